@@ -1,0 +1,135 @@
+//! Benchmarks of the consortium calls, each at its worst case: a full consortium (every
+//! active operator read to recompute the council) and the longest jurisdiction list
+//! (validated pairwise).
+
+use super::*;
+use crate::Pallet;
+use alloc::vec::Vec;
+use frame_benchmarking::v2::*;
+use frame_support::{traits::EnsureOrigin, BoundedVec};
+use stledger_primitives::CountryCode;
+
+/// `n` distinct, well-formed jurisdiction codes (`AA`, `AB`, …).
+fn jurisdictions<T: Config>(n: u32) -> BoundedVec<CountryCode, T::MaxJurisdictions> {
+	let codes: Vec<CountryCode> = (0..n)
+		.map(|i| CountryCode([b'A' + (i / 26 % 26) as u8, b'A' + (i % 26) as u8]))
+		.collect();
+	codes.try_into().expect("n is at most MaxJurisdictions")
+}
+
+fn node_id(i: u32) -> NodeId {
+	let mut bytes = [0u8; 38].to_vec();
+	bytes[..4].copy_from_slice(&i.to_le_bytes());
+	bytes.try_into().expect("38 bytes fit")
+}
+
+/// Admit exchanges through the same path as genesis until the consortium has `total`
+/// (genesis members count); returns the highest active exchange id, if any.
+fn fill_consortium<T: Config>(total: u32) -> Option<ExchangeId> {
+	let mut i = 0;
+	while Exchanges::<T>::count() < total {
+		Pallet::<T>::insert_exchange(
+			b"exchange".to_vec().try_into().unwrap(),
+			jurisdictions::<T>(T::MaxJurisdictions::get()),
+			LicenceHash::repeat_byte(1),
+			account("operator", i, 0),
+			account("validator", i, 0),
+			node_id(i),
+		)
+		.expect("within MaxExchanges");
+		i += 1;
+	}
+	ActiveExchanges::<T>::get().last().copied()
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	/// The last seat of a full consortium, with the longest name and licence list.
+	#[benchmark]
+	fn admit() {
+		fill_consortium::<T>(T::MaxExchanges::get() - 1);
+		let origin = T::ConsortiumOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
+		let name: BoundedVec<u8, T::MaxNameLength> =
+			alloc::vec![b'x'; T::MaxNameLength::get() as usize].try_into().unwrap();
+		let operator: T::AccountId = account("new-operator", 0, 0);
+		let expected_id = NextExchangeId::<T>::get();
+
+		#[extrinsic_call]
+		_(
+			origin as T::RuntimeOrigin,
+			name,
+			jurisdictions::<T>(T::MaxJurisdictions::get()),
+			LicenceHash::repeat_byte(2),
+			operator.clone(),
+			account("new-validator", 0, 0),
+			node_id(u32::MAX),
+		);
+
+		assert_eq!(ExchangeOfAccount::<T>::get(&operator), Some(expected_id));
+	}
+
+	/// A full consortium, all active.
+	#[benchmark]
+	fn suspend() {
+		let last = fill_consortium::<T>(T::MaxExchanges::get()).unwrap();
+		let origin = T::ConsortiumOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, last);
+
+		assert_eq!(Exchanges::<T>::get(last).unwrap().status, ExchangeStatus::Suspended);
+	}
+
+	/// A full consortium, the last exchange suspended.
+	#[benchmark]
+	fn reinstate() {
+		let last = fill_consortium::<T>(T::MaxExchanges::get()).unwrap();
+		let origin = T::ConsortiumOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
+		Pallet::<T>::suspend(origin.clone(), last).expect("above the minimum");
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, last);
+
+		assert_eq!(Exchanges::<T>::get(last).unwrap().status, ExchangeStatus::Active);
+	}
+
+	/// A full consortium, all active.
+	#[benchmark]
+	fn remove() {
+		let last = fill_consortium::<T>(T::MaxExchanges::get()).unwrap();
+		let origin = T::ConsortiumOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, last);
+
+		assert!(!Exchanges::<T>::contains_key(last));
+	}
+
+	#[benchmark]
+	fn set_min_active_exchanges() {
+		fill_consortium::<T>(T::MaxExchanges::get());
+		let origin = T::ConsortiumOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, T::MaxExchanges::get());
+
+		assert_eq!(MinActiveExchanges::<T>::get(), T::MaxExchanges::get());
+	}
+
+	/// The longest licence list.
+	#[benchmark]
+	fn set_jurisdictions() {
+		let last = fill_consortium::<T>(MinActiveExchanges::<T>::get().max(1)).unwrap();
+		let origin = T::ConsortiumOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
+		let codes = jurisdictions::<T>(T::MaxJurisdictions::get());
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, last, codes.clone());
+
+		assert_eq!(Exchanges::<T>::get(last).unwrap().jurisdictions, codes);
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_bench_ext(), crate::mock::Test);
+}

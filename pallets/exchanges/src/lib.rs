@@ -1,0 +1,523 @@
+//! # Exchanges pallet: the ST Ledger consortium
+//!
+//! The regulated exchanges that run ST Ledger are its consortium. This pallet holds who they
+//! are and derives from that everything the chain needs to know about them:
+//!
+//! - **Membership of the council.** Each active exchange's operator account holds one seat
+//!   in the council (`pallet-collective`); seats follow admission, suspension, reinstatement
+//!   and removal automatically, through [`Config::MembershipChanged`].
+//! - **The validator set.** The pallet is the session manager
+//!   ([`pallet_session::SessionManager`]): at every new session the validators are those of
+//!   the active exchanges that have registered their session keys.
+//! - **Licences.** Each exchange lists the jurisdictions (ISO 3166-1 alpha-2) it is licensed
+//!   in; other pallets read them through [`stledger_primitives::ExchangeRegistry`].
+//! - **Network permissioning.** Each exchange names its node's peer id; admission and removal
+//!   add it to and remove it from the chain's well-known nodes through [`Config::Nodes`].
+//!
+//! ## Calls
+//!
+//! Every call needs the [`Config::ConsortiumOrigin`]: in the ST Ledger runtime, Root or a
+//! council motion passed by at least two thirds of the member exchanges. Any other caller
+//! gets [`Error::NotConsortium`].
+//!
+//! - [`admit`](Pallet::admit): a new exchange, active at once, with its council seat.
+//! - [`suspend`](Pallet::suspend) / [`reinstate`](Pallet::reinstate): take an exchange out of
+//!   (or back into) the council and, from the next session, the validator set.
+//! - [`remove`](Pallet::remove): forget the exchange; its accounts and node are released.
+//! - [`set_jurisdictions`](Pallet::set_jurisdictions): replace the licensed jurisdictions.
+//!
+//! - [`set_min_active_exchanges`](Pallet::set_min_active_exchanges): the floor below.
+//!
+//! A change that would leave fewer active exchanges than [`MinActiveExchanges`]
+//! is refused with [`Error::TooFewActiveExchanges`], so the chain can always keep a
+//! validator set able to produce and finalize blocks.
+//!
+//! ## Invariants
+//!
+//! - An account is the operator or validator of at most one exchange (one exchange may use
+//!   the same account for both).
+//! - A node peer id belongs to at most one exchange.
+//! - [`ActiveExchanges`] lists exactly the exchanges whose status is
+//!   [`ExchangeStatus::Active`], in ascending id order.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use weights::WeightInfo;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+mod registry;
+mod session;
+#[cfg(test)]
+mod tests;
+mod types;
+pub mod weights;
+
+pub use types::*;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::vec::Vec;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{ChangeMembers, InitializeMembers, ValidatorRegistration},
+	};
+	use frame_system::pallet_prelude::*;
+	use stledger_primitives::{CountryCode, ExchangeId};
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the consortium.
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// Who may admit, suspend, reinstate and remove exchanges and change their licences.
+		type ConsortiumOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Told of every change to the set of active operators: the council's membership.
+		type MembershipChanged: ChangeMembers<Self::AccountId>
+			+ InitializeMembers<Self::AccountId>;
+
+		/// Tells whether a validator account has registered its session keys.
+		type ValidatorRegistration: ValidatorRegistration<Self::AccountId>;
+
+		/// Adds and removes exchanges' nodes from the network's well-known nodes.
+		type Nodes: NodeRegistry<Self::AccountId>;
+
+		/// The most exchanges the consortium can have (also the council's size).
+		#[pallet::constant]
+		type MaxExchanges: Get<u32>;
+
+		/// The most jurisdictions one exchange may be licensed for.
+		#[pallet::constant]
+		type MaxJurisdictions: Get<u32>;
+
+		/// The longest exchange name, in bytes.
+		#[pallet::constant]
+		type MaxNameLength: Get<u32>;
+
+		/// Weight information for the calls of this pallet.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// The exchanges of the consortium, active or suspended.
+	#[pallet::storage]
+	pub type Exchanges<T: Config> = CountedStorageMap<_, Twox64Concat, ExchangeId, ExchangeOf<T>>;
+
+	/// The id the next admitted exchange receives.
+	#[pallet::storage]
+	pub type NextExchangeId<T: Config> = StorageValue<_, ExchangeId, ValueQuery>;
+
+	/// The active exchanges, in ascending id order.
+	#[pallet::storage]
+	pub type ActiveExchanges<T: Config> =
+		StorageValue<_, BoundedVec<ExchangeId, T::MaxExchanges>, ValueQuery>;
+
+	/// The fewest active exchanges (hence validators) the consortium may be left with.
+	#[pallet::storage]
+	pub type MinActiveExchanges<T: Config> = StorageValue<_, u32, ValueQuery>;
+
+	/// The exchange each operator or validator account belongs to.
+	#[pallet::storage]
+	pub type ExchangeOfAccount<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, ExchangeId>;
+
+	/// The exchange each node peer id belongs to.
+	#[pallet::storage]
+	pub type ExchangeOfNode<T: Config> = StorageMap<_, Blake2_128Concat, NodeId, ExchangeId>;
+
+	/// Events of the consortium.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// An exchange was admitted and is active.
+		Admitted {
+			/// The new exchange.
+			exchange: ExchangeId,
+			/// Its operator account, now a council member.
+			operator: T::AccountId,
+			/// Its validator account.
+			validator: T::AccountId,
+			/// The jurisdictions it is licensed for.
+			jurisdictions: Vec<CountryCode>,
+			/// The hash of its licence document.
+			licence: LicenceHash,
+		},
+		/// An exchange was suspended: no council seat, no validator from the next session.
+		Suspended {
+			/// The exchange.
+			exchange: ExchangeId,
+		},
+		/// A suspended exchange is active again.
+		Reinstated {
+			/// The exchange.
+			exchange: ExchangeId,
+		},
+		/// An exchange left the consortium; its accounts and node are released.
+		Removed {
+			/// The exchange.
+			exchange: ExchangeId,
+		},
+		/// An exchange's licensed jurisdictions were replaced.
+		JurisdictionsChanged {
+			/// The exchange.
+			exchange: ExchangeId,
+			/// The jurisdictions it is licensed for from now on.
+			jurisdictions: Vec<CountryCode>,
+		},
+		/// The fewest active exchanges the consortium may be left with was changed.
+		MinActiveExchangesSet {
+			/// The new minimum.
+			min: u32,
+		},
+		/// The validator set for a coming session was chosen.
+		ValidatorSetPlanned {
+			/// The session the set will validate.
+			session: u32,
+			/// The validators, in the order of the exchanges' ids.
+			validators: Vec<T::AccountId>,
+		},
+	}
+
+	/// Why a consortium call was refused.
+	#[pallet::error]
+	pub enum Error<T> {
+		/// Only the consortium (a two-thirds council motion) or Root may do this.
+		NotConsortium,
+		/// No exchange has this id.
+		UnknownExchange,
+		/// The operator account already belongs to an exchange; choose another account.
+		OperatorInUse,
+		/// The validator account already belongs to an exchange; choose another account.
+		ValidatorInUse,
+		/// The node peer id already belongs to an exchange; each exchange runs its own node.
+		NodeInUse,
+		/// A jurisdiction is not an ISO 3166-1 alpha-2 code (two upper-case letters).
+		InvalidJurisdiction,
+		/// The same jurisdiction is listed twice.
+		DuplicateJurisdiction,
+		/// An exchange must be licensed for at least one jurisdiction.
+		NoJurisdictions,
+		/// The exchange's name is empty.
+		EmptyName,
+		/// The node peer id is empty.
+		EmptyNodeId,
+		/// The consortium is full ([`Config::MaxExchanges`]).
+		TooManyExchanges,
+		/// This would leave fewer active exchanges than [`MinActiveExchanges`].
+		TooFewActiveExchanges,
+		/// The minimum of active exchanges must be at least one.
+		MinimumTooLow,
+		/// The exchange is already suspended.
+		AlreadySuspended,
+		/// The exchange is not suspended, so it cannot be reinstated.
+		NotSuspended,
+	}
+
+	/// The consortium at genesis.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The founding exchanges, all active, with ids 0, 1, 2… in this order.
+		pub exchanges: Vec<GenesisExchange<T::AccountId>>,
+		/// The fewest active exchanges the consortium may be left with.
+		pub min_active_exchanges: u32,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for founder in &self.exchanges {
+				let name = BoundedVec::try_from(founder.name.as_bytes().to_vec())
+					.expect("genesis exchange name too long");
+				let jurisdictions =
+					BoundedVec::try_from(founder.jurisdictions.clone()).expect("too many jurisdictions");
+				let node = BoundedVec::try_from(founder.node.clone()).expect("node id too long");
+				Pallet::<T>::insert_exchange(
+					name,
+					jurisdictions,
+					founder.licence,
+					founder.operator.clone(),
+					founder.validator.clone(),
+					node,
+				)
+				.expect("invalid genesis exchange");
+			}
+			assert!(
+				self.min_active_exchanges as usize <= self.exchanges.len(),
+				"fewer founding exchanges than the minimum"
+			);
+			MinActiveExchanges::<T>::put(self.min_active_exchanges);
+			T::MembershipChanged::initialize_members(&Pallet::<T>::active_operators());
+		}
+	}
+
+	#[pallet::call(weight(<T as Config>::WeightInfo))]
+	impl<T: Config> Pallet<T> {
+		/// Admit an exchange to the consortium. It is active at once: its operator takes a
+		/// council seat, its node joins the well-known nodes, and its validator joins the
+		/// validator set at the first session change after it registers session keys.
+		///
+		/// Origin: [`Config::ConsortiumOrigin`].
+		///
+		/// Errors: [`Error::NotConsortium`], [`Error::EmptyName`], [`Error::NoJurisdictions`],
+		/// [`Error::InvalidJurisdiction`], [`Error::DuplicateJurisdiction`],
+		/// [`Error::EmptyNodeId`], [`Error::OperatorInUse`], [`Error::ValidatorInUse`],
+		/// [`Error::NodeInUse`], [`Error::TooManyExchanges`].
+		///
+		/// Emits [`Event::Admitted`].
+		#[pallet::call_index(0)]
+		pub fn admit(
+			origin: OriginFor<T>,
+			name: BoundedVec<u8, T::MaxNameLength>,
+			jurisdictions: BoundedVec<CountryCode, T::MaxJurisdictions>,
+			licence: LicenceHash,
+			operator: T::AccountId,
+			validator: T::AccountId,
+			node: NodeId,
+		) -> DispatchResult {
+			Self::ensure_consortium(origin)?;
+			let old_members = Self::active_operators();
+			let exchange = Self::insert_exchange(
+				name,
+				jurisdictions.clone(),
+				licence,
+				operator.clone(),
+				validator.clone(),
+				node.clone(),
+			)?;
+			T::Nodes::add_node(node, operator.clone())?;
+			Self::members_changed(&old_members);
+			Self::deposit_event(Event::Admitted {
+				exchange,
+				operator,
+				validator,
+				jurisdictions: jurisdictions.into_inner(),
+				licence,
+			});
+			Ok(())
+		}
+
+		/// Suspend an active exchange: its operator loses the council seat now and its
+		/// validator leaves the validator set at the next session change. Its node stays a
+		/// well-known node so it keeps following the chain.
+		///
+		/// Origin: [`Config::ConsortiumOrigin`].
+		///
+		/// Errors: [`Error::NotConsortium`], [`Error::UnknownExchange`],
+		/// [`Error::AlreadySuspended`], [`Error::TooFewActiveExchanges`].
+		///
+		/// Emits [`Event::Suspended`].
+		#[pallet::call_index(1)]
+		pub fn suspend(origin: OriginFor<T>, exchange: ExchangeId) -> DispatchResult {
+			Self::ensure_consortium(origin)?;
+			let mut info = Exchanges::<T>::get(exchange).ok_or(Error::<T>::UnknownExchange)?;
+			ensure!(info.status == ExchangeStatus::Active, Error::<T>::AlreadySuspended);
+			let old_members = Self::active_operators();
+			Self::deactivate(exchange)?;
+			info.status = ExchangeStatus::Suspended;
+			Exchanges::<T>::insert(exchange, info);
+			Self::members_changed(&old_members);
+			Self::deposit_event(Event::Suspended { exchange });
+			Ok(())
+		}
+
+		/// Make a suspended exchange active again: council seat now, validator from the next
+		/// session change.
+		///
+		/// Origin: [`Config::ConsortiumOrigin`].
+		///
+		/// Errors: [`Error::NotConsortium`], [`Error::UnknownExchange`], [`Error::NotSuspended`].
+		///
+		/// Emits [`Event::Reinstated`].
+		#[pallet::call_index(2)]
+		pub fn reinstate(origin: OriginFor<T>, exchange: ExchangeId) -> DispatchResult {
+			Self::ensure_consortium(origin)?;
+			let mut info = Exchanges::<T>::get(exchange).ok_or(Error::<T>::UnknownExchange)?;
+			ensure!(info.status == ExchangeStatus::Suspended, Error::<T>::NotSuspended);
+			let old_members = Self::active_operators();
+			Self::activate(exchange)?;
+			info.status = ExchangeStatus::Active;
+			Exchanges::<T>::insert(exchange, info);
+			Self::members_changed(&old_members);
+			Self::deposit_event(Event::Reinstated { exchange });
+			Ok(())
+		}
+
+		/// Remove an exchange from the consortium. Its operator and validator accounts and its
+		/// node peer id are released (they may be used again), and its node is no longer a
+		/// well-known node.
+		///
+		/// Origin: [`Config::ConsortiumOrigin`].
+		///
+		/// Errors: [`Error::NotConsortium`], [`Error::UnknownExchange`],
+		/// [`Error::TooFewActiveExchanges`].
+		///
+		/// Emits [`Event::Removed`].
+		#[pallet::call_index(3)]
+		pub fn remove(origin: OriginFor<T>, exchange: ExchangeId) -> DispatchResult {
+			Self::ensure_consortium(origin)?;
+			let info = Exchanges::<T>::get(exchange).ok_or(Error::<T>::UnknownExchange)?;
+			let old_members = Self::active_operators();
+			if info.status == ExchangeStatus::Active {
+				Self::deactivate(exchange)?;
+			}
+			Exchanges::<T>::remove(exchange);
+			ExchangeOfAccount::<T>::remove(&info.operator);
+			ExchangeOfAccount::<T>::remove(&info.validator);
+			ExchangeOfNode::<T>::remove(&info.node);
+			T::Nodes::remove_node(info.node)?;
+			Self::members_changed(&old_members);
+			Self::deposit_event(Event::Removed { exchange });
+			Ok(())
+		}
+
+		/// Replace the jurisdictions an exchange is licensed for.
+		///
+		/// Origin: [`Config::ConsortiumOrigin`].
+		///
+		/// Errors: [`Error::NotConsortium`], [`Error::UnknownExchange`],
+		/// [`Error::NoJurisdictions`], [`Error::InvalidJurisdiction`],
+		/// [`Error::DuplicateJurisdiction`].
+		///
+		/// Emits [`Event::JurisdictionsChanged`].
+		#[pallet::call_index(4)]
+		pub fn set_jurisdictions(
+			origin: OriginFor<T>,
+			exchange: ExchangeId,
+			jurisdictions: BoundedVec<CountryCode, T::MaxJurisdictions>,
+		) -> DispatchResult {
+			Self::ensure_consortium(origin)?;
+			Self::validate_jurisdictions(&jurisdictions)?;
+			Exchanges::<T>::try_mutate(exchange, |maybe_info| -> DispatchResult {
+				let info = maybe_info.as_mut().ok_or(Error::<T>::UnknownExchange)?;
+				info.jurisdictions = jurisdictions.clone();
+				Ok(())
+			})?;
+			Self::deposit_event(Event::JurisdictionsChanged {
+				exchange,
+				jurisdictions: jurisdictions.into_inner(),
+			});
+			Ok(())
+		}
+
+		/// Set the fewest active exchanges the consortium may be left with. Suspensions and
+		/// removals that would go below it are refused, and a session keeps its validator set
+		/// rather than shrink below it.
+		///
+		/// Origin: [`Config::ConsortiumOrigin`].
+		///
+		/// Errors: [`Error::NotConsortium`], [`Error::MinimumTooLow`] (zero),
+		/// [`Error::TooFewActiveExchanges`] (more than are active now).
+		///
+		/// Emits [`Event::MinActiveExchangesSet`].
+		#[pallet::call_index(5)]
+		pub fn set_min_active_exchanges(origin: OriginFor<T>, min: u32) -> DispatchResult {
+			Self::ensure_consortium(origin)?;
+			ensure!(min > 0, Error::<T>::MinimumTooLow);
+			ensure!(
+				min as usize <= ActiveExchanges::<T>::decode_len().unwrap_or(0),
+				Error::<T>::TooFewActiveExchanges
+			);
+			MinActiveExchanges::<T>::put(min);
+			Self::deposit_event(Event::MinActiveExchangesSet { min });
+			Ok(())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		fn ensure_consortium(origin: OriginFor<T>) -> DispatchResult {
+			T::ConsortiumOrigin::ensure_origin(origin).map_err(|_| Error::<T>::NotConsortium)?;
+			Ok(())
+		}
+
+		/// Validate and store a new active exchange; returns its id. Shared by genesis and
+		/// [`Pallet::admit`] so both enforce the same invariants.
+		pub(crate) fn insert_exchange(
+			name: BoundedVec<u8, T::MaxNameLength>,
+			jurisdictions: BoundedVec<CountryCode, T::MaxJurisdictions>,
+			licence: LicenceHash,
+			operator: T::AccountId,
+			validator: T::AccountId,
+			node: NodeId,
+		) -> Result<ExchangeId, DispatchError> {
+			ensure!(!name.is_empty(), Error::<T>::EmptyName);
+			Self::validate_jurisdictions(&jurisdictions)?;
+			ensure!(!node.is_empty(), Error::<T>::EmptyNodeId);
+			ensure!(!ExchangeOfAccount::<T>::contains_key(&operator), Error::<T>::OperatorInUse);
+			ensure!(!ExchangeOfAccount::<T>::contains_key(&validator), Error::<T>::ValidatorInUse);
+			ensure!(!ExchangeOfNode::<T>::contains_key(&node), Error::<T>::NodeInUse);
+			ensure!(Exchanges::<T>::count() < T::MaxExchanges::get(), Error::<T>::TooManyExchanges);
+
+			let exchange = NextExchangeId::<T>::get();
+			NextExchangeId::<T>::put(exchange.saturating_add(1));
+			ExchangeOfAccount::<T>::insert(&operator, exchange);
+			ExchangeOfAccount::<T>::insert(&validator, exchange);
+			ExchangeOfNode::<T>::insert(&node, exchange);
+			Exchanges::<T>::insert(
+				exchange,
+				Exchange {
+					name,
+					jurisdictions,
+					licence,
+					operator,
+					validator,
+					node,
+					status: ExchangeStatus::Active,
+				},
+			);
+			Self::activate(exchange)?;
+			Ok(exchange)
+		}
+
+		fn validate_jurisdictions(jurisdictions: &[CountryCode]) -> DispatchResult {
+			ensure!(!jurisdictions.is_empty(), Error::<T>::NoJurisdictions);
+			for (index, code) in jurisdictions.iter().enumerate() {
+				ensure!(code.is_well_formed(), Error::<T>::InvalidJurisdiction);
+				ensure!(!jurisdictions[..index].contains(code), Error::<T>::DuplicateJurisdiction);
+			}
+			Ok(())
+		}
+
+		fn activate(exchange: ExchangeId) -> DispatchResult {
+			ActiveExchanges::<T>::try_mutate(|active| {
+				let position = active.binary_search(&exchange).unwrap_or_else(|p| p);
+				active
+					.try_insert(position, exchange)
+					.map_err(|_| Error::<T>::TooManyExchanges.into())
+			})
+		}
+
+		fn deactivate(exchange: ExchangeId) -> DispatchResult {
+			ActiveExchanges::<T>::try_mutate(|active| {
+				ensure!(
+					active.len() as u32 > MinActiveExchanges::<T>::get(),
+					Error::<T>::TooFewActiveExchanges
+				);
+				active.retain(|id| *id != exchange);
+				Ok(())
+			})
+		}
+
+		/// The operators of the active exchanges, sorted: the council's membership.
+		pub fn active_operators() -> Vec<T::AccountId> {
+			let mut operators: Vec<T::AccountId> = ActiveExchanges::<T>::get()
+				.iter()
+				.filter_map(|id| Exchanges::<T>::get(id).map(|info| info.operator))
+				.collect();
+			operators.sort();
+			operators
+		}
+
+		fn members_changed(old_members: &[T::AccountId]) {
+			T::MembershipChanged::set_members_sorted(&Self::active_operators(), old_members);
+		}
+	}
+}

@@ -1,0 +1,146 @@
+//! A test runtime: the exchanges pallet with recorders standing in for the council, the
+//! session keys and the well-known nodes, so tests can assert what the pallet told them.
+
+use crate as pallet_exchanges;
+use crate::{GenesisExchange, LicenceHash, NodeId, NodeRegistry};
+use core::cell::RefCell;
+use frame_support::{
+	derive_impl,
+	traits::{ChangeMembers, ConstU32, InitializeMembers, ValidatorRegistration},
+};
+use frame_system::EnsureRoot;
+use sp_runtime::{BuildStorage, DispatchResult};
+use std::collections::{BTreeMap, BTreeSet};
+use stledger_primitives::CountryCode;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Consortium: pallet_exchanges,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+}
+
+thread_local! {
+	static COUNCIL: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
+	static REGISTERED_KEYS: RefCell<BTreeSet<u64>> = const { RefCell::new(BTreeSet::new()) };
+	static WELL_KNOWN_NODES: RefCell<BTreeMap<Vec<u8>, u64>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// The council's members as the pallet last set them.
+pub fn council() -> Vec<u64> {
+	COUNCIL.with(|c| c.borrow().clone())
+}
+
+/// Stands in for `pallet-collective`: records the membership it is given.
+pub struct CouncilRecorder;
+impl ChangeMembers<u64> for CouncilRecorder {
+	fn change_members_sorted(_incoming: &[u64], _outgoing: &[u64], new: &[u64]) {
+		COUNCIL.with(|c| *c.borrow_mut() = new.to_vec());
+	}
+}
+impl InitializeMembers<u64> for CouncilRecorder {
+	fn initialize_members(members: &[u64]) {
+		COUNCIL.with(|c| *c.borrow_mut() = members.to_vec());
+	}
+}
+
+/// Register (as `pallet-session::set_keys` would) the session keys of a validator.
+pub fn register_keys(validator: u64) {
+	REGISTERED_KEYS.with(|k| k.borrow_mut().insert(validator));
+}
+
+/// Stands in for `pallet-session`'s key registry.
+pub struct KeysRecorder;
+impl ValidatorRegistration<u64> for KeysRecorder {
+	fn is_registered(id: &u64) -> bool {
+		REGISTERED_KEYS.with(|k| k.borrow().contains(id))
+	}
+}
+
+/// The well-known nodes and their owners, as the pallet last set them.
+pub fn well_known_nodes() -> BTreeMap<Vec<u8>, u64> {
+	WELL_KNOWN_NODES.with(|n| n.borrow().clone())
+}
+
+/// Stands in for `pallet-node-authorization`.
+pub struct NodesRecorder;
+impl NodeRegistry<u64> for NodesRecorder {
+	fn add_node(node: NodeId, owner: u64) -> DispatchResult {
+		WELL_KNOWN_NODES.with(|n| n.borrow_mut().insert(node.into_inner(), owner));
+		Ok(())
+	}
+	fn remove_node(node: NodeId) -> DispatchResult {
+		WELL_KNOWN_NODES.with(|n| n.borrow_mut().remove(node.as_slice()));
+		Ok(())
+	}
+}
+
+impl pallet_exchanges::Config for Test {
+	type ConsortiumOrigin = EnsureRoot<u64>;
+	type MembershipChanged = CouncilRecorder;
+	type ValidatorRegistration = KeysRecorder;
+	type Nodes = NodesRecorder;
+	type MaxExchanges = ConstU32<8>;
+	type MaxJurisdictions = ConstU32<4>;
+	type MaxNameLength = ConstU32<32>;
+	type WeightInfo = ();
+}
+
+/// Operator, validator and node of founding exchange `i` (0-based): operators are 10, 11…,
+/// validators 20, 21…, nodes `[i; 38]`.
+pub fn founder(i: u8) -> (u64, u64, Vec<u8>) {
+	(10 + i as u64, 20 + i as u64, vec![i; 38])
+}
+
+pub fn code(text: &str) -> CountryCode {
+	text.parse().unwrap()
+}
+
+/// Four founding exchanges (US, DE, SG, CH), all active.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let founders = ["US", "DE", "SG", "CH"]
+		.iter()
+		.enumerate()
+		.map(|(i, jurisdiction)| {
+			let (operator, validator, node) = founder(i as u8);
+			GenesisExchange {
+				name: format!("{jurisdiction} Exchange"),
+				jurisdictions: vec![code(jurisdiction)],
+				licence: LicenceHash::repeat_byte(i as u8),
+				operator,
+				validator,
+				node,
+			}
+		})
+		.collect();
+	ext_with(founders)
+}
+
+/// No exchanges at all (benchmarks fill the consortium themselves).
+#[cfg(feature = "runtime-benchmarks")]
+pub fn new_bench_ext() -> sp_io::TestExternalities {
+	ext_with(Vec::new())
+}
+
+fn ext_with(exchanges: Vec<GenesisExchange<u64>>) -> sp_io::TestExternalities {
+	let min_active_exchanges = exchanges.len().min(3) as u32;
+	COUNCIL.with(|c| c.borrow_mut().clear());
+	REGISTERED_KEYS.with(|k| k.borrow_mut().clear());
+	WELL_KNOWN_NODES.with(|n| n.borrow_mut().clear());
+	let storage = RuntimeGenesisConfig {
+		system: Default::default(),
+		consortium: pallet_exchanges::GenesisConfig { exchanges, min_active_exchanges },
+	}
+	.build_storage()
+	.unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}

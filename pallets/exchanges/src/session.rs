@@ -1,0 +1,49 @@
+//! The consortium decides the validator set.
+
+use crate::{ActiveExchanges, Config, Event, Exchanges, MinActiveExchanges, Pallet};
+use alloc::vec::Vec;
+use frame_support::traits::ValidatorRegistration;
+
+impl<T: Config> Pallet<T> {
+	/// The validators of the active exchanges that have registered session keys, in the
+	/// order of the exchanges' ids. Bounded by [`Config::MaxExchanges`].
+	pub fn eligible_validators() -> Vec<T::AccountId> {
+		ActiveExchanges::<T>::get()
+			.iter()
+			.filter_map(|id| Exchanges::<T>::get(id))
+			.map(|info| info.validator)
+			.filter(T::ValidatorRegistration::is_registered)
+			.collect()
+	}
+}
+
+impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
+	/// The next validator set, or `None` (keep the current set) when fewer than
+	/// [`MinActiveExchanges`] validators are ready: a set that small could not
+	/// finalize, and an exchange that has not set keys yet cannot author.
+	fn new_session(new_index: u32) -> Option<Vec<T::AccountId>> {
+		let validators = Self::eligible_validators();
+		if validators.is_empty() || (validators.len() as u32) < MinActiveExchanges::<T>::get() {
+			log::warn!(
+				target: "runtime::exchanges",
+				"session {new_index}: only {} validators ready, keeping the current set",
+				validators.len(),
+			);
+			return None;
+		}
+		Self::deposit_event(Event::ValidatorSetPlanned {
+			session: new_index,
+			validators: validators.clone(),
+		});
+		Some(validators)
+	}
+
+	fn new_session_genesis(_: u32) -> Option<Vec<T::AccountId>> {
+		let validators = Self::eligible_validators();
+		(!validators.is_empty()).then_some(validators)
+	}
+
+	fn end_session(_: u32) {}
+
+	fn start_session(_: u32) {}
+}

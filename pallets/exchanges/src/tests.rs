@@ -1,0 +1,312 @@
+//! Unit tests of the consortium: each call's effect, each named error, and that an error
+//! changes nothing (`assert_noop!` compares the whole storage root).
+
+use crate::{mock::*, *};
+use frame_support::{assert_noop, assert_ok, BoundedVec};
+use sp_runtime::DispatchResult;
+use frame_system::RawOrigin;
+use pallet_session::SessionManager;
+use stledger_primitives::{CountryCode, ExchangeRegistry};
+
+fn root() -> RuntimeOrigin {
+	RawOrigin::Root.into()
+}
+
+fn name(text: &str) -> BoundedVec<u8, <Test as Config>::MaxNameLength> {
+	text.as_bytes().to_vec().try_into().unwrap()
+}
+
+fn codes(list: &[&str]) -> BoundedVec<CountryCode, <Test as Config>::MaxJurisdictions> {
+	list.iter().map(|c| CountryCode(c.as_bytes().try_into().unwrap())).collect::<Vec<_>>().try_into().unwrap()
+}
+
+fn node(byte: u8) -> NodeId {
+	vec![byte; 38].try_into().unwrap()
+}
+
+/// Admit a fifth exchange (JP) with operator 50, validator 60 and node `[50; 38]`.
+fn admit_japan() -> DispatchResult {
+	Consortium::admit(root(), name("JP Exchange"), codes(&["JP"]), LicenceHash::repeat_byte(9), 50, 60, node(50))
+}
+
+fn last_event() -> Event<Test> {
+	System::events()
+		.into_iter()
+		.filter_map(|record| match record.event {
+			RuntimeEvent::Consortium(event) => Some(event),
+			_ => None,
+		})
+		.last()
+		.expect("an exchanges event")
+}
+
+#[test]
+fn genesis_founds_four_active_exchanges_with_council_seats() {
+	new_test_ext().execute_with(|| {
+		assert_eq!(Exchanges::<Test>::count(), 4);
+		assert_eq!(ActiveExchanges::<Test>::get().into_inner(), vec![0, 1, 2, 3]);
+		assert_eq!(council(), vec![10, 11, 12, 13]);
+		let us = Exchanges::<Test>::get(0).unwrap();
+		assert_eq!(us.jurisdictions.into_inner(), vec![code("US")]);
+		assert_eq!((us.operator, us.validator, us.status), (10, 20, ExchangeStatus::Active));
+		assert_eq!(NextExchangeId::<Test>::get(), 4);
+	});
+}
+
+#[test]
+fn admit_makes_an_active_exchange_with_seat_and_node() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(admit_japan());
+		let japan = Exchanges::<Test>::get(4).unwrap();
+		assert_eq!(japan.status, ExchangeStatus::Active);
+		assert_eq!(japan.name.into_inner(), b"JP Exchange".to_vec());
+		assert_eq!(ActiveExchanges::<Test>::get().into_inner(), vec![0, 1, 2, 3, 4]);
+		assert_eq!(council(), vec![10, 11, 12, 13, 50]);
+		assert_eq!(well_known_nodes().get(&vec![50; 38]), Some(&50));
+		assert_eq!(ExchangeOfAccount::<Test>::get(50), Some(4));
+		assert_eq!(ExchangeOfAccount::<Test>::get(60), Some(4));
+		assert_eq!(
+			last_event(),
+			Event::Admitted {
+				exchange: 4,
+				operator: 50,
+				validator: 60,
+				jurisdictions: vec![code("JP")],
+				licence: LicenceHash::repeat_byte(9),
+			}
+		);
+	});
+}
+
+#[test]
+fn one_exchange_may_use_one_account_for_operator_and_validator() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Consortium::admit(root(), name("Solo"), codes(&["JP"]), LicenceHash::zero(), 70, 70, node(70)));
+		assert_eq!(ExchangeOfAccount::<Test>::get(70), Some(4));
+		assert_eq!(<Consortium as ExchangeRegistry<u64>>::active_exchange_of_operator(&70), Some(4));
+	});
+}
+
+#[test]
+fn only_the_consortium_may_change_the_consortium() {
+	new_test_ext().execute_with(|| {
+		let member = RuntimeOrigin::signed(10);
+		assert_noop!(
+			Consortium::admit(member.clone(), name("X"), codes(&["JP"]), LicenceHash::zero(), 50, 60, node(50)),
+			Error::<Test>::NotConsortium
+		);
+		assert_noop!(Consortium::suspend(member.clone(), 0), Error::<Test>::NotConsortium);
+		assert_noop!(Consortium::reinstate(member.clone(), 0), Error::<Test>::NotConsortium);
+		assert_noop!(Consortium::remove(member.clone(), 0), Error::<Test>::NotConsortium);
+		assert_noop!(
+			Consortium::set_jurisdictions(member, 0, codes(&["JP"])),
+			Error::<Test>::NotConsortium
+		);
+		assert_noop!(Consortium::suspend(RawOrigin::None.into(), 0), Error::<Test>::NotConsortium);
+	});
+}
+
+#[test]
+fn admit_refuses_malformed_licences() {
+	new_test_ext().execute_with(|| {
+		let admit = |jurisdictions| {
+			Consortium::admit(root(), name("JP Exchange"), jurisdictions, LicenceHash::zero(), 50, 60, node(50))
+		};
+		assert_noop!(admit(codes(&[])), Error::<Test>::NoJurisdictions);
+		assert_noop!(admit(codes(&["jp"])), Error::<Test>::InvalidJurisdiction);
+		assert_noop!(admit(codes(&["J1"])), Error::<Test>::InvalidJurisdiction);
+		assert_noop!(admit(codes(&["JP", "\0\0"])), Error::<Test>::InvalidJurisdiction);
+		assert_noop!(admit(codes(&["JP", "KR", "JP"])), Error::<Test>::DuplicateJurisdiction);
+	});
+}
+
+#[test]
+fn admit_refuses_empty_name_and_node() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(
+			Consortium::admit(root(), name(""), codes(&["JP"]), LicenceHash::zero(), 50, 60, node(50)),
+			Error::<Test>::EmptyName
+		);
+		assert_noop!(
+			Consortium::admit(root(), name("JP"), codes(&["JP"]), LicenceHash::zero(), 50, 60, NodeId::default()),
+			Error::<Test>::EmptyNodeId
+		);
+	});
+}
+
+#[test]
+fn admit_refuses_accounts_and_nodes_of_other_exchanges() {
+	new_test_ext().execute_with(|| {
+		let admit = |operator, validator, node_byte| {
+			Consortium::admit(root(), name("JP"), codes(&["JP"]), LicenceHash::zero(), operator, validator, node(node_byte))
+		};
+		// Another exchange's operator, or its validator, as operator.
+		assert_noop!(admit(10, 60, 50), Error::<Test>::OperatorInUse);
+		assert_noop!(admit(20, 60, 50), Error::<Test>::OperatorInUse);
+		// Another exchange's validator, or its operator, as validator.
+		assert_noop!(admit(50, 21, 50), Error::<Test>::ValidatorInUse);
+		assert_noop!(admit(50, 11, 50), Error::<Test>::ValidatorInUse);
+		// The US exchange's node (`[0; 38]`).
+		assert_noop!(admit(50, 60, 0), Error::<Test>::NodeInUse);
+	});
+}
+
+#[test]
+fn admit_refuses_beyond_the_maximum() {
+	new_test_ext().execute_with(|| {
+		for i in 0..4u8 {
+			let id = 100 + i as u64;
+			assert_ok!(Consortium::admit(root(), name("X"), codes(&["JP"]), LicenceHash::zero(), id, id + 50, node(100 + i)));
+		}
+		assert_eq!(Exchanges::<Test>::count(), 8);
+		assert_noop!(
+			Consortium::admit(root(), name("X"), codes(&["JP"]), LicenceHash::zero(), 90, 91, node(90)),
+			Error::<Test>::TooManyExchanges
+		);
+	});
+}
+
+#[test]
+fn suspend_takes_the_seat_and_reinstate_gives_it_back() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Consortium::suspend(root(), 1));
+		assert_eq!(last_event(), Event::Suspended { exchange: 1 });
+		assert_eq!(Exchanges::<Test>::get(1).unwrap().status, ExchangeStatus::Suspended);
+		assert_eq!(ActiveExchanges::<Test>::get().into_inner(), vec![0, 2, 3]);
+		assert_eq!(council(), vec![10, 12, 13]);
+		assert!(!<Consortium as ExchangeRegistry<u64>>::is_active(1));
+		assert!(!<Consortium as ExchangeRegistry<u64>>::is_licensed_for(1, code("DE")));
+		assert_eq!(<Consortium as ExchangeRegistry<u64>>::active_exchange_of_operator(&11), None);
+
+		assert_noop!(Consortium::suspend(root(), 1), Error::<Test>::AlreadySuspended);
+
+		assert_ok!(Consortium::reinstate(root(), 1));
+		assert_eq!(last_event(), Event::Reinstated { exchange: 1 });
+		assert_eq!(ActiveExchanges::<Test>::get().into_inner(), vec![0, 1, 2, 3]);
+		assert_eq!(council(), vec![10, 11, 12, 13]);
+		assert!(<Consortium as ExchangeRegistry<u64>>::is_licensed_for(1, code("DE")));
+	});
+}
+
+#[test]
+fn reinstate_refuses_an_active_or_unknown_exchange() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(Consortium::reinstate(root(), 0), Error::<Test>::NotSuspended);
+		assert_noop!(Consortium::reinstate(root(), 42), Error::<Test>::UnknownExchange);
+		assert_noop!(Consortium::suspend(root(), 42), Error::<Test>::UnknownExchange);
+		assert_noop!(Consortium::remove(root(), 42), Error::<Test>::UnknownExchange);
+		assert_noop!(Consortium::set_jurisdictions(root(), 42, codes(&["JP"])), Error::<Test>::UnknownExchange);
+	});
+}
+
+#[test]
+fn the_consortium_never_drops_below_the_minimum() {
+	new_test_ext().execute_with(|| {
+		// Four active, minimum three: one may go, not two.
+		assert_ok!(Consortium::suspend(root(), 0));
+		assert_noop!(Consortium::suspend(root(), 1), Error::<Test>::TooFewActiveExchanges);
+		assert_noop!(Consortium::remove(root(), 1), Error::<Test>::TooFewActiveExchanges);
+		// A suspended exchange may leave: the active count does not change.
+		assert_ok!(Consortium::remove(root(), 0));
+		assert_eq!(ActiveExchanges::<Test>::get().into_inner(), vec![1, 2, 3]);
+	});
+}
+
+#[test]
+fn remove_releases_accounts_and_node() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(admit_japan());
+		assert_ok!(Consortium::remove(root(), 4));
+		assert_eq!(last_event(), Event::Removed { exchange: 4 });
+		assert!(Exchanges::<Test>::get(4).is_none());
+		assert_eq!(council(), vec![10, 11, 12, 13]);
+		assert!(well_known_nodes().get(&vec![50; 38]).is_none());
+		assert_eq!(ExchangeOfAccount::<Test>::get(50), None);
+		assert_eq!(ExchangeOfNode::<Test>::get(node(50)), None);
+		// The same accounts and node can be admitted again, under a new id.
+		assert_ok!(admit_japan());
+		assert!(Exchanges::<Test>::get(5).is_some());
+	});
+}
+
+#[test]
+fn set_jurisdictions_replaces_the_licence_list() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Consortium::set_jurisdictions(root(), 1, codes(&["DE", "FR", "LU"])));
+		assert_eq!(
+			last_event(),
+			Event::JurisdictionsChanged { exchange: 1, jurisdictions: vec![code("DE"), code("FR"), code("LU")] }
+		);
+		assert!(<Consortium as ExchangeRegistry<u64>>::is_licensed_for(1, code("LU")));
+		assert!(!<Consortium as ExchangeRegistry<u64>>::is_licensed_for(0, code("LU")));
+
+		assert_noop!(Consortium::set_jurisdictions(root(), 1, codes(&[])), Error::<Test>::NoJurisdictions);
+		assert_noop!(Consortium::set_jurisdictions(root(), 1, codes(&["de"])), Error::<Test>::InvalidJurisdiction);
+		assert_noop!(
+			Consortium::set_jurisdictions(root(), 1, codes(&["DE", "DE"])),
+			Error::<Test>::DuplicateJurisdiction
+		);
+	});
+}
+
+#[test]
+fn registry_answers_for_operators_only() {
+	new_test_ext().execute_with(|| {
+		let registry = |who| <Consortium as ExchangeRegistry<u64>>::active_exchange_of_operator(&who);
+		assert_eq!(registry(12), Some(2));
+		// A validator account is not an operator, and strangers are nobody.
+		assert_eq!(registry(22), None);
+		assert_eq!(registry(99), None);
+		assert!(<Consortium as ExchangeRegistry<u64>>::is_licensed_for(2, code("SG")));
+		assert!(!<Consortium as ExchangeRegistry<u64>>::is_licensed_for(2, code("US")));
+		assert!(!<Consortium as ExchangeRegistry<u64>>::is_licensed_for(42, code("US")));
+	});
+}
+
+#[test]
+fn the_validator_set_is_active_exchanges_with_keys() {
+	new_test_ext().execute_with(|| {
+		// Nobody has keys: keep the current set.
+		assert_eq!(Consortium::new_session(1), None);
+		for validator in [20, 21, 22] {
+			register_keys(validator);
+		}
+		assert_eq!(Consortium::new_session(2), Some(vec![20, 21, 22]));
+		assert_eq!(last_event(), Event::ValidatorSetPlanned { session: 2, validators: vec![20, 21, 22] });
+
+		register_keys(23);
+		assert_ok!(admit_japan());
+		register_keys(60);
+		assert_eq!(Consortium::new_session(3), Some(vec![20, 21, 22, 23, 60]));
+
+		assert_ok!(Consortium::suspend(root(), 4));
+		assert_eq!(Consortium::new_session(4), Some(vec![20, 21, 22, 23]));
+	});
+}
+
+#[test]
+fn too_few_ready_validators_keep_the_current_set() {
+	new_test_ext().execute_with(|| {
+		register_keys(20);
+		register_keys(21);
+		// Two ready, minimum three.
+		assert_eq!(Consortium::new_session(1), None);
+		assert_ok!(Consortium::set_min_active_exchanges(root(), 2));
+		assert_eq!(Consortium::new_session(2), Some(vec![20, 21]));
+	});
+}
+
+#[test]
+fn the_minimum_is_set_by_the_consortium_within_reason() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Consortium::set_min_active_exchanges(root(), 4));
+		assert_eq!(last_event(), Event::MinActiveExchangesSet { min: 4 });
+		assert_noop!(Consortium::suspend(root(), 0), Error::<Test>::TooFewActiveExchanges);
+		assert_noop!(Consortium::set_min_active_exchanges(root(), 0), Error::<Test>::MinimumTooLow);
+		assert_noop!(Consortium::set_min_active_exchanges(root(), 5), Error::<Test>::TooFewActiveExchanges);
+		assert_noop!(
+			Consortium::set_min_active_exchanges(RuntimeOrigin::signed(10), 2),
+			Error::<Test>::NotConsortium
+		);
+	});
+}

@@ -1,0 +1,252 @@
+//! Genesis presets: `dev` (one node, Alice, sudo) and `local` (the four-exchange loopback
+//! network, no sudo).
+//!
+//! Both are built by [`consortium_genesis`] from a [`Network`]: the same function the node
+//! uses to turn a network description (`chain-specs/*.json`) into a genesis, so a preset
+//! and its description cannot drift apart unnoticed (the node's tests compare them).
+
+use crate::{AccountId, Balance, SessionKeys, UNIT};
+use alloc::{string::String, vec, vec::Vec};
+use pallet_exchanges::GenesisExchange;
+use serde_json::Value;
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_core::H256;
+use sp_genesis_builder::PresetId;
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+use stledger_primitives::CountryCode;
+
+/// The `dev` preset's id: one validator (Alice), sudo.
+pub const DEV_PRESET: &str = "dev";
+/// The `local` preset's id: four exchanges on loopback, no sudo.
+pub const LOCAL_PRESET: &str = "local";
+
+/// A founding exchange with everything genesis needs to know about it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Founder {
+	/// Display name.
+	pub name: String,
+	/// Licensed jurisdictions.
+	pub jurisdictions: Vec<CountryCode>,
+	/// Hash of the licence document.
+	pub licence: H256,
+	/// Governance account: the council seat.
+	pub operator: AccountId,
+	/// Validator account.
+	pub validator: AccountId,
+	/// The validator's block-authoring key.
+	pub aura: AuraId,
+	/// The validator's finality key.
+	pub grandpa: GrandpaId,
+	/// The exchange node's libp2p peer id, as bytes.
+	pub node: Vec<u8>,
+}
+
+/// A network to start: its founding exchanges and initial native balances.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Network {
+	/// The founding exchanges, in id order.
+	pub founders: Vec<Founder>,
+	/// The fewest active exchanges the consortium may be left with.
+	pub min_active_exchanges: u32,
+	/// Initial native (STL) balances.
+	pub balances: Vec<(AccountId, Balance)>,
+	/// The sudo key, for development chains only.
+	pub sudo: Option<AccountId>,
+}
+
+/// The genesis of `network`, as a patch over the runtime's default genesis.
+pub fn consortium_genesis(network: &Network) -> Value {
+	let exchanges: Vec<GenesisExchange<AccountId>> = network
+		.founders
+		.iter()
+		.map(|f| GenesisExchange {
+			name: f.name.clone(),
+			jurisdictions: f.jurisdictions.clone(),
+			licence: f.licence,
+			operator: f.operator.clone(),
+			validator: f.validator.clone(),
+			node: f.node.clone(),
+		})
+		.collect();
+	let session_keys: Vec<(AccountId, AccountId, SessionKeys)> = network
+		.founders
+		.iter()
+		.map(|f| {
+			let keys = SessionKeys { aura: f.aura.clone(), grandpa: f.grandpa.clone() };
+			(f.validator.clone(), f.validator.clone(), keys)
+		})
+		.collect();
+	let nodes: Vec<(sp_core::OpaquePeerId, AccountId)> = network
+		.founders
+		.iter()
+		.map(|f| (sp_core::OpaquePeerId(f.node.clone()), f.operator.clone()))
+		.collect();
+
+	let mut genesis = serde_json::json!({
+		"balances": { "balances": network.balances },
+		"exchanges": {
+			"exchanges": exchanges,
+			"minActiveExchanges": network.min_active_exchanges,
+		},
+		"session": { "keys": session_keys },
+		"nodeAuthorization": { "nodes": nodes },
+	});
+	if let Some(sudo) = &network.sudo {
+		genesis["sudo"] = serde_json::json!({ "key": sudo });
+	}
+	genesis
+}
+
+/// The fixed node key (ed25519 secret) of loopback node `n` (1-based), so its peer id, and
+/// hence the well-known nodes and bootnode addresses, are known in advance. For local
+/// networks only: anyone can read these keys.
+pub fn loopback_node_key(n: u8) -> [u8; 32] {
+	let mut key = [0u8; 32];
+	key[31] = n;
+	key
+}
+
+/// The peer ids of [`loopback_node_key`] 1 to 4, as bytes (identity multihash of the
+/// protobuf-encoded ed25519 public key).
+const LOOPBACK_PEER_IDS: [[u8; 38]; 4] = [
+	peer_id(hex_literal("4cb5abf6ad79fbf5abbccafcc269d85cd2651ed4b885b5869f241aedf0a5ba29")),
+	peer_id(hex_literal("7422b9887598068e32c4448a949adb290d0f4e35b9e01b0ee5f1a1e600fe2674")),
+	peer_id(hex_literal("f381626e41e7027ea431bfe3009e94bdd25a746beec468948d6c3c7c5dc9a54b")),
+	peer_id(hex_literal("fd50b8e3b144ea244fbf7737f550bc8dd0c2650bbc1aada833ca17ff8dbf329b")),
+];
+
+const fn peer_id(public: [u8; 32]) -> [u8; 38] {
+	let mut id = [0u8; 38];
+	let prefix = [0x00, 0x24, 0x08, 0x01, 0x12, 0x20];
+	let mut i = 0;
+	while i < 6 {
+		id[i] = prefix[i];
+		i += 1;
+	}
+	while i < 38 {
+		id[i] = public[i - 6];
+		i += 1;
+	}
+	id
+}
+
+const fn hex_literal(text: &str) -> [u8; 32] {
+	const fn nibble(c: u8) -> u8 {
+		match c {
+			b'0'..=b'9' => c - b'0',
+			b'a'..=b'f' => c - b'a' + 10,
+			_ => panic!("not a lower-case hex digit"),
+		}
+	}
+	let bytes = text.as_bytes();
+	assert!(bytes.len() == 64, "32 bytes of hex");
+	let mut out = [0u8; 32];
+	let mut i = 0;
+	while i < 32 {
+		out[i] = nibble(bytes[2 * i]) << 4 | nibble(bytes[2 * i + 1]);
+		i += 1;
+	}
+	out
+}
+
+fn code(text: &str) -> CountryCode {
+	text.parse().expect("a valid ISO 3166-1 alpha-2 code")
+}
+
+/// An exchange run by a development key: operator and validator are the same account, its
+/// session keys derive from the same seed.
+fn dev_founder(name: &str, jurisdictions: &[&str], licence: H256, key: Sr25519Keyring, node: usize) -> Founder {
+	let grandpa: Ed25519Keyring =
+		<&'static str>::from(key).parse().expect("every sr25519 dev key has an ed25519 twin");
+	Founder {
+		name: name.into(),
+		jurisdictions: jurisdictions.iter().map(|c| code(c)).collect(),
+		licence,
+		operator: key.to_account_id(),
+		validator: key.to_account_id(),
+		aura: key.public().into(),
+		grandpa: grandpa.public().into(),
+		node: LOOPBACK_PEER_IDS[node].to_vec(),
+	}
+}
+
+/// Every development account (Alice to Ferdie and their stashes) starts with this much STL.
+pub const DEV_ENDOWMENT: Balance = 1_000_000 * UNIT;
+
+fn dev_balances() -> Vec<(AccountId, Balance)> {
+	Sr25519Keyring::well_known().map(|k| (k.to_account_id(), DEV_ENDOWMENT)).collect()
+}
+
+/// One exchange (Alice, licensed for every demo jurisdiction), sudo key Alice.
+pub fn dev_network() -> Network {
+	Network {
+		founders: vec![dev_founder(
+			"Dev Exchange",
+			&["US", "DE", "SG", "CH"],
+			H256(hex_literal("533e3b249be566d757db14b03f2a10234a7ecba0774c112f290bf956daae77fe")),
+			Sr25519Keyring::Alice,
+			0,
+		)],
+		min_active_exchanges: 1,
+		balances: dev_balances(),
+		sudo: Some(Sr25519Keyring::Alice.to_account_id()),
+	}
+}
+
+/// Four exchanges on loopback, one per jurisdiction (US, DE, SG, CH), validated by Alice,
+/// Bob, Charlie and Dave; at least three must stay active. No sudo key.
+pub fn local_network() -> Network {
+	Network {
+		founders: vec![
+			dev_founder(
+				"US Exchange",
+				&["US"],
+				H256(hex_literal("65dbb5bac1a4b9c6c4a35cd04a00a6a5d21bf3b9b8088073d867432d664f20d2")),
+				Sr25519Keyring::Alice,
+				0,
+			),
+			dev_founder(
+				"EU Exchange",
+				&["DE"],
+				H256(hex_literal("fd693655c72d0d1a746c0d10075d6410ae1718fec76192c5dfbc7a160091d65d")),
+				Sr25519Keyring::Bob,
+				1,
+			),
+			dev_founder(
+				"SG Exchange",
+				&["SG"],
+				H256(hex_literal("ab6a153a71e341f731f698cc9b4bda1fb4c1f8cc97d85792f8afc8fb0b85efe7")),
+				Sr25519Keyring::Charlie,
+				2,
+			),
+			dev_founder(
+				"CH Exchange",
+				&["CH"],
+				H256(hex_literal("502bec858b36c1ebb6ab1b227f168c2ca729ec3e47c1ca9846a21108c58b7f6a")),
+				Sr25519Keyring::Dave,
+				3,
+			),
+		],
+		min_active_exchanges: 3,
+		balances: dev_balances(),
+		sudo: None,
+	}
+}
+
+/// The genesis patch of a named preset.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let patch = match id.as_ref() {
+		// `development` and `local_testnet` are the names polkadot-sdk tools default to.
+		DEV_PRESET | sp_genesis_builder::DEV_RUNTIME_PRESET => consortium_genesis(&dev_network()),
+		LOCAL_PRESET | sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET =>
+			consortium_genesis(&local_network()),
+		_ => return None,
+	};
+	Some(serde_json::to_string(&patch).expect("serialisable genesis").into_bytes())
+}
+
+/// The presets this runtime offers.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![PresetId::from(DEV_PRESET), PresetId::from(LOCAL_PRESET)]
+}

@@ -1,0 +1,164 @@
+//! Tests of the assembled runtime: the presets build a coherent consortium, and the
+//! council decides consortium matters by two thirds.
+
+use crate::{
+	genesis_config_presets::{consortium_genesis, local_network, LOCAL_PRESET},
+	*,
+};
+use codec::Encode;
+use frame_support::{assert_noop, assert_ok, traits::Hooks, weights::Weight};
+use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave, Eve, Ferdie};
+use sp_runtime::{traits::Hash as _, BuildStorage};
+
+fn local_ext() -> sp_io::TestExternalities {
+	let patch = consortium_genesis(&local_network());
+	let mut genesis = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
+	json_merge(&mut genesis, patch);
+	let config: RuntimeGenesisConfig = serde_json::from_value(genesis).unwrap();
+	let mut ext: sp_io::TestExternalities = config.build_storage().unwrap().into();
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+fn json_merge(base: &mut serde_json::Value, patch: serde_json::Value) {
+	match (base, patch) {
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) =>
+			for (key, value) in patch {
+				json_merge(base.entry(key).or_insert(serde_json::Value::Null), value);
+			},
+		(base, patch) => *base = patch,
+	}
+}
+
+fn operator(key: Sr25519Keyring) -> AccountId {
+	key.to_account_id()
+}
+
+#[test]
+fn presets_are_listed_and_build() {
+	let names = genesis_config_presets::preset_names();
+	assert_eq!(names.len(), 2);
+	for name in names {
+		let patch = genesis_config_presets::get_preset(&name).expect("listed presets exist");
+		let patch: serde_json::Value = serde_json::from_slice(&patch).unwrap();
+		assert!(patch["exchanges"]["exchanges"].is_array(), "{name:?}");
+	}
+}
+
+#[test]
+fn local_genesis_seats_four_exchanges_validators_and_nodes() {
+	local_ext().execute_with(|| {
+		assert_eq!(pallet_exchanges::Exchanges::<Runtime>::count(), 4);
+		let mut council = pallet_collective::Members::<Runtime, configs::CouncilCollective>::get();
+		council.sort();
+		let mut expected: Vec<AccountId> = [Alice, Bob, Charlie, Dave].map(operator).to_vec();
+		expected.sort();
+		assert_eq!(council, expected);
+		assert_eq!(pallet_session::Validators::<Runtime>::get(), [Alice, Bob, Charlie, Dave].map(operator).to_vec());
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 4);
+		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 4);
+		let nodes = pallet_node_authorization::WellKnownNodes::<Runtime>::get();
+		let exchange_nodes: std::collections::BTreeSet<_> = pallet_exchanges::Exchanges::<Runtime>::iter_values()
+			.map(|info| sp_core::OpaquePeerId(info.node.into_inner()))
+			.collect();
+		assert_eq!(nodes, exchange_nodes);
+		assert_eq!(pallet_exchanges::MinActiveExchanges::<Runtime>::get(), 3);
+		assert!(pallet_sudo::Key::<Runtime>::get().is_none(), "local has no sudo key");
+	});
+}
+
+#[test]
+fn local_preset_is_the_local_network() {
+	let preset = genesis_config_presets::get_preset(&LOCAL_PRESET.into()).unwrap();
+	let preset: serde_json::Value = serde_json::from_slice(&preset).unwrap();
+	assert_eq!(preset, consortium_genesis(&local_network()));
+}
+
+fn admit_eve_call() -> RuntimeCall {
+	RuntimeCall::Exchanges(pallet_exchanges::Call::admit {
+		name: b"JP Exchange".to_vec().try_into().unwrap(),
+		jurisdictions: vec!["JP".parse().unwrap()].try_into().unwrap(),
+		licence: sp_core::H256::repeat_byte(7),
+		operator: operator(Eve),
+		validator: operator(Ferdie),
+		node: vec![5u8; 38].try_into().unwrap(),
+	})
+}
+
+/// Propose `call` as Alice with the given threshold, have `ayes` vote for it, and close it.
+fn council_motion(call: RuntimeCall, threshold: u32, ayes: &[Sr25519Keyring]) -> frame_support::dispatch::DispatchResult {
+	let length = call.encoded_size() as u32;
+	let hash = BlakeTwo256::hash_of(&call);
+	let proposer = RuntimeOrigin::signed(operator(ayes[0]));
+	Council::propose(proposer, threshold, Box::new(call), length)?;
+	let index = pallet_collective::ProposalCount::<Runtime, configs::CouncilCollective>::get() - 1;
+	for voter in &ayes[1..] {
+		Council::vote(RuntimeOrigin::signed(operator(*voter)), hash, index, true)?;
+	}
+	Council::close(
+		RuntimeOrigin::signed(operator(ayes[0])),
+		hash,
+		index,
+		Weight::from_parts(10_000_000_000, 1_000_000),
+		length,
+	)
+	.map(|_| ())
+	.map_err(|e| e.error)
+}
+
+#[test]
+fn three_of_four_exchanges_admit_a_fifth() {
+	local_ext().execute_with(|| {
+		assert_ok!(council_motion(admit_eve_call(), 3, &[Alice, Bob, Charlie]));
+		let admitted = System::events().iter().any(|r| {
+			matches!(r.event, RuntimeEvent::Exchanges(pallet_exchanges::Event::Admitted { exchange: 4, .. }))
+		});
+		assert!(admitted, "the motion admitted exchange 4");
+		assert_eq!(pallet_collective::Members::<Runtime, configs::CouncilCollective>::get().len(), 5);
+		assert!(pallet_node_authorization::WellKnownNodes::<Runtime>::get()
+			.contains(&sp_core::OpaquePeerId(vec![5u8; 38])));
+	});
+}
+
+#[test]
+fn half_the_council_cannot_admit() {
+	local_ext().execute_with(|| {
+		// A motion with threshold 2 passes the council, but two of four is not two thirds.
+		assert_ok!(council_motion(admit_eve_call(), 2, &[Alice, Bob]));
+		let failed = System::events().iter().any(|r| {
+			matches!(
+				r.event,
+				RuntimeEvent::Council(pallet_collective::Event::Executed { result: Err(_), .. })
+			)
+		});
+		assert!(failed, "the admission was refused");
+		assert_eq!(pallet_exchanges::Exchanges::<Runtime>::count(), 4);
+	});
+}
+
+#[test]
+fn a_non_member_cannot_admit_directly() {
+	local_ext().execute_with(|| {
+		let RuntimeCall::Exchanges(call) = admit_eve_call() else { unreachable!() };
+		let pallet_exchanges::Call::admit { name, jurisdictions, licence, operator, validator, node } = call
+		else {
+			unreachable!()
+		};
+		assert_noop!(
+			Exchanges::admit(RuntimeOrigin::signed(Eve.to_account_id()), name, jurisdictions, licence, operator, validator, node),
+			pallet_exchanges::Error::<Runtime>::NotConsortium
+		);
+	});
+}
+
+#[test]
+fn sessions_rotate_to_the_consortium_validators() {
+	local_ext().execute_with(|| {
+		for block in 2..=(2 * configs::SessionPeriod::get() + 1) {
+			System::set_block_number(block);
+			Session::on_initialize(block);
+		}
+		assert_eq!(pallet_session::CurrentIndex::<Runtime>::get(), 2);
+		assert_eq!(pallet_session::Validators::<Runtime>::get(), [Alice, Bob, Charlie, Dave].map(operator).to_vec());
+	});
+}

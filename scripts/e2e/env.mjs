@@ -1,0 +1,53 @@
+// What scripts/test.sh tells the end-to-end tests about the network it started.
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, openSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the end-to-end tests through scripts/test.sh`);
+  return value;
+}
+
+export const env = {
+  nodeBin: required('STLEDGER_NODE_BIN'),
+  data: required('STLEDGER_DATA'),
+  rpc: required('STLEDGER_RPC'),
+  chainSpec: required('STLEDGER_CHAIN_SPEC'),
+  description: required('STLEDGER_DESCRIPTION'),
+};
+
+
+/**
+ * Start an extra node on loopback with node key `nodeKey` (a number), ports 30333+offset and
+ * 9944+offset. Returns `{ rpc, stop, logFile }`.
+ */
+export function startExtraNode({ nodeKey, offset, validator = false }) {
+  const base = mkdtempSync(join(tmpdir(), `stledger-node${nodeKey}-`));
+  const logFile = join(base, 'node.log');
+  const log = openSync(logFile, 'a');
+  const args = [
+    '--chain', env.chainSpec,
+    '--base-path', base,
+    '--node-key', nodeKey.toString(16).padStart(64, '0'),
+    '--listen-addr', `/ip4/127.0.0.1/tcp/${30333 + offset}`,
+    '--rpc-port', String(9944 + offset),
+    '--no-mdns', '--no-prometheus', '--no-telemetry', '--no-hardware-benchmarks',
+    '--name', `extra-node-${nodeKey}`,
+  ];
+  if (validator) args.push('--validator');
+  const child = spawn(env.nodeBin, args, { stdio: ['ignore', log, log] });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  return {
+    rpc: `ws://127.0.0.1:${9944 + offset}`,
+    logFile,
+    async stop() {
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,128 @@
+# Shared by run.sh and test.sh: toolchain, build, and the four-validator loopback network.
+# Source it; it defines functions and sets no traps.
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/stledger/target}"
+NODE_BIN="$CARGO_TARGET_DIR/release/stledger-node"
+
+# The four validators of chain-specs/local.json: dev key, p2p port, RPC port, node key.
+VALIDATORS=(alice bob charlie dave)
+P2P_BASE=30333
+RPC_BASE=9944
+
+log() { printf '\033[1m[stledger]\033[0m %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# Install what a fresh Debian machine lacks: protoc, the wasm target, rust-src, Node.js deps.
+ensure_toolchain() {
+	command -v cargo >/dev/null || die "cargo not found: install Rust with rustup (https://rustup.rs)"
+	if ! command -v protoc >/dev/null; then
+		log "installing protoc (Debian protobuf-compiler)"
+		local sudo=""
+		[ "$(id -u)" -eq 0 ] || sudo="sudo"
+		$sudo apt-get update -qq && $sudo apt-get install -y -qq protobuf-compiler >/dev/null \
+			|| die "could not install protobuf-compiler"
+	fi
+	if ! rustup target list --installed | grep -qx wasm32v1-none; then
+		log "adding the wasm32v1-none target"
+		rustup target add wasm32v1-none >/dev/null || die "rustup target add wasm32v1-none failed"
+	fi
+	if ! rustup component list --installed | grep -q '^rust-src'; then
+		log "adding rust-src"
+		rustup component add rust-src >/dev/null || die "rustup component add rust-src failed"
+	fi
+}
+
+ensure_node_modules() {
+	command -v npm >/dev/null || die "npm not found: install Node.js 20 or newer"
+	if [ ! -d "$REPO_ROOT/scripts/node_modules/@polkadot/api" ] \
+		|| [ "$REPO_ROOT/scripts/package-lock.json" -nt "$REPO_ROOT/scripts/node_modules/.package-lock.json" ]; then
+		log "installing the polkadot.js client (npm ci)"
+		(cd "$REPO_ROOT/scripts" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed"
+	fi
+}
+
+build_node() {
+	log "building stledger-node (release; target directory $CARGO_TARGET_DIR)"
+	(cd "$REPO_ROOT" && cargo build --locked --release -p stledger-node) || die "the node did not build"
+}
+
+# rpc URL of validator i (0-based)
+rpc_url() { echo "http://127.0.0.1:$((RPC_BASE + $1))"; }
+
+# One JSON-RPC call over HTTP; prints the result field.
+rpc() {
+	local url="$1" method="$2" params="${3:-[]}"
+	curl -s --max-time 5 -H 'Content-Type: application/json' \
+		-d "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"$method\",\"params\":$params}" "$url"
+}
+
+finalized_number() {
+	local hash header
+	hash=$(rpc "$1" chain_getFinalizedHead | sed -n 's/.*"result":"\(0x[0-9a-f]*\)".*/\1/p')
+	[ -n "$hash" ] || { echo -1; return; }
+	header=$(rpc "$1" chain_getHeader "[\"$hash\"]")
+	local hex
+	hex=$(echo "$header" | sed -n 's/.*"number":"0x\([0-9a-f]*\)".*/\1/p')
+	[ -n "$hex" ] && echo $((16#$hex)) || echo -1
+}
+
+# Start the network in $1 (a fresh directory). Sets NODE_PIDS.
+start_network() {
+	local dir="$1"
+	mkdir -p "$dir"
+	log "exporting the raw chain spec from chain-specs/local.json"
+	"$NODE_BIN" export-chain-spec --chain "$REPO_ROOT/chain-specs/local.json" --raw \
+		--output "$dir/local-raw.json" >/dev/null 2>"$dir/export.log" \
+		|| { cat "$dir/export.log" >&2; die "could not build the raw chain spec"; }
+	NODE_PIDS=()
+	local i
+	for i in "${!VALIDATORS[@]}"; do
+		local name="${VALIDATORS[$i]}"
+		"$NODE_BIN" \
+			--chain "$dir/local-raw.json" \
+			--base-path "$dir/$name" \
+			--"$name" \
+			--node-key "$(printf '%064x' $((i + 1)))" \
+			--listen-addr "/ip4/127.0.0.1/tcp/$((P2P_BASE + i))" \
+			--rpc-port "$((RPC_BASE + i))" \
+			--rpc-cors all \
+			--no-mdns \
+			--no-prometheus \
+			--no-telemetry \
+			--no-hardware-benchmarks \
+			>"$dir/$name.log" 2>&1 &
+		NODE_PIDS+=("$!")
+	done
+	echo "${NODE_PIDS[*]}" >"$dir/pids"
+	log "started ${#NODE_PIDS[@]} validators (logs in $dir/*.log)"
+}
+
+# Wait until every validator reports a finalized block >= $1, or fail after $2 seconds.
+wait_for_finality() {
+	local target="$1" timeout="$2" start=$SECONDS
+	while :; do
+		local ok=1 i n
+		for i in "${!VALIDATORS[@]}"; do
+			n=$(finalized_number "$(rpc_url "$i")")
+			[ "$n" -ge "$target" ] 2>/dev/null || ok=0
+		done
+		[ $ok -eq 1 ] && return 0
+		for pid in "${NODE_PIDS[@]}"; do
+			kill -0 "$pid" 2>/dev/null || die "a validator exited; see its log"
+		done
+		[ $((SECONDS - start)) -lt "$timeout" ] || die "no finalized block #$target within ${timeout}s"
+		sleep 1
+	done
+}
+
+stop_network() {
+	local pid
+	for pid in "${NODE_PIDS[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
+	for pid in "${NODE_PIDS[@]}"; do
+		local waited=0
+		while kill -0 "$pid" 2>/dev/null && [ $waited -lt 20 ]; do sleep 0.5; waited=$((waited + 1)); done
+		kill -KILL "$pid" 2>/dev/null || true
+	done
+	NODE_PIDS=()
+}

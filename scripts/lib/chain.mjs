@@ -1,0 +1,144 @@
+// Talking to an ST Ledger node with @polkadot/api: connect, sign and wait for finality,
+// decode dispatch errors into `pallet.ErrorName`, and wait for chain conditions.
+
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+
+/** Connect to a node, failing with a clear message if it does not answer in time. */
+export async function connect(url, { timeoutMs = 30_000 } = {}) {
+  const provider = new WsProvider(url, 1_000);
+  const api = new ApiPromise({ provider, noInitWarn: true });
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from ${url} within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([api.isReadyOrError, timeout]);
+  } catch (error) {
+    await api.disconnect().catch(() => {});
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+  return api;
+}
+
+/** An sr25519 keyring with the development accounts (//Alice …) and any URI on demand. */
+export async function devKeyring() {
+  await cryptoWaitReady();
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+  return {
+    keyring,
+    account: (uri) => keyring.addFromUri(uri.startsWith('//') ? uri : `//${uri}`),
+  };
+}
+
+/** `pallet.Error` for a dispatch error, e.g. `exchanges.NotConsortium` or `BadOrigin`. */
+export function decodeError(api, dispatchError) {
+  if (dispatchError.isModule) {
+    const { section, name } = api.registry.findMetaError(dispatchError.asModule);
+    return `${section}.${name}`;
+  }
+  return dispatchError.type;
+}
+
+/**
+ * Sign and submit `tx`, wait until its block is finalized, and report what happened:
+ * `{ ok, error, events, blockHash }`, where `error` is the decoded dispatch error of a failed
+ * extrinsic. Rejects if the transaction is invalid, dropped, or not finalized in time.
+ */
+export function submit(api, tx, signer, { timeoutMs = 60_000, ...options } = {}) {
+  return new Promise((resolve, reject) => {
+    let unsubscribe = () => {};
+    const timer = setTimeout(() => {
+      unsubscribe();
+      reject(new Error(`transaction not finalized within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const done = (fn, value) => {
+      clearTimeout(timer);
+      unsubscribe();
+      fn(value);
+    };
+    tx.signAndSend(signer, options, (result) => {
+      const { status, dispatchError, events } = result;
+      if (status.isInvalid || status.isDropped || status.isUsurped) {
+        done(reject, new Error(`transaction ${status.type}`));
+      } else if (status.isFinalized) {
+        done(resolve, {
+          ok: !dispatchError,
+          error: dispatchError ? decodeError(api, dispatchError) : null,
+          events,
+          blockHash: status.asFinalized,
+        });
+      }
+    })
+      .then((unsub) => { unsubscribe = unsub; })
+      .catch((error) => done(reject, error));
+  });
+}
+
+/** The events of a submitted transaction matching `section.method`. */
+export function eventsOf(outcome, section, method) {
+  return outcome.events
+    .map(({ event }) => event)
+    .filter((event) => event.section === section && event.method === method);
+}
+
+/**
+ * Evaluate `check` at every new block until it returns a truthy value (which is returned),
+ * or fail after `timeoutMs` with `what` in the message.
+ */
+export function waitForBlocks(api, check, { timeoutMs = 120_000, what = 'condition' } = {}) {
+  return new Promise((resolve, reject) => {
+    let unsubscribe = () => {};
+    let busy = false;
+    let finished = false;
+    const timer = setTimeout(() => finish(reject, new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs);
+    function finish(fn, value) {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      unsubscribe();
+      fn(value);
+    }
+    api.rpc.chain
+      .subscribeNewHeads(async (header) => {
+        if (busy || finished) return;
+        busy = true;
+        try {
+          const value = await check(header);
+          if (value) finish(resolve, value);
+        } catch (error) {
+          finish(reject, error);
+        } finally {
+          busy = false;
+        }
+      })
+      .then((unsub) => {
+        unsubscribe = unsub;
+        if (finished) unsub();
+      })
+      .catch((error) => finish(reject, error));
+  });
+}
+
+/** Propose `call` to the council as `proposer`, have `voters` vote aye, and close it. */
+export async function councilMotion(api, call, proposer, voters, threshold) {
+  const lengthBound = call.method.encodedLength;
+  const proposed = await submit(api, api.tx.council.propose(threshold, call, lengthBound), proposer);
+  if (!proposed.ok) throw new Error(`council.propose failed: ${proposed.error}`);
+  const [event] = eventsOf(proposed, 'council', 'Proposed');
+  const { proposalIndex, proposalHash } = event.data;
+  for (const voter of voters) {
+    const vote = await submit(api, api.tx.council.vote(proposalHash, proposalIndex, true), voter);
+    if (!vote.ok) throw new Error(`council.vote failed: ${vote.error}`);
+  }
+  const weightBound = { refTime: 10_000_000_000n, proofSize: 1_000_000n };
+  const closed = await submit(api, api.tx.council.close(proposalHash, proposalIndex, weightBound, lengthBound), proposer);
+  if (!closed.ok) throw new Error(`council.close failed: ${closed.error}`);
+  const [executed] = eventsOf(closed, 'council', 'Executed');
+  if (!executed) throw new Error('the motion was not executed');
+  const result = executed.data.result;
+  return { closed, error: result.isErr ? decodeError(api, result.asErr) : null };
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Start the four-exchange ST Ledger network on loopback and keep it running.
+#
+#   scripts/run.sh            build (if needed) and run; Ctrl-C stops every node
+#   STLEDGER_DATA=dir         keep the chain in `dir` (default: a fresh temporary directory)
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+ensure_toolchain
+build_node
+
+DATA="${STLEDGER_DATA:-$(mktemp -d -t stledger-XXXXXX)}"
+NODE_PIDS=()
+trap 'log "stopping the validators"; stop_network; exit 0' INT TERM
+trap 'stop_network' EXIT
+
+start_network "$DATA"
+log "waiting for the first finalized blocks"
+wait_for_finality 1 180
+
+cat <<INFO
+
+  ST Ledger local network is running: four exchanges, blocks every 3 s, GRANDPA finality.
+
+  exchange      validator  RPC endpoint            polkadot.js apps
+  US Exchange   //Alice    ws://127.0.0.1:9944     https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A9944
+  EU Exchange   //Bob      ws://127.0.0.1:9945     https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A9945
+  SG Exchange   //Charlie  ws://127.0.0.1:9946     https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A9946
+  CH Exchange   //Dave     ws://127.0.0.1:9947     https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A9947
+
+  Development accounts (Alice … Ferdie) hold 1,000,000 STL each. Chain data: $DATA
+  Press Ctrl-C to stop every node.
+
+INFO
+
+# Stay in the foreground; leave if a validator dies.
+while :; do
+	for pid in "${NODE_PIDS[@]}"; do
+		kill -0 "$pid" 2>/dev/null || { log "a validator stopped; see $DATA/*.log"; exit 1; }
+	done
+	sleep 2
+done
