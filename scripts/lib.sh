@@ -90,7 +90,6 @@ start_network() {
 			--no-mdns \
 			--no-prometheus \
 			--no-telemetry \
-			--no-hardware-benchmarks \
 			>"$dir/$name.log" 2>&1 &
 		NODE_PIDS+=("$!")
 	done

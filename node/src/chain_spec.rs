@@ -12,8 +12,7 @@ use sp_core::{crypto::Ss58Codec, ed25519, sr25519, H256};
 use std::{path::Path, str::FromStr};
 use stledger_primitives::CountryCode;
 use stledger_runtime::{
-	genesis_config_presets::{
-consortium_genesis, dev_network, local_network, Founder, Network},
+	genesis_config_presets::{consortium_genesis, dev_network, local_network, Founder, Network},
 	AccountId, Balance, SS58_PREFIX, TOKEN_DECIMALS, TOKEN_SYMBOL, UNIT, WASM_BINARY,
 };
 
@@ -113,7 +112,8 @@ pub struct SessionKeysDescription {
 }
 
 fn account(text: &str, what: &str) -> Result<AccountId, String> {
-	AccountId::from_ss58check(text).map_err(|e| format!("{what}: `{text}` is not an SS58 address: {e:?}"))
+	AccountId::from_ss58check(text)
+		.map_err(|e| format!("{what}: `{text}` is not an SS58 address: {e:?}"))
 }
 
 impl Description {
@@ -133,7 +133,10 @@ impl Description {
 				let jurisdictions = exchange
 					.jurisdictions
 					.iter()
-					.map(|code| CountryCode::from_str(code).map_err(|e| format!("{}: `{code}`: {e}", context("jurisdictions"))))
+					.map(|code| {
+						CountryCode::from_str(code)
+							.map_err(|e| format!("{}: `{code}`: {e}", context("jurisdictions")))
+					})
 					.collect::<Result<Vec<_>, _>>()?;
 				let aura = sr25519::Public::from_ss58check(&exchange.session_keys.aura)
 					.map_err(|e| format!("{}: {e:?}", context("sessionKeys.aura")))?;
@@ -167,7 +170,9 @@ impl Description {
 		let boot_nodes = self
 			.boot_nodes
 			.iter()
-			.map(|addr| MultiaddrWithPeerId::from_str(addr).map_err(|e| format!("bootNodes: `{addr}`: {e}")))
+			.map(|addr| {
+				MultiaddrWithPeerId::from_str(addr).map_err(|e| format!("bootNodes: `{addr}`: {e}"))
+			})
 			.collect::<Result<Vec<_>, _>>()?;
 		Ok(ChainSpec::builder(wasm()?, None)
 			.with_name(&self.name)

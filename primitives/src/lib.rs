@@ -73,7 +73,8 @@ impl core::str::FromStr for CountryCode {
 			.as_bytes()
 			.try_into()
 			.map_err(|_| "a country code is exactly two letters (ISO 3166-1 alpha-2)")?;
-		CountryCode::new(bytes).ok_or("a country code is two upper-case letters (ISO 3166-1 alpha-2)")
+		CountryCode::new(bytes)
+			.ok_or("a country code is two upper-case letters (ISO 3166-1 alpha-2)")
 	}
 }
 

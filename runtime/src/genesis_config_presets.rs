@@ -156,7 +156,13 @@ fn code(text: &str) -> CountryCode {
 
 /// An exchange run by a development key: operator and validator are the same account, its
 /// session keys derive from the same seed.
-fn dev_founder(name: &str, jurisdictions: &[&str], licence: H256, key: Sr25519Keyring, node: usize) -> Founder {
+fn dev_founder(
+	name: &str,
+	jurisdictions: &[&str],
+	licence: H256,
+	key: Sr25519Keyring,
+	node: usize,
+) -> Founder {
 	let grandpa: Ed25519Keyring =
 		<&'static str>::from(key).parse().expect("every sr25519 dev key has an ed25519 twin");
 	Founder {
@@ -202,28 +208,36 @@ pub fn local_network() -> Network {
 			dev_founder(
 				"US Exchange",
 				&["US"],
-				H256(hex_literal("65dbb5bac1a4b9c6c4a35cd04a00a6a5d21bf3b9b8088073d867432d664f20d2")),
+				H256(hex_literal(
+					"65dbb5bac1a4b9c6c4a35cd04a00a6a5d21bf3b9b8088073d867432d664f20d2",
+				)),
 				Sr25519Keyring::Alice,
 				0,
 			),
 			dev_founder(
 				"EU Exchange",
 				&["DE"],
-				H256(hex_literal("fd693655c72d0d1a746c0d10075d6410ae1718fec76192c5dfbc7a160091d65d")),
+				H256(hex_literal(
+					"fd693655c72d0d1a746c0d10075d6410ae1718fec76192c5dfbc7a160091d65d",
+				)),
 				Sr25519Keyring::Bob,
 				1,
 			),
 			dev_founder(
 				"SG Exchange",
 				&["SG"],
-				H256(hex_literal("ab6a153a71e341f731f698cc9b4bda1fb4c1f8cc97d85792f8afc8fb0b85efe7")),
+				H256(hex_literal(
+					"ab6a153a71e341f731f698cc9b4bda1fb4c1f8cc97d85792f8afc8fb0b85efe7",
+				)),
 				Sr25519Keyring::Charlie,
 				2,
 			),
 			dev_founder(
 				"CH Exchange",
 				&["CH"],
-				H256(hex_literal("502bec858b36c1ebb6ab1b227f168c2ca729ec3e47c1ca9846a21108c58b7f6a")),
+				H256(hex_literal(
+					"502bec858b36c1ebb6ab1b227f168c2ca729ec3e47c1ca9846a21108c58b7f6a",
+				)),
 				Sr25519Keyring::Dave,
 				3,
 			),
@@ -239,8 +253,9 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_ref() {
 		// `development` and `local_testnet` are the names polkadot-sdk tools default to.
 		DEV_PRESET | sp_genesis_builder::DEV_RUNTIME_PRESET => consortium_genesis(&dev_network()),
-		LOCAL_PRESET | sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET =>
-			consortium_genesis(&local_network()),
+		LOCAL_PRESET | sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => {
+			consortium_genesis(&local_network())
+		},
 		_ => return None,
 	};
 	Some(serde_json::to_string(&patch).expect("serialisable genesis").into_bytes())

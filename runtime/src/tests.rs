@@ -22,10 +22,11 @@ fn local_ext() -> sp_io::TestExternalities {
 
 fn json_merge(base: &mut serde_json::Value, patch: serde_json::Value) {
 	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) =>
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
 			for (key, value) in patch {
 				json_merge(base.entry(key).or_insert(serde_json::Value::Null), value);
-			},
+			}
+		},
 		(base, patch) => *base = patch,
 	}
 }
@@ -54,13 +55,17 @@ fn local_genesis_seats_four_exchanges_validators_and_nodes() {
 		let mut expected: Vec<AccountId> = [Alice, Bob, Charlie, Dave].map(operator).to_vec();
 		expected.sort();
 		assert_eq!(council, expected);
-		assert_eq!(pallet_session::Validators::<Runtime>::get(), [Alice, Bob, Charlie, Dave].map(operator).to_vec());
+		assert_eq!(
+			pallet_session::Validators::<Runtime>::get(),
+			[Alice, Bob, Charlie, Dave].map(operator).to_vec()
+		);
 		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 4);
 		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 4);
 		let nodes = pallet_node_authorization::WellKnownNodes::<Runtime>::get();
-		let exchange_nodes: std::collections::BTreeSet<_> = pallet_exchanges::Exchanges::<Runtime>::iter_values()
-			.map(|info| sp_core::OpaquePeerId(info.node.into_inner()))
-			.collect();
+		let exchange_nodes: std::collections::BTreeSet<_> =
+			pallet_exchanges::Exchanges::<Runtime>::iter_values()
+				.map(|info| sp_core::OpaquePeerId(info.node.into_inner()))
+				.collect();
 		assert_eq!(nodes, exchange_nodes);
 		assert_eq!(pallet_exchanges::MinActiveExchanges::<Runtime>::get(), 3);
 		assert!(pallet_sudo::Key::<Runtime>::get().is_none(), "local has no sudo key");
@@ -85,15 +90,21 @@ fn admit_eve_call() -> RuntimeCall {
 	})
 }
 
-/// Propose `call` as Alice with the given threshold, have `ayes` vote for it, and close it.
-fn council_motion(call: RuntimeCall, threshold: u32, ayes: &[Sr25519Keyring]) -> frame_support::dispatch::DispatchResult {
+/// Propose `call` as the first of `ayes` with the given threshold, have every one of `ayes`
+/// vote for it (proposing is not voting), and close it.
+fn council_motion(
+	call: RuntimeCall,
+	threshold: u32,
+	ayes: &[Sr25519Keyring],
+) -> frame_support::dispatch::DispatchResult {
 	let length = call.encoded_size() as u32;
 	let hash = BlakeTwo256::hash_of(&call);
 	let proposer = RuntimeOrigin::signed(operator(ayes[0]));
-	Council::propose(proposer, threshold, Box::new(call), length)?;
+	Council::propose(proposer, threshold, Box::new(call), length).map_err(|e| e.error)?;
 	let index = pallet_collective::ProposalCount::<Runtime, configs::CouncilCollective>::get() - 1;
-	for voter in &ayes[1..] {
-		Council::vote(RuntimeOrigin::signed(operator(*voter)), hash, index, true)?;
+	for voter in ayes {
+		Council::vote(RuntimeOrigin::signed(operator(*voter)), hash, index, true)
+			.map_err(|e| e.error)?;
 	}
 	Council::close(
 		RuntimeOrigin::signed(operator(ayes[0])),
@@ -111,10 +122,16 @@ fn three_of_four_exchanges_admit_a_fifth() {
 	local_ext().execute_with(|| {
 		assert_ok!(council_motion(admit_eve_call(), 3, &[Alice, Bob, Charlie]));
 		let admitted = System::events().iter().any(|r| {
-			matches!(r.event, RuntimeEvent::Exchanges(pallet_exchanges::Event::Admitted { exchange: 4, .. }))
+			matches!(
+				r.event,
+				RuntimeEvent::Exchanges(pallet_exchanges::Event::Admitted { exchange: 4, .. })
+			)
 		});
 		assert!(admitted, "the motion admitted exchange 4");
-		assert_eq!(pallet_collective::Members::<Runtime, configs::CouncilCollective>::get().len(), 5);
+		assert_eq!(
+			pallet_collective::Members::<Runtime, configs::CouncilCollective>::get().len(),
+			5
+		);
 		assert!(pallet_node_authorization::WellKnownNodes::<Runtime>::get()
 			.contains(&sp_core::OpaquePeerId(vec![5u8; 38])));
 	});
@@ -140,12 +157,27 @@ fn half_the_council_cannot_admit() {
 fn a_non_member_cannot_admit_directly() {
 	local_ext().execute_with(|| {
 		let RuntimeCall::Exchanges(call) = admit_eve_call() else { unreachable!() };
-		let pallet_exchanges::Call::admit { name, jurisdictions, licence, operator, validator, node } = call
+		let pallet_exchanges::Call::admit {
+			name,
+			jurisdictions,
+			licence,
+			operator,
+			validator,
+			node,
+		} = call
 		else {
 			unreachable!()
 		};
 		assert_noop!(
-			Exchanges::admit(RuntimeOrigin::signed(Eve.to_account_id()), name, jurisdictions, licence, operator, validator, node),
+			Exchanges::admit(
+				RuntimeOrigin::signed(Eve.to_account_id()),
+				name,
+				jurisdictions,
+				licence,
+				operator,
+				validator,
+				node
+			),
 			pallet_exchanges::Error::<Runtime>::NotConsortium
 		);
 	});
@@ -159,6 +191,9 @@ fn sessions_rotate_to_the_consortium_validators() {
 			Session::on_initialize(block);
 		}
 		assert_eq!(pallet_session::CurrentIndex::<Runtime>::get(), 2);
-		assert_eq!(pallet_session::Validators::<Runtime>::get(), [Alice, Bob, Charlie, Dave].map(operator).to_vec());
+		assert_eq!(
+			pallet_session::Validators::<Runtime>::get(),
+			[Alice, Bob, Charlie, Dave].map(operator).to_vec()
+		);
 	});
 }

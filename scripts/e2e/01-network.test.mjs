@@ -29,13 +29,29 @@ test('all four validators author blocks', async () => {
   assert.deepEqual([...authors].sort(), [...validators].sort());
 });
 
-test('blocks are finalized', async () => {
-  const start = (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
-  const reached = await waitForBlocks(api, async () => {
-    const finalized = await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead());
-    return finalized.number.toNumber() >= start + 3 && finalized.number.toNumber();
-  }, { timeoutMs: 60_000, what: 'three more finalized blocks' });
-  assert.ok(reached >= start + 3);
+test('blocks are finalized, every 3 seconds, a few blocks behind the best', async (t) => {
+  const finalizedNumber = async () =>
+    (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
+  const start = await finalizedNumber();
+  const samples = [];
+  await waitForBlocks(api, async (header) => {
+    const [moment, finalized] = await Promise.all([
+      api.query.timestamp.now.at(header.hash),
+      finalizedNumber(),
+    ]);
+    samples.push({ best: header.number.toNumber(), moment: moment.toNumber(), finalized });
+    return samples.length >= 21 && finalized >= start + 10;
+  }, { timeoutMs: 120_000, what: 'twenty blocks and ten more finalized' });
+
+  const first = samples[0];
+  const last = samples[samples.length - 1];
+  const blockTime = (last.moment - first.moment) / (last.best - first.best) / 1000;
+  const lags = samples.map((s) => s.best - s.finalized);
+  const meanLag = lags.reduce((a, b) => a + b, 0) / lags.length;
+  t.diagnostic(`block time ${blockTime.toFixed(2)} s over ${last.best - first.best} blocks; ` +
+    `finality lag mean ${meanLag.toFixed(1)} blocks, max ${Math.max(...lags)}`);
+  assert.ok(blockTime >= 2.9 && blockTime <= 3.6, `block time ${blockTime} s`);
+  assert.ok(Math.max(...lags) <= 10, `finality lag up to ${Math.max(...lags)} blocks`);
 });
 
 test('a signed balance transfer is included and finalized', async () => {

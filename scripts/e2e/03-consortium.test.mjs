@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { u8aToHex } from '@polkadot/util';
-import { connect, councilMotion, devKeyring, eventsOf, submit, waitForBlocks } from '../lib/chain.mjs';
+import { connect, councilMotion, devKeyring, eventsOf, rpcCall, submit, waitForBlocks } from '../lib/chain.mjs';
 import { env, startExtraNode } from './env.mjs';
 
 // Node key 5 is the fifth exchange's node; node key 6 belongs to nobody.
@@ -93,7 +93,7 @@ test('the council admits a fifth exchange; its validator joins the set, and leav
   assert.ok(admitted, 'exchanges.Admitted was emitted');
   const exchangeId = admitted.data.exchange.toNumber();
   assert.equal((await api.query.council.members()).length, 5, 'the operator holds a council seat');
-  const wellKnown = (await api.query.nodeAuthorization.wellKnownNodes()).map((n) => n.toHex());
+  const wellKnown = [...(await api.query.nodeAuthorization.wellKnownNodes())].map((n) => n.toHex());
   assert.ok(wellKnown.includes(FIFTH_NODE_PEER_BYTES), 'its node is a well-known node');
 
   // Its node now joins the network and follows the chain.
@@ -105,13 +105,7 @@ test('the council admits a fifth exchange; its validator joins the set, and leav
   assert.ok(synced.peers > 0);
 
   // Its validator registers keys generated on its own node, with the proof of ownership.
-  const node = await connect(fifthNode.rpc);
-  let generated;
-  try {
-    generated = await node.provider.send('author_rotateKeysWithOwner', [u8aToHex(validator.publicKey)]);
-  } finally {
-    await node.disconnect();
-  }
+  const generated = await rpcCall(fifthNode.rpc, 'author_rotateKeysWithOwner', [u8aToHex(validator.publicKey)]);
   const setKeys = await submit(api, api.tx.session.setKeys(generated.keys, generated.proof), validator);
   assert.equal(setKeys.error, null);
 

@@ -34,7 +34,7 @@ export function startExtraNode({ nodeKey, offset, validator = false }) {
     '--node-key', nodeKey.toString(16).padStart(64, '0'),
     '--listen-addr', `/ip4/127.0.0.1/tcp/${30333 + offset}`,
     '--rpc-port', String(9944 + offset),
-    '--no-mdns', '--no-prometheus', '--no-telemetry', '--no-hardware-benchmarks',
+    '--no-mdns', '--no-prometheus', '--no-telemetry',
     '--name', `extra-node-${nodeKey}`,
   ];
   if (validator) args.push('--validator');

@@ -24,6 +24,28 @@ export async function connect(url, { timeoutMs = 30_000 } = {}) {
   return api;
 }
 
+/**
+ * One raw JSON-RPC call, for methods polkadot.js does not decorate (such as
+ * `author_rotateKeysWithOwner`).
+ */
+export async function rpcCall(url, method, params = [], { timeoutMs = 30_000 } = {}) {
+  const provider = new WsProvider(url, 1_000);
+  try {
+    let timer;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${method}: no answer from ${url} within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([provider.isReady, timeout]);
+      return await Promise.race([provider.send(method, params), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  } finally {
+    await provider.disconnect().catch(() => {});
+  }
+}
+
 /** An sr25519 keyring with the development accounts (//Alice …) and any URI on demand. */
 export async function devKeyring() {
   await cryptoWaitReady();
@@ -123,14 +145,18 @@ export function waitForBlocks(api, check, { timeoutMs = 120_000, what = 'conditi
   });
 }
 
-/** Propose `call` to the council as `proposer`, have `voters` vote aye, and close it. */
+/**
+ * Propose `call` to the council as `proposer`, have the proposer and `voters` vote aye (a
+ * proposal carries no vote of its own), and close it. Returns the close outcome and the
+ * decoded error of the executed call, if it failed.
+ */
 export async function councilMotion(api, call, proposer, voters, threshold) {
   const lengthBound = call.method.encodedLength;
   const proposed = await submit(api, api.tx.council.propose(threshold, call, lengthBound), proposer);
   if (!proposed.ok) throw new Error(`council.propose failed: ${proposed.error}`);
   const [event] = eventsOf(proposed, 'council', 'Proposed');
   const { proposalIndex, proposalHash } = event.data;
-  for (const voter of voters) {
+  for (const voter of [proposer, ...voters]) {
     const vote = await submit(api, api.tx.council.vote(proposalHash, proposalIndex, true), voter);
     if (!vote.ok) throw new Error(`council.vote failed: ${vote.error}`);
   }

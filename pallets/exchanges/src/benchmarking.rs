@@ -6,14 +6,16 @@ use super::*;
 use crate::Pallet;
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
-use frame_support::{traits::EnsureOrigin, BoundedVec};
-use stledger_primitives::CountryCode;
+use frame_support::{
+	traits::{EnsureOrigin, Get},
+	BoundedVec,
+};
+use stledger_primitives::{CountryCode, ExchangeId};
 
 /// `n` distinct, well-formed jurisdiction codes (`AA`, `AB`, …).
 fn jurisdictions<T: Config>(n: u32) -> BoundedVec<CountryCode, T::MaxJurisdictions> {
-	let codes: Vec<CountryCode> = (0..n)
-		.map(|i| CountryCode([b'A' + (i / 26 % 26) as u8, b'A' + (i % 26) as u8]))
-		.collect();
+	let codes: Vec<CountryCode> =
+		(0..n).map(|i| CountryCode([b'A' + (i / 26 % 26) as u8, b'A' + (i % 26) as u8])).collect();
 	codes.try_into().expect("n is at most MaxJurisdictions")
 }
 

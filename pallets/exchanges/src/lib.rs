@@ -82,8 +82,7 @@ pub mod pallet {
 		type ConsortiumOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Told of every change to the set of active operators: the council's membership.
-		type MembershipChanged: ChangeMembers<Self::AccountId>
-			+ InitializeMembers<Self::AccountId>;
+		type MembershipChanged: ChangeMembers<Self::AccountId> + InitializeMembers<Self::AccountId>;
 
 		/// Tells whether a validator account has registered its session keys.
 		type ValidatorRegistration: ValidatorRegistration<Self::AccountId>;
@@ -237,8 +236,8 @@ pub mod pallet {
 			for founder in &self.exchanges {
 				let name = BoundedVec::try_from(founder.name.as_bytes().to_vec())
 					.expect("genesis exchange name too long");
-				let jurisdictions =
-					BoundedVec::try_from(founder.jurisdictions.clone()).expect("too many jurisdictions");
+				let jurisdictions = BoundedVec::try_from(founder.jurisdictions.clone())
+					.expect("too many jurisdictions");
 				let node = BoundedVec::try_from(founder.node.clone()).expect("node id too long");
 				Pallet::<T>::insert_exchange(
 					name,

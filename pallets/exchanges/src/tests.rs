@@ -3,9 +3,9 @@
 
 use crate::{mock::*, *};
 use frame_support::{assert_noop, assert_ok, BoundedVec};
-use sp_runtime::DispatchResult;
 use frame_system::RawOrigin;
 use pallet_session::SessionManager;
+use sp_runtime::DispatchResult;
 use stledger_primitives::{CountryCode, ExchangeRegistry};
 
 fn root() -> RuntimeOrigin {
@@ -17,7 +17,11 @@ fn name(text: &str) -> BoundedVec<u8, <Test as Config>::MaxNameLength> {
 }
 
 fn codes(list: &[&str]) -> BoundedVec<CountryCode, <Test as Config>::MaxJurisdictions> {
-	list.iter().map(|c| CountryCode(c.as_bytes().try_into().unwrap())).collect::<Vec<_>>().try_into().unwrap()
+	list.iter()
+		.map(|c| CountryCode(c.as_bytes().try_into().unwrap()))
+		.collect::<Vec<_>>()
+		.try_into()
+		.unwrap()
 }
 
 fn node(byte: u8) -> NodeId {
@@ -26,7 +30,15 @@ fn node(byte: u8) -> NodeId {
 
 /// Admit a fifth exchange (JP) with operator 50, validator 60 and node `[50; 38]`.
 fn admit_japan() -> DispatchResult {
-	Consortium::admit(root(), name("JP Exchange"), codes(&["JP"]), LicenceHash::repeat_byte(9), 50, 60, node(50))
+	Consortium::admit(
+		root(),
+		name("JP Exchange"),
+		codes(&["JP"]),
+		LicenceHash::repeat_byte(9),
+		50,
+		60,
+		node(50),
+	)
 }
 
 fn last_event() -> Event<Test> {
@@ -81,9 +93,20 @@ fn admit_makes_an_active_exchange_with_seat_and_node() {
 #[test]
 fn one_exchange_may_use_one_account_for_operator_and_validator() {
 	new_test_ext().execute_with(|| {
-		assert_ok!(Consortium::admit(root(), name("Solo"), codes(&["JP"]), LicenceHash::zero(), 70, 70, node(70)));
+		assert_ok!(Consortium::admit(
+			root(),
+			name("Solo"),
+			codes(&["JP"]),
+			LicenceHash::zero(),
+			70,
+			70,
+			node(70)
+		));
 		assert_eq!(ExchangeOfAccount::<Test>::get(70), Some(4));
-		assert_eq!(<Consortium as ExchangeRegistry<u64>>::active_exchange_of_operator(&70), Some(4));
+		assert_eq!(
+			<Consortium as ExchangeRegistry<u64>>::active_exchange_of_operator(&70),
+			Some(4)
+		);
 	});
 }
 
@@ -92,7 +115,15 @@ fn only_the_consortium_may_change_the_consortium() {
 	new_test_ext().execute_with(|| {
 		let member = RuntimeOrigin::signed(10);
 		assert_noop!(
-			Consortium::admit(member.clone(), name("X"), codes(&["JP"]), LicenceHash::zero(), 50, 60, node(50)),
+			Consortium::admit(
+				member.clone(),
+				name("X"),
+				codes(&["JP"]),
+				LicenceHash::zero(),
+				50,
+				60,
+				node(50)
+			),
 			Error::<Test>::NotConsortium
 		);
 		assert_noop!(Consortium::suspend(member.clone(), 0), Error::<Test>::NotConsortium);
@@ -110,7 +141,15 @@ fn only_the_consortium_may_change_the_consortium() {
 fn admit_refuses_malformed_licences() {
 	new_test_ext().execute_with(|| {
 		let admit = |jurisdictions| {
-			Consortium::admit(root(), name("JP Exchange"), jurisdictions, LicenceHash::zero(), 50, 60, node(50))
+			Consortium::admit(
+				root(),
+				name("JP Exchange"),
+				jurisdictions,
+				LicenceHash::zero(),
+				50,
+				60,
+				node(50),
+			)
 		};
 		assert_noop!(admit(codes(&[])), Error::<Test>::NoJurisdictions);
 		assert_noop!(admit(codes(&["jp"])), Error::<Test>::InvalidJurisdiction);
@@ -124,11 +163,27 @@ fn admit_refuses_malformed_licences() {
 fn admit_refuses_empty_name_and_node() {
 	new_test_ext().execute_with(|| {
 		assert_noop!(
-			Consortium::admit(root(), name(""), codes(&["JP"]), LicenceHash::zero(), 50, 60, node(50)),
+			Consortium::admit(
+				root(),
+				name(""),
+				codes(&["JP"]),
+				LicenceHash::zero(),
+				50,
+				60,
+				node(50)
+			),
 			Error::<Test>::EmptyName
 		);
 		assert_noop!(
-			Consortium::admit(root(), name("JP"), codes(&["JP"]), LicenceHash::zero(), 50, 60, NodeId::default()),
+			Consortium::admit(
+				root(),
+				name("JP"),
+				codes(&["JP"]),
+				LicenceHash::zero(),
+				50,
+				60,
+				NodeId::default()
+			),
 			Error::<Test>::EmptyNodeId
 		);
 	});
@@ -138,7 +193,15 @@ fn admit_refuses_empty_name_and_node() {
 fn admit_refuses_accounts_and_nodes_of_other_exchanges() {
 	new_test_ext().execute_with(|| {
 		let admit = |operator, validator, node_byte| {
-			Consortium::admit(root(), name("JP"), codes(&["JP"]), LicenceHash::zero(), operator, validator, node(node_byte))
+			Consortium::admit(
+				root(),
+				name("JP"),
+				codes(&["JP"]),
+				LicenceHash::zero(),
+				operator,
+				validator,
+				node(node_byte),
+			)
 		};
 		// Another exchange's operator, or its validator, as operator.
 		assert_noop!(admit(10, 60, 50), Error::<Test>::OperatorInUse);
@@ -156,11 +219,27 @@ fn admit_refuses_beyond_the_maximum() {
 	new_test_ext().execute_with(|| {
 		for i in 0..4u8 {
 			let id = 100 + i as u64;
-			assert_ok!(Consortium::admit(root(), name("X"), codes(&["JP"]), LicenceHash::zero(), id, id + 50, node(100 + i)));
+			assert_ok!(Consortium::admit(
+				root(),
+				name("X"),
+				codes(&["JP"]),
+				LicenceHash::zero(),
+				id,
+				id + 50,
+				node(100 + i)
+			));
 		}
 		assert_eq!(Exchanges::<Test>::count(), 8);
 		assert_noop!(
-			Consortium::admit(root(), name("X"), codes(&["JP"]), LicenceHash::zero(), 90, 91, node(90)),
+			Consortium::admit(
+				root(),
+				name("X"),
+				codes(&["JP"]),
+				LicenceHash::zero(),
+				90,
+				91,
+				node(90)
+			),
 			Error::<Test>::TooManyExchanges
 		);
 	});
@@ -195,7 +274,10 @@ fn reinstate_refuses_an_active_or_unknown_exchange() {
 		assert_noop!(Consortium::reinstate(root(), 42), Error::<Test>::UnknownExchange);
 		assert_noop!(Consortium::suspend(root(), 42), Error::<Test>::UnknownExchange);
 		assert_noop!(Consortium::remove(root(), 42), Error::<Test>::UnknownExchange);
-		assert_noop!(Consortium::set_jurisdictions(root(), 42, codes(&["JP"])), Error::<Test>::UnknownExchange);
+		assert_noop!(
+			Consortium::set_jurisdictions(root(), 42, codes(&["JP"])),
+			Error::<Test>::UnknownExchange
+		);
 	});
 }
 
@@ -235,13 +317,22 @@ fn set_jurisdictions_replaces_the_licence_list() {
 		assert_ok!(Consortium::set_jurisdictions(root(), 1, codes(&["DE", "FR", "LU"])));
 		assert_eq!(
 			last_event(),
-			Event::JurisdictionsChanged { exchange: 1, jurisdictions: vec![code("DE"), code("FR"), code("LU")] }
+			Event::JurisdictionsChanged {
+				exchange: 1,
+				jurisdictions: vec![code("DE"), code("FR"), code("LU")]
+			}
 		);
 		assert!(<Consortium as ExchangeRegistry<u64>>::is_licensed_for(1, code("LU")));
 		assert!(!<Consortium as ExchangeRegistry<u64>>::is_licensed_for(0, code("LU")));
 
-		assert_noop!(Consortium::set_jurisdictions(root(), 1, codes(&[])), Error::<Test>::NoJurisdictions);
-		assert_noop!(Consortium::set_jurisdictions(root(), 1, codes(&["de"])), Error::<Test>::InvalidJurisdiction);
+		assert_noop!(
+			Consortium::set_jurisdictions(root(), 1, codes(&[])),
+			Error::<Test>::NoJurisdictions
+		);
+		assert_noop!(
+			Consortium::set_jurisdictions(root(), 1, codes(&["de"])),
+			Error::<Test>::InvalidJurisdiction
+		);
 		assert_noop!(
 			Consortium::set_jurisdictions(root(), 1, codes(&["DE", "DE"])),
 			Error::<Test>::DuplicateJurisdiction
@@ -252,7 +343,8 @@ fn set_jurisdictions_replaces_the_licence_list() {
 #[test]
 fn registry_answers_for_operators_only() {
 	new_test_ext().execute_with(|| {
-		let registry = |who| <Consortium as ExchangeRegistry<u64>>::active_exchange_of_operator(&who);
+		let registry =
+			|who| <Consortium as ExchangeRegistry<u64>>::active_exchange_of_operator(&who);
 		assert_eq!(registry(12), Some(2));
 		// A validator account is not an operator, and strangers are nobody.
 		assert_eq!(registry(22), None);
@@ -272,7 +364,10 @@ fn the_validator_set_is_active_exchanges_with_keys() {
 			register_keys(validator);
 		}
 		assert_eq!(Consortium::new_session(2), Some(vec![20, 21, 22]));
-		assert_eq!(last_event(), Event::ValidatorSetPlanned { session: 2, validators: vec![20, 21, 22] });
+		assert_eq!(
+			last_event(),
+			Event::ValidatorSetPlanned { session: 2, validators: vec![20, 21, 22] }
+		);
 
 		register_keys(23);
 		assert_ok!(admit_japan());
@@ -303,7 +398,10 @@ fn the_minimum_is_set_by_the_consortium_within_reason() {
 		assert_eq!(last_event(), Event::MinActiveExchangesSet { min: 4 });
 		assert_noop!(Consortium::suspend(root(), 0), Error::<Test>::TooFewActiveExchanges);
 		assert_noop!(Consortium::set_min_active_exchanges(root(), 0), Error::<Test>::MinimumTooLow);
-		assert_noop!(Consortium::set_min_active_exchanges(root(), 5), Error::<Test>::TooFewActiveExchanges);
+		assert_noop!(
+			Consortium::set_min_active_exchanges(root(), 5),
+			Error::<Test>::TooFewActiveExchanges
+		);
 		assert_noop!(
 			Consortium::set_min_active_exchanges(RuntimeOrigin::signed(10), 2),
 			Error::<Test>::NotConsortium

@@ -10,19 +10,43 @@ pub trait WeightInfo {
 	fn set_min_active_exchanges() -> Weight;
 }
 impl WeightInfo for () {
-	fn admit() -> Weight { Weight::zero() }
-	fn suspend() -> Weight { Weight::zero() }
-	fn reinstate() -> Weight { Weight::zero() }
-	fn remove() -> Weight { Weight::zero() }
-	fn set_jurisdictions() -> Weight { Weight::zero() }
-	fn set_min_active_exchanges() -> Weight { Weight::zero() }
+	fn admit() -> Weight {
+		Weight::zero()
+	}
+	fn suspend() -> Weight {
+		Weight::zero()
+	}
+	fn reinstate() -> Weight {
+		Weight::zero()
+	}
+	fn remove() -> Weight {
+		Weight::zero()
+	}
+	fn set_jurisdictions() -> Weight {
+		Weight::zero()
+	}
+	fn set_min_active_exchanges() -> Weight {
+		Weight::zero()
+	}
 }
 pub struct SubstrateWeight<T>(core::marker::PhantomData<T>);
 impl<T> WeightInfo for SubstrateWeight<T> {
-	fn admit() -> Weight { Weight::zero() }
-	fn suspend() -> Weight { Weight::zero() }
-	fn reinstate() -> Weight { Weight::zero() }
-	fn remove() -> Weight { Weight::zero() }
-	fn set_jurisdictions() -> Weight { Weight::zero() }
-	fn set_min_active_exchanges() -> Weight { Weight::zero() }
+	fn admit() -> Weight {
+		Weight::zero()
+	}
+	fn suspend() -> Weight {
+		Weight::zero()
+	}
+	fn reinstate() -> Weight {
+		Weight::zero()
+	}
+	fn remove() -> Weight {
+		Weight::zero()
+	}
+	fn set_jurisdictions() -> Weight {
+		Weight::zero()
+	}
+	fn set_min_active_exchanges() -> Weight {
+		Weight::zero()
+	}
 }
