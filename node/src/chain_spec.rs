@@ -10,9 +10,11 @@ use sc_service::{config::MultiaddrWithPeerId, ChainType, Properties};
 use serde::Deserialize;
 use sp_core::{crypto::Ss58Codec, ed25519, sr25519, H256};
 use std::{path::Path, str::FromStr};
-use stledger_primitives::CountryCode;
+use stledger_primitives::{CountryCode, InvestorClass};
 use stledger_runtime::{
-	genesis_config_presets::{consortium_genesis, dev_network, local_network, Founder, Network},
+	genesis_config_presets::{
+		consortium_genesis, dev_network, local_network, Founder, Investor, Network,
+	},
 	AccountId, Balance, SS58_PREFIX, TOKEN_DECIMALS, TOKEN_SYMBOL, UNIT, WASM_BINARY,
 };
 
@@ -73,6 +75,9 @@ pub struct Description {
 	pub min_active_exchanges: u32,
 	/// The founding exchanges.
 	pub exchanges: Vec<ExchangeDescription>,
+	/// Investors attested at genesis (demo networks).
+	#[serde(default)]
+	pub investors: Vec<InvestorDescription>,
 	/// Initial native balances, in whole STL.
 	#[serde(default)]
 	pub balances: Vec<(String, u64)>,
@@ -99,6 +104,29 @@ pub struct ExchangeDescription {
 	pub session_keys: SessionKeysDescription,
 	/// Its node's libp2p peer id (`12D3KooW…`).
 	pub node: String,
+}
+
+/// An investor attested at genesis, in a [`Description`].
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct InvestorDescription {
+	/// How people sign as this investor (a development key's URI); not used by the node.
+	#[serde(default)]
+	pub seed: Option<String>,
+	/// SS58 address of the investor's account.
+	pub account: String,
+	/// SS58 address of the attestor (a founding exchange's operator).
+	pub attestor: String,
+	/// ISO 3166-1 alpha-2 code of the investor's residence.
+	pub jurisdiction: String,
+	/// `Retail`, `Accredited`, `Professional` or `Institutional`.
+	pub class: InvestorClass,
+	/// 1 (lowest) to 5.
+	pub risk_tolerance: u8,
+	/// Expiry of the attestation, in ms since the Unix epoch.
+	pub expires_at: u64,
+	/// `0x`-prefixed hash of the KYC evidence the attestor keeps.
+	pub evidence: H256,
 }
 
 /// Session public keys, as SS58 addresses.
@@ -161,8 +189,31 @@ impl Description {
 			.iter()
 			.map(|(who, stl)| Ok((account(who, "balances")?, Balance::from(*stl) * UNIT)))
 			.collect::<Result<Vec<_>, String>>()?;
+		let investors = self
+			.investors
+			.iter()
+			.map(|i| {
+				Ok(Investor {
+					account: account(&i.account, "investors.account")?,
+					attestor: account(&i.attestor, "investors.attestor")?,
+					jurisdiction: CountryCode::from_str(&i.jurisdiction).map_err(|e| {
+						format!("investors.jurisdiction: `{}`: {e}", i.jurisdiction)
+					})?,
+					class: i.class,
+					risk_tolerance: i.risk_tolerance,
+					expires_at: i.expires_at,
+					evidence: i.evidence,
+				})
+			})
+			.collect::<Result<Vec<_>, String>>()?;
 		let sudo = self.sudo.as_deref().map(|who| account(who, "sudo")).transpose()?;
-		Ok(Network { founders, min_active_exchanges: self.min_active_exchanges, balances, sudo })
+		Ok(Network {
+			founders,
+			investors,
+			min_active_exchanges: self.min_active_exchanges,
+			balances,
+			sudo,
+		})
 	}
 
 	/// The chain spec of the described network, with this node's runtime.

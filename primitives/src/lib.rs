@@ -8,6 +8,9 @@
 //! - [`ExchangeId`]: the identifier of a consortium member exchange.
 //! - [`ExchangeRegistry`]: what other pallets may ask about the consortium (is an
 //!   account an active exchange, which jurisdictions is an exchange licensed for).
+//! - [`InvestorRegistry`]: who an account is, legally, right now ([`InvestorProfile`]) or
+//!   why it has no profile ([`Ineligibility`]); identities ([`IdentityId`]) and investor
+//!   classes ([`InvestorClass`]).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -102,6 +105,104 @@ pub trait ExchangeRegistry<AccountId> {
 	fn is_active(exchange: ExchangeId) -> bool;
 	/// Whether the exchange is active and licensed for `jurisdiction`.
 	fn is_licensed_for(exchange: ExchangeId, jurisdiction: CountryCode) -> bool;
+}
+
+/// Identifier of an investor identity: one person or legal entity, whatever the number of
+/// accounts it uses. Every per-investor rule counts identities, never accounts.
+pub type IdentityId = u64;
+
+/// A timestamp: milliseconds since the Unix epoch, as `pallet-timestamp` keeps it.
+pub type Moment = u64;
+
+/// The lowest and highest risk levels (suitability): an investor's tolerance and a
+/// product's rating are both on this scale.
+pub const MIN_RISK_LEVEL: u8 = 1;
+/// See [`MIN_RISK_LEVEL`].
+pub const MAX_RISK_LEVEL: u8 = 5;
+
+/// The regulatory class of an investor.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub enum InvestorClass {
+	/// A member of the public, with the protections retail investors get.
+	Retail,
+	/// A US accredited investor (Regulation D, Rule 501).
+	Accredited,
+	/// A professional or qualified investor (EU MiFID II professional client, US QIB).
+	Professional,
+	/// An institution (bank, fund, insurer).
+	Institutional,
+}
+
+/// Who an account is, legally, right now: what securities rules are checked against.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+pub struct InvestorProfile<AccountId> {
+	/// The investor identity the account belongs to.
+	pub identity: IdentityId,
+	/// Where the investor resides, per the most recent valid attestation.
+	pub jurisdiction: CountryCode,
+	/// The investor's class, per the most recent valid attestation.
+	pub class: InvestorClass,
+	/// The investor's risk tolerance ([`MIN_RISK_LEVEL`] to [`MAX_RISK_LEVEL`]).
+	pub risk_tolerance: u8,
+	/// Every attestor whose attestation of this identity counts now.
+	pub attestors: alloc::vec::Vec<AccountId>,
+	/// When the most recent valid attestation expires.
+	pub expires_at: Moment,
+}
+
+/// Why an account has no investor profile now.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum Ineligibility {
+	/// The account belongs to no investor identity.
+	UnknownAccount,
+	/// The identity has no attestation at all.
+	NotAttested,
+	/// The identity's attestations have expired.
+	Expired,
+	/// The identity's attestations were revoked.
+	Revoked,
+	/// The attestors that attested the identity were removed or suspended, or are no longer
+	/// licensed for the jurisdiction they attested.
+	AttestorRemoved,
+	/// The attestor did not confirm KYC.
+	KycNotPassed,
+	/// The attestor did not confirm AML screening.
+	AmlNotPassed,
+}
+
+/// Who accounts are, for the pallets that apply rules to investors (securities, offerings,
+/// order book). Implemented by `pallet-attestation`.
+pub trait InvestorRegistry<AccountId> {
+	/// The account's investor profile at the current block's timestamp, or why there is none.
+	fn profile(who: &AccountId) -> Result<InvestorProfile<AccountId>, Ineligibility>;
+	/// The identity the account belongs to, attested or not.
+	fn identity_of(who: &AccountId) -> Option<IdentityId>;
 }
 
 #[cfg(test)]

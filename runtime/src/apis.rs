@@ -197,6 +197,14 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_attestation::runtime_api::AttestationApi<Block, AccountId> for Runtime {
+		fn investor_profile(
+			account: AccountId,
+		) -> Result<stledger_primitives::InvestorProfile<AccountId>, stledger_primitives::Ineligibility> {
+			Attestation::investor_profile(&account)
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)

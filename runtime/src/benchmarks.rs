@@ -11,6 +11,7 @@ frame_benchmarking::define_benchmarks!(
 	[frame_system, SystemBench::<Runtime>]
 	[pallet_balances, Balances]
 	[pallet_exchanges, Exchanges]
+	[pallet_attestation, Attestation]
 );
 
 use frame_benchmarking::baseline::Pallet as BaselineBench;
@@ -21,7 +22,6 @@ impl frame_benchmarking::baseline::Config for Runtime {}
 
 /// What can be benchmarked, and the storage it declares.
 pub fn metadata(extra: bool) -> (Vec<BenchmarkList>, Vec<StorageInfo>) {
-	use frame_benchmarking::Benchmarking;
 	use frame_support::traits::StorageInfoTrait;
 
 	let mut list = Vec::<BenchmarkList>::new();

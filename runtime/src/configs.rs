@@ -246,6 +246,17 @@ impl pallet_collective::Config<CouncilCollective> for Runtime {
 	type Consideration = ();
 }
 
+impl pallet_attestation::Config for Runtime {
+	type ConsortiumOrigin = ConsortiumOrigin;
+	type Exchanges = Exchanges;
+	type Time = Timestamp;
+	type MaxAccountsPerIdentity = ConstU32<8>;
+	type MaxAttestationsPerIdentity = ConstU32<8>;
+	type MaxJurisdictions = ConstU32<16>;
+	type MaxNameLength = ConstU32<64>;
+	type WeightInfo = pallet_attestation::weights::SubstrateWeight<Runtime>;
+}
+
 impl pallet_sudo::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeCall = RuntimeCall;

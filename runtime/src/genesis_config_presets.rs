@@ -7,6 +7,7 @@
 
 use crate::{AccountId, Balance, SessionKeys, UNIT};
 use alloc::{string::String, vec, vec::Vec};
+use pallet_attestation::GenesisInvestor;
 use pallet_exchanges::GenesisExchange;
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -15,6 +16,7 @@ use sp_core::H256;
 use sp_genesis_builder::PresetId;
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 use stledger_primitives::CountryCode;
+use stledger_primitives::{InvestorClass, Moment};
 
 /// The `dev` preset's id: one validator (Alice), sudo.
 pub const DEV_PRESET: &str = "dev";
@@ -42,11 +44,32 @@ pub struct Founder {
 	pub node: Vec<u8>,
 }
 
+/// An investor attested at genesis (the demo investors of `local`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Investor {
+	/// The investor's account.
+	pub account: AccountId,
+	/// The attestor: a founding exchange's operator.
+	pub attestor: AccountId,
+	/// Where the investor resides.
+	pub jurisdiction: CountryCode,
+	/// The investor's class.
+	pub class: InvestorClass,
+	/// Risk tolerance, 1 to 5.
+	pub risk_tolerance: u8,
+	/// Expiry of the attestation (ms since the Unix epoch).
+	pub expires_at: Moment,
+	/// Hash of the KYC evidence the attestor keeps.
+	pub evidence: H256,
+}
+
 /// A network to start: its founding exchanges and initial native balances.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Network {
 	/// The founding exchanges, in id order.
 	pub founders: Vec<Founder>,
+	/// Investors attested at genesis, one identity each.
+	pub investors: Vec<Investor>,
 	/// The fewest active exchanges the consortium may be left with.
 	pub min_active_exchanges: u32,
 	/// Initial native (STL) balances.
@@ -83,6 +106,20 @@ pub fn consortium_genesis(network: &Network) -> Value {
 		.map(|f| (sp_core::OpaquePeerId(f.node.clone()), f.operator.clone()))
 		.collect();
 
+	let investors: Vec<GenesisInvestor<AccountId>> = network
+		.investors
+		.iter()
+		.map(|i| GenesisInvestor {
+			accounts: vec![i.account.clone()],
+			attestor: i.attestor.clone(),
+			jurisdiction: i.jurisdiction,
+			class: i.class,
+			risk_tolerance: i.risk_tolerance,
+			expires_at: i.expires_at,
+			evidence: i.evidence,
+		})
+		.collect();
+
 	let mut genesis = serde_json::json!({
 		"balances": { "balances": network.balances },
 		"exchanges": {
@@ -91,6 +128,7 @@ pub fn consortium_genesis(network: &Network) -> Value {
 		},
 		"session": { "keys": session_keys },
 		"nodeAuthorization": { "nodes": nodes },
+		"attestation": { "attestors": [], "investors": investors },
 	});
 	if let Some(sudo) = &network.sudo {
 		genesis["sudo"] = serde_json::json!({ "key": sudo });
@@ -194,6 +232,7 @@ pub fn dev_network() -> Network {
 			Sr25519Keyring::Alice,
 			0,
 		)],
+		investors: Vec::new(),
 		min_active_exchanges: 1,
 		balances: dev_balances(),
 		sudo: Some(Sr25519Keyring::Alice.to_account_id()),
@@ -242,10 +281,131 @@ pub fn local_network() -> Network {
 				3,
 			),
 		],
+		investors: demo_investors(),
 		min_active_exchanges: 3,
-		balances: dev_balances(),
+		balances: dev_balances()
+			.into_iter()
+			.chain(
+				DEMO_INVESTORS.iter().map(|d| (AccountId::new(d.public), DEMO_INVESTOR_ENDOWMENT)),
+			)
+			.collect(),
 		sudo: None,
 	}
+}
+
+/// Attestations of the demo investors expire on 2031-01-01.
+pub const DEMO_ATTESTATION_EXPIRY: Moment = 1_924_992_000_000;
+/// Each demo investor starts with this much STL, for fees.
+pub const DEMO_INVESTOR_ENDOWMENT: Balance = 10_000 * UNIT;
+
+/// A demo investor of `local`: a development key (the development mnemonic with the seed as
+/// derivation path), attested by the exchange of its jurisdiction.
+struct DemoInvestor {
+	/// `//<seed>`, for people: how to sign as this investor.
+	#[allow(dead_code)]
+	seed: &'static str,
+	/// The sr25519 public key of the seed (precomputed: the runtime cannot derive keys).
+	public: [u8; 32],
+	/// Index of the attesting founder in [`local_network`].
+	exchange: usize,
+	jurisdiction: &'static str,
+	class: InvestorClass,
+	risk_tolerance: u8,
+	/// blake2-256 of `KYC file of //<seed>`: stands for the attestor's evidence file.
+	evidence: [u8; 32],
+}
+
+const DEMO_INVESTORS: [DemoInvestor; 8] = [
+	DemoInvestor {
+		seed: "//us-accredited",
+		public: hex_literal("8e0542358712fea457c03b132a4006e3f76c9954d11fa1020fd613be8e0f5e52"),
+		exchange: 0,
+		jurisdiction: "US",
+		class: InvestorClass::Accredited,
+		risk_tolerance: 4,
+		evidence: hex_literal("93e06de4ae8bff0e86faa0361407bd884cc028752e60d2829e4803cf975c193a"),
+	},
+	DemoInvestor {
+		seed: "//us-retail",
+		public: hex_literal("30cb324ae6151d39451544fad6ed2b28f0526cba0108e212af9067b33458b60b"),
+		exchange: 0,
+		jurisdiction: "US",
+		class: InvestorClass::Retail,
+		risk_tolerance: 2,
+		evidence: hex_literal("3b1360801b18b6ad408bb7f2924c45eb61bc2cdb376548c21c93ab9d58fc6a55"),
+	},
+	DemoInvestor {
+		seed: "//de-professional",
+		public: hex_literal("1ad30893164496b843b836d99a1f6261e1be39c595bc495ab335486436e1df6f"),
+		exchange: 1,
+		jurisdiction: "DE",
+		class: InvestorClass::Professional,
+		risk_tolerance: 4,
+		evidence: hex_literal("30154014611645eec9f77693d53106991542e5d66765bb4cc2b2a37ee504592e"),
+	},
+	DemoInvestor {
+		seed: "//de-retail",
+		public: hex_literal("e66542f75fd4c9fe76d8b42928b2f5b943ef87613417d6e9876b70ca0edffe11"),
+		exchange: 1,
+		jurisdiction: "DE",
+		class: InvestorClass::Retail,
+		risk_tolerance: 2,
+		evidence: hex_literal("9e7452db9279a12cea78c5f5e776f2036442f57b29afb07e865baba8a8f46741"),
+	},
+	DemoInvestor {
+		seed: "//sg-institutional",
+		public: hex_literal("38696f3457267d6c206a3df16abbe38bc34c5abf7248a98a3b17c5f6ecab8657"),
+		exchange: 2,
+		jurisdiction: "SG",
+		class: InvestorClass::Institutional,
+		risk_tolerance: 5,
+		evidence: hex_literal("a3559877aee95abc7eed3eb14b4d9945a8365760d1f9ac685fc8e699058afc1d"),
+	},
+	DemoInvestor {
+		seed: "//sg-retail",
+		public: hex_literal("bc6a0349f16502693a7fa2cc809f1588809abc5b2de25483caeaf9fe8cfa223e"),
+		exchange: 2,
+		jurisdiction: "SG",
+		class: InvestorClass::Retail,
+		risk_tolerance: 3,
+		evidence: hex_literal("6554c7860b17e3e2df23ee80855b9834008c805b54755d335c8bb3adba4992e7"),
+	},
+	DemoInvestor {
+		seed: "//ch-professional",
+		public: hex_literal("aadc1c6a5bb264ee5dbe3c57ac61dddf06a8c3fed8512836aa8163f809750e3f"),
+		exchange: 3,
+		jurisdiction: "CH",
+		class: InvestorClass::Professional,
+		risk_tolerance: 4,
+		evidence: hex_literal("030e5fcb3d40ccc1b6b419cf497e33dce3e845b10c8282cecde523cac2ed84a0"),
+	},
+	DemoInvestor {
+		seed: "//ch-retail",
+		public: hex_literal("d2c58438eaef22cb5b20675d695a0e7f97c2fa474146300216077d6d25d4d007"),
+		exchange: 3,
+		jurisdiction: "CH",
+		class: InvestorClass::Retail,
+		risk_tolerance: 2,
+		evidence: hex_literal("3baabccb6fbcaaf0f71873f36d5c613b6721e24a5e86f4de584332a29cb63e6a"),
+	},
+];
+
+/// Two investors per founding exchange's jurisdiction, of different classes.
+fn demo_investors() -> Vec<Investor> {
+	let operators =
+		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Dave];
+	DEMO_INVESTORS
+		.iter()
+		.map(|d| Investor {
+			account: AccountId::new(d.public),
+			attestor: operators[d.exchange].to_account_id(),
+			jurisdiction: code(d.jurisdiction),
+			class: d.class,
+			risk_tolerance: d.risk_tolerance,
+			expires_at: DEMO_ATTESTATION_EXPIRY,
+			evidence: H256(d.evidence),
+		})
+		.collect()
 }
 
 /// The genesis patch of a named preset.

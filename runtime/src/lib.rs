@@ -13,6 +13,7 @@
 //! | `Exchanges` | the consortium: exchanges, licences, validators, council seats |
 //! | `Session`, `Aura`, `Grandpa` | 3-second slots from the exchanges' validators, GRANDPA finality |
 //! | `Council` | one seat per active exchange; two thirds decide consortium matters |
+//! | `Attestation` | attestors, investor identities, KYC/AML attestations: who an account is |
 //! | `Sudo` | development chains only: the `local` and real networks have no sudo key |
 //!
 //! See `docs/architecture.md` for how a call flows through them.
@@ -229,6 +230,10 @@ mod runtime {
 
 	#[runtime::pallet_index(14)]
 	pub type Council = pallet_collective<Instance1>;
+
+	// After `Exchanges`: its genesis checks the demo investors' attestors are licensed.
+	#[runtime::pallet_index(15)]
+	pub type Attestation = pallet_attestation;
 
 	#[runtime::pallet_index(30)]
 	pub type Sudo = pallet_sudo;

@@ -10,6 +10,8 @@ use frame_support::{assert_noop, assert_ok, traits::Hooks, weights::Weight};
 use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave, Eve, Ferdie};
 use sp_runtime::{traits::Hash as _, BuildStorage};
 
+/// The `local` genesis, at block 1. Tests move the clock with `pallet_timestamp::Now` directly:
+/// `set_timestamp` would also drive Aura, which checks slots.
 fn local_ext() -> sp_io::TestExternalities {
 	let patch = consortium_genesis(&local_network());
 	let mut genesis = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
@@ -195,5 +197,64 @@ fn sessions_rotate_to_the_consortium_validators() {
 			pallet_session::Validators::<Runtime>::get(),
 			[Alice, Bob, Charlie, Dave].map(operator).to_vec()
 		);
+	});
+}
+
+#[test]
+fn local_demo_investors_are_attested_by_their_exchanges() {
+	use stledger_primitives::{InvestorClass, InvestorRegistry};
+	local_ext().execute_with(|| {
+		pallet_timestamp::Now::<Runtime>::put(1_800_000_000_000);
+		let investors = &local_network().investors;
+		assert_eq!(investors.len(), 8);
+		let mut identities = std::collections::BTreeSet::new();
+		for investor in investors {
+			let profile = Attestation::profile(&investor.account).expect("attested");
+			assert_eq!(profile.jurisdiction, investor.jurisdiction);
+			assert_eq!(profile.attestors, vec![investor.attestor.clone()]);
+			identities.insert(profile.identity);
+		}
+		assert_eq!(identities.len(), 8, "one identity each");
+		let classes: std::collections::BTreeSet<_> = investors
+			.iter()
+			.filter(|i| i.jurisdiction == "US".parse().unwrap())
+			.map(|i| i.class)
+			.collect();
+		assert_eq!(classes.len(), 2, "two classes per jurisdiction");
+		assert!(classes.contains(&InvestorClass::Accredited));
+		// After the attestations expire, nobody counts.
+		pallet_timestamp::Now::<Runtime>::put(genesis_config_presets::DEMO_ATTESTATION_EXPIRY);
+		assert_eq!(
+			Attestation::profile(&investors[0].account),
+			Err(stledger_primitives::Ineligibility::Expired)
+		);
+	});
+}
+
+#[test]
+fn an_exchange_attests_only_for_its_licence() {
+	local_ext().execute_with(|| {
+		pallet_timestamp::Now::<Runtime>::put(1_800_000_000_000);
+		let bob = RuntimeOrigin::signed(operator(Bob));
+		assert_ok!(Attestation::create_identity(bob.clone()));
+		let identity = pallet_attestation::NextIdentityId::<Runtime>::get() - 1;
+		let attest = |jurisdiction: &str| {
+			Attestation::attest(
+				bob.clone(),
+				identity,
+				jurisdiction.parse().unwrap(),
+				stledger_primitives::InvestorClass::Retail,
+				2,
+				true,
+				true,
+				1_900_000_000_000,
+				sp_core::H256::zero(),
+			)
+		};
+		assert_noop!(
+			attest("US"),
+			pallet_attestation::Error::<Runtime>::NotLicensedForJurisdiction
+		);
+		assert_ok!(attest("DE"));
 	});
 }

@@ -25,20 +25,22 @@ fn node_id(i: u32) -> NodeId {
 	bytes.try_into().expect("38 bytes fit")
 }
 
-/// Admit exchanges through the same path as genesis until the consortium has `total`
-/// (genesis members count); returns the highest active exchange id, if any.
+/// Admit exchanges (stored as `admit` stores them, with their nodes well-known) until the
+/// consortium has `total` (genesis members count); returns the highest active exchange id.
 fn fill_consortium<T: Config>(total: u32) -> Option<ExchangeId> {
 	let mut i = 0;
 	while Exchanges::<T>::count() < total {
+		let operator: T::AccountId = account("operator", i, 0);
 		Pallet::<T>::insert_exchange(
 			b"exchange".to_vec().try_into().unwrap(),
 			jurisdictions::<T>(T::MaxJurisdictions::get()),
 			LicenceHash::repeat_byte(1),
-			account("operator", i, 0),
+			operator.clone(),
 			account("validator", i, 0),
 			node_id(i),
 		)
 		.expect("within MaxExchanges");
+		T::Nodes::add_node(node_id(i), operator).expect("a new node");
 		i += 1;
 	}
 	ActiveExchanges::<T>::get().last().copied()

@@ -1,0 +1,239 @@
+//! Benchmarks of the attestation calls, each at its worst case, and of the profile lookup
+//! other pallets pay for on every check.
+
+use super::*;
+use crate::Pallet;
+use alloc::vec::Vec;
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{EnsureOrigin, Get},
+	BoundedVec,
+};
+use frame_system::RawOrigin;
+use sp_core::H256;
+use stledger_primitives::{CountryCode, IdentityId, InvestorClass};
+
+/// `n` distinct, well-formed jurisdiction codes, `US` first.
+fn jurisdictions<T: Config>(n: u32) -> BoundedVec<CountryCode, T::MaxJurisdictions> {
+	let mut codes: Vec<CountryCode> = alloc::vec![CountryCode(*b"US")];
+	let mut i = 0u32;
+	while (codes.len() as u32) < n {
+		let code = CountryCode([b'A' + (i / 26 % 26) as u8, b'A' + (i % 26) as u8]);
+		if !codes.contains(&code) {
+			codes.push(code);
+		}
+		i += 1;
+	}
+	codes.try_into().expect("n is at most MaxJurisdictions")
+}
+
+/// A registered attestor (the costlier kind to check: the exchange lookup misses first)
+/// licensed for the most jurisdictions, `US` among them.
+fn registered_attestor<T: Config>(index: u32) -> T::AccountId {
+	let attestor: T::AccountId = account("attestor", index, 0);
+	Attestors::<T>::insert(
+		&attestor,
+		Attestor {
+			name: BoundedVec::try_from(alloc::vec![b'k'; T::MaxNameLength::get() as usize])
+				.unwrap(),
+			jurisdictions: jurisdictions::<T>(T::MaxJurisdictions::get()),
+			status: AttestorStatus::Active,
+		},
+	);
+	attestor
+}
+
+/// An identity created by `attestor` with `accounts` linked accounts.
+fn identity_with_accounts<T: Config>(attestor: &T::AccountId, accounts: u32) -> IdentityId {
+	let identity = Pallet::<T>::new_identity(attestor);
+	for i in 0..accounts {
+		Pallet::<T>::link(identity, &account("investor", i, identity as u32)).unwrap();
+	}
+	identity
+}
+
+fn a_year_from_now<T: Config>() -> u64 {
+	Pallet::<T>::now() + 365 * 24 * 60 * 60 * 1000
+}
+
+fn valid_attestation<T: Config>() -> Attestation {
+	Attestation {
+		jurisdiction: CountryCode(*b"US"),
+		class: InvestorClass::Accredited,
+		risk_tolerance: 3,
+		kyc_passed: true,
+		aml_passed: true,
+		issued_at: Pallet::<T>::now(),
+		expires_at: a_year_from_now::<T>(),
+		evidence: H256::repeat_byte(1),
+		revoked: None,
+	}
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn register_attestor() {
+		let origin = T::ConsortiumOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
+		let attestor: T::AccountId = account("new", 0, 0);
+		let name: BoundedVec<u8, T::MaxNameLength> =
+			alloc::vec![b'k'; T::MaxNameLength::get() as usize].try_into().unwrap();
+
+		#[extrinsic_call]
+		_(
+			origin as T::RuntimeOrigin,
+			attestor.clone(),
+			name,
+			jurisdictions::<T>(T::MaxJurisdictions::get()),
+		);
+
+		assert!(Attestors::<T>::contains_key(&attestor));
+	}
+
+	#[benchmark]
+	fn suspend_attestor() {
+		let origin = T::ConsortiumOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
+		let attestor = registered_attestor::<T>(0);
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, attestor.clone());
+
+		assert_eq!(Attestors::<T>::get(&attestor).unwrap().status, AttestorStatus::Suspended);
+	}
+
+	#[benchmark]
+	fn reinstate_attestor() {
+		let origin = T::ConsortiumOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
+		let attestor = registered_attestor::<T>(0);
+		Pallet::<T>::suspend_attestor(origin.clone(), attestor.clone()).unwrap();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, attestor.clone());
+
+		assert_eq!(Attestors::<T>::get(&attestor).unwrap().status, AttestorStatus::Active);
+	}
+
+	#[benchmark]
+	fn remove_attestor() {
+		let origin = T::ConsortiumOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
+		let attestor = registered_attestor::<T>(0);
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, attestor.clone());
+
+		assert!(!Attestors::<T>::contains_key(&attestor));
+	}
+
+	#[benchmark]
+	fn create_identity() {
+		let attestor = registered_attestor::<T>(0);
+		let next = NextIdentityId::<T>::get();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(attestor));
+
+		assert!(Identities::<T>::contains_key(next));
+	}
+
+	/// The identity has one place left.
+	#[benchmark]
+	fn propose_link() {
+		let attestor = registered_attestor::<T>(0);
+		let identity = identity_with_accounts::<T>(&attestor, T::MaxAccountsPerIdentity::get() - 1);
+		let account: T::AccountId = account("joiner", 0, 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(attestor), identity, account.clone());
+
+		assert_eq!(PendingLinks::<T>::get(&account), Some(identity));
+	}
+
+	/// The identity has one place left.
+	#[benchmark]
+	fn accept_link() {
+		let attestor = registered_attestor::<T>(0);
+		let identity = identity_with_accounts::<T>(&attestor, T::MaxAccountsPerIdentity::get() - 1);
+		let account: T::AccountId = account("joiner", 0, 0);
+		Pallet::<T>::propose_link(RawOrigin::Signed(attestor).into(), identity, account.clone())
+			.unwrap();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(account.clone()), identity);
+
+		assert_eq!(IdentityOfAccount::<T>::get(&account), Some(identity));
+	}
+
+	/// The identity has the most accounts; its attestor unlinks the last.
+	#[benchmark]
+	fn unlink() {
+		let attestor = registered_attestor::<T>(0);
+		let identity = identity_with_accounts::<T>(&attestor, T::MaxAccountsPerIdentity::get());
+		let last = Identities::<T>::get(identity).unwrap().accounts.last().unwrap().clone();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(attestor), last.clone());
+
+		assert!(IdentityOfAccount::<T>::get(&last).is_none());
+	}
+
+	/// A registered attestor's first attestation of the identity.
+	#[benchmark]
+	fn attest() {
+		let attestor = registered_attestor::<T>(0);
+		let identity = identity_with_accounts::<T>(&attestor, 1);
+		let expires_at = a_year_from_now::<T>();
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(attestor.clone()),
+			identity,
+			CountryCode(*b"US"),
+			InvestorClass::Accredited,
+			3,
+			true,
+			true,
+			expires_at,
+			H256::repeat_byte(1),
+		);
+
+		assert!(Attestations::<T>::contains_key(identity, &attestor));
+	}
+
+	#[benchmark]
+	fn revoke() {
+		let attestor = registered_attestor::<T>(0);
+		let identity = identity_with_accounts::<T>(&attestor, 1);
+		Pallet::<T>::store_attestation(identity, &attestor, valid_attestation::<T>()).unwrap();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(attestor.clone()), identity, 1);
+
+		assert!(Attestations::<T>::get(identity, &attestor).unwrap().revoked.is_some());
+	}
+
+	/// The profile lookup every compliance check makes: an identity with the most
+	/// attestations, each from a registered attestor. Not a call: securities, offerings and
+	/// the order book add it to their own weights.
+	#[benchmark]
+	fn investor_profile() {
+		let first = registered_attestor::<T>(0);
+		let identity = identity_with_accounts::<T>(&first, 1);
+		for i in 0..T::MaxAttestationsPerIdentity::get() {
+			let attestor = registered_attestor::<T>(i);
+			Pallet::<T>::store_attestation(identity, &attestor, valid_attestation::<T>()).unwrap();
+		}
+		let investor = Identities::<T>::get(identity).unwrap().accounts[0].clone();
+		let profile;
+
+		#[block]
+		{
+			profile = Pallet::<T>::investor_profile(&investor);
+		}
+
+		assert_eq!(profile.unwrap().attestors.len() as u32, T::MaxAttestationsPerIdentity::get());
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

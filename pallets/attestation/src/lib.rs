@@ -1,0 +1,686 @@
+//! # Attestation pallet: who is this account, legally, right now?
+//!
+//! No personal data goes on chain. What goes on chain is a trusted attestor's claim about an
+//! investor (jurisdiction, class, risk tolerance, KYC and AML passed, until when) and the
+//! hash of the evidence the attestor keeps.
+//!
+//! ## Model
+//!
+//! - **Attestors** vouch for investors. Every active exchange's operator account is an
+//!   attestor for the exchange's licensed jurisdictions, with no registration. Other KYC/AML
+//!   providers are registered by the consortium ([`Config::ConsortiumOrigin`]) with the
+//!   jurisdictions they may attest for. Suspending or removing an attestor makes its
+//!   attestations stop counting at once; they stay in storage for auditors.
+//! - **Identities**: one per person or legal entity ([`IdentityId`]), with up to
+//!   [`Config::MaxAccountsPerIdentity`] accounts. An attestor creates the identity; linking an
+//!   account takes two steps, the attestor's [`propose_link`](Pallet::propose_link) and the
+//!   account's own [`accept_link`](Pallet::accept_link), so nobody can attach another's key.
+//!   An account belongs to at most one identity.
+//! - **Attestations**: at most one per (identity, attestor); attesting again replaces it.
+//!   An attestation counts while it is not revoked, has not expired (judged against the
+//!   chain's timestamp at the moment of the question), its attestor is active, and it
+//!   confirms both KYC and AML.
+//!
+//! Other pallets ask through [`stledger_primitives::InvestorRegistry`]; wallets and auditors
+//! through the runtime API `AttestationApi::investor_profile`.
+//!
+//! ## Calls
+//!
+//! | call | origin |
+//! |---|---|
+//! | [`register_attestor`](Pallet::register_attestor), [`suspend_attestor`](Pallet::suspend_attestor), [`reinstate_attestor`](Pallet::reinstate_attestor), [`remove_attestor`](Pallet::remove_attestor) | the consortium |
+//! | [`create_identity`](Pallet::create_identity), [`propose_link`](Pallet::propose_link), [`attest`](Pallet::attest), [`revoke`](Pallet::revoke) | an active attestor |
+//! | [`accept_link`](Pallet::accept_link) | the account being linked |
+//! | [`unlink`](Pallet::unlink) | the account itself, or the attestor that created the identity |
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use weights::WeightInfo;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+mod profile;
+pub mod runtime_api;
+#[cfg(test)]
+mod tests;
+mod types;
+pub mod weights;
+
+pub use types::*;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::vec::Vec;
+	use frame_support::{pallet_prelude::*, traits::UnixTime};
+	use frame_system::pallet_prelude::*;
+	use sp_core::H256;
+	use stledger_primitives::{
+		CountryCode, ExchangeRegistry, IdentityId, InvestorClass, Moment, MAX_RISK_LEVEL,
+		MIN_RISK_LEVEL,
+	};
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the attestation pallet.
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// Who registers, suspends and removes attestors.
+		type ConsortiumOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The consortium: its active exchanges attest for their licensed jurisdictions.
+		type Exchanges: ExchangeRegistry<Self::AccountId>;
+
+		/// The chain's clock: expiry is judged against it.
+		type Time: UnixTime;
+
+		/// The most accounts one identity may have.
+		#[pallet::constant]
+		type MaxAccountsPerIdentity: Get<u32>;
+
+		/// The most attestations (hence attestors) one identity may have.
+		#[pallet::constant]
+		type MaxAttestationsPerIdentity: Get<u32>;
+
+		/// The most jurisdictions a registered attestor may be licensed for.
+		#[pallet::constant]
+		type MaxJurisdictions: Get<u32>;
+
+		/// The longest attestor name, in bytes.
+		#[pallet::constant]
+		type MaxNameLength: Get<u32>;
+
+		/// Weight information for the calls of this pallet.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// KYC/AML providers registered by the consortium (exchanges attest without registering).
+	#[pallet::storage]
+	pub type Attestors<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, AttestorOf<T>>;
+
+	/// The id the next identity receives.
+	#[pallet::storage]
+	pub type NextIdentityId<T: Config> = StorageValue<_, IdentityId, ValueQuery>;
+
+	/// Investor identities and their accounts.
+	#[pallet::storage]
+	pub type Identities<T: Config> = StorageMap<_, Twox64Concat, IdentityId, IdentityOf<T>>;
+
+	/// The identity each linked account belongs to.
+	#[pallet::storage]
+	pub type IdentityOfAccount<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, IdentityId>;
+
+	/// Links proposed by an attestor and not yet accepted by the account: account to identity.
+	#[pallet::storage]
+	pub type PendingLinks<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, IdentityId>;
+
+	/// Attestations by identity and attestor.
+	#[pallet::storage]
+	pub type Attestations<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, IdentityId, Blake2_128Concat, T::AccountId, Attestation>;
+
+	/// How many attestations each identity has (bounded by
+	/// [`Config::MaxAttestationsPerIdentity`]).
+	#[pallet::storage]
+	pub type AttestationCount<T: Config> = StorageMap<_, Twox64Concat, IdentityId, u32, ValueQuery>;
+
+	/// Events of the attestation pallet: together they let an auditor rebuild who attested
+	/// what, when, with which evidence.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A KYC/AML provider was registered as an attestor.
+		AttestorRegistered {
+			/// The attestor's account.
+			attestor: T::AccountId,
+			/// The jurisdictions it may attest for.
+			jurisdictions: Vec<CountryCode>,
+		},
+		/// An attestor was suspended: its attestations stop counting.
+		AttestorSuspended {
+			/// The attestor.
+			attestor: T::AccountId,
+		},
+		/// A suspended attestor is active again: its attestations count again.
+		AttestorReinstated {
+			/// The attestor.
+			attestor: T::AccountId,
+		},
+		/// An attestor was removed: its attestations no longer count, and stay on record.
+		AttestorRemoved {
+			/// The attestor.
+			attestor: T::AccountId,
+		},
+		/// An attestor created an investor identity.
+		IdentityCreated {
+			/// The new identity.
+			identity: IdentityId,
+			/// The attestor that onboarded it.
+			by: T::AccountId,
+		},
+		/// An attestor proposed to link an account to an identity; the account must accept.
+		LinkProposed {
+			/// The identity.
+			identity: IdentityId,
+			/// The account to link.
+			account: T::AccountId,
+			/// The attestor that proposed it.
+			by: T::AccountId,
+		},
+		/// An account accepted a link and belongs to the identity.
+		AccountLinked {
+			/// The identity.
+			identity: IdentityId,
+			/// The account.
+			account: T::AccountId,
+		},
+		/// An account no longer belongs to the identity.
+		AccountUnlinked {
+			/// The identity.
+			identity: IdentityId,
+			/// The account.
+			account: T::AccountId,
+		},
+		/// An attestor attested an identity (replacing any earlier attestation of its own).
+		Attested {
+			/// The identity.
+			identity: IdentityId,
+			/// The attestor.
+			attestor: T::AccountId,
+			/// Where the investor resides.
+			jurisdiction: CountryCode,
+			/// The investor's class.
+			class: InvestorClass,
+			/// The investor's risk tolerance.
+			risk_tolerance: u8,
+			/// KYC passed.
+			kyc_passed: bool,
+			/// AML screening passed.
+			aml_passed: bool,
+			/// When the attestation was made (ms since the Unix epoch).
+			issued_at: Moment,
+			/// When it expires (ms since the Unix epoch).
+			expires_at: Moment,
+			/// Hash of the evidence the attestor keeps off chain.
+			evidence: H256,
+		},
+		/// An attestor revoked its attestation of an identity.
+		Revoked {
+			/// The identity.
+			identity: IdentityId,
+			/// The attestor.
+			attestor: T::AccountId,
+			/// The attestor's reason code (see `docs/attestation.md`).
+			reason: u8,
+		},
+	}
+
+	/// Why an attestation call was refused.
+	#[pallet::error]
+	pub enum Error<T> {
+		/// Only the consortium (a two-thirds council motion) or Root may do this.
+		NotConsortium,
+		/// The caller is not an active attestor (a registered provider or an active exchange).
+		NotAttestor,
+		/// The attestor is suspended; the consortium may reinstate it.
+		AttestorSuspended,
+		/// The account is already a registered attestor.
+		AlreadyAttestor,
+		/// No registered attestor has this account.
+		UnknownAttestor,
+		/// The attestor is already suspended.
+		AlreadySuspended,
+		/// The attestor is not suspended.
+		NotSuspended,
+		/// The attestor is not licensed for this jurisdiction.
+		NotLicensedForJurisdiction,
+		/// A jurisdiction is not an ISO 3166-1 alpha-2 code (two upper-case letters).
+		InvalidJurisdiction,
+		/// An attestor must be licensed for at least one jurisdiction.
+		NoJurisdictions,
+		/// The same jurisdiction is listed twice.
+		DuplicateJurisdiction,
+		/// The expiry is not in the future.
+		ExpiryInPast,
+		/// The risk tolerance is outside 1 to 5.
+		InvalidRiskTolerance,
+		/// No identity has this id.
+		UnknownIdentity,
+		/// The account already belongs to an identity; unlink it first.
+		AccountAlreadyLinked,
+		/// The identity already has the most accounts allowed.
+		TooManyAccounts,
+		/// The identity already has the most attestations allowed.
+		TooManyAttestations,
+		/// Nobody proposed to link this account to this identity.
+		NoPendingLink,
+		/// The account belongs to no identity.
+		AccountNotLinked,
+		/// Only the account itself or the attestor that created its identity may unlink it.
+		NotAllowedToUnlink,
+		/// This attestor has no attestation of this identity.
+		NoSuchAttestation,
+		/// The attestation is already revoked.
+		AlreadyRevoked,
+	}
+
+	/// Attestors, identities and attestations at genesis (demo investors on `local`).
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Registered KYC/AML providers.
+		pub attestors: Vec<GenesisAttestor<T::AccountId>>,
+		/// Investors: an identity each, with its accounts and one attestation.
+		pub investors: Vec<GenesisInvestor<T::AccountId>>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for attestor in &self.attestors {
+				let info = Attestor {
+					name: attestor.name.as_bytes().to_vec().try_into().expect("name too long"),
+					jurisdictions: attestor
+						.jurisdictions
+						.clone()
+						.try_into()
+						.expect("too many jurisdictions"),
+					status: AttestorStatus::Active,
+				};
+				Attestors::<T>::insert(&attestor.account, info);
+			}
+			for investor in &self.investors {
+				let identity = Pallet::<T>::new_identity(&investor.attestor);
+				for account in &investor.accounts {
+					Pallet::<T>::link(identity, account).expect("invalid genesis account");
+				}
+				let attestation = Attestation {
+					jurisdiction: investor.jurisdiction,
+					class: investor.class,
+					risk_tolerance: investor.risk_tolerance,
+					kyc_passed: true,
+					aml_passed: true,
+					issued_at: 0,
+					expires_at: investor.expires_at,
+					evidence: investor.evidence,
+					revoked: None,
+				};
+				Pallet::<T>::store_attestation(identity, &investor.attestor, attestation)
+					.expect("invalid genesis attestation");
+			}
+		}
+	}
+
+	#[pallet::call(weight(<T as Config>::WeightInfo))]
+	impl<T: Config> Pallet<T> {
+		/// Register a KYC/AML provider as an attestor for `jurisdictions`.
+		///
+		/// Origin: [`Config::ConsortiumOrigin`].
+		///
+		/// Errors: [`Error::NotConsortium`], [`Error::AlreadyAttestor`],
+		/// [`Error::NoJurisdictions`], [`Error::InvalidJurisdiction`],
+		/// [`Error::DuplicateJurisdiction`].
+		///
+		/// Emits [`Event::AttestorRegistered`].
+		#[pallet::call_index(0)]
+		pub fn register_attestor(
+			origin: OriginFor<T>,
+			attestor: T::AccountId,
+			name: BoundedVec<u8, T::MaxNameLength>,
+			jurisdictions: BoundedVec<CountryCode, T::MaxJurisdictions>,
+		) -> DispatchResult {
+			Self::ensure_consortium(origin)?;
+			ensure!(!Attestors::<T>::contains_key(&attestor), Error::<T>::AlreadyAttestor);
+			Self::validate_jurisdictions(&jurisdictions)?;
+			Attestors::<T>::insert(
+				&attestor,
+				Attestor {
+					name,
+					jurisdictions: jurisdictions.clone(),
+					status: AttestorStatus::Active,
+				},
+			);
+			Self::deposit_event(Event::AttestorRegistered {
+				attestor,
+				jurisdictions: jurisdictions.into_inner(),
+			});
+			Ok(())
+		}
+
+		/// Suspend a registered attestor: its attestations stop counting until it is
+		/// reinstated.
+		///
+		/// Origin: [`Config::ConsortiumOrigin`].
+		///
+		/// Errors: [`Error::NotConsortium`], [`Error::UnknownAttestor`],
+		/// [`Error::AlreadySuspended`].
+		///
+		/// Emits [`Event::AttestorSuspended`].
+		#[pallet::call_index(1)]
+		pub fn suspend_attestor(origin: OriginFor<T>, attestor: T::AccountId) -> DispatchResult {
+			Self::ensure_consortium(origin)?;
+			Attestors::<T>::try_mutate(&attestor, |info| -> DispatchResult {
+				let info = info.as_mut().ok_or(Error::<T>::UnknownAttestor)?;
+				ensure!(info.status == AttestorStatus::Active, Error::<T>::AlreadySuspended);
+				info.status = AttestorStatus::Suspended;
+				Ok(())
+			})?;
+			Self::deposit_event(Event::AttestorSuspended { attestor });
+			Ok(())
+		}
+
+		/// Reinstate a suspended attestor: its attestations count again.
+		///
+		/// Origin: [`Config::ConsortiumOrigin`].
+		///
+		/// Errors: [`Error::NotConsortium`], [`Error::UnknownAttestor`],
+		/// [`Error::NotSuspended`].
+		///
+		/// Emits [`Event::AttestorReinstated`].
+		#[pallet::call_index(2)]
+		pub fn reinstate_attestor(origin: OriginFor<T>, attestor: T::AccountId) -> DispatchResult {
+			Self::ensure_consortium(origin)?;
+			Attestors::<T>::try_mutate(&attestor, |info| -> DispatchResult {
+				let info = info.as_mut().ok_or(Error::<T>::UnknownAttestor)?;
+				ensure!(info.status == AttestorStatus::Suspended, Error::<T>::NotSuspended);
+				info.status = AttestorStatus::Active;
+				Ok(())
+			})?;
+			Self::deposit_event(Event::AttestorReinstated { attestor });
+			Ok(())
+		}
+
+		/// Remove a registered attestor. Its attestations stay on record for auditors but no
+		/// longer count.
+		///
+		/// Origin: [`Config::ConsortiumOrigin`].
+		///
+		/// Errors: [`Error::NotConsortium`], [`Error::UnknownAttestor`].
+		///
+		/// Emits [`Event::AttestorRemoved`].
+		#[pallet::call_index(3)]
+		pub fn remove_attestor(origin: OriginFor<T>, attestor: T::AccountId) -> DispatchResult {
+			Self::ensure_consortium(origin)?;
+			ensure!(Attestors::<T>::contains_key(&attestor), Error::<T>::UnknownAttestor);
+			Attestors::<T>::remove(&attestor);
+			Self::deposit_event(Event::AttestorRemoved { attestor });
+			Ok(())
+		}
+
+		/// Create an investor identity, with no accounts yet: link them with
+		/// [`propose_link`](Pallet::propose_link).
+		///
+		/// Origin: an active attestor.
+		///
+		/// Errors: [`Error::NotAttestor`], [`Error::AttestorSuspended`].
+		///
+		/// Emits [`Event::IdentityCreated`].
+		#[pallet::call_index(4)]
+		pub fn create_identity(origin: OriginFor<T>) -> DispatchResult {
+			let attestor = ensure_signed(origin)?;
+			Self::ensure_attestor(&attestor)?;
+			let identity = Self::new_identity(&attestor);
+			Self::deposit_event(Event::IdentityCreated { identity, by: attestor });
+			Ok(())
+		}
+
+		/// Propose to link `account` to `identity`. The link exists once the account calls
+		/// [`accept_link`](Pallet::accept_link). A later proposal for the same account
+		/// replaces an earlier one.
+		///
+		/// Origin: an active attestor.
+		///
+		/// Errors: [`Error::NotAttestor`], [`Error::AttestorSuspended`],
+		/// [`Error::UnknownIdentity`], [`Error::AccountAlreadyLinked`],
+		/// [`Error::TooManyAccounts`].
+		///
+		/// Emits [`Event::LinkProposed`].
+		#[pallet::call_index(5)]
+		pub fn propose_link(
+			origin: OriginFor<T>,
+			identity: IdentityId,
+			account: T::AccountId,
+		) -> DispatchResult {
+			let attestor = ensure_signed(origin)?;
+			Self::ensure_attestor(&attestor)?;
+			let info = Identities::<T>::get(identity).ok_or(Error::<T>::UnknownIdentity)?;
+			ensure!(
+				!IdentityOfAccount::<T>::contains_key(&account),
+				Error::<T>::AccountAlreadyLinked
+			);
+			ensure!(
+				(info.accounts.len() as u32) < T::MaxAccountsPerIdentity::get(),
+				Error::<T>::TooManyAccounts
+			);
+			PendingLinks::<T>::insert(&account, identity);
+			Self::deposit_event(Event::LinkProposed { identity, account, by: attestor });
+			Ok(())
+		}
+
+		/// Accept a proposed link: the caller's account joins `identity`.
+		///
+		/// Origin: the account being linked (signed).
+		///
+		/// Errors: [`Error::NoPendingLink`], [`Error::AccountAlreadyLinked`],
+		/// [`Error::UnknownIdentity`], [`Error::TooManyAccounts`].
+		///
+		/// Emits [`Event::AccountLinked`].
+		#[pallet::call_index(6)]
+		pub fn accept_link(origin: OriginFor<T>, identity: IdentityId) -> DispatchResult {
+			let account = ensure_signed(origin)?;
+			ensure!(PendingLinks::<T>::get(&account) == Some(identity), Error::<T>::NoPendingLink);
+			Self::link(identity, &account)?;
+			PendingLinks::<T>::remove(&account);
+			Self::deposit_event(Event::AccountLinked { identity, account });
+			Ok(())
+		}
+
+		/// Unlink `account` from its identity.
+		///
+		/// Origin: the account itself, or the attestor that created the identity (active).
+		///
+		/// Errors: [`Error::AccountNotLinked`], [`Error::NotAllowedToUnlink`].
+		///
+		/// Emits [`Event::AccountUnlinked`].
+		#[pallet::call_index(7)]
+		pub fn unlink(origin: OriginFor<T>, account: T::AccountId) -> DispatchResult {
+			let caller = ensure_signed(origin)?;
+			let identity =
+				IdentityOfAccount::<T>::get(&account).ok_or(Error::<T>::AccountNotLinked)?;
+			let mut info = Identities::<T>::get(identity).ok_or(Error::<T>::UnknownIdentity)?;
+			let allowed = caller == account
+				|| (caller == info.created_by && Self::ensure_attestor(&caller).is_ok());
+			ensure!(allowed, Error::<T>::NotAllowedToUnlink);
+			info.accounts.retain(|a| *a != account);
+			Identities::<T>::insert(identity, info);
+			IdentityOfAccount::<T>::remove(&account);
+			Self::deposit_event(Event::AccountUnlinked { identity, account });
+			Ok(())
+		}
+
+		/// Attest `identity`: where the investor resides, their class and risk tolerance,
+		/// whether KYC and AML passed, until when, and the hash of the evidence kept off chain.
+		/// Replaces any earlier attestation of this identity by the same attestor.
+		///
+		/// Origin: an active attestor licensed for `jurisdiction`.
+		///
+		/// Errors: [`Error::NotAttestor`], [`Error::AttestorSuspended`],
+		/// [`Error::NotLicensedForJurisdiction`], [`Error::InvalidJurisdiction`],
+		/// [`Error::InvalidRiskTolerance`], [`Error::ExpiryInPast`],
+		/// [`Error::UnknownIdentity`], [`Error::TooManyAttestations`].
+		///
+		/// Emits [`Event::Attested`].
+		#[pallet::call_index(8)]
+		pub fn attest(
+			origin: OriginFor<T>,
+			identity: IdentityId,
+			jurisdiction: CountryCode,
+			class: InvestorClass,
+			risk_tolerance: u8,
+			kyc_passed: bool,
+			aml_passed: bool,
+			expires_at: Moment,
+			evidence: H256,
+		) -> DispatchResult {
+			let attestor = ensure_signed(origin)?;
+			Self::ensure_attestor(&attestor)?;
+			ensure!(jurisdiction.is_well_formed(), Error::<T>::InvalidJurisdiction);
+			ensure!(
+				Self::is_licensed(&attestor, jurisdiction),
+				Error::<T>::NotLicensedForJurisdiction
+			);
+			ensure!(
+				(MIN_RISK_LEVEL..=MAX_RISK_LEVEL).contains(&risk_tolerance),
+				Error::<T>::InvalidRiskTolerance
+			);
+			let now = Self::now();
+			ensure!(expires_at > now, Error::<T>::ExpiryInPast);
+			ensure!(Identities::<T>::contains_key(identity), Error::<T>::UnknownIdentity);
+			let attestation = Attestation {
+				jurisdiction,
+				class,
+				risk_tolerance,
+				kyc_passed,
+				aml_passed,
+				issued_at: now,
+				expires_at,
+				evidence,
+				revoked: None,
+			};
+			Self::store_attestation(identity, &attestor, attestation)?;
+			Self::deposit_event(Event::Attested {
+				identity,
+				attestor,
+				jurisdiction,
+				class,
+				risk_tolerance,
+				kyc_passed,
+				aml_passed,
+				issued_at: now,
+				expires_at,
+				evidence,
+			});
+			Ok(())
+		}
+
+		/// Revoke the caller's attestation of `identity`, with a reason code. The attestation
+		/// stays on record, marked revoked.
+		///
+		/// Origin: the attestor that made the attestation, while active.
+		///
+		/// Errors: [`Error::NotAttestor`], [`Error::AttestorSuspended`],
+		/// [`Error::NoSuchAttestation`], [`Error::AlreadyRevoked`].
+		///
+		/// Emits [`Event::Revoked`].
+		#[pallet::call_index(9)]
+		pub fn revoke(origin: OriginFor<T>, identity: IdentityId, reason: u8) -> DispatchResult {
+			let attestor = ensure_signed(origin)?;
+			Self::ensure_attestor(&attestor)?;
+			Attestations::<T>::try_mutate(identity, &attestor, |attestation| -> DispatchResult {
+				let attestation = attestation.as_mut().ok_or(Error::<T>::NoSuchAttestation)?;
+				ensure!(attestation.revoked.is_none(), Error::<T>::AlreadyRevoked);
+				attestation.revoked = Some(reason);
+				Ok(())
+			})?;
+			Self::deposit_event(Event::Revoked { identity, attestor, reason });
+			Ok(())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		fn ensure_consortium(origin: OriginFor<T>) -> DispatchResult {
+			T::ConsortiumOrigin::ensure_origin(origin).map_err(|_| Error::<T>::NotConsortium)?;
+			Ok(())
+		}
+
+		/// The chain's time, in milliseconds since the Unix epoch.
+		pub fn now() -> Moment {
+			T::Time::now().as_millis().try_into().unwrap_or(Moment::MAX)
+		}
+
+		/// Whether `who` may attest now: an active exchange's operator or an active
+		/// registered attestor.
+		pub(crate) fn ensure_attestor(who: &T::AccountId) -> DispatchResult {
+			if T::Exchanges::active_exchange_of_operator(who).is_some() {
+				return Ok(());
+			}
+			match Attestors::<T>::get(who) {
+				Some(info) if info.status == AttestorStatus::Active => Ok(()),
+				Some(_) => Err(Error::<T>::AttestorSuspended.into()),
+				None => Err(Error::<T>::NotAttestor.into()),
+			}
+		}
+
+		/// Whether `who` is active now and licensed for `jurisdiction`.
+		pub fn is_licensed(who: &T::AccountId, jurisdiction: CountryCode) -> bool {
+			if let Some(exchange) = T::Exchanges::active_exchange_of_operator(who) {
+				if T::Exchanges::is_licensed_for(exchange, jurisdiction) {
+					return true;
+				}
+			}
+			Attestors::<T>::get(who).is_some_and(|info| {
+				info.status == AttestorStatus::Active && info.jurisdictions.contains(&jurisdiction)
+			})
+		}
+
+		fn validate_jurisdictions(jurisdictions: &[CountryCode]) -> DispatchResult {
+			ensure!(!jurisdictions.is_empty(), Error::<T>::NoJurisdictions);
+			for (index, code) in jurisdictions.iter().enumerate() {
+				ensure!(code.is_well_formed(), Error::<T>::InvalidJurisdiction);
+				ensure!(!jurisdictions[..index].contains(code), Error::<T>::DuplicateJurisdiction);
+			}
+			Ok(())
+		}
+
+		pub(crate) fn new_identity(created_by: &T::AccountId) -> IdentityId {
+			let identity = NextIdentityId::<T>::get();
+			NextIdentityId::<T>::put(identity.saturating_add(1));
+			Identities::<T>::insert(
+				identity,
+				InvestorIdentity { created_by: created_by.clone(), accounts: BoundedVec::new() },
+			);
+			identity
+		}
+
+		pub(crate) fn link(identity: IdentityId, account: &T::AccountId) -> DispatchResult {
+			ensure!(
+				!IdentityOfAccount::<T>::contains_key(account),
+				Error::<T>::AccountAlreadyLinked
+			);
+			Identities::<T>::try_mutate(identity, |info| -> DispatchResult {
+				let info = info.as_mut().ok_or(Error::<T>::UnknownIdentity)?;
+				info.accounts.try_push(account.clone()).map_err(|_| Error::<T>::TooManyAccounts)?;
+				Ok(())
+			})?;
+			IdentityOfAccount::<T>::insert(account, identity);
+			Ok(())
+		}
+
+		pub(crate) fn store_attestation(
+			identity: IdentityId,
+			attestor: &T::AccountId,
+			attestation: Attestation,
+		) -> DispatchResult {
+			if !Attestations::<T>::contains_key(identity, attestor) {
+				AttestationCount::<T>::try_mutate(identity, |count| -> DispatchResult {
+					ensure!(
+						*count < T::MaxAttestationsPerIdentity::get(),
+						Error::<T>::TooManyAttestations
+					);
+					*count += 1;
+					Ok(())
+				})?;
+			}
+			Attestations::<T>::insert(identity, attestor, attestation);
+			Ok(())
+		}
+	}
+}

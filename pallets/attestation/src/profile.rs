@@ -1,0 +1,80 @@
+//! The answer every other pallet asks for: an account's investor profile now, or why none.
+
+use crate::{Attestation, Attestations, Config, IdentityOfAccount, Pallet};
+use alloc::vec::Vec;
+use stledger_primitives::{IdentityId, Ineligibility, InvestorProfile, InvestorRegistry, Moment};
+
+impl<T: Config> Pallet<T> {
+	/// Why `attestation` does not count at `now`, if it does not.
+	fn defect(
+		attestor: &T::AccountId,
+		attestation: &Attestation,
+		now: Moment,
+	) -> Option<Ineligibility> {
+		if attestation.revoked.is_some() {
+			Some(Ineligibility::Revoked)
+		} else if !Self::is_licensed(attestor, attestation.jurisdiction) {
+			// Suspended, removed, or no longer licensed for the jurisdiction it attested.
+			Some(Ineligibility::AttestorRemoved)
+		} else if attestation.expires_at <= now {
+			Some(Ineligibility::Expired)
+		} else if !attestation.kyc_passed {
+			Some(Ineligibility::KycNotPassed)
+		} else if !attestation.aml_passed {
+			Some(Ineligibility::AmlNotPassed)
+		} else {
+			None
+		}
+	}
+
+	/// The profile of `identity` at `now`: the most recent valid attestation gives
+	/// jurisdiction, class and risk tolerance; every valid one names its attestor. Without a
+	/// valid attestation, the defect of the most recent one. Reads at most
+	/// [`Config::MaxAttestationsPerIdentity`] attestations.
+	pub fn identity_profile(
+		identity: IdentityId,
+		now: Moment,
+	) -> Result<InvestorProfile<T::AccountId>, Ineligibility> {
+		let mut valid: Vec<(T::AccountId, Attestation)> = Vec::new();
+		let mut latest_defect: Option<(Moment, Ineligibility)> = None;
+		for (attestor, attestation) in Attestations::<T>::iter_prefix(identity) {
+			match Self::defect(&attestor, &attestation, now) {
+				None => valid.push((attestor, attestation)),
+				Some(defect) => {
+					if latest_defect.is_none_or(|(at, _)| attestation.issued_at >= at) {
+						latest_defect = Some((attestation.issued_at, defect));
+					}
+				},
+			}
+		}
+		let Some((_, primary)) = valid.iter().max_by_key(|(_, a)| a.issued_at) else {
+			return Err(latest_defect.map_or(Ineligibility::NotAttested, |(_, defect)| defect));
+		};
+		Ok(InvestorProfile {
+			identity,
+			jurisdiction: primary.jurisdiction,
+			class: primary.class,
+			risk_tolerance: primary.risk_tolerance,
+			expires_at: primary.expires_at,
+			attestors: valid.iter().map(|(attestor, _)| attestor.clone()).collect(),
+		})
+	}
+
+	/// The profile of `who` now (the runtime API's answer).
+	pub fn investor_profile(
+		who: &T::AccountId,
+	) -> Result<InvestorProfile<T::AccountId>, Ineligibility> {
+		let identity = IdentityOfAccount::<T>::get(who).ok_or(Ineligibility::UnknownAccount)?;
+		Self::identity_profile(identity, Self::now())
+	}
+}
+
+impl<T: Config> InvestorRegistry<T::AccountId> for Pallet<T> {
+	fn profile(who: &T::AccountId) -> Result<InvestorProfile<T::AccountId>, Ineligibility> {
+		Self::investor_profile(who)
+	}
+
+	fn identity_of(who: &T::AccountId) -> Option<IdentityId> {
+		IdentityOfAccount::<T>::get(who)
+	}
+}

@@ -1,0 +1,525 @@
+//! Unit tests: every rule, every named error, and that an error changes nothing
+//! (`assert_noop!` compares the storage root).
+
+use crate::{mock::*, *};
+use frame_support::{assert_noop, assert_ok, BoundedVec};
+use frame_system::RawOrigin;
+use sp_core::H256;
+use stledger_primitives::{
+	CountryCode, IdentityId, Ineligibility, InvestorClass, InvestorRegistry,
+};
+
+const INVESTOR: u64 = 1;
+const SECOND_ACCOUNT: u64 = 2;
+const STRANGER: u64 = 99;
+
+fn signed(who: u64) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+fn root() -> RuntimeOrigin {
+	RawOrigin::Root.into()
+}
+
+fn evidence(byte: u8) -> H256 {
+	H256::repeat_byte(byte)
+}
+
+fn codes(list: &[&str]) -> BoundedVec<CountryCode, <Test as Config>::MaxJurisdictions> {
+	list.iter()
+		.map(|c| CountryCode(c.as_bytes().try_into().unwrap()))
+		.collect::<Vec<_>>()
+		.try_into()
+		.unwrap()
+}
+
+fn name(text: &str) -> BoundedVec<u8, <Test as Config>::MaxNameLength> {
+	text.as_bytes().to_vec().try_into().unwrap()
+}
+
+fn last_event() -> Event<Test> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			RuntimeEvent::Registry(event) => Some(event),
+			_ => None,
+		})
+		.last()
+		.expect("an attestation event")
+}
+
+/// `attestor` creates an identity and links `accounts` to it (each accepting).
+fn onboard(attestor: u64, accounts: &[u64]) -> IdentityId {
+	assert_ok!(Registry::create_identity(signed(attestor)));
+	let identity = NextIdentityId::<Test>::get() - 1;
+	for account in accounts {
+		assert_ok!(Registry::propose_link(signed(attestor), identity, *account));
+		assert_ok!(Registry::accept_link(signed(*account), identity));
+	}
+	identity
+}
+
+/// `attestor` attests `identity` as a `jurisdiction` `class` investor, valid for `days`.
+fn attest(
+	attestor: u64,
+	identity: IdentityId,
+	jurisdiction: &str,
+	class: InvestorClass,
+	days: u64,
+) {
+	assert_ok!(Registry::attest(
+		signed(attestor),
+		identity,
+		code(jurisdiction),
+		class,
+		3,
+		true,
+		true,
+		START + days * DAY,
+		evidence(7),
+	));
+}
+
+fn profile(who: u64) -> Result<stledger_primitives::InvestorProfile<u64>, Ineligibility> {
+	<Registry as InvestorRegistry<u64>>::profile(&who)
+}
+
+#[test]
+fn an_exchange_onboards_and_attests_an_investor() {
+	new_test_ext().execute_with(|| {
+		let identity = onboard(US_EXCHANGE, &[INVESTOR]);
+		assert_eq!(last_event(), Event::AccountLinked { identity, account: INVESTOR });
+		attest(US_EXCHANGE, identity, "US", InvestorClass::Accredited, 365);
+		assert_eq!(
+			last_event(),
+			Event::Attested {
+				identity,
+				attestor: US_EXCHANGE,
+				jurisdiction: code("US"),
+				class: InvestorClass::Accredited,
+				risk_tolerance: 3,
+				kyc_passed: true,
+				aml_passed: true,
+				issued_at: START,
+				expires_at: START + 365 * DAY,
+				evidence: evidence(7),
+			}
+		);
+		let profile = profile(INVESTOR).unwrap();
+		assert_eq!(profile.identity, identity);
+		assert_eq!(profile.jurisdiction, code("US"));
+		assert_eq!(profile.class, InvestorClass::Accredited);
+		assert_eq!(profile.risk_tolerance, 3);
+		assert_eq!(profile.attestors, vec![US_EXCHANGE]);
+		assert_eq!(profile.expires_at, START + 365 * DAY);
+	});
+}
+
+#[test]
+fn every_account_of_an_identity_has_its_profile() {
+	new_test_ext().execute_with(|| {
+		let identity = onboard(US_EXCHANGE, &[INVESTOR, SECOND_ACCOUNT]);
+		attest(US_EXCHANGE, identity, "US", InvestorClass::Retail, 30);
+		assert_eq!(profile(SECOND_ACCOUNT).unwrap().identity, identity);
+		assert_eq!(<Registry as InvestorRegistry<u64>>::identity_of(&INVESTOR), Some(identity));
+	});
+}
+
+#[test]
+fn profiles_say_why_an_account_is_not_eligible() {
+	new_test_ext().execute_with(|| {
+		assert_eq!(profile(STRANGER), Err(Ineligibility::UnknownAccount));
+		let identity = onboard(US_EXCHANGE, &[INVESTOR]);
+		assert_eq!(profile(INVESTOR), Err(Ineligibility::NotAttested));
+
+		assert_ok!(Registry::attest(
+			signed(US_EXCHANGE),
+			identity,
+			code("US"),
+			InvestorClass::Retail,
+			2,
+			true,
+			false,
+			START + DAY,
+			evidence(1),
+		));
+		assert_eq!(profile(INVESTOR), Err(Ineligibility::AmlNotPassed));
+
+		assert_ok!(Registry::attest(
+			signed(US_EXCHANGE),
+			identity,
+			code("US"),
+			InvestorClass::Retail,
+			2,
+			false,
+			true,
+			START + DAY,
+			evidence(1),
+		));
+		assert_eq!(profile(INVESTOR), Err(Ineligibility::KycNotPassed));
+	});
+}
+
+#[test]
+fn attestations_expire_with_the_chain_clock() {
+	new_test_ext().execute_with(|| {
+		let identity = onboard(US_EXCHANGE, &[INVESTOR]);
+		attest(US_EXCHANGE, identity, "US", InvestorClass::Retail, 10);
+		set_time(START + 10 * DAY - 1);
+		assert!(profile(INVESTOR).is_ok());
+		set_time(START + 10 * DAY);
+		assert_eq!(profile(INVESTOR), Err(Ineligibility::Expired));
+		// Re-attesting replaces the expired attestation.
+		attest(US_EXCHANGE, identity, "US", InvestorClass::Retail, 20);
+		assert!(profile(INVESTOR).is_ok());
+		assert_eq!(AttestationCount::<Test>::get(identity), 1);
+	});
+}
+
+#[test]
+fn revocation_stops_an_attestation_and_keeps_it_on_record() {
+	new_test_ext().execute_with(|| {
+		let identity = onboard(US_EXCHANGE, &[INVESTOR]);
+		attest(US_EXCHANGE, identity, "US", InvestorClass::Retail, 10);
+		assert_ok!(Registry::revoke(signed(US_EXCHANGE), identity, 3));
+		assert_eq!(last_event(), Event::Revoked { identity, attestor: US_EXCHANGE, reason: 3 });
+		assert_eq!(profile(INVESTOR), Err(Ineligibility::Revoked));
+		assert_eq!(Attestations::<Test>::get(identity, US_EXCHANGE).unwrap().revoked, Some(3));
+		assert_noop!(
+			Registry::revoke(signed(US_EXCHANGE), identity, 3),
+			Error::<Test>::AlreadyRevoked
+		);
+		assert_noop!(
+			Registry::revoke(signed(EU_EXCHANGE), identity, 3),
+			Error::<Test>::NoSuchAttestation
+		);
+		assert_noop!(Registry::revoke(signed(STRANGER), identity, 3), Error::<Test>::NotAttestor);
+	});
+}
+
+#[test]
+fn removing_or_suspending_an_attestor_orphans_its_attestations() {
+	new_test_ext().execute_with(|| {
+		let identity = onboard(KYC_PROVIDER, &[INVESTOR]);
+		attest(KYC_PROVIDER, identity, "SG", InvestorClass::Professional, 10);
+		assert!(profile(INVESTOR).is_ok());
+
+		assert_ok!(Registry::suspend_attestor(root(), KYC_PROVIDER));
+		assert_eq!(last_event(), Event::AttestorSuspended { attestor: KYC_PROVIDER });
+		assert_eq!(profile(INVESTOR), Err(Ineligibility::AttestorRemoved));
+		assert_ok!(Registry::reinstate_attestor(root(), KYC_PROVIDER));
+		assert!(profile(INVESTOR).is_ok());
+
+		assert_ok!(Registry::remove_attestor(root(), KYC_PROVIDER));
+		assert_eq!(last_event(), Event::AttestorRemoved { attestor: KYC_PROVIDER });
+		assert_eq!(profile(INVESTOR), Err(Ineligibility::AttestorRemoved));
+		// The history stays for auditors.
+		assert!(Attestations::<Test>::get(identity, KYC_PROVIDER).is_some());
+	});
+}
+
+#[test]
+fn a_suspended_exchange_no_longer_vouches() {
+	new_test_ext().execute_with(|| {
+		let identity = onboard(EU_EXCHANGE, &[INVESTOR]);
+		attest(EU_EXCHANGE, identity, "DE", InvestorClass::Retail, 10);
+		suspend_exchange(1);
+		assert_eq!(profile(INVESTOR), Err(Ineligibility::AttestorRemoved));
+		assert_noop!(Registry::create_identity(signed(EU_EXCHANGE)), Error::<Test>::NotAttestor);
+	});
+}
+
+#[test]
+fn nothing_by_a_removed_or_suspended_attestor() {
+	new_test_ext().execute_with(|| {
+		let identity = onboard(KYC_PROVIDER, &[INVESTOR]);
+		attest(KYC_PROVIDER, identity, "SG", InvestorClass::Retail, 10);
+		assert_ok!(Registry::suspend_attestor(root(), KYC_PROVIDER));
+		assert_noop!(
+			Registry::create_identity(signed(KYC_PROVIDER)),
+			Error::<Test>::AttestorSuspended
+		);
+		assert_ok!(Registry::remove_attestor(root(), KYC_PROVIDER));
+		let by_removed = signed(KYC_PROVIDER);
+		assert_noop!(Registry::create_identity(by_removed.clone()), Error::<Test>::NotAttestor);
+		assert_noop!(
+			Registry::propose_link(by_removed.clone(), identity, SECOND_ACCOUNT),
+			Error::<Test>::NotAttestor
+		);
+		assert_noop!(
+			Registry::attest(
+				by_removed.clone(),
+				identity,
+				code("SG"),
+				InvestorClass::Retail,
+				3,
+				true,
+				true,
+				START + DAY,
+				evidence(1)
+			),
+			Error::<Test>::NotAttestor
+		);
+		assert_noop!(Registry::revoke(by_removed.clone(), identity, 1), Error::<Test>::NotAttestor);
+		assert_noop!(Registry::unlink(by_removed, INVESTOR), Error::<Test>::NotAllowedToUnlink);
+	});
+}
+
+#[test]
+fn several_attestors_vouch_and_the_latest_decides() {
+	new_test_ext().execute_with(|| {
+		let identity = onboard(US_EXCHANGE, &[INVESTOR]);
+		attest(US_EXCHANGE, identity, "US", InvestorClass::Retail, 60);
+		set_time(START + DAY);
+		assert_ok!(Registry::attest(
+			signed(EU_EXCHANGE),
+			identity,
+			code("FR"),
+			InvestorClass::Professional,
+			5,
+			true,
+			true,
+			START + 30 * DAY,
+			evidence(2),
+		));
+		let profile = profile(INVESTOR).unwrap();
+		assert_eq!(profile.jurisdiction, code("FR"));
+		assert_eq!(profile.class, InvestorClass::Professional);
+		assert_eq!(profile.risk_tolerance, 5);
+		let mut attestors = profile.attestors;
+		attestors.sort();
+		assert_eq!(attestors, vec![US_EXCHANGE, EU_EXCHANGE]);
+		// The latest expires: the earlier one still counts.
+		set_time(START + 30 * DAY);
+		assert_eq!(self::profile(INVESTOR).unwrap().jurisdiction, code("US"));
+	});
+}
+
+#[test]
+fn attestors_attest_only_within_their_licence() {
+	new_test_ext().execute_with(|| {
+		let identity = onboard(US_EXCHANGE, &[INVESTOR]);
+		let attest_as = |attestor, jurisdiction: &str, risk, expires_at| {
+			Registry::attest(
+				signed(attestor),
+				identity,
+				CountryCode(jurisdiction.as_bytes().try_into().unwrap()),
+				InvestorClass::Retail,
+				risk,
+				true,
+				true,
+				expires_at,
+				evidence(1),
+			)
+		};
+		let tomorrow = START + DAY;
+		assert_noop!(
+			attest_as(US_EXCHANGE, "DE", 3, tomorrow),
+			Error::<Test>::NotLicensedForJurisdiction
+		);
+		assert_noop!(
+			attest_as(KYC_PROVIDER, "US", 3, tomorrow),
+			Error::<Test>::NotLicensedForJurisdiction
+		);
+		assert_noop!(attest_as(US_EXCHANGE, "us", 3, tomorrow), Error::<Test>::InvalidJurisdiction);
+		assert_noop!(attest_as(STRANGER, "US", 3, tomorrow), Error::<Test>::NotAttestor);
+		assert_noop!(
+			attest_as(US_EXCHANGE, "US", 0, tomorrow),
+			Error::<Test>::InvalidRiskTolerance
+		);
+		assert_noop!(
+			attest_as(US_EXCHANGE, "US", 6, tomorrow),
+			Error::<Test>::InvalidRiskTolerance
+		);
+		assert_noop!(attest_as(US_EXCHANGE, "US", 3, START), Error::<Test>::ExpiryInPast);
+		assert_noop!(attest_as(US_EXCHANGE, "US", 3, START - 1), Error::<Test>::ExpiryInPast);
+		assert_ok!(attest_as(KYC_PROVIDER, "CH", 3, tomorrow));
+		assert_noop!(
+			Registry::attest(
+				signed(US_EXCHANGE),
+				42,
+				code("US"),
+				InvestorClass::Retail,
+				3,
+				true,
+				true,
+				tomorrow,
+				evidence(1)
+			),
+			Error::<Test>::UnknownIdentity
+		);
+	});
+}
+
+#[test]
+fn an_identity_has_a_bounded_number_of_attestations() {
+	new_test_ext().execute_with(|| {
+		let identity = onboard(US_EXCHANGE, &[INVESTOR]);
+		for provider in [201, 202, 203] {
+			assert_ok!(Registry::register_attestor(root(), provider, name("KYC"), codes(&["US"])));
+		}
+		for attestor in [US_EXCHANGE, 201, 202, 203] {
+			attest(attestor, identity, "US", InvestorClass::Retail, 10);
+		}
+		assert_eq!(AttestationCount::<Test>::get(identity), 4);
+		assert_ok!(Registry::register_attestor(root(), 204, name("KYC"), codes(&["US"])));
+		assert_noop!(
+			Registry::attest(
+				signed(204),
+				identity,
+				code("US"),
+				InvestorClass::Retail,
+				3,
+				true,
+				true,
+				START + DAY,
+				evidence(1)
+			),
+			Error::<Test>::TooManyAttestations
+		);
+		// Replacing an existing one is always possible.
+		attest(203, identity, "US", InvestorClass::Accredited, 10);
+	});
+}
+
+#[test]
+fn linking_needs_the_attestor_and_the_account() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Registry::create_identity(signed(US_EXCHANGE)));
+		assert_eq!(last_event(), Event::IdentityCreated { identity: 0, by: US_EXCHANGE });
+		// Nobody proposed: the account cannot link itself.
+		assert_noop!(Registry::accept_link(signed(INVESTOR), 0), Error::<Test>::NoPendingLink);
+		// A stranger cannot propose.
+		assert_noop!(
+			Registry::propose_link(signed(STRANGER), 0, INVESTOR),
+			Error::<Test>::NotAttestor
+		);
+		assert_ok!(Registry::propose_link(signed(US_EXCHANGE), 0, INVESTOR));
+		assert_eq!(
+			last_event(),
+			Event::LinkProposed { identity: 0, account: INVESTOR, by: US_EXCHANGE }
+		);
+		// Accepting another identity than proposed fails.
+		assert_ok!(Registry::create_identity(signed(US_EXCHANGE)));
+		assert_noop!(Registry::accept_link(signed(INVESTOR), 1), Error::<Test>::NoPendingLink);
+		assert_ok!(Registry::accept_link(signed(INVESTOR), 0));
+		assert_eq!(IdentityOfAccount::<Test>::get(INVESTOR), Some(0));
+		assert!(PendingLinks::<Test>::get(INVESTOR).is_none());
+		// The account belongs to one identity only.
+		assert_noop!(
+			Registry::propose_link(signed(US_EXCHANGE), 1, INVESTOR),
+			Error::<Test>::AccountAlreadyLinked
+		);
+		assert_noop!(
+			Registry::propose_link(signed(US_EXCHANGE), 42, SECOND_ACCOUNT),
+			Error::<Test>::UnknownIdentity
+		);
+	});
+}
+
+#[test]
+fn a_link_proposed_to_two_identities_cannot_link_twice() {
+	new_test_ext().execute_with(|| {
+		let first = onboard(US_EXCHANGE, &[]);
+		let second = onboard(EU_EXCHANGE, &[]);
+		assert_ok!(Registry::propose_link(signed(US_EXCHANGE), first, INVESTOR));
+		assert_ok!(Registry::propose_link(signed(EU_EXCHANGE), second, INVESTOR));
+		// The later proposal replaced the earlier.
+		assert_noop!(Registry::accept_link(signed(INVESTOR), first), Error::<Test>::NoPendingLink);
+		assert_ok!(Registry::accept_link(signed(INVESTOR), second));
+	});
+}
+
+#[test]
+fn an_identity_has_a_bounded_number_of_accounts() {
+	new_test_ext().execute_with(|| {
+		let identity = onboard(US_EXCHANGE, &[1, 2, 3]);
+		assert_noop!(
+			Registry::propose_link(signed(US_EXCHANGE), identity, 4),
+			Error::<Test>::TooManyAccounts
+		);
+	});
+}
+
+#[test]
+fn a_pending_link_cannot_exceed_the_bound_when_accepted() {
+	new_test_ext().execute_with(|| {
+		let identity = onboard(US_EXCHANGE, &[1, 2]);
+		assert_ok!(Registry::propose_link(signed(US_EXCHANGE), identity, 3));
+		assert_ok!(Registry::propose_link(signed(US_EXCHANGE), identity, 4));
+		assert_ok!(Registry::accept_link(signed(3), identity));
+		assert_noop!(Registry::accept_link(signed(4), identity), Error::<Test>::TooManyAccounts);
+	});
+}
+
+#[test]
+fn unlinking_by_the_account_or_its_onboarding_attestor() {
+	new_test_ext().execute_with(|| {
+		let identity = onboard(US_EXCHANGE, &[INVESTOR, SECOND_ACCOUNT]);
+		attest(US_EXCHANGE, identity, "US", InvestorClass::Retail, 10);
+		assert_noop!(
+			Registry::unlink(signed(STRANGER), INVESTOR),
+			Error::<Test>::NotAllowedToUnlink
+		);
+		assert_noop!(
+			Registry::unlink(signed(EU_EXCHANGE), INVESTOR),
+			Error::<Test>::NotAllowedToUnlink
+		);
+		assert_ok!(Registry::unlink(signed(INVESTOR), INVESTOR));
+		assert_eq!(last_event(), Event::AccountUnlinked { identity, account: INVESTOR });
+		assert_eq!(profile(INVESTOR), Err(Ineligibility::UnknownAccount));
+		assert_ok!(Registry::unlink(signed(US_EXCHANGE), SECOND_ACCOUNT));
+		assert!(Identities::<Test>::get(identity).unwrap().accounts.is_empty());
+		assert_noop!(Registry::unlink(signed(INVESTOR), INVESTOR), Error::<Test>::AccountNotLinked);
+		// An unlinked account may join another identity.
+		let other = onboard(EU_EXCHANGE, &[INVESTOR]);
+		assert_eq!(IdentityOfAccount::<Test>::get(INVESTOR), Some(other));
+	});
+}
+
+#[test]
+fn the_consortium_registers_attestors() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Registry::register_attestor(
+			root(),
+			300,
+			name("Alpine KYC"),
+			codes(&["CH", "LI"])
+		));
+		assert_eq!(
+			last_event(),
+			Event::AttestorRegistered {
+				attestor: 300,
+				jurisdictions: vec![code("CH"), code("LI")]
+			}
+		);
+		assert_noop!(
+			Registry::register_attestor(signed(US_EXCHANGE), 301, name("X"), codes(&["CH"])),
+			Error::<Test>::NotConsortium
+		);
+		assert_noop!(
+			Registry::register_attestor(root(), 300, name("X"), codes(&["CH"])),
+			Error::<Test>::AlreadyAttestor
+		);
+		assert_noop!(
+			Registry::register_attestor(root(), 301, name("X"), codes(&[])),
+			Error::<Test>::NoJurisdictions
+		);
+		assert_noop!(
+			Registry::register_attestor(root(), 301, name("X"), codes(&["ch"])),
+			Error::<Test>::InvalidJurisdiction
+		);
+		assert_noop!(
+			Registry::register_attestor(root(), 301, name("X"), codes(&["CH", "CH"])),
+			Error::<Test>::DuplicateJurisdiction
+		);
+		assert_noop!(Registry::suspend_attestor(root(), 301), Error::<Test>::UnknownAttestor);
+		assert_noop!(Registry::remove_attestor(root(), 301), Error::<Test>::UnknownAttestor);
+		assert_noop!(Registry::reinstate_attestor(root(), 300), Error::<Test>::NotSuspended);
+		assert_ok!(Registry::suspend_attestor(root(), 300));
+		assert_noop!(Registry::suspend_attestor(root(), 300), Error::<Test>::AlreadySuspended);
+		assert_noop!(Registry::suspend_attestor(signed(300), 300), Error::<Test>::NotConsortium);
+		assert_noop!(Registry::remove_attestor(signed(300), 300), Error::<Test>::NotConsortium);
+		assert_noop!(Registry::reinstate_attestor(signed(300), 300), Error::<Test>::NotConsortium);
+	});
+}
