@@ -13,7 +13,7 @@ use std::{path::Path, str::FromStr};
 use stledger_primitives::{CountryCode, InvestorClass};
 use stledger_runtime::{
 	genesis_config_presets::{
-		consortium_genesis, dev_network, local_network, Founder, Investor, Network,
+		consortium_genesis, dev_network, local_network, CashAsset, Founder, Investor, Network,
 	},
 	AccountId, Balance, SS58_PREFIX, TOKEN_DECIMALS, TOKEN_SYMBOL, UNIT, WASM_BINARY,
 };
@@ -78,6 +78,9 @@ pub struct Description {
 	/// Investors attested at genesis (demo networks).
 	#[serde(default)]
 	pub investors: Vec<InvestorDescription>,
+	/// Cash assets (stablecoins, tokenized deposits) that exist from genesis.
+	#[serde(default)]
+	pub cash_assets: Vec<CashAssetDescription>,
 	/// Initial native balances, in whole STL.
 	#[serde(default)]
 	pub balances: Vec<(String, u64)>,
@@ -110,8 +113,9 @@ pub struct ExchangeDescription {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct InvestorDescription {
-	/// How people sign as this investor (a development key's URI); not used by the node.
+	/// How people sign as this investor (a development key's URI); for readers, not the node.
 	#[serde(default)]
+	#[allow(dead_code)]
 	pub seed: Option<String>,
 	/// SS58 address of the investor's account.
 	pub account: String,
@@ -127,6 +131,27 @@ pub struct InvestorDescription {
 	pub expires_at: u64,
 	/// `0x`-prefixed hash of the KYC evidence the attestor keeps.
 	pub evidence: H256,
+}
+
+/// A cash asset, in a [`Description`].
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CashAssetDescription {
+	/// Its `pallet-assets` id (below 1000: higher ids are securities).
+	pub id: u32,
+	/// Name.
+	pub name: String,
+	/// Symbol.
+	pub symbol: String,
+	/// Decimals.
+	pub decimals: u8,
+	/// SS58 address of the issuer (owner and admin of the asset).
+	pub issuer: String,
+	/// The smallest balance an account may hold, in the smallest unit.
+	pub min_balance: u64,
+	/// Initial holdings: SS58 address and amount in the smallest unit.
+	#[serde(default)]
+	pub holders: Vec<(String, u64)>,
 }
 
 /// Session public keys, as SS58 addresses.
@@ -206,10 +231,32 @@ impl Description {
 				})
 			})
 			.collect::<Result<Vec<_>, String>>()?;
+		let cash_assets = self
+			.cash_assets
+			.iter()
+			.map(|c| {
+				Ok(CashAsset {
+					id: c.id,
+					name: c.name.clone(),
+					symbol: c.symbol.clone(),
+					decimals: c.decimals,
+					issuer: account(&c.issuer, "cashAssets.issuer")?,
+					min_balance: c.min_balance.into(),
+					holders: c
+						.holders
+						.iter()
+						.map(|(who, amount)| {
+							Ok((account(who, "cashAssets.holders")?, (*amount).into()))
+						})
+						.collect::<Result<Vec<_>, String>>()?,
+				})
+			})
+			.collect::<Result<Vec<_>, String>>()?;
 		let sudo = self.sudo.as_deref().map(|who| account(who, "sudo")).transpose()?;
 		Ok(Network {
 			founders,
 			investors,
+			cash_assets,
 			min_active_exchanges: self.min_active_exchanges,
 			balances,
 			sudo,

@@ -205,6 +205,31 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_securities::runtime_api::SecuritiesApi<
+		Block,
+		AccountId,
+		Balance,
+		<Runtime as pallet_securities::Config>::MaxRuleEntries,
+	> for Runtime {
+		fn can_transfer(
+			security: stledger_primitives::SecurityId,
+			from: Option<AccountId>,
+			to: AccountId,
+			amount: Balance,
+			kind: stledger_primitives::TransferKind,
+		) -> Result<(), Vec<stledger_primitives::Reason>> {
+			Securities::can_transfer(security, from.as_ref(), &to, amount, kind)
+		}
+
+		fn preset_rules(preset: pallet_securities::RegimePreset) -> pallet_securities::RulesOf<Runtime> {
+			pallet_securities::presets::rules::<Runtime>(preset, Securities::now())
+		}
+
+		fn holder_counts(security: stledger_primitives::SecurityId) -> pallet_securities::HolderCounts {
+			Securities::holder_counts(security)
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)

@@ -12,6 +12,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_balances, Balances]
 	[pallet_exchanges, Exchanges]
 	[pallet_attestation, Attestation]
+	[pallet_securities, Securities]
 );
 
 use frame_benchmarking::baseline::Pallet as BaselineBench;

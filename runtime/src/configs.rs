@@ -39,6 +39,7 @@ parameter_types! {
 
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
 impl frame_system::Config for Runtime {
+	type BaseCallFilter = SecuritiesMoveOnlyThroughTheirPallet;
 	type Block = Block;
 	type BlockWeights = RuntimeBlockWeights;
 	type BlockLength = RuntimeBlockLength;
@@ -106,17 +107,20 @@ impl pallet_assets::Config for Runtime {
 	type AssetIdParameter = codec::Compact<AssetId>;
 	type ReserveData = ();
 	type Currency = Balances;
-	// Nobody creates assets with `assets.create`: cash assets are registered by the
-	// consortium (`force_create`), securities by the securities pallet.
+	// Nobody creates assets with `assets.create`, and nobody forces anything: securities are
+	// created and moved only by the securities pallet (its account owns them), cash assets
+	// exist from genesis, administered by their issuers.
 	type CreateOrigin = AsEnsureOriginWithArg<NeverEnsureOrigin<AccountId>>;
-	type ForceOrigin = ConsortiumOrigin;
+	type ForceOrigin = EnsureNever<()>;
 	type AssetDeposit = ConstU128<{ UNIT }>;
 	type AssetAccountDeposit = ConstU128<{ MILLI_UNIT }>;
-	type MetadataDepositBase = ConstU128<{ MILLI_UNIT }>;
-	type MetadataDepositPerByte = ConstU128<{ MILLI_UNIT / 100 }>;
+	// Metadata is set by permissioned creators only (the securities pallet): no deposit.
+	type MetadataDepositBase = ConstU128<0>;
+	type MetadataDepositPerByte = ConstU128<0>;
 	type ApprovalDeposit = ConstU128<{ MILLI_UNIT }>;
 	type StringLimit = ConstU32<64>;
-	type Freezer = ();
+	// Lock-ups and freezes of securities are enforced by the ledger itself.
+	type Freezer = Securities;
 	type Holder = ();
 	type Extra = ();
 	type CallbackHandle = ();
@@ -255,6 +259,47 @@ impl pallet_attestation::Config for Runtime {
 	type MaxJurisdictions = ConstU32<16>;
 	type MaxNameLength = ConstU32<64>;
 	type WeightInfo = pallet_attestation::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	pub const SecuritiesPalletId: frame_support::PalletId = frame_support::PalletId(*b"stl/secs");
+}
+
+impl pallet_securities::Config for Runtime {
+	type Balance = Balance;
+	type Assets = Assets;
+	type Investors = Attestation;
+	type Exchanges = Exchanges;
+	type Time = Timestamp;
+	type PalletId = SecuritiesPalletId;
+	type FirstSecurityId = ConstU32<1000>;
+	type StringLimit = ConstU32<64>;
+	type MaxRuleEntries = ConstU32<32>;
+	type MaxAgents = ConstU32<8>;
+	type MaxLots = ConstU32<16>;
+	type MaxReasonLength = ConstU32<128>;
+	type WeightInfo = pallet_securities::weights::SubstrateWeight<Runtime>;
+}
+
+/// Securities move only through the securities pallet: `pallet-assets`' own transfer and
+/// approval calls are refused for them (also inside `utility` batches, which apply this
+/// filter to every inner call). Cash assets keep every call.
+pub struct SecuritiesMoveOnlyThroughTheirPallet;
+impl frame_support::traits::Contains<RuntimeCall> for SecuritiesMoveOnlyThroughTheirPallet {
+	fn contains(call: &RuntimeCall) -> bool {
+		use pallet_assets::Call as A;
+		let RuntimeCall::Assets(call) = call else { return true };
+		let id = match call {
+			A::transfer { id, .. }
+			| A::transfer_keep_alive { id, .. }
+			| A::transfer_all { id, .. }
+			| A::force_transfer { id, .. }
+			| A::approve_transfer { id, .. }
+			| A::transfer_approved { id, .. } => id,
+			_ => return true,
+		};
+		!pallet_securities::Securities::<Runtime>::contains_key(id.0)
+	}
 }
 
 impl pallet_sudo::Config for Runtime {

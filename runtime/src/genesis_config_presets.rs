@@ -63,6 +63,25 @@ pub struct Investor {
 	pub evidence: H256,
 }
 
+/// A cash asset (a stablecoin or tokenized deposit) that exists from genesis.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CashAsset {
+	/// Its `pallet-assets` id (below the securities' first id, 1000).
+	pub id: crate::AssetId,
+	/// Name.
+	pub name: String,
+	/// Symbol.
+	pub symbol: String,
+	/// Decimals.
+	pub decimals: u8,
+	/// The issuer: owner and admin of the asset (mints and burns it).
+	pub issuer: AccountId,
+	/// The smallest balance an account may hold.
+	pub min_balance: Balance,
+	/// Initial holdings, in the asset's smallest unit.
+	pub holders: Vec<(AccountId, Balance)>,
+}
+
 /// A network to start: its founding exchanges and initial native balances.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Network {
@@ -70,6 +89,8 @@ pub struct Network {
 	pub founders: Vec<Founder>,
 	/// Investors attested at genesis, one identity each.
 	pub investors: Vec<Investor>,
+	/// Cash assets that exist from genesis.
+	pub cash_assets: Vec<CashAsset>,
 	/// The fewest active exchanges the consortium may be left with.
 	pub min_active_exchanges: u32,
 	/// Initial native (STL) balances.
@@ -129,6 +150,17 @@ pub fn consortium_genesis(network: &Network) -> Value {
 		"session": { "keys": session_keys },
 		"nodeAuthorization": { "nodes": nodes },
 		"attestation": { "attestors": [], "investors": investors },
+		"assets": {
+			"assets": network.cash_assets.iter()
+				.map(|c| (c.id, c.issuer.clone(), true, c.min_balance))
+				.collect::<Vec<_>>(),
+			"metadata": network.cash_assets.iter()
+				.map(|c| (c.id, c.name.as_bytes().to_vec(), c.symbol.as_bytes().to_vec(), c.decimals))
+				.collect::<Vec<_>>(),
+			"accounts": network.cash_assets.iter()
+				.flat_map(|c| c.holders.iter().map(|(who, amount)| (c.id, who.clone(), *amount)))
+				.collect::<Vec<_>>(),
+		},
 	});
 	if let Some(sudo) = &network.sudo {
 		genesis["sudo"] = serde_json::json!({ "key": sudo });
@@ -233,6 +265,10 @@ pub fn dev_network() -> Network {
 			0,
 		)],
 		investors: Vec::new(),
+		cash_assets: vec![usdx(vec![
+			(Sr25519Keyring::Alice.to_account_id(), DEMO_CASH),
+			(Sr25519Keyring::Bob.to_account_id(), DEMO_CASH),
+		])],
 		min_active_exchanges: 1,
 		balances: dev_balances(),
 		sudo: Some(Sr25519Keyring::Alice.to_account_id()),
@@ -282,6 +318,9 @@ pub fn local_network() -> Network {
 			),
 		],
 		investors: demo_investors(),
+		cash_assets: vec![usdx(
+			DEMO_INVESTORS.iter().map(|d| (AccountId::new(d.public), DEMO_CASH)).collect(),
+		)],
 		min_active_exchanges: 3,
 		balances: dev_balances()
 			.into_iter()
@@ -290,6 +329,24 @@ pub fn local_network() -> Network {
 			)
 			.collect(),
 		sudo: None,
+	}
+}
+
+/// The demo cash asset's id.
+pub const USDX: crate::AssetId = 1;
+/// Each demo holder of USDX starts with one million (6 decimals).
+pub const DEMO_CASH: Balance = 1_000_000_000_000;
+
+/// USDX, a demo US-dollar stablecoin issued by Ferdie (standing for a regulated issuer).
+fn usdx(holders: Vec<(AccountId, Balance)>) -> CashAsset {
+	CashAsset {
+		id: USDX,
+		name: "US Dollar Stablecoin (demo)".into(),
+		symbol: "USDX".into(),
+		decimals: 6,
+		issuer: Sr25519Keyring::Ferdie.to_account_id(),
+		min_balance: 1_000,
+		holders,
 	}
 }
 

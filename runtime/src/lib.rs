@@ -14,6 +14,7 @@
 //! | `Session`, `Aura`, `Grandpa` | 3-second slots from the exchanges' validators, GRANDPA finality |
 //! | `Council` | one seat per active exchange; two thirds decide consortium matters |
 //! | `Attestation` | attestors, investor identities, KYC/AML attestations: who an account is |
+//! | `Securities` | security tokens on `Assets`, their rules, lock-ups, issuer powers, the compliance check |
 //! | `Sudo` | development chains only: the `local` and real networks have no sudo key |
 //!
 //! See `docs/architecture.md` for how a call flows through them.
@@ -234,6 +235,9 @@ mod runtime {
 	// After `Exchanges`: its genesis checks the demo investors' attestors are licensed.
 	#[runtime::pallet_index(15)]
 	pub type Attestation = pallet_attestation;
+
+	#[runtime::pallet_index(16)]
+	pub type Securities = pallet_securities;
 
 	#[runtime::pallet_index(30)]
 	pub type Sudo = pallet_sudo;

@@ -77,4 +77,46 @@ impl<T: Config> InvestorRegistry<T::AccountId> for Pallet<T> {
 	fn identity_of(who: &T::AccountId) -> Option<IdentityId> {
 		IdentityOfAccount::<T>::get(who)
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn attest_for_benchmark(
+		who: &T::AccountId,
+		jurisdiction: stledger_primitives::CountryCode,
+		class: stledger_primitives::InvestorClass,
+	) {
+		use crate::{Attestor, AttestorStatus, Attestors};
+		use frame_support::traits::Get;
+		let year = 365 * 24 * 60 * 60 * 1000;
+		let identity = Self::new_identity(who);
+		Self::link(identity, who).expect("a fresh account");
+		for i in 0..T::MaxAttestationsPerIdentity::get() {
+			let attestor: T::AccountId = frame_benchmarking::account("bench-attestor", i, 0);
+			Attestors::<T>::insert(
+				&attestor,
+				Attestor {
+					name: Default::default(),
+					jurisdictions: alloc::vec![jurisdiction].try_into().expect("one fits"),
+					status: AttestorStatus::Active,
+				},
+			);
+			let attestation = Attestation {
+				jurisdiction,
+				class,
+				risk_tolerance: stledger_primitives::MAX_RISK_LEVEL,
+				kyc_passed: true,
+				aml_passed: true,
+				issued_at: Self::now(),
+				expires_at: Self::now() + year,
+				evidence: Default::default(),
+				revoked: None,
+			};
+			Self::store_attestation(identity, &attestor, attestation).expect("within the bound");
+		}
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn link_for_benchmark(existing: &T::AccountId, new: &T::AccountId) {
+		let identity = IdentityOfAccount::<T>::get(existing).expect("an onboarded account");
+		Self::link(identity, new).expect("room for one more account");
+	}
 }

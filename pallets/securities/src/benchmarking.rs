@@ -1,0 +1,316 @@
+//! Benchmarks of the securities calls at their worst case: every rule list full (each scan
+//! runs to its end), holders with the most lock-up lots, receivers that become new holders,
+//! and investor profiles as costly as the registry allows.
+
+use super::*;
+use crate::Pallet;
+use alloc::vec::Vec;
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{fungibles::Inspect, Get},
+	BoundedVec,
+};
+use frame_system::RawOrigin;
+use sp_runtime::Permill;
+use stledger_primitives::{CountryCode, InvestorClass, InvestorRegistry, Moment, SecurityId};
+
+const DAY: Moment = 24 * 60 * 60 * 1000;
+
+fn us() -> CountryCode {
+	CountryCode(*b"US")
+}
+
+/// `n` distinct codes other than `US`.
+fn other_codes(n: u32) -> Vec<CountryCode> {
+	(0..n).map(|i| CountryCode([b'A' + (i / 26 % 26) as u8, b'A' + (i % 26) as u8])).collect()
+}
+
+/// Rules whose every list is full and whose every check runs to its end, yet which a US
+/// accredited investor passes.
+fn heaviest_rules<T: Config>() -> RulesOf<T> {
+	let max = T::MaxRuleEntries::get();
+	let mut allowed = other_codes(max - 1);
+	allowed.push(us());
+	let mut classes: Vec<ClassRule> = other_codes(max - 1)
+		.into_iter()
+		.map(|j| ClassRule { class: InvestorClass::Accredited, jurisdiction: Some(j) })
+		.collect();
+	classes.push(ClassRule { class: InvestorClass::Accredited, jurisdiction: Some(us()) });
+	let restrictions: Vec<Restriction> = other_codes(max)
+		.into_iter()
+		.map(|jurisdiction| Restriction { jurisdiction, until: Moment::MAX })
+		.collect();
+	let venues: Vec<u32> = (0..max).collect();
+	Rules {
+		allowed_jurisdictions: allowed.try_into().unwrap(),
+		denied_jurisdictions: other_codes(max).try_into().unwrap(),
+		allowed_classes: classes.try_into().unwrap(),
+		trusted_attestors: BoundedVec::new(),
+		risk_rating: Some(1),
+		max_holders: Some(u32::MAX),
+		max_holders_per_class: alloc::vec![
+			(InvestorClass::Retail, u32::MAX),
+			(InvestorClass::Professional, u32::MAX),
+			(InvestorClass::Institutional, u32::MAX),
+			(InvestorClass::Accredited, u32::MAX),
+		]
+		.try_into()
+		.unwrap(),
+		max_ownership: Some(Permill::one()),
+		min_holding: Some(1u64.into()),
+		restrictions: restrictions.try_into().unwrap(),
+		peer_to_peer: true,
+		venues: venues.try_into().unwrap(),
+		issuance_lockup: None,
+	}
+}
+
+/// An attested US accredited investor.
+fn investor<T: Config>(name: &'static str, index: u32) -> T::AccountId {
+	let who: T::AccountId = account(name, index, 0);
+	T::Investors::attest_for_benchmark(&who, us(), InvestorClass::Accredited);
+	who
+}
+
+/// A security with the heaviest rules, created by an attested issuer; returns its id and
+/// the issuer.
+fn security<T: Config>() -> (SecurityId, T::AccountId) {
+	let issuer = investor::<T>("issuer", 0);
+	let id = NextSecurityId::<T>::get().unwrap_or_else(T::FirstSecurityId::get);
+	Pallet::<T>::create_security(
+		RawOrigin::Signed(issuer.clone()).into(),
+		b"Benchmark Security".to_vec().try_into().unwrap(),
+		b"BENCH".to_vec().try_into().unwrap(),
+		Some(*b"US0378331005"),
+		6,
+		None,
+	)
+	.unwrap();
+	SecurityRules::<T>::insert(id, heaviest_rules::<T>());
+	(id, issuer)
+}
+
+/// Give `who` the most lots minus `free_lots`, each of 100 tokens, plus `unlocked` tokens.
+fn holder_with_lots<T: Config>(
+	security: SecurityId,
+	who: &T::AccountId,
+	free_lots: u32,
+	unlocked: u64,
+) {
+	let now = Pallet::<T>::now();
+	for i in 0..T::MaxLots::get() - free_lots {
+		Pallet::<T>::do_issue(security, who, 100u64.into(), Some(now + (i as Moment + 1) * DAY))
+			.unwrap();
+	}
+	if unlocked > 0 {
+		Pallet::<T>::do_issue(security, who, unlocked.into(), None).unwrap();
+	}
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn create_security() {
+		let issuer = investor::<T>("issuer", 0);
+		let name: BoundedVec<u8, T::StringLimit> =
+			alloc::vec![b'n'; T::StringLimit::get() as usize].try_into().unwrap();
+		let id = NextSecurityId::<T>::get().unwrap_or_else(T::FirstSecurityId::get);
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(issuer),
+			name.clone(),
+			name,
+			Some(*b"US0378331005"),
+			6,
+			Some(RegimePreset::EuQualifiedInvestors),
+		);
+
+		assert!(Securities::<T>::contains_key(id));
+	}
+
+	#[benchmark]
+	fn set_rules() {
+		let (security, issuer) = security::<T>();
+		let rules = heaviest_rules::<T>();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(issuer), security, rules.clone());
+
+		assert_eq!(SecurityRules::<T>::get(security), Some(rules));
+	}
+
+	#[benchmark]
+	fn add_agent() {
+		let (security, issuer) = security::<T>();
+		for i in 0..T::MaxAgents::get() - 1 {
+			Agents::<T>::mutate(security, |a| a.try_push(account("agent", i, 0)).unwrap());
+		}
+		let agent: T::AccountId = account("new agent", 0, 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(issuer), security, agent.clone());
+
+		assert!(Agents::<T>::get(security).contains(&agent));
+	}
+
+	#[benchmark]
+	fn remove_agent() {
+		let (security, issuer) = security::<T>();
+		for i in 0..T::MaxAgents::get() {
+			Agents::<T>::mutate(security, |a| a.try_push(account("agent", i, 0)).unwrap());
+		}
+		let last: T::AccountId = account("agent", T::MaxAgents::get() - 1, 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(issuer), security, last.clone());
+
+		assert!(!Agents::<T>::get(security).contains(&last));
+	}
+
+	/// The sender has the most lots and sends unlocked tokens to a new holder.
+	#[benchmark]
+	fn transfer() {
+		let (security, _) = security::<T>();
+		let sender = investor::<T>("sender", 0);
+		holder_with_lots::<T>(security, &sender, 0, 1_000);
+		let receiver = investor::<T>("receiver", 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(sender), security, receiver.clone(), 500u64.into());
+
+		assert_eq!(T::Assets::balance(security, &receiver), 500u64.into());
+	}
+
+	/// Issuance to a new holder with one lot left to fill.
+	#[benchmark]
+	fn mint() {
+		let (security, issuer) = security::<T>();
+		let receiver = investor::<T>("receiver", 0);
+		holder_with_lots::<T>(security, &receiver, 1, 0);
+		let unlock_at = Pallet::<T>::now() + 1_000 * DAY;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(issuer), security, receiver.clone(), 100u64.into(), Some(unlock_at));
+
+		assert_eq!(Lots::<T>::get(security, &receiver).len() as u32, T::MaxLots::get());
+	}
+
+	/// Redeeming locked and frozen tokens: every lot is trimmed.
+	#[benchmark]
+	fn redeem() {
+		let (security, issuer) = security::<T>();
+		let holder = investor::<T>("holder", 0);
+		holder_with_lots::<T>(security, &holder, 0, 0);
+		FrozenAmounts::<T>::insert(security, &holder, T::Balance::from(50u64));
+		let all = T::Assets::balance(security, &holder);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(issuer), security, holder.clone(), all - 1u64.into());
+
+		assert_eq!(T::Assets::balance(security, &holder), 1u64.into());
+	}
+
+	#[benchmark]
+	fn pause() {
+		let (security, issuer) = security::<T>();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(issuer), security);
+
+		assert_eq!(Securities::<T>::get(security).unwrap().status, SecurityStatus::Paused);
+	}
+
+	#[benchmark]
+	fn unpause() {
+		let (security, issuer) = security::<T>();
+		Pallet::<T>::pause(RawOrigin::Signed(issuer.clone()).into(), security).unwrap();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(issuer), security);
+
+		assert_eq!(Securities::<T>::get(security).unwrap().status, SecurityStatus::Active);
+	}
+
+	#[benchmark]
+	fn freeze_account() {
+		let (security, issuer) = security::<T>();
+		let holder: T::AccountId = account("holder", 0, 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(issuer), security, holder.clone());
+
+		assert!(FrozenAccounts::<T>::contains_key(security, &holder));
+	}
+
+	#[benchmark]
+	fn unfreeze_account() {
+		let (security, issuer) = security::<T>();
+		let holder: T::AccountId = account("holder", 0, 0);
+		FrozenAccounts::<T>::insert(security, &holder, ());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(issuer), security, holder.clone());
+
+		assert!(!FrozenAccounts::<T>::contains_key(security, &holder));
+	}
+
+	#[benchmark]
+	fn set_frozen_amount() {
+		let (security, issuer) = security::<T>();
+		let holder: T::AccountId = account("holder", 0, 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(issuer), security, holder.clone(), 10u64.into());
+
+		assert_eq!(FrozenAmounts::<T>::get(security, &holder), 10u64.into());
+	}
+
+	/// Forcing out locked and frozen tokens from a holder with the most lots, to a new holder.
+	#[benchmark]
+	fn forced_transfer() {
+		let (security, issuer) = security::<T>();
+		let holder = investor::<T>("holder", 0);
+		holder_with_lots::<T>(security, &holder, 0, 0);
+		FrozenAmounts::<T>::insert(security, &holder, T::Balance::from(50u64));
+		let receiver = investor::<T>("receiver", 0);
+		let all = T::Assets::balance(security, &holder);
+		let reason: BoundedVec<u8, T::MaxReasonLength> =
+			alloc::vec![b'r'; T::MaxReasonLength::get() as usize].try_into().unwrap();
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(issuer),
+			security,
+			holder.clone(),
+			receiver.clone(),
+			all - 1u64.into(),
+			reason,
+		);
+
+		assert_eq!(T::Assets::balance(security, &holder), 1u64.into());
+	}
+
+	/// Recovering a holder with the most lots, a frozen amount and a frozen status onto
+	/// another account of its identity.
+	#[benchmark]
+	fn recover() {
+		let (security, issuer) = security::<T>();
+		let lost = investor::<T>("lost", 0);
+		holder_with_lots::<T>(security, &lost, 0, 10);
+		FrozenAmounts::<T>::insert(security, &lost, T::Balance::from(50u64));
+		FrozenAccounts::<T>::insert(security, &lost, ());
+		let new: T::AccountId = account("new", 0, 0);
+		T::Investors::link_for_benchmark(&lost, &new);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(issuer), security, lost.clone(), new.clone());
+
+		assert!(T::Assets::balance(security, &lost) == 0u64.into());
+		assert!(FrozenAccounts::<T>::contains_key(security, &new));
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -1,0 +1,180 @@
+//! The compliance check: one function every movement of a security goes through.
+
+use crate::{
+	Config, FrozenAccounts, HolderIdentity, Holders, IdentityHoldings, Pallet, RulesOf, Securities,
+	SecurityRules, SecurityStatus,
+};
+use alloc::vec::Vec;
+use frame_support::traits::fungibles::Inspect;
+use sp_runtime::traits::{Saturating, Zero};
+use stledger_primitives::{
+	IdentityId, InvestorClass, InvestorProfile, InvestorRegistry, Reason, SecurityId, TransferKind,
+};
+
+/// What a passed check learnt, which settling the movement needs.
+pub(crate) struct Checked {
+	/// The receiver's identity.
+	pub receiver: IdentityId,
+	/// The receiver's class now (a new holder is counted in it).
+	pub receiver_class: InvestorClass,
+}
+
+impl<T: Config> Pallet<T> {
+	/// Check moving `amount` of `security` from `from` (`None`: issuance) to `to` as `kind`.
+	///
+	/// Returns **every** failing rule. A forced transfer skips the security's status and
+	/// rules and the freezes, never the receiver's attestation. Cost: a bounded number of
+	/// reads (the rules' lists are bounded), one investor-profile lookup.
+	pub(crate) fn check(
+		security: SecurityId,
+		from: Option<&T::AccountId>,
+		to: &T::AccountId,
+		amount: T::Balance,
+		kind: TransferKind,
+	) -> Result<Checked, Vec<Reason>> {
+		let Some(info) = Securities::<T>::get(security) else {
+			return Err(alloc::vec![Reason::UnknownSecurity]);
+		};
+		let forced = kind == TransferKind::Forced;
+		let mut reasons = Vec::new();
+
+		if amount.is_zero() {
+			reasons.push(Reason::ZeroAmount);
+		}
+		if info.status == SecurityStatus::Paused && !forced {
+			reasons.push(Reason::SecurityPaused);
+		}
+		if let Some(from) = from {
+			let balance = T::Assets::balance(security, from);
+			if !forced && FrozenAccounts::<T>::contains_key(security, from) {
+				reasons.push(Reason::SenderFrozen);
+			}
+			if balance < amount {
+				reasons.push(Reason::InsufficientBalance);
+			} else if !forced && balance.saturating_sub(Self::untouchable(security, from)) < amount
+			{
+				reasons.push(Reason::TokensLocked);
+			}
+		}
+		if !forced && FrozenAccounts::<T>::contains_key(security, to) {
+			reasons.push(Reason::ReceiverFrozen);
+		}
+
+		let profile = match T::Investors::profile(to) {
+			Ok(profile) => profile,
+			Err(why) => {
+				reasons.push(Reason::ReceiverNotEligible(why));
+				return Err(reasons);
+			},
+		};
+		if !forced {
+			let rules = SecurityRules::<T>::get(security).unwrap_or_default();
+			Self::check_rules(security, &rules, from, &profile, amount, kind, &mut reasons);
+		}
+		if reasons.is_empty() {
+			Ok(Checked { receiver: profile.identity, receiver_class: profile.class })
+		} else {
+			Err(reasons)
+		}
+	}
+
+	/// The security's rules against the receiver's profile and the holdings after the move.
+	fn check_rules(
+		security: SecurityId,
+		rules: &RulesOf<T>,
+		from: Option<&T::AccountId>,
+		profile: &InvestorProfile<T::AccountId>,
+		amount: T::Balance,
+		kind: TransferKind,
+		reasons: &mut Vec<Reason>,
+	) {
+		let jurisdiction = profile.jurisdiction;
+		if !rules.allowed_jurisdictions.is_empty()
+			&& !rules.allowed_jurisdictions.contains(&jurisdiction)
+		{
+			reasons.push(Reason::JurisdictionNotAllowed);
+		}
+		if rules.denied_jurisdictions.contains(&jurisdiction) {
+			reasons.push(Reason::JurisdictionDenied);
+		}
+		if !rules.allowed_classes.is_empty()
+			&& !rules.allowed_classes.iter().any(|rule| {
+				rule.class == profile.class && rule.jurisdiction.is_none_or(|j| j == jurisdiction)
+			}) {
+			reasons.push(Reason::ClassNotAllowed);
+		}
+		if !rules.trusted_attestors.is_empty()
+			&& !profile.attestors.iter().any(|a| rules.trusted_attestors.contains(a))
+		{
+			reasons.push(Reason::AttestorNotTrusted);
+		}
+		if rules.risk_rating.is_some_and(|rating| rating > profile.risk_tolerance) {
+			reasons.push(Reason::Unsuitable);
+		}
+		let now = Self::now();
+		if rules.restrictions.iter().any(|r| r.jurisdiction == jurisdiction && now < r.until) {
+			reasons.push(Reason::JurisdictionRestricted);
+		}
+		match kind {
+			TransferKind::PeerToPeer if !rules.peer_to_peer => {
+				reasons.push(Reason::PeerToPeerNotAllowed)
+			},
+			TransferKind::Venue(venue)
+				if !rules.venues.is_empty() && !rules.venues.contains(&venue) =>
+			{
+				reasons.push(Reason::VenueNotAllowed)
+			},
+			_ => {},
+		}
+
+		// Holdings after the move, per identity.
+		let receiver = profile.identity;
+		let sender = from.and_then(|from| HolderIdentity::<T>::get(security, from));
+		if sender == Some(receiver) {
+			// Within one identity (consolidation): no holder or ownership changes.
+			return;
+		}
+		let receiver_before = IdentityHoldings::<T>::get(security, receiver);
+		let receiver_after = receiver_before.saturating_add(amount);
+		let sender_after =
+			sender.map(|s| IdentityHoldings::<T>::get(security, s).saturating_sub(amount));
+		let receiver_is_new = receiver_before.is_zero();
+		let sender_leaves = sender_after.is_some_and(|after| after.is_zero());
+
+		let counts = Holders::<T>::get(security);
+		if receiver_is_new {
+			if let Some(max) = rules.max_holders {
+				let after = counts.total + 1 - u32::from(sender_leaves);
+				if after > max {
+					reasons.push(Reason::HolderLimitReached);
+				}
+			}
+			if let Some((_, max)) =
+				rules.max_holders_per_class.iter().find(|(class, _)| *class == profile.class)
+			{
+				let sender_class_leaves = sender_leaves
+					&& sender.and_then(|s| crate::HolderClass::<T>::get(security, s))
+						== Some(profile.class);
+				let after = counts.of_class(profile.class) + 1 - u32::from(sender_class_leaves);
+				if after > *max {
+					reasons.push(Reason::ClassHolderLimitReached);
+				}
+			}
+		}
+		if let Some(max_share) = rules.max_ownership {
+			// Issuance is exempt: while supply is being built every first buyer owns it all.
+			if kind != TransferKind::Issuance {
+				let supply = T::Assets::total_issuance(security);
+				if receiver_after > max_share.mul_floor(supply) {
+					reasons.push(Reason::OwnershipLimitExceeded);
+				}
+			}
+		}
+		if let Some(min) = rules.min_holding {
+			let sender_below = sender_after.is_some_and(|after| !after.is_zero() && after < min);
+			if receiver_after < min || sender_below {
+				reasons.push(Reason::BelowMinimumHolding);
+			}
+		}
+	}
+}

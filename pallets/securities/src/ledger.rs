@@ -1,0 +1,170 @@
+//! Moving securities: every path runs the compliance check, moves the `pallet-assets`
+//! balance, and keeps locks and holder counts right.
+
+use crate::{Config, Error, Event, HolderIdentity, Pallet, SecurityRules};
+use alloc::vec::Vec;
+use frame_support::{
+	ensure,
+	pallet_prelude::DispatchResult,
+	traits::{
+		fungibles::{Inspect, Mutate},
+		tokens::{Fortitude, Precision, Preservation},
+	},
+};
+use sp_runtime::{traits::Zero, DispatchError};
+use stledger_primitives::{
+	InvestorRegistry, Moment, Reason, SecuritiesLedger, SecurityId, TransferKind,
+};
+
+/// The pallet error for the first failing reason (the runtime API lists them all).
+fn refused<T: Config>(reasons: Vec<Reason>) -> DispatchError {
+	Error::<T>::from(*reasons.first().expect("a refusal has a reason; qed")).into()
+}
+
+impl<T: Config> Pallet<T> {
+	/// A compliant movement between holders (peer to peer or on a venue).
+	pub(crate) fn do_transfer(
+		security: SecurityId,
+		from: &T::AccountId,
+		to: &T::AccountId,
+		amount: T::Balance,
+		kind: TransferKind,
+	) -> DispatchResult {
+		let checked = Self::check(security, Some(from), to, amount, kind).map_err(refused::<T>)?;
+		T::Assets::transfer(security, from, to, amount, Preservation::Expendable)?;
+		Self::account_outflow(security, from, amount);
+		Self::account_inflow(security, to, checked.receiver, checked.receiver_class, amount);
+		Self::deposit_event(Event::Transferred {
+			security,
+			from: from.clone(),
+			to: to.clone(),
+			amount,
+			kind,
+		});
+		Ok(())
+	}
+
+	/// New tokens to an eligible investor, locked until `locked_until` or for the rules'
+	/// issuance lock-up.
+	pub(crate) fn do_issue(
+		security: SecurityId,
+		to: &T::AccountId,
+		amount: T::Balance,
+		locked_until: Option<Moment>,
+	) -> DispatchResult {
+		let checked = Self::check(security, None, to, amount, TransferKind::Issuance)
+			.map_err(refused::<T>)?;
+		let lockup = SecurityRules::<T>::get(security).and_then(|rules| rules.issuance_lockup);
+		let locked_until =
+			locked_until.or_else(|| lockup.map(|period| Self::now().saturating_add(period)));
+		T::Assets::mint_into(security, to, amount)?;
+		if let Some(unlock_at) = locked_until {
+			Self::add_lot(security, to, amount, unlock_at)?;
+		}
+		Self::account_inflow(security, to, checked.receiver, checked.receiver_class, amount);
+		Self::deposit_event(Event::Issued { security, to: to.clone(), amount, locked_until });
+		Ok(())
+	}
+
+	/// Burn tokens from a holder, locked or frozen ones included.
+	pub(crate) fn do_redeem(
+		security: SecurityId,
+		from: &T::AccountId,
+		amount: T::Balance,
+	) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		let balance = T::Assets::balance(security, from);
+		ensure!(balance >= amount, Error::<T>::RedeemExceedsBalance);
+		Self::forcing(|| {
+			T::Assets::burn_from(
+				security,
+				from,
+				amount,
+				Preservation::Expendable,
+				Precision::Exact,
+				Fortitude::Force,
+			)
+		})?;
+		Self::trim_locks(security, from, balance - amount);
+		Self::account_outflow(security, from, amount);
+		Self::deposit_event(Event::Redeemed { security, from: from.clone(), amount });
+		Ok(())
+	}
+
+	/// Move tokens by force: rules, status and freezes skipped, receiver's eligibility not.
+	pub(crate) fn do_forced_transfer(
+		security: SecurityId,
+		from: &T::AccountId,
+		to: &T::AccountId,
+		amount: T::Balance,
+	) -> DispatchResult {
+		let checked = Self::check(security, Some(from), to, amount, TransferKind::Forced)
+			.map_err(refused::<T>)?;
+		Self::forcing(|| {
+			T::Assets::transfer(security, from, to, amount, Preservation::Expendable)
+		})?;
+		Self::trim_locks(security, from, T::Assets::balance(security, from));
+		Self::account_outflow(security, from, amount);
+		Self::account_inflow(security, to, checked.receiver, checked.receiver_class, amount);
+		Ok(())
+	}
+
+	/// Move a lost account's whole holding and locks to another account of its identity.
+	pub(crate) fn do_recover(
+		security: SecurityId,
+		lost: &T::AccountId,
+		new: &T::AccountId,
+	) -> Result<T::Balance, DispatchError> {
+		ensure!(lost != new, Error::<T>::SameAccount);
+		let amount = T::Assets::balance(security, lost);
+		ensure!(!amount.is_zero(), Error::<T>::NothingToRecover);
+		let identity = HolderIdentity::<T>::get(security, lost)
+			.or_else(|| T::Investors::identity_of(lost))
+			.ok_or(Error::<T>::NotSameIdentity)?;
+		ensure!(T::Investors::identity_of(new) == Some(identity), Error::<T>::NotSameIdentity);
+		// Locks first: emptying `lost` makes pallet-assets report it dead, which drops its lots.
+		Self::move_locks(security, lost, new)?;
+		Self::forcing(|| {
+			T::Assets::transfer(security, lost, new, amount, Preservation::Expendable)
+		})?;
+		// Same identity: holdings and counts do not change, only which account holds.
+		HolderIdentity::<T>::remove(security, lost);
+		HolderIdentity::<T>::insert(security, new, identity);
+		Ok(amount)
+	}
+}
+
+impl<T: Config> SecuritiesLedger<T::AccountId, T::Balance> for Pallet<T> {
+	fn can_transfer(
+		security: SecurityId,
+		from: Option<&T::AccountId>,
+		to: &T::AccountId,
+		amount: T::Balance,
+		kind: TransferKind,
+	) -> Result<(), Vec<Reason>> {
+		Self::check(security, from, to, amount, kind).map(|_| ())
+	}
+
+	fn transfer(
+		security: SecurityId,
+		from: &T::AccountId,
+		to: &T::AccountId,
+		amount: T::Balance,
+		kind: TransferKind,
+	) -> DispatchResult {
+		Self::do_transfer(security, from, to, amount, kind)
+	}
+
+	fn issue(
+		security: SecurityId,
+		to: &T::AccountId,
+		amount: T::Balance,
+		locked_until: Option<Moment>,
+	) -> DispatchResult {
+		Self::do_issue(security, to, amount, locked_until)
+	}
+
+	fn is_administrator(security: SecurityId, who: &T::AccountId) -> bool {
+		Self::ensure_administrator(security, who).is_ok()
+	}
+}

@@ -1,0 +1,857 @@
+//! Unit tests: each rule and power, the behaviours the standards' own suites check (ERC-3643,
+//! Polymesh), and a property test over random call sequences.
+
+use crate::{mock::*, *};
+use frame_support::{assert_noop, assert_ok, traits::fungibles::Inspect, BoundedVec};
+use sp_runtime::Permill;
+use stledger_primitives::{
+	CountryCode, Ineligibility, InvestorClass, InvestorRegistry, Reason, SecuritiesLedger,
+	TransferKind,
+};
+
+const SECURITY: u32 = 1000;
+
+fn signed(who: u64) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+fn text(s: &str) -> BoundedVec<u8, <Test as Config>::StringLimit> {
+	s.as_bytes().to_vec().try_into().unwrap()
+}
+
+fn code(s: &str) -> CountryCode {
+	s.parse().unwrap()
+}
+
+fn codes(list: &[&str]) -> BoundedVec<CountryCode, <Test as Config>::MaxRuleEntries> {
+	list.iter().map(|c| code(c)).collect::<Vec<_>>().try_into().unwrap()
+}
+
+/// The issuer creates security 1000 with no restriction.
+fn create() {
+	assert_ok!(Ledger::create_security(
+		signed(ISSUER),
+		text("Acme Preferred"),
+		text("ACMEP"),
+		Some(*b"US0378331005"),
+		0,
+		None
+	));
+}
+
+fn set_rules(change: impl FnOnce(&mut RulesOf<Test>)) {
+	let mut rules = SecurityRules::<Test>::get(SECURITY).unwrap();
+	change(&mut rules);
+	assert_ok!(Ledger::set_rules(signed(ISSUER), SECURITY, rules));
+}
+
+fn mint(to: u64, amount: u128) {
+	assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, to, amount, None));
+}
+
+fn balance(who: u64) -> u128 {
+	Assets::balance(SECURITY, who)
+}
+
+fn reasons(from: u64, to: u64, amount: u128, kind: TransferKind) -> Vec<Reason> {
+	Ledger::can_transfer(SECURITY, Some(&from), &to, amount, kind).err().unwrap_or_default()
+}
+
+fn last_event() -> Event<Test> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			RuntimeEvent::Ledger(event) => Some(event),
+			_ => None,
+		})
+		.last()
+		.expect("a securities event")
+}
+
+/// Holder counts recomputed from every account's balance: what an auditor would count.
+fn recount() -> HolderCounts {
+	let mut per_identity: std::collections::BTreeMap<u64, u128> = Default::default();
+	for (account, details) in pallet_assets::Account::<Test>::iter_prefix(SECURITY) {
+		if details.balance > 0 {
+			let identity = HolderIdentity::<Test>::get(SECURITY, account)
+				.expect("every holder has an identity");
+			*per_identity.entry(identity).or_default() += details.balance;
+		}
+	}
+	let mut counts = HolderCounts::default();
+	for identity in per_identity.keys() {
+		counts.total += 1;
+		let class = HolderClass::<Test>::get(SECURITY, identity).expect("every holder has a class");
+		counts.per_class[class_index(class)] += 1;
+	}
+	for (identity, held) in per_identity {
+		assert_eq!(IdentityHoldings::<Test>::get(SECURITY, identity), held);
+	}
+	counts
+}
+
+#[test]
+fn an_attested_issuer_creates_a_security_on_pallet_assets() {
+	new_test_ext().execute_with(|| {
+		create();
+		assert!(Assets::asset_exists(SECURITY));
+		let info = Securities::<Test>::get(SECURITY).unwrap();
+		assert_eq!(info.issuer, 1);
+		assert_eq!(info.isin, Some(*b"US0378331005"));
+		assert_eq!(last_event(), Event::RulesSet { security: SECURITY, rules: Default::default() });
+		// The asset belongs to the pallet: nobody else administers it.
+		assert_eq!(
+			pallet_assets::Asset::<Test>::get(SECURITY).unwrap().owner,
+			Ledger::account_id()
+		);
+		assert_noop!(
+			Ledger::create_security(signed(STRANGER), text("X"), text("X"), None, 0, None),
+			Error::<Test>::IssuerNotAttested
+		);
+		assert_noop!(
+			Ledger::create_security(
+				signed(ISSUER),
+				text("X"),
+				text("X"),
+				Some(*b"US0378331006"),
+				0,
+				None
+			),
+			Error::<Test>::InvalidIsin
+		);
+		assert_noop!(
+			Ledger::create_security(signed(ISSUER), text(""), text("X"), None, 0, None),
+			Error::<Test>::EmptyName
+		);
+	});
+}
+
+#[test]
+fn only_administrators_use_the_issuer_powers() {
+	new_test_ext().execute_with(|| {
+		create();
+		mint(ALICE, 100);
+		for call in [
+			Ledger::mint(signed(ALICE), SECURITY, ALICE, 1, None),
+			Ledger::pause(signed(ALICE), SECURITY),
+			Ledger::freeze_account(signed(ALICE), SECURITY, BOB),
+			Ledger::set_frozen_amount(signed(ALICE), SECURITY, BOB, 1),
+			Ledger::redeem(signed(ALICE), SECURITY, ALICE, 1),
+			Ledger::forced_transfer(signed(ALICE), SECURITY, ALICE, BOB, 1, Default::default()),
+			Ledger::recover(signed(ALICE), SECURITY, ALICE, ALICE_2),
+			Ledger::set_rules(signed(ALICE), SECURITY, Default::default()),
+		] {
+			assert_eq!(call, Err(Error::<Test>::NotAdministrator.into()));
+		}
+		assert_noop!(Ledger::add_agent(signed(ALICE), SECURITY, AGENT), Error::<Test>::NotIssuer);
+		assert_noop!(Ledger::pause(signed(ISSUER), 4242), Error::<Test>::UnknownSecurity);
+	});
+}
+
+#[test]
+fn agents_act_for_the_issuer_until_removed() {
+	new_test_ext().execute_with(|| {
+		create();
+		assert_ok!(Ledger::add_agent(signed(ISSUER), SECURITY, AGENT));
+		assert_eq!(last_event(), Event::AgentAdded { security: SECURITY, agent: AGENT });
+		assert_noop!(
+			Ledger::add_agent(signed(ISSUER), SECURITY, AGENT),
+			Error::<Test>::AlreadyAgent
+		);
+		assert_ok!(Ledger::mint(signed(AGENT), SECURITY, ALICE, 10, None));
+		// An agent cannot appoint agents.
+		assert_noop!(Ledger::add_agent(signed(AGENT), SECURITY, 3), Error::<Test>::NotIssuer);
+		assert_ok!(Ledger::remove_agent(signed(ISSUER), SECURITY, AGENT));
+		assert_noop!(
+			Ledger::mint(signed(AGENT), SECURITY, ALICE, 10, None),
+			Error::<Test>::NotAdministrator
+		);
+		assert_noop!(
+			Ledger::remove_agent(signed(ISSUER), SECURITY, AGENT),
+			Error::<Test>::NotAgent
+		);
+		for agent in [3, 4, 5] {
+			assert_ok!(Ledger::add_agent(signed(ISSUER), SECURITY, agent));
+		}
+		assert_noop!(Ledger::add_agent(signed(ISSUER), SECURITY, 6), Error::<Test>::TooManyAgents);
+	});
+}
+
+#[test]
+fn transfers_move_balances_and_emit_events() {
+	new_test_ext().execute_with(|| {
+		create();
+		mint(ALICE, 100);
+		assert_eq!(
+			last_event(),
+			Event::Issued { security: SECURITY, to: ALICE, amount: 100, locked_until: None }
+		);
+		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, BOB, 40));
+		assert_eq!(
+			last_event(),
+			Event::Transferred {
+				security: SECURITY,
+				from: ALICE,
+				to: BOB,
+				amount: 40,
+				kind: TransferKind::PeerToPeer
+			}
+		);
+		assert_eq!((balance(ALICE), balance(BOB)), (60, 40));
+		assert_eq!(Ledger::holder_counts(SECURITY).total, 2);
+		assert_eq!(recount(), Ledger::holder_counts(SECURITY));
+	});
+}
+
+// 1. paused security; frozen sender or receiver; amount above the unfrozen balance.
+#[test]
+fn paused_or_frozen_nothing_moves() {
+	new_test_ext().execute_with(|| {
+		create();
+		mint(ALICE, 100);
+		assert_ok!(Ledger::pause(signed(ISSUER), SECURITY));
+		assert_eq!(last_event(), Event::Paused { security: SECURITY });
+		assert_noop!(
+			Ledger::transfer(signed(ALICE), SECURITY, BOB, 1),
+			Error::<Test>::SecurityPaused
+		);
+		assert_noop!(
+			Ledger::mint(signed(ISSUER), SECURITY, BOB, 1, None),
+			Error::<Test>::SecurityPaused
+		);
+		assert_noop!(Ledger::pause(signed(ISSUER), SECURITY), Error::<Test>::AlreadyPaused);
+		assert_ok!(Ledger::unpause(signed(ISSUER), SECURITY));
+		assert_noop!(Ledger::unpause(signed(ISSUER), SECURITY), Error::<Test>::NotPaused);
+
+		assert_ok!(Ledger::freeze_account(signed(ISSUER), SECURITY, ALICE));
+		assert_noop!(
+			Ledger::transfer(signed(ALICE), SECURITY, BOB, 1),
+			Error::<Test>::SenderFrozen
+		);
+		assert_noop!(
+			Ledger::freeze_account(signed(ISSUER), SECURITY, ALICE),
+			Error::<Test>::AlreadyFrozen
+		);
+		assert_ok!(Ledger::unfreeze_account(signed(ISSUER), SECURITY, ALICE));
+		assert_noop!(
+			Ledger::unfreeze_account(signed(ISSUER), SECURITY, ALICE),
+			Error::<Test>::NotFrozen
+		);
+
+		assert_ok!(Ledger::freeze_account(signed(ISSUER), SECURITY, BOB));
+		assert_noop!(
+			Ledger::transfer(signed(ALICE), SECURITY, BOB, 1),
+			Error::<Test>::ReceiverFrozen
+		);
+		assert_ok!(Ledger::unfreeze_account(signed(ISSUER), SECURITY, BOB));
+
+		assert_ok!(Ledger::set_frozen_amount(signed(ISSUER), SECURITY, ALICE, 70));
+		assert_noop!(
+			Ledger::transfer(signed(ALICE), SECURITY, BOB, 31),
+			Error::<Test>::TokensLocked
+		);
+		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, BOB, 30));
+		assert_noop!(
+			Ledger::transfer(signed(ALICE), SECURITY, BOB, 71),
+			Error::<Test>::InsufficientBalance
+		);
+	});
+}
+
+// The ledger itself refuses to move frozen tokens, whatever the path.
+#[test]
+fn pallet_assets_enforces_locks_and_freezes() {
+	use frame_support::traits::{fungibles::Mutate, tokens::Preservation};
+	new_test_ext().execute_with(|| {
+		create();
+		assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, ALICE, 100, Some(START + DAY)));
+		assert!(<Assets as Mutate<u64>>::transfer(
+			SECURITY,
+			&ALICE,
+			&BOB,
+			1,
+			Preservation::Expendable
+		)
+		.is_err());
+		assert!(Assets::transfer(signed(ALICE), SECURITY.into(), BOB, 1).is_err());
+		assert_eq!(balance(ALICE), 100);
+	});
+}
+
+// 2. A receiver without a valid attestation; minting to one.
+#[test]
+fn receivers_must_be_attested() {
+	new_test_ext().execute_with(|| {
+		create();
+		mint(ALICE, 100);
+		assert_eq!(
+			reasons(ALICE, STRANGER, 1, TransferKind::PeerToPeer),
+			vec![Reason::ReceiverNotEligible(Ineligibility::UnknownAccount)]
+		);
+		assert_noop!(
+			Ledger::transfer(signed(ALICE), SECURITY, STRANGER, 1),
+			Error::<Test>::ReceiverNotEligible
+		);
+		assert_noop!(
+			Ledger::mint(signed(ISSUER), SECURITY, STRANGER, 1, None),
+			Error::<Test>::ReceiverNotEligible
+		);
+	});
+}
+
+// 3. Forced transfers skip the rules, never the receiver's eligibility; freezing all but
+// 100 then forcing 50 leaves the rest consistent.
+#[test]
+fn forced_transfers_skip_rules_not_eligibility() {
+	new_test_ext().execute_with(|| {
+		create();
+		mint(ALICE, 1000);
+		set_rules(|r| r.allowed_jurisdictions = codes(&["US"]));
+		assert_noop!(
+			Ledger::transfer(signed(ALICE), SECURITY, BOB, 10),
+			Error::<Test>::JurisdictionNotAllowed
+		);
+		let reason: BoundedVec<u8, _> = b"court order 2026/17".to_vec().try_into().unwrap();
+		assert_ok!(Ledger::forced_transfer(
+			signed(ISSUER),
+			SECURITY,
+			ALICE,
+			BOB,
+			10,
+			reason.clone()
+		));
+		assert_eq!(
+			last_event(),
+			Event::ForcedTransfer {
+				security: SECURITY,
+				from: ALICE,
+				to: BOB,
+				amount: 10,
+				reason: reason.clone()
+			}
+		);
+		assert_noop!(
+			Ledger::forced_transfer(signed(ISSUER), SECURITY, ALICE, STRANGER, 10, reason.clone()),
+			Error::<Test>::ReceiverNotEligible
+		);
+		// Freeze all but 100 of Alice's 990, then force 50 out of the frozen part.
+		assert_ok!(Ledger::set_frozen_amount(signed(ISSUER), SECURITY, ALICE, 890));
+		assert_ok!(Ledger::pause(signed(ISSUER), SECURITY));
+		assert_ok!(Ledger::forced_transfer(signed(ISSUER), SECURITY, ALICE, CAROL, 950, reason));
+		assert_eq!(balance(ALICE), 40);
+		assert_eq!(
+			FrozenAmounts::<Test>::get(SECURITY, ALICE),
+			40,
+			"the freeze shrinks to the balance"
+		);
+		assert_ok!(Ledger::unpause(signed(ISSUER), SECURITY));
+		assert_noop!(
+			Ledger::transfer(signed(ALICE), SECURITY, ALICE_2, 1),
+			Error::<Test>::TokensLocked
+		);
+		assert_eq!(recount(), Ledger::holder_counts(SECURITY));
+	});
+}
+
+// 4. Recovery: not by a stranger, not to another identity; freezes carry over.
+#[test]
+fn recovery_moves_everything_to_the_same_identity() {
+	new_test_ext().execute_with(|| {
+		create();
+		assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, ALICE, 100, Some(START + 10 * DAY)));
+		mint(ALICE, 50);
+		assert_ok!(Ledger::set_frozen_amount(signed(ISSUER), SECURITY, ALICE, 20));
+		assert_ok!(Ledger::freeze_account(signed(ISSUER), SECURITY, ALICE));
+		assert_noop!(
+			Ledger::recover(signed(STRANGER), SECURITY, ALICE, ALICE_2),
+			Error::<Test>::NotAdministrator
+		);
+		assert_noop!(
+			Ledger::recover(signed(ISSUER), SECURITY, ALICE, BOB),
+			Error::<Test>::NotSameIdentity
+		);
+		assert_noop!(
+			Ledger::recover(signed(ISSUER), SECURITY, ALICE, ALICE),
+			Error::<Test>::SameAccount
+		);
+		assert_noop!(
+			Ledger::recover(signed(ISSUER), SECURITY, CAROL, ALICE),
+			Error::<Test>::NothingToRecover
+		);
+
+		assert_ok!(Ledger::recover(signed(ISSUER), SECURITY, ALICE, ALICE_2));
+		assert_eq!(
+			last_event(),
+			Event::Recovered { security: SECURITY, lost: ALICE, new: ALICE_2, amount: 150 }
+		);
+		assert_eq!((balance(ALICE), balance(ALICE_2)), (0, 150));
+		assert!(FrozenAccounts::<Test>::contains_key(SECURITY, ALICE_2));
+		assert_eq!(FrozenAmounts::<Test>::get(SECURITY, ALICE_2), 20);
+		assert_eq!(Ledger::locked(SECURITY, &ALICE_2, START), 100);
+		assert!(Lots::<Test>::get(SECURITY, ALICE).is_empty());
+		assert_eq!(Ledger::holder_counts(SECURITY).total, 1);
+		assert_eq!(recount(), Ledger::holder_counts(SECURITY));
+	});
+}
+
+// 5. Holder cap 1: the holder may still move within its identity; a new holder is refused.
+#[test]
+fn holder_cap_counts_identities() {
+	new_test_ext().execute_with(|| {
+		create();
+		mint(ALICE, 100);
+		set_rules(|r| r.max_holders = Some(1));
+		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, ALICE_2, 40));
+		assert_ok!(Ledger::transfer(signed(ALICE_2), SECURITY, ALICE, 40));
+		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, ALICE, 10));
+		assert_noop!(
+			Ledger::transfer(signed(ALICE), SECURITY, BOB, 10),
+			Error::<Test>::HolderLimitReached
+		);
+		assert_noop!(
+			Ledger::mint(signed(ISSUER), SECURITY, BOB, 10, None),
+			Error::<Test>::HolderLimitReached
+		);
+		// Selling out entirely replaces the holder: still one.
+		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, BOB, 100));
+		assert_eq!(Ledger::holder_counts(SECURITY).total, 1);
+		assert_eq!(recount(), Ledger::holder_counts(SECURITY));
+	});
+}
+
+#[test]
+fn holder_cap_per_class() {
+	new_test_ext().execute_with(|| {
+		create();
+		set_rules(|r| {
+			r.max_holders_per_class = vec![(InvestorClass::Retail, 1)].try_into().unwrap()
+		});
+		mint(CAROL, 10);
+		investor(50, 50, "US", InvestorClass::Retail, 3);
+		assert_noop!(
+			Ledger::mint(signed(ISSUER), SECURITY, 50, 10, None),
+			Error::<Test>::ClassHolderLimitReached
+		);
+		mint(ALICE, 10);
+		assert_eq!(Ledger::holder_counts(SECURITY).of_class(InvestorClass::Retail), 1);
+	});
+}
+
+// 6. Ownership cap: the identity's accounts count together.
+#[test]
+fn ownership_cap_counts_all_accounts_of_an_identity() {
+	new_test_ext().execute_with(|| {
+		create();
+		mint(BOB, 800);
+		mint(ALICE, 150);
+		mint(ALICE_2, 50);
+		set_rules(|r| r.max_ownership = Some(Permill::from_percent(25)));
+		// Alice's identity holds 200 of 1000; 50 more is exactly 25%.
+		assert_ok!(Ledger::transfer(signed(BOB), SECURITY, ALICE_2, 50));
+		assert_noop!(
+			Ledger::transfer(signed(BOB), SECURITY, ALICE, 1),
+			Error::<Test>::OwnershipLimitExceeded
+		);
+		assert_noop!(
+			Ledger::transfer(signed(BOB), SECURITY, ALICE_2, 1),
+			Error::<Test>::OwnershipLimitExceeded
+		);
+	});
+}
+
+// 7. Lock-up: before the date a sale fails; after one of two lots unlocks only that part
+// moves; tokens received later move freely.
+#[test]
+fn lockup_lots_unlock_on_their_own_dates() {
+	new_test_ext().execute_with(|| {
+		create();
+		assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, ALICE, 100, Some(START + 10 * DAY)));
+		assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, ALICE, 50, Some(START + 20 * DAY)));
+		assert_noop!(
+			Ledger::transfer(signed(ALICE), SECURITY, BOB, 1),
+			Error::<Test>::TokensLocked
+		);
+		// Tokens received later are not locked by the older lots.
+		mint(ALICE, 30);
+		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, BOB, 30));
+		assert_noop!(
+			Ledger::transfer(signed(ALICE), SECURITY, BOB, 1),
+			Error::<Test>::TokensLocked
+		);
+		set_time(START + 10 * DAY);
+		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, BOB, 100));
+		assert_noop!(
+			Ledger::transfer(signed(ALICE), SECURITY, BOB, 1),
+			Error::<Test>::TokensLocked
+		);
+		set_time(START + 20 * DAY);
+		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, BOB, 50));
+		assert_eq!(balance(ALICE), 0);
+	});
+}
+
+#[test]
+fn issuance_lockup_from_the_rules_and_its_bounds() {
+	new_test_ext().execute_with(|| {
+		create();
+		set_rules(|r| r.issuance_lockup = Some(DAY));
+		mint(ALICE, 10);
+		assert_eq!(
+			last_event(),
+			Event::Issued {
+				security: SECURITY,
+				to: ALICE,
+				amount: 10,
+				locked_until: Some(START + DAY)
+			}
+		);
+		assert_noop!(
+			Ledger::mint(signed(ISSUER), SECURITY, ALICE, 1, Some(START)),
+			Error::<Test>::LockupInPast
+		);
+		for day in 2..=4 {
+			assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, ALICE, 1, Some(START + day * DAY)));
+		}
+		assert_noop!(
+			Ledger::mint(signed(ISSUER), SECURITY, ALICE, 1, Some(START + 5 * DAY)),
+			Error::<Test>::TooManyLots
+		);
+		// A lot with an existing date is topped up.
+		assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, ALICE, 1, Some(START + 2 * DAY)));
+		// Once lots unlock, room is made.
+		set_time(START + 3 * DAY);
+		assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, ALICE, 1, Some(START + 5 * DAY)));
+	});
+}
+
+// 8. Reg S flowback.
+#[test]
+fn regulation_s_restricts_flowback_to_us_investors_for_the_period() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Ledger::create_security(
+			signed(ISSUER),
+			text("Acme Reg S"),
+			text("ACMES"),
+			None,
+			0,
+			Some(RegimePreset::RegS40Days)
+		));
+		mint(DAVE, 100);
+		assert_noop!(
+			Ledger::transfer(signed(DAVE), SECURITY, ALICE, 10),
+			Error::<Test>::JurisdictionRestricted
+		);
+		assert_ok!(Ledger::transfer(signed(DAVE), SECURITY, BOB, 10));
+		set_time(START + 40 * DAY);
+		assert_ok!(Ledger::transfer(signed(DAVE), SECURITY, ALICE, 10));
+		assert_ok!(Ledger::transfer(signed(DAVE), SECURITY, BOB, 10));
+	});
+}
+
+// 9. Expired attestation; suitability.
+#[test]
+fn expired_investors_cannot_receive_and_unsuitable_products_are_refused() {
+	new_test_ext().execute_with(|| {
+		create();
+		mint(ALICE, 100);
+		make_ineligible(BOB, Ineligibility::Expired);
+		assert_eq!(
+			reasons(ALICE, BOB, 1, TransferKind::PeerToPeer),
+			vec![Reason::ReceiverNotEligible(Ineligibility::Expired)]
+		);
+		set_rules(|r| r.risk_rating = Some(3));
+		assert_noop!(
+			Ledger::transfer(signed(ALICE), SECURITY, CAROL, 1),
+			Error::<Test>::Unsuitable
+		);
+		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, DAVE, 1));
+	});
+}
+
+#[test]
+fn jurisdictions_classes_and_attestors() {
+	new_test_ext().execute_with(|| {
+		create();
+		mint(ALICE, 100);
+		set_rules(|r| r.denied_jurisdictions = codes(&["SG"]));
+		assert_noop!(
+			Ledger::transfer(signed(ALICE), SECURITY, DAVE, 1),
+			Error::<Test>::JurisdictionDenied
+		);
+		set_rules(|r| {
+			r.denied_jurisdictions = codes(&[]);
+			r.allowed_classes = vec![
+				ClassRule { class: InvestorClass::Accredited, jurisdiction: Some(code("US")) },
+				ClassRule { class: InvestorClass::Professional, jurisdiction: None },
+			]
+			.try_into()
+			.unwrap();
+		});
+		assert_noop!(
+			Ledger::transfer(signed(ALICE), SECURITY, CAROL, 1),
+			Error::<Test>::ClassNotAllowed
+		);
+		assert_noop!(
+			Ledger::transfer(signed(ALICE), SECURITY, DAVE, 1),
+			Error::<Test>::ClassNotAllowed
+		);
+		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, BOB, 1));
+		set_rules(|r| r.trusted_attestors = vec![777].try_into().unwrap());
+		assert_noop!(
+			Ledger::transfer(signed(ALICE), SECURITY, BOB, 1),
+			Error::<Test>::AttestorNotTrusted
+		);
+		attested_by(BOB, 777);
+		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, BOB, 1));
+	});
+}
+
+#[test]
+fn venue_only_securities_and_allowed_venues() {
+	new_test_ext().execute_with(|| {
+		create();
+		mint(ALICE, 100);
+		set_rules(|r| {
+			r.peer_to_peer = false;
+			r.venues = vec![1].try_into().unwrap();
+		});
+		assert_noop!(
+			Ledger::transfer(signed(ALICE), SECURITY, BOB, 1),
+			Error::<Test>::PeerToPeerNotAllowed
+		);
+		assert_eq!(reasons(ALICE, BOB, 1, TransferKind::Venue(0)), vec![Reason::VenueNotAllowed]);
+		assert_ok!(<Ledger as SecuritiesLedger<u64, u128>>::transfer(
+			SECURITY,
+			&ALICE,
+			&BOB,
+			1,
+			TransferKind::Venue(1)
+		));
+		assert_eq!(
+			last_event(),
+			Event::Transferred {
+				security: SECURITY,
+				from: ALICE,
+				to: BOB,
+				amount: 1,
+				kind: TransferKind::Venue(1)
+			}
+		);
+	});
+}
+
+#[test]
+fn minimum_holding_for_receiver_and_sender() {
+	new_test_ext().execute_with(|| {
+		create();
+		mint(ALICE, 100);
+		set_rules(|r| r.min_holding = Some(10));
+		assert_noop!(
+			Ledger::transfer(signed(ALICE), SECURITY, BOB, 5),
+			Error::<Test>::BelowMinimumHolding
+		);
+		assert_noop!(
+			Ledger::transfer(signed(ALICE), SECURITY, BOB, 95),
+			Error::<Test>::BelowMinimumHolding
+		);
+		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, BOB, 90));
+		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, BOB, 10));
+	});
+}
+
+#[test]
+fn every_failing_rule_is_reported() {
+	new_test_ext().execute_with(|| {
+		create();
+		mint(ALICE, 100);
+		set_rules(|r| {
+			r.allowed_jurisdictions = codes(&["DE"]);
+			r.risk_rating = Some(5);
+			r.peer_to_peer = false;
+		});
+		assert_ok!(Ledger::freeze_account(signed(ISSUER), SECURITY, CAROL));
+		assert_eq!(
+			reasons(ALICE, CAROL, 500, TransferKind::PeerToPeer),
+			vec![
+				Reason::InsufficientBalance,
+				Reason::ReceiverFrozen,
+				Reason::JurisdictionNotAllowed,
+				Reason::Unsuitable,
+				Reason::PeerToPeerNotAllowed,
+			]
+		);
+		assert_eq!(
+			Ledger::can_transfer(4242, Some(&ALICE), &BOB, 1, TransferKind::PeerToPeer),
+			Err(vec![Reason::UnknownSecurity])
+		);
+		assert_eq!(
+			reasons(ALICE, BOB, 0, TransferKind::Venue(0)),
+			vec![Reason::ZeroAmount, Reason::Unsuitable]
+		);
+		assert_eq!(Reason::JurisdictionRestricted.code(), 0x62);
+	});
+}
+
+#[test]
+fn redemption_burns_and_recounts() {
+	new_test_ext().execute_with(|| {
+		create();
+		assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, ALICE, 100, Some(START + DAY)));
+		assert_noop!(
+			Ledger::redeem(signed(ISSUER), SECURITY, ALICE, 101),
+			Error::<Test>::RedeemExceedsBalance
+		);
+		assert_noop!(Ledger::redeem(signed(ISSUER), SECURITY, ALICE, 0), Error::<Test>::ZeroAmount);
+		assert_ok!(Ledger::redeem(signed(ISSUER), SECURITY, ALICE, 60));
+		assert_eq!(last_event(), Event::Redeemed { security: SECURITY, from: ALICE, amount: 60 });
+		assert_eq!(Assets::total_issuance(SECURITY), 40);
+		assert_eq!(Ledger::locked(SECURITY, &ALICE, START), 40);
+		assert_ok!(Ledger::redeem(signed(ISSUER), SECURITY, ALICE, 40));
+		assert_eq!(Ledger::holder_counts(SECURITY).total, 0);
+		assert_eq!(recount(), HolderCounts::default());
+	});
+}
+
+#[test]
+fn rules_are_validated() {
+	new_test_ext().execute_with(|| {
+		create();
+		let mut rules = RulesOf::<Test>::default();
+		rules.allowed_jurisdictions = vec![CountryCode(*b"us")].try_into().unwrap();
+		assert_noop!(
+			Ledger::set_rules(signed(ISSUER), SECURITY, rules),
+			Error::<Test>::InvalidJurisdiction
+		);
+		let mut rules = RulesOf::<Test>::default();
+		rules.risk_rating = Some(6);
+		assert_noop!(
+			Ledger::set_rules(signed(ISSUER), SECURITY, rules),
+			Error::<Test>::InvalidRiskRating
+		);
+		let mut rules = RulesOf::<Test>::default();
+		rules.max_holders = Some(0);
+		assert_noop!(
+			Ledger::set_rules(signed(ISSUER), SECURITY, rules),
+			Error::<Test>::InvalidLimit
+		);
+	});
+}
+
+#[test]
+fn presets_carry_the_regimes_figures() {
+	new_test_ext().execute_with(|| {
+		let b = presets::rules::<Test>(RegimePreset::RegD506b, START);
+		assert_eq!(b.allowed_jurisdictions.into_inner(), vec![code("US")]);
+		assert_eq!(b.max_holders_per_class.into_inner(), vec![(InvestorClass::Retail, 35)]);
+		assert_eq!(b.issuance_lockup, Some(365 * DAY));
+		assert!(!b.peer_to_peer);
+		let c = presets::rules::<Test>(RegimePreset::RegD506c, START);
+		assert!(!c.allowed_classes.iter().any(|r| r.class == InvestorClass::Retail));
+		let s = presets::rules::<Test>(RegimePreset::RegS1Year, START);
+		assert_eq!(s.restrictions[0].until, START + 365 * DAY);
+		let eu = presets::rules::<Test>(RegimePreset::EuQualifiedInvestors, START);
+		assert_eq!(eu.allowed_jurisdictions.len(), 30);
+		assert!(presets::rules::<Test>(RegimePreset::RegCF, START).issuance_lockup.is_some());
+		assert_eq!(
+			presets::rules::<Test>(RegimePreset::RegAPlusTier2, START),
+			RulesOf::<Test>::default()
+		);
+
+		// Reg D 506(c): a US retail investor is refused, a US accredited one accepted.
+		assert_ok!(Ledger::create_security(
+			signed(ISSUER),
+			text("D"),
+			text("D"),
+			None,
+			0,
+			Some(RegimePreset::RegD506c)
+		));
+		assert_noop!(
+			Ledger::mint(signed(ISSUER), SECURITY, CAROL, 1, None),
+			Error::<Test>::ClassNotAllowed
+		);
+		assert_noop!(
+			Ledger::mint(signed(ISSUER), SECURITY, BOB, 1, None),
+			Error::<Test>::JurisdictionNotAllowed
+		);
+		mint(ALICE, 1);
+	});
+}
+
+/// A small deterministic generator for the property test.
+struct Rng(u64);
+impl Rng {
+	fn next(&mut self, bound: u64) -> u64 {
+		self.0 ^= self.0 << 13;
+		self.0 ^= self.0 >> 7;
+		self.0 ^= self.0 << 17;
+		self.0 % bound
+	}
+}
+
+// Random sequences of calls: after each, supply equals the sum of balances, holder counts
+// equal a recount, and nobody received while ineligible.
+#[test]
+fn random_sequences_keep_the_ledger_consistent() {
+	let accounts = [ALICE, ALICE_2, BOB, CAROL, DAVE, STRANGER];
+	for seed in 1..=40u64 {
+		new_test_ext().execute_with(|| {
+			let mut rng = Rng(seed * 0x9E37_79B9_7F4A_7C15);
+			create();
+			set_rules(|r| {
+				r.max_holders = Some(3);
+				r.min_holding = Some(2);
+			});
+			for _ in 0..60 {
+				let a = accounts[rng.next(accounts.len() as u64) as usize];
+				let b = accounts[rng.next(accounts.len() as u64) as usize];
+				let amount = rng.next(60) as u128;
+				let receiver_eligible =
+					<MockInvestors as InvestorRegistry<u64>>::profile(&b).is_ok();
+				let before = balance(b);
+				let result = match rng.next(9) {
+					0 | 1 => Ledger::mint(signed(ISSUER), SECURITY, b, amount, None),
+					2 => Ledger::mint(
+						signed(ISSUER),
+						SECURITY,
+						b,
+						amount,
+						Some(START + rng.next(5) * DAY + 1),
+					),
+					3 | 4 => Ledger::transfer(signed(a), SECURITY, b, amount),
+					5 => Ledger::forced_transfer(
+						signed(ISSUER),
+						SECURITY,
+						a,
+						b,
+						amount,
+						Default::default(),
+					),
+					6 => Ledger::redeem(signed(ISSUER), SECURITY, a, amount),
+					7 => Ledger::set_frozen_amount(signed(ISSUER), SECURITY, a, amount),
+					_ => {
+						set_time(pallet_timestamp::Now::<Test>::get() + rng.next(2) * DAY);
+						make_ineligible(a, Ineligibility::Expired);
+						Ok(())
+					},
+				};
+				if result.is_ok() && balance(b) > before {
+					assert!(receiver_eligible, "seed {seed}: {b} received while ineligible");
+				}
+				let sum: u128 = pallet_assets::Account::<Test>::iter_prefix(SECURITY)
+					.map(|(_, d)| d.balance)
+					.sum();
+				assert_eq!(Assets::total_issuance(SECURITY), sum, "seed {seed}: supply");
+				assert_eq!(recount(), Ledger::holder_counts(SECURITY), "seed {seed}: holders");
+				for account in accounts {
+					let locked =
+						Ledger::locked(SECURITY, &account, pallet_timestamp::Now::<Test>::get());
+					assert!(
+						locked <= balance(account),
+						"seed {seed}: {account} locks more than it holds"
+					);
+				}
+			}
+		});
+	}
+}

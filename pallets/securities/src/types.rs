@@ -1,0 +1,273 @@
+//! The securities pallet's data types: securities, their rules, lock-up lots, holder counts.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{
+	pallet_prelude::*, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
+use scale_info::TypeInfo;
+use sp_runtime::Permill;
+use stledger_primitives::{CountryCode, ExchangeId, IdentityId, InvestorClass, Moment};
+
+/// Whether a security's tokens may move.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum SecurityStatus {
+	/// Tokens move under the rules.
+	Active,
+	/// The issuer paused the security: nothing moves but forced transfers.
+	Paused,
+}
+
+/// An ISIN (ISO 6166): two letters, nine alphanumerics, one check digit. Validated by
+/// [`crate::isin::is_valid`] before it is stored.
+pub type Isin = [u8; 12];
+
+/// A security: a `pallet-assets` asset that only this pallet moves.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+#[scale_info(skip_type_params(StringLimit))]
+pub struct Security<AccountId, StringLimit: Get<u32>> {
+	/// The issuer: an attested investor identity. Every account of it administers the security.
+	pub issuer: IdentityId,
+	/// The account that created the security.
+	pub creator: AccountId,
+	/// Name, as in the asset's metadata.
+	pub name: BoundedVec<u8, StringLimit>,
+	/// Ticker symbol, as in the asset's metadata.
+	pub symbol: BoundedVec<u8, StringLimit>,
+	/// The ISIN, if the security has one.
+	pub isin: Option<Isin>,
+	/// Decimals of the token.
+	pub decimals: u8,
+	/// Active or paused.
+	pub status: SecurityStatus,
+}
+
+/// An investor class allowed to hold, everywhere or in one jurisdiction only.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct ClassRule {
+	/// The class allowed.
+	pub class: InvestorClass,
+	/// Where it is allowed; `None`: in every allowed jurisdiction.
+	pub jurisdiction: Option<CountryCode>,
+}
+
+/// Transfers to investors of a jurisdiction are refused until a date (Regulation S
+/// distribution compliance period: no flowback to US investors).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct Restriction {
+	/// The restricted jurisdiction.
+	pub jurisdiction: CountryCode,
+	/// Until when (ms since the Unix epoch).
+	pub until: Moment,
+}
+
+/// The most classes a per-class holder limit can name (one per [`InvestorClass`]).
+pub type MaxClassLimits = ConstU32<4>;
+
+/// A security's rules. All optional, all combined with AND; every failing rule is reported
+/// with its [`stledger_primitives::Reason`]. An empty list means "no restriction".
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[scale_info(skip_type_params(MaxEntries))]
+pub struct Rules<
+	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+	Balance: Clone + PartialEq + Eq + core::fmt::Debug,
+	MaxEntries: Get<u32>,
+> {
+	/// Investors must reside in one of these (`JurisdictionNotAllowed`).
+	pub allowed_jurisdictions: BoundedVec<CountryCode, MaxEntries>,
+	/// Investors must not reside in one of these (`JurisdictionDenied`).
+	pub denied_jurisdictions: BoundedVec<CountryCode, MaxEntries>,
+	/// Investors must be of one of these classes, where the rule names their jurisdiction or
+	/// none (`ClassNotAllowed`).
+	pub allowed_classes: BoundedVec<ClassRule, MaxEntries>,
+	/// One of the investor's attestors must be one of these (`AttestorNotTrusted`); empty:
+	/// any attestor licensed for the investor's jurisdiction.
+	pub trusted_attestors: BoundedVec<AccountId, MaxEntries>,
+	/// The product's risk rating, 1 to 5: investors with a lower tolerance may not buy it
+	/// (`Unsuitable`).
+	pub risk_rating: Option<u8>,
+	/// The most holders (identities) at once (`HolderLimitReached`).
+	pub max_holders: Option<u32>,
+	/// The most holders of a class at once (`ClassHolderLimitReached`).
+	pub max_holders_per_class: BoundedVec<(InvestorClass, u32), MaxClassLimits>,
+	/// The largest share of the supply one identity may own after a transfer
+	/// (`OwnershipLimitExceeded`; issuance is exempt, as supply is still being built).
+	pub max_ownership: Option<Permill>,
+	/// The smallest non-zero holding of an identity (`BelowMinimumHolding`).
+	pub min_holding: Option<Balance>,
+	/// Jurisdictions closed until a date (`JurisdictionRestricted`).
+	pub restrictions: BoundedVec<Restriction, MaxEntries>,
+	/// Whether holders may transfer peer to peer, or only trade on a venue
+	/// (`PeerToPeerNotAllowed`).
+	pub peer_to_peer: bool,
+	/// The venues (exchanges) that may list and trade it; empty: any active exchange
+	/// (`VenueNotAllowed`).
+	pub venues: BoundedVec<ExchangeId, MaxEntries>,
+	/// Tokens issued without an explicit lock-up are locked this long (ms), e.g. Regulation D's
+	/// twelve-month holding period.
+	pub issuance_lockup: Option<Moment>,
+}
+
+impl<AccountId, Balance, MaxEntries> Default for Rules<AccountId, Balance, MaxEntries>
+where
+	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+	Balance: Clone + PartialEq + Eq + core::fmt::Debug,
+	MaxEntries: Get<u32>,
+{
+	/// No restriction at all, peer-to-peer transfers allowed.
+	fn default() -> Self {
+		Rules {
+			allowed_jurisdictions: BoundedVec::new(),
+			denied_jurisdictions: BoundedVec::new(),
+			allowed_classes: BoundedVec::new(),
+			trusted_attestors: BoundedVec::new(),
+			risk_rating: None,
+			max_holders: None,
+			max_holders_per_class: BoundedVec::new(),
+			max_ownership: None,
+			min_holding: None,
+			restrictions: BoundedVec::new(),
+			peer_to_peer: true,
+			venues: BoundedVec::new(),
+			issuance_lockup: None,
+		}
+	}
+}
+
+/// The rules of a security as a runtime stores them.
+pub type RulesOf<T> = Rules<
+	<T as frame_system::Config>::AccountId,
+	<T as crate::Config>::Balance,
+	<T as crate::Config>::MaxRuleEntries,
+>;
+
+/// A security as a runtime stores it.
+pub type SecurityOf<T> =
+	Security<<T as frame_system::Config>::AccountId, <T as crate::Config>::StringLimit>;
+
+/// Tokens locked until a date: received in an offering or issued with a lock-up.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct Lot<Balance> {
+	/// How many tokens the lot locks.
+	pub amount: Balance,
+	/// When they unlock (ms since the Unix epoch).
+	pub unlock_at: Moment,
+}
+
+/// How many identities hold a security, in total and per class (the class each had when it
+/// became a holder).
+#[derive(Clone, Copy, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct HolderCounts {
+	/// Holders in total.
+	pub total: u32,
+	/// Holders per class, indexed by [`class_index`].
+	pub per_class: [u32; 4],
+}
+
+/// The position of a class in [`HolderCounts::per_class`].
+pub fn class_index(class: InvestorClass) -> usize {
+	match class {
+		InvestorClass::Retail => 0,
+		InvestorClass::Accredited => 1,
+		InvestorClass::Professional => 2,
+		InvestorClass::Institutional => 3,
+	}
+}
+
+impl HolderCounts {
+	/// Holders of `class`.
+	pub fn of_class(&self, class: InvestorClass) -> u32 {
+		self.per_class[class_index(class)]
+	}
+}
+
+/// Ready-made rule sets for common offering regimes. Numbers are data: the issuer starts
+/// from a preset and adjusts it with `set_rules`.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum RegimePreset {
+	/// Regulation D Rule 506(b): US investors, accredited plus at most 35 non-accredited,
+	/// twelve-month lock-up on issued tokens, venue trades only.
+	RegD506b,
+	/// Regulation D Rule 506(c): US accredited (and professional, institutional) investors
+	/// only, twelve-month lock-up, venue trades only.
+	RegD506c,
+	/// Regulation S, 40-day distribution compliance period: no transfer to US investors for
+	/// 40 days (the offering itself is made to non-US investors).
+	RegS40Days,
+	/// Regulation S, one-year distribution compliance period (equity of non-reporting
+	/// issuers).
+	RegS1Year,
+	/// Regulation A+ Tier 2: open to all investors, freely tradable (the raise cap and
+	/// non-accredited investment limits are offering rules).
+	RegAPlusTier2,
+	/// Regulation Crowdfunding: open to all investors, one-year resale restriction (the raise
+	/// cap and investment limits are offering rules).
+	RegCF,
+	/// EU qualified investors only: professional and institutional investors resident in
+	/// the EEA (prospectus exemption, Article 1(4)(a) of the Prospectus Regulation).
+	EuQualifiedInvestors,
+}

@@ -1,0 +1,155 @@
+//! Securities and the compliance check every movement of one goes through.
+
+use crate::{ExchangeId, Ineligibility, Moment};
+use alloc::vec::Vec;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+
+/// A security's id: the id of its `pallet-assets` asset.
+pub type SecurityId = u32;
+
+/// What kind of movement of a security is being checked.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum TransferKind {
+	/// Holder to holder, off any venue (OTC).
+	PeerToPeer,
+	/// A trade on a licensed venue (an exchange's order book).
+	Venue(ExchangeId),
+	/// New tokens to an investor (minting, offering settlement).
+	Issuance,
+	/// A forced transfer by the issuer or its agent (court order, error correction): the
+	/// security's rules are skipped, the receiver's eligibility never is.
+	Forced,
+}
+
+/// Why a movement of a security is refused. Every failing rule is reported, each with its
+/// stable code: the SCALE index of the variant, numbered in the spirit of ERC-1066 and
+/// ERC-1400's `0x50` family (`0x51`, success, is never reported). Codes are never reused.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum Reason {
+	/// `0x50` No security has this id.
+	#[codec(index = 0x50)]
+	UnknownSecurity,
+	/// `0x52` The sender's balance is smaller than the amount.
+	#[codec(index = 0x52)]
+	InsufficientBalance,
+	/// `0x53` The amount is zero.
+	#[codec(index = 0x53)]
+	ZeroAmount,
+	/// `0x54` The issuer paused the security.
+	#[codec(index = 0x54)]
+	SecurityPaused,
+	/// `0x55` Part of the sender's balance is locked up (lots not yet unlocked) or frozen.
+	#[codec(index = 0x55)]
+	TokensLocked,
+	/// `0x56` The sender's account is frozen for this security.
+	#[codec(index = 0x56)]
+	SenderFrozen,
+	/// `0x57` The receiver's account is frozen for this security.
+	#[codec(index = 0x57)]
+	ReceiverFrozen,
+	/// `0x58` The receiver has no valid attestation, and why.
+	#[codec(index = 0x58)]
+	ReceiverNotEligible(Ineligibility),
+	/// `0x59` The receiver's jurisdiction is not among those the security allows.
+	#[codec(index = 0x59)]
+	JurisdictionNotAllowed,
+	/// `0x5A` The receiver's jurisdiction is one the security denies.
+	#[codec(index = 0x5A)]
+	JurisdictionDenied,
+	/// `0x5B` The receiver's investor class is not allowed (in their jurisdiction).
+	#[codec(index = 0x5B)]
+	ClassNotAllowed,
+	/// `0x5C` None of the receiver's attestors is one the security trusts.
+	#[codec(index = 0x5C)]
+	AttestorNotTrusted,
+	/// `0x5D` The security's risk rating is above the receiver's risk tolerance.
+	#[codec(index = 0x5D)]
+	Unsuitable,
+	/// `0x5E` The receiver would be a new holder beyond the maximum number of holders.
+	#[codec(index = 0x5E)]
+	HolderLimitReached,
+	/// `0x5F` The receiver would be a new holder beyond the maximum for their class.
+	#[codec(index = 0x5F)]
+	ClassHolderLimitReached,
+	/// `0x60` The receiver's identity would own more than the maximum share of the supply.
+	#[codec(index = 0x60)]
+	OwnershipLimitExceeded,
+	/// `0x61` The receiver would hold, or the sender keep, less than the minimum holding.
+	#[codec(index = 0x61)]
+	BelowMinimumHolding,
+	/// `0x62` Transfers to the receiver's jurisdiction are restricted until a date (for
+	/// example Regulation S flowback to US investors).
+	#[codec(index = 0x62)]
+	JurisdictionRestricted,
+	/// `0x63` The security trades on licensed venues only: no peer-to-peer transfers.
+	#[codec(index = 0x63)]
+	PeerToPeerNotAllowed,
+	/// `0x64` The venue is not one the security may trade on.
+	#[codec(index = 0x64)]
+	VenueNotAllowed,
+}
+
+impl Reason {
+	/// The stable numeric code of the reason.
+	pub fn code(&self) -> u8 {
+		self.encode()[0]
+	}
+}
+
+/// The securities ledger, as the offering and order-book pallets use it. Implemented by
+/// `pallet-securities`: every movement goes through its compliance check.
+pub trait SecuritiesLedger<AccountId, Balance> {
+	/// Every reason `amount` of `security` may not move from `from` (none: issuance) to
+	/// `to` as `kind`, or `Ok` if it may.
+	fn can_transfer(
+		security: SecurityId,
+		from: Option<&AccountId>,
+		to: &AccountId,
+		amount: Balance,
+		kind: TransferKind,
+	) -> Result<(), Vec<Reason>>;
+
+	/// Move `amount` of `security` from `from` to `to` as `kind`, after the compliance check.
+	fn transfer(
+		security: SecurityId,
+		from: &AccountId,
+		to: &AccountId,
+		amount: Balance,
+		kind: TransferKind,
+	) -> sp_runtime::DispatchResult;
+
+	/// Issue `amount` new tokens of `security` to `to`, locked until `locked_until` if given,
+	/// after the compliance check (as an issuance).
+	fn issue(
+		security: SecurityId,
+		to: &AccountId,
+		amount: Balance,
+		locked_until: Option<Moment>,
+	) -> sp_runtime::DispatchResult;
+
+	/// Whether `who` is the issuer of `security` or one of its agents.
+	fn is_administrator(security: SecurityId, who: &AccountId) -> bool;
+}
