@@ -42,6 +42,34 @@ impl CountryCode {
 	}
 }
 
+/// What is wrong with a list of jurisdictions (a licence, an attestor's remit).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum JurisdictionListError {
+	/// The list is empty.
+	Empty,
+	/// A code is not two upper-case letters.
+	Malformed,
+	/// A code appears twice.
+	Duplicate,
+}
+
+/// Check a list of jurisdictions: non-empty, well-formed, no duplicates. Quadratic in the
+/// length, which callers bound.
+pub fn check_jurisdiction_list(codes: &[CountryCode]) -> Result<(), JurisdictionListError> {
+	if codes.is_empty() {
+		return Err(JurisdictionListError::Empty);
+	}
+	for (index, code) in codes.iter().enumerate() {
+		if !code.is_well_formed() {
+			return Err(JurisdictionListError::Malformed);
+		}
+		if codes[..index].contains(code) {
+			return Err(JurisdictionListError::Duplicate);
+		}
+	}
+	Ok(())
+}
+
 impl core::fmt::Debug for CountryCode {
 	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
 		write!(f, "{}", self.as_str())
@@ -87,6 +115,18 @@ mod tests {
 		assert_eq!("SG".parse::<CountryCode>(), Ok(CountryCode(*b"SG")));
 		assert!("USA".parse::<CountryCode>().is_err());
 		assert!("".parse::<CountryCode>().is_err());
+	}
+
+	#[test]
+	fn jurisdiction_lists_are_checked() {
+		let us = CountryCode(*b"US");
+		assert_eq!(check_jurisdiction_list(&[us, CountryCode(*b"DE")]), Ok(()));
+		assert_eq!(check_jurisdiction_list(&[]), Err(JurisdictionListError::Empty));
+		assert_eq!(
+			check_jurisdiction_list(&[CountryCode(*b"us")]),
+			Err(JurisdictionListError::Malformed)
+		);
+		assert_eq!(check_jurisdiction_list(&[us, us]), Err(JurisdictionListError::Duplicate));
 	}
 
 	#[test]

@@ -255,7 +255,9 @@ impl pallet_attestation::Config for Runtime {
 	type Exchanges = Exchanges;
 	type Time = Timestamp;
 	type MaxAccountsPerIdentity = ConstU32<8>;
-	type MaxAttestationsPerIdentity = ConstU32<8>;
+	// Few investors need more than a couple of attestors; each one is read on every
+	// compliance check.
+	type MaxAttestationsPerIdentity = ConstU32<4>;
 	type MaxJurisdictions = ConstU32<16>;
 	type MaxNameLength = ConstU32<64>;
 	type WeightInfo = pallet_attestation::weights::SubstrateWeight<Runtime>;

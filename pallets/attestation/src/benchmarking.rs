@@ -67,6 +67,7 @@ fn valid_attestation<T: Config>() -> Attestation {
 		expires_at: a_year_from_now::<T>(),
 		evidence: H256::repeat_byte(1),
 		revoked: None,
+		via_exchange: None,
 	}
 }
 

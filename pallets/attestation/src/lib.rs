@@ -62,8 +62,8 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use sp_core::H256;
 	use stledger_primitives::{
-		CountryCode, ExchangeRegistry, IdentityId, InvestorClass, Moment, MAX_RISK_LEVEL,
-		MIN_RISK_LEVEL,
+		CountryCode, ExchangeId, ExchangeRegistry, IdentityId, InvestorClass, Moment,
+		MAX_RISK_LEVEL, MIN_RISK_LEVEL,
 	};
 
 	#[pallet::pallet]
@@ -302,6 +302,10 @@ pub mod pallet {
 				for account in &investor.accounts {
 					Pallet::<T>::link(identity, account).expect("invalid genesis account");
 				}
+				assert!(
+					Pallet::<T>::is_licensed(&investor.attestor, investor.jurisdiction),
+					"genesis attestor not licensed for the investor's jurisdiction"
+				);
 				let attestation = Attestation {
 					jurisdiction: investor.jurisdiction,
 					class: investor.class,
@@ -312,6 +316,10 @@ pub mod pallet {
 					expires_at: investor.expires_at,
 					evidence: investor.evidence,
 					revoked: None,
+					via_exchange: Pallet::<T>::licensing_exchange(
+						&investor.attestor,
+						investor.jurisdiction,
+					),
 				};
 				Pallet::<T>::store_attestation(identity, &investor.attestor, attestation)
 					.expect("invalid genesis attestation");
@@ -554,6 +562,7 @@ pub mod pallet {
 				expires_at,
 				evidence,
 				revoked: None,
+				via_exchange: Self::licensing_exchange(&attestor, jurisdiction),
 			};
 			Self::store_attestation(identity, &attestor, attestation)?;
 			Self::deposit_event(Event::Attested {
@@ -619,6 +628,16 @@ pub mod pallet {
 			}
 		}
 
+		/// The exchange whose licence lets `who` (its operator) attest for `jurisdiction`, if
+		/// any; `None` for a registered attestor.
+		pub(crate) fn licensing_exchange(
+			who: &T::AccountId,
+			jurisdiction: CountryCode,
+		) -> Option<ExchangeId> {
+			T::Exchanges::active_exchange_of_operator(who)
+				.filter(|exchange| T::Exchanges::is_licensed_for(*exchange, jurisdiction))
+		}
+
 		/// Whether `who` is active now and licensed for `jurisdiction`.
 		pub fn is_licensed(who: &T::AccountId, jurisdiction: CountryCode) -> bool {
 			if let Some(exchange) = T::Exchanges::active_exchange_of_operator(who) {
@@ -632,11 +651,12 @@ pub mod pallet {
 		}
 
 		fn validate_jurisdictions(jurisdictions: &[CountryCode]) -> DispatchResult {
-			ensure!(!jurisdictions.is_empty(), Error::<T>::NoJurisdictions);
-			for (index, code) in jurisdictions.iter().enumerate() {
-				ensure!(code.is_well_formed(), Error::<T>::InvalidJurisdiction);
-				ensure!(!jurisdictions[..index].contains(code), Error::<T>::DuplicateJurisdiction);
-			}
+			use stledger_primitives::{check_jurisdiction_list, JurisdictionListError as E};
+			check_jurisdiction_list(jurisdictions).map_err(|e| match e {
+				E::Empty => Error::<T>::NoJurisdictions,
+				E::Malformed => Error::<T>::InvalidJurisdiction,
+				E::Duplicate => Error::<T>::DuplicateJurisdiction,
+			})?;
 			Ok(())
 		}
 

@@ -1,10 +1,25 @@
 //! The answer every other pallet asks for: an account's investor profile now, or why none.
 
-use crate::{Attestation, Attestations, Config, IdentityOfAccount, Pallet};
+use crate::{
+	Attestation, Attestations, AttestorStatus, Attestors, Config, IdentityOfAccount, Pallet,
+};
 use alloc::vec::Vec;
+use stledger_primitives::ExchangeRegistry;
 use stledger_primitives::{IdentityId, Ineligibility, InvestorProfile, InvestorRegistry, Moment};
 
 impl<T: Config> Pallet<T> {
+	/// Whether the attestor is still active and licensed for the jurisdiction it attested: its
+	/// exchange, for an exchange's operator; its registration, for a registered attestor.
+	fn still_licensed(attestor: &T::AccountId, attestation: &Attestation) -> bool {
+		match attestation.via_exchange {
+			Some(exchange) => T::Exchanges::is_licensed_for(exchange, attestation.jurisdiction),
+			None => Attestors::<T>::get(attestor).is_some_and(|info| {
+				info.status == AttestorStatus::Active
+					&& info.jurisdictions.contains(&attestation.jurisdiction)
+			}),
+		}
+	}
+
 	/// Why `attestation` does not count at `now`, if it does not.
 	fn defect(
 		attestor: &T::AccountId,
@@ -13,8 +28,7 @@ impl<T: Config> Pallet<T> {
 	) -> Option<Ineligibility> {
 		if attestation.revoked.is_some() {
 			Some(Ineligibility::Revoked)
-		} else if !Self::is_licensed(attestor, attestation.jurisdiction) {
-			// Suspended, removed, or no longer licensed for the jurisdiction it attested.
+		} else if !Self::still_licensed(attestor, attestation) {
 			Some(Ineligibility::AttestorRemoved)
 		} else if attestation.expires_at <= now {
 			Some(Ineligibility::Expired)
@@ -84,7 +98,7 @@ impl<T: Config> InvestorRegistry<T::AccountId> for Pallet<T> {
 		jurisdiction: stledger_primitives::CountryCode,
 		class: stledger_primitives::InvestorClass,
 	) {
-		use crate::{Attestor, AttestorStatus, Attestors};
+		use crate::Attestor;
 		use frame_support::traits::Get;
 		let year = 365 * 24 * 60 * 60 * 1000;
 		let identity = Self::new_identity(who);
@@ -109,6 +123,7 @@ impl<T: Config> InvestorRegistry<T::AccountId> for Pallet<T> {
 				expires_at: Self::now() + year,
 				evidence: Default::default(),
 				revoked: None,
+				via_exchange: None,
 			};
 			Self::store_attestation(identity, &attestor, attestation).expect("within the bound");
 		}

@@ -5,7 +5,7 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{pallet_prelude::*, BoundedVec};
 use scale_info::TypeInfo;
 use sp_core::H256;
-use stledger_primitives::{CountryCode, InvestorClass, Moment};
+use stledger_primitives::{CountryCode, ExchangeId, InvestorClass, Moment};
 
 /// Whether a registered attestor's attestations count.
 #[derive(
@@ -81,6 +81,9 @@ pub struct Attestation {
 	pub evidence: H256,
 	/// The revocation reason code, once revoked.
 	pub revoked: Option<u8>,
+	/// The exchange whose licence the attestor (its operator) attested under; `None` for a
+	/// registered attestor. Checking it needs one read, not a search of both kinds.
+	pub via_exchange: Option<ExchangeId>,
 }
 
 /// A registered attestor in the genesis configuration.

@@ -55,8 +55,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	fn register_attestor() -> Weight {
 		// Proof size: measured `76`, estimated `3613`.
-		// Minimum execution time: 12_429_000 picoseconds.
-		Weight::from_parts(13_740_000, 3613)
+		// Minimum execution time: 11_888_000 picoseconds.
+		Weight::from_parts(12_909_000, 3613)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -64,8 +64,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	fn suspend_attestor() -> Weight {
 		// Proof size: measured `253`, estimated `3613`.
-		// Minimum execution time: 13_069_000 picoseconds.
-		Weight::from_parts(14_331_000, 3613)
+		// Minimum execution time: 12_479_000 picoseconds.
+		Weight::from_parts(13_650_000, 3613)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -73,8 +73,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	fn reinstate_attestor() -> Weight {
 		// Proof size: measured `253`, estimated `3613`.
-		// Minimum execution time: 12_799_000 picoseconds.
-		Weight::from_parts(13_930_000, 3613)
+		// Minimum execution time: 12_298_000 picoseconds.
+		Weight::from_parts(13_440_000, 3613)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -82,8 +82,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	fn remove_attestor() -> Weight {
 		// Proof size: measured `181`, estimated `3613`.
-		// Minimum execution time: 12_869_000 picoseconds.
-		Weight::from_parts(14_001_000, 3613)
+		// Minimum execution time: 12_499_000 picoseconds.
+		Weight::from_parts(13_591_000, 3613)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -97,8 +97,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Identities` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	fn create_identity() -> Weight {
 		// Proof size: measured `484`, estimated `3613`.
-		// Minimum execution time: 20_941_000 picoseconds.
-		Weight::from_parts(22_343_000, 3613)
+		// Minimum execution time: 20_561_000 picoseconds.
+		Weight::from_parts(22_163_000, 3613)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -114,8 +114,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::PendingLinks` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn propose_link() -> Weight {
 		// Proof size: measured `1064`, estimated `3770`.
-		// Minimum execution time: 27_992_000 picoseconds.
-		Weight::from_parts(29_874_000, 3770)
+		// Minimum execution time: 27_851_000 picoseconds.
+		Weight::from_parts(29_795_000, 3770)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -127,8 +127,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Identities` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	fn accept_link() -> Weight {
 		// Proof size: measured `774`, estimated `3770`.
-		// Minimum execution time: 24_727_000 picoseconds.
-		Weight::from_parts(27_030_000, 3770)
+		// Minimum execution time: 24_657_000 picoseconds.
+		Weight::from_parts(26_629_000, 3770)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -142,8 +142,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	fn unlink() -> Weight {
 		// Proof size: measured `1157`, estimated `3770`.
-		// Minimum execution time: 31_146_000 picoseconds.
-		Weight::from_parts(33_400_000, 3770)
+		// Minimum execution time: 30_805_000 picoseconds.
+		Weight::from_parts(33_189_000, 3770)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -156,13 +156,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Attestation::Identities` (r:1 w:0)
 	/// Proof: `Attestation::Identities` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestations` (r:1 w:1)
-	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
+	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::AttestationCount` (r:1 w:1)
 	/// Proof: `Attestation::AttestationCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn attest() -> Weight {
 		// Proof size: measured `599`, estimated `3770`.
-		// Minimum execution time: 38_036_000 picoseconds.
-		Weight::from_parts(40_640_000, 3770)
+		// Minimum execution time: 39_649_000 picoseconds.
+		Weight::from_parts(42_213_000, 3770)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -171,11 +171,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Attestation::Attestors` (r:1 w:0)
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestations` (r:1 w:1)
-	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
+	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
-		// Proof size: measured `733`, estimated `3613`.
-		// Minimum execution time: 24_546_000 picoseconds.
-		Weight::from_parts(26_589_000, 3613)
+		// Proof size: measured `734`, estimated `3613`.
+		// Minimum execution time: 24_457_000 picoseconds.
+		Weight::from_parts(26_209_000, 3613)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -183,74 +183,72 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Attestation::Attestations` (r:9 w:0)
-	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
-	/// Storage: `Exchanges::ExchangeOfAccount` (r:8 w:0)
-	/// Proof: `Exchanges::ExchangeOfAccount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `Attestation::Attestors` (r:8 w:0)
+	/// Storage: `Attestation::Attestations` (r:5 w:0)
+	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Attestors` (r:4 w:0)
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	fn investor_profile() -> Weight {
-		// Proof size: measured `2015`, estimated `24345`.
-		// Minimum execution time: 102_062_000 picoseconds.
-		Weight::from_parts(107_179_000, 24345)
-			.saturating_add(T::DbWeight::get().reads(27_u64))
+		// Proof size: measured `1105`, estimated `13990`.
+		// Minimum execution time: 49_614_000 picoseconds.
+		Weight::from_parts(52_629_000, 13990)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 	}
 }
 
 /// The same measured weights, for mock runtimes without a `DbWeight` of their own.
 impl WeightInfo for () {
 	fn register_attestor() -> Weight {
-		Weight::from_parts(13_740_000, 3613)
+		Weight::from_parts(12_909_000, 3613)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn suspend_attestor() -> Weight {
-		Weight::from_parts(14_331_000, 3613)
+		Weight::from_parts(13_650_000, 3613)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn reinstate_attestor() -> Weight {
-		Weight::from_parts(13_930_000, 3613)
+		Weight::from_parts(13_440_000, 3613)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_attestor() -> Weight {
-		Weight::from_parts(14_001_000, 3613)
+		Weight::from_parts(13_591_000, 3613)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn create_identity() -> Weight {
-		Weight::from_parts(22_343_000, 3613)
+		Weight::from_parts(22_163_000, 3613)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn propose_link() -> Weight {
-		Weight::from_parts(29_874_000, 3770)
+		Weight::from_parts(29_795_000, 3770)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn accept_link() -> Weight {
-		Weight::from_parts(27_030_000, 3770)
+		Weight::from_parts(26_629_000, 3770)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn unlink() -> Weight {
-		Weight::from_parts(33_400_000, 3770)
+		Weight::from_parts(33_189_000, 3770)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn attest() -> Weight {
-		Weight::from_parts(40_640_000, 3770)
+		Weight::from_parts(42_213_000, 3770)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(26_589_000, 3613)
+		Weight::from_parts(26_209_000, 3613)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn investor_profile() -> Weight {
-		Weight::from_parts(107_179_000, 24345)
-			.saturating_add(ParityDbWeight::get().reads(27_u64))
+		Weight::from_parts(52_629_000, 13990)
+			.saturating_add(ParityDbWeight::get().reads(11_u64))
 	}
 }

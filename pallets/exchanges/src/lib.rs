@@ -477,11 +477,12 @@ pub mod pallet {
 		}
 
 		fn validate_jurisdictions(jurisdictions: &[CountryCode]) -> DispatchResult {
-			ensure!(!jurisdictions.is_empty(), Error::<T>::NoJurisdictions);
-			for (index, code) in jurisdictions.iter().enumerate() {
-				ensure!(code.is_well_formed(), Error::<T>::InvalidJurisdiction);
-				ensure!(!jurisdictions[..index].contains(code), Error::<T>::DuplicateJurisdiction);
-			}
+			use stledger_primitives::{check_jurisdiction_list, JurisdictionListError as E};
+			check_jurisdiction_list(jurisdictions).map_err(|e| match e {
+				E::Empty => Error::<T>::NoJurisdictions,
+				E::Malformed => Error::<T>::InvalidJurisdiction,
+				E::Duplicate => Error::<T>::DuplicateJurisdiction,
+			})?;
 			Ok(())
 		}
 

@@ -70,8 +70,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn admit() -> Weight {
 		// Proof size: measured `9063`, estimated `91006`.
-		// Minimum execution time: 279_936_000 picoseconds.
-		Weight::from_parts(293_096_000, 91006)
+		// Minimum execution time: 281_599_000 picoseconds.
+		Weight::from_parts(290_482_000, 91006)
 			.saturating_add(T::DbWeight::get().reads(40_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -89,8 +89,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn suspend() -> Weight {
 		// Proof size: measured `6674`, estimated `91006`.
-		// Minimum execution time: 232_115_000 picoseconds.
-		Weight::from_parts(242_140_000, 91006)
+		// Minimum execution time: 234_088_000 picoseconds.
+		Weight::from_parts(240_658_000, 91006)
 			.saturating_add(T::DbWeight::get().reads(35_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -106,8 +106,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn reinstate() -> Weight {
 		// Proof size: measured `6656`, estimated `91006`.
-		// Minimum execution time: 228_470_000 picoseconds.
-		Weight::from_parts(237_673_000, 91006)
+		// Minimum execution time: 230_813_000 picoseconds.
+		Weight::from_parts(236_732_000, 91006)
 			.saturating_add(T::DbWeight::get().reads(34_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -137,8 +137,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn remove() -> Weight {
 		// Proof size: measured `8060`, estimated `91006`.
-		// Minimum execution time: 267_879_000 picoseconds.
-		Weight::from_parts(278_434_000, 91006)
+		// Minimum execution time: 267_878_000 picoseconds.
+		Weight::from_parts(276_622_000, 91006)
 			.saturating_add(T::DbWeight::get().reads(37_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -148,8 +148,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Exchanges::MinActiveExchanges` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_min_active_exchanges() -> Weight {
 		// Proof size: measured `318`, estimated `1614`.
-		// Minimum execution time: 13_881_000 picoseconds.
-		Weight::from_parts(16_514_000, 1614)
+		// Minimum execution time: 13_631_000 picoseconds.
+		Weight::from_parts(15_483_000, 1614)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -157,8 +157,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Exchanges::Exchanges` (`max_values`: None, `max_size`: Some(338), added: 2813, mode: `MaxEncodedLen`)
 	fn set_jurisdictions() -> Weight {
 		// Proof size: measured `350`, estimated `3803`.
-		// Minimum execution time: 13_701_000 picoseconds.
-		Weight::from_parts(15_002_000, 3803)
+		// Minimum execution time: 13_390_000 picoseconds.
+		Weight::from_parts(14_512_000, 3803)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -167,32 +167,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, for mock runtimes without a `DbWeight` of their own.
 impl WeightInfo for () {
 	fn admit() -> Weight {
-		Weight::from_parts(293_096_000, 91006)
+		Weight::from_parts(290_482_000, 91006)
 			.saturating_add(ParityDbWeight::get().reads(40_u64))
 			.saturating_add(ParityDbWeight::get().writes(11_u64))
 	}
 	fn suspend() -> Weight {
-		Weight::from_parts(242_140_000, 91006)
+		Weight::from_parts(240_658_000, 91006)
 			.saturating_add(ParityDbWeight::get().reads(35_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn reinstate() -> Weight {
-		Weight::from_parts(237_673_000, 91006)
+		Weight::from_parts(236_732_000, 91006)
 			.saturating_add(ParityDbWeight::get().reads(34_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn remove() -> Weight {
-		Weight::from_parts(278_434_000, 91006)
+		Weight::from_parts(276_622_000, 91006)
 			.saturating_add(ParityDbWeight::get().reads(37_u64))
 			.saturating_add(ParityDbWeight::get().writes(11_u64))
 	}
 	fn set_min_active_exchanges() -> Weight {
-		Weight::from_parts(16_514_000, 1614)
+		Weight::from_parts(15_483_000, 1614)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_jurisdictions() -> Weight {
-		Weight::from_parts(15_002_000, 3803)
+		Weight::from_parts(14_512_000, 3803)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

@@ -134,10 +134,12 @@ impl<T: Config> Pallet<T> {
 			// Within one identity (consolidation): no holder or ownership changes.
 			return;
 		}
-		let receiver_before = IdentityHoldings::<T>::get(security, receiver);
+		let held = |identity| {
+			IdentityHoldings::<T>::get(security, identity).map(|h| h.amount).unwrap_or_default()
+		};
+		let receiver_before = held(receiver);
 		let receiver_after = receiver_before.saturating_add(amount);
-		let sender_after =
-			sender.map(|s| IdentityHoldings::<T>::get(security, s).saturating_sub(amount));
+		let sender_after = sender.map(|s| held(s).saturating_sub(amount));
 		let receiver_is_new = receiver_before.is_zero();
 		let sender_leaves = sender_after.is_some_and(|after| after.is_zero());
 
@@ -153,8 +155,9 @@ impl<T: Config> Pallet<T> {
 				rules.max_holders_per_class.iter().find(|(class, _)| *class == profile.class)
 			{
 				let sender_class_leaves = sender_leaves
-					&& sender.and_then(|s| crate::HolderClass::<T>::get(security, s))
-						== Some(profile.class);
+					&& sender
+						.and_then(|s| IdentityHoldings::<T>::get(security, s))
+						.map(|h| h.class) == Some(profile.class);
 				let after = counts.of_class(profile.class) + 1 - u32::from(sender_class_leaves);
 				if after > *max {
 					reasons.push(Reason::ClassHolderLimitReached);

@@ -1,7 +1,7 @@
 //! Holder accounting: holdings per identity and holder counts, kept as balances move, O(1)
 //! per movement. A full scan of balances always gives the same counts (the tests check).
 
-use crate::{class_index, Config, HolderClass, HolderIdentity, Holders, IdentityHoldings, Pallet};
+use crate::{class_index, Config, HolderIdentity, Holders, Holding, IdentityHoldings, Pallet};
 use frame_support::traits::fungibles::Inspect;
 use sp_runtime::traits::{Saturating, Zero};
 use stledger_primitives::{IdentityId, InvestorClass, SecurityId};
@@ -46,29 +46,29 @@ impl<T: Config> Pallet<T> {
 		if amount.is_zero() {
 			return;
 		}
-		let before = IdentityHoldings::<T>::get(security, identity);
-		IdentityHoldings::<T>::insert(security, identity, before.saturating_add(amount));
-		if before.is_zero() {
-			HolderClass::<T>::insert(security, identity, class);
-			Holders::<T>::mutate(security, |counts| {
-				counts.total.saturating_inc();
-				counts.per_class[class_index(class)].saturating_inc();
-			});
-		}
+		IdentityHoldings::<T>::mutate(security, identity, |holding| match holding {
+			Some(holding) => holding.amount = holding.amount.saturating_add(amount),
+			None => {
+				*holding = Some(Holding { amount, class });
+				Holders::<T>::mutate(security, |counts| {
+					counts.total.saturating_inc();
+					counts.per_class[class_index(class)].saturating_inc();
+				});
+			},
+		});
 	}
 
 	fn reduce_holding(security: SecurityId, identity: IdentityId, amount: T::Balance) {
-		let after = IdentityHoldings::<T>::get(security, identity).saturating_sub(amount);
-		if !after.is_zero() {
-			IdentityHoldings::<T>::insert(security, identity, after);
-			return;
-		}
-		IdentityHoldings::<T>::remove(security, identity);
-		let class = HolderClass::<T>::take(security, identity);
-		Holders::<T>::mutate(security, |counts| {
-			counts.total.saturating_dec();
-			if let Some(class) = class {
-				counts.per_class[class_index(class)].saturating_dec();
+		IdentityHoldings::<T>::mutate_exists(security, identity, |maybe| {
+			let Some(holding) = maybe else { return };
+			holding.amount = holding.amount.saturating_sub(amount);
+			if holding.amount.is_zero() {
+				let class = holding.class;
+				*maybe = None;
+				Holders::<T>::mutate(security, |counts| {
+					counts.total.saturating_dec();
+					counts.per_class[class_index(class)].saturating_dec();
+				});
 			}
 		});
 	}

@@ -80,8 +80,8 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::traits::{AccountIdConversion, Zero};
 	use stledger_primitives::{
-		ExchangeRegistry, IdentityId, InvestorClass, InvestorRegistry, Moment, Reason, SecurityId,
-		TransferKind, MAX_RISK_LEVEL, MIN_RISK_LEVEL,
+		ExchangeRegistry, IdentityId, InvestorRegistry, Moment, Reason, SecurityId, TransferKind,
+		MAX_RISK_LEVEL, MIN_RISK_LEVEL,
 	};
 
 	#[pallet::pallet]
@@ -204,7 +204,8 @@ pub mod pallet {
 		IdentityId,
 	>;
 
-	/// What each identity holds of a security, over all its accounts.
+	/// What each holding identity holds of a security over all its accounts, and the class
+	/// it was counted in when it became a holder.
 	#[pallet::storage]
 	pub type IdentityHoldings<T: Config> = StorageDoubleMap<
 		_,
@@ -212,14 +213,8 @@ pub mod pallet {
 		SecurityId,
 		Twox64Concat,
 		IdentityId,
-		T::Balance,
-		ValueQuery,
+		Holding<T::Balance>,
 	>;
-
-	/// The class each holding identity was counted in when it became a holder.
-	#[pallet::storage]
-	pub type HolderClass<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, SecurityId, Twox64Concat, IdentityId, InvestorClass>;
 
 	/// How many identities hold each security, in total and per class.
 	#[pallet::storage]

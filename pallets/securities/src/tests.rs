@@ -81,11 +81,13 @@ fn recount() -> HolderCounts {
 	let mut counts = HolderCounts::default();
 	for identity in per_identity.keys() {
 		counts.total += 1;
-		let class = HolderClass::<Test>::get(SECURITY, identity).expect("every holder has a class");
+		let class = IdentityHoldings::<Test>::get(SECURITY, identity)
+			.expect("every holder has a class")
+			.class;
 		counts.per_class[class_index(class)] += 1;
 	}
 	for (identity, held) in per_identity {
-		assert_eq!(IdentityHoldings::<Test>::get(SECURITY, identity), held);
+		assert_eq!(IdentityHoldings::<Test>::get(SECURITY, identity).map(|h| h.amount), Some(held));
 	}
 	counts
 }

@@ -207,6 +207,26 @@ pub struct Lot<Balance> {
 	pub unlock_at: Moment,
 }
 
+/// What an identity holds of a security, over all its accounts.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct Holding<Balance> {
+	/// The amount held.
+	pub amount: Balance,
+	/// The class the identity was counted in when it became a holder.
+	pub class: InvestorClass,
+}
+
 /// How many identities hold a security, in total and per class (the class each had when it
 /// became a holder).
 #[derive(Clone, Copy, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
