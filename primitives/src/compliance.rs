@@ -152,4 +152,13 @@ pub trait SecuritiesLedger<AccountId, Balance> {
 
 	/// Whether `who` is the issuer of `security` or one of its agents.
 	fn is_administrator(security: SecurityId, who: &AccountId) -> bool;
+
+	/// The issuer identity of `security`, if it is a security.
+	fn issuer(security: SecurityId) -> Option<crate::IdentityId>;
+
+	/// Benchmarks only: a new security issued by `issuer` (made an attested investor), whose
+	/// rules make every compliance check as costly as they can be while still passing for
+	/// investors made by `InvestorRegistry::attest_for_benchmark` in the US as accredited.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn create_for_benchmark(issuer: &AccountId) -> SecurityId;
 }

@@ -230,6 +230,25 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_offerings::runtime_api::OfferingsApi<Block, AccountId, Balance> for Runtime {
+		fn offering(
+			offering: pallet_offerings::OfferingId,
+		) -> Option<pallet_offerings::OfferingState<AccountId, Balance>> {
+			Offerings::offering_state(offering)
+		}
+
+		fn subscription(
+			offering: pallet_offerings::OfferingId,
+			who: AccountId,
+		) -> Option<pallet_offerings::Subscription<Balance>> {
+			Offerings::subscription_of(offering, &who)
+		}
+
+		fn invested(offering: pallet_offerings::OfferingId, identity: stledger_primitives::IdentityId) -> Balance {
+			Offerings::invested(offering, identity)
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)

@@ -13,6 +13,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_exchanges, Exchanges]
 	[pallet_attestation, Attestation]
 	[pallet_securities, Securities]
+	[pallet_offerings, Offerings]
 );
 
 use frame_benchmarking::baseline::Pallet as BaselineBench;

@@ -283,6 +283,25 @@ impl pallet_securities::Config for Runtime {
 	type WeightInfo = pallet_securities::weights::SubstrateWeight<Runtime>;
 }
 
+parameter_types! {
+	pub const OfferingsPalletId: frame_support::PalletId = frame_support::PalletId(*b"stl/offr");
+}
+
+impl pallet_offerings::Config for Runtime {
+	type Balance = Balance;
+	type Assets = Assets;
+	type Securities = Securities;
+	type Investors = Attestation;
+	type ConsortiumOrigin = ConsortiumOrigin;
+	type Time = Timestamp;
+	type PalletId = OfferingsPalletId;
+	type MaxJurisdictions = ConstU32<32>;
+	// A settlement batch mints, locks and pays for each subscriber: 100 of them stay well
+	// within a block (see docs/offerings.md, "Costs").
+	type MaxSettlementBatch = ConstU32<100>;
+	type WeightInfo = pallet_offerings::weights::SubstrateWeight<Runtime>;
+}
+
 /// Securities move only through the securities pallet: `pallet-assets`' own transfer and
 /// approval calls are refused for them (also inside `utility` batches, which apply this
 /// filter to every inner call). Cash assets keep every call.

@@ -162,6 +162,9 @@ pub fn consortium_genesis(network: &Network) -> Value {
 				.collect::<Vec<_>>(),
 		},
 	});
+	genesis["offerings"] = serde_json::json!({
+		"settlementAssets": network.cash_assets.iter().map(|c| c.id).collect::<Vec<_>>(),
+	});
 	if let Some(sudo) = &network.sudo {
 		genesis["sudo"] = serde_json::json!({ "key": sudo });
 	}

@@ -15,6 +15,7 @@
 //! | `Council` | one seat per active exchange; two thirds decide consortium matters |
 //! | `Attestation` | attestors, investor identities, KYC/AML attestations: who an account is |
 //! | `Securities` | security tokens on `Assets`, their rules, lock-ups, issuer powers, the compliance check |
+//! | `Offerings` | primary offerings: subscriptions in escrow, caps, limits, batch settlement and refunds |
 //! | `Sudo` | development chains only: the `local` and real networks have no sudo key |
 //!
 //! See `docs/architecture.md` for how a call flows through them.
@@ -238,6 +239,9 @@ mod runtime {
 
 	#[runtime::pallet_index(16)]
 	pub type Securities = pallet_securities;
+
+	#[runtime::pallet_index(17)]
+	pub type Offerings = pallet_offerings;
 
 	#[runtime::pallet_index(30)]
 	pub type Sudo = pallet_sudo;

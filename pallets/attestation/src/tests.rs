@@ -44,7 +44,7 @@ fn last_event() -> Event<Test> {
 			RuntimeEvent::Registry(event) => Some(event),
 			_ => None,
 		})
-		.last()
+		.next_back()
 		.expect("an attestation event")
 }
 

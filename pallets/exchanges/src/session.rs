@@ -10,7 +10,7 @@ impl<T: Config> Pallet<T> {
 	pub fn eligible_validators() -> Vec<T::AccountId> {
 		ActiveExchanges::<T>::get()
 			.iter()
-			.filter_map(|id| Exchanges::<T>::get(id))
+			.filter_map(Exchanges::<T>::get)
 			.map(|info| info.validator)
 			.filter(T::ValidatorRegistration::is_registered)
 			.collect()

@@ -48,7 +48,7 @@ fn last_event() -> Event<Test> {
 			RuntimeEvent::Consortium(event) => Some(event),
 			_ => None,
 		})
-		.last()
+		.next_back()
 		.expect("an exchanges event")
 }
 
@@ -302,7 +302,7 @@ fn remove_releases_accounts_and_node() {
 		assert_eq!(last_event(), Event::Removed { exchange: 4 });
 		assert!(Exchanges::<Test>::get(4).is_none());
 		assert_eq!(council(), vec![10, 11, 12, 13]);
-		assert!(well_known_nodes().get(&vec![50; 38]).is_none());
+		assert!(!well_known_nodes().contains_key(&vec![50; 38]));
 		assert_eq!(ExchangeOfAccount::<Test>::get(50), None);
 		assert_eq!(ExchangeOfNode::<Test>::get(node(50)), None);
 		// The same accounts and node can be admitted again, under a new id.

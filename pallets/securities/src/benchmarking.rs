@@ -75,7 +75,14 @@ fn investor<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 /// A security with the heaviest rules, created by an attested issuer; returns its id and
 /// the issuer.
 fn security<T: Config>() -> (SecurityId, T::AccountId) {
-	let issuer = investor::<T>("issuer", 0);
+	let issuer: T::AccountId = account("issuer", 0, 0);
+	(security_of::<T>(&issuer), issuer)
+}
+
+/// A security with the heaviest rules, created by `issuer` (attested here).
+pub(crate) fn security_of<T: Config>(issuer: &T::AccountId) -> SecurityId {
+	T::Investors::attest_for_benchmark(issuer, us(), InvestorClass::Accredited);
+	let issuer = issuer.clone();
 	let id = NextSecurityId::<T>::get().unwrap_or_else(T::FirstSecurityId::get);
 	Pallet::<T>::create_security(
 		RawOrigin::Signed(issuer.clone()).into(),
@@ -87,7 +94,7 @@ fn security<T: Config>() -> (SecurityId, T::AccountId) {
 	)
 	.unwrap();
 	SecurityRules::<T>::insert(id, heaviest_rules::<T>());
-	(id, issuer)
+	id
 }
 
 /// Give `who` the most lots minus `free_lots`, each of 100 tokens, plus `unlocked` tokens.

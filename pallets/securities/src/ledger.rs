@@ -167,4 +167,13 @@ impl<T: Config> SecuritiesLedger<T::AccountId, T::Balance> for Pallet<T> {
 	fn is_administrator(security: SecurityId, who: &T::AccountId) -> bool {
 		Self::ensure_administrator(security, who).is_ok()
 	}
+
+	fn issuer(security: SecurityId) -> Option<stledger_primitives::IdentityId> {
+		crate::Securities::<T>::get(security).map(|info| info.issuer)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn create_for_benchmark(issuer: &T::AccountId) -> SecurityId {
+		crate::benchmarking::security_of::<T>(issuer)
+	}
 }

@@ -64,7 +64,7 @@ fn last_event() -> Event<Test> {
 			RuntimeEvent::Ledger(event) => Some(event),
 			_ => None,
 		})
-		.last()
+		.next_back()
 		.expect("a securities event")
 }
 
@@ -275,7 +275,7 @@ fn pallet_assets_enforces_locks_and_freezes() {
 			Preservation::Expendable
 		)
 		.is_err());
-		assert!(Assets::transfer(signed(ALICE), SECURITY.into(), BOB, 1).is_err());
+		assert!(Assets::transfer(signed(ALICE), SECURITY, BOB, 1).is_err());
 		assert_eq!(balance(ALICE), 100);
 	});
 }
@@ -718,20 +718,20 @@ fn redemption_burns_and_recounts() {
 fn rules_are_validated() {
 	new_test_ext().execute_with(|| {
 		create();
-		let mut rules = RulesOf::<Test>::default();
-		rules.allowed_jurisdictions = vec![CountryCode(*b"us")].try_into().unwrap();
+		let rules = RulesOf::<Test> {
+			allowed_jurisdictions: vec![CountryCode(*b"us")].try_into().unwrap(),
+			..Default::default()
+		};
 		assert_noop!(
 			Ledger::set_rules(signed(ISSUER), SECURITY, rules),
 			Error::<Test>::InvalidJurisdiction
 		);
-		let mut rules = RulesOf::<Test>::default();
-		rules.risk_rating = Some(6);
+		let rules = RulesOf::<Test> { risk_rating: Some(6), ..Default::default() };
 		assert_noop!(
 			Ledger::set_rules(signed(ISSUER), SECURITY, rules),
 			Error::<Test>::InvalidRiskRating
 		);
-		let mut rules = RulesOf::<Test>::default();
-		rules.max_holders = Some(0);
+		let rules = RulesOf::<Test> { max_holders: Some(0), ..Default::default() };
 		assert_noop!(
 			Ledger::set_rules(signed(ISSUER), SECURITY, rules),
 			Error::<Test>::InvalidLimit

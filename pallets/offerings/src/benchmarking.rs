@@ -1,0 +1,247 @@
+//! Benchmarks of the offerings calls at their worst case: every list in the terms full (each
+//! scan runs to its end), securities whose rules make the compliance check as costly as it
+//! can be, investors with the most attestations, new subscribers, and settlement that mints
+//! with a lock-up lot and pays the issuer for every subscriber.
+
+use super::*;
+use crate::Pallet;
+use alloc::vec::Vec;
+use frame_benchmarking::v2::*;
+use frame_support::traits::{
+	fungibles::{Create, Inspect, Mutate},
+	EnsureOrigin, Get,
+};
+use frame_system::RawOrigin;
+use stledger_primitives::{
+	CountryCode, InvestorClass, InvestorRegistry, Moment, SecuritiesLedger, SecurityId,
+};
+
+const DAY: Moment = 24 * 60 * 60 * 1000;
+/// One whole token of the benchmark security (6 decimals).
+const TOKEN: u64 = 1_000_000;
+
+fn us() -> CountryCode {
+	CountryCode(*b"US")
+}
+
+/// `n` distinct codes other than `US`.
+fn other_codes(n: u32) -> Vec<CountryCode> {
+	(0..n).map(|i| CountryCode([b'A' + (i / 26 % 26) as u8, b'A' + (i % 26) as u8])).collect()
+}
+
+/// A new sufficient cash asset, registered for settlement.
+fn cash_asset<T: Config>() -> CashAssetId {
+	let mut id: CashAssetId = 100;
+	while T::Assets::asset_exists(id) {
+		id += 1;
+	}
+	T::Assets::create(id, account("cash-issuer", 0, 0), true, 1u64.into()).unwrap();
+	SettlementAssets::<T>::insert(id, ());
+	id
+}
+
+/// An attested US accredited investor holding plenty of `cash`.
+fn subscriber<T: Config>(index: u32, cash: CashAssetId) -> T::AccountId {
+	let who: T::AccountId = account("subscriber", index, 0);
+	T::Investors::attest_for_benchmark(&who, us(), InvestorClass::Accredited);
+	T::Assets::mint_into(cash, &who, (1_000_000 * TOKEN).into()).unwrap();
+	who
+}
+
+/// Terms whose every list is full and scanned to its end by a US accredited subscriber.
+fn heaviest_terms<T: Config>(hard_cap_tokens: u64) -> TermsOf<T> {
+	let max = T::MaxJurisdictions::get();
+	let mut jurisdictions = other_codes(max - 1);
+	jurisdictions.push(us());
+	let now = Pallet::<T>::now();
+	let classes = alloc::vec![
+		InvestorClass::Retail,
+		InvestorClass::Professional,
+		InvestorClass::Institutional,
+		InvestorClass::Accredited,
+	];
+	let limits = classes.iter().map(|c| (*c, (1_000_000 * TOKEN).into())).collect::<Vec<_>>();
+	Terms {
+		price: TOKEN.into(),
+		hard_cap: (hard_cap_tokens * TOKEN).into(),
+		soft_cap: TOKEN.into(),
+		start: now,
+		end: now + 30 * DAY,
+		withdraw_until: now + 30 * DAY,
+		min_per_investor: 1u64.into(),
+		max_per_investor: Some((1_000_000 * TOKEN).into()),
+		jurisdictions: jurisdictions.try_into().unwrap(),
+		excluded_jurisdictions: other_codes(max).try_into().unwrap(),
+		classes: classes.try_into().unwrap(),
+		class_limits: limits.try_into().unwrap(),
+		lockup_until: Some(now + 365 * DAY),
+	}
+}
+
+/// An open offering of a new heavy-rules security; returns it, its security and issuer.
+fn offering<T: Config>(
+	terms: TermsOf<T>,
+	cash: CashAssetId,
+) -> (OfferingId, SecurityId, T::AccountId) {
+	let issuer: T::AccountId = account("issuer", 0, 0);
+	let security = T::Securities::create_for_benchmark(&issuer);
+	let id = NextOfferingId::<T>::get();
+	Pallet::<T>::create_offering(
+		RawOrigin::Signed(issuer.clone()).into(),
+		security,
+		cash,
+		terms,
+		issuer.clone(),
+	)
+	.unwrap();
+	(id, security, issuer)
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn register_settlement_asset() -> Result<(), BenchmarkError> {
+		let origin =
+			T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let cash = cash_asset::<T>();
+		SettlementAssets::<T>::remove(cash);
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, cash);
+
+		assert!(SettlementAssets::<T>::contains_key(cash));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn deregister_settlement_asset() -> Result<(), BenchmarkError> {
+		let origin =
+			T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let cash = cash_asset::<T>();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, cash);
+
+		assert!(!SettlementAssets::<T>::contains_key(cash));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn create_offering() {
+		let cash = cash_asset::<T>();
+		let issuer: T::AccountId = account("issuer", 0, 0);
+		let security = T::Securities::create_for_benchmark(&issuer);
+		let terms = heaviest_terms::<T>(1_000);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(issuer.clone()), security, cash, terms, issuer.clone());
+
+		assert!(Offerings::<T>::contains_key(0));
+	}
+
+	#[benchmark]
+	fn cancel_offering() {
+		let cash = cash_asset::<T>();
+		let mut terms = heaviest_terms::<T>(1_000);
+		terms.start += DAY;
+		let (id, _, issuer) = offering::<T>(terms, cash);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(issuer), id);
+
+		assert_eq!(Offerings::<T>::get(id).unwrap().status, OfferingStatus::Cancelled);
+	}
+
+	/// A new subscriber whose subscription reaches the hard cap and is filled in part.
+	#[benchmark]
+	fn subscribe() {
+		let cash = cash_asset::<T>();
+		let (id, _, _) = offering::<T>(heaviest_terms::<T>(100), cash);
+		let first = subscriber::<T>(0, cash);
+		Pallet::<T>::subscribe(RawOrigin::Signed(first).into(), id, (50 * TOKEN).into()).unwrap();
+		let who = subscriber::<T>(1, cash);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), id, (80 * TOKEN).into());
+
+		assert_eq!(Subscriptions::<T>::get(id, &who).unwrap().tokens, (50 * TOKEN).into());
+	}
+
+	/// The first of two subscribers withdraws: the last one moves into its place.
+	#[benchmark]
+	fn withdraw() {
+		let cash = cash_asset::<T>();
+		let (id, _, _) = offering::<T>(heaviest_terms::<T>(100), cash);
+		let first = subscriber::<T>(0, cash);
+		let last = subscriber::<T>(1, cash);
+		for who in [&first, &last] {
+			Pallet::<T>::subscribe(RawOrigin::Signed(who.clone()).into(), id, TOKEN.into())
+				.unwrap();
+		}
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(first.clone()), id);
+
+		assert_eq!(SubscriberAt::<T>::get(id, 0), Some(last));
+		assert_eq!(T::Assets::balance(cash, &Pallet::<T>::escrow(id)), TOKEN.into());
+	}
+
+	#[benchmark]
+	fn close() {
+		let cash = cash_asset::<T>();
+		let (id, _, _) = offering::<T>(heaviest_terms::<T>(1), cash);
+		let who = subscriber::<T>(0, cash);
+		Pallet::<T>::subscribe(RawOrigin::Signed(who.clone()).into(), id, TOKEN.into()).unwrap();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), id);
+
+		assert_eq!(Offerings::<T>::get(id).unwrap().status, OfferingStatus::Succeeded);
+	}
+
+	/// `n` subscribers each receive tokens with a lock-up lot; each one's cash goes to the
+	/// issuer.
+	#[benchmark]
+	fn settle(n: Linear<1, { T::MaxSettlementBatch::get() }>) {
+		let cash = cash_asset::<T>();
+		let (id, security, issuer) = offering::<T>(heaviest_terms::<T>(n as u64 * 10), cash);
+		for i in 0..n {
+			let who = subscriber::<T>(i, cash);
+			Pallet::<T>::subscribe(RawOrigin::Signed(who).into(), id, (10 * TOKEN).into()).unwrap();
+		}
+		Pallet::<T>::close(RawOrigin::Signed(issuer.clone()).into(), id).unwrap();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(issuer), id, n);
+
+		assert_eq!(Offerings::<T>::get(id).unwrap().settled, n);
+		assert_eq!(T::Assets::total_issuance(security), (n as u64 * 10 * TOKEN).into());
+	}
+
+	/// A refund settlement left in escrow is paid.
+	#[benchmark]
+	fn claim_refund() {
+		let cash = cash_asset::<T>();
+		let (id, _, _) = offering::<T>(heaviest_terms::<T>(100), cash);
+		let who = subscriber::<T>(0, cash);
+		Pallet::<T>::subscribe(RawOrigin::Signed(who.clone()).into(), id, TOKEN.into()).unwrap();
+		// As settlement leaves it when the refund cannot be paid.
+		Offerings::<T>::mutate(id, |o| {
+			let o = o.as_mut().unwrap();
+			o.status = OfferingStatus::Failed;
+			o.settled = o.subscribers;
+		});
+		Subscriptions::<T>::mutate(id, &who, |s| {
+			s.as_mut().unwrap().outcome = Some(Outcome::RefundPending)
+		});
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), id, who.clone());
+
+		assert_eq!(Subscriptions::<T>::get(id, &who).unwrap().outcome, Some(Outcome::Refunded));
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

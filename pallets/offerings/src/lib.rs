@@ -1,0 +1,621 @@
+//! # Offerings pallet: the primary market of a security
+//!
+//! An issuer (or its agent) sells new tokens of a security for a cash asset: investors
+//! subscribe with cash held in escrow; at close, if the soft cap is met, settlement mints each
+//! subscriber's tokens (with the offering's lock-up) and pays the issuer, otherwise it refunds
+//! everyone. Every token minted goes through the securities pallet's compliance check (as an
+//! issuance), at subscription and again at settlement.
+//!
+//! ## Model
+//!
+//! - **Settlement assets**: the cash assets (`pallet-assets` assets, not securities) offerings
+//!   may be paid in, registered by the consortium.
+//! - **Offering** ([`Offering`]): security, cash asset, [`Terms`] (price, hard and soft cap,
+//!   window, withdrawal deadline, minimum and maximum per identity, eligibility narrowing by
+//!   jurisdiction and class, per-class limits, lock-up), status, and running totals. Several
+//!   offerings of one security may run side by side (a Reg D tranche and a Reg S tranche).
+//! - **Escrow**: each offering has its own account (derived from [`Config::PalletId`] and the
+//!   offering id) holding exactly the cash of its open subscriptions.
+//! - **Subscription** ([`Subscription`]): per account, with the identity it belongs to, its
+//!   place in settlement order, tokens, cash paid and, once settled, its [`Outcome`].
+//!   Per-identity totals ([`Invested`]) enforce the limits across all of an identity's accounts.
+//!
+//! ## Price and rounding
+//!
+//! `price` is cash (smallest units) per whole token. Buying `t` smallest units of a security
+//! with `d` decimals costs `⌈t × price / 10^d⌉`: rounded up, never in the investor's favour.
+//!
+//! ## Lifecycle
+//!
+//! `create_offering` → (before `start`: `cancel_offering`) → between `start` and `end`:
+//! `subscribe`, and before `withdraw_until`: `withdraw` → after `end`, or once the hard cap is
+//! reached: `close` (anyone) → `settle` in bounded batches (anyone) until every subscription
+//! is settled.
+//!
+//! ## Calls
+//!
+//! | call | origin |
+//! |---|---|
+//! | [`register_settlement_asset`](Pallet::register_settlement_asset), [`deregister_settlement_asset`](Pallet::deregister_settlement_asset) | the consortium |
+//! | [`create_offering`](Pallet::create_offering), [`cancel_offering`](Pallet::cancel_offering) | the security's issuer or an agent |
+//! | [`subscribe`](Pallet::subscribe), [`withdraw`](Pallet::withdraw) | an investor |
+//! | [`close`](Pallet::close), [`settle`](Pallet::settle), [`claim_refund`](Pallet::claim_refund) | anyone |
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use weights::WeightInfo;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod creation;
+#[cfg(test)]
+mod mock;
+pub mod runtime_api;
+mod settlement;
+mod subscription;
+#[cfg(test)]
+mod tests;
+mod types;
+pub mod weights;
+
+pub use types::*;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::vec::Vec;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{fungibles, tokens::Balance as BalanceTrait, UnixTime},
+		PalletId,
+	};
+	use frame_system::pallet_prelude::*;
+	use stledger_primitives::{
+		IdentityId, InvestorRegistry, Moment, Reason, SecuritiesLedger, SecurityId,
+	};
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the offerings pallet.
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// A balance: of a security or of a cash asset (both `pallet-assets` assets).
+		type Balance: BalanceTrait + From<u64> + TypeInfo + MaxEncodedLen + DecodeWithMemTracking;
+
+		/// `pallet-assets`: the cash assets, and the securities' decimals.
+		type Assets: fungibles::Inspect<Self::AccountId, AssetId = CashAssetId, Balance = Self::Balance>
+			+ fungibles::Mutate<Self::AccountId>
+			+ fungibles::Create<Self::AccountId>
+			+ fungibles::metadata::Inspect<Self::AccountId>;
+
+		/// The securities ledger: compliance check and issuance.
+		type Securities: stledger_primitives::SecuritiesLedger<Self::AccountId, Self::Balance>;
+
+		/// Who an account is: identities for the per-investor limits.
+		type Investors: InvestorRegistry<Self::AccountId>;
+
+		/// The consortium (registers settlement assets).
+		type ConsortiumOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The chain's clock (windows, deadlines).
+		type Time: UnixTime;
+
+		/// Derives each offering's escrow account.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+
+		/// The most jurisdictions in each of an offering's lists.
+		#[pallet::constant]
+		type MaxJurisdictions: Get<u32>;
+
+		/// The most subscriptions one `settle` call processes.
+		#[pallet::constant]
+		type MaxSettlementBatch: Get<u32>;
+
+		/// Weight information for the calls of this pallet.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// The cash assets offerings may be paid in.
+	#[pallet::storage]
+	pub type SettlementAssets<T: Config> = StorageMap<_, Blake2_128Concat, CashAssetId, ()>;
+
+	/// The offerings.
+	#[pallet::storage]
+	pub type Offerings<T: Config> = StorageMap<_, Blake2_128Concat, OfferingId, OfferingOf<T>>;
+
+	/// The id the next offering receives.
+	#[pallet::storage]
+	pub type NextOfferingId<T: Config> = StorageValue<_, OfferingId, ValueQuery>;
+
+	/// Each account's subscription to each offering.
+	#[pallet::storage]
+	pub type Subscriptions<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		OfferingId,
+		Blake2_128Concat,
+		T::AccountId,
+		Subscription<T::Balance>,
+	>;
+
+	/// The subscribing accounts of each offering, in settlement order (0, 1, …).
+	#[pallet::storage]
+	pub type SubscriberAt<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, OfferingId, Twox64Concat, u32, T::AccountId>;
+
+	/// Tokens each identity subscribed to in each offering, over all its accounts.
+	#[pallet::storage]
+	pub type Invested<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		OfferingId,
+		Twox64Concat,
+		IdentityId,
+		T::Balance,
+		ValueQuery,
+	>;
+
+	/// Settlement assets from genesis.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Cash assets offerings may be paid in from genesis.
+		pub settlement_assets: Vec<CashAssetId>,
+		#[serde(skip)]
+		#[doc(hidden)]
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for asset in &self.settlement_assets {
+				SettlementAssets::<T>::insert(asset, ());
+			}
+		}
+	}
+
+	/// Events of the offerings pallet: each state change, with what an auditor needs.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A cash asset may now pay for offerings.
+		SettlementAssetRegistered {
+			/// The cash asset.
+			asset: CashAssetId,
+		},
+		/// A cash asset may no longer pay for new offerings (running ones keep it).
+		SettlementAssetDeregistered {
+			/// The cash asset.
+			asset: CashAssetId,
+		},
+		/// An offering was created.
+		OfferingCreated {
+			/// The offering.
+			offering: OfferingId,
+			/// The security it sells.
+			security: SecurityId,
+			/// The cash asset it is paid in.
+			cash: CashAssetId,
+			/// The creating account (issuer or agent).
+			creator: T::AccountId,
+			/// Where the proceeds go.
+			proceeds_to: T::AccountId,
+			/// Its terms.
+			terms: TermsOf<T>,
+		},
+		/// An offering was cancelled before it started.
+		OfferingCancelled {
+			/// The offering.
+			offering: OfferingId,
+			/// Who cancelled it.
+			by: T::AccountId,
+		},
+		/// An investor subscribed; the cash is in escrow.
+		Subscribed {
+			/// The offering.
+			offering: OfferingId,
+			/// The subscribing account.
+			who: T::AccountId,
+			/// Its identity.
+			identity: IdentityId,
+			/// Tokens asked for.
+			requested: T::Balance,
+			/// Tokens allotted (less than asked at the hard cap or a class limit).
+			tokens: T::Balance,
+			/// Cash moved into escrow.
+			paid: T::Balance,
+		},
+		/// An investor withdrew a subscription; the cash came back in full.
+		Withdrawn {
+			/// The offering.
+			offering: OfferingId,
+			/// The account.
+			who: T::AccountId,
+			/// Tokens no longer subscribed.
+			tokens: T::Balance,
+			/// Cash returned.
+			refunded: T::Balance,
+		},
+		/// An offering closed.
+		OfferingClosed {
+			/// The offering.
+			offering: OfferingId,
+			/// Whether the soft cap was met.
+			succeeded: bool,
+			/// Tokens sold.
+			sold: T::Balance,
+			/// Cash raised.
+			raised: T::Balance,
+			/// Subscriptions to settle.
+			subscribers: u32,
+		},
+		/// A subscriber received its tokens; its cash went to the issuer.
+		TokensDelivered {
+			/// The offering.
+			offering: OfferingId,
+			/// The subscriber.
+			who: T::AccountId,
+			/// Tokens minted.
+			tokens: T::Balance,
+			/// Cash paid to the issuer.
+			paid: T::Balance,
+		},
+		/// The offering failed: a subscriber got its cash back.
+		SubscriptionRefunded {
+			/// The offering.
+			offering: OfferingId,
+			/// The subscriber.
+			who: T::AccountId,
+			/// Cash returned.
+			refunded: T::Balance,
+		},
+		/// A subscriber could no longer receive the security at settlement: refunded, not
+		/// minted.
+		IneligibleSubscriberRefunded {
+			/// The offering.
+			offering: OfferingId,
+			/// The subscriber.
+			who: T::AccountId,
+			/// Cash returned.
+			refunded: T::Balance,
+			/// Every reason the compliance check gave.
+			reasons: Vec<Reason>,
+		},
+		/// A refund could not be paid (the subscriber's cash account cannot receive): it stays
+		/// in escrow until `claim_refund`.
+		RefundDeferred {
+			/// The offering.
+			offering: OfferingId,
+			/// The subscriber.
+			who: T::AccountId,
+			/// Cash kept in escrow for the subscriber.
+			amount: T::Balance,
+			/// Why the subscriber was refunded rather than minted, if it was ineligible.
+			reasons: Vec<Reason>,
+		},
+		/// Every subscription of an offering is settled.
+		OfferingSettled {
+			/// The offering.
+			offering: OfferingId,
+		},
+	}
+
+	/// Errors of the offerings pallet. Nothing changes when a call fails.
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No offering has this id.
+		UnknownOffering,
+		/// The asset does not exist, or is a security: it cannot be cash.
+		NotCashAsset,
+		/// The asset is already a settlement asset.
+		AlreadySettlementAsset,
+		/// The cash asset is not a registered settlement asset.
+		NotSettlementAsset,
+		/// The caller is neither the security's issuer nor one of its agents.
+		NotAdministrator,
+		/// The proceeds account does not belong to the security's issuer.
+		ProceedsNotToIssuer,
+		/// The price is zero.
+		ZeroPrice,
+		/// The hard cap is zero.
+		ZeroCap,
+		/// The soft cap is above the hard cap.
+		SoftCapAboveHardCap,
+		/// The end is not after the start.
+		EndBeforeStart,
+		/// The end has already passed.
+		EndInPast,
+		/// The withdrawal deadline is after the end.
+		WithdrawalAfterEnd,
+		/// The minimum per investor is above the maximum, or above the hard cap.
+		MinimumAboveMaximum,
+		/// A jurisdiction code is not two upper-case letters.
+		MalformedJurisdiction,
+		/// A jurisdiction or class appears twice in a list.
+		DuplicateEntry,
+		/// The offering has not started yet.
+		NotStarted,
+		/// The offering's subscription window has ended.
+		Ended,
+		/// The offering was cancelled.
+		OfferingCancelled,
+		/// The offering is closed.
+		OfferingClosed,
+		/// The hard cap is reached: nothing left to subscribe to.
+		SoldOut,
+		/// The amount is zero.
+		ZeroAmount,
+		/// The identity's subscriptions (all its accounts) would stay below the minimum.
+		BelowMinimum,
+		/// The identity's subscriptions (all its accounts) would exceed the maximum.
+		AboveMaximum,
+		/// The identity already subscribed as much as its class may.
+		ClassLimitReached,
+		/// The account does not hold enough of the cash asset (keeping its minimum balance).
+		InsufficientCash,
+		/// The payment would be below the cash asset's minimum balance.
+		BelowCashMinimum,
+		/// The investor's jurisdiction is not one this offering is made in.
+		JurisdictionNotInOffering,
+		/// The investor's class is not one this offering is made to.
+		ClassNotInOffering,
+		/// The account now belongs to another identity than when it first subscribed.
+		IdentityChanged,
+		/// The security does not exist.
+		UnknownSecurity,
+		/// The security is paused.
+		SecurityPaused,
+		/// The account is frozen for this security.
+		AccountFrozen,
+		/// The account has no valid attestation (unknown, expired, revoked, AML not passed):
+		/// ask `AttestationApi::investor_profile` why.
+		NotAttested,
+		/// The security's rules do not allow investors of this jurisdiction (now).
+		JurisdictionNotAllowed,
+		/// The security's rules do not allow investors of this class.
+		ClassNotAllowed,
+		/// None of the investor's attestors is trusted by the security.
+		AttestorNotTrusted,
+		/// The security's risk rating is above the investor's risk tolerance.
+		Unsuitable,
+		/// The security has as many holders (of this class) as its rules allow.
+		HolderLimitReached,
+		/// The security's rules refuse this investor: ask `SecuritiesApi::can_transfer` why.
+		NotEligible,
+		/// Only before the offering starts.
+		AlreadyStarted,
+		/// The offering is still open: neither ended nor sold out.
+		StillOpen,
+		/// The offering is already closed.
+		AlreadyClosed,
+		/// The offering is not closed yet.
+		NotClosed,
+		/// Every subscription is already settled.
+		AlreadySettled,
+		/// The account has no subscription to this offering.
+		NoSubscription,
+		/// Subscriptions can no longer be withdrawn.
+		WithdrawalClosed,
+		/// The account has no refund waiting in escrow.
+		NoRefundPending,
+		/// A settlement batch must process at least one subscription.
+		ZeroBatch,
+		/// An amount overflowed.
+		Overflow,
+	}
+
+	impl<T> From<Reason> for Error<T> {
+		fn from(reason: Reason) -> Self {
+			match reason {
+				Reason::UnknownSecurity => Error::UnknownSecurity,
+				Reason::SecurityPaused => Error::SecurityPaused,
+				Reason::ReceiverFrozen => Error::AccountFrozen,
+				Reason::ReceiverNotEligible(_) => Error::NotAttested,
+				Reason::JurisdictionNotAllowed
+				| Reason::JurisdictionDenied
+				| Reason::JurisdictionRestricted => Error::JurisdictionNotAllowed,
+				Reason::ClassNotAllowed => Error::ClassNotAllowed,
+				Reason::AttestorNotTrusted => Error::AttestorNotTrusted,
+				Reason::Unsuitable => Error::Unsuitable,
+				Reason::HolderLimitReached | Reason::ClassHolderLimitReached => {
+					Error::HolderLimitReached
+				},
+				Reason::ZeroAmount => Error::ZeroAmount,
+				_ => Error::NotEligible,
+			}
+		}
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			// Escrows are sub-accounts of the pallet id: an account id too short to hold the
+			// offering id would give every offering the same escrow.
+			assert!(
+				Self::escrow(0) != Self::escrow(1) && Self::escrow(1) != Self::escrow(u32::MAX),
+				"offering escrow accounts must be distinct: the AccountId is too short"
+			);
+		}
+	}
+
+	#[pallet::call(weight(<T as Config>::WeightInfo))]
+	impl<T: Config> Pallet<T> {
+		/// Let `asset` pay for offerings.
+		///
+		/// Origin: the consortium. Errors: [`Error::NotCashAsset`] (no such asset, or a
+		/// security), [`Error::AlreadySettlementAsset`]. Event:
+		/// [`Event::SettlementAssetRegistered`].
+		#[pallet::call_index(0)]
+		pub fn register_settlement_asset(
+			origin: OriginFor<T>,
+			asset: CashAssetId,
+		) -> DispatchResult {
+			T::ConsortiumOrigin::ensure_origin(origin)?;
+			ensure!(
+				<T::Assets as fungibles::Inspect<_>>::asset_exists(asset)
+					&& T::Securities::issuer(asset).is_none(),
+				Error::<T>::NotCashAsset
+			);
+			ensure!(
+				!SettlementAssets::<T>::contains_key(asset),
+				Error::<T>::AlreadySettlementAsset
+			);
+			SettlementAssets::<T>::insert(asset, ());
+			Self::deposit_event(Event::SettlementAssetRegistered { asset });
+			Ok(())
+		}
+
+		/// Stop `asset` paying for new offerings; running offerings keep it.
+		///
+		/// Origin: the consortium. Errors: [`Error::NotSettlementAsset`]. Event:
+		/// [`Event::SettlementAssetDeregistered`].
+		#[pallet::call_index(1)]
+		pub fn deregister_settlement_asset(
+			origin: OriginFor<T>,
+			asset: CashAssetId,
+		) -> DispatchResult {
+			T::ConsortiumOrigin::ensure_origin(origin)?;
+			ensure!(SettlementAssets::<T>::contains_key(asset), Error::<T>::NotSettlementAsset);
+			SettlementAssets::<T>::remove(asset);
+			Self::deposit_event(Event::SettlementAssetDeregistered { asset });
+			Ok(())
+		}
+
+		/// Offer new tokens of `security` for `cash` on `terms`; proceeds go to `proceeds_to`.
+		///
+		/// Origin: the security's issuer or an agent. Errors: [`Error::NotAdministrator`],
+		/// [`Error::NotSettlementAsset`], [`Error::ProceedsNotToIssuer`], [`Error::ZeroPrice`],
+		/// [`Error::ZeroCap`], [`Error::SoftCapAboveHardCap`], [`Error::EndBeforeStart`],
+		/// [`Error::EndInPast`], [`Error::WithdrawalAfterEnd`],
+		/// [`Error::MinimumAboveMaximum`], [`Error::MalformedJurisdiction`],
+		/// [`Error::DuplicateEntry`]. Event: [`Event::OfferingCreated`].
+		#[pallet::call_index(2)]
+		pub fn create_offering(
+			origin: OriginFor<T>,
+			security: SecurityId,
+			cash: CashAssetId,
+			terms: TermsOf<T>,
+			proceeds_to: T::AccountId,
+		) -> DispatchResult {
+			let creator = ensure_signed(origin)?;
+			Self::do_create(creator, security, cash, terms, proceeds_to)
+		}
+
+		/// Cancel an offering before it starts.
+		///
+		/// Origin: the security's issuer or an agent. Errors: [`Error::UnknownOffering`],
+		/// [`Error::NotAdministrator`], [`Error::OfferingCancelled`], [`Error::AlreadyStarted`].
+		/// Event: [`Event::OfferingCancelled`].
+		#[pallet::call_index(3)]
+		pub fn cancel_offering(origin: OriginFor<T>, offering: OfferingId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_cancel(who, offering)
+		}
+
+		/// Subscribe to `amount` tokens (smallest units), paying their price into escrow. At
+		/// the hard cap, or the investor's class limit, the subscription is filled in part and
+		/// only the part's price is taken. An account may subscribe several times; limits
+		/// count every account of its identity.
+		///
+		/// Origin: an attested investor. Errors: [`Error::UnknownOffering`],
+		/// [`Error::OfferingCancelled`], [`Error::OfferingClosed`], [`Error::NotStarted`],
+		/// [`Error::Ended`], [`Error::SoldOut`], [`Error::ZeroAmount`], the compliance
+		/// check's errors ([`Error::NotAttested`], [`Error::SecurityPaused`],
+		/// [`Error::Unsuitable`], [`Error::JurisdictionNotAllowed`], …),
+		/// [`Error::JurisdictionNotInOffering`], [`Error::ClassNotInOffering`],
+		/// [`Error::BelowMinimum`], [`Error::AboveMaximum`], [`Error::ClassLimitReached`],
+		/// [`Error::BelowCashMinimum`], [`Error::InsufficientCash`],
+		/// [`Error::IdentityChanged`]. Event: [`Event::Subscribed`].
+		#[pallet::call_index(4)]
+		pub fn subscribe(
+			origin: OriginFor<T>,
+			offering: OfferingId,
+			amount: T::Balance,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_subscribe(who, offering, amount)
+		}
+
+		/// Withdraw one's whole subscription before the withdrawal deadline: the cash comes
+		/// back in full.
+		///
+		/// Origin: the subscriber. Errors: [`Error::UnknownOffering`],
+		/// [`Error::NoSubscription`], [`Error::OfferingCancelled`], [`Error::OfferingClosed`],
+		/// [`Error::WithdrawalClosed`]. Event: [`Event::Withdrawn`].
+		#[pallet::call_index(5)]
+		pub fn withdraw(origin: OriginFor<T>, offering: OfferingId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_withdraw(who, offering)
+		}
+
+		/// Close an offering after its end or once its hard cap is reached: it succeeds if the
+		/// soft cap is met, fails otherwise. Settlement follows with [`Pallet::settle`].
+		///
+		/// Origin: anyone signed. Errors: [`Error::UnknownOffering`],
+		/// [`Error::OfferingCancelled`], [`Error::AlreadyClosed`], [`Error::StillOpen`].
+		/// Event: [`Event::OfferingClosed`].
+		#[pallet::call_index(6)]
+		pub fn close(origin: OriginFor<T>, offering: OfferingId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_close(offering)
+		}
+
+		/// Settle up to `max_subscribers` (at most [`Config::MaxSettlementBatch`]) of a closed
+		/// offering's subscriptions, in subscription order: mint (with the lock-up) and pay
+		/// the issuer if it succeeded, refund if it failed or the subscriber is no longer
+		/// eligible. Call again until [`Event::OfferingSettled`].
+		///
+		/// Origin: anyone signed. Errors: [`Error::UnknownOffering`], [`Error::NotClosed`],
+		/// [`Error::AlreadySettled`], [`Error::ZeroBatch`]. Events per subscriber:
+		/// [`Event::TokensDelivered`], [`Event::SubscriptionRefunded`] or
+		/// [`Event::IneligibleSubscriberRefunded`] (or [`Event::RefundDeferred`] when the
+		/// subscriber's cash account cannot receive); then [`Event::OfferingSettled`] at the end.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::settle((*max_subscribers).min(T::MaxSettlementBatch::get())))]
+		pub fn settle(
+			origin: OriginFor<T>,
+			offering: OfferingId,
+			max_subscribers: u32,
+		) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			let processed = Self::do_settle(offering, max_subscribers)?;
+			Ok(Some(T::WeightInfo::settle(processed)).into())
+		}
+
+		/// Pay `who` a refund settlement had to leave in escrow (its cash account could not
+		/// receive then).
+		///
+		/// Origin: anyone signed. Errors: [`Error::UnknownOffering`], [`Error::NoSubscription`],
+		/// [`Error::NoRefundPending`], or the cash asset's error if the account still cannot
+		/// receive. Event: [`Event::SubscriptionRefunded`].
+		#[pallet::call_index(8)]
+		pub fn claim_refund(
+			origin: OriginFor<T>,
+			offering: OfferingId,
+			who: T::AccountId,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_claim_refund(offering, who)
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The chain's time, ms since the Unix epoch.
+		pub fn now() -> Moment {
+			T::Time::now().as_millis().try_into().unwrap_or(Moment::MAX)
+		}
+
+		/// The escrow account of `offering`.
+		pub fn escrow(offering: OfferingId) -> T::AccountId {
+			use sp_runtime::traits::AccountIdConversion;
+			T::PalletId::get().into_sub_account_truncating(offering)
+		}
+	}
+}

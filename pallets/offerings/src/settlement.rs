@@ -1,0 +1,169 @@
+//! Closing an offering and settling its subscriptions in bounded batches.
+
+use crate::{
+	Config, Error, Event, OfferingId, OfferingOf, OfferingStatus, Offerings, Outcome, Pallet,
+	SubscriberAt, Subscriptions,
+};
+use alloc::vec::Vec;
+use frame_support::{
+	ensure, pallet_prelude::DispatchResult, storage::with_storage_layer, traits::Get,
+};
+use sp_runtime::{traits::Zero, DispatchError};
+use stledger_primitives::{Reason, SecuritiesLedger, TransferKind};
+
+impl<T: Config> Pallet<T> {
+	pub(crate) fn do_close(id: OfferingId) -> DispatchResult {
+		Offerings::<T>::try_mutate(id, |maybe| {
+			let offering = maybe.as_mut().ok_or(Error::<T>::UnknownOffering)?;
+			match offering.status {
+				OfferingStatus::Scheduled => {},
+				OfferingStatus::Cancelled => return Err(Error::<T>::OfferingCancelled.into()),
+				_ => return Err(Error::<T>::AlreadyClosed.into()),
+			}
+			ensure!(
+				Self::now() >= offering.terms.end || offering.sold >= offering.terms.hard_cap,
+				Error::<T>::StillOpen
+			);
+			let succeeded = !offering.sold.is_zero() && offering.sold >= offering.terms.soft_cap;
+			offering.status =
+				if succeeded { OfferingStatus::Succeeded } else { OfferingStatus::Failed };
+			Self::deposit_event(Event::OfferingClosed {
+				offering: id,
+				succeeded,
+				sold: offering.sold,
+				raised: offering.raised,
+				subscribers: offering.subscribers,
+			});
+			if offering.subscribers == 0 {
+				Self::deposit_event(Event::OfferingSettled { offering: id });
+			}
+			Ok(())
+		})
+	}
+
+	/// Settle the next subscriptions of a closed offering; returns how many were settled.
+	pub(crate) fn do_settle(id: OfferingId, max: u32) -> Result<u32, DispatchError> {
+		let mut offering = Offerings::<T>::get(id).ok_or(Error::<T>::UnknownOffering)?;
+		let succeeded = match offering.status {
+			OfferingStatus::Succeeded => true,
+			OfferingStatus::Failed => false,
+			_ => return Err(Error::<T>::NotClosed.into()),
+		};
+		ensure!(offering.settled < offering.subscribers, Error::<T>::AlreadySettled);
+		let batch = max.min(T::MaxSettlementBatch::get());
+		ensure!(batch > 0, Error::<T>::ZeroBatch);
+		let end = offering.settled.saturating_add(batch).min(offering.subscribers);
+
+		for index in offering.settled..end {
+			let who = SubscriberAt::<T>::get(id, index).ok_or(Error::<T>::NoSubscription)?;
+			let mut subscription =
+				Subscriptions::<T>::get(id, &who).ok_or(Error::<T>::NoSubscription)?;
+			let outcome = if succeeded {
+				Self::deliver(&offering, id, &who, subscription.tokens, subscription.paid)?
+			} else {
+				Self::refund(&offering, id, &who, subscription.paid, None)
+			};
+			subscription.outcome = Some(outcome);
+			Subscriptions::<T>::insert(id, &who, subscription);
+		}
+		let processed = end - offering.settled;
+		offering.settled = end;
+		if end == offering.subscribers {
+			Self::deposit_event(Event::OfferingSettled { offering: id });
+		}
+		Offerings::<T>::insert(id, offering);
+		Ok(processed)
+	}
+
+	/// Mint a subscriber's tokens and pay the issuer; if the subscriber can no longer receive
+	/// the security, refund instead.
+	fn deliver(
+		offering: &OfferingOf<T>,
+		id: OfferingId,
+		who: &T::AccountId,
+		tokens: T::Balance,
+		paid: T::Balance,
+	) -> Result<Outcome, DispatchError> {
+		let security = offering.security;
+		// The issuance runs the compliance check itself; in its own storage layer, so a
+		// refusal leaves nothing behind and the subscriber is refunded instead.
+		let issued = with_storage_layer(|| {
+			T::Securities::issue(security, who, tokens, offering.terms.lockup_until)
+		});
+		if issued.is_ok() {
+			// Failing to pay the issuer fails the batch: the proceeds account is the issuer's
+			// to keep able to receive.
+			Self::pay_out(offering, id, &offering.proceeds_to, paid)?;
+			Self::deposit_event(Event::TokensDelivered {
+				offering: id,
+				who: who.clone(),
+				tokens,
+				paid,
+			});
+			return Ok(Outcome::Minted);
+		}
+		// Only on this rare path is the check run again, for the reasons to report.
+		let reasons =
+			T::Securities::can_transfer(security, None, who, tokens, TransferKind::Issuance)
+				.err()
+				.unwrap_or_default();
+		Ok(Self::refund(offering, id, who, paid, Some(reasons)))
+	}
+
+	/// Refund a subscriber (`ineligible`: why it could not receive the security). A cash
+	/// account that cannot receive (the cash issuer blocked it) must not hold up everyone
+	/// else: its refund stays in escrow until `claim_refund`.
+	fn refund(
+		offering: &OfferingOf<T>,
+		id: OfferingId,
+		who: &T::AccountId,
+		paid: T::Balance,
+		ineligible: Option<Vec<Reason>>,
+	) -> Outcome {
+		if with_storage_layer(|| Self::pay_out(offering, id, who, paid)).is_err() {
+			Self::deposit_event(Event::RefundDeferred {
+				offering: id,
+				who: who.clone(),
+				amount: paid,
+				reasons: ineligible.unwrap_or_default(),
+			});
+			return Outcome::RefundPending;
+		}
+		match ineligible {
+			None => {
+				Self::deposit_event(Event::SubscriptionRefunded {
+					offering: id,
+					who: who.clone(),
+					refunded: paid,
+				});
+				Outcome::Refunded
+			},
+			Some(reasons) => {
+				Self::deposit_event(Event::IneligibleSubscriberRefunded {
+					offering: id,
+					who: who.clone(),
+					refunded: paid,
+					reasons,
+				});
+				Outcome::RefundedIneligible
+			},
+		}
+	}
+
+	/// Pay a refund settlement could not make.
+	pub(crate) fn do_claim_refund(id: OfferingId, who: T::AccountId) -> DispatchResult {
+		let offering = Offerings::<T>::get(id).ok_or(Error::<T>::UnknownOffering)?;
+		let mut subscription =
+			Subscriptions::<T>::get(id, &who).ok_or(Error::<T>::NoSubscription)?;
+		ensure!(subscription.outcome == Some(Outcome::RefundPending), Error::<T>::NoRefundPending);
+		Self::pay_out(&offering, id, &who, subscription.paid)?;
+		subscription.outcome = Some(Outcome::Refunded);
+		Subscriptions::<T>::insert(id, &who, subscription);
+		Self::deposit_event(Event::SubscriptionRefunded {
+			offering: id,
+			who,
+			refunded: subscription.paid,
+		});
+		Ok(())
+	}
+}

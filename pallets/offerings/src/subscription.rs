@@ -1,0 +1,197 @@
+//! Subscribing and withdrawing: eligibility, limits, price, and the cash moving into and out
+//! of escrow.
+
+use crate::{
+	Config, Error, Event, Invested, OfferingId, OfferingOf, OfferingStatus, Offerings, Pallet,
+	SubscriberAt, Subscription, Subscriptions,
+};
+use frame_support::{
+	ensure,
+	pallet_prelude::DispatchResult,
+	traits::{
+		fungibles::{metadata::Inspect as MetadataInspect, Inspect, Mutate},
+		tokens::{Fortitude, Preservation},
+	},
+};
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	DispatchError, Rounding,
+};
+use stledger_primitives::{InvestorRegistry, SecuritiesLedger, TransferKind};
+
+impl<T: Config> Pallet<T> {
+	/// What `tokens` (smallest units) cost at `offering`'s price, rounded up.
+	pub fn price_of(offering: &OfferingOf<T>, tokens: T::Balance) -> Result<T::Balance, Error<T>> {
+		let decimals = T::Assets::decimals(offering.security);
+		let one_token = 10u128.checked_pow(decimals.into()).ok_or(Error::<T>::Overflow)?;
+		let tokens: u128 = tokens.try_into().map_err(|_| Error::<T>::Overflow)?;
+		let price: u128 = offering.terms.price.try_into().map_err(|_| Error::<T>::Overflow)?;
+		let cost = sp_runtime::helpers_128bit::multiply_by_rational_with_rounding(
+			tokens,
+			price,
+			one_token,
+			Rounding::Up,
+		)
+		.ok_or(Error::<T>::Overflow)?;
+		cost.try_into().map_err(|_| Error::<T>::Overflow)
+	}
+
+	/// Whether `offering` takes subscriptions now; the error says why not.
+	fn ensure_open(offering: &OfferingOf<T>) -> DispatchResult {
+		match offering.status {
+			OfferingStatus::Scheduled => {},
+			OfferingStatus::Cancelled => return Err(Error::<T>::OfferingCancelled.into()),
+			_ => return Err(Error::<T>::OfferingClosed.into()),
+		}
+		let now = Self::now();
+		ensure!(now >= offering.terms.start, Error::<T>::NotStarted);
+		ensure!(now < offering.terms.end, Error::<T>::Ended);
+		ensure!(offering.sold < offering.terms.hard_cap, Error::<T>::SoldOut);
+		Ok(())
+	}
+
+	pub(crate) fn do_subscribe(
+		who: T::AccountId,
+		id: OfferingId,
+		amount: T::Balance,
+	) -> DispatchResult {
+		let mut offering = Offerings::<T>::get(id).ok_or(Error::<T>::UnknownOffering)?;
+		Self::ensure_open(&offering)?;
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+
+		// The security's own rules, as an issuance (suitability included).
+		T::Securities::can_transfer(offering.security, None, &who, amount, TransferKind::Issuance)
+			.map_err(|reasons| Error::<T>::from(reasons[0]))?;
+		let profile = T::Investors::profile(&who).map_err(|_| Error::<T>::NotAttested)?;
+		let terms = &offering.terms;
+		ensure!(
+			terms.jurisdictions.is_empty() || terms.jurisdictions.contains(&profile.jurisdiction),
+			Error::<T>::JurisdictionNotInOffering
+		);
+		ensure!(
+			!terms.excluded_jurisdictions.contains(&profile.jurisdiction),
+			Error::<T>::JurisdictionNotInOffering
+		);
+		ensure!(
+			terms.classes.is_empty() || terms.classes.contains(&profile.class),
+			Error::<T>::ClassNotInOffering
+		);
+
+		// Limits per identity, over all its accounts.
+		let identity = profile.identity;
+		let before = Invested::<T>::get(id, identity);
+		let wanted = before.saturating_add(amount);
+		if let Some(max) = terms.max_per_investor {
+			ensure!(wanted <= max, Error::<T>::AboveMaximum);
+		}
+		ensure!(wanted >= terms.min_per_investor, Error::<T>::BelowMinimum);
+		let mut tokens = amount;
+		if let Some((_, limit)) = terms.class_limits.iter().find(|(c, _)| *c == profile.class) {
+			let room = limit.saturating_sub(before);
+			ensure!(!room.is_zero(), Error::<T>::ClassLimitReached);
+			tokens = tokens.min(room);
+		}
+		tokens = tokens.min(terms.hard_cap.saturating_sub(offering.sold));
+
+		let cost = Self::price_of(&offering, tokens)?;
+		// Every payment is at least the cash minimum, so escrow never holds dust.
+		ensure!(cost >= T::Assets::minimum_balance(offering.cash), Error::<T>::BelowCashMinimum);
+		let spendable = T::Assets::reducible_balance(
+			offering.cash,
+			&who,
+			Preservation::Preserve,
+			Fortitude::Polite,
+		);
+		ensure!(spendable >= cost, Error::<T>::InsufficientCash);
+
+		let mut subscription = match Subscriptions::<T>::get(id, &who) {
+			Some(existing) => {
+				ensure!(existing.identity == identity, Error::<T>::IdentityChanged);
+				existing
+			},
+			None => {
+				let index = offering.subscribers;
+				offering.subscribers = index.checked_add(1).ok_or(Error::<T>::Overflow)?;
+				SubscriberAt::<T>::insert(id, index, &who);
+				Subscription {
+					identity,
+					index,
+					tokens: Zero::zero(),
+					paid: Zero::zero(),
+					outcome: None,
+				}
+			},
+		};
+		T::Assets::transfer(offering.cash, &who, &Self::escrow(id), cost, Preservation::Preserve)?;
+		subscription.tokens = subscription.tokens.saturating_add(tokens);
+		subscription.paid = subscription.paid.saturating_add(cost);
+		offering.sold = offering.sold.saturating_add(tokens);
+		offering.raised = offering.raised.saturating_add(cost);
+		Subscriptions::<T>::insert(id, &who, subscription);
+		Invested::<T>::insert(id, identity, before.saturating_add(tokens));
+		Offerings::<T>::insert(id, offering);
+		Self::deposit_event(Event::Subscribed {
+			offering: id,
+			who,
+			identity,
+			requested: amount,
+			tokens,
+			paid: cost,
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_withdraw(who: T::AccountId, id: OfferingId) -> DispatchResult {
+		let mut offering = Offerings::<T>::get(id).ok_or(Error::<T>::UnknownOffering)?;
+		let subscription = Subscriptions::<T>::get(id, &who).ok_or(Error::<T>::NoSubscription)?;
+		match offering.status {
+			OfferingStatus::Scheduled => {},
+			OfferingStatus::Cancelled => return Err(Error::<T>::OfferingCancelled.into()),
+			_ => return Err(Error::<T>::OfferingClosed.into()),
+		}
+		ensure!(Self::now() < offering.terms.withdraw_until, Error::<T>::WithdrawalClosed);
+
+		Self::pay_out(&offering, id, &who, subscription.paid)?;
+		// Keep settlement order dense: the last subscriber takes the freed place.
+		let last = offering.subscribers - 1;
+		if subscription.index != last {
+			let moved = SubscriberAt::<T>::get(id, last).ok_or(Error::<T>::NoSubscription)?;
+			SubscriberAt::<T>::insert(id, subscription.index, &moved);
+			Subscriptions::<T>::mutate(id, &moved, |s| {
+				if let Some(s) = s {
+					s.index = subscription.index;
+				}
+			});
+		}
+		SubscriberAt::<T>::remove(id, last);
+		Subscriptions::<T>::remove(id, &who);
+		Invested::<T>::mutate_exists(id, subscription.identity, |total| {
+			let left = total.unwrap_or_default().saturating_sub(subscription.tokens);
+			*total = if left.is_zero() { None } else { Some(left) };
+		});
+		offering.subscribers = last;
+		offering.sold = offering.sold.saturating_sub(subscription.tokens);
+		offering.raised = offering.raised.saturating_sub(subscription.paid);
+		Offerings::<T>::insert(id, offering);
+		Self::deposit_event(Event::Withdrawn {
+			offering: id,
+			who,
+			tokens: subscription.tokens,
+			refunded: subscription.paid,
+		});
+		Ok(())
+	}
+
+	/// Move `amount` of the offering's cash out of its escrow to `to`.
+	pub(crate) fn pay_out(
+		offering: &OfferingOf<T>,
+		id: OfferingId,
+		to: &T::AccountId,
+		amount: T::Balance,
+	) -> Result<(), DispatchError> {
+		// Escrow holds a sum of payments each at least the cash minimum, so what remains is
+		// zero or above the minimum: no dust is lost by letting it empty.
+		T::Assets::transfer(offering.cash, &Self::escrow(id), to, amount, Preservation::Expendable)
+			.map(|_| ())
+	}
+}

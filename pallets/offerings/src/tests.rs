@@ -1,0 +1,772 @@
+//! Tests of the offerings pallet on a mock runtime with the real securities pallet and
+//! `pallet-assets`: every rule, the hostile cases, and a property test of conservation.
+
+use crate::{
+	mock::*, Error, Event, NextOfferingId, Offering, OfferingId, OfferingStatus, Outcome, Phase,
+	SettlementAssets, SubscriberAt, Subscriptions, Terms, TermsOf,
+};
+use frame_support::{assert_noop, assert_ok, traits::fungibles::Inspect};
+use pallet_securities::{ClassRule, RegimePreset, Rules};
+use sp_runtime::DispatchError;
+use stledger_primitives::{Ineligibility, InvestorClass, Reason};
+
+/// An offering of `SECURITY` for USDX at 10 USDX a token, 1 000-token hard cap, 100-token
+/// soft cap, open for 30 days from a day after `START`, withdrawals for 10 days.
+fn terms() -> TermsOf<Test> {
+	Terms {
+		price: 10 * DOLLAR,
+		hard_cap: 1_000 * TOKEN,
+		soft_cap: 100 * TOKEN,
+		start: START + DAY,
+		end: START + 31 * DAY,
+		withdraw_until: START + 11 * DAY,
+		min_per_investor: TOKEN,
+		max_per_investor: None,
+		jurisdictions: Default::default(),
+		excluded_jurisdictions: Default::default(),
+		classes: Default::default(),
+		class_limits: Default::default(),
+		lockup_until: Some(START + 365 * DAY),
+	}
+}
+
+fn create(terms: TermsOf<Test>) -> OfferingId {
+	let id = NextOfferingId::<Test>::get();
+	assert_ok!(Offerings::create_offering(
+		RuntimeOrigin::signed(ISSUER),
+		SECURITY,
+		USDX,
+		terms,
+		TREASURY
+	));
+	id
+}
+
+/// A created offering, with the clock moved into its window.
+fn open(terms: TermsOf<Test>) -> OfferingId {
+	let start = terms.start;
+	let id = create(terms);
+	set_time(start);
+	id
+}
+
+fn cash(who: AccountId) -> Balance {
+	Assets::balance(USDX, who)
+}
+
+fn tokens(who: AccountId) -> Balance {
+	Assets::balance(SECURITY, who)
+}
+
+fn subscribe(who: AccountId, id: OfferingId, amount: Balance) -> Result<(), DispatchError> {
+	Offerings::subscribe(RuntimeOrigin::signed(who), id, amount)
+}
+
+fn err(e: Error<Test>) -> DispatchError {
+	e.into()
+}
+
+fn last_event() -> RuntimeEvent {
+	System::events().pop().expect("an event").event
+}
+
+fn set_rules(rules: pallet_securities::RulesOf<Test>) {
+	assert_ok!(Securities::set_rules(RuntimeOrigin::signed(ISSUER), SECURITY, rules));
+}
+
+mod settlement_assets {
+	use super::*;
+
+	#[test]
+	fn the_consortium_registers_and_deregisters_cash() {
+		new_test_ext().execute_with(|| {
+			assert_noop!(
+				Offerings::register_settlement_asset(RuntimeOrigin::signed(ISSUER), EURX),
+				DispatchError::BadOrigin
+			);
+			assert_ok!(Offerings::register_settlement_asset(RuntimeOrigin::root(), EURX));
+			assert!(SettlementAssets::<Test>::contains_key(EURX));
+			assert_noop!(
+				Offerings::register_settlement_asset(RuntimeOrigin::root(), EURX),
+				Error::<Test>::AlreadySettlementAsset
+			);
+			assert_ok!(Offerings::deregister_settlement_asset(RuntimeOrigin::root(), EURX));
+			assert_noop!(
+				Offerings::deregister_settlement_asset(RuntimeOrigin::root(), EURX),
+				Error::<Test>::NotSettlementAsset
+			);
+		});
+	}
+
+	#[test]
+	fn a_security_or_a_missing_asset_is_not_cash() {
+		new_test_ext().execute_with(|| {
+			assert_noop!(
+				Offerings::register_settlement_asset(RuntimeOrigin::root(), SECURITY),
+				Error::<Test>::NotCashAsset
+			);
+			assert_noop!(
+				Offerings::register_settlement_asset(RuntimeOrigin::root(), 77),
+				Error::<Test>::NotCashAsset
+			);
+		});
+	}
+}
+
+mod creation {
+	use super::*;
+
+	#[test]
+	fn the_issuer_or_an_agent_creates_an_offering() {
+		new_test_ext().execute_with(|| {
+			let id = create(terms());
+			let offering = crate::Offerings::<Test>::get(id).unwrap();
+			assert_eq!(offering.status, OfferingStatus::Scheduled);
+			assert_eq!(offering.proceeds_to, TREASURY);
+			assert!(matches!(last_event(), RuntimeEvent::Offerings(Event::OfferingCreated { .. })));
+
+			assert_ok!(Securities::add_agent(RuntimeOrigin::signed(ISSUER), SECURITY, AGENT));
+			assert_ok!(Offerings::create_offering(
+				RuntimeOrigin::signed(AGENT),
+				SECURITY,
+				USDX,
+				terms(),
+				ISSUER
+			));
+			assert_eq!(NextOfferingId::<Test>::get(), 2);
+		});
+	}
+
+	#[test]
+	fn bad_terms_are_refused_by_name_and_change_nothing() {
+		new_test_ext().execute_with(|| {
+			let refuse = |terms: TermsOf<Test>, error: Error<Test>| {
+				assert_noop!(
+					Offerings::create_offering(
+						RuntimeOrigin::signed(ISSUER),
+						SECURITY,
+						USDX,
+						terms,
+						TREASURY
+					),
+					error
+				);
+			};
+			refuse(Terms { soft_cap: 2_000 * TOKEN, ..terms() }, Error::SoftCapAboveHardCap);
+			refuse(Terms { end: START, ..terms() }, Error::EndBeforeStart);
+			refuse(
+				Terms { start: START - 10 * DAY, end: START - DAY, withdraw_until: 0, ..terms() },
+				Error::EndInPast,
+			);
+			refuse(Terms { price: 0, ..terms() }, Error::ZeroPrice);
+			refuse(Terms { hard_cap: 0, soft_cap: 0, ..terms() }, Error::ZeroCap);
+			refuse(
+				Terms { withdraw_until: START + 40 * DAY, ..terms() },
+				Error::WithdrawalAfterEnd,
+			);
+			refuse(
+				Terms { min_per_investor: 10 * TOKEN, max_per_investor: Some(TOKEN), ..terms() },
+				Error::MinimumAboveMaximum,
+			);
+			refuse(
+				Terms {
+					jurisdictions: vec!["us"
+						.parse()
+						.unwrap_or(stledger_primitives::CountryCode(*b"us"))]
+					.try_into()
+					.unwrap(),
+					..terms()
+				},
+				Error::MalformedJurisdiction,
+			);
+			refuse(
+				Terms {
+					classes: vec![InvestorClass::Retail, InvestorClass::Retail].try_into().unwrap(),
+					..terms()
+				},
+				Error::DuplicateEntry,
+			);
+			assert_eq!(NextOfferingId::<Test>::get(), 0);
+		});
+	}
+
+	#[test]
+	fn only_administrators_with_registered_cash_paying_the_issuer() {
+		new_test_ext().execute_with(|| {
+			assert_noop!(
+				Offerings::create_offering(
+					RuntimeOrigin::signed(ALICE),
+					SECURITY,
+					USDX,
+					terms(),
+					ALICE
+				),
+				Error::<Test>::NotAdministrator
+			);
+			assert_noop!(
+				Offerings::create_offering(
+					RuntimeOrigin::signed(ISSUER),
+					1234,
+					USDX,
+					terms(),
+					TREASURY
+				),
+				Error::<Test>::NotAdministrator
+			);
+			assert_noop!(
+				Offerings::create_offering(
+					RuntimeOrigin::signed(ISSUER),
+					SECURITY,
+					EURX,
+					terms(),
+					TREASURY
+				),
+				Error::<Test>::NotSettlementAsset
+			);
+			// An agent may not send the proceeds to itself.
+			assert_ok!(Securities::add_agent(RuntimeOrigin::signed(ISSUER), SECURITY, AGENT));
+			assert_noop!(
+				Offerings::create_offering(
+					RuntimeOrigin::signed(AGENT),
+					SECURITY,
+					USDX,
+					terms(),
+					AGENT
+				),
+				Error::<Test>::ProceedsNotToIssuer
+			);
+		});
+	}
+
+	#[test]
+	fn cancelled_before_start_but_not_after() {
+		new_test_ext().execute_with(|| {
+			let id = create(terms());
+			assert_noop!(
+				Offerings::cancel_offering(RuntimeOrigin::signed(ALICE), id),
+				Error::<Test>::NotAdministrator
+			);
+			assert_ok!(Offerings::cancel_offering(RuntimeOrigin::signed(ISSUER), id));
+			assert_noop!(
+				Offerings::cancel_offering(RuntimeOrigin::signed(ISSUER), id),
+				Error::<Test>::OfferingCancelled
+			);
+			set_time(START + DAY);
+			assert_eq!(subscribe(ALICE, id, TOKEN), Err(err(Error::OfferingCancelled)));
+			assert_eq!(
+				Offerings::close(RuntimeOrigin::signed(ALICE), id),
+				Err(err(Error::OfferingCancelled))
+			);
+
+			let started = create(terms());
+			assert_noop!(
+				Offerings::cancel_offering(RuntimeOrigin::signed(ISSUER), started),
+				Error::<Test>::AlreadyStarted
+			);
+		});
+	}
+}
+
+mod subscribing {
+	use super::*;
+
+	#[test]
+	fn cash_moves_into_escrow_at_the_rounded_up_price() {
+		new_test_ext().execute_with(|| {
+			let id = open(Terms { price: 3 * DOLLAR, min_per_investor: 1, ..terms() });
+			// 1.000001 tokens at 3 USDX: 3.000003 USDX exactly.
+			assert_ok!(subscribe(ALICE, id, TOKEN + 1));
+			assert_eq!(cash(ALICE), CASH - 3_000_003);
+			// A third of a token's smallest unit price rounds up: 0.333334 tokens cost
+			// 1.000002 USDX (1.000002 exactly), and 1 unit at 3 USDX/token costs 3 units,
+			// which is below the cash minimum.
+			assert_eq!(subscribe(BOB, id, 1), Err(err(Error::BelowCashMinimum)));
+			let offering = crate::Offerings::<Test>::get(id).unwrap();
+			let odd = Offerings::price_of(&offering, 333_334).unwrap();
+			assert_eq!(odd, 1_000_002);
+			let rounding = Offerings::price_of(
+				&Offering { terms: Terms { price: 7, ..offering.terms.clone() }, ..offering },
+				1,
+			)
+			.unwrap();
+			assert_eq!(rounding, 1, "7e-6 of a unit is charged as a whole unit");
+			assert_eq!(cash(Offerings::escrow(id)), 3_000_003);
+			assert!(matches!(
+				last_event(),
+				RuntimeEvent::Offerings(Event::Subscribed { paid: 3_000_003, .. })
+			));
+		});
+	}
+
+	#[test]
+	fn outside_the_window_or_after_close_fails() {
+		new_test_ext().execute_with(|| {
+			let id = create(terms());
+			assert_eq!(subscribe(ALICE, id, TOKEN), Err(err(Error::NotStarted)));
+			set_time(START + 31 * DAY);
+			assert_eq!(subscribe(ALICE, id, TOKEN), Err(err(Error::Ended)));
+			assert_ok!(Offerings::close(RuntimeOrigin::signed(BOB), id));
+			assert_eq!(subscribe(ALICE, id, TOKEN), Err(err(Error::OfferingClosed)));
+			assert_eq!(subscribe(ALICE, 9, TOKEN), Err(err(Error::UnknownOffering)));
+			assert_eq!(cash(ALICE), CASH);
+		});
+	}
+
+	#[test]
+	fn paused_security_unattested_or_unsuitable_buyer_fails() {
+		new_test_ext().execute_with(|| {
+			let id = open(terms());
+			assert_eq!(subscribe(STRANGER, id, TOKEN), Err(err(Error::NotAttested)));
+			make_ineligible(BOB, Ineligibility::Expired);
+			assert_eq!(subscribe(BOB, id, TOKEN), Err(err(Error::NotAttested)));
+			set_rules(Rules { risk_rating: Some(3), ..Rules::default() });
+			assert_eq!(subscribe(CAROL, id, TOKEN), Err(err(Error::Unsuitable)));
+			assert_ok!(Securities::pause(RuntimeOrigin::signed(ISSUER), SECURITY));
+			assert_eq!(subscribe(ALICE, id, TOKEN), Err(err(Error::SecurityPaused)));
+			assert_ok!(Securities::unpause(RuntimeOrigin::signed(ISSUER), SECURITY));
+			assert_ok!(subscribe(ALICE, id, TOKEN));
+		});
+	}
+
+	#[test]
+	fn limits_count_every_account_of_an_identity() {
+		new_test_ext().execute_with(|| {
+			let id = open(Terms {
+				min_per_investor: 5 * TOKEN,
+				max_per_investor: Some(20 * TOKEN),
+				..terms()
+			});
+			assert_eq!(subscribe(ALICE, id, 4 * TOKEN), Err(err(Error::BelowMinimum)));
+			assert_ok!(subscribe(ALICE, id, 15 * TOKEN));
+			// Her second account tops up below the minimum: the identity is above it already.
+			assert_ok!(subscribe(ALICE_2, id, TOKEN));
+			assert_eq!(subscribe(ALICE_2, id, 5 * TOKEN), Err(err(Error::AboveMaximum)));
+			assert_ok!(subscribe(ALICE_2, id, 4 * TOKEN));
+			assert_eq!(Offerings::invested(id, 10), 20 * TOKEN);
+			assert_eq!(subscribe(ALICE, id, TOKEN), Err(err(Error::AboveMaximum)));
+		});
+	}
+
+	#[test]
+	fn a_non_accredited_buyer_at_the_class_limit_gets_a_partial_fill_then_fails() {
+		new_test_ext().execute_with(|| {
+			let id = open(Terms {
+				class_limits: vec![(InvestorClass::Retail, 50 * TOKEN)].try_into().unwrap(),
+				..terms()
+			});
+			assert_ok!(subscribe(CAROL, id, 30 * TOKEN));
+			assert_ok!(subscribe(CAROL, id, 30 * TOKEN));
+			let sub = Offerings::subscription_of(id, &CAROL).unwrap();
+			assert_eq!(sub.tokens, 50 * TOKEN);
+			assert_eq!(sub.paid, 500 * DOLLAR, "only the part filled is paid");
+			assert!(matches!(
+				last_event(),
+				RuntimeEvent::Offerings(Event::Subscribed {
+					requested: 30_000_000,
+					tokens: 20_000_000,
+					..
+				})
+			));
+			assert_eq!(subscribe(CAROL, id, TOKEN), Err(err(Error::ClassLimitReached)));
+			// Accredited investors have no such limit.
+			assert_ok!(subscribe(ALICE, id, 100 * TOKEN));
+		});
+	}
+
+	#[test]
+	fn a_sell_out_fills_the_last_subscription_in_part_and_rejects_the_next() {
+		new_test_ext().execute_with(|| {
+			let id = open(Terms { hard_cap: 100 * TOKEN, soft_cap: 10 * TOKEN, ..terms() });
+			assert_ok!(subscribe(ALICE, id, 70 * TOKEN));
+			assert_ok!(subscribe(BOB, id, 50 * TOKEN));
+			assert_eq!(Offerings::subscription_of(id, &BOB).unwrap().tokens, 30 * TOKEN);
+			assert_eq!(cash(BOB), CASH - 300 * DOLLAR, "the rest is never taken");
+			assert_eq!(subscribe(DAVE, id, TOKEN), Err(err(Error::SoldOut)));
+			let state = Offerings::offering_state(id).unwrap();
+			assert_eq!(state.remaining, 0);
+			assert_eq!(state.phase, Phase::AwaitingClose);
+			// Sold out closes before the end.
+			assert_ok!(Offerings::close(RuntimeOrigin::signed(DAVE), id));
+		});
+	}
+
+	#[test]
+	fn without_enough_cash_fails() {
+		new_test_ext().execute_with(|| {
+			let id = open(Terms { price: 1_000_000 * DOLLAR, min_per_investor: 1, ..terms() });
+			// Buying everything she has would leave less than the cash minimum.
+			assert_eq!(subscribe(ALICE, id, TOKEN), Err(err(Error::InsufficientCash)));
+			assert_eq!(cash(ALICE), CASH);
+		});
+	}
+
+	#[test]
+	fn the_offering_narrows_the_security_rules() {
+		new_test_ext().execute_with(|| {
+			let id = open(Terms {
+				jurisdictions: vec!["US".parse().unwrap()].try_into().unwrap(),
+				classes: vec![InvestorClass::Accredited].try_into().unwrap(),
+				..terms()
+			});
+			assert_eq!(subscribe(BOB, id, TOKEN), Err(err(Error::JurisdictionNotInOffering)));
+			assert_eq!(subscribe(CAROL, id, TOKEN), Err(err(Error::ClassNotInOffering)));
+			assert_ok!(subscribe(ALICE, id, TOKEN));
+		});
+	}
+
+	#[test]
+	fn reg_d_and_reg_s_offerings_run_side_by_side() {
+		new_test_ext().execute_with(|| {
+			// Reg D 506(c) rules on the security would stop non-US buyers; the two tranches
+			// narrow a security open to both.
+			set_rules(Rules {
+				allowed_classes: vec![
+					ClassRule {
+						class: InvestorClass::Accredited,
+						jurisdiction: Some("US".parse().unwrap()),
+					},
+					ClassRule { class: InvestorClass::Institutional, jurisdiction: None },
+					ClassRule { class: InvestorClass::Professional, jurisdiction: None },
+					ClassRule {
+						class: InvestorClass::Retail,
+						jurisdiction: Some("SG".parse().unwrap()),
+					},
+				]
+				.try_into()
+				.unwrap(),
+				..Rules::default()
+			});
+			let us: stledger_primitives::CountryCode = "US".parse().unwrap();
+			let reg_d = create(Terms { jurisdictions: vec![us].try_into().unwrap(), ..terms() });
+			let reg_s = create(Terms {
+				excluded_jurisdictions: vec![us].try_into().unwrap(),
+				lockup_until: Some(START + 41 * DAY),
+				..terms()
+			});
+			set_time(START + DAY);
+			assert_ok!(subscribe(ALICE, reg_d, 100 * TOKEN));
+			assert_eq!(subscribe(ALICE, reg_s, TOKEN), Err(err(Error::JurisdictionNotInOffering)));
+			assert_ok!(subscribe(BOB, reg_s, 60 * TOKEN));
+			assert_ok!(subscribe(ERIN, reg_s, 40 * TOKEN));
+			assert_eq!(subscribe(BOB, reg_d, TOKEN), Err(err(Error::JurisdictionNotInOffering)));
+			// US retail is refused by the security's own rules.
+			assert_eq!(subscribe(CAROL, reg_d, TOKEN), Err(err(Error::ClassNotAllowed)));
+
+			set_time(START + 31 * DAY);
+			for id in [reg_d, reg_s] {
+				assert_ok!(Offerings::close(RuntimeOrigin::signed(DAVE), id));
+				assert_ok!(Offerings::settle(RuntimeOrigin::signed(DAVE), id, 10));
+			}
+			assert_eq!(tokens(ALICE), 100 * TOKEN);
+			assert_eq!(tokens(BOB), 60 * TOKEN);
+			assert_eq!(tokens(ERIN), 40 * TOKEN);
+			assert_eq!(cash(TREASURY), CASH + 2_000 * DOLLAR);
+		});
+	}
+}
+
+mod withdrawing {
+	use super::*;
+
+	#[test]
+	fn withdrawing_returns_the_cash_in_full_until_the_deadline() {
+		new_test_ext().execute_with(|| {
+			let id = open(terms());
+			assert_ok!(subscribe(ALICE, id, 10 * TOKEN));
+			assert_ok!(subscribe(BOB, id, 20 * TOKEN));
+			assert_ok!(subscribe(DAVE, id, 30 * TOKEN));
+			assert_ok!(Offerings::withdraw(RuntimeOrigin::signed(ALICE), id));
+			assert_eq!(cash(ALICE), CASH);
+			assert_eq!(Offerings::invested(id, 10), 0);
+			// The last subscriber took the freed place in settlement order.
+			assert_eq!(SubscriberAt::<Test>::get(id, 0), Some(DAVE));
+			assert_eq!(Offerings::subscription_of(id, &DAVE).unwrap().index, 0);
+			assert_eq!(SubscriberAt::<Test>::get(id, 2), None);
+			let offering = crate::Offerings::<Test>::get(id).unwrap();
+			assert_eq!((offering.subscribers, offering.sold), (2, 50 * TOKEN));
+			assert_noop!(
+				Offerings::withdraw(RuntimeOrigin::signed(ALICE), id),
+				Error::<Test>::NoSubscription
+			);
+
+			set_time(START + 11 * DAY);
+			assert_noop!(
+				Offerings::withdraw(RuntimeOrigin::signed(BOB), id),
+				Error::<Test>::WithdrawalClosed
+			);
+		});
+	}
+}
+
+mod closing_and_settling {
+	use super::*;
+
+	#[test]
+	fn close_waits_for_the_end_and_happens_once() {
+		new_test_ext().execute_with(|| {
+			let id = open(terms());
+			assert_ok!(subscribe(ALICE, id, 200 * TOKEN));
+			assert_noop!(
+				Offerings::close(RuntimeOrigin::signed(BOB), id),
+				Error::<Test>::StillOpen
+			);
+			assert_noop!(
+				Offerings::settle(RuntimeOrigin::signed(BOB), id, 10),
+				Error::<Test>::NotClosed
+			);
+			set_time(START + 31 * DAY);
+			assert_ok!(Offerings::close(RuntimeOrigin::signed(BOB), id));
+			assert_noop!(
+				Offerings::close(RuntimeOrigin::signed(BOB), id),
+				Error::<Test>::AlreadyClosed
+			);
+		});
+	}
+
+	#[test]
+	fn success_mints_locked_tokens_in_batches_and_pays_the_issuer() {
+		new_test_ext().execute_with(|| {
+			let id = open(terms());
+			for (who, amount) in [(ALICE, 10), (BOB, 20), (DAVE, 30), (ERIN, 40)] {
+				assert_ok!(subscribe(who, id, amount * TOKEN));
+			}
+			set_time(START + 31 * DAY);
+			assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
+			assert_noop!(
+				Offerings::settle(RuntimeOrigin::signed(CAROL), id, 0),
+				Error::<Test>::ZeroBatch
+			);
+			// The batch is capped at MaxSettlementBatch (3).
+			assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 100));
+			assert_eq!(crate::Offerings::<Test>::get(id).unwrap().settled, 3);
+			assert_eq!(
+				Offerings::offering_state(id).unwrap().phase,
+				Phase::Settling { succeeded: true }
+			);
+			assert_eq!(tokens(DAVE), 30 * TOKEN);
+			assert_eq!(tokens(ERIN), 0);
+			assert_eq!(Offerings::subscription_of(id, &ERIN).unwrap().outcome, None);
+			assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 100));
+			assert_eq!(
+				last_event(),
+				RuntimeEvent::Offerings(Event::OfferingSettled { offering: id })
+			);
+			assert_noop!(
+				Offerings::settle(RuntimeOrigin::signed(CAROL), id, 100),
+				Error::<Test>::AlreadySettled
+			);
+			assert_eq!(tokens(ERIN), 40 * TOKEN);
+			assert_eq!(cash(TREASURY), CASH + 1_000 * DOLLAR);
+			assert_eq!(cash(Offerings::escrow(id)), 0);
+			assert_eq!(
+				Offerings::subscription_of(id, &ALICE).unwrap().outcome,
+				Some(Outcome::Minted)
+			);
+			// The lock-up holds: a sale before its date fails with the lock-up reason.
+			assert_eq!(
+				Securities::can_transfer(
+					SECURITY,
+					Some(&ALICE),
+					&BOB,
+					TOKEN,
+					stledger_primitives::TransferKind::PeerToPeer
+				),
+				Err(vec![Reason::TokensLocked])
+			);
+			set_time(START + 366 * DAY);
+			assert_ok!(Securities::transfer(RuntimeOrigin::signed(ALICE), SECURITY, BOB, TOKEN));
+		});
+	}
+
+	#[test]
+	fn a_failed_offering_refunds_every_subscriber_to_the_unit() {
+		new_test_ext().execute_with(|| {
+			let id = open(Terms { price: 3 * DOLLAR + 7, min_per_investor: 1, ..terms() });
+			assert_ok!(subscribe(ALICE, id, 33 * TOKEN + 3));
+			assert_ok!(subscribe(ALICE_2, id, 1_234_567));
+			assert_ok!(subscribe(BOB, id, 5 * TOKEN));
+			assert_ok!(subscribe(DAVE, id, 7 * TOKEN + 1));
+			assert!(cash(ALICE) < CASH);
+			set_time(START + 31 * DAY);
+			assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
+			assert_eq!(crate::Offerings::<Test>::get(id).unwrap().status, OfferingStatus::Failed);
+			assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
+			assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
+			for who in [ALICE, ALICE_2, BOB, DAVE] {
+				assert_eq!(cash(who), CASH);
+				assert_eq!(tokens(who), 0);
+				assert_eq!(
+					Offerings::subscription_of(id, &who).unwrap().outcome,
+					Some(Outcome::Refunded)
+				);
+			}
+			assert_eq!(cash(Offerings::escrow(id)), 0);
+			assert_eq!(Assets::total_issuance(SECURITY), 0);
+		});
+	}
+
+	#[test]
+	fn a_subscriber_no_longer_eligible_is_refunded_not_minted() {
+		new_test_ext().execute_with(|| {
+			let id = open(terms());
+			assert_ok!(subscribe(ALICE, id, 100 * TOKEN));
+			assert_ok!(subscribe(BOB, id, 100 * TOKEN));
+			make_ineligible(BOB, Ineligibility::Revoked);
+			set_time(START + 31 * DAY);
+			assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
+			assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 10));
+			assert_eq!(tokens(BOB), 0);
+			assert_eq!(cash(BOB), CASH);
+			assert_eq!(tokens(ALICE), 100 * TOKEN);
+			assert_eq!(cash(TREASURY), CASH + 1_000 * DOLLAR);
+			assert!(System::events().iter().any(|r| r.event
+				== RuntimeEvent::Offerings(Event::IneligibleSubscriberRefunded {
+					offering: id,
+					who: BOB,
+					refunded: 1_000 * DOLLAR,
+					reasons: vec![Reason::ReceiverNotEligible(Ineligibility::Revoked)],
+				})));
+			assert_eq!(
+				Offerings::subscription_of(id, &BOB).unwrap().outcome,
+				Some(Outcome::RefundedIneligible)
+			);
+		});
+	}
+
+	#[test]
+	fn a_subscriber_whose_cash_account_is_blocked_does_not_hold_up_the_others() {
+		new_test_ext().execute_with(|| {
+			let id = open(terms());
+			assert_ok!(subscribe(ALICE, id, 10 * TOKEN));
+			assert_ok!(subscribe(BOB, id, 10 * TOKEN));
+			assert_ok!(subscribe(DAVE, id, 10 * TOKEN));
+			// The cash issuer (account 500) blocks Bob's USDX account.
+			assert_ok!(Assets::block(RuntimeOrigin::signed(500), USDX, BOB));
+			set_time(START + 31 * DAY);
+			assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
+			assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
+			assert_eq!(cash(ALICE), CASH);
+			assert_eq!(cash(DAVE), CASH);
+			assert_eq!(
+				Offerings::subscription_of(id, &BOB).unwrap().outcome,
+				Some(Outcome::RefundPending)
+			);
+			assert_eq!(cash(Offerings::escrow(id)), 100 * DOLLAR);
+			assert!(System::events().iter().any(|r| matches!(
+				r.event,
+				RuntimeEvent::Offerings(Event::RefundDeferred { who: BOB, .. })
+			)));
+			assert_noop!(
+				Offerings::claim_refund(RuntimeOrigin::signed(BOB), id, ALICE),
+				Error::<Test>::NoRefundPending
+			);
+			assert!(Offerings::claim_refund(RuntimeOrigin::signed(BOB), id, BOB).is_err());
+			assert_ok!(Assets::thaw(RuntimeOrigin::signed(500), USDX, BOB));
+			assert_ok!(Offerings::claim_refund(RuntimeOrigin::signed(CAROL), id, BOB));
+			assert_eq!(cash(BOB), CASH);
+			assert_eq!(cash(Offerings::escrow(id)), 0);
+			assert_eq!(
+				Offerings::subscription_of(id, &BOB).unwrap().outcome,
+				Some(Outcome::Refunded)
+			);
+		});
+	}
+
+	#[test]
+	fn nothing_sold_fails_and_settles_at_close() {
+		new_test_ext().execute_with(|| {
+			let id = open(Terms { soft_cap: 0, ..terms() });
+			set_time(START + 31 * DAY);
+			assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
+			assert_eq!(
+				Offerings::offering_state(id).unwrap().phase,
+				Phase::Settled { succeeded: false }
+			);
+			assert_noop!(
+				Offerings::settle(RuntimeOrigin::signed(CAROL), id, 1),
+				Error::<Test>::AlreadySettled
+			);
+		});
+	}
+
+	#[test]
+	fn a_preset_security_sells_only_to_its_investors() {
+		new_test_ext().execute_with(|| {
+			set_rules(pallet_securities::presets::rules::<Test>(RegimePreset::RegD506c, START));
+			let id = open(terms());
+			assert_eq!(subscribe(BOB, id, TOKEN), Err(err(Error::JurisdictionNotAllowed)));
+			assert_eq!(subscribe(CAROL, id, TOKEN), Err(err(Error::ClassNotAllowed)));
+			assert_ok!(subscribe(ALICE, id, TOKEN));
+		});
+	}
+}
+
+/// After every call of a random sequence: escrow holds exactly the open subscriptions' cash,
+/// cash and tokens are conserved, and tokens exist only for delivered subscriptions.
+#[test]
+fn property_escrow_and_conservation_hold_after_every_call() {
+	const SUBSCRIBERS: [AccountId; 6] = [ALICE, ALICE_2, BOB, CAROL, DAVE, ERIN];
+	let mut outcomes = std::collections::BTreeSet::new();
+	for seed in 0..30u64 {
+		new_test_ext().execute_with(|| {
+			let mut rng = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+			let mut next = |n: u64| {
+				rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+				(rng >> 33) % n
+			};
+			let total_cash: Balance = CASH_HOLDERS.iter().map(|w| cash(*w)).sum();
+			let a = open(Terms {
+				hard_cap: 300 * TOKEN,
+				soft_cap: 150 * TOKEN,
+				price: 7 * DOLLAR + 3,
+				class_limits: vec![(InvestorClass::Retail, 40 * TOKEN)].try_into().unwrap(),
+				min_per_investor: 1,
+				..terms()
+			});
+			let b = create(Terms { price: DOLLAR / 3, min_per_investor: 1, ..terms() });
+			for _ in 0..120 {
+				let who = SUBSCRIBERS[next(6) as usize];
+				let id = if next(2) == 0 { a } else { b };
+				let _ = match next(10) {
+					0..=5 => subscribe(who, id, (next(80) as Balance + 1) * TOKEN / 3),
+					6 => Offerings::withdraw(RuntimeOrigin::signed(who), id),
+					7 => {
+						set_time(Timestamp::get() + next(8) * DAY);
+						Ok(())
+					},
+					8 => Offerings::close(RuntimeOrigin::signed(who), id),
+					_ => Offerings::settle(RuntimeOrigin::signed(who), id, next(4) as u32)
+						.map(|_| ())
+						.map_err(|e| e.error),
+				};
+				let mut escrows = 0;
+				let mut minted = 0;
+				for id in [a, b] {
+					let open: Balance = Subscriptions::<Test>::iter_prefix(id)
+						.filter(|(_, s)| matches!(s.outcome, None | Some(Outcome::RefundPending)))
+						.map(|(_, s)| s.paid)
+						.sum();
+					assert_eq!(
+						cash(Offerings::escrow(id)),
+						open,
+						"seed {seed}: escrow of {id} after {:?}",
+						System::events().last()
+					);
+					escrows += open;
+					minted += Subscriptions::<Test>::iter_prefix(id)
+						.filter(|(_, s)| s.outcome == Some(Outcome::Minted))
+						.map(|(_, s)| s.tokens)
+						.sum::<Balance>();
+				}
+				let held: Balance = CASH_HOLDERS.iter().map(|w| cash(*w)).sum();
+				assert_eq!(held + escrows, total_cash, "seed {seed}: cash conserved");
+				assert_eq!(Assets::total_issuance(SECURITY), minted, "seed {seed}: tokens");
+				let token_holdings: Balance = SUBSCRIBERS.iter().map(|w| tokens(*w)).sum();
+				assert_eq!(token_holdings, minted, "seed {seed}: tokens held");
+			}
+			outcomes.extend(Subscriptions::<Test>::iter().filter_map(|(_, _, s)| s.outcome));
+		});
+	}
+	// The random walks reached every kind of settlement.
+	assert!(outcomes.contains(&Outcome::Minted) && outcomes.contains(&Outcome::Refunded));
+}
