@@ -33,6 +33,44 @@ pub enum TransferKind {
 	Forced,
 }
 
+/// Ready-made rule sets for common offering regimes. Numbers are data: the issuer starts
+/// from a preset and adjusts it with `set_rules`.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum RegimePreset {
+	/// Regulation D Rule 506(b): US investors, accredited plus at most 35 non-accredited,
+	/// twelve-month lock-up on issued tokens, venue trades only.
+	RegD506b,
+	/// Regulation D Rule 506(c): US accredited (and professional, institutional) investors
+	/// only, twelve-month lock-up, venue trades only.
+	RegD506c,
+	/// Regulation S, 40-day distribution compliance period: no transfer to US investors for
+	/// 40 days (the offering itself is made to non-US investors).
+	RegS40Days,
+	/// Regulation S, one-year distribution compliance period (equity of non-reporting
+	/// issuers).
+	RegS1Year,
+	/// Regulation A+ Tier 2: open to all investors, freely tradable (the raise cap and
+	/// non-accredited investment limits are offering rules).
+	RegAPlusTier2,
+	/// Regulation Crowdfunding: open to all investors, one-year resale restriction (the raise
+	/// cap and investment limits are offering rules).
+	RegCF,
+	/// EU qualified investors only: professional and institutional investors resident in
+	/// the EEA (prospectus exemption, Article 1(4)(a) of the Prospectus Regulation).
+	EuQualifiedInvestors,
+}
+
 /// Why a movement of a security is refused. Every failing rule is reported, each with its
 /// stable code: the SCALE index of the variant, numbered in the spirit of ERC-1066 and
 /// ERC-1400's `0x50` family (`0x51`, success, is never reported). Codes are never reused.
@@ -149,6 +187,16 @@ pub trait SecuritiesLedger<AccountId, Balance> {
 		amount: Balance,
 		locked_until: Option<Moment>,
 	) -> sp_runtime::DispatchResult;
+
+	/// Every reason the rules of `preset` (its periods counted from now) refuse issuing
+	/// `amount` of `security` to `to`, or `Ok`: an offering made under a regime checks its
+	/// subscribers against it on top of the security's own rules.
+	fn check_regime(
+		security: SecurityId,
+		preset: RegimePreset,
+		to: &AccountId,
+		amount: Balance,
+	) -> Result<(), Vec<Reason>>;
 
 	/// Whether `who` is the issuer of `security` or one of its agents.
 	fn is_administrator(security: SecurityId, who: &AccountId) -> bool;

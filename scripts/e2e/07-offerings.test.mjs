@@ -62,6 +62,7 @@ test('the issuer creates an offering paid in USDX; bad terms fail by name', asyn
     withdrawUntil: now,
     minPerInvestor: 1,
     maxPerInvestor: null,
+    regime: null,
     jurisdictions: [],
     excludedJurisdictions: [],
     classes: [],

@@ -13,7 +13,8 @@ use frame_support::traits::{
 };
 use frame_system::RawOrigin;
 use stledger_primitives::{
-	CountryCode, InvestorClass, InvestorRegistry, Moment, SecuritiesLedger, SecurityId,
+	CountryCode, InvestorClass, InvestorRegistry, Moment, RegimePreset, SecuritiesLedger,
+	SecurityId,
 };
 
 const DAY: Moment = 24 * 60 * 60 * 1000;
@@ -69,6 +70,7 @@ fn heaviest_terms<T: Config>(hard_cap_tokens: u64) -> TermsOf<T> {
 		end: now + 30 * DAY,
 		withdraw_until: now + 30 * DAY,
 		min_per_investor: 1u64.into(),
+		regime: Some(RegimePreset::RegD506c),
 		max_per_investor: Some((1_000_000 * TOKEN).into()),
 		jurisdictions: jurisdictions.try_into().unwrap(),
 		excluded_jurisdictions: other_codes(max).try_into().unwrap(),

@@ -12,7 +12,7 @@
 //!   may be paid in, registered by the consortium.
 //! - **Offering** ([`Offering`]): security, cash asset, [`Terms`] (price, hard and soft cap,
 //!   window, withdrawal deadline, minimum and maximum per identity, eligibility narrowing by
-//!   jurisdiction and class, per-class limits, lock-up), status, and running totals. Several
+//!   regime preset, jurisdiction and class, per-class limits, lock-up), status, and running totals. Several
 //!   offerings of one security may run side by side (a Reg D tranche and a Reg S tranche).
 //! - **Escrow**: each offering has its own account (derived from [`Config::PalletId`] and the
 //!   offering id) holding exactly the cash of its open subscriptions.
@@ -377,9 +377,10 @@ pub mod pallet {
 		/// The account has no valid attestation (unknown, expired, revoked, AML not passed):
 		/// ask `AttestationApi::investor_profile` why.
 		NotAttested,
-		/// The security's rules do not allow investors of this jurisdiction (now).
+		/// The security's rules, or the offering's regime, do not allow investors of this
+		/// jurisdiction (now).
 		JurisdictionNotAllowed,
-		/// The security's rules do not allow investors of this class.
+		/// The security's rules, or the offering's regime, do not allow investors of this class.
 		ClassNotAllowed,
 		/// None of the investor's attestors is trusted by the security.
 		AttestorNotTrusted,
@@ -387,7 +388,8 @@ pub mod pallet {
 		Unsuitable,
 		/// The security has as many holders (of this class) as its rules allow.
 		HolderLimitReached,
-		/// The security's rules refuse this investor: ask `SecuritiesApi::can_transfer` why.
+		/// The security's rules, or the offering's regime, refuse this investor: ask
+		/// `SecuritiesApi::can_transfer` why.
 		NotEligible,
 		/// Only before the offering starts.
 		AlreadyStarted,

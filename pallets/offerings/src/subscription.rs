@@ -62,6 +62,10 @@ impl<T: Config> Pallet<T> {
 		// The security's own rules, as an issuance (suitability included).
 		T::Securities::can_transfer(offering.security, None, &who, amount, TransferKind::Issuance)
 			.map_err(|reasons| Error::<T>::from(reasons[0]))?;
+		if let Some(regime) = offering.terms.regime {
+			T::Securities::check_regime(offering.security, regime, &who, amount)
+				.map_err(|reasons| Error::<T>::from(reasons[0]))?;
+		}
 		let profile = T::Investors::profile(&who).map_err(|_| Error::<T>::NotAttested)?;
 		let terms = &offering.terms;
 		ensure!(

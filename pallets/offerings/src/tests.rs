@@ -22,6 +22,7 @@ fn terms() -> TermsOf<Test> {
 		withdraw_until: START + 11 * DAY,
 		min_per_investor: TOKEN,
 		max_per_investor: None,
+		regime: None,
 		jurisdictions: Default::default(),
 		excluded_jurisdictions: Default::default(),
 		classes: Default::default(),
@@ -417,8 +418,8 @@ mod subscribing {
 	#[test]
 	fn reg_d_and_reg_s_offerings_run_side_by_side() {
 		new_test_ext().execute_with(|| {
-			// Reg D 506(c) rules on the security would stop non-US buyers; the two tranches
-			// narrow a security open to both.
+			// A security open to US accredited and to non-US investors; a Reg D 506(c) tranche
+			// for the former and a Reg S tranche (no US buyers for 40 days) for the latter.
 			set_rules(Rules {
 				allowed_classes: vec![
 					ClassRule {
@@ -436,19 +437,18 @@ mod subscribing {
 				.unwrap(),
 				..Rules::default()
 			});
-			let us: stledger_primitives::CountryCode = "US".parse().unwrap();
-			let reg_d = create(Terms { jurisdictions: vec![us].try_into().unwrap(), ..terms() });
+			let reg_d = create(Terms { regime: Some(RegimePreset::RegD506c), ..terms() });
 			let reg_s = create(Terms {
-				excluded_jurisdictions: vec![us].try_into().unwrap(),
+				regime: Some(RegimePreset::RegS40Days),
 				lockup_until: Some(START + 41 * DAY),
 				..terms()
 			});
 			set_time(START + DAY);
 			assert_ok!(subscribe(ALICE, reg_d, 100 * TOKEN));
-			assert_eq!(subscribe(ALICE, reg_s, TOKEN), Err(err(Error::JurisdictionNotInOffering)));
+			assert_eq!(subscribe(ALICE, reg_s, TOKEN), Err(err(Error::JurisdictionNotAllowed)));
 			assert_ok!(subscribe(BOB, reg_s, 60 * TOKEN));
 			assert_ok!(subscribe(ERIN, reg_s, 40 * TOKEN));
-			assert_eq!(subscribe(BOB, reg_d, TOKEN), Err(err(Error::JurisdictionNotInOffering)));
+			assert_eq!(subscribe(BOB, reg_d, TOKEN), Err(err(Error::JurisdictionNotAllowed)));
 			// US retail is refused by the security's own rules.
 			assert_eq!(subscribe(CAROL, reg_d, TOKEN), Err(err(Error::ClassNotAllowed)));
 

@@ -8,7 +8,9 @@ use frame_support::{
 	pallet_prelude::*, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 };
 use scale_info::TypeInfo;
-use stledger_primitives::{CountryCode, IdentityId, InvestorClass, Moment, SecurityId};
+use stledger_primitives::{
+	CountryCode, IdentityId, InvestorClass, Moment, RegimePreset, SecurityId,
+};
 
 /// An offering's id.
 pub type OfferingId = u32;
@@ -52,6 +54,10 @@ pub struct Terms<Balance: Clone + PartialEq + Eq + core::fmt::Debug, MaxEntries:
 	pub min_per_investor: Balance,
 	/// The most tokens one identity may subscribe to, over all its accounts.
 	pub max_per_investor: Option<Balance>,
+	/// Narrowing of the security's rules: the subscriber must also pass the rules of this
+	/// regime preset (its periods counted from the subscription), e.g. `RegD506c` for a US
+	/// tranche and `RegS40Days` for the rest.
+	pub regime: Option<RegimePreset>,
 	/// Narrowing of the security's rules: the investor must reside in one of these; empty:
 	/// wherever the security's rules allow.
 	pub jurisdictions: BoundedVec<CountryCode, MaxEntries>,

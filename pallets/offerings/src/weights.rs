@@ -57,8 +57,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Offerings::SettlementAssets` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn register_settlement_asset() -> Weight {
 		// Proof size: measured `383`, estimated `3675`.
-		// Minimum execution time: 19_560_000 picoseconds.
-		Weight::from_parts(23_304_000, 3675)
+		// Minimum execution time: 19_669_000 picoseconds.
+		Weight::from_parts(21_572_000, 3675)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -66,8 +66,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Offerings::SettlementAssets` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn deregister_settlement_asset() -> Weight {
 		// Proof size: measured `77`, estimated `3485`.
-		// Minimum execution time: 12_279_000 picoseconds.
-		Weight::from_parts(13_460_000, 3485)
+		// Minimum execution time: 12_428_000 picoseconds.
+		Weight::from_parts(13_590_000, 3485)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -84,16 +84,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Offerings::Offerings` (r:0 w:1)
-	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(451), added: 2926, mode: `MaxEncodedLen`)
+	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(453), added: 2928, mode: `MaxEncodedLen`)
 	fn create_offering() -> Weight {
 		// Proof size: measured `698`, estimated `3672`.
-		// Minimum execution time: 52_939_000 picoseconds.
-		Weight::from_parts(60_670_000, 3672)
+		// Minimum execution time: 52_188_000 picoseconds.
+		Weight::from_parts(56_043_000, 3672)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Offerings::Offerings` (r:1 w:1)
-	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(451), added: 2926, mode: `MaxEncodedLen`)
+	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(453), added: 2928, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Securities` (r:1 w:0)
@@ -101,14 +101,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn cancel_offering() -> Weight {
-		// Proof size: measured `1162`, estimated `3916`.
-		// Minimum execution time: 34_792_000 picoseconds.
-		Weight::from_parts(38_798_000, 3916)
+		// Proof size: measured `1164`, estimated `3918`.
+		// Minimum execution time: 34_522_000 picoseconds.
+		Weight::from_parts(37_275_000, 3918)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Offerings::Offerings` (r:1 w:1)
-	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(451), added: 2926, mode: `MaxEncodedLen`)
+	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(453), added: 2928, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Securities` (r:2 w:0)
@@ -142,14 +142,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Offerings::SubscriberAt` (r:0 w:1)
 	/// Proof: `Offerings::SubscriberAt` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn subscribe() -> Weight {
-		// Proof size: measured `3696`, estimated `13990`.
-		// Minimum execution time: 217_003_000 picoseconds.
-		Weight::from_parts(235_421_000, 13990)
+		// Proof size: measured `3698`, estimated `13990`.
+		// Minimum execution time: 252_456_000 picoseconds.
+		Weight::from_parts(262_080_000, 13990)
 			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Offerings::Offerings` (r:1 w:1)
-	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(451), added: 2926, mode: `MaxEncodedLen`)
+	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(453), added: 2928, mode: `MaxEncodedLen`)
 	/// Storage: `Offerings::Subscriptions` (r:2 w:2)
 	/// Proof: `Offerings::Subscriptions` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -167,25 +167,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Offerings::Invested` (r:1 w:1)
 	/// Proof: `Offerings::Invested` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
-		// Proof size: measured `1952`, estimated `6208`.
-		// Minimum execution time: 118_706_000 picoseconds.
-		Weight::from_parts(128_952_000, 6208)
+		// Proof size: measured `1954`, estimated `6208`.
+		// Minimum execution time: 118_316_000 picoseconds.
+		Weight::from_parts(125_186_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Offerings::Offerings` (r:1 w:1)
-	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(451), added: 2926, mode: `MaxEncodedLen`)
+	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(453), added: 2928, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn close() -> Weight {
-		// Proof size: measured `625`, estimated `3916`.
-		// Minimum execution time: 23_425_000 picoseconds.
-		Weight::from_parts(26_870_000, 3916)
+		// Proof size: measured `627`, estimated `3918`.
+		// Minimum execution time: 23_415_000 picoseconds.
+		Weight::from_parts(26_479_000, 3918)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Offerings::Offerings` (r:1 w:1)
-	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(451), added: 2926, mode: `MaxEncodedLen`)
+	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(453), added: 2928, mode: `MaxEncodedLen`)
 	/// Storage: `Offerings::SubscriberAt` (r:100 w:0)
 	/// Proof: `Offerings::SubscriberAt` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Offerings::Subscriptions` (r:100 w:100)
@@ -222,11 +222,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::ForcingLedger` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
 	fn settle(n: u32, ) -> Weight {
-		// Proof size: measured `3932 + n * (459 ±0)`, estimated `11482 + n * (13000 ±0)`.
-		// Minimum execution time: 243_552_000 picoseconds.
-		Weight::from_parts(246_356_000, 11482)
-			// Standard error: 622_518
-			.saturating_add(Weight::from_parts(177_714_033, 0).saturating_mul(n.into()))
+		// Proof size: measured `3934 + n * (459 ±0)`, estimated `11482 + n * (13000 ±0)`.
+		// Minimum execution time: 245_715_000 picoseconds.
+		Weight::from_parts(247_288_000, 11482)
+			// Standard error: 1_145_003
+			.saturating_add(Weight::from_parts(191_712_347, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().reads((14_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
@@ -234,7 +234,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 13000).saturating_mul(n.into()))
 	}
 	/// Storage: `Offerings::Offerings` (r:1 w:0)
-	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(451), added: 2926, mode: `MaxEncodedLen`)
+	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(453), added: 2928, mode: `MaxEncodedLen`)
 	/// Storage: `Offerings::Subscriptions` (r:1 w:1)
 	/// Proof: `Offerings::Subscriptions` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
@@ -250,9 +250,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Securities::Lots` (r:0 w:1)
 	/// Proof: `Securities::Lots` (`max_values`: None, `max_size`: Some(453), added: 2928, mode: `MaxEncodedLen`)
 	fn claim_refund() -> Weight {
-		// Proof size: measured `1750`, estimated `6208`.
-		// Minimum execution time: 91_476_000 picoseconds.
-		Weight::from_parts(95_712_000, 6208)
+		// Proof size: measured `1752`, estimated `6208`.
+		// Minimum execution time: 91_085_000 picoseconds.
+		Weight::from_parts(95_822_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -261,43 +261,43 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, for mock runtimes without a `DbWeight` of their own.
 impl WeightInfo for () {
 	fn register_settlement_asset() -> Weight {
-		Weight::from_parts(23_304_000, 3675)
+		Weight::from_parts(21_572_000, 3675)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn deregister_settlement_asset() -> Weight {
-		Weight::from_parts(13_460_000, 3485)
+		Weight::from_parts(13_590_000, 3485)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn create_offering() -> Weight {
-		Weight::from_parts(60_670_000, 3672)
+		Weight::from_parts(56_043_000, 3672)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn cancel_offering() -> Weight {
-		Weight::from_parts(38_798_000, 3916)
+		Weight::from_parts(37_275_000, 3918)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn subscribe() -> Weight {
-		Weight::from_parts(235_421_000, 13990)
+		Weight::from_parts(262_080_000, 13990)
 			.saturating_add(ParityDbWeight::get().reads(25_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(128_952_000, 6208)
+		Weight::from_parts(125_186_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn close() -> Weight {
-		Weight::from_parts(26_870_000, 3916)
+		Weight::from_parts(26_479_000, 3918)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn settle(n: u32, ) -> Weight {
-		Weight::from_parts(246_356_000, 11482)
-			.saturating_add(Weight::from_parts(177_714_033, 0).saturating_mul(n.into()))
+		Weight::from_parts(247_288_000, 11482)
+			.saturating_add(Weight::from_parts(191_712_347, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(17_u64))
 			.saturating_add(ParityDbWeight::get().reads((14_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
@@ -305,7 +305,7 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 13000).saturating_mul(n.into()))
 	}
 	fn claim_refund() -> Weight {
-		Weight::from_parts(95_712_000, 6208)
+		Weight::from_parts(95_822_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}

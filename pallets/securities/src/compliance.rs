@@ -79,7 +79,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The security's rules against the receiver's profile and the holdings after the move.
-	fn check_rules(
+	pub(crate) fn check_rules(
 		security: SecurityId,
 		rules: &RulesOf<T>,
 		from: Option<&T::AccountId>,

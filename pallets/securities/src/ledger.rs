@@ -164,6 +164,32 @@ impl<T: Config> SecuritiesLedger<T::AccountId, T::Balance> for Pallet<T> {
 		Self::do_issue(security, to, amount, locked_until)
 	}
 
+	fn check_regime(
+		security: SecurityId,
+		preset: stledger_primitives::RegimePreset,
+		to: &T::AccountId,
+		amount: T::Balance,
+	) -> Result<(), Vec<Reason>> {
+		let profile = T::Investors::profile(to)
+			.map_err(|why| alloc::vec![Reason::ReceiverNotEligible(why)])?;
+		let rules = crate::presets::rules::<T>(preset, Self::now());
+		let mut reasons = Vec::new();
+		Self::check_rules(
+			security,
+			&rules,
+			None,
+			&profile,
+			amount,
+			TransferKind::Issuance,
+			&mut reasons,
+		);
+		if reasons.is_empty() {
+			Ok(())
+		} else {
+			Err(reasons)
+		}
+	}
+
 	fn is_administrator(security: SecurityId, who: &T::AccountId) -> bool {
 		Self::ensure_administrator(security, who).is_ok()
 	}

@@ -254,40 +254,5 @@ impl HolderCounts {
 	}
 }
 
-/// Ready-made rule sets for common offering regimes. Numbers are data: the issuer starts
-/// from a preset and adjusts it with `set_rules`.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
-)]
-pub enum RegimePreset {
-	/// Regulation D Rule 506(b): US investors, accredited plus at most 35 non-accredited,
-	/// twelve-month lock-up on issued tokens, venue trades only.
-	RegD506b,
-	/// Regulation D Rule 506(c): US accredited (and professional, institutional) investors
-	/// only, twelve-month lock-up, venue trades only.
-	RegD506c,
-	/// Regulation S, 40-day distribution compliance period: no transfer to US investors for
-	/// 40 days (the offering itself is made to non-US investors).
-	RegS40Days,
-	/// Regulation S, one-year distribution compliance period (equity of non-reporting
-	/// issuers).
-	RegS1Year,
-	/// Regulation A+ Tier 2: open to all investors, freely tradable (the raise cap and
-	/// non-accredited investment limits are offering rules).
-	RegAPlusTier2,
-	/// Regulation Crowdfunding: open to all investors, one-year resale restriction (the raise
-	/// cap and investment limits are offering rules).
-	RegCF,
-	/// EU qualified investors only: professional and institutional investors resident in
-	/// the EEA (prospectus exemption, Article 1(4)(a) of the Prospectus Regulation).
-	EuQualifiedInvestors,
-}
+/// Ready-made rule sets for common offering regimes (shared with the offerings pallet).
+pub use stledger_primitives::RegimePreset;
