@@ -19,7 +19,7 @@ RUNTIME_WASM="$CARGO_TARGET_DIR/benchmark/wbuild/stledger-runtime/stledger_runti
 STEPS="${STEPS:-50}"
 REPEAT="${REPEAT:-20}"
 PALLETS=("$@")
-[ ${#PALLETS[@]} -gt 0 ] || PALLETS=(pallet_exchanges pallet_attestation pallet_securities pallet_offerings)
+[ ${#PALLETS[@]} -gt 0 ] || PALLETS=(pallet_exchanges pallet_attestation pallet_securities pallet_offerings pallet_orderbook)
 OUT="$CARGO_TARGET_DIR/benchmarks"
 mkdir -p "$OUT"
 

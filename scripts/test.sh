@@ -16,7 +16,7 @@ cargo fmt --all -- --check || die "run \`cargo fmt --all\`"
 log "Rust tests (release profile, shared with the node build)"
 cargo test --locked --release --workspace --exclude stledger-node
 log "benchmarks, run as tests"
-cargo test --locked --release -p pallet-exchanges -p pallet-attestation -p pallet-securities -p pallet-offerings --features runtime-benchmarks -- benchmarking
+cargo test --locked --release -p pallet-exchanges -p pallet-attestation -p pallet-securities -p pallet-offerings -p pallet-orderbook --features runtime-benchmarks -- benchmarking
 
 [ "${STLEDGER_SKIP_E2E:-}" = 1 ] && { log "skipping end-to-end tests"; exit 0; }
 

@@ -198,6 +198,39 @@ pub trait SecuritiesLedger<AccountId, Balance> {
 		amount: Balance,
 	) -> Result<(), Vec<Reason>>;
 
+	/// Set aside `amount` of `who`'s free tokens (neither locked, frozen nor already
+	/// reserved) for a resting sell order: they stay `who`'s, counted as untouchable, until
+	/// released with [`Self::unreserve`] or delivered with [`Self::transfer_reserved`].
+	fn reserve(
+		security: SecurityId,
+		who: &AccountId,
+		amount: Balance,
+	) -> sp_runtime::DispatchResult;
+
+	/// Release up to `amount` of `who`'s reserved tokens (less if a forced movement already
+	/// took them).
+	fn unreserve(security: SecurityId, who: &AccountId, amount: Balance);
+
+	/// Deliver `amount` of `from`'s reserved tokens to `to` as `kind`, after the compliance
+	/// check (run as if the tokens were free). `receiver` is `to`'s investor profile if the
+	/// caller has just looked it up in this call (it is not looked up again). On refusal
+	/// nothing changes and every failing reason is returned.
+	fn transfer_reserved(
+		security: SecurityId,
+		from: &AccountId,
+		to: &AccountId,
+		amount: Balance,
+		kind: TransferKind,
+		receiver: Option<crate::InvestorProfile<AccountId>>,
+	) -> Result<(), Vec<Reason>>;
+
+	/// The ledger's error for `reason`, to fail a call with (for example
+	/// `securities.JurisdictionNotAllowed`).
+	fn refusal(reason: Reason) -> sp_runtime::DispatchError;
+
+	/// Whether `venue` may list `security` (its rules name no venue, or name this one).
+	fn venue_allowed(security: SecurityId, venue: ExchangeId) -> bool;
+
 	/// Whether `who` is the issuer of `security` or one of its agents.
 	fn is_administrator(security: SecurityId, who: &AccountId) -> bool;
 

@@ -16,4 +16,9 @@ pub trait ExchangeRegistry<AccountId> {
 	fn is_active(exchange: ExchangeId) -> bool;
 	/// Whether the exchange is active and licensed for `jurisdiction`.
 	fn is_licensed_for(exchange: ExchangeId, jurisdiction: CountryCode) -> bool;
+
+	/// Benchmarks only: admit a new active exchange operated by `operator`, licensed for
+	/// `jurisdiction`.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn admit_for_benchmark(operator: &AccountId, jurisdiction: CountryCode) -> ExchangeId;
 }

@@ -230,6 +230,30 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_orderbook::runtime_api::OrderbookApi<Block, AccountId, Balance> for Runtime {
+		fn market(
+			market: pallet_orderbook::MarketId,
+		) -> Option<pallet_orderbook::Market<Balance, pallet_orderbook::runtime_api::MaxVenuesShown>> {
+			Orderbook::market_info(market)
+		}
+
+		fn depth(market: pallet_orderbook::MarketId, levels: u32) -> pallet_orderbook::Depth {
+			Orderbook::depth(market, levels)
+		}
+
+		fn open_orders(
+			owner: AccountId,
+		) -> Vec<(pallet_orderbook::OrderId, pallet_orderbook::Order<AccountId, Balance>)> {
+			Orderbook::open_orders(owner)
+		}
+
+		fn last_trades(
+			market: pallet_orderbook::MarketId,
+		) -> Vec<pallet_orderbook::Trade<AccountId, Balance>> {
+			Orderbook::last_trades(market)
+		}
+	}
+
 	impl pallet_offerings::runtime_api::OfferingsApi<Block, AccountId, Balance> for Runtime {
 		fn offering(
 			offering: pallet_offerings::OfferingId,

@@ -14,6 +14,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_attestation, Attestation]
 	[pallet_securities, Securities]
 	[pallet_offerings, Offerings]
+	[pallet_orderbook, Orderbook]
 );
 
 use frame_benchmarking::baseline::Pallet as BaselineBench;

@@ -120,7 +120,8 @@ impl pallet_assets::Config for Runtime {
 	type ApprovalDeposit = ConstU128<{ MILLI_UNIT }>;
 	type StringLimit = ConstU32<64>;
 	// Lock-ups and freezes of securities are enforced by the ledger itself.
-	type Freezer = Securities;
+	// Locks, freezes and sell-order reservations of securities; cash reserved by bids.
+	type Freezer = pallet_orderbook::WithCashReservations<Runtime, Securities>;
 	type Holder = ();
 	type Extra = ();
 	type CallbackHandle = ();
@@ -300,6 +301,31 @@ impl pallet_offerings::Config for Runtime {
 	// within a block (see docs/offerings.md, "Costs").
 	type MaxSettlementBatch = ConstU32<100>;
 	type WeightInfo = pallet_offerings::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	pub const OrderbookPalletId: frame_support::PalletId = frame_support::PalletId(*b"stl/book");
+}
+
+impl pallet_orderbook::Config for Runtime {
+	type Balance = Balance;
+	type Assets = Assets;
+	type Securities = Securities;
+	type Investors = Attestation;
+	type Exchanges = Exchanges;
+	type ConsortiumOrigin = ConsortiumOrigin;
+	type Time = Timestamp;
+	type PalletId = OrderbookPalletId;
+	type MaxVenues = ConstU32<16>;
+	type MaxPriceLevels = ConstU32<256>;
+	type MaxOpenOrders = ConstU32<64>;
+	type MaxRecentClientIds = ConstU32<16>;
+	// A call meeting 128 resting orders stays within a tenth of a block (docs/orderbook.md).
+	type MaxFillsPerCall = ConstU32<128>;
+	type MaxExpiriesPerMinute = ConstU32<512>;
+	type MaxExpiriesPerBlock = ConstU32<64>;
+	type MaxRecentTrades = ConstU32<32>;
+	type WeightInfo = pallet_orderbook::weights::SubstrateWeight<Runtime>;
 }
 
 /// Securities move only through the securities pallet: `pallet-assets`' own transfer and

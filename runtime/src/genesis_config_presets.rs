@@ -157,8 +157,11 @@ pub fn consortium_genesis(network: &Network) -> Value {
 			"metadata": network.cash_assets.iter()
 				.map(|c| (c.id, c.name.as_bytes().to_vec(), c.symbol.as_bytes().to_vec(), c.decimals))
 				.collect::<Vec<_>>(),
+			// The order book's fee account holds each cash asset's minimum balance, so fees
+			// smaller than it can be received.
 			"accounts": network.cash_assets.iter()
-				.flat_map(|c| c.holders.iter().map(|(who, amount)| (c.id, who.clone(), *amount)))
+				.flat_map(|c| c.holders.iter().map(|(who, amount)| (c.id, who.clone(), *amount))
+					.chain(core::iter::once((c.id, crate::Orderbook::fee_account(), c.min_balance))))
 				.collect::<Vec<_>>(),
 		},
 	});

@@ -16,6 +16,7 @@
 //! | `Attestation` | attestors, investor identities, KYC/AML attestations: who an account is |
 //! | `Securities` | security tokens on `Assets`, their rules, lock-ups, issuer powers, the compliance check |
 //! | `Offerings` | primary offerings: subscriptions in escrow, caps, limits, batch settlement and refunds |
+//! | `Orderbook` | the secondary market: one shared book per market across venues, compliance at every fill, delivery versus payment |
 //! | `Sudo` | development chains only: the `local` and real networks have no sudo key |
 //!
 //! See `docs/architecture.md` for how a call flows through them.
@@ -242,6 +243,9 @@ mod runtime {
 
 	#[runtime::pallet_index(17)]
 	pub type Offerings = pallet_offerings;
+
+	#[runtime::pallet_index(18)]
+	pub type Orderbook = pallet_orderbook;
 
 	#[runtime::pallet_index(30)]
 	pub type Sudo = pallet_sudo;

@@ -62,6 +62,10 @@ impl ExchangeRegistry<u64> for MockConsortium {
 		};
 		Self::is_active(exchange) && licences.iter().any(|code| **code == jurisdiction.0)
 	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn admit_for_benchmark(_: &u64, _: CountryCode) -> ExchangeId {
+		0
+	}
 }
 
 impl pallet_attestation::Config for Test {

@@ -20,4 +20,21 @@ impl<T: Config> ExchangeRegistry<T::AccountId> for Pallet<T> {
 			info.status == ExchangeStatus::Active && info.jurisdictions.contains(&jurisdiction)
 		})
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn admit_for_benchmark(operator: &T::AccountId, jurisdiction: CountryCode) -> ExchangeId {
+		use codec::Encode;
+		let next = crate::NextExchangeId::<T>::get();
+		let validator: T::AccountId = frame_benchmarking::account("benchmark-validator", next, 0);
+		let node = (b"benchmark-node", next).encode();
+		Pallet::<T>::insert_exchange(
+			b"Benchmark Venue".to_vec().try_into().unwrap(),
+			alloc::vec![jurisdiction].try_into().unwrap(),
+			Default::default(),
+			operator.clone(),
+			validator,
+			node.try_into().unwrap(),
+		)
+		.expect("room for one more exchange")
+	}
 }

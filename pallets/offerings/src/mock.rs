@@ -142,6 +142,10 @@ impl ExchangeRegistry<AccountId> for MockExchanges {
 	fn is_licensed_for(exchange: ExchangeId, _: CountryCode) -> bool {
 		exchange < 2
 	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn admit_for_benchmark(_: &AccountId, _: CountryCode) -> ExchangeId {
+		0
+	}
 }
 
 parameter_types! {

@@ -8,7 +8,8 @@ use alloc::vec::Vec;
 use frame_support::traits::fungibles::Inspect;
 use sp_runtime::traits::{Saturating, Zero};
 use stledger_primitives::{
-	IdentityId, InvestorClass, InvestorProfile, InvestorRegistry, Reason, SecurityId, TransferKind,
+	IdentityId, Ineligibility, InvestorClass, InvestorProfile, InvestorRegistry, Reason,
+	SecurityId, TransferKind,
 };
 
 /// What a passed check learnt, which settling the movement needs.
@@ -31,6 +32,19 @@ impl<T: Config> Pallet<T> {
 		to: &T::AccountId,
 		amount: T::Balance,
 		kind: TransferKind,
+	) -> Result<Checked, Vec<Reason>> {
+		Self::check_with(security, from, to, amount, kind, || T::Investors::profile(to))
+	}
+
+	/// [`Self::check`] with the receiver's profile from `receiver` (a caller that has just
+	/// looked it up, in the same call, saves looking it up again).
+	pub(crate) fn check_with(
+		security: SecurityId,
+		from: Option<&T::AccountId>,
+		to: &T::AccountId,
+		amount: T::Balance,
+		kind: TransferKind,
+		receiver: impl FnOnce() -> Result<InvestorProfile<T::AccountId>, Ineligibility>,
 	) -> Result<Checked, Vec<Reason>> {
 		let Some(info) = Securities::<T>::get(security) else {
 			return Err(alloc::vec![Reason::UnknownSecurity]);
@@ -60,7 +74,7 @@ impl<T: Config> Pallet<T> {
 			reasons.push(Reason::ReceiverFrozen);
 		}
 
-		let profile = match T::Investors::profile(to) {
+		let profile = match receiver() {
 			Ok(profile) => profile,
 			Err(why) => {
 				reasons.push(Reason::ReceiverNotEligible(why));

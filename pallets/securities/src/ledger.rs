@@ -1,7 +1,10 @@
 //! Moving securities: every path runs the compliance check, moves the `pallet-assets`
 //! balance, and keeps locks and holder counts right.
 
-use crate::{Config, Error, Event, HolderIdentity, Pallet, SecurityRules};
+use crate::{
+	Config, Error, Event, FrozenAccounts, HolderIdentity, Pallet, Reserved, Securities,
+	SecurityRules,
+};
 use alloc::vec::Vec;
 use frame_support::{
 	ensure,
@@ -11,7 +14,10 @@ use frame_support::{
 		tokens::{Fortitude, Precision, Preservation},
 	},
 };
-use sp_runtime::{traits::Zero, DispatchError};
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	DispatchError,
+};
 use stledger_primitives::{
 	InvestorRegistry, Moment, Reason, SecuritiesLedger, SecurityId, TransferKind,
 };
@@ -31,6 +37,18 @@ impl<T: Config> Pallet<T> {
 		kind: TransferKind,
 	) -> DispatchResult {
 		let checked = Self::check(security, Some(from), to, amount, kind).map_err(refused::<T>)?;
+		Self::apply_transfer(security, from, to, amount, kind, checked)
+	}
+
+	/// Move a movement the compliance check has passed.
+	fn apply_transfer(
+		security: SecurityId,
+		from: &T::AccountId,
+		to: &T::AccountId,
+		amount: T::Balance,
+		kind: TransferKind,
+		checked: crate::compliance::Checked,
+	) -> DispatchResult {
 		T::Assets::transfer(security, from, to, amount, Preservation::Expendable)?;
 		Self::account_outflow(security, from, amount);
 		Self::account_inflow(security, to, checked.receiver, checked.receiver_class, amount);
@@ -188,6 +206,64 @@ impl<T: Config> SecuritiesLedger<T::AccountId, T::Balance> for Pallet<T> {
 		} else {
 			Err(reasons)
 		}
+	}
+
+	fn reserve(security: SecurityId, who: &T::AccountId, amount: T::Balance) -> DispatchResult {
+		ensure!(Securities::<T>::contains_key(security), Error::<T>::UnknownSecurity);
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		ensure!(!FrozenAccounts::<T>::contains_key(security, who), Error::<T>::SenderFrozen);
+		let balance = T::Assets::balance(security, who);
+		ensure!(balance >= amount, Error::<T>::InsufficientBalance);
+		ensure!(
+			balance.saturating_sub(Self::untouchable(security, who)) >= amount,
+			Error::<T>::TokensLocked
+		);
+		Reserved::<T>::mutate(security, who, |reserved| {
+			*reserved = reserved.saturating_add(amount)
+		});
+		Ok(())
+	}
+
+	fn unreserve(security: SecurityId, who: &T::AccountId, amount: T::Balance) {
+		Reserved::<T>::mutate_exists(security, who, |reserved| {
+			let left = reserved.unwrap_or_default().saturating_sub(amount);
+			*reserved = (!left.is_zero()).then_some(left);
+		});
+	}
+
+	fn transfer_reserved(
+		security: SecurityId,
+		from: &T::AccountId,
+		to: &T::AccountId,
+		amount: T::Balance,
+		kind: TransferKind,
+		receiver: Option<stledger_primitives::InvestorProfile<T::AccountId>>,
+	) -> Result<(), Vec<Reason>> {
+		let reserved = Reserved::<T>::get(security, from);
+		if reserved < amount {
+			// A forced movement took tokens this order had reserved.
+			return Err(alloc::vec![Reason::InsufficientBalance]);
+		}
+		Self::unreserve(security, from, amount);
+		let restore = || Reserved::<T>::insert(security, from, reserved);
+		let profile = || receiver.map(Ok).unwrap_or_else(|| T::Investors::profile(to));
+		let checked = Self::check_with(security, Some(from), to, amount, kind, profile)
+			.inspect_err(|_| restore())?;
+		// Cannot fail after a passed check; should it, the ledger is left as it was.
+		Self::apply_transfer(security, from, to, amount, kind, checked).map_err(|_| {
+			restore();
+			alloc::vec![Reason::TokensLocked]
+		})
+	}
+
+	fn refusal(reason: Reason) -> DispatchError {
+		Error::<T>::from(reason).into()
+	}
+
+	fn venue_allowed(security: SecurityId, venue: stledger_primitives::ExchangeId) -> bool {
+		Securities::<T>::contains_key(security)
+			&& SecurityRules::<T>::get(security)
+				.is_none_or(|rules| rules.venues.is_empty() || rules.venues.contains(&venue))
 	}
 
 	fn is_administrator(security: SecurityId, who: &T::AccountId) -> bool {

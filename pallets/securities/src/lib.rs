@@ -221,6 +221,19 @@ pub mod pallet {
 	pub type Holders<T: Config> =
 		StorageMap<_, Blake2_128Concat, SecurityId, HolderCounts, ValueQuery>;
 
+	/// Tokens reserved for resting sell orders on the order book, per security and account:
+	/// counted as untouchable like locks, so they cannot move but to fill those orders.
+	#[pallet::storage]
+	pub type Reserved<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		SecurityId,
+		Blake2_128Concat,
+		T::AccountId,
+		T::Balance,
+		ValueQuery,
+	>;
+
 	/// Set only inside a forced operation (forced transfer, recovery, redemption): lets
 	/// `pallet-assets` move locked or frozen tokens, which the operation then re-accounts.
 	#[pallet::storage]

@@ -2,7 +2,8 @@
 //! assets' [`FrozenBalance`] provider, so locked or frozen tokens cannot move by any path.
 
 use crate::{
-	Config, Error, ForcingLedger, FrozenAccounts, FrozenAmounts, Lot, Lots, Pallet, Securities,
+	Config, Error, ForcingLedger, FrozenAccounts, FrozenAmounts, Lot, Lots, Pallet, Reserved,
+	Securities,
 };
 use frame_support::{ensure, pallet_prelude::DispatchResult, BoundedVec};
 use pallet_assets::FrozenBalance;
@@ -20,13 +21,14 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// How much of `who`'s balance cannot move now: all of it when the account is frozen,
-	/// else what its lots lock plus the frozen amount.
+	/// else what its lots lock plus the frozen amount plus what resting sell orders reserve.
 	pub fn untouchable(security: SecurityId, who: &T::AccountId) -> T::Balance {
 		if FrozenAccounts::<T>::contains_key(security, who) {
 			return T::Balance::max_value();
 		}
 		Self::locked(security, who, Self::now())
 			.saturating_add(FrozenAmounts::<T>::get(security, who))
+			.saturating_add(Reserved::<T>::get(security, who))
 	}
 
 	/// Lock `amount` of `who`'s tokens until `unlock_at`, dropping lots that have unlocked.
@@ -50,9 +52,23 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// After a forced movement left `who` with `balance`: shrink the frozen amount, then the
-	/// lots (latest unlock first), so locks never exceed what is held.
+	/// After a forced movement left `who` with `balance`: shrink the order-book reservation
+	/// first (the investor's own), then the frozen amount, then the lots (latest unlock
+	/// first), so reservations and locks never exceed what is held. A sell order left without
+	/// its tokens is cancelled when it is next met.
 	pub(crate) fn trim_locks(security: SecurityId, who: &T::AccountId, balance: T::Balance) {
+		Self::trim_lots_and_frozen(security, who, balance);
+		let reserved = Reserved::<T>::get(security, who);
+		let room = balance.saturating_sub(
+			Self::locked(security, who, Self::now())
+				.saturating_add(FrozenAmounts::<T>::get(security, who)),
+		);
+		if reserved > room {
+			Reserved::<T>::insert(security, who, room);
+		}
+	}
+
+	fn trim_lots_and_frozen(security: SecurityId, who: &T::AccountId, balance: T::Balance) {
 		let now = Self::now();
 		let mut lots = Lots::<T>::get(security, who);
 		lots.retain(|lot| lot.unlock_at > now);
@@ -128,6 +144,7 @@ impl<T: Config> FrozenBalance<SecurityId, T::AccountId, T::Balance> for Pallet<T
 	fn died(asset: SecurityId, who: &T::AccountId) {
 		// An emptied account keeps its frozen status (an issuer's decision), not its lots.
 		Lots::<T>::remove(asset, who);
+		Reserved::<T>::remove(asset, who);
 	}
 
 	fn contains_freezes(asset: SecurityId) -> bool {

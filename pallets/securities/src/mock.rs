@@ -138,6 +138,10 @@ impl ExchangeRegistry<u64> for MockExchanges {
 	fn is_licensed_for(exchange: ExchangeId, _: CountryCode) -> bool {
 		exchange < 2
 	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn admit_for_benchmark(_: &u64, _: CountryCode) -> ExchangeId {
+		0
+	}
 }
 
 parameter_types! {

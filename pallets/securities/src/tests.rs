@@ -798,7 +798,7 @@ fn random_sequences_keep_the_ledger_consistent() {
 	let accounts = [ALICE, ALICE_2, BOB, CAROL, DAVE, STRANGER];
 	for seed in 1..=40u64 {
 		new_test_ext().execute_with(|| {
-			let mut rng = Rng(seed * 0x9E37_79B9_7F4A_7C15);
+			let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
 			create();
 			set_rules(|r| {
 				r.max_holders = Some(3);

@@ -1,0 +1,321 @@
+//! Benchmarks of the order-book calls at their worst case: securities whose rules make the
+//! compliance check as costly as it can be, investors with the most attestations, and, for
+//! each fill, a different resting buyer who becomes a new holder (a new token account, a new
+//! holding) at a new price level, paying both fees.
+
+use super::*;
+use crate::Pallet;
+use alloc::vec;
+use frame_benchmarking::v2::*;
+use frame_support::traits::{
+	fungibles::{Create, Inspect, Mutate},
+	EnsureOrigin, Get,
+};
+use frame_system::RawOrigin;
+use sp_runtime::traits::Zero;
+use stledger_primitives::{
+	CountryCode, ExchangeId, ExchangeRegistry, InvestorClass, InvestorRegistry, Moment,
+	SecuritiesLedger, SecurityId,
+};
+
+/// One whole token of the benchmark security (6 decimals): one lot.
+const TOKEN: u64 = 1_000_000;
+/// The lowest price used, in ticks.
+const BASE_PRICE: Price = 1_000;
+
+fn us() -> CountryCode {
+	CountryCode(*b"US")
+}
+
+struct Setup<T: Config> {
+	security: SecurityId,
+	cash: CashAssetId,
+	venue: ExchangeId,
+	market: MarketId,
+	_t: core::marker::PhantomData<T>,
+}
+
+fn params<T: Config>() -> MarketParams<T::Balance> {
+	MarketParams {
+		tick_size: 1u64.into(),
+		lot_size: TOKEN.into(),
+		min_order: 1,
+		maker_fee_bps: 10,
+		taker_fee_bps: 20,
+	}
+}
+
+/// A security (heaviest rules), a new cash asset with a funded fee account, a US venue, and
+/// (unless `with_market` is false) its market.
+fn setup<T: Config>(with_market: bool) -> Setup<T> {
+	let issuer: T::AccountId = account("issuer", 0, 0);
+	let security = T::Securities::create_for_benchmark(&issuer);
+	// A supply already in place: the ownership limit is a share of it.
+	T::Securities::issue(security, &issuer, (1_000_000_000 * TOKEN).into(), None).unwrap();
+	let mut cash: CashAssetId = 100;
+	while T::Assets::asset_exists(cash) {
+		cash += 1;
+	}
+	T::Assets::create(cash, account("cash-issuer", 0, 0), true, 1u64.into()).unwrap();
+	T::Assets::mint_into(cash, &Pallet::<T>::fee_account(), 1u64.into()).unwrap();
+	let venue = T::Exchanges::admit_for_benchmark(&account("venue-operator", 0, 0), us());
+	let market = NextMarketId::<T>::get();
+	if with_market {
+		Pallet::<T>::do_create_market(
+			None,
+			security,
+			cash,
+			params::<T>(),
+			vec![venue].try_into().unwrap(),
+		)
+		.unwrap();
+	}
+	Setup { security, cash, venue, market, _t: Default::default() }
+}
+
+/// An attested US accredited investor with plenty of cash and `tokens` whole tokens.
+fn investor<T: Config>(s: &Setup<T>, name: &'static str, index: u32, tokens: u64) -> T::AccountId {
+	let who: T::AccountId = account(name, index, 0);
+	T::Investors::attest_for_benchmark(&who, us(), InvestorClass::Accredited);
+	T::Assets::mint_into(s.cash, &who, (1_000_000_000 * TOKEN).into()).unwrap();
+	if tokens > 0 {
+		T::Securities::issue(s.security, &who, (tokens * TOKEN).into(), None).unwrap();
+	}
+	who
+}
+
+fn place<T: Config>(
+	s: &Setup<T>,
+	who: &T::AccountId,
+	side: Side,
+	price: Price,
+	lots: Lots,
+	client_id: ClientId,
+) -> OrderId {
+	let id = NextOrderId::<T>::get();
+	Pallet::<T>::place_order(
+		RawOrigin::Signed(who.clone()).into(),
+		s.market,
+		s.venue,
+		side,
+		price,
+		lots,
+		TimeInForce::GoodTillCancelled,
+		None,
+		client_id,
+		None,
+		1,
+	)
+	.unwrap();
+	id
+}
+
+/// Set the chain's clock (benchmark setup only: the runtime's timestamp pallet is `Timestamp`).
+fn set_now(moment: Moment) {
+	let key = frame_support::storage::storage_prefix(b"Timestamp", b"Now");
+	frame_support::storage::unhashed::put(&key, &moment);
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn create_market() -> Result<(), BenchmarkError> {
+		let s = setup::<T>(false);
+		let origin =
+			T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(
+			origin as T::RuntimeOrigin,
+			s.security,
+			s.cash,
+			params::<T>(),
+			vec![s.venue].try_into().unwrap(),
+		);
+		assert!(Markets::<T>::contains_key(s.market));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_market_params() -> Result<(), BenchmarkError> {
+		let s = setup::<T>(true);
+		let origin =
+			T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let new = MarketParams { maker_fee_bps: 5, ..params::<T>() };
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, s.market, new);
+		assert_eq!(Markets::<T>::get(s.market).unwrap().params.maker_fee_bps, 5);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_market_status() -> Result<(), BenchmarkError> {
+		let s = setup::<T>(true);
+		let origin =
+			T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, s.market, MarketStatus::Halted);
+		assert_eq!(Markets::<T>::get(s.market).unwrap().status, MarketStatus::Halted);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn list_market() -> Result<(), BenchmarkError> {
+		let s = setup::<T>(true);
+		let operator: T::AccountId = account("venue-operator", 1, 0);
+		let venue = T::Exchanges::admit_for_benchmark(&operator, us());
+		let origin =
+			T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		if venue == s.venue {
+			// A registry that has one venue only (the unit-test mock): measure delisting first.
+			Pallet::<T>::do_delist(None, s.market, venue).unwrap();
+		}
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, s.market, venue);
+		assert!(Markets::<T>::get(s.market).unwrap().venues.contains(&venue));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn delist_market() -> Result<(), BenchmarkError> {
+		let s = setup::<T>(true);
+		let origin =
+			T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, s.market, s.venue);
+		assert!(Markets::<T>::get(s.market).unwrap().venues.is_empty());
+		Ok(())
+	}
+
+	/// An incoming sell meeting `f` resting bids, each of a different new holder at its own
+	/// price level (each fill empties a level), then resting its last lot with an expiry.
+	/// `f = 0` is a non-crossing place.
+	#[benchmark]
+	fn place_order(f: Linear<0, { T::MaxFillsPerCall::get() }>) {
+		let s = setup::<T>(true);
+		for i in 0..f {
+			let buyer = investor::<T>(&s, "buyer", i, 0);
+			place::<T>(&s, &buyer, Side::Bid, BASE_PRICE + 1 + i as Price, 1, 1);
+		}
+		let seller = investor::<T>(&s, "seller", 0, f as u64 + 1);
+		let expiry = Pallet::<T>::now() + 3_600_000;
+		let id = NextOrderId::<T>::get();
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(seller.clone()),
+			s.market,
+			s.venue,
+			Side::Ask,
+			BASE_PRICE,
+			f as Lots + 1,
+			TimeInForce::GoodTillCancelled,
+			Some(expiry),
+			7,
+			None,
+			f.max(1),
+		);
+		let order = Orders::<T>::get(id).expect("the last lot rests");
+		assert_eq!((order.remaining, order.filled), (1, f as Lots));
+	}
+
+	/// A bid that does not cross and rests at a new price level, with an expiry: the
+	/// compliance check, the cash reservation, the book.
+	#[benchmark]
+	fn place_resting() {
+		let s = setup::<T>(true);
+		let seller = investor::<T>(&s, "seller", 0, 10);
+		place::<T>(&s, &seller, Side::Ask, BASE_PRICE + 10, 1, 1);
+		let buyer = investor::<T>(&s, "buyer", 0, 0);
+		let expiry = Pallet::<T>::now() + 3_600_000;
+		let id = NextOrderId::<T>::get();
+		#[extrinsic_call]
+		place_order(
+			RawOrigin::Signed(buyer.clone()),
+			s.market,
+			s.venue,
+			Side::Bid,
+			BASE_PRICE,
+			1,
+			TimeInForce::GoodTillCancelled,
+			Some(expiry),
+			7,
+			None,
+			T::MaxFillsPerCall::get(),
+		);
+		assert_eq!(Orders::<T>::get(id).expect("rests").remaining, 1);
+	}
+
+	/// Cancel an order in the middle of its level's queue (both neighbours relinked).
+	#[benchmark]
+	fn cancel_order() {
+		let s = setup::<T>(true);
+		let who = investor::<T>(&s, "buyer", 0, 0);
+		place::<T>(&s, &who, Side::Bid, BASE_PRICE, 1, 1);
+		let middle = place::<T>(&s, &who, Side::Bid, BASE_PRICE, 1, 2);
+		place::<T>(&s, &who, Side::Bid, BASE_PRICE, 1, 3);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), middle);
+		assert!(Orders::<T>::get(middle).is_none());
+	}
+
+	/// Cancel `n` orders of one owner, each alone at its level.
+	#[benchmark]
+	fn cancel_all(n: Linear<1, { T::MaxOpenOrders::get().min(T::MaxPriceLevels::get()) }>) {
+		let s = setup::<T>(true);
+		let who = investor::<T>(&s, "buyer", 0, 0);
+		for i in 0..n {
+			place::<T>(&s, &who, Side::Bid, BASE_PRICE + i as Price, 1, i as ClientId);
+		}
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), s.market);
+		assert!(Traders::<T>::get(&who).open.is_empty());
+	}
+
+	#[benchmark]
+	fn claim_venue_fees() {
+		let s = setup::<T>(true);
+		let operator: T::AccountId = account("venue-operator", 0, 0);
+		T::Assets::mint_into(s.cash, &Pallet::<T>::fee_account(), 1_000u64.into()).unwrap();
+		VenueFees::<T>::insert(s.venue, s.cash, T::Balance::from(1_000u64));
+		#[extrinsic_call]
+		_(RawOrigin::Signed(operator.clone()), s.cash);
+		assert!(VenueFees::<T>::get(s.venue, s.cash).is_zero());
+	}
+
+	/// The block hook removing `n` expired orders, each alone at its level.
+	#[benchmark]
+	fn expire_orders(
+		n: Linear<0, { T::MaxExpiriesPerBlock::get().min(T::MaxPriceLevels::get()) }>,
+	) {
+		set_now(1_000 * matching::MINUTE);
+		let s = setup::<T>(true);
+		let who = investor::<T>(&s, "buyer", 0, 0);
+		for i in 0..n {
+			let id = NextOrderId::<T>::get();
+			Pallet::<T>::place_order(
+				RawOrigin::Signed(who.clone()).into(),
+				s.market,
+				s.venue,
+				Side::Bid,
+				BASE_PRICE + i as Price,
+				1,
+				TimeInForce::GoodTillCancelled,
+				Some(1_000 * matching::MINUTE + 1),
+				i as ClientId,
+				None,
+				1,
+			)
+			.unwrap();
+			assert!(Orders::<T>::contains_key(id));
+		}
+		set_now(1_002 * matching::MINUTE);
+		#[block]
+		{
+			Pallet::<T>::expire_due();
+		}
+		assert!(Traders::<T>::get(&who).open.is_empty());
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

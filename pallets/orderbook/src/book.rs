@@ -1,0 +1,134 @@
+//! The book's shape: sorted price levels, each a FIFO queue kept as a doubly linked list of
+//! orders, so joining, leaving and trading at the head are O(1) storage operations (plus one
+//! O(log L) search when a level appears or disappears).
+
+use crate::{
+	BookOf, Books, CancelReason, Config, Error, Event, Level, Levels, OrderId, OrderOf, Orders,
+	Pallet, Traders,
+};
+use frame_support::pallet_prelude::*;
+
+/// Why an order leaves the book.
+pub(crate) enum Exit {
+	/// Filled in full.
+	Filled,
+	/// Cancelled, for this reason.
+	Cancelled(CancelReason),
+}
+
+impl<T: Config> Pallet<T> {
+	/// Put `order` (already numbered `id`) at the back of its price's queue and store it.
+	pub(crate) fn rest(id: OrderId, mut order: OrderOf<T>) -> DispatchResult {
+		let key = (order.market, order.side, order.price);
+		let level = match Levels::<T>::get(key) {
+			Some(mut level) => {
+				Orders::<T>::mutate(level.tail, |tail| {
+					if let Some(tail) = tail {
+						tail.next = Some(id);
+					}
+				});
+				order.prev = Some(level.tail);
+				level.tail = id;
+				level.lots = level.lots.saturating_add(order.remaining);
+				level.orders = level.orders.saturating_add(1);
+				level
+			},
+			None => {
+				Books::<T>::try_mutate(order.market, |book| {
+					book.insert(order.side, order.price)
+						.then_some(())
+						.ok_or(Error::<T>::TooManyPriceLevels)
+				})?;
+				Level { head: id, tail: id, lots: order.remaining, orders: 1 }
+			},
+		};
+		Levels::<T>::insert(key, level);
+		Orders::<T>::insert(id, order);
+		Ok(())
+	}
+
+	/// Take `order` out of its queue (O(1)): its neighbours point past it, and an emptied
+	/// level leaves the book (`book`, when the caller holds it in memory, or the stored one).
+	fn unlink(id: OrderId, order: &OrderOf<T>, book: Option<&mut BookOf<T>>) {
+		let key = (order.market, order.side, order.price);
+		if let Some(prev) = order.prev {
+			Orders::<T>::mutate(prev, |o| o.as_mut().map(|o| o.next = order.next));
+		}
+		if let Some(next) = order.next {
+			Orders::<T>::mutate(next, |o| o.as_mut().map(|o| o.prev = order.prev));
+		}
+		let Some(mut level) = Levels::<T>::get(key) else { return };
+		level.orders = level.orders.saturating_sub(1);
+		level.lots = level.lots.saturating_sub(order.remaining);
+		if level.orders == 0 {
+			Levels::<T>::remove(key);
+			match book {
+				Some(book) => book.remove(order.side, order.price),
+				None => {
+					Books::<T>::mutate(order.market, |book| book.remove(order.side, order.price))
+				},
+			}
+			return;
+		}
+		if level.head == id {
+			level.head = order.next.unwrap_or(level.head);
+		}
+		if level.tail == id {
+			level.tail = order.prev.unwrap_or(level.tail);
+		}
+		Levels::<T>::insert(key, level);
+	}
+
+	/// A resting order traded `lots` (and stays): its level holds that much less.
+	pub(crate) fn level_traded(order: &OrderOf<T>, lots: crate::Lots) {
+		Levels::<T>::mutate((order.market, order.side, order.price), |level| {
+			if let Some(level) = level {
+				level.lots = level.lots.saturating_sub(lots);
+			}
+		});
+	}
+
+	/// Remove resting `order` from the book and its owner's list, release what it still
+	/// reserves, and say why.
+	pub(crate) fn remove_order(id: OrderId, order: OrderOf<T>, exit: Exit) {
+		Self::remove_order_from(id, order, exit, None)
+	}
+
+	/// [`Self::remove_order`], with the market's levels held in memory by the caller.
+	pub(crate) fn remove_order_from(
+		id: OrderId,
+		order: OrderOf<T>,
+		exit: Exit,
+		book: Option<&mut BookOf<T>>,
+	) {
+		Self::unlink(id, &order, book);
+		Orders::<T>::remove(id);
+		Self::forget_open(&order.owner, id);
+		Self::release(&order);
+		match exit {
+			Exit::Filled => {},
+			Exit::Cancelled(CancelReason::Expired) => Self::deposit_event(Event::OrderExpired {
+				order: id,
+				owner: order.owner,
+				lots: order.remaining,
+			}),
+			Exit::Cancelled(reason) => Self::deposit_event(Event::OrderCancelled {
+				order: id,
+				owner: order.owner,
+				lots: order.remaining,
+				reason,
+			}),
+		}
+	}
+
+	/// Drop `id` from `owner`'s open orders.
+	pub(crate) fn forget_open(owner: &T::AccountId, id: OrderId) {
+		Traders::<T>::mutate_exists(owner, |maybe| {
+			let Some(trader) = maybe else { return };
+			trader.open.retain(|open| *open != id);
+			if trader.open.is_empty() && trader.recent_client_ids.is_empty() {
+				*maybe = None;
+			}
+		});
+	}
+}

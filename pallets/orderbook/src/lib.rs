@@ -1,0 +1,637 @@
+//! # Order book pallet: one shared book per market, across venues
+//!
+//! The secondary market of ST Ledger. Every venue (consortium exchange) that lists a market
+//! sends its investors' orders to the same book; orders match by price-time priority, each
+//! fill at the resting order's price, and each fill runs the securities pallet's compliance
+//! check for the buyer and settles both legs and both fees in one step: both or neither.
+//!
+//! ## Model
+//!
+//! - **Market** ([`Market`]): a security and a cash asset, tick size (cash per lot per tick),
+//!   lot size (tokens per lot), minimum order (lots), maker and taker fees (basis points),
+//!   status ([`MarketStatus`]), and the venues that list it. One market per (security, cash).
+//! - **Order** ([`Order`]): owner, venue, side, price in ticks, quantity in lots,
+//!   [`TimeInForce`], optional expiry, client id, [`SelfTradePrevention`].
+//! - **Book**: per market and side, a sorted list of price levels ([`Book`], bounded by
+//!   [`Config::MaxPriceLevels`]; best first, so the best bid and ask are read at once), and
+//!   per level a FIFO queue ([`Level`]) kept as a doubly linked list of orders, so any order
+//!   leaves its queue in O(1).
+//! - **Reservations**: a bid reserves its cash (the value at its limit price plus the
+//!   worst-case fee, plus one unit for rounding), an ask its tokens, when placed. Neither
+//!   moves: reserved cash is frozen in the owner's account through `pallet-assets`'
+//!   `FrozenBalance` hook ([`Pallet::reserved_cash`]), reserved tokens by the securities
+//!   ledger. No path can spend them; a fill spends them; a cancel releases them to the unit.
+//!
+//! ## Placing an order
+//!
+//! The market must be open; the venue must list it and be licensed for the owner's
+//! jurisdiction; a buyer must pass the compliance check as a venue trade; a seller must have
+//! the tokens free (neither locked, frozen nor reserved) and a cash account to be paid in;
+//! a buyer must have the cash. Then it matches against the other side: best price first,
+//! oldest first at a price. At most `max_fills` resting orders are met (capped by
+//! [`Config::MaxFillsPerCall`]); a resting order found expired, whose owner lost their
+//! attestation or whose venue lost its licence is cancelled (with the reason) and counts
+//! against the limit. What is left rests (good-till-cancelled, post-only), or is cancelled
+//! (immediate-or-cancel; or when the limit is reached while it would still trade, so the
+//! book is never left crossed). A fill-or-kill that cannot fill in full fails.
+//!
+//! ## Fees and rounding
+//!
+//! A trade of `l` lots at `p` ticks is worth `v = l × p × tick_size`. The buyer pays
+//! `v + fee`, the seller receives `v − fee`, each fee going to that side's venue (held by
+//! the pallet's account until the venue claims it). Fees are rounded up on each order's
+//! running total, so a fill split in many costs the same as one and no value is created or
+//! destroyed.
+//!
+//! ## Calls
+//!
+//! | call | origin |
+//! |---|---|
+//! | [`create_market`](Pallet::create_market) | the consortium, or the operator of an active exchange (listing it) |
+//! | [`set_market_params`](Pallet::set_market_params), [`set_market_status`](Pallet::set_market_status) | the consortium, or the operator of a venue listing the market |
+//! | [`list_market`](Pallet::list_market), [`delist_market`](Pallet::delist_market) | the consortium, or the venue's operator |
+//! | [`place_order`](Pallet::place_order), [`cancel_order`](Pallet::cancel_order), [`cancel_all`](Pallet::cancel_all) | an investor |
+//! | [`claim_venue_fees`](Pallet::claim_venue_fees) | a venue's operator |
+//!
+//! Expired orders are also removed by a bounded `on_initialize` hook
+//! ([`Config::MaxExpiriesPerBlock`] per block).
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use reservations::WithCashReservations;
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod book;
+mod expiry;
+mod markets;
+mod matching;
+#[cfg(test)]
+mod mock;
+mod reservations;
+pub mod runtime_api;
+#[cfg(test)]
+mod tests;
+mod types;
+pub mod weights;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::vec::Vec;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{fungibles, tokens::Balance as BalanceTrait, UnixTime},
+		PalletId,
+	};
+	use frame_system::pallet_prelude::*;
+	use stledger_primitives::{
+		ExchangeId, ExchangeRegistry, InvestorRegistry, Moment, SecuritiesLedger, SecurityId,
+	};
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the order book pallet.
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// A balance: of a security or of a cash asset (both `pallet-assets` assets).
+		type Balance: BalanceTrait + From<u64> + TypeInfo + MaxEncodedLen + DecodeWithMemTracking;
+
+		/// `pallet-assets`: the cash assets.
+		type Assets: fungibles::Inspect<Self::AccountId, AssetId = CashAssetId, Balance = Self::Balance>
+			+ fungibles::Mutate<Self::AccountId>
+			+ fungibles::Create<Self::AccountId>;
+
+		/// The securities ledger: compliance check, token reservations, delivery.
+		type Securities: SecuritiesLedger<Self::AccountId, Self::Balance>;
+
+		/// Who an account is.
+		type Investors: InvestorRegistry<Self::AccountId>;
+
+		/// The consortium's exchanges: the venues.
+		type Exchanges: ExchangeRegistry<Self::AccountId>;
+
+		/// The consortium (creates and changes any market).
+		type ConsortiumOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The chain's clock (expiries, trade times).
+		type Time: UnixTime;
+
+		/// The account holding the venues' fees until they claim them.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+
+		/// The most venues listing one market.
+		#[pallet::constant]
+		type MaxVenues: Get<u32>;
+
+		/// The most price levels on each side of a market.
+		#[pallet::constant]
+		type MaxPriceLevels: Get<u32>;
+
+		/// The most resting orders an account may have (over all markets).
+		#[pallet::constant]
+		type MaxOpenOrders: Get<u32>;
+
+		/// How many of an account's latest client ids are remembered.
+		#[pallet::constant]
+		type MaxRecentClientIds: Get<u32>;
+
+		/// The most resting orders one `place_order` may meet (filled, or cancelled on the
+		/// way).
+		#[pallet::constant]
+		type MaxFillsPerCall: Get<u32>;
+
+		/// The most orders expiring within one minute.
+		#[pallet::constant]
+		type MaxExpiriesPerMinute: Get<u32>;
+
+		/// The most expired orders the block hook removes per block.
+		#[pallet::constant]
+		type MaxExpiriesPerBlock: Get<u32>;
+
+		/// How many trades per market the runtime API keeps.
+		#[pallet::constant]
+		type MaxRecentTrades: Get<u32>;
+
+		/// Weight information for the calls of this pallet.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// The markets.
+	#[pallet::storage]
+	pub type Markets<T: Config> = StorageMap<_, Blake2_128Concat, MarketId, MarketOf<T>>;
+
+	/// The market of each (security, cash asset) pair.
+	#[pallet::storage]
+	pub type MarketOfPair<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, SecurityId, Blake2_128Concat, CashAssetId, MarketId>;
+
+	/// The id the next market receives.
+	#[pallet::storage]
+	pub type NextMarketId<T: Config> = StorageValue<_, MarketId, ValueQuery>;
+
+	/// Each market's price levels, best first.
+	#[pallet::storage]
+	pub type Books<T: Config> = StorageMap<_, Blake2_128Concat, MarketId, BookOf<T>, ValueQuery>;
+
+	/// The FIFO queue at each (market, side, price).
+	#[pallet::storage]
+	pub type Levels<T: Config> =
+		StorageMap<_, Blake2_128Concat, (MarketId, Side, Price), Level, OptionQuery>;
+
+	/// The resting orders.
+	#[pallet::storage]
+	pub type Orders<T: Config> = StorageMap<_, Twox64Concat, OrderId, OrderOf<T>>;
+
+	/// The id the next order receives.
+	#[pallet::storage]
+	pub type NextOrderId<T: Config> = StorageValue<_, OrderId, ValueQuery>;
+
+	/// Each account's open orders and latest client ids.
+	#[pallet::storage]
+	pub type Traders<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, TraderOf<T>, ValueQuery>;
+
+	/// Cash reserved by resting bids, per cash asset and account: frozen in the account.
+	#[pallet::storage]
+	pub type ReservedCash<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		CashAssetId,
+		Blake2_128Concat,
+		T::AccountId,
+		T::Balance,
+		ValueQuery,
+	>;
+
+	/// Fees earned by each venue, per cash asset, held by the pallet's account until claimed.
+	#[pallet::storage]
+	pub type VenueFees<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		ExchangeId,
+		Blake2_128Concat,
+		CashAssetId,
+		T::Balance,
+		ValueQuery,
+	>;
+
+	/// Orders with an expiry, by the minute after which they have all expired.
+	#[pallet::storage]
+	pub type ExpiringBy<T: Config> =
+		StorageMap<_, Twox64Concat, u64, BoundedVec<OrderId, T::MaxExpiriesPerMinute>, ValueQuery>;
+
+	/// The next minute the block hook looks at for expired orders.
+	#[pallet::storage]
+	pub type ExpiryCursor<T: Config> = StorageValue<_, u64, ValueQuery>;
+
+	/// The latest trades of each market, oldest first.
+	#[pallet::storage]
+	pub type RecentTrades<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		MarketId,
+		BoundedVec<TradeOf<T>, T::MaxRecentTrades>,
+		ValueQuery,
+	>;
+
+	/// Events of the order book: each state change, with what an auditor needs.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A market was created.
+		MarketCreated {
+			/// The market.
+			market: MarketId,
+			/// The security traded.
+			security: SecurityId,
+			/// The cash asset.
+			cash: CashAssetId,
+			/// Its figures.
+			params: MarketParams<T::Balance>,
+			/// The venues listing it.
+			venues: Vec<ExchangeId>,
+		},
+		/// A market's figures changed (resting orders keep the maker fee they were placed with).
+		MarketParamsChanged {
+			/// The market.
+			market: MarketId,
+			/// The new figures.
+			params: MarketParams<T::Balance>,
+		},
+		/// A market's status changed.
+		MarketStatusChanged {
+			/// The market.
+			market: MarketId,
+			/// The new status.
+			status: MarketStatus,
+		},
+		/// A venue listed a market.
+		MarketListed {
+			/// The market.
+			market: MarketId,
+			/// The venue.
+			venue: ExchangeId,
+		},
+		/// A venue stopped listing a market (its resting orders are cancelled when met).
+		MarketDelisted {
+			/// The market.
+			market: MarketId,
+			/// The venue.
+			venue: ExchangeId,
+		},
+		/// An order was accepted (fills, and a cancel of what could not rest, follow).
+		OrderPlaced {
+			/// The order.
+			order: OrderId,
+			/// Its market.
+			market: MarketId,
+			/// Who placed it.
+			owner: T::AccountId,
+			/// Its venue.
+			venue: ExchangeId,
+			/// Buy or sell.
+			side: Side,
+			/// Limit price, in ticks.
+			price: Price,
+			/// Quantity, in lots.
+			lots: Lots,
+			/// Time in force.
+			time_in_force: TimeInForce,
+			/// The owner's id for it.
+			client_id: ClientId,
+		},
+		/// Two orders traded: tokens and cash (with fees) moved in the same step.
+		Filled {
+			/// The market.
+			market: MarketId,
+			/// The trade.
+			trade: TradeOf<T>,
+		},
+		/// An order left the book unfilled (in part or in full); what it reserved is released.
+		OrderCancelled {
+			/// The order.
+			order: OrderId,
+			/// Its owner.
+			owner: T::AccountId,
+			/// Lots that did not fill.
+			lots: Lots,
+			/// Why.
+			reason: CancelReason,
+		},
+		/// An order expired (removed by the block hook or met after its expiry).
+		OrderExpired {
+			/// The order.
+			order: OrderId,
+			/// Its owner.
+			owner: T::AccountId,
+			/// Lots that did not fill.
+			lots: Lots,
+		},
+		/// Self-trade prevention reduced two orders of one identity without a trade.
+		SelfTradeDecremented {
+			/// The resting order.
+			resting: OrderId,
+			/// The incoming order.
+			incoming: OrderId,
+			/// Lots taken off each.
+			lots: Lots,
+		},
+		/// A venue took the fees it earned in a cash asset.
+		VenueFeesClaimed {
+			/// The venue.
+			venue: ExchangeId,
+			/// The cash asset.
+			cash: CashAssetId,
+			/// The amount.
+			amount: T::Balance,
+			/// The account paid (the venue's operator).
+			to: T::AccountId,
+		},
+	}
+
+	/// Why an order-book call was refused.
+	#[pallet::error]
+	pub enum Error<T> {
+		/// Only the consortium, or the operator of a venue concerned, may do this.
+		NotMarketAdministrator,
+		/// No market has this id.
+		UnknownMarket,
+		/// The security does not exist.
+		UnknownSecurity,
+		/// The cash asset does not exist, or is a security.
+		InvalidCashAsset,
+		/// This security already has a market in this cash asset.
+		MarketExists,
+		/// Tick size, lot size or minimum order is zero.
+		ZeroMarketParameter,
+		/// A fee is above the highest allowed (10 %).
+		FeeTooHigh,
+		/// The minimum order at the lowest price is worth less than the cash asset's minimum
+		/// balance.
+		MinimumOrderTooSmall,
+		/// The pallet's fee account holds less than the cash asset's minimum balance: send it
+		/// that much first.
+		FeeAccountNotFunded,
+		/// A market needs at least one venue.
+		NoVenues,
+		/// A venue is not an active exchange.
+		VenueNotActive,
+		/// The security's rules do not let this venue list it.
+		VenueNotAllowedBySecurity,
+		/// The market already has the most venues.
+		TooManyVenues,
+		/// The venue already lists the market.
+		AlreadyListed,
+		/// The venue does not list the market.
+		VenueNotListing,
+		/// The market already has this status.
+		StatusUnchanged,
+		/// The market is halted: nothing may be placed or cancelled.
+		MarketHalted,
+		/// The market takes cancels only.
+		MarketCancelOnly,
+		/// The venue is not licensed for the investor's jurisdiction.
+		VenueNotLicensed,
+		/// The investor has no valid attestation (the attestation API says why).
+		NotAttested,
+		/// The price is zero.
+		ZeroPrice,
+		/// The quantity is zero.
+		ZeroQuantity,
+		/// The quantity is below the market's minimum order.
+		BelowMinimumOrder,
+		/// Price × quantity × tick (and the fee) does not fit in a balance.
+		ValueOverflow,
+		/// The expiry is not in the future.
+		ExpiryInPast,
+		/// Too many orders expire within that minute; choose another expiry.
+		ExpiryMinuteFull,
+		/// One of the owner's latest orders has this client id: a retried submission?
+		DuplicateClientId,
+		/// The owner has the most open orders allowed.
+		TooManyOpenOrders,
+		/// The buyer's cash (beyond what stays reserved or keeps the account alive) is less
+		/// than the order's value plus the worst-case fee.
+		InsufficientCash,
+		/// The seller has no cash account to be paid in (hold at least the cash asset's
+		/// minimum balance).
+		NoCashAccount,
+		/// The fill limit is zero or above the most allowed.
+		InvalidFillLimit,
+		/// A post-only order would trade on arrival.
+		PostOnlyWouldCross,
+		/// A fill-or-kill order could not fill in full within the fill limit.
+		FillOrKillNotFilled,
+		/// The side of the book has the most price levels allowed.
+		TooManyPriceLevels,
+		/// No order has this id.
+		UnknownOrder,
+		/// The order is someone else's.
+		NotOrderOwner,
+		/// Only the operator of an active exchange may do this.
+		NotVenueOperator,
+		/// The venue has no fees to claim in this cash asset.
+		NoFees,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(_: BlockNumberFor<T>) -> Weight {
+			Self::expire_due()
+		}
+
+		fn integrity_test() {
+			assert!(T::MaxFillsPerCall::get() > 0, "a taker must be able to fill");
+			assert!(T::MaxPriceLevels::get() > 0, "a book needs levels");
+			assert!(T::MaxRecentClientIds::get() > 0, "client ids must be remembered");
+		}
+	}
+
+	#[pallet::call(weight(<T as Config>::WeightInfo))]
+	impl<T: Config> Pallet<T> {
+		/// Create a market for `security` in `cash`, listed by `venues`.
+		///
+		/// Origin: the consortium, or the operator of an active exchange, which must be among
+		/// `venues`. Every venue must be active and allowed by the security's rules; the fees
+		/// at most 10 %; the minimum order at one tick worth at least the cash asset's
+		/// minimum balance; the pallet's fee account funded with that minimum.
+		///
+		/// Emits `MarketCreated`.
+		#[pallet::call_index(0)]
+		pub fn create_market(
+			origin: OriginFor<T>,
+			security: SecurityId,
+			cash: CashAssetId,
+			params: MarketParams<T::Balance>,
+			venues: BoundedVec<ExchangeId, T::MaxVenues>,
+		) -> DispatchResult {
+			let venue = Self::ensure_consortium_or_venue(origin)?;
+			Self::do_create_market(venue, security, cash, params, venues)
+		}
+
+		/// Change a market's tick, lot, minimum order and fees. Resting orders keep their
+		/// price in ticks and the maker fee they were placed with.
+		///
+		/// Origin: the consortium, or the operator of a venue listing the market.
+		///
+		/// Emits `MarketParamsChanged`.
+		#[pallet::call_index(1)]
+		pub fn set_market_params(
+			origin: OriginFor<T>,
+			market: MarketId,
+			params: MarketParams<T::Balance>,
+		) -> DispatchResult {
+			let venue = Self::ensure_consortium_or_venue(origin)?;
+			Self::do_set_params(venue, market, params)
+		}
+
+		/// Open a market, make it cancel-only, or halt it.
+		///
+		/// Origin: the consortium, or the operator of a venue listing the market.
+		///
+		/// Emits `MarketStatusChanged`.
+		#[pallet::call_index(2)]
+		pub fn set_market_status(
+			origin: OriginFor<T>,
+			market: MarketId,
+			status: MarketStatus,
+		) -> DispatchResult {
+			let venue = Self::ensure_consortium_or_venue(origin)?;
+			Self::do_set_status(venue, market, status)
+		}
+
+		/// List a market on `venue`.
+		///
+		/// Origin: the consortium, or `venue`'s operator. The venue must be active and allowed
+		/// by the security's rules.
+		///
+		/// Emits `MarketListed`.
+		#[pallet::call_index(3)]
+		pub fn list_market(
+			origin: OriginFor<T>,
+			market: MarketId,
+			venue: ExchangeId,
+		) -> DispatchResult {
+			let caller = Self::ensure_consortium_or_venue(origin)?;
+			Self::do_list(caller, market, venue)
+		}
+
+		/// Stop listing a market on `venue`: no new orders through it; its resting orders are
+		/// cancelled when met.
+		///
+		/// Origin: the consortium, or `venue`'s operator.
+		///
+		/// Emits `MarketDelisted`.
+		#[pallet::call_index(4)]
+		pub fn delist_market(
+			origin: OriginFor<T>,
+			market: MarketId,
+			venue: ExchangeId,
+		) -> DispatchResult {
+			let caller = Self::ensure_consortium_or_venue(origin)?;
+			Self::do_delist(caller, market, venue)
+		}
+
+		/// Place an order, match it, and rest, cancel or refuse what is left as its time in
+		/// force says.
+		///
+		/// Origin: an attested investor, through `venue`. `max_fills` (1 to
+		/// [`Config::MaxFillsPerCall`]) bounds the resting orders met; the call is charged for
+		/// `max_fills` and refunded for those it did not meet. `self_trade` defaults to
+		/// cancelling the resting order.
+		///
+		/// Emits `OrderPlaced`, then a `Filled` per trade, `OrderCancelled` or `OrderExpired`
+		/// for each resting order removed on the way, and `OrderCancelled` for a remainder
+		/// that does not rest.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::place_order(*max_fills))]
+		pub fn place_order(
+			origin: OriginFor<T>,
+			market: MarketId,
+			venue: ExchangeId,
+			side: Side,
+			price: Price,
+			lots: Lots,
+			time_in_force: TimeInForce,
+			expires_at: Option<Moment>,
+			client_id: ClientId,
+			self_trade: Option<SelfTradePrevention>,
+			max_fills: u32,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let met = Self::do_place(
+				who,
+				matching::NewOrder {
+					market,
+					venue,
+					side,
+					price,
+					lots,
+					time_in_force,
+					expires_at,
+					client_id,
+					self_trade: self_trade.unwrap_or_default(),
+				},
+				max_fills,
+			)?;
+			let used = if met == 0 {
+				T::WeightInfo::place_resting()
+			} else {
+				T::WeightInfo::place_order(met)
+			};
+			Ok(Some(used).into())
+		}
+
+		/// Cancel one of one's resting orders; what it reserved is released to the unit.
+		///
+		/// Origin: the order's owner. Not while the market is halted.
+		///
+		/// Emits `OrderCancelled`.
+		#[pallet::call_index(6)]
+		pub fn cancel_order(origin: OriginFor<T>, order: OrderId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_cancel(&who, order)
+		}
+
+		/// Cancel all of one's resting orders in a market (at most
+		/// [`Config::MaxOpenOrders`]).
+		///
+		/// Origin: an investor. Not while the market is halted.
+		///
+		/// Emits `OrderCancelled` for each.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::cancel_all(T::MaxOpenOrders::get()))]
+		pub fn cancel_all(origin: OriginFor<T>, market: MarketId) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let visited = Self::do_cancel_all(&who, market)?;
+			Ok(Some(T::WeightInfo::cancel_all(visited)).into())
+		}
+
+		/// Pay a venue the fees it earned in `cash` to its operator account.
+		///
+		/// Origin: the operator of an active exchange.
+		///
+		/// Emits `VenueFeesClaimed`.
+		#[pallet::call_index(8)]
+		pub fn claim_venue_fees(origin: OriginFor<T>, cash: CashAssetId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_claim_fees(who, cash)
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// Now, in milliseconds since the Unix epoch.
+		pub fn now() -> Moment {
+			T::Time::now().as_millis() as Moment
+		}
+	}
+}

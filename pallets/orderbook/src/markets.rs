@@ -1,0 +1,205 @@
+//! Markets: who may create and change them, and what makes their figures valid.
+
+use crate::{
+	CashAssetId, Config, Error, Event, MarketId, MarketOfPair, MarketParams, MarketStatus, Markets,
+	NextMarketId, Pallet, VenueFees, BASIS_POINTS,
+};
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	traits::{
+		fungibles::{Inspect, Mutate},
+		tokens::Preservation,
+	},
+	BoundedVec,
+};
+use frame_system::pallet_prelude::OriginFor;
+use sp_runtime::traits::{AccountIdConversion, Zero};
+use stledger_primitives::{ExchangeId, ExchangeRegistry, SecuritiesLedger, SecurityId};
+
+/// The highest fee a market may charge: 10 %.
+pub const MAX_FEE_BPS: u16 = BASIS_POINTS / 10;
+
+impl<T: Config> Pallet<T> {
+	/// The account holding venues' fees until they claim them.
+	pub fn fee_account() -> T::AccountId {
+		T::PalletId::get().into_account_truncating()
+	}
+
+	/// `None` for the consortium, or the exchange whose active operator signed.
+	pub(crate) fn ensure_consortium_or_venue(
+		origin: OriginFor<T>,
+	) -> Result<Option<ExchangeId>, DispatchError> {
+		if T::ConsortiumOrigin::try_origin(origin.clone()).is_ok() {
+			return Ok(None);
+		}
+		let who = frame_system::ensure_signed(origin)?;
+		T::Exchanges::active_exchange_of_operator(&who)
+			.map(Some)
+			.ok_or_else(|| Error::<T>::NotMarketAdministrator.into())
+	}
+
+	fn validate_params(cash: CashAssetId, params: &MarketParams<T::Balance>) -> DispatchResult {
+		ensure!(
+			!params.tick_size.is_zero() && !params.lot_size.is_zero() && params.min_order > 0,
+			Error::<T>::ZeroMarketParameter
+		);
+		ensure!(
+			params.maker_fee_bps <= MAX_FEE_BPS && params.taker_fee_bps <= MAX_FEE_BPS,
+			Error::<T>::FeeTooHigh
+		);
+		// Every bid then reserves at least the cash minimum, so reservations and payments
+		// never fall below what an account needs to exist.
+		let smallest = params
+			.tick_size
+			.checked_mul(&T::Balance::from(params.min_order))
+			.ok_or(Error::<T>::ValueOverflow)?;
+		ensure!(smallest >= T::Assets::minimum_balance(cash), Error::<T>::MinimumOrderTooSmall);
+		Ok(())
+	}
+
+	fn ensure_venue_may_list(security: SecurityId, venue: ExchangeId) -> DispatchResult {
+		ensure!(T::Exchanges::is_active(venue), Error::<T>::VenueNotActive);
+		ensure!(
+			T::Securities::venue_allowed(security, venue),
+			Error::<T>::VenueNotAllowedBySecurity
+		);
+		Ok(())
+	}
+
+	fn ensure_administers(caller: Option<ExchangeId>, venues: &[ExchangeId]) -> DispatchResult {
+		match caller {
+			None => Ok(()),
+			Some(venue) if venues.contains(&venue) => Ok(()),
+			Some(_) => Err(Error::<T>::NotMarketAdministrator.into()),
+		}
+	}
+
+	pub(crate) fn do_create_market(
+		caller: Option<ExchangeId>,
+		security: SecurityId,
+		cash: CashAssetId,
+		params: MarketParams<T::Balance>,
+		venues: BoundedVec<ExchangeId, T::MaxVenues>,
+	) -> DispatchResult {
+		ensure!(T::Securities::issuer(security).is_some(), Error::<T>::UnknownSecurity);
+		ensure!(
+			T::Assets::asset_exists(cash) && T::Securities::issuer(cash).is_none(),
+			Error::<T>::InvalidCashAsset
+		);
+		ensure!(!MarketOfPair::<T>::contains_key(security, cash), Error::<T>::MarketExists);
+		ensure!(!venues.is_empty(), Error::<T>::NoVenues);
+		Self::ensure_administers(caller, &venues)?;
+		let mut sorted = venues.clone().into_inner();
+		sorted.sort_unstable();
+		sorted.dedup();
+		ensure!(sorted.len() == venues.len(), Error::<T>::AlreadyListed);
+		for venue in venues.iter() {
+			Self::ensure_venue_may_list(security, *venue)?;
+		}
+		Self::validate_params(cash, &params)?;
+		ensure!(
+			T::Assets::balance(cash, &Self::fee_account()) >= T::Assets::minimum_balance(cash),
+			Error::<T>::FeeAccountNotFunded
+		);
+
+		let market = NextMarketId::<T>::get();
+		NextMarketId::<T>::put(market.checked_add(1).ok_or(Error::<T>::ValueOverflow)?);
+		MarketOfPair::<T>::insert(security, cash, market);
+		Markets::<T>::insert(
+			market,
+			crate::Market {
+				security,
+				cash,
+				params,
+				status: MarketStatus::Open,
+				venues: venues.clone(),
+			},
+		);
+		Self::deposit_event(Event::MarketCreated {
+			market,
+			security,
+			cash,
+			params,
+			venues: venues.into_inner(),
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_set_params(
+		caller: Option<ExchangeId>,
+		market: MarketId,
+		params: MarketParams<T::Balance>,
+	) -> DispatchResult {
+		Markets::<T>::try_mutate(market, |maybe| {
+			let info = maybe.as_mut().ok_or(Error::<T>::UnknownMarket)?;
+			Self::ensure_administers(caller, &info.venues)?;
+			Self::validate_params(info.cash, &params)?;
+			info.params = params;
+			Ok::<_, DispatchError>(())
+		})?;
+		Self::deposit_event(Event::MarketParamsChanged { market, params });
+		Ok(())
+	}
+
+	pub(crate) fn do_set_status(
+		caller: Option<ExchangeId>,
+		market: MarketId,
+		status: MarketStatus,
+	) -> DispatchResult {
+		Markets::<T>::try_mutate(market, |maybe| {
+			let info = maybe.as_mut().ok_or(Error::<T>::UnknownMarket)?;
+			Self::ensure_administers(caller, &info.venues)?;
+			ensure!(info.status != status, Error::<T>::StatusUnchanged);
+			info.status = status;
+			Ok::<_, DispatchError>(())
+		})?;
+		Self::deposit_event(Event::MarketStatusChanged { market, status });
+		Ok(())
+	}
+
+	pub(crate) fn do_list(
+		caller: Option<ExchangeId>,
+		market: MarketId,
+		venue: ExchangeId,
+	) -> DispatchResult {
+		ensure!(caller.is_none_or(|c| c == venue), Error::<T>::NotMarketAdministrator);
+		Markets::<T>::try_mutate(market, |maybe| {
+			let info = maybe.as_mut().ok_or(Error::<T>::UnknownMarket)?;
+			ensure!(!info.venues.contains(&venue), Error::<T>::AlreadyListed);
+			Self::ensure_venue_may_list(info.security, venue)?;
+			info.venues.try_push(venue).map_err(|_| Error::<T>::TooManyVenues)?;
+			Ok::<_, DispatchError>(())
+		})?;
+		Self::deposit_event(Event::MarketListed { market, venue });
+		Ok(())
+	}
+
+	pub(crate) fn do_delist(
+		caller: Option<ExchangeId>,
+		market: MarketId,
+		venue: ExchangeId,
+	) -> DispatchResult {
+		ensure!(caller.is_none_or(|c| c == venue), Error::<T>::NotMarketAdministrator);
+		Markets::<T>::try_mutate(market, |maybe| {
+			let info = maybe.as_mut().ok_or(Error::<T>::UnknownMarket)?;
+			let at =
+				info.venues.iter().position(|v| *v == venue).ok_or(Error::<T>::VenueNotListing)?;
+			info.venues.remove(at);
+			Ok::<_, DispatchError>(())
+		})?;
+		Self::deposit_event(Event::MarketDelisted { market, venue });
+		Ok(())
+	}
+
+	pub(crate) fn do_claim_fees(who: T::AccountId, cash: CashAssetId) -> DispatchResult {
+		let venue =
+			T::Exchanges::active_exchange_of_operator(&who).ok_or(Error::<T>::NotVenueOperator)?;
+		let amount = VenueFees::<T>::take(venue, cash);
+		ensure!(!amount.is_zero(), Error::<T>::NoFees);
+		// The fee account keeps its minimum balance: it must exist to receive small fees.
+		T::Assets::transfer(cash, &Self::fee_account(), &who, amount, Preservation::Preserve)?;
+		Self::deposit_event(Event::VenueFeesClaimed { venue, cash, amount, to: who });
+		Ok(())
+	}
+}

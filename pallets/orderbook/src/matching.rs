@@ -1,0 +1,574 @@
+//! Placing and matching orders: price-time priority, compliance at every fill, both legs and
+//! both fees settled in one step.
+
+use crate::{
+	book::Exit, CancelReason, ClientId, Config, Error, Event, ExpiringBy, Levels, Lots, MarketOf,
+	MarketStatus, Markets, NextOrderId, Order, OrderId, OrderOf, Orders, Pallet, Price,
+	RecentTrades, SelfTradePrevention, Side, TimeInForce, Trade, TradeOf, Traders, VenueFees,
+};
+use alloc::vec::Vec;
+use frame_support::{
+	pallet_prelude::*,
+	storage::{with_transaction, TransactionOutcome},
+	traits::{
+		fungibles::{Inspect, Mutate},
+		tokens::{DepositConsequence, Preservation, Provenance},
+	},
+};
+use sp_runtime::traits::{Saturating, Zero};
+use stledger_primitives::{
+	ExchangeId, ExchangeRegistry, InvestorProfile, InvestorRegistry, Moment, Reason,
+	SecuritiesLedger, TransferKind,
+};
+
+/// One minute, the granularity of the expiry queue.
+pub(crate) const MINUTE: Moment = 60_000;
+
+/// An order as submitted.
+pub(crate) struct NewOrder {
+	pub market: crate::MarketId,
+	pub venue: ExchangeId,
+	pub side: Side,
+	pub price: Price,
+	pub lots: Lots,
+	pub time_in_force: TimeInForce,
+	pub expires_at: Option<Moment>,
+	pub client_id: ClientId,
+	pub self_trade: SelfTradePrevention,
+}
+
+/// Who trades in a fill, besides the two orders.
+struct Parties<AccountId> {
+	maker_id: OrderId,
+	taker_id: OrderId,
+	/// The buyer's profile, looked up in this call.
+	buyer_profile: InvestorProfile<AccountId>,
+}
+
+/// Whose fault a refused fill is: the resting order is cancelled and matching goes on, or
+/// the incoming order stops and what is left of it is cancelled.
+enum Fault {
+	Maker(CancelReason),
+	Taker(CancelReason),
+}
+
+impl From<DispatchError> for Fault {
+	fn from(_: DispatchError) -> Self {
+		Fault::Taker(CancelReason::CashUnavailable)
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Check, reserve, match, then rest or cancel the rest. Returns how many resting orders
+	/// were met (what the call's weight is charged for).
+	pub(crate) fn do_place(
+		who: T::AccountId,
+		new: NewOrder,
+		max_fills: u32,
+	) -> Result<u32, DispatchError> {
+		ensure!(
+			max_fills > 0 && max_fills <= T::MaxFillsPerCall::get(),
+			Error::<T>::InvalidFillLimit
+		);
+		let market = Markets::<T>::get(new.market).ok_or(Error::<T>::UnknownMarket)?;
+		match market.status {
+			MarketStatus::Open => {},
+			MarketStatus::CancelOnly => return Err(Error::<T>::MarketCancelOnly.into()),
+			MarketStatus::Halted => return Err(Error::<T>::MarketHalted.into()),
+		}
+		ensure!(new.price > 0, Error::<T>::ZeroPrice);
+		ensure!(new.lots > 0, Error::<T>::ZeroQuantity);
+		ensure!(new.lots >= market.params.min_order, Error::<T>::BelowMinimumOrder);
+		ensure!(market.venues.contains(&new.venue), Error::<T>::VenueNotListing);
+		let profile = T::Investors::profile(&who).map_err(|_| Error::<T>::NotAttested)?;
+		ensure!(
+			T::Exchanges::is_licensed_for(new.venue, profile.jurisdiction),
+			Error::<T>::VenueNotLicensed
+		);
+		let now = Self::now();
+		if let Some(expiry) = new.expires_at {
+			ensure!(expiry > now, Error::<T>::ExpiryInPast);
+		}
+		let trader = Traders::<T>::get(&who);
+		ensure!(!trader.recent_client_ids.contains(&new.client_id), Error::<T>::DuplicateClientId);
+		let may_rest =
+			matches!(new.time_in_force, TimeInForce::GoodTillCancelled | TimeInForce::PostOnly);
+		if may_rest {
+			ensure!(!trader.open.is_full(), Error::<T>::TooManyOpenOrders);
+			if let Some(expiry) = new.expires_at {
+				ensure!(
+					!ExpiringBy::<T>::get(expiry.div_ceil(MINUTE)).is_full(),
+					Error::<T>::ExpiryMinuteFull
+				);
+			}
+		}
+		let tokens = market
+			.params
+			.lot_size
+			.checked_mul(&T::Balance::from(new.lots))
+			.ok_or(Error::<T>::ValueOverflow)?;
+		if new.time_in_force == TimeInForce::PostOnly {
+			let best = crate::Books::<T>::get(new.market).best(new.side.opposite());
+			ensure!(
+				!best.is_some_and(|best| new.side.crosses(new.price, best)),
+				Error::<T>::PostOnlyWouldCross
+			);
+		}
+		let reserved = match new.side {
+			Side::Bid => {
+				T::Securities::can_transfer(
+					market.security,
+					None,
+					&who,
+					tokens,
+					TransferKind::Venue(new.venue),
+				)
+				.map_err(|reasons| T::Securities::refusal(reasons[0]))?;
+				let amount = Self::bid_reservation(new.lots, new.price, &market.params)?;
+				Self::reserve_cash(market.cash, &who, amount)?;
+				amount
+			},
+			Side::Ask => {
+				ensure!(
+					T::Assets::balance(market.cash, &who)
+						>= T::Assets::minimum_balance(market.cash),
+					Error::<T>::NoCashAccount
+				);
+				T::Securities::reserve(market.security, &who, tokens)?;
+				tokens
+			},
+		};
+
+		let id = NextOrderId::<T>::get();
+		NextOrderId::<T>::put(id.checked_add(1).ok_or(Error::<T>::ValueOverflow)?);
+		let mut order = Order {
+			market: new.market,
+			owner: who.clone(),
+			identity: profile.identity,
+			venue: new.venue,
+			side: new.side,
+			price: new.price,
+			remaining: new.lots,
+			filled: 0,
+			reserved,
+			maker_value: Zero::zero(),
+			maker_fee_bps: market.params.maker_fee_bps,
+			client_id: new.client_id,
+			placed_at: now,
+			expires_at: new.expires_at,
+			self_trade: new.self_trade,
+			prev: None,
+			next: None,
+		};
+		Self::deposit_event(Event::OrderPlaced {
+			order: id,
+			market: new.market,
+			owner: who.clone(),
+			venue: new.venue,
+			side: new.side,
+			price: new.price,
+			lots: new.lots,
+			time_in_force: new.time_in_force,
+			client_id: new.client_id,
+		});
+
+		let (met, stopped) =
+			Self::match_incoming(id, &mut order, &profile, &market, max_fills, now);
+
+		Traders::<T>::mutate(&who, |trader| {
+			if trader.recent_client_ids.is_full() {
+				trader.recent_client_ids.remove(0);
+			}
+			let _ = trader.recent_client_ids.try_push(new.client_id);
+		});
+		let still_crosses = || {
+			crate::Books::<T>::get(new.market)
+				.best(new.side.opposite())
+				.is_some_and(|best| new.side.crosses(new.price, best))
+		};
+		let leftover = if order.remaining == 0 {
+			None
+		} else if let Some(reason) = stopped {
+			Some(reason)
+		} else {
+			match new.time_in_force {
+				TimeInForce::ImmediateOrCancel => Some(CancelReason::Unfilled),
+				TimeInForce::FillOrKill => return Err(Error::<T>::FillOrKillNotFilled.into()),
+				_ if still_crosses() => Some(CancelReason::FillLimitReached),
+				_ => match Self::rest_incoming(id, order.clone()) {
+					Ok(()) => return Ok(met),
+					Err(e) if met == 0 => return Err(e),
+					Err(_) => Some(CancelReason::BookFull),
+				},
+			}
+		};
+		if let Some(reason) = leftover {
+			Self::deposit_event(Event::OrderCancelled {
+				order: id,
+				owner: who,
+				lots: order.remaining,
+				reason,
+			});
+		}
+		Self::release(&order);
+		Ok(met)
+	}
+
+	/// Put what is left of an incoming order on the book.
+	fn rest_incoming(id: OrderId, order: OrderOf<T>) -> DispatchResult {
+		let owner = order.owner.clone();
+		let expires_at = order.expires_at;
+		Self::rest(id, order)?;
+		Traders::<T>::try_mutate(&owner, |trader| {
+			trader.open.try_push(id).map_err(|_| Error::<T>::TooManyOpenOrders)
+		})?;
+		if let Some(expiry) = expires_at {
+			if crate::ExpiryCursor::<T>::get() == 0 {
+				// The hook's first minute: nothing scheduled can be older.
+				crate::ExpiryCursor::<T>::put(Self::now() / MINUTE);
+			}
+			ExpiringBy::<T>::try_mutate(expiry.div_ceil(MINUTE), |due| {
+				due.try_push(id).map_err(|_| Error::<T>::ExpiryMinuteFull)
+			})?;
+		}
+		Ok(())
+	}
+
+	/// Meet resting orders on the other side while they cross, at most `max_fills` of them.
+	/// Returns how many were met and, if the incoming order had to stop, why. The market's
+	/// levels and latest trades are held in memory and stored once.
+	fn match_incoming(
+		taker_id: OrderId,
+		taker: &mut OrderOf<T>,
+		taker_profile: &InvestorProfile<T::AccountId>,
+		market: &MarketOf<T>,
+		max_fills: u32,
+		now: Moment,
+	) -> (u32, Option<CancelReason>) {
+		let opposite = taker.side.opposite();
+		let mut book = crate::Books::<T>::get(taker.market);
+		let levels_before = book.side(opposite).len();
+		let mut trades = Vec::new();
+		let mut met = 0u32;
+		let mut taken: T::Balance = Zero::zero();
+		let mut stopped = None;
+		while taker.remaining > 0 && met < max_fills {
+			let Some(best) = book.best(opposite) else { break };
+			if !taker.side.crosses(taker.price, best) {
+				break;
+			}
+			let Some(level) = Levels::<T>::get((taker.market, opposite, best)) else { break };
+			let maker_id = level.head;
+			let Some(mut maker) = Orders::<T>::get(maker_id) else { break };
+			met += 1;
+			let cancel = |maker, reason, book: &mut _| {
+				Self::remove_order_from(maker_id, maker, Exit::Cancelled(reason), Some(book))
+			};
+
+			if maker.expires_at.is_some_and(|expiry| expiry <= now) {
+				cancel(maker, CancelReason::Expired, &mut book);
+				continue;
+			}
+			let maker_profile = match Self::standing(&maker, market) {
+				Ok(profile) => profile,
+				Err(reason) => {
+					cancel(maker, reason, &mut book);
+					continue;
+				},
+			};
+			let lots = taker.remaining.min(maker.remaining);
+			if maker.identity == taker.identity {
+				match taker.self_trade {
+					SelfTradePrevention::CancelResting => {
+						cancel(maker, CancelReason::SelfTrade, &mut book);
+						continue;
+					},
+					SelfTradePrevention::CancelIncoming => {
+						stopped = Some(CancelReason::SelfTrade);
+						break;
+					},
+					SelfTradePrevention::DecrementBoth => {
+						Self::decrement_both(
+							maker_id, maker, taker_id, taker, lots, market, &mut book,
+						);
+						continue;
+					},
+				}
+			}
+			let buyer_profile =
+				if maker.side == Side::Bid { maker_profile } else { taker_profile.clone() };
+			let parties = Parties { maker_id, taker_id, buyer_profile };
+			match Self::fill(market, &mut maker, taker, &parties, lots, &mut taken, now) {
+				Ok(trade) => {
+					Self::level_traded(&maker, lots);
+					if maker.remaining == 0 {
+						Self::remove_order_from(maker_id, maker, Exit::Filled, Some(&mut book));
+					} else {
+						Orders::<T>::insert(maker_id, maker);
+					}
+					trades.push(trade);
+				},
+				Err(Fault::Maker(reason)) => cancel(maker, reason, &mut book),
+				Err(Fault::Taker(reason)) => {
+					stopped = Some(reason);
+					break;
+				},
+			}
+		}
+		if book.side(opposite).len() != levels_before {
+			crate::Books::<T>::insert(taker.market, book);
+		}
+		if !trades.is_empty() {
+			RecentTrades::<T>::mutate(taker.market, |recent| {
+				let keep = (T::MaxRecentTrades::get() as usize).saturating_sub(trades.len());
+				let drop = recent.len().saturating_sub(keep);
+				let mut all = recent.clone().into_inner();
+				all.drain(..drop);
+				let skip = trades.len().saturating_sub(T::MaxRecentTrades::get() as usize);
+				all.extend(trades.into_iter().skip(skip));
+				*recent = BoundedVec::truncate_from(all);
+			});
+		}
+		(met, stopped)
+	}
+
+	/// Whether a resting order may still trade: its owner attested (their profile is
+	/// returned), its venue listing the market and licensed for the owner.
+	fn standing(
+		maker: &OrderOf<T>,
+		market: &MarketOf<T>,
+	) -> Result<InvestorProfile<T::AccountId>, CancelReason> {
+		let profile = T::Investors::profile(&maker.owner).map_err(CancelReason::OwnerIneligible)?;
+		if !market.venues.contains(&maker.venue)
+			|| !T::Exchanges::is_licensed_for(maker.venue, profile.jurisdiction)
+		{
+			return Err(CancelReason::VenueNotLicensed);
+		}
+		Ok(profile)
+	}
+
+	/// Self-trade prevention by decrement: both lose `lots`, nothing trades.
+	fn decrement_both(
+		maker_id: OrderId,
+		mut maker: OrderOf<T>,
+		taker_id: OrderId,
+		taker: &mut OrderOf<T>,
+		lots: Lots,
+		market: &MarketOf<T>,
+		book: &mut crate::BookOf<T>,
+	) {
+		Self::deposit_event(Event::SelfTradeDecremented {
+			resting: maker_id,
+			incoming: taker_id,
+			lots,
+		});
+		Self::shrink(taker, lots, market);
+		if lots == maker.remaining {
+			Self::remove_order_from(
+				maker_id,
+				maker,
+				Exit::Cancelled(CancelReason::SelfTrade),
+				Some(book),
+			);
+		} else {
+			Self::level_traded(&maker, lots);
+			Self::shrink(&mut maker, lots, market);
+			Orders::<T>::insert(maker_id, maker);
+		}
+	}
+
+	/// Take `lots` off an order without a trade, releasing what they reserved (for a bid,
+	/// their value at its price; the fee margin stays until the order ends).
+	fn shrink(order: &mut OrderOf<T>, lots: Lots, market: &MarketOf<T>) {
+		order.remaining = order.remaining.saturating_sub(lots);
+		let freed = match order.side {
+			Side::Bid => Self::value(lots, order.price, market.params.tick_size)
+				.unwrap_or_default()
+				.min(order.reserved),
+			Side::Ask => market.params.lot_size.saturating_mul(lots.into()).min(order.reserved),
+		};
+		order.reserved = order.reserved.saturating_sub(freed);
+		match order.side {
+			Side::Bid => Self::unreserve_cash(market.cash, &order.owner, freed),
+			Side::Ask => T::Securities::unreserve(market.security, &order.owner, freed),
+		}
+	}
+
+	/// Trade `lots` between the resting `maker` and the incoming `taker` at the maker's
+	/// price: the buyer's compliance check and the tokens, then the cash and both fees, in one
+	/// storage transaction. On a refusal nothing has changed.
+	fn fill(
+		market: &MarketOf<T>,
+		maker: &mut OrderOf<T>,
+		taker: &mut OrderOf<T>,
+		parties: &Parties<T::AccountId>,
+		lots: Lots,
+		taken: &mut T::Balance,
+		now: Moment,
+	) -> Result<TradeOf<T>, Fault> {
+		let maker_sells = maker.side == Side::Ask;
+		let price = maker.price;
+		let tokens = market.params.lot_size.saturating_mul(lots.into());
+		let value = Self::value(lots, price, market.params.tick_size)
+			.map_err(|_| Fault::Taker(CancelReason::CashUnavailable))?;
+		let maker_fee = Self::fee_increment(maker.maker_value, value, maker.maker_fee_bps);
+		let taker_fee = Self::fee_increment(*taken, value, market.params.taker_fee_bps);
+		let (buyer, seller) = if maker_sells { (&*taker, &*maker) } else { (&*maker, &*taker) };
+		let (buyer_fee, seller_fee) =
+			if maker_sells { (taker_fee, maker_fee) } else { (maker_fee, taker_fee) };
+		let buyer_pays = value.saturating_add(buyer_fee);
+		let seller_gets = value.saturating_sub(seller_fee);
+		let buyer_fault = |reason| {
+			if maker_sells {
+				Fault::Taker(reason)
+			} else {
+				Fault::Maker(reason)
+			}
+		};
+		let seller_fault = |reason| {
+			if maker_sells {
+				Fault::Maker(reason)
+			} else {
+				Fault::Taker(reason)
+			}
+		};
+		if buyer.reserved < buyer_pays {
+			return Err(buyer_fault(CancelReason::CashUnavailable));
+		}
+		if !seller_gets.is_zero()
+			&& T::Assets::can_deposit(market.cash, &seller.owner, seller_gets, Provenance::Extant)
+				!= DepositConsequence::Success
+		{
+			return Err(seller_fault(CancelReason::CashUnavailable));
+		}
+		let trade = Trade {
+			maker_order: parties.maker_id,
+			taker_order: parties.taker_id,
+			buyer: buyer.owner.clone(),
+			seller: seller.owner.clone(),
+			buyer_venue: buyer.venue,
+			seller_venue: seller.venue,
+			price,
+			lots,
+			tokens,
+			value,
+			buyer_fee,
+			seller_fee,
+			at: now,
+		};
+
+		with_transaction(|| {
+			if let Err(reasons) = T::Securities::transfer_reserved(
+				market.security,
+				&trade.seller,
+				&trade.buyer,
+				tokens,
+				TransferKind::Venue(trade.buyer_venue),
+				Some(parties.buyer_profile.clone()),
+			) {
+				let fault = Self::classify(&reasons, buyer_fault, seller_fault);
+				return TransactionOutcome::Rollback(Err(fault));
+			}
+			Self::unreserve_cash(market.cash, &trade.buyer, buyer_pays);
+			let fees = buyer_fee.saturating_add(seller_fee);
+			let paid = Self::pay(market.cash, &trade.buyer, &trade.seller, seller_gets)
+				.and_then(|()| Self::pay(market.cash, &trade.buyer, &Self::fee_account(), fees));
+			if paid.is_err() {
+				return TransactionOutcome::Rollback(Err(buyer_fault(
+					CancelReason::CashUnavailable,
+				)));
+			}
+			if !buyer_fee.is_zero() {
+				VenueFees::<T>::mutate(trade.buyer_venue, market.cash, |f| {
+					*f = f.saturating_add(buyer_fee)
+				});
+			}
+			if !seller_fee.is_zero() {
+				VenueFees::<T>::mutate(trade.seller_venue, market.cash, |f| {
+					*f = f.saturating_add(seller_fee)
+				});
+			}
+			TransactionOutcome::Commit(Ok(()))
+		})?;
+
+		for order in [&mut *maker, &mut *taker] {
+			order.remaining = order.remaining.saturating_sub(lots);
+			order.filled = order.filled.saturating_add(lots);
+			order.reserved = order.reserved.saturating_sub(match order.side {
+				Side::Bid => buyer_pays,
+				Side::Ask => tokens,
+			});
+		}
+		maker.maker_value = maker.maker_value.saturating_add(value);
+		*taken = taken.saturating_add(value);
+		Self::deposit_event(Event::Filled { market: taker.market, trade: trade.clone() });
+		Ok(trade)
+	}
+
+	fn pay(
+		cash: crate::CashAssetId,
+		from: &T::AccountId,
+		to: &T::AccountId,
+		amount: T::Balance,
+	) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
+		}
+		T::Assets::transfer(cash, from, to, amount, Preservation::Preserve).map(|_| ())
+	}
+
+	/// Whose fault a refused delivery is: the seller's (tokens gone, locked or frozen), the
+	/// market's (security paused: the incoming order stops), or else the buyer's.
+	fn classify(
+		reasons: &[Reason],
+		buyer_fault: impl Fn(CancelReason) -> Fault,
+		seller_fault: impl Fn(CancelReason) -> Fault,
+	) -> Fault {
+		let market_wide = |r: &&Reason| {
+			matches!(r, Reason::UnknownSecurity | Reason::SecurityPaused | Reason::ZeroAmount)
+		};
+		let sellers = |r: &&Reason| {
+			matches!(r, Reason::InsufficientBalance | Reason::TokensLocked | Reason::SenderFrozen)
+		};
+		if let Some(reason) = reasons.iter().find(market_wide) {
+			Fault::Taker(CancelReason::Compliance(*reason))
+		} else if let Some(reason) = reasons.iter().find(sellers) {
+			seller_fault(CancelReason::Compliance(*reason))
+		} else {
+			buyer_fault(CancelReason::Compliance(
+				reasons.first().copied().unwrap_or(Reason::ZeroAmount),
+			))
+		}
+	}
+
+	/// Cancel one resting order of `who`.
+	pub(crate) fn do_cancel(who: &T::AccountId, id: OrderId) -> DispatchResult {
+		let order = Orders::<T>::get(id).ok_or(Error::<T>::UnknownOrder)?;
+		ensure!(order.owner == *who, Error::<T>::NotOrderOwner);
+		Self::ensure_not_halted(order.market)?;
+		Self::remove_order(id, order, Exit::Cancelled(CancelReason::ByOwner));
+		Ok(())
+	}
+
+	/// Cancel every resting order of `who` in `market`; returns how many open orders were
+	/// looked at (what the call is charged for).
+	pub(crate) fn do_cancel_all(
+		who: &T::AccountId,
+		market: crate::MarketId,
+	) -> Result<u32, DispatchError> {
+		Self::ensure_not_halted(market)?;
+		let open = Traders::<T>::get(who).open;
+		for id in open.iter() {
+			if let Some(order) = Orders::<T>::get(id).filter(|o| o.market == market) {
+				Self::remove_order(*id, order, Exit::Cancelled(CancelReason::ByOwner));
+			}
+		}
+		Ok(open.len() as u32)
+	}
+
+	fn ensure_not_halted(market: crate::MarketId) -> DispatchResult {
+		let info = Markets::<T>::get(market).ok_or(Error::<T>::UnknownMarket)?;
+		ensure!(info.status != MarketStatus::Halted, Error::<T>::MarketHalted);
+		Ok(())
+	}
+}

@@ -1,0 +1,976 @@
+//! Order book tests: matching rules, compliance at match, fees, reservations, hostile input,
+//! and a property test over random order flow.
+
+use crate::{mock::*, *};
+use frame_support::BoundedVec;
+use frame_support::{assert_noop, assert_ok, traits::fungibles::Inspect};
+use pallet_securities::Reserved;
+use stledger_primitives::{ExchangeId, Ineligibility};
+
+/// Ten USDX a token, in ticks.
+const TEN: Price = 10_000;
+
+fn cash(who: AccountId) -> Balance {
+	Assets::balance(USDX, who)
+}
+
+fn tokens(who: AccountId) -> Balance {
+	Assets::balance(SECURITY, who)
+}
+
+fn reserved_cash(who: AccountId) -> Balance {
+	ReservedCash::<Test>::get(USDX, who)
+}
+
+fn reserved_tokens(who: AccountId) -> Balance {
+	Reserved::<Test>::get(SECURITY, who)
+}
+
+fn venue_of(who: AccountId) -> ExchangeId {
+	match who {
+		DAVE | ERIN | BOB => SG_VENUE,
+		_ => US_VENUE,
+	}
+}
+
+thread_local! {
+	static CLIENT_ID: core::cell::Cell<u64> = const { core::cell::Cell::new(0) };
+}
+
+fn next_client_id() -> u64 {
+	CLIENT_ID.with(|c| {
+		c.set(c.get() + 1);
+		c.get()
+	})
+}
+
+fn order(
+	who: AccountId,
+	side: Side,
+	price: Price,
+	lots: Lots,
+	tif: TimeInForce,
+	stp: Option<SelfTradePrevention>,
+	max_fills: u32,
+) -> frame_support::dispatch::DispatchResultWithPostInfo {
+	Orderbook::place_order(
+		RuntimeOrigin::signed(who),
+		MARKET,
+		venue_of(who),
+		side,
+		price,
+		lots,
+		tif,
+		None,
+		next_client_id(),
+		stp,
+		max_fills,
+	)
+}
+
+/// Place a good-till-cancelled order; returns its id.
+fn place(who: AccountId, side: Side, price: Price, lots: Lots) -> OrderId {
+	let id = NextOrderId::<Test>::get();
+	assert_ok!(order(who, side, price, lots, TimeInForce::GoodTillCancelled, None, 6));
+	id
+}
+
+fn bid(who: AccountId, price: Price, lots: Lots) -> OrderId {
+	place(who, Side::Bid, price, lots)
+}
+
+fn ask(who: AccountId, price: Price, lots: Lots) -> OrderId {
+	place(who, Side::Ask, price, lots)
+}
+
+fn events() -> Vec<Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| if let RuntimeEvent::Orderbook(e) = r.event { Some(e) } else { None })
+		.collect()
+}
+
+fn fills() -> Vec<TradeOf<Test>> {
+	events()
+		.into_iter()
+		.filter_map(|e| if let Event::Filled { trade, .. } = e { Some(trade) } else { None })
+		.collect()
+}
+
+fn cancels() -> Vec<(OrderId, Lots, CancelReason)> {
+	events()
+		.into_iter()
+		.filter_map(|e| match e {
+			Event::OrderCancelled { order, lots, reason, .. } => Some((order, lots, reason)),
+			Event::OrderExpired { order, lots, .. } => Some((order, lots, CancelReason::Expired)),
+			_ => None,
+		})
+		.collect()
+}
+
+fn best() -> (Option<Price>, Option<Price>) {
+	let book = Books::<Test>::get(MARKET);
+	(book.best(Side::Bid), book.best(Side::Ask))
+}
+
+fn value(lots: Lots, price: Price) -> Balance {
+	lots as Balance * price as Balance * PARAMS.tick_size
+}
+
+fn fee(value: Balance, bps: u16) -> Balance {
+	(value * bps as Balance).div_ceil(10_000)
+}
+
+#[test]
+fn fifo_at_one_price_and_a_partly_filled_maker_keeps_its_place() {
+	new_test_ext().execute_with(|| {
+		let first = ask(DAVE, TEN, 5);
+		let second = ask(ERIN, TEN, 5);
+		bid(ALICE, TEN, 3);
+		let trades = fills();
+		assert_eq!(trades.len(), 1);
+		assert_eq!((trades[0].maker_order, trades[0].lots, trades[0].seller), (first, 3, DAVE));
+		assert_eq!(Orders::<Test>::get(first).unwrap().remaining, 2);
+		System::reset_events();
+		// The partly filled first order is still ahead of the second.
+		bid(CAROL, TEN, 3);
+		let trades = fills();
+		assert_eq!(
+			trades.iter().map(|t| (t.maker_order, t.lots)).collect::<Vec<_>>(),
+			vec![(first, 2), (second, 1)]
+		);
+		assert!(Orders::<Test>::get(first).is_none());
+		let level = Levels::<Test>::get((MARKET, Side::Ask, TEN)).unwrap();
+		assert_eq!((level.head, level.tail, level.lots, level.orders), (second, second, 4, 1));
+	});
+}
+
+#[test]
+fn a_taker_sweeps_several_levels_each_at_the_makers_price() {
+	new_test_ext().execute_with(|| {
+		ask(DAVE, TEN + 2, 2);
+		ask(ERIN, TEN, 1);
+		ask(BOB, TEN + 1, 1);
+		let before = cash(ALICE);
+		bid(ALICE, TEN + 5, 4);
+		let prices: Vec<_> = fills().iter().map(|t| (t.price, t.lots)).collect();
+		assert_eq!(prices, vec![(TEN, 1), (TEN + 1, 1), (TEN + 2, 2)]);
+		let paid = value(1, TEN) + value(1, TEN + 1) + value(2, TEN + 2);
+		// The taker fee is rounded up once on the running total.
+		assert_eq!(before - cash(ALICE), paid + fee(paid, PARAMS.taker_fee_bps));
+		assert_eq!(tokens(ALICE), STARTING_TOKENS + 4 * TOKEN);
+		assert_eq!(reserved_cash(ALICE), 0, "a filled order keeps nothing reserved");
+		assert_eq!(best(), (None, None));
+	});
+}
+
+#[test]
+fn the_fill_limit_cancels_a_remainder_that_would_still_cross() {
+	new_test_ext().execute_with(|| {
+		for who in [DAVE, ERIN, BOB] {
+			ask(who, TEN, 1);
+		}
+		let taker = NextOrderId::<Test>::get();
+		assert_ok!(order(ALICE, Side::Bid, TEN, 5, TimeInForce::GoodTillCancelled, None, 2));
+		assert_eq!(fills().len(), 2);
+		assert_eq!(cancels(), vec![(taker, 3, CancelReason::FillLimitReached)]);
+		assert!(Orders::<Test>::get(taker).is_none());
+		assert_eq!(reserved_cash(ALICE), 0);
+		assert_eq!(best(), (None, Some(TEN)), "the book is never left crossed");
+	});
+}
+
+#[test]
+fn the_fill_limit_is_bounded() {
+	new_test_ext().execute_with(|| {
+		for max in [0, 7] {
+			assert_noop!(
+				order(ALICE, Side::Bid, TEN, 1, TimeInForce::GoodTillCancelled, None, max),
+				Error::<Test>::InvalidFillLimit
+			);
+		}
+	});
+}
+
+#[test]
+fn a_remainder_that_no_longer_crosses_rests_after_the_limit() {
+	new_test_ext().execute_with(|| {
+		ask(DAVE, TEN, 1);
+		ask(ERIN, TEN + 9, 1);
+		let taker = NextOrderId::<Test>::get();
+		assert_ok!(order(ALICE, Side::Bid, TEN, 3, TimeInForce::GoodTillCancelled, None, 1));
+		assert_eq!(Orders::<Test>::get(taker).unwrap().remaining, 2);
+		assert_eq!(best(), (Some(TEN), Some(TEN + 9)));
+	});
+}
+
+#[test]
+fn immediate_or_cancel_fills_what_it_can() {
+	new_test_ext().execute_with(|| {
+		ask(DAVE, TEN, 2);
+		let taker = NextOrderId::<Test>::get();
+		assert_ok!(order(ALICE, Side::Bid, TEN, 5, TimeInForce::ImmediateOrCancel, None, 6));
+		assert_eq!(fills()[0].lots, 2);
+		assert_eq!(cancels(), vec![(taker, 3, CancelReason::Unfilled)]);
+		assert_eq!(reserved_cash(ALICE), 0);
+		assert_eq!(best(), (None, None));
+	});
+}
+
+#[test]
+fn fill_or_kill_is_all_or_nothing() {
+	new_test_ext().execute_with(|| {
+		ask(DAVE, TEN, 2);
+		ask(ERIN, TEN, 2);
+		let (cash_before, tokens_before) = (cash(ALICE), tokens(ALICE));
+		assert_noop!(
+			order(ALICE, Side::Bid, TEN, 5, TimeInForce::FillOrKill, None, 6),
+			Error::<Test>::FillOrKillNotFilled
+		);
+		// Enough on the book but not within the fill limit.
+		assert_noop!(
+			order(ALICE, Side::Bid, TEN, 4, TimeInForce::FillOrKill, None, 1),
+			Error::<Test>::FillOrKillNotFilled
+		);
+		assert_eq!((cash(ALICE), tokens(ALICE)), (cash_before, tokens_before));
+		assert_ok!(order(ALICE, Side::Bid, TEN, 4, TimeInForce::FillOrKill, None, 6));
+		assert_eq!(tokens(ALICE), tokens_before + 4 * TOKEN);
+	});
+}
+
+#[test]
+fn post_only_is_refused_when_it_would_cross() {
+	new_test_ext().execute_with(|| {
+		ask(DAVE, TEN, 2);
+		assert_noop!(
+			order(ALICE, Side::Bid, TEN, 1, TimeInForce::PostOnly, None, 6),
+			Error::<Test>::PostOnlyWouldCross
+		);
+		assert_ok!(order(ALICE, Side::Bid, TEN - 1, 1, TimeInForce::PostOnly, None, 6));
+		assert_eq!(best(), (Some(TEN - 1), Some(TEN)));
+	});
+}
+
+#[test]
+fn self_trade_cancel_resting_is_the_default() {
+	new_test_ext().execute_with(|| {
+		// Alice rests an ask; her second account's bid meets it, then Dave's behind it.
+		let own = ask(ALICE, TEN, 2);
+		let dave = ask(DAVE, TEN, 2);
+		bid(ALICE_2, TEN, 2);
+		assert_eq!(cancels(), vec![(own, 2, CancelReason::SelfTrade)]);
+		assert_eq!(fills()[0].maker_order, dave);
+		assert_eq!(reserved_tokens(ALICE), 0);
+	});
+}
+
+#[test]
+fn self_trade_cancel_incoming() {
+	new_test_ext().execute_with(|| {
+		let own = ask(ALICE, TEN, 2);
+		let taker = NextOrderId::<Test>::get();
+		assert_ok!(order(
+			ALICE_2,
+			Side::Bid,
+			TEN,
+			2,
+			TimeInForce::GoodTillCancelled,
+			Some(SelfTradePrevention::CancelIncoming),
+			6
+		));
+		assert_eq!(cancels(), vec![(taker, 2, CancelReason::SelfTrade)]);
+		assert!(Orders::<Test>::get(own).is_some());
+		assert_eq!(reserved_cash(ALICE_2), 0);
+	});
+}
+
+#[test]
+fn self_trade_decrement_both() {
+	new_test_ext().execute_with(|| {
+		let own = ask(ALICE, TEN, 5);
+		let taker = NextOrderId::<Test>::get();
+		assert_ok!(order(
+			ALICE_2,
+			Side::Bid,
+			TEN,
+			2,
+			TimeInForce::GoodTillCancelled,
+			Some(SelfTradePrevention::DecrementBoth),
+			6
+		));
+		assert!(fills().is_empty());
+		assert!(events().contains(&Event::SelfTradeDecremented {
+			resting: own,
+			incoming: taker,
+			lots: 2
+		}));
+		assert_eq!(Orders::<Test>::get(own).unwrap().remaining, 3);
+		assert_eq!(reserved_tokens(ALICE), 3 * TOKEN);
+		assert_eq!(reserved_cash(ALICE_2), 0);
+		assert_eq!(Levels::<Test>::get((MARKET, Side::Ask, TEN)).unwrap().lots, 3);
+	});
+}
+
+#[test]
+fn expired_makers_are_skipped_and_the_hook_removes_them() {
+	new_test_ext().execute_with(|| {
+		let expiring = NextOrderId::<Test>::get();
+		assert_ok!(Orderbook::place_order(
+			RuntimeOrigin::signed(DAVE),
+			MARKET,
+			SG_VENUE,
+			Side::Ask,
+			TEN,
+			2,
+			TimeInForce::GoodTillCancelled,
+			Some(START + 30_000),
+			next_client_id(),
+			None,
+			6
+		));
+		let live = ask(ERIN, TEN, 2);
+		set_time(START + 31_000);
+		bid(ALICE, TEN, 2);
+		assert_eq!(cancels(), vec![(expiring, 2, CancelReason::Expired)]);
+		assert_eq!(fills()[0].maker_order, live);
+		assert_eq!(reserved_tokens(DAVE), 0);
+
+		// The hook removes one nobody met.
+		let other = NextOrderId::<Test>::get();
+		assert_ok!(Orderbook::place_order(
+			RuntimeOrigin::signed(DAVE),
+			MARKET,
+			SG_VENUE,
+			Side::Ask,
+			TEN + 5,
+			1,
+			TimeInForce::GoodTillCancelled,
+			Some(START + 90_000),
+			next_client_id(),
+			None,
+			6
+		));
+		System::reset_events();
+		set_time(START + 200_000);
+		<Orderbook as frame_support::traits::Hooks<u64>>::on_initialize(2);
+		assert_eq!(cancels(), vec![(other, 1, CancelReason::Expired)]);
+		assert_eq!(reserved_tokens(DAVE), 0);
+		assert_eq!(best(), (None, None));
+	});
+}
+
+#[test]
+fn a_maker_whose_attestation_expired_is_cancelled_and_the_taker_fills_against_the_next() {
+	new_test_ext().execute_with(|| {
+		let stale = ask(DAVE, TEN, 2);
+		let next = ask(ERIN, TEN, 2);
+		make_ineligible(DAVE, Ineligibility::Expired);
+		bid(ALICE, TEN, 2);
+		assert_eq!(
+			cancels(),
+			vec![(stale, 2, CancelReason::OwnerIneligible(Ineligibility::Expired))]
+		);
+		assert_eq!(fills()[0].maker_order, next);
+		assert_eq!(tokens(DAVE), STARTING_TOKENS, "Dave's tokens were released, not sold");
+		assert_eq!(reserved_tokens(DAVE), 0);
+	});
+}
+
+#[test]
+fn a_maker_on_a_suspended_venue_is_cancelled() {
+	new_test_ext().execute_with(|| {
+		let stale = ask(DAVE, TEN, 2);
+		suspend_venue(SG_VENUE);
+		bid(ALICE, TEN, 2);
+		assert_eq!(cancels()[0], (stale, 2, CancelReason::VenueNotLicensed));
+		assert!(fills().is_empty());
+	});
+}
+
+#[test]
+fn a_resting_buyer_refused_by_the_compliance_check_is_cancelled() {
+	new_test_ext().execute_with(|| {
+		let frozen = bid(CAROL, TEN, 2);
+		let next = bid(ALICE, TEN, 2);
+		assert_ok!(Securities::freeze_account(RuntimeOrigin::signed(ISSUER), SECURITY, CAROL));
+		ask(DAVE, TEN, 2);
+		assert_eq!(
+			cancels(),
+			vec![(
+				frozen,
+				2,
+				CancelReason::Compliance(stledger_primitives::Reason::ReceiverFrozen)
+			)]
+		);
+		assert_eq!(fills()[0].maker_order, next);
+		assert_eq!(reserved_cash(CAROL), 0);
+	});
+}
+
+#[test]
+fn a_seller_whose_tokens_were_taken_by_force_is_cancelled() {
+	new_test_ext().execute_with(|| {
+		let stale = ask(DAVE, TEN, 2);
+		assert_ok!(Securities::forced_transfer(
+			RuntimeOrigin::signed(ISSUER),
+			SECURITY,
+			DAVE,
+			ERIN,
+			STARTING_TOKENS,
+			b"court order".to_vec().try_into().unwrap()
+		));
+		assert_eq!(reserved_tokens(DAVE), 0, "the reservation shrinks with the holding");
+		bid(ALICE, TEN, 2);
+		assert_eq!(
+			cancels(),
+			vec![(
+				stale,
+				2,
+				CancelReason::Compliance(stledger_primitives::Reason::InsufficientBalance)
+			)]
+		);
+	});
+}
+
+#[test]
+fn fees_go_to_each_sides_venue_and_conserve_value() {
+	new_test_ext().execute_with(|| {
+		let total = |who: &[AccountId]| who.iter().map(|w| cash(*w)).sum::<Balance>();
+		let everyone = [ALICE, DAVE, Orderbook::fee_account()];
+		let before = total(&everyone);
+		// An odd price so fees round: 3 lots at 10 001 ticks.
+		ask(DAVE, TEN + 1, 3);
+		let (alice, dave) = (cash(ALICE), cash(DAVE));
+		bid(ALICE, TEN + 1, 3);
+		let v = value(3, TEN + 1);
+		let trade = &fills()[0];
+		assert_eq!(trade.value, v);
+		assert_eq!(trade.buyer_fee, fee(v, PARAMS.taker_fee_bps));
+		assert_eq!(trade.seller_fee, fee(v, PARAMS.maker_fee_bps));
+		assert_eq!(alice - cash(ALICE), v + trade.buyer_fee);
+		assert_eq!(cash(DAVE) - dave, v - trade.seller_fee);
+		assert_eq!(VenueFees::<Test>::get(US_VENUE, USDX), trade.buyer_fee);
+		assert_eq!(VenueFees::<Test>::get(SG_VENUE, USDX), trade.seller_fee);
+		assert_eq!(total(&everyone), before, "fees neither create nor destroy value");
+
+		// The venue claims; a second claim has nothing.
+		let operator = cash(SG_VENUE_OPERATOR);
+		assert_ok!(Orderbook::claim_venue_fees(RuntimeOrigin::signed(SG_VENUE_OPERATOR), USDX));
+		assert_eq!(cash(SG_VENUE_OPERATOR) - operator, trade.seller_fee);
+		assert_noop!(
+			Orderbook::claim_venue_fees(RuntimeOrigin::signed(SG_VENUE_OPERATOR), USDX),
+			Error::<Test>::NoFees
+		);
+		assert_noop!(
+			Orderbook::claim_venue_fees(RuntimeOrigin::signed(ALICE), USDX),
+			Error::<Test>::NotVenueOperator
+		);
+	});
+}
+
+#[test]
+fn split_fills_cost_what_one_fill_costs() {
+	new_test_ext().execute_with(|| {
+		// A resting bid filled one lot at a time pays the maker fee rounded once.
+		let resting = bid(ALICE, TEN + 3, 7);
+		let before = cash(ALICE);
+		for _ in 0..7 {
+			ask(DAVE, TEN + 3, 1);
+		}
+		let v = value(7, TEN + 3);
+		assert_eq!(before - cash(ALICE), v + fee(v, PARAMS.maker_fee_bps));
+		assert!(Orders::<Test>::get(resting).is_none());
+		assert_eq!(reserved_cash(ALICE), 0, "the unused fee margin is released");
+	});
+}
+
+#[test]
+fn cancel_releases_the_reservation_to_the_unit() {
+	new_test_ext().execute_with(|| {
+		let before = cash(ALICE);
+		let b = bid(ALICE, TEN, 5);
+		let v = value(5, TEN);
+		assert_eq!(reserved_cash(ALICE), v + fee(v, 20) + 1);
+		assert_eq!(cash(ALICE), before, "reserved cash does not move");
+		// Reserved cash cannot be spent another way.
+		assert!(
+			Assets::reducible_balance(
+				USDX,
+				&ALICE,
+				frame_support::traits::tokens::Preservation::Expendable,
+				frame_support::traits::tokens::Fortitude::Polite
+			) <= before - reserved_cash(ALICE)
+		);
+		let a = ask(DAVE, TEN + 1, 5);
+		assert_eq!(reserved_tokens(DAVE), 5 * TOKEN);
+		assert_ok!(Orderbook::cancel_order(RuntimeOrigin::signed(ALICE), b));
+		assert_ok!(Orderbook::cancel_order(RuntimeOrigin::signed(DAVE), a));
+		assert_eq!((reserved_cash(ALICE), reserved_tokens(DAVE)), (0, 0));
+		assert_eq!((cash(ALICE), tokens(DAVE)), (before, STARTING_TOKENS));
+		assert_eq!(best(), (None, None));
+		assert_eq!(Traders::<Test>::get(ALICE).open.len(), 0);
+	});
+}
+
+#[test]
+fn cancel_all_cancels_ones_orders_in_a_market() {
+	new_test_ext().execute_with(|| {
+		bid(ALICE, TEN - 1, 1);
+		bid(ALICE, TEN - 2, 1);
+		ask(ALICE, TEN + 2, 1);
+		let dave = ask(DAVE, TEN + 1, 1);
+		assert_ok!(Orderbook::cancel_all(RuntimeOrigin::signed(ALICE), MARKET));
+		assert_eq!(cancels().len(), 3);
+		assert_eq!((reserved_cash(ALICE), reserved_tokens(ALICE)), (0, 0));
+		assert!(Orders::<Test>::get(dave).is_some());
+		assert_eq!(best(), (None, Some(TEN + 1)));
+	});
+}
+
+#[test]
+fn unknown_or_foreign_cancels_are_refused() {
+	new_test_ext().execute_with(|| {
+		let b = bid(ALICE, TEN, 1);
+		assert_noop!(
+			Orderbook::cancel_order(RuntimeOrigin::signed(DAVE), b),
+			Error::<Test>::NotOrderOwner
+		);
+		assert_noop!(
+			Orderbook::cancel_order(RuntimeOrigin::signed(ALICE), 99),
+			Error::<Test>::UnknownOrder
+		);
+	});
+}
+
+#[test]
+fn market_status_gates_orders_and_cancels() {
+	new_test_ext().execute_with(|| {
+		let b = bid(ALICE, TEN, 1);
+		assert_ok!(Orderbook::set_market_status(
+			RuntimeOrigin::signed(US_VENUE_OPERATOR),
+			MARKET,
+			MarketStatus::CancelOnly
+		));
+		assert_noop!(
+			order(DAVE, Side::Ask, TEN, 1, TimeInForce::GoodTillCancelled, None, 6),
+			Error::<Test>::MarketCancelOnly
+		);
+		assert_ok!(Orderbook::set_market_status(
+			RuntimeOrigin::root(),
+			MARKET,
+			MarketStatus::Halted
+		));
+		assert_noop!(
+			order(DAVE, Side::Ask, TEN, 1, TimeInForce::GoodTillCancelled, None, 6),
+			Error::<Test>::MarketHalted
+		);
+		assert_noop!(
+			Orderbook::cancel_order(RuntimeOrigin::signed(ALICE), b),
+			Error::<Test>::MarketHalted
+		);
+		assert_noop!(
+			Orderbook::set_market_status(
+				RuntimeOrigin::signed(OTHER_VENUE_OPERATOR),
+				MARKET,
+				MarketStatus::Open
+			),
+			Error::<Test>::NotMarketAdministrator
+		);
+		assert_ok!(Orderbook::set_market_status(RuntimeOrigin::root(), MARKET, MarketStatus::Open));
+		assert_ok!(Orderbook::cancel_order(RuntimeOrigin::signed(ALICE), b));
+	});
+}
+
+#[test]
+fn bad_orders_are_refused_by_name_and_change_nothing() {
+	new_test_ext().execute_with(|| {
+		let place = |who, venue, side, price, lots| {
+			Orderbook::place_order(
+				RuntimeOrigin::signed(who),
+				MARKET,
+				venue,
+				side,
+				price,
+				lots,
+				TimeInForce::GoodTillCancelled,
+				None,
+				next_client_id(),
+				None,
+				6,
+			)
+		};
+		assert_noop!(place(ALICE, US_VENUE, Side::Bid, 0, 1), Error::<Test>::ZeroPrice);
+		assert_noop!(place(ALICE, US_VENUE, Side::Bid, TEN, 0), Error::<Test>::ZeroQuantity);
+		assert_noop!(
+			Orderbook::place_order(
+				RuntimeOrigin::signed(ALICE),
+				7,
+				US_VENUE,
+				Side::Bid,
+				TEN,
+				1,
+				TimeInForce::GoodTillCancelled,
+				None,
+				1,
+				None,
+				6
+			),
+			Error::<Test>::UnknownMarket
+		);
+		// The SG venue is not licensed for a US investor; the other venue does not list it.
+		assert_noop!(place(ALICE, SG_VENUE, Side::Bid, TEN, 1), Error::<Test>::VenueNotLicensed);
+		assert_noop!(place(DAVE, OTHER_VENUE, Side::Bid, TEN, 1), Error::<Test>::VenueNotListing);
+		assert_noop!(place(STRANGER, US_VENUE, Side::Bid, TEN, 1), Error::<Test>::NotAttested);
+		// Seller without the tokens; buyer without the cash.
+		assert_noop!(
+			place(DAVE, SG_VENUE, Side::Ask, TEN, 1_001),
+			pallet_securities::Error::<Test>::InsufficientBalance
+		);
+		assert_noop!(
+			place(ALICE, US_VENUE, Side::Bid, u32::MAX as Price, 1_000),
+			Error::<Test>::InsufficientCash
+		);
+		// Locked tokens cannot be offered.
+		assert_ok!(Securities::mint(
+			RuntimeOrigin::signed(ISSUER),
+			SECURITY,
+			ALICE_2,
+			10 * TOKEN,
+			Some(START + DAY)
+		));
+		assert_noop!(
+			place(ALICE_2, US_VENUE, Side::Ask, TEN, 1),
+			pallet_securities::Error::<Test>::TokensLocked
+		);
+		// Duplicate client id.
+		assert_ok!(Orderbook::place_order(
+			RuntimeOrigin::signed(ALICE),
+			MARKET,
+			US_VENUE,
+			Side::Bid,
+			TEN,
+			1,
+			TimeInForce::GoodTillCancelled,
+			None,
+			4242,
+			None,
+			6
+		));
+		assert_noop!(
+			Orderbook::place_order(
+				RuntimeOrigin::signed(ALICE),
+				MARKET,
+				US_VENUE,
+				Side::Bid,
+				TEN,
+				1,
+				TimeInForce::GoodTillCancelled,
+				None,
+				4242,
+				None,
+				6
+			),
+			Error::<Test>::DuplicateClientId
+		);
+		assert_noop!(
+			Orderbook::place_order(
+				RuntimeOrigin::signed(ALICE),
+				MARKET,
+				US_VENUE,
+				Side::Bid,
+				TEN,
+				1,
+				TimeInForce::GoodTillCancelled,
+				Some(START),
+				1,
+				None,
+				6
+			),
+			Error::<Test>::ExpiryInPast
+		);
+	});
+}
+
+#[test]
+fn a_buyer_the_rules_refuse_is_told_why() {
+	new_test_ext().execute_with(|| {
+		let rules = pallet_securities::RulesOf::<Test> {
+			allowed_jurisdictions: vec!["SG".parse().unwrap()].try_into().unwrap(),
+			..Default::default()
+		};
+		assert_ok!(Securities::set_rules(RuntimeOrigin::signed(ISSUER), SECURITY, rules));
+		assert_noop!(
+			order(ALICE, Side::Bid, TEN, 1, TimeInForce::GoodTillCancelled, None, 6),
+			pallet_securities::Error::<Test>::JurisdictionNotAllowed
+		);
+	});
+}
+
+#[test]
+fn markets_are_created_within_what_the_security_allows() {
+	new_test_ext().execute_with(|| {
+		let venues = |v: Vec<ExchangeId>| -> BoundedVec<ExchangeId, _> { v.try_into().unwrap() };
+		assert_noop!(
+			Orderbook::create_market(
+				RuntimeOrigin::root(),
+				SECURITY,
+				USDX,
+				PARAMS,
+				venues(vec![US_VENUE])
+			),
+			Error::<Test>::MarketExists
+		);
+		assert_noop!(
+			Orderbook::create_market(RuntimeOrigin::root(), 77, EURX, PARAMS, venues(vec![0])),
+			Error::<Test>::UnknownSecurity
+		);
+		assert_noop!(
+			Orderbook::create_market(
+				RuntimeOrigin::root(),
+				SECURITY,
+				SECURITY,
+				PARAMS,
+				venues(vec![0])
+			),
+			Error::<Test>::InvalidCashAsset
+		);
+		// A venue may create a market only listing itself.
+		assert_noop!(
+			Orderbook::create_market(
+				RuntimeOrigin::signed(US_VENUE_OPERATOR),
+				SECURITY,
+				EURX,
+				PARAMS,
+				venues(vec![SG_VENUE])
+			),
+			Error::<Test>::NotMarketAdministrator
+		);
+		assert_noop!(
+			Orderbook::create_market(
+				RuntimeOrigin::signed(ALICE),
+				SECURITY,
+				EURX,
+				PARAMS,
+				venues(vec![US_VENUE])
+			),
+			Error::<Test>::NotMarketAdministrator
+		);
+		let bad = MarketParams { maker_fee_bps: 1_001, ..PARAMS };
+		assert_noop!(
+			Orderbook::create_market(RuntimeOrigin::root(), SECURITY, EURX, bad, venues(vec![0])),
+			Error::<Test>::FeeTooHigh
+		);
+		let bad = MarketParams { tick_size: 1, ..PARAMS };
+		assert_noop!(
+			Orderbook::create_market(RuntimeOrigin::root(), SECURITY, EURX, bad, venues(vec![0])),
+			Error::<Test>::MinimumOrderTooSmall
+		);
+		let bad = MarketParams { lot_size: 0, ..PARAMS };
+		assert_noop!(
+			Orderbook::create_market(RuntimeOrigin::root(), SECURITY, EURX, bad, venues(vec![0])),
+			Error::<Test>::ZeroMarketParameter
+		);
+		// The fee account holds no EURX yet.
+		assert_noop!(
+			Orderbook::create_market(
+				RuntimeOrigin::signed(US_VENUE_OPERATOR),
+				SECURITY,
+				EURX,
+				PARAMS,
+				venues(vec![US_VENUE])
+			),
+			Error::<Test>::FeeAccountNotFunded
+		);
+		assert_ok!(Assets::mint(RuntimeOrigin::signed(500), EURX, Orderbook::fee_account(), 1_000));
+		// The security's rules name the venues it may trade on.
+		let rules = pallet_securities::RulesOf::<Test> {
+			venues: vec![SG_VENUE].try_into().unwrap(),
+			..Default::default()
+		};
+		assert_ok!(Securities::set_rules(RuntimeOrigin::signed(ISSUER), SECURITY, rules));
+		assert_noop!(
+			Orderbook::create_market(
+				RuntimeOrigin::signed(US_VENUE_OPERATOR),
+				SECURITY,
+				EURX,
+				PARAMS,
+				venues(vec![US_VENUE])
+			),
+			Error::<Test>::VenueNotAllowedBySecurity
+		);
+		assert_ok!(Orderbook::create_market(
+			RuntimeOrigin::signed(SG_VENUE_OPERATOR),
+			SECURITY,
+			EURX,
+			PARAMS,
+			venues(vec![SG_VENUE])
+		));
+		assert_noop!(
+			Orderbook::list_market(RuntimeOrigin::signed(OTHER_VENUE_OPERATOR), 1, OTHER_VENUE),
+			Error::<Test>::VenueNotAllowedBySecurity
+		);
+		assert_noop!(
+			Orderbook::list_market(RuntimeOrigin::signed(OTHER_VENUE_OPERATOR), 1, SG_VENUE),
+			Error::<Test>::NotMarketAdministrator
+		);
+		assert_ok!(Orderbook::delist_market(RuntimeOrigin::signed(SG_VENUE_OPERATOR), 1, SG_VENUE));
+		assert_noop!(
+			Orderbook::delist_market(RuntimeOrigin::signed(SG_VENUE_OPERATOR), 1, SG_VENUE),
+			Error::<Test>::VenueNotListing
+		);
+	});
+}
+
+#[test]
+fn a_delisted_venues_resting_orders_are_cancelled_when_met() {
+	new_test_ext().execute_with(|| {
+		let stale = ask(DAVE, TEN, 1);
+		assert_ok!(Orderbook::delist_market(RuntimeOrigin::root(), MARKET, SG_VENUE));
+		bid(ALICE, TEN, 1);
+		assert_eq!(cancels()[0], (stale, 1, CancelReason::VenueNotLicensed));
+	});
+}
+
+#[test]
+fn the_runtime_api_shows_depth_orders_and_trades() {
+	new_test_ext().execute_with(|| {
+		ask(DAVE, TEN + 1, 2);
+		ask(ERIN, TEN + 1, 3);
+		ask(BOB, TEN + 2, 1);
+		let b = bid(ALICE, TEN - 1, 4);
+		bid(CAROL, TEN + 1, 1);
+		let depth = Orderbook::depth(MARKET, 10);
+		assert_eq!(
+			depth.asks,
+			vec![
+				DepthLevel { price: TEN + 1, lots: 4, orders: 2 },
+				DepthLevel { price: TEN + 2, lots: 1, orders: 1 }
+			]
+		);
+		assert_eq!(depth.bids, vec![DepthLevel { price: TEN - 1, lots: 4, orders: 1 }]);
+		assert_eq!(
+			Orderbook::open_orders(ALICE).iter().map(|(id, _)| *id).collect::<Vec<_>>(),
+			vec![b]
+		);
+		let trades = Orderbook::last_trades(MARKET);
+		assert_eq!(trades.len(), 1);
+		assert_eq!((trades[0].buyer, trades[0].seller, trades[0].lots), (CAROL, DAVE, 1));
+	});
+}
+
+/// A small deterministic generator for the property test.
+struct Rng(u64);
+impl Rng {
+	fn next(&mut self, bound: u64) -> u64 {
+		self.0 ^= self.0 << 13;
+		self.0 ^= self.0 >> 7;
+		self.0 ^= self.0 << 17;
+		self.0 % bound
+	}
+}
+
+/// After every step: the book is not crossed, every level adds up, reservations equal what
+/// open orders hold, cash and tokens are conserved, and every holder is eligible.
+fn check_invariants(start_cash: Balance, start_tokens: Balance) {
+	let traders = [ALICE, ALICE_2, BOB, CAROL, DAVE, ERIN];
+	let (bid, ask) = best();
+	if let (Some(b), Some(a)) = (bid, ask) {
+		assert!(b < a, "crossed book: bid {b} ask {a}");
+	}
+	let orders: Vec<_> = Orders::<Test>::iter().collect();
+	for who in traders {
+		let mine = orders.iter().filter(|(_, o)| o.owner == who);
+		let cash_held: Balance =
+			mine.clone().filter(|(_, o)| o.side == Side::Bid).map(|(_, o)| o.reserved).sum();
+		let tokens_held: Balance =
+			mine.filter(|(_, o)| o.side == Side::Ask).map(|(_, o)| o.reserved).sum();
+		assert_eq!(reserved_cash(who), cash_held, "cash reserved by {who}");
+		assert_eq!(reserved_tokens(who), tokens_held, "tokens reserved by {who}");
+		assert!(cash(who) >= reserved_cash(who));
+		assert!(tokens(who) >= reserved_tokens(who));
+		for (_, o) in orders.iter().filter(|(_, o)| o.owner == who && o.side == Side::Bid) {
+			let worst = value(o.remaining, o.price);
+			assert!(o.reserved >= worst + fee(worst, o.maker_fee_bps), "bid under-reserved");
+		}
+	}
+	for side in [Side::Bid, Side::Ask] {
+		for price in Books::<Test>::get(MARKET).side(side).iter() {
+			let level = Levels::<Test>::get((MARKET, side, *price)).unwrap();
+			let at: Vec<_> =
+				orders.iter().filter(|(_, o)| o.side == side && o.price == *price).collect();
+			assert_eq!(level.orders as usize, at.len());
+			assert_eq!(level.lots, at.iter().map(|(_, o)| o.remaining).sum::<Lots>());
+		}
+	}
+	let all_cash: Balance = traders.iter().map(|w| cash(*w)).sum::<Balance>()
+		+ cash(ISSUER)
+		+ cash(Orderbook::fee_account())
+		+ [US_VENUE_OPERATOR, SG_VENUE_OPERATOR].iter().map(|w| cash(*w)).sum::<Balance>();
+	assert_eq!(all_cash, start_cash, "cash conserved");
+	let all_tokens: Balance = traders.iter().map(|w| tokens(*w)).sum();
+	assert_eq!(all_tokens, start_tokens, "tokens conserved");
+	assert_eq!(Assets::total_issuance(SECURITY), start_tokens);
+	let fees: Balance = [US_VENUE, SG_VENUE].iter().map(|v| VenueFees::<Test>::get(v, USDX)).sum();
+	assert_eq!(cash(Orderbook::fee_account()), 1_000 + fees, "fees held are owed to venues");
+}
+
+#[test]
+fn property_random_order_flow_keeps_the_book_sound() {
+	for seed in 1..=25u64 {
+		new_test_ext().execute_with(|| {
+			let traders = [ALICE, ALICE_2, BOB, CAROL, DAVE, ERIN];
+			let start_cash: Balance = traders.iter().map(|w| cash(*w)).sum::<Balance>()
+				+ cash(ISSUER)
+				+ cash(Orderbook::fee_account());
+			let start_tokens = Assets::total_issuance(SECURITY);
+			let mut rng = Rng(seed * 7919 + 1);
+			let mut filled = 0usize;
+			let mut erin_cap = Balance::MAX;
+			for step in 0..150 {
+				let who = traders[rng.next(traders.len() as u64) as usize];
+				match rng.next(10) {
+					0 | 1 => {
+						let open = Traders::<Test>::get(who).open;
+						if let Some(id) = open.get(rng.next(open.len().max(1) as u64) as usize) {
+							assert_ok!(Orderbook::cancel_order(RuntimeOrigin::signed(who), *id));
+						}
+					},
+					2 => {
+						let _ = Orderbook::claim_venue_fees(
+							RuntimeOrigin::signed(SG_VENUE_OPERATOR),
+							USDX,
+						);
+					},
+					3 => set_time(START + step * 10_000),
+					_ => {
+						let side = if rng.next(2) == 0 { Side::Bid } else { Side::Ask };
+						let price = TEN - 5 + rng.next(11);
+						let lots = 1 + rng.next(6);
+						let tif = match rng.next(6) {
+							0 => TimeInForce::ImmediateOrCancel,
+							1 => TimeInForce::FillOrKill,
+							2 => TimeInForce::PostOnly,
+							_ => TimeInForce::GoodTillCancelled,
+						};
+						let stp = match rng.next(3) {
+							0 => SelfTradePrevention::CancelResting,
+							1 => SelfTradePrevention::CancelIncoming,
+							_ => SelfTradePrevention::DecrementBoth,
+						};
+						let _ =
+							order(who, side, price, lots, tif, Some(stp), 1 + rng.next(6) as u32);
+					},
+				}
+				if step == 75 {
+					make_ineligible(ERIN, Ineligibility::Revoked);
+					erin_cap = tokens(ERIN);
+				}
+				filled += fills().len();
+				System::reset_events();
+				check_invariants(start_cash, start_tokens);
+				assert!(tokens(ERIN) <= erin_cap, "an ineligible investor received tokens");
+			}
+			assert!(filled > 0, "seed {seed} traded nothing");
+		});
+	}
+}

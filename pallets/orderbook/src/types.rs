@@ -1,0 +1,435 @@
+//! Markets, orders, price levels and trades.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{pallet_prelude::Get, BoundedVec};
+use scale_info::TypeInfo;
+use stledger_primitives::{ExchangeId, IdentityId, Ineligibility, Moment, Reason, SecurityId};
+
+/// A market's id.
+pub type MarketId = u32;
+/// An order's id: global, in placement order, never reused.
+pub type OrderId = u64;
+/// The id an owner gives an order so that a retried submission is recognised.
+pub type ClientId = u64;
+/// A cash asset's id (a `pallet-assets` asset that is not a security).
+pub type CashAssetId = u32;
+/// A price in ticks: `price × tick_size` is the cash paid for one lot.
+pub type Price = u64;
+/// A quantity in lots: `lots × lot_size` tokens.
+pub type Lots = u64;
+
+/// Fees and fee rates are in basis points: 10 000 is 100 %.
+pub const BASIS_POINTS: u16 = 10_000;
+
+/// Buy or sell.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum Side {
+	/// Buy the security for cash.
+	Bid,
+	/// Sell the security for cash.
+	Ask,
+}
+
+impl Side {
+	/// The side an order of this side trades against.
+	pub fn opposite(self) -> Self {
+		match self {
+			Side::Bid => Side::Ask,
+			Side::Ask => Side::Bid,
+		}
+	}
+
+	/// Whether an order of this side at `price` trades against a resting order at `resting`.
+	pub fn crosses(self, price: Price, resting: Price) -> bool {
+		match self {
+			Side::Bid => price >= resting,
+			Side::Ask => price <= resting,
+		}
+	}
+}
+
+/// What a market accepts.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum MarketStatus {
+	/// Orders are placed, matched and cancelled.
+	#[default]
+	Open,
+	/// Orders may only be cancelled.
+	CancelOnly,
+	/// Nothing happens: no new order, no cancel (resting orders stay as they are).
+	Halted,
+}
+
+/// How long an order stays on the book.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum TimeInForce {
+	/// Rests until filled, cancelled or expired.
+	GoodTillCancelled,
+	/// Fills what it can now; the rest is cancelled.
+	ImmediateOrCancel,
+	/// Fills in full now, within the call's fill limit, or not at all.
+	FillOrKill,
+	/// Rests without trading: refused if it would trade on arrival.
+	PostOnly,
+}
+
+/// What happens when an order meets a resting order of the same identity.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum SelfTradePrevention {
+	/// Cancel the resting order and go on matching (the default).
+	#[default]
+	CancelResting,
+	/// Cancel what is left of the incoming order.
+	CancelIncoming,
+	/// Reduce both by the smaller quantity, without a trade.
+	DecrementBoth,
+}
+
+/// A market's figures.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct MarketParams<Balance> {
+	/// Cash (smallest units) per lot for one tick of price.
+	pub tick_size: Balance,
+	/// Tokens (smallest units) per lot.
+	pub lot_size: Balance,
+	/// The smallest order, in lots.
+	pub min_order: Lots,
+	/// Fee of the resting side of a trade, in basis points of the trade's value.
+	pub maker_fee_bps: u16,
+	/// Fee of the incoming side of a trade, in basis points of the trade's value.
+	pub taker_fee_bps: u16,
+}
+
+/// A market: one security traded for one cash asset, on one shared book.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+#[scale_info(skip_type_params(MaxVenues))]
+pub struct Market<Balance, MaxVenues: Get<u32>> {
+	/// The security traded.
+	pub security: SecurityId,
+	/// The cash asset it is paid in.
+	pub cash: CashAssetId,
+	/// Tick, lot, minimum order and fees.
+	pub params: MarketParams<Balance>,
+	/// Open, cancel-only or halted.
+	pub status: MarketStatus,
+	/// The venues (exchanges) that list it: investors place orders through one of them.
+	pub venues: BoundedVec<ExchangeId, MaxVenues>,
+}
+
+/// An order on the book.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct Order<AccountId, Balance> {
+	/// Its market.
+	pub market: MarketId,
+	/// Who placed it.
+	pub owner: AccountId,
+	/// The owner's identity (self-trade prevention compares identities).
+	pub identity: IdentityId,
+	/// The venue it came through; the venue earns its fees.
+	pub venue: ExchangeId,
+	/// Buy or sell.
+	pub side: Side,
+	/// Limit price, in ticks.
+	pub price: Price,
+	/// Lots not yet filled.
+	pub remaining: Lots,
+	/// Lots filled so far.
+	pub filled: Lots,
+	/// What is still reserved for it: cash for a bid (price and worst-case fee), tokens for
+	/// an ask.
+	pub reserved: Balance,
+	/// Value traded while resting (fees are rounded on the running total, so splitting a
+	/// fill never costs more than one fill).
+	pub maker_value: Balance,
+	/// The maker fee when it was placed: a later fee change does not reach it.
+	pub maker_fee_bps: u16,
+	/// The owner's id for it.
+	pub client_id: ClientId,
+	/// When it was placed.
+	pub placed_at: Moment,
+	/// When it expires, if ever.
+	pub expires_at: Option<Moment>,
+	/// Self-trade prevention it asked for.
+	pub self_trade: SelfTradePrevention,
+	/// The order before it at its price (older).
+	pub prev: Option<OrderId>,
+	/// The order after it at its price (younger).
+	pub next: Option<OrderId>,
+}
+
+/// One price on one side: a FIFO queue of orders (a doubly linked list through
+/// [`Order::prev`] and [`Order::next`]).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct Level {
+	/// The oldest order: the next to trade.
+	pub head: OrderId,
+	/// The youngest order.
+	pub tail: OrderId,
+	/// Lots resting at this price.
+	pub lots: Lots,
+	/// Orders resting at this price.
+	pub orders: u32,
+}
+
+/// A market's price levels, best first: bids high to low, asks low to high.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+#[scale_info(skip_type_params(MaxLevels))]
+pub struct Book<MaxLevels: Get<u32>> {
+	/// Bid prices, highest first.
+	pub bids: BoundedVec<Price, MaxLevels>,
+	/// Ask prices, lowest first.
+	pub asks: BoundedVec<Price, MaxLevels>,
+}
+
+impl<MaxLevels: Get<u32>> Default for Book<MaxLevels> {
+	fn default() -> Self {
+		Self { bids: BoundedVec::new(), asks: BoundedVec::new() }
+	}
+}
+
+impl<MaxLevels: Get<u32>> Book<MaxLevels> {
+	/// The levels of `side`, best first.
+	pub fn side(&self, side: Side) -> &BoundedVec<Price, MaxLevels> {
+		match side {
+			Side::Bid => &self.bids,
+			Side::Ask => &self.asks,
+		}
+	}
+
+	fn side_mut(&mut self, side: Side) -> &mut BoundedVec<Price, MaxLevels> {
+		match side {
+			Side::Bid => &mut self.bids,
+			Side::Ask => &mut self.asks,
+		}
+	}
+
+	/// The best price of `side`.
+	pub fn best(&self, side: Side) -> Option<Price> {
+		self.side(side).first().copied()
+	}
+
+	/// Where `price` is, or would go, among `side`'s levels (binary search: O(log L)).
+	fn position(&self, side: Side, price: Price) -> Result<usize, usize> {
+		let levels = self.side(side);
+		match side {
+			Side::Bid => levels.binary_search_by(|p| price.cmp(p)),
+			Side::Ask => levels.binary_search(&price),
+		}
+	}
+
+	/// Add a level at `price`; `false` if the side already has the most levels.
+	pub fn insert(&mut self, side: Side, price: Price) -> bool {
+		match self.position(side, price) {
+			Ok(_) => true,
+			Err(at) => self.side_mut(side).try_insert(at, price).is_ok(),
+		}
+	}
+
+	/// Drop the level at `price`.
+	pub fn remove(&mut self, side: Side, price: Price) {
+		if let Ok(at) = self.position(side, price) {
+			self.side_mut(side).remove(at);
+		}
+	}
+
+	/// Whether `side` has a level at `price`.
+	pub fn contains(&self, side: Side, price: Price) -> bool {
+		self.position(side, price).is_ok()
+	}
+}
+
+/// Why an order left the book before it was filled.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum CancelReason {
+	/// Its owner cancelled it.
+	ByOwner,
+	/// Its expiry passed.
+	Expired,
+	/// Immediate-or-cancel: what did not fill at once.
+	Unfilled,
+	/// The call's fill limit was reached while the rest would still have traded: it is not
+	/// left on a crossed book.
+	FillLimitReached,
+	/// Self-trade prevention.
+	SelfTrade,
+	/// Its owner no longer has a valid attestation, and why.
+	OwnerIneligible(Ineligibility),
+	/// Its venue is suspended, no longer lists the market, or is no longer licensed for the
+	/// owner's jurisdiction.
+	VenueNotLicensed,
+	/// A trade was refused by the compliance check, for this reason (the first).
+	Compliance(Reason),
+	/// Its owner's cash could not pay, or receive, the trade (a cash freeze, or a cash
+	/// account closed since it was placed).
+	CashUnavailable,
+	/// The market's level is full: the rest could not rest.
+	BookFull,
+}
+
+/// A trade, as the runtime API reports the latest ones.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct Trade<AccountId, Balance> {
+	/// The resting order.
+	pub maker_order: OrderId,
+	/// The incoming order.
+	pub taker_order: OrderId,
+	/// Who bought.
+	pub buyer: AccountId,
+	/// Who sold.
+	pub seller: AccountId,
+	/// The buyer's venue.
+	pub buyer_venue: ExchangeId,
+	/// The seller's venue.
+	pub seller_venue: ExchangeId,
+	/// The maker's price, in ticks.
+	pub price: Price,
+	/// Lots traded.
+	pub lots: Lots,
+	/// Tokens delivered (`lots × lot_size`).
+	pub tokens: Balance,
+	/// Cash value (`lots × price × tick_size`).
+	pub value: Balance,
+	/// The buyer's fee (paid on top of the value).
+	pub buyer_fee: Balance,
+	/// The seller's fee (taken from the value).
+	pub seller_fee: Balance,
+	/// When.
+	pub at: Moment,
+}
+
+/// What an owner has on the books.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+#[scale_info(skip_type_params(MaxOpen, MaxRecent))]
+pub struct Trader<MaxOpen: Get<u32>, MaxRecent: Get<u32>> {
+	/// Open orders, in every market.
+	pub open: BoundedVec<OrderId, MaxOpen>,
+	/// The client ids of the latest orders: a retried submission reusing one is refused.
+	pub recent_client_ids: BoundedVec<ClientId, MaxRecent>,
+}
+
+impl<MaxOpen: Get<u32>, MaxRecent: Get<u32>> Default for Trader<MaxOpen, MaxRecent> {
+	fn default() -> Self {
+		Self { open: BoundedVec::new(), recent_client_ids: BoundedVec::new() }
+	}
+}
+
+/// One side of the book as the runtime API shows it: price, lots and orders per level.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+pub struct DepthLevel {
+	/// Price, in ticks.
+	pub price: Price,
+	/// Lots resting.
+	pub lots: Lots,
+	/// Orders resting.
+	pub orders: u32,
+}
+
+/// Aggregated price levels of a market.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+pub struct Depth {
+	/// Bids, best (highest) first.
+	pub bids: alloc::vec::Vec<DepthLevel>,
+	/// Asks, best (lowest) first.
+	pub asks: alloc::vec::Vec<DepthLevel>,
+}
+
+/// A [`Market`] as stored by a runtime.
+pub type MarketOf<T> = Market<<T as crate::Config>::Balance, <T as crate::Config>::MaxVenues>;
+/// An [`Order`] as stored by a runtime.
+pub type OrderOf<T> = Order<<T as frame_system::Config>::AccountId, <T as crate::Config>::Balance>;
+/// A [`Trade`] as stored by a runtime.
+pub type TradeOf<T> = Trade<<T as frame_system::Config>::AccountId, <T as crate::Config>::Balance>;
+/// A [`Book`] as stored by a runtime.
+pub type BookOf<T> = Book<<T as crate::Config>::MaxPriceLevels>;
+/// A [`Trader`] as stored by a runtime.
+pub type TraderOf<T> =
+	Trader<<T as crate::Config>::MaxOpenOrders, <T as crate::Config>::MaxRecentClientIds>;
