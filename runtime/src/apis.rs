@@ -228,6 +228,14 @@ impl_runtime_apis! {
 		fn holder_counts(security: stledger_primitives::SecurityId) -> pallet_securities::HolderCounts {
 			Securities::holder_counts(security)
 		}
+
+		fn cap_table(
+			security: stledger_primitives::SecurityId,
+			start_after: Option<AccountId>,
+			limit: u32,
+		) -> Vec<pallet_securities::runtime_api::CapTableEntry<AccountId, Balance>> {
+			Securities::cap_table(security, start_after, limit)
+		}
 	}
 
 	impl pallet_orderbook::runtime_api::OrderbookApi<Block, AccountId, Balance> for Runtime {

@@ -93,6 +93,37 @@ impl pallet_transaction_payment::Config for Runtime {
 	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
 }
 
+parameter_types! {
+	/// The consortium's account for transaction fees paid in cash assets.
+	pub const CashFeesPalletId: frame_support::PalletId = frame_support::PalletId(*b"stl/fees");
+}
+
+/// Rates of cash assets to STL, for fees paid in cash: set by the consortium.
+impl pallet_asset_rate::Config for Runtime {
+	type WeightInfo = pallet_asset_rate::weights::SubstrateWeight<Runtime>;
+	type RuntimeEvent = RuntimeEvent;
+	type CreateOrigin = ConsortiumOrigin;
+	type RemoveOrigin = ConsortiumOrigin;
+	type UpdateOrigin = ConsortiumOrigin;
+	type Currency = Balances;
+	type AssetKind = AssetId;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ();
+}
+
+/// Fees in STL, or in a cash asset with a rate (see `crate::cash_fees`).
+impl pallet_asset_tx_payment::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Fungibles = Assets;
+	type OnChargeAssetTransaction = pallet_asset_tx_payment::FungiblesAdapter<
+		crate::cash_fees::CashForNativeFee,
+		crate::cash_fees::CashFeesToConsortium,
+	>;
+	type WeightInfo = pallet_asset_tx_payment::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::cash_fees::CashFeeBenchmarks;
+}
+
 /// Root, or a council motion passed by at least two thirds of the member exchanges.
 pub type ConsortiumOrigin = EitherOfDiverse<
 	EnsureRoot<AccountId>,

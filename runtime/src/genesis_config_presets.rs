@@ -157,11 +157,14 @@ pub fn consortium_genesis(network: &Network) -> Value {
 			"metadata": network.cash_assets.iter()
 				.map(|c| (c.id, c.name.as_bytes().to_vec(), c.symbol.as_bytes().to_vec(), c.decimals))
 				.collect::<Vec<_>>(),
-			// The order book's fee account holds each cash asset's minimum balance, so fees
-			// smaller than it can be received.
+			// The order book's and the cash fees' accounts hold each cash asset's minimum
+			// balance, so fees smaller than it can be received.
 			"accounts": network.cash_assets.iter()
 				.flat_map(|c| c.holders.iter().map(|(who, amount)| (c.id, who.clone(), *amount))
-					.chain(core::iter::once((c.id, crate::Orderbook::fee_account(), c.min_balance))))
+					.chain([
+						(c.id, crate::Orderbook::fee_account(), c.min_balance),
+						(c.id, crate::cash_fees::cash_fee_account(), c.min_balance),
+					]))
 				.collect::<Vec<_>>(),
 		},
 	});

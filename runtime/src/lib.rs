@@ -35,6 +35,7 @@ extern crate alloc;
 pub mod apis;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarks;
+pub mod cash_fees;
 pub mod configs;
 pub mod genesis_config_presets;
 #[cfg(test)]
@@ -156,7 +157,8 @@ pub type TxExtension = (
 	frame_system::CheckEra<Runtime>,
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
-	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	// Fees in STL, or in a cash asset the consortium has set a rate for (`assetId`).
+	pallet_asset_tx_payment::ChargeAssetTxPayment<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
 );
 
@@ -216,6 +218,12 @@ mod runtime {
 
 	#[runtime::pallet_index(6)]
 	pub type NodeAuthorization = pallet_node_authorization;
+
+	#[runtime::pallet_index(7)]
+	pub type AssetRate = pallet_asset_rate;
+
+	#[runtime::pallet_index(8)]
+	pub type AssetTxPayment = pallet_asset_tx_payment;
 
 	// The consortium comes before `Session`: session's genesis asks it for the first
 	// validator set.

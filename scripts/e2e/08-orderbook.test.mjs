@@ -130,6 +130,18 @@ test('a US seller on the US venue and an SG buyer on the SG venue trade; both le
   assert.equal(await balanceAt(USDX, sgInstitutional.address), before.buyerCash - value - buyerFee);
   assert.equal((await at.query.orderbook.venueFees(SG_VENUE, USDX)).toBigInt() >= buyerFee, true);
 
+  // An auditor reads the cap table at that block: each holder with identity, profile and
+  // what is locked, frozen or reserved; the balances add up to the supply.
+  const table = await at.call.securitiesApi.capTable(security, null, 100);
+  const rows = Object.fromEntries(table.map((entry) => [entry.account.toString(), entry]));
+  assert.equal(rows[sgInstitutional.address].balance.toBigInt(), 4n);
+  assert.equal(rows[sgInstitutional.address].profile.isOk, true);
+  assert.equal(rows[sgInstitutional.address].profile.asOk[1].type, 'Institutional');
+  assert.equal(rows[usAccredited.address].balance.toBigInt(), 96n);
+  assert.equal(rows[usAccredited.address].reserved.toBigInt(), 6n, 'the rest of the ask');
+  const supply = (await at.query.assets.asset(security)).unwrap().supply.toBigInt();
+  assert.equal(table.reduce((sum, entry) => sum + entry.balance.toBigInt(), 0n), supply);
+
   const trades = await api.call.orderbookApi.lastTrades(market);
   assert.equal(trades[trades.length - 1].lots.toNumber(), 4);
   const open = await api.call.orderbookApi.openOrders(usAccredited.address);

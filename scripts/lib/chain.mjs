@@ -5,10 +5,17 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 
+/**
+ * Types polkadot.js cannot take from ST Ledger's metadata: the fee-asset id of the
+ * `ChargeAssetTxPayment` extension is a `pallet-assets` id (u32), where polkadot.js assumes
+ * an XCM location (asset hubs). Without it, signing with `{ assetId }` fails to encode.
+ */
+export const STLEDGER_TYPES = { TAssetConversion: 'Option<u32>' };
+
 /** Connect to a node, failing with a clear message if it does not answer in time. */
 export async function connect(url, { timeoutMs = 30_000 } = {}) {
   const provider = new WsProvider(url, 1_000);
-  const api = new ApiPromise({ provider, noInitWarn: true });
+  const api = new ApiPromise({ provider, noInitWarn: true, types: STLEDGER_TYPES });
   let timer;
   const timeout = new Promise((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer from ${url} within ${timeoutMs} ms`)), timeoutMs);

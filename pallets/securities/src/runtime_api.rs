@@ -2,7 +2,9 @@
 
 use crate::{HolderCounts, RegimePreset, Rules};
 use alloc::vec::Vec;
-use stledger_primitives::{Reason, SecurityId, TransferKind};
+use stledger_primitives::{
+	CountryCode, IdentityId, Ineligibility, InvestorClass, Reason, SecurityId, TransferKind,
+};
 
 sp_api::decl_runtime_apis! {
 	/// Ask the securities ledger before signing.
@@ -29,5 +31,71 @@ sp_api::decl_runtime_apis! {
 
 		/// How many identities hold `security`, in total and per class.
 		fn holder_counts(security: SecurityId) -> HolderCounts;
+
+		/// A page of `security`'s cap table: at most `limit` holding accounts (capped at
+		/// [`MAX_CAP_TABLE_PAGE`]), after `start_after` (the last account of the previous page;
+		/// `None` for the first page), in storage order.
+		fn cap_table(
+			security: SecurityId,
+			start_after: Option<AccountId>,
+			limit: u32,
+		) -> Vec<CapTableEntry<AccountId, Balance>>;
+	}
+}
+
+/// The most entries one cap-table page returns.
+pub const MAX_CAP_TABLE_PAGE: u32 = 500;
+
+/// One holding account in a cap table, as an auditor reads it.
+#[derive(Clone, PartialEq, Eq, Debug, codec::Encode, codec::Decode, scale_info::TypeInfo)]
+pub struct CapTableEntry<AccountId, Balance> {
+	/// The account.
+	pub account: AccountId,
+	/// The identity it is counted under.
+	pub identity: IdentityId,
+	/// The identity's jurisdiction and class now, or why it has no valid attestation.
+	pub profile: Result<(CountryCode, InvestorClass), Ineligibility>,
+	/// Tokens held.
+	pub balance: Balance,
+	/// Tokens locked by lock-up lots not yet unlocked.
+	pub locked: Balance,
+	/// Tokens frozen by amount.
+	pub frozen: Balance,
+	/// Whether the whole account is frozen.
+	pub account_frozen: bool,
+	/// Tokens reserved by resting sell orders.
+	pub reserved: Balance,
+}
+
+impl<T: crate::Config> crate::Pallet<T> {
+	/// The runtime API's `cap_table`.
+	pub fn cap_table(
+		security: SecurityId,
+		start_after: Option<T::AccountId>,
+		limit: u32,
+	) -> Vec<CapTableEntry<T::AccountId, T::Balance>> {
+		use frame_support::traits::fungibles::Inspect;
+		use stledger_primitives::InvestorRegistry;
+		let holders = match start_after {
+			Some(last) => crate::HolderIdentity::<T>::iter_prefix_from(
+				security,
+				crate::HolderIdentity::<T>::hashed_key_for(security, last),
+			),
+			None => crate::HolderIdentity::<T>::iter_prefix(security),
+		};
+		let now = Self::now();
+		holders
+			.take(limit.min(MAX_CAP_TABLE_PAGE) as usize)
+			.map(|(account, identity)| CapTableEntry {
+				identity,
+				profile: T::Investors::profile(&account).map(|p| (p.jurisdiction, p.class)),
+				balance: T::Assets::balance(security, &account),
+				locked: Self::locked(security, &account, now),
+				frozen: crate::FrozenAmounts::<T>::get(security, &account),
+				account_frozen: crate::FrozenAccounts::<T>::contains_key(security, &account),
+				reserved: crate::Reserved::<T>::get(security, &account),
+				account,
+			})
+			.collect()
 	}
 }

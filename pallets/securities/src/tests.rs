@@ -857,3 +857,36 @@ fn random_sequences_keep_the_ledger_consistent() {
 		});
 	}
 }
+
+#[test]
+fn the_cap_table_pages_through_every_holder_and_adds_up_to_the_supply() {
+	new_test_ext().execute_with(|| {
+		create();
+		mint(ALICE, 100);
+		mint(BOB, 50);
+		mint(CAROL, 7);
+		assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, DAVE, 30, Some(Ledger::now() + 1_000)));
+		assert_ok!(Ledger::set_frozen_amount(signed(ISSUER), SECURITY, BOB, 5));
+		assert_ok!(Ledger::freeze_account(signed(ISSUER), SECURITY, CAROL));
+		assert_ok!(<Ledger as SecuritiesLedger<u64, u128>>::reserve(SECURITY, &ALICE, 20));
+
+		let mut seen = Vec::new();
+		let mut after = None;
+		loop {
+			let page = Ledger::cap_table(SECURITY, after, 1);
+			let Some(entry) = page.last() else { break };
+			after = Some(entry.account);
+			seen.extend(page);
+		}
+		let total: u128 = seen.iter().map(|e| e.balance).sum();
+		assert_eq!(total, Assets::total_issuance(SECURITY));
+		let mut accounts: Vec<_> = seen.iter().map(|e| e.account).collect();
+		accounts.sort();
+		assert_eq!(accounts, vec![ALICE, BOB, CAROL, DAVE]);
+		let of = |who| seen.iter().find(|e| e.account == who).unwrap().clone();
+		assert_eq!((of(ALICE).reserved, of(BOB).frozen, of(DAVE).locked), (20, 5, 30));
+		assert!(of(CAROL).account_frozen);
+		assert_eq!(of(ALICE).profile, Ok((code("US"), InvestorClass::Accredited)));
+		assert_eq!(Ledger::cap_table(SECURITY, None, 10).len(), 4);
+	});
+}
