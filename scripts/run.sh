@@ -1,13 +1,24 @@
 #!/usr/bin/env bash
 # Start the four-exchange ST Ledger network on loopback and keep it running.
 #
-#   scripts/run.sh            build (if needed) and run; Ctrl-C stops every node
-#   STLEDGER_DATA=dir         keep the chain in `dir` (default: a fresh temporary directory)
+#   scripts/run.sh            build (if needed), run, seed the demo world; Ctrl-C stops every node
+#   scripts/run.sh --no-demo  the same without the demo world (genesis state only)
+#   STLEDGER_DATA=dir         keep the chain in `dir` (default: a fresh temporary directory);
+#                             seeding again on a kept chain sends nothing
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
+SEED_DEMO=1
+for arg in "$@"; do
+	case "$arg" in
+		--no-demo) SEED_DEMO=0 ;;
+		*) die "unknown argument $arg (usage: scripts/run.sh [--no-demo])" ;;
+	esac
+done
+
 ensure_toolchain
 build_node
+[ $SEED_DEMO -eq 0 ] || ensure_node_modules
 
 DATA="${STLEDGER_DATA:-$(mktemp -d -t stledger-XXXXXX)}"
 NODE_PIDS=()
@@ -29,9 +40,15 @@ cat <<INFO
   CH Exchange   //Dave     ws://127.0.0.1:9947     https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A9947
 
   Development accounts (Alice … Ferdie) hold 1,000,000 STL each. Chain data: $DATA
-  Press Ctrl-C to stop every node.
 
 INFO
+
+if [ $SEED_DEMO -eq 1 ]; then
+	log "seeding the demo world (signed extrinsics; scripts/run.sh --no-demo skips it)"
+	node "$REPO_ROOT/scripts/seed-demo.mjs" --rpc "ws://127.0.0.1:$RPC_BASE" \
+		|| log "the demo world could not be seeded (see above); the network keeps running"
+fi
+log "running; press Ctrl-C to stop every node"
 
 # Stay in the foreground; leave if a validator dies.
 while :; do

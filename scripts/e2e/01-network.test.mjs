@@ -58,7 +58,7 @@ test('a signed balance transfer is included and finalized', async () => {
   const alice = keys.account('Alice');
   const recipient = keys.keyring.addFromUri(mnemonicGenerate());
   const amount = 10n * 10n ** 12n;
-  const outcome = await submit(api, api.tx.balances.transferKeepAlive(recipient.address, amount), alice);
+  const outcome = await submit(api, api.tx.balances.transferKeepAlive(recipient.address, amount), alice, { finalized: true });
   assert.equal(outcome.error, null);
   const atFinalized = await api.at(outcome.blockHash);
   const { data } = await atFinalized.query.system.account(recipient.address);

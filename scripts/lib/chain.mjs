@@ -1,4 +1,4 @@
-// Talking to an ST Ledger node with @polkadot/api: connect, sign and wait for finality,
+// Talking to an ST Ledger node with @polkadot/api: connect, sign and wait for inclusion,
 // decode dispatch errors into `pallet.ErrorName`, and wait for chain conditions.
 
 import { ApiPromise, WsProvider } from '@polkadot/api';
@@ -73,16 +73,20 @@ export function decodeError(api, dispatchError) {
 }
 
 /**
- * Sign and submit `tx`, wait until its block is finalized, and report what happened:
- * `{ ok, error, events, blockHash }`, where `error` is the decoded dispatch error of a failed
- * extrinsic. Rejects if the transaction is invalid, dropped, or not finalized in time.
+ * Sign and submit `tx`, wait until it is in a block (or, with `finalized: true`, until that
+ * block is finalized), and report what happened: `{ ok, error, events, blockHash }`, where
+ * `error` is the decoded dispatch error of a failed extrinsic. Rejects if the transaction is
+ * invalid, dropped, or not included in time.
+ *
+ * Waiting for inclusion is what a wallet shows as "in block"; on the loopback network blocks
+ * are final a few seconds later. Tests that assert finality ask for it.
  */
-export function submit(api, tx, signer, { timeoutMs = 60_000, ...options } = {}) {
+export function submit(api, tx, signer, { timeoutMs = 60_000, finalized = false, ...options } = {}) {
   return new Promise((resolve, reject) => {
     let unsubscribe = () => {};
     const timer = setTimeout(() => {
       unsubscribe();
-      reject(new Error(`transaction not finalized within ${timeoutMs} ms`));
+      reject(new Error(`transaction not ${finalized ? 'finalized' : 'included'} within ${timeoutMs} ms`));
     }, timeoutMs);
     const done = (fn, value) => {
       clearTimeout(timer);
@@ -93,12 +97,12 @@ export function submit(api, tx, signer, { timeoutMs = 60_000, ...options } = {})
       const { status, dispatchError, events } = result;
       if (status.isInvalid || status.isDropped || status.isUsurped) {
         done(reject, new Error(`transaction ${status.type}`));
-      } else if (status.isFinalized) {
+      } else if (finalized ? status.isFinalized : status.isInBlock) {
         done(resolve, {
           ok: !dispatchError,
           error: dispatchError ? decodeError(api, dispatchError) : null,
           events,
-          blockHash: status.asFinalized,
+          blockHash: finalized ? status.asFinalized : status.asInBlock,
         });
       }
     })

@@ -322,9 +322,17 @@ mod subscribing {
 			assert_eq!(subscribe(BOB, id, TOKEN), Err(err(Error::NotAttested)));
 			set_rules(Rules { risk_rating: Some(3), ..Rules::default() });
 			assert_eq!(subscribe(CAROL, id, TOKEN), Err(err(Error::Unsuitable)));
-			assert_ok!(Securities::pause(RuntimeOrigin::signed(ISSUER), SECURITY));
+			assert_ok!(Securities::pause(
+				RuntimeOrigin::signed(ISSUER),
+				SECURITY,
+				Default::default()
+			));
 			assert_eq!(subscribe(ALICE, id, TOKEN), Err(err(Error::SecurityPaused)));
-			assert_ok!(Securities::unpause(RuntimeOrigin::signed(ISSUER), SECURITY));
+			assert_ok!(Securities::unpause(
+				RuntimeOrigin::signed(ISSUER),
+				SECURITY,
+				Default::default()
+			));
 			assert_ok!(subscribe(ALICE, id, TOKEN));
 		});
 	}

@@ -392,7 +392,12 @@ fn a_resting_buyer_refused_by_the_compliance_check_is_cancelled() {
 	new_test_ext().execute_with(|| {
 		let frozen = bid(CAROL, TEN, 2);
 		let next = bid(ALICE, TEN, 2);
-		assert_ok!(Securities::freeze_account(RuntimeOrigin::signed(ISSUER), SECURITY, CAROL));
+		assert_ok!(Securities::freeze_account(
+			RuntimeOrigin::signed(ISSUER),
+			SECURITY,
+			CAROL,
+			Default::default()
+		));
 		ask(DAVE, TEN, 2);
 		assert_eq!(
 			cancels(),

@@ -114,6 +114,11 @@ fn holder_with_lots<T: Config>(
 	}
 }
 
+/// A reason of the longest accepted length: the event that records it costs the most.
+fn longest_reason<T: Config>() -> BoundedVec<u8, T::MaxReasonLength> {
+	alloc::vec![b'r'; T::MaxReasonLength::get() as usize].try_into().expect("exactly the bound")
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -225,7 +230,7 @@ mod benchmarks {
 		let (security, issuer) = security::<T>();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(issuer), security);
+		_(RawOrigin::Signed(issuer), security, longest_reason::<T>());
 
 		assert_eq!(Securities::<T>::get(security).unwrap().status, SecurityStatus::Paused);
 	}
@@ -233,10 +238,15 @@ mod benchmarks {
 	#[benchmark]
 	fn unpause() {
 		let (security, issuer) = security::<T>();
-		Pallet::<T>::pause(RawOrigin::Signed(issuer.clone()).into(), security).unwrap();
+		Pallet::<T>::pause(
+			RawOrigin::Signed(issuer.clone()).into(),
+			security,
+			longest_reason::<T>(),
+		)
+		.unwrap();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(issuer), security);
+		_(RawOrigin::Signed(issuer), security, longest_reason::<T>());
 
 		assert_eq!(Securities::<T>::get(security).unwrap().status, SecurityStatus::Active);
 	}
@@ -247,7 +257,7 @@ mod benchmarks {
 		let holder: T::AccountId = account("holder", 0, 0);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(issuer), security, holder.clone());
+		_(RawOrigin::Signed(issuer), security, holder.clone(), longest_reason::<T>());
 
 		assert!(FrozenAccounts::<T>::contains_key(security, &holder));
 	}
@@ -259,7 +269,7 @@ mod benchmarks {
 		FrozenAccounts::<T>::insert(security, &holder, ());
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(issuer), security, holder.clone());
+		_(RawOrigin::Signed(issuer), security, holder.clone(), longest_reason::<T>());
 
 		assert!(!FrozenAccounts::<T>::contains_key(security, &holder));
 	}
@@ -270,7 +280,7 @@ mod benchmarks {
 		let holder: T::AccountId = account("holder", 0, 0);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(issuer), security, holder.clone(), 10u64.into());
+		_(RawOrigin::Signed(issuer), security, holder.clone(), 10u64.into(), longest_reason::<T>());
 
 		assert_eq!(FrozenAmounts::<T>::get(security, &holder), 10u64.into());
 	}
@@ -284,8 +294,7 @@ mod benchmarks {
 		FrozenAmounts::<T>::insert(security, &holder, T::Balance::from(50u64));
 		let receiver = investor::<T>("receiver", 0);
 		let all = T::Assets::balance(security, &holder);
-		let reason: BoundedVec<u8, T::MaxReasonLength> =
-			alloc::vec![b'r'; T::MaxReasonLength::get() as usize].try_into().unwrap();
+		let reason = longest_reason::<T>();
 
 		#[extrinsic_call]
 		_(
@@ -313,7 +322,7 @@ mod benchmarks {
 		T::Investors::link_for_benchmark(&lost, &new);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(issuer), security, lost.clone(), new.clone());
+		_(RawOrigin::Signed(issuer), security, lost.clone(), new.clone(), longest_reason::<T>());
 
 		assert!(T::Assets::balance(security, &lost) == 0u64.into());
 		assert!(FrozenAccounts::<T>::contains_key(security, &new));

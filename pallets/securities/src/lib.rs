@@ -133,7 +133,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxLots: Get<u32>;
 
-		/// The longest reason recorded with a forced transfer, in bytes.
+		/// The longest reason recorded with an administrative action (forced transfer, freeze,
+		/// pause, recovery), in bytes.
 		#[pallet::constant]
 		type MaxReasonLength: Get<u32>;
 
@@ -312,11 +313,15 @@ pub mod pallet {
 		Paused {
 			/// The security.
 			security: SecurityId,
+			/// Why (a court order or regulator reference, a suspected fraud, a lost key…).
+			reason: BoundedVec<u8, T::MaxReasonLength>,
 		},
 		/// The security was unpaused.
 		Unpaused {
 			/// The security.
 			security: SecurityId,
+			/// Why (a court order or regulator reference, a suspected fraud, a lost key…).
+			reason: BoundedVec<u8, T::MaxReasonLength>,
 		},
 		/// An account was frozen whole: it can neither send nor receive the security.
 		AccountFrozen {
@@ -324,6 +329,8 @@ pub mod pallet {
 			security: SecurityId,
 			/// The account.
 			account: T::AccountId,
+			/// Why (a court order or regulator reference, a suspected fraud, a lost key…).
+			reason: BoundedVec<u8, T::MaxReasonLength>,
 		},
 		/// An account was unfrozen.
 		AccountUnfrozen {
@@ -331,6 +338,8 @@ pub mod pallet {
 			security: SecurityId,
 			/// The account.
 			account: T::AccountId,
+			/// Why (a court order or regulator reference, a suspected fraud, a lost key…).
+			reason: BoundedVec<u8, T::MaxReasonLength>,
 		},
 		/// The amount frozen in an account was set (zero: none).
 		FrozenAmountSet {
@@ -340,6 +349,8 @@ pub mod pallet {
 			account: T::AccountId,
 			/// The amount that cannot move.
 			amount: T::Balance,
+			/// Why (a court order or regulator reference, a suspected fraud, a lost key…).
+			reason: BoundedVec<u8, T::MaxReasonLength>,
 		},
 		/// Tokens were moved by force, with the recorded reason.
 		ForcedTransfer {
@@ -365,6 +376,8 @@ pub mod pallet {
 			new: T::AccountId,
 			/// How many tokens moved.
 			amount: T::Balance,
+			/// Why (a court order or regulator reference, a suspected fraud, a lost key…).
+			reason: BoundedVec<u8, T::MaxReasonLength>,
 		},
 	}
 
@@ -695,11 +708,15 @@ pub mod pallet {
 		///
 		/// Emits [`Event::Paused`].
 		#[pallet::call_index(7)]
-		pub fn pause(origin: OriginFor<T>, security: SecurityId) -> DispatchResult {
+		pub fn pause(
+			origin: OriginFor<T>,
+			security: SecurityId,
+			reason: BoundedVec<u8, T::MaxReasonLength>,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::ensure_administrator(security, &who)?;
 			Self::set_status(security, SecurityStatus::Paused)?;
-			Self::deposit_event(Event::Paused { security });
+			Self::deposit_event(Event::Paused { security, reason });
 			Ok(())
 		}
 
@@ -711,11 +728,15 @@ pub mod pallet {
 		///
 		/// Emits [`Event::Unpaused`].
 		#[pallet::call_index(8)]
-		pub fn unpause(origin: OriginFor<T>, security: SecurityId) -> DispatchResult {
+		pub fn unpause(
+			origin: OriginFor<T>,
+			security: SecurityId,
+			reason: BoundedVec<u8, T::MaxReasonLength>,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::ensure_administrator(security, &who)?;
 			Self::set_status(security, SecurityStatus::Active)?;
-			Self::deposit_event(Event::Unpaused { security });
+			Self::deposit_event(Event::Unpaused { security, reason });
 			Ok(())
 		}
 
@@ -732,6 +753,7 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			security: SecurityId,
 			account: T::AccountId,
+			reason: BoundedVec<u8, T::MaxReasonLength>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::ensure_administrator(security, &who)?;
@@ -740,7 +762,7 @@ pub mod pallet {
 				Error::<T>::AlreadyFrozen
 			);
 			FrozenAccounts::<T>::insert(security, &account, ());
-			Self::deposit_event(Event::AccountFrozen { security, account });
+			Self::deposit_event(Event::AccountFrozen { security, account, reason });
 			Ok(())
 		}
 
@@ -756,12 +778,13 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			security: SecurityId,
 			account: T::AccountId,
+			reason: BoundedVec<u8, T::MaxReasonLength>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::ensure_administrator(security, &who)?;
 			ensure!(FrozenAccounts::<T>::contains_key(security, &account), Error::<T>::NotFrozen);
 			FrozenAccounts::<T>::remove(security, &account);
-			Self::deposit_event(Event::AccountUnfrozen { security, account });
+			Self::deposit_event(Event::AccountUnfrozen { security, account, reason });
 			Ok(())
 		}
 
@@ -779,11 +802,12 @@ pub mod pallet {
 			security: SecurityId,
 			account: T::AccountId,
 			amount: T::Balance,
+			reason: BoundedVec<u8, T::MaxReasonLength>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::ensure_administrator(security, &who)?;
 			FrozenAmounts::<T>::set(security, &account, amount);
-			Self::deposit_event(Event::FrozenAmountSet { security, account, amount });
+			Self::deposit_event(Event::FrozenAmountSet { security, account, amount, reason });
 			Ok(())
 		}
 
@@ -828,11 +852,12 @@ pub mod pallet {
 			security: SecurityId,
 			lost: T::AccountId,
 			new: T::AccountId,
+			reason: BoundedVec<u8, T::MaxReasonLength>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::ensure_administrator(security, &who)?;
 			let amount = Self::do_recover(security, &lost, &new)?;
-			Self::deposit_event(Event::Recovered { security, lost, new, amount });
+			Self::deposit_event(Event::Recovered { security, lost, new, amount, reason });
 			Ok(())
 		}
 	}

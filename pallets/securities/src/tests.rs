@@ -19,6 +19,10 @@ fn text(s: &str) -> BoundedVec<u8, <Test as Config>::StringLimit> {
 	s.as_bytes().to_vec().try_into().unwrap()
 }
 
+fn why() -> BoundedVec<u8, <Test as Config>::MaxReasonLength> {
+	b"court order 2026-117".to_vec().try_into().unwrap()
+}
+
 fn code(s: &str) -> CountryCode {
 	s.parse().unwrap()
 }
@@ -135,18 +139,18 @@ fn only_administrators_use_the_issuer_powers() {
 		mint(ALICE, 100);
 		for call in [
 			Ledger::mint(signed(ALICE), SECURITY, ALICE, 1, None),
-			Ledger::pause(signed(ALICE), SECURITY),
-			Ledger::freeze_account(signed(ALICE), SECURITY, BOB),
-			Ledger::set_frozen_amount(signed(ALICE), SECURITY, BOB, 1),
+			Ledger::pause(signed(ALICE), SECURITY, why()),
+			Ledger::freeze_account(signed(ALICE), SECURITY, BOB, why()),
+			Ledger::set_frozen_amount(signed(ALICE), SECURITY, BOB, 1, why()),
 			Ledger::redeem(signed(ALICE), SECURITY, ALICE, 1),
 			Ledger::forced_transfer(signed(ALICE), SECURITY, ALICE, BOB, 1, Default::default()),
-			Ledger::recover(signed(ALICE), SECURITY, ALICE, ALICE_2),
+			Ledger::recover(signed(ALICE), SECURITY, ALICE, ALICE_2, why()),
 			Ledger::set_rules(signed(ALICE), SECURITY, Default::default()),
 		] {
 			assert_eq!(call, Err(Error::<Test>::NotAdministrator.into()));
 		}
 		assert_noop!(Ledger::add_agent(signed(ALICE), SECURITY, AGENT), Error::<Test>::NotIssuer);
-		assert_noop!(Ledger::pause(signed(ISSUER), 4242), Error::<Test>::UnknownSecurity);
+		assert_noop!(Ledger::pause(signed(ISSUER), 4242, why()), Error::<Test>::UnknownSecurity);
 	});
 }
 
@@ -211,8 +215,8 @@ fn paused_or_frozen_nothing_moves() {
 	new_test_ext().execute_with(|| {
 		create();
 		mint(ALICE, 100);
-		assert_ok!(Ledger::pause(signed(ISSUER), SECURITY));
-		assert_eq!(last_event(), Event::Paused { security: SECURITY });
+		assert_ok!(Ledger::pause(signed(ISSUER), SECURITY, why()));
+		assert_eq!(last_event(), Event::Paused { security: SECURITY, reason: why() });
 		assert_noop!(
 			Ledger::transfer(signed(ALICE), SECURITY, BOB, 1),
 			Error::<Test>::SecurityPaused
@@ -221,33 +225,37 @@ fn paused_or_frozen_nothing_moves() {
 			Ledger::mint(signed(ISSUER), SECURITY, BOB, 1, None),
 			Error::<Test>::SecurityPaused
 		);
-		assert_noop!(Ledger::pause(signed(ISSUER), SECURITY), Error::<Test>::AlreadyPaused);
-		assert_ok!(Ledger::unpause(signed(ISSUER), SECURITY));
-		assert_noop!(Ledger::unpause(signed(ISSUER), SECURITY), Error::<Test>::NotPaused);
+		assert_noop!(Ledger::pause(signed(ISSUER), SECURITY, why()), Error::<Test>::AlreadyPaused);
+		assert_ok!(Ledger::unpause(signed(ISSUER), SECURITY, why()));
+		assert_noop!(Ledger::unpause(signed(ISSUER), SECURITY, why()), Error::<Test>::NotPaused);
 
-		assert_ok!(Ledger::freeze_account(signed(ISSUER), SECURITY, ALICE));
+		assert_ok!(Ledger::freeze_account(signed(ISSUER), SECURITY, ALICE, why()));
+		assert_eq!(
+			last_event(),
+			Event::AccountFrozen { security: SECURITY, account: ALICE, reason: why() }
+		);
 		assert_noop!(
 			Ledger::transfer(signed(ALICE), SECURITY, BOB, 1),
 			Error::<Test>::SenderFrozen
 		);
 		assert_noop!(
-			Ledger::freeze_account(signed(ISSUER), SECURITY, ALICE),
+			Ledger::freeze_account(signed(ISSUER), SECURITY, ALICE, why()),
 			Error::<Test>::AlreadyFrozen
 		);
-		assert_ok!(Ledger::unfreeze_account(signed(ISSUER), SECURITY, ALICE));
+		assert_ok!(Ledger::unfreeze_account(signed(ISSUER), SECURITY, ALICE, why()));
 		assert_noop!(
-			Ledger::unfreeze_account(signed(ISSUER), SECURITY, ALICE),
+			Ledger::unfreeze_account(signed(ISSUER), SECURITY, ALICE, why()),
 			Error::<Test>::NotFrozen
 		);
 
-		assert_ok!(Ledger::freeze_account(signed(ISSUER), SECURITY, BOB));
+		assert_ok!(Ledger::freeze_account(signed(ISSUER), SECURITY, BOB, why()));
 		assert_noop!(
 			Ledger::transfer(signed(ALICE), SECURITY, BOB, 1),
 			Error::<Test>::ReceiverFrozen
 		);
-		assert_ok!(Ledger::unfreeze_account(signed(ISSUER), SECURITY, BOB));
+		assert_ok!(Ledger::unfreeze_account(signed(ISSUER), SECURITY, BOB, why()));
 
-		assert_ok!(Ledger::set_frozen_amount(signed(ISSUER), SECURITY, ALICE, 70));
+		assert_ok!(Ledger::set_frozen_amount(signed(ISSUER), SECURITY, ALICE, 70, why()));
 		assert_noop!(
 			Ledger::transfer(signed(ALICE), SECURITY, BOB, 31),
 			Error::<Test>::TokensLocked
@@ -337,8 +345,8 @@ fn forced_transfers_skip_rules_not_eligibility() {
 			Error::<Test>::ReceiverNotEligible
 		);
 		// Freeze all but 100 of Alice's 990, then force 50 out of the frozen part.
-		assert_ok!(Ledger::set_frozen_amount(signed(ISSUER), SECURITY, ALICE, 890));
-		assert_ok!(Ledger::pause(signed(ISSUER), SECURITY));
+		assert_ok!(Ledger::set_frozen_amount(signed(ISSUER), SECURITY, ALICE, 890, why()));
+		assert_ok!(Ledger::pause(signed(ISSUER), SECURITY, why()));
 		assert_ok!(Ledger::forced_transfer(signed(ISSUER), SECURITY, ALICE, CAROL, 950, reason));
 		assert_eq!(balance(ALICE), 40);
 		assert_eq!(
@@ -346,7 +354,7 @@ fn forced_transfers_skip_rules_not_eligibility() {
 			40,
 			"the freeze shrinks to the balance"
 		);
-		assert_ok!(Ledger::unpause(signed(ISSUER), SECURITY));
+		assert_ok!(Ledger::unpause(signed(ISSUER), SECURITY, why()));
 		assert_noop!(
 			Ledger::transfer(signed(ALICE), SECURITY, ALICE_2, 1),
 			Error::<Test>::TokensLocked
@@ -362,29 +370,35 @@ fn recovery_moves_everything_to_the_same_identity() {
 		create();
 		assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, ALICE, 100, Some(START + 10 * DAY)));
 		mint(ALICE, 50);
-		assert_ok!(Ledger::set_frozen_amount(signed(ISSUER), SECURITY, ALICE, 20));
-		assert_ok!(Ledger::freeze_account(signed(ISSUER), SECURITY, ALICE));
+		assert_ok!(Ledger::set_frozen_amount(signed(ISSUER), SECURITY, ALICE, 20, why()));
+		assert_ok!(Ledger::freeze_account(signed(ISSUER), SECURITY, ALICE, why()));
 		assert_noop!(
-			Ledger::recover(signed(STRANGER), SECURITY, ALICE, ALICE_2),
+			Ledger::recover(signed(STRANGER), SECURITY, ALICE, ALICE_2, why()),
 			Error::<Test>::NotAdministrator
 		);
 		assert_noop!(
-			Ledger::recover(signed(ISSUER), SECURITY, ALICE, BOB),
+			Ledger::recover(signed(ISSUER), SECURITY, ALICE, BOB, why()),
 			Error::<Test>::NotSameIdentity
 		);
 		assert_noop!(
-			Ledger::recover(signed(ISSUER), SECURITY, ALICE, ALICE),
+			Ledger::recover(signed(ISSUER), SECURITY, ALICE, ALICE, why()),
 			Error::<Test>::SameAccount
 		);
 		assert_noop!(
-			Ledger::recover(signed(ISSUER), SECURITY, CAROL, ALICE),
+			Ledger::recover(signed(ISSUER), SECURITY, CAROL, ALICE, why()),
 			Error::<Test>::NothingToRecover
 		);
 
-		assert_ok!(Ledger::recover(signed(ISSUER), SECURITY, ALICE, ALICE_2));
+		assert_ok!(Ledger::recover(signed(ISSUER), SECURITY, ALICE, ALICE_2, why()));
 		assert_eq!(
 			last_event(),
-			Event::Recovered { security: SECURITY, lost: ALICE, new: ALICE_2, amount: 150 }
+			Event::Recovered {
+				security: SECURITY,
+				lost: ALICE,
+				new: ALICE_2,
+				amount: 150,
+				reason: why()
+			}
 		);
 		assert_eq!((balance(ALICE), balance(ALICE_2)), (0, 150));
 		assert!(FrozenAccounts::<Test>::contains_key(SECURITY, ALICE_2));
@@ -671,7 +685,7 @@ fn every_failing_rule_is_reported() {
 			r.risk_rating = Some(5);
 			r.peer_to_peer = false;
 		});
-		assert_ok!(Ledger::freeze_account(signed(ISSUER), SECURITY, CAROL));
+		assert_ok!(Ledger::freeze_account(signed(ISSUER), SECURITY, CAROL, why()));
 		assert_eq!(
 			reasons(ALICE, CAROL, 500, TransferKind::PeerToPeer),
 			vec![
@@ -830,7 +844,7 @@ fn random_sequences_keep_the_ledger_consistent() {
 						Default::default(),
 					),
 					6 => Ledger::redeem(signed(ISSUER), SECURITY, a, amount),
-					7 => Ledger::set_frozen_amount(signed(ISSUER), SECURITY, a, amount),
+					7 => Ledger::set_frozen_amount(signed(ISSUER), SECURITY, a, amount, why()),
 					_ => {
 						set_time(pallet_timestamp::Now::<Test>::get() + rng.next(2) * DAY);
 						make_ineligible(a, Ineligibility::Expired);
@@ -866,8 +880,8 @@ fn the_cap_table_pages_through_every_holder_and_adds_up_to_the_supply() {
 		mint(BOB, 50);
 		mint(CAROL, 7);
 		assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, DAVE, 30, Some(Ledger::now() + 1_000)));
-		assert_ok!(Ledger::set_frozen_amount(signed(ISSUER), SECURITY, BOB, 5));
-		assert_ok!(Ledger::freeze_account(signed(ISSUER), SECURITY, CAROL));
+		assert_ok!(Ledger::set_frozen_amount(signed(ISSUER), SECURITY, BOB, 5, why()));
+		assert_ok!(Ledger::freeze_account(signed(ISSUER), SECURITY, CAROL, why()));
 		assert_ok!(<Ledger as SecuritiesLedger<u64, u128>>::reserve(SECURITY, &ALICE, 20));
 
 		let mut seen = Vec::new();

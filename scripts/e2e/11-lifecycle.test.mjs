@@ -1,0 +1,202 @@
+// The whole story with @polkadot/api and nothing else: exchanges attest investors → an issuer
+// creates a security from the Reg D 506(c) preset → offering → subscription → close and
+// settle → the lock-up stops a sale → once it passes (a one-minute lock-up here), a US
+// investor on the US venue sells to an SG investor on the SG venue → an auditor reads the cap
+// table before and after. Every refusal is checked by its decoded error name.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { blake2AsHex, mnemonicGenerate } from '@polkadot/util-crypto';
+import { connect, devKeyring, eventsOf, submit, waitForBlocks } from '../lib/chain.mjs';
+import { env } from './env.mjs';
+
+const STL = 10n ** 12n;
+const USDX = 1;
+const USD = 1_000_000n;
+const DAY = 24n * 3600n * 1000n;
+const US_VENUE = 0;
+const SG_VENUE = 2;
+const TICK = 10_000n; // 0.01 USDX per lot per tick
+const LOCKUP_MS = 60_000n;
+
+let api;
+let keys;
+let alice;
+let charlie;
+let issuer;
+let usBuyer;
+let sgBuyer;
+let security;
+let offering;
+let market;
+let lockupUntil;
+
+before(async () => {
+  api = await connect(env.rpc);
+  keys = await devKeyring();
+  alice = keys.account('Alice');
+  charlie = keys.account('Charlie');
+  [issuer, usBuyer, sgBuyer] = [0, 1, 2].map(() => keys.keyring.addFromUri(mnemonicGenerate()));
+});
+
+after(async () => api?.disconnect());
+
+async function balanceOf(assetId, who, at = api) {
+  const account = await at.query.assets.account(assetId, who);
+  return account.isSome ? account.unwrap().balance.toBigInt() : 0n;
+}
+
+/** An exchange's operator creates an identity for `account`, which accepts the link. */
+async function identify(exchange, account) {
+  const created = await submit(api, api.tx.attestation.createIdentity(), exchange);
+  const identity = eventsOf(created, 'attestation', 'IdentityCreated')[0].data.identity;
+  assert.equal((await submit(api, api.tx.attestation.proposeLink(identity, account.address), exchange)).error, null);
+  assert.equal((await submit(api, api.tx.attestation.acceptLink(identity), account)).error, null);
+  return identity;
+}
+
+async function attest(exchange, identity, jurisdiction, klass) {
+  const now = (await api.query.timestamp.now()).toBigInt();
+  const evidence = blake2AsHex(`lifecycle kyc ${identity} ${jurisdiction}`, 256);
+  return submit(api, api.tx.attestation.attest(identity, jurisdiction, klass, 4, true, true, now + 365n * DAY, evidence), exchange);
+}
+
+test('the exchanges attest the issuer and the investors, each within its licence', async () => {
+  // Fees and cash: STL from the exchanges, USDX from a demo investor.
+  const usdxFunder = keys.account('//us-accredited');
+  await Promise.all([
+    submit(api, api.tx.utility.batchAll([issuer, usBuyer].map((a) => api.tx.balances.transferKeepAlive(a.address, 100n * STL))), alice),
+    submit(api, api.tx.balances.transferKeepAlive(sgBuyer.address, 100n * STL), charlie),
+    submit(api, api.tx.utility.batchAll([usBuyer, sgBuyer].map((a) => api.tx.assets.transferKeepAlive(USDX, a.address, 10_000n * USD))), usdxFunder),
+  ]).then((outcomes) => outcomes.forEach((o) => assert.equal(o.error, null)));
+
+  const [issuerId, usId] = [await identify(alice, issuer), await identify(alice, usBuyer)];
+  const sgId = await identify(charlie, sgBuyer);
+  // The US exchange is licensed for the US only.
+  assert.equal((await attest(alice, sgId, 'SG', 'Institutional')).error, 'attestation.NotLicensedForJurisdiction');
+  const outcomes = await Promise.all([
+    attest(alice, issuerId, 'US', 'Institutional').then(async (o) => [o, await attest(alice, usId, 'US', 'Accredited')]),
+    attest(charlie, sgId, 'SG', 'Institutional'),
+  ]);
+  for (const outcome of outcomes.flat()) assert.equal(outcome.error, null);
+  const profile = await api.call.attestationApi.investorProfile(sgBuyer.address);
+  assert.equal(profile.asOk.jurisdiction.toHuman(), 'SG');
+});
+
+test('the issuer creates a security from the Reg D 506(c) preset', async () => {
+  const made = await submit(api, api.tx.securities.createSecurity('Lifecycle Robotics Series B', 'LRB', null, 0, 'RegD506c'), issuer);
+  assert.equal(made.error, null);
+  security = eventsOf(made, 'securities', 'SecurityCreated')[0].data.security.toNumber();
+  const rules = (await api.query.securities.securityRules(security)).unwrap();
+  assert.deepEqual(rules.allowedJurisdictions.map((c) => c.toHuman()), ['US']);
+  assert.equal(rules.peerToPeer.isFalse, true, 'Reg D: venue trades only');
+  assert.equal(rules.issuanceLockup.unwrap().toBigInt(), 365n * DAY);
+});
+
+test('an offering under Reg D 506(c): a US accredited investor subscribes, a foreign one is refused', async () => {
+  const now = (await api.query.timestamp.now()).toBigInt();
+  lockupUntil = now + LOCKUP_MS;
+  const terms = {
+    price: 5n * USD,
+    hardCap: 100,
+    softCap: 50,
+    start: now,
+    end: now + 30n * DAY,
+    withdrawUntil: now,
+    minPerInvestor: 1,
+    maxPerInvestor: null,
+    regime: 'RegD506c',
+    jurisdictions: [],
+    excludedJurisdictions: [],
+    classes: [],
+    classLimits: [],
+    lockupUntil, // a short lock-up for the test; the preset's is a year
+  };
+  const created = await submit(api, api.tx.offerings.createOffering(security, USDX, terms, issuer.address), issuer);
+  assert.equal(created.error, null);
+  offering = eventsOf(created, 'offerings', 'OfferingCreated')[0].data.offering.toNumber();
+
+  const [foreign, subscribed] = await Promise.all([
+    submit(api, api.tx.offerings.subscribe(offering, 10), sgBuyer),
+    submit(api, api.tx.offerings.subscribe(offering, 100), usBuyer),
+  ]);
+  assert.equal(foreign.error, 'offerings.JurisdictionNotAllowed');
+  assert.equal(subscribed.error, null);
+  assert.equal((await api.call.offeringsApi.offering(offering)).unwrap().phase.type, 'AwaitingClose');
+});
+
+test('the offering closes and settles; the lock-up stops a sale', async () => {
+  assert.equal((await submit(api, api.tx.offerings.close(offering), issuer)).error, null);
+  const settled = await submit(api, api.tx.offerings.settle(offering, 8), issuer);
+  assert.equal(settled.error, null);
+  assert.equal(eventsOf(settled, 'offerings', 'TokensDelivered').length, 1);
+  assert.equal(await balanceOf(security, usBuyer.address), 100n);
+  assert.equal(await balanceOf(USDX, issuer.address), 500n * USD);
+
+  // The US venue opens a market; the SG venue lists it.
+  const params = { tickSize: TICK, lotSize: 1, minOrder: 1, makerFeeBps: 10, takerFeeBps: 20 };
+  const opened = await submit(api, api.tx.orderbook.createMarket(security, USDX, params, [US_VENUE]), alice);
+  assert.equal(opened.error, null);
+  market = eventsOf(opened, 'orderbook', 'MarketCreated')[0].data.market.toNumber();
+  assert.equal((await submit(api, api.tx.orderbook.listMarket(market, SG_VENUE), charlie)).error, null);
+
+  const early = await submit(api, placeOrder(US_VENUE, 'Ask', 40), usBuyer);
+  assert.equal(early.error, 'securities.TokensLocked');
+  const why = await api.call.securitiesApi.canTransfer(security, usBuyer.address, sgBuyer.address, 40, { Venue: SG_VENUE });
+  const reasons = why.asErr.map((r) => r.type);
+  assert.ok(reasons.includes('TokensLocked') && reasons.includes('JurisdictionNotAllowed'), reasons.join(','));
+});
+
+let clientId = Date.now();
+function placeOrder(venue, side, lots, price = 1_200n /* 12 USDX */) {
+  clientId += 1;
+  return api.tx.orderbook.placeOrder(market, venue, side, price, lots, 'GoodTillCancelled', null, clientId, null, 8);
+}
+
+test('after the lock-up a US investor on the US venue sells to an SG investor on the SG venue', async () => {
+  // The Reg D rules admit US investors only: the SG bid is refused at placement.
+  const refused = await submit(api, placeOrder(SG_VENUE, 'Bid', 40), sgBuyer);
+  assert.equal(refused.error, 'securities.JurisdictionNotAllowed');
+  // The issuer opens offshore resales to SG (Regulation S, Rule 904), keeping the rest.
+  const rules = (await api.query.securities.securityRules(security)).unwrap().toJSON();
+  rules.allowedJurisdictions = ['US', 'SG'];
+  assert.equal((await submit(api, api.tx.securities.setRules(security, rules), issuer)).error, null);
+
+  await waitForBlocks(api, async () => (await api.query.timestamp.now()).toBigInt() > lockupUntil, {
+    timeoutMs: Number(LOCKUP_MS) + 60_000,
+    what: 'the end of the lock-up',
+  });
+  const beforeHash = await api.rpc.chain.getBlockHash();
+  const ask = await submit(api, placeOrder(US_VENUE, 'Ask', 40), usBuyer);
+  assert.equal(ask.error, null);
+  const bid = await submit(api, placeOrder(SG_VENUE, 'Bid', 40), sgBuyer);
+  assert.equal(bid.error, null);
+  const [fill] = eventsOf(bid, 'orderbook', 'Filled');
+  assert.ok(fill, 'the bid filled against the ask');
+  const trade = fill.data.trade;
+  assert.equal(trade.lots.toNumber(), 40);
+  assert.equal(trade.sellerVenue.toNumber(), US_VENUE);
+  assert.equal(trade.buyerVenue.toNumber(), SG_VENUE);
+  const value = 40n * 1_200n * TICK; // 480 USDX
+  assert.equal(trade.value.toBigInt(), value);
+
+  // The auditor: the cap table before and after, read at block hashes; each adds up.
+  const capTable = async (hash) => {
+    const at = await api.at(hash);
+    const rows = await at.call.securitiesApi.capTable(security, null, 100);
+    const supply = (await at.query.assets.asset(security)).unwrap().supply.toBigInt();
+    assert.equal(rows.reduce((sum, row) => sum + row.balance.toBigInt(), 0n), supply, 'balances add up to the supply');
+    return Object.fromEntries(rows.map((row) => [row.account.toString(), row]));
+  };
+  const beforeTable = await capTable(beforeHash);
+  assert.deepEqual(Object.keys(beforeTable), [usBuyer.address]);
+  assert.equal(beforeTable[usBuyer.address].balance.toBigInt(), 100n);
+  assert.equal(beforeTable[usBuyer.address].profile.asOk[0].toHuman(), 'US');
+  const afterTable = await capTable(bid.blockHash);
+  assert.equal(afterTable[usBuyer.address].balance.toBigInt(), 60n);
+  assert.equal(afterTable[sgBuyer.address].balance.toBigInt(), 40n);
+  assert.equal(afterTable[sgBuyer.address].profile.asOk[0].toHuman(), 'SG');
+  assert.equal(afterTable[sgBuyer.address].profile.asOk[1].type, 'Institutional');
+  const counts = await (await api.at(bid.blockHash)).call.securitiesApi.holderCounts(security);
+  assert.equal(counts.total.toNumber(), 2);
+});
