@@ -179,8 +179,9 @@ pub trait SecuritiesLedger<AccountId, Balance> {
 		kind: TransferKind,
 	) -> sp_runtime::DispatchResult;
 
-	/// Issue `amount` new tokens of `security` to `to`, locked until `locked_until` if given,
-	/// after the compliance check (as an issuance).
+	/// Issue `amount` new tokens of `security` to `to` after the compliance check (as an
+	/// issuance), locked until `locked_until` if given (free if that moment has passed), or
+	/// else for the security's own issuance lock-up.
 	fn issue(
 		security: SecurityId,
 		to: &AccountId,
@@ -198,13 +199,24 @@ pub trait SecuritiesLedger<AccountId, Balance> {
 		amount: Balance,
 	) -> Result<(), Vec<Reason>>;
 
+	/// The investor `who` as `security` sees them: their profile, restricted to the claims of
+	/// the security's trusted attestors if its rules name any (so no other attestor decides
+	/// their jurisdiction or class for it); the reason if it sees no investor.
+	fn profile_for(
+		security: SecurityId,
+		who: &AccountId,
+	) -> Result<crate::InvestorProfile<AccountId>, Vec<Reason>>;
+
 	/// Set aside `amount` of `who`'s free tokens (neither locked, frozen nor already
-	/// reserved) for a resting sell order: they stay `who`'s, counted as untouchable, until
-	/// released with [`Self::unreserve`] or delivered with [`Self::transfer_reserved`].
+	/// reserved) for a sell order through `venue`: they stay `who`'s, counted as untouchable,
+	/// until released with [`Self::unreserve`] or delivered with [`Self::transfer_reserved`].
+	/// Refused, with the ledger's error, if the security is paused, the venue may not trade
+	/// it, or the account is frozen: the seller's side of the compliance check.
 	fn reserve(
 		security: SecurityId,
 		who: &AccountId,
 		amount: Balance,
+		venue: ExchangeId,
 	) -> sp_runtime::DispatchResult;
 
 	/// Release up to `amount` of `who`'s reserved tokens (less if a forced movement already

@@ -46,21 +46,76 @@ pub enum InvestorClass {
 	Institutional,
 }
 
+/// One attestor's valid claim about an identity: what that attestor says the investor is.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+pub struct Claim<AccountId> {
+	/// The attestor that made the claim.
+	pub attestor: AccountId,
+	/// Where the investor resides, per this attestor.
+	pub jurisdiction: CountryCode,
+	/// The investor's class, per this attestor.
+	pub class: InvestorClass,
+	/// The investor's risk tolerance ([`MIN_RISK_LEVEL`] to [`MAX_RISK_LEVEL`]).
+	pub risk_tolerance: u8,
+	/// When the attestor made it (ms since the Unix epoch).
+	pub issued_at: Moment,
+	/// When it expires (ms since the Unix epoch).
+	pub expires_at: Moment,
+}
+
 /// Who an account is, legally, right now: what securities rules are checked against.
+///
+/// Built from the identity's valid claims ([`InvestorProfile::from_claims`]): the most recent
+/// one gives jurisdiction, class and risk tolerance. A security that names trusted attestors
+/// looks at the profile [`restricted_to`](InvestorProfile::restricted_to) them, so another
+/// attestor's later claim never changes what that security sees.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
 pub struct InvestorProfile<AccountId> {
 	/// The investor identity the account belongs to.
 	pub identity: IdentityId,
-	/// Where the investor resides, per the most recent valid attestation.
+	/// Where the investor resides, per the most recent valid claim.
 	pub jurisdiction: CountryCode,
-	/// The investor's class, per the most recent valid attestation.
+	/// The investor's class, per the most recent valid claim.
 	pub class: InvestorClass,
-	/// The investor's risk tolerance ([`MIN_RISK_LEVEL`] to [`MAX_RISK_LEVEL`]).
+	/// The investor's risk tolerance ([`MIN_RISK_LEVEL`] to [`MAX_RISK_LEVEL`]), per the most
+	/// recent valid claim.
 	pub risk_tolerance: u8,
-	/// Every attestor whose attestation of this identity counts now.
-	pub attestors: alloc::vec::Vec<AccountId>,
-	/// When the most recent valid attestation expires.
+	/// When the most recent valid claim expires.
 	pub expires_at: Moment,
+	/// Every valid claim about the identity, one per attestor.
+	pub claims: alloc::vec::Vec<Claim<AccountId>>,
+}
+
+impl<AccountId: PartialEq + Clone> InvestorProfile<AccountId> {
+	/// The profile `claims` make of `identity`: the most recent claim (the later one listed,
+	/// on a tie) decides; `None` without a claim.
+	pub fn from_claims(
+		identity: IdentityId,
+		claims: alloc::vec::Vec<Claim<AccountId>>,
+	) -> Option<Self> {
+		let primary = claims.iter().max_by_key(|claim| claim.issued_at)?.clone();
+		Some(InvestorProfile {
+			identity,
+			jurisdiction: primary.jurisdiction,
+			class: primary.class,
+			risk_tolerance: primary.risk_tolerance,
+			expires_at: primary.expires_at,
+			claims,
+		})
+	}
+
+	/// The profile as only `trusted` attestors see it (their most recent claim decides), or
+	/// `None` if none of them attests the identity.
+	pub fn restricted_to(&self, trusted: &[AccountId]) -> Option<Self> {
+		let claims =
+			self.claims.iter().filter(|claim| trusted.contains(&claim.attestor)).cloned().collect();
+		Self::from_claims(self.identity, claims)
+	}
+
+	/// The attestors whose claims count now.
+	pub fn attestors(&self) -> impl Iterator<Item = &AccountId> {
+		self.claims.iter().map(|claim| &claim.attestor)
+	}
 }
 
 /// Why an account has no investor profile now.

@@ -26,3 +26,6 @@ pub use compliance::*;
 pub use consortium::*;
 pub use investors::*;
 pub use jurisdiction::*;
+
+#[cfg(feature = "testing")]
+pub mod testing;

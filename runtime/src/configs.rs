@@ -39,7 +39,7 @@ parameter_types! {
 
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
 impl frame_system::Config for Runtime {
-	type BaseCallFilter = SecuritiesMoveOnlyThroughTheirPallet;
+	type BaseCallFilter = crate::call_filter::CallFilter;
 	type Block = Block;
 	type BlockWeights = RuntimeBlockWeights;
 	type BlockLength = RuntimeBlockLength;
@@ -265,6 +265,16 @@ parameter_types! {
 /// The council of exchanges.
 pub type CouncilCollective = pallet_collective::Instance1;
 
+/// The council's default vote: nay. `pallet-collective`'s `MoreThanMajorityThenPrimeDefaultVote`
+/// counted abstentions as ayes once more than half voted aye, so 3 of 5 exchanges passed a
+/// two-thirds motion; with this, a motion passes on the ayes actually cast.
+pub struct AbstentionsAreNays;
+impl pallet_collective::DefaultVote for AbstentionsAreNays {
+	fn default_vote(_prime_vote: Option<bool>, _yes: u32, _no: u32, _len: u32) -> bool {
+		false
+	}
+}
+
 impl pallet_collective::Config<CouncilCollective> for Runtime {
 	type RuntimeOrigin = RuntimeOrigin;
 	type Proposal = RuntimeCall;
@@ -272,7 +282,9 @@ impl pallet_collective::Config<CouncilCollective> for Runtime {
 	type MotionDuration = MotionDuration;
 	type MaxProposals = ConstU32<100>;
 	type MaxMembers = MaxExchanges;
-	type DefaultVote = pallet_collective::MoreThanMajorityThenPrimeDefaultVote;
+	// An exchange that does not vote has not agreed: abstentions never count as ayes, so a
+	// motion closed after `MotionDuration` passes only on the ayes it has.
+	type DefaultVote = AbstentionsAreNays;
 	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
 	// Seats follow the active exchanges (pallet-exchanges); nobody sets them by hand.
 	type SetMembersOrigin = EnsureNever<()>;
@@ -310,6 +322,7 @@ impl pallet_securities::Config for Runtime {
 	type StringLimit = ConstU32<64>;
 	type MaxRuleEntries = ConstU32<32>;
 	type MaxAgents = ConstU32<8>;
+	type MaxIssuerAccounts = ConstU32<8>;
 	type MaxLots = ConstU32<16>;
 	type MaxReasonLength = ConstU32<128>;
 	type WeightInfo = pallet_securities::weights::SubstrateWeight<Runtime>;
@@ -350,6 +363,10 @@ impl pallet_orderbook::Config for Runtime {
 	type MaxVenues = ConstU32<16>;
 	type MaxPriceLevels = ConstU32<256>;
 	type MaxOpenOrders = ConstU32<64>;
+	// Filling a side's 256 levels takes at least four identities, and evicting its furthest
+	// level (up to 8 orders) is what an order nearer the best pays for: see docs/orderbook.md.
+	type MaxOpenOrdersPerIdentity = ConstU32<64>;
+	type MaxEvictedOrders = ConstU32<8>;
 	type MaxRecentClientIds = ConstU32<16>;
 	// A call meeting 128 resting orders stays within a tenth of a block (docs/orderbook.md).
 	type MaxFillsPerCall = ConstU32<128>;
@@ -357,27 +374,6 @@ impl pallet_orderbook::Config for Runtime {
 	type MaxExpiriesPerBlock = ConstU32<64>;
 	type MaxRecentTrades = ConstU32<32>;
 	type WeightInfo = pallet_orderbook::weights::SubstrateWeight<Runtime>;
-}
-
-/// Securities move only through the securities pallet: `pallet-assets`' own transfer and
-/// approval calls are refused for them (also inside `utility` batches, which apply this
-/// filter to every inner call). Cash assets keep every call.
-pub struct SecuritiesMoveOnlyThroughTheirPallet;
-impl frame_support::traits::Contains<RuntimeCall> for SecuritiesMoveOnlyThroughTheirPallet {
-	fn contains(call: &RuntimeCall) -> bool {
-		use pallet_assets::Call as A;
-		let RuntimeCall::Assets(call) = call else { return true };
-		let id = match call {
-			A::transfer { id, .. }
-			| A::transfer_keep_alive { id, .. }
-			| A::transfer_all { id, .. }
-			| A::force_transfer { id, .. }
-			| A::approve_transfer { id, .. }
-			| A::transfer_approved { id, .. } => id,
-			_ => return true,
-		};
-		!pallet_securities::Securities::<Runtime>::contains_key(id.0)
-	}
 }
 
 impl pallet_sudo::Config for Runtime {

@@ -35,6 +35,7 @@ extern crate alloc;
 pub mod apis;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarks;
+pub mod call_filter;
 pub mod cash_fees;
 pub mod configs;
 pub mod genesis_config_presets;
@@ -89,7 +90,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("stledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("stledger"),
 	authoring_version: 1,
-	spec_version: 100,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,

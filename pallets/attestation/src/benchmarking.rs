@@ -148,17 +148,35 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(attestor), identity, account.clone());
 
-		assert_eq!(PendingLinks::<T>::get(&account), Some(identity));
+		assert_eq!(PendingLinks::<T>::get(&account).map(|p| p.identity), Some(identity));
 	}
 
-	/// The identity has one place left.
+	/// An account of the identity approves.
+	#[benchmark]
+	fn approve_link() {
+		let attestor = registered_attestor::<T>(0);
+		let identity = identity_with_accounts::<T>(&attestor, T::MaxAccountsPerIdentity::get() - 1);
+		let approver = Identities::<T>::get(identity).unwrap().accounts[0].clone();
+		let account: T::AccountId = account("joiner", 0, 0);
+		Pallet::<T>::propose_link(RawOrigin::Signed(attestor).into(), identity, account.clone())
+			.unwrap();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(approver), account.clone());
+
+		assert!(PendingLinks::<T>::get(&account).unwrap().approved);
+	}
+
+	/// The identity has one place left; the link was approved.
 	#[benchmark]
 	fn accept_link() {
 		let attestor = registered_attestor::<T>(0);
 		let identity = identity_with_accounts::<T>(&attestor, T::MaxAccountsPerIdentity::get() - 1);
+		let approver = Identities::<T>::get(identity).unwrap().accounts[0].clone();
 		let account: T::AccountId = account("joiner", 0, 0);
 		Pallet::<T>::propose_link(RawOrigin::Signed(attestor).into(), identity, account.clone())
 			.unwrap();
+		Pallet::<T>::approve_link(RawOrigin::Signed(approver).into(), account.clone()).unwrap();
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(account.clone()), identity);
@@ -166,7 +184,7 @@ mod benchmarks {
 		assert_eq!(IdentityOfAccount::<T>::get(&account), Some(identity));
 	}
 
-	/// The identity has the most accounts; its attestor unlinks the last.
+	/// The identity has the most accounts; the last unlinks itself.
 	#[benchmark]
 	fn unlink() {
 		let attestor = registered_attestor::<T>(0);
@@ -174,16 +192,37 @@ mod benchmarks {
 		let last = Identities::<T>::get(identity).unwrap().accounts.last().unwrap().clone();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(attestor), last.clone());
+		_(RawOrigin::Signed(last.clone()), last.clone());
 
 		assert!(IdentityOfAccount::<T>::get(&last).is_none());
 	}
 
-	/// A registered attestor's first attestation of the identity.
 	#[benchmark]
-	fn attest() {
+	fn invite_attestor() {
 		let attestor = registered_attestor::<T>(0);
 		let identity = identity_with_accounts::<T>(&attestor, 1);
+		let investor = Identities::<T>::get(identity).unwrap().accounts[0].clone();
+		let invited: T::AccountId = account("invited", 0, 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(investor), invited.clone());
+
+		assert_eq!(InvitedAttestor::<T>::get(identity), Some(invited));
+	}
+
+	/// The worst case: an invited attestor's first attestation of an identity whose places
+	/// are all taken by attestations of removed attestors, which are pruned.
+	#[benchmark]
+	fn attest() {
+		let creator = registered_attestor::<T>(0);
+		let identity = identity_with_accounts::<T>(&creator, 1);
+		for i in 0..T::MaxAttestationsPerIdentity::get() {
+			let gone = registered_attestor::<T>(100 + i);
+			Pallet::<T>::store_attestation(identity, &gone, valid_attestation::<T>()).unwrap();
+			Attestors::<T>::remove(&gone);
+		}
+		let attestor = registered_attestor::<T>(1);
+		InvitedAttestor::<T>::insert(identity, &attestor);
 		let expires_at = a_year_from_now::<T>();
 
 		#[extrinsic_call]
@@ -200,6 +239,7 @@ mod benchmarks {
 		);
 
 		assert!(Attestations::<T>::contains_key(identity, &attestor));
+		assert_eq!(AttestationCount::<T>::get(identity), 1);
 	}
 
 	#[benchmark]
@@ -233,7 +273,7 @@ mod benchmarks {
 			profile = Pallet::<T>::investor_profile(&investor);
 		}
 
-		assert_eq!(profile.unwrap().attestors.len() as u32, T::MaxAttestationsPerIdentity::get());
+		assert_eq!(profile.unwrap().claims.len() as u32, T::MaxAttestationsPerIdentity::get());
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

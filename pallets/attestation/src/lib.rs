@@ -12,14 +12,26 @@
 //!   jurisdictions they may attest for. Suspending or removing an attestor makes its
 //!   attestations stop counting at once; they stay in storage for auditors.
 //! - **Identities**: one per person or legal entity ([`IdentityId`]), with up to
-//!   [`Config::MaxAccountsPerIdentity`] accounts. An attestor creates the identity; linking an
-//!   account takes two steps, the attestor's [`propose_link`](Pallet::propose_link) and the
-//!   account's own [`accept_link`](Pallet::accept_link), so nobody can attach another's key.
-//!   An account belongs to at most one identity.
+//!   [`Config::MaxAccountsPerIdentity`] accounts. An attestor creates the identity and is its
+//!   onboarding attestor. An account joins it with three signatures: the onboarding
+//!   attestor's [`propose_link`](Pallet::propose_link), the identity's own consent given by
+//!   one of its accounts with [`approve_link`](Pallet::approve_link) (not needed for the first
+//!   account), and the new account's [`accept_link`](Pallet::accept_link). So no attestor can
+//!   attach a key to an identity it did not onboard, nor add one without the identity, and
+//!   nobody can attach another's key. An account belongs to at most one identity and only it
+//!   can [`unlink`](Pallet::unlink) itself.
 //! - **Attestations**: at most one per (identity, attestor); attesting again replaces it.
 //!   An attestation counts while it is not revoked, has not expired (judged against the
-//!   chain's timestamp at the moment of the question), its attestor is active, and it
-//!   confirms both KYC and AML.
+//!   chain's timestamp at the moment of the question), its attestor is active and still
+//!   licensed for the jurisdiction, and it confirms both KYC and AML. The onboarding attestor
+//!   attests its identity freely; another attestor needs the identity's invitation
+//!   ([`invite_attestor`](Pallet::invite_attestor)), so no attestor can rewrite the profile of
+//!   an investor it never checked. An identity holds at most
+//!   [`Config::MaxAttestationsPerIdentity`]; when full, attestations that no longer count are
+//!   pruned to make room (the events keep their record).
+//! - **Profiles** ([`stledger_primitives::InvestorProfile`]): every valid attestation is a
+//!   claim; the most recent decides jurisdiction, class and risk tolerance. A security that
+//!   names trusted attestors sees only their claims.
 //!
 //! Other pallets ask through [`stledger_primitives::InvestorRegistry`]; wallets and auditors
 //! through the runtime API `AttestationApi::investor_profile`.
@@ -29,9 +41,10 @@
 //! | call | origin |
 //! |---|---|
 //! | [`register_attestor`](Pallet::register_attestor), [`suspend_attestor`](Pallet::suspend_attestor), [`reinstate_attestor`](Pallet::reinstate_attestor), [`remove_attestor`](Pallet::remove_attestor) | the consortium |
-//! | [`create_identity`](Pallet::create_identity), [`propose_link`](Pallet::propose_link), [`attest`](Pallet::attest), [`revoke`](Pallet::revoke) | an active attestor |
-//! | [`accept_link`](Pallet::accept_link) | the account being linked |
-//! | [`unlink`](Pallet::unlink) | the account itself, or the attestor that created the identity |
+//! | [`create_identity`](Pallet::create_identity), [`attest`](Pallet::attest), [`revoke`](Pallet::revoke) | an active attestor (`attest`: the identity's onboarding attestor, one already attesting it, or one it invited) |
+//! | [`propose_link`](Pallet::propose_link) | the identity's onboarding attestor, while active |
+//! | [`approve_link`](Pallet::approve_link), [`invite_attestor`](Pallet::invite_attestor) | an account of the identity |
+//! | [`accept_link`](Pallet::accept_link), [`unlink`](Pallet::unlink) | the account being linked or unlinked |
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -43,6 +56,8 @@ pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod claims;
+mod identities;
 #[cfg(test)]
 mod mock;
 mod profile;
@@ -62,8 +77,8 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use sp_core::H256;
 	use stledger_primitives::{
-		CountryCode, ExchangeId, ExchangeRegistry, IdentityId, InvestorClass, Moment,
-		MAX_RISK_LEVEL, MIN_RISK_LEVEL,
+		CountryCode, ExchangeId, ExchangeRegistry, IdentityId, Ineligibility, InvestorClass,
+		Moment, MAX_RISK_LEVEL, MIN_RISK_LEVEL,
 	};
 
 	#[pallet::pallet]
@@ -118,9 +133,15 @@ pub mod pallet {
 	pub type IdentityOfAccount<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, IdentityId>;
 
-	/// Links proposed by an attestor and not yet accepted by the account: account to identity.
+	/// Links proposed by an identity's onboarding attestor and not yet accepted by the
+	/// account: the identity, and whether one of its accounts approved.
 	#[pallet::storage]
-	pub type PendingLinks<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, IdentityId>;
+	pub type PendingLinks<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, PendingLink>;
+
+	/// The attestor each identity invited to attest it (one at a time; used up by its first
+	/// attestation).
+	#[pallet::storage]
+	pub type InvitedAttestor<T: Config> = StorageMap<_, Twox64Concat, IdentityId, T::AccountId>;
 
 	/// Attestations by identity and attestor.
 	#[pallet::storage]
@@ -174,6 +195,33 @@ pub mod pallet {
 			account: T::AccountId,
 			/// The attestor that proposed it.
 			by: T::AccountId,
+		},
+		/// An account of the identity approved a proposed link: the identity consents.
+		LinkApproved {
+			/// The identity.
+			identity: IdentityId,
+			/// The account to link.
+			account: T::AccountId,
+			/// The identity's account that approved.
+			by: T::AccountId,
+		},
+		/// An identity invited an attestor to attest it.
+		AttestorInvited {
+			/// The identity.
+			identity: IdentityId,
+			/// The attestor invited.
+			attestor: T::AccountId,
+			/// The identity's account that invited it.
+			by: T::AccountId,
+		},
+		/// An attestation that no longer counted was removed to make room for a new one.
+		AttestationPruned {
+			/// The identity.
+			identity: IdentityId,
+			/// The attestor of the pruned attestation.
+			attestor: T::AccountId,
+			/// Why it no longer counted.
+			reason: Ineligibility,
 		},
 		/// An account accepted a link and belongs to the identity.
 		AccountLinked {
@@ -264,8 +312,18 @@ pub mod pallet {
 		NoPendingLink,
 		/// The account belongs to no identity.
 		AccountNotLinked,
-		/// Only the account itself or the attestor that created its identity may unlink it.
+		/// Only the account itself may unlink it.
 		NotAllowedToUnlink,
+		/// Only the attestor that onboarded the identity may propose its accounts.
+		NotIdentityCreator,
+		/// The identity has accounts: one of them must approve the link first
+		/// (`approve_link`).
+		LinkNotApproved,
+		/// The caller's account belongs to another identity than the one concerned.
+		NotSameIdentity,
+		/// This attestor neither onboarded the identity nor was invited by it: an account of
+		/// the identity must call `invite_attestor` first.
+		AttestorNotInvited,
 		/// This attestor has no attestation of this identity.
 		NoSuchAttestation,
 		/// The attestation is already revoked.
@@ -440,15 +498,17 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Propose to link `account` to `identity`. The link exists once the account calls
-		/// [`accept_link`](Pallet::accept_link). A later proposal for the same account
+		/// Propose to link `account` to `identity`. The link exists once an account of the
+		/// identity approves it ([`approve_link`](Pallet::approve_link); not needed while the
+		/// identity has no account) and the account accepts it
+		/// ([`accept_link`](Pallet::accept_link)). A later proposal for the same account
 		/// replaces an earlier one.
 		///
-		/// Origin: an active attestor.
+		/// Origin: the attestor that created `identity`, while active.
 		///
 		/// Errors: [`Error::NotAttestor`], [`Error::AttestorSuspended`],
-		/// [`Error::UnknownIdentity`], [`Error::AccountAlreadyLinked`],
-		/// [`Error::TooManyAccounts`].
+		/// [`Error::UnknownIdentity`], [`Error::NotIdentityCreator`],
+		/// [`Error::AccountAlreadyLinked`], [`Error::TooManyAccounts`].
 		///
 		/// Emits [`Event::LinkProposed`].
 		#[pallet::call_index(5)]
@@ -458,42 +518,28 @@ pub mod pallet {
 			account: T::AccountId,
 		) -> DispatchResult {
 			let attestor = ensure_signed(origin)?;
-			Self::ensure_attestor(&attestor)?;
-			let info = Identities::<T>::get(identity).ok_or(Error::<T>::UnknownIdentity)?;
-			ensure!(
-				!IdentityOfAccount::<T>::contains_key(&account),
-				Error::<T>::AccountAlreadyLinked
-			);
-			ensure!(
-				(info.accounts.len() as u32) < T::MaxAccountsPerIdentity::get(),
-				Error::<T>::TooManyAccounts
-			);
-			PendingLinks::<T>::insert(&account, identity);
-			Self::deposit_event(Event::LinkProposed { identity, account, by: attestor });
-			Ok(())
+			Self::do_propose_link(attestor, identity, account)
 		}
 
 		/// Accept a proposed link: the caller's account joins `identity`.
 		///
 		/// Origin: the account being linked (signed).
 		///
-		/// Errors: [`Error::NoPendingLink`], [`Error::AccountAlreadyLinked`],
-		/// [`Error::UnknownIdentity`], [`Error::TooManyAccounts`].
+		/// Errors: [`Error::NoPendingLink`], [`Error::LinkNotApproved`],
+		/// [`Error::AccountAlreadyLinked`], [`Error::UnknownIdentity`],
+		/// [`Error::TooManyAccounts`].
 		///
 		/// Emits [`Event::AccountLinked`].
 		#[pallet::call_index(6)]
 		pub fn accept_link(origin: OriginFor<T>, identity: IdentityId) -> DispatchResult {
 			let account = ensure_signed(origin)?;
-			ensure!(PendingLinks::<T>::get(&account) == Some(identity), Error::<T>::NoPendingLink);
-			Self::link(identity, &account)?;
-			PendingLinks::<T>::remove(&account);
-			Self::deposit_event(Event::AccountLinked { identity, account });
-			Ok(())
+			Self::do_accept_link(account, identity)
 		}
 
-		/// Unlink `account` from its identity.
+		/// Unlink the caller's account from its identity.
 		///
-		/// Origin: the account itself, or the attestor that created the identity (active).
+		/// Origin: the account itself. `account` must be the caller: neither an attestor nor
+		/// another account may take an account away from its identity.
 		///
 		/// Errors: [`Error::AccountNotLinked`], [`Error::NotAllowedToUnlink`].
 		///
@@ -501,31 +547,27 @@ pub mod pallet {
 		#[pallet::call_index(7)]
 		pub fn unlink(origin: OriginFor<T>, account: T::AccountId) -> DispatchResult {
 			let caller = ensure_signed(origin)?;
-			let identity =
-				IdentityOfAccount::<T>::get(&account).ok_or(Error::<T>::AccountNotLinked)?;
-			let mut info = Identities::<T>::get(identity).ok_or(Error::<T>::UnknownIdentity)?;
-			let allowed = caller == account
-				|| (caller == info.created_by && Self::ensure_attestor(&caller).is_ok());
-			ensure!(allowed, Error::<T>::NotAllowedToUnlink);
-			info.accounts.retain(|a| *a != account);
-			Identities::<T>::insert(identity, info);
-			IdentityOfAccount::<T>::remove(&account);
-			Self::deposit_event(Event::AccountUnlinked { identity, account });
-			Ok(())
+			Self::do_unlink(caller, account)
 		}
 
 		/// Attest `identity`: where the investor resides, their class and risk tolerance,
 		/// whether KYC and AML passed, until when, and the hash of the evidence kept off chain.
 		/// Replaces any earlier attestation of this identity by the same attestor.
 		///
-		/// Origin: an active attestor licensed for `jurisdiction`.
+		/// When the identity already has the most attestations, those that no longer count
+		/// (revoked, expired, attestor gone or no longer licensed) are pruned first.
+		///
+		/// Origin: an active attestor licensed for `jurisdiction` that created the identity,
+		/// already attests it, or was invited by it.
 		///
 		/// Errors: [`Error::NotAttestor`], [`Error::AttestorSuspended`],
 		/// [`Error::NotLicensedForJurisdiction`], [`Error::InvalidJurisdiction`],
 		/// [`Error::InvalidRiskTolerance`], [`Error::ExpiryInPast`],
-		/// [`Error::UnknownIdentity`], [`Error::TooManyAttestations`].
+		/// [`Error::UnknownIdentity`], [`Error::AttestorNotInvited`],
+		/// [`Error::TooManyAttestations`].
 		///
-		/// Emits [`Event::Attested`].
+		/// Emits [`Event::AttestationPruned`] for each attestation pruned, then
+		/// [`Event::Attested`].
 		#[pallet::call_index(8)]
 		pub fn attest(
 			origin: OriginFor<T>,
@@ -551,7 +593,7 @@ pub mod pallet {
 			);
 			let now = Self::now();
 			ensure!(expires_at > now, Error::<T>::ExpiryInPast);
-			ensure!(Identities::<T>::contains_key(identity), Error::<T>::UnknownIdentity);
+			Self::ensure_may_attest(&attestor, identity)?;
 			let attestation = Attestation {
 				jurisdiction,
 				class,
@@ -600,6 +642,39 @@ pub mod pallet {
 				Ok(())
 			})?;
 			Self::deposit_event(Event::Revoked { identity, attestor, reason });
+			Ok(())
+		}
+
+		/// Approve a proposed link of `account` to the caller's identity: the identity's
+		/// consent, without which an identity with accounts gains none.
+		///
+		/// Origin: an account of the identity `account` is proposed to join.
+		///
+		/// Errors: [`Error::AccountNotLinked`], [`Error::NoPendingLink`],
+		/// [`Error::NotSameIdentity`].
+		///
+		/// Emits [`Event::LinkApproved`].
+		#[pallet::call_index(10)]
+		pub fn approve_link(origin: OriginFor<T>, account: T::AccountId) -> DispatchResult {
+			let approver = ensure_signed(origin)?;
+			Self::do_approve_link(approver, account)
+		}
+
+		/// Invite `attestor` to attest the caller's identity (an investor onboarding with a
+		/// second venue or KYC provider). Replaces an earlier invitation; used up by the
+		/// attestor's first attestation.
+		///
+		/// Origin: an account of the identity.
+		///
+		/// Errors: [`Error::AccountNotLinked`].
+		///
+		/// Emits [`Event::AttestorInvited`].
+		#[pallet::call_index(11)]
+		pub fn invite_attestor(origin: OriginFor<T>, attestor: T::AccountId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let identity = IdentityOfAccount::<T>::get(&who).ok_or(Error::<T>::AccountNotLinked)?;
+			InvitedAttestor::<T>::insert(identity, &attestor);
+			Self::deposit_event(Event::AttestorInvited { identity, attestor, by: who });
 			Ok(())
 		}
 	}
@@ -657,49 +732,6 @@ pub mod pallet {
 				E::Malformed => Error::<T>::InvalidJurisdiction,
 				E::Duplicate => Error::<T>::DuplicateJurisdiction,
 			})?;
-			Ok(())
-		}
-
-		pub(crate) fn new_identity(created_by: &T::AccountId) -> IdentityId {
-			let identity = NextIdentityId::<T>::get();
-			NextIdentityId::<T>::put(identity.saturating_add(1));
-			Identities::<T>::insert(
-				identity,
-				InvestorIdentity { created_by: created_by.clone(), accounts: BoundedVec::new() },
-			);
-			identity
-		}
-
-		pub(crate) fn link(identity: IdentityId, account: &T::AccountId) -> DispatchResult {
-			ensure!(
-				!IdentityOfAccount::<T>::contains_key(account),
-				Error::<T>::AccountAlreadyLinked
-			);
-			Identities::<T>::try_mutate(identity, |info| -> DispatchResult {
-				let info = info.as_mut().ok_or(Error::<T>::UnknownIdentity)?;
-				info.accounts.try_push(account.clone()).map_err(|_| Error::<T>::TooManyAccounts)?;
-				Ok(())
-			})?;
-			IdentityOfAccount::<T>::insert(account, identity);
-			Ok(())
-		}
-
-		pub(crate) fn store_attestation(
-			identity: IdentityId,
-			attestor: &T::AccountId,
-			attestation: Attestation,
-		) -> DispatchResult {
-			if !Attestations::<T>::contains_key(identity, attestor) {
-				AttestationCount::<T>::try_mutate(identity, |count| -> DispatchResult {
-					ensure!(
-						*count < T::MaxAttestationsPerIdentity::get(),
-						Error::<T>::TooManyAttestations
-					);
-					*count += 1;
-					Ok(())
-				})?;
-			}
-			Attestations::<T>::insert(identity, attestor, attestation);
 			Ok(())
 		}
 	}

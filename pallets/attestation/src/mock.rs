@@ -1,12 +1,12 @@
 //! A test runtime: the attestation pallet with `pallet-timestamp` as its clock and a small
-//! consortium (two exchanges) standing in for `pallet-exchanges`.
+//! consortium (two exchanges, the shared `MockExchanges`) standing in for
+//! `pallet-exchanges`.
 
 use crate as pallet_attestation;
-use core::cell::RefCell;
 use frame_support::{derive_impl, traits::ConstU32};
 use frame_system::EnsureRoot;
 use sp_runtime::BuildStorage;
-use stledger_primitives::{CountryCode, ExchangeId, ExchangeRegistry};
+use stledger_primitives::CountryCode;
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -31,46 +31,11 @@ pub const US_EXCHANGE: u64 = 100;
 /// The EU exchange's operator: exchange 1, licensed for DE and FR.
 pub const EU_EXCHANGE: u64 = 101;
 
-thread_local! {
-	static SUSPENDED_EXCHANGES: RefCell<Vec<ExchangeId>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Suspend (as the consortium would) an exchange of the mock consortium.
-pub fn suspend_exchange(exchange: ExchangeId) {
-	SUSPENDED_EXCHANGES.with(|s| s.borrow_mut().push(exchange));
-}
-
-/// Two exchanges: 0 (operator 100, US) and 1 (operator 101, DE and FR).
-pub struct MockConsortium;
-impl ExchangeRegistry<u64> for MockConsortium {
-	fn active_exchange_of_operator(who: &u64) -> Option<ExchangeId> {
-		let exchange = match *who {
-			US_EXCHANGE => 0,
-			EU_EXCHANGE => 1,
-			_ => return None,
-		};
-		Self::is_active(exchange).then_some(exchange)
-	}
-	fn is_active(exchange: ExchangeId) -> bool {
-		exchange < 2 && !SUSPENDED_EXCHANGES.with(|s| s.borrow().contains(&exchange))
-	}
-	fn is_licensed_for(exchange: ExchangeId, jurisdiction: CountryCode) -> bool {
-		let licences: &[&[u8; 2]] = match exchange {
-			0 => &[b"US"],
-			1 => &[b"DE", b"FR"],
-			_ => &[],
-		};
-		Self::is_active(exchange) && licences.iter().any(|code| **code == jurisdiction.0)
-	}
-	#[cfg(feature = "runtime-benchmarks")]
-	fn admit_for_benchmark(_: &u64, _: CountryCode) -> ExchangeId {
-		0
-	}
-}
+pub use stledger_primitives::testing::suspend_exchange;
 
 impl pallet_attestation::Config for Test {
 	type ConsortiumOrigin = EnsureRoot<u64>;
-	type Exchanges = MockConsortium;
+	type Exchanges = stledger_primitives::testing::MockExchanges<u64>;
 	type Time = Timestamp;
 	type MaxAccountsPerIdentity = ConstU32<3>;
 	type MaxAttestationsPerIdentity = ConstU32<4>;
@@ -93,7 +58,9 @@ pub fn code(text: &str) -> CountryCode {
 
 /// The exchanges and one registered KYC provider (200, SG and CH); the clock at [`START`].
 pub fn new_test_ext() -> sp_io::TestExternalities {
-	SUSPENDED_EXCHANGES.with(|s| s.borrow_mut().clear());
+	stledger_primitives::testing::reset();
+	stledger_primitives::testing::exchange(0, US_EXCHANGE, &["US"]);
+	stledger_primitives::testing::exchange(1, EU_EXCHANGE, &["DE", "FR"]);
 	let storage = RuntimeGenesisConfig {
 		system: Default::default(),
 		registry: pallet_attestation::GenesisConfig {

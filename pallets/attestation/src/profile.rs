@@ -5,7 +5,9 @@ use crate::{
 };
 use alloc::vec::Vec;
 use stledger_primitives::ExchangeRegistry;
-use stledger_primitives::{IdentityId, Ineligibility, InvestorProfile, InvestorRegistry, Moment};
+use stledger_primitives::{
+	Claim, IdentityId, Ineligibility, InvestorProfile, InvestorRegistry, Moment,
+};
 
 impl<T: Config> Pallet<T> {
 	/// Whether the attestor is still active and licensed for the jurisdiction it attested: its
@@ -21,7 +23,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Why `attestation` does not count at `now`, if it does not.
-	fn defect(
+	pub(crate) fn defect(
 		attestor: &T::AccountId,
 		attestation: &Attestation,
 		now: Moment,
@@ -41,19 +43,26 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// The profile of `identity` at `now`: the most recent valid attestation gives
-	/// jurisdiction, class and risk tolerance; every valid one names its attestor. Without a
-	/// valid attestation, the defect of the most recent one. Reads at most
-	/// [`Config::MaxAttestationsPerIdentity`] attestations.
+	/// The profile of `identity` at `now`: each valid attestation is a claim, the most
+	/// recent decides jurisdiction, class and risk tolerance. Without a valid attestation, the
+	/// defect of the most recent one. Reads at most [`Config::MaxAttestationsPerIdentity`]
+	/// attestations.
 	pub fn identity_profile(
 		identity: IdentityId,
 		now: Moment,
 	) -> Result<InvestorProfile<T::AccountId>, Ineligibility> {
-		let mut valid: Vec<(T::AccountId, Attestation)> = Vec::new();
+		let mut claims = Vec::new();
 		let mut latest_defect: Option<(Moment, Ineligibility)> = None;
 		for (attestor, attestation) in Attestations::<T>::iter_prefix(identity) {
 			match Self::defect(&attestor, &attestation, now) {
-				None => valid.push((attestor, attestation)),
+				None => claims.push(Claim {
+					attestor,
+					jurisdiction: attestation.jurisdiction,
+					class: attestation.class,
+					risk_tolerance: attestation.risk_tolerance,
+					issued_at: attestation.issued_at,
+					expires_at: attestation.expires_at,
+				}),
 				Some(defect) => {
 					if latest_defect.is_none_or(|(at, _)| attestation.issued_at >= at) {
 						latest_defect = Some((attestation.issued_at, defect));
@@ -61,17 +70,8 @@ impl<T: Config> Pallet<T> {
 				},
 			}
 		}
-		let Some((_, primary)) = valid.iter().max_by_key(|(_, a)| a.issued_at) else {
-			return Err(latest_defect.map_or(Ineligibility::NotAttested, |(_, defect)| defect));
-		};
-		Ok(InvestorProfile {
-			identity,
-			jurisdiction: primary.jurisdiction,
-			class: primary.class,
-			risk_tolerance: primary.risk_tolerance,
-			expires_at: primary.expires_at,
-			attestors: valid.iter().map(|(attestor, _)| attestor.clone()).collect(),
-		})
+		InvestorProfile::from_claims(identity, claims)
+			.ok_or_else(|| latest_defect.map_or(Ineligibility::NotAttested, |(_, defect)| defect))
 	}
 
 	/// The profile of `who` now (the runtime API's answer).

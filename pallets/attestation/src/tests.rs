@@ -48,15 +48,24 @@ fn last_event() -> Event<Test> {
 		.expect("an attestation event")
 }
 
-/// `attestor` creates an identity and links `accounts` to it (each accepting).
+/// `attestor` creates an identity and links `accounts` to it (each accepting; the first
+/// approving the others).
 fn onboard(attestor: u64, accounts: &[u64]) -> IdentityId {
 	assert_ok!(Registry::create_identity(signed(attestor)));
 	let identity = NextIdentityId::<Test>::get() - 1;
-	for account in accounts {
+	for (i, account) in accounts.iter().enumerate() {
 		assert_ok!(Registry::propose_link(signed(attestor), identity, *account));
+		if i > 0 {
+			assert_ok!(Registry::approve_link(signed(accounts[0]), *account));
+		}
 		assert_ok!(Registry::accept_link(signed(*account), identity));
 	}
 	identity
+}
+
+/// An account of `identity`'s invites `attestor`.
+fn invite(account: u64, attestor: u64) {
+	assert_ok!(Registry::invite_attestor(signed(account), attestor));
 }
 
 /// `attestor` attests `identity` as a `jurisdiction` `class` investor, valid for `days`.
@@ -110,7 +119,7 @@ fn an_exchange_onboards_and_attests_an_investor() {
 		assert_eq!(profile.jurisdiction, code("US"));
 		assert_eq!(profile.class, InvestorClass::Accredited);
 		assert_eq!(profile.risk_tolerance, 3);
-		assert_eq!(profile.attestors, vec![US_EXCHANGE]);
+		assert_eq!(profile.attestors().copied().collect::<Vec<_>>(), vec![US_EXCHANGE]);
 		assert_eq!(profile.expires_at, START + 365 * DAY);
 	});
 }
@@ -271,6 +280,7 @@ fn several_attestors_vouch_and_the_latest_decides() {
 		let identity = onboard(US_EXCHANGE, &[INVESTOR]);
 		attest(US_EXCHANGE, identity, "US", InvestorClass::Retail, 60);
 		set_time(START + DAY);
+		invite(INVESTOR, EU_EXCHANGE);
 		assert_ok!(Registry::attest(
 			signed(EU_EXCHANGE),
 			identity,
@@ -286,7 +296,7 @@ fn several_attestors_vouch_and_the_latest_decides() {
 		assert_eq!(profile.jurisdiction, code("FR"));
 		assert_eq!(profile.class, InvestorClass::Professional);
 		assert_eq!(profile.risk_tolerance, 5);
-		let mut attestors = profile.attestors;
+		let mut attestors: Vec<u64> = profile.attestors().copied().collect();
 		attestors.sort();
 		assert_eq!(attestors, vec![US_EXCHANGE, EU_EXCHANGE]);
 		// The latest expires: the earlier one still counts.
@@ -333,6 +343,7 @@ fn attestors_attest_only_within_their_licence() {
 		);
 		assert_noop!(attest_as(US_EXCHANGE, "US", 3, START), Error::<Test>::ExpiryInPast);
 		assert_noop!(attest_as(US_EXCHANGE, "US", 3, START - 1), Error::<Test>::ExpiryInPast);
+		invite(INVESTOR, KYC_PROVIDER);
 		assert_ok!(attest_as(KYC_PROVIDER, "CH", 3, tomorrow));
 		assert_noop!(
 			Registry::attest(
@@ -359,10 +370,12 @@ fn an_identity_has_a_bounded_number_of_attestations() {
 			assert_ok!(Registry::register_attestor(root(), provider, name("KYC"), codes(&["US"])));
 		}
 		for attestor in [US_EXCHANGE, 201, 202, 203] {
+			invite(INVESTOR, attestor);
 			attest(attestor, identity, "US", InvestorClass::Retail, 10);
 		}
 		assert_eq!(AttestationCount::<Test>::get(identity), 4);
 		assert_ok!(Registry::register_attestor(root(), 204, name("KYC"), codes(&["US"])));
+		invite(INVESTOR, 204);
 		assert_noop!(
 			Registry::attest(
 				signed(204),
@@ -447,33 +460,172 @@ fn a_pending_link_cannot_exceed_the_bound_when_accepted() {
 		let identity = onboard(US_EXCHANGE, &[1, 2]);
 		assert_ok!(Registry::propose_link(signed(US_EXCHANGE), identity, 3));
 		assert_ok!(Registry::propose_link(signed(US_EXCHANGE), identity, 4));
+		assert_ok!(Registry::approve_link(signed(1), 3));
+		assert_ok!(Registry::approve_link(signed(2), 4));
 		assert_ok!(Registry::accept_link(signed(3), identity));
 		assert_noop!(Registry::accept_link(signed(4), identity), Error::<Test>::TooManyAccounts);
 	});
 }
 
 #[test]
-fn unlinking_by_the_account_or_its_onboarding_attestor() {
+fn only_the_account_itself_unlinks() {
 	new_test_ext().execute_with(|| {
 		let identity = onboard(US_EXCHANGE, &[INVESTOR, SECOND_ACCOUNT]);
 		attest(US_EXCHANGE, identity, "US", InvestorClass::Retail, 10);
-		assert_noop!(
-			Registry::unlink(signed(STRANGER), INVESTOR),
-			Error::<Test>::NotAllowedToUnlink
-		);
-		assert_noop!(
-			Registry::unlink(signed(EU_EXCHANGE), INVESTOR),
-			Error::<Test>::NotAllowedToUnlink
-		);
+		// Neither a stranger, nor the onboarding attestor, nor another attestor, nor another
+		// account of the identity takes an account away.
+		for caller in [STRANGER, US_EXCHANGE, EU_EXCHANGE, SECOND_ACCOUNT] {
+			assert_noop!(
+				Registry::unlink(signed(caller), INVESTOR),
+				Error::<Test>::NotAllowedToUnlink
+			);
+		}
 		assert_ok!(Registry::unlink(signed(INVESTOR), INVESTOR));
 		assert_eq!(last_event(), Event::AccountUnlinked { identity, account: INVESTOR });
 		assert_eq!(profile(INVESTOR), Err(Ineligibility::UnknownAccount));
-		assert_ok!(Registry::unlink(signed(US_EXCHANGE), SECOND_ACCOUNT));
+		assert_ok!(Registry::unlink(signed(SECOND_ACCOUNT), SECOND_ACCOUNT));
 		assert!(Identities::<Test>::get(identity).unwrap().accounts.is_empty());
 		assert_noop!(Registry::unlink(signed(INVESTOR), INVESTOR), Error::<Test>::AccountNotLinked);
 		// An unlinked account may join another identity.
 		let other = onboard(EU_EXCHANGE, &[INVESTOR]);
 		assert_eq!(IdentityOfAccount::<Test>::get(INVESTOR), Some(other));
+	});
+}
+
+/// Issue 13, defect 1: an attestor attached its own account to an identity it did not
+/// onboard, and the identity's creator could unlink the identity's own accounts.
+#[test]
+fn no_attestor_attaches_a_key_to_an_identity_it_did_not_onboard() {
+	new_test_ext().execute_with(|| {
+		let identity = onboard(US_EXCHANGE, &[INVESTOR]);
+		attest(US_EXCHANGE, identity, "US", InvestorClass::Institutional, 365);
+		const INTRUDER: u64 = 66;
+		// Another exchange (an active attestor) proposes its own account: refused.
+		assert_noop!(
+			Registry::propose_link(signed(EU_EXCHANGE), identity, INTRUDER),
+			Error::<Test>::NotIdentityCreator
+		);
+		// The creator proposes, the new account accepts, but the identity did not consent.
+		assert_ok!(Registry::propose_link(signed(US_EXCHANGE), identity, INTRUDER));
+		assert_noop!(
+			Registry::accept_link(signed(INTRUDER), identity),
+			Error::<Test>::LinkNotApproved
+		);
+		// Consent must come from the identity itself, not from another identity's account.
+		let other = onboard(US_EXCHANGE, &[SECOND_ACCOUNT]);
+		assert_noop!(
+			Registry::approve_link(signed(SECOND_ACCOUNT), INTRUDER),
+			Error::<Test>::NotSameIdentity
+		);
+		assert_noop!(
+			Registry::approve_link(signed(STRANGER), INTRUDER),
+			Error::<Test>::AccountNotLinked
+		);
+		assert_eq!(profile(INTRUDER), Err(Ineligibility::UnknownAccount));
+		assert_ne!(other, identity);
+		// With the identity's approval the link completes.
+		assert_ok!(Registry::approve_link(signed(INVESTOR), INTRUDER));
+		assert_eq!(last_event(), Event::LinkApproved { identity, account: INTRUDER, by: INVESTOR });
+		assert_ok!(Registry::accept_link(signed(INTRUDER), identity));
+		assert_eq!(profile(INTRUDER).unwrap().identity, identity);
+		assert_noop!(Registry::approve_link(signed(INVESTOR), 77), Error::<Test>::NoPendingLink);
+	});
+}
+
+/// An attestor that neither onboarded an identity nor was invited by it cannot rewrite the
+/// investor's profile (class, jurisdiction) with a later attestation.
+#[test]
+fn only_invited_attestors_attest_someone_elses_identity() {
+	new_test_ext().execute_with(|| {
+		let identity = onboard(US_EXCHANGE, &[INVESTOR]);
+		attest(US_EXCHANGE, identity, "US", InvestorClass::Accredited, 365);
+		let by_eu = || {
+			Registry::attest(
+				signed(EU_EXCHANGE),
+				identity,
+				code("DE"),
+				InvestorClass::Retail,
+				1,
+				true,
+				true,
+				START + DAY,
+				evidence(9),
+			)
+		};
+		assert_noop!(by_eu(), Error::<Test>::AttestorNotInvited);
+		assert_noop!(
+			Registry::invite_attestor(signed(STRANGER), EU_EXCHANGE),
+			Error::<Test>::AccountNotLinked
+		);
+		invite(INVESTOR, EU_EXCHANGE);
+		assert_eq!(
+			last_event(),
+			Event::AttestorInvited { identity, attestor: EU_EXCHANGE, by: INVESTOR }
+		);
+		assert_ok!(by_eu());
+		// The invitation is used up; the attestor renews its own attestation freely.
+		assert!(InvitedAttestor::<Test>::get(identity).is_none());
+		assert_ok!(by_eu());
+	});
+}
+
+/// Issue 13, defect 8: expired attestations and those of removed attestors kept their
+/// places, so an identity could never be attested by a new attestor.
+#[test]
+fn attestations_that_no_longer_count_give_their_place() {
+	new_test_ext().execute_with(|| {
+		let identity = onboard(US_EXCHANGE, &[INVESTOR]);
+		for provider in [201, 202, 203, 204] {
+			assert_ok!(Registry::register_attestor(root(), provider, name("KYC"), codes(&["US"])));
+		}
+		attest(US_EXCHANGE, identity, "US", InvestorClass::Retail, 10);
+		for provider in [201, 202] {
+			invite(INVESTOR, provider);
+			attest(provider, identity, "US", InvestorClass::Retail, 5);
+		}
+		invite(INVESTOR, 203);
+		attest(203, identity, "US", InvestorClass::Retail, 30);
+		assert_eq!(AttestationCount::<Test>::get(identity), 4);
+		// 201 and 202 expire, 203 is removed: three places no longer count.
+		set_time(START + 6 * DAY);
+		assert_ok!(Registry::remove_attestor(root(), 203));
+		invite(INVESTOR, 204);
+		attest(204, identity, "US", InvestorClass::Accredited, 30);
+		assert_eq!(AttestationCount::<Test>::get(identity), 2);
+		let pruned: Vec<_> = System::events()
+			.into_iter()
+			.filter_map(|r| match r.event {
+				RuntimeEvent::Registry(Event::AttestationPruned { attestor, reason, .. }) => {
+					Some((attestor, reason))
+				},
+				_ => None,
+			})
+			.collect();
+		assert_eq!(pruned.len(), 3);
+		assert!(pruned.contains(&(201, Ineligibility::Expired)));
+		assert!(pruned.contains(&(203, Ineligibility::AttestorRemoved)));
+		assert!(Attestations::<Test>::get(identity, US_EXCHANGE).is_some());
+		assert_eq!(profile(INVESTOR).unwrap().class, InvestorClass::Accredited);
+	});
+}
+
+/// Issue 13, defect 6 (the attestation side): a security that trusts only some attestors
+/// sees the profile their claims make, whatever another attestor said later.
+#[test]
+fn a_profile_restricted_to_trusted_attestors_ignores_later_claims_of_others() {
+	new_test_ext().execute_with(|| {
+		let identity = onboard(US_EXCHANGE, &[INVESTOR]);
+		assert_ok!(Registry::register_attestor(root(), 201, name("Lenient"), codes(&["US"])));
+		attest(US_EXCHANGE, identity, "US", InvestorClass::Retail, 365);
+		set_time(START + DAY);
+		invite(INVESTOR, 201);
+		attest(201, identity, "US", InvestorClass::Accredited, 365);
+		let profile = profile(INVESTOR).unwrap();
+		assert_eq!(profile.class, InvestorClass::Accredited);
+		let trusted = profile.restricted_to(&[US_EXCHANGE]).unwrap();
+		assert_eq!(trusted.class, InvestorClass::Retail);
+		assert_eq!(trusted.attestors().copied().collect::<Vec<_>>(), vec![US_EXCHANGE]);
+		assert!(profile.restricted_to(&[EU_EXCHANGE]).is_none());
 	});
 }
 

@@ -41,6 +41,8 @@ pub trait WeightInfo {
 	fn remove_attestor() -> Weight;
 	fn create_identity() -> Weight;
 	fn propose_link() -> Weight;
+	fn invite_attestor() -> Weight;
+	fn approve_link() -> Weight;
 	fn accept_link() -> Weight;
 	fn unlink() -> Weight;
 	fn attest() -> Weight;
@@ -113,6 +115,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Attestation::PendingLinks` (r:0 w:1)
 	/// Proof: `Attestation::PendingLinks` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn propose_link() -> Weight {
+		// Proof size: measured `1064`, estimated `3770`.
+		// Minimum execution time: 27_851_000 picoseconds.
+		Weight::from_parts(29_795_000, 3770)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn invite_attestor() -> Weight {
+		// Proof size: measured `1064`, estimated `3770`.
+		// Minimum execution time: 27_851_000 picoseconds.
+		Weight::from_parts(29_795_000, 3770)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn approve_link() -> Weight {
 		// Proof size: measured `1064`, estimated `3770`.
 		// Minimum execution time: 27_851_000 picoseconds.
 		Weight::from_parts(29_795_000, 3770)
@@ -223,6 +239,16 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn propose_link() -> Weight {
+		Weight::from_parts(29_795_000, 3770)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn invite_attestor() -> Weight {
+		Weight::from_parts(29_795_000, 3770)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn approve_link() -> Weight {
 		Weight::from_parts(29_795_000, 3770)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))

@@ -12,6 +12,7 @@ use frame_support::traits::{
 	EnsureOrigin, Get,
 };
 use frame_system::RawOrigin;
+use sp_runtime::traits::Zero;
 use stledger_primitives::{
 	CountryCode, InvestorClass, InvestorRegistry, Moment, RegimePreset, SecuritiesLedger,
 	SecurityId,
@@ -243,6 +244,28 @@ mod benchmarks {
 		_(RawOrigin::Signed(who.clone()), id, who.clone());
 
 		assert_eq!(Subscriptions::<T>::get(id, &who).unwrap().outcome, Some(Outcome::Refunded));
+	}
+
+	/// Proceeds settlement left in escrow are paid to the issuer.
+	#[benchmark]
+	fn claim_proceeds() {
+		let cash = cash_asset::<T>();
+		let (id, _, issuer) = offering::<T>(heaviest_terms::<T>(100), cash);
+		let who = subscriber::<T>(0, cash);
+		Pallet::<T>::subscribe(RawOrigin::Signed(who.clone()).into(), id, TOKEN.into()).unwrap();
+		// As settlement leaves it when the proceeds account cannot receive.
+		Offerings::<T>::mutate(id, |o| {
+			let o = o.as_mut().unwrap();
+			o.status = OfferingStatus::Succeeded;
+			o.settled = o.subscribers;
+			o.proceeds_pending = o.raised;
+		});
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who), id);
+
+		assert!(Offerings::<T>::get(id).unwrap().proceeds_pending.is_zero());
+		assert!(!T::Assets::balance(cash, &issuer).is_zero());
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

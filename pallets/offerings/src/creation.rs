@@ -48,6 +48,7 @@ impl<T: Config> Pallet<T> {
 				raised: Zero::zero(),
 				subscribers: 0,
 				settled: 0,
+				proceeds_pending: Zero::zero(),
 			},
 		);
 		NextOfferingId::<T>::put(next);
@@ -69,6 +70,12 @@ impl<T: Config> Pallet<T> {
 		ensure!(terms.end > terms.start, Error::<T>::EndBeforeStart);
 		ensure!(terms.end > Self::now(), Error::<T>::EndInPast);
 		ensure!(terms.withdraw_until <= terms.end, Error::<T>::WithdrawalAfterEnd);
+		// A lock-up ending before the subscription window does locks nothing: refused as the
+		// mistake it is (settlement issues tokens free once their lock-up has passed).
+		ensure!(
+			terms.lockup_until.is_none_or(|until| until > terms.end),
+			Error::<T>::LockupBeforeEnd
+		);
 		ensure!(terms.min_per_investor <= terms.hard_cap, Error::<T>::MinimumAboveMaximum);
 		if let Some(max) = terms.max_per_investor {
 			ensure!(terms.min_per_investor <= max, Error::<T>::MinimumAboveMaximum);

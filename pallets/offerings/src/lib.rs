@@ -39,7 +39,7 @@
 //! | [`register_settlement_asset`](Pallet::register_settlement_asset), [`deregister_settlement_asset`](Pallet::deregister_settlement_asset) | the consortium |
 //! | [`create_offering`](Pallet::create_offering), [`cancel_offering`](Pallet::cancel_offering) | the security's issuer or an agent |
 //! | [`subscribe`](Pallet::subscribe), [`withdraw`](Pallet::withdraw) | an investor |
-//! | [`close`](Pallet::close), [`settle`](Pallet::settle), [`claim_refund`](Pallet::claim_refund) | anyone |
+//! | [`close`](Pallet::close), [`settle`](Pallet::settle), [`claim_refund`](Pallet::claim_refund), [`claim_proceeds`](Pallet::claim_proceeds) | anyone: each only moves cash to whom it is owed |
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -300,6 +300,25 @@ pub mod pallet {
 			/// Why the subscriber was refunded rather than minted, if it was ineligible.
 			reasons: Vec<Reason>,
 		},
+		/// Proceeds could not be paid to the issuer's proceeds account (it cannot receive the
+		/// cash asset now): they stay in escrow until `claim_proceeds`.
+		ProceedsDeferred {
+			/// The offering.
+			offering: OfferingId,
+			/// The proceeds account.
+			to: T::AccountId,
+			/// Cash kept in escrow for the issuer.
+			amount: T::Balance,
+		},
+		/// Deferred proceeds were paid to the issuer.
+		ProceedsClaimed {
+			/// The offering.
+			offering: OfferingId,
+			/// The proceeds account.
+			to: T::AccountId,
+			/// Cash paid.
+			amount: T::Balance,
+		},
 		/// Every subscription of an offering is settled.
 		OfferingSettled {
 			/// The offering.
@@ -307,7 +326,9 @@ pub mod pallet {
 		},
 	}
 
-	/// Errors of the offerings pallet. Nothing changes when a call fails.
+	/// Errors of the offerings pallet. Nothing changes when a call fails. A subscriber the
+	/// compliance check refuses gets the securities pallet's error for the exact reason
+	/// (for example `securities.JurisdictionRestricted`), not one of these.
 	#[pallet::error]
 	pub enum Error<T> {
 		/// No offering has this id.
@@ -368,29 +389,6 @@ pub mod pallet {
 		ClassNotInOffering,
 		/// The account now belongs to another identity than when it first subscribed.
 		IdentityChanged,
-		/// The security does not exist.
-		UnknownSecurity,
-		/// The security is paused.
-		SecurityPaused,
-		/// The account is frozen for this security.
-		AccountFrozen,
-		/// The account has no valid attestation (unknown, expired, revoked, AML not passed):
-		/// ask `AttestationApi::investor_profile` why.
-		NotAttested,
-		/// The security's rules, or the offering's regime, do not allow investors of this
-		/// jurisdiction (now).
-		JurisdictionNotAllowed,
-		/// The security's rules, or the offering's regime, do not allow investors of this class.
-		ClassNotAllowed,
-		/// None of the investor's attestors is trusted by the security.
-		AttestorNotTrusted,
-		/// The security's risk rating is above the investor's risk tolerance.
-		Unsuitable,
-		/// The security has as many holders (of this class) as its rules allow.
-		HolderLimitReached,
-		/// The security's rules, or the offering's regime, refuse this investor: ask
-		/// `SecuritiesApi::can_transfer` why.
-		NotEligible,
 		/// Only before the offering starts.
 		AlreadyStarted,
 		/// The offering is still open: neither ended nor sold out.
@@ -409,30 +407,12 @@ pub mod pallet {
 		NoRefundPending,
 		/// A settlement batch must process at least one subscription.
 		ZeroBatch,
+		/// The lock-up must end after the subscription window (or be none).
+		LockupBeforeEnd,
+		/// The offering owes its issuer no deferred proceeds.
+		NoProceedsPending,
 		/// An amount overflowed.
 		Overflow,
-	}
-
-	impl<T> From<Reason> for Error<T> {
-		fn from(reason: Reason) -> Self {
-			match reason {
-				Reason::UnknownSecurity => Error::UnknownSecurity,
-				Reason::SecurityPaused => Error::SecurityPaused,
-				Reason::ReceiverFrozen => Error::AccountFrozen,
-				Reason::ReceiverNotEligible(_) => Error::NotAttested,
-				Reason::JurisdictionNotAllowed
-				| Reason::JurisdictionDenied
-				| Reason::JurisdictionRestricted => Error::JurisdictionNotAllowed,
-				Reason::ClassNotAllowed => Error::ClassNotAllowed,
-				Reason::AttestorNotTrusted => Error::AttestorNotTrusted,
-				Reason::Unsuitable => Error::Unsuitable,
-				Reason::HolderLimitReached | Reason::ClassHolderLimitReached => {
-					Error::HolderLimitReached
-				},
-				Reason::ZeroAmount => Error::ZeroAmount,
-				_ => Error::NotEligible,
-			}
-		}
 	}
 
 	#[pallet::hooks]
@@ -495,7 +475,7 @@ pub mod pallet {
 		/// Origin: the security's issuer or an agent. Errors: [`Error::NotAdministrator`],
 		/// [`Error::NotSettlementAsset`], [`Error::ProceedsNotToIssuer`], [`Error::ZeroPrice`],
 		/// [`Error::ZeroCap`], [`Error::SoftCapAboveHardCap`], [`Error::EndBeforeStart`],
-		/// [`Error::EndInPast`], [`Error::WithdrawalAfterEnd`],
+		/// [`Error::EndInPast`], [`Error::WithdrawalAfterEnd`], [`Error::LockupBeforeEnd`],
 		/// [`Error::MinimumAboveMaximum`], [`Error::MalformedJurisdiction`],
 		/// [`Error::DuplicateEntry`]. Event: [`Event::OfferingCreated`].
 		#[pallet::call_index(2)]
@@ -528,9 +508,10 @@ pub mod pallet {
 		///
 		/// Origin: an attested investor. Errors: [`Error::UnknownOffering`],
 		/// [`Error::OfferingCancelled`], [`Error::OfferingClosed`], [`Error::NotStarted`],
-		/// [`Error::Ended`], [`Error::SoldOut`], [`Error::ZeroAmount`], the compliance
-		/// check's errors ([`Error::NotAttested`], [`Error::SecurityPaused`],
-		/// [`Error::Unsuitable`], [`Error::JurisdictionNotAllowed`], …),
+		/// [`Error::Ended`], [`Error::SoldOut`], [`Error::ZeroAmount`], the securities
+		/// pallet's error for the first reason the compliance check (or the offering's regime)
+		/// refuses the investor (`securities.ReceiverNotEligible`, `securities.SecurityPaused`,
+		/// `securities.Unsuitable`, `securities.JurisdictionRestricted`, …),
 		/// [`Error::JurisdictionNotInOffering`], [`Error::ClassNotInOffering`],
 		/// [`Error::BelowMinimum`], [`Error::AboveMaximum`], [`Error::ClassLimitReached`],
 		/// [`Error::BelowCashMinimum`], [`Error::InsufficientCash`],
@@ -572,11 +553,14 @@ pub mod pallet {
 		/// Settle up to `max_subscribers` (at most [`Config::MaxSettlementBatch`]) of a closed
 		/// offering's subscriptions, in subscription order: mint (with the lock-up) and pay
 		/// the issuer if it succeeded, refund if it failed or the subscriber is no longer
-		/// eligible. Call again until [`Event::OfferingSettled`].
+		/// eligible. Call again until [`Event::OfferingSettled`]. While the security is paused a
+		/// successful offering is not settled at all (a pause must not turn a raise into
+		/// refunds): the call fails with `securities.SecurityPaused`, nothing changed.
 		///
 		/// Origin: anyone signed. Errors: [`Error::UnknownOffering`], [`Error::NotClosed`],
-		/// [`Error::AlreadySettled`], [`Error::ZeroBatch`]. Events per subscriber:
-		/// [`Event::TokensDelivered`], [`Event::SubscriptionRefunded`] or
+		/// [`Error::AlreadySettled`], [`Error::ZeroBatch`], `securities.SecurityPaused`. Events
+		/// per subscriber: [`Event::TokensDelivered`] (and [`Event::ProceedsDeferred`] when the
+		/// proceeds account cannot receive), [`Event::SubscriptionRefunded`] or
 		/// [`Event::IneligibleSubscriberRefunded`] (or [`Event::RefundDeferred`] when the
 		/// subscriber's cash account cannot receive); then [`Event::OfferingSettled`] at the end.
 		#[pallet::call_index(7)]
@@ -605,6 +589,17 @@ pub mod pallet {
 		) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_claim_refund(offering, who)
+		}
+
+		/// Pay the issuer's proceeds account the proceeds settlement had to keep in escrow.
+		///
+		/// Origin: anyone signed. Errors: [`Error::UnknownOffering`],
+		/// [`Error::NoProceedsPending`], or the cash asset's error if the account still cannot
+		/// receive. Event: [`Event::ProceedsClaimed`].
+		#[pallet::call_index(9)]
+		pub fn claim_proceeds(origin: OriginFor<T>, offering: OfferingId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_claim_proceeds(offering)
 		}
 	}
 

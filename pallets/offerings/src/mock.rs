@@ -3,7 +3,6 @@
 //! needs.
 
 use crate as pallet_offerings;
-use core::cell::RefCell;
 use frame_support::{
 	assert_ok, derive_impl, parameter_types,
 	traits::{AsEnsureOriginWithArg, ConstU128, ConstU32},
@@ -11,11 +10,7 @@ use frame_support::{
 };
 use frame_system::EnsureRoot;
 use sp_runtime::BuildStorage;
-use std::collections::BTreeMap;
-use stledger_primitives::{
-	CountryCode, ExchangeId, ExchangeRegistry, IdentityId, Ineligibility, InvestorClass,
-	InvestorProfile, InvestorRegistry, SecurityId,
-};
+use stledger_primitives::{IdentityId, InvestorClass, SecurityId};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 pub type Balance = u128;
@@ -64,34 +59,12 @@ impl pallet_assets::Config for Test {
 	type ApprovalDeposit = ConstU128<0>;
 }
 
-thread_local! {
-	static PROFILES: RefCell<BTreeMap<AccountId, Result<InvestorProfile<AccountId>, Ineligibility>>> =
-		const { RefCell::new(BTreeMap::new()) };
-	static IDENTITIES: RefCell<BTreeMap<AccountId, IdentityId>> = const { RefCell::new(BTreeMap::new()) };
-}
+/// Stands in for `pallet-attestation` (the shared test double): profiles set by the test.
+pub type MockInvestors = stledger_primitives::testing::MockInvestors<AccountId>;
+pub use stledger_primitives::testing::{link as second_account, make_ineligible};
 
-/// Stands in for `pallet-attestation`: profiles set by the test.
-pub struct MockInvestors;
-impl InvestorRegistry<AccountId> for MockInvestors {
-	fn profile(who: &AccountId) -> Result<InvestorProfile<AccountId>, Ineligibility> {
-		PROFILES
-			.with(|p| p.borrow().get(who).cloned().unwrap_or(Err(Ineligibility::UnknownAccount)))
-	}
-	fn identity_of(who: &AccountId) -> Option<IdentityId> {
-		IDENTITIES.with(|i| i.borrow().get(who).copied())
-	}
-	#[cfg(feature = "runtime-benchmarks")]
-	fn attest_for_benchmark(who: &AccountId, jurisdiction: CountryCode, class: InvestorClass) {
-		investor(*who, *who as IdentityId, jurisdiction.as_str(), class, 5);
-	}
-	#[cfg(feature = "runtime-benchmarks")]
-	fn link_for_benchmark(existing: &AccountId, new: &AccountId) {
-		let identity = Self::identity_of(existing).expect("an investor");
-		IDENTITIES.with(|i| i.borrow_mut().insert(*new, identity));
-		let profile = Self::profile(existing);
-		PROFILES.with(|p| p.borrow_mut().insert(*new, profile));
-	}
-}
+/// The attestor every mock profile names.
+pub const ATTESTOR: AccountId = 900;
 
 /// Make `account` an attested investor of `identity`.
 pub fn investor(
@@ -101,51 +74,7 @@ pub fn investor(
 	class: InvestorClass,
 	risk: u8,
 ) {
-	IDENTITIES.with(|i| i.borrow_mut().insert(account, identity));
-	PROFILES.with(|p| {
-		p.borrow_mut().insert(
-			account,
-			Ok(InvestorProfile {
-				identity,
-				jurisdiction: jurisdiction.parse().unwrap(),
-				class,
-				risk_tolerance: risk,
-				attestors: vec![900],
-				expires_at: u64::MAX,
-			}),
-		)
-	});
-}
-
-/// Link `account` to the identity (and profile) of `existing`.
-pub fn second_account(existing: AccountId, account: AccountId) {
-	let identity = MockInvestors::identity_of(&existing).unwrap();
-	IDENTITIES.with(|i| i.borrow_mut().insert(account, identity));
-	let profile = MockInvestors::profile(&existing);
-	PROFILES.with(|p| p.borrow_mut().insert(account, profile));
-}
-
-/// Make `account` lose its profile for `why` (its identity stays).
-pub fn make_ineligible(account: AccountId, why: Ineligibility) {
-	PROFILES.with(|p| p.borrow_mut().insert(account, Err(why)));
-}
-
-/// Two venues, both active and licensed everywhere.
-pub struct MockExchanges;
-impl ExchangeRegistry<AccountId> for MockExchanges {
-	fn active_exchange_of_operator(_: &AccountId) -> Option<ExchangeId> {
-		None
-	}
-	fn is_active(exchange: ExchangeId) -> bool {
-		exchange < 2
-	}
-	fn is_licensed_for(exchange: ExchangeId, _: CountryCode) -> bool {
-		exchange < 2
-	}
-	#[cfg(feature = "runtime-benchmarks")]
-	fn admit_for_benchmark(_: &AccountId, _: CountryCode) -> ExchangeId {
-		0
-	}
+	stledger_primitives::testing::investor(account, identity, jurisdiction, class, risk, ATTESTOR);
 }
 
 parameter_types! {
@@ -157,13 +86,14 @@ impl pallet_securities::Config for Test {
 	type Balance = Balance;
 	type Assets = Assets;
 	type Investors = MockInvestors;
-	type Exchanges = MockExchanges;
+	type Exchanges = stledger_primitives::testing::MockExchanges<AccountId>;
 	type Time = Timestamp;
 	type PalletId = SecuritiesPalletId;
 	type FirstSecurityId = ConstU32<1000>;
 	type StringLimit = ConstU32<32>;
 	type MaxRuleEntries = ConstU32<32>;
 	type MaxAgents = ConstU32<3>;
+	type MaxIssuerAccounts = ConstU32<3>;
 	type MaxLots = ConstU32<4>;
 	type MaxReasonLength = ConstU32<64>;
 	type WeightInfo = ();
@@ -227,8 +157,7 @@ pub const START: u64 = 1_767_225_600_000;
 pub const SECURITY: SecurityId = 1000;
 
 pub fn new_test_ext() -> sp_io::TestExternalities {
-	PROFILES.with(|p| p.borrow_mut().clear());
-	IDENTITIES.with(|i| i.borrow_mut().clear());
+	stledger_primitives::testing::reset();
 	let mut storage = RuntimeGenesisConfig::default().build_storage().unwrap();
 	pallet_assets::GenesisConfig::<Test> {
 		assets: vec![(USDX, 500, true, 1_000), (EURX, 500, true, 1_000)],

@@ -59,6 +59,7 @@ impl<T: Config> Pallet<T> {
 			raised: offering.raised,
 			subscribers: offering.subscribers,
 			settled: offering.settled,
+			proceeds_pending: offering.proceeds_pending,
 			escrow: Self::escrow(id),
 		})
 	}

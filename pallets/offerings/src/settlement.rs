@@ -8,7 +8,10 @@ use alloc::vec::Vec;
 use frame_support::{
 	ensure, pallet_prelude::DispatchResult, storage::with_storage_layer, traits::Get,
 };
-use sp_runtime::{traits::Zero, DispatchError};
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	DispatchError,
+};
 use stledger_primitives::{Reason, SecuritiesLedger, TransferKind};
 
 impl<T: Config> Pallet<T> {
@@ -59,7 +62,7 @@ impl<T: Config> Pallet<T> {
 			let mut subscription =
 				Subscriptions::<T>::get(id, &who).ok_or(Error::<T>::NoSubscription)?;
 			let outcome = if succeeded {
-				Self::deliver(&offering, id, &who, subscription.tokens, subscription.paid)?
+				Self::deliver(&mut offering, id, &who, subscription.tokens, subscription.paid)?
 			} else {
 				Self::refund(&offering, id, &who, subscription.paid, None)
 			};
@@ -76,9 +79,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Mint a subscriber's tokens and pay the issuer; if the subscriber can no longer receive
-	/// the security, refund instead.
+	/// the security, refund instead. Fails (and the batch with it) only while the security
+	/// is paused.
 	fn deliver(
-		offering: &OfferingOf<T>,
+		offering: &mut OfferingOf<T>,
 		id: OfferingId,
 		who: &T::AccountId,
 		tokens: T::Balance,
@@ -91,9 +95,7 @@ impl<T: Config> Pallet<T> {
 			T::Securities::issue(security, who, tokens, offering.terms.lockup_until)
 		});
 		if issued.is_ok() {
-			// Failing to pay the issuer fails the batch: the proceeds account is the issuer's
-			// to keep able to receive.
-			Self::pay_out(offering, id, &offering.proceeds_to, paid)?;
+			Self::pay_proceeds(offering, id, paid);
 			Self::deposit_event(Event::TokensDelivered {
 				offering: id,
 				who: who.clone(),
@@ -107,7 +109,40 @@ impl<T: Config> Pallet<T> {
 			T::Securities::can_transfer(security, None, who, tokens, TransferKind::Issuance)
 				.err()
 				.unwrap_or_default();
+		// A pause stops the whole security for a while, not this subscriber: settling now
+		// would refund a successful raise. The batch is refused until the issuer unpauses.
+		if let Some(reason) = reasons.iter().find(|r| matches!(r, Reason::SecurityPaused)) {
+			return Err(T::Securities::refusal(*reason));
+		}
 		Ok(Self::refund(offering, id, who, paid, Some(reasons)))
+	}
+
+	/// Pay the issuer a subscriber's cash; if the proceeds account cannot receive it now (the
+	/// cash issuer blocked or froze it), keep it in escrow for `claim_proceeds` rather than
+	/// hold up every other subscriber.
+	fn pay_proceeds(offering: &mut OfferingOf<T>, id: OfferingId, paid: T::Balance) {
+		let proceeds_to = offering.proceeds_to.clone();
+		if with_storage_layer(|| Self::pay_out(offering, id, &proceeds_to, paid)).is_err() {
+			offering.proceeds_pending = offering.proceeds_pending.saturating_add(paid);
+			Self::deposit_event(Event::ProceedsDeferred {
+				offering: id,
+				to: proceeds_to,
+				amount: paid,
+			});
+		}
+	}
+
+	/// Pay the issuer the proceeds settlement had to keep in escrow.
+	pub(crate) fn do_claim_proceeds(id: OfferingId) -> DispatchResult {
+		let mut offering = Offerings::<T>::get(id).ok_or(Error::<T>::UnknownOffering)?;
+		let amount = offering.proceeds_pending;
+		ensure!(!amount.is_zero(), Error::<T>::NoProceedsPending);
+		Self::pay_out(&offering, id, &offering.proceeds_to, amount)?;
+		offering.proceeds_pending = Zero::zero();
+		let to = offering.proceeds_to.clone();
+		Offerings::<T>::insert(id, offering);
+		Self::deposit_event(Event::ProceedsClaimed { offering: id, to, amount });
+		Ok(())
 	}
 
 	/// Refund a subscriber (`ineligible`: why it could not receive the security). A cash

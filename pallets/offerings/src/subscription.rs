@@ -17,7 +17,7 @@ use sp_runtime::{
 	traits::{Saturating, Zero},
 	DispatchError, Rounding,
 };
-use stledger_primitives::{InvestorRegistry, SecuritiesLedger, TransferKind};
+use stledger_primitives::{SecuritiesLedger, TransferKind};
 
 impl<T: Config> Pallet<T> {
 	/// What `tokens` (smallest units) cost at `offering`'s price, rounded up.
@@ -59,14 +59,17 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_open(&offering)?;
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 
-		// The security's own rules, as an issuance (suitability included).
+		// The security's own rules, as an issuance (suitability included), then the regime's:
+		// a refusal is the securities pallet's error for the exact reason.
+		let refused = |reasons: alloc::vec::Vec<_>| T::Securities::refusal(reasons[0]);
 		T::Securities::can_transfer(offering.security, None, &who, amount, TransferKind::Issuance)
-			.map_err(|reasons| Error::<T>::from(reasons[0]))?;
+			.map_err(refused)?;
 		if let Some(regime) = offering.terms.regime {
 			T::Securities::check_regime(offering.security, regime, &who, amount)
-				.map_err(|reasons| Error::<T>::from(reasons[0]))?;
+				.map_err(refused)?;
 		}
-		let profile = T::Investors::profile(&who).map_err(|_| Error::<T>::NotAttested)?;
+		// The investor as the security sees them (its trusted attestors', if it names any).
+		let profile = T::Securities::profile_for(offering.security, &who).map_err(refused)?;
 		let terms = &offering.terms;
 		ensure!(
 			terms.jurisdictions.is_empty() || terms.jurisdictions.contains(&profile.jurisdiction),

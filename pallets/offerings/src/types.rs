@@ -137,6 +137,9 @@ pub struct Offering<
 	/// How many subscriptions settlement has processed, in subscription order: those at
 	/// indexes below this are settled.
 	pub settled: u32,
+	/// Proceeds settlement could not pay the issuer (the proceeds account could not receive
+	/// the cash asset then): kept in escrow until `claim_proceeds`.
+	pub proceeds_pending: Balance,
 }
 
 /// How a subscription was settled.
@@ -257,6 +260,8 @@ pub struct OfferingState<AccountId, Balance> {
 	pub subscribers: u32,
 	/// Subscriptions settled.
 	pub settled: u32,
+	/// Proceeds waiting in escrow for the issuer (`claim_proceeds`).
+	pub proceeds_pending: Balance,
 	/// The escrow account holding the subscribers' cash.
 	pub escrow: AccountId,
 }

@@ -272,6 +272,30 @@ mod benchmarks {
 		assert!(Traders::<T>::get(&who).open.is_empty());
 	}
 
+	/// Evicting a full side's furthest level of `n` orders, each of its own owner, for a new
+	/// price nearer the best (the side's other levels padded to the most allowed).
+	#[benchmark]
+	fn evict_level(n: Linear<1, { T::MaxEvictedOrders::get() }>) {
+		let s = setup::<T>(true);
+		for i in 0..n {
+			let who = investor::<T>(&s, "evicted", i, 0);
+			place::<T>(&s, &who, Side::Bid, BASE_PRICE, 1, 1);
+		}
+		let mut book = Books::<T>::get(s.market);
+		let mut price = BASE_PRICE;
+		while book.side(Side::Bid).len() < T::MaxPriceLevels::get() as usize {
+			price += 2;
+			assert!(book.insert(Side::Bid, price));
+		}
+		let evicted;
+		#[block]
+		{
+			evicted = Pallet::<T>::evict_furthest(&mut book, s.market, Side::Bid, BASE_PRICE + 1);
+		}
+		assert_eq!(evicted, Ok(n));
+		assert!(!book.contains(Side::Bid, BASE_PRICE));
+	}
+
 	#[benchmark]
 	fn claim_venue_fees() {
 		let s = setup::<T>(true);

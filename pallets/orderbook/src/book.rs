@@ -3,8 +3,8 @@
 //! O(log L) search when a level appears or disappears).
 
 use crate::{
-	BookOf, Books, CancelReason, Config, Error, Event, Level, Levels, OrderId, OrderOf, Orders,
-	Pallet, Traders,
+	BookOf, Books, CancelReason, Config, Error, Event, IdentityOpenOrders, Level, Levels, MarketId,
+	OrderId, OrderOf, Orders, Pallet, Price, Side, Traders,
 };
 use frame_support::pallet_prelude::*;
 
@@ -17,9 +17,12 @@ pub(crate) enum Exit {
 }
 
 impl<T: Config> Pallet<T> {
-	/// Put `order` (already numbered `id`) at the back of its price's queue and store it.
-	pub(crate) fn rest(id: OrderId, mut order: OrderOf<T>) -> DispatchResult {
+	/// Put `order` (already numbered `id`) at the back of its price's queue and store it. A
+	/// new price on a full side evicts the side's furthest level first, if the new price is
+	/// nearer the best and that level holds few enough orders; returns how many it evicted.
+	pub(crate) fn rest(id: OrderId, mut order: OrderOf<T>) -> Result<u32, DispatchError> {
 		let key = (order.market, order.side, order.price);
+		let mut evicted = 0;
 		let level = match Levels::<T>::get(key) {
 			Some(mut level) => {
 				Orders::<T>::mutate(level.tail, |tail| {
@@ -34,17 +37,44 @@ impl<T: Config> Pallet<T> {
 				level
 			},
 			None => {
-				Books::<T>::try_mutate(order.market, |book| {
-					book.insert(order.side, order.price)
-						.then_some(())
-						.ok_or(Error::<T>::TooManyPriceLevels)
-				})?;
+				let mut book = Books::<T>::get(order.market);
+				if !book.insert(order.side, order.price) {
+					evicted =
+						Self::evict_furthest(&mut book, order.market, order.side, order.price)?;
+					ensure!(book.insert(order.side, order.price), Error::<T>::TooManyPriceLevels);
+				}
+				Books::<T>::insert(order.market, book);
 				Level { head: id, tail: id, lots: order.remaining, orders: 1 }
 			},
 		};
 		Levels::<T>::insert(key, level);
 		Orders::<T>::insert(id, order);
-		Ok(())
+		Ok(evicted)
+	}
+
+	/// Make room on `side` of a full `book` for a level at `price`: cancel every order of the
+	/// side's furthest level, if `price` is nearer the best and that level holds at most
+	/// [`Config::MaxEvictedOrders`] orders. Returns how many orders it cancelled.
+	pub(crate) fn evict_furthest(
+		book: &mut BookOf<T>,
+		market: MarketId,
+		side: Side,
+		price: Price,
+	) -> Result<u32, DispatchError> {
+		let worst = book.worst(side).ok_or(Error::<T>::TooManyPriceLevels)?;
+		ensure!(side.is_better(price, worst), Error::<T>::TooManyPriceLevels);
+		let level =
+			Levels::<T>::get((market, side, worst)).ok_or(Error::<T>::TooManyPriceLevels)?;
+		ensure!(level.orders <= T::MaxEvictedOrders::get(), Error::<T>::TooManyPriceLevels);
+		let mut next = Some(level.head);
+		let mut evicted = 0;
+		while let Some(id) = next {
+			let Some(order) = Orders::<T>::get(id) else { break };
+			next = order.next;
+			Self::remove_order_from(id, order, Exit::Cancelled(CancelReason::Evicted), Some(book));
+			evicted += 1;
+		}
+		Ok(evicted)
 	}
 
 	/// Take `order` out of its queue (O(1)): its neighbours point past it, and an emptied
@@ -104,6 +134,9 @@ impl<T: Config> Pallet<T> {
 		Self::unlink(id, &order, book);
 		Orders::<T>::remove(id);
 		Self::forget_open(&order.owner, id);
+		IdentityOpenOrders::<T>::mutate_exists(order.market, order.identity, |open| {
+			*open = open.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
+		});
 		Self::release(&order);
 		match exit {
 			Exit::Filled => {},

@@ -9,13 +9,23 @@
 //!
 //! - **Market** ([`Market`]): a security and a cash asset, tick size (cash per lot per tick),
 //!   lot size (tokens per lot), minimum order (lots), maker and taker fees (basis points),
-//!   status ([`MarketStatus`]), and the venues that list it. One market per (security, cash).
+//!   status ([`MarketStatus`]), the venues that list it, and its administrator: the venue that
+//!   created it. Only the administrator and the consortium change its figures and status; a
+//!   venue that listed itself trades on it and nothing more. Tick and lot size change only
+//!   while no order rests (a resting order's price in ticks must keep its cash meaning).
+//!   One market per (security, cash).
 //! - **Order** ([`Order`]): owner, venue, side, price in ticks, quantity in lots,
 //!   [`TimeInForce`], optional expiry, client id, [`SelfTradePrevention`].
 //! - **Book**: per market and side, a sorted list of price levels ([`Book`], bounded by
 //!   [`Config::MaxPriceLevels`]; best first, so the best bid and ask are read at once), and
 //!   per level a FIFO queue ([`Level`]) kept as a doubly linked list of orders, so any order
 //!   leaves its queue in O(1).
+//! - **Room for everyone near the best price**: one identity (all its accounts) rests at most
+//!   [`Config::MaxOpenOrdersPerIdentity`] orders in a market, so filling a side's levels takes
+//!   many identities; and when a side is full, an order at a new price nearer the best than
+//!   the side's furthest level evicts that level (its orders are cancelled, reason
+//!   `Evicted`, and released) if it holds at most [`Config::MaxEvictedOrders`] orders. The
+//!   flooder, not the next trader, pays for what flooding costs.
 //! - **Reservations**: a bid reserves its cash (the value at its limit price plus the
 //!   worst-case fee, plus one unit for rounding), an ask its tokens, when placed. Neither
 //!   moves: reserved cash is frozen in the owner's account through `pallet-assets`'
@@ -48,9 +58,10 @@
 //! | call | origin |
 //! |---|---|
 //! | [`create_market`](Pallet::create_market) | the consortium, or the operator of an active exchange (listing it) |
-//! | [`set_market_params`](Pallet::set_market_params), [`set_market_status`](Pallet::set_market_status) | the consortium, or the operator of a venue listing the market |
+//! | [`set_market_params`](Pallet::set_market_params), [`set_market_status`](Pallet::set_market_status) | the consortium, or the operator of the market's administrator venue |
 //! | [`list_market`](Pallet::list_market), [`delist_market`](Pallet::delist_market) | the consortium, or the venue's operator |
-//! | [`place_order`](Pallet::place_order), [`cancel_order`](Pallet::cancel_order), [`cancel_all`](Pallet::cancel_all) | an investor |
+//! | [`place_order`](Pallet::place_order) | an investor |
+//! | [`cancel_order`](Pallet::cancel_order), [`cancel_all`](Pallet::cancel_all) | the orders' owner, whatever the market's status |
 //! | [`claim_venue_fees`](Pallet::claim_venue_fees) | a venue's operator |
 //!
 //! Expired orders are also removed by a bounded `on_initialize` hook
@@ -92,7 +103,8 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use stledger_primitives::{
-		ExchangeId, ExchangeRegistry, InvestorRegistry, Moment, SecuritiesLedger, SecurityId,
+		ExchangeId, ExchangeRegistry, IdentityId, InvestorRegistry, Moment, SecuritiesLedger,
+		SecurityId,
 	};
 
 	#[pallet::pallet]
@@ -139,6 +151,15 @@ pub mod pallet {
 		/// The most resting orders an account may have (over all markets).
 		#[pallet::constant]
 		type MaxOpenOrders: Get<u32>;
+
+		/// The most resting orders one identity (all its accounts) may have in one market.
+		#[pallet::constant]
+		type MaxOpenOrdersPerIdentity: Get<u32>;
+
+		/// The most orders a level may hold and still be evicted by an order nearer the best
+		/// price when its side is full (what the placer pays for, at most).
+		#[pallet::constant]
+		type MaxEvictedOrders: Get<u32>;
 
 		/// How many of an account's latest client ids are remembered.
 		#[pallet::constant]
@@ -194,6 +215,11 @@ pub mod pallet {
 	/// The id the next order receives.
 	#[pallet::storage]
 	pub type NextOrderId<T: Config> = StorageValue<_, OrderId, ValueQuery>;
+
+	/// How many orders each identity (over all its accounts) has resting in each market.
+	#[pallet::storage]
+	pub type IdentityOpenOrders<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, MarketId, Twox64Concat, IdentityId, u32, ValueQuery>;
 
 	/// Each account's open orders and latest client ids.
 	#[pallet::storage]
@@ -361,8 +387,15 @@ pub mod pallet {
 	/// Why an order-book call was refused.
 	#[pallet::error]
 	pub enum Error<T> {
-		/// Only the consortium, or the operator of a venue concerned, may do this.
+		/// Only the consortium, or the operator of the venue concerned (for a market's figures
+		/// and status: its administrator venue), may do this.
 		NotMarketAdministrator,
+		/// Tick and lot size change only while no order rests: a resting order's price in ticks
+		/// must keep the cash value it was placed at.
+		BookNotEmpty,
+		/// The investor's identity (all its accounts) has the most resting orders allowed in
+		/// this market.
+		TooManyIdentityOrders,
 		/// No market has this id.
 		UnknownMarket,
 		/// The security does not exist.
@@ -395,7 +428,7 @@ pub mod pallet {
 		VenueNotListing,
 		/// The market already has this status.
 		StatusUnchanged,
-		/// The market is halted: nothing may be placed or cancelled.
+		/// The market is halted: no order may be placed (resting ones may be cancelled).
 		MarketHalted,
 		/// The market takes cancels only.
 		MarketCancelOnly,
@@ -431,7 +464,9 @@ pub mod pallet {
 		PostOnlyWouldCross,
 		/// A fill-or-kill order could not fill in full within the fill limit.
 		FillOrKillNotFilled,
-		/// The side of the book has the most price levels allowed.
+		/// The side of the book has the most price levels allowed, and the order's price is not
+		/// nearer the best than the furthest level, or that level holds too many orders to
+		/// evict.
 		TooManyPriceLevels,
 		/// No order has this id.
 		UnknownOrder,
@@ -453,6 +488,7 @@ pub mod pallet {
 			assert!(T::MaxFillsPerCall::get() > 0, "a taker must be able to fill");
 			assert!(T::MaxPriceLevels::get() > 0, "a book needs levels");
 			assert!(T::MaxRecentClientIds::get() > 0, "client ids must be remembered");
+			assert!(T::MaxOpenOrdersPerIdentity::get() > 0, "an identity must be able to rest");
 		}
 	}
 
@@ -461,7 +497,7 @@ pub mod pallet {
 		/// Create a market for `security` in `cash`, listed by `venues`.
 		///
 		/// Origin: the consortium, or the operator of an active exchange, which must be among
-		/// `venues`. Every venue must be active and allowed by the security's rules; the fees
+		/// `venues` and becomes the market's administrator. Every venue must be active and allowed by the security's rules; the fees
 		/// at most 10 %; the minimum order at one tick worth at least the cash asset's
 		/// minimum balance; the pallet's fee account funded with that minimum.
 		///
@@ -479,9 +515,10 @@ pub mod pallet {
 		}
 
 		/// Change a market's tick, lot, minimum order and fees. Resting orders keep their
-		/// price in ticks and the maker fee they were placed with.
+		/// price in ticks and the maker fee they were placed with; tick and lot size change only
+		/// while no order rests ([`Error::BookNotEmpty`]).
 		///
-		/// Origin: the consortium, or the operator of a venue listing the market.
+		/// Origin: the consortium, or the operator of the market's administrator venue.
 		///
 		/// Emits `MarketParamsChanged`.
 		#[pallet::call_index(1)]
@@ -494,9 +531,10 @@ pub mod pallet {
 			Self::do_set_params(venue, market, params)
 		}
 
-		/// Open a market, make it cancel-only, or halt it.
+		/// Open a market, make it cancel-only, or halt it. Owners cancel their orders in every
+		/// status.
 		///
-		/// Origin: the consortium, or the operator of a venue listing the market.
+		/// Origin: the consortium, or the operator of the market's administrator venue.
 		///
 		/// Emits `MarketStatusChanged`.
 		#[pallet::call_index(2)]
@@ -546,14 +584,16 @@ pub mod pallet {
 		///
 		/// Origin: an attested investor, through `venue`. `max_fills` (1 to
 		/// [`Config::MaxFillsPerCall`]) bounds the resting orders met; the call is charged for
-		/// `max_fills` and refunded for those it did not meet. `self_trade` defaults to
-		/// cancelling the resting order.
+		/// `max_fills` and an eviction, and refunded for what it did not do. `self_trade`
+		/// defaults to cancelling the resting order.
 		///
 		/// Emits `OrderPlaced`, then a `Filled` per trade, `OrderCancelled` or `OrderExpired`
-		/// for each resting order removed on the way, and `OrderCancelled` for a remainder
-		/// that does not rest.
+		/// for each resting order removed on the way, `OrderCancelled` (reason `Evicted`) for
+		/// each order of an evicted level, and `OrderCancelled` for a remainder that does not
+		/// rest.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::place_order(*max_fills))]
+		#[pallet::weight(T::WeightInfo::place_order(*max_fills)
+			.saturating_add(T::WeightInfo::evict_level(T::MaxEvictedOrders::get())))]
 		pub fn place_order(
 			origin: OriginFor<T>,
 			market: MarketId,
@@ -568,7 +608,7 @@ pub mod pallet {
 			max_fills: u32,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let met = Self::do_place(
+			let placed = Self::do_place(
 				who,
 				matching::NewOrder {
 					market,
@@ -583,17 +623,22 @@ pub mod pallet {
 				},
 				max_fills,
 			)?;
-			let used = if met == 0 {
+			let used = if placed.met == 0 {
 				T::WeightInfo::place_resting()
 			} else {
-				T::WeightInfo::place_order(met)
+				T::WeightInfo::place_order(placed.met)
 			};
-			Ok(Some(used).into())
+			let evicted = match placed.evicted {
+				0 => Weight::zero(),
+				n => T::WeightInfo::evict_level(n),
+			};
+			Ok(Some(used.saturating_add(evicted)).into())
 		}
 
 		/// Cancel one of one's resting orders; what it reserved is released to the unit.
 		///
-		/// Origin: the order's owner. Not while the market is halted.
+		/// Origin: the order's owner, whatever the market's status: no venue can keep an
+		/// owner's funds reserved.
 		///
 		/// Emits `OrderCancelled`.
 		#[pallet::call_index(6)]
@@ -605,7 +650,7 @@ pub mod pallet {
 		/// Cancel all of one's resting orders in a market (at most
 		/// [`Config::MaxOpenOrders`]).
 		///
-		/// Origin: an investor. Not while the market is halted.
+		/// Origin: an investor, whatever the market's status.
 		///
 		/// Emits `OrderCancelled` for each.
 		#[pallet::call_index(7)]

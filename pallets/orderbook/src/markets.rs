@@ -1,8 +1,8 @@
 //! Markets: who may create and change them, and what makes their figures valid.
 
 use crate::{
-	CashAssetId, Config, Error, Event, MarketId, MarketOfPair, MarketParams, MarketStatus, Markets,
-	NextMarketId, Pallet, VenueFees, BASIS_POINTS,
+	Books, CashAssetId, Config, Error, Event, MarketId, MarketOfPair, MarketParams, MarketStatus,
+	Markets, NextMarketId, Pallet, VenueFees, BASIS_POINTS,
 };
 use frame_support::{
 	ensure,
@@ -67,12 +67,14 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	fn ensure_administers(caller: Option<ExchangeId>, venues: &[ExchangeId]) -> DispatchResult {
-		match caller {
-			None => Ok(()),
-			Some(venue) if venues.contains(&venue) => Ok(()),
-			Some(_) => Err(Error::<T>::NotMarketAdministrator.into()),
-		}
+	/// Whether `caller` (`None`: the consortium) may change a market administered by
+	/// `administrator`: the consortium always, a venue only if it is the administrator.
+	fn ensure_administers(
+		caller: Option<ExchangeId>,
+		administrator: Option<ExchangeId>,
+	) -> DispatchResult {
+		ensure!(caller.is_none() || caller == administrator, Error::<T>::NotMarketAdministrator);
+		Ok(())
 	}
 
 	pub(crate) fn do_create_market(
@@ -89,7 +91,11 @@ impl<T: Config> Pallet<T> {
 		);
 		ensure!(!MarketOfPair::<T>::contains_key(security, cash), Error::<T>::MarketExists);
 		ensure!(!venues.is_empty(), Error::<T>::NoVenues);
-		Self::ensure_administers(caller, &venues)?;
+		// A venue creates markets it lists itself, and administers them.
+		ensure!(
+			caller.is_none_or(|venue| venues.contains(&venue)),
+			Error::<T>::NotMarketAdministrator
+		);
 		let mut sorted = venues.clone().into_inner();
 		sorted.sort_unstable();
 		sorted.dedup();
@@ -114,6 +120,7 @@ impl<T: Config> Pallet<T> {
 				params,
 				status: MarketStatus::Open,
 				venues: venues.clone(),
+				administrator: caller,
 			},
 		);
 		Self::deposit_event(Event::MarketCreated {
@@ -133,8 +140,13 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		Markets::<T>::try_mutate(market, |maybe| {
 			let info = maybe.as_mut().ok_or(Error::<T>::UnknownMarket)?;
-			Self::ensure_administers(caller, &info.venues)?;
+			Self::ensure_administers(caller, info.administrator)?;
 			Self::validate_params(info.cash, &params)?;
+			// Resting orders hold prices in ticks and quantities in lots: a new tick or lot
+			// size would reprice them.
+			let repriced = params.tick_size != info.params.tick_size
+				|| params.lot_size != info.params.lot_size;
+			ensure!(!repriced || Books::<T>::get(market).is_empty(), Error::<T>::BookNotEmpty);
 			info.params = params;
 			Ok::<_, DispatchError>(())
 		})?;
@@ -149,7 +161,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		Markets::<T>::try_mutate(market, |maybe| {
 			let info = maybe.as_mut().ok_or(Error::<T>::UnknownMarket)?;
-			Self::ensure_administers(caller, &info.venues)?;
+			Self::ensure_administers(caller, info.administrator)?;
 			ensure!(info.status != status, Error::<T>::StatusUnchanged);
 			info.status = status;
 			Ok::<_, DispatchError>(())

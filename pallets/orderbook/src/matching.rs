@@ -17,8 +17,7 @@ use frame_support::{
 };
 use sp_runtime::traits::{Saturating, Zero};
 use stledger_primitives::{
-	ExchangeId, ExchangeRegistry, InvestorProfile, InvestorRegistry, Moment, Reason,
-	SecuritiesLedger, TransferKind,
+	ExchangeId, ExchangeRegistry, InvestorProfile, Moment, Reason, SecuritiesLedger, TransferKind,
 };
 
 /// One minute, the granularity of the expiry queue.
@@ -35,6 +34,14 @@ pub(crate) struct NewOrder {
 	pub expires_at: Option<Moment>,
 	pub client_id: ClientId,
 	pub self_trade: SelfTradePrevention,
+}
+
+/// What placing an order did, which its weight is charged for.
+pub(crate) struct Placed {
+	/// Resting orders met (filled, or cancelled on the way).
+	pub met: u32,
+	/// Orders of an evicted level (0: no eviction).
+	pub evicted: u32,
 }
 
 /// Who trades in a fill, besides the two orders.
@@ -59,13 +66,13 @@ impl From<DispatchError> for Fault {
 }
 
 impl<T: Config> Pallet<T> {
-	/// Check, reserve, match, then rest or cancel the rest. Returns how many resting orders
-	/// were met (what the call's weight is charged for).
+	/// Check, reserve, match, then rest or cancel the rest. Returns what the call's weight is
+	/// charged for.
 	pub(crate) fn do_place(
 		who: T::AccountId,
 		new: NewOrder,
 		max_fills: u32,
-	) -> Result<u32, DispatchError> {
+	) -> Result<Placed, DispatchError> {
 		ensure!(
 			max_fills > 0 && max_fills <= T::MaxFillsPerCall::get(),
 			Error::<T>::InvalidFillLimit
@@ -80,7 +87,12 @@ impl<T: Config> Pallet<T> {
 		ensure!(new.lots > 0, Error::<T>::ZeroQuantity);
 		ensure!(new.lots >= market.params.min_order, Error::<T>::BelowMinimumOrder);
 		ensure!(market.venues.contains(&new.venue), Error::<T>::VenueNotListing);
-		let profile = T::Investors::profile(&who).map_err(|_| Error::<T>::NotAttested)?;
+		// The investor as the security sees them: its trusted attestors decide their
+		// jurisdiction (hence which venues may serve them), if it names any.
+		let profile = Self::investor_for(&market, &who).map_err(|reason| match reason {
+			Reason::ReceiverNotEligible(_) => Error::<T>::NotAttested.into(),
+			reason => T::Securities::refusal(reason),
+		})?;
 		ensure!(
 			T::Exchanges::is_licensed_for(new.venue, profile.jurisdiction),
 			Error::<T>::VenueNotLicensed
@@ -95,6 +107,11 @@ impl<T: Config> Pallet<T> {
 			matches!(new.time_in_force, TimeInForce::GoodTillCancelled | TimeInForce::PostOnly);
 		if may_rest {
 			ensure!(!trader.open.is_full(), Error::<T>::TooManyOpenOrders);
+			ensure!(
+				crate::IdentityOpenOrders::<T>::get(new.market, profile.identity)
+					< T::MaxOpenOrdersPerIdentity::get(),
+				Error::<T>::TooManyIdentityOrders
+			);
 			if let Some(expiry) = new.expires_at {
 				ensure!(
 					!ExpiringBy::<T>::get(expiry.div_ceil(MINUTE)).is_full(),
@@ -134,7 +151,7 @@ impl<T: Config> Pallet<T> {
 						>= T::Assets::minimum_balance(market.cash),
 					Error::<T>::NoCashAccount
 				);
-				T::Securities::reserve(market.security, &who, tokens)?;
+				T::Securities::reserve(market.security, &who, tokens, new.venue)?;
 				tokens
 			},
 		};
@@ -195,8 +212,11 @@ impl<T: Config> Pallet<T> {
 				TimeInForce::ImmediateOrCancel => Some(CancelReason::Unfilled),
 				TimeInForce::FillOrKill => return Err(Error::<T>::FillOrKillNotFilled.into()),
 				_ if still_crosses() => Some(CancelReason::FillLimitReached),
-				_ => match Self::rest_incoming(id, order.clone()) {
-					Ok(()) => return Ok(met),
+				_ => match with_transaction(|| match Self::rest_incoming(id, order.clone()) {
+					Ok(evicted) => TransactionOutcome::Commit(Ok(evicted)),
+					Err(e) => TransactionOutcome::Rollback(Err(e)),
+				}) {
+					Ok(evicted) => return Ok(Placed { met, evicted }),
 					Err(e) if met == 0 => return Err(e),
 					Err(_) => Some(CancelReason::BookFull),
 				},
@@ -211,17 +231,22 @@ impl<T: Config> Pallet<T> {
 			});
 		}
 		Self::release(&order);
-		Ok(met)
+		Ok(Placed { met, evicted: 0 })
 	}
 
-	/// Put what is left of an incoming order on the book.
-	fn rest_incoming(id: OrderId, order: OrderOf<T>) -> DispatchResult {
+	/// Put what is left of an incoming order on the book; returns how many orders of an
+	/// evicted level made room for it.
+	fn rest_incoming(id: OrderId, order: OrderOf<T>) -> Result<u32, DispatchError> {
 		let owner = order.owner.clone();
 		let expires_at = order.expires_at;
-		Self::rest(id, order)?;
+		let (market, identity) = (order.market, order.identity);
+		let evicted = Self::rest(id, order)?;
 		Traders::<T>::try_mutate(&owner, |trader| {
 			trader.open.try_push(id).map_err(|_| Error::<T>::TooManyOpenOrders)
 		})?;
+		crate::IdentityOpenOrders::<T>::mutate(market, identity, |open| {
+			*open = open.saturating_add(1)
+		});
 		if let Some(expiry) = expires_at {
 			if crate::ExpiryCursor::<T>::get() == 0 {
 				// The hook's first minute: nothing scheduled can be older.
@@ -231,7 +256,7 @@ impl<T: Config> Pallet<T> {
 				due.try_push(id).map_err(|_| Error::<T>::ExpiryMinuteFull)
 			})?;
 		}
-		Ok(())
+		Ok(evicted)
 	}
 
 	/// Meet resting orders on the other side while they cross, at most `max_fills` of them.
@@ -333,18 +358,38 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Whether a resting order may still trade: its owner attested (their profile is
-	/// returned), its venue listing the market and licensed for the owner.
+	/// returned), its venue listing the market, licensed for the owner and allowed by the
+	/// security's rules now (for a seller as for a buyer: an issuer that narrows its venues
+	/// stops both sides on the venues it removed).
 	fn standing(
 		maker: &OrderOf<T>,
 		market: &MarketOf<T>,
 	) -> Result<InvestorProfile<T::AccountId>, CancelReason> {
-		let profile = T::Investors::profile(&maker.owner).map_err(CancelReason::OwnerIneligible)?;
+		let profile = Self::investor_for(market, &maker.owner).map_err(|reason| match reason {
+			Reason::ReceiverNotEligible(why) => CancelReason::OwnerIneligible(why),
+			reason => CancelReason::Compliance(reason),
+		})?;
 		if !market.venues.contains(&maker.venue)
 			|| !T::Exchanges::is_licensed_for(maker.venue, profile.jurisdiction)
 		{
 			return Err(CancelReason::VenueNotLicensed);
 		}
+		if !T::Securities::venue_allowed(market.security, maker.venue) {
+			return Err(CancelReason::Compliance(Reason::VenueNotAllowed));
+		}
 		Ok(profile)
+	}
+
+	/// `who` as the market's security sees them, or the first reason it sees no investor.
+	fn investor_for(
+		market: &MarketOf<T>,
+		who: &T::AccountId,
+	) -> Result<InvestorProfile<T::AccountId>, Reason> {
+		T::Securities::profile_for(market.security, who).map_err(|reasons| {
+			reasons.first().copied().unwrap_or(Reason::ReceiverNotEligible(
+				stledger_primitives::Ineligibility::UnknownAccount,
+			))
+		})
 	}
 
 	/// Self-trade prevention by decrement: both lose `lots`, nothing trades.
@@ -541,11 +586,11 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Cancel one resting order of `who`.
+	/// Cancel one resting order of `who`, whatever the market's status: no venue can keep an
+	/// owner's funds reserved.
 	pub(crate) fn do_cancel(who: &T::AccountId, id: OrderId) -> DispatchResult {
 		let order = Orders::<T>::get(id).ok_or(Error::<T>::UnknownOrder)?;
 		ensure!(order.owner == *who, Error::<T>::NotOrderOwner);
-		Self::ensure_not_halted(order.market)?;
 		Self::remove_order(id, order, Exit::Cancelled(CancelReason::ByOwner));
 		Ok(())
 	}
@@ -556,7 +601,7 @@ impl<T: Config> Pallet<T> {
 		who: &T::AccountId,
 		market: crate::MarketId,
 	) -> Result<u32, DispatchError> {
-		Self::ensure_not_halted(market)?;
+		ensure!(Markets::<T>::contains_key(market), Error::<T>::UnknownMarket);
 		let open = Traders::<T>::get(who).open;
 		for id in open.iter() {
 			if let Some(order) = Orders::<T>::get(id).filter(|o| o.market == market) {
@@ -564,11 +609,5 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		Ok(open.len() as u32)
-	}
-
-	fn ensure_not_halted(market: crate::MarketId) -> DispatchResult {
-		let info = Markets::<T>::get(market).ok_or(Error::<T>::UnknownMarket)?;
-		ensure!(info.status != MarketStatus::Halted, Error::<T>::MarketHalted);
-		Ok(())
 	}
 }

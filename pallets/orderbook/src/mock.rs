@@ -3,7 +3,6 @@
 //! consortium so each test sets the profiles and licences it needs.
 
 use crate as pallet_orderbook;
-use core::cell::RefCell;
 use frame_support::{
 	assert_ok, derive_impl, parameter_types,
 	traits::{AsEnsureOriginWithArg, ConstU128, ConstU32},
@@ -11,11 +10,7 @@ use frame_support::{
 };
 use frame_system::EnsureRoot;
 use sp_runtime::BuildStorage;
-use std::collections::{BTreeMap, BTreeSet};
-use stledger_primitives::{
-	CountryCode, ExchangeId, ExchangeRegistry, IdentityId, Ineligibility, InvestorClass,
-	InvestorProfile, InvestorRegistry, SecurityId,
-};
+use stledger_primitives::{ExchangeId, IdentityId, InvestorClass, SecurityId};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 /// Balances of cash and tokens.
@@ -65,37 +60,14 @@ impl pallet_assets::Config for Test {
 	type ApprovalDeposit = ConstU128<0>;
 }
 
-thread_local! {
-	static PROFILES: RefCell<BTreeMap<AccountId, Result<InvestorProfile<AccountId>, Ineligibility>>> =
-		const { RefCell::new(BTreeMap::new()) };
-	static IDENTITIES: RefCell<BTreeMap<AccountId, IdentityId>> = const { RefCell::new(BTreeMap::new()) };
-	static LICENCES: RefCell<BTreeSet<(ExchangeId, String)>> = const { RefCell::new(BTreeSet::new()) };
-	static SUSPENDED: RefCell<BTreeSet<ExchangeId>> = const { RefCell::new(BTreeSet::new()) };
-	static BENCHMARK_OPERATOR: RefCell<Option<AccountId>> = const { RefCell::new(None) };
-}
+/// Stands in for `pallet-attestation` (the shared test double): profiles set by the test.
+pub type MockInvestors = stledger_primitives::testing::MockInvestors<AccountId>;
+pub use stledger_primitives::testing::{
+	link as second_account, make_ineligible, suspend_exchange as suspend_venue,
+};
 
-/// Stands in for `pallet-attestation`: profiles set by the test.
-pub struct MockInvestors;
-impl InvestorRegistry<AccountId> for MockInvestors {
-	fn profile(who: &AccountId) -> Result<InvestorProfile<AccountId>, Ineligibility> {
-		PROFILES
-			.with(|p| p.borrow().get(who).cloned().unwrap_or(Err(Ineligibility::UnknownAccount)))
-	}
-	fn identity_of(who: &AccountId) -> Option<IdentityId> {
-		IDENTITIES.with(|i| i.borrow().get(who).copied())
-	}
-	#[cfg(feature = "runtime-benchmarks")]
-	fn attest_for_benchmark(who: &AccountId, jurisdiction: CountryCode, class: InvestorClass) {
-		investor(*who, *who as IdentityId, jurisdiction.as_str(), class, 5);
-	}
-	#[cfg(feature = "runtime-benchmarks")]
-	fn link_for_benchmark(existing: &AccountId, new: &AccountId) {
-		let identity = Self::identity_of(existing).expect("an investor");
-		IDENTITIES.with(|i| i.borrow_mut().insert(*new, identity));
-		let profile = Self::profile(existing);
-		PROFILES.with(|p| p.borrow_mut().insert(*new, profile));
-	}
-}
+/// The attestor every mock profile names.
+pub const ATTESTOR: AccountId = 900;
 
 /// Make `account` an attested investor of `identity`.
 pub fn investor(
@@ -105,33 +77,7 @@ pub fn investor(
 	class: InvestorClass,
 	risk: u8,
 ) {
-	IDENTITIES.with(|i| i.borrow_mut().insert(account, identity));
-	PROFILES.with(|p| {
-		p.borrow_mut().insert(
-			account,
-			Ok(InvestorProfile {
-				identity,
-				jurisdiction: jurisdiction.parse().unwrap(),
-				class,
-				risk_tolerance: risk,
-				attestors: vec![900],
-				expires_at: u64::MAX,
-			}),
-		)
-	});
-}
-
-/// Link `account` to the identity (and profile) of `existing`.
-pub fn second_account(existing: AccountId, account: AccountId) {
-	let identity = MockInvestors::identity_of(&existing).unwrap();
-	IDENTITIES.with(|i| i.borrow_mut().insert(account, identity));
-	let profile = MockInvestors::profile(&existing);
-	PROFILES.with(|p| p.borrow_mut().insert(account, profile));
-}
-
-/// Make `account` lose its profile for `why` (its identity stays).
-pub fn make_ineligible(account: AccountId, why: Ineligibility) {
-	PROFILES.with(|p| p.borrow_mut().insert(account, Err(why)));
+	stledger_primitives::testing::investor(account, identity, jurisdiction, class, risk, ATTESTOR);
 }
 
 /// The US venue (exchange 0, operator `US_VENUE_OPERATOR`): licensed for US.
@@ -147,40 +93,6 @@ pub const SG_VENUE_OPERATOR: AccountId = 501;
 /// See [`US_VENUE_OPERATOR`].
 pub const OTHER_VENUE_OPERATOR: AccountId = 502;
 
-/// Suspend a venue (it is no longer active nor licensed).
-pub fn suspend_venue(venue: ExchangeId) {
-	SUSPENDED.with(|s| s.borrow_mut().insert(venue));
-}
-
-/// Venues with licences set by the test.
-pub struct MockExchanges;
-impl ExchangeRegistry<AccountId> for MockExchanges {
-	fn active_exchange_of_operator(who: &AccountId) -> Option<ExchangeId> {
-		let venue = match *who {
-			US_VENUE_OPERATOR => US_VENUE,
-			SG_VENUE_OPERATOR => SG_VENUE,
-			OTHER_VENUE_OPERATOR => OTHER_VENUE,
-			other if BENCHMARK_OPERATOR.with(|b| *b.borrow() == Some(other)) => US_VENUE,
-			_ => return None,
-		};
-		Self::is_active(venue).then_some(venue)
-	}
-	fn is_active(exchange: ExchangeId) -> bool {
-		exchange <= OTHER_VENUE && !SUSPENDED.with(|s| s.borrow().contains(&exchange))
-	}
-	fn is_licensed_for(exchange: ExchangeId, jurisdiction: CountryCode) -> bool {
-		Self::is_active(exchange)
-			&& LICENCES
-				.with(|l| l.borrow().contains(&(exchange, jurisdiction.as_str().to_string())))
-	}
-	#[cfg(feature = "runtime-benchmarks")]
-	fn admit_for_benchmark(operator: &AccountId, jurisdiction: CountryCode) -> ExchangeId {
-		BENCHMARK_OPERATOR.with(|b| *b.borrow_mut() = Some(*operator));
-		LICENCES.with(|l| l.borrow_mut().insert((US_VENUE, jurisdiction.as_str().to_string())));
-		US_VENUE
-	}
-}
-
 parameter_types! {
 	pub const SecuritiesPalletId: PalletId = PalletId(*b"stl/secs");
 	pub const OrderbookPalletId: PalletId = PalletId(*b"stl/book");
@@ -190,13 +102,14 @@ impl pallet_securities::Config for Test {
 	type Balance = Balance;
 	type Assets = Assets;
 	type Investors = MockInvestors;
-	type Exchanges = MockExchanges;
+	type Exchanges = stledger_primitives::testing::MockExchanges<AccountId>;
 	type Time = Timestamp;
 	type PalletId = SecuritiesPalletId;
 	type FirstSecurityId = ConstU32<1000>;
 	type StringLimit = ConstU32<32>;
 	type MaxRuleEntries = ConstU32<32>;
 	type MaxAgents = ConstU32<3>;
+	type MaxIssuerAccounts = ConstU32<3>;
 	type MaxLots = ConstU32<4>;
 	type MaxReasonLength = ConstU32<64>;
 	type WeightInfo = ();
@@ -207,13 +120,15 @@ impl pallet_orderbook::Config for Test {
 	type Assets = Assets;
 	type Securities = Securities;
 	type Investors = MockInvestors;
-	type Exchanges = MockExchanges;
+	type Exchanges = stledger_primitives::testing::MockExchanges<AccountId>;
 	type ConsortiumOrigin = EnsureRoot<AccountId>;
 	type Time = Timestamp;
 	type PalletId = OrderbookPalletId;
 	type MaxVenues = ConstU32<4>;
 	type MaxPriceLevels = ConstU32<8>;
 	type MaxOpenOrders = ConstU32<8>;
+	type MaxOpenOrdersPerIdentity = ConstU32<4>;
+	type MaxEvictedOrders = ConstU32<2>;
 	type MaxRecentClientIds = ConstU32<4>;
 	type MaxFillsPerCall = ConstU32<6>;
 	type MaxExpiriesPerMinute = ConstU32<4>;
@@ -262,18 +177,10 @@ pub const START: u64 = 1_767_225_600_000;
 pub const SECURITY: SecurityId = 1000;
 
 pub fn new_test_ext() -> sp_io::TestExternalities {
-	PROFILES.with(|p| p.borrow_mut().clear());
-	IDENTITIES.with(|i| i.borrow_mut().clear());
-	SUSPENDED.with(|s| s.borrow_mut().clear());
-	LICENCES.with(|l| {
-		let mut l = l.borrow_mut();
-		l.clear();
-		for (venue, code) in
-			[(US_VENUE, "US"), (SG_VENUE, "SG"), (SG_VENUE, "DE"), (OTHER_VENUE, "SG")]
-		{
-			l.insert((venue, code.to_string()));
-		}
-	});
+	stledger_primitives::testing::reset();
+	stledger_primitives::testing::exchange(US_VENUE, US_VENUE_OPERATOR, &["US"]);
+	stledger_primitives::testing::exchange(SG_VENUE, SG_VENUE_OPERATOR, &["SG", "DE"]);
+	stledger_primitives::testing::exchange(OTHER_VENUE, OTHER_VENUE_OPERATOR, &["SG"]);
 	let mut storage = RuntimeGenesisConfig::default().build_storage().unwrap();
 	pallet_assets::GenesisConfig::<Test> {
 		assets: vec![(USDX, 500, true, 1_000), (EURX, 500, true, 1_000)],
@@ -318,8 +225,9 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 				None
 			));
 		}
+		// The US venue creates (and administers) the market; the SG venue lists it too.
 		assert_ok!(Orderbook::create_market(
-			RuntimeOrigin::root(),
+			RuntimeOrigin::signed(US_VENUE_OPERATOR),
 			SECURITY,
 			USDX,
 			PARAMS,

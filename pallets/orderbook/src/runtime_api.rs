@@ -33,13 +33,15 @@ pub type MaxVenuesShown = frame_support::traits::ConstU32<64>;
 impl<T: Config> Pallet<T> {
 	/// The runtime API's `market`.
 	pub fn market_info(market: MarketId) -> Option<crate::Market<T::Balance, MaxVenuesShown>> {
-		let MarketOf::<T> { security, cash, params, status, venues } = Markets::<T>::get(market)?;
+		let MarketOf::<T> { security, cash, params, status, venues, administrator } =
+			Markets::<T>::get(market)?;
 		Some(crate::Market {
 			security,
 			cash,
 			params,
 			status,
 			venues: frame_support::BoundedVec::truncate_from(venues.into_inner()),
+			administrator,
 		})
 	}
 

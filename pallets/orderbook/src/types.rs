@@ -50,6 +50,15 @@ impl Side {
 		}
 	}
 
+	/// Whether `price` is nearer the best price of this side than `than` (a higher bid, a
+	/// lower ask).
+	pub fn is_better(self, price: Price, than: Price) -> bool {
+		match self {
+			Side::Bid => price > than,
+			Side::Ask => price < than,
+		}
+	}
+
 	/// Whether an order of this side at `price` trades against a resting order at `resting`.
 	pub fn crosses(self, price: Price, resting: Price) -> bool {
 		match self {
@@ -77,9 +86,10 @@ pub enum MarketStatus {
 	/// Orders are placed, matched and cancelled.
 	#[default]
 	Open,
-	/// Orders may only be cancelled.
+	/// Orders may only be cancelled (a market winding down).
 	CancelOnly,
-	/// Nothing happens: no new order, no cancel (resting orders stay as they are).
+	/// Trading is halted by the market's administrator or the consortium: no new order, no
+	/// trade; resting orders stay as they are, and their owners may still cancel them.
 	Halted,
 }
 
@@ -173,6 +183,9 @@ pub struct Market<Balance, MaxVenues: Get<u32>> {
 	pub status: MarketStatus,
 	/// The venues (exchanges) that list it: investors place orders through one of them.
 	pub venues: BoundedVec<ExchangeId, MaxVenues>,
+	/// The venue that administers it (the one that created it): with the consortium, the
+	/// only one that changes its figures and status. `None`: the consortium alone.
+	pub administrator: Option<ExchangeId>,
 }
 
 /// An order on the book.
@@ -306,6 +319,16 @@ impl<MaxLevels: Get<u32>> Book<MaxLevels> {
 		}
 	}
 
+	/// The price of `side`'s level furthest from the best.
+	pub fn worst(&self, side: Side) -> Option<Price> {
+		self.side(side).last().copied()
+	}
+
+	/// Whether no order rests on either side.
+	pub fn is_empty(&self) -> bool {
+		self.bids.is_empty() && self.asks.is_empty()
+	}
+
 	/// Whether `side` has a level at `price`.
 	pub fn contains(&self, side: Side, price: Price) -> bool {
 		self.position(side, price).is_ok()
@@ -349,6 +372,9 @@ pub enum CancelReason {
 	CashUnavailable,
 	/// The market's level is full: the rest could not rest.
 	BookFull,
+	/// Its side of the book had the most price levels and its level was the furthest from the
+	/// best price: it gave way to an order nearer the best price.
+	Evicted,
 }
 
 /// A trade, as the runtime API reports the latest ones.

@@ -44,6 +44,7 @@ pub trait WeightInfo {
 	fn place_resting() -> Weight;
 	fn cancel_order() -> Weight;
 	fn cancel_all(n: u32, ) -> Weight;
+	fn evict_level(n: u32, ) -> Weight;
 	fn claim_venue_fees() -> Weight;
 	fn expire_orders(n: u32, ) -> Weight;
 }
@@ -282,6 +283,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2642).saturating_mul(n.into()))
 	}
+	fn evict_level(n: u32, ) -> Weight {
+		// Proof size: measured `604 + n * (229 ±0)`, estimated `7585 + n * (2642 ±0)`.
+		// Minimum execution time: 49_003_000 picoseconds.
+		Weight::from_parts(13_025_608, 7585)
+			// Standard error: 32_492
+			.saturating_add(Weight::from_parts(24_179_226, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2642).saturating_mul(n.into()))
+	}
 	/// Storage: `Exchanges::ExchangeOfAccount` (r:1 w:0)
 	/// Proof: `Exchanges::ExchangeOfAccount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Exchanges::Exchanges` (r:1 w:0)
@@ -387,6 +400,15 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn cancel_all(n: u32, ) -> Weight {
+		Weight::from_parts(13_025_608, 7585)
+			.saturating_add(Weight::from_parts(24_179_226, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
+			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2642).saturating_mul(n.into()))
+	}
+	fn evict_level(n: u32, ) -> Weight {
 		Weight::from_parts(13_025_608, 7585)
 			.saturating_add(Weight::from_parts(24_179_226, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))

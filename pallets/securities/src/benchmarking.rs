@@ -3,7 +3,7 @@
 //! and investor profiles as costly as the registry allows.
 
 use super::*;
-use crate::Pallet;
+use crate::{ledger::IssueLockup, Pallet};
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use frame_support::{
@@ -26,8 +26,8 @@ fn other_codes(n: u32) -> Vec<CountryCode> {
 }
 
 /// Rules whose every list is full and whose every check runs to its end, yet which a US
-/// accredited investor passes.
-fn heaviest_rules<T: Config>() -> RulesOf<T> {
+/// accredited investor attested by `attestors` passes (they are trusted, last).
+fn heaviest_rules<T: Config>(attestors: Vec<T::AccountId>) -> RulesOf<T> {
 	let max = T::MaxRuleEntries::get();
 	let mut allowed = other_codes(max - 1);
 	allowed.push(us());
@@ -41,11 +41,15 @@ fn heaviest_rules<T: Config>() -> RulesOf<T> {
 		.map(|jurisdiction| Restriction { jurisdiction, until: Moment::MAX })
 		.collect();
 	let venues: Vec<u32> = (0..max).collect();
+	let mut trusted: Vec<T::AccountId> = (0..max.saturating_sub(attestors.len() as u32))
+		.map(|i| account("untrusted", i, 0))
+		.collect();
+	trusted.extend(attestors);
 	Rules {
 		allowed_jurisdictions: allowed.try_into().unwrap(),
 		denied_jurisdictions: other_codes(max).try_into().unwrap(),
 		allowed_classes: classes.try_into().unwrap(),
-		trusted_attestors: BoundedVec::new(),
+		trusted_attestors: trusted.try_into().expect("at most MaxRuleEntries"),
 		risk_rating: Some(1),
 		max_holders: Some(u32::MAX),
 		max_holders_per_class: alloc::vec![
@@ -93,7 +97,9 @@ pub(crate) fn security_of<T: Config>(issuer: &T::AccountId) -> SecurityId {
 		None,
 	)
 	.unwrap();
-	SecurityRules::<T>::insert(id, heaviest_rules::<T>());
+	let attestors =
+		T::Investors::profile(&issuer).expect("attested above").attestors().cloned().collect();
+	SecurityRules::<T>::insert(id, heaviest_rules::<T>(attestors));
 	id
 }
 
@@ -106,11 +112,11 @@ fn holder_with_lots<T: Config>(
 ) {
 	let now = Pallet::<T>::now();
 	for i in 0..T::MaxLots::get() - free_lots {
-		Pallet::<T>::do_issue(security, who, 100u64.into(), Some(now + (i as Moment + 1) * DAY))
-			.unwrap();
+		let until = IssueLockup::Until(now + (i as Moment + 1) * DAY);
+		Pallet::<T>::do_issue(security, who, 100u64.into(), until).unwrap();
 	}
 	if unlocked > 0 {
-		Pallet::<T>::do_issue(security, who, unlocked.into(), None).unwrap();
+		Pallet::<T>::do_issue(security, who, unlocked.into(), IssueLockup::RulesDefault).unwrap();
 	}
 }
 
@@ -146,7 +152,8 @@ mod benchmarks {
 	#[benchmark]
 	fn set_rules() {
 		let (security, issuer) = security::<T>();
-		let rules = heaviest_rules::<T>();
+		let rules = SecurityRules::<T>::get(security).expect("the heaviest rules");
+		SecurityRules::<T>::remove(security);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(issuer), security, rules.clone());
@@ -326,6 +333,37 @@ mod benchmarks {
 
 		assert!(T::Assets::balance(security, &lost) == 0u64.into());
 		assert!(FrozenAccounts::<T>::contains_key(security, &new));
+	}
+
+	/// The issuer has one place left for an issuer account.
+	#[benchmark]
+	fn add_issuer_account() {
+		let (security, issuer) = security::<T>();
+		for i in 0..T::MaxIssuerAccounts::get() - 2 {
+			IssuerAccounts::<T>::mutate(security, |a| a.try_push(account("signer", i, 0)).unwrap());
+		}
+		let new: T::AccountId = account("treasury", 0, 0);
+		T::Investors::link_for_benchmark(&issuer, &new);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(issuer), security, new.clone());
+
+		assert!(IssuerAccounts::<T>::get(security).contains(&new));
+	}
+
+	/// The issuer has the most issuer accounts and removes the last.
+	#[benchmark]
+	fn remove_issuer_account() {
+		let (security, issuer) = security::<T>();
+		for i in 0..T::MaxIssuerAccounts::get() - 1 {
+			IssuerAccounts::<T>::mutate(security, |a| a.try_push(account("signer", i, 0)).unwrap());
+		}
+		let last: T::AccountId = account("signer", T::MaxIssuerAccounts::get() - 2, 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(issuer), security, last.clone());
+
+		assert!(!IssuerAccounts::<T>::get(security).contains(&last));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

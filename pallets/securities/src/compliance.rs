@@ -81,10 +81,17 @@ impl<T: Config> Pallet<T> {
 				return Err(reasons);
 			},
 		};
-		if !forced {
+		let profile = if forced {
+			profile
+		} else {
 			let rules = SecurityRules::<T>::get(security).unwrap_or_default();
-			Self::check_rules(security, &rules, from, &profile, amount, kind, &mut reasons);
-		}
+			let Some(seen) = Self::seen_by(&rules, profile) else {
+				reasons.push(Reason::AttestorNotTrusted);
+				return Err(reasons);
+			};
+			Self::check_rules(security, &rules, from, &seen, amount, kind, &mut reasons);
+			seen
+		};
 		if reasons.is_empty() {
 			Ok(Checked { receiver: profile.identity, receiver_class: profile.class })
 		} else {
@@ -92,7 +99,23 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// The security's rules against the receiver's profile and the holdings after the move.
+	/// The receiver as the security sees them: when its rules name trusted attestors, only
+	/// their claims count (the most recent of them decides jurisdiction, class and risk
+	/// tolerance), so no other attestor can change what this security is told; `None` if
+	/// none of them attests the receiver.
+	pub(crate) fn seen_by(
+		rules: &RulesOf<T>,
+		profile: InvestorProfile<T::AccountId>,
+	) -> Option<InvestorProfile<T::AccountId>> {
+		if rules.trusted_attestors.is_empty() {
+			Some(profile)
+		} else {
+			profile.restricted_to(&rules.trusted_attestors)
+		}
+	}
+
+	/// The security's rules against the receiver's profile (as the security sees it, see
+	/// [`Self::seen_by`]) and the holdings after the move.
 	pub(crate) fn check_rules(
 		security: SecurityId,
 		rules: &RulesOf<T>,
@@ -116,11 +139,6 @@ impl<T: Config> Pallet<T> {
 				rule.class == profile.class && rule.jurisdiction.is_none_or(|j| j == jurisdiction)
 			}) {
 			reasons.push(Reason::ClassNotAllowed);
-		}
-		if !rules.trusted_attestors.is_empty()
-			&& !profile.attestors.iter().any(|a| rules.trusted_attestors.contains(a))
-		{
-			reasons.push(Reason::AttestorNotTrusted);
 		}
 		if rules.risk_rating.is_some_and(|rating| rating > profile.risk_tolerance) {
 			reasons.push(Reason::Unsuitable);

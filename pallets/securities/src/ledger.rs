@@ -27,6 +27,16 @@ fn refused<T: Config>(reasons: Vec<Reason>) -> DispatchError {
 	Error::<T>::from(*reasons.first().expect("a refusal has a reason; qed")).into()
 }
 
+/// How newly issued tokens are locked.
+pub(crate) enum IssueLockup {
+	/// For the security's issuance lock-up period, if its rules set one.
+	RulesDefault,
+	/// Until this moment (which must be in the future).
+	Until(Moment),
+	/// Not at all: the lock-up the tokens were sold under has already ended.
+	Unlocked,
+}
+
 impl<T: Config> Pallet<T> {
 	/// A compliant movement between holders (peer to peer or on a venue).
 	pub(crate) fn do_transfer(
@@ -62,19 +72,22 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// New tokens to an eligible investor, locked until `locked_until` or for the rules'
-	/// issuance lock-up.
+	/// New tokens to an eligible investor, locked as `lockup` says.
 	pub(crate) fn do_issue(
 		security: SecurityId,
 		to: &T::AccountId,
 		amount: T::Balance,
-		locked_until: Option<Moment>,
+		lockup: IssueLockup,
 	) -> DispatchResult {
 		let checked = Self::check(security, None, to, amount, TransferKind::Issuance)
 			.map_err(refused::<T>)?;
-		let lockup = SecurityRules::<T>::get(security).and_then(|rules| rules.issuance_lockup);
-		let locked_until =
-			locked_until.or_else(|| lockup.map(|period| Self::now().saturating_add(period)));
+		let locked_until = match lockup {
+			IssueLockup::Until(moment) => Some(moment),
+			IssueLockup::Unlocked => None,
+			IssueLockup::RulesDefault => SecurityRules::<T>::get(security)
+				.and_then(|rules| rules.issuance_lockup)
+				.map(|period| Self::now().saturating_add(period)),
+		};
 		T::Assets::mint_into(security, to, amount)?;
 		if let Some(unlock_at) = locked_until {
 			Self::add_lot(security, to, amount, unlock_at)?;
@@ -179,7 +192,14 @@ impl<T: Config> SecuritiesLedger<T::AccountId, T::Balance> for Pallet<T> {
 		amount: T::Balance,
 		locked_until: Option<Moment>,
 	) -> DispatchResult {
-		Self::do_issue(security, to, amount, locked_until)
+		// A lock-up that ended before the tokens are issued (an offering settled late) leaves
+		// them free: never a reason to refuse the issuance.
+		let lockup = match locked_until {
+			None => IssueLockup::RulesDefault,
+			Some(moment) if moment > Self::now() => IssueLockup::Until(moment),
+			Some(_) => IssueLockup::Unlocked,
+		};
+		Self::do_issue(security, to, amount, lockup)
 	}
 
 	fn check_regime(
@@ -188,8 +208,8 @@ impl<T: Config> SecuritiesLedger<T::AccountId, T::Balance> for Pallet<T> {
 		to: &T::AccountId,
 		amount: T::Balance,
 	) -> Result<(), Vec<Reason>> {
-		let profile = T::Investors::profile(to)
-			.map_err(|why| alloc::vec![Reason::ReceiverNotEligible(why)])?;
+		// The regime judges the investor the security itself sees (its trusted attestors').
+		let profile = <Self as SecuritiesLedger<_, _>>::profile_for(security, to)?;
 		let rules = crate::presets::rules::<T>(preset, Self::now());
 		let mut reasons = Vec::new();
 		Self::check_rules(
@@ -208,9 +228,28 @@ impl<T: Config> SecuritiesLedger<T::AccountId, T::Balance> for Pallet<T> {
 		}
 	}
 
-	fn reserve(security: SecurityId, who: &T::AccountId, amount: T::Balance) -> DispatchResult {
-		ensure!(Securities::<T>::contains_key(security), Error::<T>::UnknownSecurity);
+	fn profile_for(
+		security: SecurityId,
+		who: &T::AccountId,
+	) -> Result<stledger_primitives::InvestorProfile<T::AccountId>, Vec<Reason>> {
+		let profile = T::Investors::profile(who)
+			.map_err(|why| alloc::vec![Reason::ReceiverNotEligible(why)])?;
+		let rules = SecurityRules::<T>::get(security).unwrap_or_default();
+		Self::seen_by(&rules, profile).ok_or(alloc::vec![Reason::AttestorNotTrusted])
+	}
+
+	fn reserve(
+		security: SecurityId,
+		who: &T::AccountId,
+		amount: T::Balance,
+		venue: stledger_primitives::ExchangeId,
+	) -> DispatchResult {
+		let info = Securities::<T>::get(security).ok_or(Error::<T>::UnknownSecurity)?;
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		// The sender's side of the compliance check, as it stands when the order is placed:
+		// the buyer's side is checked at every fill.
+		ensure!(info.status != crate::SecurityStatus::Paused, Error::<T>::SecurityPaused);
+		ensure!(Self::venue_allowed(security, venue), Error::<T>::VenueNotAllowed);
 		ensure!(!FrozenAccounts::<T>::contains_key(security, who), Error::<T>::SenderFrozen);
 		let balance = T::Assets::balance(security, who);
 		ensure!(balance >= amount, Error::<T>::InsufficientBalance);

@@ -9,7 +9,9 @@
 //! ## Model
 //!
 //! - **Security**: its asset (id from [`Config::FirstSecurityId`] up), issuer (an attested
-//!   identity: any of its accounts administers the security), agents the issuer appoints,
+//!   identity) and the explicit set of the issuer's accounts that administer it (the creating
+//!   account first; being linked to the identity later gives no power), agents the issuer
+//!   appoints,
 //!   name, symbol, optional ISIN (checksum validated), decimals, status (active or paused),
 //!   and its [`Rules`].
 //! - **Rules** ([`Rules`]): allowed and denied jurisdictions, allowed classes (per
@@ -30,8 +32,8 @@
 //! | call | origin |
 //! |---|---|
 //! | [`create_security`](Pallet::create_security) | an attested investor (becomes the issuer) |
-//! | [`set_rules`](Pallet::set_rules), [`mint`](Pallet::mint), [`redeem`](Pallet::redeem), [`pause`](Pallet::pause), [`unpause`](Pallet::unpause), [`freeze_account`](Pallet::freeze_account), [`unfreeze_account`](Pallet::unfreeze_account), [`set_frozen_amount`](Pallet::set_frozen_amount), [`forced_transfer`](Pallet::forced_transfer), [`recover`](Pallet::recover) | the issuer (any account of its identity) or an agent |
-//! | [`add_agent`](Pallet::add_agent), [`remove_agent`](Pallet::remove_agent) | the issuer |
+//! | [`set_rules`](Pallet::set_rules), [`mint`](Pallet::mint), [`redeem`](Pallet::redeem), [`pause`](Pallet::pause), [`unpause`](Pallet::unpause), [`freeze_account`](Pallet::freeze_account), [`unfreeze_account`](Pallet::unfreeze_account), [`set_frozen_amount`](Pallet::set_frozen_amount), [`forced_transfer`](Pallet::forced_transfer), [`recover`](Pallet::recover) | an issuer account of the security, or an agent |
+//! | [`add_agent`](Pallet::add_agent), [`remove_agent`](Pallet::remove_agent), [`add_issuer_account`](Pallet::add_issuer_account), [`remove_issuer_account`](Pallet::remove_issuer_account) | an issuer account of the security |
 //! | [`transfer`](Pallet::transfer) | a holder, where the rules allow peer-to-peer transfers |
 //!
 //! A call refused by the compliance check fails with the pallet error named after the first
@@ -46,9 +48,11 @@ extern crate alloc;
 pub use pallet::*;
 pub use weights::WeightInfo;
 
+mod administration;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod compliance;
+mod events;
 mod holders;
 pub mod isin;
 mod ledger;
@@ -64,10 +68,12 @@ pub mod weights;
 
 pub use types::*;
 
+use frame_support::pallet_macros::import_section;
+
+#[import_section(events::events_and_errors)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use alloc::vec::Vec;
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{
@@ -78,10 +84,8 @@ pub mod pallet {
 		PalletId,
 	};
 	use frame_system::pallet_prelude::*;
-	use sp_runtime::traits::{AccountIdConversion, Zero};
 	use stledger_primitives::{
-		ExchangeRegistry, IdentityId, InvestorRegistry, Moment, Reason, SecurityId, TransferKind,
-		MAX_RISK_LEVEL, MIN_RISK_LEVEL,
+		ExchangeRegistry, IdentityId, InvestorRegistry, Moment, SecurityId, TransferKind,
 	};
 
 	#[pallet::pallet]
@@ -129,6 +133,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxAgents: Get<u32>;
 
+		/// The most issuer accounts administering one security.
+		#[pallet::constant]
+		type MaxIssuerAccounts: Get<u32>;
+
 		/// The most lock-up lots one holder may have in one security.
 		#[pallet::constant]
 		type MaxLots: Get<u32>;
@@ -153,6 +161,17 @@ pub mod pallet {
 	/// The id the next security receives.
 	#[pallet::storage]
 	pub type NextSecurityId<T: Config> = StorageValue<_, SecurityId, OptionQuery>;
+
+	/// The issuer's accounts that administer each security: the creating account, and those
+	/// an issuer account added. Only these act as the issuer.
+	#[pallet::storage]
+	pub type IssuerAccounts<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		SecurityId,
+		BoundedVec<T::AccountId, T::MaxIssuerAccounts>,
+		ValueQuery,
+	>;
 
 	/// Each security's agents, appointed by the issuer.
 	#[pallet::storage]
@@ -240,266 +259,6 @@ pub mod pallet {
 	#[pallet::storage]
 	pub(crate) type ForcingLedger<T: Config> = StorageValue<_, bool, ValueQuery>;
 
-	/// Events of the securities pallet: each state change, with what an auditor needs.
-	#[pallet::event]
-	#[pallet::generate_deposit(pub(super) fn deposit_event)]
-	pub enum Event<T: Config> {
-		/// A security was created.
-		SecurityCreated {
-			/// The security (its asset id).
-			security: SecurityId,
-			/// The issuer identity.
-			issuer: IdentityId,
-			/// The creating account.
-			creator: T::AccountId,
-			/// Its ISIN, if any.
-			isin: Option<Isin>,
-		},
-		/// A security's rules were set.
-		RulesSet {
-			/// The security.
-			security: SecurityId,
-			/// The rules in force from now on.
-			rules: RulesOf<T>,
-		},
-		/// An agent was appointed.
-		AgentAdded {
-			/// The security.
-			security: SecurityId,
-			/// The agent.
-			agent: T::AccountId,
-		},
-		/// An agent was removed.
-		AgentRemoved {
-			/// The security.
-			security: SecurityId,
-			/// The former agent.
-			agent: T::AccountId,
-		},
-		/// Tokens moved after passing the compliance check.
-		Transferred {
-			/// The security.
-			security: SecurityId,
-			/// The sender.
-			from: T::AccountId,
-			/// The receiver.
-			to: T::AccountId,
-			/// How many tokens.
-			amount: T::Balance,
-			/// Peer to peer or on which venue.
-			kind: TransferKind,
-		},
-		/// Tokens were issued.
-		Issued {
-			/// The security.
-			security: SecurityId,
-			/// The receiver.
-			to: T::AccountId,
-			/// How many tokens.
-			amount: T::Balance,
-			/// Locked until then, if at all.
-			locked_until: Option<Moment>,
-		},
-		/// Tokens were redeemed (burnt) by the issuer.
-		Redeemed {
-			/// The security.
-			security: SecurityId,
-			/// The holder.
-			from: T::AccountId,
-			/// How many tokens.
-			amount: T::Balance,
-		},
-		/// The security was paused: nothing moves but forced transfers.
-		Paused {
-			/// The security.
-			security: SecurityId,
-			/// Why (a court order or regulator reference, a suspected fraud, a lost key…).
-			reason: BoundedVec<u8, T::MaxReasonLength>,
-		},
-		/// The security was unpaused.
-		Unpaused {
-			/// The security.
-			security: SecurityId,
-			/// Why (a court order or regulator reference, a suspected fraud, a lost key…).
-			reason: BoundedVec<u8, T::MaxReasonLength>,
-		},
-		/// An account was frozen whole: it can neither send nor receive the security.
-		AccountFrozen {
-			/// The security.
-			security: SecurityId,
-			/// The account.
-			account: T::AccountId,
-			/// Why (a court order or regulator reference, a suspected fraud, a lost key…).
-			reason: BoundedVec<u8, T::MaxReasonLength>,
-		},
-		/// An account was unfrozen.
-		AccountUnfrozen {
-			/// The security.
-			security: SecurityId,
-			/// The account.
-			account: T::AccountId,
-			/// Why (a court order or regulator reference, a suspected fraud, a lost key…).
-			reason: BoundedVec<u8, T::MaxReasonLength>,
-		},
-		/// The amount frozen in an account was set (zero: none).
-		FrozenAmountSet {
-			/// The security.
-			security: SecurityId,
-			/// The account.
-			account: T::AccountId,
-			/// The amount that cannot move.
-			amount: T::Balance,
-			/// Why (a court order or regulator reference, a suspected fraud, a lost key…).
-			reason: BoundedVec<u8, T::MaxReasonLength>,
-		},
-		/// Tokens were moved by force, with the recorded reason.
-		ForcedTransfer {
-			/// The security.
-			security: SecurityId,
-			/// Taken from.
-			from: T::AccountId,
-			/// Given to.
-			to: T::AccountId,
-			/// How many tokens.
-			amount: T::Balance,
-			/// Why (a court order reference, an error correction…).
-			reason: BoundedVec<u8, T::MaxReasonLength>,
-		},
-		/// A lost account's holding (balance, lots, freezes) moved to another account of the
-		/// same identity.
-		Recovered {
-			/// The security.
-			security: SecurityId,
-			/// The lost account.
-			lost: T::AccountId,
-			/// The account that now holds.
-			new: T::AccountId,
-			/// How many tokens moved.
-			amount: T::Balance,
-			/// Why (a court order or regulator reference, a suspected fraud, a lost key…).
-			reason: BoundedVec<u8, T::MaxReasonLength>,
-		},
-	}
-
-	/// Why a securities call was refused. The compliance variants (from
-	/// `InsufficientBalance` on) carry the meaning of the [`Reason`] of the same name.
-	#[pallet::error]
-	pub enum Error<T> {
-		/// No security has this id.
-		UnknownSecurity,
-		/// Only the issuer (any account of its identity) or an agent may do this.
-		NotAdministrator,
-		/// Only the issuer (any account of its identity) may do this.
-		NotIssuer,
-		/// The creator must be an attested investor identity.
-		IssuerNotAttested,
-		/// The ISIN's format or check digit is wrong.
-		InvalidIsin,
-		/// The name or symbol is empty.
-		EmptyName,
-		/// The risk rating is outside 1 to 5.
-		InvalidRiskRating,
-		/// A jurisdiction in the rules is not two upper-case letters.
-		InvalidJurisdiction,
-		/// A holder limit or the minimum holding is zero.
-		InvalidLimit,
-		/// The next asset id is already in use in `pallet-assets`.
-		AssetIdTaken,
-		/// No more security ids.
-		NoMoreIds,
-		/// The account is already an agent.
-		AlreadyAgent,
-		/// The account is not an agent.
-		NotAgent,
-		/// The security has the most agents allowed.
-		TooManyAgents,
-		/// The holder already has the most lock-up lots allowed; wait until some unlock.
-		TooManyLots,
-		/// The lock-up date is not in the future.
-		LockupInPast,
-		/// The security is already paused.
-		AlreadyPaused,
-		/// The security is not paused.
-		NotPaused,
-		/// The account is already frozen.
-		AlreadyFrozen,
-		/// The account is not frozen.
-		NotFrozen,
-		/// The lost and new accounts are the same.
-		SameAccount,
-		/// The new account does not belong to the lost account's identity.
-		NotSameIdentity,
-		/// The lost account holds nothing of this security.
-		NothingToRecover,
-		/// Redeeming more than the holder has.
-		RedeemExceedsBalance,
-		/// The sender's balance is smaller than the amount.
-		InsufficientBalance,
-		/// The amount is zero.
-		ZeroAmount,
-		/// The issuer paused the security.
-		SecurityPaused,
-		/// Part of the sender's balance is locked up or frozen.
-		TokensLocked,
-		/// The sender's account is frozen for this security.
-		SenderFrozen,
-		/// The receiver's account is frozen for this security.
-		ReceiverFrozen,
-		/// The receiver has no valid attestation (ask `can_transfer` or the attestation API why).
-		ReceiverNotEligible,
-		/// The receiver's jurisdiction is not among those the security allows.
-		JurisdictionNotAllowed,
-		/// The receiver's jurisdiction is one the security denies.
-		JurisdictionDenied,
-		/// The receiver's investor class is not allowed.
-		ClassNotAllowed,
-		/// None of the receiver's attestors is trusted by the security.
-		AttestorNotTrusted,
-		/// The security's risk rating is above the receiver's risk tolerance.
-		Unsuitable,
-		/// The security has the most holders allowed.
-		HolderLimitReached,
-		/// The security has the most holders of the receiver's class allowed.
-		ClassHolderLimitReached,
-		/// The receiver would own more than the maximum share of the supply.
-		OwnershipLimitExceeded,
-		/// The receiver would hold, or the sender keep, less than the minimum holding.
-		BelowMinimumHolding,
-		/// Transfers to the receiver's jurisdiction are restricted for now.
-		JurisdictionRestricted,
-		/// The security trades on licensed venues only.
-		PeerToPeerNotAllowed,
-		/// The venue may not trade this security.
-		VenueNotAllowed,
-	}
-
-	impl<T> From<Reason> for Error<T> {
-		fn from(reason: Reason) -> Self {
-			match reason {
-				Reason::UnknownSecurity => Error::UnknownSecurity,
-				Reason::InsufficientBalance => Error::InsufficientBalance,
-				Reason::ZeroAmount => Error::ZeroAmount,
-				Reason::SecurityPaused => Error::SecurityPaused,
-				Reason::TokensLocked => Error::TokensLocked,
-				Reason::SenderFrozen => Error::SenderFrozen,
-				Reason::ReceiverFrozen => Error::ReceiverFrozen,
-				Reason::ReceiverNotEligible(_) => Error::ReceiverNotEligible,
-				Reason::JurisdictionNotAllowed => Error::JurisdictionNotAllowed,
-				Reason::JurisdictionDenied => Error::JurisdictionDenied,
-				Reason::ClassNotAllowed => Error::ClassNotAllowed,
-				Reason::AttestorNotTrusted => Error::AttestorNotTrusted,
-				Reason::Unsuitable => Error::Unsuitable,
-				Reason::HolderLimitReached => Error::HolderLimitReached,
-				Reason::ClassHolderLimitReached => Error::ClassHolderLimitReached,
-				Reason::OwnershipLimitExceeded => Error::OwnershipLimitExceeded,
-				Reason::BelowMinimumHolding => Error::BelowMinimumHolding,
-				Reason::JurisdictionRestricted => Error::JurisdictionRestricted,
-				Reason::PeerToPeerNotAllowed => Error::PeerToPeerNotAllowed,
-				Reason::VenueNotAllowed => Error::VenueNotAllowed,
-			}
-		}
-	}
-
 	#[pallet::call(weight(<T as Config>::WeightInfo))]
 	impl<T: Config> Pallet<T> {
 		/// Create a security: a new `pallet-assets` asset administered by this pallet, with the
@@ -558,6 +317,10 @@ pub mod pallet {
 			let rules =
 				preset.map(|preset| presets::rules::<T>(preset, Self::now())).unwrap_or_default();
 			SecurityRules::<T>::insert(security, &rules);
+			IssuerAccounts::<T>::insert(
+				security,
+				BoundedVec::truncate_from(alloc::vec![creator.clone()]),
+			);
 			Self::deposit_event(Event::SecurityCreated { security, issuer, creator, isin });
 			Self::deposit_event(Event::RulesSet { security, rules });
 			Ok(())
@@ -587,9 +350,9 @@ pub mod pallet {
 		}
 
 		/// Appoint an agent (a transfer agent, a custodian) with the issuer's powers except
-		/// managing agents.
+		/// managing agents and issuer accounts.
 		///
-		/// Origin: the issuer.
+		/// Origin: an issuer account.
 		///
 		/// Errors: [`Error::UnknownSecurity`], [`Error::NotIssuer`], [`Error::AlreadyAgent`],
 		/// [`Error::TooManyAgents`].
@@ -614,7 +377,7 @@ pub mod pallet {
 
 		/// Remove an agent.
 		///
-		/// Origin: the issuer.
+		/// Origin: an issuer account.
 		///
 		/// Errors: [`Error::UnknownSecurity`], [`Error::NotIssuer`], [`Error::NotAgent`].
 		///
@@ -676,7 +439,11 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::ensure_administrator(security, &who)?;
-			Self::do_issue(security, &to, amount, locked_until)
+			let lockup = locked_until.map_or(
+				crate::ledger::IssueLockup::RulesDefault,
+				crate::ledger::IssueLockup::Until,
+			);
+			Self::do_issue(security, &to, amount, lockup)
 		}
 
 		/// Redeem (burn) tokens from a holder, locked or frozen ones included: the issuer buys
@@ -860,102 +627,45 @@ pub mod pallet {
 			Self::deposit_event(Event::Recovered { security, lost, new, amount, reason });
 			Ok(())
 		}
-	}
 
-	impl<T: Config> Pallet<T> {
-		/// The account that administers every security's asset.
-		pub fn account_id() -> T::AccountId {
-			T::PalletId::get().into_account_truncating()
-		}
-
-		/// The chain's time, in ms since the Unix epoch.
-		pub fn now() -> Moment {
-			T::Time::now().as_millis().try_into().unwrap_or(Moment::MAX)
-		}
-
-		/// The issuer identity of `security`.
-		fn issuer(security: SecurityId) -> Result<IdentityId, DispatchError> {
-			Ok(Securities::<T>::get(security).ok_or(Error::<T>::UnknownSecurity)?.issuer)
-		}
-
-		/// Whether `who` is an account of the issuer's identity.
-		fn is_issuer(security: SecurityId, who: &T::AccountId) -> Result<bool, DispatchError> {
-			Ok(T::Investors::identity_of(who) == Some(Self::issuer(security)?))
-		}
-
-		pub(crate) fn ensure_issuer(security: SecurityId, who: &T::AccountId) -> DispatchResult {
-			ensure!(Self::is_issuer(security, who)?, Error::<T>::NotIssuer);
-			Ok(())
-		}
-
-		pub(crate) fn ensure_administrator(
+		/// Let another account of the issuer's identity administer the security as the issuer
+		/// (a second signer, a treasury). Linking an account to the issuer's identity alone
+		/// gives it no power over the security.
+		///
+		/// Origin: an issuer account.
+		///
+		/// Errors: [`Error::UnknownSecurity`], [`Error::NotIssuer`],
+		/// [`Error::NotIssuerIdentity`], [`Error::AlreadyIssuerAccount`],
+		/// [`Error::TooManyIssuerAccounts`].
+		///
+		/// Emits [`Event::IssuerAccountAdded`].
+		#[pallet::call_index(14)]
+		pub fn add_issuer_account(
+			origin: OriginFor<T>,
 			security: SecurityId,
-			who: &T::AccountId,
+			account: T::AccountId,
 		) -> DispatchResult {
-			ensure!(
-				Self::is_issuer(security, who)? || Agents::<T>::get(security).contains(who),
-				Error::<T>::NotAdministrator
-			);
-			Ok(())
+			let who = ensure_signed(origin)?;
+			Self::do_add_issuer_account(security, who, account)
 		}
 
-		fn set_status(security: SecurityId, status: SecurityStatus) -> DispatchResult {
-			Securities::<T>::try_mutate(security, |info| {
-				let info = info.as_mut().ok_or(Error::<T>::UnknownSecurity)?;
-				ensure!(
-					info.status != status,
-					if status == SecurityStatus::Paused {
-						Error::<T>::AlreadyPaused
-					} else {
-						Error::<T>::NotPaused
-					}
-				);
-				info.status = status;
-				Ok(())
-			})
-		}
-
-		fn validate_rules(rules: &RulesOf<T>) -> DispatchResult {
-			let codes = rules
-				.allowed_jurisdictions
-				.iter()
-				.chain(rules.denied_jurisdictions.iter())
-				.chain(rules.allowed_classes.iter().filter_map(|r| r.jurisdiction.as_ref()))
-				.chain(rules.restrictions.iter().map(|r| &r.jurisdiction));
-			for code in codes {
-				ensure!(code.is_well_formed(), Error::<T>::InvalidJurisdiction);
-			}
-			if let Some(rating) = rules.risk_rating {
-				ensure!(
-					(MIN_RISK_LEVEL..=MAX_RISK_LEVEL).contains(&rating),
-					Error::<T>::InvalidRiskRating
-				);
-			}
-			ensure!(rules.max_holders != Some(0), Error::<T>::InvalidLimit);
-			ensure!(rules.min_holding.is_none_or(|min| !min.is_zero()), Error::<T>::InvalidLimit);
-			Ok(())
-		}
-
-		/// Every reason the movement may not happen, or `Ok` with what settling it needs.
-		/// See [`compliance`](crate::compliance).
-		pub fn can_transfer(
+		/// Stop an account administering the security as the issuer (a lost or compromised
+		/// key). The last issuer account stays.
+		///
+		/// Origin: an issuer account.
+		///
+		/// Errors: [`Error::UnknownSecurity`], [`Error::NotIssuer`],
+		/// [`Error::NotIssuerAccount`], [`Error::LastIssuerAccount`].
+		///
+		/// Emits [`Event::IssuerAccountRemoved`].
+		#[pallet::call_index(15)]
+		pub fn remove_issuer_account(
+			origin: OriginFor<T>,
 			security: SecurityId,
-			from: Option<&T::AccountId>,
-			to: &T::AccountId,
-			amount: T::Balance,
-			kind: TransferKind,
-		) -> Result<(), Vec<Reason>> {
-			Self::check(security, from, to, amount, kind).map(|_| ())
-		}
-
-		/// The holder counts of a security.
-		pub fn holder_counts(security: SecurityId) -> HolderCounts {
-			Holders::<T>::get(security)
-		}
-
-		/// The balance of `who` in `security`.
-		pub fn balance(security: SecurityId, who: &T::AccountId) -> T::Balance {
-			T::Assets::balance(security, who)
+			account: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_remove_issuer_account(security, who, account)
 		}
 	}
 }

@@ -3,7 +3,6 @@
 //! consortium, so each test sets exactly the profiles it needs.
 
 use crate as pallet_securities;
-use core::cell::RefCell;
 use frame_support::{
 	derive_impl, parameter_types,
 	traits::{AsEnsureOriginWithArg, ConstU128, ConstU32},
@@ -11,11 +10,7 @@ use frame_support::{
 };
 use frame_system::EnsureRoot;
 use sp_runtime::BuildStorage;
-use std::collections::BTreeMap;
-use stledger_primitives::{
-	CountryCode, ExchangeId, ExchangeRegistry, IdentityId, Ineligibility, InvestorClass,
-	InvestorProfile, InvestorRegistry,
-};
+use stledger_primitives::{IdentityId, InvestorClass, InvestorRegistry};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 pub type Balance = u128;
@@ -59,36 +54,11 @@ impl pallet_assets::Config for Test {
 	type ApprovalDeposit = ConstU128<0>;
 }
 
-thread_local! {
-	static PROFILES: RefCell<BTreeMap<u64, Result<InvestorProfile<u64>, Ineligibility>>> =
-		const { RefCell::new(BTreeMap::new()) };
-	static IDENTITIES: RefCell<BTreeMap<u64, IdentityId>> = const { RefCell::new(BTreeMap::new()) };
-}
+/// Stands in for `pallet-attestation` (the shared test double): profiles set by the test.
+pub type MockInvestors = stledger_primitives::testing::MockInvestors<u64>;
+pub use stledger_primitives::testing::{add_claim, make_ineligible};
 
-/// Stands in for `pallet-attestation`: profiles set by the test.
-pub struct MockInvestors;
-impl InvestorRegistry<u64> for MockInvestors {
-	fn profile(who: &u64) -> Result<InvestorProfile<u64>, Ineligibility> {
-		PROFILES
-			.with(|p| p.borrow().get(who).cloned().unwrap_or(Err(Ineligibility::UnknownAccount)))
-	}
-	fn identity_of(who: &u64) -> Option<IdentityId> {
-		IDENTITIES.with(|i| i.borrow().get(who).copied())
-	}
-	#[cfg(feature = "runtime-benchmarks")]
-	fn attest_for_benchmark(who: &u64, jurisdiction: CountryCode, class: InvestorClass) {
-		investor(*who, *who, jurisdiction.as_str(), class, 5);
-	}
-	#[cfg(feature = "runtime-benchmarks")]
-	fn link_for_benchmark(existing: &u64, new: &u64) {
-		let identity = Self::identity_of(existing).expect("an investor");
-		IDENTITIES.with(|i| i.borrow_mut().insert(*new, identity));
-		let profile = Self::profile(existing);
-		PROFILES.with(|p| p.borrow_mut().insert(*new, profile));
-	}
-}
-
-/// Make `account` an attested investor of `identity`.
+/// Make `account` an investor of `identity`, attested by [`ATTESTOR`].
 pub fn investor(
 	account: u64,
 	identity: IdentityId,
@@ -96,52 +66,20 @@ pub fn investor(
 	class: InvestorClass,
 	risk: u8,
 ) {
-	IDENTITIES.with(|i| i.borrow_mut().insert(account, identity));
-	PROFILES.with(|p| {
-		p.borrow_mut().insert(
-			account,
-			Ok(InvestorProfile {
-				identity,
-				jurisdiction: jurisdiction.parse().unwrap(),
-				class,
-				risk_tolerance: risk,
-				attestors: vec![ATTESTOR],
-				expires_at: u64::MAX,
-			}),
-		)
-	});
+	stledger_primitives::testing::investor(account, identity, jurisdiction, class, risk, ATTESTOR);
 }
 
-/// Make `account` lose its profile for `why` (its identity stays).
-pub fn make_ineligible(account: u64, why: Ineligibility) {
-	PROFILES.with(|p| p.borrow_mut().insert(account, Err(why)));
-}
-
-/// Name a different attestor for `account`'s profile.
+/// Make `attestor` the only one vouching for `account` (same profile otherwise).
 pub fn attested_by(account: u64, attestor: u64) {
-	PROFILES.with(|p| {
-		if let Some(Ok(profile)) = p.borrow_mut().get_mut(&account) {
-			profile.attestors = vec![attestor];
-		}
-	});
-}
-
-/// Two venues: 0 and 1, both active.
-pub struct MockExchanges;
-impl ExchangeRegistry<u64> for MockExchanges {
-	fn active_exchange_of_operator(_: &u64) -> Option<ExchangeId> {
-		None
-	}
-	fn is_active(exchange: ExchangeId) -> bool {
-		exchange < 2
-	}
-	fn is_licensed_for(exchange: ExchangeId, _: CountryCode) -> bool {
-		exchange < 2
-	}
-	#[cfg(feature = "runtime-benchmarks")]
-	fn admit_for_benchmark(_: &u64, _: CountryCode) -> ExchangeId {
-		0
-	}
+	let profile = <MockInvestors as InvestorRegistry<u64>>::profile(&account).unwrap();
+	stledger_primitives::testing::investor(
+		account,
+		profile.identity,
+		profile.jurisdiction.as_str(),
+		profile.class,
+		profile.risk_tolerance,
+		attestor,
+	);
 }
 
 parameter_types! {
@@ -152,13 +90,14 @@ impl pallet_securities::Config for Test {
 	type Balance = Balance;
 	type Assets = Assets;
 	type Investors = MockInvestors;
-	type Exchanges = MockExchanges;
+	type Exchanges = stledger_primitives::testing::MockExchanges<u64>;
 	type Time = Timestamp;
 	type PalletId = SecuritiesPalletId;
 	type FirstSecurityId = ConstU32<1000>;
 	type StringLimit = ConstU32<32>;
 	type MaxRuleEntries = ConstU32<32>;
 	type MaxAgents = ConstU32<3>;
+	type MaxIssuerAccounts = ConstU32<3>;
 	type MaxLots = ConstU32<4>;
 	type MaxReasonLength = ConstU32<64>;
 	type WeightInfo = ();
@@ -189,8 +128,15 @@ pub const DAY: u64 = 24 * 60 * 60 * 1000;
 pub const START: u64 = 1_767_225_600_000;
 
 pub fn new_test_ext() -> sp_io::TestExternalities {
-	PROFILES.with(|p| p.borrow_mut().clear());
-	IDENTITIES.with(|i| i.borrow_mut().clear());
+	stledger_primitives::testing::reset();
+	// Two venues (exchanges 0 and 1), licensed everywhere.
+	for venue in [0, 1] {
+		stledger_primitives::testing::exchange(
+			venue,
+			800 + u64::from(venue),
+			&[stledger_primitives::testing::EVERYWHERE],
+		);
+	}
 	let storage = RuntimeGenesisConfig::default().build_storage().unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| {
@@ -198,11 +144,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		Timestamp::set_timestamp(START);
 		investor(ISSUER, 1, "US", InvestorClass::Institutional, 5);
 		investor(ALICE, 10, "US", InvestorClass::Accredited, 4);
-		IDENTITIES.with(|i| i.borrow_mut().insert(ALICE_2, 10));
-		PROFILES.with(|p| {
-			let alice = p.borrow().get(&ALICE).cloned().unwrap();
-			p.borrow_mut().insert(ALICE_2, alice)
-		});
+		stledger_primitives::testing::link(ALICE, ALICE_2);
 		investor(BOB, 20, "DE", InvestorClass::Professional, 4);
 		investor(CAROL, 30, "US", InvestorClass::Retail, 2);
 		investor(DAVE, 40, "SG", InvestorClass::Institutional, 5);

@@ -38,7 +38,9 @@ pub trait WeightInfo {
 	fn create_security() -> Weight;
 	fn set_rules() -> Weight;
 	fn add_agent() -> Weight;
+	fn add_issuer_account() -> Weight;
 	fn remove_agent() -> Weight;
+	fn remove_issuer_account() -> Weight;
 	fn transfer() -> Weight;
 	fn mint() -> Weight;
 	fn redeem() -> Weight;
@@ -105,6 +107,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	fn add_issuer_account() -> Weight {
+		// Proof size: measured `884`, estimated `3742`.
+		// Minimum execution time: 25_548_000 picoseconds.
+		Weight::from_parts(27_591_000, 3742)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Securities` (r:1 w:0)
@@ -112,6 +121,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Securities::Agents` (r:1 w:1)
 	/// Proof: `Securities::Agents` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn remove_agent() -> Weight {
+		// Proof size: measured `916`, estimated `3742`.
+		// Minimum execution time: 25_238_000 picoseconds.
+		Weight::from_parts(27_842_000, 3742)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn remove_issuer_account() -> Weight {
 		// Proof size: measured `916`, estimated `3742`.
 		// Minimum execution time: 25_238_000 picoseconds.
 		Weight::from_parts(27_842_000, 3742)
@@ -375,7 +391,17 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
+	fn add_issuer_account() -> Weight {
+		Weight::from_parts(27_591_000, 3742)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
 	fn remove_agent() -> Weight {
+		Weight::from_parts(27_842_000, 3742)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn remove_issuer_account() -> Weight {
 		Weight::from_parts(27_842_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))

@@ -882,7 +882,7 @@ fn the_cap_table_pages_through_every_holder_and_adds_up_to_the_supply() {
 		assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, DAVE, 30, Some(Ledger::now() + 1_000)));
 		assert_ok!(Ledger::set_frozen_amount(signed(ISSUER), SECURITY, BOB, 5, why()));
 		assert_ok!(Ledger::freeze_account(signed(ISSUER), SECURITY, CAROL, why()));
-		assert_ok!(<Ledger as SecuritiesLedger<u64, u128>>::reserve(SECURITY, &ALICE, 20));
+		assert_ok!(<Ledger as SecuritiesLedger<u64, u128>>::reserve(SECURITY, &ALICE, 20, 0));
 
 		let mut seen = Vec::new();
 		let mut after = None;
@@ -904,3 +904,5 @@ fn the_cap_table_pages_through_every_holder_and_adds_up_to_the_supply() {
 		assert_eq!(Ledger::cap_table(SECURITY, None, 10).len(), 4);
 	});
 }
+
+mod trust_model;

@@ -1,0 +1,129 @@
+//! Issue 13's attacks on offerings, each refused by name with nothing changed: a settlement
+//! timed into a brief pause or after the lock-up date refunding a successful raise, a
+//! blocked proceeds account holding up every subscriber, and a lenient attestor's claim
+//! deciding who an offering is made to.
+
+use super::*;
+
+/// Defect 9: `lockup_until` was not validated.
+#[test]
+fn a_lockup_ending_before_the_window_does_is_refused() {
+	new_test_ext().execute_with(|| {
+		for lockup_until in [Some(START), Some(START + 31 * DAY)] {
+			assert_noop!(
+				Offerings::create_offering(
+					RuntimeOrigin::signed(ISSUER),
+					SECURITY,
+					USDX,
+					Terms { lockup_until, ..terms() },
+					TREASURY
+				),
+				Error::<Test>::LockupBeforeEnd
+			);
+		}
+		create(Terms { lockup_until: Some(START + 31 * DAY + 1), ..terms() });
+		create(Terms { lockup_until: None, ..terms() });
+	});
+}
+
+/// Defect 9: anyone settling while the issuer had paused the security refunded every
+/// subscriber of a successful offering.
+#[test]
+fn settling_during_a_pause_is_refused_and_the_raise_survives_it() {
+	new_test_ext().execute_with(|| {
+		let id = open(terms());
+		assert_ok!(subscribe(ALICE, id, 100 * TOKEN));
+		assert_ok!(subscribe(BOB, id, 50 * TOKEN));
+		set_time(START + 31 * DAY);
+		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
+		assert_ok!(Securities::pause(RuntimeOrigin::signed(ISSUER), SECURITY, Default::default()));
+		assert_noop!(
+			Offerings::settle(RuntimeOrigin::signed(CAROL), id, 10),
+			refused(SecError::SecurityPaused)
+		);
+		assert_ok!(Securities::unpause(
+			RuntimeOrigin::signed(ISSUER),
+			SECURITY,
+			Default::default()
+		));
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 10));
+		assert_eq!(tokens(ALICE), 100 * TOKEN);
+		assert_eq!(tokens(BOB), 50 * TOKEN);
+		assert_eq!(cash(TREASURY), CASH + 1_500 * DOLLAR);
+	});
+}
+
+/// Defect 9: settling after the lock-up date made the issuance fail (lock-up in the past) and
+/// refunded everyone; now the tokens are issued free.
+#[test]
+fn settling_after_the_lockup_date_mints_unlocked_tokens() {
+	new_test_ext().execute_with(|| {
+		let id = open(Terms { lockup_until: Some(START + 40 * DAY), ..terms() });
+		assert_ok!(subscribe(ALICE, id, 100 * TOKEN));
+		set_time(START + 41 * DAY);
+		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 10));
+		assert_eq!(tokens(ALICE), 100 * TOKEN);
+		assert_eq!(Offerings::subscription_of(id, &ALICE).unwrap().outcome, Some(Outcome::Minted));
+		assert!(pallet_securities::Lots::<Test>::get(SECURITY, ALICE).is_empty());
+	});
+}
+
+/// Defect 12: the cash issuer blocking the proceeds account failed every settlement batch,
+/// so no subscriber ever received tokens.
+#[test]
+fn a_blocked_proceeds_account_does_not_hold_up_the_subscribers() {
+	new_test_ext().execute_with(|| {
+		let id = open(terms());
+		assert_ok!(subscribe(ALICE, id, 100 * TOKEN));
+		assert_ok!(subscribe(DAVE, id, 20 * TOKEN));
+		// The cash issuer (account 500) blocks the issuer's proceeds account.
+		assert_ok!(Assets::block(RuntimeOrigin::signed(500), USDX, TREASURY));
+		set_time(START + 31 * DAY);
+		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 10));
+		assert_eq!(tokens(ALICE), 100 * TOKEN);
+		assert_eq!(tokens(DAVE), 20 * TOKEN);
+		assert_eq!(cash(Offerings::escrow(id)), 1_200 * DOLLAR);
+		assert_eq!(Offerings::offering_state(id).unwrap().proceeds_pending, 1_200 * DOLLAR);
+		assert!(System::events().iter().any(|r| matches!(
+			r.event,
+			RuntimeEvent::Offerings(Event::ProceedsDeferred { to: TREASURY, .. })
+		)));
+		assert!(Offerings::claim_proceeds(RuntimeOrigin::signed(CAROL), id).is_err());
+		assert_ok!(Assets::thaw(RuntimeOrigin::signed(500), USDX, TREASURY));
+		assert_ok!(Offerings::claim_proceeds(RuntimeOrigin::signed(CAROL), id));
+		assert_eq!(cash(TREASURY), CASH + 1_200 * DOLLAR);
+		assert_eq!(cash(Offerings::escrow(id)), 0);
+		assert_noop!(
+			Offerings::claim_proceeds(RuntimeOrigin::signed(CAROL), id),
+			Error::<Test>::NoProceedsPending
+		);
+	});
+}
+
+/// Defect 6 and the exact reason: an offering narrowed to DE investors of a security that
+/// trusts one attestor is not made to a US investor another attestor later called German;
+/// a US investor in a Reg S tranche is told the exact reason.
+#[test]
+fn an_offering_sees_its_investors_as_the_security_does() {
+	new_test_ext().execute_with(|| {
+		set_rules(Rules {
+			trusted_attestors: vec![ATTESTOR].try_into().unwrap(),
+			..Rules::default()
+		});
+		stledger_primitives::testing::add_claim(ALICE, 777, "DE", InvestorClass::Accredited, START);
+		let id = open(Terms {
+			jurisdictions: vec!["DE".parse().unwrap()].try_into().unwrap(),
+			..terms()
+		});
+		assert_noop!(subscribe(ALICE, id, TOKEN), Error::<Test>::JurisdictionNotInOffering);
+		assert_ok!(subscribe(BOB, id, TOKEN));
+		let reg_s = create(Terms {
+			regime: Some(RegimePreset::RegS40Days),
+			lockup_until: Some(START + 41 * DAY),
+			..terms()
+		});
+		assert_noop!(subscribe(ALICE, reg_s, TOKEN), refused(SecError::JurisdictionRestricted));
+	});
+}

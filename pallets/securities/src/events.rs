@@ -1,0 +1,268 @@
+//! The securities pallet's events and errors, imported into the pallet by `lib.rs`.
+
+use frame_support::pallet_macros::pallet_section;
+
+/// Events (what an auditor reads) and errors (what a refused caller reads).
+#[pallet_section]
+mod events_and_errors {
+	/// Events of the securities pallet: each state change, with what an auditor needs.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A security was created.
+		SecurityCreated {
+			/// The security (its asset id).
+			security: SecurityId,
+			/// The issuer identity.
+			issuer: IdentityId,
+			/// The creating account.
+			creator: T::AccountId,
+			/// Its ISIN, if any.
+			isin: Option<Isin>,
+		},
+		/// A security's rules were set.
+		RulesSet {
+			/// The security.
+			security: SecurityId,
+			/// The rules in force from now on.
+			rules: RulesOf<T>,
+		},
+		/// An account of the issuer's identity now administers the security as the issuer.
+		IssuerAccountAdded {
+			/// The security.
+			security: SecurityId,
+			/// The account.
+			account: T::AccountId,
+			/// The issuer account that added it.
+			by: T::AccountId,
+		},
+		/// An account no longer administers the security as the issuer.
+		IssuerAccountRemoved {
+			/// The security.
+			security: SecurityId,
+			/// The account.
+			account: T::AccountId,
+			/// The issuer account that removed it.
+			by: T::AccountId,
+		},
+		/// An agent was appointed.
+		AgentAdded {
+			/// The security.
+			security: SecurityId,
+			/// The agent.
+			agent: T::AccountId,
+		},
+		/// An agent was removed.
+		AgentRemoved {
+			/// The security.
+			security: SecurityId,
+			/// The former agent.
+			agent: T::AccountId,
+		},
+		/// Tokens moved after passing the compliance check.
+		Transferred {
+			/// The security.
+			security: SecurityId,
+			/// The sender.
+			from: T::AccountId,
+			/// The receiver.
+			to: T::AccountId,
+			/// How many tokens.
+			amount: T::Balance,
+			/// Peer to peer or on which venue.
+			kind: TransferKind,
+		},
+		/// Tokens were issued.
+		Issued {
+			/// The security.
+			security: SecurityId,
+			/// The receiver.
+			to: T::AccountId,
+			/// How many tokens.
+			amount: T::Balance,
+			/// Locked until then, if at all.
+			locked_until: Option<Moment>,
+		},
+		/// Tokens were redeemed (burnt) by the issuer.
+		Redeemed {
+			/// The security.
+			security: SecurityId,
+			/// The holder.
+			from: T::AccountId,
+			/// How many tokens.
+			amount: T::Balance,
+		},
+		/// The security was paused: nothing moves but forced transfers.
+		Paused {
+			/// The security.
+			security: SecurityId,
+			/// Why (a court order or regulator reference, a suspected fraud, a lost key…).
+			reason: BoundedVec<u8, T::MaxReasonLength>,
+		},
+		/// The security was unpaused.
+		Unpaused {
+			/// The security.
+			security: SecurityId,
+			/// Why (a court order or regulator reference, a suspected fraud, a lost key…).
+			reason: BoundedVec<u8, T::MaxReasonLength>,
+		},
+		/// An account was frozen whole: it can neither send nor receive the security.
+		AccountFrozen {
+			/// The security.
+			security: SecurityId,
+			/// The account.
+			account: T::AccountId,
+			/// Why (a court order or regulator reference, a suspected fraud, a lost key…).
+			reason: BoundedVec<u8, T::MaxReasonLength>,
+		},
+		/// An account was unfrozen.
+		AccountUnfrozen {
+			/// The security.
+			security: SecurityId,
+			/// The account.
+			account: T::AccountId,
+			/// Why (a court order or regulator reference, a suspected fraud, a lost key…).
+			reason: BoundedVec<u8, T::MaxReasonLength>,
+		},
+		/// The amount frozen in an account was set (zero: none).
+		FrozenAmountSet {
+			/// The security.
+			security: SecurityId,
+			/// The account.
+			account: T::AccountId,
+			/// The amount that cannot move.
+			amount: T::Balance,
+			/// Why (a court order or regulator reference, a suspected fraud, a lost key…).
+			reason: BoundedVec<u8, T::MaxReasonLength>,
+		},
+		/// Tokens were moved by force, with the recorded reason.
+		ForcedTransfer {
+			/// The security.
+			security: SecurityId,
+			/// Taken from.
+			from: T::AccountId,
+			/// Given to.
+			to: T::AccountId,
+			/// How many tokens.
+			amount: T::Balance,
+			/// Why (a court order reference, an error correction…).
+			reason: BoundedVec<u8, T::MaxReasonLength>,
+		},
+		/// A lost account's holding (balance, lots, freezes) moved to another account of the
+		/// same identity.
+		Recovered {
+			/// The security.
+			security: SecurityId,
+			/// The lost account.
+			lost: T::AccountId,
+			/// The account that now holds.
+			new: T::AccountId,
+			/// How many tokens moved.
+			amount: T::Balance,
+			/// Why (a court order or regulator reference, a suspected fraud, a lost key…).
+			reason: BoundedVec<u8, T::MaxReasonLength>,
+		},
+	}
+
+	/// Why a securities call was refused. The compliance variants (from
+	/// `InsufficientBalance` on) carry the meaning of the [`Reason`] of the same name.
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No security has this id.
+		UnknownSecurity,
+		/// Only an issuer account of the security or an agent may do this.
+		NotAdministrator,
+		/// Only an issuer account of the security may do this.
+		NotIssuer,
+		/// The account does not belong to the issuer's identity.
+		NotIssuerIdentity,
+		/// The account already administers the security as the issuer.
+		AlreadyIssuerAccount,
+		/// The account is not an issuer account of the security.
+		NotIssuerAccount,
+		/// The security keeps at least one issuer account.
+		LastIssuerAccount,
+		/// The security has the most issuer accounts allowed.
+		TooManyIssuerAccounts,
+		/// The creator must be an attested investor identity.
+		IssuerNotAttested,
+		/// The ISIN's format or check digit is wrong.
+		InvalidIsin,
+		/// The name or symbol is empty.
+		EmptyName,
+		/// The risk rating is outside 1 to 5.
+		InvalidRiskRating,
+		/// A jurisdiction in the rules is not two upper-case letters.
+		InvalidJurisdiction,
+		/// A holder limit or the minimum holding is zero.
+		InvalidLimit,
+		/// The next asset id is already in use in `pallet-assets`.
+		AssetIdTaken,
+		/// No more security ids.
+		NoMoreIds,
+		/// The account is already an agent.
+		AlreadyAgent,
+		/// The account is not an agent.
+		NotAgent,
+		/// The security has the most agents allowed.
+		TooManyAgents,
+		/// The holder already has the most lock-up lots allowed; wait until some unlock.
+		TooManyLots,
+		/// The lock-up date is not in the future.
+		LockupInPast,
+		/// The security is already paused.
+		AlreadyPaused,
+		/// The security is not paused.
+		NotPaused,
+		/// The account is already frozen.
+		AlreadyFrozen,
+		/// The account is not frozen.
+		NotFrozen,
+		/// The lost and new accounts are the same.
+		SameAccount,
+		/// The new account does not belong to the lost account's identity.
+		NotSameIdentity,
+		/// The lost account holds nothing of this security.
+		NothingToRecover,
+		/// Redeeming more than the holder has.
+		RedeemExceedsBalance,
+		/// The sender's balance is smaller than the amount.
+		InsufficientBalance,
+		/// The amount is zero.
+		ZeroAmount,
+		/// The issuer paused the security.
+		SecurityPaused,
+		/// Part of the sender's balance is locked up or frozen.
+		TokensLocked,
+		/// The sender's account is frozen for this security.
+		SenderFrozen,
+		/// The receiver's account is frozen for this security.
+		ReceiverFrozen,
+		/// The receiver has no valid attestation (ask `can_transfer` or the attestation API why).
+		ReceiverNotEligible,
+		/// The receiver's jurisdiction is not among those the security allows.
+		JurisdictionNotAllowed,
+		/// The receiver's jurisdiction is one the security denies.
+		JurisdictionDenied,
+		/// The receiver's investor class is not allowed.
+		ClassNotAllowed,
+		/// None of the receiver's attestors is trusted by the security.
+		AttestorNotTrusted,
+		/// The security's risk rating is above the receiver's risk tolerance.
+		Unsuitable,
+		/// The security has the most holders allowed.
+		HolderLimitReached,
+		/// The security has the most holders of the receiver's class allowed.
+		ClassHolderLimitReached,
+		/// The receiver would own more than the maximum share of the supply.
+		OwnershipLimitExceeded,
+		/// The receiver would hold, or the sender keep, less than the minimum holding.
+		BelowMinimumHolding,
+		/// Transfers to the receiver's jurisdiction are restricted for now.
+		JurisdictionRestricted,
+		/// The security trades on licensed venues only.
+		PeerToPeerNotAllowed,
+		/// The venue may not trade this security.
+		VenueNotAllowed,
+	}
+}

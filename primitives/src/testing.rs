@@ -1,0 +1,209 @@
+//! Test doubles of the registries pallets ask each other through, shared by every pallet's
+//! mock runtime (feature `testing`, never in a runtime).
+//!
+//! - [`MockInvestors`] stands in for `pallet-attestation`: each test says who an account is
+//!   with [`investor`], [`link`], [`add_claim`] and [`make_ineligible`].
+//! - [`MockExchanges`] stands in for `pallet-exchanges`: [`exchange`] admits one with its
+//!   operator and licences, [`suspend_exchange`] suspends it.
+//!
+//! State is per thread (each test runs on its own); [`reset`] clears it, and each mock's
+//! `new_test_ext` calls it first.
+
+use crate::{
+	Claim, CountryCode, ExchangeId, ExchangeRegistry, IdentityId, Ineligibility, InvestorClass,
+	InvestorProfile, InvestorRegistry, Moment,
+};
+use codec::{Decode, Encode};
+use core::marker::PhantomData;
+use std::{
+	cell::RefCell,
+	collections::{BTreeMap, BTreeSet},
+};
+
+/// Licence code meaning "every jurisdiction".
+pub const EVERYWHERE: &str = "**";
+
+#[derive(Default)]
+struct Exchange {
+	operators: Vec<Vec<u8>>,
+	licences: BTreeSet<String>,
+	suspended: bool,
+}
+
+thread_local! {
+	// Accounts are kept SCALE-encoded, so one double serves every `AccountId` type.
+	static PROFILES: RefCell<BTreeMap<Vec<u8>, Vec<u8>>> = const { RefCell::new(BTreeMap::new()) };
+	static IDENTITIES: RefCell<BTreeMap<Vec<u8>, IdentityId>> = const { RefCell::new(BTreeMap::new()) };
+	static EXCHANGES: RefCell<BTreeMap<ExchangeId, Exchange>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+thread_local! {
+	static NEXT_BENCHMARK_IDENTITY: RefCell<IdentityId> = const { RefCell::new(1_000_000) };
+}
+
+/// Forget every investor and exchange.
+pub fn reset() {
+	PROFILES.with(|p| p.borrow_mut().clear());
+	IDENTITIES.with(|i| i.borrow_mut().clear());
+	EXCHANGES.with(|e| e.borrow_mut().clear());
+}
+
+fn code(text: &str) -> CountryCode {
+	text.parse().expect("a two-letter code")
+}
+
+fn store_profile<A: Encode>(account: &A, profile: &Result<InvestorProfile<A>, Ineligibility>) {
+	PROFILES.with(|p| p.borrow_mut().insert(account.encode(), profile.encode()));
+}
+
+/// Make `account` an investor of `identity`, attested by `attestor` (issued at 0, never
+/// expiring) as resident of `jurisdiction`, of `class`, with risk tolerance `risk`.
+pub fn investor<A: Encode + Clone + PartialEq>(
+	account: A,
+	identity: IdentityId,
+	jurisdiction: &str,
+	class: InvestorClass,
+	risk: u8,
+	attestor: A,
+) {
+	IDENTITIES.with(|i| i.borrow_mut().insert(account.encode(), identity));
+	let claim = Claim {
+		attestor,
+		jurisdiction: code(jurisdiction),
+		class,
+		risk_tolerance: risk,
+		issued_at: 0,
+		expires_at: Moment::MAX,
+	};
+	store_profile(&account, &Ok(InvestorProfile::from_claims(identity, vec![claim]).unwrap()));
+}
+
+/// Add `attestor`'s claim, made at `issued_at`, to `account`'s profile (replacing an earlier
+/// claim of the same attestor).
+pub fn add_claim<A: Encode + Decode + Clone + PartialEq>(
+	account: A,
+	attestor: A,
+	jurisdiction: &str,
+	class: InvestorClass,
+	issued_at: Moment,
+) {
+	let profile = MockInvestors::<A>::profile(&account).expect("an attested investor");
+	let mut claims: Vec<_> =
+		profile.claims.into_iter().filter(|claim| claim.attestor != attestor).collect();
+	claims.push(Claim {
+		attestor,
+		jurisdiction: code(jurisdiction),
+		class,
+		risk_tolerance: profile.risk_tolerance,
+		issued_at,
+		expires_at: Moment::MAX,
+	});
+	store_profile(&account, &Ok(InvestorProfile::from_claims(profile.identity, claims).unwrap()));
+}
+
+/// Link `account` to the identity (and profile) of `existing`.
+pub fn link<A: Encode + Decode + Clone + PartialEq>(existing: A, account: A) {
+	let identity = MockInvestors::<A>::identity_of(&existing).expect("a known account");
+	IDENTITIES.with(|i| i.borrow_mut().insert(account.encode(), identity));
+	store_profile(&account, &MockInvestors::<A>::profile(&existing));
+}
+
+/// Make `account` lose its profile for `why` (its identity stays).
+pub fn make_ineligible<A: Encode + Clone + PartialEq>(account: A, why: Ineligibility) {
+	store_profile::<A>(&account, &Err(why));
+}
+
+/// Stands in for `pallet-attestation`: the profiles the test set.
+pub struct MockInvestors<A>(PhantomData<A>);
+
+impl<A: Encode + Decode + Clone + PartialEq> InvestorRegistry<A> for MockInvestors<A> {
+	fn profile(who: &A) -> Result<InvestorProfile<A>, Ineligibility> {
+		PROFILES
+			.with(|p| p.borrow().get(&who.encode()).cloned())
+			.map(|bytes| Decode::decode(&mut &bytes[..]).expect("stored by this module"))
+			.unwrap_or(Err(Ineligibility::UnknownAccount))
+	}
+
+	fn identity_of(who: &A) -> Option<IdentityId> {
+		IDENTITIES.with(|i| i.borrow().get(&who.encode()).copied())
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn attest_for_benchmark(who: &A, jurisdiction: CountryCode, class: InvestorClass) {
+		let identity = NEXT_BENCHMARK_IDENTITY.with(|n| {
+			let mut n = n.borrow_mut();
+			*n += 1;
+			*n
+		});
+		// One attestor for every benchmark investor, as in the runtime, so rules that trust
+		// it pass for all of them.
+		let attestor = A::decode(&mut &[0xBE; 64][..]).expect("64 bytes hold any test account");
+		investor(who.clone(), identity, jurisdiction.as_str(), class, 5, attestor);
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn link_for_benchmark(existing: &A, new: &A) {
+		link(existing.clone(), new.clone());
+	}
+}
+
+/// Admit exchange `id`, operated by `operator`, licensed for `licences` (two-letter codes, or
+/// [`EVERYWHERE`]).
+pub fn exchange<A: Encode>(id: ExchangeId, operator: A, licences: &[&str]) {
+	admit(id, operator.encode(), licences)
+}
+
+fn admit(id: ExchangeId, operator: Vec<u8>, licences: &[&str]) {
+	EXCHANGES.with(|e| {
+		let mut exchanges = e.borrow_mut();
+		let exchange = exchanges.entry(id).or_default();
+		exchange.operators.push(operator);
+		exchange.licences.extend(licences.iter().map(|code| code.to_string()));
+	});
+}
+
+/// Suspend exchange `id`: it is no longer active nor licensed.
+pub fn suspend_exchange(id: ExchangeId) {
+	EXCHANGES.with(|e| {
+		if let Some(exchange) = e.borrow_mut().get_mut(&id) {
+			exchange.suspended = true;
+		}
+	});
+}
+
+/// Stands in for `pallet-exchanges`: the exchanges the test admitted.
+pub struct MockExchanges<A>(PhantomData<A>);
+
+impl<A: Encode> ExchangeRegistry<A> for MockExchanges<A> {
+	fn active_exchange_of_operator(who: &A) -> Option<ExchangeId> {
+		let who = who.encode();
+		EXCHANGES.with(|e| {
+			e.borrow()
+				.iter()
+				.find(|(_, exchange)| !exchange.suspended && exchange.operators.contains(&who))
+				.map(|(id, _)| *id)
+		})
+	}
+
+	fn is_active(exchange: ExchangeId) -> bool {
+		EXCHANGES.with(|e| e.borrow().get(&exchange).is_some_and(|exchange| !exchange.suspended))
+	}
+
+	fn is_licensed_for(exchange: ExchangeId, jurisdiction: CountryCode) -> bool {
+		EXCHANGES.with(|e| {
+			e.borrow().get(&exchange).is_some_and(|exchange| {
+				!exchange.suspended
+					&& (exchange.licences.contains(EVERYWHERE)
+						|| exchange.licences.contains(jurisdiction.as_str()))
+			})
+		})
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn admit_for_benchmark(operator: &A, jurisdiction: CountryCode) -> ExchangeId {
+		let id = EXCHANGES.with(|e| e.borrow().keys().next_back().map_or(0, |last| last + 1));
+		admit(id, operator.encode(), &[jurisdiction.as_str()]);
+		id
+	}
+}

@@ -1,0 +1,98 @@
+//! The runtime's call filter (`frame_system`'s `BaseCallFilter`): what no signed origin may
+//! dispatch, alone, in a `utility` batch or through a council motion (every origin but Root
+//! applies it, and the `local` and real networks have no Root key).
+//!
+//! `pallet-assets` keeps the balances of securities and of cash, but only the securities
+//! pallet may move a security (through its compliance check). So its calls pass by an
+//! allow-list, each known to be harmless where it is allowed:
+//!
+//! - on a **security**: none. A holder could otherwise burn tokens outside the ledger
+//!   (`touch` then `refund` with `allow_burn`), approve a spender, or transfer directly.
+//! - on a **cash asset**: what holders and the cash issuer's team use to run their cash
+//!   (transfers, approvals, mint, burn, freeze and thaw, metadata, team). `burn`, `freeze`,
+//!   `block` and `refund_other` never name one of the chain's own accounts (the securities
+//!   and order-book pallets' accounts, the offerings' escrows, the consortium's fee
+//!   account): a cash issuer is trusted for its cash, not to seize or jam what the chain
+//!   holds for others.
+//! - anything else (`create`, the `force_*` calls, destruction, `set_min_balance`,
+//!   `set_reserves`, and any call a later `pallet-assets` adds): refused for every asset.
+
+use crate::{
+	configs::{CashFeesPalletId, OfferingsPalletId, OrderbookPalletId, SecuritiesPalletId},
+	AccountId, Address, Runtime, RuntimeCall,
+};
+use frame_support::{traits::Contains, PalletId};
+use sp_runtime::traits::{AccountIdConversion, StaticLookup};
+
+/// The runtime's `BaseCallFilter`: see the module documentation.
+pub struct CallFilter;
+
+impl Contains<RuntimeCall> for CallFilter {
+	fn contains(call: &RuntimeCall) -> bool {
+		match call {
+			RuntimeCall::Assets(call) => assets_call_allowed(call),
+			_ => true,
+		}
+	}
+}
+
+/// Whether a `pallet-assets` call passes: listed below, on a cash asset, not aimed at one of
+/// the chain's own accounts.
+fn assets_call_allowed(call: &pallet_assets::Call<Runtime>) -> bool {
+	use pallet_assets::Call as A;
+	let (id, target) = match call {
+		// Holders of cash.
+		A::transfer { id, .. }
+		| A::transfer_keep_alive { id, .. }
+		| A::transfer_all { id, .. }
+		| A::approve_transfer { id, .. }
+		| A::cancel_approval { id, .. }
+		| A::transfer_approved { id, .. }
+		| A::touch { id }
+		| A::refund { id, .. } => (id, None),
+		// The cash issuer's team, running its asset.
+		A::mint { id, .. }
+		| A::thaw { id, .. }
+		| A::freeze_asset { id }
+		| A::thaw_asset { id }
+		| A::transfer_ownership { id, .. }
+		| A::set_team { id, .. }
+		| A::set_metadata { id, .. }
+		| A::clear_metadata { id }
+		| A::touch_other { id, .. } => (id, None),
+		// The cash issuer's team, against one account.
+		A::burn { id, who, .. }
+		| A::freeze { id, who }
+		| A::block { id, who }
+		| A::refund_other { id, who } => (id, Some(who)),
+		_ => return false,
+	};
+	!is_security(id.0) && target.is_none_or(|who| !is_chain_account(who))
+}
+
+fn is_security(asset: crate::AssetId) -> bool {
+	pallet_securities::Securities::<Runtime>::contains_key(asset)
+}
+
+/// Whether `who` is one of the accounts the chain holds for others: a pallet account of the
+/// securities, offerings (any escrow) or order-book pallet, or the consortium's fee account.
+pub fn is_chain_account(who: &Address) -> bool {
+	let Ok(who) = <Runtime as frame_system::Config>::Lookup::lookup(who.clone()) else {
+		// Not an account this runtime resolves: the call fails on its own.
+		return false;
+	};
+	is_chain_account_id(&who)
+}
+
+/// [`is_chain_account`] for a resolved account.
+pub fn is_chain_account_id(who: &AccountId) -> bool {
+	let ours = [
+		SecuritiesPalletId::get(),
+		OfferingsPalletId::get(),
+		OrderbookPalletId::get(),
+		CashFeesPalletId::get(),
+	];
+	// A pallet's account is its sub-account 0; an offering's escrow is the sub-account of
+	// its id.
+	PalletId::try_from_sub_account::<u32>(who).is_some_and(|(id, _)| ours.contains(&id))
+}

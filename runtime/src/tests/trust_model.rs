@@ -1,0 +1,181 @@
+//! Issue 13's attacks that go through the assembled runtime: the council's thresholds and
+//! `pallet-assets`' own calls.
+
+use super::*;
+use frame_support::{dispatch::GetDispatchInfo, traits::Contains};
+use sp_runtime::{traits::Dispatchable, MultiAddress};
+
+const USDX: AssetId = crate::genesis_config_presets::USDX;
+
+/// A demo investor's account (`//us-accredited`, …).
+fn demo(uri: &str) -> AccountId {
+	use sp_core::Pair;
+	sp_core::sr25519::Pair::from_string(uri, None).unwrap().public().into()
+}
+
+/// A security created by the US accredited demo investor; returns its id and the issuer.
+fn a_security() -> (AssetId, AccountId) {
+	pallet_timestamp::Now::<Runtime>::put(1_800_000_000_000);
+	let issuer = demo("//us-accredited");
+	assert_ok!(Securities::create_security(
+		RuntimeOrigin::signed(issuer.clone()),
+		b"Acme".to_vec().try_into().unwrap(),
+		b"ACME".to_vec().try_into().unwrap(),
+		None,
+		0,
+		None,
+	));
+	let id = pallet_securities::NextSecurityId::<Runtime>::get().unwrap() - 1;
+	assert_ok!(Securities::mint(
+		RuntimeOrigin::signed(issuer.clone()),
+		id,
+		issuer.clone(),
+		2_000,
+		None
+	));
+	(id, issuer)
+}
+
+fn filtered(call: &RuntimeCall) -> bool {
+	!crate::call_filter::CallFilter::contains(call)
+}
+
+/// Defect 4: `assets.touch(security)`, receive tokens, `assets.refund(security, true)` burnt
+/// them outside the compliance check; the filter listed what it refused, so every call it did
+/// not list passed.
+#[test]
+fn no_pallet_assets_call_touches_a_security() {
+	local_ext().execute_with(|| {
+		let (security, issuer) = a_security();
+		let holder = MultiAddress::Id(issuer.clone());
+		let id = codec::Compact(security);
+		use pallet_assets::Call as A;
+		let calls: Vec<pallet_assets::Call<Runtime>> = vec![
+			A::touch { id },
+			A::refund { id, allow_burn: true },
+			A::transfer { id, target: holder.clone(), amount: 1 },
+			A::transfer_keep_alive { id, target: holder.clone(), amount: 1 },
+			A::transfer_all { id, dest: holder.clone(), keep_alive: false },
+			A::approve_transfer { id, delegate: holder.clone(), amount: 1 },
+			A::cancel_approval { id, delegate: holder.clone() },
+			A::transfer_approved {
+				id,
+				owner: holder.clone(),
+				destination: holder.clone(),
+				amount: 1,
+			},
+			A::burn { id, who: holder.clone(), amount: 1 },
+			A::freeze { id, who: holder.clone() },
+			A::block { id, who: holder.clone() },
+			A::touch_other { id, who: holder.clone() },
+			A::refund_other { id, who: holder.clone() },
+			A::set_min_balance { id, min_balance: 1 },
+			A::start_destroy { id },
+			A::set_metadata { id, name: vec![], symbol: vec![], decimals: 0 },
+		];
+		for call in calls {
+			let call = RuntimeCall::Assets(call);
+			assert!(filtered(&call), "{:?} passed the filter", call.get_call_index_and_name());
+			let outcome = call.clone().dispatch(RuntimeOrigin::signed(issuer.clone()));
+			assert_eq!(
+				outcome.map_err(|e| e.error),
+				Err(frame_system::Error::<Runtime>::CallFiltered.into())
+			);
+		}
+		// Nested in a batch, the same.
+		let batch = RuntimeCall::Utility(pallet_utility::Call::batch_all {
+			calls: vec![RuntimeCall::Assets(A::touch { id })],
+		});
+		assert!(batch.dispatch(RuntimeOrigin::signed(issuer.clone())).is_err());
+		assert_eq!(pallet_assets::Pallet::<Runtime>::total_supply(security), 2_000);
+	});
+}
+
+/// Defect 12: a cash issuer could freeze or block the accounts the chain holds for others
+/// (escrows, fee accounts); it still runs its cash for everyone else.
+#[test]
+fn a_cash_issuer_cannot_freeze_or_seize_the_chains_own_accounts() {
+	local_ext().execute_with(|| {
+		let ferdie = RuntimeOrigin::signed(Ferdie.to_account_id());
+		let id = codec::Compact(USDX);
+		let escrow = pallet_offerings::Pallet::<Runtime>::escrow(7);
+		let book_fees = pallet_orderbook::Pallet::<Runtime>::fee_account();
+		let cash_fees = crate::cash_fees::cash_fee_account();
+		let ledger = pallet_securities::Pallet::<Runtime>::account_id();
+		use pallet_assets::Call as A;
+		for account in [escrow, book_fees, cash_fees, ledger] {
+			assert!(crate::call_filter::is_chain_account_id(&account));
+			let who = MultiAddress::Id(account);
+			for call in [
+				A::freeze { id, who: who.clone() },
+				A::block { id, who: who.clone() },
+				A::burn { id, who: who.clone(), amount: 1 },
+				A::refund_other { id, who: who.clone() },
+			] {
+				let call = RuntimeCall::Assets(call);
+				assert_eq!(
+					call.dispatch(ferdie.clone()).map_err(|e| e.error),
+					Err(frame_system::Error::<Runtime>::CallFiltered.into())
+				);
+			}
+		}
+		// An investor's account, and cash transfers, are the cash issuer's business.
+		let investor = MultiAddress::Id(demo("//us-retail"));
+		for call in [
+			A::freeze { id, who: investor.clone() },
+			A::transfer { id, target: investor.clone(), amount: 1 },
+		] {
+			assert!(!filtered(&RuntimeCall::Assets(call)));
+		}
+		assert!(!crate::call_filter::is_chain_account_id(&demo("//us-retail")));
+		// Nobody creates or destroys assets, cash included.
+		assert!(filtered(&RuntimeCall::Assets(A::start_destroy { id })));
+		assert!(filtered(&RuntimeCall::Assets(A::set_min_balance { id, min_balance: 1 })));
+	});
+}
+
+/// Defect 5: with `MoreThanMajorityThenPrimeDefaultVote`, a motion closed after its duration
+/// with more than half ayes counted abstentions as ayes: 3 of 5 exchanges passed a
+/// two-thirds motion.
+#[test]
+fn abstentions_never_count_as_ayes() {
+	local_ext().execute_with(|| {
+		// Five exchanges.
+		assert_ok!(council_motion(admit_eve_call(), 3, &[Alice, Bob, Charlie]));
+		assert_eq!(
+			pallet_collective::Members::<Runtime, configs::CouncilCollective>::get().len(),
+			5
+		);
+		// Three of them move to suspend the fourth; the other two do not vote.
+		let suspend = RuntimeCall::Exchanges(pallet_exchanges::Call::suspend { exchange: 3 });
+		let length = suspend.encoded_size() as u32;
+		let hash = BlakeTwo256::hash_of(&suspend);
+		assert_ok!(Council::propose(
+			RuntimeOrigin::signed(operator(Alice)),
+			4,
+			Box::new(suspend.clone()),
+			length
+		));
+		let index =
+			pallet_collective::ProposalCount::<Runtime, configs::CouncilCollective>::get() - 1;
+		for voter in [Alice, Bob, Charlie] {
+			assert_ok!(Council::vote(RuntimeOrigin::signed(operator(voter)), hash, index, true));
+		}
+		System::set_block_number(System::block_number() + configs::MotionDuration::get() + 1);
+		assert_ok!(Council::close(
+			RuntimeOrigin::signed(operator(Alice)),
+			hash,
+			index,
+			suspend.get_dispatch_info().call_weight,
+			length,
+		));
+		let disapproved = System::events().iter().any(|r| {
+			matches!(r.event, RuntimeEvent::Council(pallet_collective::Event::Disapproved { .. }))
+		});
+		assert!(disapproved, "three ayes of five are not four");
+		assert!(
+			pallet_exchanges::Exchanges::<Runtime>::get(3).unwrap().status
+				== pallet_exchanges::ExchangeStatus::Active
+		);
+	});
+}
