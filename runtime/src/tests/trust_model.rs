@@ -75,7 +75,7 @@ fn no_pallet_assets_call_touches_a_security() {
 		];
 		for call in calls {
 			let call = RuntimeCall::Assets(call);
-			assert!(filtered(&call), "{:?} passed the filter", call.get_call_index_and_name());
+			assert!(filtered(&call), "{call:?} passed the filter");
 			let outcome = call.clone().dispatch(RuntimeOrigin::signed(issuer.clone()));
 			assert_eq!(
 				outcome.map_err(|e| e.error),
