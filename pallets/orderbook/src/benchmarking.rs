@@ -261,7 +261,16 @@ mod benchmarks {
 
 	/// Cancel `n` orders of one owner, each alone at its level.
 	#[benchmark]
-	fn cancel_all(n: Linear<1, { T::MaxOpenOrders::get().min(T::MaxPriceLevels::get()) }>) {
+	fn cancel_all(
+		n: Linear<
+			1,
+			{
+				T::MaxOpenOrders::get()
+					.min(T::MaxPriceLevels::get())
+					.min(T::MaxOpenOrdersPerIdentity::get())
+			},
+		>,
+	) {
 		let s = setup::<T>(true);
 		let who = investor::<T>(&s, "buyer", 0, 0);
 		for i in 0..n {
@@ -310,7 +319,14 @@ mod benchmarks {
 	/// The block hook removing `n` expired orders, each alone at its level.
 	#[benchmark]
 	fn expire_orders(
-		n: Linear<0, { T::MaxExpiriesPerBlock::get().min(T::MaxPriceLevels::get()) }>,
+		n: Linear<
+			0,
+			{
+				T::MaxExpiriesPerBlock::get()
+					.min(T::MaxPriceLevels::get())
+					.min(T::MaxOpenOrdersPerIdentity::get())
+			},
+		>,
 	) {
 		set_now(1_000 * matching::MINUTE);
 		let s = setup::<T>(true);
