@@ -54,7 +54,7 @@ ${people}
   Three things to try in polkadot.js apps (https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A9944;
   Settings → Developer: {"TAssetConversion": "Option<u32>"} to pay fees in USDX):
     1. Subscribe: Developer → Extrinsics, as //us-accredited: offerings.subscribe(${regD}, 20). As //us-retail
-       the same call fails with offerings.ClassNotAllowed.
+       the same call fails with securities.ClassNotAllowed.
     2. Place an order: as //sg-retail, orderbook.placeOrder(${market}, 2, Bid, 10100, 5, GoodTillCancelled, none,
        <any client id>, none, 8): it buys 5 HRBR from //sg-institutional's ask at 101 USDX.
        Depth: Developer → Runtime calls → orderbookApi.depth(${market}, 10).

@@ -124,6 +124,15 @@ impl pallet_asset_tx_payment::Config for Runtime {
 	type BenchmarkHelper = crate::cash_fees::CashFeeBenchmarks;
 }
 
+/// Cash assets that are live: not frozen whole by their issuer (`assets.freeze_asset`).
+pub struct LiveCash;
+impl frame_support::traits::Contains<AssetId> for LiveCash {
+	fn contains(asset: &AssetId) -> bool {
+		Assets::asset_details(*asset)
+			.is_some_and(|details| details.status == pallet_assets::AssetStatus::Live)
+	}
+}
+
 /// Root, or a council motion passed by at least two thirds of the member exchanges.
 pub type ConsortiumOrigin = EitherOfDiverse<
 	EnsureRoot<AccountId>,
@@ -364,9 +373,11 @@ impl pallet_orderbook::Config for Runtime {
 	type MaxPriceLevels = ConstU32<256>;
 	type MaxOpenOrders = ConstU32<64>;
 	// Filling a side's 256 levels takes at least four identities, and evicting its furthest
-	// level (up to 8 orders) is what an order nearer the best pays for: see docs/orderbook.md.
+	// level (at most 64 orders) is what an order nearer the best pays for: see
+	// docs/orderbook.md.
 	type MaxOpenOrdersPerIdentity = ConstU32<64>;
-	type MaxEvictedOrders = ConstU32<8>;
+	type MaxOrdersPerLevel = ConstU32<64>;
+	type LiveCash = LiveCash;
 	type MaxRecentClientIds = ConstU32<16>;
 	// A call meeting 128 resting orders stays within a tenth of a block (docs/orderbook.md).
 	type MaxFillsPerCall = ConstU32<128>;

@@ -6,10 +6,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { blake2AsHex, mnemonicGenerate } from '@polkadot/util-crypto';
 import { connect, devKeyring, eventsOf, submit, waitForBlocks } from '../lib/chain.mjs';
+import { attest, onboardInvestor, STL, YEAR_MS } from '../lib/onboarding.mjs';
 import { env } from './env.mjs';
-
-const STL = 10n ** 12n;
-const YEAR_MS = 365n * 24n * 3600n * 1000n;
 
 let api;
 let keys;
@@ -31,25 +29,22 @@ async function profileOf(address) {
   return api.call.attestationApi.investorProfile(address);
 }
 
-/** Alice onboards a fresh account: a new identity, the link proposed and accepted. */
+/** Alice onboards a fresh account: funded, a new identity, the link proposed and accepted. */
 async function onboardNewInvestor() {
   const investor = keys.keyring.addFromUri(mnemonicGenerate());
-  assert.equal((await submit(api, api.tx.balances.transferKeepAlive(investor.address, 10n * STL), alice)).error, null);
-  const created = await submit(api, api.tx.attestation.createIdentity(), alice);
-  assert.equal(created.error, null);
-  const [event] = eventsOf(created, 'attestation', 'IdentityCreated');
-  const identity = event.data.identity.toNumber();
-  assert.equal((await submit(api, api.tx.attestation.proposeLink(identity, investor.address), alice)).error, null);
-  assert.equal((await submit(api, api.tx.attestation.acceptLink(identity), investor)).error, null);
+  const identity = await onboardInvestor(api, alice, investor, { fund: 10n * STL });
   return { investor, identity };
 }
+
+/** Who attests the profile's claims. */
+const attestorsOf = (profile) => profile.claims.map((claim) => claim.attestor.toString());
 
 test('the demo investors of the local network are attested by their exchanges', async () => {
   const profile = await profileOf(keys.account('//us-accredited').address);
   assert.ok(profile.isOk, `profile: ${profile.toString()}`);
   assert.equal(profile.asOk.jurisdiction.toHuman(), 'US');
   assert.equal(profile.asOk.class.type, 'Accredited');
-  assert.deepEqual(profile.asOk.attestors.map(String), [alice.address]);
+  assert.deepEqual(attestorsOf(profile.asOk), [alice.address]);
   const swiss = await profileOf(keys.account('//ch-retail').address);
   assert.equal(swiss.asOk.jurisdiction.toHuman(), 'CH');
   assert.equal(swiss.asOk.class.type, 'Retail');
@@ -61,12 +56,7 @@ test('an exchange attests a new investor and the runtime API shows the profile',
 
   const expiresAt = (await chainNow()) + YEAR_MS;
   const evidence = blake2AsHex('KYC file 2026-11-23', 256);
-  const outcome = await submit(
-    api,
-    api.tx.attestation.attest(identity, 'US', 'Accredited', 4, true, true, expiresAt, evidence),
-    alice,
-  );
-  assert.equal(outcome.error, null);
+  const outcome = await attest(api, alice, identity, { jurisdiction: 'US', class: 'Accredited', risk: 4, expiresAt, evidence });
   const [attested] = eventsOf(outcome, 'attestation', 'Attested');
   assert.equal(attested.data.evidence.toHex(), evidence, 'the event carries the evidence hash');
 
@@ -77,18 +67,19 @@ test('an exchange attests a new investor and the runtime API shows the profile',
   assert.equal(profile.asOk.class.type, 'Accredited');
   assert.equal(profile.asOk.riskTolerance.toNumber(), 4);
   assert.equal(profile.asOk.expiresAt.toBigInt(), expiresAt);
-  assert.deepEqual(profile.asOk.attestors.map(String), [alice.address]);
+  // One claim, Alice's, saying the same.
+  assert.deepEqual(attestorsOf(profile.asOk), [alice.address]);
+  const [claim] = profile.asOk.claims;
+  assert.deepEqual(
+    [claim.jurisdiction.toHuman(), claim.class.type, claim.riskTolerance.toNumber(), claim.expiresAt.toBigInt()],
+    ['US', 'Accredited', 4, expiresAt],
+  );
 });
 
 test('an attestation with a short expiry shows as expired once it passes', async () => {
   const { investor, identity } = await onboardNewInvestor();
   const expiresAt = (await chainNow()) + 12_000n;
-  const outcome = await submit(
-    api,
-    api.tx.attestation.attest(identity, 'US', 'Retail', 2, true, true, expiresAt, blake2AsHex('short', 256)),
-    alice,
-  );
-  assert.equal(outcome.error, null);
+  await attest(api, alice, identity, { jurisdiction: 'US', class: 'Retail', risk: 2, expiresAt, evidence: 'short' });
   assert.ok((await profileOf(investor.address)).isOk, 'valid before its expiry');
   await waitForBlocks(api, async () => (await chainNow()) >= expiresAt, {
     timeoutMs: 60_000,
@@ -99,8 +90,7 @@ test('an attestation with a short expiry shows as expired once it passes', async
 
 test('a revoked attestation shows as revoked', async () => {
   const { investor, identity } = await onboardNewInvestor();
-  const expiresAt = (await chainNow()) + YEAR_MS;
-  await submit(api, api.tx.attestation.attest(identity, 'US', 'Retail', 2, true, true, expiresAt, blake2AsHex('r', 256)), alice);
+  await attest(api, alice, identity, { jurisdiction: 'US', class: 'Retail', risk: 2, validFor: YEAR_MS, evidence: 'r' });
   const revoked = await submit(api, api.tx.attestation.revoke(identity, 2), alice);
   assert.equal(revoked.error, null);
   assert.equal((await profileOf(investor.address)).asErr.type, 'Revoked');

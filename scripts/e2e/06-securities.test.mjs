@@ -4,11 +4,11 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { blake2AsHex, mnemonicGenerate } from '@polkadot/util-crypto';
+import { mnemonicGenerate } from '@polkadot/util-crypto';
 import { connect, devKeyring, eventsOf, submit } from '../lib/chain.mjs';
+import { onboardInvestor, STL } from '../lib/onboarding.mjs';
 import { env } from './env.mjs';
 
-const STL = 10n ** 12n;
 const USDX = 1;
 
 let api;
@@ -28,15 +28,10 @@ before(async () => {
   deProfessional = keys.account('//de-professional');
 
   // The US exchange (Alice) onboards an issuer: a US institutional identity.
-  const alice = keys.account('Alice');
   issuer = keys.keyring.addFromUri(mnemonicGenerate());
-  assert.equal((await submit(api, api.tx.balances.transferKeepAlive(issuer.address, 100n * STL), alice)).error, null);
-  const created = await submit(api, api.tx.attestation.createIdentity(), alice);
-  const identity = eventsOf(created, 'attestation', 'IdentityCreated')[0].data.identity;
-  await submit(api, api.tx.attestation.proposeLink(identity, issuer.address), alice);
-  assert.equal((await submit(api, api.tx.attestation.acceptLink(identity), issuer)).error, null);
-  const expiresAt = (await api.query.timestamp.now()).toBigInt() + 365n * 24n * 3600n * 1000n;
-  await submit(api, api.tx.attestation.attest(identity, 'US', 'Institutional', 5, true, true, expiresAt, blake2AsHex('issuer kyc', 256)), alice);
+  await onboardInvestor(api, keys.account('Alice'), issuer, {
+    fund: 100n * STL, jurisdiction: 'US', class: 'Institutional', risk: 5, evidence: 'issuer kyc',
+  });
 
   openSecurity = await createSecurity('Acme Common', 'ACME', null);
   regD = await createSecurity('Acme Series A', 'ACMEA', 'RegD506c');

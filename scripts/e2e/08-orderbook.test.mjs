@@ -4,13 +4,12 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { blake2AsHex, mnemonicGenerate } from '@polkadot/util-crypto';
+import { mnemonicGenerate } from '@polkadot/util-crypto';
 import { connect, devKeyring, eventsOf, submit } from '../lib/chain.mjs';
+import { onboardInvestor, STL } from '../lib/onboarding.mjs';
 import { env } from './env.mjs';
 
-const STL = 10n ** 12n;
 const USDX = 1;
-const DAY = 24n * 3600n * 1000n;
 // Exchange ids of the `local` network, in admission order.
 const US_VENUE = 0;
 const SG_VENUE = 2;
@@ -32,15 +31,10 @@ before(async () => {
 
   // The US exchange (Alice) onboards an issuer, who creates a security (0 decimals) and
   // issues 100 tokens to the US investor.
-  const alice = keys.account('Alice');
   const issuer = keys.keyring.addFromUri(mnemonicGenerate());
-  assert.equal((await submit(api, api.tx.balances.transferKeepAlive(issuer.address, 100n * STL), alice)).error, null);
-  const created = await submit(api, api.tx.attestation.createIdentity(), alice);
-  const identity = eventsOf(created, 'attestation', 'IdentityCreated')[0].data.identity;
-  await submit(api, api.tx.attestation.proposeLink(identity, issuer.address), alice);
-  assert.equal((await submit(api, api.tx.attestation.acceptLink(identity), issuer)).error, null);
-  const now = (await api.query.timestamp.now()).toBigInt();
-  await submit(api, api.tx.attestation.attest(identity, 'US', 'Institutional', 5, true, true, now + 365n * DAY, blake2AsHex('book issuer kyc', 256)), alice);
+  await onboardInvestor(api, keys.account('Alice'), issuer, {
+    fund: 100n * STL, jurisdiction: 'US', class: 'Institutional', risk: 5, evidence: 'book issuer kyc',
+  });
   const made = await submit(api, api.tx.securities.createSecurity('Gamma Notes', 'GAMMA', null, 0, null), issuer);
   assert.equal(made.error, null);
   security = eventsOf(made, 'securities', 'SecurityCreated')[0].data.security.toNumber();

@@ -4,14 +4,13 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { blake2AsHex, mnemonicGenerate } from '@polkadot/util-crypto';
+import { mnemonicGenerate } from '@polkadot/util-crypto';
 import { connect, councilMotion, devKeyring, eventsOf, submit } from '../lib/chain.mjs';
+import { attest, createIdentity, linkFirstAccount, onboardInvestor, STL } from '../lib/onboarding.mjs';
 import { env } from './env.mjs';
 
-const STL = 10n ** 12n;
 const USDX = 1;
 const USD = 1_000_000n; // one USDX (6 decimals)
-const DAY = 24n * 3600n * 1000n;
 const US_VENUE = 0;
 // FixedU128 (18 decimals): one USDX unit is worth 1 000 000 STL units, i.e. 1 USDX = 1 STL.
 const RATE = 1_000_000n * 10n ** 18n;
@@ -66,17 +65,15 @@ test('an investor holding only USDX links their account, paying the fee in USDX'
   assert.equal(await native(fresh.address), 0n);
 
   const alice = keys.account('Alice');
-  const created = await submit(api, api.tx.attestation.createIdentity(), alice);
-  identity = eventsOf(created, 'attestation', 'IdentityCreated')[0].data.identity;
-  assert.equal((await submit(api, api.tx.attestation.proposeLink(identity, fresh.address), alice)).error, null);
+  identity = await createIdentity(api, alice);
 
   // Without `assetId` the fee would be STL, which the account does not have.
   await assert.rejects(submit(api, api.tx.attestation.acceptLink(identity), fresh), /Inability to pay some fees|Invalid/);
 
+  // Alice proposes the link; the account accepts it paying in USDX.
   const before = await cash(fresh.address);
   const feeAccountBefore = await cash(cashFeeAccount());
-  const accepted = await submit(api, api.tx.attestation.acceptLink(identity), fresh, { assetId: USDX });
-  assert.equal(accepted.error, null);
+  const { accepted } = await linkFirstAccount(api, alice, identity, fresh, { signOptions: { assetId: USDX } });
   const [paid] = feesPaidInCash(accepted);
   assert.ok(paid, 'an AssetTxFeePaid event');
   const fee = paid.data.actualFee.toBigInt();
@@ -96,18 +93,14 @@ function cashFeeAccount() {
 
 test('the investor, attested, places an order paying the fee in USDX', async () => {
   const alice = keys.account('Alice');
-  const now = (await api.query.timestamp.now()).toBigInt();
-  await submit(api, api.tx.attestation.attest(identity, 'US', 'Accredited', 4, true, true, now + 365n * DAY, blake2AsHex('cash-only investor kyc', 256)), alice);
+  await attest(api, alice, identity, { jurisdiction: 'US', class: 'Accredited', risk: 4, evidence: 'cash-only investor kyc' });
 
   // A security with a market on the US venue (the issuer pays in STL as usual).
   const issuer = keys.keyring.addFromUri(mnemonicGenerate());
   issuerOf = issuer;
-  assert.equal((await submit(api, api.tx.balances.transferKeepAlive(issuer.address, 100n * STL), alice)).error, null);
-  const made = await submit(api, api.tx.attestation.createIdentity(), alice);
-  const issuerIdentity = eventsOf(made, 'attestation', 'IdentityCreated')[0].data.identity;
-  await submit(api, api.tx.attestation.proposeLink(issuerIdentity, issuer.address), alice);
-  assert.equal((await submit(api, api.tx.attestation.acceptLink(issuerIdentity), issuer)).error, null);
-  await submit(api, api.tx.attestation.attest(issuerIdentity, 'US', 'Institutional', 5, true, true, now + 365n * DAY, blake2AsHex('fees issuer kyc', 256)), alice);
+  await onboardInvestor(api, alice, issuer, {
+    fund: 100n * STL, jurisdiction: 'US', class: 'Institutional', risk: 5, evidence: 'fees issuer kyc',
+  });
   const createdSecurity = await submit(api, api.tx.securities.createSecurity('Delta Units', 'DELTA', null, 0, null), issuer);
   security = eventsOf(createdSecurity, 'securities', 'SecurityCreated')[0].data.security.toNumber();
   const params = { tickSize: 1_000n, lotSize: 1, minOrder: 1, makerFeeBps: 0, takerFeeBps: 0 };

@@ -9,15 +9,14 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { blake2AsHex, mnemonicGenerate } from '@polkadot/util-crypto';
+import { mnemonicGenerate } from '@polkadot/util-crypto';
 import { connect, devKeyring, eventsOf, submit } from '../lib/chain.mjs';
 import { capTable, parseCsv } from '../lib/audit/index.mjs';
+import { fund, linkAccount, onboardInvestor, STL } from '../lib/onboarding.mjs';
 import { env } from './env.mjs';
 
 const AUDIT = fileURLToPath(new URL('../audit', import.meta.url));
-const STL = 10n ** 12n;
 const USDX = 1;
-const DAY = 24n * 3600n * 1000n;
 // Exchange ids of the `local` network, in admission order.
 const US_VENUE = 0;
 const SG_VENUE = 2;
@@ -93,29 +92,19 @@ before(async () => {
   sgInstitutional = keys.account('//sg-institutional');
 
   // The US exchange (Alice) onboards an issuer (US, institutional) while Bob funds it; at the
-  // same time the SG investor gets a second account (linked by an exchange, funded by Eve),
-  // where the issuer will later recover the first account's holding.
+  // same time the SG investor gets a second account (funded by Eve), where the issuer will
+  // later recover the first account's holding: proposed by the SG exchange that onboarded
+  // the investor (Charlie), approved by the investor's first account, accepted by the new one.
   issuer = keys.keyring.addFromUri(mnemonicGenerate());
   replacement = keys.keyring.addFromUri(mnemonicGenerate());
-  const sgIdentity = (await api.query.attestation.identityOfAccount(sgInstitutional.address)).unwrap();
-  const [funded, created, replacementFunded, replacementProposed] = await Promise.all([
-    submit(api, api.tx.balances.transferKeepAlive(issuer.address, 100n * STL), keys.account('Bob')),
-    submit(api, api.tx.attestation.createIdentity(), alice),
-    submit(api, api.tx.balances.transferKeepAlive(replacement.address, 10n * STL), keys.account('Eve')),
-    submit(api, api.tx.attestation.proposeLink(sgIdentity, replacement.address), keys.account('Dave')),
+  const sgIdentity = (await api.query.attestation.identityOfAccount(sgInstitutional.address)).unwrap().toNumber();
+  await Promise.all([
+    onboardInvestor(api, alice, issuer, {
+      fund: 100n * STL, funder: keys.account('Bob'), jurisdiction: 'US', class: 'Institutional', risk: 5, evidence: 'audit issuer kyc',
+    }),
+    fund(api, keys.account('Eve'), [replacement], 10n * STL),
+    linkAccount(api, { exchange: keys.account('Charlie'), identity: sgIdentity, account: replacement, approver: sgInstitutional }),
   ]);
-  for (const outcome of [funded, replacementFunded, replacementProposed]) assert.equal(outcome.error, null);
-  const identity = eventsOf(created, 'attestation', 'IdentityCreated')[0].data.identity;
-  const [issuerProposed, replacementLinked] = await Promise.all([
-    submit(api, api.tx.attestation.proposeLink(identity, issuer.address), alice),
-    submit(api, api.tx.attestation.acceptLink(sgIdentity), replacement),
-  ]);
-  assert.equal(issuerProposed.error, null);
-  assert.equal(replacementLinked.error, null);
-  assert.equal((await submit(api, api.tx.attestation.acceptLink(identity), issuer)).error, null);
-  const now = (await api.query.timestamp.now()).toBigInt();
-  const attested = await submit(api, api.tx.attestation.attest(identity, 'US', 'Institutional', 5, true, true, now + 365n * DAY, blake2AsHex('audit issuer kyc', 256)), alice);
-  assert.equal(attested.error, null);
 
   const made = await submit(api, api.tx.securities.createSecurity('Audit Notes', 'AUDN', null, 0, null), issuer);
   assert.equal(made.error, null);

@@ -1,6 +1,6 @@
 // The demo world scripts/run.sh seeds: the seeding command a newcomer runs, twice (the second
 // time it sends nothing), then the world it promises and the three things it suggests trying.
-// Runs last: it sets the USDX fee rate, which 09-cash-fees sets itself.
+// Runs after 09-cash-fees: it sets the USDX fee rate, which 09-cash-fees sets itself.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -65,10 +65,12 @@ test('ACME has a live Reg D 506(c) tranche and a live Reg S tranche', async () =
   // Try 1: an accredited US investor subscribes; a US retail investor is refused by name.
   const subscribed = await submit(api, api.tx.offerings.subscribe(world.regD, 20), keys.account('//us-accredited'));
   assert.equal(subscribed.error, null);
+  // Refusals are the securities pallet's exact errors: ACME's rules (US: accredited and
+  // above), and the Reg S regime (the US restricted for the distribution period).
   const refused = await submit(api, api.tx.offerings.subscribe(world.regD, 20), keys.account('//us-retail'));
-  assert.equal(refused.error, 'offerings.ClassNotAllowed');
+  assert.equal(refused.error, 'securities.ClassNotAllowed');
   const offshore = await submit(api, api.tx.offerings.subscribe(world.regS, 20), keys.account('//us-accredited'));
-  assert.equal(offshore.error, 'offerings.JurisdictionNotAllowed', 'no US subscriber in the Reg S tranche');
+  assert.equal(offshore.error, 'securities.JurisdictionRestricted', 'no US subscriber in the Reg S tranche');
 });
 
 test('HRBR is settled and trades on three venues with resting orders on both sides', async () => {

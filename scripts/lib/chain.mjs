@@ -111,6 +111,22 @@ export function submit(api, tx, signer, { timeoutMs = 60_000, finalized = false,
   });
 }
 
+/**
+ * A `submit` that sends each signer's transactions one after the other (each once the one
+ * before it is in a block) while different signers' go at once: concurrent flows may share
+ * signers without their nonces clashing. Same arguments and answer as `submit` (without
+ * `api`).
+ */
+export function queuedSubmit(api) {
+  const tails = new Map();
+  return (tx, signer, options) => {
+    const key = signer.address;
+    const outcome = (tails.get(key) ?? Promise.resolve()).then(() => submit(api, tx, signer, options));
+    tails.set(key, outcome.catch(() => {}));
+    return outcome;
+  };
+}
+
 /** The events of a submitted transaction matching `section.method`. */
 export function eventsOf(outcome, section, method) {
   return outcome.events
@@ -159,20 +175,22 @@ export function waitForBlocks(api, check, { timeoutMs = 120_000, what = 'conditi
 /**
  * Propose `call` to the council as `proposer`, have the proposer and `voters` vote aye (a
  * proposal carries no vote of its own), and close it. Returns the close outcome and the
- * decoded error of the executed call, if it failed.
+ * decoded error of the executed call, if it failed. `submit` (as `queuedSubmit` returns)
+ * replaces the plain one, e.g. to share the signers with concurrent flows.
  */
-export async function councilMotion(api, call, proposer, voters, threshold) {
+export async function councilMotion(api, call, proposer, voters, threshold, options = {}) {
+  const send = options.submit ?? ((tx, signer) => submit(api, tx, signer));
   const lengthBound = call.method.encodedLength;
-  const proposed = await submit(api, api.tx.council.propose(threshold, call, lengthBound), proposer);
+  const proposed = await send(api.tx.council.propose(threshold, call, lengthBound), proposer);
   if (!proposed.ok) throw new Error(`council.propose failed: ${proposed.error}`);
   const [event] = eventsOf(proposed, 'council', 'Proposed');
   const { proposalIndex, proposalHash } = event.data;
   for (const voter of [proposer, ...voters]) {
-    const vote = await submit(api, api.tx.council.vote(proposalHash, proposalIndex, true), voter);
+    const vote = await send(api.tx.council.vote(proposalHash, proposalIndex, true), voter);
     if (!vote.ok) throw new Error(`council.vote failed: ${vote.error}`);
   }
   const weightBound = { refTime: 10_000_000_000n, proofSize: 1_000_000n };
-  const closed = await submit(api, api.tx.council.close(proposalHash, proposalIndex, weightBound, lengthBound), proposer);
+  const closed = await send(api.tx.council.close(proposalHash, proposalIndex, weightBound, lengthBound), proposer);
   if (!closed.ok) throw new Error(`council.close failed: ${closed.error}`);
   const [executed] = eventsOf(closed, 'council', 'Executed');
   if (!executed) throw new Error('the motion was not executed');

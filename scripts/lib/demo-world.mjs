@@ -5,13 +5,11 @@
 // both sides. Every step first reads the chain and is skipped if already done, so seeding
 // twice changes nothing.
 
-import { blake2AsHex } from '@polkadot/util-crypto';
 import { councilMotion, eventsOf, submit } from './chain.mjs';
+import { attest, DAY_MS as DAY, fund, identify, STL } from './onboarding.mjs';
 
 export const USDX = 1;
-const STL = 10n ** 12n;
 const USD = 1_000_000n; // one USDX (6 decimals)
-const DAY = 24n * 3600n * 1000n;
 // FixedU128: one USDX unit is worth 1,000,000 STL units, i.e. 1 USDX pays 1 STL of fees.
 export const USDX_RATE = 1_000_000n * 10n ** 18n;
 // Exchange ids of the `local` network, in admission order.
@@ -112,22 +110,11 @@ async function onboard(api, send, log, { exchange, issuer, jurisdiction, now }) 
   if (profile.isOk) return;
   log(`the ${jurisdiction} exchange onboards ${issuer.address} as an institutional issuer`);
   const { data } = await api.query.system.account(issuer.address);
-  if (data.free.toBigInt() < 10n * STL) {
-    await send('balances.transferKeepAlive', api.tx.balances.transferKeepAlive(issuer.address, 1_000n * STL), exchange);
-  }
-  let identity = (await api.query.attestation.identityOfAccount(issuer.address)).unwrapOr(null);
-  if (identity === null) {
-    const created = await send('attestation.createIdentity', api.tx.attestation.createIdentity(), exchange);
-    identity = eventsOf(created, 'attestation', 'IdentityCreated')[0].data.identity;
-    await send('attestation.proposeLink', api.tx.attestation.proposeLink(identity, issuer.address), exchange);
-    await send('attestation.acceptLink', api.tx.attestation.acceptLink(identity), issuer);
-  }
-  const evidence = blake2AsHex(`demo issuer kyc ${issuer.address}`, 256);
-  await send(
-    'attestation.attest',
-    api.tx.attestation.attest(identity, jurisdiction, 'Institutional', 5, true, true, now + 365n * DAY, evidence),
-    exchange,
-  );
+  if (data.free.toBigInt() < 10n * STL) await fund(api, exchange, [issuer], 1_000n * STL, { send });
+  let identity = (await api.query.attestation.identityOfAccount(issuer.address)).unwrapOr(null)?.toNumber() ?? null;
+  if (identity === null) identity = await identify(api, exchange, issuer, { send });
+  const evidence = `demo issuer kyc ${issuer.address}`;
+  await attest(api, exchange, identity, { jurisdiction, class: 'Institutional', risk: 5, expiresAt: now + 365n * DAY, evidence }, { send });
 }
 
 /** The security `symbol` created by `issuer`, if any. */
@@ -202,7 +189,9 @@ async function acmeWithTranches(api, send, log, issuer, now) {
     regD = await create('Reg D 506(c)', { ...base, regime: 'RegD506c', jurisdictions: ['US'], lockupUntil: now + 365n * DAY });
   }
   if (regS === null) {
-    regS = await create('Reg S', { ...base, regime: 'RegS40Days', excludedJurisdictions: ['US'], lockupUntil: now + 40n * DAY });
+    // The 40-day distribution compliance period runs from the close: a lock-up must end
+    // after the subscription window.
+    regS = await create('Reg S', { ...base, regime: 'RegS40Days', excludedJurisdictions: ['US'], lockupUntil: base.end + 40n * DAY });
   }
   return { acme, regD, regS };
 }

@@ -148,7 +148,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(attestor), identity, account.clone());
 
-		assert_eq!(PendingLinks::<T>::get(&account).map(|p| p.identity), Some(identity));
+		assert_eq!(PendingLinks::<T>::get(&account, identity), Some(false));
 	}
 
 	/// An account of the identity approves.
@@ -164,7 +164,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(approver), account.clone());
 
-		assert!(PendingLinks::<T>::get(&account).unwrap().approved);
+		assert_eq!(PendingLinks::<T>::get(&account, identity), Some(true));
 	}
 
 	/// The identity has one place left; the link was approved.
@@ -208,6 +208,19 @@ mod benchmarks {
 		_(RawOrigin::Signed(investor), invited.clone());
 
 		assert_eq!(InvitedAttestor::<T>::get(identity), Some(invited));
+	}
+
+	#[benchmark]
+	fn dismiss_attestor() {
+		let attestor = registered_attestor::<T>(0);
+		let identity = identity_with_accounts::<T>(&attestor, 1);
+		let investor = Identities::<T>::get(identity).unwrap().accounts[0].clone();
+		Pallet::<T>::store_attestation(identity, &attestor, valid_attestation::<T>()).unwrap();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(investor), attestor.clone());
+
+		assert!(!Attestations::<T>::contains_key(identity, &attestor));
 	}
 
 	/// The worst case: an invited attestor's first attestation of an identity whose places

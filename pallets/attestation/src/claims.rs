@@ -41,9 +41,25 @@ impl<T: Config> Pallet<T> {
 			}
 			ensure!(count < T::MaxAttestationsPerIdentity::get(), Error::<T>::TooManyAttestations);
 			AttestationCount::<T>::insert(identity, count + 1);
-			InvitedAttestor::<T>::remove(identity);
+			// Only the invited attestor uses its invitation up.
+			InvitedAttestor::<T>::mutate_exists(identity, |invited| {
+				if invited.as_ref() == Some(attestor) {
+					*invited = None;
+				}
+			});
 		}
 		Attestations::<T>::insert(identity, attestor, attestation);
+		Ok(())
+	}
+
+	/// Remove `attestor`'s attestation of `identity` (the identity dismissed it).
+	pub(crate) fn remove_attestation(
+		identity: IdentityId,
+		attestor: &T::AccountId,
+	) -> DispatchResult {
+		ensure!(Attestations::<T>::contains_key(identity, attestor), Error::<T>::NoSuchAttestation);
+		Attestations::<T>::remove(identity, attestor);
+		AttestationCount::<T>::mutate(identity, |count| *count = count.saturating_sub(1));
 		Ok(())
 	}
 

@@ -4,7 +4,7 @@
 
 use crate::{
 	Config, Error, Event, Identities, IdentityOfAccount, InvestorIdentity, NextIdentityId, Pallet,
-	PendingLink, PendingLinks,
+	PendingLinks,
 };
 use frame_support::{ensure, pallet_prelude::*, BoundedVec};
 use stledger_primitives::IdentityId;
@@ -23,7 +23,7 @@ impl<T: Config> Pallet<T> {
 			(info.accounts.len() as u32) < T::MaxAccountsPerIdentity::get(),
 			Error::<T>::TooManyAccounts
 		);
-		PendingLinks::<T>::insert(&account, PendingLink { identity, approved: false });
+		PendingLinks::<T>::insert(&account, identity, false);
 		Self::deposit_event(Event::LinkProposed { identity, account, by: attestor });
 		Ok(())
 	}
@@ -31,10 +31,13 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_approve_link(approver: T::AccountId, account: T::AccountId) -> DispatchResult {
 		let identity =
 			IdentityOfAccount::<T>::get(&approver).ok_or(Error::<T>::AccountNotLinked)?;
-		PendingLinks::<T>::try_mutate(&account, |pending| -> DispatchResult {
-			let pending = pending.as_mut().ok_or(Error::<T>::NoPendingLink)?;
-			ensure!(pending.identity == identity, Error::<T>::NotSameIdentity);
-			pending.approved = true;
+		ensure!(
+			PendingLinks::<T>::iter_prefix(&account).next().is_some(),
+			Error::<T>::NoPendingLink
+		);
+		PendingLinks::<T>::try_mutate(&account, identity, |approved| -> DispatchResult {
+			// Proposed, but to another identity than the approver's.
+			*approved.as_mut().ok_or(Error::<T>::NotSameIdentity)? = true;
 			Ok(())
 		})?;
 		Self::deposit_event(Event::LinkApproved { identity, account, by: approver });
@@ -42,14 +45,13 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_accept_link(account: T::AccountId, identity: IdentityId) -> DispatchResult {
-		let pending = PendingLinks::<T>::get(&account)
-			.filter(|pending| pending.identity == identity)
-			.ok_or(Error::<T>::NoPendingLink)?;
+		let approved =
+			PendingLinks::<T>::get(&account, identity).ok_or(Error::<T>::NoPendingLink)?;
 		let has_accounts =
 			Identities::<T>::get(identity).is_some_and(|info| !info.accounts.is_empty());
-		ensure!(pending.approved || !has_accounts, Error::<T>::LinkNotApproved);
+		ensure!(approved || !has_accounts, Error::<T>::LinkNotApproved);
 		Self::link(identity, &account)?;
-		PendingLinks::<T>::remove(&account);
+		PendingLinks::<T>::remove(&account, identity);
 		Self::deposit_event(Event::AccountLinked { identity, account });
 		Ok(())
 	}

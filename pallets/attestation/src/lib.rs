@@ -10,7 +10,8 @@
 //!   attestor for the exchange's licensed jurisdictions, with no registration. Other KYC/AML
 //!   providers are registered by the consortium ([`Config::ConsortiumOrigin`]) with the
 //!   jurisdictions they may attest for. Suspending or removing an attestor makes its
-//!   attestations stop counting at once; they stay in storage for auditors.
+//!   attestations stop counting at once; they stay in storage until the identity needs
+//!   their place (the events keep them for auditors).
 //! - **Identities**: one per person or legal entity ([`IdentityId`]), with up to
 //!   [`Config::MaxAccountsPerIdentity`] accounts. An attestor creates the identity and is its
 //!   onboarding attestor. An account joins it with three signatures: the onboarding
@@ -26,7 +27,8 @@
 //!   licensed for the jurisdiction, and it confirms both KYC and AML. The onboarding attestor
 //!   attests its identity freely; another attestor needs the identity's invitation
 //!   ([`invite_attestor`](Pallet::invite_attestor)), so no attestor can rewrite the profile of
-//!   an investor it never checked. An identity holds at most
+//!   an investor it never checked; the identity may also dismiss an attestor
+//!   ([`dismiss_attestor`](Pallet::dismiss_attestor)). An identity holds at most
 //!   [`Config::MaxAttestationsPerIdentity`]; when full, attestations that no longer count are
 //!   pruned to make room (the events keep their record).
 //! - **Profiles** ([`stledger_primitives::InvestorProfile`]): every valid attestation is a
@@ -43,7 +45,7 @@
 //! | [`register_attestor`](Pallet::register_attestor), [`suspend_attestor`](Pallet::suspend_attestor), [`reinstate_attestor`](Pallet::reinstate_attestor), [`remove_attestor`](Pallet::remove_attestor) | the consortium |
 //! | [`create_identity`](Pallet::create_identity), [`attest`](Pallet::attest), [`revoke`](Pallet::revoke) | an active attestor (`attest`: the identity's onboarding attestor, one already attesting it, or one it invited) |
 //! | [`propose_link`](Pallet::propose_link) | the identity's onboarding attestor, while active |
-//! | [`approve_link`](Pallet::approve_link), [`invite_attestor`](Pallet::invite_attestor) | an account of the identity |
+//! | [`approve_link`](Pallet::approve_link), [`invite_attestor`](Pallet::invite_attestor), [`dismiss_attestor`](Pallet::dismiss_attestor) | an account of the identity |
 //! | [`accept_link`](Pallet::accept_link), [`unlink`](Pallet::unlink) | the account being linked or unlinked |
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -133,10 +135,12 @@ pub mod pallet {
 	pub type IdentityOfAccount<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, IdentityId>;
 
-	/// Links proposed by an identity's onboarding attestor and not yet accepted by the
-	/// account: the identity, and whether one of its accounts approved.
+	/// Links proposed by an identity's onboarding attestor and not yet accepted, by account
+	/// and identity: whether one of the identity's accounts approved. Proposals of several
+	/// identities for one account stand side by side (none overwrites another's approval).
 	#[pallet::storage]
-	pub type PendingLinks<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, PendingLink>;
+	pub type PendingLinks<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, IdentityId, bool>;
 
 	/// The attestor each identity invited to attest it (one at a time; used up by its first
 	/// attestation).
@@ -212,6 +216,15 @@ pub mod pallet {
 			/// The attestor invited.
 			attestor: T::AccountId,
 			/// The identity's account that invited it.
+			by: T::AccountId,
+		},
+		/// An identity dismissed an attestor: its attestation of the identity is removed.
+		AttestationDismissed {
+			/// The identity.
+			identity: IdentityId,
+			/// The attestor dismissed.
+			attestor: T::AccountId,
+			/// The identity's account that dismissed it.
 			by: T::AccountId,
 		},
 		/// An attestation that no longer counted was removed to make room for a new one.
@@ -501,8 +514,8 @@ pub mod pallet {
 		/// Propose to link `account` to `identity`. The link exists once an account of the
 		/// identity approves it ([`approve_link`](Pallet::approve_link); not needed while the
 		/// identity has no account) and the account accepts it
-		/// ([`accept_link`](Pallet::accept_link)). A later proposal for the same account
-		/// replaces an earlier one.
+		/// ([`accept_link`](Pallet::accept_link)). Proposals of other identities for the same
+		/// account stand beside it.
 		///
 		/// Origin: the attestor that created `identity`, while active.
 		///
@@ -675,6 +688,25 @@ pub mod pallet {
 			let identity = IdentityOfAccount::<T>::get(&who).ok_or(Error::<T>::AccountNotLinked)?;
 			InvitedAttestor::<T>::insert(identity, &attestor);
 			Self::deposit_event(Event::AttestorInvited { identity, attestor, by: who });
+			Ok(())
+		}
+
+		/// Dismiss `attestor`: its attestation of the caller's identity is removed (the events
+		/// keep its record), and it may attest the identity again only if invited. The identity
+		/// chooses who vouches for it; a security's trusted attestors still decide for that
+		/// security.
+		///
+		/// Origin: an account of the identity.
+		///
+		/// Errors: [`Error::AccountNotLinked`], [`Error::NoSuchAttestation`].
+		///
+		/// Emits [`Event::AttestationDismissed`].
+		#[pallet::call_index(12)]
+		pub fn dismiss_attestor(origin: OriginFor<T>, attestor: T::AccountId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let identity = IdentityOfAccount::<T>::get(&who).ok_or(Error::<T>::AccountNotLinked)?;
+			Self::remove_attestation(identity, &attestor)?;
+			Self::deposit_event(Event::AttestationDismissed { identity, attestor, by: who });
 			Ok(())
 		}
 	}

@@ -417,7 +417,7 @@ fn linking_needs_the_attestor_and_the_account() {
 		assert_noop!(Registry::accept_link(signed(INVESTOR), 1), Error::<Test>::NoPendingLink);
 		assert_ok!(Registry::accept_link(signed(INVESTOR), 0));
 		assert_eq!(IdentityOfAccount::<Test>::get(INVESTOR), Some(0));
-		assert!(PendingLinks::<Test>::get(INVESTOR).is_none());
+		assert!(PendingLinks::<Test>::get(INVESTOR, 0).is_none());
 		// The account belongs to one identity only.
 		assert_noop!(
 			Registry::propose_link(signed(US_EXCHANGE), 1, INVESTOR),
@@ -437,9 +437,70 @@ fn a_link_proposed_to_two_identities_cannot_link_twice() {
 		let second = onboard(EU_EXCHANGE, &[]);
 		assert_ok!(Registry::propose_link(signed(US_EXCHANGE), first, INVESTOR));
 		assert_ok!(Registry::propose_link(signed(EU_EXCHANGE), second, INVESTOR));
-		// The later proposal replaced the earlier.
-		assert_noop!(Registry::accept_link(signed(INVESTOR), first), Error::<Test>::NoPendingLink);
+		// Both proposals stand; the account joins the one it accepts, and only one.
 		assert_ok!(Registry::accept_link(signed(INVESTOR), second));
+		assert_noop!(
+			Registry::accept_link(signed(INVESTOR), first),
+			Error::<Test>::AccountAlreadyLinked
+		);
+	});
+}
+
+/// Another attestor's proposal for the same account does not overwrite an approved one
+/// (it used to: a cheap way to stop an account joining its identity, again and again).
+#[test]
+fn another_identitys_proposal_leaves_an_approved_link_standing() {
+	new_test_ext().execute_with(|| {
+		let identity = onboard(US_EXCHANGE, &[INVESTOR]);
+		let griefer = onboard(EU_EXCHANGE, &[]);
+		assert_ok!(Registry::propose_link(signed(US_EXCHANGE), identity, SECOND_ACCOUNT));
+		assert_ok!(Registry::approve_link(signed(INVESTOR), SECOND_ACCOUNT));
+		assert_ok!(Registry::propose_link(signed(EU_EXCHANGE), griefer, SECOND_ACCOUNT));
+		assert_ok!(Registry::accept_link(signed(SECOND_ACCOUNT), identity));
+		assert_eq!(IdentityOfAccount::<Test>::get(SECOND_ACCOUNT), Some(identity));
+	});
+}
+
+/// An identity dismisses an attestor it no longer wants vouching for it; the attestor needs
+/// a new invitation to attest it again.
+#[test]
+fn an_identity_dismisses_an_attestor() {
+	new_test_ext().execute_with(|| {
+		let identity = onboard(US_EXCHANGE, &[INVESTOR]);
+		invite(INVESTOR, EU_EXCHANGE);
+		// The onboarding attestor's first attestation does not use up another's invitation.
+		attest(US_EXCHANGE, identity, "US", InvestorClass::Accredited, 365);
+		assert_eq!(InvitedAttestor::<Test>::get(identity), Some(EU_EXCHANGE));
+		attest(EU_EXCHANGE, identity, "DE", InvestorClass::Professional, 365 * 30);
+		assert_noop!(
+			Registry::dismiss_attestor(signed(STRANGER), EU_EXCHANGE),
+			Error::<Test>::AccountNotLinked
+		);
+		assert_noop!(
+			Registry::dismiss_attestor(signed(INVESTOR), KYC_PROVIDER),
+			Error::<Test>::NoSuchAttestation
+		);
+		assert_ok!(Registry::dismiss_attestor(signed(INVESTOR), EU_EXCHANGE));
+		assert_eq!(
+			last_event(),
+			Event::AttestationDismissed { identity, attestor: EU_EXCHANGE, by: INVESTOR }
+		);
+		assert_eq!(AttestationCount::<Test>::get(identity), 1);
+		assert_eq!(profile(INVESTOR).unwrap().jurisdiction, code("US"));
+		assert_noop!(
+			Registry::attest(
+				signed(EU_EXCHANGE),
+				identity,
+				code("DE"),
+				InvestorClass::Professional,
+				3,
+				true,
+				true,
+				START + DAY,
+				evidence(3)
+			),
+			Error::<Test>::AttestorNotInvited
+		);
 	});
 }
 

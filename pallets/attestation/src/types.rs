@@ -5,7 +5,7 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{pallet_prelude::*, BoundedVec};
 use scale_info::TypeInfo;
 use sp_core::H256;
-use stledger_primitives::{CountryCode, ExchangeId, IdentityId, InvestorClass, Moment};
+use stledger_primitives::{CountryCode, ExchangeId, InvestorClass, Moment};
 
 /// Whether a registered attestor's attestations count.
 #[derive(
@@ -58,27 +58,6 @@ pub type IdentityOf<T> = InvestorIdentity<
 	<T as frame_system::Config>::AccountId,
 	<T as crate::Config>::MaxAccountsPerIdentity,
 >;
-
-/// A link of an account to an identity, proposed by the identity's onboarding attestor and
-/// not yet accepted by the account.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
-)]
-pub struct PendingLink {
-	/// The identity the account would join.
-	pub identity: IdentityId,
-	/// Whether an account of the identity approved (the identity's consent).
-	pub approved: bool,
-}
 
 /// An attestor's claim about an identity. The evidence itself stays with the attestor; only
 /// its hash is on chain.

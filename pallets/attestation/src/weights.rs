@@ -47,6 +47,7 @@ pub trait WeightInfo {
 	fn unlink() -> Weight;
 	fn attest() -> Weight;
 	fn revoke() -> Weight;
+	fn dismiss_attestor() -> Weight;
 	fn investor_profile() -> Weight;
 }
 
@@ -195,6 +196,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	fn dismiss_attestor() -> Weight {
+		// Proof size: measured `734`, estimated `3613`.
+		// Minimum execution time: 24_457_000 picoseconds.
+		Weight::from_parts(26_209_000, 3613)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -269,6 +277,11 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn revoke() -> Weight {
+		Weight::from_parts(26_209_000, 3613)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn dismiss_attestor() -> Weight {
 		Weight::from_parts(26_209_000, 3613)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))

@@ -5,11 +5,14 @@
 
 use super::*;
 use crate::Pallet;
-use alloc::vec;
+use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
-use frame_support::traits::{
-	fungibles::{Create, Inspect, Mutate},
-	EnsureOrigin, Get,
+use frame_support::{
+	traits::{
+		fungibles::{Create, Inspect, Mutate},
+		EnsureOrigin, Get,
+	},
+	BoundedVec,
 };
 use frame_system::RawOrigin;
 use sp_runtime::traits::Zero;
@@ -160,6 +163,16 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// The issuer hands the market to another venue listing it.
+	#[benchmark]
+	fn set_market_administrator() {
+		let s = setup::<T>(true);
+		let issuer: T::AccountId = account("issuer", 0, 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(issuer), s.market, Some(s.venue));
+		assert_eq!(Markets::<T>::get(s.market).unwrap().administrator, Some(s.venue));
+	}
+
 	#[benchmark]
 	fn list_market() -> Result<(), BenchmarkError> {
 		let s = setup::<T>(true);
@@ -246,17 +259,37 @@ mod benchmarks {
 		assert_eq!(Orders::<T>::get(id).expect("rests").remaining, 1);
 	}
 
-	/// Cancel an order in the middle of its level's queue (both neighbours relinked).
+	/// Cancel an order in the middle of its level's queue (both neighbours relinked), with an
+	/// expiry (it leaves a full minute of the expiry queue).
 	#[benchmark]
 	fn cancel_order() {
 		let s = setup::<T>(true);
 		let who = investor::<T>(&s, "buyer", 0, 0);
 		place::<T>(&s, &who, Side::Bid, BASE_PRICE, 1, 1);
-		let middle = place::<T>(&s, &who, Side::Bid, BASE_PRICE, 1, 2);
+		let expiry = Pallet::<T>::now() + 3_600_000;
+		let minute = expiry.div_ceil(matching::MINUTE);
+		let others = (0..T::MaxExpiriesPerMinute::get() - 1).map(|i| 1_000_000 + i as OrderId);
+		ExpiringBy::<T>::insert(minute, BoundedVec::truncate_from(others.collect::<Vec<_>>()));
+		let middle = NextOrderId::<T>::get();
+		Pallet::<T>::place_order(
+			RawOrigin::Signed(who.clone()).into(),
+			s.market,
+			s.venue,
+			Side::Bid,
+			BASE_PRICE,
+			1,
+			TimeInForce::GoodTillCancelled,
+			Some(expiry),
+			2,
+			None,
+			1,
+		)
+		.unwrap();
 		place::<T>(&s, &who, Side::Bid, BASE_PRICE, 1, 3);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), middle);
 		assert!(Orders::<T>::get(middle).is_none());
+		assert!(!ExpiringBy::<T>::get(minute).contains(&middle));
 	}
 
 	/// Cancel `n` orders of one owner, each alone at its level.
@@ -284,7 +317,7 @@ mod benchmarks {
 	/// Evicting a full side's furthest level of `n` orders, each of its own owner, for a new
 	/// price nearer the best (the side's other levels padded to the most allowed).
 	#[benchmark]
-	fn evict_level(n: Linear<1, { T::MaxEvictedOrders::get() }>) {
+	fn evict_level(n: Linear<1, { T::MaxOrdersPerLevel::get() }>) {
 		let s = setup::<T>(true);
 		for i in 0..n {
 			let who = investor::<T>(&s, "evicted", i, 0);
@@ -316,7 +349,7 @@ mod benchmarks {
 		assert!(VenueFees::<T>::get(s.venue, s.cash).is_zero());
 	}
 
-	/// The block hook removing `n` expired orders, each alone at its level.
+	/// The block hook removing `n` expired orders, each of its own owner, alone at its level.
 	#[benchmark]
 	fn expire_orders(
 		n: Linear<
@@ -330,8 +363,9 @@ mod benchmarks {
 	) {
 		set_now(1_000 * matching::MINUTE);
 		let s = setup::<T>(true);
-		let who = investor::<T>(&s, "buyer", 0, 0);
-		for i in 0..n {
+		let owners: Vec<T::AccountId> =
+			(0..n).map(|i| investor::<T>(&s, "expiring", i, 0)).collect();
+		for (i, who) in owners.iter().enumerate() {
 			let id = NextOrderId::<T>::get();
 			Pallet::<T>::place_order(
 				RawOrigin::Signed(who.clone()).into(),
@@ -354,7 +388,7 @@ mod benchmarks {
 		{
 			Pallet::<T>::expire_due();
 		}
-		assert!(Traders::<T>::get(&who).open.is_empty());
+		assert!(owners.iter().all(|who| Traders::<T>::get(who).open.is_empty()));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

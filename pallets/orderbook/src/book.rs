@@ -3,8 +3,8 @@
 //! O(log L) search when a level appears or disappears).
 
 use crate::{
-	BookOf, Books, CancelReason, Config, Error, Event, IdentityOpenOrders, Level, Levels, MarketId,
-	OrderId, OrderOf, Orders, Pallet, Price, Side, Traders,
+	BookOf, Books, CancelReason, Config, Error, Event, ExpiringBy, IdentityOpenOrders, Level,
+	Levels, MarketId, OrderId, OrderOf, Orders, Pallet, Price, Side, Traders,
 };
 use frame_support::pallet_prelude::*;
 
@@ -25,6 +25,7 @@ impl<T: Config> Pallet<T> {
 		let mut evicted = 0;
 		let level = match Levels::<T>::get(key) {
 			Some(mut level) => {
+				ensure!(level.orders < T::MaxOrdersPerLevel::get(), Error::<T>::LevelFull);
 				Orders::<T>::mutate(level.tail, |tail| {
 					if let Some(tail) = tail {
 						tail.next = Some(id);
@@ -53,8 +54,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Make room on `side` of a full `book` for a level at `price`: cancel every order of the
-	/// side's furthest level, if `price` is nearer the best and that level holds at most
-	/// [`Config::MaxEvictedOrders`] orders. Returns how many orders it cancelled.
+	/// side's furthest level (at most [`Config::MaxOrdersPerLevel`]), if `price` is nearer the
+	/// best. Returns how many orders it cancelled.
 	pub(crate) fn evict_furthest(
 		book: &mut BookOf<T>,
 		market: MarketId,
@@ -65,7 +66,6 @@ impl<T: Config> Pallet<T> {
 		ensure!(side.is_better(price, worst), Error::<T>::TooManyPriceLevels);
 		let level =
 			Levels::<T>::get((market, side, worst)).ok_or(Error::<T>::TooManyPriceLevels)?;
-		ensure!(level.orders <= T::MaxEvictedOrders::get(), Error::<T>::TooManyPriceLevels);
 		let mut next = Some(level.head);
 		let mut evicted = 0;
 		while let Some(id) = next {
@@ -134,6 +134,13 @@ impl<T: Config> Pallet<T> {
 		Self::unlink(id, &order, book);
 		Orders::<T>::remove(id);
 		Self::forget_open(&order.owner, id);
+		if let Some(expiry) = order.expires_at {
+			// Free its place in the expiry queue: placing and cancelling must not fill a
+			// minute for everyone else.
+			ExpiringBy::<T>::mutate(expiry.div_ceil(crate::matching::MINUTE), |due| {
+				due.retain(|due| *due != id)
+			});
+		}
 		IdentityOpenOrders::<T>::mutate_exists(order.market, order.identity, |open| {
 			*open = open.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);
 		});

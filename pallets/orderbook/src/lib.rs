@@ -23,9 +23,8 @@
 //! - **Room for everyone near the best price**: one identity (all its accounts) rests at most
 //!   [`Config::MaxOpenOrdersPerIdentity`] orders in a market, so filling a side's levels takes
 //!   many identities; and when a side is full, an order at a new price nearer the best than
-//!   the side's furthest level evicts that level (its orders are cancelled, reason
-//!   `Evicted`, and released) if it holds at most [`Config::MaxEvictedOrders`] orders. The
-//!   flooder, not the next trader, pays for what flooding costs.
+//!   the side's furthest level evicts that level (its orders, at most
+//!   [`Config::MaxOrdersPerLevel`], are cancelled with reason `Evicted` and released).
 //! - **Reservations**: a bid reserves its cash (the value at its limit price plus the
 //!   worst-case fee, plus one unit for rounding), an ask its tokens, when placed. Neither
 //!   moves: reserved cash is frozen in the owner's account through `pallet-assets`'
@@ -59,6 +58,7 @@
 //! |---|---|
 //! | [`create_market`](Pallet::create_market) | the consortium, or the operator of an active exchange (listing it) |
 //! | [`set_market_params`](Pallet::set_market_params), [`set_market_status`](Pallet::set_market_status) | the consortium, or the operator of the market's administrator venue |
+//! | [`set_market_administrator`](Pallet::set_market_administrator) | the consortium, or an issuer account or agent of the market's security |
 //! | [`list_market`](Pallet::list_market), [`delist_market`](Pallet::delist_market) | the consortium, or the venue's operator |
 //! | [`place_order`](Pallet::place_order) | an investor |
 //! | [`cancel_order`](Pallet::cancel_order), [`cancel_all`](Pallet::cancel_all) | the orders' owner, whatever the market's status |
@@ -98,7 +98,7 @@ pub mod pallet {
 	use alloc::vec::Vec;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::{fungibles, tokens::Balance as BalanceTrait, UnixTime},
+		traits::{fungibles, tokens::Balance as BalanceTrait, Contains, UnixTime},
 		PalletId,
 	};
 	use frame_system::pallet_prelude::*;
@@ -156,10 +156,13 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxOpenOrdersPerIdentity: Get<u32>;
 
-		/// The most orders a level may hold and still be evicted by an order nearer the best
-		/// price when its side is full (what the placer pays for, at most).
+		/// The most orders resting at one price: what an eviction cancels at most.
 		#[pallet::constant]
-		type MaxEvictedOrders: Get<u32>;
+		type MaxOrdersPerLevel: Get<u32>;
+
+		/// Which cash assets are live (not frozen whole by their issuer): a market in a frozen
+		/// cash asset takes no order, so no fill fails for a reason no trader caused.
+		type LiveCash: Contains<CashAssetId>;
 
 		/// How many of an account's latest client ids are remembered.
 		#[pallet::constant]
@@ -292,6 +295,13 @@ pub mod pallet {
 			market: MarketId,
 			/// The new figures.
 			params: MarketParams<T::Balance>,
+		},
+		/// A market's administrator changed.
+		MarketAdministratorSet {
+			/// The market.
+			market: MarketId,
+			/// The venue that administers it now (`None`: the consortium alone).
+			administrator: Option<ExchangeId>,
 		},
 		/// A market's status changed.
 		MarketStatusChanged {
@@ -465,9 +475,12 @@ pub mod pallet {
 		/// A fill-or-kill order could not fill in full within the fill limit.
 		FillOrKillNotFilled,
 		/// The side of the book has the most price levels allowed, and the order's price is not
-		/// nearer the best than the furthest level, or that level holds too many orders to
-		/// evict.
+		/// nearer the best than the furthest level.
 		TooManyPriceLevels,
+		/// The most orders allowed already rest at this price: choose another.
+		LevelFull,
+		/// The market's cash asset is frozen by its issuer: nothing trades until it is thawed.
+		CashFrozen,
 		/// No order has this id.
 		UnknownOrder,
 		/// The order is someone else's.
@@ -593,7 +606,7 @@ pub mod pallet {
 		/// rest.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::place_order(*max_fills)
-			.saturating_add(T::WeightInfo::evict_level(T::MaxEvictedOrders::get())))]
+			.saturating_add(T::WeightInfo::evict_level(T::MaxOrdersPerLevel::get())))]
 		pub fn place_order(
 			origin: OriginFor<T>,
 			market: MarketId,
@@ -670,6 +683,22 @@ pub mod pallet {
 		pub fn claim_venue_fees(origin: OriginFor<T>, cash: CashAssetId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_claim_fees(who, cash)
+		}
+
+		/// Hand a market's administration to another venue listing it, or to the consortium
+		/// alone (`None`). The security's issuer decides who runs the markets of its security:
+		/// a venue that created a market first does not keep it against the issuer's will.
+		///
+		/// Origin: the consortium, or an issuer account or agent of the market's security.
+		///
+		/// Emits `MarketAdministratorSet`.
+		#[pallet::call_index(9)]
+		pub fn set_market_administrator(
+			origin: OriginFor<T>,
+			market: MarketId,
+			administrator: Option<ExchangeId>,
+		) -> DispatchResult {
+			Self::do_set_administrator(origin, market, administrator)
 		}
 	}
 

@@ -170,6 +170,32 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	pub(crate) fn do_set_administrator(
+		origin: OriginFor<T>,
+		market: MarketId,
+		administrator: Option<ExchangeId>,
+	) -> DispatchResult {
+		let info = Markets::<T>::get(market).ok_or(Error::<T>::UnknownMarket)?;
+		if T::ConsortiumOrigin::try_origin(origin.clone()).is_err() {
+			let who = frame_system::ensure_signed(origin)?;
+			ensure!(
+				T::Securities::is_administrator(info.security, &who),
+				Error::<T>::NotMarketAdministrator
+			);
+		}
+		if let Some(venue) = administrator {
+			ensure!(info.venues.contains(&venue), Error::<T>::VenueNotListing);
+			ensure!(T::Exchanges::is_active(venue), Error::<T>::VenueNotActive);
+		}
+		Markets::<T>::mutate(market, |maybe| {
+			if let Some(info) = maybe {
+				info.administrator = administrator;
+			}
+		});
+		Self::deposit_event(Event::MarketAdministratorSet { market, administrator });
+		Ok(())
+	}
+
 	pub(crate) fn do_list(
 		caller: Option<ExchangeId>,
 		market: MarketId,

@@ -13,11 +13,13 @@ use frame_support::{
 	traits::{
 		fungibles::{Inspect, Mutate},
 		tokens::{DepositConsequence, Preservation, Provenance},
+		Contains,
 	},
 };
 use sp_runtime::traits::{Saturating, Zero};
 use stledger_primitives::{
-	ExchangeId, ExchangeRegistry, InvestorProfile, Moment, Reason, SecuritiesLedger, TransferKind,
+	ExchangeId, ExchangeRegistry, InvestorProfile, InvestorRegistry, Moment, Reason,
+	SecuritiesLedger, TransferKind,
 };
 
 /// One minute, the granularity of the expiry queue.
@@ -83,16 +85,18 @@ impl<T: Config> Pallet<T> {
 			MarketStatus::CancelOnly => return Err(Error::<T>::MarketCancelOnly.into()),
 			MarketStatus::Halted => return Err(Error::<T>::MarketHalted.into()),
 		}
+		ensure!(T::LiveCash::contains(&market.cash), Error::<T>::CashFrozen);
 		ensure!(new.price > 0, Error::<T>::ZeroPrice);
 		ensure!(new.lots > 0, Error::<T>::ZeroQuantity);
 		ensure!(new.lots >= market.params.min_order, Error::<T>::BelowMinimumOrder);
 		ensure!(market.venues.contains(&new.venue), Error::<T>::VenueNotListing);
-		// The investor as the security sees them: its trusted attestors decide their
-		// jurisdiction (hence which venues may serve them), if it names any.
-		let profile = Self::investor_for(&market, &who).map_err(|reason| match reason {
-			Reason::ReceiverNotEligible(_) => Error::<T>::NotAttested.into(),
-			reason => T::Securities::refusal(reason),
-		})?;
+		// The investor as the security sees them (for a buyer: its trusted attestors decide
+		// their jurisdiction, hence which venues may serve them, if it names any).
+		let profile =
+			Self::investor_for(&market, &who, new.side).map_err(|reason| match reason {
+				Reason::ReceiverNotEligible(_) => Error::<T>::NotAttested.into(),
+				reason => T::Securities::refusal(reason),
+			})?;
 		ensure!(
 			T::Exchanges::is_licensed_for(new.venue, profile.jurisdiction),
 			Error::<T>::VenueNotLicensed
@@ -365,10 +369,13 @@ impl<T: Config> Pallet<T> {
 		maker: &OrderOf<T>,
 		market: &MarketOf<T>,
 	) -> Result<InvestorProfile<T::AccountId>, CancelReason> {
-		let profile = Self::investor_for(market, &maker.owner).map_err(|reason| match reason {
-			Reason::ReceiverNotEligible(why) => CancelReason::OwnerIneligible(why),
-			reason => CancelReason::Compliance(reason),
-		})?;
+		let profile =
+			Self::investor_for(market, &maker.owner, maker.side).map_err(
+				|reason| match reason {
+					Reason::ReceiverNotEligible(why) => CancelReason::OwnerIneligible(why),
+					reason => CancelReason::Compliance(reason),
+				},
+			)?;
 		if !market.venues.contains(&maker.venue)
 			|| !T::Exchanges::is_licensed_for(maker.venue, profile.jurisdiction)
 		{
@@ -380,16 +387,23 @@ impl<T: Config> Pallet<T> {
 		Ok(profile)
 	}
 
-	/// `who` as the market's security sees them, or the first reason it sees no investor.
+	/// Who `who` is for an order on `side`: a buyer as the market's security sees them (its
+	/// trusted attestors', if it names any: they decide who may receive it); a seller as
+	/// their attestations say (the security's rules never keep a holder from selling), or
+	/// the first reason there is no investor.
 	fn investor_for(
 		market: &MarketOf<T>,
 		who: &T::AccountId,
+		side: Side,
 	) -> Result<InvestorProfile<T::AccountId>, Reason> {
-		T::Securities::profile_for(market.security, who).map_err(|reasons| {
-			reasons.first().copied().unwrap_or(Reason::ReceiverNotEligible(
-				stledger_primitives::Ineligibility::UnknownAccount,
-			))
-		})
+		match side {
+			Side::Bid => T::Securities::profile_for(market.security, who).map_err(|reasons| {
+				reasons.first().copied().unwrap_or(Reason::ReceiverNotEligible(
+					stledger_primitives::Ineligibility::UnknownAccount,
+				))
+			}),
+			Side::Ask => T::Investors::profile(who).map_err(Reason::ReceiverNotEligible),
+		}
 	}
 
 	/// Self-trade prevention by decrement: both lose `lots`, nothing trades.

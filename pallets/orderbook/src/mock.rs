@@ -128,13 +128,23 @@ impl pallet_orderbook::Config for Test {
 	type MaxPriceLevels = ConstU32<8>;
 	type MaxOpenOrders = ConstU32<8>;
 	type MaxOpenOrdersPerIdentity = ConstU32<4>;
-	type MaxEvictedOrders = ConstU32<2>;
+	type MaxOrdersPerLevel = ConstU32<3>;
+	type LiveCash = LiveCash;
 	type MaxRecentClientIds = ConstU32<4>;
 	type MaxFillsPerCall = ConstU32<6>;
 	type MaxExpiriesPerMinute = ConstU32<4>;
 	type MaxExpiriesPerBlock = ConstU32<3>;
 	type MaxRecentTrades = ConstU32<5>;
 	type WeightInfo = ();
+}
+
+/// Cash assets `pallet-assets` says are live (not frozen whole).
+pub struct LiveCash;
+impl frame_support::traits::Contains<u32> for LiveCash {
+	fn contains(asset: &u32) -> bool {
+		Assets::asset_details(*asset)
+			.is_some_and(|details| details.status == pallet_assets::AssetStatus::Live)
+	}
 }
 
 /// The cash asset (6 decimals, minimum balance 1 000 = 0.001).

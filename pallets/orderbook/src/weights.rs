@@ -38,6 +38,7 @@ pub trait WeightInfo {
 	fn create_market() -> Weight;
 	fn set_market_params() -> Weight;
 	fn set_market_status() -> Weight;
+	fn set_market_administrator() -> Weight;
 	fn list_market() -> Weight;
 	fn delist_market() -> Weight;
 	fn place_order(f: u32, ) -> Weight;
@@ -89,6 +90,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Orderbook::Markets` (r:1 w:1)
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
 	fn set_market_status() -> Weight {
+		// Proof size: measured `207`, estimated `3603`.
+		// Minimum execution time: 16_564_000 picoseconds.
+		Weight::from_parts(18_167_000, 3603)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn set_market_administrator() -> Weight {
 		// Proof size: measured `207`, estimated `3603`.
 		// Minimum execution time: 16_564_000 picoseconds.
 		Weight::from_parts(18_167_000, 3603)
@@ -366,6 +374,11 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_market_status() -> Weight {
+		Weight::from_parts(18_167_000, 3603)
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn set_market_administrator() -> Weight {
 		Weight::from_parts(18_167_000, 3603)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))

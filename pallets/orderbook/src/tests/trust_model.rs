@@ -191,30 +191,149 @@ fn a_full_side_makes_room_near_the_best_price() {
 	});
 }
 
-/// Eviction is bounded: a furthest level holding more than `MaxEvictedOrders` orders is not
-/// evicted (what a placer pays for stays bounded); the order is refused by name.
+/// Eviction is bounded by the orders one price may hold: a level is never too crowded to
+/// evict (nine orders at the furthest price used to block every new price), and a price
+/// that holds the most orders takes no more.
 #[test]
-fn a_crowded_furthest_level_is_not_evicted() {
+fn a_crowded_furthest_level_is_evicted_and_a_full_level_takes_no_more() {
 	new_test_ext().execute_with(|| {
-		// Seven levels from Alice and Carol, then three orders at the furthest price.
+		let per_level = <<Test as Config>::MaxOrdersPerLevel as Get<u32>>::get();
+		// Seven levels from Alice and Carol, then the furthest price filled up.
 		for i in 0..4 {
 			ask(ALICE, TEN + 2 * i, 1);
 		}
-		for i in 4..7 {
+		for i in 4..6 {
 			ask(CAROL, TEN + 2 * i, 1);
 		}
-		for who in [CAROL, BOB, ERIN] {
-			ask(who, TEN + 20, 1);
-		}
-		assert!(
-			Levels::<Test>::get((MARKET, Side::Ask, TEN + 20)).unwrap().orders
-				> <Test as Config>::MaxEvictedOrders::get()
-		);
+		let crowded: Vec<OrderId> =
+			[CAROL, BOB, ERIN].into_iter().map(|who| ask(who, TEN + 20, 1)).collect();
+		assert_eq!(crowded.len() as u32, per_level);
+		ask(CAROL, TEN + 30, 1);
+		let furthest = Levels::<Test>::get((MARKET, Side::Ask, TEN + 30)).unwrap();
+		assert_eq!(furthest.orders, 1);
+		// Full price: refused by name.
 		assert_noop!(
-			order(DAVE, Side::Ask, TEN + 1, 1, TimeInForce::GoodTillCancelled, None, 6),
-			Error::<Test>::TooManyPriceLevels
+			order(DAVE, Side::Ask, TEN + 20, 1, TimeInForce::GoodTillCancelled, None, 6),
+			Error::<Test>::LevelFull
 		);
-		// Joining an existing level near the best never needs a new one.
-		ask(DAVE, TEN, 1);
+		// Two new prices near the best: the furthest level goes, then the crowded one.
+		ask(DAVE, TEN + 1, 1);
+		ask(DAVE, TEN + 3, 1);
+		for id in crowded {
+			assert!(cancels().contains(&(id, 1, CancelReason::Evicted)));
+		}
+		assert_eq!(reserved_tokens(BOB), 0);
+		assert_eq!(reserved_tokens(ERIN), 0);
+		assert_eq!(IdentityOpenOrders::<Test>::get(MARKET, 20), 0);
+	});
+}
+
+/// A venue that created a market first does not keep it against the issuer's will: the
+/// issuer (or the consortium) hands its administration to another listing venue.
+#[test]
+fn the_issuer_decides_who_administers_its_securitys_markets() {
+	new_test_ext().execute_with(|| {
+		for who in [SG_VENUE_OPERATOR, US_VENUE_OPERATOR, ALICE] {
+			assert_noop!(
+				Orderbook::set_market_administrator(signed(who), MARKET, Some(SG_VENUE)),
+				Error::<Test>::NotMarketAdministrator
+			);
+		}
+		assert_noop!(
+			Orderbook::set_market_administrator(signed(ISSUER), MARKET, Some(OTHER_VENUE)),
+			Error::<Test>::VenueNotListing
+		);
+		assert_ok!(Orderbook::set_market_administrator(signed(ISSUER), MARKET, Some(SG_VENUE)));
+		assert_eq!(Markets::<Test>::get(MARKET).unwrap().administrator, Some(SG_VENUE));
+		assert_noop!(
+			Orderbook::set_market_status(signed(US_VENUE_OPERATOR), MARKET, MarketStatus::Halted),
+			Error::<Test>::NotMarketAdministrator
+		);
+		assert_ok!(Orderbook::set_market_status(
+			signed(SG_VENUE_OPERATOR),
+			MARKET,
+			MarketStatus::CancelOnly
+		));
+		assert_ok!(Orderbook::set_market_administrator(RuntimeOrigin::root(), MARKET, None));
+		assert_noop!(
+			Orderbook::set_market_status(signed(SG_VENUE_OPERATOR), MARKET, MarketStatus::Open),
+			Error::<Test>::NotMarketAdministrator
+		);
+	});
+}
+
+/// While the cash issuer has frozen the whole cash asset, the market takes no order: a
+/// seller used to wipe out every resting bid, each cancelled for a payment that could not
+/// happen.
+#[test]
+fn a_frozen_cash_asset_stops_the_market_without_cancelling_its_bids() {
+	new_test_ext().execute_with(|| {
+		let resting = bid(ALICE, TEN, 2);
+		assert_ok!(Assets::freeze_asset(signed(500), USDX));
+		assert_noop!(
+			order(DAVE, Side::Ask, TEN, 2, TimeInForce::ImmediateOrCancel, None, 6),
+			Error::<Test>::CashFrozen
+		);
+		assert!(Orders::<Test>::contains_key(resting));
+		assert_ok!(Assets::thaw_asset(signed(500), USDX));
+		assert_ok!(order(DAVE, Side::Ask, TEN, 2, TimeInForce::ImmediateOrCancel, None, 6));
+		assert_eq!(fills().len(), 1);
+	});
+}
+
+/// A security that trusts one attestor judges its buyers by that attestor's claims only,
+/// but never keeps a holder from selling: a seller whose attestor it does not trust still
+/// places an ask.
+#[test]
+fn trusted_attestors_judge_buyers_not_sellers() {
+	new_test_ext().execute_with(|| {
+		let rules = pallet_securities::RulesOf::<Test> {
+			trusted_attestors: vec![777].try_into().unwrap(),
+			..Default::default()
+		};
+		assert_ok!(Securities::set_rules(signed(ISSUER), SECURITY, rules));
+		// Dave (attested by ATTESTOR only) sells; Alice cannot buy until 777 attests her.
+		let resting = ask(DAVE, TEN, 1);
+		assert_noop!(
+			order(ALICE, Side::Bid, TEN, 1, TimeInForce::GoodTillCancelled, None, 6),
+			pallet_securities::Error::<Test>::AttestorNotTrusted
+		);
+		stledger_primitives::testing::add_claim(
+			ALICE,
+			777,
+			"US",
+			stledger_primitives::InvestorClass::Accredited,
+			0,
+		);
+		bid(ALICE, TEN, 1);
+		assert_eq!(fills().len(), 1);
+		assert!(!Orders::<Test>::contains_key(resting));
+	});
+}
+
+/// Placing and cancelling orders with an expiry frees their places in the expiry queue: a
+/// flood of them cannot fill a minute for everyone else.
+#[test]
+fn cancelled_orders_leave_the_expiry_queue() {
+	new_test_ext().execute_with(|| {
+		let expiry = START + 10 * crate::matching::MINUTE;
+		for _ in 0..10 {
+			let id = NextOrderId::<Test>::get();
+			assert_ok!(Orderbook::place_order(
+				signed(ALICE),
+				MARKET,
+				US_VENUE,
+				Side::Bid,
+				TEN,
+				1,
+				TimeInForce::GoodTillCancelled,
+				Some(expiry),
+				next_client_id(),
+				None,
+				1,
+			));
+			assert_ok!(Orderbook::cancel_order(signed(ALICE), id));
+		}
+		assert!(ExpiringBy::<Test>::get(expiry.div_ceil(crate::matching::MINUTE)).is_empty());
 	});
 }

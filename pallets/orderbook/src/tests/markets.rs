@@ -1,0 +1,155 @@
+//! Markets: who creates, lists and delists them, and what the runtime API shows of them.
+
+use super::*;
+
+#[test]
+fn markets_are_created_within_what_the_security_allows() {
+	new_test_ext().execute_with(|| {
+		let venues = |v: Vec<ExchangeId>| -> BoundedVec<ExchangeId, _> { v.try_into().unwrap() };
+		assert_noop!(
+			Orderbook::create_market(
+				RuntimeOrigin::root(),
+				SECURITY,
+				USDX,
+				PARAMS,
+				venues(vec![US_VENUE])
+			),
+			Error::<Test>::MarketExists
+		);
+		assert_noop!(
+			Orderbook::create_market(RuntimeOrigin::root(), 77, EURX, PARAMS, venues(vec![0])),
+			Error::<Test>::UnknownSecurity
+		);
+		assert_noop!(
+			Orderbook::create_market(
+				RuntimeOrigin::root(),
+				SECURITY,
+				SECURITY,
+				PARAMS,
+				venues(vec![0])
+			),
+			Error::<Test>::InvalidCashAsset
+		);
+		// A venue may create a market only listing itself.
+		assert_noop!(
+			Orderbook::create_market(
+				RuntimeOrigin::signed(US_VENUE_OPERATOR),
+				SECURITY,
+				EURX,
+				PARAMS,
+				venues(vec![SG_VENUE])
+			),
+			Error::<Test>::NotMarketAdministrator
+		);
+		assert_noop!(
+			Orderbook::create_market(
+				RuntimeOrigin::signed(ALICE),
+				SECURITY,
+				EURX,
+				PARAMS,
+				venues(vec![US_VENUE])
+			),
+			Error::<Test>::NotMarketAdministrator
+		);
+		let bad = MarketParams { maker_fee_bps: 1_001, ..PARAMS };
+		assert_noop!(
+			Orderbook::create_market(RuntimeOrigin::root(), SECURITY, EURX, bad, venues(vec![0])),
+			Error::<Test>::FeeTooHigh
+		);
+		let bad = MarketParams { tick_size: 1, ..PARAMS };
+		assert_noop!(
+			Orderbook::create_market(RuntimeOrigin::root(), SECURITY, EURX, bad, venues(vec![0])),
+			Error::<Test>::MinimumOrderTooSmall
+		);
+		let bad = MarketParams { lot_size: 0, ..PARAMS };
+		assert_noop!(
+			Orderbook::create_market(RuntimeOrigin::root(), SECURITY, EURX, bad, venues(vec![0])),
+			Error::<Test>::ZeroMarketParameter
+		);
+		// The fee account holds no EURX yet.
+		assert_noop!(
+			Orderbook::create_market(
+				RuntimeOrigin::signed(US_VENUE_OPERATOR),
+				SECURITY,
+				EURX,
+				PARAMS,
+				venues(vec![US_VENUE])
+			),
+			Error::<Test>::FeeAccountNotFunded
+		);
+		assert_ok!(Assets::mint(RuntimeOrigin::signed(500), EURX, Orderbook::fee_account(), 1_000));
+		// The security's rules name the venues it may trade on.
+		let rules = pallet_securities::RulesOf::<Test> {
+			venues: vec![SG_VENUE].try_into().unwrap(),
+			..Default::default()
+		};
+		assert_ok!(Securities::set_rules(RuntimeOrigin::signed(ISSUER), SECURITY, rules));
+		assert_noop!(
+			Orderbook::create_market(
+				RuntimeOrigin::signed(US_VENUE_OPERATOR),
+				SECURITY,
+				EURX,
+				PARAMS,
+				venues(vec![US_VENUE])
+			),
+			Error::<Test>::VenueNotAllowedBySecurity
+		);
+		assert_ok!(Orderbook::create_market(
+			RuntimeOrigin::signed(SG_VENUE_OPERATOR),
+			SECURITY,
+			EURX,
+			PARAMS,
+			venues(vec![SG_VENUE])
+		));
+		assert_noop!(
+			Orderbook::list_market(RuntimeOrigin::signed(OTHER_VENUE_OPERATOR), 1, OTHER_VENUE),
+			Error::<Test>::VenueNotAllowedBySecurity
+		);
+		assert_noop!(
+			Orderbook::list_market(RuntimeOrigin::signed(OTHER_VENUE_OPERATOR), 1, SG_VENUE),
+			Error::<Test>::NotMarketAdministrator
+		);
+		assert_ok!(Orderbook::delist_market(RuntimeOrigin::signed(SG_VENUE_OPERATOR), 1, SG_VENUE));
+		assert_noop!(
+			Orderbook::delist_market(RuntimeOrigin::signed(SG_VENUE_OPERATOR), 1, SG_VENUE),
+			Error::<Test>::VenueNotListing
+		);
+	});
+}
+
+#[test]
+fn a_delisted_venues_resting_orders_are_cancelled_when_met() {
+	new_test_ext().execute_with(|| {
+		let stale = ask(DAVE, TEN, 1);
+		assert_ok!(Orderbook::delist_market(RuntimeOrigin::root(), MARKET, SG_VENUE));
+		bid(ALICE, TEN, 1);
+		assert_eq!(cancels()[0], (stale, 1, CancelReason::VenueNotLicensed));
+	});
+}
+
+#[test]
+fn the_runtime_api_shows_depth_orders_and_trades() {
+	new_test_ext().execute_with(|| {
+		ask(DAVE, TEN + 1, 2);
+		ask(ERIN, TEN + 1, 3);
+		ask(BOB, TEN + 2, 1);
+		let b = bid(ALICE, TEN - 1, 4);
+		bid(CAROL, TEN + 1, 1);
+		let depth = Orderbook::depth(MARKET, 10);
+		assert_eq!(
+			depth.asks,
+			vec![
+				DepthLevel { price: TEN + 1, lots: 4, orders: 2 },
+				DepthLevel { price: TEN + 2, lots: 1, orders: 1 }
+			]
+		);
+		assert_eq!(depth.bids, vec![DepthLevel { price: TEN - 1, lots: 4, orders: 1 }]);
+		assert_eq!(
+			Orderbook::open_orders(ALICE).iter().map(|(id, _)| *id).collect::<Vec<_>>(),
+			vec![b]
+		);
+		let trades = Orderbook::last_trades(MARKET);
+		assert_eq!(trades.len(), 1);
+		assert_eq!((trades[0].buyer, trades[0].seller, trades[0].lots), (CAROL, DAVE, 1));
+	});
+}

@@ -1,0 +1,653 @@
+// Issue 13, the trust model: members of the consortium (an exchange, the cash issuer, an
+// investor) attack each other on the live network. Each attack must be refused by name (the
+// decoded `pallet.Error`) and leave the state it aimed at unchanged, read before and after.
+//
+//  1. Identities: an exchange attaches its own key to an identity another exchange onboarded
+//     (NotIdentityCreator); the onboarding exchange attaches a key without the identity's
+//     consent (LinkNotApproved; an account of another identity cannot consent for it:
+//     NotSameIdentity); it takes the issuer's account away (NotAllowedToUnlink). A key linked
+//     with consent to the issuer's identity has no power over its securities
+//     (NotAdministrator, NotIssuer) until an issuer account adds it.
+//  2. A venue that only listed a market changes its figures (NotMarketAdministrator); its
+//     administrator reprices resting orders with a new tick (BookNotEmpty).
+//  3. The lister halts the market (NotMarketAdministrator); once its administrator halts it,
+//     new orders are refused (MarketHalted) and owners still cancel, their tokens released.
+//  4. A holder burns a security outside its ledger with `assets.touch` + `assets.refund`
+//     (system.CallFiltered).
+//  5. A minority of the council passing a motion by abstentions: the council's default vote is
+//     nay, which shows only after the seven-day motion duration, so a runtime unit test covers
+//     it (runtime/src/tests), not this file.
+//  6. An attestor the investor invites rewrites what a security trusting another attestor is
+//     told (still ClassNotAllowed); without the invitation it cannot attest at all
+//     (AttestorNotInvited).
+//  7. Investors jam a market's book: an identity's 65th resting order (TooManyIdentityOrders),
+//     a bid beyond a full side (TooManyPriceLevels); an honest bid near the best evicts the
+//     furthest level.
+//  8. Attestors fill an identity's attestation slots: a fifth is refused while all four count
+//     (TooManyAttestations); one that no longer counts is pruned for it.
+//  9. An offering whose lock-up ends before it does (LockupBeforeEnd); a pause at settlement
+//     turning a successful raise into refunds (securities.SecurityPaused, nothing moves).
+// 10. Resting orders through a venue the issuer no longer allows trade anyway (cancelled when
+//     met, VenueNotAllowed; new asks refused).
+// 11. Asks on a paused security (securities.SecurityPaused, nothing reserved).
+// 12. The cash issuer freezes, blocks or burns cash the chain holds for others: an escrow,
+//     the order book's and the consortium's fee accounts (system.CallFiltered); destroys its
+//     cash or changes its minimum balance (system.CallFiltered). Its powers over an
+//     investor's own account remain.
+//
+// Everything runs on fresh accounts, securities and markets, so the file depends on no other.
+// The attacks run concurrently: each signer's transactions go one after the other
+// (`queuedSubmit`), different signers' in the same blocks.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { stringToU8a, u8aConcat } from '@polkadot/util';
+import { mnemonicGenerate } from '@polkadot/util-crypto';
+import { connect, councilMotion, devKeyring, eventsOf, queuedSubmit } from '../lib/chain.mjs';
+import {
+  attest, attestCall, chainNow, fund, linkAccount, onboardInvestors, sender, STL,
+} from '../lib/onboarding.mjs';
+import { env } from './env.mjs';
+
+const USDX = 1;
+const USD = 1_000_000n; // one USDX (6 decimals)
+const VENUE = { US: 0, DE: 1, SG: 2, CH: 3 };
+// The cheapest market USDX allows: a one-lot order at one tick is worth its minimum balance.
+const TICK = 1_000n;
+const PARAMS = { tickSize: TICK, lotSize: 1, minOrder: 1, makerFeeBps: 0, takerFeeBps: 0 };
+const MAX_LEVELS = 256;
+const MAX_IDENTITY_ORDERS = 64;
+const REASON = 'hostile-members test';
+
+let api;
+let keys;
+let raw; // submit, queued per signer: the outcome, failed or not
+let send; // the same, throwing unless the transaction succeeded
+let alice;
+let bob;
+let charlie;
+let dave;
+let ferdie;
+let clientId = BigInt(Date.now()) * 1_000n;
+const who = {}; // fresh accounts by role
+const id = {}; // identities by role
+const security = {};
+const market = {};
+let sideOffering; // an offering holding subscribed cash in escrow (attack 12)
+
+const fresh = () => keys.keyring.addFromUri(mnemonicGenerate());
+
+async function tokens(asset, account) {
+  const entry = await api.query.assets.account(asset, account.address ?? account);
+  return entry.isSome ? entry.unwrap().balance.toBigInt() : 0n;
+}
+
+async function cashStatus(account) {
+  const entry = await api.query.assets.account(USDX, account.address ?? account);
+  return entry.isSome ? entry.unwrap().status.type : 'none';
+}
+
+async function supply(asset) {
+  return (await api.query.assets.asset(asset)).unwrap().supply.toBigInt();
+}
+
+async function reserved(asset, account) {
+  return (await api.query.securities.reserved(asset, account.address)).toBigInt();
+}
+
+async function reservedCash(account) {
+  return (await api.query.orderbook.reservedCash(USDX, account.address)).toBigInt();
+}
+
+async function identityAccounts(identity) {
+  return (await api.query.attestation.identities(identity)).unwrap().accounts.map(String);
+}
+
+async function identityOf(account) {
+  const linked = await api.query.attestation.identityOfAccount(account.address);
+  return linked.isSome ? linked.unwrap().toNumber() : null;
+}
+
+async function profileOf(account) {
+  const profile = await api.call.attestationApi.investorProfile(account.address);
+  assert.ok(profile.isOk, `profile of ${account.address}: ${profile.toString()}`);
+  return profile.asOk;
+}
+
+const attestorsOf = (profile) => profile.claims.map((claim) => claim.attestor.toString()).sort();
+
+async function marketInfo(id) {
+  return (await api.query.orderbook.markets(id)).unwrap();
+}
+
+async function reasons(asset, account, amount = 1) {
+  const answer = await api.call.securitiesApi.canTransfer(asset, null, account.address, amount, 'Issuance');
+  return answer.isOk ? [] : answer.asErr.map((reason) => reason.type);
+}
+
+/** An account of the chain's own: a pallet's (`sub` undefined) or its sub-account `sub` (u32). */
+function palletAccount(palletId, sub) {
+  const bytes = new Uint8Array(32);
+  const sub32 = sub === undefined ? [] : [api.createType('u32', sub).toU8a()];
+  bytes.set(u8aConcat(stringToU8a('modl'), stringToU8a(palletId), ...sub32));
+  return api.createType('AccountId32', bytes).toString();
+}
+
+function placeOrder(marketId, venue, side, price, lots, timeInForce = 'GoodTillCancelled', maxFills = 8) {
+  clientId += 1n;
+  return api.tx.orderbook.placeOrder(marketId, venue, side, price, lots, timeInForce, null, clientId, null, maxFills);
+}
+
+const placedId = (outcome) => eventsOf(outcome, 'orderbook', 'OrderPlaced')[0].data.order.toBigInt();
+
+before(async () => {
+  api = await connect(env.rpc);
+  keys = await devKeyring();
+  raw = queuedSubmit(api);
+  send = sender(api, { submit: raw });
+  [alice, bob, charlie, dave, ferdie] = ['Alice', 'Bob', 'Charlie', 'Dave', 'Ferdie'].map((name) => keys.account(name));
+  for (const role of [
+    'issuer', 'issuer2', 'unapproved', 'intruder', 'usSeller', 'usBuyer', 'retail', 'slots', 'subscriber',
+    'honest', 'jam0', 'jam1', 'jam2', 'jam3', 'jamSecond', 'sgSeller', 'fifthAttestor', 'victim',
+  ]) who[role] = fresh();
+  const jams = [who.jam0, who.jam1, who.jam2, who.jam3];
+
+  // The exchanges onboard their investors (US: Alice; SG: Charlie), funded with STL; Bob
+  // funds the accounts that join later; a demo investor sends USDX to all who need it.
+  const usInvestors = [
+    [who.issuer, 'issuer', 'Institutional', 5, 100n],
+    [who.usSeller, 'usSeller', 'Accredited', 4],
+    [who.usBuyer, 'usBuyer', 'Accredited', 4],
+    [who.retail, 'retail', 'Retail', 2],
+    [who.slots, 'slots', 'Retail', 2],
+    [who.subscriber, 'subscriber', 'Accredited', 4],
+    [who.honest, 'honest', 'Accredited', 4],
+    ...jams.map((account, k) => [account, `jam${k}`, 'Accredited', 4]),
+  ];
+  const cash = [
+    [who.usSeller, 10n], [who.usBuyer, 100n], [who.honest, 50n], [who.subscriber, 100n], [who.sgSeller, 10n],
+    [who.victim, 10n], [who.jamSecond, 10n], ...jams.map((account) => [account, 50n]),
+  ].map(([account, amount]) => api.tx.assets.transferKeepAlive(USDX, account.address, amount * USD));
+  // The consortium's cash-fee account holds something to attack.
+  cash.push(api.tx.assets.transferKeepAlive(USDX, palletAccount('stl/fees'), USD));
+  const [usOnboarded, [sg]] = await Promise.all([
+    onboardInvestors(api, alice, usInvestors.map(([account, role, klass, risk, stl = 10n]) => ({
+      account, fund: stl * STL, jurisdiction: 'US', class: klass, risk, evidence: `hostile ${role}`,
+    })), { send }),
+    onboardInvestors(api, charlie, [{
+      account: who.sgSeller, fund: 10n * STL, jurisdiction: 'SG', class: 'Institutional', risk: 5, evidence: 'hostile sg seller',
+    }], { send }),
+    fund(api, bob, [who.issuer2, who.unapproved, who.jamSecond, who.fifthAttestor], 10n * STL, { send }),
+    send('assets.transferKeepAlive', api.tx.utility.batchAll(cash), keys.account('//us-accredited')),
+  ]);
+  usOnboarded.forEach(({ identity }, k) => { id[usInvestors[k][1]] = identity; });
+  id.sgSeller = sg.identity;
+
+  // The issuer creates its securities while the first jam identity links a second account
+  // (proposed by Alice, approved by its first account).
+  const names = ['admin', 'market', 'trusted', 'control', 'jam', 'offer', 'venue'];
+  const [created] = await Promise.all([
+    send('securities.createSecurity', api.tx.utility.batchAll(names.map((name) =>
+      api.tx.securities.createSecurity(`Hostile ${name}`, `H${name.slice(0, 4).toUpperCase()}`, null, 0, null))), who.issuer),
+    linkAccount(api, { exchange: alice, identity: id.jam0, account: who.jamSecond, approver: who.jam0 }, { send }),
+  ]);
+  eventsOf(created, 'securities', 'SecurityCreated').forEach((event, k) => {
+    security[names[k]] = event.data.security.toNumber();
+  });
+  assert.equal(Object.keys(security).length, names.length);
+
+  // Rules: `trusted` admits accredited and professional investors as Alice attests them;
+  // `control` the same classes from any attestor. Tokens for the sellers; an offering with
+  // cash in escrow; the US venue's markets.
+  const rulesOf = async (asset) => (await api.query.securities.securityRules(asset)).unwrap().toJSON();
+  const classes = ['Accredited', 'Professional'].map((klass) => ({ class: klass, jurisdiction: null }));
+  const trusted = { ...(await rulesOf(security.trusted)), allowedClasses: classes, trustedAttestors: [alice.address] };
+  const control = { ...(await rulesOf(security.control)), allowedClasses: classes };
+  const now = await chainNow(api);
+  const [issued, opened] = await Promise.all([
+    send('issuer setup', api.tx.utility.batchAll([
+      api.tx.securities.setRules(security.trusted, trusted),
+      api.tx.securities.setRules(security.control, control),
+      api.tx.securities.mint(security.admin, who.issuer.address, 10, null),
+      api.tx.securities.mint(security.market, who.usSeller.address, 100, null),
+      api.tx.securities.mint(security.venue, who.sgSeller.address, 100, null),
+      api.tx.securities.mint(security.venue, who.usSeller.address, 100, null),
+      api.tx.offerings.createOffering(security.admin, USDX, {
+        price: USD, hardCap: 1_000, softCap: 1, start: now, end: now + 24n * 3600_000n, withdrawUntil: now,
+        minPerInvestor: 1, maxPerInvestor: null, regime: null, jurisdictions: [], excludedJurisdictions: [],
+        classes: [], classLimits: [], lockupUntil: null,
+      }, who.issuer.address),
+    ]), who.issuer),
+    send('orderbook.createMarket', api.tx.utility.batchAll(['market', 'jam', 'venue'].map((name) =>
+      api.tx.orderbook.createMarket(security[name], USDX, PARAMS, [VENUE.US]))), alice),
+  ]);
+  sideOffering = eventsOf(issued, 'offerings', 'OfferingCreated')[0].data.offering.toNumber();
+  eventsOf(opened, 'orderbook', 'MarketCreated').forEach((event) => {
+    const name = Object.keys(security).find((key) => security[key] === event.data.security.toNumber());
+    market[name] = event.data.market.toNumber();
+  });
+
+  // The SG venue lists two of them; the subscriber puts cash in the offering's escrow.
+  await Promise.all([
+    send('orderbook.listMarket', api.tx.utility.batchAll([market.market, market.venue].map((m) =>
+      api.tx.orderbook.listMarket(m, VENUE.SG))), charlie),
+    send('offerings.subscribe', api.tx.offerings.subscribe(sideOffering, 5), who.subscriber),
+  ]);
+});
+
+after(async () => api?.disconnect());
+
+describe('hostile members are refused by name and change nothing', { concurrency: true }, () => {
+  test('1. no exchange attaches a key to an identity it did not onboard or without its consent; only the account unlinks itself; a linked key is no issuer until added', async () => {
+    const { issuer, issuer2, unapproved, intruder, usSeller } = who;
+    const accounts = await identityAccounts(id.issuer);
+    assert.deepEqual(accounts, [issuer.address]);
+
+    // The SG exchange proposes its own key for the US issuer, whose identity Alice created.
+    const intruded = await raw(api.tx.attestation.proposeLink(id.issuer, intruder.address), charlie);
+    assert.equal(intruded.error, 'attestation.NotIdentityCreator');
+    assert.ok((await api.query.attestation.pendingLinks(intruder.address)).isNone, 'no pending link');
+
+    // Alice, the onboarding exchange, proposes two keys; the identity approves only one.
+    await send('attestation.proposeLink', api.tx.utility.batchAll([unapproved, issuer2].map((account) =>
+      api.tx.attestation.proposeLink(id.issuer, account.address))), alice);
+    const foreign = await raw(api.tx.attestation.approveLink(unapproved.address), usSeller);
+    assert.equal(foreign.error, 'attestation.NotSameIdentity', 'another identity cannot consent for it');
+    const [refused, approved, unlinked] = await Promise.all([
+      raw(api.tx.attestation.acceptLink(id.issuer), unapproved),
+      raw(api.tx.attestation.approveLink(issuer2.address), issuer),
+      // Alice takes the issuer's account away from its identity.
+      raw(api.tx.attestation.unlink(issuer.address), alice),
+    ]);
+    assert.equal(refused.error, 'attestation.LinkNotApproved');
+    assert.equal(unlinked.error, 'attestation.NotAllowedToUnlink');
+    assert.equal(approved.error, null);
+    assert.equal(await identityOf(unapproved), null, 'the unapproved key is not linked');
+    assert.equal((await api.query.attestation.pendingLinks(unapproved.address)).unwrap().approved.isTrue, false);
+    assert.equal(await identityOf(issuer), id.issuer, 'the issuer keeps its account');
+    assert.deepEqual(await identityAccounts(id.issuer), accounts);
+
+    // With the identity's consent the second key joins it...
+    await send('attestation.acceptLink', api.tx.attestation.acceptLink(id.issuer), issuer2);
+    assert.deepEqual(await identityAccounts(id.issuer), [issuer.address, issuer2.address]);
+    // ...and still has no power over the issuer's securities.
+    const held = [await tokens(security.admin, issuer), await tokens(security.admin, issuer2)];
+    assert.deepEqual(held, [10n, 0n]);
+    const forced = await raw(api.tx.securities.forcedTransfer(security.admin, issuer.address, issuer2.address, 1, REASON), issuer2);
+    assert.equal(forced.error, 'securities.NotAdministrator');
+    const agent = await raw(api.tx.securities.addAgent(security.admin, issuer2.address), issuer2);
+    assert.equal(agent.error, 'securities.NotIssuer');
+    assert.deepEqual([await tokens(security.admin, issuer), await tokens(security.admin, issuer2)], held);
+    assert.deepEqual((await api.query.securities.agents(security.admin)).map(String), []);
+    assert.deepEqual((await api.query.securities.issuerAccounts(security.admin)).map(String), [issuer.address]);
+
+    // Until an issuer account adds it.
+    const added = await send('securities.addIssuerAccount', api.tx.securities.addIssuerAccount(security.admin, issuer2.address), issuer);
+    assert.equal(eventsOf(added, 'securities', 'IssuerAccountAdded').length, 1);
+    assert.deepEqual((await api.query.securities.issuerAccounts(security.admin)).map(String), [issuer.address, issuer2.address]);
+    await send('securities.forcedTransfer', api.tx.securities.forcedTransfer(security.admin, issuer.address, issuer2.address, 1, REASON), issuer2);
+    assert.deepEqual([await tokens(security.admin, issuer), await tokens(security.admin, issuer2)], [9n, 1n]);
+  });
+
+  test('2, 3. only the venue that created a market changes and halts it, never repricing resting orders; owners cancel in a halted market', async () => {
+    const { usSeller, usBuyer } = who;
+    const m = market.market;
+    const tickOne = { tickSize: 1, lotSize: 1, minOrder: 1_000, makerFeeBps: 0, takerFeeBps: 0 }; // valid figures
+    const before = await marketInfo(m);
+    assert.equal(before.administrator.unwrap().toNumber(), VENUE.US, "Alice's venue created it");
+    assert.deepEqual(before.venues.map((v) => v.toNumber()), [VENUE.US, VENUE.SG], "Charlie's venue listed it");
+
+    // A seller rests an ask while the SG venue's operator tries to change the figures.
+    const [placed, byLister] = await Promise.all([
+      send('orderbook.placeOrder', placeOrder(m, VENUE.US, 'Ask', 500, 10), usSeller),
+      raw(api.tx.orderbook.setMarketParams(m, tickOne), charlie),
+    ]);
+    assert.equal(byLister.error, 'orderbook.NotMarketAdministrator');
+    const ask = placedId(placed);
+    assert.equal(await reserved(security.market, usSeller), 10n);
+
+    // Its administrator cannot reprice the resting order either: no new tick while it rests.
+    const byAdministrator = await raw(api.tx.orderbook.setMarketParams(m, tickOne), alice);
+    assert.equal(byAdministrator.error, 'orderbook.BookNotEmpty');
+    assert.deepEqual((await marketInfo(m)).params.toJSON(), before.params.toJSON(), 'the figures are unchanged');
+    // Fees may change; the resting order keeps the maker fee it was placed with.
+    await send('orderbook.setMarketParams', api.tx.orderbook.setMarketParams(m, { ...PARAMS, makerFeeBps: 5, takerFeeBps: 10 }), alice);
+    assert.equal((await marketInfo(m)).params.makerFeeBps.toNumber(), 5);
+    assert.equal((await api.query.orderbook.orders(ask)).unwrap().makerFeeBps.toNumber(), 0);
+
+    // The lister cannot halt it; its administrator can.
+    const haltByLister = await raw(api.tx.orderbook.setMarketStatus(m, 'Halted'), charlie);
+    assert.equal(haltByLister.error, 'orderbook.NotMarketAdministrator');
+    assert.equal((await marketInfo(m)).status.type, 'Open');
+    await send('orderbook.setMarketStatus', api.tx.orderbook.setMarketStatus(m, 'Halted'), alice);
+    assert.equal((await marketInfo(m)).status.type, 'Halted');
+
+    // Halted: no new order, on either side; nothing more reserved.
+    const [newAsk, newBid] = await Promise.all([
+      raw(placeOrder(m, VENUE.US, 'Ask', 500, 5), usSeller),
+      raw(placeOrder(m, VENUE.US, 'Bid', 400, 5), usBuyer),
+    ]);
+    assert.equal(newAsk.error, 'orderbook.MarketHalted');
+    assert.equal(newBid.error, 'orderbook.MarketHalted');
+    assert.equal(await reserved(security.market, usSeller), 10n);
+    assert.equal(await reservedCash(usBuyer), 0n);
+
+    // The owner cancels the resting ask: its tokens are released.
+    const cancelled = await send('orderbook.cancelOrder', api.tx.orderbook.cancelOrder(ask), usSeller);
+    const [event] = eventsOf(cancelled, 'orderbook', 'OrderCancelled');
+    assert.equal(event.data.reason.type, 'ByOwner');
+    assert.equal(event.data.lots.toNumber(), 10);
+    assert.equal(await reserved(security.market, usSeller), 0n);
+    assert.equal(await tokens(security.market, usSeller), 100n);
+    assert.deepEqual((await api.query.orderbook.books(m)).toJSON(), { bids: [], asks: [] });
+  });
+
+  test("4. a holder cannot burn a security outside its ledger: assets' calls on it are filtered", async () => {
+    const { usSeller } = who;
+    const [supplyBefore, balanceBefore] = [await supply(security.market), await tokens(security.market, usSeller)];
+    const touched = await raw(api.tx.assets.touch(security.market), usSeller);
+    assert.equal(touched.error, 'system.CallFiltered');
+    const refunded = await raw(api.tx.assets.refund(security.market, true), usSeller);
+    assert.equal(refunded.error, 'system.CallFiltered');
+    assert.equal(await supply(security.market), supplyBefore, 'the supply is unchanged');
+    assert.equal(await tokens(security.market, usSeller), balanceBefore);
+  });
+
+  // 5. Abstentions counted as ayes: covered by the runtime's unit test (the council's default
+  //    vote is nay), as it shows only once the seven-day motion duration has passed.
+
+  test('6. an invited attestor changes the profile but not what a security trusting another attestor sees', async () => {
+    const { retail, issuer } = who;
+    const deProfessional = { jurisdiction: 'DE', class: 'Professional', risk: 4, evidence: 'hostile second opinion' };
+    const before = await profileOf(retail);
+    assert.deepEqual([before.jurisdiction.toHuman(), before.class.type], ['US', 'Retail']);
+    assert.deepEqual(attestorsOf(before), [alice.address]);
+
+    // Bob's exchange (licensed for DE) was not invited by the investor.
+    const uninvited = await raw(attestCall(api, id.retail, deProfessional, await chainNow(api)), bob);
+    assert.equal(uninvited.error, 'attestation.AttestorNotInvited');
+    assert.deepEqual(attestorsOf(await profileOf(retail)), [alice.address]);
+
+    // Invited, Bob attests a DE professional: the profile follows the latest claim.
+    await send('attestation.inviteAttestor', api.tx.attestation.inviteAttestor(bob.address), retail);
+    await attest(api, bob, id.retail, deProfessional, { send });
+    assert.ok((await api.query.attestation.invitedAttestor(id.retail)).isNone, 'the invitation is used up');
+    const after = await profileOf(retail);
+    assert.deepEqual([after.jurisdiction.toHuman(), after.class.type], ['DE', 'Professional']);
+    assert.deepEqual(attestorsOf(after), [alice.address, bob.address].sort());
+
+    // The security that trusts Alice alone still sees a US retail investor.
+    const minted = await raw(api.tx.securities.mint(security.trusted, retail.address, 1, null), issuer);
+    assert.equal(minted.error, 'securities.ClassNotAllowed');
+    assert.equal(await supply(security.trusted), 0n);
+    assert.deepEqual(await reasons(security.trusted, retail), ['ClassNotAllowed']);
+    // The same rules without trusted attestors take Bob's word for it.
+    assert.deepEqual(await reasons(security.control, retail), []);
+    // And an investor no trusted attestor attests is nobody to it.
+    assert.deepEqual(await reasons(security.trusted, keys.account('//de-professional')), ['AttestorNotTrusted']);
+  });
+
+  test("7. four identities jam a book's side: the limits hold, and an honest bid near the best evicts the furthest level", async () => {
+    const m = market.jam;
+    const jams = [who.jam0, who.jam1, who.jam2, who.jam3];
+    // Each identity rests 64 one-lot bids, at 256 distinct prices (2 to 257 ticks) in all,
+    // in batches that fit in a block.
+    const maxExtrinsic = api.consts.system.blockWeights.perClass.normal.maxExtrinsic.unwrap().refTime.toBigInt();
+    const perOrder = (await api.tx.utility.batchAll([placeOrder(m, VENUE.US, 'Bid', 2, 1, 'GoodTillCancelled', 1)])
+      .paymentInfo(who.jam0.address)).weight.refTime.toBigInt();
+    const perBatch = Math.min(MAX_IDENTITY_ORDERS, Number((maxExtrinsic * 8n) / 10n / perOrder));
+    assert.ok(perBatch >= 1, `one order (${perOrder}) fits in an extrinsic (${maxExtrinsic})`);
+    const priceOf = (k, n) => BigInt(2 + k * MAX_IDENTITY_ORDERS + n);
+    const placements = await Promise.all(jams.map(async (jam, k) => {
+      const outcomes = [];
+      for (let n = 0; n < MAX_IDENTITY_ORDERS; n += perBatch) {
+        const calls = [];
+        for (let j = n; j < Math.min(n + perBatch, MAX_IDENTITY_ORDERS); j += 1) {
+          calls.push(placeOrder(m, VENUE.US, 'Bid', priceOf(k, j), 1, 'GoodTillCancelled', 1));
+        }
+        const batch = api.tx.utility.batchAll(calls);
+        const { weight } = await batch.paymentInfo(jam.address);
+        assert.ok(weight.refTime.toBigInt() <= maxExtrinsic, 'the batch fits in a block');
+        outcomes.push(await send('orderbook.placeOrder batch', batch, jam));
+      }
+      return outcomes.flatMap((outcome) => eventsOf(outcome, 'orderbook', 'OrderPlaced'));
+    }));
+    const book = await api.query.orderbook.books(m);
+    assert.equal(book.bids.length, MAX_LEVELS, 'the bid side is full');
+    assert.equal(book.bids[0].toNumber(), 257);
+    assert.equal(book.bids[MAX_LEVELS - 1].toNumber(), 2);
+    for (const [k, placed] of placements.entries()) {
+      assert.equal(placed.length, MAX_IDENTITY_ORDERS);
+      assert.equal((await api.query.orderbook.identityOpenOrders(m, id[`jam${k}`])).toNumber(), MAX_IDENTITY_ORDERS);
+    }
+    const furthest = placements[0].find((event) => event.data.price.toNumber() === 2).data.order.toBigInt();
+    const jamReserved = await reservedCash(who.jam0);
+    const sum = (k) => Array.from({ length: MAX_IDENTITY_ORDERS }, (_, n) => priceOf(k, n)).reduce((a, b) => a + b, 0n);
+    assert.equal(jamReserved, sum(0) * TICK, 'each bid reserves its value');
+
+    // The first identity's 65th resting order, through its second account: refused. (Its first
+    // account is at the per-account limit, which remains.)
+    const [identityFull, accountFull] = await Promise.all([
+      raw(placeOrder(m, VENUE.US, 'Bid', 1_000, 1), who.jamSecond),
+      raw(placeOrder(m, VENUE.US, 'Bid', 1_000, 1), who.jam0),
+    ]);
+    assert.equal(identityFull.error, 'orderbook.TooManyIdentityOrders');
+    assert.equal(accountFull.error, 'orderbook.TooManyOpenOrders');
+    // An immediate-or-cancel order does not rest, so it is not limited.
+    const ioc = await send('orderbook.placeOrder', placeOrder(m, VENUE.US, 'Bid', 1, 1, 'ImmediateOrCancel'), who.jamSecond);
+    assert.equal(eventsOf(ioc, 'orderbook', 'OrderCancelled')[0].data.reason.type, 'Unfilled');
+    assert.equal(await reservedCash(who.jamSecond), 0n);
+
+    // A bid further from the best than every level of the full side: refused, nothing reserved.
+    const worse = await raw(placeOrder(m, VENUE.US, 'Bid', 1, 1), who.honest);
+    assert.equal(worse.error, 'orderbook.TooManyPriceLevels');
+    assert.equal(await reservedCash(who.honest), 0n);
+    assert.deepEqual((await api.query.orderbook.books(m)).toJSON(), book.toJSON());
+
+    // An honest bid at a new price near the best rests; the furthest level (one order) goes.
+    const honest = await send('orderbook.placeOrder', placeOrder(m, VENUE.US, 'Bid', 300, 1, 'GoodTillCancelled', 1), who.honest);
+    const evicted = eventsOf(honest, 'orderbook', 'OrderCancelled');
+    assert.equal(evicted.length, 1);
+    assert.equal(evicted[0].data.order.toBigInt(), furthest);
+    assert.equal(evicted[0].data.owner.toString(), who.jam0.address);
+    assert.equal(evicted[0].data.reason.type, 'Evicted');
+    assert.equal(await reservedCash(who.jam0), jamReserved - 2n * TICK, "the evicted bid's cash is released");
+    assert.ok((await api.query.orderbook.orders(furthest)).isNone);
+    assert.equal(await reservedCash(who.honest), 300n * TICK);
+    const after = await api.query.orderbook.books(m);
+    assert.equal(after.bids.length, MAX_LEVELS);
+    assert.equal(after.bids[0].toNumber(), 300);
+    assert.equal(after.bids[MAX_LEVELS - 1].toNumber(), 3);
+    assert.equal((await api.query.orderbook.identityOpenOrders(m, id.jam0)).toNumber(), MAX_IDENTITY_ORDERS - 1);
+  });
+
+  test('8. a fifth attestor finds no slot while four attestations count; one that no longer counts is pruned for it', async () => {
+    const { slots, fifthAttestor } = who;
+    // The consortium registers a fifth attestor (a KYC provider for the US) meanwhile.
+    const members = await api.query.council.members();
+    const threshold = Math.ceil((members.length * 2) / 3);
+    assert.ok(threshold <= 3, `${members.length} council members: three votes must carry two thirds`);
+    const registered = councilMotion(
+      api,
+      api.tx.attestation.registerAttestor(fifthAttestor.address, 'Hostile-test KYC', ['US']),
+      dave,
+      [bob, charlie].slice(0, threshold - 1),
+      threshold,
+      { submit: raw },
+    );
+    registered.catch(() => {}); // awaited below; not an unhandled rejection if this test fails first
+
+    // Alice created and attests the identity; it invites the other exchanges one by one, each
+    // attesting a jurisdiction it is licensed for.
+    for (const [attestor, jurisdiction, klass] of [[bob, 'DE', 'Professional'], [charlie, 'SG', 'Retail'], [dave, 'CH', 'Professional']]) {
+      await send('attestation.inviteAttestor', api.tx.attestation.inviteAttestor(attestor.address), slots);
+      await attest(api, attestor, id.slots, { jurisdiction, class: klass, evidence: `hostile slots ${jurisdiction}` }, { send });
+    }
+    assert.equal((await api.query.attestation.attestationCount(id.slots)).toNumber(), 4);
+    assert.deepEqual(attestorsOf(await profileOf(slots)), [alice, bob, charlie, dave].map((a) => a.address).sort());
+    const { error } = await registered;
+    assert.equal(error, null, 'the fifth attestor is registered');
+
+    // Invited, the fifth attestor finds every slot taken by an attestation that counts.
+    await send('attestation.inviteAttestor', api.tx.attestation.inviteAttestor(fifthAttestor.address), slots);
+    const claim = { jurisdiction: 'US', class: 'Accredited', evidence: 'hostile fifth' };
+    const full = await raw(attestCall(api, id.slots, claim, await chainNow(api)), fifthAttestor);
+    assert.equal(full.error, 'attestation.TooManyAttestations');
+    assert.equal((await api.query.attestation.attestationCount(id.slots)).toNumber(), 4);
+    assert.ok((await api.query.attestation.attestations(id.slots, fifthAttestor.address)).isNone);
+    assert.equal((await api.query.attestation.invitedAttestor(id.slots)).unwrap().toString(), fifthAttestor.address);
+
+    // Dave revokes his: it no longer counts, and is pruned to make room.
+    await send('attestation.revoke', api.tx.attestation.revoke(id.slots, 3), dave);
+    assert.deepEqual(attestorsOf(await profileOf(slots)), [alice, bob, charlie].map((a) => a.address).sort());
+    const made = await attest(api, fifthAttestor, id.slots, claim, { send });
+    const pruned = eventsOf(made, 'attestation', 'AttestationPruned');
+    assert.equal(pruned.length, 1);
+    assert.equal(pruned[0].data.identity.toNumber(), id.slots);
+    assert.equal(pruned[0].data.attestor.toString(), dave.address);
+    assert.equal(pruned[0].data.reason.type, 'Revoked');
+    assert.ok((await api.query.attestation.attestations(id.slots, dave.address)).isNone);
+    assert.equal((await api.query.attestation.attestationCount(id.slots)).toNumber(), 4);
+    assert.deepEqual(attestorsOf(await profileOf(slots)), [alice, bob, charlie, fifthAttestor].map((a) => a.address).sort());
+  });
+
+  test('9. a lock-up ending before the offering is refused; a pause at settlement moves nothing until the issuer unpauses', async () => {
+    const { issuer, subscriber } = who;
+    const asset = security.offer;
+    const now = await chainNow(api);
+    // A one-minute window; it sells out at once, so it closes without waiting for the end.
+    const terms = {
+      price: USD, hardCap: 10, softCap: 10, start: now, end: now + 60_000n, withdrawUntil: now,
+      minPerInvestor: 1, maxPerInvestor: null, regime: null, jurisdictions: [], excludedJurisdictions: [],
+      classes: [], classLimits: [], lockupUntil: null,
+    };
+    const nextBefore = (await api.query.offerings.nextOfferingId()).toNumber();
+    const early = await raw(api.tx.offerings.createOffering(asset, USDX, { ...terms, lockupUntil: terms.end - 1n }, issuer.address), issuer);
+    assert.equal(early.error, 'offerings.LockupBeforeEnd');
+    assert.equal((await api.query.offerings.nextOfferingId()).toNumber(), nextBefore, 'no offering was created');
+
+    const created = await send('offerings.createOffering', api.tx.offerings.createOffering(asset, USDX, terms, issuer.address), issuer);
+    const offering = eventsOf(created, 'offerings', 'OfferingCreated')[0].data.offering.toNumber();
+    await send('offerings.subscribe', api.tx.offerings.subscribe(offering, 10), subscriber);
+    const state = async () => (await api.call.offeringsApi.offering(offering)).unwrap();
+    assert.equal((await state()).phase.type, 'AwaitingClose');
+    // The escrow is the offerings pallet's sub-account of the offering's id.
+    const escrow = (await state()).escrow.toString();
+    assert.equal(escrow, palletAccount('stl/offr', offering));
+
+    // The issuer pauses the security as the offering closes, successful.
+    await Promise.all([
+      send('securities.pause', api.tx.securities.pause(asset, REASON), issuer),
+      send('offerings.close', api.tx.offerings.close(offering), subscriber),
+    ]);
+    assert.deepEqual((await state()).phase.toJSON(), { settling: { succeeded: true } });
+    const snapshot = async () => ({
+      escrow: await tokens(USDX, escrow),
+      subscriber: await tokens(USDX, subscriber),
+      issuer: await tokens(USDX, issuer),
+      supply: await supply(asset),
+      settled: (await state()).settled.toNumber(),
+      outcome: (await api.query.offerings.subscriptions(offering, subscriber.address)).unwrap().outcome.toJSON(),
+    });
+    const before = await snapshot();
+    assert.deepEqual(
+      [before.escrow, before.supply, before.settled, before.outcome],
+      [10n * USD, 0n, 0, null],
+    );
+
+    // Settling now would refund a successful raise: refused, nothing moves.
+    const refused = await raw(api.tx.offerings.settle(offering, 10), subscriber);
+    assert.equal(refused.error, 'securities.SecurityPaused');
+    assert.deepEqual(await snapshot(), before, 'escrow, balances, supply and the subscription unchanged: no refund');
+
+    // Unpaused, settlement mints and pays the issuer.
+    await send('securities.unpause', api.tx.securities.unpause(asset, REASON), issuer);
+    const settled = await send('offerings.settle', api.tx.offerings.settle(offering, 10), subscriber);
+    assert.equal(eventsOf(settled, 'offerings', 'TokensDelivered').length, 1);
+    assert.equal(eventsOf(settled, 'offerings', 'OfferingSettled').length, 1);
+    assert.equal(await tokens(asset, subscriber), 10n);
+    assert.equal(await tokens(USDX, issuer), before.issuer + 10n * USD);
+    assert.equal(await tokens(USDX, escrow), 0n);
+    assert.deepEqual((await state()).phase.toJSON(), { settled: { succeeded: true } });
+  });
+
+  test('10, 11. an issuer that narrows its venues stops resting orders through the others; a paused security takes no ask', async () => {
+    const { issuer, sgSeller, usBuyer, usSeller } = who;
+    const asset = security.venue;
+    const m = market.venue;
+    // The SG investor rests an ask through the SG venue.
+    const placed = await send('orderbook.placeOrder', placeOrder(m, VENUE.SG, 'Ask', 700, 5), sgSeller);
+    const ask = placedId(placed);
+    assert.equal(await reserved(asset, sgSeller), 5n);
+
+    // The issuer allows the US venue only.
+    const rules = (await api.query.securities.securityRules(asset)).unwrap().toJSON();
+    await send('securities.setRules', api.tx.securities.setRules(asset, { ...rules, venues: [VENUE.US] }), issuer);
+
+    // A US buyer's crossing bid through the US venue meets the ask: cancelled, no trade.
+    const cashReserved = await reservedCash(usBuyer);
+    const bid = await send('orderbook.placeOrder', placeOrder(m, VENUE.US, 'Bid', 700, 5, 'ImmediateOrCancel'), usBuyer);
+    assert.equal(eventsOf(bid, 'orderbook', 'Filled').length, 0, 'no trade');
+    const cancels = eventsOf(bid, 'orderbook', 'OrderCancelled');
+    const askCancel = cancels.find((event) => event.data.order.toBigInt() === ask);
+    assert.ok(askCancel, 'the resting ask was cancelled');
+    assert.equal(askCancel.data.reason.type, 'Compliance');
+    assert.equal(askCancel.data.reason.asCompliance.type, 'VenueNotAllowed');
+    assert.equal(askCancel.data.lots.toNumber(), 5);
+    assert.equal(await tokens(asset, sgSeller), 100n, "the seller's tokens are unchanged");
+    assert.equal(await reserved(asset, sgSeller), 0n, '...and released');
+    assert.equal(await tokens(asset, usBuyer), 0n);
+    assert.equal(await reservedCash(usBuyer), cashReserved);
+
+    // A new ask through the SG venue is refused by the security's rules.
+    const again = await raw(placeOrder(m, VENUE.SG, 'Ask', 700, 5), sgSeller);
+    assert.equal(again.error, 'securities.VenueNotAllowed');
+    assert.equal(await reserved(asset, sgSeller), 0n);
+
+    // 11. The issuer pauses the security: an ask through an allowed venue reserves nothing.
+    await send('securities.pause', api.tx.securities.pause(asset, REASON), issuer);
+    const paused = await raw(placeOrder(m, VENUE.US, 'Ask', 700, 5), usSeller);
+    assert.equal(paused.error, 'securities.SecurityPaused');
+    assert.equal(await reserved(asset, usSeller), 0n);
+    assert.equal(await tokens(asset, usSeller), 100n);
+    assert.deepEqual((await api.query.orderbook.books(m)).toJSON(), { bids: [], asks: [] });
+  });
+
+  test("12. the cash issuer cannot freeze, block or burn the cash the chain holds for others, nor destroy its cash; an investor's account it still freezes", async () => {
+    const escrow = (await api.call.offeringsApi.offering(sideOffering)).unwrap().escrow.toString();
+    const bookFees = palletAccount('stl/book');
+    const cashFees = palletAccount('stl/fees');
+    const accounts = { escrow, bookFees, cashFees };
+    const snapshot = async () => {
+      const state = {};
+      for (const [name, account] of Object.entries(accounts)) state[name] = [await tokens(USDX, account), await cashStatus(account)];
+      const details = (await api.query.assets.asset(USDX)).unwrap();
+      state.asset = [details.status.type, details.minBalance.toBigInt()];
+      return state;
+    };
+    const before = await snapshot();
+    assert.equal(before.escrow[0], 5n * USD, 'the escrow holds subscribed cash');
+    assert.ok(before.bookFees[0] > 0n && before.cashFees[0] > 0n, 'the fee accounts hold cash');
+
+    const attacks = [
+      ['block an escrow', api.tx.assets.block(USDX, escrow)],
+      ["freeze the order book's fee account", api.tx.assets.freeze(USDX, bookFees)],
+      ["burn from the consortium's fee account", api.tx.assets.burn(USDX, cashFees, 1)],
+      ['refund (close) an escrow', api.tx.assets.refundOther(USDX, escrow)],
+      ['start destroying USDX', api.tx.assets.startDestroy(USDX)],
+      ['raise the minimum balance', api.tx.assets.setMinBalance(USDX, 10n * USD)],
+    ];
+    for (const [what, tx] of attacks) {
+      assert.equal((await raw(tx, ferdie)).error, 'system.CallFiltered', what);
+    }
+    assert.deepEqual(await snapshot(), before, 'balances, account statuses and the asset unchanged');
+
+    // On an investor's own account the cash issuer keeps its powers.
+    const { victim } = who;
+    assert.equal(await cashStatus(victim), 'Liquid');
+    await send('assets.freeze', api.tx.assets.freeze(USDX, victim.address), ferdie);
+    assert.equal(await cashStatus(victim), 'Frozen');
+    await send('assets.thaw', api.tx.assets.thaw(USDX, victim.address), ferdie);
+    assert.equal(await cashStatus(victim), 'Liquid');
+  });
+});
