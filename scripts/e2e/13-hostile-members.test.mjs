@@ -246,7 +246,7 @@ describe('hostile members are refused by name and change nothing', { concurrency
     // The SG exchange proposes its own key for the US issuer, whose identity Alice created.
     const intruded = await raw(api.tx.attestation.proposeLink(id.issuer, intruder.address), charlie);
     assert.equal(intruded.error, 'attestation.NotIdentityCreator');
-    assert.ok((await api.query.attestation.pendingLinks(intruder.address)).isNone, 'no pending link');
+    assert.ok((await api.query.attestation.pendingLinks(intruder.address, id.issuer)).isNone, 'no pending link');
 
     // Alice, the onboarding exchange, proposes two keys; the identity approves only one.
     await send('attestation.proposeLink', api.tx.utility.batchAll([unapproved, issuer2].map((account) =>
@@ -263,7 +263,7 @@ describe('hostile members are refused by name and change nothing', { concurrency
     assert.equal(unlinked.error, 'attestation.NotAllowedToUnlink');
     assert.equal(approved.error, null);
     assert.equal(await identityOf(unapproved), null, 'the unapproved key is not linked');
-    assert.equal((await api.query.attestation.pendingLinks(unapproved.address)).unwrap().approved.isTrue, false);
+    assert.equal((await api.query.attestation.pendingLinks(unapproved.address, id.issuer)).unwrap().isTrue, false, 'proposed, not approved');
     assert.equal(await identityOf(issuer), id.issuer, 'the issuer keeps its account');
     assert.deepEqual(await identityAccounts(id.issuer), accounts);
 
