@@ -207,3 +207,17 @@ impl<A: Encode> ExchangeRegistry<A> for MockExchanges<A> {
 		id
 	}
 }
+
+/// A small deterministic generator (xorshift) for the pallets' property tests: the same
+/// seed gives the same sequence of calls.
+pub struct Rng(pub u64);
+
+impl Rng {
+	/// The next number below `bound`.
+	pub fn next(&mut self, bound: u64) -> u64 {
+		self.0 ^= self.0 << 13;
+		self.0 ^= self.0 >> 7;
+		self.0 ^= self.0 << 17;
+		self.0 % bound
+	}
+}

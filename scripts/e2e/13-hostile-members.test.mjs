@@ -289,7 +289,7 @@ describe('hostile members are refused by name and change nothing', { concurrency
     assert.deepEqual([await tokens(security.admin, issuer), await tokens(security.admin, issuer2)], [9n, 1n]);
   });
 
-  test('2, 3. only the venue that created a market changes and halts it, never repricing resting orders; owners cancel in a halted market', async () => {
+  test('2, 3. only the market\'s administrator changes and halts it, never repricing resting orders; owners cancel in a halted market; the issuer chooses the administrator', async () => {
     const { usSeller, usBuyer } = who;
     const m = market.market;
     const tickOne = { tickSize: 1, lotSize: 1, minOrder: 1_000, makerFeeBps: 0, takerFeeBps: 0 }; // valid figures
@@ -340,6 +340,17 @@ describe('hostile members are refused by name and change nothing', { concurrency
     assert.equal(await reserved(security.market, usSeller), 0n);
     assert.equal(await tokens(security.market, usSeller), 100n);
     assert.deepEqual((await api.query.orderbook.books(m)).toJSON(), { bids: [], asks: [] });
+
+    // Who administers the market is the security's issuer's choice, not the lister's: it
+    // hands the market to the SG venue, which may then reopen it, and Alice no longer may.
+    const seized = await raw(api.tx.orderbook.setMarketAdministrator(m, VENUE.SG), charlie);
+    assert.equal(seized.error, 'orderbook.NotMarketAdministrator');
+    await send('orderbook.setMarketAdministrator', api.tx.orderbook.setMarketAdministrator(m, VENUE.SG), who.issuer);
+    assert.equal((await marketInfo(m)).administrator.unwrap().toNumber(), VENUE.SG);
+    const reopenByFormer = await raw(api.tx.orderbook.setMarketStatus(m, 'Open'), alice);
+    assert.equal(reopenByFormer.error, 'orderbook.NotMarketAdministrator');
+    await send('orderbook.setMarketStatus', api.tx.orderbook.setMarketStatus(m, 'Open'), charlie);
+    assert.equal((await marketInfo(m)).status.type, 'Open');
   });
 
   test("4. a holder cannot burn a security outside its ledger: assets' calls on it are filtered", async () => {
@@ -461,7 +472,7 @@ describe('hostile members are refused by name and change nothing', { concurrency
     assert.equal((await api.query.orderbook.identityOpenOrders(m, id.jam0)).toNumber(), MAX_IDENTITY_ORDERS - 1);
   });
 
-  test('8. a fifth attestor finds no slot while four attestations count; one that no longer counts is pruned for it', async () => {
+  test('8. a fifth attestor finds no slot while four attestations count; one that no longer counts is pruned for it; the identity dismisses an attestor', async () => {
     const { slots, fifthAttestor } = who;
     // The consortium registers a fifth attestor (a KYC provider for the US) meanwhile.
     const members = await api.query.council.members();
@@ -509,6 +520,13 @@ describe('hostile members are refused by name and change nothing', { concurrency
     assert.ok((await api.query.attestation.attestations(id.slots, dave.address)).isNone);
     assert.equal((await api.query.attestation.attestationCount(id.slots)).toNumber(), 4);
     assert.deepEqual(attestorsOf(await profileOf(slots)), [alice, bob, charlie, fifthAttestor].map((a) => a.address).sort());
+
+    // The identity dismisses an attestor it no longer wants; uninvited, it cannot come back.
+    const dismissed = await send('attestation.dismissAttestor', api.tx.attestation.dismissAttestor(bob.address), slots);
+    assert.equal(eventsOf(dismissed, 'attestation', 'AttestationDismissed').length, 1);
+    assert.equal((await api.query.attestation.attestationCount(id.slots)).toNumber(), 3);
+    const back = await raw(attestCall(api, id.slots, { jurisdiction: 'DE', class: 'Professional', evidence: 'back' }, await chainNow(api)), bob);
+    assert.equal(back.error, 'attestation.AttestorNotInvited');
   });
 
   test('9. a lock-up ending before the offering is refused; a pause at settlement moves nothing until the issuer unpauses', async () => {

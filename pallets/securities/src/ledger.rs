@@ -173,7 +173,7 @@ impl<T: Config> SecuritiesLedger<T::AccountId, T::Balance> for Pallet<T> {
 		amount: T::Balance,
 		kind: TransferKind,
 	) -> Result<(), Vec<Reason>> {
-		Self::check(security, from, to, amount, kind).map(|_| ())
+		Pallet::<T>::can_transfer(security, from, to, amount, kind)
 	}
 
 	fn transfer(

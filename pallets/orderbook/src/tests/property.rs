@@ -1,6 +1,7 @@
 //! A property test over random order flow: the book stays sound and value is conserved.
 
 use super::*;
+use stledger_primitives::testing::Rng;
 
 #[test]
 fn property_random_order_flow_keeps_the_book_sound() {
@@ -60,17 +61,6 @@ fn property_random_order_flow_keeps_the_book_sound() {
 			}
 			assert!(filled > 0, "seed {seed} traded nothing");
 		});
-	}
-}
-
-/// A small deterministic generator for the property test.
-struct Rng(u64);
-impl Rng {
-	fn next(&mut self, bound: u64) -> u64 {
-		self.0 ^= self.0 << 13;
-		self.0 ^= self.0 >> 7;
-		self.0 ^= self.0 << 17;
-		self.0 % bound
 	}
 }
 

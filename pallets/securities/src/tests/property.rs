@@ -1,6 +1,7 @@
 //! A property test over random call sequences, and the auditor's cap table adding up.
 
 use super::*;
+use stledger_primitives::testing::Rng;
 
 // Random sequences of calls: after each, supply equals the sum of balances, holder counts
 // equal a recount, and nobody received while ineligible.
@@ -100,15 +101,4 @@ fn the_cap_table_pages_through_every_holder_and_adds_up_to_the_supply() {
 		assert_eq!(of(ALICE).profile, Ok((code("US"), InvestorClass::Accredited)));
 		assert_eq!(Ledger::cap_table(SECURITY, None, 10).len(), 4);
 	});
-}
-
-/// A small deterministic generator for the property test.
-struct Rng(u64);
-impl Rng {
-	fn next(&mut self, bound: u64) -> u64 {
-		self.0 ^= self.0 << 13;
-		self.0 ^= self.0 >> 7;
-		self.0 ^= self.0 << 17;
-		self.0 % bound
-	}
 }
