@@ -331,6 +331,7 @@ impl pallet_securities::Config for Runtime {
 	type StringLimit = ConstU32<64>;
 	type MaxRuleEntries = ConstU32<32>;
 	type MaxAgents = ConstU32<8>;
+	type MaxSecuritiesPerIssuer = ConstU32<256>;
 	type MaxIssuerAccounts = ConstU32<8>;
 	type MaxLots = ConstU32<16>;
 	type MaxReasonLength = ConstU32<128>;

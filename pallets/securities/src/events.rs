@@ -186,6 +186,8 @@ mod events_and_errors {
 		TooManyIssuerAccounts,
 		/// The creator must be an attested investor identity.
 		IssuerNotAttested,
+		/// The issuer's identity has created the most securities allowed.
+		TooManySecurities,
 		/// The ISIN's format or check digit is wrong.
 		InvalidIsin,
 		/// The name or symbol is empty.

@@ -137,6 +137,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxIssuerAccounts: Get<u32>;
 
+		/// The most securities one issuer identity may create.
+		#[pallet::constant]
+		type MaxSecuritiesPerIssuer: Get<u32>;
+
 		/// The most lock-up lots one holder may have in one security.
 		#[pallet::constant]
 		type MaxLots: Get<u32>;
@@ -161,6 +165,11 @@ pub mod pallet {
 	/// The id the next security receives.
 	#[pallet::storage]
 	pub type NextSecurityId<T: Config> = StorageValue<_, SecurityId, OptionQuery>;
+
+	/// How many securities each issuer identity has created.
+	#[pallet::storage]
+	pub type SecuritiesOfIssuer<T: Config> =
+		StorageMap<_, Twox64Concat, IdentityId, u32, ValueQuery>;
 
 	/// The issuer's accounts that administer each security: the creating account, and those
 	/// an issuer account added. Only these act as the issuer.
@@ -266,8 +275,9 @@ pub mod pallet {
 		///
 		/// Origin: signed by an attested investor (the issuer).
 		///
-		/// Errors: [`Error::IssuerNotAttested`], [`Error::EmptyName`], [`Error::InvalidIsin`],
-		/// [`Error::AssetIdTaken`], [`Error::NoMoreIds`].
+		/// Errors: [`Error::IssuerNotAttested`], [`Error::TooManySecurities`],
+		/// [`Error::EmptyName`], [`Error::InvalidIsin`], [`Error::AssetIdTaken`],
+		/// [`Error::NoMoreIds`].
 		///
 		/// Emits [`Event::SecurityCreated`] and [`Event::RulesSet`].
 		#[pallet::call_index(0)]
@@ -283,6 +293,13 @@ pub mod pallet {
 			let issuer = T::Investors::profile(&creator)
 				.map_err(|_| Error::<T>::IssuerNotAttested)?
 				.identity;
+			// Creating a security costs the chain an asset and its records for good: an
+			// identity creates a bounded number, however many accounts it has.
+			SecuritiesOfIssuer::<T>::try_mutate(issuer, |count| -> DispatchResult {
+				ensure!(*count < T::MaxSecuritiesPerIssuer::get(), Error::<T>::TooManySecurities);
+				*count += 1;
+				Ok(())
+			})?;
 			ensure!(!name.is_empty() && !symbol.is_empty(), Error::<T>::EmptyName);
 			if let Some(isin) = &isin {
 				ensure!(isin::is_valid(isin), Error::<T>::InvalidIsin);

@@ -97,6 +97,7 @@ impl pallet_securities::Config for Test {
 	type StringLimit = ConstU32<32>;
 	type MaxRuleEntries = ConstU32<32>;
 	type MaxAgents = ConstU32<3>;
+	type MaxSecuritiesPerIssuer = ConstU32<3>;
 	type MaxIssuerAccounts = ConstU32<3>;
 	type MaxLots = ConstU32<4>;
 	type MaxReasonLength = ConstU32<64>;

@@ -179,3 +179,26 @@ fn an_issuance_whose_lockup_has_passed_is_issued_unlocked() {
 		);
 	});
 }
+
+/// Anyone attested could create securities without end, each an asset and records the chain
+/// keeps for good: an identity creates a bounded number, over all its accounts.
+#[test]
+fn an_issuer_identity_creates_a_bounded_number_of_securities() {
+	new_test_ext().execute_with(|| {
+		let max =
+			<<Test as Config>::MaxSecuritiesPerIssuer as frame_support::traits::Get<u32>>::get();
+		for _ in 0..max {
+			create();
+		}
+		stledger_primitives::testing::link(ISSUER, 3);
+		for who in [ISSUER, 3] {
+			assert_noop!(
+				Ledger::create_security(signed(who), text("More"), text("MORE"), None, 0, None),
+				Error::<Test>::TooManySecurities
+			);
+		}
+		assert_eq!(SecuritiesOfIssuer::<Test>::get(1), max);
+		// Another identity is not affected.
+		assert_ok!(Ledger::create_security(signed(ALICE), text("Own"), text("OWN"), None, 0, None));
+	});
+}
