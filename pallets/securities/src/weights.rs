@@ -64,6 +64,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestors` (r:4 w:0)
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::SecuritiesOfIssuer` (r:1 w:1)
+	/// Proof: `Securities::SecuritiesOfIssuer` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::NextSecurityId` (r:1 w:1)
 	/// Proof: `Securities::NextSecurityId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
@@ -78,10 +80,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn create_security() -> Weight {
 		// Proof size: measured `1225`, estimated `13990`.
-		// Minimum execution time: 78_456_000 picoseconds.
-		Weight::from_parts(82_575_000, 13990)
-			.saturating_add(T::DbWeight::get().reads(14_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Minimum execution time: 81_489_000 picoseconds.
+		Weight::from_parts(85_764_000, 13990)
+			.saturating_add(T::DbWeight::get().reads(15_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Securities::Securities` (r:1 w:0)
 	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
@@ -90,9 +92,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Securities::SecurityRules` (r:0 w:1)
 	/// Proof: `Securities::SecurityRules` (`max_values`: None, `max_size`: Some(1814), added: 4289, mode: `MaxEncodedLen`)
 	fn set_rules() -> Weight {
-		// Proof size: measured `286`, estimated `3742`.
-		// Minimum execution time: 19_542_000 picoseconds.
-		Weight::from_parts(20_949_000, 3742)
+		// Proof size: measured `319`, estimated `3742`.
+		// Minimum execution time: 19_420_000 picoseconds.
+		Weight::from_parts(21_059_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -103,9 +105,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Securities::Agents` (r:1 w:1)
 	/// Proof: `Securities::Agents` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn add_agent() -> Weight {
-		// Proof size: measured `588`, estimated `3742`.
-		// Minimum execution time: 17_785_000 picoseconds.
-		Weight::from_parts(19_117_000, 3742)
+		// Proof size: measured `621`, estimated `3742`.
+		// Minimum execution time: 17_986_000 picoseconds.
+		Weight::from_parts(19_429_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -116,9 +118,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Securities::Agents` (r:1 w:1)
 	/// Proof: `Securities::Agents` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn remove_agent() -> Weight {
-		// Proof size: measured `620`, estimated `3742`.
-		// Minimum execution time: 17_798_000 picoseconds.
-		Weight::from_parts(19_043_000, 3742)
+		// Proof size: measured `653`, estimated `3742`.
+		// Minimum execution time: 17_684_000 picoseconds.
+		Weight::from_parts(19_271_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -157,9 +159,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn transfer() -> Weight {
-		// Proof size: measured `4574`, estimated `13990`.
-		// Minimum execution time: 192_570_000 picoseconds.
-		Weight::from_parts(201_745_000, 13990)
+		// Proof size: measured `4615`, estimated `13990`.
+		// Minimum execution time: 199_983_000 picoseconds.
+		Weight::from_parts(211_140_000, 13990)
 			.saturating_add(T::DbWeight::get().reads(28_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -192,9 +194,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Securities::HolderIdentity` (r:1 w:1)
 	/// Proof: `Securities::HolderIdentity` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	fn mint() -> Weight {
-		// Proof size: measured `4433`, estimated `13990`.
-		// Minimum execution time: 121_040_000 picoseconds.
-		Weight::from_parts(127_664_000, 13990)
+		// Proof size: measured `4467`, estimated `13990`.
+		// Minimum execution time: 122_770_000 picoseconds.
+		Weight::from_parts(130_957_000, 13990)
 			.saturating_add(T::DbWeight::get().reads(21_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -223,9 +225,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Securities::ForcingLedger` (r:0 w:1)
 	/// Proof: `Securities::ForcingLedger` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn redeem() -> Weight {
-		// Proof size: measured `1697`, estimated `3918`.
-		// Minimum execution time: 96_103_000 picoseconds.
-		Weight::from_parts(103_260_000, 3918)
+		// Proof size: measured `1730`, estimated `3918`.
+		// Minimum execution time: 98_136_000 picoseconds.
+		Weight::from_parts(106_213_000, 3918)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -234,9 +236,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Securities::IssuerAccounts` (r:1 w:0)
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn pause() -> Weight {
-		// Proof size: measured `370`, estimated `3742`.
-		// Minimum execution time: 17_699_000 picoseconds.
-		Weight::from_parts(18_987_000, 3742)
+		// Proof size: measured `403`, estimated `3742`.
+		// Minimum execution time: 17_933_000 picoseconds.
+		Weight::from_parts(19_262_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -245,9 +247,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Securities::IssuerAccounts` (r:1 w:0)
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn unpause() -> Weight {
-		// Proof size: measured `370`, estimated `3742`.
-		// Minimum execution time: 17_660_000 picoseconds.
-		Weight::from_parts(18_930_000, 3742)
+		// Proof size: measured `403`, estimated `3742`.
+		// Minimum execution time: 17_639_000 picoseconds.
+		Weight::from_parts(19_126_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -258,9 +260,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Securities::FrozenAccounts` (r:1 w:1)
 	/// Proof: `Securities::FrozenAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn freeze_account() -> Weight {
-		// Proof size: measured `319`, estimated `3742`.
-		// Minimum execution time: 18_483_000 picoseconds.
-		Weight::from_parts(19_720_000, 3742)
+		// Proof size: measured `352`, estimated `3742`.
+		// Minimum execution time: 18_711_000 picoseconds.
+		Weight::from_parts(20_190_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -271,9 +273,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Securities::FrozenAccounts` (r:1 w:1)
 	/// Proof: `Securities::FrozenAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn unfreeze_account() -> Weight {
-		// Proof size: measured `409`, estimated `3742`.
-		// Minimum execution time: 19_881_000 picoseconds.
-		Weight::from_parts(21_291_000, 3742)
+		// Proof size: measured `442`, estimated `3742`.
+		// Minimum execution time: 20_281_000 picoseconds.
+		Weight::from_parts(21_704_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -284,9 +286,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Securities::FrozenAmounts` (r:0 w:1)
 	/// Proof: `Securities::FrozenAmounts` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn set_frozen_amount() -> Weight {
-		// Proof size: measured `319`, estimated `3742`.
-		// Minimum execution time: 16_414_000 picoseconds.
-		Weight::from_parts(17_889_000, 3742)
+		// Proof size: measured `352`, estimated `3742`.
+		// Minimum execution time: 16_827_000 picoseconds.
+		Weight::from_parts(18_223_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -325,9 +327,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Securities::ForcingLedger` (r:0 w:1)
 	/// Proof: `Securities::ForcingLedger` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn forced_transfer() -> Weight {
-		// Proof size: measured `2968`, estimated `13990`.
-		// Minimum execution time: 172_145_000 picoseconds.
-		Weight::from_parts(181_798_000, 13990)
+		// Proof size: measured `3001`, estimated `13990`.
+		// Minimum execution time: 176_166_000 picoseconds.
+		Weight::from_parts(186_812_000, 13990)
 			.saturating_add(T::DbWeight::get().reads(26_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -360,9 +362,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Securities::ForcingLedger` (r:0 w:1)
 	/// Proof: `Securities::ForcingLedger` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn recover() -> Weight {
-		// Proof size: measured `2291`, estimated `6846`.
-		// Minimum execution time: 186_651_000 picoseconds.
-		Weight::from_parts(195_895_000, 6846)
+		// Proof size: measured `2324`, estimated `6846`.
+		// Minimum execution time: 193_289_000 picoseconds.
+		Weight::from_parts(205_285_000, 6846)
 			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
@@ -373,9 +375,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn add_issuer_account() -> Weight {
-		// Proof size: measured `921`, estimated `3742`.
-		// Minimum execution time: 25_750_000 picoseconds.
-		Weight::from_parts(27_631_000, 3742)
+		// Proof size: measured `954`, estimated `3742`.
+		// Minimum execution time: 26_270_000 picoseconds.
+		Weight::from_parts(27_941_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -384,9 +386,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Securities::IssuerAccounts` (r:1 w:1)
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn remove_issuer_account() -> Weight {
-		// Proof size: measured `544`, estimated `3742`.
-		// Minimum execution time: 16_816_000 picoseconds.
-		Weight::from_parts(18_037_000, 3742)
+		// Proof size: measured `577`, estimated `3742`.
+		// Minimum execution time: 16_756_000 picoseconds.
+		Weight::from_parts(18_136_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -395,82 +397,82 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, for mock runtimes without a `DbWeight` of their own.
 impl WeightInfo for () {
 	fn create_security() -> Weight {
-		Weight::from_parts(82_575_000, 13990)
-			.saturating_add(ParityDbWeight::get().reads(14_u64))
-			.saturating_add(ParityDbWeight::get().writes(6_u64))
+		Weight::from_parts(85_764_000, 13990)
+			.saturating_add(ParityDbWeight::get().reads(15_u64))
+			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn set_rules() -> Weight {
-		Weight::from_parts(20_949_000, 3742)
+		Weight::from_parts(21_059_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn add_agent() -> Weight {
-		Weight::from_parts(19_117_000, 3742)
+		Weight::from_parts(19_429_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_agent() -> Weight {
-		Weight::from_parts(19_043_000, 3742)
+		Weight::from_parts(19_271_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn transfer() -> Weight {
-		Weight::from_parts(201_745_000, 13990)
+		Weight::from_parts(211_140_000, 13990)
 			.saturating_add(ParityDbWeight::get().reads(28_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn mint() -> Weight {
-		Weight::from_parts(127_664_000, 13990)
+		Weight::from_parts(130_957_000, 13990)
 			.saturating_add(ParityDbWeight::get().reads(21_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn redeem() -> Weight {
-		Weight::from_parts(103_260_000, 3918)
+		Weight::from_parts(106_213_000, 3918)
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn pause() -> Weight {
-		Weight::from_parts(18_987_000, 3742)
+		Weight::from_parts(19_262_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn unpause() -> Weight {
-		Weight::from_parts(18_930_000, 3742)
+		Weight::from_parts(19_126_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn freeze_account() -> Weight {
-		Weight::from_parts(19_720_000, 3742)
+		Weight::from_parts(20_190_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn unfreeze_account() -> Weight {
-		Weight::from_parts(21_291_000, 3742)
+		Weight::from_parts(21_704_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_frozen_amount() -> Weight {
-		Weight::from_parts(17_889_000, 3742)
+		Weight::from_parts(18_223_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn forced_transfer() -> Weight {
-		Weight::from_parts(181_798_000, 13990)
+		Weight::from_parts(186_812_000, 13990)
 			.saturating_add(ParityDbWeight::get().reads(26_u64))
 			.saturating_add(ParityDbWeight::get().writes(11_u64))
 	}
 	fn recover() -> Weight {
-		Weight::from_parts(195_895_000, 6846)
+		Weight::from_parts(205_285_000, 6846)
 			.saturating_add(ParityDbWeight::get().reads(16_u64))
 			.saturating_add(ParityDbWeight::get().writes(16_u64))
 	}
 	fn add_issuer_account() -> Weight {
-		Weight::from_parts(27_631_000, 3742)
+		Weight::from_parts(27_941_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_issuer_account() -> Weight {
-		Weight::from_parts(18_037_000, 3742)
+		Weight::from_parts(18_136_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
