@@ -1,6 +1,7 @@
 // The exceptions over a range of blocks: interventions in the normal course of trading
-// (pauses, freezes, forced transfers, recoveries, revoked attestations, suspended exchanges
-// and attestors, market halts and delistings), each with who signed the extrinsic behind it.
+// (pauses, freezes, forced transfers, recoveries, changes of who administers a security or a
+// market, revoked and dismissed attestations, suspended exchanges and attestors, market
+// halts and delistings), each with who signed the extrinsic behind it.
 
 import { atBlock, resolveRange, timeOf, walkRange } from './blocks.mjs';
 import { reasonText, securityAt } from './subjects.mjs';
@@ -52,6 +53,8 @@ const EXCEPTIONS = {
   'securities.Recovered': (d) => ({
     security: str(d.security), account: str(field(d, 'lost')), to_account: str(field(d, 'new')), amount: big(d.amount), reason: reasonOf(d),
   }),
+  'securities.IssuerAccountAdded': (d) => ({ security: str(d.security), account: str(d.account), reason: 'issuer account added' }),
+  'securities.IssuerAccountRemoved': (d) => ({ security: str(d.security), account: str(d.account), reason: 'issuer account removed' }),
   'attestation.Revoked': (d) => {
     const code = d.reason.toNumber();
     return {
@@ -60,6 +63,9 @@ const EXCEPTIONS = {
       reason: `${code} ${REVOCATION_REASONS[code] ?? 'other'}`,
     };
   },
+  'attestation.AttestationDismissed': (d) => ({
+    identity: str(d.identity), account: str(d.attestor), reason: 'dismissed by the identity',
+  }),
   'attestation.AttestorSuspended': (d) => ({ account: str(d.attestor) }),
   'attestation.AttestorReinstated': (d) => ({ account: str(d.attestor) }),
   'attestation.AttestorRemoved': (d) => ({ account: str(d.attestor) }),
@@ -68,6 +74,11 @@ const EXCEPTIONS = {
   'exchanges.Removed': (d) => ({ exchange: str(d.exchange) }),
   'orderbook.MarketStatusChanged': (d) => ({ market: str(d.market), reason: `status ${d.status.type}` }),
   'orderbook.MarketDelisted': (d) => ({ market: str(d.market), exchange: str(d.venue) }),
+  'orderbook.MarketAdministratorSet': (d) => ({
+    market: str(d.market),
+    exchange: d.administrator.isSome ? d.administrator.unwrap().toString() : '',
+    reason: d.administrator.isSome ? 'administrator set' : 'administered by the consortium',
+  }),
 };
 
 /** The event names the command lists. */
