@@ -44,6 +44,7 @@ import assert from 'node:assert/strict';
 import { stringToU8a, u8aConcat } from '@polkadot/util';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
 import { connect, councilMotion, devKeyring, eventsOf, queuedSubmit } from '../lib/chain.mjs';
+import { exceptions } from '../lib/audit/index.mjs';
 import {
   attest, attestCall, chainNow, fund, linkAccount, onboardInvestors, sender, STL,
 } from '../lib/onboarding.mjs';
@@ -140,9 +141,12 @@ function placeOrder(marketId, venue, side, price, lots, timeInForce = 'GoodTillC
 
 const placedId = (outcome) => eventsOf(outcome, 'orderbook', 'OrderPlaced')[0].data.order.toBigInt();
 
+let firstBlock;
+
 before(async () => {
   api = await connect(env.rpc);
   keys = await devKeyring();
+  firstBlock = (await api.rpc.chain.getHeader()).number.toNumber();
   raw = queuedSubmit(api);
   send = sender(api, { submit: raw });
   [alice, bob, charlie, dave, ferdie] = ['Alice', 'Bob', 'Charlie', 'Dave', 'Ferdie'].map((name) => keys.account(name));
@@ -668,4 +672,23 @@ describe('hostile members are refused by name and change nothing', { concurrency
     await send('assets.thaw', api.tx.assets.thaw(USDX, victim.address), ferdie);
     assert.equal(await cashStatus(victim), 'Liquid');
   });
+});
+
+test("the auditor's exceptions list who changed a security's issuer accounts, a market's administrator and an identity's attestors", async () => {
+  const best = (await api.rpc.chain.getHeader()).number.toNumber();
+  const { rows } = await exceptions(api, { from: firstBlock, to: best });
+  const of = (event) => rows.filter((row) => row.event === event);
+  const added = of('securities.IssuerAccountAdded');
+  assert.equal(added.length, 1);
+  assert.equal(added[0].account, who.issuer2.address);
+  assert.equal(added[0].signer, who.issuer.address);
+  const handed = of('orderbook.MarketAdministratorSet');
+  assert.equal(handed.length, 1);
+  assert.equal(handed[0].exchange, String(VENUE.SG));
+  assert.equal(handed[0].security, String(security.market));
+  assert.equal(handed[0].signer, who.issuer.address);
+  const dismissed = of('attestation.AttestationDismissed');
+  assert.equal(dismissed.length, 1);
+  assert.equal(dismissed[0].account, bob.address);
+  assert.equal(dismissed[0].signer, who.slots.address);
 });
