@@ -3,7 +3,8 @@
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/stledger/target}"
-NODE_BIN="$CARGO_TARGET_DIR/release/stledger-node"
+# STLEDGER_NODE_BIN runs another build (a copy kept while the release build changes).
+NODE_BIN="${STLEDGER_NODE_BIN:-$CARGO_TARGET_DIR/release/stledger-node}"
 
 # The four validators of chain-specs/local.json: dev key, p2p port, RPC port, node key.
 VALIDATORS=(alice bob charlie dave)
@@ -43,6 +44,11 @@ ensure_node_modules() {
 }
 
 build_node() {
+	if [ -n "${STLEDGER_NODE_BIN:-}" ]; then
+		[ -x "$NODE_BIN" ] || die "STLEDGER_NODE_BIN=$NODE_BIN is not an executable"
+		log "using the node at $NODE_BIN (STLEDGER_NODE_BIN; not building)"
+		return
+	fi
 	log "building stledger-node (release; target directory $CARGO_TARGET_DIR)"
 	(cd "$REPO_ROOT" && cargo build --locked --release -p stledger-node) || die "the node did not build"
 }

@@ -111,7 +111,50 @@ pub fn run() -> sc_cli::Result<()> {
 				BenchmarkCmd::Machine(cmd) => {
 					cmd.run(&config, frame_benchmarking_cli::SUBSTRATE_REFERENCE_HARDWARE.clone())
 				},
-				_ => Err("only `benchmark pallet` and `benchmark machine` are supported".into()),
+				// What this machine's ParityDB costs a read and a write, on the state of the
+				// database given by `--base-path` (`scripts/benchmark-machine.sh`).
+				BenchmarkCmd::Storage(cmd) => {
+					let PartialComponents { client, backend, .. } = service::new_partial(&config)?;
+					let db = backend.expose_db();
+					let storage = backend.expose_storage();
+					let shared_trie_cache = backend.expose_shared_trie_cache();
+					cmd.run(config, client, db, storage, shared_trie_cache)
+				},
+				// The block and extrinsic base weights: empty blocks, and blocks of remarks.
+				BenchmarkCmd::Overhead(cmd) => {
+					let PartialComponents { client, .. } = service::new_partial(&config)?;
+					let remarks = crate::benchmarking::RemarkBuilder::new(client.clone());
+					cmd.run(
+						config.chain_spec.name().into(),
+						client,
+						crate::benchmarking::inherent_benchmark_data()?,
+						Vec::new(),
+						&remarks,
+						false,
+					)
+				},
+				// One extrinsic's full cost in a block, e.g. `--pallet balances --extrinsic
+				// transfer_keep_alive`.
+				BenchmarkCmd::Extrinsic(cmd) => {
+					let PartialComponents { client, .. } = service::new_partial(&config)?;
+					let builders: Vec<Box<dyn frame_benchmarking_cli::ExtrinsicBuilder>> = vec![
+						Box::new(crate::benchmarking::RemarkBuilder::new(client.clone())),
+						Box::new(crate::benchmarking::TransferKeepAliveBuilder::new(
+							client.clone(),
+							sp_keyring::Sr25519Keyring::Alice.to_account_id(),
+							stledger_runtime::EXISTENTIAL_DEPOSIT,
+						)),
+					];
+					cmd.run(
+						client,
+						crate::benchmarking::inherent_benchmark_data()?,
+						Vec::new(),
+						&frame_benchmarking_cli::ExtrinsicFactory(builders),
+					)
+				},
+				BenchmarkCmd::Block(_) => {
+					Err("`benchmark block` is not supported: use `benchmark overhead`".into())
+				},
 			})
 		},
 		Some(Subcommand::ChainInfo(cmd)) => {

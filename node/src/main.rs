@@ -4,6 +4,8 @@
 // them from its commands and service, and boxing them here would only hide the same type.
 #![allow(clippy::result_large_err)]
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 mod chain_spec;
 mod cli;
 mod command;
