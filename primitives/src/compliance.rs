@@ -160,6 +160,14 @@ impl Reason {
 /// The securities ledger, as the offering and order-book pallets use it. Implemented by
 /// `pallet-securities`: every movement goes through its compliance check.
 pub trait SecuritiesLedger<AccountId, Balance> {
+	/// A security's status and rules, read once to judge every movement of one call (an
+	/// order's fills): the rules cannot change within a call, so reading them per fill would
+	/// only cost the sender.
+	type Terms;
+
+	/// The terms of `security` as they stand, or `None` if it is not a security.
+	fn terms(security: SecurityId) -> Option<Self::Terms>;
+
 	/// Every reason `amount` of `security` may not move from `from` (none: issuance) to
 	/// `to` as `kind`, or `Ok` if it may.
 	fn can_transfer(
@@ -207,6 +215,23 @@ pub trait SecuritiesLedger<AccountId, Balance> {
 		who: &AccountId,
 	) -> Result<crate::InvestorProfile<AccountId>, Vec<Reason>>;
 
+	/// [`Self::profile_for`] under terms already read.
+	fn profile_under(
+		terms: &Self::Terms,
+		who: &AccountId,
+	) -> Result<crate::InvestorProfile<AccountId>, Vec<Reason>>;
+
+	/// Every reason `to`, whose profile is `receiver` (looked up in this call), may not
+	/// receive `amount` under `terms` as `kind`, or `Ok`: [`Self::can_transfer`] of a buyer
+	/// before its order is placed.
+	fn can_receive_under(
+		terms: &Self::Terms,
+		to: &AccountId,
+		receiver: crate::InvestorProfile<AccountId>,
+		amount: Balance,
+		kind: TransferKind,
+	) -> Result<(), Vec<Reason>>;
+
 	/// Set aside `amount` of `who`'s free tokens (neither locked, frozen nor already
 	/// reserved) for a sell order through `venue`: they stay `who`'s, counted as untouchable,
 	/// until released with [`Self::unreserve`] or delivered with [`Self::transfer_reserved`].
@@ -224,11 +249,11 @@ pub trait SecuritiesLedger<AccountId, Balance> {
 	fn unreserve(security: SecurityId, who: &AccountId, amount: Balance);
 
 	/// Deliver `amount` of `from`'s reserved tokens to `to` as `kind`, after the compliance
-	/// check (run as if the tokens were free). `receiver` is `to`'s investor profile if the
-	/// caller has just looked it up in this call (it is not looked up again). On refusal
-	/// nothing changes and every failing reason is returned.
+	/// check under `terms` (run as if the tokens were free). `receiver` is `to`'s investor
+	/// profile if the caller has just looked it up in this call (it is not looked up again).
+	/// On refusal nothing changes and every failing reason is returned.
 	fn transfer_reserved(
-		security: SecurityId,
+		terms: &Self::Terms,
 		from: &AccountId,
 		to: &AccountId,
 		amount: Balance,
@@ -242,6 +267,9 @@ pub trait SecuritiesLedger<AccountId, Balance> {
 
 	/// Whether `venue` may list `security` (its rules name no venue, or name this one).
 	fn venue_allowed(security: SecurityId, venue: ExchangeId) -> bool;
+
+	/// [`Self::venue_allowed`] under terms already read.
+	fn venue_allowed_under(terms: &Self::Terms, venue: ExchangeId) -> bool;
 
 	/// Whether `who` is the issuer of `security` or one of its agents.
 	fn is_administrator(security: SecurityId, who: &AccountId) -> bool;

@@ -22,6 +22,12 @@ use stledger_primitives::{
 	SecuritiesLedger, TransferKind,
 };
 
+/// The terms (status and rules) of a market's security, read once per call.
+pub(crate) type SecurityTerms<T> = <<T as Config>::Securities as SecuritiesLedger<
+	<T as frame_system::Config>::AccountId,
+	<T as Config>::Balance,
+>>::Terms;
+
 /// One minute, the granularity of the expiry queue.
 pub(crate) const MINUTE: Moment = 60_000;
 
@@ -90,10 +96,13 @@ impl<T: Config> Pallet<T> {
 		ensure!(new.lots > 0, Error::<T>::ZeroQuantity);
 		ensure!(new.lots >= market.params.min_order, Error::<T>::BelowMinimumOrder);
 		ensure!(market.venues.contains(&new.venue), Error::<T>::VenueNotListing);
+		// The security's status and rules, read once for the placement and every fill.
+		let terms = T::Securities::terms(market.security)
+			.ok_or_else(|| T::Securities::refusal(Reason::UnknownSecurity))?;
 		// The investor as the security sees them (for a buyer: its trusted attestors decide
 		// their jurisdiction, hence which venues may serve them, if it names any).
 		let profile =
-			Self::investor_for(&market, &who, new.side).map_err(|reason| match reason {
+			Self::investor_for(&terms, &who, new.side).map_err(|reason| match reason {
 				Reason::ReceiverNotEligible(_) => Error::<T>::NotAttested.into(),
 				reason => T::Securities::refusal(reason),
 			})?;
@@ -137,10 +146,10 @@ impl<T: Config> Pallet<T> {
 		}
 		let reserved = match new.side {
 			Side::Bid => {
-				T::Securities::can_transfer(
-					market.security,
-					None,
+				T::Securities::can_receive_under(
+					&terms,
 					&who,
+					profile.clone(),
 					tokens,
 					TransferKind::Venue(new.venue),
 				)
@@ -194,7 +203,7 @@ impl<T: Config> Pallet<T> {
 		});
 
 		let (met, stopped) =
-			Self::match_incoming(id, &mut order, &profile, &market, max_fills, now);
+			Self::match_incoming(id, &mut order, &profile, &market, &terms, max_fills, now);
 
 		Traders::<T>::mutate(&who, |trader| {
 			if trader.recent_client_ids.is_full() {
@@ -271,6 +280,7 @@ impl<T: Config> Pallet<T> {
 		taker: &mut OrderOf<T>,
 		taker_profile: &InvestorProfile<T::AccountId>,
 		market: &MarketOf<T>,
+		terms: &SecurityTerms<T>,
 		max_fills: u32,
 		now: Moment,
 	) -> (u32, Option<CancelReason>) {
@@ -298,7 +308,7 @@ impl<T: Config> Pallet<T> {
 				cancel(maker, CancelReason::Expired, &mut book);
 				continue;
 			}
-			let maker_profile = match Self::standing(&maker, market) {
+			let maker_profile = match Self::standing(&maker, market, terms) {
 				Ok(profile) => profile,
 				Err(reason) => {
 					cancel(maker, reason, &mut book);
@@ -327,7 +337,7 @@ impl<T: Config> Pallet<T> {
 			let buyer_profile =
 				if maker.side == Side::Bid { maker_profile } else { taker_profile.clone() };
 			let parties = Parties { maker_id, taker_id, buyer_profile };
-			match Self::fill(market, &mut maker, taker, &parties, lots, &mut taken, now) {
+			match Self::fill(market, terms, &mut maker, taker, &parties, lots, &mut taken, now) {
 				Ok(trade) => {
 					Self::level_traded(&maker, lots);
 					if maker.remaining == 0 {
@@ -368,20 +378,19 @@ impl<T: Config> Pallet<T> {
 	fn standing(
 		maker: &OrderOf<T>,
 		market: &MarketOf<T>,
+		terms: &SecurityTerms<T>,
 	) -> Result<InvestorProfile<T::AccountId>, CancelReason> {
 		let profile =
-			Self::investor_for(market, &maker.owner, maker.side).map_err(
-				|reason| match reason {
-					Reason::ReceiverNotEligible(why) => CancelReason::OwnerIneligible(why),
-					reason => CancelReason::Compliance(reason),
-				},
-			)?;
+			Self::investor_for(terms, &maker.owner, maker.side).map_err(|reason| match reason {
+				Reason::ReceiverNotEligible(why) => CancelReason::OwnerIneligible(why),
+				reason => CancelReason::Compliance(reason),
+			})?;
 		if !market.venues.contains(&maker.venue)
 			|| !T::Exchanges::is_licensed_for(maker.venue, profile.jurisdiction)
 		{
 			return Err(CancelReason::VenueNotLicensed);
 		}
-		if !T::Securities::venue_allowed(market.security, maker.venue) {
+		if !T::Securities::venue_allowed_under(terms, maker.venue) {
 			return Err(CancelReason::Compliance(Reason::VenueNotAllowed));
 		}
 		Ok(profile)
@@ -392,12 +401,12 @@ impl<T: Config> Pallet<T> {
 	/// their attestations say (the security's rules never keep a holder from selling), or
 	/// the first reason there is no investor.
 	fn investor_for(
-		market: &MarketOf<T>,
+		terms: &SecurityTerms<T>,
 		who: &T::AccountId,
 		side: Side,
 	) -> Result<InvestorProfile<T::AccountId>, Reason> {
 		match side {
-			Side::Bid => T::Securities::profile_for(market.security, who).map_err(|reasons| {
+			Side::Bid => T::Securities::profile_under(terms, who).map_err(|reasons| {
 				reasons.first().copied().unwrap_or(Reason::ReceiverNotEligible(
 					stledger_primitives::Ineligibility::UnknownAccount,
 				))
@@ -456,8 +465,10 @@ impl<T: Config> Pallet<T> {
 	/// Trade `lots` between the resting `maker` and the incoming `taker` at the maker's
 	/// price: the buyer's compliance check and the tokens, then the cash and both fees, in one
 	/// storage transaction. On a refusal nothing has changed.
+	#[allow(clippy::too_many_arguments)]
 	fn fill(
 		market: &MarketOf<T>,
+		terms: &SecurityTerms<T>,
 		maker: &mut OrderOf<T>,
 		taker: &mut OrderOf<T>,
 		parties: &Parties<T::AccountId>,
@@ -518,7 +529,7 @@ impl<T: Config> Pallet<T> {
 
 		with_transaction(|| {
 			if let Err(reasons) = T::Securities::transfer_reserved(
-				market.security,
+				terms,
 				&trade.seller,
 				&trade.buyer,
 				tokens,

@@ -12,6 +12,17 @@ use stledger_primitives::{
 	SecurityId, TransferKind,
 };
 
+/// A security's status and rules, read once to judge many movements in one call (see
+/// `SecuritiesLedger::Terms`): an order meeting many resting orders decodes them once.
+pub struct Terms<T: Config> {
+	/// The security.
+	pub(crate) security: SecurityId,
+	/// Its status when read.
+	pub(crate) status: SecurityStatus,
+	/// Its rules (the default, permissive rules if it has none).
+	pub(crate) rules: RulesOf<T>,
+}
+
 /// What a passed check learnt, which settling the movement needs.
 pub(crate) struct Checked {
 	/// The receiver's identity.
@@ -46,16 +57,36 @@ impl<T: Config> Pallet<T> {
 		kind: TransferKind,
 		receiver: impl FnOnce() -> Result<InvestorProfile<T::AccountId>, Ineligibility>,
 	) -> Result<Checked, Vec<Reason>> {
-		let Some(info) = Securities::<T>::get(security) else {
+		let Some(terms) = Self::terms(security) else {
 			return Err(alloc::vec![Reason::UnknownSecurity]);
 		};
+		Self::check_under(&terms, from, to, amount, kind, receiver)
+	}
+
+	/// The terms of `security` as they stand, or `None` if it is not a security.
+	pub(crate) fn terms(security: SecurityId) -> Option<Terms<T>> {
+		let info = Securities::<T>::get(security)?;
+		let rules = SecurityRules::<T>::get(security).unwrap_or_default();
+		Some(Terms { security, status: info.status, rules })
+	}
+
+	/// [`Self::check_with`] under terms already read.
+	pub(crate) fn check_under(
+		terms: &Terms<T>,
+		from: Option<&T::AccountId>,
+		to: &T::AccountId,
+		amount: T::Balance,
+		kind: TransferKind,
+		receiver: impl FnOnce() -> Result<InvestorProfile<T::AccountId>, Ineligibility>,
+	) -> Result<Checked, Vec<Reason>> {
+		let security = terms.security;
 		let forced = kind == TransferKind::Forced;
 		let mut reasons = Vec::new();
 
 		if amount.is_zero() {
 			reasons.push(Reason::ZeroAmount);
 		}
-		if info.status == SecurityStatus::Paused && !forced {
+		if terms.status == SecurityStatus::Paused && !forced {
 			reasons.push(Reason::SecurityPaused);
 		}
 		if let Some(from) = from {
@@ -84,12 +115,11 @@ impl<T: Config> Pallet<T> {
 		let profile = if forced {
 			profile
 		} else {
-			let rules = SecurityRules::<T>::get(security).unwrap_or_default();
-			let Some(seen) = Self::seen_by(&rules, profile) else {
+			let Some(seen) = Self::seen_by(&terms.rules, profile) else {
 				reasons.push(Reason::AttestorNotTrusted);
 				return Err(reasons);
 			};
-			Self::check_rules(security, &rules, from, &seen, amount, kind, &mut reasons);
+			Self::check_rules(security, &terms.rules, from, &seen, amount, kind, &mut reasons);
 			seen
 		};
 		if reasons.is_empty() {

@@ -26,14 +26,17 @@ impl<T: Config> Pallet<T> {
 		amount: T::Balance,
 	) {
 		// An account relinked to another identity while holding moves its holding along.
-		if let Some(previous) = HolderIdentity::<T>::get(security, to) {
-			if previous != identity {
+		match HolderIdentity::<T>::get(security, to) {
+			// The common case, an account topping up: no write for what has not changed.
+			Some(previous) if previous == identity => {},
+			Some(previous) => {
 				let held = T::Assets::balance(security, to).saturating_sub(amount);
 				Self::reduce_holding(security, previous, held);
 				Self::increase_holding(security, identity, class, held);
-			}
+				HolderIdentity::<T>::insert(security, to, identity);
+			},
+			None => HolderIdentity::<T>::insert(security, to, identity),
 		}
-		HolderIdentity::<T>::insert(security, to, identity);
 		Self::increase_holding(security, identity, class, amount);
 	}
 

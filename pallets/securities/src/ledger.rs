@@ -166,6 +166,35 @@ impl<T: Config> Pallet<T> {
 }
 
 impl<T: Config> SecuritiesLedger<T::AccountId, T::Balance> for Pallet<T> {
+	type Terms = crate::compliance::Terms<T>;
+
+	fn terms(security: SecurityId) -> Option<Self::Terms> {
+		Pallet::<T>::terms(security)
+	}
+
+	fn profile_under(
+		terms: &Self::Terms,
+		who: &T::AccountId,
+	) -> Result<stledger_primitives::InvestorProfile<T::AccountId>, Vec<Reason>> {
+		let profile = T::Investors::profile(who)
+			.map_err(|why| alloc::vec![Reason::ReceiverNotEligible(why)])?;
+		Self::seen_by(&terms.rules, profile).ok_or(alloc::vec![Reason::AttestorNotTrusted])
+	}
+
+	fn can_receive_under(
+		terms: &Self::Terms,
+		to: &T::AccountId,
+		receiver: stledger_primitives::InvestorProfile<T::AccountId>,
+		amount: T::Balance,
+		kind: TransferKind,
+	) -> Result<(), Vec<Reason>> {
+		Self::check_under(terms, None, to, amount, kind, || Ok(receiver)).map(|_| ())
+	}
+
+	fn venue_allowed_under(terms: &Self::Terms, venue: stledger_primitives::ExchangeId) -> bool {
+		terms.rules.venues.is_empty() || terms.rules.venues.contains(&venue)
+	}
+
 	fn can_transfer(
 		security: SecurityId,
 		from: Option<&T::AccountId>,
@@ -271,13 +300,14 @@ impl<T: Config> SecuritiesLedger<T::AccountId, T::Balance> for Pallet<T> {
 	}
 
 	fn transfer_reserved(
-		security: SecurityId,
+		terms: &Self::Terms,
 		from: &T::AccountId,
 		to: &T::AccountId,
 		amount: T::Balance,
 		kind: TransferKind,
 		receiver: Option<stledger_primitives::InvestorProfile<T::AccountId>>,
 	) -> Result<(), Vec<Reason>> {
+		let security = terms.security;
 		let reserved = Reserved::<T>::get(security, from);
 		if reserved < amount {
 			// A forced movement took tokens this order had reserved.
@@ -286,7 +316,7 @@ impl<T: Config> SecuritiesLedger<T::AccountId, T::Balance> for Pallet<T> {
 		Self::unreserve(security, from, amount);
 		let restore = || Reserved::<T>::insert(security, from, reserved);
 		let profile = || receiver.map(Ok).unwrap_or_else(|| T::Investors::profile(to));
-		let checked = Self::check_with(security, Some(from), to, amount, kind, profile)
+		let checked = Self::check_under(terms, Some(from), to, amount, kind, profile)
 			.inspect_err(|_| restore())?;
 		// Cannot fail after a passed check; should it, the ledger is left as it was.
 		Self::apply_transfer(security, from, to, amount, kind, checked).map_err(|_| {

@@ -52,6 +52,7 @@ mod administration;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod compliance;
+pub use compliance::Terms;
 mod events;
 mod holders;
 pub mod isin;
