@@ -2,15 +2,14 @@
 
 use crate::*;
 use frame_support::{
-	derive_impl, parameter_types,
+	derive_impl,
+	dispatch::DispatchClass,
+	parameter_types,
 	traits::{
 		AsEnsureOriginWithArg, ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, EitherOfDiverse,
 		NeverEnsureOrigin, VariantCountOf,
 	},
-	weights::{
-		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
-		IdentityFee, Weight,
-	},
+	weights::{constants::WEIGHT_REF_TIME_PER_SECOND, IdentityFee, Weight},
 };
 use frame_system::{limits::BlockWeights as SystemBlockWeights, EnsureNever, EnsureRoot};
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
@@ -22,8 +21,10 @@ const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
 parameter_types! {
 	pub const BlockHashCount: BlockNumber = 2400;
 	pub const Version: RuntimeVersion = VERSION;
-	/// One second of compute in a 3-second block, leaving time to gossip and import.
-	pub RuntimeBlockWeights: SystemBlockWeights = SystemBlockWeights::with_sensible_defaults(
+	/// One second of compute in a 3-second block, leaving time to gossip and import; what a
+	/// block and an extrinsic cost before any call is what this chain's node measured
+	/// (`crate::weights`), not the generic defaults.
+	pub RuntimeBlockWeights: SystemBlockWeights = block_weights(
 		Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND, u64::MAX),
 		NORMAL_DISPATCH_RATIO,
 	);
@@ -37,6 +38,26 @@ parameter_types! {
 	pub const SS58Prefix: u16 = SS58_PREFIX;
 }
 
+/// `BlockWeights::with_sensible_defaults`, with the measured block and extrinsic base weights.
+fn block_weights(expected_block_weight: Weight, normal_ratio: Perbill) -> SystemBlockWeights {
+	let normal_weight = normal_ratio * expected_block_weight;
+	SystemBlockWeights::builder()
+		.base_block(crate::weights::BlockExecutionWeight::get())
+		.for_class(DispatchClass::all(), |weights| {
+			weights.base_extrinsic = crate::weights::ExtrinsicBaseWeight::get();
+		})
+		.for_class(DispatchClass::Normal, |weights| {
+			weights.max_total = normal_weight.into();
+		})
+		.for_class(DispatchClass::Operational, |weights| {
+			weights.max_total = expected_block_weight.into();
+			weights.reserved = (expected_block_weight - normal_weight).into();
+		})
+		.avg_block_initialization(Perbill::from_percent(10))
+		.build()
+		.expect("the base weights are a small part of the block; tested in `tests`")
+}
+
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
 impl frame_system::Config for Runtime {
 	type BaseCallFilter = crate::call_filter::CallFilter;
@@ -47,8 +68,9 @@ impl frame_system::Config for Runtime {
 	type Nonce = Nonce;
 	type Hash = Hash;
 	type BlockHashCount = BlockHashCount;
-	// The node stores state in ParityDB only.
-	type DbWeight = ParityDbWeight;
+	// The node stores state in ParityDB only; a read and a write cost what `benchmark
+	// storage` measured on a chain of realistic size (`crate::weights`).
+	type DbWeight = crate::weights::ParityDbWeight;
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;

@@ -52,6 +52,16 @@ pub(crate) struct Placed {
 	pub evicted: u32,
 }
 
+/// What meeting the book did.
+struct Matched<Balance> {
+	/// Resting orders met (filled, or cancelled on the way).
+	met: u32,
+	/// Why the incoming order had to stop, if it did.
+	stopped: Option<CancelReason>,
+	/// The fees of every fill, collected by the taker, to pay to the fee account.
+	fees_collected: Balance,
+}
+
 /// Who trades in a fill, besides the two orders.
 struct Parties<AccountId> {
 	maker_id: OrderId,
@@ -202,8 +212,12 @@ impl<T: Config> Pallet<T> {
 			client_id: new.client_id,
 		});
 
-		let (met, stopped) =
+		let Matched { met, stopped, fees_collected } =
 			Self::match_incoming(id, &mut order, &profile, &market, &terms, max_fills, now);
+		// Every fee of this call's fills passed through the taker: one payment to the fee
+		// account for the whole call instead of one per fill. It was received in this call and
+		// cannot fail; should it, the whole call fails and no fill stands.
+		Self::pay(market.cash, &who, &Self::fee_account(), fees_collected)?;
 
 		Traders::<T>::mutate(&who, |trader| {
 			if trader.recent_client_ids.is_full() {
@@ -273,8 +287,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Meet resting orders on the other side while they cross, at most `max_fills` of them.
-	/// Returns how many were met and, if the incoming order had to stop, why. The market's
-	/// levels and latest trades are held in memory and stored once.
+	/// Returns how many were met, why the incoming order had to stop if it did, and the fees
+	/// the taker collected. The market's levels and latest trades are held in memory and
+	/// stored once.
 	fn match_incoming(
 		taker_id: OrderId,
 		taker: &mut OrderOf<T>,
@@ -283,13 +298,14 @@ impl<T: Config> Pallet<T> {
 		terms: &SecurityTerms<T>,
 		max_fills: u32,
 		now: Moment,
-	) -> (u32, Option<CancelReason>) {
+	) -> Matched<T::Balance> {
 		let opposite = taker.side.opposite();
 		let mut book = crate::Books::<T>::get(taker.market);
 		let levels_before = book.side(opposite).len();
 		let mut trades = Vec::new();
 		let mut met = 0u32;
 		let mut taken: T::Balance = Zero::zero();
+		let mut fees_collected: T::Balance = Zero::zero();
 		let mut stopped = None;
 		while taker.remaining > 0 && met < max_fills {
 			let Some(best) = book.best(opposite) else { break };
@@ -339,6 +355,9 @@ impl<T: Config> Pallet<T> {
 			let parties = Parties { maker_id, taker_id, buyer_profile };
 			match Self::fill(market, terms, &mut maker, taker, &parties, lots, &mut taken, now) {
 				Ok(trade) => {
+					fees_collected = fees_collected
+						.saturating_add(trade.buyer_fee)
+						.saturating_add(trade.seller_fee);
 					Self::level_traded(&maker, lots);
 					if maker.remaining == 0 {
 						Self::remove_order_from(maker_id, maker, Exit::Filled, Some(&mut book));
@@ -368,7 +387,7 @@ impl<T: Config> Pallet<T> {
 				*recent = BoundedVec::truncate_from(all);
 			});
 		}
-		(met, stopped)
+		Matched { met, stopped, fees_collected }
 	}
 
 	/// Whether a resting order may still trade: its owner attested (their profile is
@@ -463,8 +482,12 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Trade `lots` between the resting `maker` and the incoming `taker` at the maker's
-	/// price: the buyer's compliance check and the tokens, then the cash and both fees, in one
-	/// storage transaction. On a refusal nothing has changed.
+	/// price: the buyer's compliance check and the tokens, then the cash, in one storage
+	/// transaction. On a refusal nothing has changed.
+	///
+	/// Both fees pass through the taker, who pays the fee account once for the call (see
+	/// [`Self::do_place`]): a taking buyer keeps them from what it pays the seller, a resting
+	/// buyer pays them to the taking seller with the price. One cash transfer per fill.
 	#[allow(clippy::too_many_arguments)]
 	fn fill(
 		market: &MarketOf<T>,
@@ -488,6 +511,8 @@ impl<T: Config> Pallet<T> {
 			if maker_sells { (taker_fee, maker_fee) } else { (maker_fee, taker_fee) };
 		let buyer_pays = value.saturating_add(buyer_fee);
 		let seller_gets = value.saturating_sub(seller_fee);
+		// What the buyer sends the seller: a taking seller also collects both fees.
+		let to_seller = if maker_sells { seller_gets } else { buyer_pays };
 		let buyer_fault = |reason| {
 			if maker_sells {
 				Fault::Taker(reason)
@@ -505,8 +530,8 @@ impl<T: Config> Pallet<T> {
 		if buyer.reserved < buyer_pays {
 			return Err(buyer_fault(CancelReason::CashUnavailable));
 		}
-		if !seller_gets.is_zero()
-			&& T::Assets::can_deposit(market.cash, &seller.owner, seller_gets, Provenance::Extant)
+		if !to_seller.is_zero()
+			&& T::Assets::can_deposit(market.cash, &seller.owner, to_seller, Provenance::Extant)
 				!= DepositConsequence::Success
 		{
 			return Err(seller_fault(CancelReason::CashUnavailable));
@@ -540,10 +565,7 @@ impl<T: Config> Pallet<T> {
 				return TransactionOutcome::Rollback(Err(fault));
 			}
 			Self::unreserve_cash(market.cash, &trade.buyer, buyer_pays);
-			let fees = buyer_fee.saturating_add(seller_fee);
-			let paid = Self::pay(market.cash, &trade.buyer, &trade.seller, seller_gets)
-				.and_then(|()| Self::pay(market.cash, &trade.buyer, &Self::fee_account(), fees));
-			if paid.is_err() {
+			if Self::pay(market.cash, &trade.buyer, &trade.seller, to_seller).is_err() {
 				return TransactionOutcome::Rollback(Err(buyer_fault(
 					CancelReason::CashUnavailable,
 				)));

@@ -59,7 +59,12 @@ impl<T: Config> Pallet<T> {
 		kind: TransferKind,
 		checked: crate::compliance::Checked,
 	) -> DispatchResult {
-		T::Assets::transfer(security, from, to, amount, Preservation::Expendable)?;
+		// The check has just found `amount` free of every lock, freeze and reservation: the
+		// assets pallet need not ask the ledger again (it would, up to three times per
+		// transfer, the costliest part of a fill).
+		Self::forcing(|| {
+			T::Assets::transfer(security, from, to, amount, Preservation::Expendable)
+		})?;
 		Self::account_outflow(security, from, amount);
 		Self::account_inflow(security, to, checked.receiver, checked.receiver_class, amount);
 		Self::deposit_event(Event::Transferred {

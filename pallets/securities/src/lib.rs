@@ -264,8 +264,9 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// Set only inside a forced operation (forced transfer, recovery, redemption): lets
-	/// `pallet-assets` move locked or frozen tokens, which the operation then re-accounts.
+	/// Set only inside a forced operation (forced transfer, recovery, redemption), which
+	/// then re-accounts the locked or frozen tokens it moved, and while moving tokens the
+	/// compliance check has just found free: `pallet-assets` does not ask for freezes then.
 	#[pallet::storage]
 	pub(crate) type ForcingLedger<T: Config> = StorageValue<_, bool, ValueQuery>;
 
