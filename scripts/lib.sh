@@ -73,7 +73,9 @@ finalized_number() {
 	[ -n "$hex" ] && echo $((16#$hex)) || echo -1
 }
 
-# Start the network in $1 (a fresh directory). Sets NODE_PIDS.
+# Start the network in $1 (a fresh directory). Sets NODE_PIDS. STLEDGER_NODE_ARGS adds
+# arguments to every validator (e.g. "--pool-limit 81920" for a load test).
+# shellcheck disable=SC2086 # STLEDGER_NODE_ARGS is split into arguments on purpose
 start_network() {
 	local dir="$1"
 	mkdir -p "$dir"
@@ -96,6 +98,7 @@ start_network() {
 			--no-mdns \
 			--no-prometheus \
 			--no-telemetry \
+			${STLEDGER_NODE_ARGS:-} \
 			>"$dir/$name.log" 2>&1 &
 		NODE_PIDS+=("$!")
 	done
