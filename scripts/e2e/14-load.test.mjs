@@ -1,0 +1,94 @@
+// Issue 14, the load tool: `scripts/load.mjs --quick` sets up its own world on the running
+// network (fresh investors on the four exchanges, its own security and market), sends
+// transfers and crossing 1-lot bids as fast as it can to the four nodes, follows every
+// transaction to its outcome and reports. Every transaction sent must have an outcome, every
+// crossing bid included must have filled, and the report must carry its figures.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { env } from './env.mjs';
+
+const TOOL = fileURLToPath(new URL('../load.mjs', import.meta.url));
+const TIMEOUT_MS = 170_000;
+const VALIDATORS = ['Alice', 'Bob', 'Charlie', 'Dave'];
+
+/** Run `node args…`: `{ code, stdout, stderr }`, killed after `timeoutMs`. */
+function run(args, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => { stdout += chunk; });
+    child.stderr.on('data', (chunk) => { stderr += chunk; });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`load.mjs did not finish within ${timeoutMs} ms\n${stderr}`));
+    }, timeoutMs);
+    child.on('error', (error) => { clearTimeout(timer); reject(error); });
+    child.on('exit', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
+  });
+}
+
+test('the quick load (transfers and crossing bids on the four nodes) reports an outcome for every transaction', { timeout: TIMEOUT_MS + 10_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'stledger-load-'));
+  try {
+    const base = Number(new URL(env.rpc).port);
+    const rpc = [0, 1, 2, 3].map((i) => `ws://127.0.0.1:${base + i}`).join(',');
+    const out = join(dir, 'load.json');
+    const chart = join(dir, 'load.svg');
+    const seed = `load/e2e${Date.now().toString(36)}`;
+    const { code, stdout, stderr } = await run(
+      [TOOL, '--quick', '--mix', 'transfer,cross', '--rpc', rpc, '--seed', seed, '--out', out, '--chart', chart],
+      TIMEOUT_MS,
+    );
+    assert.equal(code, 0, `load.mjs exited with ${code}\n${stdout}\n${stderr}`);
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+
+    // The report's fields.
+    for (const key of ['args', 'network', 'world', 'run', 'results', 'monitor']) assert.ok(key in report, `report.${key}`);
+    const { totals, perKind, blocks, propagation, problems } = report.results;
+    assert.deepEqual(Object.keys(perKind).sort(), ['cross', 'transfer']);
+    assert.equal(report.network.length, 4);
+    for (const field of ['includedPerSecond', 'fillsPerSecond', 'activeWindow', 'finalityLag', 'maxPerBlock', 'blockIntervalMs']) {
+      assert.ok(field in totals, `totals.${field}`);
+    }
+    assert.ok(Number.isInteger(totals.finalityLag.max) && Number.isInteger(totals.finalityLag.p95), 'finality lag sampled');
+    assert.ok(blocks.length > 0);
+    for (const field of ['number', 'author', 'intervalMs', 'byKind', 'fills', 'weightPct', 'extrinsics']) {
+      assert.ok(field in blocks[0], `blocks[].${field}`);
+    }
+    assert.ok(blocks.some((b) => VALIDATORS.includes(b.author)), 'authors named');
+    assert.ok(propagation.includedBy.matrix.length === 4);
+    assert.equal(typeof problems, 'object');
+
+    // Every transaction sent has an outcome: none unreported.
+    assert.equal(totals.unsent, 0);
+    assert.equal(totals.unreported, 0, `unreported: ${JSON.stringify(problems)}`);
+    const outcomes = Object.values(totals.outcomes).reduce((a, b) => a + b, 0);
+    assert.equal(outcomes, totals.sent, 'one outcome per transaction sent');
+
+    for (const kind of ['transfer', 'cross']) {
+      const k = perKind[kind];
+      assert.equal(k.sent, report.args.counts[kind]);
+      assert.ok(k.included > 0, `${kind}: some included`);
+      for (const stage of ['inBlock', 'finalized']) {
+        for (const p of ['p50', 'p95', 'p99']) assert.equal(typeof k.latencyMs[stage][p], 'number', `${kind} ${stage} ${p}`);
+      }
+    }
+    // Every crossing bid that was included and succeeded filled against one resting ask.
+    const cross = perKind.cross;
+    assert.equal(cross.includedWithoutFill, 0, 'crossing bids without a fill');
+    assert.equal(cross.failed, 0, `crossing bids that failed: ${JSON.stringify(cross.failedDispatch)}`);
+    assert.equal(cross.fills, cross.succeeded);
+    assert.equal(totals.fills, cross.fills, 'the fills of the blocks are the crossing bids\' fills');
+
+    assert.match(readFileSync(chart, 'utf8'), /^<\?xml[^]*<svg[^]*<\/svg>\s*$/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

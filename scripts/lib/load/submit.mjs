@@ -1,0 +1,220 @@
+// Submitting signed transactions with `author_submitAndWatchExtrinsic` and following each one
+// to its end: every status the node reports (future, ready, broadcast, inBlock, retracted,
+// finalityTimeout, finalized, usurped, dropped, invalid), the node's refusal (an RPC error,
+// with its message) or a connection that closed under it. Nothing is left without an
+// outcome: what has none when the tool stops waiting is counted as `unreported`.
+//
+// Sending follows a schedule: `--rate TPS` (evenly spaced) or `max` (as fast as the
+// connections and `maxPending`, the transactions sent and not yet in a block, allow), and stops
+// at a deadline (`--duration`): what was not sent by then is `unsent`, never an outcome.
+
+import { NodeConnections } from './rpc.mjs';
+
+/** Statuses after which the node sends nothing more about a transaction. */
+const FINAL = new Set(['finalized', 'usurped', 'dropped', 'invalid', 'finalityTimeout']);
+
+/** One transaction to follow: what it is, where it goes, and what became of it. */
+export function record({ kind, node, account, nonce, hex, hash, phase = 'load', label }) {
+  return {
+    kind, node, account, nonce, hex, hash, phase, label,
+    sentAt: null, acceptedAt: null, futureAt: null, readyAt: null, broadcastAt: null, broadcastPeers: 0,
+    inBlockAt: null, inBlock: null, inBlocks: 0, retracted: 0, finalizedAt: null, finalized: null,
+    outcome: null, error: null, endedAt: null,
+  };
+}
+
+export class Submitter {
+  /**
+   * `urls`: one WebSocket URL per node. `perConnection`: live subscriptions per connection
+   * (the node refuses beyond `--rpc-max-subscriptions-per-connection`, 1024 by default).
+   */
+  constructor(urls, { perConnection = 1000, maxConnections = 24 } = {}) {
+    this.nodes = urls.map((url, i) => new NodeConnections(url, { perConnection, maxConnections, name: `node${i}` }));
+    this.pending = 0; // sent, no inBlock and no final status yet
+    this.live = 0; // sent, no final status yet
+    this.listeners = new Set();
+    this.rpcErrors = new Map();
+  }
+
+  async open(connectionsPerNode = 1) {
+    await Promise.all(this.nodes.map((node) => node.open(connectionsPerNode)));
+    return this;
+  }
+
+  close() {
+    for (const node of this.nodes) node.close();
+  }
+
+  /** Resolves at the next change of any transaction (or after `ms`). */
+  changed(ms = 1_000) {
+    return new Promise((resolve) => {
+      const done = () => { clearTimeout(timer); this.listeners.delete(done); resolve(); };
+      const timer = setTimeout(done, ms);
+      this.listeners.add(done);
+    });
+  }
+
+  #notify() {
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  /** Submit `rec` now, if its node has a connection with room: true if sent. */
+  trySend(rec) {
+    const connection = this.nodes[rec.node].acquire(rec.account);
+    if (!connection) return false;
+    this.#send(rec, connection);
+    return true;
+  }
+
+  #send(rec, connection) {
+    rec.sentAt = performance.now();
+    rec.connection = connection.name;
+    this.pending += 1;
+    this.live += 1;
+    let subscription = null;
+    const handler = {
+      onResult: (status) => this.#status(rec, status, () => connection.end(subscription)),
+      onClose: (reason) => this.#end(rec, 'connectionClosed', reason),
+    };
+    // Count the subscription against the connection before the node answers.
+    const placeholder = Symbol('pending');
+    connection.subscriptions.set(placeholder, { onResult() {}, onClose: handler.onClose });
+    connection
+      .subscribe('author_submitAndWatchExtrinsic', [rec.hex], handler)
+      .then((id) => {
+        connection.subscriptions.delete(placeholder);
+        subscription = id;
+        rec.acceptedAt = performance.now();
+        if (rec.outcome) connection.end(id);
+      })
+      .catch((error) => {
+        connection.subscriptions.delete(placeholder);
+        if (rec.outcome) return;
+        const message = rpcErrorMessage(error);
+        this.rpcErrors.set(message, (this.rpcErrors.get(message) ?? 0) + 1);
+        this.#end(rec, 'rpcError', message);
+      });
+  }
+
+  #status(rec, status, finish) {
+    const now = performance.now();
+    if (typeof status === 'string') {
+      if (status === 'future') rec.futureAt ??= now;
+      else if (status === 'ready') rec.readyAt ??= now;
+      else if (FINAL.has(status)) { finish(); this.#end(rec, status, null); return; }
+    } else if (status && typeof status === 'object') {
+      const [type, value] = Object.entries(status)[0] ?? [];
+      if (type === 'broadcast') {
+        rec.broadcastAt ??= now;
+        rec.broadcastPeers = Math.max(rec.broadcastPeers, value?.length ?? 0);
+      } else if (type === 'inBlock') {
+        if (rec.inBlockAt === null) {
+          rec.inBlockAt = now;
+          this.pending -= 1;
+        }
+        rec.inBlock = value;
+        rec.inBlocks += 1;
+      } else if (type === 'retracted') {
+        rec.retracted += 1;
+      } else if (type === 'finalized') {
+        rec.finalized = value;
+        rec.finalizedAt = now;
+        finish();
+        this.#end(rec, 'finalized', null);
+        return;
+      } else if (FINAL.has(type)) {
+        finish();
+        this.#end(rec, type, value ?? null);
+        return;
+      }
+    }
+    this.#notify();
+  }
+
+  #end(rec, outcome, error) {
+    if (rec.outcome) return;
+    rec.outcome = outcome;
+    rec.error = error;
+    rec.endedAt = performance.now();
+    if (rec.inBlockAt === null) this.pending -= 1;
+    this.live -= 1;
+    this.#notify();
+  }
+
+  /**
+   * Send `records` on schedule: `rate` transactions per second (a number) or 'max';
+   * `deadline` (performance.now() ms) stops sending; `maxPending` bounds the transactions sent
+   * and not yet in a block (0: no bound). Per node, in order. Returns `{ startedAt, endedAt,
+   * sent, unsent, waits }`.
+   */
+  async run(records, { rate = 'max', deadline = Infinity, maxPending = 0, onProgress } = {}) {
+    const startedAt = performance.now();
+    const interval = rate === 'max' ? 0 : 1000 / rate;
+    const byNode = this.nodes.map(() => []);
+    records.forEach((rec, i) => {
+      rec.due = startedAt + i * interval;
+      byNode[rec.node].push(rec);
+    });
+    const waits = { connections: 0, pending: 0 };
+    let sent = 0;
+    const progress = onProgress ? setInterval(() => onProgress({ sent, pending: this.pending, live: this.live }), 2_000) : null;
+    await Promise.all(byNode.map(async (queue) => {
+      for (const rec of queue) {
+        for (;;) {
+          const now = performance.now();
+          if (now >= deadline) return;
+          if (rec.due > now) {
+            await sleep(Math.min(rec.due - now, deadline - now));
+            continue;
+          }
+          if (maxPending > 0 && this.pending >= maxPending) {
+            waits.pending += 1;
+            await this.changed(50);
+            continue;
+          }
+          if (!this.trySend(rec)) {
+            waits.connections += 1;
+            await this.changed(50);
+            continue;
+          }
+          sent += 1;
+          // Yield now and then so that the node's answers are read while sending.
+          if (sent % 64 === 0) await sleep(0);
+          break;
+        }
+      }
+    }));
+    if (progress) clearInterval(progress);
+    const endedAt = performance.now();
+    const unsent = records.filter((rec) => rec.sentAt === null).length;
+    return { startedAt, endedAt, sent, unsent, waits };
+  }
+
+  /**
+   * Wait until every sent record of `records` has reached `until` ('inBlock' or 'final'), or
+   * `timeoutMs` passes with no change at all. Returns the records still waiting.
+   */
+  async settle(records, { until = 'final', timeoutMs = 60_000, onProgress } = {}) {
+    const waiting = () => records.filter((rec) => rec.sentAt !== null && !rec.outcome
+      && (until === 'final' || rec.inBlockAt === null));
+    let last = performance.now();
+    let count = waiting().length;
+    let reported = performance.now();
+    while (count > 0) {
+      await this.changed(1_000);
+      const now = performance.now();
+      const left = waiting().length;
+      if (left !== count) { count = left; last = now; }
+      if (onProgress && now - reported > 5_000) { reported = now; onProgress(left); }
+      if (now - last > timeoutMs) break;
+    }
+    return waiting();
+  }
+}
+
+export function rpcErrorMessage(error) {
+  const data = error?.data === undefined ? '' : `: ${typeof error.data === 'string' ? error.data : JSON.stringify(error.data)}`;
+  return `${error?.code !== undefined ? `${error.code} ` : ''}${error?.message ?? error}${data}`;
+}
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));

@@ -1,0 +1,203 @@
+// The load tool's own world, set up with signed extrinsics as a venue, an issuer, the cash
+// issuer and investors would send them (no sudo exists): fresh investors onboarded by each
+// exchange (funded with STL, identified, linked, attested; the exchanges' calls in
+// `utility.batchAll` chunks), a security from a fresh issuer, a market in USDX listed on the
+// four venues, tokens for the holders, USDX for those who pay (minted by the cash issuer,
+// Ferdie), an offering open for subscriptions, and the orders the load needs resting before
+// it starts (asks to cross, bids to cancel).
+
+import { attestCall, STL } from '../onboarding.mjs';
+import { Nonces, signTx } from './sign.mjs';
+import { record } from './submit.mjs';
+
+export const USDX = 1;
+const USD = 1_000_000n; // one USDX (6 decimals)
+/** The exchanges of the `local` network: operator seed, venue id, jurisdiction, investor class. */
+export const EXCHANGES = [
+  { name: 'US', operator: 'Alice', venue: 0, jurisdiction: 'US', class: 'Accredited' },
+  { name: 'DE', operator: 'Bob', venue: 1, jurisdiction: 'DE', class: 'Professional' },
+  { name: 'SG', operator: 'Charlie', venue: 2, jurisdiction: 'SG', class: 'Institutional' },
+  { name: 'CH', operator: 'Dave', venue: 3, jurisdiction: 'CH', class: 'Professional' },
+];
+// The market: 1 token a lot, 0.001 USDX a tick (a one-lot order at one tick is worth USDX's
+// minimum balance), maker 10 bp, taker 20 bp.
+export const MARKET_PARAMS = { tickSize: 1_000n, lotSize: 1, minOrder: 1, makerFeeBps: 10, takerFeeBps: 20 };
+export const ASK_BASE = 1_000; // asks rest at 1,000 ticks (1 USDX) and up, bids below
+export const PER_LEVEL = 64; // MaxOrdersPerLevel
+export const MAX_LEVELS = 256; // MaxPriceLevels
+export const MAX_OPEN = 64; // MaxOpenOrders (per account) and per identity in a market
+const CHUNK = 100; // investors per batch of an exchange
+const FUND = 50n * STL;
+const CASH = 1_000n * USD;
+
+/**
+ * Sends setup transactions and waits for them: signs with counted nonces, submits through the
+ * load tool's submitter (so thousands of signers do not exhaust one connection's
+ * subscriptions), waits until each is in a block and checks it succeeded.
+ */
+export class SetupSender {
+  constructor(api, submitter, reader, { log = () => {} } = {}) {
+    this.api = api;
+    this.submitter = submitter;
+    this.reader = reader;
+    this.nonces = new Nonces(api);
+    this.log = log;
+    this.sent = 0;
+  }
+
+  /**
+   * `items`: `[{ tx, signer, node }]`. Resolves with `[{ rec, result }]` (`result.events`:
+   * the extrinsic's events), or throws naming the first failure.
+   */
+  async send(what, items) {
+    if (items.length === 0) return [];
+    await this.nonces.load(items.map(({ signer }) => signer.address));
+    const records = items.map(({ tx, signer, node }) => {
+      const nonce = this.nonces.take(signer.address);
+      const { hex, hash } = signTx(this.api, tx, signer, nonce);
+      return record({ kind: what, node, account: signer.address, nonce, hex, hash, phase: 'setup' });
+    });
+    await this.submitter.run(records, { rate: 'max' });
+    const stuck = await this.submitter.settle(records, { until: 'inBlock', timeoutMs: 60_000 });
+    const failed = records.find((rec) => rec.inBlockAt === null);
+    if (failed || stuck.length) {
+      const rec = failed ?? stuck[0];
+      throw new Error(`${what}: ${rec.outcome ?? 'no answer'}${rec.error ? ` (${rec.error})` : ''}; `
+        + `${records.filter((r) => r.inBlockAt === null).length} of ${records.length} not in a block`);
+    }
+    this.sent += records.length;
+    return Promise.all(records.map(async (rec) => {
+      const block = await this.reader.read(rec.inBlock, { keepEvents: true });
+      const index = block.extrinsics.indexOf(rec.hash);
+      const result = block.results[index];
+      if (!result || result.ok !== true) throw new Error(`${what}: ${result?.error ?? 'not found in its block'}`);
+      return { rec, result };
+    }));
+  }
+}
+
+/** One call, or a `utility.batchAll` of several. */
+const batch = (api, calls) => (calls.length === 1 ? calls[0] : api.tx.utility.batchAll(calls));
+const chunks = (list, size) => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
+const eventData = (results, section, method) => results.flatMap(({ result }) =>
+  result.events.filter((e) => e.section === section && e.method === method).map((e) => e.data));
+
+/**
+ * Build the world for `plan` (see mixes.mjs `planWorld`): `groups` of investors by role, each
+ * `[{ pair, exchange (index) }]`, what each needs (`cash`, `tokens`), and the resting orders.
+ * Returns `{ issuer, security, market, offering, cancelOrders: Map(account -> [orderId]) }`.
+ */
+export async function buildWorld(api, sender, keys, plan, { log = () => {} } = {}) {
+  const operators = EXCHANGES.map(({ operator }) => keys.account(operator));
+  const ferdie = keys.account('Ferdie');
+  const nodeOf = (exchange) => exchange % sender.submitter.nodes.length;
+  const issuer = { pair: keys.account(`${plan.seed}/issuer`), exchange: 0, class: 'Institutional' };
+  const investors = [issuer, ...plan.investors];
+  const started = Date.now();
+  const took = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
+
+  // 1. Each exchange funds its investors with STL and creates their identities.
+  log(`onboarding ${investors.length} investors through the four exchanges (${plan.investors.length / 4} each)`);
+  const byExchange = EXCHANGES.map((_, k) => investors.filter((inv) => inv.exchange === k));
+  await Promise.all(byExchange.map(async (list, k) => {
+    const parts = chunks(list, CHUNK);
+    const results = await sender.send('attestation.createIdentity', parts.map((part) => ({
+      tx: batch(api, [
+        ...part.map((inv) => api.tx.balances.transferKeepAlive(inv.pair.address, FUND)),
+        ...part.map(() => api.tx.attestation.createIdentity()),
+      ]),
+      signer: operators[k],
+      node: nodeOf(k),
+    })));
+    // Batches of one signer are included in nonce order, each one's identities in order.
+    const ids = results.sort((a, b) => a.rec.nonce - b.rec.nonce)
+      .flatMap(({ result }) => result.events.filter((e) => e.method === 'IdentityCreated').map((e) => e.data.identity.toNumber()));
+    if (ids.length !== list.length) throw new Error(`exchange ${k}: ${ids.length} identities for ${list.length} investors`);
+    list.forEach((inv, i) => { inv.identity = ids[i]; });
+  }));
+  log(`identities created (${took()})`);
+
+  // 2. Links proposed and claims attested; meanwhile the cash issuer mints USDX.
+  const now = (await api.query.timestamp.now()).toBigInt();
+  const cashTo = investors.filter((inv) => inv.cash);
+  await Promise.all([
+    ...byExchange.map((list, k) => sender.send('attestation.proposeLink and attest', chunks(list, CHUNK).map((part) => ({
+      tx: batch(api, part.flatMap((inv) => [
+        api.tx.attestation.proposeLink(inv.identity, inv.pair.address),
+        attestCall(api, inv.identity, {
+          jurisdiction: EXCHANGES[inv.exchange].jurisdiction,
+          class: inv.class ?? EXCHANGES[inv.exchange].class,
+          risk: 5,
+          evidence: `load ${plan.seed} ${inv.identity}`,
+        }, now),
+      ])),
+      signer: operators[k],
+      node: nodeOf(k),
+    })))),
+    sender.send('assets.mint (USDX)', chunks(cashTo, 2 * CHUNK).map((part) => ({
+      tx: batch(api, part.map((inv) => api.tx.assets.mint(USDX, inv.pair.address, inv.cash === true ? CASH : inv.cash))),
+      signer: ferdie,
+      node: 0,
+    }))),
+  ]);
+  log(`links proposed, investors attested, USDX minted (${took()})`);
+
+  // 3. Each investor accepts its link.
+  await sender.send('attestation.acceptLink', investors.map((inv) => ({
+    tx: api.tx.attestation.acceptLink(inv.identity),
+    signer: inv.pair,
+    node: nodeOf(inv.exchange),
+  })));
+  log(`${investors.length} links accepted (${took()})`);
+
+  // 4. The issuer creates the security; the US venue opens its market on all four venues.
+  const [created] = await sender.send('securities.createSecurity', [{
+    tx: api.tx.securities.createSecurity(`Load ${plan.seed}`.slice(0, 64), 'LOAD', null, 0, null),
+    signer: issuer.pair,
+    node: 0,
+  }]);
+  const security = eventData([created], 'securities', 'SecurityCreated')[0].security.toNumber();
+  const venues = EXCHANGES.map(({ venue }) => venue);
+  const holders = investors.filter((inv) => inv.tokens);
+  const [[opened], minted] = await Promise.all([
+    sender.send('orderbook.createMarket', [{
+      tx: api.tx.orderbook.createMarket(security, USDX, MARKET_PARAMS, venues),
+      signer: operators[0],
+      node: 0,
+    }]),
+    sender.send('securities.mint and offerings.createOffering', [
+      ...chunks(holders, 2 * CHUNK).map((part) => part.map((inv) => api.tx.securities.mint(security, inv.pair.address, inv.tokens, null))),
+      ...(plan.offering ? [[api.tx.offerings.createOffering(security, USDX, {
+        price: USD, hardCap: 1_000_000_000, softCap: 1, start: now, end: now + 24n * 3600_000n, withdrawUntil: now,
+        minPerInvestor: 1, maxPerInvestor: null, regime: null, jurisdictions: [], excludedJurisdictions: [],
+        classes: [], classLimits: [], lockupUntil: null,
+      }, issuer.pair.address)]] : []),
+    ].map((calls) => ({ tx: batch(api, calls), signer: issuer.pair, node: 0 }))),
+  ]);
+  const market = eventData([opened], 'orderbook', 'MarketCreated')[0].market.toNumber();
+  const offering = eventData(minted, 'offerings', 'OfferingCreated')[0]?.offering.toNumber() ?? null;
+  log(`security ${security}, market ${market} on venues ${venues.join(', ')}${offering === null ? '' : `, offering ${offering}`}; `
+    + `${holders.length} holders minted (${took()})`);
+
+  // 5. The orders that must rest before the load: asks to cross, bids to cancel.
+  const resting = plan.resting.map(({ inv, side, price }) => ({
+    tx: api.tx.orderbook.placeOrder(market, EXCHANGES[inv.exchange].venue, side, price, 1, 'GoodTillCancelled', null,
+      plan.clientId(), null, 1),
+    signer: inv.pair,
+    node: nodeOf(inv.exchange),
+    inv,
+  }));
+  const cancelOrders = new Map();
+  if (resting.length) {
+    const placed = await sender.send('orderbook.placeOrder (resting)', resting);
+    for (const { rec, result } of placed) {
+      const event = result.events.find((e) => e.method === 'OrderPlaced');
+      const list = cancelOrders.get(rec.account) ?? [];
+      list.push({ order: event.data.order.toBigInt(), nonce: rec.nonce });
+      cancelOrders.set(rec.account, list);
+    }
+    for (const list of cancelOrders.values()) list.sort((a, b) => a.nonce - b.nonce);
+    log(`${resting.length} orders resting (${took()})`);
+  }
+  return { issuer: issuer.pair.address, security, market, offering, cancelOrders, setupSeconds: (Date.now() - started) / 1000 };
+}
