@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Benchmark the runtime's pallets and write their weights.rs.
 #
-#   scripts/benchmark.sh                 every ST Ledger pallet, plus pallet_balances for reference
+#   scripts/benchmark.sh                 every ST Ledger pallet, then the FRAME pallets every
+#                                        transaction or block goes through (runtime/src/weights/)
 #   scripts/benchmark.sh pallet_exchanges
+#   scripts/benchmark.sh frame_system_extensions
 #
+# Run it on a quiet machine (nothing else running); scripts/benchmark-machine.sh measures the
+# block, extrinsic and database costs these weights are added to.
 # Builds the node with `--features runtime-benchmarks` in its own cargo profile (`benchmark`),
 # so it does not replace the node that runs the network.
 set -euo pipefail
@@ -18,28 +22,29 @@ RUNTIME_WASM="$CARGO_TARGET_DIR/benchmark/wbuild/stledger-runtime/stledger_runti
 
 STEPS="${STEPS:-50}"
 REPEAT="${REPEAT:-20}"
+OURS=(pallet_exchanges pallet_attestation pallet_securities pallet_offerings pallet_orderbook)
+# FRAME pallets on every transaction's or block's path: their weights are measured here too,
+# not taken from another chain's reference machine. pallet_balances::transfer_keep_alive is
+# also the yardstick the issues' targets use.
+FRAME=(frame_system frame_system_extensions pallet_balances pallet_timestamp pallet_asset_tx_payment)
 PALLETS=("$@")
-[ ${#PALLETS[@]} -gt 0 ] || PALLETS=(pallet_exchanges pallet_attestation pallet_securities pallet_offerings pallet_orderbook)
+[ ${#PALLETS[@]} -gt 0 ] || PALLETS=("${OURS[@]}" "${FRAME[@]}")
 OUT="$CARGO_TARGET_DIR/benchmarks"
 mkdir -p "$OUT"
 
 for pallet in "${PALLETS[@]}"; do
-	crate_dir="pallets/${pallet#pallet_}"
-	[ -d "$crate_dir" ] || die "no crate for $pallet in $crate_dir"
+	if [[ " ${FRAME[*]} " == *" $pallet "* ]]; then
+		output=(--output "runtime/src/weights/$pallet.rs")
+	else
+		crate_dir="pallets/${pallet#pallet_}"
+		[ -d "$crate_dir" ] || die "no crate for $pallet in $crate_dir"
+		output=(--template scripts/weight-template.hbs --output "$crate_dir/src/weights.rs")
+	fi
 	log "benchmarking $pallet (steps $STEPS, repeat $REPEAT)"
 	"$BENCH_BIN" benchmark pallet \
 		--runtime "$RUNTIME_WASM" \
 		--genesis-builder-preset dev \
 		--pallet "$pallet" --extrinsic '*' \
 		--steps "$STEPS" --repeat "$REPEAT" \
-		--template scripts/weight-template.hbs \
-		--output "$crate_dir/src/weights.rs" | tee "$OUT/$pallet.txt"
+		"${output[@]}" | tee "$OUT/$pallet.txt"
 done
-
-# The yardstick the issues' targets use: pallet_balances::transfer_keep_alive, same run settings.
-log "benchmarking pallet_balances::transfer_keep_alive (reference)"
-"$BENCH_BIN" benchmark pallet \
-	--runtime "$RUNTIME_WASM" \
-	--genesis-builder-preset dev \
-	--pallet pallet_balances --extrinsic transfer_keep_alive \
-	--steps "$STEPS" --repeat "$REPEAT" | tee "$OUT/pallet_balances.txt"

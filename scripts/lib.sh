@@ -98,6 +98,7 @@ start_network() {
 			--no-mdns \
 			--no-prometheus \
 			--no-telemetry \
+			--pool-limit 32768 --pool-kbytes 65536 \
 			${STLEDGER_NODE_ARGS:-} \
 			>"$dir/$name.log" 2>&1 &
 		NODE_PIDS+=("$!")

@@ -1,5 +1,8 @@
-//! The pallets `stledger-node benchmark pallet` measures. `pallet_balances` is here so each
-//! run also measures `transfer_keep_alive`, the yardstick the issues' targets use.
+//! The pallets `stledger-node benchmark pallet` measures: ST Ledger's own (their
+//! `weights.rs`), and the FRAME pallets every transaction or block goes through (transaction
+//! extensions, fees, balances, timestamp: `runtime/src/weights/`), so no weight the chain
+//! charges is a reference figure from another machine. `pallet_balances::transfer_keep_alive`
+//! is also the yardstick the issues' targets use.
 
 use crate::*;
 use alloc::vec::Vec;
@@ -9,7 +12,10 @@ use frame_support::traits::StorageInfo;
 frame_benchmarking::define_benchmarks!(
 	[frame_benchmarking, BaselineBench::<Runtime>]
 	[frame_system, SystemBench::<Runtime>]
+	[frame_system_extensions, SystemExtensionsBench::<Runtime>]
 	[pallet_balances, Balances]
+	[pallet_timestamp, Timestamp]
+	[pallet_asset_tx_payment, AssetTxPayment]
 	[pallet_exchanges, Exchanges]
 	[pallet_attestation, Attestation]
 	[pallet_securities, Securities]
@@ -18,7 +24,9 @@ frame_benchmarking::define_benchmarks!(
 );
 
 use frame_benchmarking::baseline::Pallet as BaselineBench;
-use frame_system_benchmarking::Pallet as SystemBench;
+use frame_system_benchmarking::{
+	extensions::Pallet as SystemExtensionsBench, Pallet as SystemBench,
+};
 
 impl frame_system_benchmarking::Config for Runtime {}
 impl frame_benchmarking::baseline::Config for Runtime {}

@@ -58,8 +58,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	fn register_attestor() -> Weight {
 		// Proof size: measured `76`, estimated `3613`.
-		// Minimum execution time: 10_629_000 picoseconds.
-		Weight::from_parts(11_610_000, 3613)
+		// Minimum execution time: 10_545_000 picoseconds.
+		Weight::from_parts(11_540_000, 3613)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -67,8 +67,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	fn suspend_attestor() -> Weight {
 		// Proof size: measured `253`, estimated `3613`.
-		// Minimum execution time: 11_325_000 picoseconds.
-		Weight::from_parts(12_321_000, 3613)
+		// Minimum execution time: 11_130_000 picoseconds.
+		Weight::from_parts(12_277_000, 3613)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -76,8 +76,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	fn reinstate_attestor() -> Weight {
 		// Proof size: measured `253`, estimated `3613`.
-		// Minimum execution time: 11_208_000 picoseconds.
-		Weight::from_parts(12_174_000, 3613)
+		// Minimum execution time: 11_067_000 picoseconds.
+		Weight::from_parts(12_149_000, 3613)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -85,8 +85,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	fn remove_attestor() -> Weight {
 		// Proof size: measured `181`, estimated `3613`.
-		// Minimum execution time: 11_239_000 picoseconds.
-		Weight::from_parts(12_145_000, 3613)
+		// Minimum execution time: 11_117_000 picoseconds.
+		Weight::from_parts(12_264_000, 3613)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -100,8 +100,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Identities` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	fn create_identity() -> Weight {
 		// Proof size: measured `484`, estimated `3613`.
-		// Minimum execution time: 18_459_000 picoseconds.
-		Weight::from_parts(19_810_000, 3613)
+		// Minimum execution time: 18_312_000 picoseconds.
+		Weight::from_parts(20_127_000, 3613)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -117,8 +117,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::PendingLinks` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn propose_link() -> Weight {
 		// Proof size: measured `1064`, estimated `3770`.
-		// Minimum execution time: 24_786_000 picoseconds.
-		Weight::from_parts(26_606_000, 3770)
+		// Minimum execution time: 24_609_000 picoseconds.
+		Weight::from_parts(27_096_000, 3770)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -128,8 +128,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::PendingLinks` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn approve_link() -> Weight {
 		// Proof size: measured `548`, estimated `6070`.
-		// Minimum execution time: 21_529_000 picoseconds.
-		Weight::from_parts(23_057_000, 6070)
+		// Minimum execution time: 21_290_000 picoseconds.
+		Weight::from_parts(22_996_000, 6070)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -141,8 +141,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn accept_link() -> Weight {
 		// Proof size: measured `783`, estimated `3770`.
-		// Minimum execution time: 24_050_000 picoseconds.
-		Weight::from_parts(25_655_000, 3770)
+		// Minimum execution time: 23_998_000 picoseconds.
+		Weight::from_parts(25_700_000, 3770)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -152,8 +152,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Identities` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	fn unlink() -> Weight {
 		// Proof size: measured `787`, estimated `3770`.
-		// Minimum execution time: 17_969_000 picoseconds.
-		Weight::from_parts(19_349_000, 3770)
+		// Minimum execution time: 17_475_000 picoseconds.
+		Weight::from_parts(19_174_000, 3770)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -163,8 +163,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::InvitedAttestor` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn invite_attestor() -> Weight {
 		// Proof size: measured `255`, estimated `3521`.
-		// Minimum execution time: 12_622_000 picoseconds.
-		Weight::from_parts(13_667_000, 3521)
+		// Minimum execution time: 12_523_000 picoseconds.
+		Weight::from_parts(13_950_000, 3521)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -176,8 +176,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::AttestationCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn dismiss_attestor() -> Weight {
 		// Proof size: measured `413`, estimated `3590`.
-		// Minimum execution time: 19_534_000 picoseconds.
-		Weight::from_parts(20_920_000, 3590)
+		// Minimum execution time: 19_326_000 picoseconds.
+		Weight::from_parts(20_955_000, 3590)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -197,8 +197,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::AttestationCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn attest() -> Weight {
 		// Proof size: measured `1187`, estimated `16590`.
-		// Minimum execution time: 85_400_000 picoseconds.
-		Weight::from_parts(89_393_000, 16590)
+		// Minimum execution time: 85_110_000 picoseconds.
+		Weight::from_parts(90_850_000, 16590)
 			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -210,8 +210,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
 		// Proof size: measured `734`, estimated `3613`.
-		// Minimum execution time: 20_916_000 picoseconds.
-		Weight::from_parts(22_506_000, 3613)
+		// Minimum execution time: 21_087_000 picoseconds.
+		Weight::from_parts(23_034_000, 3613)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -225,8 +225,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	fn investor_profile() -> Weight {
 		// Proof size: measured `1105`, estimated `13990`.
-		// Minimum execution time: 41_254_000 picoseconds.
-		Weight::from_parts(43_658_000, 13990)
+		// Minimum execution time: 41_584_000 picoseconds.
+		Weight::from_parts(44_238_000, 13990)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 	}
 }
@@ -234,72 +234,72 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, for mock runtimes without a `DbWeight` of their own.
 impl WeightInfo for () {
 	fn register_attestor() -> Weight {
-		Weight::from_parts(11_610_000, 3613)
+		Weight::from_parts(11_540_000, 3613)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn suspend_attestor() -> Weight {
-		Weight::from_parts(12_321_000, 3613)
+		Weight::from_parts(12_277_000, 3613)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn reinstate_attestor() -> Weight {
-		Weight::from_parts(12_174_000, 3613)
+		Weight::from_parts(12_149_000, 3613)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_attestor() -> Weight {
-		Weight::from_parts(12_145_000, 3613)
+		Weight::from_parts(12_264_000, 3613)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn create_identity() -> Weight {
-		Weight::from_parts(19_810_000, 3613)
+		Weight::from_parts(20_127_000, 3613)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn propose_link() -> Weight {
-		Weight::from_parts(26_606_000, 3770)
+		Weight::from_parts(27_096_000, 3770)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn approve_link() -> Weight {
-		Weight::from_parts(23_057_000, 6070)
+		Weight::from_parts(22_996_000, 6070)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn accept_link() -> Weight {
-		Weight::from_parts(25_655_000, 3770)
+		Weight::from_parts(25_700_000, 3770)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn unlink() -> Weight {
-		Weight::from_parts(19_349_000, 3770)
+		Weight::from_parts(19_174_000, 3770)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn invite_attestor() -> Weight {
-		Weight::from_parts(13_667_000, 3521)
+		Weight::from_parts(13_950_000, 3521)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn dismiss_attestor() -> Weight {
-		Weight::from_parts(20_920_000, 3590)
+		Weight::from_parts(20_955_000, 3590)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn attest() -> Weight {
-		Weight::from_parts(89_393_000, 16590)
+		Weight::from_parts(90_850_000, 16590)
 			.saturating_add(ParityDbWeight::get().reads(16_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(22_506_000, 3613)
+		Weight::from_parts(23_034_000, 3613)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn investor_profile() -> Weight {
-		Weight::from_parts(43_658_000, 13990)
+		Weight::from_parts(44_238_000, 13990)
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 	}
 }

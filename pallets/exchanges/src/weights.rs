@@ -70,8 +70,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn admit() -> Weight {
 		// Proof size: measured `9100`, estimated `91006`.
-		// Minimum execution time: 219_583_000 picoseconds.
-		Weight::from_parts(231_158_000, 91006)
+		// Minimum execution time: 218_102_000 picoseconds.
+		Weight::from_parts(233_952_000, 91006)
 			.saturating_add(T::DbWeight::get().reads(40_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -89,8 +89,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn suspend() -> Weight {
 		// Proof size: measured `6711`, estimated `91006`.
-		// Minimum execution time: 181_006_000 picoseconds.
-		Weight::from_parts(194_948_000, 91006)
+		// Minimum execution time: 177_740_000 picoseconds.
+		Weight::from_parts(189_318_000, 91006)
 			.saturating_add(T::DbWeight::get().reads(35_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -106,8 +106,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn reinstate() -> Weight {
 		// Proof size: measured `6693`, estimated `91006`.
-		// Minimum execution time: 180_212_000 picoseconds.
-		Weight::from_parts(190_108_000, 91006)
+		// Minimum execution time: 176_160_000 picoseconds.
+		Weight::from_parts(187_245_000, 91006)
 			.saturating_add(T::DbWeight::get().reads(34_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -137,8 +137,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn remove() -> Weight {
 		// Proof size: measured `8097`, estimated `91006`.
-		// Minimum execution time: 211_624_000 picoseconds.
-		Weight::from_parts(225_535_000, 91006)
+		// Minimum execution time: 211_514_000 picoseconds.
+		Weight::from_parts(223_902_000, 91006)
 			.saturating_add(T::DbWeight::get().reads(37_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -148,8 +148,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Exchanges::MinActiveExchanges` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_min_active_exchanges() -> Weight {
 		// Proof size: measured `318`, estimated `1614`.
-		// Minimum execution time: 12_445_000 picoseconds.
-		Weight::from_parts(16_691_000, 1614)
+		// Minimum execution time: 12_173_000 picoseconds.
+		Weight::from_parts(17_533_000, 1614)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -157,8 +157,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Exchanges::Exchanges` (`max_values`: None, `max_size`: Some(338), added: 2813, mode: `MaxEncodedLen`)
 	fn set_jurisdictions() -> Weight {
 		// Proof size: measured `350`, estimated `3803`.
-		// Minimum execution time: 12_000_000 picoseconds.
-		Weight::from_parts(12_986_000, 3803)
+		// Minimum execution time: 11_716_000 picoseconds.
+		Weight::from_parts(12_961_000, 3803)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -167,32 +167,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, for mock runtimes without a `DbWeight` of their own.
 impl WeightInfo for () {
 	fn admit() -> Weight {
-		Weight::from_parts(231_158_000, 91006)
+		Weight::from_parts(233_952_000, 91006)
 			.saturating_add(ParityDbWeight::get().reads(40_u64))
 			.saturating_add(ParityDbWeight::get().writes(11_u64))
 	}
 	fn suspend() -> Weight {
-		Weight::from_parts(194_948_000, 91006)
+		Weight::from_parts(189_318_000, 91006)
 			.saturating_add(ParityDbWeight::get().reads(35_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn reinstate() -> Weight {
-		Weight::from_parts(190_108_000, 91006)
+		Weight::from_parts(187_245_000, 91006)
 			.saturating_add(ParityDbWeight::get().reads(34_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn remove() -> Weight {
-		Weight::from_parts(225_535_000, 91006)
+		Weight::from_parts(223_902_000, 91006)
 			.saturating_add(ParityDbWeight::get().reads(37_u64))
 			.saturating_add(ParityDbWeight::get().writes(11_u64))
 	}
 	fn set_min_active_exchanges() -> Weight {
-		Weight::from_parts(16_691_000, 1614)
+		Weight::from_parts(17_533_000, 1614)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_jurisdictions() -> Weight {
-		Weight::from_parts(12_986_000, 3803)
+		Weight::from_parts(12_961_000, 3803)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

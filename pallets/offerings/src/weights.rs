@@ -58,8 +58,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Offerings::SettlementAssets` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn register_settlement_asset() -> Weight {
 		// Proof size: measured `420`, estimated `3675`.
-		// Minimum execution time: 17_593_000 picoseconds.
-		Weight::from_parts(19_122_000, 3675)
+		// Minimum execution time: 17_370_000 picoseconds.
+		Weight::from_parts(18_990_000, 3675)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -67,8 +67,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Offerings::SettlementAssets` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn deregister_settlement_asset() -> Weight {
 		// Proof size: measured `114`, estimated `3485`.
-		// Minimum execution time: 11_467_000 picoseconds.
-		Weight::from_parts(12_449_000, 3485)
+		// Minimum execution time: 11_359_000 picoseconds.
+		Weight::from_parts(12_376_000, 3485)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -89,9 +89,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Offerings::Offerings` (r:0 w:1)
 	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(469), added: 2944, mode: `MaxEncodedLen`)
 	fn create_offering() -> Weight {
-		// Proof size: measured `811`, estimated `3742`.
-		// Minimum execution time: 45_467_000 picoseconds.
-		Weight::from_parts(48_026_000, 3742)
+		// Proof size: measured `844`, estimated `3742`.
+		// Minimum execution time: 44_948_000 picoseconds.
+		Weight::from_parts(47_561_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -104,9 +104,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn cancel_offering() -> Weight {
-		// Proof size: measured `921`, estimated `3934`.
-		// Minimum execution time: 24_732_000 picoseconds.
-		Weight::from_parts(26_514_000, 3934)
+		// Proof size: measured `954`, estimated `3934`.
+		// Minimum execution time: 24_375_000 picoseconds.
+		Weight::from_parts(26_220_000, 3934)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -116,6 +116,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Securities` (r:2 w:0)
 	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::SecurityRules` (r:1 w:0)
+	/// Proof: `Securities::SecurityRules` (`max_values`: None, `max_size`: Some(1814), added: 4289, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::FrozenAccounts` (r:1 w:0)
 	/// Proof: `Securities::FrozenAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:0)
@@ -124,8 +126,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestors` (r:4 w:0)
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::SecurityRules` (r:1 w:0)
-	/// Proof: `Securities::SecurityRules` (`max_values`: None, `max_size`: Some(1814), added: 4289, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::IdentityHoldings` (r:1 w:0)
 	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Holders` (r:1 w:0)
@@ -147,9 +147,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Offerings::SubscriberAt` (r:0 w:1)
 	/// Proof: `Offerings::SubscriberAt` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn subscribe() -> Weight {
-		// Proof size: measured `4849`, estimated `13990`.
-		// Minimum execution time: 221_923_000 picoseconds.
-		Weight::from_parts(230_820_000, 13990)
+		// Proof size: measured `4890`, estimated `13990`.
+		// Minimum execution time: 222_776_000 picoseconds.
+		Weight::from_parts(231_159_000, 13990)
 			.saturating_add(T::DbWeight::get().reads(26_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -174,9 +174,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Offerings::Invested` (r:1 w:1)
 	/// Proof: `Offerings::Invested` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
-		// Proof size: measured `2081`, estimated `6208`.
-		// Minimum execution time: 104_874_000 picoseconds.
-		Weight::from_parts(110_466_000, 6208)
+		// Proof size: measured `2122`, estimated `6208`.
+		// Minimum execution time: 105_097_000 picoseconds.
+		Weight::from_parts(110_740_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -186,8 +186,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn close() -> Weight {
 		// Proof size: measured `680`, estimated `3934`.
-		// Minimum execution time: 18_349_000 picoseconds.
-		Weight::from_parts(20_225_000, 3934)
+		// Minimum execution time: 17_883_000 picoseconds.
+		Weight::from_parts(19_996_000, 3934)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -201,6 +201,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Securities` (r:2 w:0)
 	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::SecurityRules` (r:1 w:0)
+	/// Proof: `Securities::SecurityRules` (`max_values`: None, `max_size`: Some(1814), added: 4289, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::FrozenAccounts` (r:100 w:0)
 	/// Proof: `Securities::FrozenAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::IdentityOfAccount` (r:100 w:0)
@@ -209,8 +211,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestors` (r:4 w:0)
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::SecurityRules` (r:1 w:0)
-	/// Proof: `Securities::SecurityRules` (`max_values`: None, `max_size`: Some(1814), added: 4289, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::IdentityHoldings` (r:100 w:100)
 	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Holders` (r:1 w:1)
@@ -233,11 +233,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Reserved` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
 	fn settle(n: u32, ) -> Weight {
-		// Proof size: measured `5195 + n * (459 ±0)`, estimated `11482 + n * (13000 ±0)`.
-		// Minimum execution time: 218_476_000 picoseconds.
-		Weight::from_parts(47_525_753, 11482)
-			// Standard error: 75_803
-			.saturating_add(Weight::from_parts(137_366_709, 0).saturating_mul(n.into()))
+		// Proof size: measured `5236 + n * (459 ±0)`, estimated `11482 + n * (13000 ±0)`.
+		// Minimum execution time: 219_398_000 picoseconds.
+		Weight::from_parts(40_741_263, 11482)
+			// Standard error: 91_623
+			.saturating_add(Weight::from_parts(136_890_689, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().reads((14_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
@@ -265,9 +265,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Securities::Reserved` (r:0 w:1)
 	/// Proof: `Securities::Reserved` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn claim_refund() -> Weight {
-		// Proof size: measured `1880`, estimated `6208`.
-		// Minimum execution time: 89_163_000 picoseconds.
-		Weight::from_parts(93_141_000, 6208)
+		// Proof size: measured `1921`, estimated `6208`.
+		// Minimum execution time: 88_050_000 picoseconds.
+		Weight::from_parts(94_008_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -290,9 +290,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Securities::Reserved` (r:0 w:1)
 	/// Proof: `Securities::Reserved` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn claim_proceeds() -> Weight {
-		// Proof size: measured `1737`, estimated `6208`.
-		// Minimum execution time: 87_664_000 picoseconds.
-		Weight::from_parts(92_957_000, 6208)
+		// Proof size: measured `1778`, estimated `6208`.
+		// Minimum execution time: 89_127_000 picoseconds.
+		Weight::from_parts(93_599_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -301,43 +301,43 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, for mock runtimes without a `DbWeight` of their own.
 impl WeightInfo for () {
 	fn register_settlement_asset() -> Weight {
-		Weight::from_parts(19_122_000, 3675)
+		Weight::from_parts(18_990_000, 3675)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn deregister_settlement_asset() -> Weight {
-		Weight::from_parts(12_449_000, 3485)
+		Weight::from_parts(12_376_000, 3485)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn create_offering() -> Weight {
-		Weight::from_parts(48_026_000, 3742)
+		Weight::from_parts(47_561_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn cancel_offering() -> Weight {
-		Weight::from_parts(26_514_000, 3934)
+		Weight::from_parts(26_220_000, 3934)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn subscribe() -> Weight {
-		Weight::from_parts(230_820_000, 13990)
+		Weight::from_parts(231_159_000, 13990)
 			.saturating_add(ParityDbWeight::get().reads(26_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(110_466_000, 6208)
+		Weight::from_parts(110_740_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn close() -> Weight {
-		Weight::from_parts(20_225_000, 3934)
+		Weight::from_parts(19_996_000, 3934)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn settle(n: u32, ) -> Weight {
-		Weight::from_parts(47_525_753, 11482)
-			.saturating_add(Weight::from_parts(137_366_709, 0).saturating_mul(n.into()))
+		Weight::from_parts(40_741_263, 11482)
+			.saturating_add(Weight::from_parts(136_890_689, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(18_u64))
 			.saturating_add(ParityDbWeight::get().reads((14_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(11_u64))
@@ -345,12 +345,12 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 13000).saturating_mul(n.into()))
 	}
 	fn claim_refund() -> Weight {
-		Weight::from_parts(93_141_000, 6208)
+		Weight::from_parts(94_008_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn claim_proceeds() -> Weight {
-		Weight::from_parts(92_957_000, 6208)
+		Weight::from_parts(93_599_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}

@@ -164,6 +164,11 @@ pub mod pallet {
 		/// cash asset takes no order, so no fill fails for a reason no trader caused.
 		type LiveCash: Contains<CashAssetId>;
 
+		/// Which cash accounts may pay (not frozen or blocked by the cash asset's issuer): a
+		/// taking seller collects the fees of its fills and pays them when matching ends, so
+		/// an account that cannot pay may not sell.
+		type PayingCashAccounts: Contains<(CashAssetId, Self::AccountId)>;
+
 		/// How many of an account's latest client ids are remembered.
 		#[pallet::constant]
 		type MaxRecentClientIds: Get<u32>;
@@ -489,6 +494,9 @@ pub mod pallet {
 		NotVenueOperator,
 		/// The venue has no fees to claim in this cash asset.
 		NoFees,
+		/// The seller's account of the market's cash asset is frozen or blocked by the cash
+		/// asset's issuer: it could not pay the fees of its fills.
+		CashAccountFrozen,
 	}
 
 	#[pallet::hooks]

@@ -174,6 +174,10 @@ impl<T: Config> Pallet<T> {
 						>= T::Assets::minimum_balance(market.cash),
 					Error::<T>::NoCashAccount
 				);
+				ensure!(
+					T::PayingCashAccounts::contains(&(market.cash, who.clone())),
+					Error::<T>::CashAccountFrozen
+				);
 				T::Securities::reserve(market.security, &who, tokens, new.venue)?;
 				tokens
 			},
@@ -214,6 +218,12 @@ impl<T: Config> Pallet<T> {
 
 		let Matched { met, stopped, fees_collected } =
 			Self::match_incoming(id, &mut order, &profile, &market, &terms, max_fills, now);
+		// Fill or kill: all of it traded, or nothing at all (whatever stopped it: the book, the
+		// fill limit, a self-trade, a refused fill; lots a self-trade decremented did not trade).
+		ensure!(
+			new.time_in_force != TimeInForce::FillOrKill || order.filled == new.lots,
+			Error::<T>::FillOrKillNotFilled
+		);
 		// Every fee of this call's fills passed through the taker: one payment to the fee
 		// account for the whole call instead of one per fill. It was received in this call and
 		// cannot fail; should it, the whole call fails and no fill stands.

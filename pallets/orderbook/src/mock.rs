@@ -131,12 +131,22 @@ impl pallet_orderbook::Config for Test {
 	type MaxOpenOrdersPerIdentity = ConstU32<4>;
 	type MaxOrdersPerLevel = ConstU32<3>;
 	type LiveCash = LiveCash;
+	type PayingCashAccounts = PayingCashAccounts;
 	type MaxRecentClientIds = ConstU32<4>;
 	type MaxFillsPerCall = ConstU32<6>;
 	type MaxExpiriesPerMinute = ConstU32<4>;
 	type MaxExpiriesPerBlock = ConstU32<3>;
 	type MaxRecentTrades = ConstU32<5>;
 	type WeightInfo = ();
+}
+
+/// Cash accounts `pallet-assets` says may pay (neither frozen nor blocked).
+pub struct PayingCashAccounts;
+impl frame_support::traits::Contains<(u32, AccountId)> for PayingCashAccounts {
+	fn contains((asset, who): &(u32, AccountId)) -> bool {
+		pallet_assets::Account::<Test>::get(asset, who)
+			.is_some_and(|account| !account.status.is_frozen())
+	}
 }
 
 /// Cash assets `pallet-assets` says are live (not frozen whole).

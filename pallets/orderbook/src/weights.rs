@@ -70,9 +70,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Orderbook::Markets` (r:0 w:1)
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
 	fn create_market() -> Weight {
-		// Proof size: measured `3007`, estimated `6354`.
-		// Minimum execution time: 47_853_000 picoseconds.
-		Weight::from_parts(50_536_000, 6354)
+		// Proof size: measured `3040`, estimated `6354`.
+		// Minimum execution time: 49_012_000 picoseconds.
+		Weight::from_parts(51_413_000, 6354)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -82,8 +82,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	fn set_market_params() -> Weight {
 		// Proof size: measured `627`, estimated `3675`.
-		// Minimum execution time: 19_282_000 picoseconds.
-		Weight::from_parts(20_757_000, 3675)
+		// Minimum execution time: 19_020_000 picoseconds.
+		Weight::from_parts(20_659_000, 3675)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -91,8 +91,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
 	fn set_market_status() -> Weight {
 		// Proof size: measured `208`, estimated `3608`.
-		// Minimum execution time: 13_621_000 picoseconds.
-		Weight::from_parts(14_884_000, 3608)
+		// Minimum execution time: 13_647_000 picoseconds.
+		Weight::from_parts(14_845_000, 3608)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -105,9 +105,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Exchanges::ActiveExchanges` (r:1 w:0)
 	/// Proof: `Exchanges::ActiveExchanges` (`max_values`: Some(1), `max_size`: Some(129), added: 624, mode: `MaxEncodedLen`)
 	fn set_market_administrator() -> Weight {
-		// Proof size: measured `803`, estimated `3742`.
-		// Minimum execution time: 26_982_000 picoseconds.
-		Weight::from_parts(28_878_000, 3742)
+		// Proof size: measured `836`, estimated `3742`.
+		// Minimum execution time: 26_961_000 picoseconds.
+		Weight::from_parts(28_647_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -120,9 +120,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Securities::SecurityRules` (r:1 w:0)
 	/// Proof: `Securities::SecurityRules` (`max_values`: None, `max_size`: Some(1814), added: 4289, mode: `MaxEncodedLen`)
 	fn list_market() -> Weight {
-		// Proof size: measured `2524`, estimated `5279`.
-		// Minimum execution time: 27_310_000 picoseconds.
-		Weight::from_parts(29_274_000, 5279)
+		// Proof size: measured `2557`, estimated `5279`.
+		// Minimum execution time: 27_347_000 picoseconds.
+		Weight::from_parts(29_132_000, 5279)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -130,8 +130,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
 	fn delist_market() -> Weight {
 		// Proof size: measured `208`, estimated `3608`.
-		// Minimum execution time: 13_702_000 picoseconds.
-		Weight::from_parts(14_964_000, 3608)
+		// Minimum execution time: 13_486_000 picoseconds.
+		Weight::from_parts(14_839_000, 3608)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -139,6 +139,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:2 w:2)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Securities` (r:2 w:0)
+	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::SecurityRules` (r:1 w:0)
+	/// Proof: `Securities::SecurityRules` (`max_values`: None, `max_size`: Some(1814), added: 4289, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::IdentityOfAccount` (r:129 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -157,10 +161,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::ExpiringBy` (`max_values`: None, `max_size`: Some(4114), added: 6589, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:259 w:259)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Securities` (r:2 w:0)
-	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::SecurityRules` (r:1 w:0)
-	/// Proof: `Securities::SecurityRules` (`max_values`: None, `max_size`: Some(1814), added: 4289, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::FrozenAccounts` (r:129 w:0)
 	/// Proof: `Securities::FrozenAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Lots` (r:1 w:0)
@@ -183,28 +183,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Holders` (r:1 w:1)
 	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::ForcingLedger` (r:1 w:0)
-	/// Proof: `Securities::ForcingLedger` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::ReservedCash` (r:130 w:128)
+	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:128 w:128)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Orderbook::ReservedCash` (r:128 w:128)
-	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::VenueFees` (r:1 w:1)
 	/// Proof: `Orderbook::VenueFees` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::RecentTrades` (r:1 w:1)
 	/// Proof: `Orderbook::RecentTrades` (`max_values`: None, `max_size`: Some(5653), added: 8128, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::ExpiryCursor` (r:1 w:1)
 	/// Proof: `Orderbook::ExpiryCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::ForcingLedger` (r:0 w:1)
+	/// Proof: `Securities::ForcingLedger` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// The range of component `f` is `[0, 128]`.
 	fn place_order(f: u32, ) -> Weight {
-		// Proof size: measured `5776 + f * (763 ±0)`, estimated `13990 + f * (13000 ±0)`.
-		// Minimum execution time: 156_133_000 picoseconds.
-		Weight::from_parts(25_679_810, 13990)
-			// Standard error: 588_712
-			.saturating_add(Weight::from_parts(293_064_588, 0).saturating_mul(f.into()))
-			.saturating_add(T::DbWeight::get().reads(37_u64))
+		// Proof size: measured `5810 + f * (763 ±0)`, estimated `13990 + f * (13000 ±0)`.
+		// Minimum execution time: 162_333_000 picoseconds.
+		Weight::from_parts(163_446_000, 13990)
+			// Standard error: 126_016
+			.saturating_add(Weight::from_parts(215_048_363, 0).saturating_mul(f.into()))
+			.saturating_add(T::DbWeight::get().reads(38_u64))
 			.saturating_add(T::DbWeight::get().reads((17_u64).saturating_mul(f.into())))
-			.saturating_add(T::DbWeight::get().writes(17_u64))
+			.saturating_add(T::DbWeight::get().writes(18_u64))
 			.saturating_add(T::DbWeight::get().writes((10_u64).saturating_mul(f.into())))
 			.saturating_add(Weight::from_parts(0, 13000).saturating_mul(f.into()))
 	}
@@ -212,6 +212,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:2 w:0)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Securities` (r:2 w:0)
+	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::SecurityRules` (r:1 w:0)
+	/// Proof: `Securities::SecurityRules` (`max_values`: None, `max_size`: Some(1814), added: 4289, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -220,8 +224,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestors` (r:4 w:0)
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::SecurityRules` (r:1 w:0)
-	/// Proof: `Securities::SecurityRules` (`max_values`: None, `max_size`: Some(1814), added: 4289, mode: `MaxEncodedLen`)
 	/// Storage: `Exchanges::Exchanges` (r:1 w:0)
 	/// Proof: `Exchanges::Exchanges` (`max_values`: None, `max_size`: Some(338), added: 2813, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::Traders` (r:1 w:1)
@@ -230,8 +232,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::IdentityOpenOrders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::ExpiringBy` (r:1 w:1)
 	/// Proof: `Orderbook::ExpiringBy` (`max_values`: None, `max_size`: Some(4114), added: 6589, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Securities` (r:2 w:0)
-	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::FrozenAccounts` (r:1 w:0)
 	/// Proof: `Securities::FrozenAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::IdentityHoldings` (r:1 w:0)
@@ -255,9 +255,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Orderbook::Orders` (r:0 w:1)
 	/// Proof: `Orderbook::Orders` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	fn place_resting() -> Weight {
-		// Proof size: measured `5191`, estimated `13990`.
-		// Minimum execution time: 191_452_000 picoseconds.
-		Weight::from_parts(201_353_000, 13990)
+		// Proof size: measured `5232`, estimated `13990`.
+		// Minimum execution time: 168_951_000 picoseconds.
+		Weight::from_parts(177_639_000, 13990)
 			.saturating_add(T::DbWeight::get().reads(31_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -277,8 +277,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
 		// Proof size: measured `5323`, estimated `8916`.
-		// Minimum execution time: 56_145_000 picoseconds.
-		Weight::from_parts(60_598_000, 8916)
+		// Minimum execution time: 56_861_000 picoseconds.
+		Weight::from_parts(60_986_000, 8916)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -299,10 +299,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 64]`.
 	fn cancel_all(n: u32, ) -> Weight {
 		// Proof size: measured `666 + n * (229 ±0)`, estimated `7585 + n * (2642 ±0)`.
-		// Minimum execution time: 45_842_000 picoseconds.
-		Weight::from_parts(25_174_880, 7585)
-			// Standard error: 26_165
-			.saturating_add(Weight::from_parts(20_801_305, 0).saturating_mul(n.into()))
+		// Minimum execution time: 46_051_000 picoseconds.
+		Weight::from_parts(21_522_070, 7585)
+			// Standard error: 19_608
+			.saturating_add(Weight::from_parts(20_969_508, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -324,10 +324,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 64]`.
 	fn evict_level(n: u32, ) -> Weight {
 		// Proof size: measured `457 + n * (334 ±0)`, estimated `3608 + n * (3166 ±0)`.
-		// Minimum execution time: 36_204_000 picoseconds.
-		Weight::from_parts(36_966_000, 3608)
-			// Standard error: 45_341
-			.saturating_add(Weight::from_parts(24_926_916, 0).saturating_mul(n.into()))
+		// Minimum execution time: 36_387_000 picoseconds.
+		Weight::from_parts(9_664_237, 3608)
+			// Standard error: 34_093
+			.saturating_add(Weight::from_parts(25_491_177, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -353,9 +353,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn claim_venue_fees() -> Weight {
-		// Proof size: measured `1668`, estimated `6208`.
-		// Minimum execution time: 81_610_000 picoseconds.
-		Weight::from_parts(86_350_000, 6208)
+		// Proof size: measured `1709`, estimated `6208`.
+		// Minimum execution time: 83_327_000 picoseconds.
+		Weight::from_parts(87_668_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -382,10 +382,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 64]`.
 	fn expire_orders(n: u32, ) -> Weight {
 		// Proof size: measured `518 + n * (405 ±0)`, estimated `21025 + n * (3166 ±0)`.
-		// Minimum execution time: 6_974_000 picoseconds.
-		Weight::from_parts(6_650_354, 21025)
-			// Standard error: 61_274
-			.saturating_add(Weight::from_parts(29_370_504, 0).saturating_mul(n.into()))
+		// Minimum execution time: 6_762_000 picoseconds.
+		Weight::from_parts(15_981_369, 21025)
+			// Standard error: 37_292
+			.saturating_add(Weight::from_parts(29_530_850, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -397,57 +397,57 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, for mock runtimes without a `DbWeight` of their own.
 impl WeightInfo for () {
 	fn create_market() -> Weight {
-		Weight::from_parts(50_536_000, 6354)
+		Weight::from_parts(51_413_000, 6354)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_market_params() -> Weight {
-		Weight::from_parts(20_757_000, 3675)
+		Weight::from_parts(20_659_000, 3675)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_market_status() -> Weight {
-		Weight::from_parts(14_884_000, 3608)
+		Weight::from_parts(14_845_000, 3608)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_market_administrator() -> Weight {
-		Weight::from_parts(28_878_000, 3742)
+		Weight::from_parts(28_647_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn list_market() -> Weight {
-		Weight::from_parts(29_274_000, 5279)
+		Weight::from_parts(29_132_000, 5279)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn delist_market() -> Weight {
-		Weight::from_parts(14_964_000, 3608)
+		Weight::from_parts(14_839_000, 3608)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn place_order(f: u32, ) -> Weight {
-		Weight::from_parts(25_679_810, 13990)
-			.saturating_add(Weight::from_parts(293_064_588, 0).saturating_mul(f.into()))
-			.saturating_add(ParityDbWeight::get().reads(37_u64))
+		Weight::from_parts(163_446_000, 13990)
+			.saturating_add(Weight::from_parts(215_048_363, 0).saturating_mul(f.into()))
+			.saturating_add(ParityDbWeight::get().reads(38_u64))
 			.saturating_add(ParityDbWeight::get().reads((17_u64).saturating_mul(f.into())))
-			.saturating_add(ParityDbWeight::get().writes(17_u64))
+			.saturating_add(ParityDbWeight::get().writes(18_u64))
 			.saturating_add(ParityDbWeight::get().writes((10_u64).saturating_mul(f.into())))
 			.saturating_add(Weight::from_parts(0, 13000).saturating_mul(f.into()))
 	}
 	fn place_resting() -> Weight {
-		Weight::from_parts(201_353_000, 13990)
+		Weight::from_parts(177_639_000, 13990)
 			.saturating_add(ParityDbWeight::get().reads(31_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn cancel_order() -> Weight {
-		Weight::from_parts(60_598_000, 8916)
+		Weight::from_parts(60_986_000, 8916)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn cancel_all(n: u32, ) -> Weight {
-		Weight::from_parts(25_174_880, 7585)
-			.saturating_add(Weight::from_parts(20_801_305, 0).saturating_mul(n.into()))
+		Weight::from_parts(21_522_070, 7585)
+			.saturating_add(Weight::from_parts(20_969_508, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
@@ -455,8 +455,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2642).saturating_mul(n.into()))
 	}
 	fn evict_level(n: u32, ) -> Weight {
-		Weight::from_parts(36_966_000, 3608)
-			.saturating_add(Weight::from_parts(24_926_916, 0).saturating_mul(n.into()))
+		Weight::from_parts(9_664_237, 3608)
+			.saturating_add(Weight::from_parts(25_491_177, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
@@ -464,13 +464,13 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3166).saturating_mul(n.into()))
 	}
 	fn claim_venue_fees() -> Weight {
-		Weight::from_parts(86_350_000, 6208)
+		Weight::from_parts(87_668_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn expire_orders(n: u32, ) -> Weight {
-		Weight::from_parts(6_650_354, 21025)
-			.saturating_add(Weight::from_parts(29_370_504, 0).saturating_mul(n.into()))
+		Weight::from_parts(15_981_369, 21025)
+			.saturating_add(Weight::from_parts(29_530_850, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))

@@ -61,10 +61,15 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		// The check has just found `amount` free of every lock, freeze and reservation: the
 		// assets pallet need not ask the ledger again (it would, up to three times per
-		// transfer, the costliest part of a fill).
-		Self::forcing(|| {
-			T::Assets::transfer(security, from, to, amount, Preservation::Expendable)
-		})?;
+		// transfer, the costliest part of a fill). A forced kind skipped those checks, so the
+		// freezer still applies to it.
+		let move_tokens =
+			|| T::Assets::transfer(security, from, to, amount, Preservation::Expendable);
+		if kind == TransferKind::Forced {
+			move_tokens()?;
+		} else {
+			Self::forcing(move_tokens)?;
+		}
 		Self::account_outflow(security, from, amount);
 		Self::account_inflow(security, to, checked.receiver, checked.receiver_class, amount);
 		Self::deposit_event(Event::Transferred {

@@ -23,7 +23,9 @@
 //! - **Lock-up lots** ([`Lot`]): per holder, each with its own unlock date; tokens received
 //!   later are not locked by an older lot. **Freezes**: a whole account, or an amount. Both
 //!   are enforced by `pallet-assets` itself through this pallet's
-//!   [`FrozenBalance`](pallet_assets::FrozenBalance) implementation, so no path can move them.
+//!   [`FrozenBalance`](pallet_assets::FrozenBalance) implementation, so no path can move them;
+//!   a compliant transfer checks the same amount itself and then moves the tokens without
+//!   the assets pallet asking again.
 //! - **Holders** are counted per identity, in total and per class, as balances change (O(1)
 //!   per movement).
 //!

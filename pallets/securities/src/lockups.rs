@@ -125,9 +125,14 @@ impl<T: Config> Pallet<T> {
 	/// Run `f` with the ledger's freezes lifted: forced operations move locked or frozen
 	/// tokens, then re-account them with [`Self::trim_locks`].
 	pub(crate) fn forcing<R>(f: impl FnOnce() -> R) -> R {
+		// Restore what was set before, so a forced step inside another never lifts the
+		// outer one's exemption early.
+		let outer = ForcingLedger::<T>::get();
 		ForcingLedger::<T>::put(true);
 		let result = f();
-		ForcingLedger::<T>::kill();
+		if !outer {
+			ForcingLedger::<T>::kill();
+		}
 		result
 	}
 }

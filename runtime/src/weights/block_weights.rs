@@ -3,8 +3,8 @@
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //!
 //! SHORT-NAME: `block`, LONG-NAME: `BlockExecution`, RUNTIME: `ST Ledger Development`
-//! WARMUPS: `5`, REPEAT: `50`
-//! WEIGHT-PATH: `/tmp/ovh`
+//! WARMUPS: `10`, REPEAT: `200`
+//! WEIGHT-PATH: `runtime/src/weights`
 //! WEIGHT-METRIC: `Average`, WEIGHT-MUL: `1.0`, WEIGHT-ADD: `0`
 
 // Executed Command:
@@ -14,15 +14,15 @@
 //   --chain
 //   dev
 //   --base-path
-//   /tmp/ovh
+//   /tmp/ovh2
 //   --database
 //   paritydb
-//   --weight-path
-//   /tmp/ovh
 //   --warmup
-//   5
+//   10
 //   --repeat
-//   50
+//   200
+//   --weight-path
+//   runtime/src/weights
 
 use sp_core::parameter_types;
 use sp_weights::{constants::WEIGHT_REF_TIME_PER_NANOS, Weight};
@@ -32,17 +32,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 123_866, 43_124_957
-	///   Average:  1_209_956
-	///   Median:   203_971
-	///   Std-Dev:  6008386.41
+	///   Min, Max: 167_535, 503_862
+	///   Average:  190_768
+	///   Median:   175_338
+	///   Std-Dev:  40026.36
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 43_124_957
-	///   95th: 2_257_090
-	///   75th: 246_911
+	///   99th: 362_755
+	///   95th: 250_036
+	///   75th: 180_770
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(1_209_956), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(190_768), 0);
 }
 
 #[cfg(test)]

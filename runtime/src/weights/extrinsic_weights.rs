@@ -3,8 +3,8 @@
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //!
 //! SHORT-NAME: `extrinsic`, LONG-NAME: `ExtrinsicBase`, RUNTIME: `ST Ledger Development`
-//! WARMUPS: `5`, REPEAT: `50`
-//! WEIGHT-PATH: `/tmp/ovh`
+//! WARMUPS: `10`, REPEAT: `200`
+//! WEIGHT-PATH: `runtime/src/weights`
 //! WEIGHT-METRIC: `Average`, WEIGHT-MUL: `1.0`, WEIGHT-ADD: `0`
 
 // Executed Command:
@@ -14,15 +14,15 @@
 //   --chain
 //   dev
 //   --base-path
-//   /tmp/ovh
+//   /tmp/ovh2
 //   --database
 //   paritydb
-//   --weight-path
-//   /tmp/ovh
 //   --warmup
-//   5
+//   10
 //   --repeat
-//   50
+//   200
+//   --weight-path
+//   runtime/src/weights
 
 use sp_core::parameter_types;
 use sp_weights::{constants::WEIGHT_REF_TIME_PER_NANOS, Weight};
@@ -32,17 +32,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 89_326, 102_193
-	///   Average:  91_956
-	///   Median:   91_730
-	///   Std-Dev:  2055.31
+	///   Min, Max: 90_030, 97_885
+	///   Average:  93_061
+	///   Median:   92_835
+	///   Std-Dev:  1659.76
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 102_193
-	///   95th: 95_087
-	///   75th: 92_172
+	///   99th: 96_844
+	///   95th: 95_802
+	///   75th: 94_328
 	pub const ExtrinsicBaseWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(91_956), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(93_061), 0);
 }
 
 #[cfg(test)]

@@ -1,9 +1,15 @@
 //! What this chain's blocks, extrinsics and database cost on the reference machine, measured
-//! by the node's `benchmark overhead` and `benchmark storage` commands: written by
-//! `scripts/benchmark-machine.sh`, never by hand (see `docs/performance.md`).
+//! by the node's `benchmark overhead` and `benchmark storage` commands
+//! (`scripts/benchmark-machine.sh`), and the weights of the FRAME pallets every transaction
+//! or block goes through, measured for this runtime by `benchmark pallet`
+//! (`scripts/benchmark.sh`). Generated, never written by hand (see `docs/performance.md`).
 
 pub mod block_weights;
 pub mod extrinsic_weights;
+pub mod frame_system;
+pub mod frame_system_extensions;
+pub mod pallet_balances;
+pub mod pallet_timestamp;
 // The generated file documents the fields of a struct literal.
 #[allow(unused_doc_comments)]
 pub mod paritydb_weights;

@@ -2,11 +2,11 @@
 //! DATE: 2026-12-01 (Y/M/D)
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //!
-//! DATABASE: `ParityDb`, RUNTIME: `ST Ledger Development`
-//! BLOCK-NUM: `Number(0)`
-//! SKIP-WRITE: `false`, SKIP-READ: `false`, WARMUPS: `1`
+//! DATABASE: `ParityDb`, RUNTIME: `ST Ledger Local`
+//! BLOCK-NUM: `Number(86)`
+//! SKIP-WRITE: `false`, SKIP-READ: `false`, WARMUPS: `2`
 //! STATE-VERSION: `V1`, STATE-CACHE-SIZE: ``
-//! WEIGHT-PATH: `/tmp/ovh`
+//! WEIGHT-PATH: `runtime/src/weights`
 //! METRIC: `Average`, WEIGHT-MUL: `1.0`, WEIGHT-ADD: `0`
 
 // Executed Command:
@@ -14,19 +14,21 @@
 //   benchmark
 //   storage
 //   --chain
-//   dev
+//   /tmp/stl-state/local-raw.json
 //   --base-path
-//   /tmp/ovh
+//   /tmp/stl-state/alice
 //   --database
 //   paritydb
 //   --state-version
 //   1
 //   --batch-size
-//   1
+//   1000
+//   --warmups
+//   2
 //   --weight-path
-//   /tmp/ovh
+//   runtime/src/weights
 
-/// Storage DB weights for the `ST Ledger Development` runtime and `ParityDb`.
+/// Storage DB weights for the `ST Ledger Local` runtime and `ParityDb`.
 pub mod constants {
 	use frame_support::weights::constants;
 	use sp_core::parameter_types;
@@ -40,31 +42,31 @@ pub mod constants {
 			/// Calculated by multiplying the *Average* of all values with `1.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 749, 3_030_725
-			///   Average:  45_551
-			///   Median:   1_853
-			///   Std-Dev:  359380.06
+			///   Min, Max: 707, 849_316
+			///   Average:  3_909
+			///   Median:   3_610
+			///   Std-Dev:  6002.64
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 3_030_725
-			///   95th: 6_195
-			///   75th: 2_402
-			read: 45_551 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 8_313
+			///   95th: 4_835
+			///   75th: 4_089
+			read: 3_909 * constants::WEIGHT_REF_TIME_PER_NANOS,
 
 			/// Time to write one storage item.
 			/// Calculated by multiplying the *Average* of all values with `1.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 3_980, 12_849_851
-			///   Average:  201_777
-			///   Median:   11_703
-			///   Std-Dev:  1522811.81
+			///   Min, Max: 8_163, 12_579
+			///   Average:  10_192
+			///   Median:   10_073
+			///   Std-Dev:  930.26
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 12_849_851
-			///   95th: 79_118
-			///   75th: 17_084
-			write: 201_777 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 12_579
+			///   95th: 11_853
+			///   75th: 10_701
+			write: 10_192 * constants::WEIGHT_REF_TIME_PER_NANOS,
 		};
 	}
 

@@ -239,6 +239,52 @@ fn fill_or_kill_is_all_or_nothing() {
 }
 
 #[test]
+fn fill_or_kill_stopped_by_a_self_trade_fills_nothing() {
+	new_test_ext().execute_with(|| {
+		ask(DAVE, TEN, 2);
+		// The buyer's own identity rests behind it, from its first account.
+		ask(ALICE, TEN + 1, 2);
+		let (cash_before, tokens_before) = (cash(ALICE_2), tokens(ALICE_2));
+		for stp in [SelfTradePrevention::CancelIncoming, SelfTradePrevention::DecrementBoth] {
+			assert_noop!(
+				order(ALICE_2, Side::Bid, TEN + 1, 4, TimeInForce::FillOrKill, Some(stp), 6),
+				Error::<Test>::FillOrKillNotFilled
+			);
+		}
+		assert_eq!((cash(ALICE_2), tokens(ALICE_2)), (cash_before, tokens_before));
+	});
+}
+
+#[test]
+fn a_seller_whose_cash_account_is_frozen_may_not_sell() {
+	new_test_ext().execute_with(|| {
+		bid(ALICE, TEN, 2);
+		// The cash issuer freezes the seller's USDX account: it could receive the price but
+		// not pay the fees it collects as a taker.
+		assert_ok!(Assets::freeze(RuntimeOrigin::signed(500), USDX, DAVE));
+		let tokens_before = tokens(DAVE);
+		assert_noop!(
+			order(DAVE, Side::Ask, TEN, 1, TimeInForce::ImmediateOrCancel, None, 1),
+			Error::<Test>::CashAccountFrozen
+		);
+		assert_noop!(
+			order(DAVE, Side::Ask, TEN + 5, 1, TimeInForce::GoodTillCancelled, None, 1),
+			Error::<Test>::CashAccountFrozen
+		);
+		assert_eq!((tokens(DAVE), reserved_tokens(DAVE)), (tokens_before, 0));
+		// Thawed, it sells; the fees reach the fee account through it.
+		assert_ok!(Assets::thaw(RuntimeOrigin::signed(500), USDX, DAVE));
+		let fees_before = cash(Orderbook::fee_account());
+		assert_ok!(order(DAVE, Side::Ask, TEN, 1, TimeInForce::ImmediateOrCancel, None, 1));
+		let trade = fills()[0].clone();
+		assert_eq!(
+			cash(Orderbook::fee_account()),
+			fees_before + trade.buyer_fee + trade.seller_fee
+		);
+	});
+}
+
+#[test]
 fn post_only_is_refused_when_it_would_cross() {
 	new_test_ext().execute_with(|| {
 		ask(DAVE, TEN, 2);
