@@ -79,9 +79,9 @@ impl pallet_asset_tx_payment::BenchmarkHelperTrait<AccountId, AssetId, AssetId>
 		}
 		<Assets as Mutate<AccountId>>::mint_into(asset, &account, 1_000_000_000_000).unwrap();
 		// Fees paid in STL too (the native-payment benchmark).
-		<Balances as frame_support::traits::fungible::Mutate<AccountId>>::mint_into(
+		<crate::Balances as frame_support::traits::fungible::Mutate<AccountId>>::mint_into(
 			&account,
-			1_000_000 * UNIT,
+			1_000_000 * crate::UNIT,
 		)
 		.unwrap();
 		pallet_asset_rate::ConversionRateToNative::<Runtime>::insert(asset, FixedU128::from_u32(1));

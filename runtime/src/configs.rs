@@ -144,7 +144,7 @@ impl pallet_asset_tx_payment::Config for Runtime {
 		crate::cash_fees::CashForNativeFee,
 		crate::cash_fees::CashFeesToConsortium,
 	>;
-	type WeightInfo = pallet_asset_tx_payment::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_asset_tx_payment::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::cash_fees::CashFeeBenchmarks;
 }

@@ -8,6 +8,7 @@ pub mod block_weights;
 pub mod extrinsic_weights;
 pub mod frame_system;
 pub mod frame_system_extensions;
+pub mod pallet_asset_tx_payment;
 pub mod pallet_balances;
 pub mod pallet_timestamp;
 // The generated file documents the fields of a struct literal.
