@@ -119,7 +119,7 @@ impl<T: Config> Pallet<T> {
 				reasons.push(Reason::AttestorNotTrusted);
 				return Err(reasons);
 			};
-			Self::check_rules(security, &terms.rules, from, &seen, amount, kind, &mut reasons);
+			Self::check_rules(security, &terms.rules, from, to, &seen, amount, kind, &mut reasons);
 			seen
 		};
 		if reasons.is_empty() {
@@ -146,10 +146,12 @@ impl<T: Config> Pallet<T> {
 
 	/// The security's rules against the receiver's profile (as the security sees it, see
 	/// [`Self::seen_by`]) and the holdings after the move.
+	#[allow(clippy::too_many_arguments)]
 	pub(crate) fn check_rules(
 		security: SecurityId,
 		rules: &RulesOf<T>,
 		from: Option<&T::AccountId>,
+		to: &T::AccountId,
 		profile: &InvestorProfile<T::AccountId>,
 		amount: T::Balance,
 		kind: TransferKind,
@@ -200,7 +202,15 @@ impl<T: Config> Pallet<T> {
 			IdentityHoldings::<T>::get(security, identity).map(|h| h.amount).unwrap_or_default()
 		};
 		let receiver_before = held(receiver);
-		let receiver_after = receiver_before.saturating_add(amount);
+		// An account relinked to another identity while holding brings its tokens along when
+		// it next receives (`account_inflow`): they count in the receiver's holding after the
+		// move. (Its former identity may stop holding then; not counting that only errs on
+		// the side of refusing.)
+		let brought = match HolderIdentity::<T>::get(security, to) {
+			Some(previous) if previous != receiver => T::Assets::balance(security, to),
+			_ => Zero::zero(),
+		};
+		let receiver_after = receiver_before.saturating_add(brought).saturating_add(amount);
 		let sender_after = sender.map(|s| held(s).saturating_sub(amount));
 		let receiver_is_new = receiver_before.is_zero();
 		let sender_leaves = sender_after.is_some_and(|after| after.is_zero());

@@ -255,6 +255,7 @@ impl<T: Config> SecuritiesLedger<T::AccountId, T::Balance> for Pallet<T> {
 			security,
 			&rules,
 			None,
+			to,
 			&profile,
 			amount,
 			TransferKind::Issuance,

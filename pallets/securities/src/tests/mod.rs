@@ -475,6 +475,27 @@ fn ownership_cap_counts_all_accounts_of_an_identity() {
 	});
 }
 
+// An account relinked to another identity while holding brings its tokens to it: they
+// count against the ownership cap of the identity it now belongs to.
+#[test]
+fn ownership_cap_counts_what_a_relinked_account_brings() {
+	new_test_ext().execute_with(|| {
+		create();
+		mint(BOB, 800);
+		mint(ALICE, 200);
+		set_rules(|r| r.max_ownership = Some(Permill::from_percent(25)));
+		// Alice's account now belongs to Carol's identity, which holds nothing yet.
+		stledger_primitives::testing::link(CAROL, ALICE);
+		assert_noop!(
+			Ledger::transfer(signed(BOB), SECURITY, ALICE, 100),
+			Error::<Test>::OwnershipLimitExceeded
+		);
+		// 200 brought and 50 received is exactly 25 %.
+		assert_ok!(Ledger::transfer(signed(BOB), SECURITY, ALICE, 50));
+		assert_eq!(IdentityHoldings::<Test>::get(SECURITY, 30).unwrap().amount, 250);
+	});
+}
+
 // 7. Lock-up: before the date a sale fails; after one of two lots unlocks only that part
 // moves; tokens received later move freely.
 #[test]
