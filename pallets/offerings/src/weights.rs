@@ -58,8 +58,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Offerings::SettlementAssets` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn register_settlement_asset() -> Weight {
 		// Proof size: measured `420`, estimated `3675`.
-		// Minimum execution time: 17_370_000 picoseconds.
-		Weight::from_parts(18_990_000, 3675)
+		// Minimum execution time: 17_486_000 picoseconds.
+		Weight::from_parts(19_152_000, 3675)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -67,8 +67,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Offerings::SettlementAssets` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn deregister_settlement_asset() -> Weight {
 		// Proof size: measured `114`, estimated `3485`.
-		// Minimum execution time: 11_359_000 picoseconds.
-		Weight::from_parts(12_376_000, 3485)
+		// Minimum execution time: 11_381_000 picoseconds.
+		Weight::from_parts(12_616_000, 3485)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -90,8 +90,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(469), added: 2944, mode: `MaxEncodedLen`)
 	fn create_offering() -> Weight {
 		// Proof size: measured `844`, estimated `3742`.
-		// Minimum execution time: 44_948_000 picoseconds.
-		Weight::from_parts(47_561_000, 3742)
+		// Minimum execution time: 44_777_000 picoseconds.
+		Weight::from_parts(48_077_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -105,8 +105,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn cancel_offering() -> Weight {
 		// Proof size: measured `954`, estimated `3934`.
-		// Minimum execution time: 24_375_000 picoseconds.
-		Weight::from_parts(26_220_000, 3934)
+		// Minimum execution time: 24_534_000 picoseconds.
+		Weight::from_parts(26_536_000, 3934)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -128,6 +128,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::IdentityHoldings` (r:1 w:0)
 	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::HolderIdentity` (r:1 w:0)
+	/// Proof: `Securities::HolderIdentity` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Holders` (r:1 w:0)
 	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Offerings::Invested` (r:1 w:1)
@@ -147,10 +149,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Offerings::SubscriberAt` (r:0 w:1)
 	/// Proof: `Offerings::SubscriberAt` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn subscribe() -> Weight {
-		// Proof size: measured `4890`, estimated `13990`.
-		// Minimum execution time: 222_776_000 picoseconds.
-		Weight::from_parts(231_159_000, 13990)
-			.saturating_add(T::DbWeight::get().reads(26_u64))
+		// Proof size: measured `4930`, estimated `13990`.
+		// Minimum execution time: 226_549_000 picoseconds.
+		Weight::from_parts(238_536_000, 13990)
+			.saturating_add(T::DbWeight::get().reads(27_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Offerings::Offerings` (r:1 w:1)
@@ -175,8 +177,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Offerings::Invested` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
 		// Proof size: measured `2122`, estimated `6208`.
-		// Minimum execution time: 105_097_000 picoseconds.
-		Weight::from_parts(110_740_000, 6208)
+		// Minimum execution time: 104_982_000 picoseconds.
+		Weight::from_parts(112_246_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -186,8 +188,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn close() -> Weight {
 		// Proof size: measured `680`, estimated `3934`.
-		// Minimum execution time: 17_883_000 picoseconds.
-		Weight::from_parts(19_996_000, 3934)
+		// Minimum execution time: 18_054_000 picoseconds.
+		Weight::from_parts(20_282_000, 3934)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -213,6 +215,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::IdentityHoldings` (r:100 w:100)
 	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::HolderIdentity` (r:100 w:100)
+	/// Proof: `Securities::HolderIdentity` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Holders` (r:1 w:1)
 	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:2 w:2)
@@ -223,8 +227,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Lots` (r:100 w:101)
 	/// Proof: `Securities::Lots` (`max_values`: None, `max_size`: Some(453), added: 2928, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::HolderIdentity` (r:100 w:100)
-	/// Proof: `Securities::HolderIdentity` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::ForcingLedger` (r:1 w:0)
 	/// Proof: `Securities::ForcingLedger` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::ReservedCash` (r:1 w:1)
@@ -234,10 +236,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 100]`.
 	fn settle(n: u32, ) -> Weight {
 		// Proof size: measured `5236 + n * (459 ±0)`, estimated `11482 + n * (13000 ±0)`.
-		// Minimum execution time: 219_398_000 picoseconds.
-		Weight::from_parts(40_741_263, 11482)
-			// Standard error: 91_623
-			.saturating_add(Weight::from_parts(136_890_689, 0).saturating_mul(n.into()))
+		// Minimum execution time: 227_187_000 picoseconds.
+		Weight::from_parts(51_125_510, 11482)
+			// Standard error: 137_370
+			.saturating_add(Weight::from_parts(139_377_588, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().reads((14_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
@@ -266,8 +268,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Reserved` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn claim_refund() -> Weight {
 		// Proof size: measured `1921`, estimated `6208`.
-		// Minimum execution time: 88_050_000 picoseconds.
-		Weight::from_parts(94_008_000, 6208)
+		// Minimum execution time: 89_380_000 picoseconds.
+		Weight::from_parts(95_223_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -291,8 +293,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Reserved` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn claim_proceeds() -> Weight {
 		// Proof size: measured `1778`, estimated `6208`.
-		// Minimum execution time: 89_127_000 picoseconds.
-		Weight::from_parts(93_599_000, 6208)
+		// Minimum execution time: 89_416_000 picoseconds.
+		Weight::from_parts(95_128_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -301,43 +303,43 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, for mock runtimes without a `DbWeight` of their own.
 impl WeightInfo for () {
 	fn register_settlement_asset() -> Weight {
-		Weight::from_parts(18_990_000, 3675)
+		Weight::from_parts(19_152_000, 3675)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn deregister_settlement_asset() -> Weight {
-		Weight::from_parts(12_376_000, 3485)
+		Weight::from_parts(12_616_000, 3485)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn create_offering() -> Weight {
-		Weight::from_parts(47_561_000, 3742)
+		Weight::from_parts(48_077_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn cancel_offering() -> Weight {
-		Weight::from_parts(26_220_000, 3934)
+		Weight::from_parts(26_536_000, 3934)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn subscribe() -> Weight {
-		Weight::from_parts(231_159_000, 13990)
-			.saturating_add(ParityDbWeight::get().reads(26_u64))
+		Weight::from_parts(238_536_000, 13990)
+			.saturating_add(ParityDbWeight::get().reads(27_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(110_740_000, 6208)
+		Weight::from_parts(112_246_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn close() -> Weight {
-		Weight::from_parts(19_996_000, 3934)
+		Weight::from_parts(20_282_000, 3934)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn settle(n: u32, ) -> Weight {
-		Weight::from_parts(40_741_263, 11482)
-			.saturating_add(Weight::from_parts(136_890_689, 0).saturating_mul(n.into()))
+		Weight::from_parts(51_125_510, 11482)
+			.saturating_add(Weight::from_parts(139_377_588, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(18_u64))
 			.saturating_add(ParityDbWeight::get().reads((14_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(11_u64))
@@ -345,12 +347,12 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 13000).saturating_mul(n.into()))
 	}
 	fn claim_refund() -> Weight {
-		Weight::from_parts(94_008_000, 6208)
+		Weight::from_parts(95_223_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn claim_proceeds() -> Weight {
-		Weight::from_parts(93_599_000, 6208)
+		Weight::from_parts(95_128_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}

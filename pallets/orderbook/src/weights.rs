@@ -71,8 +71,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
 	fn create_market() -> Weight {
 		// Proof size: measured `3040`, estimated `6354`.
-		// Minimum execution time: 49_012_000 picoseconds.
-		Weight::from_parts(51_413_000, 6354)
+		// Minimum execution time: 48_032_000 picoseconds.
+		Weight::from_parts(51_367_000, 6354)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -82,8 +82,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	fn set_market_params() -> Weight {
 		// Proof size: measured `627`, estimated `3675`.
-		// Minimum execution time: 19_020_000 picoseconds.
-		Weight::from_parts(20_659_000, 3675)
+		// Minimum execution time: 19_524_000 picoseconds.
+		Weight::from_parts(21_314_000, 3675)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -91,8 +91,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
 	fn set_market_status() -> Weight {
 		// Proof size: measured `208`, estimated `3608`.
-		// Minimum execution time: 13_647_000 picoseconds.
-		Weight::from_parts(14_845_000, 3608)
+		// Minimum execution time: 13_748_000 picoseconds.
+		Weight::from_parts(15_260_000, 3608)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -106,8 +106,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Exchanges::ActiveExchanges` (`max_values`: Some(1), `max_size`: Some(129), added: 624, mode: `MaxEncodedLen`)
 	fn set_market_administrator() -> Weight {
 		// Proof size: measured `836`, estimated `3742`.
-		// Minimum execution time: 26_961_000 picoseconds.
-		Weight::from_parts(28_647_000, 3742)
+		// Minimum execution time: 27_209_000 picoseconds.
+		Weight::from_parts(29_484_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -121,8 +121,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::SecurityRules` (`max_values`: None, `max_size`: Some(1814), added: 4289, mode: `MaxEncodedLen`)
 	fn list_market() -> Weight {
 		// Proof size: measured `2557`, estimated `5279`.
-		// Minimum execution time: 27_347_000 picoseconds.
-		Weight::from_parts(29_132_000, 5279)
+		// Minimum execution time: 27_487_000 picoseconds.
+		Weight::from_parts(29_930_000, 5279)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -130,8 +130,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
 	fn delist_market() -> Weight {
 		// Proof size: measured `208`, estimated `3608`.
-		// Minimum execution time: 13_486_000 picoseconds.
-		Weight::from_parts(14_839_000, 3608)
+		// Minimum execution time: 13_753_000 picoseconds.
+		Weight::from_parts(15_042_000, 3608)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -183,6 +183,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Holders` (r:1 w:1)
 	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::ForcingLedger` (r:1 w:1)
+	/// Proof: `Securities::ForcingLedger` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::ReservedCash` (r:130 w:128)
 	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:128 w:128)
@@ -193,16 +195,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::RecentTrades` (`max_values`: None, `max_size`: Some(5653), added: 8128, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::ExpiryCursor` (r:1 w:1)
 	/// Proof: `Orderbook::ExpiryCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::ForcingLedger` (r:0 w:1)
-	/// Proof: `Securities::ForcingLedger` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// The range of component `f` is `[0, 128]`.
 	fn place_order(f: u32, ) -> Weight {
-		// Proof size: measured `5810 + f * (763 ±0)`, estimated `13990 + f * (13000 ±0)`.
-		// Minimum execution time: 162_333_000 picoseconds.
-		Weight::from_parts(163_446_000, 13990)
-			// Standard error: 126_016
-			.saturating_add(Weight::from_parts(215_048_363, 0).saturating_mul(f.into()))
-			.saturating_add(T::DbWeight::get().reads(38_u64))
+		// Proof size: measured `5817 + f * (763 ±0)`, estimated `13990 + f * (13000 ±0)`.
+		// Minimum execution time: 166_725_000 picoseconds.
+		Weight::from_parts(168_915_000, 13990)
+			// Standard error: 173_057
+			.saturating_add(Weight::from_parts(213_315_182, 0).saturating_mul(f.into()))
+			.saturating_add(T::DbWeight::get().reads(39_u64))
 			.saturating_add(T::DbWeight::get().reads((17_u64).saturating_mul(f.into())))
 			.saturating_add(T::DbWeight::get().writes(18_u64))
 			.saturating_add(T::DbWeight::get().writes((10_u64).saturating_mul(f.into())))
@@ -236,6 +236,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::FrozenAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::IdentityHoldings` (r:1 w:0)
 	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::HolderIdentity` (r:1 w:0)
+	/// Proof: `Securities::HolderIdentity` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Holders` (r:1 w:0)
 	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:0)
@@ -255,10 +257,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Orderbook::Orders` (r:0 w:1)
 	/// Proof: `Orderbook::Orders` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	fn place_resting() -> Weight {
-		// Proof size: measured `5232`, estimated `13990`.
-		// Minimum execution time: 168_951_000 picoseconds.
-		Weight::from_parts(177_639_000, 13990)
-			.saturating_add(T::DbWeight::get().reads(31_u64))
+		// Proof size: measured `5378`, estimated `13990`.
+		// Minimum execution time: 170_824_000 picoseconds.
+		Weight::from_parts(181_609_000, 13990)
+			.saturating_add(T::DbWeight::get().reads(32_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Orderbook::Orders` (r:3 w:3)
@@ -277,8 +279,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
 		// Proof size: measured `5323`, estimated `8916`.
-		// Minimum execution time: 56_861_000 picoseconds.
-		Weight::from_parts(60_986_000, 8916)
+		// Minimum execution time: 56_559_000 picoseconds.
+		Weight::from_parts(61_560_000, 8916)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -299,10 +301,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 64]`.
 	fn cancel_all(n: u32, ) -> Weight {
 		// Proof size: measured `666 + n * (229 ±0)`, estimated `7585 + n * (2642 ±0)`.
-		// Minimum execution time: 46_051_000 picoseconds.
-		Weight::from_parts(21_522_070, 7585)
-			// Standard error: 19_608
-			.saturating_add(Weight::from_parts(20_969_508, 0).saturating_mul(n.into()))
+		// Minimum execution time: 45_440_000 picoseconds.
+		Weight::from_parts(27_263_297, 7585)
+			// Standard error: 23_917
+			.saturating_add(Weight::from_parts(20_707_972, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -324,10 +326,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 64]`.
 	fn evict_level(n: u32, ) -> Weight {
 		// Proof size: measured `457 + n * (334 ±0)`, estimated `3608 + n * (3166 ±0)`.
-		// Minimum execution time: 36_387_000 picoseconds.
-		Weight::from_parts(9_664_237, 3608)
-			// Standard error: 34_093
-			.saturating_add(Weight::from_parts(25_491_177, 0).saturating_mul(n.into()))
+		// Minimum execution time: 36_761_000 picoseconds.
+		Weight::from_parts(11_552_604, 3608)
+			// Standard error: 33_571
+			.saturating_add(Weight::from_parts(25_422_763, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -354,8 +356,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn claim_venue_fees() -> Weight {
 		// Proof size: measured `1709`, estimated `6208`.
-		// Minimum execution time: 83_327_000 picoseconds.
-		Weight::from_parts(87_668_000, 6208)
+		// Minimum execution time: 82_864_000 picoseconds.
+		Weight::from_parts(87_870_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -382,10 +384,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 64]`.
 	fn expire_orders(n: u32, ) -> Weight {
 		// Proof size: measured `518 + n * (405 ±0)`, estimated `21025 + n * (3166 ±0)`.
-		// Minimum execution time: 6_762_000 picoseconds.
-		Weight::from_parts(15_981_369, 21025)
-			// Standard error: 37_292
-			.saturating_add(Weight::from_parts(29_530_850, 0).saturating_mul(n.into()))
+		// Minimum execution time: 6_912_000 picoseconds.
+		Weight::from_parts(11_668_693, 21025)
+			// Standard error: 36_685
+			.saturating_add(Weight::from_parts(29_592_304, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -397,57 +399,57 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, for mock runtimes without a `DbWeight` of their own.
 impl WeightInfo for () {
 	fn create_market() -> Weight {
-		Weight::from_parts(51_413_000, 6354)
+		Weight::from_parts(51_367_000, 6354)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_market_params() -> Weight {
-		Weight::from_parts(20_659_000, 3675)
+		Weight::from_parts(21_314_000, 3675)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_market_status() -> Weight {
-		Weight::from_parts(14_845_000, 3608)
+		Weight::from_parts(15_260_000, 3608)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_market_administrator() -> Weight {
-		Weight::from_parts(28_647_000, 3742)
+		Weight::from_parts(29_484_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn list_market() -> Weight {
-		Weight::from_parts(29_132_000, 5279)
+		Weight::from_parts(29_930_000, 5279)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn delist_market() -> Weight {
-		Weight::from_parts(14_839_000, 3608)
+		Weight::from_parts(15_042_000, 3608)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn place_order(f: u32, ) -> Weight {
-		Weight::from_parts(163_446_000, 13990)
-			.saturating_add(Weight::from_parts(215_048_363, 0).saturating_mul(f.into()))
-			.saturating_add(ParityDbWeight::get().reads(38_u64))
+		Weight::from_parts(168_915_000, 13990)
+			.saturating_add(Weight::from_parts(213_315_182, 0).saturating_mul(f.into()))
+			.saturating_add(ParityDbWeight::get().reads(39_u64))
 			.saturating_add(ParityDbWeight::get().reads((17_u64).saturating_mul(f.into())))
 			.saturating_add(ParityDbWeight::get().writes(18_u64))
 			.saturating_add(ParityDbWeight::get().writes((10_u64).saturating_mul(f.into())))
 			.saturating_add(Weight::from_parts(0, 13000).saturating_mul(f.into()))
 	}
 	fn place_resting() -> Weight {
-		Weight::from_parts(177_639_000, 13990)
-			.saturating_add(ParityDbWeight::get().reads(31_u64))
+		Weight::from_parts(181_609_000, 13990)
+			.saturating_add(ParityDbWeight::get().reads(32_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn cancel_order() -> Weight {
-		Weight::from_parts(60_986_000, 8916)
+		Weight::from_parts(61_560_000, 8916)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn cancel_all(n: u32, ) -> Weight {
-		Weight::from_parts(21_522_070, 7585)
-			.saturating_add(Weight::from_parts(20_969_508, 0).saturating_mul(n.into()))
+		Weight::from_parts(27_263_297, 7585)
+			.saturating_add(Weight::from_parts(20_707_972, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
@@ -455,8 +457,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2642).saturating_mul(n.into()))
 	}
 	fn evict_level(n: u32, ) -> Weight {
-		Weight::from_parts(9_664_237, 3608)
-			.saturating_add(Weight::from_parts(25_491_177, 0).saturating_mul(n.into()))
+		Weight::from_parts(11_552_604, 3608)
+			.saturating_add(Weight::from_parts(25_422_763, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
@@ -464,13 +466,13 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3166).saturating_mul(n.into()))
 	}
 	fn claim_venue_fees() -> Weight {
-		Weight::from_parts(87_668_000, 6208)
+		Weight::from_parts(87_870_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn expire_orders(n: u32, ) -> Weight {
-		Weight::from_parts(15_981_369, 21025)
-			.saturating_add(Weight::from_parts(29_530_850, 0).saturating_mul(n.into()))
+		Weight::from_parts(11_668_693, 21025)
+			.saturating_add(Weight::from_parts(29_592_304, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
