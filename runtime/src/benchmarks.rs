@@ -45,7 +45,10 @@ pub fn dispatch(config: BenchmarkConfig) -> Result<Vec<BenchmarkBatch>, alloc::s
 	use frame_support::traits::WhitelistedStorageKeys;
 	use sp_storage::TrackedStorageKey;
 
-	let whitelist: Vec<TrackedStorageKey> = AllPalletsWithSystem::whitelisted_storage_keys();
+	let mut whitelist: Vec<TrackedStorageKey> = AllPalletsWithSystem::whitelisted_storage_keys();
+	// The timestamp inherent writes `Timestamp::Now` in every block (and the order book's
+	// block hook reads it first), so every extrinsic finds it in the block's overlay.
+	whitelist.push(pallet_timestamp::Now::<Runtime>::hashed_key().to_vec().into());
 	let mut batches = Vec::<BenchmarkBatch>::new();
 	let params = (&config, &whitelist);
 	add_benchmarks!(params, batches);

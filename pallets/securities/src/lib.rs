@@ -266,12 +266,6 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// Set only inside a forced operation (forced transfer, recovery, redemption), which
-	/// then re-accounts the locked or frozen tokens it moved, and while moving tokens the
-	/// compliance check has just found free: `pallet-assets` does not ask for freezes then.
-	#[pallet::storage]
-	pub(crate) type ForcingLedger<T: Config> = StorageValue<_, bool, ValueQuery>;
-
 	#[pallet::call(weight(<T as Config>::WeightInfo))]
 	impl<T: Config> Pallet<T> {
 		/// Create a security: a new `pallet-assets` asset administered by this pallet, with the

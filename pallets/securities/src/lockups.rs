@@ -2,10 +2,14 @@
 //! assets' [`FrozenBalance`] provider, so locked or frozen tokens cannot move by any path.
 
 use crate::{
-	Config, Error, ForcingLedger, FrozenAccounts, FrozenAmounts, Lot, Lots, Pallet, Reserved,
-	Securities,
+	Config, Error, FrozenAccounts, FrozenAmounts, Lot, Lots, Pallet, Reserved, Securities,
 };
-use frame_support::{ensure, pallet_prelude::DispatchResult, BoundedVec};
+use frame_support::{
+	dispatch_context::{run_in_context, with_context},
+	ensure,
+	pallet_prelude::DispatchResult,
+	BoundedVec,
+};
 use pallet_assets::FrozenBalance;
 use sp_runtime::traits::{Bounded, Saturating, Zero};
 use stledger_primitives::{Moment, SecurityId};
@@ -124,22 +128,39 @@ impl<T: Config> Pallet<T> {
 
 	/// Run `f` with the ledger's freezes lifted: forced operations move locked or frozen
 	/// tokens, then re-account them with [`Self::trim_locks`].
+	///
+	/// The exemption lives in the dispatch context, not in storage: it never outlives the
+	/// call that set it, and asking for it costs no storage read on every token transfer.
 	pub(crate) fn forcing<R>(f: impl FnOnce() -> R) -> R {
-		// Restore what was set before, so a forced step inside another never lifts the
-		// outer one's exemption early.
-		let outer = ForcingLedger::<T>::get();
-		ForcingLedger::<T>::put(true);
-		let result = f();
-		if !outer {
-			ForcingLedger::<T>::kill();
-		}
-		result
+		run_in_context(|| {
+			// Restore what was set before, so a forced step inside another never lifts the
+			// outer one's exemption early.
+			let outer = with_context::<LedgerForced, _>(|forced| {
+				core::mem::replace(&mut forced.or_default().0, true)
+			})
+			.unwrap_or_default();
+			let result = f();
+			with_context::<LedgerForced, _>(|forced| forced.set(LedgerForced(outer)));
+			result
+		})
+	}
+
+	/// Whether the current call runs inside [`Self::forcing`].
+	fn ledger_forced() -> bool {
+		with_context::<LedgerForced, _>(|forced| forced.get().is_some_and(|forced| forced.0))
+			.unwrap_or_default()
 	}
 }
 
+/// Set only inside a forced operation (forced transfer, recovery, redemption), which then
+/// re-accounts the locked or frozen tokens it moved, and while moving tokens the compliance
+/// check has just found free: `pallet-assets` does not ask for freezes then.
+#[derive(Default)]
+struct LedgerForced(bool);
+
 impl<T: Config> FrozenBalance<SecurityId, T::AccountId, T::Balance> for Pallet<T> {
 	fn frozen_balance(asset: SecurityId, who: &T::AccountId) -> Option<T::Balance> {
-		if ForcingLedger::<T>::get() || !Securities::<T>::contains_key(asset) {
+		if Self::ledger_forced() || !Securities::<T>::contains_key(asset) {
 			return None;
 		}
 		let untouchable = Self::untouchable(asset, who);
