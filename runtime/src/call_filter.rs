@@ -51,8 +51,18 @@ fn assets_call_allowed(call: &pallet_assets::Call<Runtime>) -> bool {
 		| A::touch { id }
 		| A::refund { id, .. } => (id, None),
 		// The cash issuer's team, running its asset.
-		A::mint { id, .. }
-		| A::thaw { id, .. }
+		// The cash issuer mints, but never past the supply every transfer can credit
+		// (`pallet_securities::supply_cap`): a credit past it is dropped by pallet-assets'
+		// transfer and the cash is destroyed.
+		A::mint { id, amount, .. } => {
+			let supply = pallet_assets::Asset::<Runtime>::get(id.0).map_or(0, |a| a.supply);
+			let cap = pallet_securities::supply_cap::<crate::Balance>();
+			if supply.checked_add(*amount).is_none_or(|supply| supply > cap) {
+				return false;
+			}
+			(id, None)
+		},
+		A::thaw { id, .. }
 		| A::freeze_asset { id }
 		| A::thaw_asset { id }
 		| A::transfer_ownership { id, .. }

@@ -170,6 +170,12 @@ mod events_and_errors {
 	pub enum Error<T> {
 		/// No security has this id.
 		UnknownSecurity,
+		/// Issuing this much would take the security's supply past half of the balance
+		/// type's range. `pallet-assets` moves tokens by debiting, then crediting; a credit
+		/// that would take the supply counter past its maximum is dropped without an error
+		/// (frame-support's default `fungibles` transfer ignores it), destroying the tokens.
+		/// Below half the range, every transfer (at most the supply) can be credited.
+		SupplyCapExceeded,
 		/// Only an issuer account of the security or an agent may do this.
 		NotAdministrator,
 		/// Only an issuer account of the security may do this.

@@ -15,7 +15,7 @@ use frame_support::{
 	},
 };
 use sp_runtime::{
-	traits::{Saturating, Zero},
+	traits::{CheckedAdd, Saturating, Zero},
 	DispatchError,
 };
 use stledger_primitives::{
@@ -91,6 +91,12 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let checked = Self::check(security, None, to, amount, TransferKind::Issuance)
 			.map_err(refused::<T>)?;
+		ensure!(
+			T::Assets::total_issuance(security)
+				.checked_add(&amount)
+				.is_some_and(|supply| supply <= supply_cap::<T::Balance>()),
+			Error::<T>::SupplyCapExceeded
+		);
 		let locked_until = match lockup {
 			IssueLockup::Until(moment) => Some(moment),
 			IssueLockup::Unlocked => None,
@@ -358,4 +364,12 @@ impl<T: Config> SecuritiesLedger<T::AccountId, T::Balance> for Pallet<T> {
 	fn create_for_benchmark(issuer: &T::AccountId) -> SecurityId {
 		crate::benchmarking::security_of::<T>(issuer)
 	}
+}
+
+/// The most any asset moved by the ledger may have in supply: half the balance type's range,
+/// so that every transfer can be credited (see [`Error::SupplyCapExceeded`]).
+pub fn supply_cap<
+	Balance: sp_runtime::traits::Bounded + core::ops::Div<Output = Balance> + From<u8>,
+>() -> Balance {
+	Balance::max_value() / Balance::from(2u8)
 }

@@ -59,6 +59,7 @@ mod events;
 mod holders;
 pub mod isin;
 mod ledger;
+pub use ledger::supply_cap;
 mod lockups;
 #[cfg(test)]
 mod mock;

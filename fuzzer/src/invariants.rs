@@ -1,0 +1,315 @@
+//! What must hold after every extrinsic and every block, whatever was called.
+
+use crate::chain::Applied;
+use pallet_orderbook::Side;
+use sp_runtime::traits::Zero;
+use std::collections::BTreeMap;
+use stledger_primitives::{Reason, TransferKind};
+use stledger_runtime::{AccountId, Balance, Runtime, RuntimeEvent};
+
+/// An invariant that did not hold.
+#[derive(Clone, Debug)]
+pub struct Violation {
+	/// The invariant's name.
+	pub check: &'static str,
+	/// What was found.
+	pub detail: String,
+}
+
+fn fail<T>(check: &'static str, detail: String) -> Result<T, Violation> {
+	Err(Violation { check, detail })
+}
+
+type Assets = pallet_assets::Pallet<Runtime>;
+
+fn is_security(asset: u32) -> bool {
+	pallet_securities::Securities::<Runtime>::contains_key(asset)
+}
+
+/// After each extrinsic: every account that received a security was eligible to (its
+/// attestation valid), and the call reported no more weight than it declared.
+pub fn after_extrinsic(applied: &Applied) -> Result<(), Violation> {
+	if applied.reported.any_gt(applied.declared) {
+		return fail(
+			"reported weight within declared weight",
+			format!(
+				"{}: declared {:?}, reported {:?}",
+				applied.kind, applied.declared, applied.reported
+			),
+		);
+	}
+	for event in &applied.events {
+		let (asset, to) = match event {
+			RuntimeEvent::Assets(pallet_assets::Event::Transferred { asset_id, to, .. }) => {
+				(*asset_id, to)
+			},
+			RuntimeEvent::Assets(pallet_assets::Event::Issued { asset_id, owner, .. }) => {
+				(*asset_id, owner)
+			},
+			_ => continue,
+		};
+		if !is_security(asset) {
+			continue;
+		}
+		// A forced check asks only for the receiver's attestation (the strongest rule that
+		// holds for every movement, forced ones included).
+		if let Err(reasons) = pallet_securities::Pallet::<Runtime>::can_transfer(
+			asset,
+			None,
+			to,
+			1,
+			TransferKind::Forced,
+		) {
+			if reasons.iter().any(|r| matches!(r, Reason::ReceiverNotEligible(_))) {
+				return fail(
+					"no holder receives while ineligible",
+					format!("{}: security {asset} went to {to} ({reasons:?})", applied.kind),
+				);
+			}
+		}
+	}
+	Ok(())
+}
+
+/// Supply counters before a block, to check that only issuance and redemption change them.
+pub fn supplies() -> BTreeMap<u32, Balance> {
+	pallet_assets::Asset::<Runtime>::iter().map(|(id, details)| (id, details.supply)).collect()
+}
+
+/// After each block: the ledger, the holder counts, the reservations, the books, the
+/// escrows and the fees agree with each other, and supplies moved only by issuance and
+/// redemption events.
+pub fn after_block(before: &BTreeMap<u32, Balance>, applied: &[Applied]) -> Result<(), Violation> {
+	supply_moved_only_by_issuance(before, applied)?;
+	ledger_and_holders()?;
+	reservations()?;
+	books()?;
+	escrows_and_fees()?;
+	Ok(())
+}
+
+fn supply_moved_only_by_issuance(
+	before: &BTreeMap<u32, Balance>,
+	applied: &[Applied],
+) -> Result<(), Violation> {
+	let mut expected = before.clone();
+	for event in applied.iter().flat_map(|a| a.events.iter()) {
+		match event {
+			RuntimeEvent::Assets(pallet_assets::Event::Issued { asset_id, amount, .. }) => {
+				*expected.entry(*asset_id).or_default() += amount;
+			},
+			RuntimeEvent::Assets(pallet_assets::Event::Burned { asset_id, balance, .. }) => {
+				let entry = expected.entry(*asset_id).or_default();
+				*entry = entry.saturating_sub(*balance);
+			},
+			_ => {},
+		}
+	}
+	for (asset, details) in pallet_assets::Asset::<Runtime>::iter() {
+		let want = expected.get(&asset).copied().unwrap_or_default();
+		if details.supply != want {
+			return fail(
+				"supply moves only by issuance and redemption",
+				format!(
+					"asset {asset}: supply {} after the block, events say {want}",
+					details.supply
+				),
+			);
+		}
+	}
+	Ok(())
+}
+
+fn ledger_and_holders() -> Result<(), Violation> {
+	let mut balances: BTreeMap<u32, Balance> = BTreeMap::new();
+	let mut per_identity: BTreeMap<(u32, u64), Balance> = BTreeMap::new();
+	for (asset, account, details) in pallet_assets::Account::<Runtime>::iter() {
+		*balances.entry(asset).or_default() += details.balance;
+		if !is_security(asset) || details.balance.is_zero() {
+			continue;
+		}
+		let Some(identity) = pallet_securities::HolderIdentity::<Runtime>::get(asset, &account)
+		else {
+			return fail(
+				"every holding account has its holder identity",
+				format!("security {asset}: {account} holds {} with no identity", details.balance),
+			);
+		};
+		*per_identity.entry((asset, identity)).or_default() += details.balance;
+	}
+	for (asset, details) in pallet_assets::Asset::<Runtime>::iter() {
+		let sum = balances.get(&asset).copied().unwrap_or_default();
+		if details.supply != sum {
+			return fail(
+				"supply equals the sum of balances",
+				format!("asset {asset}: supply {}, balances sum to {sum}", details.supply),
+			);
+		}
+	}
+	for security in pallet_securities::Securities::<Runtime>::iter_keys() {
+		let mut counts = pallet_securities::HolderCounts::default();
+		let mut held: Balance = 0;
+		for (identity, holding) in
+			pallet_securities::IdentityHoldings::<Runtime>::iter_prefix(security)
+		{
+			let actual = per_identity.remove(&(security, identity)).unwrap_or_default();
+			if holding.amount != actual {
+				return fail(
+					"each identity's holding equals its accounts' balances",
+					format!(
+						"security {security}, identity {identity}: holding {}, accounts {actual}",
+						holding.amount
+					),
+				);
+			}
+			if holding.amount.is_zero() {
+				return fail(
+					"no empty holding is kept",
+					format!("security {security}, identity {identity}"),
+				);
+			}
+			held += holding.amount;
+			counts.total += 1;
+			counts.per_class[pallet_securities::class_index(holding.class)] += 1;
+		}
+		let supply = pallet_assets::Asset::<Runtime>::get(security).map_or(0, |d| d.supply);
+		if held != supply {
+			return fail(
+				"supply equals the sum of holdings per identity",
+				format!("security {security}: supply {supply}, holdings {held}"),
+			);
+		}
+		let stored = pallet_securities::Holders::<Runtime>::get(security);
+		if stored != counts {
+			return fail(
+				"holder counts equal a recount",
+				format!("security {security}: stored {stored:?}, recounted {counts:?}"),
+			);
+		}
+	}
+	if let Some(((security, identity), amount)) = per_identity.into_iter().next() {
+		return fail(
+			"each identity's holding equals its accounts' balances",
+			format!("security {security}, identity {identity}: accounts hold {amount}, no holding"),
+		);
+	}
+	Ok(())
+}
+
+fn reservations() -> Result<(), Violation> {
+	let markets: BTreeMap<u32, (u32, u32)> = pallet_orderbook::Markets::<Runtime>::iter()
+		.map(|(id, m)| (id, (m.security, m.cash)))
+		.collect();
+	let mut cash: BTreeMap<(u32, AccountId), Balance> = BTreeMap::new();
+	let mut tokens: BTreeMap<(u32, AccountId), Balance> = BTreeMap::new();
+	for (id, order) in pallet_orderbook::Orders::<Runtime>::iter() {
+		let Some((security, cash_asset)) = markets.get(&order.market).copied() else {
+			return fail("every order's market exists", format!("order {id}"));
+		};
+		let map = if order.side == Side::Bid { &mut cash } else { &mut tokens };
+		let asset = if order.side == Side::Bid { cash_asset } else { security };
+		*map.entry((asset, order.owner.clone())).or_default() += order.reserved;
+	}
+	for (asset, who, reserved) in pallet_orderbook::ReservedCash::<Runtime>::iter() {
+		let needed = cash.remove(&(asset, who.clone())).unwrap_or_default();
+		if reserved != needed {
+			return fail(
+				"reserved cash equals what resting bids hold",
+				format!("cash {asset}, {who}: reserved {reserved}, bids hold {needed}"),
+			);
+		}
+		if Assets::balance(asset, &who) < reserved {
+			return fail("reserved cash is there", format!("cash {asset}, {who}: {reserved}"));
+		}
+	}
+	// A forced transfer, recovery or redemption may take reserved tokens: the ledger then
+	// keeps only what is left, and the asks that claimed more are cancelled when met
+	// (`transfer_reserved` refuses a fill beyond the reservation). So the ledger never holds
+	// more than the asks claim; it may hold less.
+	for (security, who, reserved) in pallet_securities::Reserved::<Runtime>::iter() {
+		let claimed = tokens.remove(&(security, who.clone())).unwrap_or_default();
+		if reserved > claimed {
+			return fail(
+				"reserved tokens are claimed by resting asks",
+				format!("security {security}, {who}: reserved {reserved}, asks claim {claimed}"),
+			);
+		}
+		if Assets::balance(security, &who) < reserved {
+			return fail("reserved tokens are there", format!("security {security}, {who}"));
+		}
+	}
+	if let Some(((asset, who), amount)) = cash.into_iter().find(|(_, amount)| !amount.is_zero()) {
+		return fail(
+			"every bid's cash reservation is recorded",
+			format!("asset {asset}, {who}: orders hold {amount}, nothing recorded"),
+		);
+	}
+	Ok(())
+}
+
+fn books() -> Result<(), Violation> {
+	// Keyed by side as a number: `Side` is not `Ord`.
+	let side_key = |side: Side| side as u8;
+	let mut levels: BTreeMap<(u32, u8, u64), (u64, u32)> = BTreeMap::new();
+	for (_, order) in pallet_orderbook::Orders::<Runtime>::iter() {
+		let level = levels.entry((order.market, side_key(order.side), order.price)).or_default();
+		level.0 += order.remaining;
+		level.1 += 1;
+	}
+	for ((market, side, price), level) in pallet_orderbook::Levels::<Runtime>::iter() {
+		let counted = levels.remove(&(market, side_key(side), price)).unwrap_or_default();
+		if (level.lots, level.orders) != counted {
+			return fail(
+				"each price level equals its orders",
+				format!(
+					"market {market} {side:?} {price}: level {} lots in {}, orders {counted:?}",
+					level.lots, level.orders
+				),
+			);
+		}
+	}
+	if let Some((key, _)) = levels.into_iter().next() {
+		return fail("every resting order is on a level", format!("{key:?}"));
+	}
+	for (market, book) in pallet_orderbook::Books::<Runtime>::iter() {
+		if let (Some(bid), Some(ask)) = (book.best(Side::Bid), book.best(Side::Ask)) {
+			if bid >= ask {
+				return fail("no book is crossed", format!("market {market}: bid {bid} ask {ask}"));
+			}
+		}
+	}
+	Ok(())
+}
+
+fn escrows_and_fees() -> Result<(), Violation> {
+	use pallet_offerings::Outcome;
+	for (id, offering) in pallet_offerings::Offerings::<Runtime>::iter() {
+		let owed: Balance = pallet_offerings::Subscriptions::<Runtime>::iter_prefix(id)
+			.filter(|(_, s)| matches!(s.outcome, None | Some(Outcome::RefundPending)))
+			.map(|(_, s)| s.paid)
+			.sum::<Balance>()
+			+ offering.proceeds_pending;
+		let held = Assets::balance(offering.cash, pallet_offerings::Pallet::<Runtime>::escrow(id));
+		if held < owed {
+			return fail(
+				"each offering's escrow covers its open subscriptions",
+				format!("offering {id}: escrow {held}, owed {owed}"),
+			);
+		}
+	}
+	let fee_account = pallet_orderbook::Pallet::<Runtime>::fee_account();
+	let mut owed: BTreeMap<u32, Balance> = BTreeMap::new();
+	for (_, cash, amount) in pallet_orderbook::VenueFees::<Runtime>::iter() {
+		*owed.entry(cash).or_default() += amount;
+	}
+	for (cash, amount) in owed {
+		let held = Assets::balance(cash, &fee_account);
+		if held < amount {
+			return fail(
+				"fees held cover fees owed",
+				format!("cash {cash}: held {held}, owed {amount}"),
+			);
+		}
+	}
+	Ok(())
+}

@@ -1,0 +1,252 @@
+//! Runs: episodes of random blocks from genesis, checked after every extrinsic and block;
+//! on a failure, the shortest sequence of calls that still fails the same way.
+
+use crate::{
+	actions::Planner,
+	actors::actors,
+	chain::{BlockPlan, Chain},
+	invariants::{self, Violation},
+	rng::Rng,
+};
+use std::{
+	collections::BTreeMap,
+	panic::{catch_unwind, AssertUnwindSafe},
+	time::{Duration, Instant},
+};
+
+/// How to run.
+#[derive(Clone, Debug)]
+pub struct Config {
+	/// The first episode's seed; each next episode's seed follows from it.
+	pub seed: u64,
+	/// Blocks per episode (each episode starts again from genesis, so the state stays of a
+	/// size the checks can recount after every block).
+	pub blocks_per_episode: u32,
+	/// Stop after this many episodes…
+	pub episodes: Option<u32>,
+	/// …or after this long (whichever comes first).
+	pub duration: Option<Duration>,
+	/// At most this many extrinsics per block.
+	pub max_txs_per_block: u64,
+	/// How long to look for a shorter failing sequence.
+	pub shrink_for: Duration,
+}
+
+/// Counts of one kind of call.
+#[derive(Clone, Debug, Default)]
+pub struct KindStats {
+	/// Dispatched successfully.
+	pub ok: u64,
+	/// Included, failed (a refusal).
+	pub failed: u64,
+	/// Not included (invalid: fees, block full).
+	pub invalid: u64,
+	/// How often each refusal was seen.
+	pub refusals: BTreeMap<String, u64>,
+}
+
+/// What a run did.
+#[derive(Clone, Debug, Default)]
+pub struct Stats {
+	/// Episodes run.
+	pub episodes: u32,
+	/// Blocks applied.
+	pub blocks: u64,
+	/// Extrinsics applied.
+	pub calls: u64,
+	/// Invariant checks done (after each extrinsic and each block).
+	pub checks: u64,
+	/// Per outer call kind (`pallet.call`).
+	pub per_kind: BTreeMap<String, KindStats>,
+	/// Wall-clock time.
+	pub elapsed: Duration,
+}
+
+/// Why a run stopped early.
+#[derive(Debug)]
+pub enum Broken {
+	/// An invariant did not hold.
+	Violation(Violation),
+	/// The runtime panicked.
+	Panic(String),
+}
+
+impl Broken {
+	fn same_kind(&self, other: &Broken) -> bool {
+		match (self, other) {
+			(Broken::Violation(a), Broken::Violation(b)) => a.check == b.check,
+			(Broken::Panic(_), Broken::Panic(_)) => true,
+			_ => false,
+		}
+	}
+}
+
+/// A failure: the episode's seed, what broke, and the shortest sequence found.
+#[derive(Debug)]
+pub struct Failure {
+	/// The failing episode's seed (`--seed` reruns it alone).
+	pub seed: u64,
+	/// What broke, in the shortest sequence.
+	pub broken: Broken,
+	/// The blocks of the original episode up to the failure.
+	pub original_blocks: usize,
+	/// The shortest failing sequence found.
+	pub shortest: Vec<BlockPlan>,
+}
+
+/// The seed of the episode after `seed`.
+pub fn next_seed(seed: u64) -> u64 {
+	Rng::new(seed).next_u64()
+}
+
+/// Run episodes as `config` says; `progress` hears about each finished episode.
+pub fn run(config: &Config, mut progress: impl FnMut(u64, &Stats)) -> Result<Stats, Box<Failure>> {
+	let started = Instant::now();
+	let mut stats = Stats::default();
+	let mut seed = config.seed;
+	loop {
+		let out_of_time = config.duration.is_some_and(|d| started.elapsed() >= d);
+		let enough = config.episodes.is_some_and(|n| stats.episodes >= n);
+		if out_of_time || enough {
+			break;
+		}
+		let mut rng = Rng::new(seed);
+		let mut chain = Chain::genesis(actors());
+		let mut plans = Vec::new();
+		for _ in 0..config.blocks_per_episode {
+			if config.duration.is_some_and(|d| started.elapsed() >= d) {
+				break;
+			}
+			let plan = Planner::new(&mut rng, &mut chain).block(config.max_txs_per_block);
+			let result = apply(&mut chain, &plan, Some(&mut stats));
+			plans.push(plan);
+			if let Err(broken) = result {
+				let original_blocks = plans.len();
+				let (broken, shortest) = shrink(plans, broken, config.shrink_for);
+				return Err(Box::new(Failure { seed, broken, original_blocks, shortest }));
+			}
+		}
+		stats.episodes += 1;
+		stats.elapsed = started.elapsed();
+		progress(seed, &stats);
+		seed = next_seed(seed);
+	}
+	stats.elapsed = started.elapsed();
+	Ok(stats)
+}
+
+/// Apply one block and check it, counting into `stats`.
+fn apply(chain: &mut Chain, plan: &BlockPlan, mut stats: Option<&mut Stats>) -> Result<(), Broken> {
+	let before = chain.read(invariants::supplies);
+	let checks = std::cell::Cell::new(0u64);
+	let result = catch_unwind(AssertUnwindSafe(|| {
+		chain.apply_block(
+			plan,
+			|applied| {
+				checks.set(checks.get() + 1);
+				invariants::after_extrinsic(applied)
+			},
+			|applied| {
+				checks.set(checks.get() + 1);
+				invariants::after_block(&before, applied)
+			},
+		)
+	}));
+	let applied = match result {
+		Err(panic) => {
+			let message = panic
+				.downcast_ref::<String>()
+				.cloned()
+				.or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+				.unwrap_or_else(|| "a panic".into());
+			return Err(Broken::Panic(message));
+		},
+		Ok(Err(violation)) => return Err(Broken::Violation(violation)),
+		Ok(Ok(applied)) => applied,
+	};
+	if let Some(stats) = stats.as_deref_mut() {
+		stats.blocks += 1;
+		stats.checks += checks.get();
+		for one in &applied {
+			stats.calls += 1;
+			let kind = stats.per_kind.entry(one.kind.clone()).or_default();
+			match &one.outcome {
+				None => kind.invalid += 1,
+				Some(Ok(())) => kind.ok += 1,
+				Some(Err(error)) => {
+					kind.failed += 1;
+					*kind.refusals.entry(refusal_name(error)).or_default() += 1;
+				},
+			}
+		}
+	}
+	Ok(())
+}
+
+/// Replay `plans` from genesis; the first breakage, if any.
+fn replay(plans: &[BlockPlan]) -> Option<Broken> {
+	let mut chain = Chain::genesis(actors());
+	plans.iter().find_map(|plan| apply(&mut chain, plan, None).err())
+}
+
+/// Remove blocks, then extrinsics, while the sequence still breaks the same way, for at most
+/// `budget`.
+fn shrink(
+	mut plans: Vec<BlockPlan>,
+	mut broken: Broken,
+	budget: Duration,
+) -> (Broken, Vec<BlockPlan>) {
+	let started = Instant::now();
+	let quiet = std::panic::take_hook();
+	std::panic::set_hook(Box::new(|_| {}));
+	let try_candidate = |candidate: &Vec<BlockPlan>, broken: &mut Broken| -> bool {
+		match replay(candidate) {
+			Some(found) if found.same_kind(broken) => {
+				*broken = found;
+				true
+			},
+			_ => false,
+		}
+	};
+	// Whole blocks first (keeping their time: the next block is authored that much later).
+	let mut i = 0;
+	while i < plans.len() && started.elapsed() < budget {
+		let mut candidate = plans.clone();
+		let removed = candidate.remove(i);
+		if let Some(next) = candidate.get_mut(i) {
+			next.slots += removed.slots;
+		}
+		if try_candidate(&candidate, &mut broken) {
+			plans = candidate;
+		} else {
+			i += 1;
+		}
+	}
+	// Then single extrinsics.
+	let mut block = 0;
+	while block < plans.len() && started.elapsed() < budget {
+		let mut tx = 0;
+		while tx < plans[block].txs.len() && started.elapsed() < budget {
+			let mut candidate = plans.clone();
+			candidate[block].txs.remove(tx);
+			if try_candidate(&candidate, &mut broken) {
+				plans = candidate;
+			} else {
+				tx += 1;
+			}
+		}
+		block += 1;
+	}
+	std::panic::set_hook(quiet);
+	(broken, plans)
+}
+
+/// `Pallet.Error` of a refusal (or its debug form).
+fn refusal_name(error: &sp_runtime::DispatchError) -> String {
+	match error {
+		sp_runtime::DispatchError::Module(module) => {
+			module.message.map(str::to_string).unwrap_or_else(|| format!("{module:?}"))
+		},
+		other => format!("{other:?}"),
+	}
+}
