@@ -179,3 +179,33 @@ fn abstentions_never_count_as_ayes() {
 		);
 	});
 }
+
+/// Found by the runtime fuzzer: a cash supply near `u128::MAX` makes `pallet-assets` drop the
+/// credit of a later transfer (cash destroyed in a trade). The cash issuer mints up to half
+/// the balance range, never past it.
+#[test]
+fn the_cash_issuer_mints_only_where_every_transfer_can_be_credited() {
+	local_ext().execute_with(|| {
+		let ferdie = RuntimeOrigin::signed(Ferdie.to_account_id());
+		let id = codec::Compact(USDX);
+		let beneficiary = MultiAddress::Id(demo("//us-retail"));
+		let supply = pallet_assets::Asset::<Runtime>::get(USDX).unwrap().supply;
+		let room = pallet_securities::supply_cap::<Balance>() - supply;
+		let too_much = RuntimeCall::Assets(pallet_assets::Call::mint {
+			id,
+			beneficiary: beneficiary.clone(),
+			amount: room + 1,
+		});
+		assert_eq!(
+			too_much.dispatch(ferdie.clone()).map_err(|e| e.error),
+			Err(frame_system::Error::<Runtime>::CallFiltered.into())
+		);
+		let up_to_the_cap =
+			RuntimeCall::Assets(pallet_assets::Call::mint { id, beneficiary, amount: room });
+		assert_ok!(up_to_the_cap.dispatch(ferdie));
+		assert_eq!(
+			pallet_assets::Asset::<Runtime>::get(USDX).unwrap().supply,
+			pallet_securities::supply_cap::<Balance>()
+		);
+	});
+}
