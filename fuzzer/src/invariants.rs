@@ -46,6 +46,15 @@ pub fn after_extrinsic(applied: &Applied) -> Result<(), Violation> {
 			RuntimeEvent::Assets(pallet_assets::Event::Issued { asset_id, owner, .. }) => {
 				(*asset_id, owner)
 			},
+			RuntimeEvent::Securities(pallet_securities::Event::Transferred {
+				security,
+				to,
+				kind,
+				..
+			}) if *kind != TransferKind::Forced && !applied.kind.starts_with("Utility.") => {
+				receiver_rules_held(&applied.kind, *security, to, *kind)?;
+				continue;
+			},
 			_ => continue,
 		};
 		if !is_security(asset) {
@@ -69,6 +78,49 @@ pub fn after_extrinsic(applied: &Applied) -> Result<(), Violation> {
 		}
 	}
 	Ok(())
+}
+
+/// The rules that concern the receiver of a compliant movement (not forced) held for it:
+/// replayed right after the extrinsic, which (outside a batch) cannot have changed them
+/// since. Rules that depend on the amount or on the receiver's holding before it (caps,
+/// minimum holding, holder limits) are not replayed: after the fact they count the movement
+/// twice.
+fn receiver_rules_held(
+	call: &str,
+	security: u32,
+	to: &AccountId,
+	kind: TransferKind,
+) -> Result<(), Violation> {
+	let Err(reasons) =
+		pallet_securities::Pallet::<Runtime>::can_transfer(security, None, to, 1, kind)
+	else {
+		return Ok(());
+	};
+	let about_the_receiver: Vec<&Reason> = reasons
+		.iter()
+		.filter(|reason| {
+			matches!(
+				reason,
+				Reason::ReceiverNotEligible(_)
+					| Reason::ReceiverFrozen
+					| Reason::JurisdictionNotAllowed
+					| Reason::JurisdictionDenied
+					| Reason::ClassNotAllowed
+					| Reason::AttestorNotTrusted
+					| Reason::Unsuitable
+					| Reason::JurisdictionRestricted
+					| Reason::PeerToPeerNotAllowed
+					| Reason::SecurityPaused
+			)
+		})
+		.collect();
+	if about_the_receiver.is_empty() {
+		return Ok(());
+	}
+	fail(
+		"a compliant movement meets the security's rules for its receiver",
+		format!("{call}: security {security} to {to} as {kind:?}: {about_the_receiver:?}"),
+	)
 }
 
 /// Supply counters before a block, to check that only issuance and redemption change them.

@@ -418,7 +418,6 @@ impl pallet_orderbook::Config for Runtime {
 	type MaxRecentClientIds = ConstU32<16>;
 	// A call meeting 128 resting orders stays within a tenth of a block (docs/orderbook.md).
 	type MaxFillsPerCall = ConstU32<128>;
-	type MaxExpiriesPerMinute = ConstU32<512>;
 	type MaxExpiriesPerBlock = ConstU32<64>;
 	type MaxRecentTrades = ConstU32<32>;
 	type WeightInfo = pallet_orderbook::weights::SubstrateWeight<Runtime>;

@@ -135,11 +135,8 @@ impl<T: Config> Pallet<T> {
 		Orders::<T>::remove(id);
 		Self::forget_open(&order.owner, id);
 		if let Some(expiry) = order.expires_at {
-			// Free its place in the expiry queue: placing and cancelling must not fill a
-			// minute for everyone else.
-			ExpiringBy::<T>::mutate(expiry.div_ceil(crate::matching::MINUTE), |due| {
-				due.retain(|due| *due != id)
-			});
+			// Leave the expiry queue: the block hook has nothing to do for it.
+			ExpiringBy::<T>::remove(expiry.div_ceil(crate::matching::MINUTE), id);
 		}
 		IdentityOpenOrders::<T>::mutate_exists(order.market, order.identity, |open| {
 			*open = open.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0);

@@ -5,6 +5,7 @@ use crate::{
 	book::Exit, matching::MINUTE, CancelReason, Config, ExpiringBy, ExpiryCursor, Orders, Pallet,
 	WeightInfo,
 };
+use alloc::vec::Vec;
 use frame_support::{pallet_prelude::*, traits::Get};
 
 /// The most empty minutes the hook steps over in one block (catching up after a pause).
@@ -29,20 +30,23 @@ impl<T: Config> Pallet<T> {
 		let mut visited = 0u32;
 		let mut minutes = 0u64;
 		while cursor <= current && minutes < MAX_MINUTES_PER_BLOCK && budget > 0 {
-			let mut due = ExpiringBy::<T>::take(cursor).into_inner();
-			let take = due.len().min(budget as usize);
-			for id in due.drain(..take) {
+			// One more than the budget tells whether the minute is done.
+			let due: Vec<_> =
+				ExpiringBy::<T>::iter_key_prefix(cursor).take(budget as usize + 1).collect();
+			let more = due.len() > budget as usize;
+			for id in due.into_iter().take(budget as usize) {
+				// Removing the order takes it out of the queue; the key goes in any case.
+				ExpiringBy::<T>::remove(cursor, id);
 				if let Some(order) = Orders::<T>::get(id) {
 					if order.expires_at.is_some_and(|expiry| expiry <= now) {
 						Self::remove_order(id, order, Exit::Cancelled(CancelReason::Expired));
 					}
 				}
+				budget -= 1;
+				visited += 1;
 			}
-			budget -= take as u32;
-			visited += take as u32;
 			minutes += 1;
-			if !due.is_empty() {
-				ExpiringBy::<T>::insert(cursor, BoundedVec::truncate_from(due));
+			if more {
 				break;
 			}
 			cursor += 1;

@@ -178,10 +178,6 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxFillsPerCall: Get<u32>;
 
-		/// The most orders expiring within one minute.
-		#[pallet::constant]
-		type MaxExpiriesPerMinute: Get<u32>;
-
 		/// The most expired orders the block hook removes per block.
 		#[pallet::constant]
 		type MaxExpiriesPerBlock: Get<u32>;
@@ -258,10 +254,12 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// Orders with an expiry, by the minute after which they have all expired.
+	/// Orders with an expiry, by the minute after which they have all expired: one key per
+	/// order, so placing and cancelling one writes one key and reads none, and no minute can
+	/// be filled for everyone else. How many there are is bounded by the resting orders.
 	#[pallet::storage]
 	pub type ExpiringBy<T: Config> =
-		StorageMap<_, Twox64Concat, u64, BoundedVec<OrderId, T::MaxExpiriesPerMinute>, ValueQuery>;
+		StorageDoubleMap<_, Twox64Concat, u64, Twox64Concat, OrderId, (), OptionQuery>;
 
 	/// The next minute the block hook looks at for expired orders.
 	///
@@ -465,8 +463,6 @@ pub mod pallet {
 		ValueOverflow,
 		/// The expiry is not in the future.
 		ExpiryInPast,
-		/// Too many orders expire within that minute; choose another expiry.
-		ExpiryMinuteFull,
 		/// One of the owner's latest orders has this client id: a retried submission?
 		DuplicateClientId,
 		/// The owner has the most open orders allowed.

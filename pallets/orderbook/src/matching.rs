@@ -135,12 +135,6 @@ impl<T: Config> Pallet<T> {
 					< T::MaxOpenOrdersPerIdentity::get(),
 				Error::<T>::TooManyIdentityOrders
 			);
-			if let Some(expiry) = new.expires_at {
-				ensure!(
-					!ExpiringBy::<T>::get(expiry.div_ceil(MINUTE)).is_full(),
-					Error::<T>::ExpiryMinuteFull
-				);
-			}
 		}
 		let tokens = market
 			.params
@@ -195,6 +189,10 @@ impl<T: Config> Pallet<T> {
 			remaining: new.lots,
 			filled: 0,
 			reserved,
+			reserved_asset: match new.side {
+				Side::Bid => market.cash,
+				Side::Ask => market.security,
+			},
 			maker_value: Zero::zero(),
 			maker_fee_bps: market.params.maker_fee_bps,
 			client_id: new.client_id,
@@ -289,9 +287,7 @@ impl<T: Config> Pallet<T> {
 				// The hook's first minute: nothing scheduled can be older.
 				crate::ExpiryCursor::<T>::put(Self::now() / MINUTE);
 			}
-			ExpiringBy::<T>::try_mutate(expiry.div_ceil(MINUTE), |due| {
-				due.try_push(id).map_err(|_| Error::<T>::ExpiryMinuteFull)
-			})?;
+			ExpiringBy::<T>::insert(expiry.div_ceil(MINUTE), id, ());
 		}
 		Ok(evicted)
 	}

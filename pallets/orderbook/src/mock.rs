@@ -134,7 +134,6 @@ impl pallet_orderbook::Config for Test {
 	type PayingCashAccounts = PayingCashAccounts;
 	type MaxRecentClientIds = ConstU32<4>;
 	type MaxFillsPerCall = ConstU32<6>;
-	type MaxExpiriesPerMinute = ConstU32<4>;
 	type MaxExpiriesPerBlock = ConstU32<3>;
 	type MaxRecentTrades = ConstU32<5>;
 	type WeightInfo = ();

@@ -2,8 +2,7 @@
 //! values and fees.
 
 use crate::{
-	CashAssetId, Config, Error, Lots, Markets, OrderOf, Pallet, Price, ReservedCash, Side,
-	BASIS_POINTS,
+	CashAssetId, Config, Error, Lots, OrderOf, Pallet, Price, ReservedCash, Side, BASIS_POINTS,
 };
 use core::marker::PhantomData;
 use frame_support::{
@@ -96,10 +95,11 @@ impl<T: Config> Pallet<T> {
 		if order.reserved.is_zero() {
 			return;
 		}
-		let Some(market) = Markets::<T>::get(order.market) else { return };
 		match order.side {
-			Side::Bid => Self::unreserve_cash(market.cash, &order.owner, order.reserved),
-			Side::Ask => T::Securities::unreserve(market.security, &order.owner, order.reserved),
+			Side::Bid => Self::unreserve_cash(order.reserved_asset, &order.owner, order.reserved),
+			Side::Ask => {
+				T::Securities::unreserve(order.reserved_asset, &order.owner, order.reserved)
+			},
 		}
 	}
 

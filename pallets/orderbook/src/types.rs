@@ -212,6 +212,9 @@ pub struct Order<AccountId, Balance> {
 	/// What is still reserved for it: cash for a bid (price and worst-case fee), tokens for
 	/// an ask.
 	pub reserved: Balance,
+	/// The asset `reserved` is in: the market's cash for a bid, its security for an ask (a
+	/// cancel releases it without reading the market).
+	pub reserved_asset: u32,
 	/// Value traded while resting (fees are rounded on the running total, so splitting a
 	/// fill never costs more than one fill).
 	pub maker_value: Balance,

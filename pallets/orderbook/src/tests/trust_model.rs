@@ -334,6 +334,49 @@ fn cancelled_orders_leave_the_expiry_queue() {
 			));
 			assert_ok!(Orderbook::cancel_order(signed(ALICE), id));
 		}
-		assert!(ExpiringBy::<Test>::get(expiry.div_ceil(crate::matching::MINUTE)).is_empty());
+		let minute = expiry.div_ceil(crate::matching::MINUTE);
+		assert_eq!(ExpiringBy::<Test>::iter_key_prefix(minute).count(), 0);
+	});
+}
+
+/// The expiry queue has no per-minute limit (one key per order): more orders than the hook
+/// removes in a block expire in the same minute, and the hook takes them over the next
+/// blocks, none left behind.
+#[test]
+fn a_crowded_expiry_minute_is_cleared_over_several_blocks() {
+	new_test_ext().execute_with(|| {
+		let expiry = START + 10 * crate::matching::MINUTE;
+		let budget: u32 = <Test as crate::Config>::MaxExpiriesPerBlock::get();
+		let budget = budget as usize;
+		let placed: Vec<OrderId> = (0..2 * budget + 1)
+			.map(|i| {
+				// Three identities: one alone may rest only `MaxOpenOrdersPerIdentity`.
+				let (who, venue) = [(ALICE, US_VENUE), (DAVE, SG_VENUE), (ERIN, SG_VENUE)][i % 3];
+				let id = NextOrderId::<Test>::get();
+				assert_ok!(Orderbook::place_order(
+					signed(who),
+					MARKET,
+					venue,
+					Side::Bid,
+					TEN - i as u64,
+					1,
+					TimeInForce::GoodTillCancelled,
+					Some(expiry),
+					next_client_id(),
+					None,
+					1,
+				));
+				id
+			})
+			.collect();
+		let minute = expiry.div_ceil(crate::matching::MINUTE);
+		assert_eq!(ExpiringBy::<Test>::iter_key_prefix(minute).count(), placed.len());
+		crate::mock::set_time(expiry + crate::matching::MINUTE);
+		for block in 2..5 {
+			<Orderbook as frame_support::traits::Hooks<u64>>::on_initialize(block);
+		}
+		assert!(placed.iter().all(|id| !Orders::<Test>::contains_key(id)));
+		assert_eq!(ExpiringBy::<Test>::iter_key_prefix(minute).count(), 0);
+		assert_eq!(crate::ReservedCash::<Test>::iter().count(), 0);
 	});
 }
