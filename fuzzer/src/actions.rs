@@ -262,7 +262,7 @@ impl<'a> Planner<'a> {
 					_ => self.investor(),
 				};
 				let venue = if self.rng.chance(85) {
-					crate::actors::home_venue(&self.names[investor])
+					crate::actors::home_venue(self.names[investor])
 				} else {
 					self.rng.below(5) as u32
 				};

@@ -183,10 +183,8 @@ fn apply_signed(signer: &Actor, call: &RuntimeCall) -> Applied {
 		.skip(first_event as usize)
 		.map(|record| record.event.clone())
 		.collect();
-	let outcome = match result {
-		Ok(dispatched) => Some(dispatched.map_err(|e| e)),
-		Err(_) => None,
-	};
+	// An invalid extrinsic (cannot pay, exhausts the block) is not included: `None`.
+	let outcome = result.ok();
 	Applied { kind: kind_of(call), outcome, declared, reported, events }
 }
 

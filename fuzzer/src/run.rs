@@ -136,7 +136,7 @@ pub fn run(config: &Config, mut progress: impl FnMut(u64, &Stats)) -> Result<Sta
 }
 
 /// Apply one block and check it, counting into `stats`.
-fn apply(chain: &mut Chain, plan: &BlockPlan, mut stats: Option<&mut Stats>) -> Result<(), Broken> {
+fn apply(chain: &mut Chain, plan: &BlockPlan, stats: Option<&mut Stats>) -> Result<(), Broken> {
 	let before = chain.read(invariants::supplies);
 	let checks = std::cell::Cell::new(0u64);
 	let result = catch_unwind(AssertUnwindSafe(|| {
@@ -164,7 +164,7 @@ fn apply(chain: &mut Chain, plan: &BlockPlan, mut stats: Option<&mut Stats>) -> 
 		Ok(Err(violation)) => return Err(Broken::Violation(violation)),
 		Ok(Ok(applied)) => applied,
 	};
-	if let Some(stats) = stats.as_deref_mut() {
+	if let Some(stats) = stats {
 		stats.blocks += 1;
 		stats.checks += checks.get();
 		for one in &applied {
