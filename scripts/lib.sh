@@ -34,6 +34,19 @@ ensure_toolchain() {
 	fi
 }
 
+# libfaketime, for the end-to-end test that runs a validator with its clock skewed
+# (scripts/e2e/15-network-faults.test.mjs).
+ensure_faketime() {
+	if ! compgen -G '/usr/lib/*/faketime/libfaketimeMT.so.1' >/dev/null \
+		&& [ ! -e /usr/lib/faketime/libfaketimeMT.so.1 ]; then
+		log "installing libfaketime (Debian faketime)"
+		local sudo=""
+		[ "$(id -u)" -eq 0 ] || sudo="sudo"
+		$sudo apt-get update -qq && $sudo apt-get install -y -qq faketime >/dev/null \
+			|| die "could not install faketime"
+	fi
+}
+
 ensure_node_modules() {
 	command -v npm >/dev/null || die "npm not found: install Node.js 20 or newer"
 	if [ ! -d "$REPO_ROOT/scripts/node_modules/@polkadot/api" ] \

@@ -21,6 +21,7 @@ cargo test --locked --release -p pallet-exchanges -p pallet-attestation -p palle
 [ "${STLEDGER_SKIP_E2E:-}" = 1 ] && { log "skipping end-to-end tests"; exit 0; }
 
 ensure_node_modules
+ensure_faketime
 build_node
 
 DATA="$(mktemp -d -t stledger-test-XXXXXX)"
