@@ -18,7 +18,7 @@
 //      the consortium suspends the CH exchange and its validator leaves the set.
 //
 // Figures (catch-up times, blocks made while finality stalled, …) go to the test's
-// diagnostics and to figures.json in the network's directory; docs/operating-a-validator.md
+// diagnostics, to stderr (`faults figures: {…}`) and to $STLEDGER_FAULTS_FIGURES if set; docs/operating-a-validator.md
 // ("Faults: what happens and what to do") records them. Every wait is for a condition, with
 // a timeout; every node this file starts is stopped in `after`, even on failure.
 
@@ -100,7 +100,9 @@ after(async () => {
   }
   await api?.disconnect().catch(() => {});
   await net.stopAll({ graceMs: 10_000 });
-  writeFileSync(join(dir, 'figures.json'), `${JSON.stringify(figures, null, 1)}\n`);
+  const json = `${JSON.stringify(figures, null, 1)}\n`;
+  if (process.env.STLEDGER_FAULTS_FIGURES) writeFileSync(process.env.STLEDGER_FAULTS_FIGURES, json);
+  if (failed) writeFileSync(join(dir, 'figures.json'), json);
   console.error(`faults figures: ${JSON.stringify(figures)}`);
   if (failed) console.error(`the faults network's logs are kept in ${dir}`);
   else rmSync(dir, { recursive: true, force: true });
