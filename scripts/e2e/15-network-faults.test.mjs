@@ -18,8 +18,8 @@
 //      the consortium suspends the CH exchange and its validator leaves the set.
 //
 // Figures (catch-up times, blocks made while finality stalled, …) go to the test's
-// diagnostics, to stderr (`faults figures: {…}`) and to $STLEDGER_FAULTS_FIGURES if set; docs/operating-a-validator.md
-// ("Faults: what happens and what to do") records them. Every wait is for a condition, with
+// diagnostics, to stderr (`faults figures: {…}`) and to $STLEDGER_FAULTS_FIGURES if set;
+// docs/operating-a-validator.md ("Faults: what happens and what to do") records them. Every wait is for a condition, with
 // a timeout; every node this file starts is stopped in `after`, even on failure.
 
 import { after, before, test } from 'node:test';
