@@ -70,9 +70,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Orderbook::Markets` (r:0 w:1)
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
 	fn create_market() -> Weight {
-		// Proof size: measured `3040`, estimated `6354`.
-		// Minimum execution time: 48_032_000 picoseconds.
-		Weight::from_parts(51_367_000, 6354)
+		// Proof size: measured `2998`, estimated `6354`.
+		// Minimum execution time: 46_004_000 picoseconds.
+		Weight::from_parts(50_048_000, 6354)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -81,18 +81,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Asset` (r:1 w:0)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	fn set_market_params() -> Weight {
-		// Proof size: measured `627`, estimated `3675`.
-		// Minimum execution time: 19_524_000 picoseconds.
-		Weight::from_parts(21_314_000, 3675)
+		// Proof size: measured `524`, estimated `3675`.
+		// Minimum execution time: 16_069_000 picoseconds.
+		Weight::from_parts(17_999_000, 3675)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Orderbook::Markets` (r:1 w:1)
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
 	fn set_market_status() -> Weight {
-		// Proof size: measured `208`, estimated `3608`.
-		// Minimum execution time: 13_748_000 picoseconds.
-		Weight::from_parts(15_260_000, 3608)
+		// Proof size: measured `105`, estimated `3608`.
+		// Minimum execution time: 10_812_000 picoseconds.
+		Weight::from_parts(12_786_000, 3608)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -105,9 +105,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Exchanges::ActiveExchanges` (r:1 w:0)
 	/// Proof: `Exchanges::ActiveExchanges` (`max_values`: Some(1), `max_size`: Some(129), added: 624, mode: `MaxEncodedLen`)
 	fn set_market_administrator() -> Weight {
-		// Proof size: measured `836`, estimated `3742`.
-		// Minimum execution time: 27_209_000 picoseconds.
-		Weight::from_parts(29_484_000, 3742)
+		// Proof size: measured `733`, estimated `3742`.
+		// Minimum execution time: 23_686_000 picoseconds.
+		Weight::from_parts(25_973_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -120,18 +120,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Securities::SecurityRules` (r:1 w:0)
 	/// Proof: `Securities::SecurityRules` (`max_values`: None, `max_size`: Some(1814), added: 4289, mode: `MaxEncodedLen`)
 	fn list_market() -> Weight {
-		// Proof size: measured `2557`, estimated `5279`.
-		// Minimum execution time: 27_487_000 picoseconds.
-		Weight::from_parts(29_930_000, 5279)
+		// Proof size: measured `2454`, estimated `5279`.
+		// Minimum execution time: 24_012_000 picoseconds.
+		Weight::from_parts(26_364_000, 5279)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Orderbook::Markets` (r:1 w:1)
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
 	fn delist_market() -> Weight {
-		// Proof size: measured `208`, estimated `3608`.
-		// Minimum execution time: 13_753_000 picoseconds.
-		Weight::from_parts(15_042_000, 3608)
+		// Proof size: measured `105`, estimated `3608`.
+		// Minimum execution time: 10_460_000 picoseconds.
+		Weight::from_parts(11_786_000, 3608)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -145,8 +145,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::SecurityRules` (`max_values`: None, `max_size`: Some(1814), added: 4289, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::IdentityOfAccount` (r:129 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestations` (r:645 w:0)
 	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestors` (r:4 w:0)
@@ -157,8 +155,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::Traders` (`max_values`: None, `max_size`: Some(691), added: 3166, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::IdentityOpenOrders` (r:129 w:129)
 	/// Proof: `Orderbook::IdentityOpenOrders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
-	/// Storage: `Orderbook::ExpiringBy` (r:1 w:1)
-	/// Proof: `Orderbook::ExpiringBy` (`max_values`: None, `max_size`: Some(4114), added: 6589, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:259 w:259)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::FrozenAccounts` (r:129 w:0)
@@ -176,15 +172,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Orderbook::Levels` (r:129 w:129)
 	/// Proof: `Orderbook::Levels` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::Orders` (r:128 w:129)
-	/// Proof: `Orderbook::Orders` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
+	/// Proof: `Orderbook::Orders` (`max_values`: None, `max_size`: Some(171), added: 2646, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::HolderIdentity` (r:129 w:128)
 	/// Proof: `Securities::HolderIdentity` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::IdentityHoldings` (r:129 w:129)
 	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Holders` (r:1 w:1)
 	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::ForcingLedger` (r:1 w:1)
-	/// Proof: `Securities::ForcingLedger` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::ReservedCash` (r:130 w:128)
 	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:128 w:128)
@@ -193,18 +187,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::VenueFees` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::RecentTrades` (r:1 w:1)
 	/// Proof: `Orderbook::RecentTrades` (`max_values`: None, `max_size`: Some(5653), added: 8128, mode: `MaxEncodedLen`)
-	/// Storage: `Orderbook::ExpiryCursor` (r:1 w:1)
-	/// Proof: `Orderbook::ExpiryCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::ExpiringBy` (r:0 w:1)
+	/// Proof: `Orderbook::ExpiringBy` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// The range of component `f` is `[0, 128]`.
 	fn place_order(f: u32, ) -> Weight {
-		// Proof size: measured `5817 + f * (763 ±0)`, estimated `13990 + f * (13000 ±0)`.
-		// Minimum execution time: 166_725_000 picoseconds.
-		Weight::from_parts(168_915_000, 13990)
-			// Standard error: 173_057
-			.saturating_add(Weight::from_parts(213_315_182, 0).saturating_mul(f.into()))
-			.saturating_add(T::DbWeight::get().reads(39_u64))
+		// Proof size: measured `5590 + f * (767 ±0)`, estimated `13990 + f * (13000 ±0)`.
+		// Minimum execution time: 156_292_000 picoseconds.
+		Weight::from_parts(157_783_000, 13990)
+			// Standard error: 216_970
+			.saturating_add(Weight::from_parts(215_657_333, 0).saturating_mul(f.into()))
+			.saturating_add(T::DbWeight::get().reads(35_u64))
 			.saturating_add(T::DbWeight::get().reads((17_u64).saturating_mul(f.into())))
-			.saturating_add(T::DbWeight::get().writes(18_u64))
+			.saturating_add(T::DbWeight::get().writes(16_u64))
 			.saturating_add(T::DbWeight::get().writes((10_u64).saturating_mul(f.into())))
 			.saturating_add(Weight::from_parts(0, 13000).saturating_mul(f.into()))
 	}
@@ -218,8 +212,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::SecurityRules` (`max_values`: None, `max_size`: Some(1814), added: 4289, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestations` (r:5 w:0)
 	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestors` (r:4 w:0)
@@ -230,8 +222,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::Traders` (`max_values`: None, `max_size`: Some(691), added: 3166, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::IdentityOpenOrders` (r:1 w:1)
 	/// Proof: `Orderbook::IdentityOpenOrders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
-	/// Storage: `Orderbook::ExpiringBy` (r:1 w:1)
-	/// Proof: `Orderbook::ExpiringBy` (`max_values`: None, `max_size`: Some(4114), added: 6589, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::FrozenAccounts` (r:1 w:0)
 	/// Proof: `Securities::FrozenAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::IdentityHoldings` (r:1 w:0)
@@ -242,8 +232,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:0)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::ForcingLedger` (r:1 w:0)
-	/// Proof: `Securities::ForcingLedger` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::ReservedCash` (r:1 w:1)
 	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::NextOrderId` (r:1 w:1)
@@ -252,36 +240,34 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::Books` (`max_values`: None, `max_size`: Some(4120), added: 6595, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::Levels` (r:1 w:1)
 	/// Proof: `Orderbook::Levels` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
-	/// Storage: `Orderbook::ExpiryCursor` (r:1 w:1)
-	/// Proof: `Orderbook::ExpiryCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::Orders` (r:0 w:1)
-	/// Proof: `Orderbook::Orders` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
+	/// Proof: `Orderbook::Orders` (`max_values`: None, `max_size`: Some(171), added: 2646, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::ExpiringBy` (r:0 w:1)
+	/// Proof: `Orderbook::ExpiringBy` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn place_resting() -> Weight {
-		// Proof size: measured `5378`, estimated `13990`.
-		// Minimum execution time: 170_824_000 picoseconds.
-		Weight::from_parts(181_609_000, 13990)
-			.saturating_add(T::DbWeight::get().reads(32_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+		// Proof size: measured `5151`, estimated `13990`.
+		// Minimum execution time: 164_853_000 picoseconds.
+		Weight::from_parts(175_784_000, 13990)
+			.saturating_add(T::DbWeight::get().reads(28_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Orderbook::Orders` (r:3 w:3)
-	/// Proof: `Orderbook::Orders` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
+	/// Proof: `Orderbook::Orders` (`max_values`: None, `max_size`: Some(171), added: 2646, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::Levels` (r:1 w:1)
 	/// Proof: `Orderbook::Levels` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::Traders` (r:1 w:1)
 	/// Proof: `Orderbook::Traders` (`max_values`: None, `max_size`: Some(691), added: 3166, mode: `MaxEncodedLen`)
-	/// Storage: `Orderbook::ExpiringBy` (r:1 w:1)
-	/// Proof: `Orderbook::ExpiringBy` (`max_values`: None, `max_size`: Some(4114), added: 6589, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::IdentityOpenOrders` (r:1 w:1)
 	/// Proof: `Orderbook::IdentityOpenOrders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
-	/// Storage: `Orderbook::Markets` (r:1 w:0)
-	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::ReservedCash` (r:1 w:1)
 	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::ExpiringBy` (r:0 w:1)
+	/// Proof: `Orderbook::ExpiringBy` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
-		// Proof size: measured `5323`, estimated `8916`.
-		// Minimum execution time: 56_559_000 picoseconds.
-		Weight::from_parts(61_560_000, 8916)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Proof size: measured `924`, estimated `8928`.
+		// Minimum execution time: 44_642_000 picoseconds.
+		Weight::from_parts(49_381_000, 8928)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Orderbook::Markets` (r:1 w:0)
@@ -289,7 +275,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Orderbook::Traders` (r:1 w:1)
 	/// Proof: `Orderbook::Traders` (`max_values`: None, `max_size`: Some(691), added: 3166, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::Orders` (r:64 w:64)
-	/// Proof: `Orderbook::Orders` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
+	/// Proof: `Orderbook::Orders` (`max_values`: None, `max_size`: Some(171), added: 2646, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::Levels` (r:64 w:64)
 	/// Proof: `Orderbook::Levels` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::Books` (r:1 w:1)
@@ -300,37 +286,35 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 64]`.
 	fn cancel_all(n: u32, ) -> Weight {
-		// Proof size: measured `666 + n * (229 ±0)`, estimated `7585 + n * (2642 ±0)`.
-		// Minimum execution time: 45_440_000 picoseconds.
-		Weight::from_parts(27_263_297, 7585)
-			// Standard error: 23_917
-			.saturating_add(Weight::from_parts(20_707_972, 0).saturating_mul(n.into()))
+		// Proof size: measured `423 + n * (233 ±0)`, estimated `7585 + n * (2646 ±0)`.
+		// Minimum execution time: 40_149_000 picoseconds.
+		Weight::from_parts(19_702_779, 7585)
+			// Standard error: 25_075
+			.saturating_add(Weight::from_parts(19_441_742, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2642).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2646).saturating_mul(n.into()))
 	}
 	/// Storage: `Orderbook::Levels` (r:1 w:1)
 	/// Proof: `Orderbook::Levels` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::Orders` (r:64 w:64)
-	/// Proof: `Orderbook::Orders` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
+	/// Proof: `Orderbook::Orders` (`max_values`: None, `max_size`: Some(171), added: 2646, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::Traders` (r:64 w:64)
 	/// Proof: `Orderbook::Traders` (`max_values`: None, `max_size`: Some(691), added: 3166, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::IdentityOpenOrders` (r:64 w:64)
 	/// Proof: `Orderbook::IdentityOpenOrders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
-	/// Storage: `Orderbook::Markets` (r:1 w:0)
-	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::ReservedCash` (r:64 w:64)
 	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 64]`.
 	fn evict_level(n: u32, ) -> Weight {
-		// Proof size: measured `457 + n * (334 ±0)`, estimated `3608 + n * (3166 ±0)`.
-		// Minimum execution time: 36_761_000 picoseconds.
-		Weight::from_parts(11_552_604, 3608)
-			// Standard error: 33_571
-			.saturating_add(Weight::from_parts(25_422_763, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		// Proof size: measured `176 + n * (338 ±0)`, estimated `3522 + n * (3166 ±0)`.
+		// Minimum execution time: 29_259_000 picoseconds.
+		Weight::from_parts(30_847_000, 3522)
+			// Standard error: 34_806
+			.saturating_add(Weight::from_parts(23_343_192, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
@@ -346,8 +330,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::ForcingLedger` (r:1 w:0)
-	/// Proof: `Securities::ForcingLedger` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Securities` (r:1 w:0)
 	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::ReservedCash` (r:1 w:0)
@@ -355,20 +337,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn claim_venue_fees() -> Weight {
-		// Proof size: measured `1709`, estimated `6208`.
-		// Minimum execution time: 82_864_000 picoseconds.
-		Weight::from_parts(87_870_000, 6208)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+		// Proof size: measured `1565`, estimated `6208`.
+		// Minimum execution time: 80_709_000 picoseconds.
+		Weight::from_parts(86_448_000, 6208)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Orderbook::ExpiryCursor` (r:1 w:1)
-	/// Proof: `Orderbook::ExpiryCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Orderbook::ExpiringBy` (r:2 w:1)
-	/// Proof: `Orderbook::ExpiringBy` (`max_values`: None, `max_size`: Some(4114), added: 6589, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::ExpiringBy` (r:66 w:64)
+	/// Proof: `Orderbook::ExpiringBy` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::Orders` (r:64 w:64)
-	/// Proof: `Orderbook::Orders` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
+	/// Proof: `Orderbook::Orders` (`max_values`: None, `max_size`: Some(171), added: 2646, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::Levels` (r:64 w:64)
 	/// Proof: `Orderbook::Levels` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::Books` (r:1 w:1)
@@ -377,21 +355,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::Traders` (`max_values`: None, `max_size`: Some(691), added: 3166, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::IdentityOpenOrders` (r:64 w:64)
 	/// Proof: `Orderbook::IdentityOpenOrders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
-	/// Storage: `Orderbook::Markets` (r:1 w:0)
-	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::ReservedCash` (r:64 w:64)
 	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 64]`.
 	fn expire_orders(n: u32, ) -> Weight {
-		// Proof size: measured `518 + n * (405 ±0)`, estimated `21025 + n * (3166 ±0)`.
-		// Minimum execution time: 6_912_000 picoseconds.
-		Weight::from_parts(11_668_693, 21025)
-			// Standard error: 36_685
-			.saturating_add(Weight::from_parts(29_592_304, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
-			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
+		// Proof size: measured `208 + n * (421 ±0)`, estimated `8613 + n * (3166 ±0)`.
+		// Minimum execution time: 1_175_000 picoseconds.
+		Weight::from_parts(19_550_508, 8613)
+			// Standard error: 44_809
+			.saturating_add(Weight::from_parts(31_795_363, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3166).saturating_mul(n.into()))
 	}
 }
@@ -399,84 +375,84 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, for mock runtimes without a `DbWeight` of their own.
 impl WeightInfo for () {
 	fn create_market() -> Weight {
-		Weight::from_parts(51_367_000, 6354)
+		Weight::from_parts(50_048_000, 6354)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_market_params() -> Weight {
-		Weight::from_parts(21_314_000, 3675)
+		Weight::from_parts(17_999_000, 3675)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_market_status() -> Weight {
-		Weight::from_parts(15_260_000, 3608)
+		Weight::from_parts(12_786_000, 3608)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_market_administrator() -> Weight {
-		Weight::from_parts(29_484_000, 3742)
+		Weight::from_parts(25_973_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn list_market() -> Weight {
-		Weight::from_parts(29_930_000, 5279)
+		Weight::from_parts(26_364_000, 5279)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn delist_market() -> Weight {
-		Weight::from_parts(15_042_000, 3608)
+		Weight::from_parts(11_786_000, 3608)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn place_order(f: u32, ) -> Weight {
-		Weight::from_parts(168_915_000, 13990)
-			.saturating_add(Weight::from_parts(213_315_182, 0).saturating_mul(f.into()))
-			.saturating_add(ParityDbWeight::get().reads(39_u64))
+		Weight::from_parts(157_783_000, 13990)
+			.saturating_add(Weight::from_parts(215_657_333, 0).saturating_mul(f.into()))
+			.saturating_add(ParityDbWeight::get().reads(35_u64))
 			.saturating_add(ParityDbWeight::get().reads((17_u64).saturating_mul(f.into())))
-			.saturating_add(ParityDbWeight::get().writes(18_u64))
+			.saturating_add(ParityDbWeight::get().writes(16_u64))
 			.saturating_add(ParityDbWeight::get().writes((10_u64).saturating_mul(f.into())))
 			.saturating_add(Weight::from_parts(0, 13000).saturating_mul(f.into()))
 	}
 	fn place_resting() -> Weight {
-		Weight::from_parts(181_609_000, 13990)
-			.saturating_add(ParityDbWeight::get().reads(32_u64))
-			.saturating_add(ParityDbWeight::get().writes(9_u64))
+		Weight::from_parts(175_784_000, 13990)
+			.saturating_add(ParityDbWeight::get().reads(28_u64))
+			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn cancel_order() -> Weight {
-		Weight::from_parts(61_560_000, 8916)
-			.saturating_add(ParityDbWeight::get().reads(9_u64))
+		Weight::from_parts(49_381_000, 8928)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn cancel_all(n: u32, ) -> Weight {
-		Weight::from_parts(27_263_297, 7585)
-			.saturating_add(Weight::from_parts(20_707_972, 0).saturating_mul(n.into()))
+		Weight::from_parts(19_702_779, 7585)
+			.saturating_add(Weight::from_parts(19_441_742, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2642).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2646).saturating_mul(n.into()))
 	}
 	fn evict_level(n: u32, ) -> Weight {
-		Weight::from_parts(11_552_604, 3608)
-			.saturating_add(Weight::from_parts(25_422_763, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(2_u64))
+		Weight::from_parts(30_847_000, 3522)
+			.saturating_add(Weight::from_parts(23_343_192, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3166).saturating_mul(n.into()))
 	}
 	fn claim_venue_fees() -> Weight {
-		Weight::from_parts(87_870_000, 6208)
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
+		Weight::from_parts(86_448_000, 6208)
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn expire_orders(n: u32, ) -> Weight {
-		Weight::from_parts(11_668_693, 21025)
-			.saturating_add(Weight::from_parts(29_592_304, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
-			.saturating_add(ParityDbWeight::get().writes((5_u64).saturating_mul(n.into())))
+		Weight::from_parts(19_550_508, 8613)
+			.saturating_add(Weight::from_parts(31_795_363, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().reads((6_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+			.saturating_add(ParityDbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3166).saturating_mul(n.into()))
 	}
 }

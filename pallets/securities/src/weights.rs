@@ -58,8 +58,6 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestations` (r:5 w:0)
 	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestors` (r:4 w:0)
@@ -79,10 +77,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Securities::IssuerAccounts` (r:0 w:1)
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn create_security() -> Weight {
-		// Proof size: measured `1225`, estimated `13990`.
-		// Minimum execution time: 81_099_000 picoseconds.
-		Weight::from_parts(85_816_000, 13990)
-			.saturating_add(T::DbWeight::get().reads(15_u64))
+		// Proof size: measured `1219`, estimated `13990`.
+		// Minimum execution time: 79_427_000 picoseconds.
+		Weight::from_parts(84_605_000, 13990)
+			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Securities::Securities` (r:1 w:0)
@@ -93,8 +91,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::SecurityRules` (`max_values`: None, `max_size`: Some(1814), added: 4289, mode: `MaxEncodedLen`)
 	fn set_rules() -> Weight {
 		// Proof size: measured `319`, estimated `3742`.
-		// Minimum execution time: 19_651_000 picoseconds.
-		Weight::from_parts(21_733_000, 3742)
+		// Minimum execution time: 19_029_000 picoseconds.
+		Weight::from_parts(20_639_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -106,8 +104,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Agents` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn add_agent() -> Weight {
 		// Proof size: measured `621`, estimated `3742`.
-		// Minimum execution time: 18_337_000 picoseconds.
-		Weight::from_parts(20_129_000, 3742)
+		// Minimum execution time: 17_201_000 picoseconds.
+		Weight::from_parts(18_813_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -119,8 +117,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Agents` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn remove_agent() -> Weight {
 		// Proof size: measured `653`, estimated `3742`.
-		// Minimum execution time: 18_145_000 picoseconds.
-		Weight::from_parts(20_263_000, 3742)
+		// Minimum execution time: 17_115_000 picoseconds.
+		Weight::from_parts(18_769_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -132,8 +130,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::FrozenAccounts` (r:2 w:0)
 	/// Proof: `Securities::FrozenAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Lots` (r:1 w:0)
 	/// Proof: `Securities::Lots` (`max_values`: None, `max_size`: Some(453), added: 2928, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::FrozenAmounts` (r:1 w:0)
@@ -154,18 +150,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::ForcingLedger` (r:1 w:1)
-	/// Proof: `Securities::ForcingLedger` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::ReservedCash` (r:1 w:0)
 	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn transfer() -> Weight {
-		// Proof size: measured `4657`, estimated `13990`.
-		// Minimum execution time: 178_639_000 picoseconds.
-		Weight::from_parts(190_736_000, 13990)
-			.saturating_add(T::DbWeight::get().reads(29_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+		// Proof size: measured `4602`, estimated `13990`.
+		// Minimum execution time: 169_309_000 picoseconds.
+		Weight::from_parts(183_286_000, 13990)
+			.saturating_add(T::DbWeight::get().reads(27_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Securities::Securities` (r:1 w:0)
 	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
@@ -177,8 +171,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::FrozenAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestations` (r:5 w:0)
 	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestors` (r:4 w:0)
@@ -196,10 +188,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Securities::Lots` (r:1 w:1)
 	/// Proof: `Securities::Lots` (`max_values`: None, `max_size`: Some(453), added: 2928, mode: `MaxEncodedLen`)
 	fn mint() -> Weight {
-		// Proof size: measured `4467`, estimated `13990`.
-		// Minimum execution time: 120_068_000 picoseconds.
-		Weight::from_parts(129_140_000, 13990)
-			.saturating_add(T::DbWeight::get().reads(21_u64))
+		// Proof size: measured `4461`, estimated `13990`.
+		// Minimum execution time: 122_230_000 picoseconds.
+		Weight::from_parts(131_270_000, 13990)
+			.saturating_add(T::DbWeight::get().reads(20_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Securities::Securities` (r:1 w:0)
@@ -208,14 +200,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::ForcingLedger` (r:1 w:1)
-	/// Proof: `Securities::ForcingLedger` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::ReservedCash` (r:1 w:0)
 	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Lots` (r:1 w:1)
 	/// Proof: `Securities::Lots` (`max_values`: None, `max_size`: Some(453), added: 2928, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::FrozenAmounts` (r:1 w:1)
@@ -227,11 +215,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Securities::IdentityHoldings` (r:1 w:1)
 	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	fn redeem() -> Weight {
-		// Proof size: measured `1738`, estimated `3918`.
-		// Minimum execution time: 97_483_000 picoseconds.
-		Weight::from_parts(104_816_000, 3918)
-			.saturating_add(T::DbWeight::get().reads(12_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Proof size: measured `1682`, estimated `3918`.
+		// Minimum execution time: 91_620_000 picoseconds.
+		Weight::from_parts(99_788_000, 3918)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Securities::Securities` (r:1 w:1)
 	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
@@ -239,8 +227,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn pause() -> Weight {
 		// Proof size: measured `403`, estimated `3742`.
-		// Minimum execution time: 17_776_000 picoseconds.
-		Weight::from_parts(19_007_000, 3742)
+		// Minimum execution time: 17_005_000 picoseconds.
+		Weight::from_parts(18_427_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -250,8 +238,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn unpause() -> Weight {
 		// Proof size: measured `403`, estimated `3742`.
-		// Minimum execution time: 17_475_000 picoseconds.
-		Weight::from_parts(18_860_000, 3742)
+		// Minimum execution time: 16_830_000 picoseconds.
+		Weight::from_parts(18_156_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -263,8 +251,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::FrozenAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn freeze_account() -> Weight {
 		// Proof size: measured `352`, estimated `3742`.
-		// Minimum execution time: 18_691_000 picoseconds.
-		Weight::from_parts(19_917_000, 3742)
+		// Minimum execution time: 17_869_000 picoseconds.
+		Weight::from_parts(19_244_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -276,8 +264,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::FrozenAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn unfreeze_account() -> Weight {
 		// Proof size: measured `442`, estimated `3742`.
-		// Minimum execution time: 20_342_000 picoseconds.
-		Weight::from_parts(21_945_000, 3742)
+		// Minimum execution time: 19_300_000 picoseconds.
+		Weight::from_parts(20_846_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -289,8 +277,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::FrozenAmounts` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn set_frozen_amount() -> Weight {
 		// Proof size: measured `352`, estimated `3742`.
-		// Minimum execution time: 16_661_000 picoseconds.
-		Weight::from_parts(18_216_000, 3742)
+		// Minimum execution time: 16_004_000 picoseconds.
+		Weight::from_parts(17_263_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -304,14 +292,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestations` (r:5 w:0)
 	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestors` (r:4 w:0)
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::ForcingLedger` (r:1 w:1)
-	/// Proof: `Securities::ForcingLedger` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::ReservedCash` (r:1 w:0)
@@ -331,11 +315,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Securities::Holders` (r:1 w:1)
 	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	fn forced_transfer() -> Weight {
-		// Proof size: measured `4805`, estimated `13990`.
-		// Minimum execution time: 182_695_000 picoseconds.
-		Weight::from_parts(197_323_000, 13990)
-			.saturating_add(T::DbWeight::get().reads(28_u64))
-			.saturating_add(T::DbWeight::get().writes(11_u64))
+		// Proof size: measured `4750`, estimated `13990`.
+		// Minimum execution time: 172_545_000 picoseconds.
+		Weight::from_parts(184_148_000, 13990)
+			.saturating_add(T::DbWeight::get().reads(26_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `Securities::Securities` (r:1 w:0)
 	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
@@ -347,16 +331,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::HolderIdentity` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Lots` (r:2 w:2)
 	/// Proof: `Securities::Lots` (`max_values`: None, `max_size`: Some(453), added: 2928, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::FrozenAmounts` (r:2 w:2)
 	/// Proof: `Securities::FrozenAmounts` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::FrozenAccounts` (r:1 w:2)
 	/// Proof: `Securities::FrozenAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::ForcingLedger` (r:1 w:1)
-	/// Proof: `Securities::ForcingLedger` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::ReservedCash` (r:1 w:1)
@@ -366,11 +346,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Securities::Reserved` (r:0 w:1)
 	/// Proof: `Securities::Reserved` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn recover() -> Weight {
-		// Proof size: measured `2332`, estimated `6846`.
-		// Minimum execution time: 198_549_000 picoseconds.
-		Weight::from_parts(211_552_000, 6846)
-			.saturating_add(T::DbWeight::get().reads(17_u64))
-			.saturating_add(T::DbWeight::get().writes(16_u64))
+		// Proof size: measured `2276`, estimated `6846`.
+		// Minimum execution time: 181_390_000 picoseconds.
+		Weight::from_parts(193_778_000, 6846)
+			.saturating_add(T::DbWeight::get().reads(15_u64))
+			.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
 	/// Storage: `Securities::Securities` (r:1 w:0)
 	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
@@ -380,8 +360,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn add_issuer_account() -> Weight {
 		// Proof size: measured `954`, estimated `3742`.
-		// Minimum execution time: 26_337_000 picoseconds.
-		Weight::from_parts(28_431_000, 3742)
+		// Minimum execution time: 25_100_000 picoseconds.
+		Weight::from_parts(26_892_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -391,8 +371,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn remove_issuer_account() -> Weight {
 		// Proof size: measured `577`, estimated `3742`.
-		// Minimum execution time: 16_601_000 picoseconds.
-		Weight::from_parts(18_054_000, 3742)
+		// Minimum execution time: 15_960_000 picoseconds.
+		Weight::from_parts(17_482_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -401,82 +381,82 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, for mock runtimes without a `DbWeight` of their own.
 impl WeightInfo for () {
 	fn create_security() -> Weight {
-		Weight::from_parts(85_816_000, 13990)
-			.saturating_add(ParityDbWeight::get().reads(15_u64))
+		Weight::from_parts(84_605_000, 13990)
+			.saturating_add(ParityDbWeight::get().reads(14_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn set_rules() -> Weight {
-		Weight::from_parts(21_733_000, 3742)
+		Weight::from_parts(20_639_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn add_agent() -> Weight {
-		Weight::from_parts(20_129_000, 3742)
+		Weight::from_parts(18_813_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_agent() -> Weight {
-		Weight::from_parts(20_263_000, 3742)
+		Weight::from_parts(18_769_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn transfer() -> Weight {
-		Weight::from_parts(190_736_000, 13990)
-			.saturating_add(ParityDbWeight::get().reads(29_u64))
-			.saturating_add(ParityDbWeight::get().writes(9_u64))
+		Weight::from_parts(183_286_000, 13990)
+			.saturating_add(ParityDbWeight::get().reads(27_u64))
+			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn mint() -> Weight {
-		Weight::from_parts(129_140_000, 13990)
-			.saturating_add(ParityDbWeight::get().reads(21_u64))
+		Weight::from_parts(131_270_000, 13990)
+			.saturating_add(ParityDbWeight::get().reads(20_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn redeem() -> Weight {
-		Weight::from_parts(104_816_000, 3918)
-			.saturating_add(ParityDbWeight::get().reads(12_u64))
-			.saturating_add(ParityDbWeight::get().writes(6_u64))
+		Weight::from_parts(99_788_000, 3918)
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn pause() -> Weight {
-		Weight::from_parts(19_007_000, 3742)
+		Weight::from_parts(18_427_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn unpause() -> Weight {
-		Weight::from_parts(18_860_000, 3742)
+		Weight::from_parts(18_156_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn freeze_account() -> Weight {
-		Weight::from_parts(19_917_000, 3742)
+		Weight::from_parts(19_244_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn unfreeze_account() -> Weight {
-		Weight::from_parts(21_945_000, 3742)
+		Weight::from_parts(20_846_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_frozen_amount() -> Weight {
-		Weight::from_parts(18_216_000, 3742)
+		Weight::from_parts(17_263_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn forced_transfer() -> Weight {
-		Weight::from_parts(197_323_000, 13990)
-			.saturating_add(ParityDbWeight::get().reads(28_u64))
-			.saturating_add(ParityDbWeight::get().writes(11_u64))
+		Weight::from_parts(184_148_000, 13990)
+			.saturating_add(ParityDbWeight::get().reads(26_u64))
+			.saturating_add(ParityDbWeight::get().writes(10_u64))
 	}
 	fn recover() -> Weight {
-		Weight::from_parts(211_552_000, 6846)
-			.saturating_add(ParityDbWeight::get().reads(17_u64))
-			.saturating_add(ParityDbWeight::get().writes(16_u64))
+		Weight::from_parts(193_778_000, 6846)
+			.saturating_add(ParityDbWeight::get().reads(15_u64))
+			.saturating_add(ParityDbWeight::get().writes(15_u64))
 	}
 	fn add_issuer_account() -> Weight {
-		Weight::from_parts(28_431_000, 3742)
+		Weight::from_parts(26_892_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_issuer_account() -> Weight {
-		Weight::from_parts(18_054_000, 3742)
+		Weight::from_parts(17_482_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
