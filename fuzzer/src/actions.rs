@@ -545,8 +545,20 @@ impl<'a> Planner<'a> {
 			55..=64 => Call::create_identity {},
 			65..=74 => Call::propose_link { identity, account: self.account() },
 			75..=84 => return (None, RuntimeCall::Attestation(Call::accept_link { identity })),
-			85..=92 => Call::unlink { account: self.account() },
-			_ => Call::approve_link { account: self.account() },
+			85..=90 => Call::unlink { account: self.account() },
+			91..=94 => Call::approve_link { account: self.account() },
+			_ => {
+				// An identity's own calls: invite or dismiss an attestor.
+				let investor = self.investor();
+				let operator = self.operator();
+				let attestor = self.accounts[operator].clone();
+				let call = if self.rng.chance(50) {
+					Call::invite_attestor { attestor }
+				} else {
+					Call::dismiss_attestor { attestor }
+				};
+				return (Some(investor), RuntimeCall::Attestation(call));
+			},
 		};
 		(Some(operator), RuntimeCall::Attestation(call))
 	}
@@ -602,7 +614,23 @@ impl<'a> Planner<'a> {
 	/// What the consortium may decide.
 	fn consortium_call(&mut self) -> RuntimeCall {
 		let exchange = self.rng.below(5) as u32;
-		match self.rng.below(8) {
+		match self.rng.below(13) {
+			8 => RuntimeCall::Exchanges(pallet_exchanges::Call::set_jurisdictions {
+				exchange,
+				jurisdictions: BoundedVec::truncate_from(vec![self.country(), self.country()]),
+			}),
+			9 => RuntimeCall::Exchanges(pallet_exchanges::Call::set_min_active_exchanges {
+				min: self.rng.range(1, 5) as u32,
+			}),
+			10 => RuntimeCall::Exchanges(pallet_exchanges::Call::remove { exchange }),
+			11 => RuntimeCall::Offerings(if self.rng.chance(50) {
+				pallet_offerings::Call::register_settlement_asset { asset: self.security() }
+			} else {
+				pallet_offerings::Call::deregister_settlement_asset { asset: USDX }
+			}),
+			12 => RuntimeCall::Attestation(pallet_attestation::Call::reinstate_attestor {
+				attestor: self.account(),
+			}),
 			0 => RuntimeCall::Exchanges(pallet_exchanges::Call::suspend { exchange }),
 			1 => RuntimeCall::Exchanges(pallet_exchanges::Call::reinstate { exchange }),
 			2 => RuntimeCall::Attestation(pallet_attestation::Call::register_attestor {
