@@ -1,17 +1,20 @@
 //! Who may attest an identity, and keeping its bounded set of attestations: attestations
 //! that no longer count give their place to new ones.
 
-use crate::{
-	Attestation, AttestationCount, Attestations, Config, Error, Event, Identities, InvitedAttestor,
-	Pallet,
-};
-use alloc::vec::Vec;
+use crate::{Attestation, Attestations, Config, Error, Event, Identities, InvitedAttestor, Pallet};
 use frame_support::{ensure, pallet_prelude::*};
 use stledger_primitives::IdentityId;
 
 impl<T: Config> Pallet<T> {
 	/// Whether `attestor` may attest `identity`: it onboarded it, already attests it, or was
 	/// invited by it.
+	/// `attestor`'s attestation of `identity`, if it made one.
+	pub fn attestation(identity: IdentityId, attestor: &T::AccountId) -> Option<Attestation> {
+		Attestations::<T>::get(identity)
+			.into_iter()
+			.find_map(|(by, attestation)| (by == *attestor).then_some(attestation))
+	}
+
 	pub(crate) fn ensure_may_attest(
 		attestor: &T::AccountId,
 		identity: IdentityId,
@@ -19,7 +22,7 @@ impl<T: Config> Pallet<T> {
 		let info = Identities::<T>::get(identity).ok_or(Error::<T>::UnknownIdentity)?;
 		ensure!(
 			info.created_by == *attestor
-				|| Attestations::<T>::contains_key(identity, attestor)
+				|| Self::attestation(identity, attestor).is_some()
 				|| InvitedAttestor::<T>::get(identity).as_ref() == Some(attestor),
 			Error::<T>::AttestorNotInvited
 		);
@@ -34,13 +37,15 @@ impl<T: Config> Pallet<T> {
 		attestor: &T::AccountId,
 		attestation: Attestation,
 	) -> DispatchResult {
-		if !Attestations::<T>::contains_key(identity, attestor) {
-			let mut count = AttestationCount::<T>::get(identity);
-			if count >= T::MaxAttestationsPerIdentity::get() {
-				count = count.saturating_sub(Self::prune(identity));
+		let mut all = Attestations::<T>::get(identity);
+		if let Some((_, earlier)) = all.iter_mut().find(|(by, _)| by == attestor) {
+			*earlier = attestation;
+		} else {
+			if all.is_full() {
+				Self::prune(identity, &mut all);
 			}
-			ensure!(count < T::MaxAttestationsPerIdentity::get(), Error::<T>::TooManyAttestations);
-			AttestationCount::<T>::insert(identity, count + 1);
+			all.try_push((attestor.clone(), attestation))
+				.map_err(|_| Error::<T>::TooManyAttestations)?;
 			// Only the invited attestor uses its invitation up.
 			InvitedAttestor::<T>::mutate_exists(identity, |invited| {
 				if invited.as_ref() == Some(attestor) {
@@ -48,7 +53,7 @@ impl<T: Config> Pallet<T> {
 				}
 			});
 		}
-		Attestations::<T>::insert(identity, attestor, attestation);
+		Attestations::<T>::insert(identity, all);
 		Ok(())
 	}
 
@@ -57,29 +62,36 @@ impl<T: Config> Pallet<T> {
 		identity: IdentityId,
 		attestor: &T::AccountId,
 	) -> DispatchResult {
-		ensure!(Attestations::<T>::contains_key(identity, attestor), Error::<T>::NoSuchAttestation);
-		Attestations::<T>::remove(identity, attestor);
-		AttestationCount::<T>::mutate(identity, |count| *count = count.saturating_sub(1));
-		Ok(())
+		Attestations::<T>::try_mutate_exists(identity, |all| -> DispatchResult {
+			let list = all.as_mut().ok_or(Error::<T>::NoSuchAttestation)?;
+			let at = list
+				.iter()
+				.position(|(by, _)| by == attestor)
+				.ok_or(Error::<T>::NoSuchAttestation)?;
+			list.remove(at);
+			if list.is_empty() {
+				*all = None;
+			}
+			Ok(())
+		})
 	}
 
-	/// Remove `identity`'s attestations that no longer count; returns how many. Reads at most
-	/// [`Config::MaxAttestationsPerIdentity`] attestations.
-	fn prune(identity: IdentityId) -> u32 {
+	/// Drop from `all` (the attestations of `identity`) those that no longer count, saying so.
+	fn prune(
+		identity: IdentityId,
+		all: &mut BoundedVec<(T::AccountId, Attestation), T::MaxAttestationsPerIdentity>,
+	) {
 		let now = Self::now();
-		let dead: Vec<_> = Attestations::<T>::iter_prefix(identity)
-			.filter_map(|(attestor, attestation)| {
-				Self::defect(&attestor, &attestation, now).map(|reason| (attestor, reason))
-			})
-			.collect();
-		for (attestor, reason) in &dead {
-			Attestations::<T>::remove(identity, attestor);
-			Self::deposit_event(Event::AttestationPruned {
-				identity,
-				attestor: attestor.clone(),
-				reason: *reason,
-			});
-		}
-		dead.len() as u32
+		all.retain(|(attestor, attestation)| match Self::defect(attestor, attestation, now) {
+			None => true,
+			Some(reason) => {
+				Self::deposit_event(Event::AttestationPruned {
+					identity,
+					attestor: attestor.clone(),
+					reason,
+				});
+				false
+			},
+		});
 	}
 }

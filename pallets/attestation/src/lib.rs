@@ -147,15 +147,17 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type InvitedAttestor<T: Config> = StorageMap<_, Twox64Concat, IdentityId, T::AccountId>;
 
-	/// Attestations by identity and attestor.
+	/// Each identity's attestations, one per attestor (at most
+	/// [`Config::MaxAttestationsPerIdentity`]), in one value: an investor's profile is asked
+	/// at every compliance check (once per fill on the order book), and is one read.
 	#[pallet::storage]
-	pub type Attestations<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, IdentityId, Blake2_128Concat, T::AccountId, Attestation>;
-
-	/// How many attestations each identity has (bounded by
-	/// [`Config::MaxAttestationsPerIdentity`]).
-	#[pallet::storage]
-	pub type AttestationCount<T: Config> = StorageMap<_, Twox64Concat, IdentityId, u32, ValueQuery>;
+	pub type Attestations<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		IdentityId,
+		BoundedVec<(T::AccountId, Attestation), T::MaxAttestationsPerIdentity>,
+		ValueQuery,
+	>;
 
 	/// Events of the attestation pallet: together they let an auditor rebuild who attested
 	/// what, when, with which evidence.
@@ -648,8 +650,11 @@ pub mod pallet {
 		pub fn revoke(origin: OriginFor<T>, identity: IdentityId, reason: u8) -> DispatchResult {
 			let attestor = ensure_signed(origin)?;
 			Self::ensure_attestor(&attestor)?;
-			Attestations::<T>::try_mutate(identity, &attestor, |attestation| -> DispatchResult {
-				let attestation = attestation.as_mut().ok_or(Error::<T>::NoSuchAttestation)?;
+			Attestations::<T>::try_mutate(identity, |all| -> DispatchResult {
+				let (_, attestation) = all
+					.iter_mut()
+					.find(|(by, _)| *by == attestor)
+					.ok_or(Error::<T>::NoSuchAttestation)?;
 				ensure!(attestation.revoked.is_none(), Error::<T>::AlreadyRevoked);
 				attestation.revoked = Some(reason);
 				Ok(())

@@ -53,7 +53,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<InvestorProfile<T::AccountId>, Ineligibility> {
 		let mut claims = Vec::new();
 		let mut latest_defect: Option<(Moment, Ineligibility)> = None;
-		for (attestor, attestation) in Attestations::<T>::iter_prefix(identity) {
+		for (attestor, attestation) in Attestations::<T>::get(identity) {
 			match Self::defect(&attestor, &attestation, now) {
 				None => claims.push(Claim {
 					attestor,

@@ -181,7 +181,7 @@ fn attestations_expire_with_the_chain_clock() {
 		// Re-attesting replaces the expired attestation.
 		attest(US_EXCHANGE, identity, "US", InvestorClass::Retail, 20);
 		assert!(profile(INVESTOR).is_ok());
-		assert_eq!(AttestationCount::<Test>::get(identity), 1);
+		assert_eq!(Attestations::<Test>::get(identity).len() as u32, 1);
 	});
 }
 
@@ -193,7 +193,10 @@ fn revocation_stops_an_attestation_and_keeps_it_on_record() {
 		assert_ok!(Registry::revoke(signed(US_EXCHANGE), identity, 3));
 		assert_eq!(last_event(), Event::Revoked { identity, attestor: US_EXCHANGE, reason: 3 });
 		assert_eq!(profile(INVESTOR), Err(Ineligibility::Revoked));
-		assert_eq!(Attestations::<Test>::get(identity, US_EXCHANGE).unwrap().revoked, Some(3));
+		assert_eq!(
+			crate::Pallet::<Test>::attestation(identity, &US_EXCHANGE).unwrap().revoked,
+			Some(3)
+		);
 		assert_noop!(
 			Registry::revoke(signed(US_EXCHANGE), identity, 3),
 			Error::<Test>::AlreadyRevoked
@@ -223,7 +226,7 @@ fn removing_or_suspending_an_attestor_orphans_its_attestations() {
 		assert_eq!(last_event(), Event::AttestorRemoved { attestor: KYC_PROVIDER });
 		assert_eq!(profile(INVESTOR), Err(Ineligibility::AttestorRemoved));
 		// The history stays for auditors.
-		assert!(Attestations::<Test>::get(identity, KYC_PROVIDER).is_some());
+		assert!(crate::Pallet::<Test>::attestation(identity, &KYC_PROVIDER).is_some());
 	});
 }
 
@@ -373,7 +376,7 @@ fn an_identity_has_a_bounded_number_of_attestations() {
 			invite(INVESTOR, attestor);
 			attest(attestor, identity, "US", InvestorClass::Retail, 10);
 		}
-		assert_eq!(AttestationCount::<Test>::get(identity), 4);
+		assert_eq!(Attestations::<Test>::get(identity).len() as u32, 4);
 		assert_ok!(Registry::register_attestor(root(), 204, name("KYC"), codes(&["US"])));
 		invite(INVESTOR, 204);
 		assert_noop!(
@@ -485,7 +488,7 @@ fn an_identity_dismisses_an_attestor() {
 			last_event(),
 			Event::AttestationDismissed { identity, attestor: EU_EXCHANGE, by: INVESTOR }
 		);
-		assert_eq!(AttestationCount::<Test>::get(identity), 1);
+		assert_eq!(Attestations::<Test>::get(identity).len() as u32, 1);
 		assert_eq!(profile(INVESTOR).unwrap().jurisdiction, code("US"));
 		assert_noop!(
 			Registry::attest(
@@ -646,13 +649,13 @@ fn attestations_that_no_longer_count_give_their_place() {
 		}
 		invite(INVESTOR, 203);
 		attest(203, identity, "US", InvestorClass::Retail, 30);
-		assert_eq!(AttestationCount::<Test>::get(identity), 4);
+		assert_eq!(Attestations::<Test>::get(identity).len() as u32, 4);
 		// 201 and 202 expire, 203 is removed: three places no longer count.
 		set_time(START + 6 * DAY);
 		assert_ok!(Registry::remove_attestor(root(), 203));
 		invite(INVESTOR, 204);
 		attest(204, identity, "US", InvestorClass::Accredited, 30);
-		assert_eq!(AttestationCount::<Test>::get(identity), 2);
+		assert_eq!(Attestations::<Test>::get(identity).len() as u32, 2);
 		let pruned: Vec<_> = System::events()
 			.into_iter()
 			.filter_map(|r| match r.event {
@@ -665,7 +668,7 @@ fn attestations_that_no_longer_count_give_their_place() {
 		assert_eq!(pruned.len(), 3);
 		assert!(pruned.contains(&(201, Ineligibility::Expired)));
 		assert!(pruned.contains(&(203, Ineligibility::AttestorRemoved)));
-		assert!(Attestations::<Test>::get(identity, US_EXCHANGE).is_some());
+		assert!(crate::Pallet::<Test>::attestation(identity, &US_EXCHANGE).is_some());
 		assert_eq!(profile(INVESTOR).unwrap().class, InvestorClass::Accredited);
 	});
 }
