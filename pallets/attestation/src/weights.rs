@@ -58,8 +58,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	fn register_attestor() -> Weight {
 		// Proof size: measured `76`, estimated `3613`.
-		// Minimum execution time: 10_545_000 picoseconds.
-		Weight::from_parts(11_540_000, 3613)
+		// Minimum execution time: 9_661_000 picoseconds.
+		Weight::from_parts(10_672_000, 3613)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -67,8 +67,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	fn suspend_attestor() -> Weight {
 		// Proof size: measured `253`, estimated `3613`.
-		// Minimum execution time: 11_130_000 picoseconds.
-		Weight::from_parts(12_277_000, 3613)
+		// Minimum execution time: 10_215_000 picoseconds.
+		Weight::from_parts(11_188_000, 3613)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -76,8 +76,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	fn reinstate_attestor() -> Weight {
 		// Proof size: measured `253`, estimated `3613`.
-		// Minimum execution time: 11_067_000 picoseconds.
-		Weight::from_parts(12_149_000, 3613)
+		// Minimum execution time: 10_147_000 picoseconds.
+		Weight::from_parts(11_073_000, 3613)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -85,8 +85,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	fn remove_attestor() -> Weight {
 		// Proof size: measured `181`, estimated `3613`.
-		// Minimum execution time: 11_117_000 picoseconds.
-		Weight::from_parts(12_264_000, 3613)
+		// Minimum execution time: 10_135_000 picoseconds.
+		Weight::from_parts(10_951_000, 3613)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -100,8 +100,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Identities` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	fn create_identity() -> Weight {
 		// Proof size: measured `484`, estimated `3613`.
-		// Minimum execution time: 18_312_000 picoseconds.
-		Weight::from_parts(20_127_000, 3613)
+		// Minimum execution time: 17_164_000 picoseconds.
+		Weight::from_parts(18_515_000, 3613)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -117,8 +117,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::PendingLinks` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn propose_link() -> Weight {
 		// Proof size: measured `1064`, estimated `3770`.
-		// Minimum execution time: 24_609_000 picoseconds.
-		Weight::from_parts(27_096_000, 3770)
+		// Minimum execution time: 23_513_000 picoseconds.
+		Weight::from_parts(25_467_000, 3770)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -128,8 +128,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::PendingLinks` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn approve_link() -> Weight {
 		// Proof size: measured `548`, estimated `6070`.
-		// Minimum execution time: 21_290_000 picoseconds.
-		Weight::from_parts(22_996_000, 6070)
+		// Minimum execution time: 20_122_000 picoseconds.
+		Weight::from_parts(21_894_000, 6070)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -141,8 +141,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn accept_link() -> Weight {
 		// Proof size: measured `783`, estimated `3770`.
-		// Minimum execution time: 23_998_000 picoseconds.
-		Weight::from_parts(25_700_000, 3770)
+		// Minimum execution time: 22_695_000 picoseconds.
+		Weight::from_parts(24_728_000, 3770)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -152,8 +152,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Identities` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	fn unlink() -> Weight {
 		// Proof size: measured `787`, estimated `3770`.
-		// Minimum execution time: 17_475_000 picoseconds.
-		Weight::from_parts(19_174_000, 3770)
+		// Minimum execution time: 16_418_000 picoseconds.
+		Weight::from_parts(18_112_000, 3770)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -163,143 +163,135 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::InvitedAttestor` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn invite_attestor() -> Weight {
 		// Proof size: measured `255`, estimated `3521`.
-		// Minimum execution time: 12_523_000 picoseconds.
-		Weight::from_parts(13_950_000, 3521)
+		// Minimum execution time: 11_490_000 picoseconds.
+		Weight::from_parts(12_762_000, 3521)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestations` (r:1 w:1)
-	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
-	/// Storage: `Attestation::AttestationCount` (r:1 w:1)
-	/// Proof: `Attestation::AttestationCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
 	fn dismiss_attestor() -> Weight {
-		// Proof size: measured `413`, estimated `3590`.
-		// Minimum execution time: 19_326_000 picoseconds.
-		Weight::from_parts(20_955_000, 3590)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		// Proof size: measured `384`, estimated `3854`.
+		// Minimum execution time: 13_429_000 picoseconds.
+		Weight::from_parts(14_749_000, 3854)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Exchanges::ExchangeOfAccount` (r:1 w:0)
 	/// Proof: `Exchanges::ExchangeOfAccount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestors` (r:5 w:0)
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Identities` (r:1 w:0)
 	/// Proof: `Attestation::Identities` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
-	/// Storage: `Attestation::Attestations` (r:6 w:5)
-	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Attestations` (r:1 w:1)
+	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::InvitedAttestor` (r:1 w:1)
 	/// Proof: `Attestation::InvitedAttestor` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `Attestation::AttestationCount` (r:1 w:1)
-	/// Proof: `Attestation::AttestationCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn attest() -> Weight {
-		// Proof size: measured `1187`, estimated `16590`.
-		// Minimum execution time: 85_110_000 picoseconds.
-		Weight::from_parts(90_850_000, 16590)
-			.saturating_add(T::DbWeight::get().reads(16_u64))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
+		// Proof size: measured `1129`, estimated `14105`.
+		// Minimum execution time: 54_200_000 picoseconds.
+		Weight::from_parts(57_222_000, 14105)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Exchanges::ExchangeOfAccount` (r:1 w:0)
 	/// Proof: `Exchanges::ExchangeOfAccount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestors` (r:1 w:0)
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestations` (r:1 w:1)
-	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
+	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
-		// Proof size: measured `734`, estimated `3613`.
-		// Minimum execution time: 21_087_000 picoseconds.
-		Weight::from_parts(23_034_000, 3613)
+		// Proof size: measured `686`, estimated `3854`.
+		// Minimum execution time: 18_302_000 picoseconds.
+		Weight::from_parts(19_914_000, 3854)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Attestation::Attestations` (r:5 w:0)
-	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Attestations` (r:1 w:0)
+	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestors` (r:4 w:0)
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	fn investor_profile() -> Weight {
-		// Proof size: measured `1105`, estimated `13990`.
-		// Minimum execution time: 41_584_000 picoseconds.
-		Weight::from_parts(44_238_000, 13990)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
+		// Proof size: measured `1047`, estimated `11482`.
+		// Minimum execution time: 25_196_000 picoseconds.
+		Weight::from_parts(26_960_000, 11482)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 	}
 }
 
 /// The same measured weights, for mock runtimes without a `DbWeight` of their own.
 impl WeightInfo for () {
 	fn register_attestor() -> Weight {
-		Weight::from_parts(11_540_000, 3613)
+		Weight::from_parts(10_672_000, 3613)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn suspend_attestor() -> Weight {
-		Weight::from_parts(12_277_000, 3613)
+		Weight::from_parts(11_188_000, 3613)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn reinstate_attestor() -> Weight {
-		Weight::from_parts(12_149_000, 3613)
+		Weight::from_parts(11_073_000, 3613)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_attestor() -> Weight {
-		Weight::from_parts(12_264_000, 3613)
+		Weight::from_parts(10_951_000, 3613)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn create_identity() -> Weight {
-		Weight::from_parts(20_127_000, 3613)
+		Weight::from_parts(18_515_000, 3613)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn propose_link() -> Weight {
-		Weight::from_parts(27_096_000, 3770)
+		Weight::from_parts(25_467_000, 3770)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn approve_link() -> Weight {
-		Weight::from_parts(22_996_000, 6070)
+		Weight::from_parts(21_894_000, 6070)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn accept_link() -> Weight {
-		Weight::from_parts(25_700_000, 3770)
+		Weight::from_parts(24_728_000, 3770)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn unlink() -> Weight {
-		Weight::from_parts(19_174_000, 3770)
+		Weight::from_parts(18_112_000, 3770)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn invite_attestor() -> Weight {
-		Weight::from_parts(13_950_000, 3521)
+		Weight::from_parts(12_762_000, 3521)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn dismiss_attestor() -> Weight {
-		Weight::from_parts(20_955_000, 3590)
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+		Weight::from_parts(14_749_000, 3854)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn attest() -> Weight {
-		Weight::from_parts(90_850_000, 16590)
-			.saturating_add(ParityDbWeight::get().reads(16_u64))
-			.saturating_add(ParityDbWeight::get().writes(7_u64))
+		Weight::from_parts(57_222_000, 14105)
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(23_034_000, 3613)
+		Weight::from_parts(19_914_000, 3854)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn investor_profile() -> Weight {
-		Weight::from_parts(44_238_000, 13990)
-			.saturating_add(ParityDbWeight::get().reads(11_u64))
+		Weight::from_parts(26_960_000, 11482)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 	}
 }

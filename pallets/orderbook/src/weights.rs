@@ -71,8 +71,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
 	fn create_market() -> Weight {
 		// Proof size: measured `2998`, estimated `6354`.
-		// Minimum execution time: 46_004_000 picoseconds.
-		Weight::from_parts(50_048_000, 6354)
+		// Minimum execution time: 45_138_000 picoseconds.
+		Weight::from_parts(48_622_000, 6354)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -82,8 +82,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	fn set_market_params() -> Weight {
 		// Proof size: measured `524`, estimated `3675`.
-		// Minimum execution time: 16_069_000 picoseconds.
-		Weight::from_parts(17_999_000, 3675)
+		// Minimum execution time: 16_024_000 picoseconds.
+		Weight::from_parts(17_633_000, 3675)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -91,8 +91,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
 	fn set_market_status() -> Weight {
 		// Proof size: measured `105`, estimated `3608`.
-		// Minimum execution time: 10_812_000 picoseconds.
-		Weight::from_parts(12_786_000, 3608)
+		// Minimum execution time: 10_537_000 picoseconds.
+		Weight::from_parts(11_668_000, 3608)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -106,8 +106,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Exchanges::ActiveExchanges` (`max_values`: Some(1), `max_size`: Some(129), added: 624, mode: `MaxEncodedLen`)
 	fn set_market_administrator() -> Weight {
 		// Proof size: measured `733`, estimated `3742`.
-		// Minimum execution time: 23_686_000 picoseconds.
-		Weight::from_parts(25_973_000, 3742)
+		// Minimum execution time: 23_479_000 picoseconds.
+		Weight::from_parts(25_436_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -121,8 +121,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::SecurityRules` (`max_values`: None, `max_size`: Some(1814), added: 4289, mode: `MaxEncodedLen`)
 	fn list_market() -> Weight {
 		// Proof size: measured `2454`, estimated `5279`.
-		// Minimum execution time: 24_012_000 picoseconds.
-		Weight::from_parts(26_364_000, 5279)
+		// Minimum execution time: 23_974_000 picoseconds.
+		Weight::from_parts(26_068_000, 5279)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -130,8 +130,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
 	fn delist_market() -> Weight {
 		// Proof size: measured `105`, estimated `3608`.
-		// Minimum execution time: 10_460_000 picoseconds.
-		Weight::from_parts(11_786_000, 3608)
+		// Minimum execution time: 10_342_000 picoseconds.
+		Weight::from_parts(11_431_000, 3608)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -145,8 +145,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::SecurityRules` (`max_values`: None, `max_size`: Some(1814), added: 4289, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::IdentityOfAccount` (r:129 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Attestation::Attestations` (r:645 w:0)
-	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Attestations` (r:129 w:0)
+	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestors` (r:4 w:0)
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	/// Storage: `Exchanges::Exchanges` (r:1 w:0)
@@ -191,16 +191,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::ExpiringBy` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// The range of component `f` is `[0, 128]`.
 	fn place_order(f: u32, ) -> Weight {
-		// Proof size: measured `5590 + f * (767 ±0)`, estimated `13990 + f * (13000 ±0)`.
-		// Minimum execution time: 156_292_000 picoseconds.
-		Weight::from_parts(157_783_000, 13990)
-			// Standard error: 216_970
-			.saturating_add(Weight::from_parts(215_657_333, 0).saturating_mul(f.into()))
-			.saturating_add(T::DbWeight::get().reads(35_u64))
-			.saturating_add(T::DbWeight::get().reads((17_u64).saturating_mul(f.into())))
+		// Proof size: measured `5082 + f * (661 ±0)`, estimated `11482 + f * (5220 ±0)`.
+		// Minimum execution time: 135_894_000 picoseconds.
+		Weight::from_parts(6_909_428, 11482)
+			// Standard error: 317_994
+			.saturating_add(Weight::from_parts(193_618_361, 0).saturating_mul(f.into()))
+			.saturating_add(T::DbWeight::get().reads(31_u64))
+			.saturating_add(T::DbWeight::get().reads((13_u64).saturating_mul(f.into())))
 			.saturating_add(T::DbWeight::get().writes(16_u64))
 			.saturating_add(T::DbWeight::get().writes((10_u64).saturating_mul(f.into())))
-			.saturating_add(Weight::from_parts(0, 13000).saturating_mul(f.into()))
+			.saturating_add(Weight::from_parts(0, 5220).saturating_mul(f.into()))
 	}
 	/// Storage: `Orderbook::Markets` (r:1 w:0)
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(143), added: 2618, mode: `MaxEncodedLen`)
@@ -212,8 +212,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::SecurityRules` (`max_values`: None, `max_size`: Some(1814), added: 4289, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Attestation::Attestations` (r:5 w:0)
-	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Attestations` (r:1 w:0)
+	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestors` (r:4 w:0)
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	/// Storage: `Exchanges::Exchanges` (r:1 w:0)
@@ -245,10 +245,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Orderbook::ExpiringBy` (r:0 w:1)
 	/// Proof: `Orderbook::ExpiringBy` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn place_resting() -> Weight {
-		// Proof size: measured `5151`, estimated `13990`.
-		// Minimum execution time: 164_853_000 picoseconds.
-		Weight::from_parts(175_784_000, 13990)
-			.saturating_add(T::DbWeight::get().reads(28_u64))
+		// Proof size: measured `4987`, estimated `11482`.
+		// Minimum execution time: 143_429_000 picoseconds.
+		Weight::from_parts(154_942_000, 11482)
+			.saturating_add(T::DbWeight::get().reads(24_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Orderbook::Orders` (r:3 w:3)
@@ -265,8 +265,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::ExpiringBy` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
 		// Proof size: measured `924`, estimated `8928`.
-		// Minimum execution time: 44_642_000 picoseconds.
-		Weight::from_parts(49_381_000, 8928)
+		// Minimum execution time: 44_033_000 picoseconds.
+		Weight::from_parts(48_619_000, 8928)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -287,10 +287,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 64]`.
 	fn cancel_all(n: u32, ) -> Weight {
 		// Proof size: measured `423 + n * (233 ±0)`, estimated `7585 + n * (2646 ±0)`.
-		// Minimum execution time: 40_149_000 picoseconds.
-		Weight::from_parts(19_702_779, 7585)
-			// Standard error: 25_075
-			.saturating_add(Weight::from_parts(19_441_742, 0).saturating_mul(n.into()))
+		// Minimum execution time: 39_489_000 picoseconds.
+		Weight::from_parts(18_219_279, 7585)
+			// Standard error: 23_208
+			.saturating_add(Weight::from_parts(19_522_680, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -310,10 +310,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 64]`.
 	fn evict_level(n: u32, ) -> Weight {
 		// Proof size: measured `176 + n * (338 ±0)`, estimated `3522 + n * (3166 ±0)`.
-		// Minimum execution time: 29_259_000 picoseconds.
-		Weight::from_parts(30_847_000, 3522)
-			// Standard error: 34_806
-			.saturating_add(Weight::from_parts(23_343_192, 0).saturating_mul(n.into()))
+		// Minimum execution time: 29_778_000 picoseconds.
+		Weight::from_parts(31_076_000, 3522)
+			// Standard error: 24_172
+			.saturating_add(Weight::from_parts(23_146_593, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -338,8 +338,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn claim_venue_fees() -> Weight {
 		// Proof size: measured `1565`, estimated `6208`.
-		// Minimum execution time: 80_709_000 picoseconds.
-		Weight::from_parts(86_448_000, 6208)
+		// Minimum execution time: 77_506_000 picoseconds.
+		Weight::from_parts(85_037_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -360,10 +360,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 64]`.
 	fn expire_orders(n: u32, ) -> Weight {
 		// Proof size: measured `208 + n * (421 ±0)`, estimated `8613 + n * (3166 ±0)`.
-		// Minimum execution time: 1_175_000 picoseconds.
-		Weight::from_parts(19_550_508, 8613)
-			// Standard error: 44_809
-			.saturating_add(Weight::from_parts(31_795_363, 0).saturating_mul(n.into()))
+		// Minimum execution time: 1_198_000 picoseconds.
+		Weight::from_parts(7_316_541, 8613)
+			// Standard error: 46_558
+			.saturating_add(Weight::from_parts(32_271_261, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -375,57 +375,57 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, for mock runtimes without a `DbWeight` of their own.
 impl WeightInfo for () {
 	fn create_market() -> Weight {
-		Weight::from_parts(50_048_000, 6354)
+		Weight::from_parts(48_622_000, 6354)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_market_params() -> Weight {
-		Weight::from_parts(17_999_000, 3675)
+		Weight::from_parts(17_633_000, 3675)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_market_status() -> Weight {
-		Weight::from_parts(12_786_000, 3608)
+		Weight::from_parts(11_668_000, 3608)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_market_administrator() -> Weight {
-		Weight::from_parts(25_973_000, 3742)
+		Weight::from_parts(25_436_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn list_market() -> Weight {
-		Weight::from_parts(26_364_000, 5279)
+		Weight::from_parts(26_068_000, 5279)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn delist_market() -> Weight {
-		Weight::from_parts(11_786_000, 3608)
+		Weight::from_parts(11_431_000, 3608)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn place_order(f: u32, ) -> Weight {
-		Weight::from_parts(157_783_000, 13990)
-			.saturating_add(Weight::from_parts(215_657_333, 0).saturating_mul(f.into()))
-			.saturating_add(ParityDbWeight::get().reads(35_u64))
-			.saturating_add(ParityDbWeight::get().reads((17_u64).saturating_mul(f.into())))
+		Weight::from_parts(6_909_428, 11482)
+			.saturating_add(Weight::from_parts(193_618_361, 0).saturating_mul(f.into()))
+			.saturating_add(ParityDbWeight::get().reads(31_u64))
+			.saturating_add(ParityDbWeight::get().reads((13_u64).saturating_mul(f.into())))
 			.saturating_add(ParityDbWeight::get().writes(16_u64))
 			.saturating_add(ParityDbWeight::get().writes((10_u64).saturating_mul(f.into())))
-			.saturating_add(Weight::from_parts(0, 13000).saturating_mul(f.into()))
+			.saturating_add(Weight::from_parts(0, 5220).saturating_mul(f.into()))
 	}
 	fn place_resting() -> Weight {
-		Weight::from_parts(175_784_000, 13990)
-			.saturating_add(ParityDbWeight::get().reads(28_u64))
+		Weight::from_parts(154_942_000, 11482)
+			.saturating_add(ParityDbWeight::get().reads(24_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn cancel_order() -> Weight {
-		Weight::from_parts(49_381_000, 8928)
+		Weight::from_parts(48_619_000, 8928)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn cancel_all(n: u32, ) -> Weight {
-		Weight::from_parts(19_702_779, 7585)
-			.saturating_add(Weight::from_parts(19_441_742, 0).saturating_mul(n.into()))
+		Weight::from_parts(18_219_279, 7585)
+			.saturating_add(Weight::from_parts(19_522_680, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
@@ -433,8 +433,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2646).saturating_mul(n.into()))
 	}
 	fn evict_level(n: u32, ) -> Weight {
-		Weight::from_parts(30_847_000, 3522)
-			.saturating_add(Weight::from_parts(23_343_192, 0).saturating_mul(n.into()))
+		Weight::from_parts(31_076_000, 3522)
+			.saturating_add(Weight::from_parts(23_146_593, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
@@ -442,13 +442,13 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3166).saturating_mul(n.into()))
 	}
 	fn claim_venue_fees() -> Weight {
-		Weight::from_parts(86_448_000, 6208)
+		Weight::from_parts(85_037_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn expire_orders(n: u32, ) -> Weight {
-		Weight::from_parts(19_550_508, 8613)
-			.saturating_add(Weight::from_parts(31_795_363, 0).saturating_mul(n.into()))
+		Weight::from_parts(7_316_541, 8613)
+			.saturating_add(Weight::from_parts(32_271_261, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))

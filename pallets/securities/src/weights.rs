@@ -58,8 +58,8 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Attestation::Attestations` (r:5 w:0)
-	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Attestations` (r:1 w:0)
+	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestors` (r:4 w:0)
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::SecuritiesOfIssuer` (r:1 w:1)
@@ -77,10 +77,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Securities::IssuerAccounts` (r:0 w:1)
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn create_security() -> Weight {
-		// Proof size: measured `1219`, estimated `13990`.
-		// Minimum execution time: 79_427_000 picoseconds.
-		Weight::from_parts(84_605_000, 13990)
-			.saturating_add(T::DbWeight::get().reads(14_u64))
+		// Proof size: measured `1167`, estimated `11482`.
+		// Minimum execution time: 62_030_000 picoseconds.
+		Weight::from_parts(66_787_000, 11482)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Securities::Securities` (r:1 w:0)
@@ -91,8 +91,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::SecurityRules` (`max_values`: None, `max_size`: Some(1814), added: 4289, mode: `MaxEncodedLen`)
 	fn set_rules() -> Weight {
 		// Proof size: measured `319`, estimated `3742`.
-		// Minimum execution time: 19_029_000 picoseconds.
-		Weight::from_parts(20_639_000, 3742)
+		// Minimum execution time: 18_027_000 picoseconds.
+		Weight::from_parts(19_935_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -104,8 +104,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Agents` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn add_agent() -> Weight {
 		// Proof size: measured `621`, estimated `3742`.
-		// Minimum execution time: 17_201_000 picoseconds.
-		Weight::from_parts(18_813_000, 3742)
+		// Minimum execution time: 16_946_000 picoseconds.
+		Weight::from_parts(18_382_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -117,8 +117,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Agents` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn remove_agent() -> Weight {
 		// Proof size: measured `653`, estimated `3742`.
-		// Minimum execution time: 17_115_000 picoseconds.
-		Weight::from_parts(18_769_000, 3742)
+		// Minimum execution time: 16_690_000 picoseconds.
+		Weight::from_parts(18_282_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -138,8 +138,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Reserved` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Attestation::Attestations` (r:5 w:0)
-	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Attestations` (r:1 w:0)
+	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestors` (r:4 w:0)
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::HolderIdentity` (r:2 w:1)
@@ -155,10 +155,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn transfer() -> Weight {
-		// Proof size: measured `4602`, estimated `13990`.
-		// Minimum execution time: 169_309_000 picoseconds.
-		Weight::from_parts(183_286_000, 13990)
-			.saturating_add(T::DbWeight::get().reads(27_u64))
+		// Proof size: measured `4438`, estimated `11482`.
+		// Minimum execution time: 147_432_000 picoseconds.
+		Weight::from_parts(157_665_000, 11482)
+			.saturating_add(T::DbWeight::get().reads(23_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Securities::Securities` (r:1 w:0)
@@ -171,8 +171,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::FrozenAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Attestation::Attestations` (r:5 w:0)
-	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Attestations` (r:1 w:0)
+	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestors` (r:4 w:0)
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::IdentityHoldings` (r:1 w:1)
@@ -188,10 +188,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Securities::Lots` (r:1 w:1)
 	/// Proof: `Securities::Lots` (`max_values`: None, `max_size`: Some(453), added: 2928, mode: `MaxEncodedLen`)
 	fn mint() -> Weight {
-		// Proof size: measured `4461`, estimated `13990`.
-		// Minimum execution time: 122_230_000 picoseconds.
-		Weight::from_parts(131_270_000, 13990)
-			.saturating_add(T::DbWeight::get().reads(20_u64))
+		// Proof size: measured `4296`, estimated `11482`.
+		// Minimum execution time: 100_434_000 picoseconds.
+		Weight::from_parts(108_302_000, 11482)
+			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Securities::Securities` (r:1 w:0)
@@ -216,8 +216,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	fn redeem() -> Weight {
 		// Proof size: measured `1682`, estimated `3918`.
-		// Minimum execution time: 91_620_000 picoseconds.
-		Weight::from_parts(99_788_000, 3918)
+		// Minimum execution time: 88_836_000 picoseconds.
+		Weight::from_parts(95_548_000, 3918)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -227,8 +227,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn pause() -> Weight {
 		// Proof size: measured `403`, estimated `3742`.
-		// Minimum execution time: 17_005_000 picoseconds.
-		Weight::from_parts(18_427_000, 3742)
+		// Minimum execution time: 16_471_000 picoseconds.
+		Weight::from_parts(17_953_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -238,8 +238,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn unpause() -> Weight {
 		// Proof size: measured `403`, estimated `3742`.
-		// Minimum execution time: 16_830_000 picoseconds.
-		Weight::from_parts(18_156_000, 3742)
+		// Minimum execution time: 16_398_000 picoseconds.
+		Weight::from_parts(17_847_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -251,8 +251,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::FrozenAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn freeze_account() -> Weight {
 		// Proof size: measured `352`, estimated `3742`.
-		// Minimum execution time: 17_869_000 picoseconds.
-		Weight::from_parts(19_244_000, 3742)
+		// Minimum execution time: 17_387_000 picoseconds.
+		Weight::from_parts(18_886_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -264,8 +264,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::FrozenAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn unfreeze_account() -> Weight {
 		// Proof size: measured `442`, estimated `3742`.
-		// Minimum execution time: 19_300_000 picoseconds.
-		Weight::from_parts(20_846_000, 3742)
+		// Minimum execution time: 18_926_000 picoseconds.
+		Weight::from_parts(20_657_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -277,8 +277,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::FrozenAmounts` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn set_frozen_amount() -> Weight {
 		// Proof size: measured `352`, estimated `3742`.
-		// Minimum execution time: 16_004_000 picoseconds.
-		Weight::from_parts(17_263_000, 3742)
+		// Minimum execution time: 15_283_000 picoseconds.
+		Weight::from_parts(16_786_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -292,8 +292,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Attestation::Attestations` (r:5 w:0)
-	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(125), added: 2600, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Attestations` (r:1 w:0)
+	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestors` (r:4 w:0)
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
@@ -315,10 +315,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Securities::Holders` (r:1 w:1)
 	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	fn forced_transfer() -> Weight {
-		// Proof size: measured `4750`, estimated `13990`.
-		// Minimum execution time: 172_545_000 picoseconds.
-		Weight::from_parts(184_148_000, 13990)
-			.saturating_add(T::DbWeight::get().reads(26_u64))
+		// Proof size: measured `4586`, estimated `11482`.
+		// Minimum execution time: 149_118_000 picoseconds.
+		Weight::from_parts(160_627_000, 11482)
+			.saturating_add(T::DbWeight::get().reads(22_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `Securities::Securities` (r:1 w:0)
@@ -346,9 +346,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Securities::Reserved` (r:0 w:1)
 	/// Proof: `Securities::Reserved` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn recover() -> Weight {
-		// Proof size: measured `2276`, estimated `6846`.
-		// Minimum execution time: 181_390_000 picoseconds.
-		Weight::from_parts(193_778_000, 6846)
+		// Proof size: measured `2243`, estimated `6846`.
+		// Minimum execution time: 177_671_000 picoseconds.
+		Weight::from_parts(192_249_000, 6846)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
@@ -359,9 +359,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn add_issuer_account() -> Weight {
-		// Proof size: measured `954`, estimated `3742`.
-		// Minimum execution time: 25_100_000 picoseconds.
-		Weight::from_parts(26_892_000, 3742)
+		// Proof size: measured `921`, estimated `3742`.
+		// Minimum execution time: 24_296_000 picoseconds.
+		Weight::from_parts(26_088_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -371,8 +371,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn remove_issuer_account() -> Weight {
 		// Proof size: measured `577`, estimated `3742`.
-		// Minimum execution time: 15_960_000 picoseconds.
-		Weight::from_parts(17_482_000, 3742)
+		// Minimum execution time: 15_363_000 picoseconds.
+		Weight::from_parts(16_886_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -381,82 +381,82 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, for mock runtimes without a `DbWeight` of their own.
 impl WeightInfo for () {
 	fn create_security() -> Weight {
-		Weight::from_parts(84_605_000, 13990)
-			.saturating_add(ParityDbWeight::get().reads(14_u64))
+		Weight::from_parts(66_787_000, 11482)
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn set_rules() -> Weight {
-		Weight::from_parts(20_639_000, 3742)
+		Weight::from_parts(19_935_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn add_agent() -> Weight {
-		Weight::from_parts(18_813_000, 3742)
+		Weight::from_parts(18_382_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_agent() -> Weight {
-		Weight::from_parts(18_769_000, 3742)
+		Weight::from_parts(18_282_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn transfer() -> Weight {
-		Weight::from_parts(183_286_000, 13990)
-			.saturating_add(ParityDbWeight::get().reads(27_u64))
+		Weight::from_parts(157_665_000, 11482)
+			.saturating_add(ParityDbWeight::get().reads(23_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn mint() -> Weight {
-		Weight::from_parts(131_270_000, 13990)
-			.saturating_add(ParityDbWeight::get().reads(20_u64))
+		Weight::from_parts(108_302_000, 11482)
+			.saturating_add(ParityDbWeight::get().reads(16_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn redeem() -> Weight {
-		Weight::from_parts(99_788_000, 3918)
+		Weight::from_parts(95_548_000, 3918)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn pause() -> Weight {
-		Weight::from_parts(18_427_000, 3742)
+		Weight::from_parts(17_953_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn unpause() -> Weight {
-		Weight::from_parts(18_156_000, 3742)
+		Weight::from_parts(17_847_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn freeze_account() -> Weight {
-		Weight::from_parts(19_244_000, 3742)
+		Weight::from_parts(18_886_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn unfreeze_account() -> Weight {
-		Weight::from_parts(20_846_000, 3742)
+		Weight::from_parts(20_657_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_frozen_amount() -> Weight {
-		Weight::from_parts(17_263_000, 3742)
+		Weight::from_parts(16_786_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn forced_transfer() -> Weight {
-		Weight::from_parts(184_148_000, 13990)
-			.saturating_add(ParityDbWeight::get().reads(26_u64))
+		Weight::from_parts(160_627_000, 11482)
+			.saturating_add(ParityDbWeight::get().reads(22_u64))
 			.saturating_add(ParityDbWeight::get().writes(10_u64))
 	}
 	fn recover() -> Weight {
-		Weight::from_parts(193_778_000, 6846)
+		Weight::from_parts(192_249_000, 6846)
 			.saturating_add(ParityDbWeight::get().reads(15_u64))
 			.saturating_add(ParityDbWeight::get().writes(15_u64))
 	}
 	fn add_issuer_account() -> Weight {
-		Weight::from_parts(26_892_000, 3742)
+		Weight::from_parts(26_088_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_issuer_account() -> Weight {
-		Weight::from_parts(17_482_000, 3742)
+		Weight::from_parts(16_886_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
