@@ -189,7 +189,11 @@ async function measure(config) {
         rate: loadRate,
         sent: totals.sent,
         finalized: totals.outcomes.finalized,
+        outcomes: totals.outcomes,
         unreported: totals.unreported,
+        includedWithoutStatus: totals.includedWithoutStatus,
+        succeeded: totals.succeeded,
+        problems: report.results.problems,
         includedPerSecond: totals.includedPerSecond,
         finalityLag: totals.finalityLag,
         blockIntervalMs: totals.blockIntervalMs,
@@ -245,7 +249,13 @@ function table(results) {
   if (results.some((r) => r.load)) {
     rows.push(
       ['load: load average at start / end', (r) => (r.load ? `${r.loadAverageLoadStart} / ${r.loadAverageLoadEnd}` : '–')],
-      ['load: tx/s asked; included/s; finalized / sent', (r) => (r.load ? `${r.load.rate}; ${n(r.load.includedPerSecond)}; ${r.load.finalized} / ${r.load.sent}` : '–')],
+      ['load: tx/s asked; included/s; finalized / sent', (r) => {
+        if (!r.load) return '–';
+        const other = Object.entries(r.load.outcomes).filter(([k, v]) => k !== 'finalized' && v);
+        return `${r.load.rate}; ${n(r.load.includedPerSecond)}; ${r.load.finalized} / ${r.load.sent}`
+          + `${other.length ? ` (${other.map(([k, v]) => `${v} ${k}`).join(', ')})` : ''}`
+          + `${r.load.includedWithoutStatus ? `; ${r.load.includedWithoutStatus} included without a status` : ''}`;
+      }],
       ['load: block interval mean / p95 (s)', (r) => (r.load ? `${s(r.load.blockIntervalMs.mean)} / ${s(r.load.blockIntervalMs.p95)}` : '–')],
       ['load: finality lag mean / p95 / max (blocks)', (r) => (r.load ? `${n(r.load.finalityLag.mean)} / ${n(r.load.finalityLag.p95)} / ${n(r.load.finalityLag.max)}` : '–')],
       ...['transfer', 'cross'].map((kind) => [`load: ${kind} → finalized p50 / p95 (s)`, (r) => {

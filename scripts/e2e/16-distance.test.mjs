@@ -6,12 +6,12 @@
 // final within seconds.
 //
 // The bounds, from what the timers allow (docs/performance.md, "The four exchanges at a
-// distance"): a block reaches the farthest validator about 0.5 s after its slot starts (the
-// announcement, then the block request and response: three one-way trips of up to 120 ms), and
-// GRANDPA finalizes it in the next round that starts after that (rounds last about 1.4 s:
-// prevotes at 2 × the 333 ms gossip duration, precommits at 4 ×, plus the third-fastest vote's
-// trip), so it is final 1.5–3 s after its slot began, before the next block: the finality lag
-// is 0 or 1 block. A transfer waits for the next slot (up to 3 s), then its block's finality
+// distance"): a block reaches the farthest validator about 0.6 s after its slot starts (about
+// five one-way trips of up to 120 ms: the announcement, a round trip to open the request's
+// substream, the block request and the response), and GRANDPA finalizes it in the next round
+// whose prevotes come after that (rounds last about 1.4 s: prevotes at 2 × the 333 ms gossip
+// duration, precommits at 4 ×, plus the third-fastest vote's trip), so it is final 1.5–3 s
+// after its slot began, before the next block: the finality lag is 0 or 1 block. A transfer waits for the next slot (up to 3 s), then its block's finality
 // (up to 3 s): under 7 s. The bounds below are about twice those, for a busy two-core machine
 // (the four validators, the relays and this client share it with whatever else runs).
 
@@ -48,7 +48,15 @@ let observer;
 let observingSince;
 const apis = [];
 
-before(async () => {
+/**
+ * Start the relayed network and wait until every validator has its three peers. Connected in
+ * 14–24 s in every run but two of its first ten, both on a saturated machine (other sessions'
+ * builds and benchmarks on the same two cores), where a pair did not connect in 150 s (in one
+ * of them a validator's sync had banned two peers that dropped with block requests in
+ * flight). So a start that fails is reported and tried once more on a fresh network; two
+ * failures fail the test.
+ */
+async function start(attempt) {
   dir = mkdtempSync(join(tmpdir(), 'stledger-distance-e2e-'));
   network = await startDistanceNetwork({
     dir, nodeBin: env.nodeBin, chainSpec: env.chainSpec, matrix: MATRICES.exchanges, base: PORT_BASE,
@@ -56,15 +64,25 @@ before(async () => {
   try {
     await waitForNetwork(network, { target: 2, timeoutMs: 150_000 });
   } catch (error) {
-    // What the relays and the validators said (their directory goes in `after`).
+    // What the relays and the validators said (their directory goes with them).
     error.message += `\n${await network.diagnose()}`;
-    throw error;
+    await network.stop();
+    network = undefined;
+    rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+    if (attempt > 1) throw error;
+    console.error(`the relayed network did not connect; starting it again. ${error.message}`);
+    await start(attempt + 1);
   }
+}
+
+before(async () => {
+  await start(1);
   observer = new Observer(network.nodes);
   await observer.start();
   observingSince = Date.now();
   for (const node of network.nodes) apis.push(await connect(node.ws));
-}, { timeout: 200_000 });
+}, { timeout: 400_000 });
 
 after(async () => {
   observer?.stop();

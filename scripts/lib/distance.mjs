@@ -114,8 +114,8 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * A raw chain spec of chain-specs/local.json without its boot nodes (they name the shared
  * network's ports 30333–30336: a node of this network must not find that one), as a `Live`
- * chain. `from`: a raw
- * spec to reuse (e.g. the one scripts/test.sh exported), else exported with `nodeBin`.
+ * chain. `from`: a raw spec to reuse (e.g. the one scripts/test.sh exported), else exported
+ * with `nodeBin`.
  */
 export function distanceChainSpec(dir, { nodeBin, from } = {}) {
   let raw;
@@ -142,20 +142,20 @@ export function distanceChainSpec(dir, { nodeBin, from } = {}) {
  * listens on its own p2p port but knows its peers only by the relays' addresses
  * (`--reserved-nodes`, `--reserved-only`); `--no-private-ip` and a `Live` chain spec without
  * boot nodes keep it from dialling the loopback addresses peers report about themselves.
- * Otherwise the flags of scripts/lib.sh's `start_network`, with Prometheus on (the GRANDPA
- * round gauge).
+ * Otherwise the flags of scripts/lib.sh's `start_network`, with Prometheus on (GRANDPA's
+ * prevote counter).
  *
  * `dial`: with 'one-way' (default) only the relays from a validator to the validators after
  * it accept connections (US dials DE, SG, CH; DE dials SG, CH; SG dials CH; the other
  * direction's dials are closed at once and retried now and then), so each pair has one
  * connection, opened by one side, carrying both directions. With 'both' every validator
- * dials the three others, as on a real
- * network: two validators that dial each other at the same moment over a long link each
- * receive the other's connection while their own is still negotiating, both connections are
- * closed, and they retry; on the US–SG link (240 ms) that took from seconds to 90 s to settle
- * at a fresh start (docs/performance.md).
+ * dials the three others, as on a real network: two validators that dial each other at the
+ * same moment over a long link each receive the other's connection while their own is still
+ * negotiating, both connections are closed, and they retry; at a fresh start that took from
+ * seconds to minutes to settle (docs/performance.md, "The four exchanges at a distance").
  *
- * Returns the network: `{ nodes, links, relayPid, stop(), relayStats(), routing() }`.
+ * Returns the network: `{ nodes, links, relayPid, stop(), relayStats(), routing(),
+ * diagnose(), exited() }`.
  */
 export async function startDistanceNetwork({
   dir, nodeBin = defaultNodeBin(), matrix = MATRICES.exchanges, base = 32300, chainSpec, extraArgs = [], dial = 'one-way',
@@ -489,8 +489,18 @@ export function analyseBlocks(blocks, observer, { from, to }) {
   const toFinal = [];
   const toFinalByNode = observer.nodes.map(() => []);
   const afterImport = [];
+  const perBlock = [];
   for (const block of blocks) {
     const entry = observer.arrivals.get(`0x${block.number.toString(16)}:${block.parent}`);
+    perBlock.push({
+      number: block.number,
+      slot: block.slot,
+      arrivedMs: entry ? entry.at.map((t) => (t === null ? null : t - block.timestamp)) : null,
+      finalMs: observer.nodes.map((_, i) => {
+        const t = observer.finalizedTime(i, block.number);
+        return t === null ? null : t - block.timestamp;
+      }),
+    });
     if (entry && entry.at.every((t) => t !== null)) {
       const author = entry.at.indexOf(Math.min(...entry.at)); // its author imports it first
       const others = entry.at.filter((_, i) => i !== author);
@@ -521,6 +531,7 @@ export function analyseBlocks(blocks, observer, { from, to }) {
     importToFinalMs: stats(afterImport),
     lagBlocks: { ...stats(lags, 2), p95: percentile([...lags].sort((a, b) => a - b), 95), max: lags.length ? Math.max(...lags) : null },
     durationS,
+    perBlock, // each block: ms after its slot began when each node had it and had it final
   };
 }
 
