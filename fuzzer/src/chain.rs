@@ -15,12 +15,12 @@ use sp_core::{Pair, H256};
 use sp_runtime::{
 	generic::{Digest, DigestItem, Era},
 	traits::{Dispatchable, Header as _},
-	BuildStorage, DispatchError,
+	DispatchError,
 };
 use stledger_runtime::{
-	genesis_config_presets::{consortium_genesis, local_network, DEMO_CASH},
-	Executive, Header, Runtime, RuntimeCall, RuntimeEvent, RuntimeGenesisConfig, RuntimeOrigin,
-	SignedPayload, System, TxExtension, UncheckedExtrinsic, SLOT_DURATION, UNIT, VERSION,
+	genesis_config_presets::{genesis_storage, local_network, DEMO_CASH},
+	Executive, Header, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, SignedPayload, System,
+	TxExtension, UncheckedExtrinsic, SLOT_DURATION, UNIT, VERSION,
 };
 
 /// When the fuzzed chain starts: 2026-12-01T00:00:00Z, in milliseconds.
@@ -72,17 +72,6 @@ pub struct Chain {
 	pub actors: Vec<Actor>,
 }
 
-fn json_merge(base: &mut serde_json::Value, patch: serde_json::Value) {
-	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
-			for (key, value) in patch {
-				json_merge(base.entry(key).or_insert(serde_json::Value::Null), value);
-			}
-		},
-		(base, patch) => *base = patch,
-	}
-}
-
 impl Chain {
 	/// The `local` genesis with the fuzzer's newcomers funded (STL and USDX).
 	pub fn genesis(actors: Vec<Actor>) -> Self {
@@ -91,11 +80,7 @@ impl Chain {
 			network.balances.push((actor.account.clone(), 10_000 * UNIT));
 			network.cash_assets[0].holders.push((actor.account.clone(), DEMO_CASH));
 		}
-		let mut genesis = serde_json::to_value(RuntimeGenesisConfig::default()).expect("encodes");
-		json_merge(&mut genesis, consortium_genesis(&network));
-		let config: RuntimeGenesisConfig = serde_json::from_value(genesis).expect("decodes");
-		let storage = config.build_storage().expect("the local genesis builds");
-		let mut ext = sp_io::TestExternalities::new(storage);
+		let mut ext = sp_io::TestExternalities::new(genesis_storage(&network));
 		let parent = ext.execute_with(|| System::block_hash(0));
 		Self { ext, parent, number: 0, slot: START_MS / SLOT_DURATION, actors }
 	}

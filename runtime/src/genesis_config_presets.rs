@@ -177,6 +177,30 @@ pub fn consortium_genesis(network: &Network) -> Value {
 	genesis
 }
 
+/// The genesis storage of `network`, as a node builds it from the preset: the preset's patch
+/// over the default configuration. For tests and tools that run the runtime natively (the
+/// runtime's tests, the fuzzer).
+#[cfg(feature = "std")]
+pub fn genesis_storage(network: &Network) -> sp_runtime::Storage {
+	use sp_runtime::BuildStorage;
+	fn merge(base: &mut Value, patch: Value) {
+		match (base, patch) {
+			(Value::Object(base), Value::Object(patch)) => {
+				for (key, value) in patch {
+					merge(base.entry(key).or_insert(Value::Null), value);
+				}
+			},
+			(base, patch) => *base = patch,
+		}
+	}
+	let mut genesis =
+		serde_json::to_value(crate::RuntimeGenesisConfig::default()).expect("the default encodes");
+	merge(&mut genesis, consortium_genesis(network));
+	let config: crate::RuntimeGenesisConfig =
+		serde_json::from_value(genesis).expect("a preset patch decodes");
+	config.build_storage().expect("the genesis builds")
+}
+
 /// The fixed node key (ed25519 secret) of loopback node `n` (1-based), so its peer id, and
 /// hence the well-known nodes and bootnode addresses, are known in advance. For local
 /// networks only: anyone can read these keys.

@@ -8,29 +8,15 @@ use crate::{
 use codec::Encode;
 use frame_support::{assert_noop, assert_ok, traits::Hooks, weights::Weight};
 use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave, Eve, Ferdie};
-use sp_runtime::{traits::Hash as _, BuildStorage};
+use sp_runtime::traits::Hash as _;
 
 /// The `local` genesis, at block 1. Tests move the clock with `pallet_timestamp::Now` directly:
 /// `set_timestamp` would also drive Aura, which checks slots.
 fn local_ext() -> sp_io::TestExternalities {
-	let patch = consortium_genesis(&local_network());
-	let mut genesis = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-	json_merge(&mut genesis, patch);
-	let config: RuntimeGenesisConfig = serde_json::from_value(genesis).unwrap();
-	let mut ext: sp_io::TestExternalities = config.build_storage().unwrap().into();
+	let mut ext: sp_io::TestExternalities =
+		genesis_config_presets::genesis_storage(&local_network()).into();
 	ext.execute_with(|| System::set_block_number(1));
 	ext
-}
-
-fn json_merge(base: &mut serde_json::Value, patch: serde_json::Value) {
-	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
-			for (key, value) in patch {
-				json_merge(base.entry(key).or_insert(serde_json::Value::Null), value);
-			}
-		},
-		(base, patch) => *base = patch,
-	}
 }
 
 fn operator(key: Sr25519Keyring) -> AccountId {
