@@ -6,10 +6,12 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/stledger/target}"
 # STLEDGER_NODE_BIN runs another build (a copy kept while the release build changes).
 NODE_BIN="${STLEDGER_NODE_BIN:-$CARGO_TARGET_DIR/release/stledger-node}"
 
-# The four validators of chain-specs/local.json: dev key, p2p port, RPC port, node key.
+# The four validators of chain-specs/local.json: dev key, p2p port, RPC port, Prometheus
+# port (loopback only: no --prometheus-external), node key.
 VALIDATORS=(alice bob charlie dave)
 P2P_BASE=30333
 RPC_BASE=9944
+PROMETHEUS_BASE=9615
 
 log() { printf '\033[1m[stledger]\033[0m %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -69,6 +71,9 @@ build_node() {
 # rpc URL of validator i (0-based)
 rpc_url() { echo "http://127.0.0.1:$((RPC_BASE + $1))"; }
 
+# Prometheus metrics URL of validator i (0-based)
+metrics_url() { echo "http://127.0.0.1:$((PROMETHEUS_BASE + $1))/metrics"; }
+
 # One JSON-RPC call over HTTP; prints the result field.
 rpc() {
 	local url="$1" method="$2" params="${3:-[]}"
@@ -109,7 +114,7 @@ start_network() {
 			--rpc-port "$((RPC_BASE + i))" \
 			--rpc-cors all \
 			--no-mdns \
-			--no-prometheus \
+			--prometheus-port "$((PROMETHEUS_BASE + i))" \
 			--no-telemetry \
 			--pool-limit 32768 --pool-kbytes 65536 \
 			${STLEDGER_NODE_ARGS:-} \

@@ -41,6 +41,15 @@ cat <<INFO
 
   Development accounts (Alice … Ferdie) hold 1,000,000 STL each. Chain data: $DATA
 
+  Prometheus metrics (loopback only), one endpoint per validator:
+    US Exchange   $(metrics_url 0)
+    EU Exchange   $(metrics_url 1)
+    SG Exchange   $(metrics_url 2)
+    CH Exchange   $(metrics_url 3)
+  ST Ledger's own figures (fills, open orders, pending settlements …): node scripts/exporter.mjs
+  serves them on http://127.0.0.1:9700/metrics; Prometheus config ops/prometheus.yml, Grafana
+  dashboard ops/grafana/stledger-dashboard.json (docs/operating-a-validator.md#monitoring).
+
 INFO
 
 if [ $SEED_DEMO -eq 1 ]; then
