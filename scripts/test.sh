@@ -13,8 +13,12 @@ cd "$REPO_ROOT"
 log "cargo fmt --check"
 cargo fmt --all -- --check || die "run \`cargo fmt --all\`"
 
-log "Rust tests (release profile, shared with the node build)"
-cargo test --locked --release --workspace --exclude stledger-node
+log "Rust tests (release profile), the runtime with its try-runtime checks"
+# try-runtime: runtime/tests/upgrade_from_snapshot.rs runs this release's migrations with their
+# checks on a real chain's state. No wasm: the tests run the runtime natively, and the node's
+# wasm is built below with the node's own features.
+SKIP_WASM_BUILD=1 cargo test --locked --release --workspace --exclude stledger-node \
+	--features stledger-runtime/try-runtime
 log "benchmarks, run as tests"
 cargo test --locked --release -p pallet-exchanges -p pallet-attestation -p pallet-securities -p pallet-offerings -p pallet-orderbook --features runtime-benchmarks -- benchmarking
 
@@ -23,6 +27,15 @@ cargo test --locked --release -p pallet-exchanges -p pallet-attestation -p palle
 ensure_node_modules
 ensure_faketime
 build_node
+
+# The rehearsal runtime (scripts/e2e/17-upgrade.test.mjs upgrades a live network to it): this
+# release one spec_version ahead. WASM_TARGET_DIRECTORY: its own copy, never the node's wasm.
+REHEARSAL_DIR="$CARGO_TARGET_DIR/upgrade-rehearsal"
+log "building the rehearsal runtime (--features upgrade-rehearsal)"
+WASM_TARGET_DIRECTORY="$REHEARSAL_DIR" cargo build --locked --release -p stledger-runtime \
+	--features upgrade-rehearsal || die "the rehearsal runtime did not build"
+export STLEDGER_UPGRADE_WASM="$REHEARSAL_DIR/stledger_runtime.wasm"
+[ -s "$STLEDGER_UPGRADE_WASM" ] || die "no rehearsal runtime at $STLEDGER_UPGRADE_WASM"
 
 DATA="$(mktemp -d -t stledger-test-XXXXXX)"
 NODE_PIDS=()

@@ -1,6 +1,7 @@
 //! The pallets `stledger-node benchmark pallet` measures: ST Ledger's own (their
 //! `weights.rs`), and the FRAME pallets every transaction or block goes through (transaction
-//! extensions, fees, balances, timestamp: `runtime/src/weights/`), so no weight the chain
+//! extensions, fees, balances, timestamp, and the emergency stops every dispatch consults:
+//! `runtime/src/weights/`), so no weight the chain
 //! charges is a reference figure from another machine. `pallet_balances::transfer_keep_alive`
 //! is also the yardstick the issues' targets use.
 
@@ -16,6 +17,8 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_balances, Balances]
 	[pallet_timestamp, Timestamp]
 	[pallet_asset_tx_payment, AssetTxPayment]
+	[pallet_tx_pause, TxPause]
+	[pallet_safe_mode, SafeMode]
 	[pallet_exchanges, Exchanges]
 	[pallet_attestation, Attestation]
 	[pallet_securities, Securities]

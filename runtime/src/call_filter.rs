@@ -16,6 +16,10 @@
 //!   holds for others.
 //! - anything else (`create`, the `force_*` calls, destruction, `set_min_balance`,
 //!   `set_reserves`, and any call a later `pallet-assets` adds): refused for every asset.
+//!
+//! On top of that, the consortium's emergency stops (`crate::governance`): calls paused by
+//! `pallet-tx-pause` (one call, or a whole pallet with `*`) and everything but governance
+//! while `pallet-safe-mode` is entered.
 
 use crate::{
 	configs::{CashFeesPalletId, OfferingsPalletId, OrderbookPalletId, SecuritiesPalletId},
@@ -29,10 +33,14 @@ pub struct CallFilter;
 
 impl Contains<RuntimeCall> for CallFilter {
 	fn contains(call: &RuntimeCall) -> bool {
-		match call {
+		let allowed = match call {
 			RuntimeCall::Assets(call) => assets_call_allowed(call),
 			_ => true,
-		}
+		};
+		// The consortium's emergency stops (`crate::governance`).
+		allowed
+			&& <crate::SafeMode as Contains<RuntimeCall>>::contains(call)
+			&& !crate::governance::is_paused(call)
 	}
 }
 

@@ -17,6 +17,7 @@
 //! | `Securities` | security tokens on `Assets`, their rules, lock-ups, issuer powers, the compliance check |
 //! | `Offerings` | primary offerings: subscriptions in escrow, caps, limits, batch settlement and refunds |
 //! | `Orderbook` | the secondary market: one shared book per market across venues, compliance at every fill, delivery versus payment |
+//! | `TxPause`, `SafeMode` | the consortium's emergency stops: one call, one pallet, or everything but governance (`governance`) |
 //! | `Sudo` | development chains only: the `local` and real networks have no sudo key |
 //!
 //! See `docs/architecture.md` for how a call flows through them.
@@ -39,6 +40,8 @@ pub mod call_filter;
 pub mod cash_fees;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod governance;
+pub mod migrations;
 #[cfg(test)]
 mod tests;
 pub mod weights;
@@ -85,13 +88,30 @@ impl_opaque_keys! {
 	}
 }
 
-/// The runtime's version. `spec_version` must grow with every runtime upgrade.
+/// The runtime's version. `spec_version` must grow with every runtime upgrade
+/// (docs/upgrading.md).
+#[cfg(not(feature = "upgrade-rehearsal"))]
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("stledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("stledger"),
 	authoring_version: 1,
-	spec_version: 101,
+	spec_version: 102,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// The rehearsal runtime: the release one `spec_version` ahead, so the live network of
+/// `scripts/e2e/17-upgrade.test.mjs` can upgrade to it. Never released.
+#[cfg(feature = "upgrade-rehearsal")]
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("stledger"),
+	impl_name: alloc::borrow::Cow::Borrowed("stledger-rehearsal"),
+	authoring_version: 1,
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -170,9 +190,6 @@ pub type UncheckedExtrinsic =
 /// The payload being signed in transactions.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Migrations to run on the next runtime upgrade, beyond the pallets' own.
-type Migrations = ();
-
 /// Dispatches blocks and transactions to the pallets.
 pub type Executive = frame_executive::Executive<
 	Runtime,
@@ -180,7 +197,7 @@ pub type Executive = frame_executive::Executive<
 	frame_system::ChainContext<Runtime>,
 	Runtime,
 	AllPalletsWithSystem,
-	Migrations,
+	migrations::Migrations,
 >;
 
 #[frame_support::runtime]
@@ -256,6 +273,12 @@ mod runtime {
 
 	#[runtime::pallet_index(18)]
 	pub type Orderbook = pallet_orderbook;
+
+	#[runtime::pallet_index(20)]
+	pub type TxPause = pallet_tx_pause;
+
+	#[runtime::pallet_index(21)]
+	pub type SafeMode = pallet_safe_mode;
 
 	#[runtime::pallet_index(30)]
 	pub type Sudo = pallet_sudo;

@@ -83,7 +83,12 @@ pub mod pallet {
 		Moment, MAX_RISK_LEVEL, MIN_RISK_LEVEL,
 	};
 
+	/// The layout of this pallet's storage. Raise it with every change of layout, with a
+	/// migration from the previous one (docs/upgrading.md).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	/// Configuration of the attestation pallet.

@@ -135,5 +135,18 @@ mod benchmarks {
 		assert_eq!(Exchanges::<T>::get(last).unwrap().jurisdictions, codes);
 	}
 
+	#[benchmark]
+	fn authorize_upgrade() {
+		let origin = T::UpgradeOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
+		let code_hash = T::Hash::default();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, code_hash);
+
+		frame_system::Pallet::<T>::assert_last_event(
+			frame_system::Event::<T>::UpgradeAuthorized { code_hash, check_version: true }.into(),
+		);
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_bench_ext(), crate::mock::Test);
 }

@@ -27,6 +27,12 @@
 //! - [`set_jurisdictions`](Pallet::set_jurisdictions): replace the licensed jurisdictions.
 //!
 //! - [`set_min_active_exchanges`](Pallet::set_min_active_exchanges): the floor below.
+//! - [`authorize_upgrade`](Pallet::authorize_upgrade): authorize a new runtime by the hash
+//!   of its code, with the stricter [`Config::UpgradeOrigin`] (in the ST Ledger runtime, a
+//!   motion of at least three quarters of the exchanges); anyone then supplies the code with
+//!   `frame_system`'s `apply_authorized_upgrade`, which checks the hash and that the spec
+//!   name is the same and the spec version higher. This is the only way the consortium
+//!   reaches `frame_system`'s Root-only upgrade: no council motion gains Root.
 //!
 //! A change that would leave fewer active exchanges than [`MinActiveExchanges`]
 //! is refused with [`Error::TooFewActiveExchanges`], so the chain can always keep a
@@ -72,7 +78,12 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use stledger_primitives::{CountryCode, ExchangeId};
 
+	/// The layout of this pallet's storage. Raise it with every change of layout, with a
+	/// migration from the previous one (docs/upgrading.md).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	/// Configuration of the consortium.
@@ -80,6 +91,10 @@ pub mod pallet {
 	pub trait Config: frame_system::Config {
 		/// Who may admit, suspend, reinstate and remove exchanges and change their licences.
 		type ConsortiumOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Who may authorize a new runtime ([`Pallet::authorize_upgrade`]): stricter than
+		/// [`Config::ConsortiumOrigin`], since new code can change every rule.
+		type UpgradeOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Told of every change to the set of active operators: the council's membership.
 		type MembershipChanged: ChangeMembers<Self::AccountId> + InitializeMembers<Self::AccountId>;
@@ -190,6 +205,9 @@ pub mod pallet {
 	pub enum Error<T> {
 		/// Only the consortium (a two-thirds council motion) or Root may do this.
 		NotConsortium,
+		/// Only the upgrade authority (a three-quarters council motion) or Root may authorize
+		/// a runtime upgrade.
+		NotUpgradeAuthority,
 		/// No exchange has this id.
 		UnknownExchange,
 		/// The operator account already belongs to an exchange; choose another account.
@@ -427,6 +445,27 @@ pub mod pallet {
 			);
 			MinActiveExchanges::<T>::put(min);
 			Self::deposit_event(Event::MinActiveExchangesSet { min });
+			Ok(())
+		}
+
+		/// Authorize the runtime whose code hashes (the runtime's hashing, blake2-256) to
+		/// `code_hash`. Anyone may then apply it with `frame_system::apply_authorized_upgrade`,
+		/// which refuses other code (`Unauthorized`) and, since the authorization always asks
+		/// for the version check, code whose spec name differs or whose spec version is not
+		/// higher (`RejectedInvalidAuthorizedUpgrade`). A new authorization replaces the
+		/// previous one, so the consortium withdraws a mistaken hash by authorizing the right
+		/// one.
+		///
+		/// Origin: [`Config::UpgradeOrigin`].
+		///
+		/// Errors: [`Error::NotUpgradeAuthority`].
+		///
+		/// Emits `frame_system::Event::UpgradeAuthorized`.
+		#[pallet::call_index(6)]
+		#[pallet::weight((T::WeightInfo::authorize_upgrade(), DispatchClass::Operational))]
+		pub fn authorize_upgrade(origin: OriginFor<T>, code_hash: T::Hash) -> DispatchResult {
+			T::UpgradeOrigin::ensure_origin(origin).map_err(|_| Error::<T>::NotUpgradeAuthority)?;
+			frame_system::Pallet::<T>::do_authorize_upgrade(code_hash, true);
 			Ok(())
 		}
 	}

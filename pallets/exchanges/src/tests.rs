@@ -408,3 +408,26 @@ fn the_minimum_is_set_by_the_consortium_within_reason() {
 		);
 	});
 }
+
+#[test]
+fn only_the_upgrade_authority_authorizes_new_code_always_with_the_version_check() {
+	new_test_ext().execute_with(|| {
+		let code_hash = sp_core::H256::repeat_byte(9);
+		// An operator alone, a validator, a stranger: refused, nothing authorized.
+		for who in [10, 20, 99] {
+			assert_noop!(
+				Consortium::authorize_upgrade(RuntimeOrigin::signed(who), code_hash),
+				Error::<Test>::NotUpgradeAuthority
+			);
+		}
+		assert!(frame_system::Pallet::<Test>::authorized_upgrade().is_none());
+
+		assert_ok!(Consortium::authorize_upgrade(root(), code_hash));
+		let authorization = frame_system::Pallet::<Test>::authorized_upgrade().unwrap();
+		assert_eq!(authorization.code_hash(), &code_hash);
+		frame_system::Pallet::<Test>::assert_last_event(
+			frame_system::Event::<Test>::UpgradeAuthorized { code_hash, check_version: true }
+				.into(),
+		);
+	});
+}

@@ -41,6 +41,7 @@ pub trait WeightInfo {
 	fn remove() -> Weight;
 	fn set_min_active_exchanges() -> Weight;
 	fn set_jurisdictions() -> Weight;
+	fn authorize_upgrade() -> Weight;
 }
 
 /// Measured weights, with the runtime's database weights.
@@ -69,9 +70,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Council::Prime` (r:0 w:1)
 	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn admit() -> Weight {
-		// Proof size: measured `9100`, estimated `91006`.
-		// Minimum execution time: 218_102_000 picoseconds.
-		Weight::from_parts(233_952_000, 91006)
+		// Proof size: measured `9062`, estimated `91006`.
+		// Minimum execution time: 223_848_000 picoseconds.
+		Weight::from_parts(260_679_000, 91006)
 			.saturating_add(T::DbWeight::get().reads(40_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -88,9 +89,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Council::Prime` (r:0 w:1)
 	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn suspend() -> Weight {
-		// Proof size: measured `6711`, estimated `91006`.
-		// Minimum execution time: 177_740_000 picoseconds.
-		Weight::from_parts(189_318_000, 91006)
+		// Proof size: measured `6673`, estimated `91006`.
+		// Minimum execution time: 181_858_000 picoseconds.
+		Weight::from_parts(209_156_000, 91006)
 			.saturating_add(T::DbWeight::get().reads(35_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -105,9 +106,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Council::Prime` (r:0 w:1)
 	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn reinstate() -> Weight {
-		// Proof size: measured `6693`, estimated `91006`.
-		// Minimum execution time: 176_160_000 picoseconds.
-		Weight::from_parts(187_245_000, 91006)
+		// Proof size: measured `6655`, estimated `91006`.
+		// Minimum execution time: 178_684_000 picoseconds.
+		Weight::from_parts(204_175_000, 91006)
 			.saturating_add(T::DbWeight::get().reads(34_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -136,9 +137,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Council::Prime` (r:0 w:1)
 	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn remove() -> Weight {
-		// Proof size: measured `8097`, estimated `91006`.
-		// Minimum execution time: 211_514_000 picoseconds.
-		Weight::from_parts(223_902_000, 91006)
+		// Proof size: measured `8059`, estimated `91006`.
+		// Minimum execution time: 224_649_000 picoseconds.
+		Weight::from_parts(257_735_000, 91006)
 			.saturating_add(T::DbWeight::get().reads(37_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -148,8 +149,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Exchanges::MinActiveExchanges` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_min_active_exchanges() -> Weight {
 		// Proof size: measured `318`, estimated `1614`.
-		// Minimum execution time: 12_173_000 picoseconds.
-		Weight::from_parts(17_533_000, 1614)
+		// Minimum execution time: 12_484_000 picoseconds.
+		Weight::from_parts(18_114_000, 1614)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -157,9 +158,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Exchanges::Exchanges` (`max_values`: None, `max_size`: Some(338), added: 2813, mode: `MaxEncodedLen`)
 	fn set_jurisdictions() -> Weight {
 		// Proof size: measured `350`, estimated `3803`.
-		// Minimum execution time: 11_716_000 picoseconds.
-		Weight::from_parts(12_961_000, 3803)
+		// Minimum execution time: 11_689_000 picoseconds.
+		Weight::from_parts(14_336_000, 3803)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `System::AuthorizedUpgrade` (r:0 w:1)
+	/// Proof: `System::AuthorizedUpgrade` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
+	fn authorize_upgrade() -> Weight {
+		// Proof size: measured `0`, estimated `0`.
+		// Minimum execution time: 6_077_000 picoseconds.
+		Weight::from_parts(7_593_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -167,33 +176,37 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, for mock runtimes without a `DbWeight` of their own.
 impl WeightInfo for () {
 	fn admit() -> Weight {
-		Weight::from_parts(233_952_000, 91006)
+		Weight::from_parts(260_679_000, 91006)
 			.saturating_add(ParityDbWeight::get().reads(40_u64))
 			.saturating_add(ParityDbWeight::get().writes(11_u64))
 	}
 	fn suspend() -> Weight {
-		Weight::from_parts(189_318_000, 91006)
+		Weight::from_parts(209_156_000, 91006)
 			.saturating_add(ParityDbWeight::get().reads(35_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn reinstate() -> Weight {
-		Weight::from_parts(187_245_000, 91006)
+		Weight::from_parts(204_175_000, 91006)
 			.saturating_add(ParityDbWeight::get().reads(34_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn remove() -> Weight {
-		Weight::from_parts(223_902_000, 91006)
+		Weight::from_parts(257_735_000, 91006)
 			.saturating_add(ParityDbWeight::get().reads(37_u64))
 			.saturating_add(ParityDbWeight::get().writes(11_u64))
 	}
 	fn set_min_active_exchanges() -> Weight {
-		Weight::from_parts(17_533_000, 1614)
+		Weight::from_parts(18_114_000, 1614)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_jurisdictions() -> Weight {
-		Weight::from_parts(12_961_000, 3803)
+		Weight::from_parts(14_336_000, 3803)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn authorize_upgrade() -> Weight {
+		Weight::from_parts(7_593_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

@@ -248,4 +248,5 @@ fn an_exchange_attests_only_for_its_licence() {
 	});
 }
 
+mod governance;
 mod trust_model;

@@ -10,7 +10,9 @@ pub mod frame_system;
 pub mod frame_system_extensions;
 pub mod pallet_asset_tx_payment;
 pub mod pallet_balances;
+pub mod pallet_safe_mode;
 pub mod pallet_timestamp;
+pub mod pallet_tx_pause;
 // The generated file documents the fields of a struct literal.
 #[allow(unused_doc_comments)]
 pub mod paritydb_weights;

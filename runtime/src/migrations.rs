@@ -1,0 +1,87 @@
+//! The storage migrations this release runs when a chain upgrades to it (`Executive`'s
+//! `Migrations`), in order. Each is a `frame_support::migrations::VersionedMigration`: it
+//! runs only when the pallet's on-chain storage version is the one it migrates from, writes
+//! the new version, and has `try-runtime` checks run before and after it
+//! (`runtime/tests/upgrade_from_snapshot.rs` runs them on a real `local` chain's state).
+//!
+//! How to add one: docs/upgrading.md.
+//!
+//! ## Release 102 (`spec_version` 102)
+//!
+//! Spec 101 declared no storage versions (every pallet at 0). From 102 each ST Ledger pallet
+//! declares version 1, whose layout is the layout of 101: the migrations write the version
+//! and check that nothing else changed (same keys under the pallet's prefix before and
+//! after; `Executive::try_runtime_upgrade` then decodes every value and runs every pallet's
+//! `try_state`). Without them the pallets' own post-upgrade check fails (on-chain 0, code 1)
+//! and a later layout change could not tell which layout a chain has.
+//! `pallet-tx-pause` and `pallet-safe-mode` are new: FRAME sets their version itself.
+
+use core::marker::PhantomData;
+use frame_support::{
+	migrations::VersionedMigration,
+	traits::{PalletInfoAccess, UncheckedOnRuntimeUpgrade},
+	weights::Weight,
+};
+
+#[cfg(feature = "try-runtime")]
+use alloc::vec::Vec;
+
+/// Every migration of this release, in the order they run.
+pub type Migrations = (
+	DeclareStorageVersion1<crate::Exchanges>,
+	DeclareStorageVersion1<crate::Attestation>,
+	DeclareStorageVersion1<crate::Securities>,
+	DeclareStorageVersion1<crate::Offerings>,
+	DeclareStorageVersion1<crate::Orderbook>,
+);
+
+/// Storage version 0 to 1 for a pallet whose layout did not change: [`SameLayout`] behind
+/// the version check.
+pub type DeclareStorageVersion1<P> =
+	VersionedMigration<0, 1, SameLayout<P>, P, <crate::Runtime as frame_system::Config>::DbWeight>;
+
+/// A migration that changes no value of pallet `P`; its checks prove it: the same number
+/// of keys under the pallet's prefix before and after.
+pub struct SameLayout<P>(PhantomData<P>);
+
+impl<P: PalletInfoAccess> UncheckedOnRuntimeUpgrade for SameLayout<P> {
+	fn on_runtime_upgrade() -> Weight {
+		Weight::zero()
+	}
+
+	#[cfg(feature = "try-runtime")]
+	fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+		use codec::Encode;
+		Ok(keys_under::<P>().encode())
+	}
+
+	#[cfg(feature = "try-runtime")]
+	fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+		use codec::Decode;
+		let before = u64::decode(&mut &state[..]).map_err(|_| "pre_upgrade state undecodable")?;
+		let after = keys_under::<P>();
+		log::info!(
+			target: "runtime::migrations",
+			"{}: {before} keys before, {after} after",
+			P::name()
+		);
+		frame_support::ensure!(before == after, "the migration changed the pallet's keys");
+		Ok(())
+	}
+}
+
+/// How many keys the state holds under pallet `P`'s prefix (its storage version included).
+#[cfg(feature = "try-runtime")]
+fn keys_under<P: PalletInfoAccess>() -> u64 {
+	let prefix = P::name_hash();
+	let mut count = 0u64;
+	let mut key = prefix.to_vec();
+	while let Some(next) = sp_io::storage::next_key(&key) {
+		if !next.starts_with(&prefix) {
+			break;
+		}
+		count += 1;
+		key = next;
+	}
+	count
+}

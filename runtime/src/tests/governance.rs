@@ -1,0 +1,273 @@
+//! The consortium's powers over the runtime (`crate::governance`): who may authorize an
+//! upgrade, stop a call, a pallet or everything, and resume; what keeps working while stopped.
+
+use super::*;
+use frame_support::traits::{Contains, Hooks};
+use sp_runtime::{traits::Dispatchable, DispatchError, DispatchResult};
+
+/// The result the proposal itself had when a motion passed (`Council::Executed`).
+fn motion_result(call: RuntimeCall, threshold: u32, ayes: &[Sr25519Keyring]) -> DispatchResult {
+	System::reset_events();
+	council_motion(call, threshold, ayes).expect("the motion closes");
+	System::events()
+		.into_iter()
+		.find_map(|record| match record.event {
+			RuntimeEvent::Council(pallet_collective::Event::Executed { result, .. }) => {
+				Some(result)
+			},
+			_ => None,
+		})
+		.expect("the motion passed and executed its proposal")
+}
+
+fn passes_filter(call: &RuntimeCall) -> bool {
+	crate::call_filter::CallFilter::contains(call)
+}
+
+fn authorize(code_hash: Hash) -> RuntimeCall {
+	RuntimeCall::Exchanges(pallet_exchanges::Call::authorize_upgrade { code_hash })
+}
+
+fn pause(pallet: &str, function: &str) -> RuntimeCall {
+	RuntimeCall::TxPause(pallet_tx_pause::Call::pause {
+		full_name: (
+			pallet.as_bytes().to_vec().try_into().unwrap(),
+			function.as_bytes().to_vec().try_into().unwrap(),
+		),
+	})
+}
+
+fn unpause(pallet: &str, function: &str) -> RuntimeCall {
+	RuntimeCall::TxPause(pallet_tx_pause::Call::unpause {
+		ident: (
+			pallet.as_bytes().to_vec().try_into().unwrap(),
+			function.as_bytes().to_vec().try_into().unwrap(),
+		),
+	})
+}
+
+fn a_transfer() -> RuntimeCall {
+	RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+		dest: operator(Bob).into(),
+		value: UNIT,
+	})
+}
+
+fn a_bid() -> RuntimeCall {
+	RuntimeCall::Orderbook(pallet_orderbook::Call::place_order {
+		market: 0,
+		venue: 0,
+		side: pallet_orderbook::Side::Bid,
+		price: 1,
+		lots: 1,
+		time_in_force: pallet_orderbook::TimeInForce::GoodTillCancelled,
+		expires_at: None,
+		client_id: 0,
+		self_trade: None,
+		max_fills: 1,
+	})
+}
+
+fn a_cancel() -> RuntimeCall {
+	RuntimeCall::Orderbook(pallet_orderbook::Call::cancel_order { order: 0 })
+}
+
+fn a_council_vote() -> RuntimeCall {
+	RuntimeCall::Council(pallet_collective::Call::vote {
+		proposal: Hash::default(),
+		index: 0,
+		approve: true,
+	})
+}
+
+#[test]
+fn three_of_four_exchanges_authorize_an_upgrade_by_its_code_hash() {
+	local_ext().execute_with(|| {
+		let code_hash = BlakeTwo256::hash(b"the next release");
+		assert_ok!(motion_result(authorize(code_hash), 3, &[Alice, Bob, Charlie]));
+		let authorized = System::authorized_upgrade().expect("authorized");
+		assert_eq!(authorized.code_hash(), &code_hash);
+		// Always with the version check: same spec name, higher spec version.
+		assert!(System::events().iter().any(|r| r.event
+			== RuntimeEvent::System(frame_system::Event::UpgradeAuthorized {
+				code_hash,
+				check_version: true
+			})));
+	});
+}
+
+#[test]
+fn half_the_exchanges_or_one_alone_cannot_authorize_an_upgrade() {
+	local_ext().execute_with(|| {
+		let code_hash = BlakeTwo256::hash(b"a hostile runtime");
+		assert_eq!(
+			motion_result(authorize(code_hash), 2, &[Alice, Bob]),
+			Err(pallet_exchanges::Error::<Runtime>::NotUpgradeAuthority.into())
+		);
+		assert_noop!(
+			Exchanges::authorize_upgrade(RuntimeOrigin::signed(operator(Alice)), code_hash),
+			pallet_exchanges::Error::<Runtime>::NotUpgradeAuthority
+		);
+		// Not through frame_system either: it wants Root, which no motion is.
+		assert_eq!(
+			motion_result(
+				RuntimeCall::System(frame_system::Call::authorize_upgrade { code_hash }),
+				4,
+				&[Alice, Bob, Charlie, Dave]
+			),
+			Err(DispatchError::BadOrigin)
+		);
+		assert!(System::authorized_upgrade().is_none());
+	});
+}
+
+#[test]
+fn only_the_authorized_code_can_be_applied() {
+	local_ext().execute_with(|| {
+		let anyone = RuntimeOrigin::signed(operator(Eve));
+		assert_noop!(
+			System::apply_authorized_upgrade(anyone.clone(), b"code".to_vec()),
+			frame_system::Error::<Runtime>::NothingAuthorized
+		);
+		let code_hash = BlakeTwo256::hash(b"the next release");
+		assert_ok!(motion_result(authorize(code_hash), 3, &[Alice, Bob, Charlie]));
+		assert_noop!(
+			System::apply_authorized_upgrade(anyone, b"other code".to_vec()),
+			frame_system::Error::<Runtime>::Unauthorized
+		);
+		assert_eq!(System::authorized_upgrade().map(|a| *a.code_hash()), Some(code_hash));
+	});
+}
+
+#[test]
+fn two_exchanges_stop_one_call_and_three_resume_it() {
+	local_ext().execute_with(|| {
+		assert!(passes_filter(&a_transfer()));
+		assert_eq!(
+			pallet_tx_pause::Pallet::<Runtime>::pause(
+				RuntimeOrigin::signed(operator(Alice)),
+				(
+					b"Balances".to_vec().try_into().unwrap(),
+					b"transfer_keep_alive".to_vec().try_into().unwrap()
+				)
+			),
+			Err(DispatchError::BadOrigin),
+			"one exchange alone"
+		);
+		assert_ok!(motion_result(pause("Balances", "transfer_keep_alive"), 2, &[Alice, Bob]));
+		assert!(!passes_filter(&a_transfer()));
+		assert_eq!(
+			a_transfer().dispatch(RuntimeOrigin::signed(operator(Alice))).map_err(|e| e.error),
+			Err(frame_system::Error::<Runtime>::CallFiltered.into())
+		);
+		// Other calls of the pallet go on.
+		assert!(passes_filter(&RuntimeCall::Balances(
+			pallet_balances::Call::transfer_allow_death { dest: operator(Bob).into(), value: UNIT }
+		)));
+
+		// Two cannot resume what two stopped; three can.
+		assert_eq!(
+			motion_result(unpause("Balances", "transfer_keep_alive"), 2, &[Alice, Bob]),
+			Err(DispatchError::BadOrigin)
+		);
+		assert!(!passes_filter(&a_transfer()));
+		assert_ok!(motion_result(
+			unpause("Balances", "transfer_keep_alive"),
+			3,
+			&[Alice, Bob, Dave]
+		));
+		assert!(passes_filter(&a_transfer()));
+	});
+}
+
+#[test]
+fn a_whole_pallet_stops_but_its_investors_still_cancel() {
+	local_ext().execute_with(|| {
+		assert_ok!(motion_result(pause("Orderbook", "*"), 2, &[Charlie, Dave]));
+		assert!(!passes_filter(&a_bid()));
+		assert!(passes_filter(&a_cancel()), "an investor can always take their orders off");
+		assert!(passes_filter(&RuntimeCall::Orderbook(pallet_orderbook::Call::cancel_all {
+			market: 0
+		})));
+		assert!(passes_filter(&a_transfer()), "other pallets go on");
+		assert_ok!(motion_result(unpause("Orderbook", "*"), 3, &[Alice, Charlie, Dave]));
+		assert!(passes_filter(&a_bid()));
+	});
+}
+
+#[test]
+fn governance_cancels_and_the_controls_themselves_cannot_be_paused() {
+	local_ext().execute_with(|| {
+		for (pallet, function) in [
+			("Council", "vote"),
+			("Council", "*"),
+			("TxPause", "unpause"),
+			("SafeMode", "force_exit"),
+			("System", "apply_authorized_upgrade"),
+			("System", "*"),
+			("Timestamp", "set"),
+			("Exchanges", "suspend"),
+			("Exchanges", "*"),
+			("Orderbook", "cancel_order"),
+			("Orderbook", "cancel_all"),
+			("Attestation", "suspend_attestor"),
+		] {
+			assert_eq!(
+				motion_result(pause(pallet, function), 4, &[Alice, Bob, Charlie, Dave]),
+				Err(pallet_tx_pause::Error::<Runtime>::Unpausable.into()),
+				"{pallet}.{function}"
+			);
+		}
+		assert_eq!(pallet_tx_pause::PausedCalls::<Runtime>::iter().count(), 0);
+	});
+}
+
+#[test]
+fn safe_mode_stops_everything_but_governance_and_cancels() {
+	local_ext().execute_with(|| {
+		let enter = RuntimeCall::SafeMode(pallet_safe_mode::Call::force_enter {});
+		let exit = RuntimeCall::SafeMode(pallet_safe_mode::Call::force_exit {});
+		// Nobody enters by deposit; one exchange alone cannot force it.
+		assert_noop!(
+			SafeMode::enter(RuntimeOrigin::signed(operator(Alice))),
+			pallet_safe_mode::Error::<Runtime>::NotConfigured
+		);
+		assert_noop!(
+			SafeMode::force_enter(RuntimeOrigin::signed(operator(Alice))),
+			DispatchError::BadOrigin
+		);
+
+		assert_ok!(motion_result(enter, 2, &[Alice, Bob]));
+		assert!(pallet_safe_mode::EnteredUntil::<Runtime>::get().is_some());
+		for stopped in [a_transfer(), a_bid()] {
+			assert!(!passes_filter(&stopped), "{stopped:?}");
+		}
+		for running in [a_cancel(), a_council_vote(), admit_eve_call(), unpause("Orderbook", "*")] {
+			assert!(passes_filter(&running), "{running:?}");
+		}
+		assert!(passes_filter(&RuntimeCall::System(
+			frame_system::Call::apply_authorized_upgrade { code: vec![] }
+		)));
+
+		// Two cannot end it early; three can.
+		assert_eq!(motion_result(exit.clone(), 2, &[Alice, Bob]), Err(DispatchError::BadOrigin));
+		assert!(pallet_safe_mode::EnteredUntil::<Runtime>::get().is_some());
+		assert_ok!(motion_result(exit, 3, &[Alice, Bob, Charlie]));
+		assert!(pallet_safe_mode::EnteredUntil::<Runtime>::get().is_none());
+		assert!(passes_filter(&a_transfer()));
+	});
+}
+
+#[test]
+fn safe_mode_ends_by_itself_after_four_hours() {
+	local_ext().execute_with(|| {
+		let enter = RuntimeCall::SafeMode(pallet_safe_mode::Call::force_enter {});
+		assert_ok!(motion_result(enter, 2, &[Alice, Bob]));
+		let until = pallet_safe_mode::EnteredUntil::<Runtime>::get().unwrap();
+		assert_eq!(until, System::block_number() + crate::governance::SafeModeDuration::get());
+		System::set_block_number(until + 1);
+		SafeMode::on_initialize(until + 1);
+		assert!(pallet_safe_mode::EnteredUntil::<Runtime>::get().is_none());
+		assert!(passes_filter(&a_transfer()));
+	});
+}

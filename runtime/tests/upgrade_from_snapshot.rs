@@ -1,0 +1,118 @@
+//! The upgrade from the previous release, on the state of a real chain: this release's
+//! migrations (`stledger_runtime::migrations`) and every pallet's upgrade hooks run on a
+//! snapshot of a `local` network running the previous release with the demo world
+//! (`scripts/snapshot.mjs`), with all of `try-runtime`'s checks: each migration's pre- and
+//! post-upgrade checks, every value of the state decoded, every pallet's `try_state`.
+//!
+//! Needs `--features try-runtime` (scripts/test.sh passes it). docs/upgrading.md says how to
+//! take a new snapshot when a release changes the layout.
+#![cfg(feature = "try-runtime")]
+
+use frame_support::traits::{GetStorageVersion, StorageVersion};
+use frame_try_runtime::UpgradeCheckSelect;
+use sp_io::TestExternalities;
+use stledger_runtime::{
+	Attestation, Exchanges, Executive, Offerings, Orderbook, Runtime, Securities, VERSION,
+};
+
+/// The previous release's state: spec 101, the `local` network with the demo world.
+const SNAPSHOT: &str = include_str!("snapshots/local-spec101.json");
+
+struct Snapshot {
+	spec_version: u32,
+	pairs: Vec<(Vec<u8>, Vec<u8>)>,
+}
+
+fn snapshot() -> Snapshot {
+	let json: serde_json::Value = serde_json::from_str(SNAPSHOT).expect("snapshot is JSON");
+	let hex = |v: &serde_json::Value| {
+		sp_core::bytes::from_hex(v.as_str().expect("hex string")).expect("valid hex")
+	};
+	let pairs = json["pairs"]
+		.as_array()
+		.expect("pairs")
+		.iter()
+		.map(|pair| (hex(&pair[0]), hex(&pair[1])))
+		.collect();
+	Snapshot { spec_version: json["specVersion"].as_u64().expect("specVersion") as u32, pairs }
+}
+
+fn state_of(snapshot: &Snapshot) -> TestExternalities {
+	let mut ext = TestExternalities::new_empty();
+	for (key, value) in &snapshot.pairs {
+		ext.insert(key.clone(), value.clone());
+	}
+	ext
+}
+
+/// `frame_system::LastRuntimeUpgrade`: the spec version the chain last upgraded to.
+fn last_upgrade_spec_version() -> u32 {
+	frame_system::LastRuntimeUpgrade::<Runtime>::get()
+		.map(|info| info.spec_version.0)
+		.expect("a chain records its runtime version")
+}
+
+/// The storage versions the five ST Ledger pallets have on chain.
+fn our_on_chain_versions() -> [StorageVersion; 5] {
+	[
+		Exchanges::on_chain_storage_version(),
+		Attestation::on_chain_storage_version(),
+		Securities::on_chain_storage_version(),
+		Offerings::on_chain_storage_version(),
+		Orderbook::on_chain_storage_version(),
+	]
+}
+
+#[test]
+fn the_previous_release_upgrades_with_every_check_passing_and_no_value_changed() {
+	let snapshot = snapshot();
+	assert!(snapshot.spec_version < VERSION.spec_version, "the snapshot is of an older release");
+	assert!(snapshot.pairs.len() > 500, "a real chain's state, not an empty one");
+	let mut ext = state_of(&snapshot);
+
+	ext.execute_with(|| {
+		assert_eq!(last_upgrade_spec_version(), snapshot.spec_version);
+		assert_eq!(our_on_chain_versions(), [StorageVersion::new(0); 5]);
+
+		// Every migration's pre/post checks, every value decoded, every pallet's try_state.
+		Executive::try_runtime_upgrade(UpgradeCheckSelect::All)
+			.expect("the upgrade and all its checks pass");
+
+		assert_eq!(last_upgrade_spec_version(), VERSION.spec_version);
+		assert_eq!(our_on_chain_versions(), [StorageVersion::new(1); 5]);
+
+		// Nothing an investor, an issuer or an auditor reads changed: every value of the
+		// snapshot is byte for byte the same, except the versions the upgrade writes.
+		let written_by_upgrade = |key: &[u8]| {
+			key.ends_with(&sp_io::hashing::twox_128(b":__STORAGE_VERSION__:"))
+				|| key == frame_system::LastRuntimeUpgrade::<Runtime>::hashed_key().as_slice()
+		};
+		let mut compared = 0;
+		for (key, before) in &snapshot.pairs {
+			if written_by_upgrade(key) {
+				continue;
+			}
+			assert_eq!(
+				sp_io::storage::get(key).as_deref(),
+				Some(before.as_slice()),
+				"value under {} changed",
+				sp_core::hexdisplay::HexDisplay::from(key)
+			);
+			compared += 1;
+		}
+		assert!(compared > 500);
+	});
+}
+
+#[test]
+fn the_upgrade_runs_once() {
+	let mut ext = state_of(&snapshot());
+	ext.execute_with(|| {
+		Executive::try_runtime_upgrade(UpgradeCheckSelect::PreAndPost).expect("first upgrade");
+		let state = sp_io::storage::root(sp_runtime::StateVersion::V1);
+		// A second run (the same code applied again) finds every version current and
+		// changes nothing.
+		Executive::try_runtime_upgrade(UpgradeCheckSelect::PreAndPost).expect("second run");
+		assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), state);
+	});
+}
