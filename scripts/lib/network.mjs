@@ -11,6 +11,11 @@
 //   net.start(2);                 // again, on the same base path with the same flags
 //   await net.stopAll();          // SIGINT each, SIGKILL after a grace period
 //
+// Backups (scripts/e2e/19-operations.test.mjs): of a stopped node, `backupDatabase(i, dir)`
+// copies its ParityDB directory and keystore, `exportBlocks(i, file)` runs `export-blocks`
+// on its base path; `restoreDatabase(dir, basePath)` and `importBlocks(basePath, file)` build
+// a fresh base path from them, which `addNode({ …, basePath })` then runs.
+//
 // Every process this module starts is tracked by its pid and only those are signalled.
 // `start(i, { faketime: '+10s' })` runs a validator with its wall clock shifted
 // (libfaketime, LD_PRELOAD; the monotonic clock is left alone).
@@ -19,7 +24,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { base58Encode, cryptoWaitReady, ed25519PairFromSeed } from '@polkadot/util-crypto';
+import { u8aToBn } from '@polkadot/util';
+import { base58Encode, cryptoWaitReady, ed25519PairFromSeed, sr25519Verify } from '@polkadot/util-crypto';
 
 export const VALIDATOR_NAMES = ['alice', 'bob', 'charlie', 'dave'];
 const REPO_ROOT = new URL('../../', import.meta.url).pathname;
@@ -40,6 +46,32 @@ export async function peerOf(n) {
   return { peerId: base58Encode(multihash), bytes: `0x${Buffer.from(multihash).toString('hex')}` };
 }
 
+/** Aura's slot of a block: its `aura` pre-runtime digest (a polkadot.js Header), or null. */
+export function auraSlot(header) {
+  const item = header.digest.logs.find((log) => log.isPreRuntime && log.asPreRuntime[0].toString() === 'aura');
+  return item ? u8aToBn(item.asPreRuntime[1].toU8a(true), { isLe: true }).toNumber() : null;
+}
+
+/**
+ * Whether a block (a polkadot.js Header) is sealed by the Aura key `publicKey` (sr25519, hex
+ * or bytes): its `aura` seal is that key's signature of the hash of the header without the
+ * seal, as Aura's import checks it. Tells which key authored a block, not only which account.
+ */
+export async function auraSealedBy(header, publicKey) {
+  await cryptoWaitReady();
+  const logs = header.digest.logs;
+  const seal = logs.find((log) => log.isSeal && log.asSeal[0].toString() === 'aura');
+  if (!seal) return false;
+  const preHeader = header.registry.createType('Header', {
+    parentHash: header.parentHash,
+    number: header.number,
+    stateRoot: header.stateRoot,
+    extrinsicsRoot: header.extrinsicsRoot,
+    digest: { logs: logs.filter((log) => log !== seal) },
+  });
+  return sr25519Verify(preHeader.hash, seal.asSeal[1].toU8a(true), publicKey);
+}
+
 /** libfaketime's multi-threaded preload library, if installed (Debian package `faketime`). */
 export function faketimeLibrary() {
   const candidates = [];
@@ -53,6 +85,28 @@ export function faketimeLibrary() {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const range = (from, count) => Array.from({ length: count }, (_, i) => from + i);
+
+/**
+ * The size of the files under `path` (a file or a directory): `{ bytes, allocated }`, their
+ * apparent size and the disk they take (ParityDB's index files are sparse: 32 MiB each,
+ * mostly holes).
+ */
+export function sizeOf(path) {
+  const stat = statSync(path);
+  const files = stat.isDirectory()
+    ? readdirSync(path, { recursive: true }).map((entry) => statSync(join(path, entry))).filter((s) => s.isFile())
+    : [stat];
+  return {
+    bytes: files.reduce((sum, s) => sum + s.size, 0),
+    allocated: files.reduce((sum, s) => sum + s.blocks * 512, 0),
+  };
+}
+
+/** `cp -a` (keeps the holes of sparse files, which fs.cpSync fills) of `from` into `to`. */
+function copyTree(from, to) {
+  const run = spawnSync('cp', ['-a', from, to], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`cp -a ${from} ${to} failed: ${run.stderr}`);
+}
 
 /** Whether `port` on 127.0.0.1 can be listened on now. */
 function portFree(port) {
@@ -120,6 +174,86 @@ export class LocalNetwork {
     return this;
   }
 
+  /** The chain's id (the raw spec's `id`): a base path keeps its data in `chains/<id>/`. */
+  get chainId() {
+    this.#chainId ??= JSON.parse(readFileSync(this.spec, 'utf8')).id;
+    return this.#chainId;
+  }
+
+  #chainId = null;
+
+  /** `chains/<id>` of a base path: its `paritydb` (the database) and `keystore` directories. */
+  chainDir(basePath) {
+    return join(basePath, 'chains', this.chainId);
+  }
+
+  /**
+   * Run a subcommand of the node (`export-blocks`, `import-blocks`, `chain-info`, …) with this
+   * network's chain spec: `{ stdout, stderr, ms }`. Throws with its output if it fails.
+   */
+  command(subcommand, args = [], { timeoutMs = 300_000 } = {}) {
+    const started = performance.now();
+    const run = spawnSync(this.nodeBin, [subcommand, '--chain', this.spec, ...args], { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 << 20 });
+    const ms = Math.round(performance.now() - started);
+    if (run.status !== 0) throw new Error(`${subcommand} failed (${run.status ?? run.signal}) after ${ms} ms: ${run.stderr.trim().split('\n').slice(-5).join('\n')}`);
+    return { stdout: run.stdout, stderr: run.stderr, ms };
+  }
+
+  /** `chain-info` of a base path whose node is stopped: `{ best_number, finalized_number, … }`. */
+  chainInfo(basePath) {
+    return JSON.parse(this.command('chain-info', ['--base-path', basePath]).stdout);
+  }
+
+  #stopped(which) {
+    const node = this.node(which);
+    if (node.child) throw new Error(`${node.name} is running (pid ${node.child.pid}): stop it first`);
+    return node;
+  }
+
+  /**
+   * Copy stopped node `which`'s database (`chains/<id>/paritydb`) and keystore into `dest`
+   * (`dest/paritydb`, `dest/keystore`), as `cp -a` does: `{ bytes, allocated, ms }`.
+   */
+  backupDatabase(which, dest) {
+    const from = this.chainDir(this.#stopped(which).basePath);
+    const started = performance.now();
+    mkdirSync(dest, { recursive: true });
+    for (const part of ['paritydb', 'keystore']) {
+      if (existsSync(join(from, part))) copyTree(join(from, part), join(dest, part));
+    }
+    return { ...sizeOf(dest), ms: Math.round(performance.now() - started) };
+  }
+
+  /** Put a `backupDatabase` copy into the base path `basePath` (which must not hold a chain yet). */
+  restoreDatabase(backup, basePath) {
+    const to = this.chainDir(basePath);
+    if (existsSync(join(to, 'paritydb'))) throw new Error(`${to} already holds a database`);
+    const started = performance.now();
+    mkdirSync(to, { recursive: true });
+    for (const part of ['paritydb', 'keystore']) {
+      if (existsSync(join(backup, part))) copyTree(join(backup, part), join(to, part));
+    }
+    return { ms: Math.round(performance.now() - started) };
+  }
+
+  /**
+   * `export-blocks` of stopped node `which` into `file`, blocks 1 to `to` (default: its
+   * finalized head, as `chain-info` reads it), binary unless `binary` is false:
+   * `{ from, to, bytes, ms }`.
+   */
+  exportBlocks(which, file, { binary = true, to } = {}) {
+    const { basePath } = this.#stopped(which);
+    const last = to ?? this.chainInfo(basePath).finalized_number;
+    const { ms } = this.command('export-blocks', ['--base-path', basePath, '--from', '1', '--to', String(last), ...(binary ? ['--binary'] : []), file]);
+    return { from: 1, to: last, bytes: statSync(file).size, ms };
+  }
+
+  /** `import-blocks` of `file` into the base path `basePath`: `{ ms, info }` (`chain-info` after). */
+  importBlocks(basePath, file, { binary = true } = {}) {
+    const { ms } = this.command('import-blocks', ['--base-path', basePath, ...(binary ? ['--binary'] : []), file]);
+    return { ms, info: this.chainInfo(basePath) };
+  }
+
   #describe({ name, key, nodeKey, peer, offset, basePath }) {
     const { peerId } = peer;
     const p2pPort = this.p2pBase + offset;
@@ -155,10 +289,11 @@ export class LocalNetwork {
 
   /**
    * Describe (not start) another node: `name`, `key` (a dev key such as 'dave' to run with
-   * `--dave`, or null), `nodeKey` (a number), `offset` (ports p2pBase+offset, rpcBase+offset).
+   * `--dave`, or null), `nodeKey` (a number), `offset` (ports p2pBase+offset, rpcBase+offset),
+   * `basePath` (default: `dir/name`; e.g. one restored from a backup).
    */
-  async addNode({ name, key = null, nodeKey, offset }) {
-    const node = this.#describe({ name, key, nodeKey, peer: await peerOf(nodeKey), offset });
+  async addNode({ name, key = null, nodeKey, offset, basePath }) {
+    const node = this.#describe({ name, key, nodeKey, peer: await peerOf(nodeKey), offset, basePath });
     this.nodes.push(node);
     return node;
   }

@@ -1,0 +1,404 @@
+// Issue 16, an exchange's operations team: session key rotation and backups, on a
+// four-validator network of this file's own (its own directory, p2p ports 13333+, RPC ports
+// 12944+; scripts/lib/network.mjs), never the shared one the other end-to-end tests use.
+// In order, on the same chain:
+//
+//   1. Charlie's validator rotates its session keys on its running node
+//      (`author_rotateKeysWithOwner`, then `session.setKeys` signed by its validator account;
+//      `author_rotateKeys` alone gives no proof of possession and is refused): blocks and
+//      finality go on throughout; the new keys are queued at the next session change and
+//      active at the one after (Aura's authorities, GRANDPA's set); Charlie's slots are then
+//      sealed with the new Aura key, and GRANDPA finalizes with Dave stopped (which needs
+//      Charlie's vote, with its new key);
+//   2. backups of Charlie's node, stopped for a moment: a copy of its ParityDB directory and
+//      keystore, and `export-blocks`. The chain goes on (more transfers), then Charlie's node
+//      is stopped for good and rebuilt from the copy on a fresh base path (same node key,
+//      same keystore: the same validator, with the keys of scenario 1), and a non-validator
+//      node is built with `import-blocks` from the export. Both catch up with the others'
+//      finalized head: the same block hash at that height and the same balances; the
+//      restored Charlie authors with its keys, and GRANDPA finalizes with it and without Dave.
+//
+// Figures (backup sizes and times, catch-up times, time from setKeys to the new keys active)
+// go to the test's diagnostics and to stderr (`operations figures: {…}`);
+// docs/operating-a-validator.md ("Backups and recovery", "Rotating session keys") records
+// them. Every wait is for a condition, with a timeout; every node this file starts is stopped
+// in `after`, even on failure. Alone: see scripts/e2e/env.mjs for the environment
+// (`STLEDGER_NODE_BIN`, `STLEDGER_DESCRIPTION`, …).
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { u8aToHex } from '@polkadot/util';
+import { connect, devKeyring, submit } from '../lib/chain.mjs';
+import { auraSealedBy, auraSlot, LocalNetwork } from '../lib/network.mjs';
+import { STL } from '../lib/onboarding.mjs';
+import { env } from './env.mjs';
+
+const [ALICE, BOB, CHARLIE, DAVE] = [0, 1, 2, 3];
+const SESSION_BLOCKS = 10; // runtime/src/configs.rs: SessionPeriod
+
+const dir = mkdtempSync(join(tmpdir(), 'stledger-operations-'));
+const net = new LocalNetwork({ nodeBin: env.nodeBin, dir, description: env.description, p2pBase: 13333, rpcBase: 12944 });
+const figures = {};
+let api;
+let keys;
+let failed = false;
+const closers = [];
+
+const log = (line) => console.error(`  [operations ${new Date().toISOString().slice(11, 19)}] ${line}`);
+const seconds = (ms) => Math.round(ms / 100) / 10;
+
+// Should the test process die without `after`, its nodes die with it.
+process.on('exit', () => {
+  for (const node of net.nodes) if (node.child) node.child.kill('SIGKILL');
+});
+
+/** A test that, on failure, marks the run failed and prints the nodes' last log lines. */
+function scenario(name, options, fn) {
+  test(name, options, async (t) => {
+    try {
+      await fn(t);
+    } catch (error) {
+      failed = true;
+      for (const node of net.nodes) console.error(`--- ${node.name} (${node.child ? `pid ${node.child.pid}` : 'down'}):\n${net.tail(node.name, 15)}`);
+      throw error;
+    }
+  });
+}
+
+before(async () => {
+  await net.prepare({ extraPorts: 2 });
+  log(`network in ${dir}: p2p ${net.p2pBase}+, RPC ${net.rpcBase}+`);
+  await net.startAll();
+  await net.waitForFinalized(2, { timeoutMs: 240_000, what: 'the first finalized block of the operations network' });
+  api = await connect(net.node(ALICE).ws);
+  keys = await devKeyring();
+});
+
+after(async () => {
+  for (const close of closers) {
+    try { close(); } catch { /* already closed */ }
+  }
+  await api?.disconnect().catch(() => {});
+  await net.stopAll({ graceMs: 10_000 });
+  console.error(`operations figures: ${JSON.stringify(figures)}`);
+  if (failed) console.error(`the operations network's logs are kept in ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
+});
+
+// ---- helpers ------------------------------------------------------------------------------
+
+/**
+ * Watch Alice's node: every new best head (number, slot, arrival) and every finalized head.
+ * `figures(from)` sums up the window since `from` (a Date.now()): the largest finality lag
+ * (best − finalized, in blocks, at each new head), the longest time between two finalized
+ * heads, and the slots without a block.
+ */
+async function watchChain() {
+  const heads = [];
+  const finals = [];
+  let finalized = 0;
+  const unsubFinal = await api.rpc.chain.subscribeFinalizedHeads((header) => {
+    finalized = header.number.toNumber();
+    finals.push({ number: finalized, at: Date.now() });
+  });
+  const unsubNew = await api.rpc.chain.subscribeNewHeads((header) => {
+    heads.push({ header, number: header.number.toNumber(), slot: auraSlot(header), at: Date.now(), lag: header.number.toNumber() - finalized });
+  });
+  const stop = () => { unsubFinal(); unsubNew(); };
+  closers.push(stop);
+  return {
+    heads,
+    stop,
+    figures(from) {
+      const h = heads.filter((x) => x.at >= from);
+      const f = finals.filter((x) => x.at >= from);
+      const gaps = f.slice(1).map((x, i) => x.at - f[i].at);
+      const slots = new Set(h.map((x) => x.slot));
+      const span = h.length ? h.at(-1).slot - h[0].slot + 1 : 0;
+      return {
+        blocks: h.length ? h.at(-1).number - h[0].number + 1 : 0,
+        slots: span,
+        emptySlots: span - slots.size,
+        maxFinalityLagBlocks: Math.max(0, ...h.map((x) => x.lag)),
+        maxSecondsBetweenFinalizedHeads: seconds(Math.max(0, ...gaps)),
+        finalizedFrom: f[0]?.number,
+        finalizedTo: f.at(-1)?.number,
+      };
+    },
+  };
+}
+
+/** The decoded `SessionKeys` of SCALE bytes (as `author_rotateKeys*` return them). */
+function sessionKeys(bytes) {
+  const type = api.tx.session.setKeys.meta.args[0].type.toString();
+  const decoded = api.createType(type, bytes);
+  return { aura: decoded.aura.toHex(), grandpa: decoded.grandpa.toHex() };
+}
+
+/** The validator account's index in Aura's authorities at block `at`, and their count. */
+async function auraSlotOwner(at, auraKey) {
+  const authorities = (await (await api.at(at)).query.aura.authorities()).map((a) => a.toHex());
+  return { index: authorities.indexOf(auraKey), count: authorities.length };
+}
+
+/**
+ * Wait for a block in `auraKey`'s slot, after block `after`, on Alice's node: one whose slot
+ * belongs to that key in the authorities of its parent and whose seal that key made.
+ */
+function blockSealedBy(watch, auraKey, after, { timeoutMs = 60_000, what } = {}) {
+  const checked = new Set();
+  return net.waitFor(async () => {
+    for (const head of watch.heads) {
+      if (head.number <= after || checked.has(head.number)) continue;
+      checked.add(head.number);
+      const { index, count } = await auraSlotOwner(head.header.parentHash, auraKey);
+      if (index >= 0 && head.slot % count === index) {
+        assert.ok(await auraSealedBy(head.header, auraKey), `#${head.number} is in ${auraKey}'s slot but not sealed by it`);
+        return head;
+      }
+    }
+    return null;
+  }, { timeoutMs, what: what ?? `a block sealed by ${auraKey}` });
+}
+
+/**
+ * Show that `voter` votes in GRANDPA: stop validator `without` (SIGINT), so that three of four
+ * validators remain and GRANDPA needs every one of them (more than two thirds), `voter`
+ * included; wait for two more blocks finalized on Alice's and `voter`'s nodes, then start
+ * `without` again and wait until it has caught up. (The node serves no `grandpa_roundState`
+ * RPC to read the votes from.)
+ */
+async function finalizesWithoutOne(voter, without) {
+  await net.stop(without);
+  const from = await net.status(ALICE);
+  const stoppedAt = Date.now();
+  const states = await net.waitForFinalized(from.best + 2, {
+    which: [ALICE, voter], timeoutMs: 60_000, what: `finality with ${net.node(without).name} stopped (it needs ${net.node(voter).name}'s vote)`,
+  });
+  const result = { without: net.node(without).name, finalizedFrom: from.finalized, finalizedTo: states[0].finalized, seconds: seconds(Date.now() - stoppedAt) };
+  net.start(without);
+  await net.waitForFinalized(result.finalizedTo, { which: [without], timeoutMs: 60_000, what: `${net.node(without).name} back` });
+  return result;
+}
+
+/** The free balance of `address` at block `hash`, read from node `which` (raw storage). */
+async function balanceOn(which, address, hash) {
+  const key = api.query.system.account.key(address);
+  const raw = await net.rpc(which, 'state_getStorage', [key, hash]);
+  if (raw === null) return 0n;
+  const type = api.registry.createLookupType(api.query.system.account.creator.meta.type.asMap.value);
+  return api.createType(type, raw).data.free.toBigInt();
+}
+
+// ---- 1. session keys rotated --------------------------------------------------------------
+
+scenario("a validator rotates its session keys on its running node: blocks and finality go on, the new keys are active two sessions later, it authors and votes with them", { timeout: 240_000 }, async (t) => {
+  const charlie = keys.account('Charlie');
+  const oldKeys = (await api.query.session.nextKeys(charlie.address)).unwrap();
+  const old = { aura: oldKeys.aura.toHex(), grandpa: oldKeys.grandpa.toHex() };
+  const watch = await watchChain();
+  const startedAt = Date.now();
+  const setIdBefore = (await api.query.grandpa.currentSetId()).toNumber();
+  const mark = net.logSize(CHARLIE);
+
+  // `author_rotateKeys` generates keys in the node's keystore but no proof that the caller
+  // holds them: pallet-session (polkadot-sdk stable2609) refuses set_keys without one.
+  const bare = await net.rpc(CHARLIE, 'author_rotateKeys');
+  const refused = await submit(api, api.tx.session.setKeys(bare, '0x'), charlie);
+  assert.equal(refused.error, 'session.InvalidProof', 'setKeys without a proof of possession');
+
+  // The way that works: keys bound to the validator account, with the proof.
+  const generated = await net.rpc(CHARLIE, 'author_rotateKeysWithOwner', [u8aToHex(charlie.publicKey)]);
+  assert.ok(generated.proof, 'author_rotateKeysWithOwner answers a proof');
+  const fresh = sessionKeys(generated.keys);
+  assert.notEqual(fresh.aura, old.aura);
+  assert.notEqual(fresh.grandpa, old.grandpa);
+  assert.equal(await net.rpc(CHARLIE, 'author_hasSessionKeys', [generated.keys]), true, "the keys are in Charlie's keystore");
+  assert.equal(await net.rpc(ALICE, 'author_hasSessionKeys', [generated.keys]), false, "and not in Alice's");
+
+  const set = await submit(api, api.tx.session.setKeys(generated.keys, generated.proof), charlie);
+  assert.equal(set.error, null, 'session.setKeys');
+  const setAt = Date.now();
+  const setBlock = (await api.rpc.chain.getHeader(set.blockHash)).number.toNumber();
+  const setSession = (await (await api.at(set.blockHash)).query.session.currentIndex()).toNumber();
+  const next = (await api.query.session.nextKeys(charlie.address)).unwrap();
+  assert.deepEqual({ aura: next.aura.toHex(), grandpa: next.grandpa.toHex() }, fresh, 'session.nextKeys holds the new keys at once');
+  log(`setKeys in #${setBlock} (session ${setSession})`);
+
+  // The next session change queues them; the one after makes them active.
+  const queued = await net.waitFor(async () => {
+    const entry = (await api.query.session.queuedKeys()).find(([who]) => who.toString() === charlie.address);
+    return entry && entry[1].aura.toHex() === fresh.aura && {
+      at: Date.now(),
+      session: (await api.query.session.currentIndex()).toNumber(),
+      aura: (await api.query.aura.authorities()).map((a) => a.toHex()),
+    };
+  }, { timeoutMs: 90_000, what: "Charlie's new keys in session.queuedKeys" });
+  assert.ok(queued.aura.includes(old.aura) && !queued.aura.includes(fresh.aura), 'queued, not yet active: Aura still has the old key');
+  const active = await net.waitFor(async () => {
+    const aura = (await api.query.aura.authorities()).map((a) => a.toHex());
+    if (!aura.includes(fresh.aura)) return null;
+    const header = await api.rpc.chain.getHeader();
+    return { at: Date.now(), aura, block: header.number.toNumber(), session: (await api.query.session.currentIndex()).toNumber() };
+  }, { timeoutMs: 90_000, what: "Charlie's new Aura key among Aura's authorities" });
+  assert.equal(active.aura.length, 4);
+  assert.ok(!active.aura.includes(old.aura), 'the old Aura key is gone');
+  assert.equal(queued.session, setSession + 1, 'queued at the first session change after setKeys');
+  assert.equal(active.session, setSession + 2, 'active at the second');
+  // The block that started the session (multiple of the session length) changed the authorities.
+  const changeBlock = Math.floor(active.block / SESSION_BLOCKS) * SESSION_BLOCKS;
+  const changeHash = await api.rpc.chain.getBlockHash(changeBlock);
+  const beforeChange = (await (await api.at(await api.rpc.chain.getBlockHash(changeBlock - 1))).query.aura.authorities()).map((a) => a.toHex());
+  const atChange = (await (await api.at(changeHash)).query.aura.authorities()).map((a) => a.toHex());
+  assert.ok(beforeChange.includes(old.aura) && atChange.includes(fresh.aura), `#${changeBlock} changed the authorities`);
+
+  // GRANDPA: the new set holds the new finality key, and it finalizes.
+  const grandpa = (await api.call.grandpaApi.grandpaAuthorities()).map(([id]) => id.toHex());
+  assert.ok(grandpa.includes(fresh.grandpa) && !grandpa.includes(old.grandpa), "GRANDPA's authorities hold the new key");
+  const setId = (await api.query.grandpa.currentSetId()).toNumber();
+  assert.ok(setId > setIdBefore, 'a new GRANDPA set');
+  const finalizedPast = await net.waitForFinalized(changeBlock + 3, { which: [ALICE, BOB, CHARLIE, DAVE], timeoutMs: 60_000, what: `finality past the change (#${changeBlock})` });
+
+  // Charlie's slots: sealed with the new key, by Charlie's node.
+  const authored = await blockSealedBy(watch, fresh.aura, changeBlock, { what: "a block of Charlie's sealed with its new Aura key" });
+  assert.equal(net.grep(CHARLIE, new RegExp(`Pre-sealed block for proposal at ${authored.number}\\.`), { since: mark }).length, 1, `Charlie's node sealed #${authored.number}`);
+  const doneAt = Date.now();
+  watch.stop();
+  const window = watch.figures(startedAt);
+  // Charlie votes with the new GRANDPA key: finality goes on with Dave stopped.
+  const votes = await finalizesWithoutOne(CHARLIE, DAVE);
+
+  figures.rotation = {
+    setKeysBlock: setBlock,
+    session: { setKeys: setSession, queued: queued.session, active: active.session },
+    secondsSetKeysToQueued: seconds(queued.at - setAt),
+    secondsSetKeysToActive: seconds(active.at - setAt),
+    authoritiesChangedAt: changeBlock,
+    grandpaSetId: { before: setIdBefore, after: setId },
+    firstBlockWithNewKey: authored.number,
+    finalityWithoutDave: votes,
+    finalizedOnAllFour: finalizedPast.map((s) => s.finalized),
+    ...window,
+    seconds: seconds(doneAt - startedAt),
+  };
+  t.diagnostic(`rotation: ${JSON.stringify(figures.rotation)}`);
+  // Throughout (until Dave's stop): blocks in (nearly) every slot and finality keeping pace.
+  assert.ok(window.maxFinalityLagBlocks <= 3, `finality lag ${window.maxFinalityLagBlocks} blocks`);
+  assert.ok(window.maxSecondsBetweenFinalizedHeads <= 12, `${window.maxSecondsBetweenFinalizedHeads} s without a newly finalized block`);
+  assert.ok(window.emptySlots <= 1, `${window.emptySlots} empty slots`);
+});
+
+// ---- 2. backups and recovery ---------------------------------------------------------------
+
+scenario("a validator's backups (a copy of its database, export-blocks): a node rebuilt from either catches up with the same chain and state", { timeout: 240_000 }, async (t) => {
+  const [alice, bob, charlie, dave, eve, ferdie] = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'].map((n) => keys.account(n));
+  const recipient = keys.account(`//operations/${Date.now().toString(36)}`);
+  const startedAt = Date.now();
+
+  // A non-validator node for the import-blocks restore: Alice's exchange claims it and lets
+  // it connect to Alice's node (only well-known nodes and their owners' connections peer).
+  const imported = await net.addNode({ name: 'imported', nodeKey: 5, offset: 4, basePath: join(dir, 'imported') });
+  const alicePeer = net.node(ALICE).peerBytes;
+  const claimed = await submit(api, api.tx.utility.batchAll([
+    api.tx.nodeAuthorization.claimNode(imported.peerBytes),
+    api.tx.nodeAuthorization.addConnections(imported.peerBytes, [alicePeer]),
+    api.tx.nodeAuthorization.addConnections(alicePeer, [imported.peerBytes]),
+  ]), alice);
+  assert.equal(claimed.error, null);
+
+  // State before the backup: three transfers.
+  const pay = (from, amount) => submit(api, api.tx.balances.transferKeepAlive(recipient.address, amount * STL), from, { finalized: true });
+  for (const outcome of await Promise.all([pay(alice, 100n), pay(bob, 20n), pay(dave, 3n)])) assert.equal(outcome.error, null);
+
+  // The backup: Charlie's node stopped, its database and keystore copied, its blocks exported,
+  // and started again.
+  const charlieNode = net.node(CHARLIE);
+  const downAt = Date.now();
+  await net.stop(CHARLIE);
+  const info = net.chainInfo(charlieNode.basePath);
+  const copy = net.backupDatabase(CHARLIE, join(dir, 'backup-copy'));
+  const exportFile = join(dir, 'backup.blocks');
+  const exported = net.exportBlocks(CHARLIE, exportFile);
+  const json = net.exportBlocks(CHARLIE, join(dir, 'backup.json'), { binary: false });
+  net.start(CHARLIE);
+  const downMs = Date.now() - downAt;
+  const atRestart = await net.status(ALICE);
+  await net.waitFor(async () => {
+    const s = await net.status(CHARLIE);
+    return s.finalized >= atRestart.finalized && s;
+  }, { timeoutMs: 60_000, what: 'Charlie back after its backup' });
+  const backedUp = { finalized: info.finalized_number, best: info.best_number, hash: info.finalized_hash };
+  log(`backup of Charlie at finalized #${backedUp.finalized}: copy ${copy.bytes} bytes in ${copy.ms} ms, export of ${exported.to} blocks ${exported.bytes} bytes in ${exported.ms} ms; down ${seconds(downMs)} s`);
+
+  // The chain goes on: two more transfers, a few blocks past them.
+  for (const outcome of await Promise.all([pay(eve, 4000n), pay(ferdie, 500n)])) assert.equal(outcome.error, null);
+  const expected = 4623n * STL;
+
+  // Charlie's node stopped for good (a restored validator must never run beside its original).
+  await net.stop(CHARLIE);
+  // … and the chain goes on, at least six blocks and past the next session change (a GRANDPA
+  // set change every session, which the restored nodes must follow).
+  const nextSession = (Math.floor(backedUp.finalized / SESSION_BLOCKS) + 1) * SESSION_BLOCKS;
+  const goal = Math.max(nextSession + 1, backedUp.finalized + 6);
+  const target = await net.waitForFinalized(goal, { which: [ALICE, BOB, DAVE], timeoutMs: 90_000, what: `the chain at #${goal}, past the session change at #${nextSession}` });
+  const head = target[0];
+
+  // Rebuilt from the copy: a fresh base path, the same node key and keystore, `--charlie`.
+  const restoredPath = join(dir, 'charlie-restored');
+  const restoredCopy = net.restoreDatabase(join(dir, 'backup-copy'), restoredPath);
+  await net.addNode({ name: 'charlie-restored', key: 'charlie', nodeKey: charlieNode.nodeKey, offset: 2, basePath: restoredPath });
+  // Rebuilt from the export: import-blocks into the other node's fresh base path.
+  const imports = net.importBlocks(imported.basePath, exportFile);
+  assert.equal(imports.info.best_number, exported.to, 'import-blocks imported every exported block');
+  assert.equal(await net.hashAt(ALICE, exported.to), imports.info.best_hash, 'the imported best block is the chain\'s');
+
+  const restartedAt = Date.now();
+  net.start('charlie-restored');
+  net.start('imported');
+  const catchUp = {};
+  await Promise.all(['charlie-restored', 'imported'].map((name) => net.waitFor(async () => {
+    const s = await net.status(name);
+    if (s.finalized >= head.finalized && s.best >= head.best) catchUp[name] = { seconds: seconds(Date.now() - restartedAt), peers: s.peers };
+    return catchUp[name];
+  }, { timeoutMs: 120_000, what: `${name} at the others' finalized head #${head.finalized}` })));
+  log(`restored nodes at #${head.finalized}: ${JSON.stringify(catchUp)}`);
+
+  // One chain: the same hash at the others' finalized head and at the backup's; the same balance.
+  const everyone = [ALICE, BOB, DAVE, 'charlie-restored', 'imported'];
+  for (const height of [backedUp.finalized, head.finalized]) {
+    const hashes = await Promise.all(everyone.map((n) => net.hashAt(n, height)));
+    assert.equal(new Set(hashes).size, 1, `#${height} on ${everyone.join(', ')}: ${hashes.join(', ')}`);
+  }
+  assert.equal(await net.hashAt('charlie-restored', backedUp.finalized), backedUp.hash);
+  const balances = await Promise.all(everyone.map((n) => balanceOn(n, recipient.address, head.finalizedHash)));
+  assert.deepEqual(balances, everyone.map(() => expected), `the recipient's balance at #${head.finalized}`);
+
+  // The restored Charlie is the same validator: it seals its slots with its (rotated) Aura key
+  // from the restored keystore, and votes in GRANDPA.
+  const charlieKeys = (await api.query.session.nextKeys(charlie.address)).unwrap();
+  const aura = charlieKeys.aura.toHex();
+  const watch = await watchChain();
+  const authored = await blockSealedBy(watch, aura, head.best, { what: 'a block sealed by the restored Charlie' });
+  assert.equal(net.grep('charlie-restored', new RegExp(`Pre-sealed block for proposal at ${authored.number}\\.`)).length, 1, `the restored node sealed #${authored.number}`);
+  watch.stop();
+  const votes = await finalizesWithoutOne('charlie-restored', DAVE);
+
+  figures.backup = {
+    backedUpAt: backedUp,
+    nodeDownForBackupSeconds: seconds(downMs),
+    databaseCopy: copy,
+    exportBinary: exported,
+    exportJson: { bytes: json.bytes, ms: json.ms },
+    restoreCopyMs: restoredCopy.ms,
+    importBlocks: { ms: imports.ms, best: imports.info.best_number, finalized: imports.info.finalized_number },
+    restoredFrom: head.finalized - backedUp.finalized,
+    catchUp,
+    restoredAuthored: authored.number,
+    finalityWithoutDave: votes,
+    seconds: seconds(Date.now() - startedAt),
+  };
+  t.diagnostic(`backup: ${JSON.stringify(figures.backup)}`);
+});
