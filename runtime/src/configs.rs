@@ -252,7 +252,7 @@ parameter_types! {
 
 impl pallet_exchanges::Config for Runtime {
 	type ConsortiumOrigin = ConsortiumOrigin;
-	type UpgradeOrigin = crate::governance::UpgradeOrigin;
+	type SupermajorityOrigin = crate::governance::SupermajorityOrigin;
 	type MembershipChanged = Council;
 	type ValidatorRegistration = Session;
 	type Nodes = WellKnownNodes;

@@ -2,47 +2,81 @@
 //!
 //! | power | origin | who must not |
 //! |---|---|---|
-//! | authorize new runtime code (`exchanges.authorize_upgrade`) | [`UpgradeOrigin`]: Root or a motion of ≥ ¾ of the exchanges | one exchange, a motion of half, any investor |
+//! | authorize new runtime code (`exchanges.authorize_upgrade`), remove an exchange (`exchanges.remove`) | [`SupermajorityOrigin`]: Root or a motion whose ayes are ≥ ¾ of **all admitted** exchanges, suspended ones counted | one exchange, a motion of half or two thirds, two thirds who first suspended the dissenters |
 //! | apply the authorized code (`system.apply_authorized_upgrade`) | anyone, with exactly the authorized code and a higher `spec_version` | anyone with other code |
-//! | stop one call or one pallet (`txPause.pause`) | [`IncidentOrigin`]: Root or a motion of ≥ ½ | one exchange alone |
-//! | stop everything but governance (`safeMode.forceEnter` / `forceExtend`) | [`IncidentOrigin`] | one exchange alone; nobody by deposit |
+//! | stop one call or one pallet (`txPause.pause`) | [`IncidentOrigin`]: Root or a motion of ≥ ½ | one exchange alone; anyone, for a brake, an exit or governance |
+//! | stop everything but governance, brakes and exits (`safeMode.forceEnter`), for four hours | [`IncidentOrigin`] | one exchange alone; nobody by deposit |
+//! | extend safe mode by four hours (`safeMode.forceExtend`) | [`IncidentOrigin`], only once less than four hours remain ([`ExtendNearTheEnd`]) | a motion stacking extensions |
 //! | resume (`txPause.unpause`, `safeMode.forceExit`) | [`ResumeOrigin`]: the ordinary ⅔ consortium | a motion of half |
 //!
 //! Stopping needs fewer exchanges than resuming: an exchange that sees an incident must be
 //! able to stop trading within minutes, and a venue's rulebook prefers a wrongful halt to a
-//! wrongful trade. Two colluding exchanges can therefore halt trading; they can already stop
-//! finality by stopping their validators, so this adds no new failure to the trust model
-//! (docs/security.md). Safe mode also ends by itself after [`SafeModeDuration`] unless
-//! extended.
-//!
-//! What never stops ([`NeverPaused`], [`KeepsRunningInSafeMode`]): the council and its
-//! motions, the emergency controls themselves, `frame_system` (a fix can still be applied),
-//! the timestamp inherent, session keys, the consortium's own pallets' governance calls,
-//! and every investor's cancels of their own orders. Reads never go through the filter.
+//! wrongful trade. What a stop can never reach ([`never_stops`]): governance and the
+//! controls themselves, `frame_system` (a fix can always be applied), the timestamp
+//! inherent, session keys, the **brakes** (revoking an attestation, pausing a security,
+//! freezing an account or an amount, a forced transfer, withdrawing a key or an agent, a
+//! cash issuer's freezes, halting a market) and the **owners' exits** (cancelling one's
+//! orders, withdrawing a subscription, claiming a refund, calling an offering off). So two
+//! colluding exchanges can halt trading, subscriptions and transfers, but never switch off
+//! a brake or lock an owner's money in; docs/security.md weighs what remains.
 //!
 //! `txPause.pause(("Orderbook", "*"))` stops every call of the `Orderbook` pallet except
-//! those that never stop: `pallet-tx-pause` stores any name, and the runtime's call filter
-//! ([`is_paused`]) reads `*` as "every call of this pallet".
+//! those that never stop: `pallet-tx-pause` stores the name, and the runtime's call filter
+//! ([`is_stopped`]) reads `*` as "every call of this pallet". A name the runtime does not have
+//! (a typo, polkadot.js' camelCase) is refused as `Unpausable` rather than stored to stop
+//! nothing.
 
 use crate::{
 	configs::{ConsortiumOrigin, CouncilCollective},
 	AccountId, Balances, BlockNumber, Runtime, RuntimeCall, RuntimeEvent, RuntimeHoldReason,
-	TxPause, HOURS,
+	RuntimeOrigin, System, HOURS,
 };
 use frame_support::{
 	parameter_types,
-	traits::{CallMetadata, ConstU32, Contains, EitherOf, EitherOfDiverse, GetCallMetadata},
+	traits::{
+		CallMetadata, ConstU32, Contains, EitherOf, EitherOfDiverse, EnsureOrigin, GetCallMetadata,
+	},
 };
 use frame_system::{EnsureRoot, EnsureRootWithSuccess, EnsureWithSuccess};
 use pallet_collective::EnsureProportionAtLeast;
 
-/// Root, or a council motion passed by at least three quarters of the member exchanges: who
-/// authorizes new runtime code. With four exchanges, three; with eight, six (ordinary
-/// business: five).
-pub type UpgradeOrigin = EitherOfDiverse<
-	EnsureRoot<AccountId>,
-	EnsureProportionAtLeast<AccountId, CouncilCollective, 3, 4>,
->;
+/// Root, or a council motion whose ayes are at least three quarters of all admitted
+/// exchanges, suspended ones included: who authorizes new runtime code and removes an
+/// exchange. Counting the admitted, not the seats, means suspending dissenters (two thirds)
+/// never lowers the bar; removal, which does, needs this origin itself.
+pub type SupermajorityOrigin =
+	EitherOfDiverse<EnsureRoot<AccountId>, AyesOfAllAdmittedExchanges<3, 4>>;
+
+/// A council motion whose ayes are at least `N / D` of all admitted exchanges (active or
+/// suspended; `pallet_exchanges::Exchanges`), however many seats the council has now.
+pub struct AyesOfAllAdmittedExchanges<const N: u32, const D: u32>;
+
+impl<const N: u32, const D: u32> EnsureOrigin<RuntimeOrigin> for AyesOfAllAdmittedExchanges<N, D> {
+	type Success = ();
+
+	fn try_origin(origin: RuntimeOrigin) -> Result<(), RuntimeOrigin> {
+		let admitted = pallet_exchanges::Exchanges::<Runtime>::count();
+		let raw: Result<pallet_collective::RawOrigin<AccountId, CouncilCollective>, RuntimeOrigin> =
+			origin.into();
+		raw.and_then(|raw| match raw {
+			pallet_collective::RawOrigin::<AccountId, CouncilCollective>::Members(ayes, _)
+				if admitted > 0 && ayes.saturating_mul(D) >= admitted.saturating_mul(N) =>
+			{
+				Ok(())
+			},
+			raw => Err(raw.into()),
+		})
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn try_successful_origin() -> Result<RuntimeOrigin, ()> {
+		let admitted = pallet_exchanges::Exchanges::<Runtime>::count().max(1);
+		Ok(pallet_collective::RawOrigin::<AccountId, CouncilCollective>::Members(
+			admitted, admitted,
+		)
+		.into())
+	}
+}
 
 /// Root, or a council motion passed by at least half of the member exchanges: who stops a
 /// call, a pallet or everything.
@@ -75,7 +109,34 @@ pub type IncidentOriginForSafeMode = EitherOf<
 	>,
 >;
 
-/// Whether a call, named by its pallet and function, keeps running whatever is stopped.
+/// [`IncidentOriginForSafeMode`], accepted for an extension only once less than
+/// [`SafeModeDuration`] remains: safe mode then never ends more than twice that from now,
+/// and a motion cannot stack extensions (a second in the same batch is `BadOrigin`). Half
+/// the exchanges renew it four hours at a time; two thirds end it.
+pub struct ExtendNearTheEnd;
+
+impl EnsureOrigin<RuntimeOrigin> for ExtendNearTheEnd {
+	type Success = BlockNumber;
+
+	fn try_origin(origin: RuntimeOrigin) -> Result<BlockNumber, RuntimeOrigin> {
+		let remaining = pallet_safe_mode::EnteredUntil::<Runtime>::get()
+			.map_or(0, |until| until.saturating_sub(System::block_number()));
+		if remaining >= SafeModeDuration::get() {
+			return Err(origin);
+		}
+		IncidentOriginForSafeMode::try_origin(origin)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn try_successful_origin() -> Result<RuntimeOrigin, ()> {
+		IncidentOriginForSafeMode::try_successful_origin()
+	}
+}
+
+/// Whether a call, named by its pallet and function, keeps running whatever is stopped:
+/// governance, the brakes (calls that only restrict, freeze, revoke or take back what someone
+/// may do) and owners' exits (cancels, withdrawals, refunds). An emergency stop halts risk;
+/// it must never switch off a brake or lock an owner's money in (docs/security.md).
 fn never_stops(pallet: &[u8], function: &[u8]) -> bool {
 	match pallet {
 		// Governance and the controls themselves; upgrades (`frame_system`); the timestamp
@@ -83,37 +144,61 @@ fn never_stops(pallet: &[u8], function: &[u8]) -> bool {
 		b"System" | b"Timestamp" | b"Council" | b"TxPause" | b"SafeMode" | b"Session" => true,
 		// The consortium's own pallet: every call needs a council motion.
 		b"Exchanges" => true,
-		// Suspending or reinstating an attestor in an incident.
+		// A batch's calls are each filtered on their own.
+		b"Utility" => true,
+		// The consortium's attestor register; an attestor's revocation; an investor dropping
+		// an attestor it invited.
 		b"Attestation" => matches!(
 			function,
-			b"register_attestor" | b"suspend_attestor" | b"reinstate_attestor" | b"remove_attestor"
+			b"register_attestor"
+				| b"suspend_attestor"
+				| b"reinstate_attestor"
+				| b"remove_attestor"
+				| b"revoke" | b"dismiss_attestor"
 		),
+		// An issuer's and its agents' brakes: pause the security, freeze an account or an
+		// amount, take tokens back by court order, withdraw a compromised key or agent.
+		b"Securities" => matches!(
+			function,
+			b"pause"
+				| b"freeze_account"
+				| b"set_frozen_amount"
+				| b"forced_transfer"
+				| b"remove_agent"
+				| b"remove_issuer_account"
+		),
+		// A cash issuer's AML brakes.
+		b"Assets" => matches!(function, b"freeze" | b"block" | b"freeze_asset"),
+		// An issuer calling an offering off; a subscriber taking its cash back.
+		b"Offerings" => matches!(function, b"cancel_offering" | b"withdraw" | b"claim_refund"),
 		// An investor can always take their own orders off the book, and a market can always
 		// be halted.
 		b"Orderbook" => matches!(function, b"cancel_order" | b"cancel_all" | b"set_market_status"),
-		// A batch's calls are each filtered on their own.
-		b"Utility" => true,
 		_ => false,
 	}
 }
 
-/// The calls `txPause.pause` refuses (`Unpausable`), including a pallet-wide `*` on a pallet
-/// whose calls never stop.
+/// The calls `txPause.pause` refuses (`Unpausable`): those that never stop, a pallet-wide
+/// `*` on a pallet whose calls all never stop, and any name this runtime does not have.
 pub struct NeverPaused;
 impl Contains<pallet_tx_pause::RuntimeCallNameOf<Runtime>> for NeverPaused {
 	fn contains((pallet, function): &pallet_tx_pause::RuntimeCallNameOf<Runtime>) -> bool {
+		let Some(pallet_name) = RuntimeCall::get_module_names()
+			.iter()
+			.find(|name| name.as_bytes() == pallet.as_slice())
+		else {
+			return true;
+		};
 		if function.as_slice() == WHOLE_PALLET {
-			// A whole pallet can be paused only if none of its calls must keep running.
-			return matches!(
-				pallet.as_slice(),
-				b"System"
-					| b"Timestamp" | b"Council"
-					| b"TxPause" | b"SafeMode"
-					| b"Session" | b"Exchanges"
-					| b"Utility"
-			);
+			// A whole pallet can be paused only if some of its calls may stop.
+			return RuntimeCall::get_call_names(pallet_name)
+				.iter()
+				.all(|call| never_stops(pallet, call.as_bytes()));
 		}
-		never_stops(pallet, function)
+		let known = RuntimeCall::get_call_names(pallet_name)
+			.iter()
+			.any(|call| call.as_bytes() == function.as_slice());
+		!known || never_stops(pallet, function)
 	}
 }
 
@@ -129,14 +214,36 @@ impl Contains<RuntimeCall> for KeepsRunningInSafeMode {
 /// The function name that, paused, stops every call of a pallet.
 pub const WHOLE_PALLET: &[u8] = b"*";
 
-/// Whether `call` is stopped by `txPause`: by its own name, or by its pallet's `*`.
-pub fn is_paused(call: &RuntimeCall) -> bool {
+/// Whether `call` is stopped: by `txPause` (its own name or its pallet's `*`) or by safe
+/// mode, unless it never stops.
+///
+/// The three reads happen for every call, whitelisted or not, so the measured base weight of
+/// an extrinsic (`benchmark overhead`, a block of `system.remark`s) includes them: the filter
+/// runs on every dispatch and its cost is charged to every sender. Within a block they come
+/// from the overlay after the first read of each key.
+pub fn is_stopped(call: &RuntimeCall) -> bool {
 	let CallMetadata { pallet_name, function_name } = call.get_call_metadata();
-	if never_stops(pallet_name.as_bytes(), function_name.as_bytes()) {
-		return false;
+	let in_safe_mode = pallet_safe_mode::Pallet::<Runtime>::is_entered();
+	let paused = paused_by_name(pallet_name, function_name.as_bytes());
+	let pallet_paused = paused_by_name(pallet_name, WHOLE_PALLET);
+	(in_safe_mode || paused || pallet_paused)
+		&& !never_stops(pallet_name.as_bytes(), function_name.as_bytes())
+}
+
+/// Whether `txPause` holds this name. Every pallet and call name fits `MaxNameLen` (tested),
+/// so the bounds never fail; if one did, the call would count as paused, as in
+/// `pallet-tx-pause`.
+fn paused_by_name(pallet: &str, function: &[u8]) -> bool {
+	let pallet: Result<pallet_tx_pause::PalletNameOf<Runtime>, _> =
+		pallet.as_bytes().to_vec().try_into();
+	let function: Result<pallet_tx_pause::PalletCallNameOf<Runtime>, _> =
+		function.to_vec().try_into();
+	match (pallet, function) {
+		(Ok(pallet), Ok(function)) => {
+			pallet_tx_pause::PausedCalls::<Runtime>::contains_key((pallet, function))
+		},
+		_ => true,
 	}
-	TxPause::is_paused_unbound(pallet_name.into(), function_name.into())
-		|| TxPause::is_paused_unbound(pallet_name.into(), WHOLE_PALLET.to_vec())
 }
 
 impl pallet_tx_pause::Config for Runtime {
@@ -145,8 +252,8 @@ impl pallet_tx_pause::Config for Runtime {
 	type PauseOrigin = IncidentOrigin;
 	type UnpauseOrigin = ResumeOrigin;
 	type WhitelistedCalls = NeverPaused;
-	// Longer than any pallet's or call's name in this runtime (a longer one could never be
-	// paused by name; `is_paused_unbound` would treat it as paused).
+	// Longer than any pallet's or call's name in this runtime (tested:
+	// `every_call_name_fits_a_pause`), so every call can be paused, and unpaused, by name.
 	type MaxNameLen = ConstU32<64>;
 	type WeightInfo = crate::weights::pallet_tx_pause::WeightInfo<Runtime>;
 }
@@ -161,7 +268,7 @@ impl pallet_safe_mode::Config for Runtime {
 	type EnterDepositAmount = NoDeposit;
 	type ExtendDepositAmount = NoDeposit;
 	type ForceEnterOrigin = IncidentOriginForSafeMode;
-	type ForceExtendOrigin = IncidentOriginForSafeMode;
+	type ForceExtendOrigin = ExtendNearTheEnd;
 	type ForceExitOrigin = ResumeOrigin;
 	// No deposits are ever taken (above), so there is nothing to release or slash.
 	type ForceDepositOrigin = EnsureRoot<AccountId>;

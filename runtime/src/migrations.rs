@@ -11,8 +11,9 @@
 //! Spec 101 declared no storage versions (every pallet at 0). From 102 each ST Ledger pallet
 //! declares version 1, whose layout is the layout of 101: the migrations write the version
 //! and check that nothing else changed (same keys under the pallet's prefix before and
-//! after; `Executive::try_runtime_upgrade` then decodes every value and runs every pallet's
-//! `try_state`). Without them the pallets' own post-upgrade check fails (on-chain 0, code 1)
+//! after; `Executive::try_runtime_upgrade` then decodes every value and runs the pallets'
+//! `try_state` hooks, which only FRAME's pallets have so far). Without them the pallets'
+//! own post-upgrade check fails (on-chain 0, code 1)
 //! and a later layout change could not tell which layout a chain has.
 //! `pallet-tx-pause` and `pallet-safe-mode` are new: FRAME sets their version itself.
 

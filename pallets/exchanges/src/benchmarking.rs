@@ -103,7 +103,8 @@ mod benchmarks {
 	#[benchmark]
 	fn remove() {
 		let last = fill_consortium::<T>(T::MaxExchanges::get()).unwrap();
-		let origin = T::ConsortiumOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
+		let origin =
+			T::SupermajorityOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, last);
@@ -137,7 +138,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn authorize_upgrade() {
-		let origin = T::UpgradeOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
+		let origin =
+			T::SupermajorityOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
 		let code_hash = T::Hash::default();
 
 		#[extrinsic_call]

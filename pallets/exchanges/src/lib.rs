@@ -16,9 +16,10 @@
 //!
 //! ## Calls
 //!
-//! Every call needs the [`Config::ConsortiumOrigin`]: in the ST Ledger runtime, Root or a
-//! council motion passed by at least two thirds of the member exchanges. Any other caller
-//! gets [`Error::NotConsortium`].
+//! Every call needs the [`Config::ConsortiumOrigin`] (in the ST Ledger runtime, Root or a
+//! council motion passed by at least two thirds of the member exchanges; any other caller
+//! gets [`Error::NotConsortium`]), except removal and upgrades, which need the
+//! [`Config::SupermajorityOrigin`] ([`Error::NotSupermajority`]).
 //!
 //! - [`admit`](Pallet::admit): a new exchange, active at once, with its council seat.
 //! - [`suspend`](Pallet::suspend) / [`reinstate`](Pallet::reinstate): take an exchange out of
@@ -28,8 +29,8 @@
 //!
 //! - [`set_min_active_exchanges`](Pallet::set_min_active_exchanges): the floor below.
 //! - [`authorize_upgrade`](Pallet::authorize_upgrade): authorize a new runtime by the hash
-//!   of its code, with the stricter [`Config::UpgradeOrigin`] (in the ST Ledger runtime, a
-//!   motion of at least three quarters of the exchanges); anyone then supplies the code with
+//!   of its code, with the stricter [`Config::SupermajorityOrigin`] (in the ST Ledger
+//!   runtime, the ayes of at least three quarters of all admitted exchanges); anyone then supplies the code with
 //!   `frame_system`'s `apply_authorized_upgrade`, which checks the hash and that the spec
 //!   name is the same and the spec version higher. This is the only way the consortium
 //!   reaches `frame_system`'s Root-only upgrade: no council motion gains Root.
@@ -89,12 +90,14 @@ pub mod pallet {
 	/// Configuration of the consortium.
 	#[pallet::config]
 	pub trait Config: frame_system::Config {
-		/// Who may admit, suspend, reinstate and remove exchanges and change their licences.
+		/// Who may admit, suspend and reinstate exchanges, change their licences and the
+		/// minimum active set.
 		type ConsortiumOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
-		/// Who may authorize a new runtime ([`Pallet::authorize_upgrade`]): stricter than
-		/// [`Config::ConsortiumOrigin`], since new code can change every rule.
-		type UpgradeOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Who may authorize a runtime upgrade ([`Pallet::authorize_upgrade`]) and remove an
+		/// exchange ([`Pallet::remove`]): stricter than [`Config::ConsortiumOrigin`], since
+		/// new code can change every rule, and a removal changes who counts.
+		type SupermajorityOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Told of every change to the set of active operators: the council's membership.
 		type MembershipChanged: ChangeMembers<Self::AccountId> + InitializeMembers<Self::AccountId>;
@@ -205,9 +208,9 @@ pub mod pallet {
 	pub enum Error<T> {
 		/// Only the consortium (a two-thirds council motion) or Root may do this.
 		NotConsortium,
-		/// Only the upgrade authority (a three-quarters council motion) or Root may authorize
-		/// a runtime upgrade.
-		NotUpgradeAuthority,
+		/// Only a supermajority (in the ST Ledger runtime, the ayes of three quarters of all
+		/// admitted exchanges) or Root may authorize a runtime upgrade or remove an exchange.
+		NotSupermajority,
 		/// No exchange has this id.
 		UnknownExchange,
 		/// The operator account already belongs to an exchange; choose another account.
@@ -372,15 +375,17 @@ pub mod pallet {
 		/// node peer id are released (they may be used again), and its node is no longer a
 		/// well-known node.
 		///
-		/// Origin: [`Config::ConsortiumOrigin`].
+		/// Origin: [`Config::SupermajorityOrigin`]: removal lowers the number of exchanges
+		/// every supermajority is counted against, so it needs one itself.
 		///
-		/// Errors: [`Error::NotConsortium`], [`Error::UnknownExchange`],
+		/// Errors: [`Error::NotSupermajority`], [`Error::UnknownExchange`],
 		/// [`Error::TooFewActiveExchanges`].
 		///
 		/// Emits [`Event::Removed`].
 		#[pallet::call_index(3)]
 		pub fn remove(origin: OriginFor<T>, exchange: ExchangeId) -> DispatchResult {
-			Self::ensure_consortium(origin)?;
+			T::SupermajorityOrigin::ensure_origin(origin)
+				.map_err(|_| Error::<T>::NotSupermajority)?;
 			let info = Exchanges::<T>::get(exchange).ok_or(Error::<T>::UnknownExchange)?;
 			let old_members = Self::active_operators();
 			if info.status == ExchangeStatus::Active {
@@ -456,15 +461,16 @@ pub mod pallet {
 		/// previous one, so the consortium withdraws a mistaken hash by authorizing the right
 		/// one.
 		///
-		/// Origin: [`Config::UpgradeOrigin`].
+		/// Origin: [`Config::SupermajorityOrigin`].
 		///
-		/// Errors: [`Error::NotUpgradeAuthority`].
+		/// Errors: [`Error::NotSupermajority`].
 		///
 		/// Emits `frame_system::Event::UpgradeAuthorized`.
 		#[pallet::call_index(6)]
 		#[pallet::weight((T::WeightInfo::authorize_upgrade(), DispatchClass::Operational))]
 		pub fn authorize_upgrade(origin: OriginFor<T>, code_hash: T::Hash) -> DispatchResult {
-			T::UpgradeOrigin::ensure_origin(origin).map_err(|_| Error::<T>::NotUpgradeAuthority)?;
+			T::SupermajorityOrigin::ensure_origin(origin)
+				.map_err(|_| Error::<T>::NotSupermajority)?;
 			frame_system::Pallet::<T>::do_authorize_upgrade(code_hash, true);
 			Ok(())
 		}

@@ -84,7 +84,7 @@ impl NodeRegistry<u64> for NodesRecorder {
 
 impl pallet_exchanges::Config for Test {
 	type ConsortiumOrigin = EnsureRoot<u64>;
-	type UpgradeOrigin = EnsureRoot<u64>;
+	type SupermajorityOrigin = EnsureRoot<u64>;
 	type MembershipChanged = CouncilRecorder;
 	type ValidatorRegistration = KeysRecorder;
 	type Nodes = NodesRecorder;

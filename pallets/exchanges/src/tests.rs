@@ -128,7 +128,7 @@ fn only_the_consortium_may_change_the_consortium() {
 		);
 		assert_noop!(Consortium::suspend(member.clone(), 0), Error::<Test>::NotConsortium);
 		assert_noop!(Consortium::reinstate(member.clone(), 0), Error::<Test>::NotConsortium);
-		assert_noop!(Consortium::remove(member.clone(), 0), Error::<Test>::NotConsortium);
+		assert_noop!(Consortium::remove(member.clone(), 0), Error::<Test>::NotSupermajority);
 		assert_noop!(
 			Consortium::set_jurisdictions(member, 0, codes(&["JP"])),
 			Error::<Test>::NotConsortium
@@ -417,7 +417,7 @@ fn only_the_upgrade_authority_authorizes_new_code_always_with_the_version_check(
 		for who in [10, 20, 99] {
 			assert_noop!(
 				Consortium::authorize_upgrade(RuntimeOrigin::signed(who), code_hash),
-				Error::<Test>::NotUpgradeAuthority
+				Error::<Test>::NotSupermajority
 			);
 		}
 		assert!(frame_system::Pallet::<Test>::authorized_upgrade().is_none());

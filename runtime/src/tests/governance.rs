@@ -102,11 +102,11 @@ fn half_the_exchanges_or_one_alone_cannot_authorize_an_upgrade() {
 		let code_hash = BlakeTwo256::hash(b"a hostile runtime");
 		assert_eq!(
 			motion_result(authorize(code_hash), 2, &[Alice, Bob]),
-			Err(pallet_exchanges::Error::<Runtime>::NotUpgradeAuthority.into())
+			Err(pallet_exchanges::Error::<Runtime>::NotSupermajority.into())
 		);
 		assert_noop!(
 			Exchanges::authorize_upgrade(RuntimeOrigin::signed(operator(Alice)), code_hash),
-			pallet_exchanges::Error::<Runtime>::NotUpgradeAuthority
+			pallet_exchanges::Error::<Runtime>::NotSupermajority
 		);
 		// Not through frame_system either: it wants Root, which no motion is.
 		assert_eq!(
@@ -211,6 +211,19 @@ fn governance_cancels_and_the_controls_themselves_cannot_be_paused() {
 			("Orderbook", "cancel_order"),
 			("Orderbook", "cancel_all"),
 			("Attestation", "suspend_attestor"),
+			// The brakes and the owners' exits.
+			("Attestation", "revoke"),
+			("Securities", "pause"),
+			("Securities", "freeze_account"),
+			("Securities", "forced_transfer"),
+			("Assets", "freeze"),
+			("Offerings", "withdraw"),
+			("Offerings", "claim_refund"),
+			("Orderbook", "set_market_status"),
+			// Names the runtime does not have: refused rather than stored to stop nothing.
+			("Orderbook", "placeOrder"),
+			("orderbook", "*"),
+			("Nowhere", "*"),
 		] {
 			assert_eq!(
 				motion_result(pause(pallet, function), 4, &[Alice, Bob, Charlie, Dave]),
@@ -242,7 +255,19 @@ fn safe_mode_stops_everything_but_governance_and_cancels() {
 		for stopped in [a_transfer(), a_bid()] {
 			assert!(!passes_filter(&stopped), "{stopped:?}");
 		}
-		for running in [a_cancel(), a_council_vote(), admit_eve_call(), unpause("Orderbook", "*")] {
+		let brakes = [
+			RuntimeCall::Attestation(pallet_attestation::Call::revoke { identity: 0, reason: 1 }),
+			RuntimeCall::Securities(pallet_securities::Call::freeze_account {
+				security: 0,
+				account: operator(Bob),
+				reason: b"court order".to_vec().try_into().unwrap(),
+			}),
+			RuntimeCall::Offerings(pallet_offerings::Call::withdraw { offering: 0 }),
+		];
+		for running in [a_cancel(), a_council_vote(), admit_eve_call(), unpause("Orderbook", "*")]
+			.into_iter()
+			.chain(brakes)
+		{
 			assert!(passes_filter(&running), "{running:?}");
 		}
 		assert!(passes_filter(&RuntimeCall::System(
@@ -270,4 +295,104 @@ fn safe_mode_ends_by_itself_after_four_hours() {
 		assert!(pallet_safe_mode::EnteredUntil::<Runtime>::get().is_none());
 		assert!(passes_filter(&a_transfer()));
 	});
+}
+
+#[test]
+fn safe_mode_is_extended_four_hours_at_a_time_only_near_its_end() {
+	local_ext().execute_with(|| {
+		let enter = RuntimeCall::SafeMode(pallet_safe_mode::Call::force_enter {});
+		let extend = || RuntimeCall::SafeMode(pallet_safe_mode::Call::force_extend {});
+		assert_ok!(motion_result(enter, 2, &[Alice, Bob]));
+		let until = pallet_safe_mode::EnteredUntil::<Runtime>::get().unwrap();
+		// Right after entering, four hours remain: no extension yet.
+		assert_eq!(motion_result(extend(), 2, &[Alice, Bob]), Err(DispatchError::BadOrigin));
+		// A motion stacking extensions in a batch gets none of them.
+		System::set_block_number(until - 10);
+		let stacked = RuntimeCall::Utility(pallet_utility::Call::batch_all {
+			calls: vec![extend(), extend()],
+		});
+		assert!(motion_result(stacked, 2, &[Alice, Bob]).is_err());
+		assert_eq!(pallet_safe_mode::EnteredUntil::<Runtime>::get(), Some(until));
+		// Near the end, one extension of four hours.
+		assert_ok!(motion_result(extend(), 2, &[Alice, Bob]));
+		assert_eq!(
+			pallet_safe_mode::EnteredUntil::<Runtime>::get(),
+			Some(until + crate::governance::SafeModeDuration::get())
+		);
+	});
+}
+
+/// An exchange with its own operator, validator and node.
+fn admit(name: &[u8], who: Sr25519Keyring, validator: Sr25519Keyring, node: u8) -> RuntimeCall {
+	RuntimeCall::Exchanges(pallet_exchanges::Call::admit {
+		name: name.to_vec().try_into().unwrap(),
+		jurisdictions: vec!["JP".parse().unwrap()].try_into().unwrap(),
+		licence: sp_core::H256::repeat_byte(node),
+		operator: operator(who),
+		validator: operator(validator),
+		node: vec![node; 38].try_into().unwrap(),
+	})
+}
+
+#[test]
+fn a_supermajority_counts_every_admitted_exchange_so_suspending_dissenters_does_not_help() {
+	local_ext().execute_with(|| {
+		use sp_keyring::Sr25519Keyring::{One, Two};
+		assert_ok!(motion_result(admit(b"JP One", Eve, Ferdie, 5), 3, &[Alice, Bob, Charlie]));
+		assert_ok!(motion_result(admit(b"JP Two", One, Two, 6), 4, &[Alice, Bob, Charlie, Dave]));
+		assert_eq!(pallet_exchanges::Exchanges::<Runtime>::count(), 6);
+		let code_hash = BlakeTwo256::hash(b"new rules");
+		let four = [Alice, Bob, Charlie, Dave];
+
+		// Two thirds of six (four) is ordinary business, not an upgrade: three quarters is five.
+		assert_eq!(
+			motion_result(authorize(code_hash), 4, &four),
+			Err(pallet_exchanges::Error::<Runtime>::NotSupermajority.into())
+		);
+
+		// The four suspend the two who would vote no (two thirds may), then try again as four
+		// of the four seats left: still four of six admitted.
+		let suspend =
+			|exchange| RuntimeCall::Exchanges(pallet_exchanges::Call::suspend { exchange });
+		assert_ok!(motion_result(suspend(4), 4, &four));
+		assert_ok!(motion_result(suspend(5), 4, &four));
+		assert_eq!(
+			pallet_collective::Members::<Runtime, configs::CouncilCollective>::get().len(),
+			4
+		);
+		assert_eq!(
+			motion_result(authorize(code_hash), 4, &four),
+			Err(pallet_exchanges::Error::<Runtime>::NotSupermajority.into())
+		);
+		// Nor can they remove them to shrink the count: removal needs the supermajority too.
+		let remove = RuntimeCall::Exchanges(pallet_exchanges::Call::remove { exchange: 5 });
+		assert_eq!(
+			motion_result(remove, 4, &four),
+			Err(pallet_exchanges::Error::<Runtime>::NotSupermajority.into())
+		);
+		assert!(System::authorized_upgrade().is_none());
+		assert_eq!(pallet_exchanges::Exchanges::<Runtime>::count(), 6);
+
+		// Five of six do authorize.
+		assert_ok!(motion_result(
+			RuntimeCall::Exchanges(pallet_exchanges::Call::reinstate { exchange: 4 }),
+			4,
+			&four
+		));
+		assert_ok!(motion_result(authorize(code_hash), 5, &[Alice, Bob, Charlie, Dave, Eve]));
+		assert!(System::authorized_upgrade().is_some());
+	});
+}
+
+#[test]
+fn every_call_name_fits_a_pause() {
+	use frame_support::traits::{Get, GetCallMetadata};
+	let max: u32 = <Runtime as pallet_tx_pause::Config>::MaxNameLen::get();
+	let max = max as usize;
+	for pallet in RuntimeCall::get_module_names() {
+		assert!(pallet.len() <= max, "{pallet}");
+		for call in RuntimeCall::get_call_names(pallet) {
+			assert!(call.len() <= max, "{pallet}.{call}");
+		}
+	}
 }
