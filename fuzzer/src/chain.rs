@@ -85,6 +85,21 @@ impl Chain {
 		Self { ext, parent, number: 0, slot: START_MS / SLOT_DURATION, actors }
 	}
 
+	/// The state of a running chain (`stledger_runtime::snapshot`), resumed at its head: the
+	/// next block is the first this runtime executes on it, so an older release's state is
+	/// upgraded there, as on a live chain. Accounts the snapshot does not fund stay unfunded.
+	pub fn from_snapshot(
+		snapshot: &stledger_runtime::snapshot::Snapshot,
+		actors: Vec<Actor>,
+	) -> Self {
+		let mut ext = snapshot.externalities();
+		let (number, slot) = ext.execute_with(|| {
+			// Aura's current slot is the last block's timestamp over the slot duration.
+			(System::block_number(), pallet_timestamp::Now::<Runtime>::get() / SLOT_DURATION)
+		});
+		Self { ext, parent: snapshot.block_hash, number, slot, actors }
+	}
+
 	/// Run `f` against the current state (between blocks).
 	pub fn read<R>(&mut self, f: impl FnOnce() -> R) -> R {
 		self.ext.execute_with(f)

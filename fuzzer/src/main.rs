@@ -41,6 +41,7 @@ fn main() {
 		duration: Some(Duration::from_secs_f64(cli.minutes * 60.0)),
 		max_txs_per_block: cli.max_txs,
 		shrink_for: Duration::from_secs(cli.shrink_seconds),
+		start: stledger_fuzzer::from_genesis,
 	};
 	println!("seed {seed}, {} blocks per episode, up to {} minutes", cli.blocks, cli.minutes);
 	let result = stledger_fuzzer::run(&config, |episode_seed, stats| {

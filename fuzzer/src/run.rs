@@ -30,6 +30,14 @@ pub struct Config {
 	pub max_txs_per_block: u64,
 	/// How long to look for a shorter failing sequence.
 	pub shrink_for: Duration,
+	/// The chain every episode starts from: [`Chain::genesis`] with the fuzzer's actors, or
+	/// another state (a snapshot of the previous release).
+	pub start: fn() -> Chain,
+}
+
+/// The `local` genesis with the fuzzer's actors: where episodes start by default.
+pub fn from_genesis() -> Chain {
+	Chain::genesis(actors())
 }
 
 /// Counts of one kind of call.
@@ -111,7 +119,7 @@ pub fn run(config: &Config, mut progress: impl FnMut(u64, &Stats)) -> Result<Sta
 			break;
 		}
 		let mut rng = Rng::new(seed);
-		let mut chain = Chain::genesis(actors());
+		let mut chain = (config.start)();
 		let mut plans = Vec::new();
 		for _ in 0..config.blocks_per_episode {
 			if config.duration.is_some_and(|d| started.elapsed() >= d) {
@@ -122,7 +130,7 @@ pub fn run(config: &Config, mut progress: impl FnMut(u64, &Stats)) -> Result<Sta
 			plans.push(plan);
 			if let Err(broken) = result {
 				let original_blocks = plans.len();
-				let (broken, shortest) = shrink(plans, broken, config.shrink_for);
+				let (broken, shortest) = shrink(config.start, plans, broken, config.shrink_for);
 				return Err(Box::new(Failure { seed, broken, original_blocks, shortest }));
 			}
 		}
@@ -183,15 +191,16 @@ fn apply(chain: &mut Chain, plan: &BlockPlan, stats: Option<&mut Stats>) -> Resu
 	Ok(())
 }
 
-/// Replay `plans` from genesis; the first breakage, if any.
-fn replay(plans: &[BlockPlan]) -> Option<Broken> {
-	let mut chain = Chain::genesis(actors());
+/// Replay `plans` from `start`; the first breakage, if any.
+fn replay(start: fn() -> Chain, plans: &[BlockPlan]) -> Option<Broken> {
+	let mut chain = start();
 	plans.iter().find_map(|plan| apply(&mut chain, plan, None).err())
 }
 
 /// Remove blocks, then extrinsics, while the sequence still breaks the same way, for at most
 /// `budget`.
 fn shrink(
+	start: fn() -> Chain,
 	mut plans: Vec<BlockPlan>,
 	mut broken: Broken,
 	budget: Duration,
@@ -200,7 +209,7 @@ fn shrink(
 	let quiet = std::panic::take_hook();
 	std::panic::set_hook(Box::new(|_| {}));
 	let try_candidate = |candidate: &Vec<BlockPlan>, broken: &mut Broken| -> bool {
-		match replay(candidate) {
+		match replay(start, candidate) {
 			Some(found) if found.same_kind(broken) => {
 				*broken = found;
 				true

@@ -12,6 +12,7 @@ fn a_fixed_seed_breaks_no_invariant() {
 		duration: None,
 		max_txs_per_block: 12,
 		shrink_for: Duration::from_secs(120),
+		start: stledger_fuzzer::from_genesis,
 	};
 	match stledger_fuzzer::run(&config, |_, _| {}) {
 		Ok(stats) => {

@@ -42,6 +42,8 @@ pub mod configs;
 pub mod genesis_config_presets;
 pub mod governance;
 pub mod migrations;
+#[cfg(feature = "std")]
+pub mod snapshot;
 #[cfg(test)]
 mod tests;
 pub mod weights;

@@ -12,37 +12,19 @@ use frame_support::traits::{GetStorageVersion, StorageVersion};
 use frame_try_runtime::UpgradeCheckSelect;
 use sp_io::TestExternalities;
 use stledger_runtime::{
-	Attestation, Exchanges, Executive, Offerings, Orderbook, Runtime, Securities, VERSION,
+	snapshot::Snapshot, Attestation, Exchanges, Executive, Offerings, Orderbook, Runtime,
+	Securities, VERSION,
 };
 
 /// The previous release's state: spec 101, the `local` network with the demo world.
 const SNAPSHOT: &str = include_str!("snapshots/local-spec101.json");
 
-struct Snapshot {
-	spec_version: u32,
-	pairs: Vec<(Vec<u8>, Vec<u8>)>,
-}
-
 fn snapshot() -> Snapshot {
-	let json: serde_json::Value = serde_json::from_str(SNAPSHOT).expect("snapshot is JSON");
-	let hex = |v: &serde_json::Value| {
-		sp_core::bytes::from_hex(v.as_str().expect("hex string")).expect("valid hex")
-	};
-	let pairs = json["pairs"]
-		.as_array()
-		.expect("pairs")
-		.iter()
-		.map(|pair| (hex(&pair[0]), hex(&pair[1])))
-		.collect();
-	Snapshot { spec_version: json["specVersion"].as_u64().expect("specVersion") as u32, pairs }
+	Snapshot::parse(SNAPSHOT)
 }
 
 fn state_of(snapshot: &Snapshot) -> TestExternalities {
-	let mut ext = TestExternalities::new_empty();
-	for (key, value) in &snapshot.pairs {
-		ext.insert(key.clone(), value.clone());
-	}
-	ext
+	snapshot.externalities()
 }
 
 /// `frame_system::LastRuntimeUpgrade`: the spec version the chain last upgraded to.

@@ -71,8 +71,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn admit() -> Weight {
 		// Proof size: measured `9062`, estimated `91006`.
-		// Minimum execution time: 223_848_000 picoseconds.
-		Weight::from_parts(260_679_000, 91006)
+		// Minimum execution time: 228_113_000 picoseconds.
+		Weight::from_parts(249_860_000, 91006)
 			.saturating_add(T::DbWeight::get().reads(40_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -90,8 +90,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn suspend() -> Weight {
 		// Proof size: measured `6673`, estimated `91006`.
-		// Minimum execution time: 181_858_000 picoseconds.
-		Weight::from_parts(209_156_000, 91006)
+		// Minimum execution time: 187_799_000 picoseconds.
+		Weight::from_parts(210_904_000, 91006)
 			.saturating_add(T::DbWeight::get().reads(35_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -107,8 +107,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn reinstate() -> Weight {
 		// Proof size: measured `6655`, estimated `91006`.
-		// Minimum execution time: 178_684_000 picoseconds.
-		Weight::from_parts(204_175_000, 91006)
+		// Minimum execution time: 184_060_000 picoseconds.
+		Weight::from_parts(197_634_000, 91006)
 			.saturating_add(T::DbWeight::get().reads(34_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -138,8 +138,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn remove() -> Weight {
 		// Proof size: measured `8059`, estimated `91006`.
-		// Minimum execution time: 224_649_000 picoseconds.
-		Weight::from_parts(257_735_000, 91006)
+		// Minimum execution time: 220_207_000 picoseconds.
+		Weight::from_parts(236_966_000, 91006)
 			.saturating_add(T::DbWeight::get().reads(37_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -149,8 +149,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Exchanges::MinActiveExchanges` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_min_active_exchanges() -> Weight {
 		// Proof size: measured `318`, estimated `1614`.
-		// Minimum execution time: 12_484_000 picoseconds.
-		Weight::from_parts(18_114_000, 1614)
+		// Minimum execution time: 11_730_000 picoseconds.
+		Weight::from_parts(15_497_000, 1614)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -158,8 +158,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Exchanges::Exchanges` (`max_values`: None, `max_size`: Some(338), added: 2813, mode: `MaxEncodedLen`)
 	fn set_jurisdictions() -> Weight {
 		// Proof size: measured `350`, estimated `3803`.
-		// Minimum execution time: 11_689_000 picoseconds.
-		Weight::from_parts(14_336_000, 3803)
+		// Minimum execution time: 11_711_000 picoseconds.
+		Weight::from_parts(12_999_000, 3803)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -167,8 +167,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::AuthorizedUpgrade` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
 	fn authorize_upgrade() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Minimum execution time: 6_077_000 picoseconds.
-		Weight::from_parts(7_593_000, 0)
+		// Minimum execution time: 5_999_000 picoseconds.
+		Weight::from_parts(6_883_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -176,37 +176,37 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, for mock runtimes without a `DbWeight` of their own.
 impl WeightInfo for () {
 	fn admit() -> Weight {
-		Weight::from_parts(260_679_000, 91006)
+		Weight::from_parts(249_860_000, 91006)
 			.saturating_add(ParityDbWeight::get().reads(40_u64))
 			.saturating_add(ParityDbWeight::get().writes(11_u64))
 	}
 	fn suspend() -> Weight {
-		Weight::from_parts(209_156_000, 91006)
+		Weight::from_parts(210_904_000, 91006)
 			.saturating_add(ParityDbWeight::get().reads(35_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn reinstate() -> Weight {
-		Weight::from_parts(204_175_000, 91006)
+		Weight::from_parts(197_634_000, 91006)
 			.saturating_add(ParityDbWeight::get().reads(34_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn remove() -> Weight {
-		Weight::from_parts(257_735_000, 91006)
+		Weight::from_parts(236_966_000, 91006)
 			.saturating_add(ParityDbWeight::get().reads(37_u64))
 			.saturating_add(ParityDbWeight::get().writes(11_u64))
 	}
 	fn set_min_active_exchanges() -> Weight {
-		Weight::from_parts(18_114_000, 1614)
+		Weight::from_parts(15_497_000, 1614)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_jurisdictions() -> Weight {
-		Weight::from_parts(14_336_000, 3803)
+		Weight::from_parts(12_999_000, 3803)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn authorize_upgrade() -> Weight {
-		Weight::from_parts(7_593_000, 0)
+		Weight::from_parts(6_883_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

@@ -14,7 +14,7 @@
 //   --chain
 //   dev
 //   --base-path
-//   /tmp/ovh2
+//   /tmp/tmp.fPu5FirxUQ/overhead
 //   --database
 //   paritydb
 //   --warmup
@@ -32,17 +32,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 167_535, 503_862
-	///   Average:  190_768
-	///   Median:   175_338
-	///   Std-Dev:  40026.36
+	///   Min, Max: 152_138, 392_051
+	///   Average:  171_706
+	///   Median:   157_343
+	///   Std-Dev:  35190.28
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 362_755
-	///   95th: 250_036
-	///   75th: 180_770
+	///   99th: 276_411
+	///   95th: 247_534
+	///   75th: 163_165
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(190_768), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(171_706), 0);
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@
 //   --chain
 //   dev
 //   --base-path
-//   /tmp/ovh2
+//   /tmp/tmp.fPu5FirxUQ/overhead
 //   --database
 //   paritydb
 //   --warmup
@@ -32,17 +32,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 90_030, 97_885
-	///   Average:  93_061
-	///   Median:   92_835
-	///   Std-Dev:  1659.76
+	///   Min, Max: 99_462, 116_994
+	///   Average:  108_304
+	///   Median:   108_551
+	///   Std-Dev:  4168.64
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 96_844
-	///   95th: 95_802
-	///   75th: 94_328
+	///   99th: 116_826
+	///   95th: 115_677
+	///   75th: 111_475
 	pub const ExtrinsicBaseWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(93_061), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(108_304), 0);
 }
 
 #[cfg(test)]
