@@ -1,3 +1,4 @@
+
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-12-01 (Y/M/D)
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
@@ -14,7 +15,7 @@
 //   --chain
 //   dev
 //   --base-path
-//   /tmp/tmp.fPu5FirxUQ/overhead
+//   /tmp/tmp.LaJlNsUS4M/overhead
 //   --database
 //   paritydb
 //   --warmup
@@ -32,17 +33,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 152_138, 392_051
-	///   Average:  171_706
-	///   Median:   157_343
-	///   Std-Dev:  35190.28
+	///   Min, Max: 201_209, 387_301
+	///   Average:  222_494
+	///   Median:   208_426
+	///   Std-Dev:  31123.36
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 276_411
-	///   95th: 247_534
-	///   75th: 163_165
+	///   99th: 336_051
+	///   95th: 282_238
+	///   75th: 215_952
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(171_706), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(222_494), 0);
 }
 
 #[cfg(test)]

@@ -1,3 +1,4 @@
+
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-12-01 (Y/M/D)
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
@@ -14,7 +15,7 @@
 //   --chain
 //   dev
 //   --base-path
-//   /tmp/tmp.fPu5FirxUQ/overhead
+//   /tmp/tmp.LaJlNsUS4M/overhead
 //   --database
 //   paritydb
 //   --warmup
@@ -32,17 +33,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 99_462, 116_994
-	///   Average:  108_304
-	///   Median:   108_551
-	///   Std-Dev:  4168.64
+	///   Min, Max: 106_537, 120_554
+	///   Average:  111_681
+	///   Median:   111_898
+	///   Std-Dev:  2257.36
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 116_826
-	///   95th: 115_677
-	///   75th: 111_475
+	///   99th: 119_545
+	///   95th: 115_082
+	///   75th: 112_885
 	pub const ExtrinsicBaseWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(108_304), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(111_681), 0);
 }
 
 #[cfg(test)]
