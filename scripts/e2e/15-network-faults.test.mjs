@@ -60,7 +60,6 @@ const figures = {};
 let api;
 let keys;
 let world; // scenario 1's world, sampled by scenario 3
-let failed = false;
 const closers = [];
 
 const log = (line) => console.error(`  [faults ${new Date().toISOString().slice(11, 19)}] ${line}`);
@@ -68,22 +67,9 @@ const range = (from, to) => Array.from({ length: Math.max(0, to - from + 1) }, (
 const seconds = (ms) => Math.round(ms / 100) / 10;
 
 // Should the test process die without `after`, its nodes die with it.
-process.on('exit', () => {
-  for (const node of net.nodes) if (node.child) node.child.kill('SIGKILL');
-});
-
-/** A test that, on failure, marks the run failed and prints the nodes' last log lines. */
-function scenario(name, options, fn) {
-  test(name, options, async (t) => {
-    try {
-      await fn(t);
-    } catch (error) {
-      failed = true;
-      for (const node of net.nodes) console.error(`--- ${node.name} (${node.child ? `pid ${node.child.pid}` : 'down'}):\n${net.tail(node.name, 15)}`);
-      throw error;
-    }
-  });
-}
+net.killOnExit();
+/** A test that, on failure, keeps the network's logs and prints their last lines. */
+const scenario = (name, options, fn) => net.scenario(test, name, options, fn);
 
 before(async () => {
   await net.prepare();
@@ -102,9 +88,9 @@ after(async () => {
   await net.stopAll({ graceMs: 10_000 });
   const json = `${JSON.stringify(figures, null, 1)}\n`;
   if (process.env.STLEDGER_FAULTS_FIGURES) writeFileSync(process.env.STLEDGER_FAULTS_FIGURES, json);
-  if (failed) writeFileSync(join(dir, 'figures.json'), json);
+  if (net.failed) writeFileSync(join(dir, 'figures.json'), json);
   console.error(`faults figures: ${JSON.stringify(figures)}`);
-  if (failed) console.error(`the faults network's logs are kept in ${dir}`);
+  if (net.failed) console.error(`the faults network's logs are kept in ${dir}`);
   else rmSync(dir, { recursive: true, force: true });
 });
 

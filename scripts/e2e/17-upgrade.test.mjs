@@ -43,6 +43,7 @@ before(async () => {
     p2pBase: 14333,
     rpcBase: 14944,
   });
+  net.killOnExit();
   await net.prepare();
   await net.startAll();
   await net.waitForFinalized(2, { timeoutMs: 240_000 });

@@ -44,29 +44,15 @@ const net = new LocalNetwork({ nodeBin: env.nodeBin, dir, description: env.descr
 const figures = {};
 let api;
 let keys;
-let failed = false;
 const closers = [];
 
 const log = (line) => console.error(`  [operations ${new Date().toISOString().slice(11, 19)}] ${line}`);
 const seconds = (ms) => Math.round(ms / 100) / 10;
 
 // Should the test process die without `after`, its nodes die with it.
-process.on('exit', () => {
-  for (const node of net.nodes) if (node.child) node.child.kill('SIGKILL');
-});
-
-/** A test that, on failure, marks the run failed and prints the nodes' last log lines. */
-function scenario(name, options, fn) {
-  test(name, options, async (t) => {
-    try {
-      await fn(t);
-    } catch (error) {
-      failed = true;
-      for (const node of net.nodes) console.error(`--- ${node.name} (${node.child ? `pid ${node.child.pid}` : 'down'}):\n${net.tail(node.name, 15)}`);
-      throw error;
-    }
-  });
-}
+net.killOnExit();
+/** A test that, on failure, keeps the network's logs and prints their last lines. */
+const scenario = (name, options, fn) => net.scenario(test, name, options, fn);
 
 before(async () => {
   await net.prepare({ extraPorts: 2 });
@@ -84,7 +70,7 @@ after(async () => {
   await api?.disconnect().catch(() => {});
   await net.stopAll({ graceMs: 10_000 });
   console.error(`operations figures: ${JSON.stringify(figures)}`);
-  if (failed) console.error(`the operations network's logs are kept in ${dir}`);
+  if (net.failed) console.error(`the operations network's logs are kept in ${dir}`);
   else rmSync(dir, { recursive: true, force: true });
 });
 

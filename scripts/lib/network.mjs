@@ -382,6 +382,29 @@ export class LocalNetwork {
     await Promise.all(this.nodes.map((node) => (node.child ? this.signal(node.name, 'SIGINT', options) : null)));
   }
 
+  /** Kill this network's nodes should the test process die without stopping them. */
+  killOnExit() {
+    process.on('exit', () => {
+      for (const node of this.nodes) if (node.child) node.child.kill('SIGKILL');
+    });
+  }
+
+  /**
+   * `test(name, options, fn)` (node:test's) that, on failure, sets `this.failed` (so the
+   * caller keeps the network's directory) and prints each node's last log lines.
+   */
+  scenario(test, name, options, fn) {
+    test(name, options, async (t) => {
+      try {
+        await fn(t);
+      } catch (error) {
+        this.failed = true;
+        for (const node of this.nodes) console.error(`--- ${node.name} (${node.child ? `pid ${node.child.pid}` : 'down'}):\n${this.tail(node.name, 15)}`);
+        throw error;
+      }
+    });
+  }
+
   /** One JSON-RPC call to node `which` over HTTP. */
   rpc(which, method, params = [], options) {
     return httpRpc(this.node(which).http, method, params, options);
