@@ -2,8 +2,9 @@
 // is issued and traded across two venues, then its issuer intervenes (a freeze, a frozen
 // amount, a forced transfer, a recovery to another account of the same investor, a pause
 // and its end, each with a reason). The cap table at a
-// block before and after the trades, the trades over the range and the exceptions with
-// their reasons and signer come out as CSV; every error leaves with one clear line.
+// block before and after the trades, the trades over the range, the same trades as a
+// regulator's transaction report (RTS 22 fields) and the exceptions with their reasons and
+// signer come out as CSV; every error leaves with one clear line.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +12,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
 import { connect, devKeyring, eventsOf, submit } from '../lib/chain.mjs';
-import { capTable, parseCsv } from '../lib/audit/index.mjs';
+import { capTable, parseCsv, ratioToDecimal, unitsToDecimal } from '../lib/audit/index.mjs';
 import { fund, linkAccount, onboardInvestor, STL } from '../lib/onboarding.mjs';
 import { env } from './env.mjs';
 
@@ -25,6 +26,7 @@ const MAKER_BPS = 10n;
 const TAKER_BPS = 20n;
 const FIRST_PRICE = 10_000n; // ticks: 10 USDX a token
 const SECOND_PRICE = 12_345n; // ticks: 12.345 USDX a token
+const ISIN = 'XS00AUDN0009'; // well formed, check digit right
 const REASONS = {
   freeze: 'Zürich district court order 2026-117',
   frozenAmount: 'regulator hold, case "42"',
@@ -106,7 +108,7 @@ before(async () => {
     linkAccount(api, { exchange: keys.account('Charlie'), identity: sgIdentity, account: replacement, approver: sgInstitutional }),
   ]);
 
-  const made = await submit(api, api.tx.securities.createSecurity('Audit Notes', 'AUDN', null, 0, null), issuer);
+  const made = await submit(api, api.tx.securities.createSecurity('Audit Notes', 'AUDN', ISIN, 0, null), issuer);
   assert.equal(made.error, null);
   security = eventsOf(made, 'securities', 'SecurityCreated')[0].data.security.toNumber();
 
@@ -240,6 +242,81 @@ test('the trades over the range are exactly the two fills, with prices, lots, ve
   assert.deepEqual(before, []);
 });
 
+/** A decimal text as an integer count of 10^-scale units (exact; the test's own arithmetic). */
+function scaled(text, scale) {
+  const [whole, fraction = ''] = text.split('.');
+  assert.ok(fraction.length <= scale, `${text} has more than ${scale} decimal places`);
+  return BigInt(whole + fraction.padEnd(scale, '0'));
+}
+
+test('the transaction report gives the same trades in RTS 22 terms: ISIN, time, price, quantity, sides, capacity, a unique id', async () => {
+  const range = ['--from', String(blocks.listed.number), '--to', String(blocks.unpause.number)];
+  const [tradeRows, report, bySecurity, everyMarket] = await Promise.all([
+    auditRows(['trades', '--market', String(market), ...range]),
+    auditRows(['transactions-report', '--market', String(market), ...range]),
+    auditRows(['transactions-report', '--security', String(security), ...range]),
+    // Unfiltered: every market's trades, ours among them.
+    auditRows(['transactions-report', ...range]),
+  ]);
+  const cash = await api.query.assets.metadata(USDX);
+  const cashSymbol = cash.symbol.toUtf8();
+  const cashDecimals = cash.decimals.toNumber();
+  const prefix = api.genesisHash.toHex().slice(2, 10).toUpperCase();
+  const venueName = async (id) => (await api.query.exchanges.exchanges(id)).unwrap().name.toUtf8();
+  const [usVenueName, sgVenueName] = await Promise.all([venueName(US_VENUE), venueName(SG_VENUE)]);
+
+  assert.equal(report.length, tradeRows.length);
+  assert.equal(report.length, 2);
+  for (const [k, row] of report.entries()) {
+    const trade = tradeRows[k];
+    const { trade: filled } = fills[k];
+    // The same trade as the trades command's row.
+    assert.deepEqual(
+      [row.block, row.market, row.buyer_account, row.buyer_identity, row.buyer_venue, row.seller_account, row.seller_identity, row.seller_venue, row.maker_order, row.taker_order],
+      [trade.block, trade.market, trade.buyer, trade.buyer_identity, trade.buyer_venue, trade.seller, trade.seller_identity, trade.seller_venue, trade.maker_order, trade.taker_order],
+    );
+    // The instrument, by its ISIN.
+    assert.equal(row.instrument_identification_code, ISIN);
+    assert.equal(row.instrument_full_name, 'Audit Notes');
+    assert.equal(row.security, String(security));
+    // The trade's own time, in ISO 8601 UTC to the millisecond: the block's timestamp.
+    assert.match(row.trading_date_time, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    assert.equal(Date.parse(row.trading_date_time), filled.at.toNumber());
+    assert.equal(row.trading_date_time, trade.time);
+    // Price, quantity and amounts in major units: tokens have 0 decimals, USDX 6.
+    assert.equal(row.price, ['10', '12.345'][k]);
+    assert.deepEqual([row.price_currency, row.price_notation], [cashSymbol, 'MONE']);
+    assert.equal(row.quantity, trade.tokens);
+    assert.equal(scaled(row.net_amount, cashDecimals), BigInt(trade.value));
+    assert.equal(scaled(row.price, cashDecimals) * BigInt(row.quantity), scaled(row.net_amount, cashDecimals), 'price × quantity = net amount');
+    assert.equal(scaled(row.buyer_fee, cashDecimals), BigInt(trade.buyer_fee));
+    assert.equal(scaled(row.seller_fee, cashDecimals), BigInt(trade.seller_fee));
+    // Venues by id and name (no MIC on chain); both investors deal on their own account.
+    assert.deepEqual([row.buyer_venue_name, row.buyer_venue_mic], [sgVenueName, '']);
+    assert.deepEqual([row.seller_venue_name, row.seller_venue_mic], [usVenueName, '']);
+    assert.deepEqual([row.buyer_trading_capacity, row.seller_trading_capacity], ['DEAL', 'DEAL']);
+    // The id: the chain, the block, the Filled event's index in it.
+    assert.match(row.trading_venue_transaction_id, new RegExp(`^${prefix}-${row.block}-\\d+$`));
+  }
+  const ids = report.map((row) => row.trading_venue_transaction_id);
+  assert.equal(new Set(ids).size, ids.length, 'unique ids');
+  // The same ids on every run and whatever the filter.
+  assert.deepEqual(bySecurity, report);
+  assert.deepEqual(everyMarket.filter((row) => row.market === String(market)), report);
+  const allIds = everyMarket.map((row) => row.trading_venue_transaction_id);
+  assert.equal(new Set(allIds).size, allIds.length, 'unique ids over every market');
+});
+
+test('prices in major units are exact, or rounded half up at 13 decimal places when they do not end', () => {
+  assert.equal(unitsToDecimal(12_345_000n, 6), '12.345');
+  assert.equal(unitsToDecimal(40_000_000n, 6), '40');
+  assert.equal(unitsToDecimal(7n, 0), '7');
+  assert.equal(unitsToDecimal(5n, 3), '0.005');
+  assert.deepEqual(ratioToDecimal(37_035_000n, 3_000_000n, 13), { text: '12.345', exact: true });
+  assert.deepEqual(ratioToDecimal(1n, 3n, 13), { text: '0.3333333333333', exact: false });
+  assert.deepEqual(ratioToDecimal(2n, 3n, 13), { text: '0.6666666666667', exact: false });
+});
+
 test('the exceptions list the freeze, frozen amount, forced transfer, recovery, pause and unpause with reasons and signer', async () => {
   const [rows, all] = await Promise.all([
     auditRows(['exceptions', '--from', String(blocks.freeze.number), '--to', String(blocks.unpause.number), '--security', String(security)]),
@@ -277,6 +354,10 @@ test('every error leaves non-zero with one clear line', async () => {
     [['trades', '--market', String(market), '--from', String(best), '--to', String(blocks.listed.number)], 2, new RegExp(`^audit: --from #${best} is after --to #${blocks.listed.number}$`)],
     [['exceptions', '--from', '1', '--to', '99999999'], 1, /^audit: no block 99999999 \(best is #\d+\)$/],
     [['exceptions', '--from', '1', '--security', '4000000000'], 1, /^audit: no security 4000000000 at block #\d+$/],
+    [['transactions-report', '--from', String(blocks.listed.number), '--market', '4000000000'], 1, /^audit: no market 4000000000 at block #\d+$/],
+    [['transactions-report', '--from', '1', '--security', '4000000000'], 1, /^audit: no security 4000000000 at block #\d+$/],
+    [['transactions-report', '--from', '1', '--to', '99999999'], 1, /^audit: no block 99999999 \(best is #\d+\)$/],
+    [['transactions-report', '--security', String(security)], 2, /^audit: transactions-report needs --from\nusage: scripts\/audit /],
   ];
   const [results, unreachable, usage] = await Promise.all([
     Promise.all(cases.map(([args]) => audit(args))),

@@ -9,6 +9,7 @@ import { csvWriter } from './csv.mjs';
 import { AuditError, EXIT, UsageError } from './errors.mjs';
 import { EXCEPTION_COLUMNS, exceptions } from './exceptions.mjs';
 import { TRADE_COLUMNS, trades } from './trades.mjs';
+import { PRICE_FRACTION_DIGITS, TRANSACTION_REPORT_COLUMNS, transactionsReport } from './transactions-report.mjs';
 
 export const DEFAULT_RPC = 'ws://127.0.0.1:9944';
 export const CONNECT_TIMEOUT_MS = 10_000;
@@ -24,13 +25,19 @@ commands:
   exceptions --from BLOCK [--to BLOCK] [--security ID]
              pauses, freezes, forced transfers, recoveries, revocations, suspensions and
              market halts in blocks FROM..TO, with the signer of each
+  transactions-report --from BLOCK [--to BLOCK] [--market ID] [--security ID]
+             every trade in blocks FROM..TO (all markets unless filtered) in the shape of
+             MiFIR transaction reporting (RTS 22): transaction id, UTC time to the
+             millisecond, ISIN, price, currency and quantity in major units, both sides
+             with identity and venue, trading capacity, fees
 
 options:
   --rpc URL    the node to ask (default ${DEFAULT_RPC})
   --out FILE   write the CSV to FILE (default: standard output)
   -h, --help   this text
 
-BLOCK is a block number or a 0x-prefixed block hash; amounts are raw integer units.
+BLOCK is a block number or a 0x-prefixed block hash; amounts are raw integer units, except
+in transactions-report (major units: decimals applied).
 Exit codes: 0 done, 1 the node could not answer (unreachable, no such block, security or
 market, pruned state), 2 bad arguments, 3 the cap table does not add up to the supply.
 See docs/auditing.md.`;
@@ -39,12 +46,42 @@ See docs/auditing.md.`;
 export const SHORT_USAGE = `usage: scripts/audit cap-table --security ID [--at BLOCK] [--rpc URL] [--out FILE]
        scripts/audit trades --market ID --from BLOCK [--to BLOCK] [--rpc URL] [--out FILE]
        scripts/audit exceptions --from BLOCK [--to BLOCK] [--security ID] [--rpc URL] [--out FILE]
+       scripts/audit transactions-report --from BLOCK [--to BLOCK] [--market ID] [--security ID] [--rpc URL] [--out FILE]
        scripts/audit --help`;
 
 const COMMANDS = {
   'cap-table': { required: ['security'], optional: ['at'] },
   trades: { required: ['market', 'from'], optional: ['to'] },
   exceptions: { required: ['from'], optional: ['to', 'security'] },
+  'transactions-report': { required: ['from'], optional: ['to', 'market', 'security'] },
+};
+
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The commands over a range of blocks: their columns, their function, their summary line. */
+const RANGE_COMMANDS = {
+  trades: {
+    columns: TRADE_COLUMNS,
+    run: (api, options, args) => trades(api, { ...options, market: args.market }),
+    summary: (args, { rows }) => `${plural(rows.length, 'trade')} of market ${args.market}`,
+  },
+  exceptions: {
+    columns: EXCEPTION_COLUMNS,
+    run: (api, options, args) => exceptions(api, { ...options, security: args.security }),
+    summary: (args, { rows }) => `${plural(rows.length, 'exception')}${args.security === undefined ? '' : ` of security ${args.security}`}`,
+  },
+  'transactions-report': {
+    columns: TRANSACTION_REPORT_COLUMNS,
+    run: (api, options, args) => transactionsReport(api, { ...options, market: args.market, security: args.security }),
+    summary: (args, { rows, rounded }) => {
+      const of = [
+        args.market === undefined ? '' : `market ${args.market}`,
+        args.security === undefined ? '' : `security ${args.security}`,
+      ].filter(Boolean).join(' and ');
+      const note = rounded ? ` (${plural(rounded, 'price')} rounded to ${PRICE_FRACTION_DIGITS} decimal places)` : '';
+      return `${plural(rows.length, 'transaction')} of ${of || 'every market'}${note}`;
+    },
+  },
 };
 
 const OPTIONS = {
@@ -135,25 +172,20 @@ export async function runCommand(api, args, say) {
       }
       return;
     }
+    const command = RANGE_COMMANDS[args.command];
     let headed = false;
     const onRow = async (row) => {
       if (!headed) {
         headed = true;
-        await writer.header(args.command === 'trades' ? TRADE_COLUMNS : EXCEPTION_COLUMNS);
+        await writer.header(command.columns);
       }
       await writer.row(row);
     };
-    const options = { from: args.from, to: args.to, onRow, onProgress: say };
-    const { range, rows } = args.command === 'trades'
-      ? await trades(api, { ...options, market: args.market })
-      : await exceptions(api, { ...options, security: args.security });
-    if (!headed) await writer.header(args.command === 'trades' ? TRADE_COLUMNS : EXCEPTION_COLUMNS);
+    const result = await command.run(api, { from: args.from, to: args.to, onRow, onProgress: say }, args);
+    if (!headed) await writer.header(command.columns);
     await writer.close();
-    const n = rows.length;
-    const what = args.command === 'trades'
-      ? `${n} trade${n === 1 ? '' : 's'} of market ${args.market}`
-      : `${n} exception${n === 1 ? '' : 's'}${args.security === undefined ? '' : ` of security ${args.security}`}`;
-    say(`${what} in blocks #${range.from.number}..#${range.to.number}`);
+    const { range } = result;
+    say(`${command.summary(args, result)} in blocks #${range.from.number}..#${range.to.number}`);
   } catch (error) {
     if (!(error instanceof AuditError && error.exitCode === EXIT.MISMATCH)) await writer.abort().catch(() => {});
     throw error;
