@@ -286,10 +286,57 @@ impl<'a> Planner<'a> {
 					None => (self.rng.next_u64() % 1_000, None),
 				};
 				let signer = owner.and_then(|o| self.accounts.iter().position(|a| *a == o));
+				if self.rng.chance(40) {
+					// Amend: a reduction in place or a re-queue (which may trade).
+					let mid = market.map_or(100, |(.., mid)| mid);
+					let call = Call::amend_order {
+						order,
+						price: mid.saturating_add(self.rng.below(11)).saturating_sub(5).max(1),
+						lots: self.rng.range(1, 30),
+						max_fills: self.rng.range(1, 16) as u32,
+					};
+					return (signer, RuntimeCall::Orderbook(call));
+				}
 				return (signer, RuntimeCall::Orderbook(Call::cancel_order { order }));
 			},
 			(80..=84, Some((market, ..))) => Call::cancel_all { market },
-			(85..=89, Some((market, ..))) => Call::set_market_status {
+			(85..=86, Some((market, ..))) => Call::set_order_limits {
+				market,
+				limits: pallet_orderbook::OrderLimits {
+					max_lots: self.rng.chance(50).then(|| self.rng.range(1, 40)),
+					min_value: self
+						.rng
+						.chance(30)
+						.then(|| u128::from(self.rng.range(1, 1_000_000))),
+					max_value: self
+						.rng
+						.chance(30)
+						.then(|| u128::from(self.rng.range(1_000_000, 1_000_000_000))),
+					max_open_per_identity: self.rng.chance(30).then(|| self.rng.range(0, 6) as u32),
+				},
+			},
+			(87, _) => {
+				let operator = self.operator();
+				let identity = self.rng.pick(&self.view.identities).copied().unwrap_or_default();
+				let limits = self.rng.chance(80).then(|| pallet_orderbook::InvestorLimits {
+					max_order_value: self
+						.rng
+						.chance(50)
+						.then(|| u128::from(self.rng.range(1, 100_000_000_000))),
+					max_daily_value: self
+						.rng
+						.chance(50)
+						.then(|| u128::from(self.rng.range(1, 1_000_000_000_000))),
+				});
+				let call = Call::set_investor_limits {
+					venue: self.rng.below(5) as u32,
+					cash: USDX,
+					identity,
+					limits,
+				};
+				return (Some(operator), RuntimeCall::Orderbook(call));
+			},
+			(88..=89, Some((market, ..))) => Call::set_market_status {
 				market,
 				status: match self.rng.below(3) {
 					0 => pallet_orderbook::MarketStatus::Open,

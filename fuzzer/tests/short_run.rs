@@ -26,6 +26,8 @@ fn a_fixed_seed_breaks_no_invariant() {
 			// The run reached deep into the pallets, not only their refusals.
 			for kind in [
 				"Orderbook.place_order",
+				"Orderbook.amend_order",
+				"Orderbook.set_investor_limits",
 				"Securities.transfer",
 				"Securities.forced_transfer",
 				"Securities.redeem",

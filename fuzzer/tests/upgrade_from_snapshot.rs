@@ -34,7 +34,9 @@ fn the_first_block_on_the_previous_release_state_upgrades_it() {
 			Some(VERSION.spec_version)
 		);
 		assert_eq!(Securities::on_chain_storage_version(), StorageVersion::new(1));
-		assert_eq!(Orderbook::on_chain_storage_version(), StorageVersion::new(1));
+		// Release 103 moved the order book to layout 2 (markets with order limits).
+		assert_eq!(Orderbook::on_chain_storage_version(), StorageVersion::new(2));
+		assert!(pallet_orderbook::Markets::<Runtime>::iter_values().count() > 0);
 	});
 }
 

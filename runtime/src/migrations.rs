@@ -16,6 +16,13 @@
 //! own post-upgrade check fails (on-chain 0, code 1)
 //! and a later layout change could not tell which layout a chain has.
 //! `pallet-tx-pause` and `pallet-safe-mode` are new: FRAME sets their version itself.
+//!
+//! ## Release 103 (`spec_version` 103)
+//!
+//! The order book's markets gain their order limits (`pallet_orderbook::OrderLimits`, none
+//! set): `pallet_orderbook::migrations::v2` rewrites each market, version 1 to 2; its checks
+//! compare every market field by field. The new per-investor limits are a new map (no
+//! migration). A chain still at 101 runs both steps in one upgrade.
 
 use core::marker::PhantomData;
 use frame_support::{
@@ -34,6 +41,8 @@ pub type Migrations = (
 	DeclareStorageVersion1<crate::Securities>,
 	DeclareStorageVersion1<crate::Offerings>,
 	DeclareStorageVersion1<crate::Orderbook>,
+	// Release 103: markets gain their order limits.
+	pallet_orderbook::migrations::v2::MigrateV1ToV2<crate::Runtime>,
 );
 
 /// Storage version 0 to 1 for a pallet whose layout did not change: [`SameLayout`] behind

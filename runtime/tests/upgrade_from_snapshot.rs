@@ -8,7 +8,11 @@
 //! take a new snapshot when a release changes the layout.
 #![cfg(feature = "try-runtime")]
 
-use frame_support::traits::{GetStorageVersion, StorageVersion};
+use codec::Encode;
+use frame_support::{
+	storage::StoragePrefixedMap,
+	traits::{GetStorageVersion, StorageVersion},
+};
 use frame_try_runtime::UpgradeCheckSelect;
 use sp_io::TestExternalities;
 use stledger_runtime::{
@@ -61,17 +65,30 @@ fn the_previous_release_upgrades_with_every_check_passing_and_no_value_changed()
 			.expect("the upgrade and all its checks pass");
 
 		assert_eq!(last_upgrade_spec_version(), VERSION.spec_version);
-		assert_eq!(our_on_chain_versions(), [StorageVersion::new(1); 5]);
+		let [v1, v2] = [1, 2].map(StorageVersion::new);
+		assert_eq!(our_on_chain_versions(), [v1, v1, v1, v1, v2]);
 
 		// Nothing an investor, an issuer or an auditor reads changed: every value of the
-		// snapshot is byte for byte the same, except the versions the upgrade writes.
+		// snapshot is byte for byte the same, except the versions the upgrade writes and the
+		// markets, which gain their (empty) order limits: the old bytes, then "no limit" four
+		// times.
 		let written_by_upgrade = |key: &[u8]| {
 			key.ends_with(&sp_io::hashing::twox_128(b":__STORAGE_VERSION__:"))
 				|| key == frame_system::LastRuntimeUpgrade::<Runtime>::hashed_key().as_slice()
 		};
+		let markets_prefix = pallet_orderbook::Markets::<Runtime>::final_prefix();
+		let no_limits = pallet_orderbook::OrderLimits::<u128>::default().encode();
 		let mut compared = 0;
+		let mut markets = 0;
 		for (key, before) in &snapshot.pairs {
 			if written_by_upgrade(key) {
+				continue;
+			}
+			if key.starts_with(&markets_prefix) {
+				let after = sp_io::storage::get(key).expect("a market kept");
+				assert_eq!(after[..before.len()], before[..]);
+				assert_eq!(after[before.len()..], no_limits[..]);
+				markets += 1;
 				continue;
 			}
 			assert_eq!(
@@ -83,6 +100,7 @@ fn the_previous_release_upgrades_with_every_check_passing_and_no_value_changed()
 			compared += 1;
 		}
 		assert!(compared > 500);
+		assert!(markets > 0, "the snapshot has markets");
 	});
 }
 

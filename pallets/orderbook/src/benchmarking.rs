@@ -110,6 +110,32 @@ fn place<T: Config>(
 	id
 }
 
+/// Make the pre-trade controls as costly as they get for `who`'s orders: the market's every
+/// order limit set (generously) and the venue's limits for `who`'s identity, with a day
+/// already counted (each order then reads and writes them).
+fn limited<T: Config>(s: &Setup<T>, who: &T::AccountId) {
+	let plenty: T::Balance = (1_000_000_000 * TOKEN).into();
+	Markets::<T>::mutate(s.market, |market| {
+		if let Some(market) = market {
+			market.limits = OrderLimits {
+				max_lots: Some(Lots::MAX),
+				min_value: Some(1u64.into()),
+				max_value: Some(plenty),
+				max_open_per_identity: Some(T::MaxOpenOrdersPerIdentity::get()),
+			};
+		}
+	});
+	let identity = T::Investors::identity_of(who).expect("an attested investor");
+	InvestorLimitsOf::<T>::insert(
+		(s.venue, s.cash, identity),
+		InvestorLimitsState {
+			limits: InvestorLimits { max_order_value: Some(plenty), max_daily_value: Some(plenty) },
+			day: (Pallet::<T>::now() / controls::DAY) as u32,
+			entered: 1u64.into(),
+		},
+	);
+}
+
 /// Set the chain's clock (benchmark setup only: the runtime's timestamp pallet is `Timestamp`).
 fn set_now(moment: Moment) {
 	let key = frame_support::storage::storage_prefix(b"Timestamp", b"Now");
@@ -209,6 +235,7 @@ mod benchmarks {
 			place::<T>(&s, &buyer, Side::Bid, BASE_PRICE + 1 + i as Price, 1, 1);
 		}
 		let seller = investor::<T>(&s, "seller", 0, f as u64 + 1);
+		limited::<T>(&s, &seller);
 		let expiry = Pallet::<T>::now() + 3_600_000;
 		let id = NextOrderId::<T>::get();
 		#[extrinsic_call]
@@ -237,6 +264,7 @@ mod benchmarks {
 		let seller = investor::<T>(&s, "seller", 0, 10);
 		place::<T>(&s, &seller, Side::Ask, BASE_PRICE + 10, 1, 1);
 		let buyer = investor::<T>(&s, "buyer", 0, 0);
+		limited::<T>(&s, &buyer);
 		let expiry = Pallet::<T>::now() + 3_600_000;
 		let id = NextOrderId::<T>::get();
 		#[extrinsic_call]
@@ -285,6 +313,53 @@ mod benchmarks {
 		_(RawOrigin::Signed(who.clone()), middle);
 		assert!(Orders::<T>::get(middle).is_none());
 		assert!(!ExpiringBy::<T>::contains_key(minute, middle));
+	}
+
+	/// Reduce an order in the middle of its level's queue, in place.
+	#[benchmark]
+	fn amend_reduce() {
+		let s = setup::<T>(true);
+		let who = investor::<T>(&s, "buyer", 0, 0);
+		place::<T>(&s, &who, Side::Bid, BASE_PRICE, 1, 1);
+		let middle = place::<T>(&s, &who, Side::Bid, BASE_PRICE, 3, 2);
+		place::<T>(&s, &who, Side::Bid, BASE_PRICE, 1, 3);
+		#[extrinsic_call]
+		amend_order(RawOrigin::Signed(who.clone()), middle, BASE_PRICE, 1, 1);
+		assert_eq!(Orders::<T>::get(middle).expect("rests").remaining, 1);
+	}
+
+	#[benchmark]
+	fn set_order_limits() -> Result<(), BenchmarkError> {
+		let s = setup::<T>(true);
+		let origin =
+			T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let limits = OrderLimits {
+			max_lots: Some(1_000),
+			min_value: Some(1u64.into()),
+			max_value: Some(1_000_000u64.into()),
+			max_open_per_identity: Some(1),
+		};
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, s.market, limits);
+		assert_eq!(Markets::<T>::get(s.market).unwrap().limits, limits);
+		Ok(())
+	}
+
+	/// A venue replacing its limits for an investor who entered orders today.
+	#[benchmark]
+	fn set_investor_limits() {
+		let s = setup::<T>(true);
+		let operator: T::AccountId = account("venue-operator", 0, 0);
+		let who = investor::<T>(&s, "buyer", 0, 0);
+		limited::<T>(&s, &who);
+		let identity = T::Investors::identity_of(&who).expect("attested");
+		let limits = InvestorLimits {
+			max_order_value: Some(1_000u64.into()),
+			max_daily_value: Some(10_000u64.into()),
+		};
+		#[extrinsic_call]
+		_(RawOrigin::Signed(operator), s.venue, s.cash, identity, Some(limits));
+		assert_eq!(InvestorLimitsOf::<T>::get((s.venue, s.cash, identity)).unwrap().limits, limits);
 	}
 
 	/// Cancel `n` orders of one owner, each alone at its level.

@@ -14,6 +14,8 @@ pub(crate) enum Exit {
 	Filled,
 	/// Cancelled, for this reason.
 	Cancelled(CancelReason),
+	/// Taken off by its owner's amendment, to be placed again (the amendment says so).
+	Replaced,
 }
 
 impl<T: Config> Pallet<T> {
@@ -143,7 +145,7 @@ impl<T: Config> Pallet<T> {
 		});
 		Self::release(&order);
 		match exit {
-			Exit::Filled => {},
+			Exit::Filled | Exit::Replaced => {},
 			Exit::Cancelled(CancelReason::Expired) => Self::deposit_event(Event::OrderExpired {
 				order: id,
 				owner: order.owner,

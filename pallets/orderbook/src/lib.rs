@@ -77,12 +77,16 @@ pub use reservations::WithCashReservations;
 pub use types::*;
 pub use weights::WeightInfo;
 
+mod amend;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod book;
+mod controls;
+mod events;
 mod expiry;
 mod markets;
 mod matching;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 mod reservations;
@@ -92,6 +96,9 @@ mod tests;
 mod types;
 pub mod weights;
 
+use frame_support::pallet_macros::import_section;
+
+#[import_section(events::events_and_errors)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -109,7 +116,7 @@ pub mod pallet {
 
 	/// The layout of this pallet's storage. Raise it with every change of layout, with a
 	/// migration from the previous one (docs/upgrading.md).
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -284,225 +291,19 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// Events of the order book: each state change, with what an auditor needs.
-	#[pallet::event]
-	#[pallet::generate_deposit(pub(super) fn deposit_event)]
-	pub enum Event<T: Config> {
-		/// A market was created.
-		MarketCreated {
-			/// The market.
-			market: MarketId,
-			/// The security traded.
-			security: SecurityId,
-			/// The cash asset.
-			cash: CashAssetId,
-			/// Its figures.
-			params: MarketParams<T::Balance>,
-			/// The venues listing it.
-			venues: Vec<ExchangeId>,
-		},
-		/// A market's figures changed (resting orders keep the maker fee they were placed with).
-		MarketParamsChanged {
-			/// The market.
-			market: MarketId,
-			/// The new figures.
-			params: MarketParams<T::Balance>,
-		},
-		/// A market's administrator changed.
-		MarketAdministratorSet {
-			/// The market.
-			market: MarketId,
-			/// The venue that administers it now (`None`: the consortium alone).
-			administrator: Option<ExchangeId>,
-		},
-		/// A market's status changed.
-		MarketStatusChanged {
-			/// The market.
-			market: MarketId,
-			/// The new status.
-			status: MarketStatus,
-		},
-		/// A venue listed a market.
-		MarketListed {
-			/// The market.
-			market: MarketId,
-			/// The venue.
-			venue: ExchangeId,
-		},
-		/// A venue stopped listing a market (its resting orders are cancelled when met).
-		MarketDelisted {
-			/// The market.
-			market: MarketId,
-			/// The venue.
-			venue: ExchangeId,
-		},
-		/// An order was accepted (fills, and a cancel of what could not rest, follow).
-		OrderPlaced {
-			/// The order.
-			order: OrderId,
-			/// Its market.
-			market: MarketId,
-			/// Who placed it.
-			owner: T::AccountId,
-			/// Its venue.
-			venue: ExchangeId,
-			/// Buy or sell.
-			side: Side,
-			/// Limit price, in ticks.
-			price: Price,
-			/// Quantity, in lots.
-			lots: Lots,
-			/// Time in force.
-			time_in_force: TimeInForce,
-			/// The owner's id for it.
-			client_id: ClientId,
-		},
-		/// Two orders traded: tokens and cash (with fees) moved in the same step.
-		Filled {
-			/// The market.
-			market: MarketId,
-			/// The trade.
-			trade: TradeOf<T>,
-		},
-		/// An order left the book unfilled (in part or in full); what it reserved is released.
-		OrderCancelled {
-			/// The order.
-			order: OrderId,
-			/// Its owner.
-			owner: T::AccountId,
-			/// Lots that did not fill.
-			lots: Lots,
-			/// Why.
-			reason: CancelReason,
-		},
-		/// An order expired (removed by the block hook or met after its expiry).
-		OrderExpired {
-			/// The order.
-			order: OrderId,
-			/// Its owner.
-			owner: T::AccountId,
-			/// Lots that did not fill.
-			lots: Lots,
-		},
-		/// Self-trade prevention reduced two orders of one identity without a trade.
-		SelfTradeDecremented {
-			/// The resting order.
-			resting: OrderId,
-			/// The incoming order.
-			incoming: OrderId,
-			/// Lots taken off each.
-			lots: Lots,
-		},
-		/// A venue took the fees it earned in a cash asset.
-		VenueFeesClaimed {
-			/// The venue.
-			venue: ExchangeId,
-			/// The cash asset.
-			cash: CashAssetId,
-			/// The amount.
-			amount: T::Balance,
-			/// The account paid (the venue's operator).
-			to: T::AccountId,
-		},
-	}
-
-	/// Why an order-book call was refused.
-	#[pallet::error]
-	pub enum Error<T> {
-		/// Only the consortium, or the operator of the venue concerned (for a market's figures
-		/// and status: its administrator venue), may do this.
-		NotMarketAdministrator,
-		/// Tick and lot size change only while no order rests: a resting order's price in ticks
-		/// must keep the cash value it was placed at.
-		BookNotEmpty,
-		/// The investor's identity (all its accounts) has the most resting orders allowed in
-		/// this market.
-		TooManyIdentityOrders,
-		/// No market has this id.
-		UnknownMarket,
-		/// The security does not exist.
-		UnknownSecurity,
-		/// The cash asset does not exist, or is a security.
-		InvalidCashAsset,
-		/// This security already has a market in this cash asset.
-		MarketExists,
-		/// Tick size, lot size or minimum order is zero.
-		ZeroMarketParameter,
-		/// A fee is above the highest allowed (10 %).
-		FeeTooHigh,
-		/// The minimum order at the lowest price is worth less than the cash asset's minimum
-		/// balance.
-		MinimumOrderTooSmall,
-		/// The pallet's fee account holds less than the cash asset's minimum balance: send it
-		/// that much first.
-		FeeAccountNotFunded,
-		/// A market needs at least one venue.
-		NoVenues,
-		/// A venue is not an active exchange.
-		VenueNotActive,
-		/// The security's rules do not let this venue list it.
-		VenueNotAllowedBySecurity,
-		/// The market already has the most venues.
-		TooManyVenues,
-		/// The venue already lists the market.
-		AlreadyListed,
-		/// The venue does not list the market.
-		VenueNotListing,
-		/// The market already has this status.
-		StatusUnchanged,
-		/// The market is halted: no order may be placed (resting ones may be cancelled).
-		MarketHalted,
-		/// The market takes cancels only.
-		MarketCancelOnly,
-		/// The venue is not licensed for the investor's jurisdiction.
-		VenueNotLicensed,
-		/// The investor has no valid attestation (the attestation API says why).
-		NotAttested,
-		/// The price is zero.
-		ZeroPrice,
-		/// The quantity is zero.
-		ZeroQuantity,
-		/// The quantity is below the market's minimum order.
-		BelowMinimumOrder,
-		/// Price × quantity × tick (and the fee) does not fit in a balance.
-		ValueOverflow,
-		/// The expiry is not in the future.
-		ExpiryInPast,
-		/// One of the owner's latest orders has this client id: a retried submission?
-		DuplicateClientId,
-		/// The owner has the most open orders allowed.
-		TooManyOpenOrders,
-		/// The buyer's cash (beyond what stays reserved or keeps the account alive) is less
-		/// than the order's value plus the worst-case fee.
-		InsufficientCash,
-		/// The seller has no cash account to be paid in (hold at least the cash asset's
-		/// minimum balance).
-		NoCashAccount,
-		/// The fill limit is zero or above the most allowed.
-		InvalidFillLimit,
-		/// A post-only order would trade on arrival.
-		PostOnlyWouldCross,
-		/// A fill-or-kill order could not fill in full within the fill limit.
-		FillOrKillNotFilled,
-		/// The side of the book has the most price levels allowed, and the order's price is not
-		/// nearer the best than the furthest level.
-		TooManyPriceLevels,
-		/// The most orders allowed already rest at this price: choose another.
-		LevelFull,
-		/// The market's cash asset is frozen by its issuer: nothing trades until it is thawed.
-		CashFrozen,
-		/// No order has this id.
-		UnknownOrder,
-		/// The order is someone else's.
-		NotOrderOwner,
-		/// Only the operator of an active exchange may do this.
-		NotVenueOperator,
-		/// The venue has no fees to claim in this cash asset.
-		NoFees,
-		/// The seller's account of the market's cash asset is frozen or blocked by the cash
-		/// asset's issuer: it could not pay the fees of its fills.
-		CashAccountFrozen,
-	}
+	/// Pre-trade limits each venue sets for the investors it serves, per (venue, cash asset,
+	/// identity), with what the identity entered that day.
+	#[pallet::storage]
+	pub type InvestorLimitsOf<T: Config> = StorageNMap<
+		_,
+		(
+			NMapKey<Twox64Concat, ExchangeId>,
+			NMapKey<Twox64Concat, CashAssetId>,
+			NMapKey<Twox64Concat, IdentityId>,
+		),
+		InvestorLimitsState<T::Balance>,
+		OptionQuery,
+	>;
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
@@ -646,6 +447,7 @@ pub mod pallet {
 					expires_at,
 					client_id,
 					self_trade: self_trade.unwrap_or_default(),
+					replaces: None,
 				},
 				max_fills,
 			)?;
@@ -712,6 +514,92 @@ pub mod pallet {
 			administrator: Option<ExchangeId>,
 		) -> DispatchResult {
 			Self::do_set_administrator(origin, market, administrator)
+		}
+
+		/// Set the limits a market puts on each order beyond its minimum: largest order in
+		/// lots, smallest and largest value, and how many orders one identity may rest in it.
+		/// They apply to orders placed or amended from now on; resting orders stay.
+		///
+		/// Origin: the consortium, or the operator of the market's administrator venue.
+		///
+		/// Errors: [`Error::UnknownMarket`], [`Error::NotMarketAdministrator`],
+		/// [`Error::MaxOrderBelowMinimum`], [`Error::MinValueAboveMaxValue`],
+		/// [`Error::IdentityOrderCapOutOfRange`].
+		///
+		/// Emits `OrderLimitsSet`.
+		#[pallet::call_index(10)]
+		pub fn set_order_limits(
+			origin: OriginFor<T>,
+			market: MarketId,
+			limits: OrderLimits<T::Balance>,
+		) -> DispatchResult {
+			let venue = Self::ensure_consortium_or_venue(origin)?;
+			Self::do_set_order_limits(venue, market, limits)
+		}
+
+		/// Set (or, with `None`, remove) the pre-trade limits `venue` applies to an investor
+		/// identity's orders through it in `cash`: the largest order value, and the most value
+		/// entered per UTC day. What the identity entered today so far still counts.
+		///
+		/// Origin: the operator of `venue`, an active exchange. No other venue, and not the
+		/// consortium: each venue answers for the investors it serves.
+		///
+		/// Errors: [`Error::NotVenueOperator`].
+		///
+		/// Emits `InvestorLimitsSet`.
+		#[pallet::call_index(11)]
+		pub fn set_investor_limits(
+			origin: OriginFor<T>,
+			venue: ExchangeId,
+			cash: CashAssetId,
+			identity: IdentityId,
+			limits: Option<InvestorLimits<T::Balance>>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_investor_limits(&who, venue, cash, identity, limits)
+		}
+
+		/// Amend one of one's resting orders. Reducing its quantity at the same price keeps its
+		/// place in the queue; any other change (price, more lots) takes it off the book and
+		/// places it again as a new good-till-cancelled order (new id, same client id, expiry
+		/// and self-trade prevention, at the back of its price's queue), which may trade at
+		/// once like any new order, meeting at most `max_fills` resting orders.
+		///
+		/// Origin: the order's owner.
+		///
+		/// Errors: [`Error::UnknownOrder`], [`Error::NotOrderOwner`], [`Error::ZeroQuantity`]
+		/// (cancel instead), [`Error::AmendUnchanged`]; for a re-queued order every error of
+		/// [`Pallet::place_order`], with the original order left as it was.
+		///
+		/// Emits `OrderAmended`; a re-queued order then the events of `place_order`.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::cancel_order()
+			.saturating_add(T::WeightInfo::place_order(*max_fills))
+			.saturating_add(T::WeightInfo::evict_level(T::MaxOrdersPerLevel::get())))]
+		pub fn amend_order(
+			origin: OriginFor<T>,
+			order: OrderId,
+			price: Price,
+			lots: Lots,
+			max_fills: u32,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let used = match Self::do_amend(&who, order, price, lots, max_fills)? {
+				amend::Amended::Reduced => T::WeightInfo::amend_reduce(),
+				amend::Amended::Requeued(placed) => {
+					let placing = if placed.met == 0 {
+						T::WeightInfo::place_resting()
+					} else {
+						T::WeightInfo::place_order(placed.met)
+					};
+					let evicted = match placed.evicted {
+						0 => Weight::zero(),
+						n => T::WeightInfo::evict_level(n),
+					};
+					T::WeightInfo::cancel_order().saturating_add(placing).saturating_add(evicted)
+				},
+			};
+			Ok(Some(used).into())
 		}
 	}
 

@@ -121,6 +121,7 @@ impl<T: Config> Pallet<T> {
 				status: MarketStatus::Open,
 				venues: venues.clone(),
 				administrator: caller,
+				limits: Default::default(),
 			},
 		);
 		Self::deposit_event(Event::MarketCreated {

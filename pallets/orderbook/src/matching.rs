@@ -32,7 +32,7 @@ pub(crate) type SecurityTerms<T> = <<T as Config>::Securities as SecuritiesLedge
 pub(crate) const MINUTE: Moment = 60_000;
 
 /// An order as submitted.
-pub(crate) struct NewOrder {
+pub(crate) struct NewOrder<Balance> {
 	pub market: crate::MarketId,
 	pub venue: ExchangeId,
 	pub side: Side,
@@ -42,6 +42,9 @@ pub(crate) struct NewOrder {
 	pub expires_at: Option<Moment>,
 	pub client_id: ClientId,
 	pub self_trade: SelfTradePrevention,
+	/// For an amendment placing a resting order again: the value its owner's day already
+	/// counts for it (it keeps its client id, and counts only what it adds).
+	pub replaces: Option<Balance>,
 }
 
 /// What placing an order did, which its weight is charged for.
@@ -88,7 +91,7 @@ impl<T: Config> Pallet<T> {
 	/// charged for.
 	pub(crate) fn do_place(
 		who: T::AccountId,
-		new: NewOrder,
+		new: NewOrder<T::Balance>,
 		max_fills: u32,
 	) -> Result<Placed, DispatchError> {
 		ensure!(
@@ -125,14 +128,18 @@ impl<T: Config> Pallet<T> {
 			ensure!(expiry > now, Error::<T>::ExpiryInPast);
 		}
 		let trader = Traders::<T>::get(&who);
-		ensure!(!trader.recent_client_ids.contains(&new.client_id), Error::<T>::DuplicateClientId);
+		// An amendment placing an order again keeps the client id it was placed with.
+		ensure!(
+			new.replaces.is_some() || !trader.recent_client_ids.contains(&new.client_id),
+			Error::<T>::DuplicateClientId
+		);
 		let may_rest =
 			matches!(new.time_in_force, TimeInForce::GoodTillCancelled | TimeInForce::PostOnly);
 		if may_rest {
 			ensure!(!trader.open.is_full(), Error::<T>::TooManyOpenOrders);
 			ensure!(
 				crate::IdentityOpenOrders::<T>::get(new.market, profile.identity)
-					< T::MaxOpenOrdersPerIdentity::get(),
+					< Self::identity_order_cap(&market),
 				Error::<T>::TooManyIdentityOrders
 			);
 		}
@@ -141,6 +148,14 @@ impl<T: Config> Pallet<T> {
 			.lot_size
 			.checked_mul(&T::Balance::from(new.lots))
 			.ok_or(Error::<T>::ValueOverflow)?;
+		let entry = crate::controls::Entry {
+			venue: new.venue,
+			identity: profile.identity,
+			lots: new.lots,
+			value: Self::value(new.lots, new.price, market.params.tick_size)?,
+			counted: new.replaces.unwrap_or_default(),
+		};
+		Self::check_pre_trade(&market, &entry, now)?;
 		if new.time_in_force == TimeInForce::PostOnly {
 			let best = crate::Books::<T>::get(new.market).best(new.side.opposite());
 			ensure!(
@@ -227,12 +242,14 @@ impl<T: Config> Pallet<T> {
 		// cannot fail; should it, the whole call fails and no fill stands.
 		Self::pay(market.cash, &who, &Self::fee_account(), fees_collected)?;
 
-		Traders::<T>::mutate(&who, |trader| {
-			if trader.recent_client_ids.is_full() {
-				trader.recent_client_ids.remove(0);
-			}
-			let _ = trader.recent_client_ids.try_push(new.client_id);
-		});
+		if new.replaces.is_none() {
+			Traders::<T>::mutate(&who, |trader| {
+				if trader.recent_client_ids.is_full() {
+					trader.recent_client_ids.remove(0);
+				}
+				let _ = trader.recent_client_ids.try_push(new.client_id);
+			});
+		}
 		let still_crosses = || {
 			crate::Books::<T>::get(new.market)
 				.best(new.side.opposite())
@@ -472,7 +489,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Take `lots` off an order without a trade, releasing what they reserved (for a bid,
 	/// their value at its price; the fee margin stays until the order ends).
-	fn shrink(order: &mut OrderOf<T>, lots: Lots, market: &MarketOf<T>) {
+	pub(crate) fn shrink(order: &mut OrderOf<T>, lots: Lots, market: &MarketOf<T>) {
 		order.remaining = order.remaining.saturating_sub(lots);
 		let freed = match order.side {
 			Side::Bid => Self::value(lots, order.price, market.params.tick_size)

@@ -13,7 +13,7 @@ sp_api::decl_runtime_apis! {
 		AccountId: codec::Codec,
 		Balance: codec::Codec,
 	{
-		/// A market's figures, status and venues.
+		/// A market's figures, status, venues and order limits.
 		fn market(market: MarketId) -> Option<crate::Market<Balance, crate::runtime_api::MaxVenuesShown>>;
 
 		/// The best `levels` price levels of each side, aggregated.
@@ -33,7 +33,7 @@ pub type MaxVenuesShown = frame_support::traits::ConstU32<64>;
 impl<T: Config> Pallet<T> {
 	/// The runtime API's `market`.
 	pub fn market_info(market: MarketId) -> Option<crate::Market<T::Balance, MaxVenuesShown>> {
-		let MarketOf::<T> { security, cash, params, status, venues, administrator } =
+		let MarketOf::<T> { security, cash, params, status, venues, administrator, limits } =
 			Markets::<T>::get(market)?;
 		Some(crate::Market {
 			security,
@@ -42,6 +42,7 @@ impl<T: Config> Pallet<T> {
 			status,
 			venues: frame_support::BoundedVec::truncate_from(venues.into_inner()),
 			administrator,
+			limits,
 		})
 	}
 

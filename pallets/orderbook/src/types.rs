@@ -186,6 +186,84 @@ pub struct Market<Balance, MaxVenues: Get<u32>> {
 	/// The venue that administers it (the one that created it): with the consortium, the
 	/// only one that changes its figures and status. `None`: the consortium alone.
 	pub administrator: Option<ExchangeId>,
+	/// Limits on the orders it takes, beyond the minimum order (none unless set).
+	pub limits: OrderLimits<Balance>,
+}
+
+/// Limits a market sets on each order it takes, checked when an order is placed or amended
+/// (never on what already rests). `None`: no limit.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct OrderLimits<Balance> {
+	/// The largest order, in lots.
+	pub max_lots: Option<Lots>,
+	/// The smallest order value (lots × price × tick size), in the market's cash.
+	pub min_value: Option<Balance>,
+	/// The largest order value, in the market's cash.
+	pub max_value: Option<Balance>,
+	/// The most orders one identity (all its accounts) may rest in the market, below the
+	/// runtime's `MaxOpenOrdersPerIdentity`.
+	pub max_open_per_identity: Option<u32>,
+}
+
+impl<Balance> Default for OrderLimits<Balance> {
+	fn default() -> Self {
+		Self { max_lots: None, min_value: None, max_value: None, max_open_per_identity: None }
+	}
+}
+
+/// Pre-trade limits a venue sets for one investor identity trading through it in one cash
+/// asset. `None`: no limit.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct InvestorLimits<Balance> {
+	/// The largest value of one order (lots × price × tick size).
+	pub max_order_value: Option<Balance>,
+	/// The most value of orders entered per UTC day (each at its limit price, when entered):
+	/// what the investor trades that day through the venue never exceeds it.
+	pub max_daily_value: Option<Balance>,
+}
+
+/// A venue's limits for an investor, with what the investor has entered today.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct InvestorLimitsState<Balance> {
+	/// The limits.
+	pub limits: InvestorLimits<Balance>,
+	/// The UTC day (days since the Unix epoch) `entered` counts.
+	pub day: u32,
+	/// Value of the orders entered on `day`.
+	pub entered: Balance,
 }
 
 /// An order on the book.

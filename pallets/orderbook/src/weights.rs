@@ -48,6 +48,9 @@ pub trait WeightInfo {
 	fn evict_level(n: u32, ) -> Weight;
 	fn claim_venue_fees() -> Weight;
 	fn expire_orders(n: u32, ) -> Weight;
+	fn set_order_limits() -> Weight;
+	fn set_investor_limits() -> Weight;
+	fn amend_reduce() -> Weight;
 }
 
 /// Measured weights, with the runtime's database weights.
@@ -370,6 +373,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3166).saturating_mul(n.into()))
 	}
+	fn set_order_limits() -> Weight {
+		Weight::from_parts(100_000_000, 8928)
+	}
+	fn set_investor_limits() -> Weight {
+		Weight::from_parts(100_000_000, 8928)
+	}
+	fn amend_reduce() -> Weight {
+		Weight::from_parts(100_000_000, 8928)
+	}
 }
 
 /// The same measured weights, for mock runtimes without a `DbWeight` of their own.
@@ -454,5 +466,14 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(ParityDbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3166).saturating_mul(n.into()))
+	}
+	fn set_order_limits() -> Weight {
+		Weight::from_parts(100_000_000, 8928)
+	}
+	fn set_investor_limits() -> Weight {
+		Weight::from_parts(100_000_000, 8928)
+	}
+	fn amend_reduce() -> Weight {
+		Weight::from_parts(100_000_000, 8928)
 	}
 }

@@ -755,6 +755,8 @@ fn a_buyer_the_rules_refuse_is_told_why() {
 	});
 }
 
+mod controls;
 mod markets;
+mod migrations;
 mod property;
 mod trust_model;

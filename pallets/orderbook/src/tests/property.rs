@@ -5,6 +5,7 @@ use stledger_primitives::testing::Rng;
 
 #[test]
 fn property_random_order_flow_keeps_the_book_sound() {
+	let mut amended = [0usize; 2];
 	for seed in 1..=25u64 {
 		new_test_ext().execute_with(|| {
 			let traders = [ALICE, ALICE_2, BOB, CAROL, DAVE, ERIN];
@@ -17,7 +18,23 @@ fn property_random_order_flow_keeps_the_book_sound() {
 			let mut erin_cap = Balance::MAX;
 			for step in 0..150 {
 				let who = traders[rng.next(traders.len() as u64) as usize];
-				match rng.next(10) {
+				match rng.next(12) {
+					10 | 11 => {
+						// Amend: a reduction in place, or a new price or size re-queued (which
+						// may trade); refusals change nothing.
+						let open = Traders::<Test>::get(who).open;
+						if let Some(id) = open.get(rng.next(open.len().max(1) as u64) as usize) {
+							let price = TEN - 5 + rng.next(11);
+							let lots = 1 + rng.next(6);
+							let _ = Orderbook::amend_order(
+								RuntimeOrigin::signed(who),
+								*id,
+								price,
+								lots,
+								1 + rng.next(6) as u32,
+							);
+						}
+					},
 					0 | 1 => {
 						let open = Traders::<Test>::get(who).open;
 						if let Some(id) = open.get(rng.next(open.len().max(1) as u64) as usize) {
@@ -55,6 +72,11 @@ fn property_random_order_flow_keeps_the_book_sound() {
 					erin_cap = tokens(ERIN);
 				}
 				filled += fills().len();
+				for event in events() {
+					if let Event::OrderAmended { requeued_as, .. } = event {
+						amended[usize::from(requeued_as.is_some())] += 1;
+					}
+				}
 				System::reset_events();
 				check_invariants(start_cash, start_tokens);
 				assert!(tokens(ERIN) <= erin_cap, "an ineligible investor received tokens");
@@ -62,6 +84,7 @@ fn property_random_order_flow_keeps_the_book_sound() {
 			assert!(filled > 0, "seed {seed} traded nothing");
 		});
 	}
+	assert!(amended[0] > 0 && amended[1] > 0, "reductions and re-queues: {amended:?}");
 }
 
 /// After every step: the book is not crossed, every level adds up, reservations equal what

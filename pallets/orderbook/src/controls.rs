@@ -1,0 +1,131 @@
+//! Pre-trade controls: the limits a market puts on every order (set by its administrator)
+//! and the limits a venue puts on each investor it serves. Both are checked when an order is
+//! placed or amended, before it reserves anything or reaches the book.
+
+use crate::{
+	CashAssetId, Config, Error, Event, InvestorLimits, InvestorLimitsOf, InvestorLimitsState, Lots,
+	MarketId, MarketOf, Markets, OrderLimits, Pallet,
+};
+use frame_support::{ensure, pallet_prelude::*};
+use sp_runtime::traits::{Saturating, Zero};
+use stledger_primitives::{ExchangeId, ExchangeRegistry, IdentityId, Moment};
+
+/// One UTC day in milliseconds: the period of an investor's daily limit.
+pub(crate) const DAY: Moment = 86_400_000;
+
+/// What an order is judged on by the pre-trade controls.
+pub(crate) struct Entry<Balance> {
+	/// The venue it comes through.
+	pub venue: ExchangeId,
+	/// Its owner's identity.
+	pub identity: IdentityId,
+	/// Its quantity.
+	pub lots: Lots,
+	/// Its value at its limit price (lots × price × tick size).
+	pub value: Balance,
+	/// Value already counted today for the order it replaces (an amendment counts only
+	/// what it adds).
+	pub counted: Balance,
+}
+
+impl<T: Config> Pallet<T> {
+	pub(crate) fn do_set_order_limits(
+		caller: Option<ExchangeId>,
+		market: MarketId,
+		limits: OrderLimits<T::Balance>,
+	) -> DispatchResult {
+		Markets::<T>::try_mutate(market, |maybe| {
+			let info = maybe.as_mut().ok_or(Error::<T>::UnknownMarket)?;
+			ensure!(
+				caller.is_none() || caller == info.administrator,
+				Error::<T>::NotMarketAdministrator
+			);
+			ensure!(
+				limits.max_lots.is_none_or(|max| max >= info.params.min_order),
+				Error::<T>::MaxOrderBelowMinimum
+			);
+			if let (Some(min), Some(max)) = (limits.min_value, limits.max_value) {
+				ensure!(min <= max, Error::<T>::MinValueAboveMaxValue);
+			}
+			ensure!(
+				limits
+					.max_open_per_identity
+					.is_none_or(|cap| cap > 0 && cap <= T::MaxOpenOrdersPerIdentity::get()),
+				Error::<T>::IdentityOrderCapOutOfRange
+			);
+			info.limits = limits;
+			Ok::<_, DispatchError>(())
+		})?;
+		Self::deposit_event(Event::OrderLimitsSet { market, limits });
+		Ok(())
+	}
+
+	pub(crate) fn do_set_investor_limits(
+		who: &T::AccountId,
+		venue: ExchangeId,
+		cash: CashAssetId,
+		identity: IdentityId,
+		limits: Option<InvestorLimits<T::Balance>>,
+	) -> DispatchResult {
+		ensure!(
+			T::Exchanges::active_exchange_of_operator(who) == Some(venue),
+			Error::<T>::NotVenueOperator
+		);
+		InvestorLimitsOf::<T>::mutate_exists((venue, cash, identity), |state| match limits {
+			// What was entered today keeps counting under the new limits.
+			Some(limits) => {
+				let (day, entered) = state.map_or((0, Zero::zero()), |s| (s.day, s.entered));
+				*state = Some(InvestorLimitsState { limits, day, entered });
+			},
+			None => *state = None,
+		});
+		Self::deposit_event(Event::InvestorLimitsSet { venue, cash, identity, limits });
+		Ok(())
+	}
+
+	/// The most orders `identity`'s accounts may rest in `market`.
+	pub(crate) fn identity_order_cap(market: &MarketOf<T>) -> u32 {
+		let cap = T::MaxOpenOrdersPerIdentity::get();
+		market.limits.max_open_per_identity.map_or(cap, |own| own.min(cap))
+	}
+
+	/// Check an order against the market's limits and its venue's limits for its owner, and
+	/// count its value in the owner's day. Writes only when the venue limits the owner.
+	pub(crate) fn check_pre_trade(
+		market: &MarketOf<T>,
+		entry: &Entry<T::Balance>,
+		now: Moment,
+	) -> DispatchResult {
+		let limits = &market.limits;
+		ensure!(limits.max_lots.is_none_or(|max| entry.lots <= max), Error::<T>::AboveMaximumOrder);
+		ensure!(
+			limits.min_value.is_none_or(|min| entry.value >= min),
+			Error::<T>::BelowMinimumValue
+		);
+		ensure!(
+			limits.max_value.is_none_or(|max| entry.value <= max),
+			Error::<T>::AboveMaximumValue
+		);
+
+		let key = (entry.venue, market.cash, entry.identity);
+		let Some(mut state) = InvestorLimitsOf::<T>::get(key) else { return Ok(()) };
+		ensure!(
+			state.limits.max_order_value.is_none_or(|max| entry.value <= max),
+			Error::<T>::AboveInvestorOrderValue
+		);
+		let today = (now / DAY) as u32;
+		if state.day != today {
+			state.day = today;
+			state.entered = Zero::zero();
+		}
+		let added = entry.value.saturating_sub(entry.counted);
+		let entered = state.entered.saturating_add(added);
+		ensure!(
+			state.limits.max_daily_value.is_none_or(|max| entered <= max),
+			Error::<T>::InvestorDailyLimitReached
+		);
+		state.entered = entered;
+		InvestorLimitsOf::<T>::insert(key, state);
+		Ok(())
+	}
+}
