@@ -336,7 +336,24 @@ impl<'a> Planner<'a> {
 				};
 				return (Some(operator), RuntimeCall::Orderbook(call));
 			},
-			(88..=89, Some((market, ..))) => Call::set_market_status {
+			(88, Some((market, .., mid))) => Call::set_price_controls {
+				market,
+				// Narrow enough for the fuzzer's prices (the mid ± 5 ticks) to break them.
+				controls: pallet_orderbook::PriceControls {
+					static_band_bps: self.rng.chance(50).then(|| self.rng.range(0, 800) as u32),
+					dynamic_band_bps: self.rng.chance(50).then(|| self.rng.range(0, 500) as u32),
+					interruption_ms: self.rng.range(0, 3) * 6_000,
+					opening_auction_ms: self.rng.range(0, 2) * 6_000,
+				},
+				reference_price: self.rng.chance(60).then_some(mid),
+			},
+			(89, Some((market, ..))) => {
+				let call =
+					Call::uncross_auction { market, max_fills: self.rng.range(1, 16) as u32 };
+				let anyone = self.actor();
+				return (Some(anyone), RuntimeCall::Orderbook(call));
+			},
+			(90..=91, Some((market, ..))) => Call::set_market_status {
 				market,
 				status: match self.rng.below(3) {
 					0 => pallet_orderbook::MarketStatus::Open,
@@ -344,7 +361,7 @@ impl<'a> Planner<'a> {
 					_ => pallet_orderbook::MarketStatus::Halted,
 				},
 			},
-			(90..=92, Some((market, ..))) => {
+			(92, Some((market, ..))) => {
 				Call::list_market { market, venue: self.rng.below(5) as u32 }
 			},
 			(93..=94, Some((market, ..))) => {
@@ -369,7 +386,11 @@ impl<'a> Planner<'a> {
 				return (Some(operator), RuntimeCall::Orderbook(call));
 			},
 		};
-		(None, RuntimeCall::Orderbook(call))
+		// Limits and controls are the administrator venue's: one of the operators.
+		let signer =
+			matches!(call, Call::set_order_limits { .. } | Call::set_price_controls { .. })
+				.then(|| self.operator());
+		(signer, RuntimeCall::Orderbook(call))
 	}
 
 	/// The actor who created `security`, if it is one of ours.

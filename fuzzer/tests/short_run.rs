@@ -28,6 +28,8 @@ fn a_fixed_seed_breaks_no_invariant() {
 				"Orderbook.place_order",
 				"Orderbook.amend_order",
 				"Orderbook.set_investor_limits",
+				"Orderbook.set_price_controls",
+				"Orderbook.uncross_auction",
 				"Securities.transfer",
 				"Securities.forced_transfer",
 				"Securities.redeem",

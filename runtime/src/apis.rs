@@ -260,6 +260,12 @@ impl_runtime_apis! {
 		) -> Vec<pallet_orderbook::Trade<AccountId, Balance>> {
 			Orderbook::last_trades(market)
 		}
+
+		fn indicative_uncross(
+			market: pallet_orderbook::MarketId,
+		) -> Option<pallet_orderbook::Uncross> {
+			Orderbook::indicative_uncross(market)
+		}
 	}
 
 	impl pallet_offerings::runtime_api::OfferingsApi<Block, AccountId, Balance> for Runtime {

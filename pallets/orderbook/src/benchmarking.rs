@@ -362,6 +362,73 @@ mod benchmarks {
 		assert_eq!(InvestorLimitsOf::<T>::get((s.venue, s.cash, identity)).unwrap().limits, limits);
 	}
 
+	#[benchmark]
+	fn set_price_controls() -> Result<(), BenchmarkError> {
+		let s = setup::<T>(true);
+		let origin =
+			T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let controls = PriceControls {
+			static_band_bps: Some(1_000),
+			dynamic_band_bps: Some(200),
+			interruption_ms: 300_000,
+			opening_auction_ms: 60_000,
+		};
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, s.market, controls, Some(BASE_PRICE));
+		assert_eq!(Markets::<T>::get(s.market).unwrap().controls, controls);
+		Ok(())
+	}
+
+	/// Finding an auction's price over `l` crossing price levels (half bids, half asks, each
+	/// level read), without trading.
+	#[benchmark]
+	fn auction_price(l: Linear<2, { 2 * T::MaxPriceLevels::get() }>) {
+		let s = setup::<T>(true);
+		let mut book = Books::<T>::get(s.market);
+		let per_side = l / 2;
+		for i in 0..per_side {
+			let (bid, ask) = (BASE_PRICE + 2 * i as Price + 1, BASE_PRICE + 2 * i as Price);
+			assert!(book.insert(Side::Bid, bid) && book.insert(Side::Ask, ask));
+			let level = Level { head: 0, tail: 0, lots: 1 + i as Lots, orders: 1 };
+			Levels::<T>::insert((s.market, Side::Bid, bid), level);
+			Levels::<T>::insert((s.market, Side::Ask, ask), level);
+		}
+		let uncross;
+		#[block]
+		{
+			let (bids, asks) = Pallet::<T>::crossing_levels(s.market, &book);
+			uncross = auction::uncrossing_price(&bids, &asks, Some(BASE_PRICE));
+		}
+		assert!(uncross.is_some());
+	}
+
+	/// An ended auction uncrossing `f` fills: `f` bids, each of a different new holder at its
+	/// own price level, against one seller's ask; the market then trades continuously.
+	#[benchmark]
+	fn uncross_auction(f: Linear<1, { T::MaxFillsPerCall::get() }>) {
+		let s = setup::<T>(true);
+		let seller = investor::<T>(&s, "seller", 0, f as u64);
+		Markets::<T>::mutate(s.market, |market| {
+			if let Some(market) = market {
+				market.phase = Phase::Auction {
+					ends_at: Pallet::<T>::now(),
+					reason: AuctionReason::VolatilityInterruption,
+				};
+				market.reference_price = Some(BASE_PRICE);
+			}
+		});
+		place::<T>(&s, &seller, Side::Ask, BASE_PRICE, f as Lots, 1);
+		for i in 0..f {
+			let buyer = investor::<T>(&s, "buyer", i, 0);
+			place::<T>(&s, &buyer, Side::Bid, BASE_PRICE + 1 + i as Price, 1, 1);
+		}
+		let caller: T::AccountId = account("anyone", 0, 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), s.market, f);
+		assert_eq!(Markets::<T>::get(s.market).unwrap().phase, Phase::Continuous);
+		assert!(Books::<T>::get(s.market).is_empty());
+	}
+
 	/// Cancel `n` orders of one owner, each alone at its level.
 	#[benchmark]
 	fn cancel_all(

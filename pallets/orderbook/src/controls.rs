@@ -4,7 +4,7 @@
 
 use crate::{
 	CashAssetId, Config, Error, Event, InvestorLimits, InvestorLimitsOf, InvestorLimitsState, Lots,
-	MarketId, MarketOf, Markets, OrderLimits, Pallet,
+	MarketId, MarketOf, Markets, OrderLimits, Pallet, Price, PriceControls, BASIS_POINTS,
 };
 use frame_support::{ensure, pallet_prelude::*};
 use sp_runtime::traits::{Saturating, Zero};
@@ -12,6 +12,9 @@ use stledger_primitives::{ExchangeId, ExchangeRegistry, IdentityId, Moment};
 
 /// One UTC day in milliseconds: the period of an investor's daily limit.
 pub(crate) const DAY: Moment = 86_400_000;
+
+/// The widest price band: 50 % either side of its reference.
+pub const MAX_BAND_BPS: u32 = BASIS_POINTS as u32 / 2;
 
 /// What an order is judged on by the pre-trade controls.
 pub(crate) struct Entry<Balance> {
@@ -127,5 +130,52 @@ impl<T: Config> Pallet<T> {
 		state.entered = entered;
 		InvestorLimitsOf::<T>::insert(key, state);
 		Ok(())
+	}
+
+	pub(crate) fn do_set_price_controls(
+		caller: Option<ExchangeId>,
+		market: MarketId,
+		controls: PriceControls,
+		reference_price: Option<Price>,
+	) -> DispatchResult {
+		let bands = [controls.static_band_bps, controls.dynamic_band_bps];
+		ensure!(
+			bands.iter().flatten().all(|bps| *bps > 0 && *bps <= MAX_BAND_BPS),
+			Error::<T>::BandOutOfRange
+		);
+		ensure!(
+			bands.iter().all(Option::is_none) || controls.interruption_ms > 0,
+			Error::<T>::InterruptionTooShort
+		);
+		ensure!(reference_price != Some(0), Error::<T>::ZeroPrice);
+		Markets::<T>::try_mutate(market, |maybe| {
+			let info = maybe.as_mut().ok_or(Error::<T>::UnknownMarket)?;
+			ensure!(
+				caller.is_none() || caller == info.administrator,
+				Error::<T>::NotMarketAdministrator
+			);
+			info.controls = controls;
+			if reference_price.is_some() {
+				info.reference_price = reference_price;
+			}
+			Ok::<_, DispatchError>(())
+		})?;
+		Self::deposit_event(Event::PriceControlsSet { market, controls, reference_price });
+		Ok(())
+	}
+
+	/// Whether a trade at `price` stays within `market`'s bands: the static one around its
+	/// reference price, the dynamic one around `last` (the last trade before the incoming
+	/// order). A band without a reference yet does not apply.
+	pub(crate) fn within_bands(market: &MarketOf<T>, price: Price, last: Option<Price>) -> bool {
+		let within = |reference: Option<Price>, bps: Option<u32>| match (reference, bps) {
+			(Some(reference), Some(bps)) => {
+				u128::from(price.abs_diff(reference)) * u128::from(BASIS_POINTS)
+					<= u128::from(reference) * u128::from(bps)
+			},
+			_ => true,
+		};
+		within(market.reference_price, market.controls.static_band_bps)
+			&& within(last, market.controls.dynamic_band_bps)
 	}
 }

@@ -147,6 +147,43 @@ mod events_and_errors {
 			/// book and was placed again with this id (its `OrderPlaced` and any fills follow).
 			requeued_as: Option<OrderId>,
 		},
+		/// A market's price bands and auction durations changed (and its reference price, if
+		/// given).
+		PriceControlsSet {
+			/// The market.
+			market: MarketId,
+			/// The new controls.
+			controls: PriceControls,
+			/// The new reference price, if set.
+			reference_price: Option<Price>,
+		},
+		/// An incoming order met a resting price outside a band: it traded no further.
+		PriceBandBreached {
+			/// The market.
+			market: MarketId,
+			/// The incoming order.
+			order: OrderId,
+			/// The price it would have traded at.
+			price: Price,
+		},
+		/// A call auction started: orders are collected without matching until `ends_at`.
+		AuctionStarted {
+			/// The market.
+			market: MarketId,
+			/// Why.
+			reason: AuctionReason,
+			/// When it may be uncrossed.
+			ends_at: Moment,
+		},
+		/// A call auction ended: the market trades continuously again.
+		AuctionUncrossed {
+			/// The market.
+			market: MarketId,
+			/// The uncrossing price (`None`: nothing traded).
+			price: Option<Price>,
+			/// Lots traded by the auction.
+			traded: Lots,
+		},
 		/// A venue took the fees it earned in a cash asset.
 		VenueFeesClaimed {
 			/// The venue.
@@ -273,6 +310,17 @@ mod events_and_errors {
 		InvestorDailyLimitReached,
 		/// The amendment changes neither price nor quantity.
 		AmendUnchanged,
+		/// A call auction is running: only orders that may rest are taken (no
+		/// immediate-or-cancel or fill-or-kill).
+		AuctionInProgress,
+		/// The market has no auction to uncross (none started, or it has been uncrossed).
+		NoAuction,
+		/// The auction still collects orders: it may be uncrossed from its `ends_at`.
+		AuctionNotEnded,
+		/// A band is zero or wider than 50 %.
+		BandOutOfRange,
+		/// A band is set but a volatility interruption would last no time.
+		InterruptionTooShort,
 		/// The seller's account of the market's cash asset is frozen or blocked by the cash
 		/// asset's issuer: it could not pay the fees of its fills.
 		CashAccountFrozen,

@@ -78,6 +78,7 @@ pub use types::*;
 pub use weights::WeightInfo;
 
 mod amend;
+pub mod auction;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod book;
@@ -599,6 +600,58 @@ pub mod pallet {
 					T::WeightInfo::cancel_order().saturating_add(placing).saturating_add(evicted)
 				},
 			};
+			Ok(Some(used).into())
+		}
+
+		/// Set a market's price bands and auction durations, and optionally its reference
+		/// price (the previous close). Bands apply to trades from now on; resting orders keep
+		/// their prices.
+		///
+		/// Origin: the consortium, or the operator of the market's administrator venue.
+		///
+		/// Errors: [`Error::UnknownMarket`], [`Error::NotMarketAdministrator`],
+		/// [`Error::BandOutOfRange`], [`Error::InterruptionTooShort`], [`Error::ZeroPrice`].
+		///
+		/// Emits `PriceControlsSet`.
+		#[pallet::call_index(13)]
+		pub fn set_price_controls(
+			origin: OriginFor<T>,
+			market: MarketId,
+			controls: PriceControls,
+			reference_price: Option<Price>,
+		) -> DispatchResult {
+			let venue = Self::ensure_consortium_or_venue(origin)?;
+			Self::do_set_price_controls(venue, market, controls, reference_price)
+		}
+
+		/// Uncross a market's call auction once its collection period has ended: every crossing
+		/// order trades at one price ([`auction::uncrossing_price`]), in price-time priority,
+		/// each fill checked and settled as in continuous trading. At most `max_fills` orders
+		/// are met per call; a large auction finishes over several calls (new orders keep
+		/// resting without matching meanwhile), then the market trades continuously again
+		/// with the auction's price as its reference.
+		///
+		/// Origin: anyone signed (a venue, an investor): the caller pays for the work.
+		///
+		/// Errors: [`Error::UnknownMarket`], [`Error::InvalidFillLimit`],
+		/// [`Error::MarketHalted`], [`Error::MarketCancelOnly`], [`Error::NoAuction`] (none
+		/// running, or already uncrossed), [`Error::AuctionNotEnded`].
+		///
+		/// Emits a `Filled` per trade, `OrderCancelled`/`OrderExpired` for orders that could
+		/// no longer trade, and `AuctionUncrossed` when the market is continuous again.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::uncross_auction(*max_fills)
+			.saturating_add(T::WeightInfo::auction_price(4 * T::MaxPriceLevels::get())))]
+		pub fn uncross_auction(
+			origin: OriginFor<T>,
+			market: MarketId,
+			max_fills: u32,
+		) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			let done = Self::do_uncross(market, max_fills)?;
+			// Two prices at most (each over both sides' crossing levels), and the orders met.
+			let used = T::WeightInfo::uncross_auction(done.met)
+				.saturating_add(T::WeightInfo::auction_price(done.levels));
 			Ok(Some(used).into())
 		}
 	}

@@ -122,6 +122,10 @@ impl<T: Config> Pallet<T> {
 				venues: venues.clone(),
 				administrator: caller,
 				limits: Default::default(),
+				controls: Default::default(),
+				phase: crate::Phase::Continuous,
+				reference_price: None,
+				last_price: None,
 			},
 		);
 		Self::deposit_event(Event::MarketCreated {
@@ -165,9 +169,25 @@ impl<T: Config> Pallet<T> {
 			Self::ensure_administers(caller, info.administrator)?;
 			ensure!(info.status != status, Error::<T>::StatusUnchanged);
 			info.status = status;
+			Self::deposit_event(Event::MarketStatusChanged { market, status });
+			if status == MarketStatus::Open {
+				// Reopening: through an opening auction if the market has one, or if orders
+				// left resting cross (continuous trading never starts on a crossed book).
+				let book = Books::<T>::get(market);
+				let crossed = matches!(
+					(book.best(crate::Side::Bid), book.best(crate::Side::Ask)),
+					(Some(bid), Some(ask)) if bid >= ask
+				);
+				let length = info.controls.opening_auction_ms;
+				if length > 0 || crossed {
+					let ends_at = Self::now().saturating_add(length);
+					Self::start_auction(market, info, ends_at, crate::AuctionReason::Opening);
+				} else {
+					info.phase = crate::Phase::Continuous;
+				}
+			}
 			Ok::<_, DispatchError>(())
 		})?;
-		Self::deposit_event(Event::MarketStatusChanged { market, status });
 		Ok(())
 	}
 

@@ -4,7 +4,7 @@
 use crate::{
 	book::Exit, CancelReason, ClientId, Config, Error, Event, ExpiringBy, Levels, Lots, MarketOf,
 	MarketStatus, Markets, NextOrderId, Order, OrderId, OrderOf, Orders, Pallet, Price,
-	RecentTrades, SelfTradePrevention, Side, TimeInForce, Trade, TradeOf, Traders, VenueFees,
+	SelfTradePrevention, Side, TimeInForce, Trade, TradeOf, Traders, VenueFees,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -63,6 +63,17 @@ struct Matched<Balance> {
 	stopped: Option<CancelReason>,
 	/// The fees of every fill, collected by the taker, to pay to the fee account.
 	fees_collected: Balance,
+	/// The price of the last trade, if any traded.
+	last_trade: Option<Price>,
+	/// The price outside a band the order met, which stopped it.
+	breach: Option<Price>,
+}
+
+impl<Balance: Zero> Matched<Balance> {
+	/// Nothing met (an order placed during an auction).
+	fn nothing() -> Self {
+		Self { met: 0, stopped: None, fees_collected: Zero::zero(), last_trade: None, breach: None }
+	}
 }
 
 /// Who trades in a fill, besides the two orders.
@@ -75,7 +86,7 @@ struct Parties<AccountId> {
 
 /// Whose fault a refused fill is: the resting order is cancelled and matching goes on, or
 /// the incoming order stops and what is left of it is cancelled.
-enum Fault {
+pub(crate) enum Fault {
 	Maker(CancelReason),
 	Taker(CancelReason),
 }
@@ -98,7 +109,7 @@ impl<T: Config> Pallet<T> {
 			max_fills > 0 && max_fills <= T::MaxFillsPerCall::get(),
 			Error::<T>::InvalidFillLimit
 		);
-		let market = Markets::<T>::get(new.market).ok_or(Error::<T>::UnknownMarket)?;
+		let mut market = Markets::<T>::get(new.market).ok_or(Error::<T>::UnknownMarket)?;
 		match market.status {
 			MarketStatus::Open => {},
 			MarketStatus::CancelOnly => return Err(Error::<T>::MarketCancelOnly.into()),
@@ -135,6 +146,9 @@ impl<T: Config> Pallet<T> {
 		);
 		let may_rest =
 			matches!(new.time_in_force, TimeInForce::GoodTillCancelled | TimeInForce::PostOnly);
+		// A call auction collects orders without matching: only those that may rest.
+		let in_auction = market.phase != crate::Phase::Continuous;
+		ensure!(may_rest || !in_auction, Error::<T>::AuctionInProgress);
 		if may_rest {
 			ensure!(!trader.open.is_full(), Error::<T>::TooManyOpenOrders);
 			ensure!(
@@ -156,7 +170,7 @@ impl<T: Config> Pallet<T> {
 			counted: new.replaces.unwrap_or_default(),
 		};
 		Self::check_pre_trade(&market, &entry, now)?;
-		if new.time_in_force == TimeInForce::PostOnly {
+		if new.time_in_force == TimeInForce::PostOnly && !in_auction {
 			let best = crate::Books::<T>::get(new.market).best(new.side.opposite());
 			ensure!(
 				!best.is_some_and(|best| new.side.crosses(new.price, best)),
@@ -229,8 +243,29 @@ impl<T: Config> Pallet<T> {
 			client_id: new.client_id,
 		});
 
-		let Matched { met, stopped, fees_collected } =
-			Self::match_incoming(id, &mut order, &profile, &market, &terms, max_fills, now);
+		let Matched { met, stopped, fees_collected, last_trade, breach } = if in_auction {
+			Matched::nothing()
+		} else {
+			Self::match_incoming(id, &mut order, &profile, &market, &terms, max_fills, now)
+		};
+		if last_trade.is_some() || breach.is_some() {
+			market.last_price = last_trade.or(market.last_price);
+			if let Some(price) = breach {
+				Self::deposit_event(Event::PriceBandBreached {
+					market: new.market,
+					order: id,
+					price,
+				});
+				let ends_at = now.saturating_add(market.controls.interruption_ms);
+				Self::start_auction(
+					new.market,
+					&mut market,
+					ends_at,
+					crate::AuctionReason::VolatilityInterruption,
+				);
+			}
+			Markets::<T>::insert(new.market, &market);
+		}
 		// Fill or kill: all of it traded, or nothing at all (whatever stopped it: the book, the
 		// fill limit, a self-trade, a refused fill; lots a self-trade decremented did not trade).
 		ensure!(
@@ -255,8 +290,23 @@ impl<T: Config> Pallet<T> {
 				.best(new.side.opposite())
 				.is_some_and(|best| new.side.crosses(new.price, best))
 		};
+		// In an auction (already, or from this order's band breach) what may rest rests, even
+		// crossing: the auction's uncrossing settles it.
+		let auction_now = in_auction || breach.is_some();
+		let rest = || {
+			with_transaction(|| match Self::rest_incoming(id, order.clone()) {
+				Ok(evicted) => TransactionOutcome::Commit(Ok(evicted)),
+				Err(e) => TransactionOutcome::Rollback(Err(e)),
+			})
+		};
 		let leftover = if order.remaining == 0 {
 			None
+		} else if auction_now && may_rest {
+			match rest() {
+				Ok(evicted) => return Ok(Placed { met, evicted }),
+				Err(e) if met == 0 => return Err(e),
+				Err(_) => Some(CancelReason::BookFull),
+			}
 		} else if let Some(reason) = stopped {
 			Some(reason)
 		} else {
@@ -264,10 +314,7 @@ impl<T: Config> Pallet<T> {
 				TimeInForce::ImmediateOrCancel => Some(CancelReason::Unfilled),
 				TimeInForce::FillOrKill => return Err(Error::<T>::FillOrKillNotFilled.into()),
 				_ if still_crosses() => Some(CancelReason::FillLimitReached),
-				_ => match with_transaction(|| match Self::rest_incoming(id, order.clone()) {
-					Ok(evicted) => TransactionOutcome::Commit(Ok(evicted)),
-					Err(e) => TransactionOutcome::Rollback(Err(e)),
-				}) {
+				_ => match rest() {
 					Ok(evicted) => return Ok(Placed { met, evicted }),
 					Err(e) if met == 0 => return Err(e),
 					Err(_) => Some(CancelReason::BookFull),
@@ -330,9 +377,17 @@ impl<T: Config> Pallet<T> {
 		let mut taken: T::Balance = Zero::zero();
 		let mut fees_collected: T::Balance = Zero::zero();
 		let mut stopped = None;
+		let mut breach = None;
+		// The dynamic band's reference is the last trade before this order.
+		let last_before = market.last_price;
 		while taker.remaining > 0 && met < max_fills {
 			let Some(best) = book.best(opposite) else { break };
 			if !taker.side.crosses(taker.price, best) {
+				break;
+			}
+			if !Self::within_bands(market, best, last_before) {
+				breach = Some(best);
+				stopped = Some(CancelReason::VolatilityInterruption);
 				break;
 			}
 			let Some(level) = Levels::<T>::get((taker.market, opposite, best)) else { break };
@@ -399,25 +454,16 @@ impl<T: Config> Pallet<T> {
 		if book.side(opposite).len() != levels_before {
 			crate::Books::<T>::insert(taker.market, book);
 		}
-		if !trades.is_empty() {
-			RecentTrades::<T>::mutate(taker.market, |recent| {
-				let keep = (T::MaxRecentTrades::get() as usize).saturating_sub(trades.len());
-				let drop = recent.len().saturating_sub(keep);
-				let mut all = recent.clone().into_inner();
-				all.drain(..drop);
-				let skip = trades.len().saturating_sub(T::MaxRecentTrades::get() as usize);
-				all.extend(trades.into_iter().skip(skip));
-				*recent = BoundedVec::truncate_from(all);
-			});
-		}
-		Matched { met, stopped, fees_collected }
+		let last_trade = trades.last().map(|trade| trade.price);
+		Self::record_trades(taker.market, trades);
+		Matched { met, stopped, fees_collected, last_trade, breach }
 	}
 
 	/// Whether a resting order may still trade: its owner attested (their profile is
 	/// returned), its venue listing the market, licensed for the owner and allowed by the
 	/// security's rules now (for a seller as for a buyer: an issuer that narrows its venues
 	/// stops both sides on the venues it removed).
-	fn standing(
+	pub(crate) fn standing(
 		maker: &OrderOf<T>,
 		market: &MarketOf<T>,
 		terms: &SecurityTerms<T>,
@@ -620,7 +666,7 @@ impl<T: Config> Pallet<T> {
 		Ok(trade)
 	}
 
-	fn pay(
+	pub(crate) fn pay(
 		cash: crate::CashAssetId,
 		from: &T::AccountId,
 		to: &T::AccountId,
@@ -634,7 +680,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Whose fault a refused delivery is: the seller's (tokens gone, locked or frozen), the
 	/// market's (security paused: the incoming order stops), or else the buyer's.
-	fn classify(
+	pub(crate) fn classify(
 		reasons: &[Reason],
 		buyer_fault: impl Fn(CancelReason) -> Fault,
 		seller_fault: impl Fn(CancelReason) -> Fault,

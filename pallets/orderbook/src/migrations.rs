@@ -14,7 +14,8 @@ use stledger_primitives::{ExchangeId, SecurityId};
 #[cfg(feature = "try-runtime")]
 use alloc::vec::Vec;
 
-/// Version 1 to 2: every market gains its [`crate::OrderLimits`], none set.
+/// Version 1 to 2: every market gains its order limits and price controls (none set), a
+/// phase (continuous trading) and its reference and last prices (none yet).
 pub mod v2 {
 	use super::*;
 
@@ -35,7 +36,7 @@ pub mod v2 {
 		pub administrator: Option<ExchangeId>,
 	}
 
-	/// Rewrite every market with no order limits. One read and one write per market, in the
+	/// Rewrite every market with no limits or controls, trading continuously. One read and one write per market, in the
 	/// upgrade's block: markets are few (one per security and cash asset listed).
 	pub struct AddOrderLimits<T>(PhantomData<T>);
 
@@ -52,6 +53,10 @@ pub mod v2 {
 					venues: old.venues,
 					administrator: old.administrator,
 					limits: Default::default(),
+					controls: Default::default(),
+					phase: crate::Phase::Continuous,
+					reference_price: None,
+					last_price: None,
 				})
 			});
 			T::DbWeight::get().reads_writes(markets, markets)
@@ -82,7 +87,11 @@ pub mod v2 {
 						&& after.status == before.status
 						&& after.venues == before.venues
 						&& after.administrator == before.administrator
-						&& after.limits == Default::default(),
+						&& after.limits == Default::default()
+						&& after.controls == Default::default()
+						&& after.phase == crate::Phase::Continuous
+						&& after.reference_price.is_none()
+						&& after.last_price.is_none(),
 					"a market changed beyond its new limits"
 				);
 			}

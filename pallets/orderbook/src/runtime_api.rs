@@ -8,6 +8,10 @@ use alloc::vec::Vec;
 
 sp_api::decl_runtime_apis! {
 	/// Read markets, the book, orders and trades.
+	///
+	/// Version 2 (release 103): `market` shows the order limits, price controls, phase and
+	/// reference prices; `indicative_uncross` is new.
+	#[api_version(2)]
 	pub trait OrderbookApi<AccountId, Balance>
 	where
 		AccountId: codec::Codec,
@@ -24,6 +28,12 @@ sp_api::decl_runtime_apis! {
 
 		/// A market's latest trades, oldest first.
 		fn last_trades(market: MarketId) -> Vec<crate::Trade<AccountId, Balance>>;
+
+		/// During a call auction, the price and volume it would uncross at now (while it
+		/// uncrosses: its price and what still trades at it); `None` outside an auction or
+		/// when nothing crosses.
+		#[api_version(2)]
+		fn indicative_uncross(market: MarketId) -> Option<crate::Uncross>;
 	}
 }
 
@@ -33,8 +43,19 @@ pub type MaxVenuesShown = frame_support::traits::ConstU32<64>;
 impl<T: Config> Pallet<T> {
 	/// The runtime API's `market`.
 	pub fn market_info(market: MarketId) -> Option<crate::Market<T::Balance, MaxVenuesShown>> {
-		let MarketOf::<T> { security, cash, params, status, venues, administrator, limits } =
-			Markets::<T>::get(market)?;
+		let MarketOf::<T> {
+			security,
+			cash,
+			params,
+			status,
+			venues,
+			administrator,
+			limits,
+			controls,
+			phase,
+			reference_price,
+			last_price,
+		} = Markets::<T>::get(market)?;
 		Some(crate::Market {
 			security,
 			cash,
@@ -43,6 +64,10 @@ impl<T: Config> Pallet<T> {
 			venues: frame_support::BoundedVec::truncate_from(venues.into_inner()),
 			administrator,
 			limits,
+			controls,
+			phase,
+			reference_price,
+			last_price,
 		})
 	}
 

@@ -188,6 +188,110 @@ pub struct Market<Balance, MaxVenues: Get<u32>> {
 	pub administrator: Option<ExchangeId>,
 	/// Limits on the orders it takes, beyond the minimum order (none unless set).
 	pub limits: OrderLimits<Balance>,
+	/// Price bands and auction durations (none unless set).
+	pub controls: PriceControls,
+	/// Continuous trading or a call auction (meaningful while the status is `Open`).
+	pub phase: Phase,
+	/// The static band's reference: the last auction price, or the price its administrator
+	/// set (the previous close).
+	pub reference_price: Option<Price>,
+	/// The price of the last trade: the dynamic band's reference.
+	pub last_price: Option<Price>,
+}
+
+/// A market's price bands and auction durations, set by its administrator. Bands are in
+/// basis points either side of their reference; `None`: no band.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct PriceControls {
+	/// Band around the reference price (the last auction price or the previous close).
+	pub static_band_bps: Option<u32>,
+	/// Band around the last trade's price before the incoming order.
+	pub dynamic_band_bps: Option<u32>,
+	/// How long a volatility interruption collects orders before its auction can uncross, in
+	/// milliseconds (at least one minute when a band is set).
+	pub interruption_ms: Moment,
+	/// How long the auction that (re)opens the market collects orders, in milliseconds (0:
+	/// it opens straight into continuous trading, unless its book is crossed).
+	pub opening_auction_ms: Moment,
+}
+
+/// Why a call auction is running.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum AuctionReason {
+	/// The market opened or reopened (after a halt or a cancel-only period).
+	Opening,
+	/// An order would have traded outside a price band.
+	VolatilityInterruption,
+}
+
+/// How a market trades.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum Phase {
+	/// Orders match as they arrive.
+	#[default]
+	Continuous,
+	/// A call auction collects orders without matching (they may cross) until `ends_at`;
+	/// then anyone may uncross it.
+	Auction {
+		/// When it may be uncrossed.
+		ends_at: Moment,
+		/// Why it runs.
+		reason: AuctionReason,
+	},
+	/// The auction is being uncrossed at `price`, over as many calls as it takes; orders are
+	/// still collected without matching.
+	Uncrossing {
+		/// The uncrossing price.
+		price: Price,
+		/// Lots traded by the auction so far.
+		traded: Lots,
+	},
+}
+
+/// What an auction would do if uncrossed now.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+pub struct Uncross {
+	/// The price.
+	pub price: Price,
+	/// Lots that would trade.
+	pub volume: Lots,
+	/// Lots left over on the side with more at that price.
+	pub surplus: Lots,
 }
 
 /// Limits a market sets on each order it takes, checked when an order is placed or amended
@@ -456,6 +560,9 @@ pub enum CancelReason {
 	/// Its side of the book had the most price levels and its level was the furthest from the
 	/// best price: it gave way to an order nearer the best price.
 	Evicted,
+	/// An immediate-or-cancel order met a price outside a band: the market entered a
+	/// volatility interruption, and what had not traded was cancelled.
+	VolatilityInterruption,
 }
 
 /// A trade, as the runtime API reports the latest ones.

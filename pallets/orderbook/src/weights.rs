@@ -51,6 +51,9 @@ pub trait WeightInfo {
 	fn set_order_limits() -> Weight;
 	fn set_investor_limits() -> Weight;
 	fn amend_reduce() -> Weight;
+	fn set_price_controls() -> Weight;
+	fn auction_price(l: u32, ) -> Weight;
+	fn uncross_auction(f: u32, ) -> Weight;
 }
 
 /// Measured weights, with the runtime's database weights.
@@ -382,6 +385,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn amend_reduce() -> Weight {
 		Weight::from_parts(100_000_000, 8928)
 	}
+	fn set_price_controls() -> Weight {
+		Weight::from_parts(100_000_000, 8928)
+	}
+	fn auction_price(l: u32, ) -> Weight {
+		Weight::from_parts(100_000_000, 8928).saturating_mul((l + 1).into())
+	}
+	fn uncross_auction(f: u32, ) -> Weight {
+		Weight::from_parts(100_000_000, 8928).saturating_mul((f + 1).into())
+	}
 }
 
 /// The same measured weights, for mock runtimes without a `DbWeight` of their own.
@@ -475,5 +487,14 @@ impl WeightInfo for () {
 	}
 	fn amend_reduce() -> Weight {
 		Weight::from_parts(100_000_000, 8928)
+	}
+	fn set_price_controls() -> Weight {
+		Weight::from_parts(100_000_000, 8928)
+	}
+	fn auction_price(l: u32, ) -> Weight {
+		Weight::from_parts(100_000_000, 8928).saturating_mul((l + 1).into())
+	}
+	fn uncross_auction(f: u32, ) -> Weight {
+		Weight::from_parts(100_000_000, 8928).saturating_mul((f + 1).into())
 	}
 }

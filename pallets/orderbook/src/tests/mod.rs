@@ -755,8 +755,10 @@ fn a_buyer_the_rules_refuse_is_told_why() {
 	});
 }
 
+mod auctions;
 mod controls;
 mod markets;
 mod migrations;
 mod property;
+use property::check_invariants;
 mod trust_model;

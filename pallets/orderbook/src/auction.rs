@@ -1,0 +1,468 @@
+//! Call auctions: a phase that collects orders without matching, then one uncrossing price
+//! at which every crossing order trades, in price-time priority, each fill passing the same
+//! compliance check and settling delivery versus payment as in continuous trading.
+//!
+//! The uncrossing price maximises the executable volume, then minimises the surplus, then
+//! follows the market pressure (the highest such price when the surplus is all on the buy
+//! side, the lowest when it is all on the sell side), then lies nearest the reference price
+//! (of two equally near, the lower; without a reference, the lowest). An auction uncrosses
+//! over as many calls as it takes (each meets at most `max_fills` orders); should refusals
+//! leave the book still crossed at the end, the next call finds a new price, so continuous
+//! trading never resumes on a crossed book.
+
+use crate::{
+	book::Exit,
+	matching::{Fault, SecurityTerms},
+	AuctionReason, BookOf, CancelReason, Config, Error, Event, Levels, Lots, MarketId, MarketOf,
+	Markets, OrderId, OrderOf, Orders, Pallet, Phase, Price, RecentTrades, Side, Trade, TradeOf,
+	Uncross, VenueFees,
+};
+use alloc::vec::Vec;
+use frame_support::{
+	pallet_prelude::*,
+	storage::{with_transaction, TransactionOutcome},
+	traits::{
+		fungibles::Inspect,
+		tokens::{DepositConsequence, Provenance},
+	},
+};
+use sp_runtime::traits::{Saturating, Zero};
+use stledger_primitives::{Moment, SecuritiesLedger, TransferKind};
+
+/// One side's crossing levels as `(price, lots)`, best first.
+pub type SideLevels = Vec<(Price, Lots)>;
+
+/// What trades at `price` between `bids` (highest first) and `asks` (lowest first): the
+/// executable volume, the surplus, and which side has more (`Greater`: the buy side).
+pub fn at_price(
+	bids: &[(Price, Lots)],
+	asks: &[(Price, Lots)],
+	price: Price,
+) -> (Lots, Lots, core::cmp::Ordering) {
+	let demand: Lots = bids
+		.iter()
+		.take_while(|(p, _)| *p >= price)
+		.fold(0, |sum: Lots, (_, lots)| sum.saturating_add(*lots));
+	let supply: Lots = asks
+		.iter()
+		.take_while(|(p, _)| *p <= price)
+		.fold(0, |sum: Lots, (_, lots)| sum.saturating_add(*lots));
+	(demand.min(supply), demand.abs_diff(supply), demand.cmp(&supply))
+}
+
+/// The uncrossing of `bids` (highest first) against `asks` (lowest first): `None` when they
+/// do not cross. Pure: the runtime API shows it as the indicative price and volume.
+///
+/// Cost: O(L²) for L crossing levels (at most `2 × MaxPriceLevels`), no storage.
+pub fn uncrossing_price(
+	bids: &[(Price, Lots)],
+	asks: &[(Price, Lots)],
+	reference: Option<Price>,
+) -> Option<Uncross> {
+	let (best_bid, best_ask) = (bids.first()?.0, asks.first()?.0);
+	if best_bid < best_ask {
+		return None;
+	}
+	let mut candidates: Vec<Price> = bids
+		.iter()
+		.chain(asks.iter())
+		.map(|(p, _)| *p)
+		.filter(|p| (best_ask..=best_bid).contains(p))
+		.collect();
+	candidates.sort_unstable();
+	candidates.dedup();
+	let judged: Vec<(Price, Lots, Lots, core::cmp::Ordering)> = candidates
+		.into_iter()
+		.map(|p| {
+			let (volume, surplus, heavier) = at_price(bids, asks, p);
+			(p, volume, surplus, heavier)
+		})
+		.collect();
+	let volume = judged.iter().map(|j| j.1).max()?;
+	let surplus = judged.iter().filter(|j| j.1 == volume).map(|j| j.2).min()?;
+	let best: Vec<_> = judged.into_iter().filter(|j| j.1 == volume && j.2 == surplus).collect();
+	use core::cmp::Ordering::*;
+	let chosen = if best.iter().all(|j| j.3 == Greater) {
+		best.last()
+	} else if best.iter().all(|j| j.3 == Less) {
+		best.first()
+	} else {
+		match reference {
+			Some(reference) => best.iter().min_by_key(|j| (j.0.abs_diff(reference), j.0)),
+			None => best.first(),
+		}
+	}?;
+	Some(Uncross { price: chosen.0, volume, surplus })
+}
+
+/// What an uncrossing call did, which its weight is charged for.
+pub(crate) struct Uncrossed {
+	/// Orders met (filled or cancelled on the way).
+	pub met: u32,
+	/// Price levels read to find an uncrossing price.
+	pub levels: u32,
+}
+
+impl<T: Config> Pallet<T> {
+	/// The crossing levels of `market`'s book: bids at or above the best ask, asks at or
+	/// below the best bid, with their lots (one read per level).
+	pub(crate) fn crossing_levels(market: MarketId, book: &BookOf<T>) -> (SideLevels, SideLevels) {
+		let (Some(best_bid), Some(best_ask)) = (book.best(Side::Bid), book.best(Side::Ask)) else {
+			return (Vec::new(), Vec::new());
+		};
+		let levels = |side: Side, crosses: &dyn Fn(Price) -> bool| -> SideLevels {
+			book.side(side)
+				.iter()
+				.take_while(|p| crosses(**p))
+				.filter_map(|p| Levels::<T>::get((market, side, *p)).map(|l| (*p, l.lots)))
+				.collect()
+		};
+		(levels(Side::Bid, &|p| p >= best_ask), levels(Side::Ask, &|p| p <= best_bid))
+	}
+
+	/// The indicative uncrossing of `market` now (runtime API): `None` outside an auction or
+	/// when nothing crosses. While an auction uncrosses, its price and what still trades at
+	/// it.
+	pub fn indicative_uncross(market: MarketId) -> Option<Uncross> {
+		let info = Markets::<T>::get(market)?;
+		let (bids, asks) = Self::crossing_levels(market, &crate::Books::<T>::get(market));
+		match info.phase {
+			Phase::Continuous => None,
+			Phase::Uncrossing { price, .. } => {
+				let (volume, surplus, _) = at_price(&bids, &asks, price);
+				Some(Uncross { price, volume, surplus })
+			},
+			Phase::Auction { .. } => {
+				uncrossing_price(&bids, &asks, info.reference_price.or(info.last_price))
+			},
+		}
+	}
+
+	/// Start a call auction on `market` (stored by the caller) until `ends_at`.
+	pub(crate) fn start_auction(
+		id: MarketId,
+		market: &mut MarketOf<T>,
+		ends_at: Moment,
+		reason: AuctionReason,
+	) {
+		market.phase = Phase::Auction { ends_at, reason };
+		Self::deposit_event(Event::AuctionStarted { market: id, reason, ends_at });
+	}
+
+	/// Uncross `market_id`'s ended auction, meeting at most `max_fills` orders; the market
+	/// returns to continuous trading once nothing crosses.
+	pub(crate) fn do_uncross(
+		market_id: MarketId,
+		max_fills: u32,
+	) -> Result<Uncrossed, DispatchError> {
+		ensure!(
+			max_fills > 0 && max_fills <= T::MaxFillsPerCall::get(),
+			Error::<T>::InvalidFillLimit
+		);
+		let mut market = Markets::<T>::get(market_id).ok_or(Error::<T>::UnknownMarket)?;
+		match market.status {
+			crate::MarketStatus::Open => {},
+			crate::MarketStatus::CancelOnly => return Err(Error::<T>::MarketCancelOnly.into()),
+			crate::MarketStatus::Halted => return Err(Error::<T>::MarketHalted.into()),
+		}
+		let now = Self::now();
+		match market.phase {
+			Phase::Continuous => return Err(Error::<T>::NoAuction.into()),
+			Phase::Auction { ends_at, .. } => {
+				ensure!(now >= ends_at, Error::<T>::AuctionNotEnded)
+			},
+			Phase::Uncrossing { .. } => {},
+		}
+		let terms = T::Securities::terms(market.security)
+			.ok_or_else(|| T::Securities::refusal(stledger_primitives::Reason::UnknownSecurity))?;
+		let mut book = crate::Books::<T>::get(market_id);
+		let mut levels = 0u32;
+		let mut met = 0u32;
+		let mut trades: Vec<TradeOf<T>> = Vec::new();
+		let (mut price, mut traded) = match market.phase {
+			Phase::Uncrossing { price, traded } => (Some(price), traded),
+			_ => (None, 0),
+		};
+		let mut last_price = price;
+		// At most two prices per call: the one it continues at, and one more should refusals
+		// have left the book crossed at the end of the first.
+		for _ in 0..2 {
+			let at = match price {
+				Some(at) => at,
+				None => {
+					let (bids, asks) = Self::crossing_levels(market_id, &book);
+					levels = levels.saturating_add((bids.len() + asks.len()) as u32);
+					let reference = market.reference_price.or(market.last_price);
+					match uncrossing_price(&bids, &asks, reference) {
+						Some(uncross) => uncross.price,
+						None => {
+							Self::end_auction(market_id, &mut market, last_price, traded);
+							break;
+						},
+					}
+				},
+			};
+			last_price = Some(at);
+			let done = Self::uncross_at(
+				market_id,
+				&market,
+				&terms,
+				&mut book,
+				at,
+				max_fills,
+				&mut met,
+				&mut traded,
+				&mut trades,
+				now,
+			);
+			market.phase = Phase::Uncrossing { price: at, traded };
+			if !done {
+				break;
+			}
+			let crossed = matches!(
+				(book.best(Side::Bid), book.best(Side::Ask)),
+				(Some(bid), Some(ask)) if bid >= ask
+			);
+			if !crossed {
+				Self::end_auction(market_id, &mut market, Some(at), traded);
+				break;
+			}
+			// Refusals left the book crossed: find the price again.
+			price = None;
+		}
+		crate::Books::<T>::insert(market_id, book);
+		Markets::<T>::insert(market_id, market);
+		Self::record_trades(market_id, trades);
+		Ok(Uncrossed { met, levels })
+	}
+
+	/// Back to continuous trading; an auction that traded sets the reference price.
+	fn end_auction(id: MarketId, market: &mut MarketOf<T>, price: Option<Price>, traded: Lots) {
+		market.phase = Phase::Continuous;
+		if let Some(price) = price.filter(|_| traded > 0) {
+			market.reference_price = Some(price);
+			market.last_price = Some(price);
+		}
+		Self::deposit_event(Event::AuctionUncrossed {
+			market: id,
+			price: price.filter(|_| traded > 0),
+			traded,
+		});
+	}
+
+	/// Trade the best bid against the best ask at `price` while they cross it, meeting at
+	/// most `max_fills` orders in all; `true` when nothing crosses `price` any more.
+	#[allow(clippy::too_many_arguments)]
+	fn uncross_at(
+		market_id: MarketId,
+		market: &MarketOf<T>,
+		terms: &SecurityTerms<T>,
+		book: &mut BookOf<T>,
+		price: Price,
+		max_fills: u32,
+		met: &mut u32,
+		traded: &mut Lots,
+		trades: &mut Vec<TradeOf<T>>,
+		now: Moment,
+	) -> bool {
+		loop {
+			let (Some(best_bid), Some(best_ask)) = (book.best(Side::Bid), book.best(Side::Ask))
+			else {
+				return true;
+			};
+			if best_bid < price || best_ask > price {
+				return true;
+			}
+			if *met >= max_fills {
+				return false;
+			}
+			let head = |side, at| Levels::<T>::get((market_id, side, at)).map(|l| l.head);
+			let (Some(bid_id), Some(ask_id)) =
+				(head(Side::Bid, best_bid), head(Side::Ask, best_ask))
+			else {
+				return true;
+			};
+			let (Some(mut bid), Some(mut ask)) =
+				(Orders::<T>::get(bid_id), Orders::<T>::get(ask_id))
+			else {
+				return true;
+			};
+			*met += 1;
+			let cancel = |id, order, reason, book: &mut BookOf<T>| {
+				Self::remove_order_from(id, order, Exit::Cancelled(reason), Some(book))
+			};
+			// Expired, or a seller no longer standing: out, and the auction goes on.
+			if let Some(reason) = Self::unfit(&bid, market, terms, now) {
+				cancel(bid_id, bid, reason, book);
+				continue;
+			}
+			if let Some(reason) = Self::unfit(&ask, market, terms, now) {
+				cancel(ask_id, ask, reason, book);
+				continue;
+			}
+			if bid.identity == ask.identity {
+				// One identity on both sides: the younger order gives way.
+				if bid_id > ask_id {
+					cancel(bid_id, bid, CancelReason::SelfTrade, book);
+				} else {
+					cancel(ask_id, ask, CancelReason::SelfTrade, book);
+				}
+				continue;
+			}
+			let buyer_profile = match Self::standing(&bid, market, terms) {
+				Ok(profile) => profile,
+				Err(reason) => {
+					cancel(bid_id, bid, reason, book);
+					continue;
+				},
+			};
+			let lots = bid.remaining.min(ask.remaining);
+			match Self::auction_fill(
+				market,
+				terms,
+				(bid_id, &mut bid),
+				(ask_id, &mut ask),
+				buyer_profile,
+				price,
+				lots,
+				now,
+			) {
+				Ok(trade) => {
+					*traded = traded.saturating_add(lots);
+					for (id, order) in [(bid_id, bid), (ask_id, ask)] {
+						Self::level_traded(&order, lots);
+						if order.remaining == 0 {
+							Self::remove_order_from(id, order, Exit::Filled, Some(book));
+						} else {
+							Orders::<T>::insert(id, order);
+						}
+					}
+					trades.push(trade);
+				},
+				Err(Fault::Maker(reason)) => cancel(ask_id, ask, reason, book),
+				Err(Fault::Taker(reason)) => cancel(bid_id, bid, reason, book),
+			}
+		}
+	}
+
+	/// Why a resting order may not trade in the auction, if it may not: expired, or (for an
+	/// ask) its owner or venue no longer standing. A bid's standing is checked with its
+	/// profile, which the fill needs.
+	fn unfit(
+		order: &OrderOf<T>,
+		market: &MarketOf<T>,
+		terms: &SecurityTerms<T>,
+		now: Moment,
+	) -> Option<CancelReason> {
+		if order.expires_at.is_some_and(|expiry| expiry <= now) {
+			return Some(CancelReason::Expired);
+		}
+		if order.side == Side::Ask {
+			return Self::standing(order, market, terms).err();
+		}
+		None
+	}
+
+	/// One auction trade of `lots` at `price`: the buyer's compliance check and the tokens,
+	/// then the cash, in one storage transaction. Both orders pay their own (maker) fee on
+	/// their running total; the buyer pays the seller the value less the seller's fee and
+	/// the fee account both fees. `Fault::Maker` blames the ask, `Fault::Taker` the bid.
+	#[allow(clippy::too_many_arguments)]
+	fn auction_fill(
+		market: &MarketOf<T>,
+		terms: &SecurityTerms<T>,
+		(bid_id, bid): (OrderId, &mut OrderOf<T>),
+		(ask_id, ask): (OrderId, &mut OrderOf<T>),
+		buyer_profile: stledger_primitives::InvestorProfile<T::AccountId>,
+		price: Price,
+		lots: Lots,
+		now: Moment,
+	) -> Result<TradeOf<T>, Fault> {
+		let tokens = market.params.lot_size.saturating_mul(lots.into());
+		let value = Self::value(lots, price, market.params.tick_size)
+			.map_err(|_| Fault::Taker(CancelReason::CashUnavailable))?;
+		let buyer_fee = Self::fee_increment(bid.maker_value, value, bid.maker_fee_bps);
+		let seller_fee = Self::fee_increment(ask.maker_value, value, ask.maker_fee_bps);
+		let buyer_pays = value.saturating_add(buyer_fee);
+		let seller_gets = value.saturating_sub(seller_fee);
+		let fees = buyer_fee.saturating_add(seller_fee);
+		if bid.reserved < buyer_pays {
+			return Err(Fault::Taker(CancelReason::CashUnavailable));
+		}
+		if !seller_gets.is_zero()
+			&& T::Assets::can_deposit(market.cash, &ask.owner, seller_gets, Provenance::Extant)
+				!= DepositConsequence::Success
+		{
+			return Err(Fault::Maker(CancelReason::CashUnavailable));
+		}
+		// The older order is the trade's "maker": an auction has no taker.
+		let (maker_order, taker_order) =
+			if bid_id < ask_id { (bid_id, ask_id) } else { (ask_id, bid_id) };
+		let trade = Trade {
+			maker_order,
+			taker_order,
+			buyer: bid.owner.clone(),
+			seller: ask.owner.clone(),
+			buyer_venue: bid.venue,
+			seller_venue: ask.venue,
+			price,
+			lots,
+			tokens,
+			value,
+			buyer_fee,
+			seller_fee,
+			at: now,
+		};
+		with_transaction(|| {
+			if let Err(reasons) = T::Securities::transfer_reserved(
+				terms,
+				&trade.seller,
+				&trade.buyer,
+				tokens,
+				TransferKind::Venue(trade.buyer_venue),
+				Some(buyer_profile.clone()),
+			) {
+				let fault = Self::classify(&reasons, Fault::Taker, Fault::Maker);
+				return TransactionOutcome::Rollback(Err(fault));
+			}
+			Self::unreserve_cash(market.cash, &trade.buyer, buyer_pays);
+			let paid = Self::pay(market.cash, &trade.buyer, &trade.seller, seller_gets)
+				.and_then(|_| Self::pay(market.cash, &trade.buyer, &Self::fee_account(), fees));
+			if paid.is_err() {
+				return TransactionOutcome::Rollback(Err(Fault::Taker(
+					CancelReason::CashUnavailable,
+				)));
+			}
+			for (venue, fee) in [(trade.buyer_venue, buyer_fee), (trade.seller_venue, seller_fee)] {
+				if !fee.is_zero() {
+					VenueFees::<T>::mutate(venue, market.cash, |f| *f = f.saturating_add(fee));
+				}
+			}
+			TransactionOutcome::Commit(Ok(()))
+		})?;
+		for (order, spent) in [(&mut *bid, buyer_pays), (&mut *ask, tokens)] {
+			order.remaining = order.remaining.saturating_sub(lots);
+			order.filled = order.filled.saturating_add(lots);
+			order.reserved = order.reserved.saturating_sub(spent);
+			order.maker_value = order.maker_value.saturating_add(value);
+		}
+		Self::deposit_event(Event::Filled { market: bid.market, trade: trade.clone() });
+		Ok(trade)
+	}
+
+	/// Keep a market's latest trades (at most `MaxRecentTrades`).
+	pub(crate) fn record_trades(market: MarketId, trades: Vec<TradeOf<T>>) {
+		if trades.is_empty() {
+			return;
+		}
+		RecentTrades::<T>::mutate(market, |recent| {
+			let keep = (T::MaxRecentTrades::get() as usize).saturating_sub(trades.len());
+			let drop = recent.len().saturating_sub(keep);
+			let mut all = recent.clone().into_inner();
+			all.drain(..drop);
+			let skip = trades.len().saturating_sub(T::MaxRecentTrades::get() as usize);
+			all.extend(trades.into_iter().skip(skip));
+			*recent = BoundedVec::truncate_from(all);
+		});
+	}
+}
