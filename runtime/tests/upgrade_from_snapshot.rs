@@ -70,14 +70,22 @@ fn the_previous_release_upgrades_with_every_check_passing_and_no_value_changed()
 
 		// Nothing an investor, an issuer or an auditor reads changed: every value of the
 		// snapshot is byte for byte the same, except the versions the upgrade writes and the
-		// markets, which gain their (empty) order limits: the old bytes, then "no limit" four
-		// times.
+		// markets, which gain their new fields: the old bytes, then no limits, no controls,
+		// continuous trading, no reference or last price.
 		let written_by_upgrade = |key: &[u8]| {
 			key.ends_with(&sp_io::hashing::twox_128(b":__STORAGE_VERSION__:"))
 				|| key == frame_system::LastRuntimeUpgrade::<Runtime>::hashed_key().as_slice()
 		};
 		let markets_prefix = pallet_orderbook::Markets::<Runtime>::final_prefix();
-		let no_limits = pallet_orderbook::OrderLimits::<u128>::default().encode();
+		// Release 103's new market fields, as the migration writes them.
+		let no_limits = (
+			pallet_orderbook::OrderLimits::<u128>::default(),
+			pallet_orderbook::PriceControls::default(),
+			pallet_orderbook::Phase::Continuous,
+			None::<pallet_orderbook::Price>,
+			None::<pallet_orderbook::Price>,
+		)
+			.encode();
 		let mut compared = 0;
 		let mut markets = 0;
 		for (key, before) in &snapshot.pairs {

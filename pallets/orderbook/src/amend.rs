@@ -35,7 +35,14 @@ impl<T: crate::Config> Pallet<T> {
 
 		if price == order.price && lots < order.remaining {
 			// Less risk at the same price: the order keeps its priority, whatever the
-			// market's status (like a cancel, an owner may always reduce).
+			// market's status (like a cancel, an owner may always reduce), but not below the
+			// market's smallest order: dust at the best price would use up takers' fills.
+			ensure!(lots >= market.params.min_order, Error::<T>::BelowMinimumOrder);
+			let value = Self::value(lots, price, market.params.tick_size)?;
+			ensure!(
+				market.limits.min_value.is_none_or(|min| value >= min),
+				Error::<T>::BelowMinimumValue
+			);
 			let taken = order.remaining - lots;
 			Self::shrink(&mut order, taken, &market);
 			Levels::<T>::mutate((order.market, order.side, order.price), |level| {
@@ -55,9 +62,15 @@ impl<T: crate::Config> Pallet<T> {
 			return Ok(Amended::Reduced);
 		}
 
-		// The owner's day counted this order's value when it was entered today: the new one
-		// counts only what it adds.
-		let counted = if order.placed_at / DAY == Self::now() / DAY {
+		// If the venue's limits for the owner counted this order today (it was entered today,
+		// under them), the new one counts only what it adds: credit the rest's value at its
+		// limit (never more than was counted).
+		let counted_today =
+			crate::InvestorLimitsOf::<T>::get((order.venue, market.cash, order.identity))
+				.is_some_and(|state| {
+					state.since <= order.placed_at && order.placed_at / DAY == Self::now() / DAY
+				});
+		let counted = if counted_today {
 			Self::value(order.remaining, order.price, market.params.tick_size)?
 		} else {
 			Zero::zero()

@@ -6,9 +6,10 @@
 //! follows the market pressure (the highest such price when the surplus is all on the buy
 //! side, the lowest when it is all on the sell side), then lies nearest the reference price
 //! (of two equally near, the lower; without a reference, the lowest). An auction uncrosses
-//! over as many calls as it takes (each meets at most `max_fills` orders); should refusals
-//! leave the book still crossed at the end, the next call finds a new price, so continuous
-//! trading never resumes on a crossed book.
+//! over as many calls as it takes (each meets at most `max_fills` orders; no new order is
+//! taken meanwhile); should refusals leave the book still crossed at the end, the rest
+//! uncrosses at a new price found the same way, so continuous trading never resumes on a
+//! crossed book.
 
 use crate::{
 	book::Exit,
@@ -24,6 +25,7 @@ use frame_support::{
 	traits::{
 		fungibles::Inspect,
 		tokens::{DepositConsequence, Provenance},
+		Contains,
 	},
 };
 use sp_runtime::traits::{Saturating, Zero};
@@ -120,11 +122,11 @@ impl<T: Config> Pallet<T> {
 		(levels(Side::Bid, &|p| p >= best_ask), levels(Side::Ask, &|p| p <= best_bid))
 	}
 
-	/// The indicative uncrossing of `market` now (runtime API): `None` outside an auction or
-	/// when nothing crosses. While an auction uncrosses, its price and what still trades at
+	/// The indicative uncrossing of `market` now (runtime API): `None` outside an auction,
+	/// while the market is halted or cancel-only, or when nothing crosses. While an auction uncrosses, its price and what still trades at
 	/// it.
 	pub fn indicative_uncross(market: MarketId) -> Option<Uncross> {
-		let info = Markets::<T>::get(market)?;
+		let info = Markets::<T>::get(market).filter(|m| m.status == crate::MarketStatus::Open)?;
 		let (bids, asks) = Self::crossing_levels(market, &crate::Books::<T>::get(market));
 		match info.phase {
 			Phase::Continuous => None,
@@ -165,6 +167,9 @@ impl<T: Config> Pallet<T> {
 			crate::MarketStatus::CancelOnly => return Err(Error::<T>::MarketCancelOnly.into()),
 			crate::MarketStatus::Halted => return Err(Error::<T>::MarketHalted.into()),
 		}
+		// A frozen cash asset stops the auction, as it stops continuous trading: no fill
+		// could settle, and no bid is to blame.
+		ensure!(T::LiveCash::contains(&market.cash), Error::<T>::CashFrozen);
 		let now = Self::now();
 		match market.phase {
 			Phase::Continuous => return Err(Error::<T>::NoAuction.into()),
@@ -214,7 +219,11 @@ impl<T: Config> Pallet<T> {
 				&mut traded,
 				&mut trades,
 				now,
-			);
+			)
+			.map_err(|reason| match reason {
+				CancelReason::Compliance(reason) => T::Securities::refusal(reason),
+				_ => Error::<T>::CashFrozen.into(),
+			})?;
 			market.phase = Phase::Uncrossing { price: at, traded };
 			if !done {
 				break;
@@ -237,7 +246,12 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Back to continuous trading; an auction that traded sets the reference price.
-	fn end_auction(id: MarketId, market: &mut MarketOf<T>, price: Option<Price>, traded: Lots) {
+	pub(crate) fn end_auction(
+		id: MarketId,
+		market: &mut MarketOf<T>,
+		price: Option<Price>,
+		traded: Lots,
+	) {
 		market.phase = Phase::Continuous;
 		if let Some(price) = price.filter(|_| traded > 0) {
 			market.reference_price = Some(price);
@@ -251,7 +265,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Trade the best bid against the best ask at `price` while they cross it, meeting at
-	/// most `max_fills` orders in all; `true` when nothing crosses `price` any more.
+	/// most `max_fills` orders in all; `true` when nothing crosses `price` any more. A
+	/// refusal of the security itself (paused) stops it with the reason: nobody's order is at
+	/// fault, so none is cancelled (the call fails and nothing of it stands).
 	#[allow(clippy::too_many_arguments)]
 	fn uncross_at(
 		market_id: MarketId,
@@ -264,28 +280,28 @@ impl<T: Config> Pallet<T> {
 		traded: &mut Lots,
 		trades: &mut Vec<TradeOf<T>>,
 		now: Moment,
-	) -> bool {
+	) -> Result<bool, CancelReason> {
 		loop {
 			let (Some(best_bid), Some(best_ask)) = (book.best(Side::Bid), book.best(Side::Ask))
 			else {
-				return true;
+				return Ok(true);
 			};
 			if best_bid < price || best_ask > price {
-				return true;
+				return Ok(true);
 			}
 			if *met >= max_fills {
-				return false;
+				return Ok(false);
 			}
 			let head = |side, at| Levels::<T>::get((market_id, side, at)).map(|l| l.head);
 			let (Some(bid_id), Some(ask_id)) =
 				(head(Side::Bid, best_bid), head(Side::Ask, best_ask))
 			else {
-				return true;
+				return Ok(true);
 			};
 			let (Some(mut bid), Some(mut ask)) =
 				(Orders::<T>::get(bid_id), Orders::<T>::get(ask_id))
 			else {
-				return true;
+				return Ok(true);
 			};
 			*met += 1;
 			let cancel = |id, order, reason, book: &mut BookOf<T>| {
@@ -341,6 +357,7 @@ impl<T: Config> Pallet<T> {
 				},
 				Err(Fault::Maker(reason)) => cancel(ask_id, ask, reason, book),
 				Err(Fault::Taker(reason)) => cancel(bid_id, bid, reason, book),
+				Err(Fault::Market(reason)) => return Err(reason),
 			}
 		}
 	}

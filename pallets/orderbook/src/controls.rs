@@ -26,8 +26,8 @@ pub(crate) struct Entry<Balance> {
 	pub lots: Lots,
 	/// Its value at its limit price (lots × price × tick size).
 	pub value: Balance,
-	/// Value already counted today for the order it replaces (an amendment counts only
-	/// what it adds).
+	/// Value already counted today, under the owner's current limits, for the order it
+	/// replaces (an amendment counts only what it adds).
 	pub counted: Balance,
 }
 
@@ -74,16 +74,47 @@ impl<T: Config> Pallet<T> {
 			T::Exchanges::active_exchange_of_operator(who) == Some(venue),
 			Error::<T>::NotVenueOperator
 		);
+		let now = Self::now();
 		InvestorLimitsOf::<T>::mutate_exists((venue, cash, identity), |state| match limits {
-			// What was entered today keeps counting under the new limits.
+			// Changed limits keep counting what was entered today; new ones start counting
+			// now (orders entered before were not counted, and an amendment of one gets no
+			// credit for them).
 			Some(limits) => {
-				let (day, entered) = state.map_or((0, Zero::zero()), |s| (s.day, s.entered));
-				*state = Some(InvestorLimitsState { limits, day, entered });
+				let (day, entered, since) = state
+					.map_or(((now / DAY) as u32, Zero::zero(), now), |s| {
+						(s.day, s.entered, s.since)
+					});
+				*state = Some(InvestorLimitsState { limits, day, entered, since });
 			},
 			None => *state = None,
 		});
 		Self::deposit_event(Event::InvestorLimitsSet { venue, cash, identity, limits });
 		Ok(())
+	}
+
+	/// The price an order is valued at by the controls: a bid's limit (it never pays more);
+	/// for an ask, the highest of its limit, the best bid when it is entered and the market's
+	/// reference and last prices, since it trades at resting bids' prices or at an auction's
+	/// (a sell order priced at one tick is not a small order).
+	pub(crate) fn valuation_price(
+		market: &MarketOf<T>,
+		id: MarketId,
+		side: crate::Side,
+		price: Price,
+	) -> Price {
+		match side {
+			crate::Side::Bid => price,
+			crate::Side::Ask => [
+				Some(price),
+				crate::Books::<T>::get(id).best(crate::Side::Bid),
+				market.reference_price,
+				market.last_price,
+			]
+			.into_iter()
+			.flatten()
+			.max()
+			.unwrap_or(price),
+		}
 	}
 
 	/// The most orders `identity`'s accounts may rest in `market`.
@@ -121,6 +152,7 @@ impl<T: Config> Pallet<T> {
 			state.day = today;
 			state.entered = Zero::zero();
 		}
+		// An amendment's credit only for what these limits counted (see `Entry::counted`).
 		let added = entry.value.saturating_sub(entry.counted);
 		let entered = state.entered.saturating_add(added);
 		ensure!(
@@ -146,6 +178,10 @@ impl<T: Config> Pallet<T> {
 		ensure!(
 			bands.iter().all(Option::is_none) || controls.interruption_ms > 0,
 			Error::<T>::InterruptionTooShort
+		);
+		ensure!(
+			controls.interruption_ms <= DAY && controls.opening_auction_ms <= DAY,
+			Error::<T>::AuctionTooLong
 		);
 		ensure!(reference_price != Some(0), Error::<T>::ZeroPrice);
 		Markets::<T>::try_mutate(market, |maybe| {

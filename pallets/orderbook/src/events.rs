@@ -114,6 +114,17 @@ mod events_and_errors {
 			/// Lots taken off each.
 			lots: Lots,
 		},
+		/// A venue took the fees it earned in a cash asset.
+		VenueFeesClaimed {
+			/// The venue.
+			venue: ExchangeId,
+			/// The cash asset.
+			cash: CashAssetId,
+			/// The amount.
+			amount: T::Balance,
+			/// The account paid (the venue's operator).
+			to: T::AccountId,
+		},
 		/// A market's order limits changed (they apply to orders placed or amended from now).
 		OrderLimitsSet {
 			/// The market.
@@ -183,17 +194,6 @@ mod events_and_errors {
 			price: Option<Price>,
 			/// Lots traded by the auction.
 			traded: Lots,
-		},
-		/// A venue took the fees it earned in a cash asset.
-		VenueFeesClaimed {
-			/// The venue.
-			venue: ExchangeId,
-			/// The cash asset.
-			cash: CashAssetId,
-			/// The amount.
-			amount: T::Balance,
-			/// The account paid (the venue's operator).
-			to: T::AccountId,
 		},
 	}
 
@@ -290,6 +290,9 @@ mod events_and_errors {
 		NotVenueOperator,
 		/// The venue has no fees to claim in this cash asset.
 		NoFees,
+		/// The seller's account of the market's cash asset is frozen or blocked by the cash
+		/// asset's issuer: it could not pay the fees of its fills.
+		CashAccountFrozen,
 		/// The largest order in lots would be below the market's minimum order.
 		MaxOrderBelowMinimum,
 		/// The smallest order value is above the largest.
@@ -321,8 +324,10 @@ mod events_and_errors {
 		BandOutOfRange,
 		/// A band is set but a volatility interruption would last no time.
 		InterruptionTooShort,
-		/// The seller's account of the market's cash asset is frozen or blocked by the cash
-		/// asset's issuer: it could not pay the fees of its fills.
-		CashAccountFrozen,
+		/// Placing or re-queuing an order while an auction is being uncrossed at a price
+		/// already known: wait for continuous trading.
+		AuctionUncrossing,
+		/// An auction or interruption would last more than a day.
+		AuctionTooLong,
 	}
 }

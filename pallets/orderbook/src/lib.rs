@@ -63,6 +63,21 @@
 //! | [`place_order`](Pallet::place_order) | an investor |
 //! | [`cancel_order`](Pallet::cancel_order), [`cancel_all`](Pallet::cancel_all) | the orders' owner, whatever the market's status |
 //! | [`claim_venue_fees`](Pallet::claim_venue_fees) | a venue's operator |
+//! | [`set_order_limits`](Pallet::set_order_limits), [`set_price_controls`](Pallet::set_price_controls) | the consortium, or the operator of the market's administrator venue |
+//! | [`set_investor_limits`](Pallet::set_investor_limits) | the venue's own operator (not the consortium) |
+//! | [`amend_order`](Pallet::amend_order) | the order's owner |
+//! | [`uncross_auction`](Pallet::uncross_auction) | anyone signed, once the auction's collection period has ended |
+//!
+//! ## Controls and phases
+//!
+//! A market may limit each order (largest, smallest and largest value, resting orders per
+//! identity), and each venue may limit each investor it serves (largest order value, value
+//! entered per UTC day): [`controls`]. A market may set price bands around a reference
+//! price and around the last trade: an incoming order that would trade outside one stops
+//! there and the market enters a volatility interruption, a call auction that collects
+//! orders without matching and then uncrosses at one price ([`auction`]); reopening a halted
+//! market goes through an opening auction. docs/orderbook.md has the state diagram, the
+//! auction algorithm and a worked example.
 //!
 //! Expired orders are also removed by a bounded `on_initialize` hook
 //! ([`Config::MaxExpiriesPerBlock`] per block).
@@ -82,7 +97,7 @@ pub mod auction;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod book;
-mod controls;
+pub mod controls;
 mod events;
 mod expiry;
 mod markets;
@@ -360,11 +375,17 @@ pub mod pallet {
 		}
 
 		/// Open a market, make it cancel-only, or halt it. Owners cancel their orders in every
-		/// status.
+		/// status. Opening a market goes through an opening auction if it has one
+		/// (`PriceControls::opening_auction_ms`) or if the orders left resting cross; an
+		/// auction halted while uncrossing ends with what it traded.
 		///
 		/// Origin: the consortium, or the operator of the market's administrator venue.
 		///
-		/// Emits `MarketStatusChanged`.
+		/// Errors: [`Error::UnknownMarket`], [`Error::NotMarketAdministrator`],
+		/// [`Error::StatusUnchanged`].
+		///
+		/// Emits `MarketStatusChanged`; on opening, `AuctionStarted` (and `AuctionUncrossed`
+		/// for an auction halted while uncrossing).
 		#[pallet::call_index(2)]
 		pub fn set_market_status(
 			origin: OriginFor<T>,
@@ -415,10 +436,18 @@ pub mod pallet {
 		/// `max_fills` and an eviction, and refunded for what it did not do. `self_trade`
 		/// defaults to cancelling the resting order.
 		///
+		/// During a call auction nothing matches: orders that may rest (good-till-cancelled,
+		/// post-only) rest, even crossing, and the others are refused
+		/// ([`Error::AuctionInProgress`]; [`Error::AuctionUncrossing`] for any order once the
+		/// auction uncrosses). In continuous trading, a fill outside a price band does not
+		/// happen: the order stops, the market enters a volatility interruption, and the rest
+		/// of the order rests in it (or is cancelled, immediate-or-cancel). The market's and
+		/// the venue's pre-trade limits are checked first ([`controls`]).
+		///
 		/// Emits `OrderPlaced`, then a `Filled` per trade, `OrderCancelled` or `OrderExpired`
 		/// for each resting order removed on the way, `OrderCancelled` (reason `Evicted`) for
-		/// each order of an evicted level, and `OrderCancelled` for a remainder that does not
-		/// rest.
+		/// each order of an evicted level, `PriceBandBreached` and `AuctionStarted` when a
+		/// band stops it, and `OrderCancelled` for a remainder that does not rest.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::place_order(*max_fills)
 			.saturating_add(T::WeightInfo::evict_level(T::MaxOrdersPerLevel::get())))]
@@ -569,8 +598,10 @@ pub mod pallet {
 		/// Origin: the order's owner.
 		///
 		/// Errors: [`Error::UnknownOrder`], [`Error::NotOrderOwner`], [`Error::ZeroQuantity`]
-		/// (cancel instead), [`Error::AmendUnchanged`]; for a re-queued order every error of
-		/// [`Pallet::place_order`], with the original order left as it was.
+		/// (cancel instead), [`Error::AmendUnchanged`]; a reduction below the market's
+		/// smallest order [`Error::BelowMinimumOrder`], [`Error::BelowMinimumValue`]; for a
+		/// re-queued order every error of [`Pallet::place_order`], with the original order
+		/// left as it was.
 		///
 		/// Emits `OrderAmended`; a re-queued order then the events of `place_order`.
 		#[pallet::call_index(12)]
@@ -610,7 +641,8 @@ pub mod pallet {
 		/// Origin: the consortium, or the operator of the market's administrator venue.
 		///
 		/// Errors: [`Error::UnknownMarket`], [`Error::NotMarketAdministrator`],
-		/// [`Error::BandOutOfRange`], [`Error::InterruptionTooShort`], [`Error::ZeroPrice`].
+		/// [`Error::BandOutOfRange`], [`Error::InterruptionTooShort`],
+		/// [`Error::AuctionTooLong`], [`Error::ZeroPrice`].
 		///
 		/// Emits `PriceControlsSet`.
 		#[pallet::call_index(13)]
@@ -627,15 +659,19 @@ pub mod pallet {
 		/// Uncross a market's call auction once its collection period has ended: every crossing
 		/// order trades at one price ([`auction::uncrossing_price`]), in price-time priority,
 		/// each fill checked and settled as in continuous trading. At most `max_fills` orders
-		/// are met per call; a large auction finishes over several calls (new orders keep
-		/// resting without matching meanwhile), then the market trades continuously again
-		/// with the auction's price as its reference.
+		/// are met per call; a large auction finishes over several calls (no new order is
+		/// taken meanwhile: [`Error::AuctionUncrossing`]), then the market trades continuously
+		/// again with the auction's price as its reference. Should refusals (orders that can
+		/// no longer trade, cancelled) leave the book still crossed at that price's end, the
+		/// rest uncrosses at a new price found the same way: every `Filled` says its price.
 		///
 		/// Origin: anyone signed (a venue, an investor): the caller pays for the work.
 		///
 		/// Errors: [`Error::UnknownMarket`], [`Error::InvalidFillLimit`],
-		/// [`Error::MarketHalted`], [`Error::MarketCancelOnly`], [`Error::NoAuction`] (none
-		/// running, or already uncrossed), [`Error::AuctionNotEnded`].
+		/// [`Error::MarketHalted`], [`Error::MarketCancelOnly`], [`Error::CashFrozen`],
+		/// [`Error::NoAuction`] (none running, or already uncrossed),
+		/// [`Error::AuctionNotEnded`]; the securities pallet's refusal for the security
+		/// itself (`SecurityPaused`): no order is cancelled for it.
 		///
 		/// Emits a `Filled` per trade, `OrderCancelled`/`OrderExpired` for orders that could
 		/// no longer trade, and `AuctionUncrossed` when the market is continuous again.

@@ -178,6 +178,10 @@ impl<T: Config> Pallet<T> {
 					(book.best(crate::Side::Bid), book.best(crate::Side::Ask)),
 					(Some(bid), Some(ask)) if bid >= ask
 				);
+				// An auction halted while uncrossing ends with what it traded.
+				if let crate::Phase::Uncrossing { price, traded } = info.phase {
+					Self::end_auction(market, info, Some(price), traded);
+				}
 				let length = info.controls.opening_auction_ms;
 				if length > 0 || crossed {
 					let ends_at = Self::now().saturating_add(length);

@@ -89,6 +89,8 @@ struct Parties<AccountId> {
 pub(crate) enum Fault {
 	Maker(CancelReason),
 	Taker(CancelReason),
+	/// The security itself refused (paused): nobody's fault; nothing trades now.
+	Market(CancelReason),
 }
 
 impl From<DispatchError> for Fault {
@@ -148,6 +150,12 @@ impl<T: Config> Pallet<T> {
 			matches!(new.time_in_force, TimeInForce::GoodTillCancelled | TimeInForce::PostOnly);
 		// A call auction collects orders without matching: only those that may rest.
 		let in_auction = market.phase != crate::Phase::Continuous;
+		// Once an auction uncrosses at a known price, a new order could jump the queue of
+		// those that made the price: none until continuous trading resumes.
+		ensure!(
+			!matches!(market.phase, crate::Phase::Uncrossing { .. }),
+			Error::<T>::AuctionUncrossing
+		);
 		ensure!(may_rest || !in_auction, Error::<T>::AuctionInProgress);
 		if may_rest {
 			ensure!(!trader.open.is_full(), Error::<T>::TooManyOpenOrders);
@@ -166,7 +174,11 @@ impl<T: Config> Pallet<T> {
 			venue: new.venue,
 			identity: profile.identity,
 			lots: new.lots,
-			value: Self::value(new.lots, new.price, market.params.tick_size)?,
+			value: Self::value(
+				new.lots,
+				Self::valuation_price(&market, new.market, new.side, new.price),
+				market.params.tick_size,
+			)?,
 			counted: new.replaces.unwrap_or_default(),
 		};
 		Self::check_pre_trade(&market, &entry, now)?;
@@ -385,11 +397,6 @@ impl<T: Config> Pallet<T> {
 			if !taker.side.crosses(taker.price, best) {
 				break;
 			}
-			if !Self::within_bands(market, best, last_before) {
-				breach = Some(best);
-				stopped = Some(CancelReason::VolatilityInterruption);
-				break;
-			}
 			let Some(level) = Levels::<T>::get((taker.market, opposite, best)) else { break };
 			let maker_id = level.head;
 			let Some(mut maker) = Orders::<T>::get(maker_id) else { break };
@@ -428,6 +435,13 @@ impl<T: Config> Pallet<T> {
 					},
 				}
 			}
+			// Only a trade that would happen is held to the bands: an order that could not
+			// trade (expired, ineligible, the same identity) interrupts nothing.
+			if !Self::within_bands(market, maker.price, last_before) {
+				breach = Some(maker.price);
+				stopped = Some(CancelReason::VolatilityInterruption);
+				break;
+			}
 			let buyer_profile =
 				if maker.side == Side::Bid { maker_profile } else { taker_profile.clone() };
 			let parties = Parties { maker_id, taker_id, buyer_profile };
@@ -445,7 +459,7 @@ impl<T: Config> Pallet<T> {
 					trades.push(trade);
 				},
 				Err(Fault::Maker(reason)) => cancel(maker, reason, &mut book),
-				Err(Fault::Taker(reason)) => {
+				Err(Fault::Taker(reason) | Fault::Market(reason)) => {
 					stopped = Some(reason);
 					break;
 				},
@@ -692,7 +706,7 @@ impl<T: Config> Pallet<T> {
 			matches!(r, Reason::InsufficientBalance | Reason::TokensLocked | Reason::SenderFrozen)
 		};
 		if let Some(reason) = reasons.iter().find(market_wide) {
-			Fault::Taker(CancelReason::Compliance(*reason))
+			Fault::Market(CancelReason::Compliance(*reason))
 		} else if let Some(reason) = reasons.iter().find(sellers) {
 			seller_fault(CancelReason::Compliance(*reason))
 		} else {

@@ -220,10 +220,11 @@ pub struct PriceControls {
 	/// Band around the last trade's price before the incoming order.
 	pub dynamic_band_bps: Option<u32>,
 	/// How long a volatility interruption collects orders before its auction can uncross, in
-	/// milliseconds (at least one minute when a band is set).
+	/// milliseconds (more than 0 when a band is set; at most a day).
 	pub interruption_ms: Moment,
 	/// How long the auction that (re)opens the market collects orders, in milliseconds (0:
-	/// it opens straight into continuous trading, unless its book is crossed).
+	/// it opens straight into continuous trading, unless its book is crossed; at most a
+	/// day).
 	pub opening_auction_ms: Moment,
 }
 
@@ -343,8 +344,9 @@ impl<Balance> Default for OrderLimits<Balance> {
 pub struct InvestorLimits<Balance> {
 	/// The largest value of one order (lots × price × tick size).
 	pub max_order_value: Option<Balance>,
-	/// The most value of orders entered per UTC day (each at its limit price, when entered):
-	/// what the investor trades that day through the venue never exceeds it.
+	/// The most value of orders entered per UTC day, each valued when entered (a bid at its
+	/// limit, an ask at the highest of its limit, the best bid and the market's reference and
+	/// last prices).
 	pub max_daily_value: Option<Balance>,
 }
 
@@ -368,6 +370,8 @@ pub struct InvestorLimitsState<Balance> {
 	pub day: u32,
 	/// Value of the orders entered on `day`.
 	pub entered: Balance,
+	/// When the limits were first set (orders entered before were not counted).
+	pub since: Moment,
 }
 
 /// An order on the book.
@@ -570,9 +574,9 @@ pub enum CancelReason {
 	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
 )]
 pub struct Trade<AccountId, Balance> {
-	/// The resting order.
+	/// The resting order (in an auction trade, the older of the two).
 	pub maker_order: OrderId,
-	/// The incoming order.
+	/// The incoming order (in an auction trade, the younger of the two).
 	pub taker_order: OrderId,
 	/// Who bought.
 	pub buyer: AccountId,

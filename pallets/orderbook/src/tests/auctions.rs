@@ -382,3 +382,121 @@ fn property_random_auctions_conserve_value_and_end_uncrossed() {
 	}
 	assert!(auctions_that_traded >= 10, "{auctions_that_traded} of 20 auctions traded");
 }
+
+/// An interruption with a crossed book: Dave's ask at 12 and Alice's bid at 12 rest, 20 %
+/// above the 10 USDX reference.
+fn interrupted() -> u64 {
+	banded();
+	ask(DAVE, TEN + 2_000, 2);
+	bid(ALICE, TEN + 2_000, 2);
+	assert!(matches!(phase(), Phase::Auction { .. }));
+	let ends_at = START + 5 * MINUTE;
+	set_time(ends_at);
+	ends_at
+}
+
+#[test]
+fn a_paused_security_or_frozen_cash_stops_the_uncrossing_without_cancelling_anyone() {
+	new_test_ext().execute_with(|| {
+		interrupted();
+		let before = (Orders::<Test>::iter().count(), reserved_cash(ALICE), reserved_tokens(DAVE));
+		assert_ok!(pallet_securities::Pallet::<Test>::pause(
+			signed(ISSUER),
+			SECURITY,
+			Default::default()
+		));
+		assert_noop!(uncross(6), pallet_securities::Error::<Test>::SecurityPaused);
+		assert_ok!(pallet_securities::Pallet::<Test>::unpause(
+			signed(ISSUER),
+			SECURITY,
+			Default::default()
+		));
+		assert_ok!(Assets::freeze_asset(signed(500), USDX));
+		assert_noop!(uncross(6), Error::<Test>::CashFrozen);
+		assert_ok!(Assets::thaw_asset(signed(500), USDX));
+		assert_eq!(
+			(Orders::<Test>::iter().count(), reserved_cash(ALICE), reserved_tokens(DAVE)),
+			before
+		);
+		assert_ok!(uncross(6));
+		assert_eq!(fills().iter().map(|t| t.lots).sum::<Lots>(), 2);
+	});
+}
+
+#[test]
+fn an_order_that_could_not_trade_interrupts_nothing() {
+	new_test_ext().execute_with(|| {
+		banded();
+		// Alice rests an ask far outside the band; her own second account's bid meets it:
+		// a self-trade, no trade, so no interruption.
+		ask(ALICE, TEN + 2_000, 1);
+		assert_ok!(ioc(ALICE_2, Side::Bid, TEN + 2_000, 1));
+		assert_eq!(phase(), Phase::Continuous);
+		assert!(!events().iter().any(|e| matches!(e, Event::PriceBandBreached { .. })));
+	});
+}
+
+#[test]
+fn while_an_auction_uncrosses_no_order_jumps_the_queue() {
+	new_test_ext().execute_with(|| {
+		banded();
+		ask(DAVE, TEN + 2_000, 2);
+		ask(ERIN, TEN + 2_000, 2);
+		bid(ALICE, TEN + 2_000, 4);
+		set_time(START + 5 * MINUTE);
+		assert_ok!(uncross(1));
+		assert!(matches!(phase(), Phase::Uncrossing { .. }));
+		let gtc = TimeInForce::GoodTillCancelled;
+		assert_noop!(
+			order(CAROL, Side::Bid, TEN + 5_000, 1, gtc, None, 6),
+			Error::<Test>::AuctionUncrossing
+		);
+		// Owners may still cancel.
+		let open = Traders::<Test>::get(ERIN).open[0];
+		assert_ok!(Orderbook::cancel_order(signed(ERIN), open));
+		while phase() != Phase::Continuous {
+			assert_ok!(uncross(1));
+		}
+		assert_eq!(fills().iter().map(|t| t.lots).sum::<Lots>(), 2);
+	});
+}
+
+#[test]
+fn a_halt_in_the_middle_of_an_uncrossing_ends_that_auction_with_what_it_traded() {
+	new_test_ext().execute_with(|| {
+		banded();
+		ask(DAVE, TEN + 2_000, 2);
+		ask(ERIN, TEN + 2_000, 2);
+		bid(ALICE, TEN + 2_000, 4);
+		set_time(START + 5 * MINUTE);
+		assert_ok!(uncross(1));
+		let status = |s| Orderbook::set_market_status(signed(US_VENUE_OPERATOR), MARKET, s);
+		assert_ok!(status(MarketStatus::Halted));
+		System::reset_events();
+		assert_ok!(status(MarketStatus::Open));
+		assert!(events().contains(&Event::AuctionUncrossed {
+			market: MARKET,
+			price: Some(TEN + 2_000),
+			traded: 2
+		}));
+		assert_eq!(Markets::<Test>::get(MARKET).unwrap().reference_price, Some(TEN + 2_000));
+		// The rest still crosses: a new auction settles it.
+		assert!(matches!(phase(), Phase::Auction { reason: AuctionReason::Opening, .. }));
+	});
+}
+
+#[test]
+fn an_auction_lasts_at_most_a_day() {
+	new_test_ext().execute_with(|| {
+		let long = PriceControls { interruption_ms: DAY + 1, ..controls(Some(100), None, 0) };
+		assert_noop!(
+			Orderbook::set_price_controls(signed(US_VENUE_OPERATOR), MARKET, long, None),
+			Error::<Test>::AuctionTooLong
+		);
+		let long = controls(None, None, DAY + 1);
+		assert_noop!(
+			Orderbook::set_price_controls(signed(US_VENUE_OPERATOR), MARKET, long, None),
+			Error::<Test>::AuctionTooLong
+		);
+	});
+}

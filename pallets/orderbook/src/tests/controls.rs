@@ -346,3 +346,52 @@ fn an_amendment_counts_only_what_it_adds_to_the_day() {
 		assert_eq!(Orders::<Test>::get(open).unwrap().price, TEN - 10);
 	});
 }
+
+#[test]
+fn a_sell_order_is_valued_at_what_it_can_trade_at_not_its_limit() {
+	new_test_ext().execute_with(|| {
+		let one_token = value(1, TEN);
+		bid(ALICE, TEN, 5);
+		assert_ok!(venue_limits(SG_VENUE_OPERATOR, SG_VENUE, DAVE, Some(2 * one_token), None));
+		// Three lots at one tick would fill against Alice's bid at 10 USDX: worth 30, not
+		// 3 ticks.
+		assert_noop!(
+			order(DAVE, Side::Ask, 1, 3, TimeInForce::GoodTillCancelled, None, 6),
+			Error::<Test>::AboveInvestorOrderValue
+		);
+		assert_ok!(order(DAVE, Side::Ask, 1, 2, TimeInForce::GoodTillCancelled, None, 6));
+		assert_eq!(fills().len(), 1);
+	});
+}
+
+#[test]
+fn a_reduction_never_goes_below_the_smallest_order() {
+	new_test_ext().execute_with(|| {
+		let mine = bid(ALICE, TEN, 5);
+		assert_ok!(Orderbook::set_market_params(
+			signed(US_VENUE_OPERATOR),
+			MARKET,
+			MarketParams { min_order: 2, ..PARAMS }
+		));
+		assert_noop!(amend(ALICE, mine, TEN, 1), Error::<Test>::BelowMinimumOrder);
+		assert_ok!(set_limits(
+			signed(US_VENUE_OPERATOR),
+			limits(None, Some(value(3, TEN)), None, None)
+		));
+		assert_noop!(amend(ALICE, mine, TEN, 2), Error::<Test>::BelowMinimumValue);
+		assert_ok!(amend(ALICE, mine, TEN, 3));
+	});
+}
+
+#[test]
+fn an_order_entered_before_the_limits_earns_no_credit_when_amended() {
+	new_test_ext().execute_with(|| {
+		let one_token = value(1, TEN);
+		let mine = bid(ALICE, TEN, 3);
+		set_time(START + 1);
+		assert_ok!(venue_limits(US_VENUE_OPERATOR, US_VENUE, ALICE, None, Some(2 * one_token)));
+		// Its three lots were never counted: re-entering them counts them all.
+		assert_noop!(amend(ALICE, mine, TEN, 3 + 1), Error::<Test>::InvestorDailyLimitReached);
+		assert_noop!(amend(ALICE, mine, TEN - 1, 3), Error::<Test>::InvestorDailyLimitReached);
+	});
+}
