@@ -132,6 +132,7 @@ fn limited<T: Config>(s: &Setup<T>, who: &T::AccountId) {
 			limits: InvestorLimits { max_order_value: Some(plenty), max_daily_value: Some(plenty) },
 			day: (Pallet::<T>::now() / controls::DAY) as u32,
 			entered: 1u64.into(),
+			since: 0,
 		},
 	);
 }
