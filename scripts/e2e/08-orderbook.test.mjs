@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
-import { connect, devKeyring, eventsOf, submit } from '../lib/chain.mjs';
+import { assetBalance, connect, devKeyring, eventsOf, submit } from '../lib/chain.mjs';
 import { onboardInvestor, STL } from '../lib/onboarding.mjs';
 import { env } from './env.mjs';
 
@@ -42,11 +42,6 @@ before(async () => {
 });
 
 after(async () => api?.disconnect());
-
-async function balanceOf(assetId, who) {
-  const account = await api.query.assets.account(assetId, who);
-  return account.isSome ? account.unwrap().balance.toBigInt() : 0n;
-}
 
 let clientId = Date.now();
 function placeOrder(who, venue, side, lots) {
@@ -88,10 +83,10 @@ test('a US seller on the US venue and an SG buyer on the SG venue trade; both le
   assert.equal(depth.asks[0].price.toBigInt(), PRICE);
 
   const before = {
-    sellerTokens: await balanceOf(security, usAccredited.address),
-    buyerTokens: await balanceOf(security, sgInstitutional.address),
-    sellerCash: await balanceOf(USDX, usAccredited.address),
-    buyerCash: await balanceOf(USDX, sgInstitutional.address),
+    sellerTokens: await assetBalance(api, security, usAccredited.address),
+    buyerTokens: await assetBalance(api, security, sgInstitutional.address),
+    sellerCash: await assetBalance(api, USDX, usAccredited.address),
+    buyerCash: await assetBalance(api, USDX, sgInstitutional.address),
   };
   const bid = await placeOrder(sgInstitutional, SG_VENUE, 'Bid', 4);
   assert.equal(bid.error, null);
@@ -114,10 +109,7 @@ test('a US seller on the US venue and an SG buyer on the SG venue trade; both le
 
   // Read every balance at the block the trade was finalized in.
   const at = await api.at(bid.blockHash);
-  const balanceAt = async (assetId, who) => {
-    const account = await at.query.assets.account(assetId, who);
-    return account.isSome ? account.unwrap().balance.toBigInt() : 0n;
-  };
+  const balanceAt = (assetId, who) => assetBalance(at, assetId, who);
   assert.equal(await balanceAt(security, sgInstitutional.address), before.buyerTokens + 4n);
   assert.equal(await balanceAt(security, usAccredited.address), before.sellerTokens - 4n);
   assert.equal(await balanceAt(USDX, usAccredited.address), before.sellerCash + value - sellerFee);

@@ -127,6 +127,15 @@ export function queuedSubmit(api) {
   };
 }
 
+/**
+ * `who`'s balance of a `pallet-assets` asset (a security or a cash asset), 0 without an
+ * account. `api` may be a view at a block (`await api.at(blockHash)`) to read it there.
+ */
+export async function assetBalance(api, assetId, who) {
+  const account = await api.query.assets.account(assetId, who.address ?? who);
+  return account.isSome ? account.unwrap().balance.toBigInt() : 0n;
+}
+
 /** The events of a submitted transaction matching `section.method`. */
 export function eventsOf(outcome, section, method) {
   return outcome.events
