@@ -586,7 +586,8 @@ pub struct Trade<AccountId, Balance> {
 	pub buyer_venue: ExchangeId,
 	/// The seller's venue.
 	pub seller_venue: ExchangeId,
-	/// The maker's price, in ticks.
+	/// The price, in ticks: the maker's (the resting order's) in continuous trading, the
+	/// uncrossing price in an auction.
 	pub price: Price,
 	/// Lots traded.
 	pub lots: Lots,
