@@ -266,6 +266,18 @@ impl<'a> Planner<'a> {
 				} else {
 					self.rng.below(5) as u32
 				};
+				if self.rng.chance(10) {
+					let call = Call::place_market_order {
+						market,
+						venue,
+						side,
+						lots: self.rng.range(1, 30),
+						client_id: self.rng.next_u64(),
+						self_trade: None,
+						max_fills: self.rng.range(1, 16) as u32,
+					};
+					return (Some(investor), RuntimeCall::Orderbook(call));
+				}
 				let call = Call::place_order {
 					market,
 					venue,

@@ -30,6 +30,7 @@ fn a_fixed_seed_breaks_no_invariant() {
 				"Orderbook.set_investor_limits",
 				"Orderbook.set_price_controls",
 				"Orderbook.uncross_auction",
+				"Orderbook.place_market_order",
 				"Securities.transfer",
 				"Securities.forced_transfer",
 				"Securities.redeem",

@@ -214,4 +214,29 @@ impl<T: Config> Pallet<T> {
 		within(market.reference_price, market.controls.static_band_bps)
 			&& within(last, market.controls.dynamic_band_bps)
 	}
+
+	/// A market order's limit: the tightest band bound on its side (for a bid the lowest of
+	/// the bands' upper bounds, for an ask the highest of their lower bounds), so it never
+	/// trades beyond a band; `None` if no band has a reference yet.
+	pub fn protection_price(market: &MarketOf<T>, side: crate::Side) -> Option<Price> {
+		let bound = |reference: Option<Price>, bps: Option<u32>| {
+			let (reference, bps) = (u128::from(reference?), u128::from(bps?));
+			let basis = u128::from(BASIS_POINTS);
+			let price = match side {
+				// Rounded towards the reference: never outside the band.
+				crate::Side::Bid => reference * (basis + bps) / basis,
+				crate::Side::Ask => (reference * (basis - bps)).div_ceil(basis).max(1),
+			};
+			Price::try_from(price).ok()
+		};
+		let bounds = [
+			bound(market.reference_price, market.controls.static_band_bps),
+			bound(market.last_price, market.controls.dynamic_band_bps),
+		];
+		let bounds = bounds.into_iter().flatten();
+		match side {
+			crate::Side::Bid => bounds.min(),
+			crate::Side::Ask => bounds.max(),
+		}
+	}
 }

@@ -329,5 +329,8 @@ mod events_and_errors {
 		AuctionUncrossing,
 		/// An auction or interruption would last more than a day.
 		AuctionTooLong,
+		/// A market order needs a price band with a reference to limit it: the market has
+		/// none (place a limit order).
+		NoProtectionLimit,
 	}
 }

@@ -66,6 +66,7 @@
 //! | [`set_order_limits`](Pallet::set_order_limits), [`set_price_controls`](Pallet::set_price_controls) | the consortium, or the operator of the market's administrator venue |
 //! | [`set_investor_limits`](Pallet::set_investor_limits) | the venue's own operator (not the consortium) |
 //! | [`amend_order`](Pallet::amend_order) | the order's owner |
+//! | [`place_market_order`](Pallet::place_market_order) | an investor (as `place_order`) |
 //! | [`uncross_auction`](Pallet::uncross_auction) | anyone signed, once the auction's collection period has ended |
 //!
 //! ## Controls and phases
@@ -569,7 +570,8 @@ pub mod pallet {
 
 		/// Set (or, with `None`, remove) the pre-trade limits `venue` applies to an investor
 		/// identity's orders through it in `cash`: the largest order value, and the most value
-		/// entered per UTC day. What the identity entered today so far still counts.
+		/// entered per UTC day. Changed limits keep counting what was entered today; limits set
+		/// for the first time start counting now.
 		///
 		/// Origin: the operator of `venue`, an active exchange. No other venue, and not the
 		/// consortium: each venue answers for the investors it serves.
@@ -689,6 +691,55 @@ pub mod pallet {
 			let used = T::WeightInfo::uncross_auction(done.met)
 				.saturating_add(T::WeightInfo::auction_price(done.levels));
 			Ok(Some(used).into())
+		}
+
+		/// Place a market order: it trades at once, best price first, up to `lots`, at any
+		/// price within the market's price bands (the band nearest the current price is its
+		/// protection limit: [`Pallet::protection_price`]), and what does not trade is
+		/// cancelled. It never trades beyond a band, so it never starts a volatility
+		/// interruption; a bid reserves its value at the protection limit.
+		///
+		/// Origin: an attested investor, through `venue`, as for [`Pallet::place_order`].
+		///
+		/// Errors: [`Error::UnknownMarket`], [`Error::NoProtectionLimit`] (the market has no
+		/// band with a reference: place a limit order); then every error of
+		/// [`Pallet::place_order`] for an immediate-or-cancel order at the protection limit
+		/// ([`Error::AuctionInProgress`] during an auction).
+		///
+		/// Emits what `place_order` emits.
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::place_order(*max_fills)
+			.saturating_add(T::WeightInfo::evict_level(T::MaxOrdersPerLevel::get())))]
+		pub fn place_market_order(
+			origin: OriginFor<T>,
+			market: MarketId,
+			venue: ExchangeId,
+			side: Side,
+			lots: Lots,
+			client_id: ClientId,
+			self_trade: Option<SelfTradePrevention>,
+			max_fills: u32,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let info = Markets::<T>::get(market).ok_or(Error::<T>::UnknownMarket)?;
+			let price = Self::protection_price(&info, side).ok_or(Error::<T>::NoProtectionLimit)?;
+			let placed = Self::do_place(
+				who,
+				matching::NewOrder {
+					market,
+					venue,
+					side,
+					price,
+					lots,
+					time_in_force: TimeInForce::ImmediateOrCancel,
+					expires_at: None,
+					client_id,
+					self_trade: self_trade.unwrap_or_default(),
+					replaces: None,
+				},
+				max_fills,
+			)?;
+			Ok(Some(T::WeightInfo::place_order(placed.met)).into())
 		}
 	}
 

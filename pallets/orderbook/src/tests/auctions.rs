@@ -206,10 +206,7 @@ fn reopening_goes_through_an_opening_auction() {
 #[test]
 fn a_large_auction_uncrosses_over_several_calls_and_skips_who_can_no_longer_trade() {
 	new_test_ext().execute_with(|| {
-		let start_cash: Balance =
-			[ALICE, ALICE_2, BOB, CAROL, DAVE, ERIN].iter().map(|w| cash(*w)).sum::<Balance>()
-				+ cash(ISSUER)
-				+ cash(Orderbook::fee_account());
+		let start_cash = traders_cash();
 		let start_tokens = Assets::total_issuance(SECURITY);
 		assert_ok!(Orderbook::set_price_controls(
 			signed(US_VENUE_OPERATOR),
@@ -324,9 +321,7 @@ fn property_random_auctions_conserve_value_and_end_uncrossed() {
 	for seed in 1..=20u64 {
 		new_test_ext().execute_with(|| {
 			let traders = [ALICE, ALICE_2, BOB, CAROL, DAVE, ERIN];
-			let start_cash: Balance = traders.iter().map(|w| cash(*w)).sum::<Balance>()
-				+ cash(ISSUER)
-				+ cash(Orderbook::fee_account());
+			let start_cash = traders_cash();
 			let start_tokens = Assets::total_issuance(SECURITY);
 			let mut rng = Rng(seed * 104_729);
 			assert_ok!(Orderbook::set_price_controls(
@@ -381,6 +376,17 @@ fn property_random_auctions_conserve_value_and_end_uncrossed() {
 		});
 	}
 	assert!(auctions_that_traded >= 10, "{auctions_that_traded} of 20 auctions traded");
+}
+
+/// An interruption over two asks of 2 lots at 12 USDX and a bid of 4, uncrossing after
+/// meeting one of them.
+fn uncrossing_one_of_two_asks() {
+	banded();
+	ask(DAVE, TEN + 2_000, 2);
+	ask(ERIN, TEN + 2_000, 2);
+	bid(ALICE, TEN + 2_000, 4);
+	set_time(START + 5 * MINUTE);
+	assert_ok!(uncross(1));
 }
 
 /// An interruption with a crossed book: Dave's ask at 12 and Alice's bid at 12 rest, 20 %
@@ -439,12 +445,7 @@ fn an_order_that_could_not_trade_interrupts_nothing() {
 #[test]
 fn while_an_auction_uncrosses_no_order_jumps_the_queue() {
 	new_test_ext().execute_with(|| {
-		banded();
-		ask(DAVE, TEN + 2_000, 2);
-		ask(ERIN, TEN + 2_000, 2);
-		bid(ALICE, TEN + 2_000, 4);
-		set_time(START + 5 * MINUTE);
-		assert_ok!(uncross(1));
+		uncrossing_one_of_two_asks();
 		assert!(matches!(phase(), Phase::Uncrossing { .. }));
 		let gtc = TimeInForce::GoodTillCancelled;
 		assert_noop!(
@@ -464,12 +465,7 @@ fn while_an_auction_uncrosses_no_order_jumps_the_queue() {
 #[test]
 fn a_halt_in_the_middle_of_an_uncrossing_ends_that_auction_with_what_it_traded() {
 	new_test_ext().execute_with(|| {
-		banded();
-		ask(DAVE, TEN + 2_000, 2);
-		ask(ERIN, TEN + 2_000, 2);
-		bid(ALICE, TEN + 2_000, 4);
-		set_time(START + 5 * MINUTE);
-		assert_ok!(uncross(1));
+		uncrossing_one_of_two_asks();
 		let status = |s| Orderbook::set_market_status(signed(US_VENUE_OPERATOR), MARKET, s);
 		assert_ok!(status(MarketStatus::Halted));
 		System::reset_events();
@@ -498,5 +494,65 @@ fn an_auction_lasts_at_most_a_day() {
 			Orderbook::set_price_controls(signed(US_VENUE_OPERATOR), MARKET, long, None),
 			Error::<Test>::AuctionTooLong
 		);
+	});
+}
+
+fn market_order(who: AccountId, side: Side, lots: Lots) -> DispatchResult {
+	Orderbook::place_market_order(
+		signed(who),
+		MARKET,
+		venue_of(who),
+		side,
+		lots,
+		next_client_id(),
+		None,
+		6,
+	)
+	.map(|_| ())
+	.map_err(|e| e.error)
+}
+
+#[test]
+fn a_market_order_trades_up_to_its_band_and_never_beyond() {
+	new_test_ext().execute_with(|| {
+		// No band, no protection: refused by name.
+		ask(DAVE, TEN, 1);
+		assert_noop!(market_order(ALICE, Side::Bid, 1), Error::<Test>::NoProtectionLimit);
+		banded();
+		// ±10 % around 10 USDX: a bid may pay up to 11, an ask accept down to 9.
+		let market = Markets::<Test>::get(MARKET).unwrap();
+		assert_eq!(Orderbook::protection_price(&market, Side::Bid), Some(TEN + 1_000));
+		assert_eq!(Orderbook::protection_price(&market, Side::Ask), Some(TEN - 1_000));
+		ask(ERIN, TEN + 1_000, 1);
+		ask(ERIN, TEN + 1_001, 1);
+		System::reset_events();
+		let id = NextOrderId::<Test>::get();
+		assert_ok!(market_order(ALICE, Side::Bid, 3));
+		assert_eq!(
+			fills().iter().map(|t| (t.price, t.lots)).collect::<Vec<_>>(),
+			vec![(TEN, 1), (TEN + 1_000, 1)]
+		);
+		// The third lot would cost more than 11: cancelled, no interruption.
+		assert_eq!(cancels(), vec![(id, 1, CancelReason::Unfilled)]);
+		assert_eq!(phase(), Phase::Continuous);
+		assert_eq!(reserved_cash(ALICE), 0);
+		// The tighter of the two bands limits it: 2 % around the last trade (11).
+		assert_ok!(Orderbook::set_price_controls(
+			signed(US_VENUE_OPERATOR),
+			MARKET,
+			controls(Some(1_000), Some(200), 0),
+			None
+		));
+		let market = Markets::<Test>::get(MARKET).unwrap();
+		assert_eq!(Orderbook::protection_price(&market, Side::Ask), Some(TEN + 780));
+		assert_eq!(Orderbook::protection_price(&market, Side::Bid), Some(TEN + 1_000));
+	});
+}
+
+#[test]
+fn no_market_order_during_an_auction() {
+	new_test_ext().execute_with(|| {
+		interrupted();
+		assert_noop!(market_order(CAROL, Side::Bid, 1), Error::<Test>::AuctionInProgress);
 	});
 }

@@ -760,5 +760,5 @@ mod controls;
 mod markets;
 mod migrations;
 mod property;
-use property::check_invariants;
+use property::{check_invariants, traders_cash};
 mod trust_model;

@@ -9,9 +9,7 @@ fn property_random_order_flow_keeps_the_book_sound() {
 	for seed in 1..=25u64 {
 		new_test_ext().execute_with(|| {
 			let traders = [ALICE, ALICE_2, BOB, CAROL, DAVE, ERIN];
-			let start_cash: Balance = traders.iter().map(|w| cash(*w)).sum::<Balance>()
-				+ cash(ISSUER)
-				+ cash(Orderbook::fee_account());
+			let start_cash = traders_cash();
 			let start_tokens = Assets::total_issuance(SECURITY);
 			let mut rng = Rng(seed * 7919 + 1);
 			let mut filled = 0usize;
@@ -85,6 +83,14 @@ fn property_random_order_flow_keeps_the_book_sound() {
 		});
 	}
 	assert!(amended[0] > 0 && amended[1] > 0, "reductions and re-queues: {amended:?}");
+}
+
+/// Cash held by the traders, the issuer and the fee account (the venues' operators hold
+/// none at the start).
+pub(super) fn traders_cash() -> Balance {
+	[ALICE, ALICE_2, BOB, CAROL, DAVE, ERIN].iter().map(|w| cash(*w)).sum::<Balance>()
+		+ cash(ISSUER)
+		+ cash(Orderbook::fee_account())
 }
 
 /// After every step: the book is not crossed, every level adds up, reservations equal what
