@@ -257,6 +257,40 @@ mod benchmarks {
 		assert_eq!((order.remaining, order.filled), (1, f as Lots));
 	}
 
+	/// A market sell meeting `f` resting bids (each of a different new holder at its own
+	/// price level, all within a 50 % band), what is left cancelled.
+	#[benchmark]
+	fn place_market_order(f: Linear<0, { T::MaxFillsPerCall::get() }>) {
+		let s = setup::<T>(true);
+		Markets::<T>::mutate(s.market, |market| {
+			if let Some(market) = market {
+				market.controls.static_band_bps = Some(5_000);
+				market.controls.dynamic_band_bps = Some(5_000);
+				market.controls.interruption_ms = 60_000;
+				market.reference_price = Some(BASE_PRICE + 1);
+				market.last_price = Some(BASE_PRICE + 1);
+			}
+		});
+		for i in 0..f {
+			let buyer = investor::<T>(&s, "buyer", i, 0);
+			place::<T>(&s, &buyer, Side::Bid, BASE_PRICE + 1 + i as Price, 1, 1);
+		}
+		let seller = investor::<T>(&s, "seller", 0, f as u64 + 1);
+		limited::<T>(&s, &seller);
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(seller.clone()),
+			s.market,
+			s.venue,
+			Side::Ask,
+			f as Lots + 1,
+			7,
+			None,
+			f.max(1),
+		);
+		assert!(Books::<T>::get(s.market).side(Side::Bid).is_empty());
+	}
+
 	/// A bid that does not cross and rests at a new price level, with an expiry: the
 	/// compliance check, the cash reservation, the book.
 	#[benchmark]

@@ -708,8 +708,7 @@ pub mod pallet {
 		///
 		/// Emits what `place_order` emits.
 		#[pallet::call_index(15)]
-		#[pallet::weight(T::WeightInfo::place_order(*max_fills)
-			.saturating_add(T::WeightInfo::evict_level(T::MaxOrdersPerLevel::get())))]
+		#[pallet::weight(T::WeightInfo::place_market_order(*max_fills))]
 		pub fn place_market_order(
 			origin: OriginFor<T>,
 			market: MarketId,
@@ -739,7 +738,8 @@ pub mod pallet {
 				},
 				max_fills,
 			)?;
-			Ok(Some(T::WeightInfo::place_order(placed.met)).into())
+			// An immediate order never rests: nothing to evict.
+			Ok(Some(T::WeightInfo::place_market_order(placed.met)).into())
 		}
 	}
 
