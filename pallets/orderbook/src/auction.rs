@@ -16,12 +16,11 @@ use crate::{
 	matching::{Fault, SecurityTerms},
 	AuctionReason, BookOf, CancelReason, Config, Error, Event, Levels, Lots, MarketId, MarketOf,
 	Markets, OrderId, OrderOf, Orders, Pallet, Phase, Price, RecentTrades, Side, Trade, TradeOf,
-	Uncross, VenueFees,
+	Uncross,
 };
 use alloc::vec::Vec;
 use frame_support::{
 	pallet_prelude::*,
-	storage::{with_transaction, TransactionOutcome},
 	traits::{
 		fungibles::Inspect,
 		tokens::{DepositConsequence, Provenance},
@@ -29,7 +28,7 @@ use frame_support::{
 	},
 };
 use sp_runtime::traits::{Saturating, Zero};
-use stledger_primitives::{Moment, SecuritiesLedger, TransferKind};
+use stledger_primitives::{Moment, SecuritiesLedger};
 
 /// One side's crossing levels as `(price, lots)`, best first.
 pub type SideLevels = Vec<(Price, Lots)>;
@@ -430,33 +429,18 @@ impl<T: Config> Pallet<T> {
 			seller_fee,
 			at: now,
 		};
-		with_transaction(|| {
-			if let Err(reasons) = T::Securities::transfer_reserved(
-				terms,
-				&trade.seller,
-				&trade.buyer,
-				tokens,
-				TransferKind::Venue(trade.buyer_venue),
-				Some(buyer_profile.clone()),
-			) {
-				let fault = Self::classify(&reasons, Fault::Taker, Fault::Maker);
-				return TransactionOutcome::Rollback(Err(fault));
-			}
-			Self::unreserve_cash(market.cash, &trade.buyer, buyer_pays);
-			let paid = Self::pay(market.cash, &trade.buyer, &trade.seller, seller_gets)
-				.and_then(|_| Self::pay(market.cash, &trade.buyer, &Self::fee_account(), fees));
-			if paid.is_err() {
-				return TransactionOutcome::Rollback(Err(Fault::Taker(
-					CancelReason::CashUnavailable,
-				)));
-			}
-			for (venue, fee) in [(trade.buyer_venue, buyer_fee), (trade.seller_venue, seller_fee)] {
-				if !fee.is_zero() {
-					VenueFees::<T>::mutate(venue, market.cash, |f| *f = f.saturating_add(fee));
-				}
-			}
-			TransactionOutcome::Commit(Ok(()))
-		})?;
+		let fee_account = Self::fee_account();
+		let payments = [(&trade.seller, seller_gets), (&fee_account, fees)];
+		let (buyer_fault, seller_fault) = (Fault::Taker, Fault::Maker);
+		Self::settle(
+			market,
+			terms,
+			&trade,
+			&buyer_profile,
+			buyer_pays,
+			&payments,
+			(&buyer_fault, &seller_fault),
+		)?;
 		for (order, spent) in [(&mut *bid, buyer_pays), (&mut *ask, tokens)] {
 			order.remaining = order.remaining.saturating_sub(lots);
 			order.filled = order.filled.saturating_add(lots);

@@ -306,10 +306,12 @@ mod events_and_errors {
 		BelowMinimumValue,
 		/// The order's value is above the market's largest.
 		AboveMaximumValue,
-		/// The order's value is above the largest the venue allows this investor.
+		/// The order's value is above the largest the venue allows this investor: place a
+		/// smaller order, or ask the venue about its limit.
 		AboveInvestorOrderValue,
 		/// The order would take the value this investor entered through the venue today above
-		/// the venue's daily limit for them.
+		/// the venue's daily limit for them: the count starts again at 00:00 UTC (cancelled
+		/// orders still count), or ask the venue about its limit.
 		InvestorDailyLimitReached,
 		/// The amendment changes neither price nor quantity.
 		AmendUnchanged,

@@ -635,36 +635,16 @@ impl<T: Config> Pallet<T> {
 			at: now,
 		};
 
-		with_transaction(|| {
-			if let Err(reasons) = T::Securities::transfer_reserved(
-				terms,
-				&trade.seller,
-				&trade.buyer,
-				tokens,
-				TransferKind::Venue(trade.buyer_venue),
-				Some(parties.buyer_profile.clone()),
-			) {
-				let fault = Self::classify(&reasons, buyer_fault, seller_fault);
-				return TransactionOutcome::Rollback(Err(fault));
-			}
-			Self::unreserve_cash(market.cash, &trade.buyer, buyer_pays);
-			if Self::pay(market.cash, &trade.buyer, &trade.seller, to_seller).is_err() {
-				return TransactionOutcome::Rollback(Err(buyer_fault(
-					CancelReason::CashUnavailable,
-				)));
-			}
-			if !buyer_fee.is_zero() {
-				VenueFees::<T>::mutate(trade.buyer_venue, market.cash, |f| {
-					*f = f.saturating_add(buyer_fee)
-				});
-			}
-			if !seller_fee.is_zero() {
-				VenueFees::<T>::mutate(trade.seller_venue, market.cash, |f| {
-					*f = f.saturating_add(seller_fee)
-				});
-			}
-			TransactionOutcome::Commit(Ok(()))
-		})?;
+		let payments = [(&trade.seller, to_seller)];
+		Self::settle(
+			market,
+			terms,
+			&trade,
+			&parties.buyer_profile,
+			buyer_pays,
+			&payments,
+			(&buyer_fault, &seller_fault),
+		)?;
 
 		for order in [&mut *maker, &mut *taker] {
 			order.remaining = order.remaining.saturating_sub(lots);
@@ -678,6 +658,55 @@ impl<T: Config> Pallet<T> {
 		*taken = taken.saturating_add(value);
 		Self::deposit_event(Event::Filled { market: taker.market, trade: trade.clone() });
 		Ok(trade)
+	}
+
+	/// Settle a trade in one storage transaction (both legs or neither): the tokens after the
+	/// buyer's compliance check (a venue trade through the buyer's venue), then the buyer's
+	/// cash reservation spent (`buyer_pays`) and paid out as `payments`, then both fees owed
+	/// to their venues. On a refusal nothing has changed, and the fault says whose it is.
+	/// Continuous trading and auctions settle through it alike.
+	#[allow(clippy::too_many_arguments)]
+	pub(crate) fn settle(
+		market: &MarketOf<T>,
+		terms: &SecurityTerms<T>,
+		trade: &TradeOf<T>,
+		buyer_profile: &InvestorProfile<T::AccountId>,
+		buyer_pays: T::Balance,
+		payments: &[(&T::AccountId, T::Balance)],
+		(buyer_fault, seller_fault): (
+			&dyn Fn(CancelReason) -> Fault,
+			&dyn Fn(CancelReason) -> Fault,
+		),
+	) -> Result<(), Fault> {
+		with_transaction(|| {
+			if let Err(reasons) = T::Securities::transfer_reserved(
+				terms,
+				&trade.seller,
+				&trade.buyer,
+				trade.tokens,
+				TransferKind::Venue(trade.buyer_venue),
+				Some(buyer_profile.clone()),
+			) {
+				let fault = Self::classify(&reasons, buyer_fault, seller_fault);
+				return TransactionOutcome::Rollback(Err(fault));
+			}
+			Self::unreserve_cash(market.cash, &trade.buyer, buyer_pays);
+			for (to, amount) in payments {
+				if Self::pay(market.cash, &trade.buyer, to, *amount).is_err() {
+					return TransactionOutcome::Rollback(Err(buyer_fault(
+						CancelReason::CashUnavailable,
+					)));
+				}
+			}
+			for (venue, fee) in
+				[(trade.buyer_venue, trade.buyer_fee), (trade.seller_venue, trade.seller_fee)]
+			{
+				if !fee.is_zero() {
+					VenueFees::<T>::mutate(venue, market.cash, |f| *f = f.saturating_add(fee));
+				}
+			}
+			TransactionOutcome::Commit(Ok(()))
+		})
 	}
 
 	pub(crate) fn pay(
