@@ -22,6 +22,10 @@ RUNTIME_WASM="$CARGO_TARGET_DIR/benchmark/wbuild/stledger-runtime/stledger_runti
 
 STEPS="${STEPS:-50}"
 REPEAT="${REPEAT:-20}"
+# Weights take the larger of the two fits' base and slopes (`--output-analysis max`): a call
+# whose first step costs more than the next ones (place_order's first fill pays for the
+# crossing) is not under-charged at small component values by a least-squares line drawn
+# through the large ones.
 OURS=(pallet_exchanges pallet_attestation pallet_securities pallet_offerings pallet_orderbook)
 # FRAME pallets on every transaction's or block's path: their weights are measured here too,
 # not taken from another chain's reference machine. pallet_balances::transfer_keep_alive is
@@ -45,7 +49,7 @@ for pallet in "${PALLETS[@]}"; do
 		--runtime "$RUNTIME_WASM" \
 		--genesis-builder-preset dev \
 		--pallet "$pallet" --extrinsic '*' \
-		--steps "$STEPS" --repeat "$REPEAT" \
+		--steps "$STEPS" --repeat "$REPEAT" --output-analysis max \
 		"${output[@]}" | tee "$OUT/$pallet.txt"
 done
 # The CLI's templates leave lines `cargo fmt --check` (scripts/test.sh) refuses.

@@ -1,5 +1,5 @@
-# Shared by run.sh and test.sh: toolchain, build, and the four-validator loopback network.
-# Source it; it defines functions and sets no traps.
+# Shared by run.sh, test.sh and test-long.sh: toolchain, build, and the four-validator
+# loopback network. Source it; it defines functions, and sets traps only in run_e2e.
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/stledger/target}"
@@ -152,4 +152,26 @@ stop_network() {
 		kill -KILL "$pid" 2>/dev/null || true
 	done
 	NODE_PIDS=()
+}
+
+# Start a fresh four-validator network in a temporary directory, run the end-to-end test
+# files or directories given (paths under scripts/) against it with the environment
+# scripts/e2e/env.mjs reads, one file at a time; stop the network and remove the directory on
+# exit (its traps). On failure, print the end of every validator's log and exit 1.
+run_e2e() {
+	DATA="$(mktemp -d -t stledger-test-XXXXXX)"
+	NODE_PIDS=()
+	trap 'stop_network; rm -rf "$DATA"' EXIT
+	trap 'exit 130' INT TERM
+	start_network "$DATA"
+	log "waiting for finality"
+	wait_for_finality 2 240
+	log "end-to-end tests: $*"
+	export STLEDGER_NODE_BIN="$NODE_BIN"
+	export STLEDGER_DATA="$DATA"
+	export STLEDGER_RPC="ws://127.0.0.1:$RPC_BASE"
+	export STLEDGER_CHAIN_SPEC="$DATA/local-raw.json"
+	export STLEDGER_DESCRIPTION="$REPO_ROOT/chain-specs/local.json"
+	(cd "$REPO_ROOT/scripts" && node --test --test-concurrency=1 --test-timeout=600000 "$@") \
+		|| { log "end-to-end tests failed; validator logs follow"; tail -n 30 "$DATA"/*.log >&2; exit 1; }
 }

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Every test: the workspace's Rust tests (pallets, runtime, benchmarks as tests), then the
-# end-to-end tests (polkadot.js) against a fresh four-validator network on loopback.
+# end-to-end tests (polkadot.js) against a fresh four-validator network on loopback. The long
+# network scenarios (scripts/e2e/long.mjs) are skipped: scripts/test-long.sh runs them.
 #
-#   scripts/test.sh                 everything
+#   scripts/test.sh                 everything but the long scenarios (about 30 minutes)
 #   STLEDGER_SKIP_E2E=1 scripts/test.sh    Rust tests only
+#   STLEDGER_LONG_TESTS=1 scripts/test.sh  everything, the long scenarios too
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -37,21 +39,5 @@ WASM_TARGET_DIRECTORY="$REHEARSAL_DIR" cargo build --locked --release -p stledge
 export STLEDGER_UPGRADE_WASM="$REHEARSAL_DIR/stledger_runtime.wasm"
 [ -s "$STLEDGER_UPGRADE_WASM" ] || die "no rehearsal runtime at $STLEDGER_UPGRADE_WASM"
 
-DATA="$(mktemp -d -t stledger-test-XXXXXX)"
-NODE_PIDS=()
-trap 'stop_network; rm -rf "$DATA"' EXIT
-trap 'exit 130' INT TERM
-
-start_network "$DATA"
-log "waiting for finality"
-wait_for_finality 2 240
-
-log "end-to-end tests"
-export STLEDGER_NODE_BIN="$NODE_BIN"
-export STLEDGER_DATA="$DATA"
-export STLEDGER_RPC="ws://127.0.0.1:$RPC_BASE"
-export STLEDGER_CHAIN_SPEC="$DATA/local-raw.json"
-export STLEDGER_DESCRIPTION="$REPO_ROOT/chain-specs/local.json"
-(cd "$REPO_ROOT/scripts" && node --test --test-concurrency=1 --test-timeout=600000 e2e/) \
-	|| { log "end-to-end tests failed; validator logs follow"; tail -n 30 "$DATA"/*.log >&2; exit 1; }
+run_e2e e2e/
 log "all tests passed"

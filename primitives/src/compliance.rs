@@ -33,6 +33,18 @@ pub enum TransferKind {
 	Forced,
 }
 
+/// What a delivery of reserved tokens changed besides the two balances
+/// ([`SecuritiesLedger::transfer_reserved`]): whether it costs what the worst-case fill
+/// benchmark measures, or less.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Delivered {
+	/// The receiver became a holder (a new token account, a new holding, the holder count), or
+	/// its account moved to another identity, or the sender holds none of the security any
+	/// more (its account and holding removed). False when both were holders before and are
+	/// after: the common trade, which writes less.
+	pub holders_changed: bool,
+}
+
 /// Ready-made rule sets for common offering regimes. Numbers are data: the issuer starts
 /// from a preset and adjusts it with `set_rules`.
 #[derive(
@@ -251,7 +263,8 @@ pub trait SecuritiesLedger<AccountId, Balance> {
 	/// Deliver `amount` of `from`'s reserved tokens to `to` as `kind`, after the compliance
 	/// check under `terms` (run as if the tokens were free). `receiver` is `to`'s investor
 	/// profile if the caller has just looked it up in this call (it is not looked up again).
-	/// On refusal nothing changes and every failing reason is returned.
+	/// On refusal nothing changes and every failing reason is returned; on success, whether
+	/// the holders changed (what the delivery cost).
 	fn transfer_reserved(
 		terms: &Self::Terms,
 		from: &AccountId,
@@ -259,7 +272,7 @@ pub trait SecuritiesLedger<AccountId, Balance> {
 		amount: Balance,
 		kind: TransferKind,
 		receiver: Option<crate::InvestorProfile<AccountId>>,
-	) -> Result<(), Vec<Reason>>;
+	) -> Result<Delivered, Vec<Reason>>;
 
 	/// The ledger's error for `reason`, to fail a call with (for example
 	/// `securities.JurisdictionNotAllowed`).

@@ -40,8 +40,8 @@ test('blocks are finalized, every 3 seconds, a few blocks behind the best', asyn
       finalizedNumber(),
     ]);
     samples.push({ best: header.number.toNumber(), moment: moment.toNumber(), finalized });
-    return samples.length >= 21 && finalized >= start + 10;
-  }, { timeoutMs: 120_000, what: 'twenty blocks and ten more finalized' });
+    return samples.length >= 11 && finalized >= start + 5;
+  }, { timeoutMs: 90_000, what: 'ten blocks and five more finalized' });
 
   const first = samples[0];
   const last = samples[samples.length - 1];

@@ -17,6 +17,9 @@
 //      both author in Dave's slots; one block of each pair is finalized, every node agrees;
 //      the consortium suspends the CH exchange and its validator leaves the set.
 //
+// Scenarios 4 and 5 are long: `scripts/test-long.sh` runs them, `scripts/test.sh` skips them
+// (e2e/long.mjs); 1–3 run in both.
+//
 // Figures (catch-up times, blocks made while finality stalled, …) go to the test's
 // diagnostics, to stderr (`faults figures: {…}`) and to $STLEDGER_FAULTS_FIGURES if set;
 // docs/operating-a-validator.md ("Faults: what happens and what to do") records them. Every wait is for a condition, with
@@ -38,6 +41,7 @@ import { RpcConnection } from '../lib/load/rpc.mjs';
 import { signTx } from '../lib/load/sign.mjs';
 import { record, Submitter } from '../lib/load/submit.mjs';
 import { buildWorld, SetupSender, USDX } from '../lib/load/world.mjs';
+import { longOnly } from './long.mjs';
 import { STL } from '../lib/onboarding.mjs';
 
 // Needs no shared network: only the node binary (as scripts/lib.sh finds it) and the chain
@@ -436,7 +440,7 @@ scenario('all four validators stopped (SIGINT) and restarted on their data: head
 
 // ---- 4. a validator's clock off by more than a slot --------------------------------------------
 
-scenario("a validator's clock 10 s ahead, then 10 s behind: its blocks are refused or it stops following; the chain keeps finalizing", { timeout: 300_000 }, async (t) => {
+scenario("a validator's clock 10 s ahead, then 10 s behind: its blocks are refused or it stops following; the chain keeps finalizing", { timeout: 300_000, ...longOnly }, async (t) => {
   if (!faketimeLibrary()) {
     // scripts/test.sh installs it (Debian package faketime).
     t.skip('libfaketime is not installed (apt-get install faketime)');
@@ -514,7 +518,7 @@ scenario("a validator's clock 10 s ahead, then 10 s behind: its blocks are refus
 
 // ---- 5. equivocation: two nodes with Dave's keys ------------------------------------------------
 
-scenario("two nodes with Dave's validator keys: both author in its slots, one block of each pair is finalized; the consortium suspends the exchange", { timeout: 360_000 }, async (t) => {
+scenario("two nodes with Dave's validator keys: both author in its slots, one block of each pair is finalized; the consortium suspends the exchange", { timeout: 360_000, ...longOnly }, async (t) => {
   await ensureAllUp();
   const daveAccount = keys.account('Dave');
   const dave = net.node(DAVE);

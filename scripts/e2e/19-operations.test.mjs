@@ -18,6 +18,9 @@
 //      finalized head: the same block hash at that height and the same balances; the
 //      restored Charlie authors with its keys, and GRANDPA finalizes with it and without Dave.
 //
+// Scenario 1 is long (two session changes): `scripts/test-long.sh` runs it, `scripts/test.sh`
+// skips it (e2e/long.mjs); scenario 2 does not depend on it.
+//
 // Figures (backup sizes and times, catch-up times, time from setKeys to the new keys active)
 // go to the test's diagnostics and to stderr (`operations figures: {…}`);
 // docs/operating-a-validator.md ("Backups and recovery", "Rotating session keys") records
@@ -35,6 +38,7 @@ import { connect, devKeyring, submit } from '../lib/chain.mjs';
 import { auraSealedBy, auraSlot, LocalNetwork } from '../lib/network.mjs';
 import { STL } from '../lib/onboarding.mjs';
 import { env } from './env.mjs';
+import { longOnly } from './long.mjs';
 
 const [ALICE, BOB, CHARLIE, DAVE] = [0, 1, 2, 3];
 const SESSION_BLOCKS = 10; // runtime/src/configs.rs: SessionPeriod
@@ -181,7 +185,7 @@ async function balanceOn(which, address, hash) {
 
 // ---- 1. session keys rotated --------------------------------------------------------------
 
-scenario("a validator rotates its session keys on its running node: blocks and finality go on, the new keys are active two sessions later, it authors and votes with them", { timeout: 240_000 }, async (t) => {
+scenario("a validator rotates its session keys on its running node: blocks and finality go on, the new keys are active two sessions later, it authors and votes with them", { timeout: 240_000, ...longOnly }, async (t) => {
   const charlie = keys.account('Charlie');
   const oldKeys = (await api.query.session.nextKeys(charlie.address)).unwrap();
   const old = { aura: oldKeys.aura.toHex(), grandpa: oldKeys.grandpa.toHex() };

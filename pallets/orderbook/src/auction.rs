@@ -432,7 +432,8 @@ impl<T: Config> Pallet<T> {
 		let fee_account = Self::fee_account();
 		let payments = [(&trade.seller, seller_gets), (&fee_account, fees)];
 		let (buyer_fault, seller_fault) = (Fault::Taker, Fault::Maker);
-		Self::settle(
+		// An uncrossing is charged every fill at the worst case.
+		let _accounts_changed = Self::settle(
 			market,
 			terms,
 			&trade,

@@ -450,7 +450,7 @@ pub mod pallet {
 		/// each order of an evicted level, `PriceBandBreached` and `AuctionStarted` when a
 		/// band stops it, and `OrderCancelled` for a remainder that does not rest.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::place_order(*max_fills)
+		#[pallet::weight(matching::fills_weight::<T>(*max_fills)
 			.saturating_add(T::WeightInfo::evict_level(T::MaxOrdersPerLevel::get())))]
 		pub fn place_order(
 			origin: OriginFor<T>,
@@ -482,16 +482,7 @@ pub mod pallet {
 				},
 				max_fills,
 			)?;
-			let used = if placed.met == 0 {
-				T::WeightInfo::place_resting()
-			} else {
-				T::WeightInfo::place_order(placed.met)
-			};
-			let evicted = match placed.evicted {
-				0 => Weight::zero(),
-				n => T::WeightInfo::evict_level(n),
-			};
-			Ok(Some(used.saturating_add(evicted)).into())
+			Ok(Some(placed.weight::<T>()).into())
 		}
 
 		/// Cancel one of one's resting orders; what it reserved is released to the unit.
@@ -608,7 +599,7 @@ pub mod pallet {
 		/// Emits `OrderAmended`; a re-queued order then the events of `place_order`.
 		#[pallet::call_index(12)]
 		#[pallet::weight(T::WeightInfo::cancel_order()
-			.saturating_add(T::WeightInfo::place_order(*max_fills))
+			.saturating_add(matching::fills_weight::<T>(*max_fills))
 			.saturating_add(T::WeightInfo::evict_level(T::MaxOrdersPerLevel::get())))]
 		pub fn amend_order(
 			origin: OriginFor<T>,
@@ -621,16 +612,7 @@ pub mod pallet {
 			let used = match Self::do_amend(&who, order, price, lots, max_fills)? {
 				amend::Amended::Reduced => T::WeightInfo::amend_reduce(),
 				amend::Amended::Requeued(placed) => {
-					let placing = if placed.met == 0 {
-						T::WeightInfo::place_resting()
-					} else {
-						T::WeightInfo::place_order(placed.met)
-					};
-					let evicted = match placed.evicted {
-						0 => Weight::zero(),
-						n => T::WeightInfo::evict_level(n),
-					};
-					T::WeightInfo::cancel_order().saturating_add(placing).saturating_add(evicted)
+					T::WeightInfo::cancel_order().saturating_add(placed.weight::<T>())
 				},
 			};
 			Ok(Some(used).into())
@@ -708,7 +690,8 @@ pub mod pallet {
 		///
 		/// Emits what `place_order` emits.
 		#[pallet::call_index(15)]
-		#[pallet::weight(T::WeightInfo::place_market_order(*max_fills))]
+		#[pallet::weight(T::WeightInfo::place_market_order(*max_fills)
+			.max(matching::fills_weight::<T>(*max_fills)))]
 		pub fn place_market_order(
 			origin: OriginFor<T>,
 			market: MarketId,
@@ -739,7 +722,12 @@ pub mod pallet {
 				max_fills,
 			)?;
 			// An immediate order never rests: nothing to evict.
-			Ok(Some(T::WeightInfo::place_market_order(placed.met)).into())
+			// Each fill at the dearest measured: a market buy meets resting sellers.
+			Ok(Some(
+				T::WeightInfo::place_market_order(placed.met)
+					.max(matching::fills_weight::<T>(placed.met)),
+			)
+			.into())
 		}
 	}
 

@@ -4,7 +4,7 @@
 use crate::{
 	book::Exit, CancelReason, ClientId, Config, Error, Event, ExpiringBy, Levels, Lots, MarketOf,
 	MarketStatus, Markets, NextOrderId, Order, OrderId, OrderOf, Orders, Pallet, Price,
-	SelfTradePrevention, Side, TimeInForce, Trade, TradeOf, Traders, VenueFees,
+	SelfTradePrevention, Side, TimeInForce, Trade, TradeOf, Traders, VenueFees, WeightInfo,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -51,14 +51,53 @@ pub(crate) struct NewOrder<Balance> {
 pub(crate) struct Placed {
 	/// Resting orders met (filled, or cancelled on the way).
 	pub met: u32,
+	/// Of those, plain fills against resting bids: between accounts that held the security
+	/// and cash before and after, cheaper than the dearest fill (see [`Self::weight`]).
+	pub plain_bid_fills: u32,
 	/// Orders of an evicted level (0: no eviction).
 	pub evicted: u32,
+}
+
+/// The weight of `fills` resting orders met, each at the dearest fill measured: a resting
+/// buyer becoming a new holder (`place_order`) or a resting seller holding the most lock-up
+/// lots (`place_order_plain_asks`), whichever costs more in each part (time, proof).
+pub(crate) fn fills_weight<T: Config>(fills: u32) -> Weight {
+	T::WeightInfo::place_order(fills).max(T::WeightInfo::place_order_plain_asks(fills))
+}
+
+impl Placed {
+	/// The weight of what the placement did: a non-crossing place, or the fills, each at the
+	/// dearest fill ([`fills_weight`]) except plain fills against resting bids, refunded to
+	/// what `place_order_plain` measures (never below it for all the call's fills, nor above
+	/// [`fills_weight`]), plus any eviction.
+	pub(crate) fn weight<T: Config>(&self) -> Weight {
+		let placing = if self.met == 0 {
+			T::WeightInfo::place_resting()
+		} else {
+			let plain = self.plain_bid_fills.min(self.met);
+			let slope = |weight: &dyn Fn(u32) -> Weight| weight(plain).saturating_sub(weight(0));
+			let refund =
+				slope(&fills_weight::<T>).saturating_sub(slope(&T::WeightInfo::place_order_plain));
+			let dearest = fills_weight::<T>(self.met);
+			dearest
+				.saturating_sub(refund)
+				.max(T::WeightInfo::place_order_plain(self.met))
+				.min(dearest)
+		};
+		let evicted = match self.evicted {
+			0 => Weight::zero(),
+			n => T::WeightInfo::evict_level(n),
+		};
+		placing.saturating_add(evicted)
+	}
 }
 
 /// What meeting the book did.
 struct Matched<Balance> {
 	/// Resting orders met (filled, or cancelled on the way).
 	met: u32,
+	/// Plain fills against resting bids ([`Placed`]).
+	plain_bid_fills: u32,
 	/// Why the incoming order had to stop, if it did.
 	stopped: Option<CancelReason>,
 	/// The fees of every fill, collected by the taker, to pay to the fee account.
@@ -72,7 +111,14 @@ struct Matched<Balance> {
 impl<Balance: Zero> Matched<Balance> {
 	/// Nothing met (an order placed during an auction).
 	fn nothing() -> Self {
-		Self { met: 0, stopped: None, fees_collected: Zero::zero(), last_trade: None, breach: None }
+		Self {
+			met: 0,
+			plain_bid_fills: 0,
+			stopped: None,
+			fees_collected: Zero::zero(),
+			last_trade: None,
+			breach: None,
+		}
 	}
 }
 
@@ -255,11 +301,12 @@ impl<T: Config> Pallet<T> {
 			client_id: new.client_id,
 		});
 
-		let Matched { met, stopped, fees_collected, last_trade, breach } = if in_auction {
-			Matched::nothing()
-		} else {
-			Self::match_incoming(id, &mut order, &profile, &market, &terms, max_fills, now)
-		};
+		let Matched { met, plain_bid_fills, stopped, fees_collected, last_trade, breach } =
+			if in_auction {
+				Matched::nothing()
+			} else {
+				Self::match_incoming(id, &mut order, &profile, &market, &terms, max_fills, now)
+			};
 		if last_trade.is_some() || breach.is_some() {
 			market.last_price = last_trade.or(market.last_price);
 			if let Some(price) = breach {
@@ -315,7 +362,7 @@ impl<T: Config> Pallet<T> {
 			None
 		} else if auction_now && may_rest {
 			match rest() {
-				Ok(evicted) => return Ok(Placed { met, evicted }),
+				Ok(evicted) => return Ok(Placed { met, plain_bid_fills, evicted }),
 				Err(e) if met == 0 => return Err(e),
 				Err(_) => Some(CancelReason::BookFull),
 			}
@@ -327,7 +374,7 @@ impl<T: Config> Pallet<T> {
 				TimeInForce::FillOrKill => return Err(Error::<T>::FillOrKillNotFilled.into()),
 				_ if still_crosses() => Some(CancelReason::FillLimitReached),
 				_ => match rest() {
-					Ok(evicted) => return Ok(Placed { met, evicted }),
+					Ok(evicted) => return Ok(Placed { met, plain_bid_fills, evicted }),
 					Err(e) if met == 0 => return Err(e),
 					Err(_) => Some(CancelReason::BookFull),
 				},
@@ -342,7 +389,7 @@ impl<T: Config> Pallet<T> {
 			});
 		}
 		Self::release(&order);
-		Ok(Placed { met, evicted: 0 })
+		Ok(Placed { met, plain_bid_fills, evicted: 0 })
 	}
 
 	/// Put what is left of an incoming order on the book; returns how many orders of an
@@ -386,6 +433,7 @@ impl<T: Config> Pallet<T> {
 		let levels_before = book.side(opposite).len();
 		let mut trades = Vec::new();
 		let mut met = 0u32;
+		let mut plain_bid_fills = 0u32;
 		let mut taken: T::Balance = Zero::zero();
 		let mut fees_collected: T::Balance = Zero::zero();
 		let mut stopped = None;
@@ -446,7 +494,10 @@ impl<T: Config> Pallet<T> {
 				if maker.side == Side::Bid { maker_profile } else { taker_profile.clone() };
 			let parties = Parties { maker_id, taker_id, buyer_profile };
 			match Self::fill(market, terms, &mut maker, taker, &parties, lots, &mut taken, now) {
-				Ok(trade) => {
+				Ok((trade, accounts_changed)) => {
+					if !accounts_changed && maker.side == Side::Bid {
+						plain_bid_fills.saturating_inc();
+					}
 					fees_collected = fees_collected
 						.saturating_add(trade.buyer_fee)
 						.saturating_add(trade.seller_fee);
@@ -470,7 +521,7 @@ impl<T: Config> Pallet<T> {
 		}
 		let last_trade = trades.last().map(|trade| trade.price);
 		Self::record_trades(taker.market, trades);
-		Matched { met, stopped, fees_collected, last_trade, breach }
+		Matched { met, plain_bid_fills, stopped, fees_collected, last_trade, breach }
 	}
 
 	/// Whether a resting order may still trade: its owner attested (their profile is
@@ -571,6 +622,8 @@ impl<T: Config> Pallet<T> {
 	/// Both fees pass through the taker, who pays the fee account once for the call (see
 	/// [`Self::do_place`]): a taking buyer keeps them from what it pays the seller, a resting
 	/// buyer pays them to the taking seller with the price. One cash transfer per fill.
+	/// Returns the trade and whether an account or holder appeared or left (see
+	/// [`Self::settle`]).
 	#[allow(clippy::too_many_arguments)]
 	fn fill(
 		market: &MarketOf<T>,
@@ -581,7 +634,7 @@ impl<T: Config> Pallet<T> {
 		lots: Lots,
 		taken: &mut T::Balance,
 		now: Moment,
-	) -> Result<TradeOf<T>, Fault> {
+	) -> Result<(TradeOf<T>, bool), Fault> {
 		let maker_sells = maker.side == Side::Ask;
 		let price = maker.price;
 		let tokens = market.params.lot_size.saturating_mul(lots.into());
@@ -636,7 +689,7 @@ impl<T: Config> Pallet<T> {
 		};
 
 		let payments = [(&trade.seller, to_seller)];
-		Self::settle(
+		let accounts_changed = Self::settle(
 			market,
 			terms,
 			&trade,
@@ -657,14 +710,17 @@ impl<T: Config> Pallet<T> {
 		maker.maker_value = maker.maker_value.saturating_add(value);
 		*taken = taken.saturating_add(value);
 		Self::deposit_event(Event::Filled { market: taker.market, trade: trade.clone() });
-		Ok(trade)
+		Ok((trade, accounts_changed))
 	}
 
 	/// Settle a trade in one storage transaction (both legs or neither): the tokens after the
 	/// buyer's compliance check (a venue trade through the buyer's venue), then the buyer's
 	/// cash reservation spent (`buyer_pays`) and paid out as `payments`, then both fees owed
 	/// to their venues. On a refusal nothing has changed, and the fault says whose it is.
-	/// Continuous trading and auctions settle through it alike.
+	/// Continuous trading and auctions settle through it alike. Returns whether an account
+	/// or holder appeared or left: a holder of the security (see
+	/// [`Delivered`](stledger_primitives::Delivered)) or a payee's cash account (it had no
+	/// cash). Such a fill is charged the worst case; one without is a plain fill.
 	#[allow(clippy::too_many_arguments)]
 	pub(crate) fn settle(
 		market: &MarketOf<T>,
@@ -677,9 +733,9 @@ impl<T: Config> Pallet<T> {
 			&dyn Fn(CancelReason) -> Fault,
 			&dyn Fn(CancelReason) -> Fault,
 		),
-	) -> Result<(), Fault> {
+	) -> Result<bool, Fault> {
 		with_transaction(|| {
-			if let Err(reasons) = T::Securities::transfer_reserved(
+			let delivered = match T::Securities::transfer_reserved(
 				terms,
 				&trade.seller,
 				&trade.buyer,
@@ -687,11 +743,18 @@ impl<T: Config> Pallet<T> {
 				TransferKind::Venue(trade.buyer_venue),
 				Some(buyer_profile.clone()),
 			) {
-				let fault = Self::classify(&reasons, buyer_fault, seller_fault);
-				return TransactionOutcome::Rollback(Err(fault));
-			}
+				Ok(delivered) => delivered,
+				Err(reasons) => {
+					let fault = Self::classify(&reasons, buyer_fault, seller_fault);
+					return TransactionOutcome::Rollback(Err(fault));
+				},
+			};
+			let mut accounts_changed = delivered.holders_changed;
 			Self::unreserve_cash(market.cash, &trade.buyer, buyer_pays);
 			for (to, amount) in payments {
+				// The account is read by the payment just after: no second database read.
+				accounts_changed |=
+					!amount.is_zero() && T::Assets::balance(market.cash, to).is_zero();
 				if Self::pay(market.cash, &trade.buyer, to, *amount).is_err() {
 					return TransactionOutcome::Rollback(Err(buyer_fault(
 						CancelReason::CashUnavailable,
@@ -705,7 +768,7 @@ impl<T: Config> Pallet<T> {
 					VenueFees::<T>::mutate(venue, market.cash, |f| *f = f.saturating_add(fee));
 				}
 			}
-			TransactionOutcome::Commit(Ok(()))
+			TransactionOutcome::Commit(Ok(accounts_changed))
 		})
 	}
 

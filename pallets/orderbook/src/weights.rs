@@ -20,6 +20,8 @@
 //! 50
 //! --repeat
 //! 20
+//! --output-analysis
+//! max
 //! --template
 //! scripts/weight-template.hbs
 //! --output
@@ -42,6 +44,8 @@ pub trait WeightInfo {
 	fn list_market() -> Weight;
 	fn delist_market() -> Weight;
 	fn place_order(f: u32, ) -> Weight;
+	fn place_order_plain(f: u32, ) -> Weight;
+	fn place_order_plain_asks(f: u32, ) -> Weight;
 	fn place_market_order(f: u32, ) -> Weight;
 	fn place_resting() -> Weight;
 	fn cancel_order() -> Weight;
@@ -78,8 +82,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
 	fn create_market() -> Weight {
 		// Proof size: measured `2998`, estimated `6354`.
-		// Minimum execution time: 49_647_000 picoseconds.
-		Weight::from_parts(76_015_000, 6354)
+		// Minimum execution time: 47_790_000 picoseconds.
+		Weight::from_parts(65_767_000, 6354)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -89,8 +93,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	fn set_market_params() -> Weight {
 		// Proof size: measured `550`, estimated `3717`.
-		// Minimum execution time: 21_289_000 picoseconds.
-		Weight::from_parts(28_655_000, 3717)
+		// Minimum execution time: 16_934_000 picoseconds.
+		Weight::from_parts(23_695_000, 3717)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -98,8 +102,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
 	fn set_market_status() -> Weight {
 		// Proof size: measured `131`, estimated `3717`.
-		// Minimum execution time: 11_062_000 picoseconds.
-		Weight::from_parts(20_062_000, 3717)
+		// Minimum execution time: 11_860_000 picoseconds.
+		Weight::from_parts(18_063_000, 3717)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -113,8 +117,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Exchanges::ActiveExchanges` (`max_values`: Some(1), `max_size`: Some(129), added: 624, mode: `MaxEncodedLen`)
 	fn set_market_administrator() -> Weight {
 		// Proof size: measured `759`, estimated `3742`.
-		// Minimum execution time: 29_686_000 picoseconds.
-		Weight::from_parts(46_112_000, 3742)
+		// Minimum execution time: 26_568_000 picoseconds.
+		Weight::from_parts(35_865_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -128,8 +132,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::SecurityRules` (`max_values`: None, `max_size`: Some(1814), added: 4289, mode: `MaxEncodedLen`)
 	fn list_market() -> Weight {
 		// Proof size: measured `2480`, estimated `5279`.
-		// Minimum execution time: 27_602_000 picoseconds.
-		Weight::from_parts(45_068_000, 5279)
+		// Minimum execution time: 25_704_000 picoseconds.
+		Weight::from_parts(33_633_000, 5279)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -137,8 +141,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
 	fn delist_market() -> Weight {
 		// Proof size: measured `131`, estimated `3717`.
-		// Minimum execution time: 11_565_000 picoseconds.
-		Weight::from_parts(21_384_000, 3717)
+		// Minimum execution time: 11_334_000 picoseconds.
+		Weight::from_parts(16_773_000, 3717)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -196,20 +200,154 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::VenueFees` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::RecentTrades` (r:1 w:1)
 	/// Proof: `Orderbook::RecentTrades` (`max_values`: None, `max_size`: Some(5653), added: 8128, mode: `MaxEncodedLen`)
-	/// Storage: `Orderbook::ExpiringBy` (r:0 w:1)
+	/// Storage: `Orderbook::ExpiringBy` (r:0 w:129)
 	/// Proof: `Orderbook::ExpiringBy` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// The range of component `f` is `[0, 128]`.
 	fn place_order(f: u32, ) -> Weight {
-		// Proof size: measured `5270 + f * (661 ±0)`, estimated `11482 + f * (5220 ±0)`.
-		// Minimum execution time: 219_083_000 picoseconds.
-		Weight::from_parts(410_007_907, 11482)
-			// Standard error: 947_342
-			.saturating_add(Weight::from_parts(260_623_980, 0).saturating_mul(f.into()))
-			.saturating_add(T::DbWeight::get().reads(32_u64))
+		// Proof size: measured `5307 + f * (669 ±0)`, estimated `11482 + f * (5220 ±0)`.
+		// Minimum execution time: 172_047_000 picoseconds.
+		Weight::from_parts(469_656_000, 11482)
+			// Standard error: 839_558
+			.saturating_add(Weight::from_parts(238_609_450, 0).saturating_mul(f.into()))
+			.saturating_add(T::DbWeight::get().reads(33_u64))
 			.saturating_add(T::DbWeight::get().reads((13_u64).saturating_mul(f.into())))
-			.saturating_add(T::DbWeight::get().writes(18_u64))
-			.saturating_add(T::DbWeight::get().writes((10_u64).saturating_mul(f.into())))
+			.saturating_add(T::DbWeight::get().writes(19_u64))
+			.saturating_add(T::DbWeight::get().writes((11_u64).saturating_mul(f.into())))
 			.saturating_add(Weight::from_parts(0, 5220).saturating_mul(f.into()))
+	}
+	/// Storage: `Orderbook::Markets` (r:1 w:1)
+	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:2 w:2)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Securities` (r:2 w:0)
+	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::SecurityRules` (r:1 w:0)
+	/// Proof: `Securities::SecurityRules` (`max_values`: None, `max_size`: Some(1814), added: 4289, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::IdentityOfAccount` (r:129 w:0)
+	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Attestations` (r:129 w:0)
+	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Attestors` (r:4 w:0)
+	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
+	/// Storage: `Exchanges::Exchanges` (r:1 w:0)
+	/// Proof: `Exchanges::Exchanges` (`max_values`: None, `max_size`: Some(338), added: 2813, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::Traders` (r:129 w:129)
+	/// Proof: `Orderbook::Traders` (`max_values`: None, `max_size`: Some(691), added: 3166, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::IdentityOpenOrders` (r:129 w:129)
+	/// Proof: `Orderbook::IdentityOpenOrders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::Books` (r:1 w:1)
+	/// Proof: `Orderbook::Books` (`max_values`: None, `max_size`: Some(4120), added: 6595, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::InvestorLimitsOf` (r:1 w:1)
+	/// Proof: `Orderbook::InvestorLimitsOf` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:259 w:259)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::FrozenAccounts` (r:129 w:0)
+	/// Proof: `Securities::FrozenAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Lots` (r:1 w:0)
+	/// Proof: `Securities::Lots` (`max_values`: None, `max_size`: Some(453), added: 2928, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::FrozenAmounts` (r:1 w:0)
+	/// Proof: `Securities::FrozenAmounts` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Reserved` (r:1 w:1)
+	/// Proof: `Securities::Reserved` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::NextOrderId` (r:1 w:1)
+	/// Proof: `Orderbook::NextOrderId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::Levels` (r:129 w:129)
+	/// Proof: `Orderbook::Levels` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::Orders` (r:128 w:129)
+	/// Proof: `Orderbook::Orders` (`max_values`: None, `max_size`: Some(171), added: 2646, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::HolderIdentity` (r:129 w:0)
+	/// Proof: `Securities::HolderIdentity` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::IdentityHoldings` (r:129 w:129)
+	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Holders` (r:1 w:0)
+	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::ReservedCash` (r:130 w:128)
+	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::VenueFees` (r:1 w:1)
+	/// Proof: `Orderbook::VenueFees` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::RecentTrades` (r:1 w:1)
+	/// Proof: `Orderbook::RecentTrades` (`max_values`: None, `max_size`: Some(5653), added: 8128, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::ExpiringBy` (r:0 w:129)
+	/// Proof: `Orderbook::ExpiringBy` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// The range of component `f` is `[0, 128]`.
+	fn place_order_plain(f: u32, ) -> Weight {
+		// Proof size: measured `5517 + f * (696 ±0)`, estimated `11482 + f * (5220 ±0)`.
+		// Minimum execution time: 185_241_000 picoseconds.
+		Weight::from_parts(197_117_000, 11482)
+			// Standard error: 450_131
+			.saturating_add(Weight::from_parts(225_193_166, 0).saturating_mul(f.into()))
+			.saturating_add(T::DbWeight::get().reads(33_u64))
+			.saturating_add(T::DbWeight::get().reads((12_u64).saturating_mul(f.into())))
+			.saturating_add(T::DbWeight::get().writes(18_u64))
+			.saturating_add(T::DbWeight::get().writes((9_u64).saturating_mul(f.into())))
+			.saturating_add(Weight::from_parts(0, 5220).saturating_mul(f.into()))
+	}
+	/// Storage: `Orderbook::Markets` (r:1 w:1)
+	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:2 w:2)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Securities` (r:2 w:0)
+	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::SecurityRules` (r:1 w:0)
+	/// Proof: `Securities::SecurityRules` (`max_values`: None, `max_size`: Some(1814), added: 4289, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::IdentityOfAccount` (r:129 w:0)
+	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Attestations` (r:129 w:0)
+	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Attestors` (r:4 w:0)
+	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
+	/// Storage: `Exchanges::Exchanges` (r:1 w:0)
+	/// Proof: `Exchanges::Exchanges` (`max_values`: None, `max_size`: Some(338), added: 2813, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::Traders` (r:129 w:129)
+	/// Proof: `Orderbook::Traders` (`max_values`: None, `max_size`: Some(691), added: 3166, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::IdentityOpenOrders` (r:129 w:129)
+	/// Proof: `Orderbook::IdentityOpenOrders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::InvestorLimitsOf` (r:1 w:1)
+	/// Proof: `Orderbook::InvestorLimitsOf` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::FrozenAccounts` (r:129 w:0)
+	/// Proof: `Securities::FrozenAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::IdentityHoldings` (r:129 w:129)
+	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::HolderIdentity` (r:129 w:0)
+	/// Proof: `Securities::HolderIdentity` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Holders` (r:1 w:0)
+	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:259 w:259)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::ReservedCash` (r:129 w:1)
+	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::NextOrderId` (r:1 w:1)
+	/// Proof: `Orderbook::NextOrderId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::Books` (r:1 w:1)
+	/// Proof: `Orderbook::Books` (`max_values`: None, `max_size`: Some(4120), added: 6595, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::Levels` (r:129 w:129)
+	/// Proof: `Orderbook::Levels` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::Orders` (r:128 w:129)
+	/// Proof: `Orderbook::Orders` (`max_values`: None, `max_size`: Some(171), added: 2646, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Reserved` (r:128 w:128)
+	/// Proof: `Securities::Reserved` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Lots` (r:128 w:0)
+	/// Proof: `Securities::Lots` (`max_values`: None, `max_size`: Some(453), added: 2928, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::FrozenAmounts` (r:128 w:0)
+	/// Proof: `Securities::FrozenAmounts` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::VenueFees` (r:1 w:1)
+	/// Proof: `Orderbook::VenueFees` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::RecentTrades` (r:1 w:1)
+	/// Proof: `Orderbook::RecentTrades` (`max_values`: None, `max_size`: Some(5653), added: 8128, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::ExpiringBy` (r:0 w:129)
+	/// Proof: `Orderbook::ExpiringBy` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// The range of component `f` is `[0, 128]`.
+	fn place_order_plain_asks(f: u32, ) -> Weight {
+		// Proof size: measured `5913 + f * (781 ±0)`, estimated `11482 + f * (5223 ±0)`.
+		// Minimum execution time: 162_068_000 picoseconds.
+		Weight::from_parts(166_974_000, 11482)
+			// Standard error: 1_020_874
+			.saturating_add(Weight::from_parts(267_289_200, 0).saturating_mul(f.into()))
+			.saturating_add(T::DbWeight::get().reads(29_u64))
+			.saturating_add(T::DbWeight::get().reads((15_u64).saturating_mul(f.into())))
+			.saturating_add(T::DbWeight::get().writes(18_u64))
+			.saturating_add(T::DbWeight::get().writes((9_u64).saturating_mul(f.into())))
+			.saturating_add(Weight::from_parts(0, 5223).saturating_mul(f.into()))
 	}
 	/// Storage: `Orderbook::Markets` (r:1 w:1)
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
@@ -265,17 +403,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::IdentityOpenOrders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::RecentTrades` (r:1 w:1)
 	/// Proof: `Orderbook::RecentTrades` (`max_values`: None, `max_size`: Some(5653), added: 8128, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::ExpiringBy` (r:0 w:128)
+	/// Proof: `Orderbook::ExpiringBy` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// The range of component `f` is `[0, 128]`.
 	fn place_market_order(f: u32, ) -> Weight {
-		// Proof size: measured `5294 + f * (661 ±0)`, estimated `11482 + f * (5220 ±0)`.
-		// Minimum execution time: 167_121_000 picoseconds.
-		Weight::from_parts(203_579_000, 11482)
-			// Standard error: 491_102
-			.saturating_add(Weight::from_parts(261_757_411, 0).saturating_mul(f.into()))
-			.saturating_add(T::DbWeight::get().reads(30_u64))
+		// Proof size: measured `5331 + f * (669 ±0)`, estimated `11482 + f * (5220 ±0)`.
+		// Minimum execution time: 175_415_000 picoseconds.
+		Weight::from_parts(1_396_836_185, 11482)
+			// Standard error: 1_907_758
+			.saturating_add(Weight::from_parts(246_545_258, 0).saturating_mul(f.into()))
+			.saturating_add(T::DbWeight::get().reads(31_u64))
 			.saturating_add(T::DbWeight::get().reads((13_u64).saturating_mul(f.into())))
-			.saturating_add(T::DbWeight::get().writes(14_u64))
-			.saturating_add(T::DbWeight::get().writes((10_u64).saturating_mul(f.into())))
+			.saturating_add(T::DbWeight::get().writes(15_u64))
+			.saturating_add(T::DbWeight::get().writes((11_u64).saturating_mul(f.into())))
 			.saturating_add(Weight::from_parts(0, 5220).saturating_mul(f.into()))
 	}
 	/// Storage: `Orderbook::Markets` (r:1 w:0)
@@ -323,9 +463,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Orderbook::ExpiringBy` (r:0 w:1)
 	/// Proof: `Orderbook::ExpiringBy` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn place_resting() -> Weight {
-		// Proof size: measured `5174`, estimated `11482`.
-		// Minimum execution time: 164_380_000 picoseconds.
-		Weight::from_parts(241_897_000, 11482)
+		// Proof size: measured `5212`, estimated `11482`.
+		// Minimum execution time: 166_494_000 picoseconds.
+		Weight::from_parts(214_768_000, 11482)
 			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -342,9 +482,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Orderbook::ExpiringBy` (r:0 w:1)
 	/// Proof: `Orderbook::ExpiringBy` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
-		// Proof size: measured `924`, estimated `8928`.
-		// Minimum execution time: 45_704_000 picoseconds.
-		Weight::from_parts(63_781_000, 8928)
+		// Proof size: measured `940`, estimated `8928`.
+		// Minimum execution time: 47_707_000 picoseconds.
+		Weight::from_parts(61_667_000, 8928)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -357,9 +497,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Orderbook::Levels` (r:1 w:1)
 	/// Proof: `Orderbook::Levels` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	fn amend_reduce() -> Weight {
-		// Proof size: measured `498`, estimated `3717`.
-		// Minimum execution time: 27_740_000 picoseconds.
-		Weight::from_parts(38_174_000, 3717)
+		// Proof size: measured `506`, estimated `3717`.
+		// Minimum execution time: 27_067_000 picoseconds.
+		Weight::from_parts(36_272_000, 3717)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -367,8 +507,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
 	fn set_order_limits() -> Weight {
 		// Proof size: measured `131`, estimated `3717`.
-		// Minimum execution time: 11_772_000 picoseconds.
-		Weight::from_parts(17_791_000, 3717)
+		// Minimum execution time: 11_600_000 picoseconds.
+		Weight::from_parts(17_077_000, 3717)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -380,8 +520,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::InvestorLimitsOf` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
 	fn set_investor_limits() -> Weight {
 		// Proof size: measured `599`, estimated `3803`.
-		// Minimum execution time: 27_873_000 picoseconds.
-		Weight::from_parts(40_625_000, 3803)
+		// Minimum execution time: 26_994_000 picoseconds.
+		Weight::from_parts(37_415_000, 3803)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -389,8 +529,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
 	fn set_price_controls() -> Weight {
 		// Proof size: measured `131`, estimated `3717`.
-		// Minimum execution time: 11_397_000 picoseconds.
-		Weight::from_parts(17_347_000, 3717)
+		// Minimum execution time: 11_640_000 picoseconds.
+		Weight::from_parts(16_841_000, 3717)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -398,14 +538,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::Levels` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// The range of component `l` is `[2, 512]`.
 	fn auction_price(l: u32, ) -> Weight {
-		// Proof size: measured `0 + l * (61 ±0)`, estimated `182 + l * (2530 ±0)`.
-		// Minimum execution time: 10_067_000 picoseconds.
-		Weight::from_parts(10_805_000, 182)
-			// Standard error: 4_385
-			.saturating_add(Weight::from_parts(3_683_998, 0).saturating_mul(l.into()))
+		// Proof size: measured `0 + l * (61 ±0)`, estimated `990 + l * (2532 ±0)`.
+		// Minimum execution time: 9_261_000 picoseconds.
+		Weight::from_parts(10_118_000, 990)
+			// Standard error: 2_897
+			.saturating_add(Weight::from_parts(3_590_468, 0).saturating_mul(l.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(l.into())))
-			.saturating_add(Weight::from_parts(0, 2530).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(0, 2532).saturating_mul(l.into()))
 	}
 	/// Storage: `Orderbook::Markets` (r:1 w:1)
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
@@ -457,17 +597,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::IdentityOpenOrders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::RecentTrades` (r:1 w:1)
 	/// Proof: `Orderbook::RecentTrades` (`max_values`: None, `max_size`: Some(5653), added: 8128, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::ExpiringBy` (r:0 w:129)
+	/// Proof: `Orderbook::ExpiringBy` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// The range of component `f` is `[1, 128]`.
 	fn uncross_auction(f: u32, ) -> Weight {
-		// Proof size: measured `5671 + f * (661 ±0)`, estimated `11482 + f * (5218 ±0)`.
-		// Minimum execution time: 460_593_000 picoseconds.
-		Weight::from_parts(215_172_668, 11482)
-			// Standard error: 1_878_093
-			.saturating_add(Weight::from_parts(294_880_918, 0).saturating_mul(f.into()))
+		// Proof size: measured `5717 + f * (669 ±0)`, estimated `11482 + f * (5218 ±0)`.
+		// Minimum execution time: 407_036_000 picoseconds.
+		Weight::from_parts(90_157_481, 11482)
+			// Standard error: 1_354_262
+			.saturating_add(Weight::from_parts(282_754_275, 0).saturating_mul(f.into()))
 			.saturating_add(T::DbWeight::get().reads(32_u64))
 			.saturating_add(T::DbWeight::get().reads((13_u64).saturating_mul(f.into())))
-			.saturating_add(T::DbWeight::get().writes(20_u64))
-			.saturating_add(T::DbWeight::get().writes((10_u64).saturating_mul(f.into())))
+			.saturating_add(T::DbWeight::get().writes(21_u64))
+			.saturating_add(T::DbWeight::get().writes((11_u64).saturating_mul(f.into())))
 			.saturating_add(Weight::from_parts(0, 5218).saturating_mul(f.into()))
 	}
 	/// Storage: `Orderbook::Markets` (r:1 w:0)
@@ -484,17 +626,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::IdentityOpenOrders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::ReservedCash` (r:1 w:1)
 	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::ExpiringBy` (r:0 w:64)
+	/// Proof: `Orderbook::ExpiringBy` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 64]`.
 	fn cancel_all(n: u32, ) -> Weight {
-		// Proof size: measured `423 + n * (233 ±0)`, estimated `7585 + n * (2646 ±0)`.
-		// Minimum execution time: 50_548_000 picoseconds.
-		Weight::from_parts(48_449_359, 7585)
-			// Standard error: 86_777
-			.saturating_add(Weight::from_parts(22_711_603, 0).saturating_mul(n.into()))
+		// Proof size: measured `461 + n * (241 ±0)`, estimated `7585 + n * (2646 ±0)`.
+		// Minimum execution time: 47_777_000 picoseconds.
+		Weight::from_parts(23_162_972, 7585)
+			// Standard error: 50_913
+			.saturating_add(Weight::from_parts(23_131_837, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2646).saturating_mul(n.into()))
 	}
 	/// Storage: `Orderbook::Levels` (r:1 w:1)
@@ -507,17 +651,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::IdentityOpenOrders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::ReservedCash` (r:64 w:64)
 	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::ExpiringBy` (r:0 w:64)
+	/// Proof: `Orderbook::ExpiringBy` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 64]`.
 	fn evict_level(n: u32, ) -> Weight {
-		// Proof size: measured `176 + n * (338 ±0)`, estimated `3522 + n * (3166 ±0)`.
-		// Minimum execution time: 36_831_000 picoseconds.
-		Weight::from_parts(33_495_522, 3522)
-			// Standard error: 107_732
-			.saturating_add(Weight::from_parts(26_595_131, 0).saturating_mul(n.into()))
+		// Proof size: measured `214 + n * (346 ±0)`, estimated `3522 + n * (3166 ±0)`.
+		// Minimum execution time: 35_105_000 picoseconds.
+		Weight::from_parts(14_631_800, 3522)
+			// Standard error: 55_970
+			.saturating_add(Weight::from_parts(26_301_719, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
-			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3166).saturating_mul(n.into()))
 	}
 	/// Storage: `Exchanges::ExchangeOfAccount` (r:1 w:0)
@@ -538,8 +684,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn claim_venue_fees() -> Weight {
 		// Proof size: measured `1565`, estimated `6208`.
-		// Minimum execution time: 81_313_000 picoseconds.
-		Weight::from_parts(104_105_000, 6208)
+		// Minimum execution time: 80_201_000 picoseconds.
+		Weight::from_parts(88_633_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -559,11 +705,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 64]`.
 	fn expire_orders(n: u32, ) -> Weight {
-		// Proof size: measured `208 + n * (421 ±0)`, estimated `8613 + n * (3166 ±0)`.
-		// Minimum execution time: 1_391_000 picoseconds.
-		Weight::from_parts(30_424_349, 8613)
-			// Standard error: 181_272
-			.saturating_add(Weight::from_parts(38_818_192, 0).saturating_mul(n.into()))
+		// Proof size: measured `208 + n * (421 ±0)`, estimated `8613 + n * (3166 ±1)`.
+		// Minimum execution time: 1_236_000 picoseconds.
+		Weight::from_parts(8_982_894, 8613)
+			// Standard error: 46_568
+			.saturating_add(Weight::from_parts(34_544_481, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -575,125 +721,143 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, for mock runtimes without a `DbWeight` of their own.
 impl WeightInfo for () {
 	fn create_market() -> Weight {
-		Weight::from_parts(76_015_000, 6354)
+		Weight::from_parts(65_767_000, 6354)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_market_params() -> Weight {
-		Weight::from_parts(28_655_000, 3717)
+		Weight::from_parts(23_695_000, 3717)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_market_status() -> Weight {
-		Weight::from_parts(20_062_000, 3717)
+		Weight::from_parts(18_063_000, 3717)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_market_administrator() -> Weight {
-		Weight::from_parts(46_112_000, 3742)
+		Weight::from_parts(35_865_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn list_market() -> Weight {
-		Weight::from_parts(45_068_000, 5279)
+		Weight::from_parts(33_633_000, 5279)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn delist_market() -> Weight {
-		Weight::from_parts(21_384_000, 3717)
+		Weight::from_parts(16_773_000, 3717)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn place_order(f: u32, ) -> Weight {
-		Weight::from_parts(410_007_907, 11482)
-			.saturating_add(Weight::from_parts(260_623_980, 0).saturating_mul(f.into()))
-			.saturating_add(ParityDbWeight::get().reads(32_u64))
+		Weight::from_parts(469_656_000, 11482)
+			.saturating_add(Weight::from_parts(238_609_450, 0).saturating_mul(f.into()))
+			.saturating_add(ParityDbWeight::get().reads(33_u64))
 			.saturating_add(ParityDbWeight::get().reads((13_u64).saturating_mul(f.into())))
-			.saturating_add(ParityDbWeight::get().writes(18_u64))
-			.saturating_add(ParityDbWeight::get().writes((10_u64).saturating_mul(f.into())))
+			.saturating_add(ParityDbWeight::get().writes(19_u64))
+			.saturating_add(ParityDbWeight::get().writes((11_u64).saturating_mul(f.into())))
 			.saturating_add(Weight::from_parts(0, 5220).saturating_mul(f.into()))
 	}
+	fn place_order_plain(f: u32, ) -> Weight {
+		Weight::from_parts(197_117_000, 11482)
+			.saturating_add(Weight::from_parts(225_193_166, 0).saturating_mul(f.into()))
+			.saturating_add(ParityDbWeight::get().reads(33_u64))
+			.saturating_add(ParityDbWeight::get().reads((12_u64).saturating_mul(f.into())))
+			.saturating_add(ParityDbWeight::get().writes(18_u64))
+			.saturating_add(ParityDbWeight::get().writes((9_u64).saturating_mul(f.into())))
+			.saturating_add(Weight::from_parts(0, 5220).saturating_mul(f.into()))
+	}
+	fn place_order_plain_asks(f: u32, ) -> Weight {
+		Weight::from_parts(166_974_000, 11482)
+			.saturating_add(Weight::from_parts(267_289_200, 0).saturating_mul(f.into()))
+			.saturating_add(ParityDbWeight::get().reads(29_u64))
+			.saturating_add(ParityDbWeight::get().reads((15_u64).saturating_mul(f.into())))
+			.saturating_add(ParityDbWeight::get().writes(18_u64))
+			.saturating_add(ParityDbWeight::get().writes((9_u64).saturating_mul(f.into())))
+			.saturating_add(Weight::from_parts(0, 5223).saturating_mul(f.into()))
+	}
 	fn place_market_order(f: u32, ) -> Weight {
-		Weight::from_parts(203_579_000, 11482)
-			.saturating_add(Weight::from_parts(261_757_411, 0).saturating_mul(f.into()))
-			.saturating_add(ParityDbWeight::get().reads(30_u64))
+		Weight::from_parts(1_396_836_185, 11482)
+			.saturating_add(Weight::from_parts(246_545_258, 0).saturating_mul(f.into()))
+			.saturating_add(ParityDbWeight::get().reads(31_u64))
 			.saturating_add(ParityDbWeight::get().reads((13_u64).saturating_mul(f.into())))
-			.saturating_add(ParityDbWeight::get().writes(14_u64))
-			.saturating_add(ParityDbWeight::get().writes((10_u64).saturating_mul(f.into())))
+			.saturating_add(ParityDbWeight::get().writes(15_u64))
+			.saturating_add(ParityDbWeight::get().writes((11_u64).saturating_mul(f.into())))
 			.saturating_add(Weight::from_parts(0, 5220).saturating_mul(f.into()))
 	}
 	fn place_resting() -> Weight {
-		Weight::from_parts(241_897_000, 11482)
+		Weight::from_parts(214_768_000, 11482)
 			.saturating_add(ParityDbWeight::get().reads(25_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn cancel_order() -> Weight {
-		Weight::from_parts(63_781_000, 8928)
+		Weight::from_parts(61_667_000, 8928)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn amend_reduce() -> Weight {
-		Weight::from_parts(38_174_000, 3717)
+		Weight::from_parts(36_272_000, 3717)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_order_limits() -> Weight {
-		Weight::from_parts(17_791_000, 3717)
+		Weight::from_parts(17_077_000, 3717)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_investor_limits() -> Weight {
-		Weight::from_parts(40_625_000, 3803)
+		Weight::from_parts(37_415_000, 3803)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_price_controls() -> Weight {
-		Weight::from_parts(17_347_000, 3717)
+		Weight::from_parts(16_841_000, 3717)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn auction_price(l: u32, ) -> Weight {
-		Weight::from_parts(10_805_000, 182)
-			.saturating_add(Weight::from_parts(3_683_998, 0).saturating_mul(l.into()))
+		Weight::from_parts(10_118_000, 990)
+			.saturating_add(Weight::from_parts(3_590_468, 0).saturating_mul(l.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(l.into())))
-			.saturating_add(Weight::from_parts(0, 2530).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(0, 2532).saturating_mul(l.into()))
 	}
 	fn uncross_auction(f: u32, ) -> Weight {
-		Weight::from_parts(215_172_668, 11482)
-			.saturating_add(Weight::from_parts(294_880_918, 0).saturating_mul(f.into()))
+		Weight::from_parts(90_157_481, 11482)
+			.saturating_add(Weight::from_parts(282_754_275, 0).saturating_mul(f.into()))
 			.saturating_add(ParityDbWeight::get().reads(32_u64))
 			.saturating_add(ParityDbWeight::get().reads((13_u64).saturating_mul(f.into())))
-			.saturating_add(ParityDbWeight::get().writes(20_u64))
-			.saturating_add(ParityDbWeight::get().writes((10_u64).saturating_mul(f.into())))
+			.saturating_add(ParityDbWeight::get().writes(21_u64))
+			.saturating_add(ParityDbWeight::get().writes((11_u64).saturating_mul(f.into())))
 			.saturating_add(Weight::from_parts(0, 5218).saturating_mul(f.into()))
 	}
 	fn cancel_all(n: u32, ) -> Weight {
-		Weight::from_parts(48_449_359, 7585)
-			.saturating_add(Weight::from_parts(22_711_603, 0).saturating_mul(n.into()))
+		Weight::from_parts(23_162_972, 7585)
+			.saturating_add(Weight::from_parts(23_131_837, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
-			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2646).saturating_mul(n.into()))
 	}
 	fn evict_level(n: u32, ) -> Weight {
-		Weight::from_parts(33_495_522, 3522)
-			.saturating_add(Weight::from_parts(26_595_131, 0).saturating_mul(n.into()))
+		Weight::from_parts(14_631_800, 3522)
+			.saturating_add(Weight::from_parts(26_301_719, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
-			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((5_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3166).saturating_mul(n.into()))
 	}
 	fn claim_venue_fees() -> Weight {
-		Weight::from_parts(104_105_000, 6208)
+		Weight::from_parts(88_633_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn expire_orders(n: u32, ) -> Weight {
-		Weight::from_parts(30_424_349, 8613)
-			.saturating_add(Weight::from_parts(38_818_192, 0).saturating_mul(n.into()))
+		Weight::from_parts(8_982_894, 8613)
+			.saturating_add(Weight::from_parts(34_544_481, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))

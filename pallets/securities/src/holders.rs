@@ -7,72 +7,93 @@ use sp_runtime::traits::{Saturating, Zero};
 use stledger_primitives::{IdentityId, InvestorClass, SecurityId};
 
 impl<T: Config> Pallet<T> {
-	/// Account for `amount` leaving `from`, whose balance has already been debited.
-	pub(crate) fn account_outflow(security: SecurityId, from: &T::AccountId, amount: T::Balance) {
-		let Some(identity) = HolderIdentity::<T>::get(security, from) else { return };
-		Self::reduce_holding(security, identity, amount);
-		if T::Assets::balance(security, from).is_zero() {
+	/// Account for `amount` leaving `from`, whose balance has already been debited. Returns
+	/// whether `from` stopped being a holder or its identity's holding ended.
+	pub(crate) fn account_outflow(
+		security: SecurityId,
+		from: &T::AccountId,
+		amount: T::Balance,
+	) -> bool {
+		let Some(identity) = HolderIdentity::<T>::get(security, from) else { return false };
+		let holding_ended = Self::reduce_holding(security, identity, amount);
+		let left = T::Assets::balance(security, from).is_zero();
+		if left {
 			HolderIdentity::<T>::remove(security, from);
 		}
+		left || holding_ended
 	}
 
 	/// Account for `amount` arriving at `to`, of `identity` (counted in `class` if it becomes
-	/// a holder), whose balance has already been credited.
+	/// a holder), whose balance has already been credited. Returns whether `to` became a
+	/// holder, its holding moved to another identity, or its identity's holding began.
 	pub(crate) fn account_inflow(
 		security: SecurityId,
 		to: &T::AccountId,
 		identity: IdentityId,
 		class: InvestorClass,
 		amount: T::Balance,
-	) {
+	) -> bool {
 		// An account relinked to another identity while holding moves its holding along.
-		match HolderIdentity::<T>::get(security, to) {
+		let changed = match HolderIdentity::<T>::get(security, to) {
 			// The common case, an account topping up: no write for what has not changed.
-			Some(previous) if previous == identity => {},
+			Some(previous) if previous == identity => false,
 			Some(previous) => {
 				let held = T::Assets::balance(security, to).saturating_sub(amount);
 				Self::reduce_holding(security, previous, held);
 				Self::increase_holding(security, identity, class, held);
 				HolderIdentity::<T>::insert(security, to, identity);
+				true
 			},
-			None => HolderIdentity::<T>::insert(security, to, identity),
-		}
-		Self::increase_holding(security, identity, class, amount);
+			None => {
+				HolderIdentity::<T>::insert(security, to, identity);
+				true
+			},
+		};
+		let holding_began = Self::increase_holding(security, identity, class, amount);
+		changed || holding_began
 	}
 
+	/// Returns whether the identity's holding began (a new holder counted).
 	fn increase_holding(
 		security: SecurityId,
 		identity: IdentityId,
 		class: InvestorClass,
 		amount: T::Balance,
-	) {
+	) -> bool {
 		if amount.is_zero() {
-			return;
+			return false;
 		}
 		IdentityHoldings::<T>::mutate(security, identity, |holding| match holding {
-			Some(holding) => holding.amount = holding.amount.saturating_add(amount),
+			Some(holding) => {
+				holding.amount = holding.amount.saturating_add(amount);
+				false
+			},
 			None => {
 				*holding = Some(Holding { amount, class });
 				Holders::<T>::mutate(security, |counts| {
 					counts.total.saturating_inc();
 					counts.per_class[class_index(class)].saturating_inc();
 				});
+				true
 			},
-		});
+		})
 	}
 
-	fn reduce_holding(security: SecurityId, identity: IdentityId, amount: T::Balance) {
+	/// Returns whether the identity's holding ended (a holder no longer counted).
+	fn reduce_holding(security: SecurityId, identity: IdentityId, amount: T::Balance) -> bool {
 		IdentityHoldings::<T>::mutate_exists(security, identity, |maybe| {
-			let Some(holding) = maybe else { return };
+			let Some(holding) = maybe else { return false };
 			holding.amount = holding.amount.saturating_sub(amount);
-			if holding.amount.is_zero() {
-				let class = holding.class;
-				*maybe = None;
-				Holders::<T>::mutate(security, |counts| {
-					counts.total.saturating_dec();
-					counts.per_class[class_index(class)].saturating_dec();
-				});
+			if !holding.amount.is_zero() {
+				return false;
 			}
-		});
+			let class = holding.class;
+			*maybe = None;
+			Holders::<T>::mutate(security, |counts| {
+				counts.total.saturating_dec();
+				counts.per_class[class_index(class)].saturating_dec();
+			});
+			true
+		})
 	}
 }

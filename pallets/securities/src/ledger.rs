@@ -19,7 +19,7 @@ use sp_runtime::{
 	DispatchError,
 };
 use stledger_primitives::{
-	InvestorRegistry, Moment, Reason, SecuritiesLedger, SecurityId, TransferKind,
+	Delivered, InvestorRegistry, Moment, Reason, SecuritiesLedger, SecurityId, TransferKind,
 };
 
 /// The pallet error for the first failing reason (the runtime API lists them all).
@@ -47,10 +47,11 @@ impl<T: Config> Pallet<T> {
 		kind: TransferKind,
 	) -> DispatchResult {
 		let checked = Self::check(security, Some(from), to, amount, kind).map_err(refused::<T>)?;
-		Self::apply_transfer(security, from, to, amount, kind, checked)
+		Self::apply_transfer(security, from, to, amount, kind, checked).map(|_| ())
 	}
 
-	/// Move a movement the compliance check has passed.
+	/// Move a movement the compliance check has passed. Returns whether the holders changed
+	/// (see [`Delivered`]).
 	fn apply_transfer(
 		security: SecurityId,
 		from: &T::AccountId,
@@ -58,7 +59,7 @@ impl<T: Config> Pallet<T> {
 		amount: T::Balance,
 		kind: TransferKind,
 		checked: crate::compliance::Checked,
-	) -> DispatchResult {
+	) -> Result<bool, DispatchError> {
 		// The check has just found `amount` free of every lock, freeze and reservation: the
 		// assets pallet need not ask the ledger again (it would, up to three times per
 		// transfer, the costliest part of a fill). A forced kind skipped those checks, so the
@@ -70,8 +71,9 @@ impl<T: Config> Pallet<T> {
 		} else {
 			Self::forcing(move_tokens)?;
 		}
-		Self::account_outflow(security, from, amount);
-		Self::account_inflow(security, to, checked.receiver, checked.receiver_class, amount);
+		let sender_left = Self::account_outflow(security, from, amount);
+		let receiver_changed =
+			Self::account_inflow(security, to, checked.receiver, checked.receiver_class, amount);
 		Self::deposit_event(Event::Transferred {
 			security,
 			from: from.clone(),
@@ -79,7 +81,7 @@ impl<T: Config> Pallet<T> {
 			amount,
 			kind,
 		});
-		Ok(())
+		Ok(sender_left || receiver_changed)
 	}
 
 	/// New tokens to an eligible investor, locked as `lockup` says.
@@ -323,7 +325,7 @@ impl<T: Config> SecuritiesLedger<T::AccountId, T::Balance> for Pallet<T> {
 		amount: T::Balance,
 		kind: TransferKind,
 		receiver: Option<stledger_primitives::InvestorProfile<T::AccountId>>,
-	) -> Result<(), Vec<Reason>> {
+	) -> Result<Delivered, Vec<Reason>> {
 		let security = terms.security;
 		let reserved = Reserved::<T>::get(security, from);
 		if reserved < amount {
@@ -336,10 +338,12 @@ impl<T: Config> SecuritiesLedger<T::AccountId, T::Balance> for Pallet<T> {
 		let checked = Self::check_under(terms, Some(from), to, amount, kind, profile)
 			.inspect_err(|_| restore())?;
 		// Cannot fail after a passed check; should it, the ledger is left as it was.
-		Self::apply_transfer(security, from, to, amount, kind, checked).map_err(|_| {
-			restore();
-			alloc::vec![Reason::TokensLocked]
-		})
+		Self::apply_transfer(security, from, to, amount, kind, checked)
+			.map(|holders_changed| Delivered { holders_changed })
+			.map_err(|_| {
+				restore();
+				alloc::vec![Reason::TokensLocked]
+			})
 	}
 
 	fn refusal(reason: Reason) -> DispatchError {

@@ -396,3 +396,18 @@ fn every_call_name_fits_a_pause() {
 		}
 	}
 }
+
+/// pallet-tx-pause's benchmarks pause a made-up name (every byte 1, the longest length); only
+/// a benchmarking build lets them. This build refuses it, and any shorter made-up name.
+#[test]
+#[cfg(not(feature = "runtime-benchmarks"))]
+fn the_benchmarks_made_up_name_cannot_be_paused() {
+	use frame_support::traits::Get;
+	let max: u32 = <Runtime as pallet_tx_pause::Config>::MaxNameLen::get();
+	let max = max as usize;
+	for len in [1, max] {
+		let name: pallet_tx_pause::RuntimeCallNameOf<Runtime> =
+			(vec![1; len].try_into().unwrap(), vec![1; len].try_into().unwrap());
+		assert!(crate::governance::NeverPaused::contains(&name), "length {len}");
+	}
+}

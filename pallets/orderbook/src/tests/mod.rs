@@ -756,6 +756,7 @@ fn a_buyer_the_rules_refuse_is_told_why() {
 }
 
 mod auctions;
+mod charges;
 mod controls;
 mod markets;
 mod migrations;
