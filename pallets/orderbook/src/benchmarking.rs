@@ -114,6 +114,26 @@ fn place<T: Config>(
 	id
 }
 
+/// `f` resting bids, each of a different buyer (holding `buyer_tokens` whole tokens) at its
+/// own price level, and a seller with cash, `f + 1` tokens and every limit set to sell into
+/// them; returns the set-up, the seller and the id its order will get.
+fn bids_and_a_seller<T: Config>(f: u32, buyer_tokens: u64) -> (Setup<T>, T::AccountId, OrderId) {
+	let s = setup::<T>(true);
+	for i in 0..f {
+		let buyer = investor::<T>(&s, "buyer", i, buyer_tokens);
+		place::<T>(&s, &buyer, Side::Bid, BASE_PRICE + 1 + i as Price, 1, 1);
+	}
+	let seller = investor::<T>(&s, "seller", 0, f as u64 + 1);
+	limited::<T>(&s, &seller);
+	(s, seller, NextOrderId::<T>::get())
+}
+
+/// The order `id` met `f` resting orders and its last lot rests.
+fn last_lot_rests<T: Config>(id: OrderId, f: u32) {
+	let order = Orders::<T>::get(id).expect("the last lot rests");
+	assert_eq!((order.remaining, order.filled), (1, f as Lots));
+}
+
 /// Make the pre-trade controls as costly as they get for `who`'s orders: the market's every
 /// order limit set (generously) and the venue's limits for `who`'s identity, with a day
 /// already counted (each order then reads and writes them).
@@ -234,15 +254,8 @@ mod benchmarks {
 	/// `f = 0` is a non-crossing place.
 	#[benchmark]
 	fn place_order(f: Linear<0, { T::MaxFillsPerCall::get() }>) {
-		let s = setup::<T>(true);
-		for i in 0..f {
-			let buyer = investor::<T>(&s, "buyer", i, 0);
-			place::<T>(&s, &buyer, Side::Bid, BASE_PRICE + 1 + i as Price, 1, 1);
-		}
-		let seller = investor::<T>(&s, "seller", 0, f as u64 + 1);
-		limited::<T>(&s, &seller);
+		let (s, seller, id) = bids_and_a_seller::<T>(f, 0);
 		let expiry = Pallet::<T>::now() + 3_600_000;
-		let id = NextOrderId::<T>::get();
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(seller.clone()),
@@ -257,8 +270,7 @@ mod benchmarks {
 			None,
 			f.max(1),
 		);
-		let order = Orders::<T>::get(id).expect("the last lot rests");
-		assert_eq!((order.remaining, order.filled), (1, f as Lots));
+		last_lot_rests::<T>(id, f);
 	}
 
 	/// As `place_order`, but every fill a plain one: each resting buyer already holds the
@@ -266,15 +278,8 @@ mod benchmarks {
 	/// appears or leaves (the common trade; `Placed::weight` refunds each such fill to this).
 	#[benchmark]
 	fn place_order_plain(f: Linear<0, { T::MaxFillsPerCall::get() }>) {
-		let s = setup::<T>(true);
-		for i in 0..f {
-			let buyer = investor::<T>(&s, "buyer", i, 1);
-			place::<T>(&s, &buyer, Side::Bid, BASE_PRICE + 1 + i as Price, 1, 1);
-		}
-		let seller = investor::<T>(&s, "seller", 0, f as u64 + 1);
-		limited::<T>(&s, &seller);
+		let (s, seller, id) = bids_and_a_seller::<T>(f, 1);
 		let expiry = Pallet::<T>::now() + 3_600_000;
-		let id = NextOrderId::<T>::get();
 		#[extrinsic_call]
 		place_order(
 			RawOrigin::Signed(seller.clone()),
@@ -289,14 +294,14 @@ mod benchmarks {
 			None,
 			f.max(1),
 		);
-		let order = Orders::<T>::get(id).expect("the last lot rests");
-		assert_eq!((order.remaining, order.filled), (1, f as Lots));
+		last_lot_rests::<T>(id, f);
 	}
 
 	/// As `place_order_plain` from the other side: an incoming buy (a holder with cash)
 	/// meeting `f` resting asks, each of a different seller at its own price level who keeps
 	/// tokens and cash and holds as many lock-up lots as the ledger allows (each sale walks
-	/// them). `Placed::weight` refunds a plain fill to the dearer of the two plain benchmarks.
+	/// them): it costs more than `place_order`'s new holders, and every fill is charged the
+	/// dearer of the two (`matching::fills_weight`).
 	#[benchmark]
 	fn place_order_plain_asks(f: Linear<0, { T::MaxFillsPerCall::get() }>) {
 		let s = setup::<T>(true);
@@ -331,46 +336,9 @@ mod benchmarks {
 			None,
 			f.max(1),
 		);
-		let order = Orders::<T>::get(id).expect("the last lot rests");
-		assert_eq!((order.remaining, order.filled), (1, f as Lots));
+		last_lot_rests::<T>(id, f);
 	}
 
-	/// A market sell meeting `f` resting bids (each of a different new holder at its own
-	/// price level, all within a 50 % band), what is left cancelled.
-	#[benchmark]
-	fn place_market_order(f: Linear<0, { T::MaxFillsPerCall::get() }>) {
-		let s = setup::<T>(true);
-		Markets::<T>::mutate(s.market, |market| {
-			if let Some(market) = market {
-				market.controls.static_band_bps = Some(5_000);
-				market.controls.dynamic_band_bps = Some(5_000);
-				market.controls.interruption_ms = 60_000;
-				market.reference_price = Some(BASE_PRICE + 1);
-				market.last_price = Some(BASE_PRICE + 1);
-			}
-		});
-		for i in 0..f {
-			let buyer = investor::<T>(&s, "buyer", i, 0);
-			place::<T>(&s, &buyer, Side::Bid, BASE_PRICE + 1 + i as Price, 1, 1);
-		}
-		let seller = investor::<T>(&s, "seller", 0, f as u64 + 1);
-		limited::<T>(&s, &seller);
-		#[extrinsic_call]
-		_(
-			RawOrigin::Signed(seller.clone()),
-			s.market,
-			s.venue,
-			Side::Ask,
-			f as Lots + 1,
-			7,
-			None,
-			f.max(1),
-		);
-		assert!(Books::<T>::get(s.market).side(Side::Bid).is_empty());
-	}
-
-	/// A bid that does not cross and rests at a new price level, with an expiry: the
-	/// compliance check, the cash reservation, the book.
 	#[benchmark]
 	fn place_resting() {
 		let s = setup::<T>(true);

@@ -46,7 +46,6 @@ pub trait WeightInfo {
 	fn place_order(f: u32, ) -> Weight;
 	fn place_order_plain(f: u32, ) -> Weight;
 	fn place_order_plain_asks(f: u32, ) -> Weight;
-	fn place_market_order(f: u32, ) -> Weight;
 	fn place_resting() -> Weight;
 	fn cancel_order() -> Weight;
 	fn amend_reduce() -> Weight;
@@ -348,75 +347,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes(18_u64))
 			.saturating_add(T::DbWeight::get().writes((9_u64).saturating_mul(f.into())))
 			.saturating_add(Weight::from_parts(0, 5223).saturating_mul(f.into()))
-	}
-	/// Storage: `Orderbook::Markets` (r:1 w:1)
-	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:2 w:2)
-	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Securities` (r:2 w:0)
-	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::SecurityRules` (r:1 w:0)
-	/// Proof: `Securities::SecurityRules` (`max_values`: None, `max_size`: Some(1814), added: 4289, mode: `MaxEncodedLen`)
-	/// Storage: `Attestation::IdentityOfAccount` (r:129 w:0)
-	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Attestation::Attestations` (r:129 w:0)
-	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
-	/// Storage: `Attestation::Attestors` (r:4 w:0)
-	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
-	/// Storage: `Exchanges::Exchanges` (r:1 w:0)
-	/// Proof: `Exchanges::Exchanges` (`max_values`: None, `max_size`: Some(338), added: 2813, mode: `MaxEncodedLen`)
-	/// Storage: `Orderbook::Traders` (r:129 w:129)
-	/// Proof: `Orderbook::Traders` (`max_values`: None, `max_size`: Some(691), added: 3166, mode: `MaxEncodedLen`)
-	/// Storage: `Orderbook::Books` (r:1 w:1)
-	/// Proof: `Orderbook::Books` (`max_values`: None, `max_size`: Some(4120), added: 6595, mode: `MaxEncodedLen`)
-	/// Storage: `Orderbook::InvestorLimitsOf` (r:1 w:1)
-	/// Proof: `Orderbook::InvestorLimitsOf` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:259 w:259)
-	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::FrozenAccounts` (r:129 w:0)
-	/// Proof: `Securities::FrozenAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Lots` (r:1 w:0)
-	/// Proof: `Securities::Lots` (`max_values`: None, `max_size`: Some(453), added: 2928, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::FrozenAmounts` (r:1 w:0)
-	/// Proof: `Securities::FrozenAmounts` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Reserved` (r:1 w:1)
-	/// Proof: `Securities::Reserved` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `Orderbook::NextOrderId` (r:1 w:1)
-	/// Proof: `Orderbook::NextOrderId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Orderbook::Levels` (r:128 w:128)
-	/// Proof: `Orderbook::Levels` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
-	/// Storage: `Orderbook::Orders` (r:128 w:128)
-	/// Proof: `Orderbook::Orders` (`max_values`: None, `max_size`: Some(171), added: 2646, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::HolderIdentity` (r:129 w:128)
-	/// Proof: `Securities::HolderIdentity` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::IdentityHoldings` (r:129 w:129)
-	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Holders` (r:1 w:1)
-	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
-	/// Storage: `Orderbook::ReservedCash` (r:130 w:128)
-	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:128 w:128)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Orderbook::VenueFees` (r:1 w:1)
-	/// Proof: `Orderbook::VenueFees` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `Orderbook::IdentityOpenOrders` (r:128 w:128)
-	/// Proof: `Orderbook::IdentityOpenOrders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
-	/// Storage: `Orderbook::RecentTrades` (r:1 w:1)
-	/// Proof: `Orderbook::RecentTrades` (`max_values`: None, `max_size`: Some(5653), added: 8128, mode: `MaxEncodedLen`)
-	/// Storage: `Orderbook::ExpiringBy` (r:0 w:128)
-	/// Proof: `Orderbook::ExpiringBy` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
-	/// The range of component `f` is `[0, 128]`.
-	fn place_market_order(f: u32, ) -> Weight {
-		// Proof size: measured `5331 + f * (669 ±0)`, estimated `11482 + f * (5220 ±0)`.
-		// Minimum execution time: 175_415_000 picoseconds.
-		Weight::from_parts(1_396_836_185, 11482)
-			// Standard error: 1_907_758
-			.saturating_add(Weight::from_parts(246_545_258, 0).saturating_mul(f.into()))
-			.saturating_add(T::DbWeight::get().reads(31_u64))
-			.saturating_add(T::DbWeight::get().reads((13_u64).saturating_mul(f.into())))
-			.saturating_add(T::DbWeight::get().writes(15_u64))
-			.saturating_add(T::DbWeight::get().writes((11_u64).saturating_mul(f.into())))
-			.saturating_add(Weight::from_parts(0, 5220).saturating_mul(f.into()))
 	}
 	/// Storage: `Orderbook::Markets` (r:1 w:0)
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
@@ -776,15 +706,6 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(18_u64))
 			.saturating_add(ParityDbWeight::get().writes((9_u64).saturating_mul(f.into())))
 			.saturating_add(Weight::from_parts(0, 5223).saturating_mul(f.into()))
-	}
-	fn place_market_order(f: u32, ) -> Weight {
-		Weight::from_parts(1_396_836_185, 11482)
-			.saturating_add(Weight::from_parts(246_545_258, 0).saturating_mul(f.into()))
-			.saturating_add(ParityDbWeight::get().reads(31_u64))
-			.saturating_add(ParityDbWeight::get().reads((13_u64).saturating_mul(f.into())))
-			.saturating_add(ParityDbWeight::get().writes(15_u64))
-			.saturating_add(ParityDbWeight::get().writes((11_u64).saturating_mul(f.into())))
-			.saturating_add(Weight::from_parts(0, 5220).saturating_mul(f.into()))
 	}
 	fn place_resting() -> Weight {
 		Weight::from_parts(214_768_000, 11482)
