@@ -315,8 +315,9 @@ impl<T: Config> Pallet<T> {
 				cancel(ask_id, ask, reason, book);
 				continue;
 			}
-			if bid.identity == ask.identity {
-				// One identity on both sides: the younger order gives way.
+			// One identity on both sides, or one account (relinked since it placed one of
+			// them): the younger order gives way.
+			if bid.identity == ask.identity || bid.owner == ask.owner {
 				if bid_id > ask_id {
 					cancel(bid_id, bid, CancelReason::SelfTrade, book);
 				} else {

@@ -465,7 +465,11 @@ impl<T: Config> Pallet<T> {
 				},
 			};
 			let lots = taker.remaining.min(maker.remaining);
-			if maker.identity == taker.identity {
+			// The same investor on both sides, by the identities the orders were placed under
+			// or by their accounts' identities now: an account relinked to another identity
+			// while its order rests must not trade with itself or its new identity.
+			if maker.identity == taker.identity || maker_profile.identity == taker_profile.identity
+			{
 				match taker.self_trade {
 					SelfTradePrevention::CancelResting => {
 						cancel(maker, CancelReason::SelfTrade, &mut book);

@@ -556,3 +556,23 @@ fn no_market_order_during_an_auction() {
 		assert_noop!(market_order(CAROL, Side::Bid, 1), Error::<Test>::AuctionInProgress);
 	});
 }
+
+#[test]
+fn an_account_relinked_during_an_auction_does_not_trade_with_itself_at_the_uncrossing() {
+	new_test_ext().execute_with(|| {
+		interrupted();
+		// Alice's bid rests under identity 10; relinked to identity 77, her account offers
+		// below Dave's ask during the auction.
+		investor(ALICE, 77, "US", InvestorClass::Accredited, 4);
+		let own_ask = ask(ALICE, TEN + 1_000, 2);
+		System::reset_events();
+		let mut calls = 0;
+		while phase() != Phase::Continuous {
+			assert_ok!(uncross(6));
+			calls += 1;
+			assert!(calls < 10, "the auction never ends");
+		}
+		assert!(fills().iter().all(|trade| trade.buyer != trade.seller), "no wash trade");
+		assert!(cancels().contains(&(own_ask, 2, CancelReason::SelfTrade)));
+	});
+}

@@ -5,7 +5,7 @@ use crate::{mock::*, *};
 use frame_support::BoundedVec;
 use frame_support::{assert_noop, assert_ok, traits::fungibles::Inspect};
 use pallet_securities::Reserved;
-use stledger_primitives::{ExchangeId, Ineligibility};
+use stledger_primitives::{ExchangeId, Ineligibility, InvestorClass};
 
 /// Ten USDX a token, in ticks.
 const TEN: Price = 10_000;
@@ -294,6 +294,21 @@ fn post_only_is_refused_when_it_would_cross() {
 		);
 		assert_ok!(order(ALICE, Side::Bid, TEN - 1, 1, TimeInForce::PostOnly, None, 6));
 		assert_eq!(best(), (Some(TEN - 1), Some(TEN)));
+	});
+}
+
+#[test]
+fn an_account_relinked_to_another_identity_cannot_trade_with_itself() {
+	new_test_ext().execute_with(|| {
+		// Alice rests an ask under identity 10; her account is then linked to identity 77.
+		let own = ask(ALICE, TEN, 2);
+		investor(ALICE, 77, "US", InvestorClass::Accredited, 4);
+		let (alice_tokens, alice_cash) = (tokens(ALICE), cash(ALICE));
+		bid(ALICE, TEN, 2);
+		assert!(fills().is_empty(), "no wash trade");
+		assert_eq!(cancels(), vec![(own, 2, CancelReason::SelfTrade)]);
+		assert_eq!(tokens(ALICE), alice_tokens);
+		assert_eq!(cash(ALICE), alice_cash);
 	});
 }
 
