@@ -194,24 +194,33 @@ impl<T: Config> Pallet<T> {
 		// Holdings after the move, per identity.
 		let receiver = profile.identity;
 		let sender = from.and_then(|from| HolderIdentity::<T>::get(security, from));
-		if sender == Some(receiver) {
-			// Within one identity (consolidation): no holder or ownership changes.
+		// An account relinked to another identity while holding brings its tokens along when
+		// it next receives (`account_inflow`): they leave the identity they were held under
+		// and count in the receiver's holding after the move, even when the sender is the
+		// receiver's own identity. (That former identity may stop holding then; not counting
+		// it as leaving only errs on the side of refusing.)
+		let former = HolderIdentity::<T>::get(security, to).filter(|former| *former != receiver);
+		let brought =
+			if former.is_some() { T::Assets::balance(security, to) } else { Zero::zero() };
+		let within_identity = sender == Some(receiver);
+		if within_identity && brought.is_zero() {
+			// Consolidation: no holder or ownership changes.
 			return;
 		}
+		// Within one identity the amount only moves between its accounts: the receiver's
+		// holding grows by what is brought, and there is no other sender to check.
+		let (sender, moved) = if within_identity { (None, Zero::zero()) } else { (sender, amount) };
 		let held = |identity| {
 			IdentityHoldings::<T>::get(security, identity).map(|h| h.amount).unwrap_or_default()
 		};
 		let receiver_before = held(receiver);
-		// An account relinked to another identity while holding brings its tokens along when
-		// it next receives (`account_inflow`): they count in the receiver's holding after the
-		// move. (Its former identity may stop holding then; not counting that only errs on
-		// the side of refusing.)
-		let brought = match HolderIdentity::<T>::get(security, to) {
-			Some(previous) if previous != receiver => T::Assets::balance(security, to),
-			_ => Zero::zero(),
-		};
-		let receiver_after = receiver_before.saturating_add(brought).saturating_add(amount);
-		let sender_after = sender.map(|s| held(s).saturating_sub(amount));
+		let receiver_after = receiver_before.saturating_add(brought).saturating_add(moved);
+		// The sender's identity loses what it sends, and what the receiving account brings
+		// away from it.
+		let sender_after = sender.map(|s| {
+			let taken = if former == Some(s) { brought } else { Zero::zero() };
+			held(s).saturating_sub(amount).saturating_sub(taken)
+		});
 		let receiver_is_new = receiver_before.is_zero();
 		let sender_leaves = sender_after.is_some_and(|after| after.is_zero());
 

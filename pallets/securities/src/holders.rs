@@ -39,8 +39,7 @@ impl<T: Config> Pallet<T> {
 			Some(previous) if previous == identity => false,
 			Some(previous) => {
 				let held = T::Assets::balance(security, to).saturating_sub(amount);
-				Self::reduce_holding(security, previous, held);
-				Self::increase_holding(security, identity, class, held);
+				Self::move_holding(security, previous, identity, class, held);
 				HolderIdentity::<T>::insert(security, to, identity);
 				true
 			},
@@ -51,6 +50,19 @@ impl<T: Config> Pallet<T> {
 		};
 		let holding_began = Self::increase_holding(security, identity, class, amount);
 		changed || holding_began
+	}
+
+	/// Move `amount` of the holding of `previous` to `identity` (counted in `class` if its
+	/// holding begins): an account relinked from one to the other brings what it holds.
+	pub(crate) fn move_holding(
+		security: SecurityId,
+		previous: IdentityId,
+		identity: IdentityId,
+		class: InvestorClass,
+		amount: T::Balance,
+	) {
+		Self::reduce_holding(security, previous, amount);
+		Self::increase_holding(security, identity, class, amount);
 	}
 
 	/// Returns whether the identity's holding began (a new holder counted).

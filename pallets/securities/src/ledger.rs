@@ -2,8 +2,8 @@
 //! balance, and keeps locks and holder counts right.
 
 use crate::{
-	Config, Error, Event, FrozenAccounts, HolderIdentity, Pallet, Reserved, Securities,
-	SecurityRules,
+	Config, Error, Event, FrozenAccounts, HolderIdentity, IdentityHoldings, Pallet, Reserved,
+	Securities, SecurityRules,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -176,8 +176,22 @@ impl<T: Config> Pallet<T> {
 		Self::forcing(|| {
 			T::Assets::transfer(security, lost, new, amount, Preservation::Expendable)
 		})?;
-		// Same identity: holdings and counts do not change, only which account holds.
+		// Same identity: the recovered tokens' holding and the counts do not change, only
+		// which account holds.
 		HolderIdentity::<T>::remove(security, lost);
+		// `new` may still hold tokens counted under the identity it belonged to before it
+		// was relinked: they join this identity's holding, as an inflow would move them.
+		// The recovered tokens kept the identity's holding (and its class) alive.
+		let stale =
+			HolderIdentity::<T>::get(security, new).filter(|previous| *previous != identity);
+		if let Some(previous) = stale {
+			// The identity holds the recovered tokens already (so in a class); without that
+			// holding the ledger is inconsistent beyond what this call could repair.
+			if let Some(class) = IdentityHoldings::<T>::get(security, identity).map(|h| h.class) {
+				let held = T::Assets::balance(security, new).saturating_sub(amount);
+				Self::move_holding(security, previous, identity, class, held);
+			}
+		}
 		HolderIdentity::<T>::insert(security, new, identity);
 		Ok(amount)
 	}

@@ -626,7 +626,8 @@ pub mod pallet {
 		}
 
 		/// Recover a lost account: its whole holding, lock-up lots, frozen amount and frozen
-		/// status move to `new`, another account of the same identity.
+		/// status move to `new`, another account of the same identity. Tokens `new` still
+		/// holds from an identity it belonged to before join this identity's holding too.
 		///
 		/// Origin: the issuer or an agent.
 		///

@@ -410,6 +410,27 @@ fn recovery_moves_everything_to_the_same_identity() {
 	});
 }
 
+// Recovery onto an account that still holds tokens counted under the identity it belonged to
+// before it was relinked: those join the recovering identity's holding, and the identity it
+// left stops being counted as a holder (no phantom holding left behind).
+#[test]
+fn recovery_onto_a_relinked_holder_moves_its_old_holding_too() {
+	new_test_ext().execute_with(|| {
+		create();
+		mint(ALICE, 150);
+		mint(BOB, 100);
+		assert_eq!(Ledger::holder_counts(SECURITY).total, 2);
+		// Bob's account now belongs to Alice's identity; it still holds 100 under Bob's.
+		stledger_primitives::testing::link(ALICE, BOB);
+		assert_ok!(Ledger::recover(signed(ISSUER), SECURITY, ALICE, BOB, why()));
+		assert_eq!((balance(ALICE), balance(BOB)), (0, 250));
+		assert_eq!(IdentityHoldings::<Test>::get(SECURITY, 10).map(|h| h.amount), Some(250));
+		assert_eq!(IdentityHoldings::<Test>::get(SECURITY, 20), None);
+		assert_eq!(Ledger::holder_counts(SECURITY).total, 1);
+		assert_eq!(recount(), Ledger::holder_counts(SECURITY));
+	});
+}
+
 // 5. Holder cap 1: the holder may still move within its identity; a new holder is refused.
 #[test]
 fn holder_cap_counts_identities() {
@@ -493,6 +514,53 @@ fn ownership_cap_counts_what_a_relinked_account_brings() {
 		// 200 brought and 50 received is exactly 25 %.
 		assert_ok!(Ledger::transfer(signed(BOB), SECURITY, ALICE, 50));
 		assert_eq!(IdentityHoldings::<Test>::get(SECURITY, 30).unwrap().amount, 250);
+	});
+}
+
+// The same, when the sender is an account of the identity the relinked account now belongs
+// to: a move within one identity still brings the relinked account's tokens to it, so the
+// ownership cap applies (it used to be skipped as a consolidation).
+#[test]
+fn ownership_cap_applies_when_an_identity_sends_to_its_relinked_account() {
+	new_test_ext().execute_with(|| {
+		create();
+		mint(BOB, 700);
+		mint(ALICE, 200);
+		mint(CAROL, 100);
+		set_rules(|r| r.max_ownership = Some(Permill::from_percent(25)));
+		// Alice's account now belongs to Carol's identity: 100 + 200 is 30 %.
+		stledger_primitives::testing::link(CAROL, ALICE);
+		assert_noop!(
+			Ledger::transfer(signed(CAROL), SECURITY, ALICE, 1),
+			Error::<Test>::OwnershipLimitExceeded
+		);
+		assert_eq!(IdentityHoldings::<Test>::get(SECURITY, 10).unwrap().amount, 200);
+		assert_eq!(recount(), Ledger::holder_counts(SECURITY));
+	});
+}
+
+// An identity whose account is relinked away loses that account's tokens when it next
+// receives: a transfer from the identity's other account that would leave it below the
+// minimum holding is refused.
+#[test]
+fn minimum_holding_counts_what_a_relinked_account_takes_away() {
+	new_test_ext().execute_with(|| {
+		create();
+		mint(ALICE, 200);
+		mint(ALICE_2, 60);
+		mint(CAROL, 100);
+		set_rules(|r| r.min_holding = Some(50));
+		stledger_primitives::testing::link(CAROL, ALICE);
+		// Alice's identity would keep 260 - 20 - 200 = 40.
+		assert_noop!(
+			Ledger::transfer(signed(ALICE_2), SECURITY, ALICE, 20),
+			Error::<Test>::BelowMinimumHolding
+		);
+		// 260 - 10 - 200 = 50 is allowed.
+		assert_ok!(Ledger::transfer(signed(ALICE_2), SECURITY, ALICE, 10));
+		assert_eq!(IdentityHoldings::<Test>::get(SECURITY, 10).unwrap().amount, 50);
+		assert_eq!(IdentityHoldings::<Test>::get(SECURITY, 30).unwrap().amount, 310);
+		assert_eq!(recount(), Ledger::holder_counts(SECURITY));
 	});
 }
 
