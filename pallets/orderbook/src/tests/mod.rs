@@ -284,6 +284,27 @@ fn a_seller_whose_cash_account_is_frozen_may_not_sell() {
 	});
 }
 
+/// A resting seller whose cash account the cash issuer blocked after it placed its ask cannot
+/// be paid: the fill is undone, the ask is cancelled as the seller's fault (its tokens back,
+/// none sold), and the incoming bid goes on to the next seller.
+#[test]
+fn a_resting_seller_that_cannot_be_paid_is_cancelled_and_the_bid_goes_on() {
+	new_test_ext().execute_with(|| {
+		let blocked = ask(DAVE, TEN, 1);
+		ask(ERIN, TEN, 1);
+		assert_ok!(Assets::block(RuntimeOrigin::signed(500), USDX, DAVE));
+		let (dave_tokens, alice_cash) = (tokens(DAVE), cash(ALICE));
+		assert_ok!(order(ALICE, Side::Bid, TEN, 1, TimeInForce::ImmediateOrCancel, None, 2));
+		assert_eq!(cancels(), vec![(blocked, 1, CancelReason::CashUnavailable)]);
+		let trades = fills();
+		assert_eq!(trades.len(), 1);
+		assert_eq!(trades[0].seller, ERIN);
+		assert_eq!((tokens(DAVE), reserved_tokens(DAVE)), (dave_tokens, 0));
+		assert_eq!(cash(ALICE), alice_cash - trades[0].value - trades[0].buyer_fee);
+		assert_eq!(best(), (None, None));
+	});
+}
+
 #[test]
 fn post_only_is_refused_when_it_would_cross() {
 	new_test_ext().execute_with(|| {
