@@ -47,7 +47,7 @@ import { Monitor } from './lib/load/monitor.mjs';
 import { analyse, describe, summary } from './lib/load/report.mjs';
 import { RpcConnection } from './lib/load/rpc.mjs';
 import { eraOptions } from './lib/load/sign.mjs';
-import { Submitter } from './lib/load/submit.mjs';
+import { strandedOf, Submitter } from './lib/load/submit.mjs';
 import { buildWorld, EXCHANGES, SetupSender } from './lib/load/world.mjs';
 
 const DEFAULT_RPC = [0, 1, 2, 3].map((i) => `ws://127.0.0.1:${9944 + i}`).join(',');
@@ -167,7 +167,9 @@ try {
     maxPending: int('max-pending'),
     onProgress: ({ sent, pending, live }) => log(`sent ${sent}, not yet in a block ${pending}, not yet final ${live}`),
   });
-  log(`sent ${run.sent} in ${((run.endedAt - run.startedAt) / 1000).toFixed(1)} s${run.unsent ? ` (${run.unsent} not sent by the deadline)` : ''}; waiting for outcomes`);
+  const late = run.unsent - run.withheld;
+  log(`sent ${run.sent} in ${((run.endedAt - run.startedAt) / 1000).toFixed(1)} s${late ? ` (${late} not sent by the deadline)` : ''}`
+    + `${run.withheld ? ` (${run.withheld} withheld: behind a transaction of their account that ended without inclusion)` : ''}; waiting for outcomes`);
   const left = await submitter.settle(records, {
     timeoutMs: settleSeconds * 1000,
     onProgress: (n) => log(`${n} without a final status yet`),
@@ -175,6 +177,11 @@ try {
   const settledAt = performance.now();
   await monitor.stop();
   if (left.length) log(`${left.length} transaction(s) without a final status after ${settleSeconds} s without news`);
+  // One sent after its predecessor was ready, which the pool dropped later, waits in the future
+  // queue for a nonce that will never come, and the pool says nothing more: stranded, when the
+  // chain's nonce for its account has stopped at or below that predecessor's.
+  const stranded = await strandedOf(api, records, left);
+  if (stranded) log(`${stranded} of them stranded behind a transaction of their account that ended without inclusion`);
 
   // Why were the invalid and dropped ones refused? Ask the runtime now, for a sample.
   const best = (await api.rpc.chain.getHeader()).hash;

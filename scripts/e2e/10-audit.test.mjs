@@ -104,8 +104,10 @@ before(async () => {
     onboardInvestor(api, alice, issuer, {
       fund: 100n * STL, funder: keys.account('Bob'), jurisdiction: 'US', class: 'Institutional', risk: 5, evidence: 'audit issuer kyc',
     }),
-    fund(api, keys.account('Eve'), [replacement], 10n * STL),
-    linkAccount(api, { exchange: keys.account('Charlie'), identity: sgIdentity, account: replacement, approver: sgInstitutional }),
+    // The replacement pays the fee of accepting its link: funded first.
+    fund(api, keys.account('Eve'), [replacement], 10n * STL).then(() => linkAccount(api, {
+      exchange: keys.account('Charlie'), identity: sgIdentity, account: replacement, approver: sgInstitutional,
+    })),
   ]);
 
   const made = await submit(api, api.tx.securities.createSecurity('Audit Notes', 'AUDN', ISIN, 0, null), issuer);

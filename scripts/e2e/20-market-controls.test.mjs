@@ -5,8 +5,8 @@
 //
 //  1. The US venue (Alice) creates a market listed by the US and SG venues; the SG venue's
 //     operator (Charlie) may not set its price controls (NotMarketAdministrator, nothing
-//     changes); Alice sets a 10 % static band around a reference price, with a nine-second
-//     interruption (three blocks).
+//     changes); Alice sets a 10 % static band around a reference price, with an 18-second
+//     interruption (six blocks).
 //  2. Asks rest within and beyond the band, from a US and an SG seller. A US bid sweeps the
 //     asks within the band, then meets one beyond it: PriceBandBreached, AuctionStarted
 //     (VolatilityInterruption); the rest of the bid rests on a crossed book.
@@ -40,7 +40,9 @@ const TAKER_BPS = 20n;
 const PARAMS = { tickSize: TICK, lotSize: LOT, minOrder: 1, makerFeeBps: MAKER_BPS, takerFeeBps: TAKER_BPS };
 const REFERENCE = 10_000n; // ticks
 const BAND_BPS = 1_000; // 10 %: trades between 9 000 and 11 000 ticks
-const INTERRUPTION_MS = 9_000n; // three 3-second blocks
+// Six 3-second blocks: the queued orders and the early uncross, sent after the sweep's checks,
+// must land before it ends even if a slot or two is missed.
+const INTERRUPTION_MS = 18_000n;
 const CONTROLS = { staticBandBps: BAND_BPS, dynamicBandBps: null, interruptionMs: INTERRUPTION_MS, openingAuctionMs: 0 };
 const MAX_FILLS = 16;
 

@@ -168,11 +168,10 @@ export async function onboardInvestor(api, exchange, account, details = {}, opti
   const { fund: amount, funder = exchange } = details;
   const send = sendOf(api, options);
   if (amount && funder !== exchange) {
-    // Another signer funds the account while the exchange creates the identity.
-    const [, [onboarded]] = await Promise.all([
-      fund(api, funder, [account], amount, { send }),
-      onboardInvestors(api, exchange, [{ ...details, fund: undefined, account }], { send }),
-    ]);
+    // Another signer funds the account first: the account pays the fee of accepting its
+    // link, which a funding still in the pool would leave it unable to pay.
+    await fund(api, funder, [account], amount, { send });
+    const [onboarded] = await onboardInvestors(api, exchange, [{ ...details, fund: undefined, account }], { send });
     return onboarded.identity;
   }
   const [{ identity }] = await onboardInvestors(api, exchange, [{ ...details, account }], { send });

@@ -4,7 +4,7 @@
 // lost, with its reason. `summary` prints it for people; the object is the JSON report.
 
 const FULL_PCT = 95;
-const OUTCOMES = ['finalized', 'invalid', 'dropped', 'usurped', 'finalityTimeout', 'rpcError', 'connectionClosed'];
+const OUTCOMES = ['finalized', 'invalid', 'dropped', 'usurped', 'finalityTimeout', 'rpcError', 'connectionClosed', 'stranded'];
 
 export function percentile(sorted, p) {
   if (!sorted.length) return null;
@@ -161,6 +161,7 @@ export async function analyse({ api, reader, records, run, monitor, firstBlock, 
       planned: list.length,
       sent: sent.length,
       unsent: list.length - sent.length,
+      withheld: list.filter((rec) => rec.withheld).length,
       outcomes,
       unreported,
       inBlockNotFinalized: inBlockNotFinal,
@@ -197,6 +198,7 @@ export async function analyse({ api, reader, records, run, monitor, firstBlock, 
     planned: records.length,
     sent: allSent.length,
     unsent: records.length - allSent.length,
+    withheld: records.filter((rec) => rec.withheld).length,
     outcomes: Object.fromEntries(OUTCOMES.map((o) => [o, allSent.filter((rec) => rec.outcome === o).length])),
     unreported: allSent.filter((rec) => !rec.outcome).length,
     includedWithoutStatus: allSent.filter((rec) => rec.includedWithoutStatus).length,
@@ -237,9 +239,13 @@ export async function analyse({ api, reader, records, run, monitor, firstBlock, 
 
   // Everything that did not succeed, grouped by reason, with examples.
   const problems = {};
-  for (const rec of allSent) {
+  for (const rec of records) {
     let key = null;
-    if (rec.includedWithoutStatus) key = `${rec.outcome ?? 'unreported'}${rec.error ? `: ${rec.error}` : ''}, yet included in a finalized block`;
+    if (rec.sentAt === null) {
+      if (!rec.withheld) continue;
+      key = `withheld (not sent): ${rec.withheld.replace(/ \(0x[0-9a-f]+…\)/, '')}`;
+    }
+    else if (rec.includedWithoutStatus) key = `${rec.outcome ?? 'unreported'}${rec.error ? `: ${rec.error}` : ''}, yet included in a finalized block`;
     else if (!rec.outcome) key = rec.inBlockAt !== null ? 'unreported (was in a block, never finalized)' : `unreported (last: ${lastStatus(rec)})`;
     else if (rec.outcome !== 'finalized') key = `${rec.outcome}${rec.error ? `: ${typeof rec.error === 'string' ? rec.error : JSON.stringify(rec.error)}` : ''}`;
     else if (rec.ok === false) key = `dispatch failed: ${rec.dispatchError}`;
@@ -296,7 +302,7 @@ export function summary(report) {
     const lost = k.unreported ? `  UNREPORTED ${k.unreported}` : '';
     lines.push(`  ${kind}: sent ${k.sent}, finalized ${k.outcomes.finalized}, included ${k.included} (ok ${k.succeeded}, failed ${k.failed}), `
       + `invalid ${k.outcomes.invalid}, dropped ${k.outcomes.dropped}, usurped ${k.outcomes.usurped}, finalityTimeout ${k.outcomes.finalityTimeout}, `
-      + `rpc errors ${k.outcomes.rpcError}, connection closed ${k.outcomes.connectionClosed}, retracted ${k.retracted}${lost}`);
+      + `rpc errors ${k.outcomes.rpcError}, connection closed ${k.outcomes.connectionClosed}, stranded ${k.outcomes.stranded}, withheld ${k.withheld}, retracted ${k.retracted}${lost}`);
     lines.push(`    per block: max ${k.perBlock.max}, mean ${k.perBlock.mean}, mean of full blocks ${k.perBlock.fullMean ?? 'n/a'}; `
       + `${k.includedPerSecond ?? 'n/a'} included/s${kind === 'cross' ? `; fills ${k.fills}, bids without a fill ${k.includedWithoutFill}` : ''}`);
     lines.push(`    latency to inBlock ${ms(k.latencyMs.inBlock)}; to finalized ${ms(k.latencyMs.finalized)}`);

@@ -19,7 +19,7 @@ export function record({ kind, node, account, nonce, hex, hash, phase = 'load', 
     kind, node, account, nonce, hex, hash, phase, label,
     sentAt: null, acceptedAt: null, futureAt: null, readyAt: null, broadcastAt: null, broadcastPeers: 0,
     inBlockAt: null, inBlock: null, inBlocks: 0, retracted: 0, finalizedAt: null, finalized: null,
-    outcome: null, error: null, endedAt: null,
+    outcome: null, error: null, endedAt: null, withheld: null,
   };
 }
 
@@ -155,7 +155,13 @@ export class Submitter {
       rec.due = startedAt + i * interval;
       byNode[rec.node].push(rec);
     });
-    const waits = { connections: 0, pending: 0 };
+    // Each account's transactions go out in nonce order, each once the one before it is in
+    // its node's ready queue (or further): a nonce sent before its predecessor waits in the
+    // pool's small future queue, and one behind a transaction that ended without inclusion
+    // (dropped, invalid, usurped) would wait there forever, reported by nobody. Such a one is
+    // withheld instead, with the reason (`rec.withheld`), and counted.
+    const before = previousOfEach(records);
+    const waits = { connections: 0, pending: 0, previous: 0 };
     let sent = 0;
     const progress = onProgress ? setInterval(() => onProgress({ sent, pending: this.pending, live: this.live }), 2_000) : null;
     await Promise.all(byNode.map(async (queue) => {
@@ -165,6 +171,17 @@ export class Submitter {
           if (now >= deadline) return;
           if (rec.due > now) {
             await sleep(Math.min(rec.due - now, deadline - now));
+            continue;
+          }
+          const previous = before.get(rec);
+          const blocker = previous && withheldReason(previous);
+          if (blocker) {
+            rec.withheld = blocker;
+            break;
+          }
+          if (previous && !previous.outcome && previous.readyAt === null && previous.inBlockAt === null) {
+            waits.previous += 1;
+            await this.changed(50);
             continue;
           }
           if (maxPending > 0 && this.pending >= maxPending) {
@@ -187,7 +204,8 @@ export class Submitter {
     if (progress) clearInterval(progress);
     const endedAt = performance.now();
     const unsent = records.filter((rec) => rec.sentAt === null).length;
-    return { startedAt, endedAt, sent, unsent, waits };
+    const withheld = records.filter((rec) => rec.withheld).length;
+    return { startedAt, endedAt, sent, unsent, withheld, waits };
   }
 
   /**
@@ -210,6 +228,55 @@ export class Submitter {
     }
     return waiting();
   }
+}
+
+/**
+ * Why a transaction after `previous` (the same account's, one nonce lower) cannot be included,
+ * or null while it still can: `previous` was withheld itself, or ended without ever being in
+ * a block.
+ */
+export function withheldReason(previous) {
+  if (previous.withheld) return previous.withheld;
+  if (previous.outcome && previous.outcome !== 'finalized' && previous.inBlockAt === null) {
+    return `behind nonce ${previous.nonce} (${previous.hash.slice(0, 10)}…), ${previous.outcome}`;
+  }
+  return null;
+}
+
+/** Each record's predecessor among `records`: the same account's, sent before it. */
+function previousOfEach(records) {
+  const before = new Map();
+  const lastOf = new Map();
+  for (const rec of records) {
+    if (lastOf.has(rec.account)) before.set(rec, lastOf.get(rec.account));
+    lastOf.set(rec.account, rec);
+  }
+  return before;
+}
+
+/**
+ * Mark `stranded` each of `left` (sent, no final status, never in a block) that waits behind a
+ * transaction of its account that ended without inclusion, once the chain confirms it: the
+ * account's next nonce at the best block has not passed that transaction's. The pool reports
+ * nothing more about such a one (it waits in the future queue for a nonce that never comes).
+ * Returns how many.
+ */
+export async function strandedOf(api, records, left) {
+  const before = previousOfEach(records);
+  let stranded = 0;
+  for (const rec of left) {
+    if (rec.outcome || rec.inBlockAt !== null) continue;
+    let blocker = before.get(rec);
+    while (blocker && !withheldReason(blocker)) blocker = before.get(blocker);
+    if (!blocker) continue;
+    const next = (await api.query.system.account(rec.account)).nonce.toNumber();
+    if (next > blocker.nonce) continue;
+    rec.outcome = 'stranded';
+    rec.error = withheldReason(blocker);
+    rec.endedAt = performance.now();
+    stranded += 1;
+  }
+  return stranded;
 }
 
 export function rpcErrorMessage(error) {
