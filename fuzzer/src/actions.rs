@@ -22,6 +22,8 @@ use stledger_runtime::{
 	RuntimeCall, UNIT,
 };
 
+mod identities;
+
 const COUNTRIES: [&str; 5] = ["US", "DE", "SG", "CH", "JP"];
 const CLASSES: [InvestorClass; 4] = [
 	InvestorClass::Retail,
@@ -46,8 +48,16 @@ pub struct View {
 	markets: Vec<(u32, u32, Balance, u64)>,
 	/// (order, owner)
 	orders: Vec<(u64, AccountId)>,
+	/// Markets whose auction has ended or is being uncrossed: an uncrossing can proceed.
+	auctions_due: Vec<u32>,
 	offerings: Vec<u32>,
 	identities: Vec<u64>,
+	/// (account, identity) of every linked account
+	links: Vec<(AccountId, u64)>,
+	/// (account, identity, approved) of every proposed link not yet accepted
+	pending_links: Vec<(AccountId, u64, bool)>,
+	/// (identity, the attestor that created it)
+	identity_creators: Vec<(u64, AccountId)>,
 	/// (hash, index, weight, length) of open council motions
 	motions: Vec<(H256, u32, Weight, u32)>,
 }
@@ -92,8 +102,21 @@ impl View {
 				orders: pallet_orderbook::Orders::<Runtime>::iter()
 					.map(|(id, order)| (id, order.owner))
 					.collect(),
+				auctions_due: pallet_orderbook::Markets::<Runtime>::iter()
+					.filter(|(_, market)| match market.phase {
+						pallet_orderbook::Phase::Auction { ends_at, .. } => ends_at <= now,
+						pallet_orderbook::Phase::Uncrossing { .. } => true,
+						pallet_orderbook::Phase::Continuous => false,
+					})
+					.map(|(id, _)| id)
+					.collect(),
 				offerings: pallet_offerings::Offerings::<Runtime>::iter_keys().collect(),
 				identities: pallet_attestation::IdentityOfAccount::<Runtime>::iter_values()
+					.collect(),
+				links: pallet_attestation::IdentityOfAccount::<Runtime>::iter().collect(),
+				pending_links: pallet_attestation::PendingLinks::<Runtime>::iter().collect(),
+				identity_creators: pallet_attestation::Identities::<Runtime>::iter()
+					.map(|(id, identity)| (id, identity.created_by))
 					.collect(),
 				motions,
 			}
@@ -237,6 +260,14 @@ impl<'a> Planner<'a> {
 
 	fn orderbook(&mut self) -> (Option<usize>, RuntimeCall) {
 		use pallet_orderbook::Call;
+		// An auction that may be uncrossed usually is, by anyone (a venue's keeper).
+		if let Some(market) = self.rng.pick(&self.view.auctions_due).copied() {
+			if self.rng.chance(30) {
+				let call =
+					Call::uncross_auction { market, max_fills: self.rng.range(1, 16) as u32 };
+				return (Some(self.actor()), RuntimeCall::Orderbook(call));
+			}
+		}
 		let market = self.rng.pick(&self.view.markets).copied();
 		let call = match (self.rng.below(100), market) {
 			(0..=59, Some((market, _, _, mid))) => {
@@ -447,6 +478,12 @@ impl<'a> Planner<'a> {
 			let to = self.receiver();
 			return (holder, RuntimeCall::Securities(Call::transfer { security, to, amount }));
 		}
+		if self.rng.chance(5) {
+			if let Some((security, lost, new)) = self.recoverable() {
+				let call = Call::recover { security, lost, new, reason: self.reason() };
+				return (self.creator_of(security), RuntimeCall::Securities(call));
+			}
+		}
 		if self.rng.chance(15) {
 			let (security, _, from, amount) = self.holding();
 			let to = self.receiver();
@@ -601,46 +638,6 @@ impl<'a> Planner<'a> {
 			},
 		};
 		(None, RuntimeCall::Offerings(call))
-	}
-
-	fn attestation(&mut self) -> (Option<usize>, RuntimeCall) {
-		use pallet_attestation::Call;
-		let identity = match self.rng.pick(&self.view.identities) {
-			Some(id) if self.rng.chance(90) => *id,
-			_ => self.rng.below(50),
-		};
-		let operator = self.operator();
-		let call = match self.rng.below(100) {
-			0..=39 => Call::attest {
-				identity,
-				jurisdiction: self.country(),
-				class: self.class(),
-				risk_tolerance: self.rng.range(1, 5) as u8,
-				kyc_passed: self.rng.chance(90),
-				aml_passed: self.rng.chance(90),
-				expires_at: self.moment(),
-				evidence: H256::repeat_byte(self.rng.below(256) as u8),
-			},
-			40..=54 => Call::revoke { identity, reason: 1 },
-			55..=64 => Call::create_identity {},
-			65..=74 => Call::propose_link { identity, account: self.account() },
-			75..=84 => return (None, RuntimeCall::Attestation(Call::accept_link { identity })),
-			85..=90 => Call::unlink { account: self.account() },
-			91..=94 => Call::approve_link { account: self.account() },
-			_ => {
-				// An identity's own calls: invite or dismiss an attestor.
-				let investor = self.investor();
-				let operator = self.operator();
-				let attestor = self.accounts[operator].clone();
-				let call = if self.rng.chance(50) {
-					Call::invite_attestor { attestor }
-				} else {
-					Call::dismiss_attestor { attestor }
-				};
-				return (Some(investor), RuntimeCall::Attestation(call));
-			},
-		};
-		(Some(operator), RuntimeCall::Attestation(call))
 	}
 
 	fn cash(&mut self) -> (Option<usize>, RuntimeCall) {

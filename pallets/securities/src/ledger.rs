@@ -171,6 +171,9 @@ impl<T: Config> Pallet<T> {
 			.or_else(|| T::Investors::identity_of(lost))
 			.ok_or(Error::<T>::NotSameIdentity)?;
 		ensure!(T::Investors::identity_of(new) == Some(identity), Error::<T>::NotSameIdentity);
+		// Like every other movement, forced ones included: the receiving account must be an
+		// eligible investor now (an identity whose attestation lapsed is attested again first).
+		T::Investors::profile(new).map_err(|_| Error::<T>::ReceiverNotEligible)?;
 		// Locks first: emptying `lost` makes pallet-assets report it dead, which drops its lots.
 		Self::move_locks(security, lost, new)?;
 		Self::forcing(|| {

@@ -626,13 +626,15 @@ pub mod pallet {
 		}
 
 		/// Recover a lost account: its whole holding, lock-up lots, frozen amount and frozen
-		/// status move to `new`, another account of the same identity. Tokens `new` still
-		/// holds from an identity it belonged to before join this identity's holding too.
+		/// status move to `new`, another account of the same identity, which must be an
+		/// eligible investor now. Tokens `new` still holds from an identity it belonged to
+		/// before join this identity's holding too.
 		///
 		/// Origin: the issuer or an agent.
 		///
 		/// Errors: [`Error::NotAdministrator`], [`Error::SameAccount`],
-		/// [`Error::NotSameIdentity`], [`Error::NothingToRecover`], [`Error::TooManyLots`].
+		/// [`Error::NotSameIdentity`], [`Error::ReceiverNotEligible`],
+		/// [`Error::NothingToRecover`], [`Error::TooManyLots`].
 		///
 		/// Emits [`Event::Recovered`].
 		#[pallet::call_index(13)]

@@ -388,6 +388,13 @@ fn recovery_moves_everything_to_the_same_identity() {
 			Ledger::recover(signed(ISSUER), SECURITY, CAROL, ALICE, why()),
 			Error::<Test>::NothingToRecover
 		);
+		// Not onto an account whose identity's attestation lapsed (found by the fuzzer).
+		stledger_primitives::testing::make_ineligible(ALICE_2, Ineligibility::Revoked);
+		assert_noop!(
+			Ledger::recover(signed(ISSUER), SECURITY, ALICE, ALICE_2, why()),
+			Error::<Test>::ReceiverNotEligible
+		);
+		stledger_primitives::testing::link(ALICE, ALICE_2);
 
 		assert_ok!(Ledger::recover(signed(ISSUER), SECURITY, ALICE, ALICE_2, why()));
 		assert_eq!(
