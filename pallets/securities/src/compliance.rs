@@ -207,9 +207,12 @@ impl<T: Config> Pallet<T> {
 			// Consolidation: no holder or ownership changes.
 			return;
 		}
-		// Within one identity the amount only moves between its accounts: the receiver's
-		// holding grows by what is brought, and there is no other sender to check.
-		let (sender, moved) = if within_identity { (None, Zero::zero()) } else { (sender, amount) };
+		// What moves between identities besides what is brought: nothing within one identity
+		// (the amount only moves between its accounts) or to the sending account itself (its
+		// whole balance, the amount included, is what is brought).
+		let to_itself = from == Some(to);
+		let moved = if within_identity || to_itself { Zero::zero() } else { amount };
+		let sender = sender.filter(|_| !within_identity);
 		let held = |identity| {
 			IdentityHoldings::<T>::get(security, identity).map(|h| h.amount).unwrap_or_default()
 		};
@@ -219,8 +222,12 @@ impl<T: Config> Pallet<T> {
 		// away from it.
 		let sender_after = sender.map(|s| {
 			let taken = if former == Some(s) { brought } else { Zero::zero() };
-			held(s).saturating_sub(amount).saturating_sub(taken)
+			held(s).saturating_sub(moved).saturating_sub(taken)
 		});
+		// A former identity that is not the sender loses what is brought too.
+		let former_after = former
+			.filter(|former| Some(*former) != sender)
+			.map(|former| held(former).saturating_sub(brought));
 		let receiver_is_new = receiver_before.is_zero();
 		let sender_leaves = sender_after.is_some_and(|after| after.is_zero());
 
@@ -255,8 +262,10 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		if let Some(min) = rules.min_holding {
-			let sender_below = sender_after.is_some_and(|after| !after.is_zero() && after < min);
-			if receiver_after < min || sender_below {
+			let below = |after: Option<T::Balance>| {
+				after.is_some_and(|after| !after.is_zero() && after < min)
+			};
+			if receiver_after < min || below(sender_after) || below(former_after) {
 				reasons.push(Reason::BelowMinimumHolding);
 			}
 		}

@@ -2,8 +2,8 @@
 //! balance, and keeps locks and holder counts right.
 
 use crate::{
-	Config, Error, Event, FrozenAccounts, HolderIdentity, IdentityHoldings, Pallet, Reserved,
-	Securities, SecurityRules,
+	Config, Error, Event, FrozenAccounts, HolderIdentity, Pallet, Reserved, Securities,
+	SecurityRules,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -173,7 +173,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(T::Investors::identity_of(new) == Some(identity), Error::<T>::NotSameIdentity);
 		// Like every other movement, forced ones included: the receiving account must be an
 		// eligible investor now (an identity whose attestation lapsed is attested again first).
-		T::Investors::profile(new).map_err(|_| Error::<T>::ReceiverNotEligible)?;
+		let profile = T::Investors::profile(new).map_err(|_| Error::<T>::ReceiverNotEligible)?;
 		// Locks first: emptying `lost` makes pallet-assets report it dead, which drops its lots.
 		Self::move_locks(security, lost, new)?;
 		Self::forcing(|| {
@@ -184,16 +184,11 @@ impl<T: Config> Pallet<T> {
 		HolderIdentity::<T>::remove(security, lost);
 		// `new` may still hold tokens counted under the identity it belonged to before it
 		// was relinked: they join this identity's holding, as an inflow would move them.
-		// The recovered tokens kept the identity's holding (and its class) alive.
 		let stale =
 			HolderIdentity::<T>::get(security, new).filter(|previous| *previous != identity);
 		if let Some(previous) = stale {
-			// The identity holds the recovered tokens already (so in a class); without that
-			// holding the ledger is inconsistent beyond what this call could repair.
-			if let Some(class) = IdentityHoldings::<T>::get(security, identity).map(|h| h.class) {
-				let held = T::Assets::balance(security, new).saturating_sub(amount);
-				Self::move_holding(security, previous, identity, class, held);
-			}
+			let held = T::Assets::balance(security, new).saturating_sub(amount);
+			Self::move_holding(security, previous, identity, profile.class, held);
 		}
 		HolderIdentity::<T>::insert(security, new, identity);
 		Ok(amount)

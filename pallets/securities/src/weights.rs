@@ -80,8 +80,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn create_security() -> Weight {
 		// Proof size: measured `1167`, estimated `11482`.
-		// Minimum execution time: 64_694_000 picoseconds.
-		Weight::from_parts(73_851_000, 11482)
+		// Minimum execution time: 64_385_000 picoseconds.
+		Weight::from_parts(68_972_000, 11482)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -93,8 +93,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::SecurityRules` (`max_values`: None, `max_size`: Some(1814), added: 4289, mode: `MaxEncodedLen`)
 	fn set_rules() -> Weight {
 		// Proof size: measured `319`, estimated `3742`.
-		// Minimum execution time: 19_087_000 picoseconds.
-		Weight::from_parts(21_887_000, 3742)
+		// Minimum execution time: 19_162_000 picoseconds.
+		Weight::from_parts(20_594_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -106,8 +106,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Agents` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn add_agent() -> Weight {
 		// Proof size: measured `621`, estimated `3742`.
-		// Minimum execution time: 17_285_000 picoseconds.
-		Weight::from_parts(19_443_000, 3742)
+		// Minimum execution time: 17_540_000 picoseconds.
+		Weight::from_parts(19_043_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -119,8 +119,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Agents` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn remove_agent() -> Weight {
 		// Proof size: measured `653`, estimated `3742`.
-		// Minimum execution time: 17_576_000 picoseconds.
-		Weight::from_parts(20_252_000, 3742)
+		// Minimum execution time: 17_344_000 picoseconds.
+		Weight::from_parts(19_433_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -158,8 +158,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn transfer() -> Weight {
 		// Proof size: measured `4438`, estimated `11482`.
-		// Minimum execution time: 150_131_000 picoseconds.
-		Weight::from_parts(160_313_000, 11482)
+		// Minimum execution time: 151_402_000 picoseconds.
+		Weight::from_parts(166_325_000, 11482)
 			.saturating_add(T::DbWeight::get().reads(23_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -191,8 +191,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Lots` (`max_values`: None, `max_size`: Some(453), added: 2928, mode: `MaxEncodedLen`)
 	fn mint() -> Weight {
 		// Proof size: measured `4296`, estimated `11482`.
-		// Minimum execution time: 103_355_000 picoseconds.
-		Weight::from_parts(110_461_000, 11482)
+		// Minimum execution time: 104_108_000 picoseconds.
+		Weight::from_parts(112_626_000, 11482)
 			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -218,8 +218,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	fn redeem() -> Weight {
 		// Proof size: measured `1682`, estimated `3918`.
-		// Minimum execution time: 91_172_000 picoseconds.
-		Weight::from_parts(98_552_000, 3918)
+		// Minimum execution time: 90_867_000 picoseconds.
+		Weight::from_parts(102_057_000, 3918)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -229,8 +229,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn pause() -> Weight {
 		// Proof size: measured `403`, estimated `3742`.
-		// Minimum execution time: 16_963_000 picoseconds.
-		Weight::from_parts(18_299_000, 3742)
+		// Minimum execution time: 17_168_000 picoseconds.
+		Weight::from_parts(18_769_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -240,8 +240,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn unpause() -> Weight {
 		// Proof size: measured `403`, estimated `3742`.
-		// Minimum execution time: 16_811_000 picoseconds.
-		Weight::from_parts(18_222_000, 3742)
+		// Minimum execution time: 16_895_000 picoseconds.
+		Weight::from_parts(19_247_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -253,8 +253,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::FrozenAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn freeze_account() -> Weight {
 		// Proof size: measured `352`, estimated `3742`.
-		// Minimum execution time: 18_053_000 picoseconds.
-		Weight::from_parts(19_473_000, 3742)
+		// Minimum execution time: 18_160_000 picoseconds.
+		Weight::from_parts(20_390_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -266,8 +266,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::FrozenAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn unfreeze_account() -> Weight {
 		// Proof size: measured `442`, estimated `3742`.
-		// Minimum execution time: 19_749_000 picoseconds.
-		Weight::from_parts(22_230_000, 3742)
+		// Minimum execution time: 19_509_000 picoseconds.
+		Weight::from_parts(21_181_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -279,8 +279,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::FrozenAmounts` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn set_frozen_amount() -> Weight {
 		// Proof size: measured `352`, estimated `3742`.
-		// Minimum execution time: 16_019_000 picoseconds.
-		Weight::from_parts(18_564_000, 3742)
+		// Minimum execution time: 16_210_000 picoseconds.
+		Weight::from_parts(18_805_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -318,8 +318,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	fn forced_transfer() -> Weight {
 		// Proof size: measured `4586`, estimated `11482`.
-		// Minimum execution time: 156_970_000 picoseconds.
-		Weight::from_parts(181_950_000, 11482)
+		// Minimum execution time: 157_058_000 picoseconds.
+		Weight::from_parts(181_574_000, 11482)
 			.saturating_add(T::DbWeight::get().reads(22_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -333,6 +333,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::HolderIdentity` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Attestations` (r:1 w:0)
+	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Attestors` (r:4 w:0)
+	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Lots` (r:2 w:2)
 	/// Proof: `Securities::Lots` (`max_values`: None, `max_size`: Some(453), added: 2928, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::FrozenAmounts` (r:2 w:2)
@@ -352,10 +356,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Securities::Reserved` (r:0 w:1)
 	/// Proof: `Securities::Reserved` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn recover() -> Weight {
-		// Proof size: measured `2477`, estimated `6846`.
-		// Minimum execution time: 203_533_000 picoseconds.
-		Weight::from_parts(239_758_000, 6846)
-			.saturating_add(T::DbWeight::get().reads(18_u64))
+		// Proof size: measured `3094`, estimated `11482`.
+		// Minimum execution time: 226_061_000 picoseconds.
+		Weight::from_parts(243_142_000, 11482)
+			.saturating_add(T::DbWeight::get().reads(23_u64))
 			.saturating_add(T::DbWeight::get().writes(17_u64))
 	}
 	/// Storage: `Securities::Securities` (r:1 w:0)
@@ -366,8 +370,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn add_issuer_account() -> Weight {
 		// Proof size: measured `921`, estimated `3742`.
-		// Minimum execution time: 27_731_000 picoseconds.
-		Weight::from_parts(31_766_000, 3742)
+		// Minimum execution time: 27_402_000 picoseconds.
+		Weight::from_parts(30_075_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -377,8 +381,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn remove_issuer_account() -> Weight {
 		// Proof size: measured `577`, estimated `3742`.
-		// Minimum execution time: 16_187_000 picoseconds.
-		Weight::from_parts(18_625_000, 3742)
+		// Minimum execution time: 16_093_000 picoseconds.
+		Weight::from_parts(17_367_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -387,82 +391,82 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, for mock runtimes without a `DbWeight` of their own.
 impl WeightInfo for () {
 	fn create_security() -> Weight {
-		Weight::from_parts(73_851_000, 11482)
+		Weight::from_parts(68_972_000, 11482)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn set_rules() -> Weight {
-		Weight::from_parts(21_887_000, 3742)
+		Weight::from_parts(20_594_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn add_agent() -> Weight {
-		Weight::from_parts(19_443_000, 3742)
+		Weight::from_parts(19_043_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_agent() -> Weight {
-		Weight::from_parts(20_252_000, 3742)
+		Weight::from_parts(19_433_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn transfer() -> Weight {
-		Weight::from_parts(160_313_000, 11482)
+		Weight::from_parts(166_325_000, 11482)
 			.saturating_add(ParityDbWeight::get().reads(23_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn mint() -> Weight {
-		Weight::from_parts(110_461_000, 11482)
+		Weight::from_parts(112_626_000, 11482)
 			.saturating_add(ParityDbWeight::get().reads(16_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn redeem() -> Weight {
-		Weight::from_parts(98_552_000, 3918)
+		Weight::from_parts(102_057_000, 3918)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn pause() -> Weight {
-		Weight::from_parts(18_299_000, 3742)
+		Weight::from_parts(18_769_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn unpause() -> Weight {
-		Weight::from_parts(18_222_000, 3742)
+		Weight::from_parts(19_247_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn freeze_account() -> Weight {
-		Weight::from_parts(19_473_000, 3742)
+		Weight::from_parts(20_390_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn unfreeze_account() -> Weight {
-		Weight::from_parts(22_230_000, 3742)
+		Weight::from_parts(21_181_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_frozen_amount() -> Weight {
-		Weight::from_parts(18_564_000, 3742)
+		Weight::from_parts(18_805_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn forced_transfer() -> Weight {
-		Weight::from_parts(181_950_000, 11482)
+		Weight::from_parts(181_574_000, 11482)
 			.saturating_add(ParityDbWeight::get().reads(22_u64))
 			.saturating_add(ParityDbWeight::get().writes(10_u64))
 	}
 	fn recover() -> Weight {
-		Weight::from_parts(239_758_000, 6846)
-			.saturating_add(ParityDbWeight::get().reads(18_u64))
+		Weight::from_parts(243_142_000, 11482)
+			.saturating_add(ParityDbWeight::get().reads(23_u64))
 			.saturating_add(ParityDbWeight::get().writes(17_u64))
 	}
 	fn add_issuer_account() -> Weight {
-		Weight::from_parts(31_766_000, 3742)
+		Weight::from_parts(30_075_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_issuer_account() -> Weight {
-		Weight::from_parts(18_625_000, 3742)
+		Weight::from_parts(17_367_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

@@ -243,7 +243,8 @@ export async function analyse({ api, reader, records, run, monitor, firstBlock, 
     let key = null;
     if (rec.sentAt === null) {
       if (!rec.withheld) continue;
-      key = `withheld (not sent): ${rec.withheld.replace(/ \(0x[0-9a-f]+…\)/, '')}`;
+      // Grouped by cause, not by nonce.
+      key = `withheld (not sent): ${rec.withheld.replace(/^behind nonce \d+ \(0x[0-9a-f]+…\), /, 'behind a transaction of its account that was ')}`;
     }
     else if (rec.includedWithoutStatus) key = `${rec.outcome ?? 'unreported'}${rec.error ? `: ${rec.error}` : ''}, yet included in a finalized block`;
     else if (!rec.outcome) key = rec.inBlockAt !== null ? 'unreported (was in a block, never finalized)' : `unreported (last: ${lastStatus(rec)})`;

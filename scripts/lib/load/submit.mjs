@@ -174,12 +174,18 @@ export class Submitter {
             continue;
           }
           const previous = before.get(rec);
-          const blocker = previous && withheldReason(previous);
+          const blocker = blockerOf(rec, before);
           if (blocker) {
             rec.withheld = blocker;
             break;
           }
           if (previous && !previous.outcome && previous.readyAt === null && previous.inBlockAt === null) {
+            // A predecessor stuck in the future queue (behind one that was dropped after it
+            // was sent) would hold this one, and the node's queue behind it, for ever.
+            if (previous.sentAt !== null && now - previous.sentAt > READY_WAIT_MS) {
+              rec.withheld = `behind nonce ${previous.nonce} (${previous.hash.slice(0, 10)}…), not ready after ${READY_WAIT_MS / 1000} s (${previous.futureAt !== null ? 'future' : 'no status'})`;
+              break;
+            }
             waits.previous += 1;
             await this.changed(50);
             continue;
@@ -243,6 +249,18 @@ export function withheldReason(previous) {
   return null;
 }
 
+/** How long a transaction waits for its predecessor to be ready before it is withheld. */
+const READY_WAIT_MS = 30_000;
+
+/** Why `rec` cannot be included, from the nearest of its predecessors that cannot be. */
+function blockerOf(rec, before) {
+  for (let previous = before.get(rec); previous; previous = before.get(previous)) {
+    const reason = withheldReason(previous);
+    if (reason) return reason;
+  }
+  return null;
+}
+
 /** Each record's predecessor among `records`: the same account's, sent before it. */
 function previousOfEach(records) {
   const before = new Map();
@@ -263,14 +281,15 @@ function previousOfEach(records) {
  */
 export async function strandedOf(api, records, left) {
   const before = previousOfEach(records);
+  const nonces = new Map();
   let stranded = 0;
   for (const rec of left) {
     if (rec.outcome || rec.inBlockAt !== null) continue;
     let blocker = before.get(rec);
     while (blocker && !withheldReason(blocker)) blocker = before.get(blocker);
     if (!blocker) continue;
-    const next = (await api.query.system.account(rec.account)).nonce.toNumber();
-    if (next > blocker.nonce) continue;
+    if (!nonces.has(rec.account)) nonces.set(rec.account, (await api.query.system.account(rec.account)).nonce.toNumber());
+    if (nonces.get(rec.account) > blocker.nonce) continue;
     rec.outcome = 'stranded';
     rec.error = withheldReason(blocker);
     rec.endedAt = performance.now();

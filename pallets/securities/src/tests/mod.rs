@@ -571,6 +571,62 @@ fn minimum_holding_counts_what_a_relinked_account_takes_away() {
 	});
 }
 
+// A relinked account sending to itself moves its whole balance to its new identity: the
+// identity it leaves keeps only its other accounts' tokens, which must still respect the
+// holder cap and the minimum holding (the amount is not counted twice).
+#[test]
+fn a_relinked_account_sending_to_itself_is_held_to_the_caps() {
+	new_test_ext().execute_with(|| {
+		create();
+		mint(ALICE, 100);
+		mint(ALICE_2, 5);
+		set_rules(|r| r.max_holders = Some(1));
+		// Alice's account now belongs to Carol's identity, which holds nothing yet.
+		stledger_primitives::testing::link(CAROL, ALICE);
+		// Alice's identity would keep 5 (ALICE_2) and Carol's would hold 100: two holders.
+		assert_noop!(
+			Ledger::transfer(signed(ALICE), SECURITY, ALICE, 10),
+			Error::<Test>::HolderLimitReached
+		);
+		set_rules(|r| {
+			r.max_holders = None;
+			r.min_holding = Some(10)
+		});
+		assert_noop!(
+			Ledger::transfer(signed(ALICE), SECURITY, ALICE, 10),
+			Error::<Test>::BelowMinimumHolding
+		);
+		// Alice's identity may give up everything: its other account's tokens go along.
+		assert_ok!(Ledger::transfer(signed(ALICE_2), SECURITY, ALICE, 5));
+		assert_eq!(IdentityHoldings::<Test>::get(SECURITY, 10), None);
+		assert_eq!(IdentityHoldings::<Test>::get(SECURITY, 30).unwrap().amount, 105);
+		assert_eq!(recount(), Ledger::holder_counts(SECURITY));
+	});
+}
+
+// A third party sending to a relinked account takes its tokens away from its former
+// identity: that identity must not be left below the minimum holding.
+#[test]
+fn minimum_holding_counts_the_former_identity_of_a_relinked_receiver() {
+	new_test_ext().execute_with(|| {
+		create();
+		mint(ALICE, 100);
+		mint(ALICE_2, 5);
+		mint(BOB, 100);
+		set_rules(|r| r.min_holding = Some(10));
+		stledger_primitives::testing::link(CAROL, ALICE);
+		// Bob sends to Alice's account: Alice's identity would keep 5.
+		assert_noop!(
+			Ledger::transfer(signed(BOB), SECURITY, ALICE, 10),
+			Error::<Test>::BelowMinimumHolding
+		);
+		assert_ok!(Ledger::transfer(signed(ALICE_2), SECURITY, BOB, 5));
+		assert_ok!(Ledger::transfer(signed(BOB), SECURITY, ALICE, 10));
+		assert_eq!(IdentityHoldings::<Test>::get(SECURITY, 30).unwrap().amount, 110);
+		assert_eq!(recount(), Ledger::holder_counts(SECURITY));
+	});
+}
+
 // 7. Lock-up: before the date a sale fails; after one of two lots unlocks only that part
 // moves; tokens received later move freely.
 #[test]
