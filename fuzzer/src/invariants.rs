@@ -187,7 +187,7 @@ fn ledger_and_holders() -> Result<(), Violation> {
 		if !is_security(asset) || details.balance.is_zero() {
 			continue;
 		}
-		let Some(identity) = pallet_securities::HolderIdentity::<Runtime>::get(asset, &account)
+		let Some(identity) = pallet_securities::Pallet::<Runtime>::holder_identity(asset, &account)
 		else {
 			return fail(
 				"every holding account has its holder identity",
@@ -285,7 +285,10 @@ fn reservations() -> Result<(), Violation> {
 	// keeps only what is left, and the asks that claimed more are cancelled when met
 	// (`transfer_reserved` refuses a fill beyond the reservation). So the ledger never holds
 	// more than the asks claim; it may hold less.
-	for (security, who, reserved) in pallet_securities::Reserved::<Runtime>::iter() {
+	let reservations = pallet_securities::Positions::<Runtime>::iter()
+		.map(|(security, who, position)| (security, who, position.reserved))
+		.filter(|(_, _, reserved)| !reserved.is_zero());
+	for (security, who, reserved) in reservations {
 		let claimed = tokens.remove(&(security, who.clone())).unwrap_or_default();
 		if reserved > claimed {
 			return fail(

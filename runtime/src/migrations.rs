@@ -23,6 +23,14 @@
 //! set): `pallet_orderbook::migrations::v2` rewrites each market, version 1 to 2; its checks
 //! compare every market field by field. The new per-investor limits are a new map (no
 //! migration). A chain still at 101 runs both steps in one upgrade.
+//!
+//! ## Release 105 (`spec_version` 105)
+//!
+//! The securities ledger keeps an account's holder identity, whole-account freeze, frozen
+//! amount, order-book reservation and lock-up lots in one value
+//! (`pallet_securities::Positions`) instead of five maps, so a compliance check reads each
+//! party once: `pallet_securities::migrations::v2` moves every entry, version 1 to 2; its
+//! checks compare every position with the five old values and find no old key left.
 
 use core::marker::PhantomData;
 use frame_support::{
@@ -43,6 +51,8 @@ pub type Migrations = (
 	DeclareStorageVersion1<crate::Orderbook>,
 	// Release 103: markets gain their order limits.
 	pallet_orderbook::migrations::v2::MigrateV1ToV2<crate::Runtime>,
+	// Release 105: an account's holder identity, freezes, reservation and lots in one value.
+	pallet_securities::migrations::v2::MigrateV1ToV2<crate::Runtime>,
 );
 
 /// Storage version 0 to 1 for a pallet whose layout did not change: [`SameLayout`] behind

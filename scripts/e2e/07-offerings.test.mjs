@@ -115,7 +115,7 @@ test('the offering closes and settles; tokens arrive locked and an early sale fa
   assert.equal(await balanceOf(security, usAccredited.address), 60n);
   assert.equal(await balanceOf(security, deProfessional.address), 40n);
   assert.equal(await balanceOf(USDX, issuer.address), 200n * USD);
-  const lots = await api.query.securities.lots(security, usAccredited.address);
+  const { lots } = await api.query.securities.positions(security, usAccredited.address);
   assert.equal(lots.length, 1);
   assert.equal(lots[0].amount.toBigInt(), 60n);
   assert.equal(lots[0].unlockAt.toBigInt(), lockupUntil);

@@ -143,7 +143,7 @@ test('cancelling releases the rest of the reservation', async () => {
   const cancelled = await submit(api, api.tx.orderbook.cancelOrder(orderId), usAccredited);
   assert.equal(cancelled.error, null);
   assert.equal(eventsOf(cancelled, 'orderbook', 'OrderCancelled')[0].data.lots.toNumber(), 6);
-  assert.equal((await api.query.securities.reserved(security, usAccredited.address)).toBigInt(), 0n);
+  assert.equal((await api.query.securities.positions(security, usAccredited.address)).reserved.toBigInt(), 0n);
   const depth = await api.call.orderbookApi.depth(market, 5);
   assert.equal(depth.asks.length, 0);
 });

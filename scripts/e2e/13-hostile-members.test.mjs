@@ -93,7 +93,7 @@ async function supply(asset) {
 }
 
 async function reserved(asset, account) {
-  return (await api.query.securities.reserved(asset, account.address)).toBigInt();
+  return (await api.query.securities.positions(asset, account.address)).reserved.toBigInt();
 }
 
 async function reservedCash(account) {

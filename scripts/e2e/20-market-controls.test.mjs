@@ -126,7 +126,7 @@ async function reservedCash(account) {
 }
 
 async function reservedTokens(account) {
-  return (await api.query.securities.reserved(security, account.address)).toBigInt();
+  return (await api.query.securities.positions(security, account.address)).reserved.toBigInt();
 }
 
 async function depth() {

@@ -137,8 +137,9 @@ fn holds_under_another_identity<T: Config>(security: SecurityId, who: &T::Accoun
 		T::Assets::transfer(security, &other, who, 100u64.into(), Preservation::Expendable)
 	})
 	.unwrap();
-	let identity = HolderIdentity::<T>::take(security, &other).unwrap();
-	HolderIdentity::<T>::insert(security, who, identity);
+	let identity = Pallet::<T>::holder_identity(security, &other).unwrap();
+	Pallet::<T>::update_position(security, &other, |position| position.identity = None);
+	Pallet::<T>::update_position(security, who, |position| position.identity = Some(identity));
 	identity
 }
 
@@ -238,7 +239,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(issuer), security, receiver.clone(), 100u64.into(), Some(unlock_at));
 
-		assert_eq!(Lots::<T>::get(security, &receiver).len() as u32, T::MaxLots::get());
+		assert_eq!(Pallet::<T>::position(security, &receiver).lots.len() as u32, T::MaxLots::get());
 	}
 
 	/// Redeeming locked and frozen tokens: every lot is trimmed.
@@ -247,7 +248,7 @@ mod benchmarks {
 		let (security, issuer) = security::<T>();
 		let holder = investor::<T>("holder", 0);
 		holder_with_lots::<T>(security, &holder, 0, 0);
-		FrozenAmounts::<T>::insert(security, &holder, T::Balance::from(50u64));
+		Pallet::<T>::update_position(security, &holder, |p| p.frozen_amount = 50u64.into());
 		let all = T::Assets::balance(security, &holder);
 
 		#[extrinsic_call]
@@ -290,19 +291,19 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(issuer), security, holder.clone(), longest_reason::<T>());
 
-		assert!(FrozenAccounts::<T>::contains_key(security, &holder));
+		assert!(Pallet::<T>::is_frozen(security, &holder));
 	}
 
 	#[benchmark]
 	fn unfreeze_account() {
 		let (security, issuer) = security::<T>();
 		let holder: T::AccountId = account("holder", 0, 0);
-		FrozenAccounts::<T>::insert(security, &holder, ());
+		Pallet::<T>::update_position(security, &holder, |p| p.frozen = true);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(issuer), security, holder.clone(), longest_reason::<T>());
 
-		assert!(!FrozenAccounts::<T>::contains_key(security, &holder));
+		assert!(!Pallet::<T>::is_frozen(security, &holder));
 	}
 
 	#[benchmark]
@@ -313,7 +314,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(issuer), security, holder.clone(), 10u64.into(), longest_reason::<T>());
 
-		assert_eq!(FrozenAmounts::<T>::get(security, &holder), 10u64.into());
+		assert_eq!(Pallet::<T>::position(security, &holder).frozen_amount, 10u64.into());
 	}
 
 	/// Forcing out locked and frozen tokens from a holder with the most lots, to a new holder.
@@ -322,7 +323,7 @@ mod benchmarks {
 		let (security, issuer) = security::<T>();
 		let holder = investor::<T>("holder", 0);
 		holder_with_lots::<T>(security, &holder, 0, 0);
-		FrozenAmounts::<T>::insert(security, &holder, T::Balance::from(50u64));
+		Pallet::<T>::update_position(security, &holder, |p| p.frozen_amount = 50u64.into());
 		let receiver = investor::<T>("receiver", 0);
 		let all = T::Assets::balance(security, &holder);
 		let reason = longest_reason::<T>();
@@ -348,8 +349,8 @@ mod benchmarks {
 		let (security, issuer) = security::<T>();
 		let lost = investor::<T>("lost", 0);
 		holder_with_lots::<T>(security, &lost, 0, 10);
-		FrozenAmounts::<T>::insert(security, &lost, T::Balance::from(50u64));
-		FrozenAccounts::<T>::insert(security, &lost, ());
+		Pallet::<T>::update_position(security, &lost, |p| p.frozen_amount = 50u64.into());
+		Pallet::<T>::update_position(security, &lost, |p| p.frozen = true);
 		let new: T::AccountId = account("new", 0, 0);
 		let other_identity = holds_under_another_identity::<T>(security, &new);
 		T::Investors::link_for_benchmark(&lost, &new);
@@ -358,7 +359,7 @@ mod benchmarks {
 		_(RawOrigin::Signed(issuer), security, lost.clone(), new.clone(), longest_reason::<T>());
 
 		assert!(T::Assets::balance(security, &lost) == 0u64.into());
-		assert!(FrozenAccounts::<T>::contains_key(security, &new));
+		assert!(Pallet::<T>::is_frozen(security, &new));
 		assert!(!IdentityHoldings::<T>::contains_key(security, other_identity));
 	}
 

@@ -1,8 +1,7 @@
 //! The compliance check: one function every movement of a security goes through.
 
 use crate::{
-	Config, FrozenAccounts, HolderIdentity, Holders, IdentityHoldings, Pallet, RulesOf, Securities,
-	SecurityRules, SecurityStatus,
+	Config, Holders, IdentityHoldings, Pallet, RulesOf, Securities, SecurityRules, SecurityStatus,
 };
 use alloc::vec::Vec;
 use frame_support::traits::fungibles::Inspect;
@@ -91,17 +90,17 @@ impl<T: Config> Pallet<T> {
 		}
 		if let Some(from) = from {
 			let balance = T::Assets::balance(security, from);
-			if !forced && FrozenAccounts::<T>::contains_key(security, from) {
+			let position = Self::position(security, from);
+			if !forced && position.frozen {
 				reasons.push(Reason::SenderFrozen);
 			}
 			if balance < amount {
 				reasons.push(Reason::InsufficientBalance);
-			} else if !forced && balance.saturating_sub(Self::untouchable(security, from)) < amount
-			{
+			} else if !forced && balance.saturating_sub(Self::untouchable_in(&position)) < amount {
 				reasons.push(Reason::TokensLocked);
 			}
 		}
-		if !forced && FrozenAccounts::<T>::contains_key(security, to) {
+		if !forced && Self::is_frozen(security, to) {
 			reasons.push(Reason::ReceiverFrozen);
 		}
 
@@ -193,13 +192,13 @@ impl<T: Config> Pallet<T> {
 
 		// Holdings after the move, per identity.
 		let receiver = profile.identity;
-		let sender = from.and_then(|from| HolderIdentity::<T>::get(security, from));
+		let sender = from.and_then(|from| Self::holder_identity(security, from));
 		// An account relinked to another identity while holding brings its tokens along when
 		// it next receives (`account_inflow`): they leave the identity they were held under
 		// and count in the receiver's holding after the move, even when the sender is the
 		// receiver's own identity. (That former identity may stop holding then; not counting
 		// it as leaving only errs on the side of refusing.)
-		let former = HolderIdentity::<T>::get(security, to).filter(|former| *former != receiver);
+		let former = Self::holder_identity(security, to).filter(|former| *former != receiver);
 		let brought =
 			if former.is_some() { T::Assets::balance(security, to) } else { Zero::zero() };
 		let within_identity = sender == Some(receiver);

@@ -1,7 +1,7 @@
 //! Holder accounting: holdings per identity and holder counts, kept as balances move, O(1)
 //! per movement. A full scan of balances always gives the same counts (the tests check).
 
-use crate::{class_index, Config, HolderIdentity, Holders, Holding, IdentityHoldings, Pallet};
+use crate::{class_index, Config, Holders, Holding, IdentityHoldings, Pallet};
 use frame_support::traits::fungibles::Inspect;
 use sp_runtime::traits::{Saturating, Zero};
 use stledger_primitives::{IdentityId, InvestorClass, SecurityId};
@@ -14,11 +14,11 @@ impl<T: Config> Pallet<T> {
 		from: &T::AccountId,
 		amount: T::Balance,
 	) -> bool {
-		let Some(identity) = HolderIdentity::<T>::get(security, from) else { return false };
+		let Some(identity) = Self::holder_identity(security, from) else { return false };
 		let holding_ended = Self::reduce_holding(security, identity, amount);
 		let left = T::Assets::balance(security, from).is_zero();
 		if left {
-			HolderIdentity::<T>::remove(security, from);
+			Self::update_position(security, from, |position| position.identity = None);
 		}
 		left || holding_ended
 	}
@@ -34,17 +34,17 @@ impl<T: Config> Pallet<T> {
 		amount: T::Balance,
 	) -> bool {
 		// An account relinked to another identity while holding moves its holding along.
-		let changed = match HolderIdentity::<T>::get(security, to) {
+		let changed = match Self::holder_identity(security, to) {
 			// The common case, an account topping up: no write for what has not changed.
 			Some(previous) if previous == identity => false,
 			Some(previous) => {
 				let held = T::Assets::balance(security, to).saturating_sub(amount);
 				Self::move_holding(security, previous, identity, class, held);
-				HolderIdentity::<T>::insert(security, to, identity);
+				Self::update_position(security, to, |position| position.identity = Some(identity));
 				true
 			},
 			None => {
-				HolderIdentity::<T>::insert(security, to, identity);
+				Self::update_position(security, to, |position| position.identity = Some(identity));
 				true
 			},
 		};

@@ -1,10 +1,7 @@
 //! Moving securities: every path runs the compliance check, moves the `pallet-assets`
 //! balance, and keeps locks and holder counts right.
 
-use crate::{
-	Config, Error, Event, FrozenAccounts, HolderIdentity, Pallet, Reserved, Securities,
-	SecurityRules,
-};
+use crate::{Config, Error, Event, Pallet, Securities, SecurityRules};
 use alloc::vec::Vec;
 use frame_support::{
 	ensure,
@@ -167,7 +164,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(lost != new, Error::<T>::SameAccount);
 		let amount = T::Assets::balance(security, lost);
 		ensure!(!amount.is_zero(), Error::<T>::NothingToRecover);
-		let identity = HolderIdentity::<T>::get(security, lost)
+		let identity = Self::holder_identity(security, lost)
 			.or_else(|| T::Investors::identity_of(lost))
 			.ok_or(Error::<T>::NotSameIdentity)?;
 		ensure!(T::Investors::identity_of(new) == Some(identity), Error::<T>::NotSameIdentity);
@@ -181,16 +178,15 @@ impl<T: Config> Pallet<T> {
 		})?;
 		// Same identity: the recovered tokens' holding and the counts do not change, only
 		// which account holds.
-		HolderIdentity::<T>::remove(security, lost);
+		Self::update_position(security, lost, |position| position.identity = None);
 		// `new` may still hold tokens counted under the identity it belonged to before it
 		// was relinked: they join this identity's holding, as an inflow would move them.
-		let stale =
-			HolderIdentity::<T>::get(security, new).filter(|previous| *previous != identity);
+		let stale = Self::holder_identity(security, new).filter(|previous| *previous != identity);
 		if let Some(previous) = stale {
 			let held = T::Assets::balance(security, new).saturating_sub(amount);
 			Self::move_holding(security, previous, identity, profile.class, held);
 		}
-		HolderIdentity::<T>::insert(security, new, identity);
+		Self::update_position(security, new, |position| position.identity = Some(identity));
 		Ok(amount)
 	}
 }
@@ -310,23 +306,22 @@ impl<T: Config> SecuritiesLedger<T::AccountId, T::Balance> for Pallet<T> {
 		// the buyer's side is checked at every fill.
 		ensure!(info.status != crate::SecurityStatus::Paused, Error::<T>::SecurityPaused);
 		ensure!(Self::venue_allowed(security, venue), Error::<T>::VenueNotAllowed);
-		ensure!(!FrozenAccounts::<T>::contains_key(security, who), Error::<T>::SenderFrozen);
+		let mut position = Self::position(security, who);
+		ensure!(!position.frozen, Error::<T>::SenderFrozen);
 		let balance = T::Assets::balance(security, who);
 		ensure!(balance >= amount, Error::<T>::InsufficientBalance);
 		ensure!(
-			balance.saturating_sub(Self::untouchable(security, who)) >= amount,
+			balance.saturating_sub(Self::untouchable_in(&position)) >= amount,
 			Error::<T>::TokensLocked
 		);
-		Reserved::<T>::mutate(security, who, |reserved| {
-			*reserved = reserved.saturating_add(amount)
-		});
+		position.reserved = position.reserved.saturating_add(amount);
+		Self::store_position(security, who, position);
 		Ok(())
 	}
 
 	fn unreserve(security: SecurityId, who: &T::AccountId, amount: T::Balance) {
-		Reserved::<T>::mutate_exists(security, who, |reserved| {
-			let left = reserved.unwrap_or_default().saturating_sub(amount);
-			*reserved = (!left.is_zero()).then_some(left);
+		Self::update_position(security, who, |position| {
+			position.reserved = position.reserved.saturating_sub(amount)
 		});
 	}
 
@@ -339,13 +334,13 @@ impl<T: Config> SecuritiesLedger<T::AccountId, T::Balance> for Pallet<T> {
 		receiver: Option<stledger_primitives::InvestorProfile<T::AccountId>>,
 	) -> Result<Delivered, Vec<Reason>> {
 		let security = terms.security;
-		let reserved = Reserved::<T>::get(security, from);
-		if reserved < amount {
+		let before = Self::position(security, from);
+		if before.reserved < amount {
 			// A forced movement took tokens this order had reserved.
 			return Err(alloc::vec![Reason::InsufficientBalance]);
 		}
 		Self::unreserve(security, from, amount);
-		let restore = || Reserved::<T>::insert(security, from, reserved);
+		let restore = || Self::store_position(security, from, before.clone());
 		let profile = || receiver.map(Ok).unwrap_or_else(|| T::Investors::profile(to));
 		let checked = Self::check_under(terms, Some(from), to, amount, kind, profile)
 			.inspect_err(|_| restore())?;

@@ -59,8 +59,10 @@ mod events;
 mod holders;
 pub mod isin;
 mod ledger;
+mod positions;
 pub use ledger::supply_cap;
 mod lockups;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 pub mod presets;
@@ -94,7 +96,7 @@ pub mod pallet {
 
 	/// The layout of this pallet's storage. Raise it with every change of layout, with a
 	/// migration from the previous one (docs/upgrading.md).
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -201,45 +203,18 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// Lock-up lots per security and holder account.
+	/// Each account's position in each security besides its balance: the identity its
+	/// tokens are counted under, its freezes, its order-book reservation and its lock-up
+	/// lots ([`Position`]). Absent for an account with nothing recorded.
 	#[pallet::storage]
-	pub type Lots<T: Config> = StorageDoubleMap<
+	pub type Positions<T: Config> = StorageDoubleMap<
 		_,
 		Blake2_128Concat,
 		SecurityId,
 		Blake2_128Concat,
 		T::AccountId,
-		BoundedVec<Lot<T::Balance>, T::MaxLots>,
+		PositionOf<T>,
 		ValueQuery,
-	>;
-
-	/// Accounts frozen whole, per security.
-	#[pallet::storage]
-	pub type FrozenAccounts<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, SecurityId, Blake2_128Concat, T::AccountId, ()>;
-
-	/// Amounts frozen, per security and account.
-	#[pallet::storage]
-	pub type FrozenAmounts<T: Config> = StorageDoubleMap<
-		_,
-		Blake2_128Concat,
-		SecurityId,
-		Blake2_128Concat,
-		T::AccountId,
-		T::Balance,
-		ValueQuery,
-	>;
-
-	/// The identity each holding account belonged to when it received the security: holders
-	/// are counted per identity even if the account is later unlinked.
-	#[pallet::storage]
-	pub type HolderIdentity<T: Config> = StorageDoubleMap<
-		_,
-		Blake2_128Concat,
-		SecurityId,
-		Blake2_128Concat,
-		T::AccountId,
-		IdentityId,
 	>;
 
 	/// What each holding identity holds of a security over all its accounts, and the class
@@ -258,19 +233,6 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Holders<T: Config> =
 		StorageMap<_, Blake2_128Concat, SecurityId, HolderCounts, ValueQuery>;
-
-	/// Tokens reserved for resting sell orders on the order book, per security and account:
-	/// counted as untouchable like locks, so they cannot move but to fill those orders.
-	#[pallet::storage]
-	pub type Reserved<T: Config> = StorageDoubleMap<
-		_,
-		Blake2_128Concat,
-		SecurityId,
-		Blake2_128Concat,
-		T::AccountId,
-		T::Balance,
-		ValueQuery,
-	>;
 
 	#[pallet::call(weight(<T as Config>::WeightInfo))]
 	impl<T: Config> Pallet<T> {
@@ -545,11 +507,8 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::ensure_administrator(security, &who)?;
-			ensure!(
-				!FrozenAccounts::<T>::contains_key(security, &account),
-				Error::<T>::AlreadyFrozen
-			);
-			FrozenAccounts::<T>::insert(security, &account, ());
+			ensure!(!Self::is_frozen(security, &account), Error::<T>::AlreadyFrozen);
+			Self::update_position(security, &account, |position| position.frozen = true);
 			Self::deposit_event(Event::AccountFrozen { security, account, reason });
 			Ok(())
 		}
@@ -570,8 +529,8 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::ensure_administrator(security, &who)?;
-			ensure!(FrozenAccounts::<T>::contains_key(security, &account), Error::<T>::NotFrozen);
-			FrozenAccounts::<T>::remove(security, &account);
+			ensure!(Self::is_frozen(security, &account), Error::<T>::NotFrozen);
+			Self::update_position(security, &account, |position| position.frozen = false);
 			Self::deposit_event(Event::AccountUnfrozen { security, account, reason });
 			Ok(())
 		}
@@ -594,7 +553,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::ensure_administrator(security, &who)?;
-			FrozenAmounts::<T>::set(security, &account, amount);
+			Self::update_position(security, &account, |position| position.frozen_amount = amount);
 			Self::deposit_event(Event::FrozenAmountSet { security, account, amount, reason });
 			Ok(())
 		}

@@ -1,14 +1,11 @@
 //! Lock-up lots and freezes, and how `pallet-assets` enforces them: this pallet is the
 //! assets' [`FrozenBalance`] provider, so locked or frozen tokens cannot move by any path.
 
-use crate::{
-	Config, Error, FrozenAccounts, FrozenAmounts, Lot, Lots, Pallet, Reserved, Securities,
-};
+use crate::{Config, Error, Lot, Pallet, PositionOf, Securities};
 use frame_support::{
 	dispatch_context::{run_in_context, with_context},
 	ensure,
 	pallet_prelude::DispatchResult,
-	BoundedVec,
 };
 use pallet_assets::FrozenBalance;
 use sp_runtime::traits::{Bounded, Saturating, Zero};
@@ -18,7 +15,13 @@ impl<T: Config> Pallet<T> {
 	/// Tokens of `who`'s lots still locked at `now`. Reads one storage item; bounded by
 	/// [`Config::MaxLots`].
 	pub fn locked(security: SecurityId, who: &T::AccountId, now: Moment) -> T::Balance {
-		Lots::<T>::get(security, who)
+		Self::locked_in(&Self::position(security, who), now)
+	}
+
+	/// Tokens of `position`'s lots still locked at `now`.
+	pub(crate) fn locked_in(position: &PositionOf<T>, now: Moment) -> T::Balance {
+		position
+			.lots
 			.iter()
 			.filter(|lot| lot.unlock_at > now)
 			.fold(Zero::zero(), |sum: T::Balance, lot| sum.saturating_add(lot.amount))
@@ -27,12 +30,17 @@ impl<T: Config> Pallet<T> {
 	/// How much of `who`'s balance cannot move now: all of it when the account is frozen,
 	/// else what its lots lock plus the frozen amount plus what resting sell orders reserve.
 	pub fn untouchable(security: SecurityId, who: &T::AccountId) -> T::Balance {
-		if FrozenAccounts::<T>::contains_key(security, who) {
+		Self::untouchable_in(&Self::position(security, who))
+	}
+
+	/// How much of the balance of an account with `position` cannot move now.
+	pub(crate) fn untouchable_in(position: &PositionOf<T>) -> T::Balance {
+		if position.frozen {
 			return T::Balance::max_value();
 		}
-		Self::locked(security, who, Self::now())
-			.saturating_add(FrozenAmounts::<T>::get(security, who))
-			.saturating_add(Reserved::<T>::get(security, who))
+		Self::locked_in(position, Self::now())
+			.saturating_add(position.frozen_amount)
+			.saturating_add(position.reserved)
 	}
 
 	/// Lock `amount` of `who`'s tokens until `unlock_at`, dropping lots that have unlocked.
@@ -45,15 +53,18 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let now = Self::now();
 		ensure!(unlock_at > now, Error::<T>::LockupInPast);
-		Lots::<T>::try_mutate(security, who, |lots| -> DispatchResult {
-			lots.retain(|lot| lot.unlock_at > now);
-			if let Some(lot) = lots.iter_mut().find(|lot| lot.unlock_at == unlock_at) {
-				lot.amount = lot.amount.saturating_add(amount);
-			} else {
-				lots.try_push(Lot { amount, unlock_at }).map_err(|_| Error::<T>::TooManyLots)?;
-			}
-			Ok(())
-		})
+		let mut position = Self::position(security, who);
+		position.lots.retain(|lot| lot.unlock_at > now);
+		if let Some(lot) = position.lots.iter_mut().find(|lot| lot.unlock_at == unlock_at) {
+			lot.amount = lot.amount.saturating_add(amount);
+		} else {
+			position
+				.lots
+				.try_push(Lot { amount, unlock_at })
+				.map_err(|_| Error::<T>::TooManyLots)?;
+		}
+		Self::store_position(security, who, position);
+		Ok(())
 	}
 
 	/// After a forced movement left `who` with `balance`: shrink the order-book reservation
@@ -61,29 +72,34 @@ impl<T: Config> Pallet<T> {
 	/// first), so reservations and locks never exceed what is held. A sell order left without
 	/// its tokens is cancelled when it is next met.
 	pub(crate) fn trim_locks(security: SecurityId, who: &T::AccountId, balance: T::Balance) {
-		Self::trim_lots_and_frozen(security, who, balance);
-		let reserved = Reserved::<T>::get(security, who);
+		let mut position = Self::position(security, who);
+		let trimmed = Self::trim_lots_and_frozen(&mut position, balance);
 		let room = balance.saturating_sub(
-			Self::locked(security, who, Self::now())
-				.saturating_add(FrozenAmounts::<T>::get(security, who)),
+			Self::locked_in(&position, Self::now()).saturating_add(position.frozen_amount),
 		);
-		if reserved > room {
-			Reserved::<T>::insert(security, who, room);
+		let over_reserved = position.reserved > room;
+		if over_reserved {
+			position.reserved = room;
+		}
+		if trimmed || over_reserved {
+			Self::store_position(security, who, position);
 		}
 	}
 
-	fn trim_lots_and_frozen(security: SecurityId, who: &T::AccountId, balance: T::Balance) {
+	/// Cut `position`'s frozen amount, then its lots (latest unlock first), to `balance`.
+	/// Returns whether anything changed.
+	fn trim_lots_and_frozen(position: &mut PositionOf<T>, balance: T::Balance) -> bool {
 		let now = Self::now();
-		let mut lots = Lots::<T>::get(security, who);
+		let lots = &mut position.lots;
 		lots.retain(|lot| lot.unlock_at > now);
 		let locked = lots.iter().fold(T::Balance::zero(), |s, lot| s.saturating_add(lot.amount));
-		let frozen = FrozenAmounts::<T>::get(security, who);
+		let frozen = position.frozen_amount;
 		let mut excess = locked.saturating_add(frozen).saturating_sub(balance);
 		if excess.is_zero() {
-			return;
+			return false;
 		}
 		let frozen_cut = excess.min(frozen);
-		FrozenAmounts::<T>::set(security, who, frozen.saturating_sub(frozen_cut));
+		position.frozen_amount = frozen.saturating_sub(frozen_cut);
 		excess = excess.saturating_sub(frozen_cut);
 		lots.sort_by_key(|lot| core::cmp::Reverse(lot.unlock_at));
 		for lot in lots.iter_mut() {
@@ -93,7 +109,7 @@ impl<T: Config> Pallet<T> {
 		}
 		lots.retain(|lot| !lot.amount.is_zero());
 		lots.sort_by_key(|lot| lot.unlock_at);
-		Self::store_lots(security, who, lots);
+		true
 	}
 
 	/// Move `lost`'s lots, frozen amount and frozen status onto `new` (recovery).
@@ -103,27 +119,21 @@ impl<T: Config> Pallet<T> {
 		new: &T::AccountId,
 	) -> DispatchResult {
 		let now = Self::now();
-		for lot in Lots::<T>::take(security, lost).into_iter().filter(|lot| lot.unlock_at > now) {
+		// What stays with `lost`: the identity its tokens were counted under and its
+		// reservation (the order book's, released as its orders go).
+		let mut left = Self::position(security, lost);
+		let lots = core::mem::take(&mut left.lots);
+		let frozen_amount = core::mem::take(&mut left.frozen_amount);
+		let frozen = core::mem::take(&mut left.frozen);
+		Self::store_position(security, lost, left);
+		for lot in lots.into_iter().filter(|lot| lot.unlock_at > now) {
 			Self::add_lot(security, new, lot.amount, lot.unlock_at)?;
 		}
-		let frozen = FrozenAmounts::<T>::take(security, lost);
-		FrozenAmounts::<T>::mutate(security, new, |amount| *amount = amount.saturating_add(frozen));
-		if FrozenAccounts::<T>::take(security, lost).is_some() {
-			FrozenAccounts::<T>::insert(security, new, ());
-		}
+		Self::update_position(security, new, |position| {
+			position.frozen_amount = position.frozen_amount.saturating_add(frozen_amount);
+			position.frozen |= frozen;
+		});
 		Ok(())
-	}
-
-	fn store_lots(
-		security: SecurityId,
-		who: &T::AccountId,
-		lots: BoundedVec<Lot<T::Balance>, T::MaxLots>,
-	) {
-		if lots.is_empty() {
-			Lots::<T>::remove(security, who);
-		} else {
-			Lots::<T>::insert(security, who, lots);
-		}
 	}
 
 	/// Run `f` with the ledger's freezes lifted: forced operations move locked or frozen
@@ -168,9 +178,12 @@ impl<T: Config> FrozenBalance<SecurityId, T::AccountId, T::Balance> for Pallet<T
 	}
 
 	fn died(asset: SecurityId, who: &T::AccountId) {
-		// An emptied account keeps its frozen status (an issuer's decision), not its lots.
-		Lots::<T>::remove(asset, who);
-		Reserved::<T>::remove(asset, who);
+		// An emptied account keeps its frozen status and amount (an issuer's decision), not
+		// its lots or reservation.
+		Self::update_position(asset, who, |position| {
+			position.lots = Default::default();
+			position.reserved = Zero::zero();
+		});
 	}
 
 	fn contains_freezes(asset: SecurityId) -> bool {

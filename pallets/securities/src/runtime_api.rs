@@ -76,26 +76,31 @@ impl<T: crate::Config> crate::Pallet<T> {
 	) -> Vec<CapTableEntry<T::AccountId, T::Balance>> {
 		use frame_support::traits::fungibles::Inspect;
 		use stledger_primitives::InvestorRegistry;
-		let holders = match start_after {
-			Some(last) => crate::HolderIdentity::<T>::iter_prefix_from(
+		// Every position under the security, holders' and others' (an account frozen or with
+		// a frozen amount before it received anything): a page holds holders only.
+		let positions = match start_after {
+			Some(last) => crate::Positions::<T>::iter_prefix_from(
 				security,
-				crate::HolderIdentity::<T>::hashed_key_for(security, last),
+				crate::Positions::<T>::hashed_key_for(security, last),
 			),
-			None => crate::HolderIdentity::<T>::iter_prefix(security),
+			None => crate::Positions::<T>::iter_prefix(security),
 		};
 		let now = Self::now();
-		holders
-			.take(limit.min(MAX_CAP_TABLE_PAGE) as usize)
-			.map(|(account, identity)| CapTableEntry {
-				identity,
-				profile: T::Investors::profile(&account).map(|p| (p.jurisdiction, p.class)),
-				balance: T::Assets::balance(security, &account),
-				locked: Self::locked(security, &account, now),
-				frozen: crate::FrozenAmounts::<T>::get(security, &account),
-				account_frozen: crate::FrozenAccounts::<T>::contains_key(security, &account),
-				reserved: crate::Reserved::<T>::get(security, &account),
-				account,
+		positions
+			.filter_map(|(account, position)| {
+				let identity = position.identity?;
+				Some(CapTableEntry {
+					identity,
+					profile: T::Investors::profile(&account).map(|p| (p.jurisdiction, p.class)),
+					balance: T::Assets::balance(security, &account),
+					locked: Self::locked_in(&position, now),
+					frozen: position.frozen_amount,
+					account_frozen: position.frozen,
+					reserved: position.reserved,
+					account,
+				})
 			})
+			.take(limit.min(MAX_CAP_TABLE_PAGE) as usize)
 			.collect()
 	}
 }

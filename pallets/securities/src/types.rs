@@ -2,7 +2,8 @@
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
-	pallet_prelude::*, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+	pallet_prelude::*, BoundedVec, CloneNoBound, DebugNoBound, DefaultNoBound, EqNoBound,
+	PartialEqNoBound,
 };
 use scale_info::TypeInfo;
 use sp_runtime::Permill;
@@ -206,6 +207,59 @@ pub struct Lot<Balance> {
 	/// When they unlock (ms since the Unix epoch).
 	pub unlock_at: Moment,
 }
+
+/// Everything the ledger keeps of one account's position in one security besides its
+/// balance (which `pallet-assets` holds), in one stored value: a compliance check reads
+/// each party's position once, instead of five values per party.
+///
+/// An account with the default position (holding nothing counted, not frozen, nothing
+/// frozen, reserved or locked) has no stored value.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DefaultNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	DebugNoBound,
+)]
+#[scale_info(skip_type_params(MaxLots))]
+pub struct Position<Balance, MaxLots: Get<u32>>
+where
+	Balance: Clone + PartialEq + Eq + Default + core::fmt::Debug,
+{
+	/// The identity the account's tokens are counted under while it holds any: the one it
+	/// belonged to when it received them (holders are counted per identity even if the
+	/// account is later unlinked or relinked).
+	pub identity: Option<IdentityId>,
+	/// Whether the whole account is frozen (an administrator's decision; it outlives the
+	/// holding).
+	pub frozen: bool,
+	/// How much of its balance is frozen (it may exceed the balance: tokens received later
+	/// are frozen up to it).
+	pub frozen_amount: Balance,
+	/// Tokens reserved for its resting sell orders on the order book: they cannot move but
+	/// to fill those orders.
+	pub reserved: Balance,
+	/// Its lock-up lots, each with its own unlock date.
+	pub lots: BoundedVec<Lot<Balance>, MaxLots>,
+}
+
+impl<Balance, MaxLots: Get<u32>> Position<Balance, MaxLots>
+where
+	Balance: Clone + PartialEq + Eq + Default + core::fmt::Debug,
+{
+	/// Whether nothing is recorded: such a position is not stored.
+	pub fn is_empty(&self) -> bool {
+		*self == Self::default()
+	}
+}
+
+/// A position as a runtime stores it.
+pub type PositionOf<T> = Position<<T as crate::Config>::Balance, <T as crate::Config>::MaxLots>;
 
 /// What an identity holds of a security, over all its accounts.
 #[derive(

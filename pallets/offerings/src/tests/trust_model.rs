@@ -65,7 +65,7 @@ fn settling_after_the_lockup_date_mints_unlocked_tokens() {
 		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 10));
 		assert_eq!(tokens(ALICE), 100 * TOKEN);
 		assert_eq!(Offerings::subscription_of(id, &ALICE).unwrap().outcome, Some(Outcome::Minted));
-		assert!(pallet_securities::Lots::<Test>::get(SECURITY, ALICE).is_empty());
+		assert!(pallet_securities::Pallet::<Test>::position(SECURITY, &ALICE).lots.is_empty());
 	});
 }
 

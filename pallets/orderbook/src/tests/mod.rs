@@ -4,7 +4,6 @@
 use crate::{mock::*, *};
 use frame_support::BoundedVec;
 use frame_support::{assert_noop, assert_ok, traits::fungibles::Inspect};
-use pallet_securities::Reserved;
 use stledger_primitives::{ExchangeId, Ineligibility, InvestorClass};
 
 /// Ten USDX a token, in ticks.
@@ -23,7 +22,7 @@ fn reserved_cash(who: AccountId) -> Balance {
 }
 
 fn reserved_tokens(who: AccountId) -> Balance {
-	Reserved::<Test>::get(SECURITY, who)
+	pallet_securities::Pallet::<Test>::position(SECURITY, &who).reserved
 }
 
 fn venue_of(who: AccountId) -> ExchangeId {

@@ -77,8 +77,8 @@ fn recount() -> HolderCounts {
 	let mut per_identity: std::collections::BTreeMap<u64, u128> = Default::default();
 	for (account, details) in pallet_assets::Account::<Test>::iter_prefix(SECURITY) {
 		if details.balance > 0 {
-			let identity = HolderIdentity::<Test>::get(SECURITY, account)
-				.expect("every holder has an identity");
+			let identity =
+				Ledger::holder_identity(SECURITY, &account).expect("every holder has an identity");
 			*per_identity.entry(identity).or_default() += details.balance;
 		}
 	}
@@ -350,7 +350,7 @@ fn forced_transfers_skip_rules_not_eligibility() {
 		assert_ok!(Ledger::forced_transfer(signed(ISSUER), SECURITY, ALICE, CAROL, 950, reason));
 		assert_eq!(balance(ALICE), 40);
 		assert_eq!(
-			FrozenAmounts::<Test>::get(SECURITY, ALICE),
+			Ledger::position(SECURITY, &ALICE).frozen_amount,
 			40,
 			"the freeze shrinks to the balance"
 		);
@@ -408,10 +408,10 @@ fn recovery_moves_everything_to_the_same_identity() {
 			}
 		);
 		assert_eq!((balance(ALICE), balance(ALICE_2)), (0, 150));
-		assert!(FrozenAccounts::<Test>::contains_key(SECURITY, ALICE_2));
-		assert_eq!(FrozenAmounts::<Test>::get(SECURITY, ALICE_2), 20);
+		assert!(Ledger::is_frozen(SECURITY, &ALICE_2));
+		assert_eq!(Ledger::position(SECURITY, &ALICE_2).frozen_amount, 20);
 		assert_eq!(Ledger::locked(SECURITY, &ALICE_2, START), 100);
-		assert!(Lots::<Test>::get(SECURITY, ALICE).is_empty());
+		assert!(Ledger::position(SECURITY, &ALICE).lots.is_empty());
 		assert_eq!(Ledger::holder_counts(SECURITY).total, 1);
 		assert_eq!(recount(), Ledger::holder_counts(SECURITY));
 	});
@@ -880,6 +880,7 @@ fn redemption_burns_and_recounts() {
 	});
 }
 
+mod migrations;
 mod property;
 mod rules;
 mod trust_model;

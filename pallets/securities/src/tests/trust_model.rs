@@ -154,7 +154,7 @@ fn a_sell_order_cannot_reserve_a_paused_security_or_through_a_disallowed_venue()
 		set_rules(|r| r.venues = vec![1].try_into().unwrap());
 		assert_noop!(reserve(0), Error::<Test>::VenueNotAllowed);
 		assert_ok!(reserve(1));
-		assert_eq!(Reserved::<Test>::get(SECURITY, ALICE), 10);
+		assert_eq!(Ledger::position(SECURITY, &ALICE).reserved, 10);
 	});
 }
 
@@ -170,7 +170,7 @@ fn an_issuance_whose_lockup_has_passed_is_issued_unlocked() {
 			10,
 			Some(START - 1)
 		));
-		assert!(Lots::<Test>::get(SECURITY, ALICE).is_empty());
+		assert!(Ledger::position(SECURITY, &ALICE).lots.is_empty());
 		assert_eq!(reasons(ALICE, BOB, 10, TransferKind::PeerToPeer), vec![]);
 		// A direct mint with a past date is still a mistake, refused by name.
 		assert_noop!(
