@@ -60,8 +60,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Offerings::SettlementAssets` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn register_settlement_asset() -> Weight {
 		// Proof size: measured `419`, estimated `3675`.
-		// Minimum execution time: 17_585_000 picoseconds.
-		Weight::from_parts(19_595_000, 3675)
+		// Minimum execution time: 17_147_000 picoseconds.
+		Weight::from_parts(18_723_000, 3675)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -69,8 +69,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Offerings::SettlementAssets` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn deregister_settlement_asset() -> Weight {
 		// Proof size: measured `114`, estimated `3485`.
-		// Minimum execution time: 11_039_000 picoseconds.
-		Weight::from_parts(12_691_000, 3485)
+		// Minimum execution time: 10_872_000 picoseconds.
+		Weight::from_parts(12_054_000, 3485)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -90,8 +90,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(469), added: 2944, mode: `MaxEncodedLen`)
 	fn create_offering() -> Weight {
 		// Proof size: measured `804`, estimated `3742`.
-		// Minimum execution time: 45_263_000 picoseconds.
-		Weight::from_parts(52_147_000, 3742)
+		// Minimum execution time: 44_878_000 picoseconds.
+		Weight::from_parts(47_734_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -103,8 +103,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn cancel_offering() -> Weight {
 		// Proof size: measured `948`, estimated `3934`.
-		// Minimum execution time: 23_457_000 picoseconds.
-		Weight::from_parts(33_880_000, 3934)
+		// Minimum execution time: 23_024_000 picoseconds.
+		Weight::from_parts(24_875_000, 3934)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -114,8 +114,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::SecurityRules` (r:1 w:0)
 	/// Proof: `Securities::SecurityRules` (`max_values`: None, `max_size`: Some(1814), added: 4289, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::FrozenAccounts` (r:1 w:0)
-	/// Proof: `Securities::FrozenAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Positions` (r:1 w:0)
+	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestations` (r:1 w:0)
@@ -124,8 +124,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::IdentityHoldings` (r:1 w:0)
 	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::HolderIdentity` (r:1 w:0)
-	/// Proof: `Securities::HolderIdentity` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Holders` (r:1 w:0)
 	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Offerings::Invested` (r:1 w:1)
@@ -143,10 +141,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Offerings::SubscriberAt` (r:0 w:1)
 	/// Proof: `Offerings::SubscriberAt` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn subscribe() -> Weight {
-		// Proof size: measured `4710`, estimated `11482`.
-		// Minimum execution time: 182_730_000 picoseconds.
-		Weight::from_parts(215_603_000, 11482)
-			.saturating_add(T::DbWeight::get().reads(21_u64))
+		// Proof size: measured `4670`, estimated `11482`.
+		// Minimum execution time: 184_078_000 picoseconds.
+		Weight::from_parts(193_676_000, 11482)
+			.saturating_add(T::DbWeight::get().reads(20_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Offerings::Offerings` (r:1 w:1)
@@ -167,8 +165,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Offerings::Invested` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
 		// Proof size: measured `2066`, estimated `6208`.
-		// Minimum execution time: 99_579_000 picoseconds.
-		Weight::from_parts(116_917_000, 6208)
+		// Minimum execution time: 100_061_000 picoseconds.
+		Weight::from_parts(105_878_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -176,8 +174,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(469), added: 2944, mode: `MaxEncodedLen`)
 	fn close() -> Weight {
 		// Proof size: measured `674`, estimated `3934`.
-		// Minimum execution time: 16_585_000 picoseconds.
-		Weight::from_parts(24_683_000, 3934)
+		// Minimum execution time: 15_982_000 picoseconds.
+		Weight::from_parts(17_825_000, 3934)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -191,8 +189,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::SecurityRules` (r:1 w:0)
 	/// Proof: `Securities::SecurityRules` (`max_values`: None, `max_size`: Some(1814), added: 4289, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::FrozenAccounts` (r:100 w:0)
-	/// Proof: `Securities::FrozenAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Positions` (r:101 w:101)
+	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::IdentityOfAccount` (r:100 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestations` (r:100 w:0)
@@ -201,8 +199,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::IdentityHoldings` (r:100 w:100)
 	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::HolderIdentity` (r:100 w:100)
-	/// Proof: `Securities::HolderIdentity` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Holders` (r:1 w:1)
 	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:2 w:2)
@@ -211,24 +207,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:102 w:102)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Lots` (r:100 w:101)
-	/// Proof: `Securities::Lots` (`max_values`: None, `max_size`: Some(453), added: 2928, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::ReservedCash` (r:1 w:1)
 	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Reserved` (r:0 w:1)
-	/// Proof: `Securities::Reserved` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
 	fn settle(n: u32, ) -> Weight {
-		// Proof size: measured `4846 + n * (352 ±0)`, estimated `11482 + n * (2928 ±0)`.
-		// Minimum execution time: 226_356_000 picoseconds.
-		Weight::from_parts(239_674_000, 11482)
-			// Standard error: 402_390
-			.saturating_add(Weight::from_parts(147_505_615, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(16_u64))
-			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(11_u64))
-			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2928).saturating_mul(n.into()))
+		// Proof size: measured `4806 + n * (352 ±0)`, estimated `11482 + n * (2970 ±0)`.
+		// Minimum execution time: 195_808_000 picoseconds.
+		Weight::from_parts(94_882_125, 11482)
+			// Standard error: 89_424
+			.saturating_add(Weight::from_parts(122_716_215, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(17_u64))
+			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
+			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2970).saturating_mul(n.into()))
 	}
 	/// Storage: `Offerings::Offerings` (r:1 w:0)
 	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(469), added: 2944, mode: `MaxEncodedLen`)
@@ -244,16 +236,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Lots` (r:0 w:1)
-	/// Proof: `Securities::Lots` (`max_values`: None, `max_size`: Some(453), added: 2928, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Reserved` (r:0 w:1)
-	/// Proof: `Securities::Reserved` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Positions` (r:1 w:1)
+	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
 	fn claim_refund() -> Weight {
 		// Proof size: measured `1870`, estimated `6208`.
-		// Minimum execution time: 85_263_000 picoseconds.
-		Weight::from_parts(104_715_000, 6208)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+		// Minimum execution time: 85_774_000 picoseconds.
+		Weight::from_parts(90_405_000, 6208)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Offerings::Offerings` (r:1 w:1)
 	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(469), added: 2944, mode: `MaxEncodedLen`)
@@ -267,73 +257,71 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Lots` (r:0 w:1)
-	/// Proof: `Securities::Lots` (`max_values`: None, `max_size`: Some(453), added: 2928, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Reserved` (r:0 w:1)
-	/// Proof: `Securities::Reserved` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Positions` (r:1 w:1)
+	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
 	fn claim_proceeds() -> Weight {
 		// Proof size: measured `1727`, estimated `6208`.
-		// Minimum execution time: 86_011_000 picoseconds.
-		Weight::from_parts(111_022_000, 6208)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+		// Minimum execution time: 84_532_000 picoseconds.
+		Weight::from_parts(89_194_000, 6208)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 }
 
 /// The same measured weights, for mock runtimes without a `DbWeight` of their own.
 impl WeightInfo for () {
 	fn register_settlement_asset() -> Weight {
-		Weight::from_parts(19_595_000, 3675)
+		Weight::from_parts(18_723_000, 3675)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn deregister_settlement_asset() -> Weight {
-		Weight::from_parts(12_691_000, 3485)
+		Weight::from_parts(12_054_000, 3485)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn create_offering() -> Weight {
-		Weight::from_parts(52_147_000, 3742)
+		Weight::from_parts(47_734_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn cancel_offering() -> Weight {
-		Weight::from_parts(33_880_000, 3934)
+		Weight::from_parts(24_875_000, 3934)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn subscribe() -> Weight {
-		Weight::from_parts(215_603_000, 11482)
-			.saturating_add(ParityDbWeight::get().reads(21_u64))
+		Weight::from_parts(193_676_000, 11482)
+			.saturating_add(ParityDbWeight::get().reads(20_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(116_917_000, 6208)
+		Weight::from_parts(105_878_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn close() -> Weight {
-		Weight::from_parts(24_683_000, 3934)
+		Weight::from_parts(17_825_000, 3934)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn settle(n: u32, ) -> Weight {
-		Weight::from_parts(239_674_000, 11482)
-			.saturating_add(Weight::from_parts(147_505_615, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(16_u64))
-			.saturating_add(ParityDbWeight::get().reads((10_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(11_u64))
-			.saturating_add(ParityDbWeight::get().writes((6_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2928).saturating_mul(n.into()))
+		Weight::from_parts(94_882_125, 11482)
+			.saturating_add(Weight::from_parts(122_716_215, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(17_u64))
+			.saturating_add(ParityDbWeight::get().reads((8_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(10_u64))
+			.saturating_add(ParityDbWeight::get().writes((5_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2970).saturating_mul(n.into()))
 	}
 	fn claim_refund() -> Weight {
-		Weight::from_parts(104_715_000, 6208)
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
-			.saturating_add(ParityDbWeight::get().writes(8_u64))
+		Weight::from_parts(90_405_000, 6208)
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
+			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn claim_proceeds() -> Weight {
-		Weight::from_parts(111_022_000, 6208)
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
-			.saturating_add(ParityDbWeight::get().writes(9_u64))
+		Weight::from_parts(89_194_000, 6208)
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
+			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 }

@@ -80,9 +80,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Orderbook::Markets` (r:0 w:1)
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
 	fn create_market() -> Weight {
-		// Proof size: measured `2998`, estimated `6354`.
-		// Minimum execution time: 47_790_000 picoseconds.
-		Weight::from_parts(65_767_000, 6354)
+		// Proof size: measured `3031`, estimated `6354`.
+		// Minimum execution time: 45_164_000 picoseconds.
+		Weight::from_parts(48_455_000, 6354)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -92,8 +92,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	fn set_market_params() -> Weight {
 		// Proof size: measured `550`, estimated `3717`.
-		// Minimum execution time: 16_934_000 picoseconds.
-		Weight::from_parts(23_695_000, 3717)
+		// Minimum execution time: 16_255_000 picoseconds.
+		Weight::from_parts(18_800_000, 3717)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -101,8 +101,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
 	fn set_market_status() -> Weight {
 		// Proof size: measured `131`, estimated `3717`.
-		// Minimum execution time: 11_860_000 picoseconds.
-		Weight::from_parts(18_063_000, 3717)
+		// Minimum execution time: 10_945_000 picoseconds.
+		Weight::from_parts(12_216_000, 3717)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -115,9 +115,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Exchanges::ActiveExchanges` (r:1 w:0)
 	/// Proof: `Exchanges::ActiveExchanges` (`max_values`: Some(1), `max_size`: Some(129), added: 624, mode: `MaxEncodedLen`)
 	fn set_market_administrator() -> Weight {
-		// Proof size: measured `759`, estimated `3742`.
-		// Minimum execution time: 26_568_000 picoseconds.
-		Weight::from_parts(35_865_000, 3742)
+		// Proof size: measured `755`, estimated `3742`.
+		// Minimum execution time: 23_561_000 picoseconds.
+		Weight::from_parts(25_707_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -130,9 +130,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Securities::SecurityRules` (r:1 w:0)
 	/// Proof: `Securities::SecurityRules` (`max_values`: None, `max_size`: Some(1814), added: 4289, mode: `MaxEncodedLen`)
 	fn list_market() -> Weight {
-		// Proof size: measured `2480`, estimated `5279`.
-		// Minimum execution time: 25_704_000 picoseconds.
-		Weight::from_parts(33_633_000, 5279)
+		// Proof size: measured `2513`, estimated `5279`.
+		// Minimum execution time: 24_394_000 picoseconds.
+		Weight::from_parts(26_686_000, 5279)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -140,8 +140,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
 	fn delist_market() -> Weight {
 		// Proof size: measured `131`, estimated `3717`.
-		// Minimum execution time: 11_334_000 picoseconds.
-		Weight::from_parts(16_773_000, 3717)
+		// Minimum execution time: 10_991_000 picoseconds.
+		Weight::from_parts(12_415_000, 3717)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -171,22 +171,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::InvestorLimitsOf` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:259 w:259)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::FrozenAccounts` (r:129 w:0)
-	/// Proof: `Securities::FrozenAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Lots` (r:1 w:0)
-	/// Proof: `Securities::Lots` (`max_values`: None, `max_size`: Some(453), added: 2928, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::FrozenAmounts` (r:1 w:0)
-	/// Proof: `Securities::FrozenAmounts` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Reserved` (r:1 w:1)
-	/// Proof: `Securities::Reserved` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Positions` (r:129 w:129)
+	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::NextOrderId` (r:1 w:1)
 	/// Proof: `Orderbook::NextOrderId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::Levels` (r:129 w:129)
 	/// Proof: `Orderbook::Levels` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::Orders` (r:128 w:129)
 	/// Proof: `Orderbook::Orders` (`max_values`: None, `max_size`: Some(171), added: 2646, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::HolderIdentity` (r:129 w:128)
-	/// Proof: `Securities::HolderIdentity` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::IdentityHoldings` (r:129 w:129)
 	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Holders` (r:1 w:1)
@@ -203,13 +195,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::ExpiringBy` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// The range of component `f` is `[0, 128]`.
 	fn place_order(f: u32, ) -> Weight {
-		// Proof size: measured `5307 + f * (669 ±0)`, estimated `11482 + f * (5220 ±0)`.
-		// Minimum execution time: 172_047_000 picoseconds.
-		Weight::from_parts(469_656_000, 11482)
-			// Standard error: 839_558
-			.saturating_add(Weight::from_parts(238_609_450, 0).saturating_mul(f.into()))
-			.saturating_add(T::DbWeight::get().reads(33_u64))
-			.saturating_add(T::DbWeight::get().reads((13_u64).saturating_mul(f.into())))
+		// Proof size: measured `5379 + f * (669 ±0)`, estimated `11482 + f * (5220 ±0)`.
+		// Minimum execution time: 150_670_000 picoseconds.
+		Weight::from_parts(209_865_275, 11482)
+			// Standard error: 167_557
+			.saturating_add(Weight::from_parts(189_160_769, 0).saturating_mul(f.into()))
+			.saturating_add(T::DbWeight::get().reads(29_u64))
+			.saturating_add(T::DbWeight::get().reads((12_u64).saturating_mul(f.into())))
 			.saturating_add(T::DbWeight::get().writes(19_u64))
 			.saturating_add(T::DbWeight::get().writes((11_u64).saturating_mul(f.into())))
 			.saturating_add(Weight::from_parts(0, 5220).saturating_mul(f.into()))
@@ -240,22 +232,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::InvestorLimitsOf` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:259 w:259)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::FrozenAccounts` (r:129 w:0)
-	/// Proof: `Securities::FrozenAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Lots` (r:1 w:0)
-	/// Proof: `Securities::Lots` (`max_values`: None, `max_size`: Some(453), added: 2928, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::FrozenAmounts` (r:1 w:0)
-	/// Proof: `Securities::FrozenAmounts` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Reserved` (r:1 w:1)
-	/// Proof: `Securities::Reserved` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Positions` (r:129 w:1)
+	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::NextOrderId` (r:1 w:1)
 	/// Proof: `Orderbook::NextOrderId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::Levels` (r:129 w:129)
 	/// Proof: `Orderbook::Levels` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::Orders` (r:128 w:129)
 	/// Proof: `Orderbook::Orders` (`max_values`: None, `max_size`: Some(171), added: 2646, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::HolderIdentity` (r:129 w:0)
-	/// Proof: `Securities::HolderIdentity` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::IdentityHoldings` (r:129 w:129)
 	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Holders` (r:1 w:0)
@@ -270,13 +254,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::ExpiringBy` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// The range of component `f` is `[0, 128]`.
 	fn place_order_plain(f: u32, ) -> Weight {
-		// Proof size: measured `5517 + f * (696 ±0)`, estimated `11482 + f * (5220 ±0)`.
-		// Minimum execution time: 185_241_000 picoseconds.
-		Weight::from_parts(197_117_000, 11482)
-			// Standard error: 450_131
-			.saturating_add(Weight::from_parts(225_193_166, 0).saturating_mul(f.into()))
-			.saturating_add(T::DbWeight::get().reads(33_u64))
-			.saturating_add(T::DbWeight::get().reads((12_u64).saturating_mul(f.into())))
+		// Proof size: measured `5206 + f * (793 ±0)`, estimated `11482 + f * (5220 ±0)`.
+		// Minimum execution time: 146_200_000 picoseconds.
+		Weight::from_parts(149_529_000, 11482)
+			// Standard error: 145_857
+			.saturating_add(Weight::from_parts(186_031_166, 0).saturating_mul(f.into()))
+			.saturating_add(T::DbWeight::get().reads(29_u64))
+			.saturating_add(T::DbWeight::get().reads((11_u64).saturating_mul(f.into())))
 			.saturating_add(T::DbWeight::get().writes(18_u64))
 			.saturating_add(T::DbWeight::get().writes((9_u64).saturating_mul(f.into())))
 			.saturating_add(Weight::from_parts(0, 5220).saturating_mul(f.into()))
@@ -303,12 +287,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::IdentityOpenOrders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::InvestorLimitsOf` (r:1 w:1)
 	/// Proof: `Orderbook::InvestorLimitsOf` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::FrozenAccounts` (r:129 w:0)
-	/// Proof: `Securities::FrozenAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Positions` (r:129 w:128)
+	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::IdentityHoldings` (r:129 w:129)
 	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::HolderIdentity` (r:129 w:0)
-	/// Proof: `Securities::HolderIdentity` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Holders` (r:1 w:0)
 	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:259 w:259)
@@ -323,12 +305,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::Levels` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::Orders` (r:128 w:129)
 	/// Proof: `Orderbook::Orders` (`max_values`: None, `max_size`: Some(171), added: 2646, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Reserved` (r:128 w:128)
-	/// Proof: `Securities::Reserved` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Lots` (r:128 w:0)
-	/// Proof: `Securities::Lots` (`max_values`: None, `max_size`: Some(453), added: 2928, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::FrozenAmounts` (r:128 w:0)
-	/// Proof: `Securities::FrozenAmounts` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::VenueFees` (r:1 w:1)
 	/// Proof: `Orderbook::VenueFees` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::RecentTrades` (r:1 w:1)
@@ -337,13 +313,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::ExpiringBy` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// The range of component `f` is `[0, 128]`.
 	fn place_order_plain_asks(f: u32, ) -> Weight {
-		// Proof size: measured `5913 + f * (781 ±0)`, estimated `11482 + f * (5223 ±0)`.
-		// Minimum execution time: 162_068_000 picoseconds.
-		Weight::from_parts(166_974_000, 11482)
-			// Standard error: 1_020_874
-			.saturating_add(Weight::from_parts(267_289_200, 0).saturating_mul(f.into()))
-			.saturating_add(T::DbWeight::get().reads(29_u64))
-			.saturating_add(T::DbWeight::get().reads((15_u64).saturating_mul(f.into())))
+		// Proof size: measured `5174 + f * (1107 ±0)`, estimated `11482 + f * (5223 ±0)`.
+		// Minimum execution time: 153_516_000 picoseconds.
+		Weight::from_parts(198_881_376, 11482)
+			// Standard error: 302_341
+			.saturating_add(Weight::from_parts(187_685_793, 0).saturating_mul(f.into()))
+			.saturating_add(T::DbWeight::get().reads(28_u64))
+			.saturating_add(T::DbWeight::get().reads((11_u64).saturating_mul(f.into())))
 			.saturating_add(T::DbWeight::get().writes(18_u64))
 			.saturating_add(T::DbWeight::get().writes((9_u64).saturating_mul(f.into())))
 			.saturating_add(Weight::from_parts(0, 5223).saturating_mul(f.into()))
@@ -370,12 +346,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::IdentityOpenOrders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::InvestorLimitsOf` (r:1 w:1)
 	/// Proof: `Orderbook::InvestorLimitsOf` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::FrozenAccounts` (r:1 w:0)
-	/// Proof: `Securities::FrozenAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Positions` (r:1 w:0)
+	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::IdentityHoldings` (r:1 w:0)
 	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::HolderIdentity` (r:1 w:0)
-	/// Proof: `Securities::HolderIdentity` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Holders` (r:1 w:0)
 	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:0)
@@ -393,10 +367,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Orderbook::ExpiringBy` (r:0 w:1)
 	/// Proof: `Orderbook::ExpiringBy` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn place_resting() -> Weight {
-		// Proof size: measured `5212`, estimated `11482`.
-		// Minimum execution time: 166_494_000 picoseconds.
-		Weight::from_parts(214_768_000, 11482)
-			.saturating_add(T::DbWeight::get().reads(25_u64))
+		// Proof size: measured `5174`, estimated `11482`.
+		// Minimum execution time: 155_213_000 picoseconds.
+		Weight::from_parts(165_923_000, 11482)
+			.saturating_add(T::DbWeight::get().reads(24_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Orderbook::Orders` (r:3 w:3)
@@ -413,8 +387,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::ExpiringBy` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
 		// Proof size: measured `940`, estimated `8928`.
-		// Minimum execution time: 47_707_000 picoseconds.
-		Weight::from_parts(61_667_000, 8928)
+		// Minimum execution time: 43_759_000 picoseconds.
+		Weight::from_parts(48_085_000, 8928)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -428,8 +402,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::Levels` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	fn amend_reduce() -> Weight {
 		// Proof size: measured `506`, estimated `3717`.
-		// Minimum execution time: 27_067_000 picoseconds.
-		Weight::from_parts(36_272_000, 3717)
+		// Minimum execution time: 26_152_000 picoseconds.
+		Weight::from_parts(28_728_000, 3717)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -437,8 +411,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
 	fn set_order_limits() -> Weight {
 		// Proof size: measured `131`, estimated `3717`.
-		// Minimum execution time: 11_600_000 picoseconds.
-		Weight::from_parts(17_077_000, 3717)
+		// Minimum execution time: 11_130_000 picoseconds.
+		Weight::from_parts(12_695_000, 3717)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -450,8 +424,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::InvestorLimitsOf` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
 	fn set_investor_limits() -> Weight {
 		// Proof size: measured `599`, estimated `3803`.
-		// Minimum execution time: 26_994_000 picoseconds.
-		Weight::from_parts(37_415_000, 3803)
+		// Minimum execution time: 26_855_000 picoseconds.
+		Weight::from_parts(30_698_000, 3803)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -459,8 +433,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
 	fn set_price_controls() -> Weight {
 		// Proof size: measured `131`, estimated `3717`.
-		// Minimum execution time: 11_640_000 picoseconds.
-		Weight::from_parts(16_841_000, 3717)
+		// Minimum execution time: 11_337_000 picoseconds.
+		Weight::from_parts(12_628_000, 3717)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -469,10 +443,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `l` is `[2, 512]`.
 	fn auction_price(l: u32, ) -> Weight {
 		// Proof size: measured `0 + l * (61 ±0)`, estimated `990 + l * (2532 ±0)`.
-		// Minimum execution time: 9_261_000 picoseconds.
-		Weight::from_parts(10_118_000, 990)
-			// Standard error: 2_897
-			.saturating_add(Weight::from_parts(3_590_468, 0).saturating_mul(l.into()))
+		// Minimum execution time: 9_603_000 picoseconds.
+		Weight::from_parts(10_107_000, 990)
+			// Standard error: 3_425
+			.saturating_add(Weight::from_parts(3_605_605, 0).saturating_mul(l.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(l.into())))
 			.saturating_add(Weight::from_parts(0, 2532).saturating_mul(l.into()))
@@ -501,16 +475,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Exchanges::Exchanges` (`max_values`: None, `max_size`: Some(338), added: 2813, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:259 w:259)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Reserved` (r:1 w:1)
-	/// Proof: `Securities::Reserved` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::FrozenAccounts` (r:129 w:0)
-	/// Proof: `Securities::FrozenAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Lots` (r:1 w:1)
-	/// Proof: `Securities::Lots` (`max_values`: None, `max_size`: Some(453), added: 2928, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::FrozenAmounts` (r:1 w:0)
-	/// Proof: `Securities::FrozenAmounts` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::HolderIdentity` (r:129 w:129)
-	/// Proof: `Securities::HolderIdentity` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Positions` (r:129 w:129)
+	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::IdentityHoldings` (r:129 w:129)
 	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Holders` (r:1 w:1)
@@ -531,14 +497,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::ExpiringBy` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// The range of component `f` is `[1, 128]`.
 	fn uncross_auction(f: u32, ) -> Weight {
-		// Proof size: measured `5717 + f * (669 ±0)`, estimated `11482 + f * (5218 ±0)`.
-		// Minimum execution time: 407_036_000 picoseconds.
-		Weight::from_parts(90_157_481, 11482)
-			// Standard error: 1_354_262
-			.saturating_add(Weight::from_parts(282_754_275, 0).saturating_mul(f.into()))
-			.saturating_add(T::DbWeight::get().reads(32_u64))
-			.saturating_add(T::DbWeight::get().reads((13_u64).saturating_mul(f.into())))
-			.saturating_add(T::DbWeight::get().writes(21_u64))
+		// Proof size: measured `5679 + f * (669 ±0)`, estimated `11482 + f * (5218 ±0)`.
+		// Minimum execution time: 415_195_000 picoseconds.
+		Weight::from_parts(323_432_404, 11482)
+			// Standard error: 404_785
+			.saturating_add(Weight::from_parts(252_189_488, 0).saturating_mul(f.into()))
+			.saturating_add(T::DbWeight::get().reads(28_u64))
+			.saturating_add(T::DbWeight::get().reads((12_u64).saturating_mul(f.into())))
+			.saturating_add(T::DbWeight::get().writes(19_u64))
 			.saturating_add(T::DbWeight::get().writes((11_u64).saturating_mul(f.into())))
 			.saturating_add(Weight::from_parts(0, 5218).saturating_mul(f.into()))
 	}
@@ -561,10 +527,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 64]`.
 	fn cancel_all(n: u32, ) -> Weight {
 		// Proof size: measured `461 + n * (241 ±0)`, estimated `7585 + n * (2646 ±0)`.
-		// Minimum execution time: 47_777_000 picoseconds.
-		Weight::from_parts(23_162_972, 7585)
-			// Standard error: 50_913
-			.saturating_add(Weight::from_parts(23_131_837, 0).saturating_mul(n.into()))
+		// Minimum execution time: 44_217_000 picoseconds.
+		Weight::from_parts(23_230_698, 7585)
+			// Standard error: 41_697
+			.saturating_add(Weight::from_parts(22_644_340, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -586,10 +552,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 64]`.
 	fn evict_level(n: u32, ) -> Weight {
 		// Proof size: measured `214 + n * (346 ±0)`, estimated `3522 + n * (3166 ±0)`.
-		// Minimum execution time: 35_105_000 picoseconds.
-		Weight::from_parts(14_631_800, 3522)
-			// Standard error: 55_970
-			.saturating_add(Weight::from_parts(26_301_719, 0).saturating_mul(n.into()))
+		// Minimum execution time: 33_335_000 picoseconds.
+		Weight::from_parts(14_802_603, 3522)
+			// Standard error: 51_746
+			.saturating_add(Weight::from_parts(26_098_929, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -613,9 +579,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn claim_venue_fees() -> Weight {
-		// Proof size: measured `1565`, estimated `6208`.
-		// Minimum execution time: 80_201_000 picoseconds.
-		Weight::from_parts(88_633_000, 6208)
+		// Proof size: measured `1598`, estimated `6208`.
+		// Minimum execution time: 80_191_000 picoseconds.
+		Weight::from_parts(86_986_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -636,10 +602,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 64]`.
 	fn expire_orders(n: u32, ) -> Weight {
 		// Proof size: measured `208 + n * (421 ±0)`, estimated `8613 + n * (3166 ±1)`.
-		// Minimum execution time: 1_236_000 picoseconds.
-		Weight::from_parts(8_982_894, 8613)
-			// Standard error: 46_568
-			.saturating_add(Weight::from_parts(34_544_481, 0).saturating_mul(n.into()))
+		// Minimum execution time: 1_196_000 picoseconds.
+		Weight::from_parts(21_830_212, 8613)
+			// Standard error: 44_525
+			.saturating_add(Weight::from_parts(31_610_305, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -651,111 +617,111 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, for mock runtimes without a `DbWeight` of their own.
 impl WeightInfo for () {
 	fn create_market() -> Weight {
-		Weight::from_parts(65_767_000, 6354)
+		Weight::from_parts(48_455_000, 6354)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_market_params() -> Weight {
-		Weight::from_parts(23_695_000, 3717)
+		Weight::from_parts(18_800_000, 3717)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_market_status() -> Weight {
-		Weight::from_parts(18_063_000, 3717)
+		Weight::from_parts(12_216_000, 3717)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_market_administrator() -> Weight {
-		Weight::from_parts(35_865_000, 3742)
+		Weight::from_parts(25_707_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn list_market() -> Weight {
-		Weight::from_parts(33_633_000, 5279)
+		Weight::from_parts(26_686_000, 5279)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn delist_market() -> Weight {
-		Weight::from_parts(16_773_000, 3717)
+		Weight::from_parts(12_415_000, 3717)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn place_order(f: u32, ) -> Weight {
-		Weight::from_parts(469_656_000, 11482)
-			.saturating_add(Weight::from_parts(238_609_450, 0).saturating_mul(f.into()))
-			.saturating_add(ParityDbWeight::get().reads(33_u64))
-			.saturating_add(ParityDbWeight::get().reads((13_u64).saturating_mul(f.into())))
+		Weight::from_parts(209_865_275, 11482)
+			.saturating_add(Weight::from_parts(189_160_769, 0).saturating_mul(f.into()))
+			.saturating_add(ParityDbWeight::get().reads(29_u64))
+			.saturating_add(ParityDbWeight::get().reads((12_u64).saturating_mul(f.into())))
 			.saturating_add(ParityDbWeight::get().writes(19_u64))
 			.saturating_add(ParityDbWeight::get().writes((11_u64).saturating_mul(f.into())))
 			.saturating_add(Weight::from_parts(0, 5220).saturating_mul(f.into()))
 	}
 	fn place_order_plain(f: u32, ) -> Weight {
-		Weight::from_parts(197_117_000, 11482)
-			.saturating_add(Weight::from_parts(225_193_166, 0).saturating_mul(f.into()))
-			.saturating_add(ParityDbWeight::get().reads(33_u64))
-			.saturating_add(ParityDbWeight::get().reads((12_u64).saturating_mul(f.into())))
+		Weight::from_parts(149_529_000, 11482)
+			.saturating_add(Weight::from_parts(186_031_166, 0).saturating_mul(f.into()))
+			.saturating_add(ParityDbWeight::get().reads(29_u64))
+			.saturating_add(ParityDbWeight::get().reads((11_u64).saturating_mul(f.into())))
 			.saturating_add(ParityDbWeight::get().writes(18_u64))
 			.saturating_add(ParityDbWeight::get().writes((9_u64).saturating_mul(f.into())))
 			.saturating_add(Weight::from_parts(0, 5220).saturating_mul(f.into()))
 	}
 	fn place_order_plain_asks(f: u32, ) -> Weight {
-		Weight::from_parts(166_974_000, 11482)
-			.saturating_add(Weight::from_parts(267_289_200, 0).saturating_mul(f.into()))
-			.saturating_add(ParityDbWeight::get().reads(29_u64))
-			.saturating_add(ParityDbWeight::get().reads((15_u64).saturating_mul(f.into())))
+		Weight::from_parts(198_881_376, 11482)
+			.saturating_add(Weight::from_parts(187_685_793, 0).saturating_mul(f.into()))
+			.saturating_add(ParityDbWeight::get().reads(28_u64))
+			.saturating_add(ParityDbWeight::get().reads((11_u64).saturating_mul(f.into())))
 			.saturating_add(ParityDbWeight::get().writes(18_u64))
 			.saturating_add(ParityDbWeight::get().writes((9_u64).saturating_mul(f.into())))
 			.saturating_add(Weight::from_parts(0, 5223).saturating_mul(f.into()))
 	}
 	fn place_resting() -> Weight {
-		Weight::from_parts(214_768_000, 11482)
-			.saturating_add(ParityDbWeight::get().reads(25_u64))
+		Weight::from_parts(165_923_000, 11482)
+			.saturating_add(ParityDbWeight::get().reads(24_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn cancel_order() -> Weight {
-		Weight::from_parts(61_667_000, 8928)
+		Weight::from_parts(48_085_000, 8928)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn amend_reduce() -> Weight {
-		Weight::from_parts(36_272_000, 3717)
+		Weight::from_parts(28_728_000, 3717)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_order_limits() -> Weight {
-		Weight::from_parts(17_077_000, 3717)
+		Weight::from_parts(12_695_000, 3717)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_investor_limits() -> Weight {
-		Weight::from_parts(37_415_000, 3803)
+		Weight::from_parts(30_698_000, 3803)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_price_controls() -> Weight {
-		Weight::from_parts(16_841_000, 3717)
+		Weight::from_parts(12_628_000, 3717)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn auction_price(l: u32, ) -> Weight {
-		Weight::from_parts(10_118_000, 990)
-			.saturating_add(Weight::from_parts(3_590_468, 0).saturating_mul(l.into()))
+		Weight::from_parts(10_107_000, 990)
+			.saturating_add(Weight::from_parts(3_605_605, 0).saturating_mul(l.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(l.into())))
 			.saturating_add(Weight::from_parts(0, 2532).saturating_mul(l.into()))
 	}
 	fn uncross_auction(f: u32, ) -> Weight {
-		Weight::from_parts(90_157_481, 11482)
-			.saturating_add(Weight::from_parts(282_754_275, 0).saturating_mul(f.into()))
-			.saturating_add(ParityDbWeight::get().reads(32_u64))
-			.saturating_add(ParityDbWeight::get().reads((13_u64).saturating_mul(f.into())))
-			.saturating_add(ParityDbWeight::get().writes(21_u64))
+		Weight::from_parts(323_432_404, 11482)
+			.saturating_add(Weight::from_parts(252_189_488, 0).saturating_mul(f.into()))
+			.saturating_add(ParityDbWeight::get().reads(28_u64))
+			.saturating_add(ParityDbWeight::get().reads((12_u64).saturating_mul(f.into())))
+			.saturating_add(ParityDbWeight::get().writes(19_u64))
 			.saturating_add(ParityDbWeight::get().writes((11_u64).saturating_mul(f.into())))
 			.saturating_add(Weight::from_parts(0, 5218).saturating_mul(f.into()))
 	}
 	fn cancel_all(n: u32, ) -> Weight {
-		Weight::from_parts(23_162_972, 7585)
-			.saturating_add(Weight::from_parts(23_131_837, 0).saturating_mul(n.into()))
+		Weight::from_parts(23_230_698, 7585)
+			.saturating_add(Weight::from_parts(22_644_340, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
@@ -763,8 +729,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2646).saturating_mul(n.into()))
 	}
 	fn evict_level(n: u32, ) -> Weight {
-		Weight::from_parts(14_631_800, 3522)
-			.saturating_add(Weight::from_parts(26_301_719, 0).saturating_mul(n.into()))
+		Weight::from_parts(14_802_603, 3522)
+			.saturating_add(Weight::from_parts(26_098_929, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
@@ -772,13 +738,13 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3166).saturating_mul(n.into()))
 	}
 	fn claim_venue_fees() -> Weight {
-		Weight::from_parts(88_633_000, 6208)
+		Weight::from_parts(86_986_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn expire_orders(n: u32, ) -> Weight {
-		Weight::from_parts(8_982_894, 8613)
-			.saturating_add(Weight::from_parts(34_544_481, 0).saturating_mul(n.into()))
+		Weight::from_parts(21_830_212, 8613)
+			.saturating_add(Weight::from_parts(31_610_305, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))

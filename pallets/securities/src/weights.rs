@@ -80,8 +80,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn create_security() -> Weight {
 		// Proof size: measured `1167`, estimated `11482`.
-		// Minimum execution time: 64_385_000 picoseconds.
-		Weight::from_parts(68_972_000, 11482)
+		// Minimum execution time: 62_535_000 picoseconds.
+		Weight::from_parts(65_742_000, 11482)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -93,8 +93,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::SecurityRules` (`max_values`: None, `max_size`: Some(1814), added: 4289, mode: `MaxEncodedLen`)
 	fn set_rules() -> Weight {
 		// Proof size: measured `319`, estimated `3742`.
-		// Minimum execution time: 19_162_000 picoseconds.
-		Weight::from_parts(20_594_000, 3742)
+		// Minimum execution time: 18_485_000 picoseconds.
+		Weight::from_parts(19_866_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -106,8 +106,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Agents` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn add_agent() -> Weight {
 		// Proof size: measured `621`, estimated `3742`.
-		// Minimum execution time: 17_540_000 picoseconds.
-		Weight::from_parts(19_043_000, 3742)
+		// Minimum execution time: 16_990_000 picoseconds.
+		Weight::from_parts(18_425_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -119,8 +119,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Agents` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn remove_agent() -> Weight {
 		// Proof size: measured `653`, estimated `3742`.
-		// Minimum execution time: 17_344_000 picoseconds.
-		Weight::from_parts(19_433_000, 3742)
+		// Minimum execution time: 16_866_000 picoseconds.
+		Weight::from_parts(18_255_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -130,22 +130,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::SecurityRules` (`max_values`: None, `max_size`: Some(1814), added: 4289, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::FrozenAccounts` (r:2 w:0)
-	/// Proof: `Securities::FrozenAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Lots` (r:1 w:0)
-	/// Proof: `Securities::Lots` (`max_values`: None, `max_size`: Some(453), added: 2928, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::FrozenAmounts` (r:1 w:0)
-	/// Proof: `Securities::FrozenAmounts` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Reserved` (r:1 w:0)
-	/// Proof: `Securities::Reserved` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Positions` (r:2 w:1)
+	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestations` (r:1 w:0)
 	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestors` (r:4 w:0)
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::HolderIdentity` (r:2 w:1)
-	/// Proof: `Securities::HolderIdentity` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::IdentityHoldings` (r:2 w:2)
 	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Holders` (r:1 w:1)
@@ -157,10 +149,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn transfer() -> Weight {
-		// Proof size: measured `4438`, estimated `11482`.
-		// Minimum execution time: 151_402_000 picoseconds.
-		Weight::from_parts(166_325_000, 11482)
-			.saturating_add(T::DbWeight::get().reads(23_u64))
+		// Proof size: measured `4379`, estimated `11482`.
+		// Minimum execution time: 137_517_000 picoseconds.
+		Weight::from_parts(145_826_000, 11482)
+			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Securities::Securities` (r:1 w:0)
@@ -169,16 +161,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::SecurityRules` (r:1 w:0)
 	/// Proof: `Securities::SecurityRules` (`max_values`: None, `max_size`: Some(1814), added: 4289, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::FrozenAccounts` (r:1 w:0)
-	/// Proof: `Securities::FrozenAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Positions` (r:1 w:1)
+	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestations` (r:1 w:0)
 	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestors` (r:4 w:0)
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::HolderIdentity` (r:1 w:0)
-	/// Proof: `Securities::HolderIdentity` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::IdentityHoldings` (r:1 w:1)
 	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Holders` (r:1 w:0)
@@ -187,13 +177,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Lots` (r:1 w:1)
-	/// Proof: `Securities::Lots` (`max_values`: None, `max_size`: Some(453), added: 2928, mode: `MaxEncodedLen`)
 	fn mint() -> Weight {
-		// Proof size: measured `4296`, estimated `11482`.
-		// Minimum execution time: 104_108_000 picoseconds.
-		Weight::from_parts(112_626_000, 11482)
-			.saturating_add(T::DbWeight::get().reads(16_u64))
+		// Proof size: measured `4238`, estimated `11482`.
+		// Minimum execution time: 100_135_000 picoseconds.
+		Weight::from_parts(106_595_000, 11482)
+			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Securities::Securities` (r:1 w:0)
@@ -206,22 +194,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::ReservedCash` (r:1 w:0)
 	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Lots` (r:1 w:1)
-	/// Proof: `Securities::Lots` (`max_values`: None, `max_size`: Some(453), added: 2928, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::FrozenAmounts` (r:1 w:1)
-	/// Proof: `Securities::FrozenAmounts` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Reserved` (r:1 w:0)
-	/// Proof: `Securities::Reserved` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::HolderIdentity` (r:1 w:0)
-	/// Proof: `Securities::HolderIdentity` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Positions` (r:1 w:1)
+	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::IdentityHoldings` (r:1 w:1)
 	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	fn redeem() -> Weight {
-		// Proof size: measured `1682`, estimated `3918`.
-		// Minimum execution time: 90_867_000 picoseconds.
-		Weight::from_parts(102_057_000, 3918)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Proof size: measured `1493`, estimated `3960`.
+		// Minimum execution time: 71_366_000 picoseconds.
+		Weight::from_parts(77_202_000, 3960)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Securities::Securities` (r:1 w:1)
 	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
@@ -229,8 +211,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn pause() -> Weight {
 		// Proof size: measured `403`, estimated `3742`.
-		// Minimum execution time: 17_168_000 picoseconds.
-		Weight::from_parts(18_769_000, 3742)
+		// Minimum execution time: 16_770_000 picoseconds.
+		Weight::from_parts(17_945_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -240,8 +222,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn unpause() -> Weight {
 		// Proof size: measured `403`, estimated `3742`.
-		// Minimum execution time: 16_895_000 picoseconds.
-		Weight::from_parts(19_247_000, 3742)
+		// Minimum execution time: 16_550_000 picoseconds.
+		Weight::from_parts(17_963_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -249,12 +231,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::IssuerAccounts` (r:1 w:0)
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::FrozenAccounts` (r:1 w:1)
-	/// Proof: `Securities::FrozenAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Positions` (r:1 w:1)
+	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
 	fn freeze_account() -> Weight {
-		// Proof size: measured `352`, estimated `3742`.
-		// Minimum execution time: 18_160_000 picoseconds.
-		Weight::from_parts(20_390_000, 3742)
+		// Proof size: measured `352`, estimated `3960`.
+		// Minimum execution time: 18_161_000 picoseconds.
+		Weight::from_parts(19_661_000, 3960)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -262,12 +244,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::IssuerAccounts` (r:1 w:0)
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::FrozenAccounts` (r:1 w:1)
-	/// Proof: `Securities::FrozenAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Positions` (r:1 w:1)
+	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
 	fn unfreeze_account() -> Weight {
-		// Proof size: measured `442`, estimated `3742`.
-		// Minimum execution time: 19_509_000 picoseconds.
-		Weight::from_parts(21_181_000, 3742)
+		// Proof size: measured `479`, estimated `3960`.
+		// Minimum execution time: 19_921_000 picoseconds.
+		Weight::from_parts(21_547_000, 3960)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -275,13 +257,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::IssuerAccounts` (r:1 w:0)
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::FrozenAmounts` (r:0 w:1)
-	/// Proof: `Securities::FrozenAmounts` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Positions` (r:1 w:1)
+	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
 	fn set_frozen_amount() -> Weight {
-		// Proof size: measured `352`, estimated `3742`.
-		// Minimum execution time: 16_210_000 picoseconds.
-		Weight::from_parts(18_805_000, 3742)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		// Proof size: measured `352`, estimated `3960`.
+		// Minimum execution time: 16_778_000 picoseconds.
+		Weight::from_parts(18_257_000, 3960)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Securities::Securities` (r:1 w:0)
@@ -292,6 +274,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::SecurityRules` (`max_values`: None, `max_size`: Some(1814), added: 4289, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Positions` (r:2 w:2)
+	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestations` (r:1 w:0)
@@ -304,24 +288,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Lots` (r:1 w:1)
-	/// Proof: `Securities::Lots` (`max_values`: None, `max_size`: Some(453), added: 2928, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::FrozenAmounts` (r:1 w:1)
-	/// Proof: `Securities::FrozenAmounts` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Reserved` (r:1 w:0)
-	/// Proof: `Securities::Reserved` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::HolderIdentity` (r:2 w:1)
-	/// Proof: `Securities::HolderIdentity` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::IdentityHoldings` (r:2 w:2)
 	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Holders` (r:1 w:1)
 	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	fn forced_transfer() -> Weight {
-		// Proof size: measured `4586`, estimated `11482`.
-		// Minimum execution time: 157_058_000 picoseconds.
-		Weight::from_parts(181_574_000, 11482)
-			.saturating_add(T::DbWeight::get().reads(22_u64))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
+		// Proof size: measured `4422`, estimated `11482`.
+		// Minimum execution time: 137_908_000 picoseconds.
+		Weight::from_parts(149_340_000, 11482)
+			.saturating_add(T::DbWeight::get().reads(19_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Securities::Securities` (r:1 w:0)
 	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
@@ -329,20 +305,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::HolderIdentity` (r:2 w:2)
-	/// Proof: `Securities::HolderIdentity` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Positions` (r:2 w:2)
+	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestations` (r:1 w:0)
 	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestors` (r:4 w:0)
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Lots` (r:2 w:2)
-	/// Proof: `Securities::Lots` (`max_values`: None, `max_size`: Some(453), added: 2928, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::FrozenAmounts` (r:2 w:2)
-	/// Proof: `Securities::FrozenAmounts` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::FrozenAccounts` (r:1 w:2)
-	/// Proof: `Securities::FrozenAccounts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::ReservedCash` (r:1 w:1)
@@ -353,14 +323,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Holders` (r:1 w:1)
 	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Reserved` (r:0 w:1)
-	/// Proof: `Securities::Reserved` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn recover() -> Weight {
-		// Proof size: measured `3094`, estimated `11482`.
-		// Minimum execution time: 226_061_000 picoseconds.
-		Weight::from_parts(243_142_000, 11482)
-			.saturating_add(T::DbWeight::get().reads(23_u64))
-			.saturating_add(T::DbWeight::get().writes(17_u64))
+		// Proof size: measured `2876`, estimated `11482`.
+		// Minimum execution time: 225_660_000 picoseconds.
+		Weight::from_parts(241_814_000, 11482)
+			.saturating_add(T::DbWeight::get().reads(18_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `Securities::Securities` (r:1 w:0)
 	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
@@ -370,8 +338,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn add_issuer_account() -> Weight {
 		// Proof size: measured `921`, estimated `3742`.
-		// Minimum execution time: 27_402_000 picoseconds.
-		Weight::from_parts(30_075_000, 3742)
+		// Minimum execution time: 26_684_000 picoseconds.
+		Weight::from_parts(28_814_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -381,8 +349,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn remove_issuer_account() -> Weight {
 		// Proof size: measured `577`, estimated `3742`.
-		// Minimum execution time: 16_093_000 picoseconds.
-		Weight::from_parts(17_367_000, 3742)
+		// Minimum execution time: 15_823_000 picoseconds.
+		Weight::from_parts(17_217_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -391,82 +359,82 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, for mock runtimes without a `DbWeight` of their own.
 impl WeightInfo for () {
 	fn create_security() -> Weight {
-		Weight::from_parts(68_972_000, 11482)
+		Weight::from_parts(65_742_000, 11482)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn set_rules() -> Weight {
-		Weight::from_parts(20_594_000, 3742)
+		Weight::from_parts(19_866_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn add_agent() -> Weight {
-		Weight::from_parts(19_043_000, 3742)
+		Weight::from_parts(18_425_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_agent() -> Weight {
-		Weight::from_parts(19_433_000, 3742)
+		Weight::from_parts(18_255_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn transfer() -> Weight {
-		Weight::from_parts(166_325_000, 11482)
-			.saturating_add(ParityDbWeight::get().reads(23_u64))
+		Weight::from_parts(145_826_000, 11482)
+			.saturating_add(ParityDbWeight::get().reads(18_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn mint() -> Weight {
-		Weight::from_parts(112_626_000, 11482)
-			.saturating_add(ParityDbWeight::get().reads(16_u64))
+		Weight::from_parts(106_595_000, 11482)
+			.saturating_add(ParityDbWeight::get().reads(14_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn redeem() -> Weight {
-		Weight::from_parts(102_057_000, 3918)
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
-			.saturating_add(ParityDbWeight::get().writes(5_u64))
+		Weight::from_parts(77_202_000, 3960)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn pause() -> Weight {
-		Weight::from_parts(18_769_000, 3742)
+		Weight::from_parts(17_945_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn unpause() -> Weight {
-		Weight::from_parts(19_247_000, 3742)
+		Weight::from_parts(17_963_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn freeze_account() -> Weight {
-		Weight::from_parts(20_390_000, 3742)
+		Weight::from_parts(19_661_000, 3960)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn unfreeze_account() -> Weight {
-		Weight::from_parts(21_181_000, 3742)
+		Weight::from_parts(21_547_000, 3960)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_frozen_amount() -> Weight {
-		Weight::from_parts(18_805_000, 3742)
-			.saturating_add(ParityDbWeight::get().reads(2_u64))
+		Weight::from_parts(18_257_000, 3960)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn forced_transfer() -> Weight {
-		Weight::from_parts(181_574_000, 11482)
-			.saturating_add(ParityDbWeight::get().reads(22_u64))
-			.saturating_add(ParityDbWeight::get().writes(10_u64))
+		Weight::from_parts(149_340_000, 11482)
+			.saturating_add(ParityDbWeight::get().reads(19_u64))
+			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn recover() -> Weight {
-		Weight::from_parts(243_142_000, 11482)
-			.saturating_add(ParityDbWeight::get().reads(23_u64))
-			.saturating_add(ParityDbWeight::get().writes(17_u64))
+		Weight::from_parts(241_814_000, 11482)
+			.saturating_add(ParityDbWeight::get().reads(18_u64))
+			.saturating_add(ParityDbWeight::get().writes(10_u64))
 	}
 	fn add_issuer_account() -> Weight {
-		Weight::from_parts(30_075_000, 3742)
+		Weight::from_parts(28_814_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_issuer_account() -> Weight {
-		Weight::from_parts(17_367_000, 3742)
+		Weight::from_parts(17_217_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

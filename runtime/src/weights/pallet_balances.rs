@@ -45,8 +45,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 49_808_000 picoseconds.
-		Weight::from_parts(56_228_000, 0)
+		// Minimum execution time: 50_666_000 picoseconds.
+		Weight::from_parts(53_731_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -57,8 +57,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 38_411_000 picoseconds.
-		Weight::from_parts(43_646_000, 0)
+		// Minimum execution time: 39_565_000 picoseconds.
+		Weight::from_parts(42_263_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -69,8 +69,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `39`
 		//  Estimated: `3593`
-		// Minimum execution time: 20_557_000 picoseconds.
-		Weight::from_parts(23_690_000, 0)
+		// Minimum execution time: 20_797_000 picoseconds.
+		Weight::from_parts(22_498_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -81,8 +81,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 20_736_000 picoseconds.
-		Weight::from_parts(24_433_000, 0)
+		// Minimum execution time: 20_963_000 picoseconds.
+		Weight::from_parts(22_797_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -93,8 +93,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `6196`
-		// Minimum execution time: 50_728_000 picoseconds.
-		Weight::from_parts(58_474_000, 0)
+		// Minimum execution time: 51_940_000 picoseconds.
+		Weight::from_parts(54_502_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -105,8 +105,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 47_387_000 picoseconds.
-		Weight::from_parts(52_221_000, 0)
+		// Minimum execution time: 48_564_000 picoseconds.
+		Weight::from_parts(50_825_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -117,8 +117,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 16_500_000 picoseconds.
-		Weight::from_parts(17_960_000, 0)
+		// Minimum execution time: 16_776_000 picoseconds.
+		Weight::from_parts(17_967_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -130,11 +130,11 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + u * (85 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
-		// Minimum execution time: 16_539_000 picoseconds.
-		Weight::from_parts(16_755_000, 0)
+		// Minimum execution time: 16_581_000 picoseconds.
+		Weight::from_parts(16_980_000, 0)
 			.saturating_add(Weight::from_parts(0, 990))
-			// Standard Error: 19_217
-			.saturating_add(Weight::from_parts(14_058_814, 0).saturating_mul(u.into()))
+			// Standard Error: 7_108
+			.saturating_add(Weight::from_parts(13_949_259, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -143,24 +143,24 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_982_000 picoseconds.
-		Weight::from_parts(6_814_000, 0)
+		// Minimum execution time: 6_035_000 picoseconds.
+		Weight::from_parts(6_698_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 30_266_000 picoseconds.
-		Weight::from_parts(32_912_000, 0)
+		// Minimum execution time: 31_361_000 picoseconds.
+		Weight::from_parts(34_050_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 20_334_000 picoseconds.
-		Weight::from_parts(21_764_000, 0)
+		// Minimum execution time: 21_088_000 picoseconds.
+		Weight::from_parts(22_347_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }
