@@ -123,12 +123,21 @@ where
 	Inner: FrozenBalance<CashAssetId, T::AccountId, T::Balance>,
 {
 	fn frozen_balance(asset: CashAssetId, who: &T::AccountId) -> Option<T::Balance> {
-		Inner::frozen_balance(asset, who).or_else(|| Pallet::<T>::reserved_cash(asset, who))
+		// An asset `Inner` freezes (a security) is never a market's cash: its movements (every
+		// fill's token leg) need not look for a cash reservation.
+		if Inner::contains_freezes(asset) {
+			Inner::frozen_balance(asset, who)
+		} else {
+			Pallet::<T>::reserved_cash(asset, who)
+		}
 	}
 
 	fn died(asset: CashAssetId, who: &T::AccountId) {
-		Inner::died(asset, who);
-		ReservedCash::<T>::remove(asset, who);
+		if Inner::contains_freezes(asset) {
+			Inner::died(asset, who);
+		} else {
+			ReservedCash::<T>::remove(asset, who);
+		}
 	}
 
 	fn contains_freezes(asset: CashAssetId) -> bool {
