@@ -334,13 +334,15 @@ impl<T: Config> SecuritiesLedger<T::AccountId, T::Balance> for Pallet<T> {
 		receiver: Option<stledger_primitives::InvestorProfile<T::AccountId>>,
 	) -> Result<Delivered, Vec<Reason>> {
 		let security = terms.security;
-		let before = Self::position(security, from);
-		if before.reserved < amount {
+		let reserved = Self::position(security, from).reserved;
+		if reserved < amount {
 			// A forced movement took tokens this order had reserved.
 			return Err(alloc::vec![Reason::InsufficientBalance]);
 		}
 		Self::unreserve(security, from, amount);
-		let restore = || Self::store_position(security, from, before.clone());
+		// Only the reservation is put back: nothing else of the position is this call's.
+		let restore =
+			|| Self::update_position(security, from, |position| position.reserved = reserved);
 		let profile = || receiver.map(Ok).unwrap_or_else(|| T::Investors::profile(to));
 		let checked = Self::check_under(terms, Some(from), to, amount, kind, profile)
 			.inspect_err(|_| restore())?;
