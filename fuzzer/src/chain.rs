@@ -20,7 +20,7 @@ use sp_runtime::{
 use stledger_runtime::{
 	genesis_config_presets::{genesis_storage, local_network, DEMO_CASH},
 	Executive, Header, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, SignedPayload, System,
-	TxExtension, UncheckedExtrinsic, SLOT_DURATION, UNIT, VERSION,
+	UncheckedExtrinsic, SLOT_DURATION, UNIT, VERSION,
 };
 
 /// When the fuzzed chain starts: 2026-12-01T00:00:00Z, in milliseconds.
@@ -192,18 +192,7 @@ fn apply_signed(signer: &Actor, call: &RuntimeCall) -> Applied {
 /// runtime.
 fn signed(signer: &Actor, call: RuntimeCall, nonce: u32) -> UncheckedExtrinsic {
 	let genesis = System::block_hash(0);
-	let extension: TxExtension = (
-		frame_system::AuthorizeCall::<Runtime>::new(),
-		frame_system::CheckNonZeroSender::<Runtime>::new(),
-		frame_system::CheckSpecVersion::<Runtime>::new(),
-		frame_system::CheckTxVersion::<Runtime>::new(),
-		frame_system::CheckGenesis::<Runtime>::new(),
-		frame_system::CheckEra::<Runtime>::from(Era::Immortal),
-		frame_system::CheckNonce::<Runtime>::from(nonce),
-		frame_system::CheckWeight::<Runtime>::new(),
-		pallet_asset_tx_payment::ChargeAssetTxPayment::<Runtime>::from(0, None),
-		frame_system::WeightReclaim::<Runtime>::new(),
-	);
+	let extension = stledger_runtime::tx_extension(Era::Immortal, nonce);
 	let payload = SignedPayload::from_raw(
 		call.clone(),
 		extension.clone(),

@@ -91,18 +91,7 @@ fn signed(
 		.map(|c| c / 2)
 		.unwrap_or(2);
 	let era = sp_runtime::generic::Era::mortal(period, best_block.saturated_into());
-	let extension: runtime::TxExtension = (
-		frame_system::AuthorizeCall::<runtime::Runtime>::new(),
-		frame_system::CheckNonZeroSender::<runtime::Runtime>::new(),
-		frame_system::CheckSpecVersion::<runtime::Runtime>::new(),
-		frame_system::CheckTxVersion::<runtime::Runtime>::new(),
-		frame_system::CheckGenesis::<runtime::Runtime>::new(),
-		frame_system::CheckEra::<runtime::Runtime>::from(era),
-		frame_system::CheckNonce::<runtime::Runtime>::from(nonce),
-		frame_system::CheckWeight::<runtime::Runtime>::new(),
-		pallet_asset_tx_payment::ChargeAssetTxPayment::<runtime::Runtime>::from(0, None),
-		frame_system::WeightReclaim::<runtime::Runtime>::new(),
-	);
+	let extension = runtime::tx_extension(era, nonce);
 	let payload = runtime::SignedPayload::from_raw(
 		call.clone(),
 		extension.clone(),

@@ -24,18 +24,7 @@ type OrderbookWeights = <Runtime as pallet_orderbook::Config>::WeightInfo;
 
 /// The extensions every signed transaction runs, fees in STL.
 fn extensions() -> TxExtension {
-	(
-		frame_system::AuthorizeCall::<Runtime>::new(),
-		frame_system::CheckNonZeroSender::<Runtime>::new(),
-		frame_system::CheckSpecVersion::<Runtime>::new(),
-		frame_system::CheckTxVersion::<Runtime>::new(),
-		frame_system::CheckGenesis::<Runtime>::new(),
-		frame_system::CheckEra::<Runtime>::from(Era::Immortal),
-		frame_system::CheckNonce::<Runtime>::from(0),
-		frame_system::CheckWeight::<Runtime>::new(),
-		pallet_asset_tx_payment::ChargeAssetTxPayment::<Runtime>::from(0, None),
-		frame_system::WeightReclaim::<Runtime>::new(),
-	)
+	stledger_runtime::tx_extension(Era::Immortal, 0)
 }
 
 /// What a block counts for one signed extrinsic whose call weighs `call_weight`.
