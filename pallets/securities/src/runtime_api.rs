@@ -77,7 +77,11 @@ impl<T: crate::Config> crate::Pallet<T> {
 		use frame_support::traits::fungibles::Inspect;
 		use stledger_primitives::InvestorRegistry;
 		// Every position under the security, holders' and others' (an account frozen or with
-		// a frozen amount before it received anything): a page holds holders only.
+		// a frozen amount that holds nothing): a page holds holders only. The others are
+		// skipped, not counted against `limit`, so a page reads one more entry for each: they
+		// exist only by an administrator's freeze of this security (a signed, paid call each),
+		// and this runs off chain, in the node's RPC. A bound on entries walked would need a
+		// cursor in the answer (a new version of this API) to stay complete.
 		let positions = match start_after {
 			Some(last) => crate::Positions::<T>::iter_prefix_from(
 				security,
