@@ -22,6 +22,8 @@
 //   --per-account N    load transactions per investor (default 4, up to 16 for large counts;
 //                      at most 64 for resting orders)
 //   --asks-per-seller N  resting asks per seller for the cross mix (default 4)
+//   --lots-per-bid K   each cross bid takes K lots, so fills K one-lot asks of K different
+//                      sellers in one call (default 1; at most 128, MaxFillsPerCall)
 //   --era E            immortal (default) or a mortality period in blocks
 //   --max-pending N    transactions sent and not yet in a block, at most (default 6000; 0: no bound)
 //   --subs-per-conn N  live subscriptions per WebSocket connection (default 1000; the node
@@ -63,6 +65,7 @@ const { values } = parseArgs({
     monitor: { type: 'string' },
     'per-account': { type: 'string' },
     'asks-per-seller': { type: 'string', default: '4' },
+    'lots-per-bid': { type: 'string', default: '1' },
     era: { type: 'string', default: 'immortal' },
     'max-pending': { type: 'string', default: '6000' },
     'subs-per-conn': { type: 'string', default: '1000' },
@@ -104,6 +107,8 @@ for (const kind of mix) {
   else n = values.quick ? 200 : 500;
   counts[kind] = n;
 }
+const lotsPerBid = int('lots-per-bid', 1);
+if (lotsPerBid > 128) fail('--lots-per-bid must be at most 128 (MaxFillsPerCall)');
 const settleSeconds = values.settle === undefined ? (values.quick ? 60 : 90) : Number(values.settle);
 const seed = values.seed ?? `load/${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 
@@ -143,7 +148,12 @@ try {
   // 1. The world.
   log(`seed //${seed}; load: ${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ')}`);
   const perAccount = values['per-account'] === undefined ? undefined : int('per-account', 1);
-  const plan = planWorld(keys, seed, counts, { perAccount, asksPerSeller: int('asks-per-seller', 1) });
+  let plan;
+  try {
+    plan = planWorld(keys, seed, counts, { perAccount, asksPerSeller: int('asks-per-seller', 1), lotsPerBid });
+  } catch (error) {
+    fail(error.message);
+  }
   const world = await buildWorld(api, sender, keys, plan, { log });
   world.nodeCount = rpc.length;
 
@@ -202,7 +212,7 @@ try {
   run.perfStart = perfStart;
   run.wallStart = wallStart;
   run.settledAt = settledAt;
-  const results = await analyse({ api, reader, records, run, monitor, firstBlock, validators: VALIDATORS, nodeUrls: rpc, kinds: mix });
+  const results = await analyse({ api, reader, records, run, monitor, firstBlock, validators: VALIDATORS, nodeUrls: rpc, kinds: mix, lotsPerBid });
   const pendingAtEnd = await Promise.all(watched.map((c) => c.call('author_pendingExtrinsics').then((l) => l.length).catch(() => null)));
   network.forEach((n, i) => { n.pendingAtEnd = pendingAtEnd[i]; });
   const rel = (t) => Number(((t - perfStart) / 1000).toFixed(3));
@@ -211,6 +221,7 @@ try {
     startedAt: new Date(wallStart).toISOString(),
     args: {
       mix, rate, counts, duration, rpc, monitor: monitorUrls, perAccount: perAccount ?? 'auto', asksPerSeller: int('asks-per-seller', 1),
+      lotsPerBid,
       era: era.describe, maxPending: int('max-pending'), subsPerConnection: perConnection, settleSeconds, seed, quick: values.quick,
     },
     network,

@@ -1,8 +1,9 @@
 // Issue 14, the load tool: `scripts/load.mjs --quick` sets up its own world on the running
 // network (fresh investors on the four exchanges, its own security and market), sends
-// transfers and crossing 1-lot bids as fast as it can to the four nodes, follows every
-// transaction to its outcome and reports. Every transaction sent must have an outcome, every
-// crossing bid included must have filled, and the report must carry its figures.
+// transfers and crossing 2-lot bids (each meeting two 1-lot asks of two sellers) as fast as it
+// can to the four nodes, follows every transaction to its outcome and reports. Every
+// transaction sent must have an outcome, every crossing bid included must have filled both
+// lots, and the report must carry its figures.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,6 +17,7 @@ import { env } from './env.mjs';
 const TOOL = fileURLToPath(new URL('../load.mjs', import.meta.url));
 const TIMEOUT_MS = 170_000;
 const VALIDATORS = ['Alice', 'Bob', 'Charlie', 'Dave'];
+const LOTS_PER_BID = 2; // the sweep path (more than one fill a call) as well as a fill
 
 /** Run `node args…`: `{ code, stdout, stderr }`, killed after `timeoutMs`. */
 function run(args, timeoutMs) {
@@ -43,7 +45,7 @@ test('the quick load (transfers and crossing bids on the four nodes) reports an 
     const chart = join(dir, 'load.svg');
     const seed = `load/e2e${Date.now().toString(36)}`;
     const { code, stdout, stderr } = await run(
-      [TOOL, '--quick', '--mix', 'transfer,cross', '--rpc', rpc, '--seed', seed, '--out', out, '--chart', chart],
+      [TOOL, '--quick', '--mix', 'transfer,cross', '--lots-per-bid', String(LOTS_PER_BID), '--rpc', rpc, '--seed', seed, '--out', out, '--chart', chart],
       TIMEOUT_MS,
     );
     assert.equal(code, 0, `load.mjs exited with ${code}\n${stdout}\n${stderr}`);
@@ -83,11 +85,14 @@ test('the quick load (transfers and crossing bids on the four nodes) reports an 
         for (const p of ['p50', 'p95', 'p99']) assert.equal(typeof k.latencyMs[stage][p], 'number', `${kind} ${stage} ${p}`);
       }
     }
-    // Every crossing bid that was included and succeeded filled against one resting ask.
+    // Every crossing bid that was included and succeeded filled against LOTS_PER_BID resting
+    // asks, in one call.
     const cross = perKind.cross;
+    assert.equal(report.args.lotsPerBid, LOTS_PER_BID);
     assert.equal(cross.includedWithoutFill, 0, 'crossing bids without a fill');
+    assert.equal(cross.includedPartlyFilled, 0, 'crossing bids filled partly');
     assert.equal(cross.failed, 0, `crossing bids that failed: ${JSON.stringify(cross.failedDispatch)}`);
-    assert.equal(cross.fills, cross.succeeded);
+    assert.equal(cross.fills, LOTS_PER_BID * cross.succeeded);
     assert.equal(totals.fills, cross.fills, 'the fills of the blocks are the crossing bids\' fills');
 
     assert.match(readFileSync(chart, 'utf8'), /^<\?xml[^]*<svg[^]*<\/svg>\s*$/);

@@ -43,7 +43,7 @@ export function renderChart(report) {
   const parts = [];
   let y = 20;
   parts.push(`<text x="${W / 2}" y="${y}" text-anchor="middle" font-family="sans-serif" font-size="15">`
-    + `${esc(`ST Ledger load: ${report.args.mix.join(', ')} at ${report.args.rate === 'max' ? 'max rate' : `${report.args.rate} tx/s`} `
+    + `${esc(`ST Ledger load: ${report.args.mix.map((k) => (k === 'cross' && report.args.lotsPerBid > 1 ? `cross (${report.args.lotsPerBid}-lot bids)` : k)).join(', ')} at ${report.args.rate === 'max' ? 'max rate' : `${report.args.rate} tx/s`} `
     + `(${totals.includedPerSecond ?? 'n/a'} included/s, ${totals.fillsPerSecond ?? 0} fills/s)`)}</text>`);
   y += 20;
 

@@ -3,8 +3,9 @@
 //   transfer   balances.transferKeepAlive to another investor
 //   p2p        securities.transfer of 1 token between compliant holders (the compliance check)
 //   rest       orderbook.placeOrder: a 1-lot bid that does not cross (rests below the asks)
-//   cross      orderbook.placeOrder: a 1-lot IOC bid meeting one of the 1-lot asks that
-//              distinct sellers placed before the load (each fill a different seller)
+//   cross      orderbook.placeOrder: an IOC bid of `lotsPerBid` lots (default 1) meeting as many
+//              of the 1-lot asks that distinct sellers placed before the load (each fill of
+//              a bid a different seller)
 //   cancel     orderbook.cancelOrder of a 1-lot bid placed before the load
 //   subscribe  offerings.subscribe for 1 token at 1 USDX
 //
@@ -25,7 +26,7 @@ const BID_LIMIT = ASK_BASE + MAX_LEVELS - 1; // a cross bid reaches every ask le
  * exchange, cash?, tokens? }`, the orders that must rest first, and the ask and bid slots.
  * `perAccount`: transactions per investor (at most 64 where orders rest; default 4 to 16, by count).
  */
-export function planWorld(keys, seed, counts, { perAccount: fixedPerAccount, asksPerSeller = 4 } = {}) {
+export function planWorld(keys, seed, counts, { perAccount: fixedPerAccount, asksPerSeller = 4, lotsPerBid = 1 } = {}) {
   let made = 0;
   const investors = [];
   const groups = {};
@@ -64,10 +65,15 @@ export function planWorld(keys, seed, counts, { perAccount: fixedPerAccount, ask
   if (counts.rest) group('rest', accountsFor(counts.rest, Math.min(perFor(counts.rest), MAX_OPEN)), { cash: true });
   const restPrices = Array.from({ length: counts.rest ?? 0 }, bidPrice);
   if (counts.cross) {
-    if (counts.cross > MAX_LEVELS * PER_LEVEL) throw new Error(`--mix cross: at most ${MAX_LEVELS * PER_LEVEL} asks rest in one market`);
+    const asks = counts.cross * lotsPerBid;
+    if (asks > MAX_LEVELS * PER_LEVEL) {
+      throw new Error(`--mix cross: ${asks} asks (bids × lots per bid), at most ${MAX_LEVELS * PER_LEVEL} rest in one market`);
+    }
     const perSeller = Math.min(asksPerSeller, MAX_OPEN);
-    const sellers = group('seller', accountsFor(counts.cross, perSeller), { tokens: perSeller, cash: 10_000n });
-    for (let i = 0; i < counts.cross; i += 1) {
+    // Asks go to the sellers in turn, so a bid's lots meet as many different sellers as long as
+    // there are at least that many sellers.
+    const sellers = group('seller', Math.max(lotsPerBid, accountsFor(asks, perSeller)), { tokens: perSeller, cash: 10_000n });
+    for (let i = 0; i < asks; i += 1) {
       resting.push({ inv: sellers[i % sellers.length], side: 'Ask', price: ASK_BASE + Math.floor(i / PER_LEVEL) });
     }
     group('buyer', accountsFor(counts.cross, perFor(counts.cross)), { cash: true });
@@ -82,6 +88,7 @@ export function planWorld(keys, seed, counts, { perAccount: fixedPerAccount, ask
     resting,
     restPrices,
     offering: Boolean(counts.subscribe),
+    lotsPerBid,
     clientId: () => { clientId += 1n; return clientId; },
   };
 }
@@ -106,8 +113,8 @@ export async function signLoad(api, plan, world, counts, nonces, era, { log = ()
     p2p: (inv, k, list) => api.tx.securities.transfer(world.security, list[(k + 1) % list.length].pair.address, 1),
     rest: (inv) => api.tx.orderbook.placeOrder(market, venueOf(inv), 'Bid', plan.restPrices[restIndex++], 1,
       'GoodTillCancelled', null, plan.clientId(), null, 1),
-    cross: (inv) => api.tx.orderbook.placeOrder(market, venueOf(inv), 'Bid', BID_LIMIT, 1, 'ImmediateOrCancel', null,
-      plan.clientId(), null, 1),
+    cross: (inv) => api.tx.orderbook.placeOrder(market, venueOf(inv), 'Bid', BID_LIMIT, plan.lotsPerBid, 'ImmediateOrCancel',
+      null, plan.clientId(), null, plan.lotsPerBid),
     cancel: (inv) => {
       const next = cancelLeft.get(inv.pair.address)?.shift();
       if (!next) throw new Error(`no resting order left to cancel for ${inv.pair.address}`);

@@ -38,7 +38,7 @@ async function inBatches(items, size, fn) {
  * returned plus `wallStart`/`perfStart` (the same instant on both clocks) and `settledAt`;
  * `firstBlock`: the best block before sending; `validators`: author names by node index.
  */
-export async function analyse({ api, reader, records, run, monitor, firstBlock, validators, nodeUrls, kinds }) {
+export async function analyse({ api, reader, records, run, monitor, firstBlock, validators, nodeUrls, kinds, lotsPerBid = 1 }) {
   const toWall = (perf) => (perf === null ? null : run.wallStart + (perf - run.perfStart));
   const byHash = new Map(records.map((rec) => [rec.hash, rec]));
   const finalizedHash = (await api.rpc.chain.getFinalizedHead()).toHex();
@@ -174,6 +174,7 @@ export async function analyse({ api, reader, records, run, monitor, firstBlock, 
       failedDispatch,
       fills,
       includedWithoutFill: kind === 'cross' ? ok.filter((rec) => !rec.fills).length : undefined,
+      includedPartlyFilled: kind === 'cross' ? ok.filter((rec) => rec.fills && rec.fills < lotsPerBid).length : undefined,
       perBlock: {
         max: perBlock.length ? Math.max(...perBlock) : 0,
         mean: perBlock.length ? round(perBlock.reduce((a, b) => a + b, 0) / perBlock.length) : 0,
@@ -251,6 +252,7 @@ export async function analyse({ api, reader, records, run, monitor, firstBlock, 
     else if (rec.outcome !== 'finalized') key = `${rec.outcome}${rec.error ? `: ${typeof rec.error === 'string' ? rec.error : JSON.stringify(rec.error)}` : ''}`;
     else if (rec.ok === false) key = `dispatch failed: ${rec.dispatchError}`;
     else if (rec.kind === 'cross' && !rec.fills) key = 'cross bid without a fill';
+    else if (rec.kind === 'cross' && rec.fills < lotsPerBid) key = `cross bid with fewer than ${lotsPerBid} fills`;
     if (!key) continue;
     const entry = problems[key] ?? (problems[key] = { count: 0, byKind: {}, examples: [] });
     entry.count += 1;
@@ -305,7 +307,8 @@ export function summary(report) {
       + `invalid ${k.outcomes.invalid}, dropped ${k.outcomes.dropped}, usurped ${k.outcomes.usurped}, finalityTimeout ${k.outcomes.finalityTimeout}, `
       + `rpc errors ${k.outcomes.rpcError}, connection closed ${k.outcomes.connectionClosed}, stranded ${k.outcomes.stranded}, withheld ${k.withheld}, retracted ${k.retracted}${lost}`);
     lines.push(`    per block: max ${k.perBlock.max}, mean ${k.perBlock.mean}, mean of full blocks ${k.perBlock.fullMean ?? 'n/a'}; `
-      + `${k.includedPerSecond ?? 'n/a'} included/s${kind === 'cross' ? `; fills ${k.fills}, bids without a fill ${k.includedWithoutFill}` : ''}`);
+      + `${k.includedPerSecond ?? 'n/a'} included/s${kind === 'cross' ? `; fills ${k.fills}, bids without a fill ${k.includedWithoutFill}, `
+        + `filled partly ${k.includedPartlyFilled}` : ''}`);
     lines.push(`    latency to inBlock ${ms(k.latencyMs.inBlock)}; to finalized ${ms(k.latencyMs.finalized)}`);
   }
   lines.push('');

@@ -27,6 +27,8 @@ export const PER_LEVEL = 64; // MaxOrdersPerLevel
 export const MAX_LEVELS = 256; // MaxPriceLevels
 export const MAX_OPEN = 64; // MaxOpenOrders (per account) and per identity in a market
 const CHUNK = 100; // investors per batch of an exchange
+const RESTING_WAVE = 4; // resting orders of one account sent at once
+const SETUP_RETRIES = 2; // times a setup transaction the pool dropped is sent again
 const FUND = 50n * STL;
 const CASH = 1_000n * USD;
 
@@ -57,13 +59,34 @@ export class SetupSender {
       const { hex, hash } = signTx(this.api, tx, signer, nonce);
       return record({ kind: what, node, account: signer.address, nonce, hex, hash, phase: 'setup' });
     });
-    await this.submitter.run(records, { rate: 'max' });
-    const stuck = await this.submitter.settle(records, { until: 'inBlock', timeoutMs: 60_000 });
-    const failed = records.find((rec) => rec.inBlockAt === null);
-    if (failed || stuck.length) {
-      const rec = failed ?? stuck[0];
-      throw new Error(`${what}: ${rec.outcome ?? 'no answer'}${rec.error ? ` (${rec.error})` : ''}; `
-        + `${records.filter((r) => r.inBlockAt === null).length} of ${records.length} not in a block`);
+    // The world is not what is measured: a transaction the pool dropped (and those of its
+    // account withheld behind it) is signed again with the same nonce and sent again, up to
+    // SETUP_RETRIES times (not the same bytes: the pool bans a dropped transaction's hash for
+    // a while, `1012 Transaction is temporarily banned`; an sr25519 signature differs each
+    // time). Anything else not in a block is a setup error.
+    let attempt = records;
+    for (let retry = 0; ; retry += 1) {
+      await this.submitter.run(attempt, { rate: 'max' });
+      const stuck = await this.submitter.settle(attempt, { until: 'inBlock', timeoutMs: 60_000 });
+      const missing = attempt.filter((rec) => rec.inBlockAt === null);
+      const retriable = missing.every((rec) => rec.outcome === 'dropped' || (rec.withheld && !rec.sentAt));
+      if (missing.length && !stuck.length && retriable && retry < SETUP_RETRIES) {
+        this.log(`${what}: ${missing.length} dropped by the pool or behind one that was; sending them again`);
+        attempt = missing.map((rec) => {
+          const index = records.indexOf(rec);
+          const { hex, hash } = signTx(this.api, items[index].tx, items[index].signer, rec.nonce);
+          const again = record({ ...rec, hex, hash, phase: 'setup' });
+          records[index] = again;
+          return again;
+        });
+        continue;
+      }
+      const failed = missing[0] ?? stuck[0];
+      if (failed) {
+        throw new Error(`${what}: ${failed.outcome ?? 'no answer'}${failed.error ? ` (${failed.error})` : ''}; `
+          + `${missing.length} of ${records.length} not in a block`);
+      }
+      break;
     }
     this.sent += records.length;
     return Promise.all(records.map(async (rec) => {
@@ -189,7 +212,19 @@ export async function buildWorld(api, sender, keys, plan, { log = () => {} } = {
   }));
   const cancelOrders = new Map();
   if (resting.length) {
-    const placed = await sender.send('orderbook.placeOrder (resting)', resting);
+    // In waves of at most RESTING_WAVE orders an account: a longer chain of one account sent
+    // at once waits in the pools' small future queues, where some were dropped (seen with 16
+    // asks a seller).
+    const waves = [];
+    const seen = new Map();
+    for (const item of resting) {
+      const k = seen.get(item.signer.address) ?? 0;
+      seen.set(item.signer.address, k + 1);
+      const wave = Math.floor(k / RESTING_WAVE);
+      (waves[wave] ??= []).push(item);
+    }
+    const placed = [];
+    for (const wave of waves) placed.push(...await sender.send('orderbook.placeOrder (resting)', wave));
     for (const { rec, result } of placed) {
       const event = result.events.find((e) => e.method === 'OrderPlaced');
       const list = cancelOrders.get(rec.account) ?? [];
