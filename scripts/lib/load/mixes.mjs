@@ -12,7 +12,7 @@
 // Each mix has its own investors (spread over the four exchanges: an investor sends to its
 // exchange's node and orders through its exchange's venue), so mixes never share a nonce.
 
-import { ASK_BASE, EXCHANGES, MAX_LEVELS, MAX_OPEN, PER_LEVEL } from './world.mjs';
+import { ASK_BASE, CASH, EXCHANGES, MAX_LEVELS, MAX_OPEN, PER_LEVEL } from './world.mjs';
 import { signTx } from './sign.mjs';
 import { record } from './submit.mjs';
 
@@ -70,13 +70,20 @@ export function planWorld(keys, seed, counts, { perAccount: fixedPerAccount, ask
       throw new Error(`--mix cross: ${asks} asks (bids × lots per bid), at most ${MAX_LEVELS * PER_LEVEL} rest in one market`);
     }
     const perSeller = Math.min(asksPerSeller, MAX_OPEN);
-    // Asks go to the sellers in turn, so a bid's lots meet as many different sellers as long as
-    // there are at least that many sellers.
-    const sellers = group('seller', Math.max(lotsPerBid, accountsFor(asks, perSeller)), { tokens: perSeller, cash: 10_000n });
+    // Asks go to the sellers in turn. Within a price level a bid meets asks in the order they
+    // reached the chain, not in this order, and a bid of K lots spans at most
+    // ceil(K / PER_LEVEL) + 1 levels: with a different seller for every ask of that many
+    // levels, a bid's K asks are K different sellers.
+    const distinct = lotsPerBid > 1 ? Math.min(asks, PER_LEVEL * (Math.ceil(lotsPerBid / PER_LEVEL) + 1)) : 1;
+    const sellers = group('seller', Math.max(distinct, accountsFor(asks, perSeller)), { tokens: perSeller, cash: 10_000n });
     for (let i = 0; i < asks; i += 1) {
       resting.push({ inv: sellers[i % sellers.length], side: 'Ask', price: ASK_BASE + Math.floor(i / PER_LEVEL) });
     }
-    group('buyer', accountsFor(counts.cross, perFor(counts.cross)), { cash: true });
+    // A bid reserves its lots at the highest ask price (about 1.26 USDX a lot with the fee):
+    // enough USDX for every bid of a buyer.
+    const buyerBids = perFor(counts.cross);
+    const buyerCash = BigInt(Math.ceil(buyerBids * lotsPerBid * 1.3)) * 1_000_000n;
+    group('buyer', accountsFor(counts.cross, buyerBids), { cash: buyerCash > CASH ? buyerCash : true });
   }
   if (counts.subscribe) group('subscribe', accountsFor(counts.subscribe, perFor(counts.subscribe)), { cash: true });
 

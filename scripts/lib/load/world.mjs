@@ -30,7 +30,7 @@ const CHUNK = 100; // investors per batch of an exchange
 const RESTING_WAVE = 4; // resting orders of one account sent at once
 const SETUP_RETRIES = 2; // times a setup transaction the pool dropped is sent again
 const FUND = 50n * STL;
-const CASH = 1_000n * USD;
+export const CASH = 1_000n * USD; // USDX minted to an investor who pays (`cash: true`)
 
 /**
  * Sends setup transactions and waits for them: signs with counted nonces, submits through the
@@ -63,13 +63,21 @@ export class SetupSender {
     // account withheld behind it) is signed again with the same nonce and sent again, up to
     // SETUP_RETRIES times (not the same bytes: the pool bans a dropped transaction's hash for
     // a while, `1012 Transaction is temporarily banned`; an sr25519 signature differs each
-    // time). Anything else not in a block is a setup error.
+    // time). Only while the chain's nonce of the account says the dropped one was not
+    // included after all (another node may have had it): signing that nonce again would then
+    // only be refused. Anything else not in a block is a setup error.
     let attempt = records;
     for (let retry = 0; ; retry += 1) {
       await this.submitter.run(attempt, { rate: 'max' });
       const stuck = await this.submitter.settle(attempt, { until: 'inBlock', timeoutMs: 60_000 });
       const missing = attempt.filter((rec) => rec.inBlockAt === null);
-      const retriable = missing.every((rec) => rec.outcome === 'dropped' || (rec.withheld && !rec.sentAt));
+      let retriable = missing.every((rec) => rec.outcome === 'dropped' || (rec.withheld && !rec.sentAt));
+      if (missing.length && !stuck.length && retriable && retry < SETUP_RETRIES) {
+        const accounts = [...new Set(missing.map((rec) => rec.account))];
+        const nonces = new Map((await this.api.query.system.account.multi(accounts))
+          .map((info, i) => [accounts[i], info.nonce.toNumber()]));
+        retriable = missing.every((rec) => rec.nonce >= nonces.get(rec.account));
+      }
       if (missing.length && !stuck.length && retriable && retry < SETUP_RETRIES) {
         this.log(`${what}: ${missing.length} dropped by the pool or behind one that was; sending them again`);
         attempt = missing.map((rec) => {
