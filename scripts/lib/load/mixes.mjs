@@ -12,7 +12,7 @@
 // Each mix has its own investors (spread over the four exchanges: an investor sends to its
 // exchange's node and orders through its exchange's venue), so mixes never share a nonce.
 
-import { ASK_BASE, CASH, EXCHANGES, MAX_LEVELS, MAX_OPEN, PER_LEVEL } from './world.mjs';
+import { ASK_BASE, CASH, EXCHANGES, MAX_LEVELS, MAX_OPEN, PER_LEVEL, USD } from './world.mjs';
 import { signTx } from './sign.mjs';
 import { record } from './submit.mjs';
 
@@ -82,7 +82,7 @@ export function planWorld(keys, seed, counts, { perAccount: fixedPerAccount, ask
     // A bid reserves its lots at the highest ask price (about 1.26 USDX a lot with the fee):
     // enough USDX for every bid of a buyer.
     const buyerBids = perFor(counts.cross);
-    const buyerCash = BigInt(Math.ceil(buyerBids * lotsPerBid * 1.3)) * 1_000_000n;
+    const buyerCash = BigInt(Math.ceil(buyerBids * lotsPerBid * 1.3)) * USD;
     group('buyer', accountsFor(counts.cross, buyerBids), { cash: buyerCash > CASH ? buyerCash : true });
   }
   if (counts.subscribe) group('subscribe', accountsFor(counts.subscribe, perFor(counts.subscribe)), { cash: true });

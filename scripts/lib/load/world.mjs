@@ -11,7 +11,7 @@ import { Nonces, signTx } from './sign.mjs';
 import { record } from './submit.mjs';
 
 export const USDX = 1;
-const USD = 1_000_000n; // one USDX (6 decimals)
+export const USD = 1_000_000n; // one USDX (6 decimals)
 /** The exchanges of the `local` network: operator seed, venue id, jurisdiction, investor class. */
 export const EXCHANGES = [
   { name: 'US', operator: 'Alice', venue: 0, jurisdiction: 'US', class: 'Accredited' },
@@ -48,6 +48,18 @@ export class SetupSender {
   }
 
   /**
+   * Whether every record of `missing` was dropped by the pool (or withheld behind one that
+   * was) and its nonce is still unused on chain (no other node included it after all).
+   */
+  async droppedOnly(missing) {
+    if (!missing.every((rec) => rec.outcome === 'dropped' || (rec.withheld && !rec.sentAt))) return false;
+    const accounts = [...new Set(missing.map((rec) => rec.account))];
+    const infos = await this.api.query.system.account.multi(accounts);
+    const nonces = new Map(infos.map((info, i) => [accounts[i], info.nonce.toNumber()]));
+    return missing.every((rec) => rec.nonce >= nonces.get(rec.account));
+  }
+
+  /**
    * `items`: `[{ tx, signer, node }]`. Resolves with `[{ rec, result }]` (`result.events`:
    * the extrinsic's events), or throws naming the first failure.
    */
@@ -71,14 +83,7 @@ export class SetupSender {
       await this.submitter.run(attempt, { rate: 'max' });
       const stuck = await this.submitter.settle(attempt, { until: 'inBlock', timeoutMs: 60_000 });
       const missing = attempt.filter((rec) => rec.inBlockAt === null);
-      let retriable = missing.every((rec) => rec.outcome === 'dropped' || (rec.withheld && !rec.sentAt));
-      if (missing.length && !stuck.length && retriable && retry < SETUP_RETRIES) {
-        const accounts = [...new Set(missing.map((rec) => rec.account))];
-        const nonces = new Map((await this.api.query.system.account.multi(accounts))
-          .map((info, i) => [accounts[i], info.nonce.toNumber()]));
-        retriable = missing.every((rec) => rec.nonce >= nonces.get(rec.account));
-      }
-      if (missing.length && !stuck.length && retriable && retry < SETUP_RETRIES) {
+      if (missing.length && !stuck.length && retry < SETUP_RETRIES && await this.droppedOnly(missing)) {
         this.log(`${what}: ${missing.length} dropped by the pool or behind one that was; sending them again`);
         attempt = missing.map((rec) => {
           const index = records.indexOf(rec);
