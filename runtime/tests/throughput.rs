@@ -145,15 +145,19 @@ fn placing_cancelling_and_transferring_against_a_plain_transfer() {
 	let place = OrderbookWeights::place_resting();
 	let cancel = OrderbookWeights::cancel_order();
 	let transfer = <Runtime as pallet_securities::Config>::WeightInfo::transfer();
+	let between_holders =
+		<Runtime as pallet_securities::Config>::WeightInfo::transfer_between_holders();
 	let fill = dearest_fills(1).saturating_sub(dearest_fills(0));
 	println!(
 		"transfer_keep_alive {:.1} µs; place_resting {:.2}× (target 3×); cancel_order \
-		 {:.2}× (target 3×); securities.transfer {:.2}× (target 4×); a fill {:.1} µs \
-		 (database weights: {:.1} µs a read, {:.1} µs a write)",
+		 {:.2}× (target 3×); securities.transfer {:.2}× to a new holder, {:.2}× between \
+		 holders (target 4×); a fill {:.1} µs (database weights: {:.1} µs a read, {:.1} µs \
+		 a write)",
 		yardstick as f64 / 1e6,
 		ratio(place),
 		ratio(cancel),
 		ratio(transfer),
+		ratio(between_holders),
 		fill.ref_time() as f64 / 1e6,
 		db.read as f64 / 1e6,
 		db.write as f64 / 1e6,
@@ -161,4 +165,36 @@ fn placing_cancelling_and_transferring_against_a_plain_transfer() {
 	// Cancelling is met (issue 14); placing and a compliant transfer are not yet: they are
 	// reported, not asserted.
 	assert!(ratio(cancel) <= 3.0, "cancel_order is {:.2}× transfer_keep_alive", ratio(cancel));
+	// What `transfer` refunds down to is never more than what it charges up front.
+	assert!(between_holders.all_lte(transfer), "{between_holders:?} above {transfer:?}");
+}
+
+/// Compliant peer-to-peer transfers a block: charged as to a new holder up front, refunded
+/// down to `transfer_between_holders` when both parties held before and hold after (the
+/// common trade). Printed against plain transfers; the refund must leave room for more.
+#[test]
+fn a_block_holds_more_transfers_between_holders_than_to_new_holders() {
+	let plain = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+		dest: sp_runtime::MultiAddress::Id([1u8; 32].into()),
+		value: 1,
+	});
+	let plain_weight = in_block(&plain, plain.get_dispatch_info().call_weight);
+	let plain_per_block = per_block(plain_weight, plain_weight);
+	let compliant = RuntimeCall::Securities(pallet_securities::Call::transfer {
+		security: 1000,
+		to: [2u8; 32].into(),
+		amount: 1,
+	});
+	let up_front = in_block(&compliant, compliant.get_dispatch_info().call_weight);
+	let between_holders = in_block(
+		&compliant,
+		<Runtime as pallet_securities::Config>::WeightInfo::transfer_between_holders(),
+	);
+	let to_new_holders = per_block(up_front, up_front);
+	let among_holders = per_block(up_front, between_holders);
+	println!(
+		"securities.transfer a block: {to_new_holders} to new holders, {among_holders} \
+		 between holders; {plain_per_block} transfer_keep_alive"
+	);
+	assert!(among_holders > to_new_holders, "the refund leaves no room for more transfers");
 }

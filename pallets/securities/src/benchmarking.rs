@@ -1,6 +1,7 @@
 //! Benchmarks of the securities calls at their worst case: every rule list full (each scan
 //! runs to its end), holders with the most lock-up lots, receivers that become new holders,
-//! and investor profiles as costly as the registry allows.
+//! and investor profiles as costly as the registry allows. `transfer_between_holders` is the
+//! worst case of the cheaper path `transfer` refunds down to: no holder appears or leaves.
 
 use super::*;
 use crate::{ledger::IssueLockup, Pallet};
@@ -226,6 +227,26 @@ mod benchmarks {
 		_(RawOrigin::Signed(sender), security, receiver.clone(), 500u64.into());
 
 		assert_eq!(T::Assets::balance(security, &receiver), 500u64.into());
+	}
+
+	/// The common trade: both parties hold before and after (no account created or removed,
+	/// no holder counted or uncounted), each with the most lots, so decoding their positions
+	/// costs the most. What `transfer` keeps of its weight when the holders did not change.
+	#[benchmark]
+	fn transfer_between_holders() {
+		let (security, _) = security::<T>();
+		let sender = investor::<T>("sender", 0);
+		holder_with_lots::<T>(security, &sender, 0, 1_000);
+		let receiver = investor::<T>("receiver", 0);
+		holder_with_lots::<T>(security, &receiver, 0, 1_000);
+		let before = T::Assets::balance(security, &receiver);
+		let holders = Pallet::<T>::holder_counts(security);
+
+		#[extrinsic_call]
+		transfer(RawOrigin::Signed(sender), security, receiver.clone(), 500u64.into());
+
+		assert_eq!(T::Assets::balance(security, &receiver), before + 500u64.into());
+		assert_eq!(Pallet::<T>::holder_counts(security), holders);
 	}
 
 	/// Issuance to a new holder with one lot left to fill.

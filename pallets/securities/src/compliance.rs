@@ -230,8 +230,9 @@ impl<T: Config> Pallet<T> {
 		let receiver_is_new = receiver_before.is_zero();
 		let sender_leaves = sender_after.is_some_and(|after| after.is_zero());
 
-		let counts = Holders::<T>::get(security);
 		if receiver_is_new {
+			// Read only here: a movement between holders never needs the counts.
+			let counts = Holders::<T>::get(security);
 			if let Some(max) = rules.max_holders {
 				let after = counts.total + 1 - u32::from(sender_leaves);
 				if after > max {

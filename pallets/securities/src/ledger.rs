@@ -35,16 +35,18 @@ pub(crate) enum IssueLockup {
 }
 
 impl<T: Config> Pallet<T> {
-	/// A compliant movement between holders (peer to peer or on a venue).
+	/// A compliant movement between holders (peer to peer or on a venue); says whether the
+	/// holders changed, which the worst-case weight is for.
 	pub(crate) fn do_transfer(
 		security: SecurityId,
 		from: &T::AccountId,
 		to: &T::AccountId,
 		amount: T::Balance,
 		kind: TransferKind,
-	) -> DispatchResult {
+	) -> Result<Delivered, DispatchError> {
 		let checked = Self::check(security, Some(from), to, amount, kind).map_err(refused::<T>)?;
-		Self::apply_transfer(security, from, to, amount, kind, checked).map(|_| ())
+		Self::apply_transfer(security, from, to, amount, kind, checked)
+			.map(|holders_changed| Delivered { holders_changed })
 	}
 
 	/// Move a movement the compliance check has passed. Returns whether the holders changed
@@ -238,7 +240,7 @@ impl<T: Config> SecuritiesLedger<T::AccountId, T::Balance> for Pallet<T> {
 		amount: T::Balance,
 		kind: TransferKind,
 	) -> DispatchResult {
-		Self::do_transfer(security, from, to, amount, kind)
+		Self::do_transfer(security, from, to, amount, kind).map(|_| ())
 	}
 
 	fn issue(

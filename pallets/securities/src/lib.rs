@@ -392,15 +392,21 @@ pub mod pallet {
 		/// [`Error::VenueNotAllowed`]), [`Error::UnknownSecurity`].
 		///
 		/// Emits [`Event::Transferred`].
+		///
+		/// Weight: [`WeightInfo::transfer`] (a receiver that becomes a holder) up front; a
+		/// transfer after which both parties hold as before costs
+		/// [`WeightInfo::transfer_between_holders`], and the rest is refunded.
 		#[pallet::call_index(4)]
 		pub fn transfer(
 			origin: OriginFor<T>,
 			security: SecurityId,
 			to: T::AccountId,
 			amount: T::Balance,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let from = ensure_signed(origin)?;
-			Self::do_transfer(security, &from, &to, amount, TransferKind::PeerToPeer)
+			let delivered =
+				Self::do_transfer(security, &from, &to, amount, TransferKind::PeerToPeer)?;
+			Ok((!delivered.holders_changed).then(T::WeightInfo::transfer_between_holders).into())
 		}
 
 		/// Issue new tokens to an eligible investor, optionally locked until `locked_until`

@@ -882,6 +882,7 @@ fn redemption_burns_and_recounts() {
 
 mod migrations;
 mod property;
+mod refunds;
 mod rules;
 mod trust_model;
 
