@@ -32,7 +32,9 @@ fn random_sequences_keep_the_ledger_consistent() {
 						amount,
 						Some(START + rng.next(5) * DAY + 1),
 					),
-					3 | 4 => Ledger::transfer(signed(a), SECURITY, b, amount),
+					3 | 4 => Ledger::transfer(signed(a), SECURITY, b, amount)
+						.map(|_| ())
+						.map_err(|e| e.error),
 					5 => Ledger::forced_transfer(
 						signed(ISSUER),
 						SECURITY,
