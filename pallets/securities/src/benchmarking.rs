@@ -1,6 +1,6 @@
 //! Benchmarks of the securities calls at their worst case: every rule list full (each scan
-//! runs to its end), holders with the most lock-up lots, receivers that become new holders,
-//! and investor profiles as costly as the registry allows. `transfer_between_holders` is the
+//! runs to its end), holders with the most lock-up lots, receivers that become new holders
+//! (from senders that stop holding), and investor profiles as costly as the registry allows. `transfer_between_holders` is the
 //! worst case of the cheaper path `transfer` refunds down to: no holder appears or leaves.
 
 use super::*;
@@ -213,20 +213,33 @@ mod benchmarks {
 		assert!(!Agents::<T>::get(security).contains(&last));
 	}
 
-	/// The sender has the most lots and sends unlocked tokens to a new holder on a new
-	/// account (its asset account is created). A relinked account bringing its tokens along
-	/// creates none but writes its former identity's holding: about the same, not measured.
+	/// The dearest movement: the sender sends all it holds and stops holding (its asset
+	/// account removed, its position, its identity's holding and the holder count written),
+	/// and the receiver becomes a holder on a new account (its asset account created). The
+	/// sender's position keeps the most lots, all unlocked by now and not yet pruned, so
+	/// decoding it costs the most. A relinked account bringing its tokens along creates no
+	/// account but writes its former identity's holding: about the same, not measured.
 	#[benchmark]
 	fn transfer() {
 		let (security, _) = security::<T>();
 		let sender = investor::<T>("sender", 0);
-		holder_with_lots::<T>(security, &sender, 0, 1_000);
+		holder_with_lots::<T>(security, &sender, T::MaxLots::get(), 1_000);
+		let now = Pallet::<T>::now();
+		Pallet::<T>::update_position(security, &sender, |position| {
+			let unlocked = (0..T::MaxLots::get())
+				.map(|i| Lot { amount: 50u64.into(), unlock_at: now.saturating_sub(i.into()) });
+			position.lots = unlocked.collect::<Vec<_>>().try_into().expect("MaxLots lots");
+		});
 		let receiver = investor::<T>("receiver", 0);
+		let holders = Pallet::<T>::holder_counts(security);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(sender), security, receiver.clone(), 500u64.into());
+		_(RawOrigin::Signed(sender.clone()), security, receiver.clone(), 1_000u64.into());
 
-		assert_eq!(T::Assets::balance(security, &receiver), 500u64.into());
+		assert_eq!(T::Assets::balance(security, &receiver), 1_000u64.into());
+		assert_eq!(T::Assets::balance(security, &sender), 0u64.into());
+		// One holder left, one came.
+		assert_eq!(Pallet::<T>::holder_counts(security), holders);
 	}
 
 	/// The common trade: both parties hold before and after (no account created or removed,

@@ -28,6 +28,19 @@ pub(crate) struct Checked {
 	pub receiver: IdentityId,
 	/// The receiver's class now (a new holder is counted in it).
 	pub receiver_class: InvestorClass,
+	/// Whom the two accounts' tokens were counted under when checked.
+	pub counted: CountedAs,
+}
+
+/// The identities the sending and the receiving account's tokens are counted under (their
+/// positions' `identity`), read once by the check and passed on to the holder accounting,
+/// so that one movement decodes each party's position once.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct CountedAs {
+	/// The sending account's (`None`: issuance, or it holds nothing counted).
+	pub sender: Option<IdentityId>,
+	/// The receiving account's (`None`: it holds nothing counted).
+	pub receiver_account: Option<IdentityId>,
 }
 
 impl<T: Config> Pallet<T> {
@@ -81,6 +94,7 @@ impl<T: Config> Pallet<T> {
 		let security = terms.security;
 		let forced = kind == TransferKind::Forced;
 		let mut reasons = Vec::new();
+		let mut counted = CountedAs::default();
 
 		if amount.is_zero() {
 			reasons.push(Reason::ZeroAmount);
@@ -91,6 +105,7 @@ impl<T: Config> Pallet<T> {
 		if let Some(from) = from {
 			let balance = T::Assets::balance(security, from);
 			let position = Self::position(security, from);
+			counted.sender = position.identity;
 			if !forced && position.frozen {
 				reasons.push(Reason::SenderFrozen);
 			}
@@ -100,7 +115,9 @@ impl<T: Config> Pallet<T> {
 				reasons.push(Reason::TokensLocked);
 			}
 		}
-		if !forced && Self::is_frozen(security, to) {
+		let receiving = Self::position(security, to);
+		counted.receiver_account = receiving.identity;
+		if !forced && receiving.frozen {
 			reasons.push(Reason::ReceiverFrozen);
 		}
 
@@ -118,11 +135,21 @@ impl<T: Config> Pallet<T> {
 				reasons.push(Reason::AttestorNotTrusted);
 				return Err(reasons);
 			};
-			Self::check_rules(security, &terms.rules, from, to, &seen, amount, kind, &mut reasons);
+			Self::check_rules(
+				security,
+				&terms.rules,
+				from,
+				to,
+				counted,
+				&seen,
+				amount,
+				kind,
+				&mut reasons,
+			);
 			seen
 		};
 		if reasons.is_empty() {
-			Ok(Checked { receiver: profile.identity, receiver_class: profile.class })
+			Ok(Checked { receiver: profile.identity, receiver_class: profile.class, counted })
 		} else {
 			Err(reasons)
 		}
@@ -144,13 +171,15 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The security's rules against the receiver's profile (as the security sees it, see
-	/// [`Self::seen_by`]) and the holdings after the move.
+	/// [`Self::seen_by`]) and the holdings after the move; `counted` are the identities the
+	/// two accounts' tokens are counted under now.
 	#[allow(clippy::too_many_arguments)]
 	pub(crate) fn check_rules(
 		security: SecurityId,
 		rules: &RulesOf<T>,
 		from: Option<&T::AccountId>,
 		to: &T::AccountId,
+		counted: CountedAs,
 		profile: &InvestorProfile<T::AccountId>,
 		amount: T::Balance,
 		kind: TransferKind,
@@ -192,13 +221,13 @@ impl<T: Config> Pallet<T> {
 
 		// Holdings after the move, per identity.
 		let receiver = profile.identity;
-		let sender = from.and_then(|from| Self::holder_identity(security, from));
+		let sender = counted.sender;
 		// An account relinked to another identity while holding brings its tokens along when
 		// it next receives (`account_inflow`): they leave the identity they were held under
 		// and count in the receiver's holding after the move, even when the sender is the
 		// receiver's own identity. (That former identity may stop holding then; not counting
 		// it as leaving only errs on the side of refusing.)
-		let former = Self::holder_identity(security, to).filter(|former| *former != receiver);
+		let former = counted.receiver_account.filter(|former| *former != receiver);
 		let brought =
 			if former.is_some() { T::Assets::balance(security, to) } else { Zero::zero() };
 		let within_identity = sender == Some(receiver);

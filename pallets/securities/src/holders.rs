@@ -14,7 +14,18 @@ impl<T: Config> Pallet<T> {
 		from: &T::AccountId,
 		amount: T::Balance,
 	) -> bool {
-		let Some(identity) = Self::holder_identity(security, from) else { return false };
+		Self::account_outflow_counted(security, from, Self::holder_identity(security, from), amount)
+	}
+
+	/// [`Self::account_outflow`] of an account whose tokens are counted under `counted_as`
+	/// (its position's identity, already read in this call).
+	pub(crate) fn account_outflow_counted(
+		security: SecurityId,
+		from: &T::AccountId,
+		counted_as: Option<IdentityId>,
+		amount: T::Balance,
+	) -> bool {
+		let Some(identity) = counted_as else { return false };
 		let holding_ended = Self::reduce_holding(security, identity, amount);
 		let left = T::Assets::balance(security, from).is_zero();
 		if left {
@@ -33,8 +44,22 @@ impl<T: Config> Pallet<T> {
 		class: InvestorClass,
 		amount: T::Balance,
 	) -> bool {
+		let counted_as = Self::holder_identity(security, to);
+		Self::account_inflow_counted(security, to, counted_as, identity, class, amount)
+	}
+
+	/// [`Self::account_inflow`] to an account whose tokens were counted under `counted_as`
+	/// (its position's identity, already read in this call).
+	pub(crate) fn account_inflow_counted(
+		security: SecurityId,
+		to: &T::AccountId,
+		counted_as: Option<IdentityId>,
+		identity: IdentityId,
+		class: InvestorClass,
+		amount: T::Balance,
+	) -> bool {
 		// An account relinked to another identity while holding moves its holding along.
-		let changed = match Self::holder_identity(security, to) {
+		let changed = match counted_as {
 			// The common case, an account topping up: no write for what has not changed.
 			Some(previous) if previous == identity => false,
 			Some(previous) => {

@@ -70,9 +70,25 @@ impl<T: Config> Pallet<T> {
 		} else {
 			Self::forcing(move_tokens)?;
 		}
-		let sender_left = Self::account_outflow(security, from, amount);
-		let receiver_changed =
-			Self::account_inflow(security, to, checked.receiver, checked.receiver_class, amount);
+		// Whom each account's tokens are counted under, as the check read it: moving the
+		// tokens changes no position's identity (`died` clears only lots and reservation),
+		// and the outflow changes only the sender's, which is also the receiver's when an
+		// account sends to itself.
+		let sender_left =
+			Self::account_outflow_counted(security, from, checked.counted.sender, amount);
+		let receiver_before = if from == to {
+			Self::holder_identity(security, to)
+		} else {
+			checked.counted.receiver_account
+		};
+		let receiver_changed = Self::account_inflow_counted(
+			security,
+			to,
+			receiver_before,
+			checked.receiver,
+			checked.receiver_class,
+			amount,
+		);
 		Self::deposit_event(Event::Transferred {
 			security,
 			from: from.clone(),
@@ -269,11 +285,16 @@ impl<T: Config> SecuritiesLedger<T::AccountId, T::Balance> for Pallet<T> {
 		let profile = <Self as SecuritiesLedger<_, _>>::profile_for(security, to)?;
 		let rules = crate::presets::rules::<T>(preset, Self::now());
 		let mut reasons = Vec::new();
+		let counted = crate::compliance::CountedAs {
+			sender: None,
+			receiver_account: Self::holder_identity(security, to),
+		};
 		Self::check_rules(
 			security,
 			&rules,
 			None,
 			to,
+			counted,
 			&profile,
 			amount,
 			TransferKind::Issuance,

@@ -53,6 +53,41 @@ fn a_transfer_that_changes_the_holders_keeps_the_full_weight() {
 }
 
 #[test]
+fn an_account_sending_to_itself_is_charged_by_what_changed() {
+	new_test_ext().execute_with(|| {
+		create();
+		mint(ALICE, 100);
+		mint(BOB, 100);
+		// Part of its holding: nothing changes.
+		assert_eq!(
+			charged(Ledger::transfer(signed(ALICE), SECURITY, ALICE, 40)),
+			between_holders()
+		);
+		// All of it: its identity's holding ends and begins again (the count written twice).
+		assert_eq!(charged(Ledger::transfer(signed(ALICE), SECURITY, ALICE, 100)), None);
+		assert_eq!(balance(ALICE), 100);
+		assert_eq!(recount(), Ledger::holder_counts(SECURITY));
+	});
+}
+
+#[test]
+fn a_relinked_account_bringing_its_tokens_keeps_the_full_weight() {
+	new_test_ext().execute_with(|| {
+		create();
+		mint(ALICE, 100);
+		mint(BOB, 100);
+		// Alice's account now belongs to Carol's identity: what it holds moves there when it
+		// next receives (the former identity's holding and the position written).
+		stledger_primitives::testing::link(CAROL, ALICE);
+		assert_eq!(charged(Ledger::transfer(signed(BOB), SECURITY, ALICE, 10)), None);
+		assert_eq!(IdentityHoldings::<Test>::get(SECURITY, 30).unwrap().amount, 110);
+		assert_eq!(recount(), Ledger::holder_counts(SECURITY));
+		// From then on, between holders again.
+		assert_eq!(charged(Ledger::transfer(signed(BOB), SECURITY, ALICE, 10)), between_holders());
+	});
+}
+
+#[test]
 fn a_refused_transfer_keeps_the_full_weight() {
 	new_test_ext().execute_with(|| {
 		create();
