@@ -81,8 +81,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn create_security() -> Weight {
 		// Proof size: measured `1167`, estimated `11482`.
-		// Minimum execution time: 63_413_000 picoseconds.
-		Weight::from_parts(67_758_000, 11482)
+		// Minimum execution time: 63_137_000 picoseconds.
+		Weight::from_parts(67_517_000, 11482)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -94,8 +94,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::SecurityRules` (`max_values`: None, `max_size`: Some(1814), added: 4289, mode: `MaxEncodedLen`)
 	fn set_rules() -> Weight {
 		// Proof size: measured `319`, estimated `3742`.
-		// Minimum execution time: 18_163_000 picoseconds.
-		Weight::from_parts(20_208_000, 3742)
+		// Minimum execution time: 18_457_000 picoseconds.
+		Weight::from_parts(20_452_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -107,8 +107,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Agents` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn add_agent() -> Weight {
 		// Proof size: measured `621`, estimated `3742`.
-		// Minimum execution time: 16_950_000 picoseconds.
-		Weight::from_parts(18_774_000, 3742)
+		// Minimum execution time: 17_393_000 picoseconds.
+		Weight::from_parts(18_882_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -120,8 +120,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Agents` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn remove_agent() -> Weight {
 		// Proof size: measured `653`, estimated `3742`.
-		// Minimum execution time: 16_877_000 picoseconds.
-		Weight::from_parts(18_549_000, 3742)
+		// Minimum execution time: 17_283_000 picoseconds.
+		Weight::from_parts(19_090_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -131,7 +131,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::SecurityRules` (`max_values`: None, `max_size`: Some(1814), added: 4289, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Positions` (r:2 w:1)
+	/// Storage: `Securities::Positions` (r:2 w:2)
 	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
@@ -145,14 +145,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
+	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn transfer() -> Weight {
-		// Proof size: measured `4379`, estimated `11482`.
-		// Minimum execution time: 139_084_000 picoseconds.
-		Weight::from_parts(150_945_000, 11482)
-			.saturating_add(T::DbWeight::get().reads(17_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+		// Proof size: measured `4482`, estimated `11482`.
+		// Minimum execution time: 145_839_000 picoseconds.
+		Weight::from_parts(156_149_000, 11482)
+			.saturating_add(T::DbWeight::get().reads(18_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `Securities::Securities` (r:1 w:0)
 	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(207), added: 2682, mode: `MaxEncodedLen`)
@@ -174,8 +174,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	fn transfer_between_holders() -> Weight {
 		// Proof size: measured `4844`, estimated `11482`.
-		// Minimum execution time: 130_894_000 picoseconds.
-		Weight::from_parts(143_312_000, 11482)
+		// Minimum execution time: 121_937_000 picoseconds.
+		Weight::from_parts(131_393_000, 11482)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -201,8 +201,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn mint() -> Weight {
 		// Proof size: measured `4186`, estimated `11482`.
-		// Minimum execution time: 97_069_000 picoseconds.
-		Weight::from_parts(107_817_000, 11482)
+		// Minimum execution time: 97_354_000 picoseconds.
+		Weight::from_parts(107_297_000, 11482)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -220,8 +220,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	fn redeem() -> Weight {
 		// Proof size: measured `1493`, estimated `3960`.
-		// Minimum execution time: 71_189_000 picoseconds.
-		Weight::from_parts(80_325_000, 3960)
+		// Minimum execution time: 71_427_000 picoseconds.
+		Weight::from_parts(80_997_000, 3960)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -231,8 +231,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn pause() -> Weight {
 		// Proof size: measured `403`, estimated `3742`.
-		// Minimum execution time: 16_733_000 picoseconds.
-		Weight::from_parts(18_154_000, 3742)
+		// Minimum execution time: 17_146_000 picoseconds.
+		Weight::from_parts(19_138_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -242,8 +242,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn unpause() -> Weight {
 		// Proof size: measured `403`, estimated `3742`.
-		// Minimum execution time: 16_505_000 picoseconds.
-		Weight::from_parts(17_966_000, 3742)
+		// Minimum execution time: 16_902_000 picoseconds.
+		Weight::from_parts(18_490_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -255,8 +255,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
 	fn freeze_account() -> Weight {
 		// Proof size: measured `352`, estimated `3960`.
-		// Minimum execution time: 18_042_000 picoseconds.
-		Weight::from_parts(19_692_000, 3960)
+		// Minimum execution time: 18_389_000 picoseconds.
+		Weight::from_parts(20_160_000, 3960)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -268,8 +268,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
 	fn unfreeze_account() -> Weight {
 		// Proof size: measured `479`, estimated `3960`.
-		// Minimum execution time: 19_813_000 picoseconds.
-		Weight::from_parts(21_508_000, 3960)
+		// Minimum execution time: 20_477_000 picoseconds.
+		Weight::from_parts(22_563_000, 3960)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -281,8 +281,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
 	fn set_frozen_amount() -> Weight {
 		// Proof size: measured `352`, estimated `3960`.
-		// Minimum execution time: 16_440_000 picoseconds.
-		Weight::from_parts(17_974_000, 3960)
+		// Minimum execution time: 16_668_000 picoseconds.
+		Weight::from_parts(18_369_000, 3960)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -312,8 +312,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	fn forced_transfer() -> Weight {
 		// Proof size: measured `4422`, estimated `11482`.
-		// Minimum execution time: 137_340_000 picoseconds.
-		Weight::from_parts(150_280_000, 11482)
+		// Minimum execution time: 138_750_000 picoseconds.
+		Weight::from_parts(149_875_000, 11482)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -341,8 +341,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	fn recover() -> Weight {
 		// Proof size: measured `2876`, estimated `11482`.
-		// Minimum execution time: 226_683_000 picoseconds.
-		Weight::from_parts(251_613_000, 11482)
+		// Minimum execution time: 224_845_000 picoseconds.
+		Weight::from_parts(241_154_000, 11482)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -354,8 +354,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn add_issuer_account() -> Weight {
 		// Proof size: measured `921`, estimated `3742`.
-		// Minimum execution time: 26_268_000 picoseconds.
-		Weight::from_parts(28_453_000, 3742)
+		// Minimum execution time: 26_436_000 picoseconds.
+		Weight::from_parts(29_334_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -365,8 +365,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn remove_issuer_account() -> Weight {
 		// Proof size: measured `577`, estimated `3742`.
-		// Minimum execution time: 15_868_000 picoseconds.
-		Weight::from_parts(17_203_000, 3742)
+		// Minimum execution time: 15_909_000 picoseconds.
+		Weight::from_parts(17_290_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -375,87 +375,87 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, for mock runtimes without a `DbWeight` of their own.
 impl WeightInfo for () {
 	fn create_security() -> Weight {
-		Weight::from_parts(67_758_000, 11482)
+		Weight::from_parts(67_517_000, 11482)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn set_rules() -> Weight {
-		Weight::from_parts(20_208_000, 3742)
+		Weight::from_parts(20_452_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn add_agent() -> Weight {
-		Weight::from_parts(18_774_000, 3742)
+		Weight::from_parts(18_882_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_agent() -> Weight {
-		Weight::from_parts(18_549_000, 3742)
+		Weight::from_parts(19_090_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn transfer() -> Weight {
-		Weight::from_parts(150_945_000, 11482)
-			.saturating_add(ParityDbWeight::get().reads(17_u64))
-			.saturating_add(ParityDbWeight::get().writes(8_u64))
+		Weight::from_parts(156_149_000, 11482)
+			.saturating_add(ParityDbWeight::get().reads(18_u64))
+			.saturating_add(ParityDbWeight::get().writes(10_u64))
 	}
 	fn transfer_between_holders() -> Weight {
-		Weight::from_parts(143_312_000, 11482)
+		Weight::from_parts(131_393_000, 11482)
 			.saturating_add(ParityDbWeight::get().reads(15_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn mint() -> Weight {
-		Weight::from_parts(107_817_000, 11482)
+		Weight::from_parts(107_297_000, 11482)
 			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn redeem() -> Weight {
-		Weight::from_parts(80_325_000, 3960)
+		Weight::from_parts(80_997_000, 3960)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn pause() -> Weight {
-		Weight::from_parts(18_154_000, 3742)
+		Weight::from_parts(19_138_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn unpause() -> Weight {
-		Weight::from_parts(17_966_000, 3742)
+		Weight::from_parts(18_490_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn freeze_account() -> Weight {
-		Weight::from_parts(19_692_000, 3960)
+		Weight::from_parts(20_160_000, 3960)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn unfreeze_account() -> Weight {
-		Weight::from_parts(21_508_000, 3960)
+		Weight::from_parts(22_563_000, 3960)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_frozen_amount() -> Weight {
-		Weight::from_parts(17_974_000, 3960)
+		Weight::from_parts(18_369_000, 3960)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn forced_transfer() -> Weight {
-		Weight::from_parts(150_280_000, 11482)
+		Weight::from_parts(149_875_000, 11482)
 			.saturating_add(ParityDbWeight::get().reads(18_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn recover() -> Weight {
-		Weight::from_parts(251_613_000, 11482)
+		Weight::from_parts(241_154_000, 11482)
 			.saturating_add(ParityDbWeight::get().reads(17_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn add_issuer_account() -> Weight {
-		Weight::from_parts(28_453_000, 3742)
+		Weight::from_parts(29_334_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_issuer_account() -> Weight {
-		Weight::from_parts(17_203_000, 3742)
+		Weight::from_parts(17_290_000, 3742)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
