@@ -22,7 +22,13 @@ impl<T: Config> Pallet<T> {
 	/// Put `order` (already numbered `id`) at the back of its price's queue and store it. A
 	/// new price on a full side evicts the side's furthest level first, if the new price is
 	/// nearer the best and that level holds few enough orders; returns how many it evicted.
-	pub(crate) fn rest(id: OrderId, mut order: OrderOf<T>) -> Result<u32, DispatchError> {
+	/// `book` is the market's levels as stored (the caller has them in hand): it is changed
+	/// and stored only for a new price.
+	pub(crate) fn rest(
+		id: OrderId,
+		mut order: OrderOf<T>,
+		mut book: BookOf<T>,
+	) -> Result<u32, DispatchError> {
 		let key = (order.market, order.side, order.price);
 		let mut evicted = 0;
 		let level = match Levels::<T>::get(key) {
@@ -40,7 +46,6 @@ impl<T: Config> Pallet<T> {
 				level
 			},
 			None => {
-				let mut book = Books::<T>::get(order.market);
 				if !book.insert(order.side, order.price) {
 					evicted =
 						Self::evict_furthest(&mut book, order.market, order.side, order.price)?;

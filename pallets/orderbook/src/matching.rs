@@ -228,8 +228,11 @@ impl<T: Config> Pallet<T> {
 			counted: new.replaces.unwrap_or_default(),
 		};
 		Self::check_pre_trade(&market, &entry, now)?;
+		// The market's price levels, read once: for a post-only check, the matching, whether
+		// the rest still crosses, and a new level for the rest.
+		let mut book = crate::Books::<T>::get(new.market);
 		if new.time_in_force == TimeInForce::PostOnly && !in_auction {
-			let best = crate::Books::<T>::get(new.market).best(new.side.opposite());
+			let best = book.best(new.side.opposite());
 			ensure!(
 				!best.is_some_and(|best| new.side.crosses(new.price, best)),
 				Error::<T>::PostOnlyWouldCross
@@ -305,7 +308,9 @@ impl<T: Config> Pallet<T> {
 			if in_auction {
 				Matched::nothing()
 			} else {
-				Self::match_incoming(id, &mut order, &profile, &market, &terms, max_fills, now)
+				Self::match_incoming(
+					id, &mut order, &profile, &market, &terms, &mut book, max_fills, now,
+				)
 			};
 		if last_trade.is_some() || breach.is_some() {
 			market.last_price = last_trade.or(market.last_price);
@@ -336,26 +341,35 @@ impl<T: Config> Pallet<T> {
 		// cannot fail; should it, the whole call fails and no fill stands.
 		Self::pay(market.cash, &who, &Self::fee_account(), fees_collected)?;
 
-		if new.replaces.is_none() {
-			Traders::<T>::mutate(&who, |trader| {
+		// The client id joins the latest (an amendment's was there already), in the same
+		// write as the order joining the open ones if it rests.
+		let remember_client_id = |trader: &mut crate::TraderOf<T>| {
+			if new.replaces.is_none() {
 				if trader.recent_client_ids.is_full() {
 					trader.recent_client_ids.remove(0);
 				}
 				let _ = trader.recent_client_ids.try_push(new.client_id);
-			});
-		}
-		let still_crosses = || {
-			crate::Books::<T>::get(new.market)
-				.best(new.side.opposite())
-				.is_some_and(|best| new.side.crosses(new.price, best))
+			}
 		};
+		// Nothing since the matching changed the stored levels: `book` is theirs.
+		let still_crosses =
+			book.best(new.side.opposite()).is_some_and(|best| new.side.crosses(new.price, best));
 		// In an auction (already, or from this order's band breach) what may rest rests, even
 		// crossing: the auction's uncrossing settles it.
 		let auction_now = in_auction || breach.is_some();
 		let rest = || {
-			with_transaction(|| match Self::rest_incoming(id, order.clone()) {
-				Ok(evicted) => TransactionOutcome::Commit(Ok(evicted)),
-				Err(e) => TransactionOutcome::Rollback(Err(e)),
+			with_transaction(|| {
+				let rested = Self::rest_incoming(id, order.clone(), book).and_then(|evicted| {
+					Traders::<T>::try_mutate(&who, |trader| {
+						remember_client_id(trader);
+						trader.open.try_push(id).map_err(|_| Error::<T>::TooManyOpenOrders)?;
+						Ok(evicted)
+					})
+				});
+				match rested {
+					Ok(evicted) => TransactionOutcome::Commit(Ok(evicted)),
+					Err(e) => TransactionOutcome::Rollback(Err(e)),
+				}
 			})
 		};
 		let leftover = if order.remaining == 0 {
@@ -372,7 +386,7 @@ impl<T: Config> Pallet<T> {
 			match new.time_in_force {
 				TimeInForce::ImmediateOrCancel => Some(CancelReason::Unfilled),
 				TimeInForce::FillOrKill => return Err(Error::<T>::FillOrKillNotFilled.into()),
-				_ if still_crosses() => Some(CancelReason::FillLimitReached),
+				_ if still_crosses => Some(CancelReason::FillLimitReached),
 				_ => match rest() {
 					Ok(evicted) => return Ok(Placed { met, plain_bid_fills, evicted }),
 					Err(e) if met == 0 => return Err(e),
@@ -380,6 +394,7 @@ impl<T: Config> Pallet<T> {
 				},
 			}
 		};
+		Traders::<T>::mutate(&who, remember_client_id);
 		if let Some(reason) = leftover {
 			Self::deposit_event(Event::OrderCancelled {
 				order: id,
@@ -392,16 +407,17 @@ impl<T: Config> Pallet<T> {
 		Ok(Placed { met, plain_bid_fills, evicted: 0 })
 	}
 
-	/// Put what is left of an incoming order on the book; returns how many orders of an
-	/// evicted level made room for it.
-	fn rest_incoming(id: OrderId, order: OrderOf<T>) -> Result<u32, DispatchError> {
-		let owner = order.owner.clone();
+	/// Put what is left of an incoming order on the book (`book`: the market's levels as
+	/// stored); returns how many orders of an evicted level made room for it. The caller adds
+	/// it to its owner's open orders.
+	fn rest_incoming(
+		id: OrderId,
+		order: OrderOf<T>,
+		book: crate::BookOf<T>,
+	) -> Result<u32, DispatchError> {
 		let expires_at = order.expires_at;
 		let (market, identity) = (order.market, order.identity);
-		let evicted = Self::rest(id, order)?;
-		Traders::<T>::try_mutate(&owner, |trader| {
-			trader.open.try_push(id).map_err(|_| Error::<T>::TooManyOpenOrders)
-		})?;
+		let evicted = Self::rest(id, order, book)?;
 		crate::IdentityOpenOrders::<T>::mutate(market, identity, |open| {
 			*open = open.saturating_add(1)
 		});
@@ -418,18 +434,19 @@ impl<T: Config> Pallet<T> {
 	/// Meet resting orders on the other side while they cross, at most `max_fills` of them.
 	/// Returns how many were met, why the incoming order had to stop if it did, and the fees
 	/// the taker collected. The market's levels and latest trades are held in memory and
-	/// stored once.
+	/// stored once (`book`: the market's levels as stored, and after the matching).
+	#[allow(clippy::too_many_arguments)]
 	fn match_incoming(
 		taker_id: OrderId,
 		taker: &mut OrderOf<T>,
 		taker_profile: &InvestorProfile<T::AccountId>,
 		market: &MarketOf<T>,
 		terms: &SecurityTerms<T>,
+		book: &mut crate::BookOf<T>,
 		max_fills: u32,
 		now: Moment,
 	) -> Matched<T::Balance> {
 		let opposite = taker.side.opposite();
-		let mut book = crate::Books::<T>::get(taker.market);
 		let levels_before = book.side(opposite).len();
 		let mut trades = Vec::new();
 		let mut met = 0u32;
@@ -454,13 +471,13 @@ impl<T: Config> Pallet<T> {
 			};
 
 			if maker.expires_at.is_some_and(|expiry| expiry <= now) {
-				cancel(maker, CancelReason::Expired, &mut book);
+				cancel(maker, CancelReason::Expired, &mut *book);
 				continue;
 			}
 			let maker_profile = match Self::standing(&maker, market, terms) {
 				Ok(profile) => profile,
 				Err(reason) => {
-					cancel(maker, reason, &mut book);
+					cancel(maker, reason, &mut *book);
 					continue;
 				},
 			};
@@ -472,7 +489,7 @@ impl<T: Config> Pallet<T> {
 			{
 				match taker.self_trade {
 					SelfTradePrevention::CancelResting => {
-						cancel(maker, CancelReason::SelfTrade, &mut book);
+						cancel(maker, CancelReason::SelfTrade, &mut *book);
 						continue;
 					},
 					SelfTradePrevention::CancelIncoming => {
@@ -481,7 +498,7 @@ impl<T: Config> Pallet<T> {
 					},
 					SelfTradePrevention::DecrementBoth => {
 						Self::decrement_both(
-							maker_id, maker, taker_id, taker, lots, market, &mut book,
+							maker_id, maker, taker_id, taker, lots, market, &mut *book,
 						);
 						continue;
 					},
@@ -507,13 +524,13 @@ impl<T: Config> Pallet<T> {
 						.saturating_add(trade.seller_fee);
 					Self::level_traded(&maker, lots);
 					if maker.remaining == 0 {
-						Self::remove_order_from(maker_id, maker, Exit::Filled, Some(&mut book));
+						Self::remove_order_from(maker_id, maker, Exit::Filled, Some(&mut *book));
 					} else {
 						Orders::<T>::insert(maker_id, maker);
 					}
 					trades.push(trade);
 				},
-				Err(Fault::Maker(reason)) => cancel(maker, reason, &mut book),
+				Err(Fault::Maker(reason)) => cancel(maker, reason, &mut *book),
 				Err(Fault::Taker(reason) | Fault::Market(reason)) => {
 					stopped = Some(reason);
 					break;
@@ -521,7 +538,7 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		if book.side(opposite).len() != levels_before {
-			crate::Books::<T>::insert(taker.market, book);
+			crate::Books::<T>::insert(taker.market, &*book);
 		}
 		let last_trade = trades.last().map(|trade| trade.price);
 		Self::record_trades(taker.market, trades);

@@ -204,6 +204,43 @@ fn a_remainder_that_no_longer_crosses_rests_after_the_limit() {
 }
 
 #[test]
+fn a_client_id_is_remembered_whether_the_order_fills_is_cancelled_or_rests() {
+	new_test_ext().execute_with(|| {
+		ask(DAVE, TEN, 1);
+		let with_id = |client_id, price, tif| {
+			Orderbook::place_order(
+				RuntimeOrigin::signed(ALICE),
+				MARKET,
+				US_VENUE,
+				Side::Bid,
+				price,
+				1,
+				tif,
+				None,
+				client_id,
+				None,
+				6,
+			)
+		};
+		// Filled in full, cancelled unfilled, resting: one write of the trader each.
+		let resting = NextOrderId::<Test>::get() + 2;
+		assert_ok!(with_id(71, TEN, TimeInForce::GoodTillCancelled));
+		assert_ok!(with_id(72, TEN, TimeInForce::ImmediateOrCancel));
+		assert_ok!(with_id(73, TEN - 1, TimeInForce::GoodTillCancelled));
+		let trader = crate::Traders::<Test>::get(ALICE);
+		assert_eq!(trader.recent_client_ids.into_inner(), vec![71, 72, 73]);
+		assert_eq!(trader.open.into_inner(), vec![resting], "only the resting order is open");
+		for (client_id, tif) in [
+			(71, TimeInForce::GoodTillCancelled),
+			(72, TimeInForce::ImmediateOrCancel),
+			(73, TimeInForce::GoodTillCancelled),
+		] {
+			assert_noop!(with_id(client_id, TEN - 2, tif), Error::<Test>::DuplicateClientId);
+		}
+	});
+}
+
+#[test]
 fn immediate_or_cancel_fills_what_it_can() {
 	new_test_ext().execute_with(|| {
 		ask(DAVE, TEN, 2);
@@ -234,23 +271,6 @@ fn fill_or_kill_is_all_or_nothing() {
 		assert_eq!((cash(ALICE), tokens(ALICE)), (cash_before, tokens_before));
 		assert_ok!(order(ALICE, Side::Bid, TEN, 4, TimeInForce::FillOrKill, None, 6));
 		assert_eq!(tokens(ALICE), tokens_before + 4 * TOKEN);
-	});
-}
-
-#[test]
-fn fill_or_kill_stopped_by_a_self_trade_fills_nothing() {
-	new_test_ext().execute_with(|| {
-		ask(DAVE, TEN, 2);
-		// The buyer's own identity rests behind it, from its first account.
-		ask(ALICE, TEN + 1, 2);
-		let (cash_before, tokens_before) = (cash(ALICE_2), tokens(ALICE_2));
-		for stp in [SelfTradePrevention::CancelIncoming, SelfTradePrevention::DecrementBoth] {
-			assert_noop!(
-				order(ALICE_2, Side::Bid, TEN + 1, 4, TimeInForce::FillOrKill, Some(stp), 6),
-				Error::<Test>::FillOrKillNotFilled
-			);
-		}
-		assert_eq!((cash(ALICE_2), tokens(ALICE_2)), (cash_before, tokens_before));
 	});
 }
 
@@ -314,81 +334,6 @@ fn post_only_is_refused_when_it_would_cross() {
 		);
 		assert_ok!(order(ALICE, Side::Bid, TEN - 1, 1, TimeInForce::PostOnly, None, 6));
 		assert_eq!(best(), (Some(TEN - 1), Some(TEN)));
-	});
-}
-
-#[test]
-fn an_account_relinked_to_another_identity_cannot_trade_with_itself() {
-	new_test_ext().execute_with(|| {
-		// Alice rests an ask under identity 10; her account is then linked to identity 77.
-		let own = ask(ALICE, TEN, 2);
-		investor(ALICE, 77, "US", InvestorClass::Accredited, 4);
-		let (alice_tokens, alice_cash) = (tokens(ALICE), cash(ALICE));
-		bid(ALICE, TEN, 2);
-		assert!(fills().is_empty(), "no wash trade");
-		assert_eq!(cancels(), vec![(own, 2, CancelReason::SelfTrade)]);
-		assert_eq!(tokens(ALICE), alice_tokens);
-		assert_eq!(cash(ALICE), alice_cash);
-	});
-}
-
-#[test]
-fn self_trade_cancel_resting_is_the_default() {
-	new_test_ext().execute_with(|| {
-		// Alice rests an ask; her second account's bid meets it, then Dave's behind it.
-		let own = ask(ALICE, TEN, 2);
-		let dave = ask(DAVE, TEN, 2);
-		bid(ALICE_2, TEN, 2);
-		assert_eq!(cancels(), vec![(own, 2, CancelReason::SelfTrade)]);
-		assert_eq!(fills()[0].maker_order, dave);
-		assert_eq!(reserved_tokens(ALICE), 0);
-	});
-}
-
-#[test]
-fn self_trade_cancel_incoming() {
-	new_test_ext().execute_with(|| {
-		let own = ask(ALICE, TEN, 2);
-		let taker = NextOrderId::<Test>::get();
-		assert_ok!(order(
-			ALICE_2,
-			Side::Bid,
-			TEN,
-			2,
-			TimeInForce::GoodTillCancelled,
-			Some(SelfTradePrevention::CancelIncoming),
-			6
-		));
-		assert_eq!(cancels(), vec![(taker, 2, CancelReason::SelfTrade)]);
-		assert!(Orders::<Test>::get(own).is_some());
-		assert_eq!(reserved_cash(ALICE_2), 0);
-	});
-}
-
-#[test]
-fn self_trade_decrement_both() {
-	new_test_ext().execute_with(|| {
-		let own = ask(ALICE, TEN, 5);
-		let taker = NextOrderId::<Test>::get();
-		assert_ok!(order(
-			ALICE_2,
-			Side::Bid,
-			TEN,
-			2,
-			TimeInForce::GoodTillCancelled,
-			Some(SelfTradePrevention::DecrementBoth),
-			6
-		));
-		assert!(fills().is_empty());
-		assert!(events().contains(&Event::SelfTradeDecremented {
-			resting: own,
-			incoming: taker,
-			lots: 2
-		}));
-		assert_eq!(Orders::<Test>::get(own).unwrap().remaining, 3);
-		assert_eq!(reserved_tokens(ALICE), 3 * TOKEN);
-		assert_eq!(reserved_cash(ALICE_2), 0);
-		assert_eq!(Levels::<Test>::get((MARKET, Side::Ask, TEN)).unwrap().lots, 3);
 	});
 }
 
@@ -796,5 +741,6 @@ mod controls;
 mod markets;
 mod migrations;
 mod property;
+mod self_trade;
 use property::{check_invariants, traders_cash};
 mod trust_model;

@@ -120,8 +120,22 @@ pub(super) fn check_invariants(start_cash: Balance, start_tokens: Balance) {
 			assert!(o.reserved >= worst + fee(worst, o.maker_fee_bps), "bid under-reserved");
 		}
 	}
+	// Every resting order is on its owner's list and at a price the book lists (a placement
+	// holds both in memory between the matching and the rest).
+	let book = Books::<Test>::get(MARKET);
+	for (id, o) in orders.iter() {
+		assert!(book.side(o.side).contains(&o.price), "order {id} at a price not in the book");
+	}
+	for who in traders {
+		let mut open = crate::Traders::<Test>::get(who).open.into_inner();
+		open.sort();
+		let mut mine: Vec<_> =
+			orders.iter().filter(|(_, o)| o.owner == who).map(|(id, _)| *id).collect();
+		mine.sort();
+		assert_eq!(open, mine, "open orders of {who}");
+	}
 	for side in [Side::Bid, Side::Ask] {
-		for price in Books::<Test>::get(MARKET).side(side).iter() {
+		for price in book.side(side).iter() {
 			let level = Levels::<Test>::get((MARKET, side, *price)).unwrap();
 			let at: Vec<_> =
 				orders.iter().filter(|(_, o)| o.side == side && o.price == *price).collect();
