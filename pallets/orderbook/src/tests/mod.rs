@@ -222,7 +222,8 @@ fn a_client_id_is_remembered_whether_the_order_fills_is_cancelled_or_rests() {
 				6,
 			)
 		};
-		// Filled in full, cancelled unfilled, resting: one write of the trader each.
+		// Filled in full, cancelled unfilled, resting: each remembers its client id (in the
+		// trader's one write), and only the resting order is open.
 		let resting = NextOrderId::<Test>::get() + 2;
 		assert_ok!(with_id(71, TEN, TimeInForce::GoodTillCancelled));
 		assert_ok!(with_id(72, TEN, TimeInForce::ImmediateOrCancel));
