@@ -3,6 +3,13 @@
 
 use super::*;
 
+/// Alice's second account bids two lots at `TEN` with `stp`; returns the bid's id.
+fn second_account_bids(stp: SelfTradePrevention) -> OrderId {
+	let id = NextOrderId::<Test>::get();
+	assert_ok!(order(ALICE_2, Side::Bid, TEN, 2, TimeInForce::GoodTillCancelled, Some(stp), 6));
+	id
+}
+
 #[test]
 fn fill_or_kill_stopped_by_a_self_trade_fills_nothing() {
 	new_test_ext().execute_with(|| {
@@ -52,16 +59,7 @@ fn self_trade_cancel_resting_is_the_default() {
 fn self_trade_cancel_incoming() {
 	new_test_ext().execute_with(|| {
 		let own = ask(ALICE, TEN, 2);
-		let taker = NextOrderId::<Test>::get();
-		assert_ok!(order(
-			ALICE_2,
-			Side::Bid,
-			TEN,
-			2,
-			TimeInForce::GoodTillCancelled,
-			Some(SelfTradePrevention::CancelIncoming),
-			6
-		));
+		let taker = second_account_bids(SelfTradePrevention::CancelIncoming);
 		assert_eq!(cancels(), vec![(taker, 2, CancelReason::SelfTrade)]);
 		assert!(Orders::<Test>::get(own).is_some());
 		assert_eq!(reserved_cash(ALICE_2), 0);
@@ -72,16 +70,7 @@ fn self_trade_cancel_incoming() {
 fn self_trade_decrement_both() {
 	new_test_ext().execute_with(|| {
 		let own = ask(ALICE, TEN, 5);
-		let taker = NextOrderId::<Test>::get();
-		assert_ok!(order(
-			ALICE_2,
-			Side::Bid,
-			TEN,
-			2,
-			TimeInForce::GoodTillCancelled,
-			Some(SelfTradePrevention::DecrementBoth),
-			6
-		));
+		let taker = second_account_bids(SelfTradePrevention::DecrementBoth);
 		assert!(fills().is_empty());
 		assert!(events().contains(&Event::SelfTradeDecremented {
 			resting: own,
