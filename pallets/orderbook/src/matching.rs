@@ -70,14 +70,22 @@ impl Placed {
 	/// dearest fill ([`fills_weight`]) except plain fills against resting bids, refunded to
 	/// what `place_order_plain` measures (never below it for all the call's fills, nor above
 	/// [`fills_weight`]), plus any eviction.
+	///
+	/// Each plain fill is refunded the difference between the dearest benchmark's cost of
+	/// one more fill and `place_order_plain`'s, each benchmark's own slope: not the slope of
+	/// [`fills_weight`] at few fills, which follows whichever benchmark has the larger fixed
+	/// part there (`--output-analysis max` can give a line a large base and a small slope).
 	pub(crate) fn weight<T: Config>(&self) -> Weight {
 		let placing = if self.met == 0 {
 			T::WeightInfo::place_resting()
 		} else {
 			let plain = self.plain_bid_fills.min(self.met);
-			let slope = |weight: &dyn Fn(u32) -> Weight| weight(plain).saturating_sub(weight(0));
-			let refund =
-				slope(&fills_weight::<T>).saturating_sub(slope(&T::WeightInfo::place_order_plain));
+			let slope = |weight: &dyn Fn(u32) -> Weight| weight(1).saturating_sub(weight(0));
+			let dearest_slope = slope(&T::WeightInfo::place_order)
+				.max(slope(&T::WeightInfo::place_order_plain_asks));
+			let refund = dearest_slope
+				.saturating_sub(slope(&T::WeightInfo::place_order_plain))
+				.saturating_mul(plain.into());
 			let dearest = fills_weight::<T>(self.met);
 			dearest
 				.saturating_sub(refund)
