@@ -136,15 +136,27 @@ pub fn supplies() -> BTreeMap<u32, Balance> {
 }
 
 /// After each block: the ledger, the holder counts, the reservations, the books, the
-/// escrows and the fees agree with each other, and supplies moved only by issuance and
-/// redemption events.
+/// escrows and the fees agree with each other, supplies moved only by issuance and
+/// redemption events, and the licence table is the registries' copy.
 pub fn after_block(before: &BTreeMap<u32, Balance>, applied: &[Applied]) -> Result<(), Violation> {
 	supply_moved_only_by_issuance(before, applied)?;
 	ledger_and_holders()?;
 	reservations()?;
 	books()?;
 	escrows_and_fees()?;
+	licences()?;
 	Ok(())
+}
+
+/// The attestation pallet's licence table (what every profile reads) is exactly what the
+/// exchanges' and attestors' registries say now.
+fn licences() -> Result<(), Violation> {
+	let table = pallet_attestation::Licences::<Runtime>::get();
+	match stledger_runtime::Attestation::licences_from_registries() {
+		Ok(expected) if expected == table => Ok(()),
+		Ok(expected) => fail("licence table", format!("table {table:?}, registries {expected:?}")),
+		Err(_) => fail("licence table", "the registries do not fit the table".into()),
+	}
 }
 
 fn supply_moved_only_by_issuance(

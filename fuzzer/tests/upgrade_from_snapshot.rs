@@ -36,6 +36,12 @@ fn the_first_block_on_the_previous_release_state_upgrades_it() {
 		// Release 105 moved the securities ledger to layout 2 (one position per account).
 		assert_eq!(Securities::on_chain_storage_version(), StorageVersion::new(2));
 		assert!(pallet_securities::Positions::<Runtime>::iter_values().count() > 0);
+		// Release 106 built the licence table from the registries (layout 2).
+		assert_eq!(
+			stledger_runtime::Attestation::on_chain_storage_version(),
+			StorageVersion::new(2)
+		);
+		assert!(!pallet_attestation::Licences::<Runtime>::get().exchanges.is_empty());
 		// Release 103 moved the order book to layout 2 (markets with order limits).
 		assert_eq!(Orderbook::on_chain_storage_version(), StorageVersion::new(2));
 		assert!(pallet_orderbook::Markets::<Runtime>::iter_values().count() > 0);

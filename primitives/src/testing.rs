@@ -200,6 +200,18 @@ impl<A: Encode> ExchangeRegistry<A> for MockExchanges<A> {
 		})
 	}
 
+	fn active_licences() -> Vec<(ExchangeId, Vec<CountryCode>)> {
+		EXCHANGES.with(|e| {
+			e.borrow()
+				.iter()
+				.filter(|(_, exchange)| !exchange.suspended)
+				.map(|(id, exchange)| {
+					(*id, exchange.licences.iter().filter_map(|code| code.parse().ok()).collect())
+				})
+				.collect()
+		})
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	fn admit_for_benchmark(operator: &A, jurisdiction: CountryCode) -> ExchangeId {
 		let id = EXCHANGES.with(|e| e.borrow().keys().next_back().map_or(0, |last| last + 1));

@@ -256,6 +256,9 @@ impl pallet_exchanges::Config for Runtime {
 	type MembershipChanged = Council;
 	type ValidatorRegistration = Session;
 	type Nodes = WellKnownNodes;
+	// The attestation pallet's licence table: an exchange's attestations stop counting in
+	// the block it loses its licence.
+	type LicenceObserver = Attestation;
 	type MaxExchanges = MaxExchanges;
 	type MaxJurisdictions = ConstU32<16>;
 	type MaxNameLength = ConstU32<64>;
@@ -349,6 +352,11 @@ impl pallet_attestation::Config for Runtime {
 	type MaxAttestationsPerIdentity = ConstU32<4>;
 	type MaxJurisdictions = ConstU32<16>;
 	type MaxNameLength = ConstU32<64>;
+	// Every licence to attest is one value each compliance check reads: every exchange the
+	// consortium can admit, and the KYC/AML providers it registers besides (a few per
+	// jurisdiction).
+	type MaxExchanges = MaxExchanges;
+	type MaxRegisteredAttestors = ConstU32<32>;
 	type WeightInfo = pallet_attestation::weights::SubstrateWeight<Runtime>;
 }
 

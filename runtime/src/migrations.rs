@@ -31,6 +31,14 @@
 //! (`pallet_securities::Positions`) instead of five maps, so a compliance check reads each
 //! party once: `pallet_securities::migrations::v2` moves every entry, version 1 to 2; its
 //! checks compare every position with the five old values and find no old key left.
+//!
+//! ## Release 106 (`spec_version` 106)
+//!
+//! Every licence to attest (each active exchange's jurisdictions, each registered
+//! attestor's jurisdictions and status) is copied into one value,
+//! `pallet_attestation::Licences`, which a profile reads once instead of one key per
+//! attestation: `pallet_attestation::migrations::v2` builds it from the registries, version 1
+//! to 2; its checks compare it with them. Nothing else changes.
 
 use core::marker::PhantomData;
 use frame_support::{
@@ -53,6 +61,8 @@ pub type Migrations = (
 	pallet_orderbook::migrations::v2::MigrateV1ToV2<crate::Runtime>,
 	// Release 105: an account's holder identity, freezes, reservation and lots in one value.
 	pallet_securities::migrations::v2::MigrateV1ToV2<crate::Runtime>,
+	// Release 106: every licence to attest in one value the profile reads once.
+	pallet_attestation::migrations::v2::MigrateV1ToV2<crate::Runtime>,
 );
 
 /// Storage version 0 to 1 for a pallet whose layout did not change: [`SameLayout`] behind

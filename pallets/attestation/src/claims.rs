@@ -82,16 +82,19 @@ impl<T: Config> Pallet<T> {
 		all: &mut BoundedVec<(T::AccountId, Attestation), T::MaxAttestationsPerIdentity>,
 	) {
 		let now = Self::now();
-		all.retain(|(attestor, attestation)| match Self::defect(attestor, attestation, now) {
-			None => true,
-			Some(reason) => {
-				Self::deposit_event(Event::AttestationPruned {
-					identity,
-					attestor: attestor.clone(),
-					reason,
-				});
-				false
-			},
+		let licences = crate::Licences::<T>::get();
+		all.retain(|(attestor, attestation)| {
+			match Self::defect(&licences, attestor, attestation, now) {
+				None => true,
+				Some(reason) => {
+					Self::deposit_event(Event::AttestationPruned {
+						identity,
+						attestor: attestor.clone(),
+						reason,
+					});
+					false
+				},
+			}
 		});
 	}
 }

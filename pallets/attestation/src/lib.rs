@@ -60,6 +60,8 @@ pub use weights::WeightInfo;
 mod benchmarking;
 mod claims;
 mod identities;
+mod licences;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 mod profile;
@@ -69,6 +71,9 @@ mod tests;
 mod types;
 pub mod weights;
 
+pub use licences::{
+	JurisdictionSet, LicenceTable, LicenceTableOf, RegisteredLicence, JURISDICTION_SET_BYTES,
+};
 pub use types::*;
 
 #[frame_support::pallet]
@@ -85,7 +90,7 @@ pub mod pallet {
 
 	/// The layout of this pallet's storage. Raise it with every change of layout, with a
 	/// migration from the previous one (docs/upgrading.md).
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -119,6 +124,17 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxNameLength: Get<u32>;
 
+		/// The most exchanges whose licences [`Licences`] holds: at least as many as the
+		/// consortium admits (`pallet-exchanges`' `MaxExchanges`), or an admission fails.
+		#[pallet::constant]
+		type MaxExchanges: Get<u32>;
+
+		/// The most registered attestors, active or suspended. Their licences and the
+		/// exchanges' are one value ([`Licences`]) every compliance check reads, so this
+		/// bounds what each check decodes.
+		#[pallet::constant]
+		type MaxRegisteredAttestors: Get<u32>;
+
 		/// Weight information for the calls of this pallet.
 		type WeightInfo: WeightInfo;
 	}
@@ -126,6 +142,15 @@ pub mod pallet {
 	/// KYC/AML providers registered by the consortium (exchanges attest without registering).
 	#[pallet::storage]
 	pub type Attestors<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, AttestorOf<T>>;
+
+	/// Who may attest for which jurisdictions now, in one value: every active exchange's
+	/// licence (as `pallet-exchanges` reports it, [`ExchangeLicenceObserver`]) and every
+	/// registered attestor's (a copy of [`Attestors`]' jurisdictions and status). A profile
+	/// reads it once, not one key per attestation. Written in the same call as what it copies.
+	///
+	/// [`ExchangeLicenceObserver`]: stledger_primitives::ExchangeLicenceObserver
+	#[pallet::storage]
+	pub type Licences<T: Config> = StorageValue<_, LicenceTableOf<T>, ValueQuery>;
 
 	/// The id the next identity receives.
 	#[pallet::storage]
@@ -310,6 +335,9 @@ pub mod pallet {
 		NotSuspended,
 		/// The attestor is not licensed for this jurisdiction.
 		NotLicensedForJurisdiction,
+		/// The most attestors are registered already ([`Config::MaxRegisteredAttestors`]);
+		/// remove one first.
+		TooManyAttestors,
 		/// A jurisdiction is not an ISO 3166-1 alpha-2 code (two upper-case letters).
 		InvalidJurisdiction,
 		/// An attestor must be licensed for at least one jurisdiction.
@@ -351,6 +379,21 @@ pub mod pallet {
 	}
 
 	/// Attestors, identities and attestations at genesis (demo investors on `local`).
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// The licence table is exactly what the registries it copies say.
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			let expected = Self::licences_from_registries()
+				.map_err(|_| "the registries do not fit the licence table")?;
+			ensure!(
+				Licences::<T>::get() == expected,
+				"the licence table differs from the registries"
+			);
+			Ok(())
+		}
+	}
+
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
@@ -373,7 +416,15 @@ pub mod pallet {
 						.expect("too many jurisdictions"),
 					status: AttestorStatus::Active,
 				};
-				Attestors::<T>::insert(&attestor.account, info);
+				Pallet::<T>::put_attestor(&attestor.account, info)
+					.expect("more genesis attestors than MaxRegisteredAttestors");
+			}
+			// The exchanges' licences: `pallet-exchanges` reports them as it admits its
+			// founders (before or after this pallet's genesis); a runtime without it, or a
+			// test, has them here. Recording one twice is harmless.
+			for (exchange, jurisdictions) in T::Exchanges::active_licences() {
+				Licences::<T>::try_mutate(|table| table.set_exchange(exchange, &jurisdictions))
+					.expect("more genesis exchanges than MaxExchanges");
 			}
 			for investor in &self.investors {
 				let identity = Pallet::<T>::new_identity(&investor.attestor);
@@ -413,7 +464,7 @@ pub mod pallet {
 		///
 		/// Errors: [`Error::NotConsortium`], [`Error::AlreadyAttestor`],
 		/// [`Error::NoJurisdictions`], [`Error::InvalidJurisdiction`],
-		/// [`Error::DuplicateJurisdiction`].
+		/// [`Error::DuplicateJurisdiction`], [`Error::TooManyAttestors`].
 		///
 		/// Emits [`Event::AttestorRegistered`].
 		#[pallet::call_index(0)]
@@ -426,14 +477,14 @@ pub mod pallet {
 			Self::ensure_consortium(origin)?;
 			ensure!(!Attestors::<T>::contains_key(&attestor), Error::<T>::AlreadyAttestor);
 			Self::validate_jurisdictions(&jurisdictions)?;
-			Attestors::<T>::insert(
+			Self::put_attestor(
 				&attestor,
 				Attestor {
 					name,
 					jurisdictions: jurisdictions.clone(),
 					status: AttestorStatus::Active,
 				},
-			);
+			)?;
 			Self::deposit_event(Event::AttestorRegistered {
 				attestor,
 				jurisdictions: jurisdictions.into_inner(),
@@ -453,12 +504,10 @@ pub mod pallet {
 		#[pallet::call_index(1)]
 		pub fn suspend_attestor(origin: OriginFor<T>, attestor: T::AccountId) -> DispatchResult {
 			Self::ensure_consortium(origin)?;
-			Attestors::<T>::try_mutate(&attestor, |info| -> DispatchResult {
-				let info = info.as_mut().ok_or(Error::<T>::UnknownAttestor)?;
-				ensure!(info.status == AttestorStatus::Active, Error::<T>::AlreadySuspended);
-				info.status = AttestorStatus::Suspended;
-				Ok(())
-			})?;
+			let mut info = Attestors::<T>::get(&attestor).ok_or(Error::<T>::UnknownAttestor)?;
+			ensure!(info.status == AttestorStatus::Active, Error::<T>::AlreadySuspended);
+			info.status = AttestorStatus::Suspended;
+			Self::put_attestor(&attestor, info)?;
 			Self::deposit_event(Event::AttestorSuspended { attestor });
 			Ok(())
 		}
@@ -474,12 +523,10 @@ pub mod pallet {
 		#[pallet::call_index(2)]
 		pub fn reinstate_attestor(origin: OriginFor<T>, attestor: T::AccountId) -> DispatchResult {
 			Self::ensure_consortium(origin)?;
-			Attestors::<T>::try_mutate(&attestor, |info| -> DispatchResult {
-				let info = info.as_mut().ok_or(Error::<T>::UnknownAttestor)?;
-				ensure!(info.status == AttestorStatus::Suspended, Error::<T>::NotSuspended);
-				info.status = AttestorStatus::Active;
-				Ok(())
-			})?;
+			let mut info = Attestors::<T>::get(&attestor).ok_or(Error::<T>::UnknownAttestor)?;
+			ensure!(info.status == AttestorStatus::Suspended, Error::<T>::NotSuspended);
+			info.status = AttestorStatus::Active;
+			Self::put_attestor(&attestor, info)?;
 			Self::deposit_event(Event::AttestorReinstated { attestor });
 			Ok(())
 		}
@@ -496,7 +543,7 @@ pub mod pallet {
 		pub fn remove_attestor(origin: OriginFor<T>, attestor: T::AccountId) -> DispatchResult {
 			Self::ensure_consortium(origin)?;
 			ensure!(Attestors::<T>::contains_key(&attestor), Error::<T>::UnknownAttestor);
-			Attestors::<T>::remove(&attestor);
+			Self::forget_attestor(&attestor);
 			Self::deposit_event(Event::AttestorRemoved { attestor });
 			Ok(())
 		}

@@ -31,7 +31,13 @@ pub const US_EXCHANGE: u64 = 100;
 /// The EU exchange's operator: exchange 1, licensed for DE and FR.
 pub const EU_EXCHANGE: u64 = 101;
 
-pub use stledger_primitives::testing::suspend_exchange;
+/// Suspend exchange `id` as `pallet-exchanges` would: the consortium's registry and the
+/// licence table it reports to both learn of it in the same call.
+pub fn suspend_exchange(id: stledger_primitives::ExchangeId) {
+	stledger_primitives::testing::suspend_exchange(id);
+	<Registry as stledger_primitives::ExchangeLicenceObserver>::exchange_licence_changed(id, &[])
+		.expect("removing needs no room");
+}
 
 impl pallet_attestation::Config for Test {
 	type ConsortiumOrigin = EnsureRoot<u64>;
@@ -41,6 +47,8 @@ impl pallet_attestation::Config for Test {
 	type MaxAttestationsPerIdentity = ConstU32<4>;
 	type MaxJurisdictions = ConstU32<4>;
 	type MaxNameLength = ConstU32<32>;
+	type MaxExchanges = ConstU32<4>;
+	type MaxRegisteredAttestors = ConstU32<12>;
 	type WeightInfo = ();
 }
 

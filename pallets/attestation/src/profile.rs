@@ -1,10 +1,9 @@
 //! The answer every other pallet asks for: an account's investor profile now, or why none.
 
 use crate::{
-	Attestation, Attestations, AttestorStatus, Attestors, Config, IdentityOfAccount, Pallet,
+	Attestation, Attestations, Config, IdentityOfAccount, LicenceTableOf, Licences, Pallet,
 };
 use alloc::vec::Vec;
-use stledger_primitives::ExchangeRegistry;
 use stledger_primitives::{
 	Claim, IdentityId, Ineligibility, InvestorProfile, InvestorRegistry, Moment,
 };
@@ -12,25 +11,28 @@ use stledger_primitives::{
 impl<T: Config> Pallet<T> {
 	/// Whether the attestor is still active and licensed for the jurisdiction it attested: its
 	/// exchange, for an exchange's operator; its registration, for a registered attestor.
-	fn still_licensed(attestor: &T::AccountId, attestation: &Attestation) -> bool {
+	fn still_licensed(
+		licences: &LicenceTableOf<T>,
+		attestor: &T::AccountId,
+		attestation: &Attestation,
+	) -> bool {
 		match attestation.via_exchange {
-			Some(exchange) => T::Exchanges::is_licensed_for(exchange, attestation.jurisdiction),
-			None => Attestors::<T>::get(attestor).is_some_and(|info| {
-				info.status == AttestorStatus::Active
-					&& info.jurisdictions.contains(&attestation.jurisdiction)
-			}),
+			Some(exchange) => licences.exchange_licensed(exchange, attestation.jurisdiction),
+			None => licences.attestor_licensed(attestor, attestation.jurisdiction),
 		}
 	}
 
-	/// Why `attestation` does not count at `now`, if it does not.
+	/// Why `attestation` does not count at `now`, if it does not, with `licences` the
+	/// licence table now.
 	pub(crate) fn defect(
+		licences: &LicenceTableOf<T>,
 		attestor: &T::AccountId,
 		attestation: &Attestation,
 		now: Moment,
 	) -> Option<Ineligibility> {
 		if attestation.revoked.is_some() {
 			Some(Ineligibility::Revoked)
-		} else if !Self::still_licensed(attestor, attestation) {
+		} else if !Self::still_licensed(licences, attestor, attestation) {
 			Some(Ineligibility::AttestorRemoved)
 		} else if attestation.expires_at <= now {
 			Some(Ineligibility::Expired)
@@ -53,8 +55,12 @@ impl<T: Config> Pallet<T> {
 	) -> Result<InvestorProfile<T::AccountId>, Ineligibility> {
 		let mut claims = Vec::new();
 		let mut latest_defect: Option<(Moment, Ineligibility)> = None;
-		for (attestor, attestation) in Attestations::<T>::get(identity) {
-			match Self::defect(&attestor, &attestation, now) {
+		let attestations = Attestations::<T>::get(identity);
+		// One read for every attestation's licence; none for an identity with no attestation.
+		let licences =
+			if attestations.is_empty() { Default::default() } else { Licences::<T>::get() };
+		for (attestor, attestation) in attestations {
+			match Self::defect(&licences, &attestor, &attestation, now) {
 				None => claims.push(Claim {
 					attestor,
 					jurisdiction: attestation.jurisdiction,
@@ -98,21 +104,25 @@ impl<T: Config> InvestorRegistry<T::AccountId> for Pallet<T> {
 		jurisdiction: stledger_primitives::CountryCode,
 		class: stledger_primitives::InvestorClass,
 	) {
-		use crate::Attestor;
+		use crate::{Attestor, AttestorStatus};
 		use frame_support::traits::Get;
 		let year = 365 * 24 * 60 * 60 * 1000;
+		// The largest licence table a chain can have, with room for these attestors and for
+		// the venues the order book's benchmarks admit: every lookup decodes all of it.
+		Self::fill_licences_for_benchmark(T::MaxAttestationsPerIdentity::get(), 4);
 		let identity = Self::new_identity(who);
 		Self::link(identity, who).expect("a fresh account");
 		for i in 0..T::MaxAttestationsPerIdentity::get() {
 			let attestor: T::AccountId = frame_benchmarking::account("bench-attestor", i, 0);
-			Attestors::<T>::insert(
+			Self::put_attestor(
 				&attestor,
 				Attestor {
 					name: Default::default(),
 					jurisdictions: alloc::vec![jurisdiction].try_into().expect("one fits"),
 					status: AttestorStatus::Active,
 				},
-			);
+			)
+			.expect("room for the benchmark's attestors");
 			let attestation = Attestation {
 				jurisdiction,
 				class,

@@ -739,3 +739,5 @@ fn the_consortium_registers_attestors() {
 		assert_noop!(Registry::reinstate_attestor(signed(300), 300), Error::<Test>::NotConsortium);
 	});
 }
+
+mod licences;

@@ -77,7 +77,7 @@ pub mod pallet {
 		traits::{ChangeMembers, InitializeMembers, ValidatorRegistration},
 	};
 	use frame_system::pallet_prelude::*;
-	use stledger_primitives::{CountryCode, ExchangeId};
+	use stledger_primitives::{CountryCode, ExchangeId, ExchangeLicenceObserver};
 
 	/// The layout of this pallet's storage. Raise it with every change of layout, with a
 	/// migration from the previous one (docs/upgrading.md).
@@ -107,6 +107,12 @@ pub mod pallet {
 
 		/// Adds and removes exchanges' nodes from the network's well-known nodes.
 		type Nodes: NodeRegistry<Self::AccountId>;
+
+		/// Told of every change to an exchange's licence (admission, suspension,
+		/// reinstatement, removal, new jurisdictions), in the same call: in the ST Ledger
+		/// runtime, the attestation pallet's licence table, so that an exchange's attestations
+		/// stop counting in the block it loses the licence.
+		type LicenceObserver: ExchangeLicenceObserver;
 
 		/// The most exchanges the consortium can have (also the council's size).
 		#[pallet::constant]
@@ -239,6 +245,9 @@ pub mod pallet {
 		AlreadySuspended,
 		/// The exchange is not suspended, so it cannot be reinstated.
 		NotSuspended,
+		/// [`Config::LicenceObserver`] could not record the licence (its table is full): a
+		/// runtime whose attestation pallet holds fewer exchanges than this one admits.
+		LicenceNotRecorded,
 	}
 
 	/// The consortium at genesis.
@@ -290,7 +299,7 @@ pub mod pallet {
 		/// Errors: [`Error::NotConsortium`], [`Error::EmptyName`], [`Error::NoJurisdictions`],
 		/// [`Error::InvalidJurisdiction`], [`Error::DuplicateJurisdiction`],
 		/// [`Error::EmptyNodeId`], [`Error::OperatorInUse`], [`Error::ValidatorInUse`],
-		/// [`Error::NodeInUse`], [`Error::TooManyExchanges`].
+		/// [`Error::NodeInUse`], [`Error::TooManyExchanges`], [`Error::LicenceNotRecorded`].
 		///
 		/// Emits [`Event::Admitted`].
 		#[pallet::call_index(0)]
@@ -342,6 +351,7 @@ pub mod pallet {
 			ensure!(info.status == ExchangeStatus::Active, Error::<T>::AlreadySuspended);
 			let old_members = Self::active_operators();
 			Self::deactivate(exchange)?;
+			Self::licence_changed(exchange, &[])?;
 			info.status = ExchangeStatus::Suspended;
 			Exchanges::<T>::insert(exchange, info);
 			Self::members_changed(&old_members);
@@ -354,7 +364,8 @@ pub mod pallet {
 		///
 		/// Origin: [`Config::ConsortiumOrigin`].
 		///
-		/// Errors: [`Error::NotConsortium`], [`Error::UnknownExchange`], [`Error::NotSuspended`].
+		/// Errors: [`Error::NotConsortium`], [`Error::UnknownExchange`], [`Error::NotSuspended`],
+		/// [`Error::LicenceNotRecorded`].
 		///
 		/// Emits [`Event::Reinstated`].
 		#[pallet::call_index(2)]
@@ -364,6 +375,7 @@ pub mod pallet {
 			ensure!(info.status == ExchangeStatus::Suspended, Error::<T>::NotSuspended);
 			let old_members = Self::active_operators();
 			Self::activate(exchange)?;
+			Self::licence_changed(exchange, &info.jurisdictions)?;
 			info.status = ExchangeStatus::Active;
 			Exchanges::<T>::insert(exchange, info);
 			Self::members_changed(&old_members);
@@ -390,6 +402,7 @@ pub mod pallet {
 			let old_members = Self::active_operators();
 			if info.status == ExchangeStatus::Active {
 				Self::deactivate(exchange)?;
+				Self::licence_changed(exchange, &[])?;
 			}
 			Exchanges::<T>::remove(exchange);
 			ExchangeOfAccount::<T>::remove(&info.operator);
@@ -407,7 +420,7 @@ pub mod pallet {
 		///
 		/// Errors: [`Error::NotConsortium`], [`Error::UnknownExchange`],
 		/// [`Error::NoJurisdictions`], [`Error::InvalidJurisdiction`],
-		/// [`Error::DuplicateJurisdiction`].
+		/// [`Error::DuplicateJurisdiction`], [`Error::LicenceNotRecorded`] (an active exchange).
 		///
 		/// Emits [`Event::JurisdictionsChanged`].
 		#[pallet::call_index(4)]
@@ -420,6 +433,9 @@ pub mod pallet {
 			Self::validate_jurisdictions(&jurisdictions)?;
 			Exchanges::<T>::try_mutate(exchange, |maybe_info| -> DispatchResult {
 				let info = maybe_info.as_mut().ok_or(Error::<T>::UnknownExchange)?;
+				if info.status == ExchangeStatus::Active {
+					Self::licence_changed(exchange, &jurisdictions)?;
+				}
 				info.jurisdictions = jurisdictions.clone();
 				Ok(())
 			})?;
@@ -505,6 +521,7 @@ pub mod pallet {
 			ExchangeOfAccount::<T>::insert(&operator, exchange);
 			ExchangeOfAccount::<T>::insert(&validator, exchange);
 			ExchangeOfNode::<T>::insert(&node, exchange);
+			Self::licence_changed(exchange, &jurisdictions)?;
 			Exchanges::<T>::insert(
 				exchange,
 				Exchange {
@@ -529,6 +546,13 @@ pub mod pallet {
 				E::Duplicate => Error::<T>::DuplicateJurisdiction,
 			})?;
 			Ok(())
+		}
+
+		/// Tell [`Config::LicenceObserver`] that `exchange` is licensed for `jurisdictions`
+		/// from now on (none: suspended or removed).
+		fn licence_changed(exchange: ExchangeId, jurisdictions: &[CountryCode]) -> DispatchResult {
+			T::LicenceObserver::exchange_licence_changed(exchange, jurisdictions)
+				.map_err(|_| Error::<T>::LicenceNotRecorded.into())
 		}
 
 		fn activate(exchange: ExchangeId) -> DispatchResult {

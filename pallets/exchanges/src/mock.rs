@@ -11,7 +11,7 @@ use frame_support::{
 use frame_system::EnsureRoot;
 use sp_runtime::{BuildStorage, DispatchResult};
 use std::collections::{BTreeMap, BTreeSet};
-use stledger_primitives::CountryCode;
+use stledger_primitives::{CountryCode, ExchangeId, ExchangeLicenceObserver, LicenceNotRecorded};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -31,6 +31,42 @@ thread_local! {
 	static COUNCIL: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
 	static REGISTERED_KEYS: RefCell<BTreeSet<u64>> = const { RefCell::new(BTreeSet::new()) };
 	static WELL_KNOWN_NODES: RefCell<BTreeMap<Vec<u8>, u64>> = const { RefCell::new(BTreeMap::new()) };
+	static LICENCES: RefCell<BTreeMap<ExchangeId, Vec<CountryCode>>> = const { RefCell::new(BTreeMap::new()) };
+	static LICENCE_ROOM: RefCell<usize> = const { RefCell::new(usize::MAX) };
+}
+
+/// The licensed exchanges and their jurisdictions, as the pallet last told the observer.
+pub fn observed_licences() -> BTreeMap<ExchangeId, Vec<CountryCode>> {
+	LICENCES.with(|l| l.borrow().clone())
+}
+
+/// Let the observer hold at most `room` licensed exchanges (as a full licence table would).
+pub fn limit_observed_licences(room: usize) {
+	LICENCE_ROOM.with(|r| *r.borrow_mut() = room);
+}
+
+/// Stands in for the attestation pallet's licence table: records what it is told, and
+/// refuses a new licensed exchange beyond [`limit_observed_licences`].
+pub struct LicenceRecorder;
+impl ExchangeLicenceObserver for LicenceRecorder {
+	fn exchange_licence_changed(
+		exchange: ExchangeId,
+		jurisdictions: &[CountryCode],
+	) -> Result<(), LicenceNotRecorded> {
+		LICENCES.with(|l| {
+			let mut licences = l.borrow_mut();
+			if jurisdictions.is_empty() {
+				licences.remove(&exchange);
+				return Ok(());
+			}
+			let room = LICENCE_ROOM.with(|r| *r.borrow());
+			if !licences.contains_key(&exchange) && licences.len() >= room {
+				return Err(LicenceNotRecorded);
+			}
+			licences.insert(exchange, jurisdictions.to_vec());
+			Ok(())
+		})
+	}
 }
 
 /// The council's members as the pallet last set them.
@@ -88,6 +124,7 @@ impl pallet_exchanges::Config for Test {
 	type MembershipChanged = CouncilRecorder;
 	type ValidatorRegistration = KeysRecorder;
 	type Nodes = NodesRecorder;
+	type LicenceObserver = LicenceRecorder;
 	type MaxExchanges = ConstU32<8>;
 	type MaxJurisdictions = ConstU32<4>;
 	type MaxNameLength = ConstU32<32>;
@@ -135,6 +172,8 @@ fn ext_with(exchanges: Vec<GenesisExchange<u64>>) -> sp_io::TestExternalities {
 	COUNCIL.with(|c| c.borrow_mut().clear());
 	REGISTERED_KEYS.with(|k| k.borrow_mut().clear());
 	WELL_KNOWN_NODES.with(|n| n.borrow_mut().clear());
+	LICENCES.with(|l| l.borrow_mut().clear());
+	LICENCE_ROOM.with(|r| *r.borrow_mut() = usize::MAX);
 	let storage = RuntimeGenesisConfig {
 		system: Default::default(),
 		consortium: pallet_exchanges::GenesisConfig { exchanges, min_active_exchanges },

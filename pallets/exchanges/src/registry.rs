@@ -1,6 +1,7 @@
 //! What other pallets may ask about the consortium.
 
 use crate::{ActiveExchanges, Config, ExchangeOfAccount, ExchangeStatus, Exchanges, Pallet};
+use alloc::vec::Vec;
 use stledger_primitives::{CountryCode, ExchangeId, ExchangeRegistry};
 
 impl<T: Config> ExchangeRegistry<T::AccountId> for Pallet<T> {
@@ -19,6 +20,15 @@ impl<T: Config> ExchangeRegistry<T::AccountId> for Pallet<T> {
 		Exchanges::<T>::get(exchange).is_some_and(|info| {
 			info.status == ExchangeStatus::Active && info.jurisdictions.contains(&jurisdiction)
 		})
+	}
+
+	fn active_licences() -> Vec<(ExchangeId, Vec<CountryCode>)> {
+		ActiveExchanges::<T>::get()
+			.into_iter()
+			.filter_map(|id| {
+				Exchanges::<T>::get(id).map(|info| (id, info.jurisdictions.into_inner()))
+			})
+			.collect()
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]

@@ -6,7 +6,7 @@ use frame_support::{assert_noop, assert_ok, BoundedVec};
 use frame_system::RawOrigin;
 use pallet_session::SessionManager;
 use sp_runtime::DispatchResult;
-use stledger_primitives::{CountryCode, ExchangeRegistry};
+use stledger_primitives::{CountryCode, ExchangeId, ExchangeRegistry};
 
 fn root() -> RuntimeOrigin {
 	RawOrigin::Root.into()
@@ -429,5 +429,55 @@ fn only_the_upgrade_authority_authorizes_new_code_always_with_the_version_check(
 			frame_system::Event::<Test>::UpgradeAuthorized { code_hash, check_version: true }
 				.into(),
 		);
+	});
+}
+
+#[test]
+fn every_licence_change_is_told_to_the_observer_in_the_same_call() {
+	new_test_ext().execute_with(|| {
+		let licensed = |list: &[(ExchangeId, &[&str])]| {
+			list.iter()
+				.map(|(id, codes)| (*id, codes.iter().map(|c| code(c)).collect::<Vec<_>>()))
+				.collect::<std::collections::BTreeMap<_, _>>()
+		};
+		// Genesis admits through the same path as `admit`.
+		assert_eq!(
+			observed_licences(),
+			licensed(&[(0, &["US"]), (1, &["DE"]), (2, &["SG"]), (3, &["CH"])])
+		);
+		assert_ok!(admit_japan());
+		assert_eq!(observed_licences().get(&4), Some(&vec![code("JP")]));
+		assert_ok!(Consortium::set_jurisdictions(root(), 1, codes(&["DE", "FR"])));
+		assert_eq!(observed_licences().get(&1), Some(&vec![code("DE"), code("FR")]));
+		assert_ok!(Consortium::suspend(root(), 1));
+		assert_eq!(observed_licences().get(&1), None);
+		// A suspended exchange's new jurisdictions are kept for its return, not licensed.
+		assert_ok!(Consortium::set_jurisdictions(root(), 1, codes(&["LU"])));
+		assert_eq!(observed_licences().get(&1), None);
+		assert_ok!(Consortium::reinstate(root(), 1));
+		assert_eq!(observed_licences().get(&1), Some(&vec![code("LU")]));
+		assert_ok!(Consortium::remove(root(), 4));
+		assert_eq!(
+			observed_licences(),
+			licensed(&[(0, &["US"]), (1, &["LU"]), (2, &["SG"]), (3, &["CH"])])
+		);
+		assert_eq!(
+			<Consortium as ExchangeRegistry<u64>>::active_licences(),
+			licensed(&[(0, &["US"]), (1, &["LU"]), (2, &["SG"]), (3, &["CH"])])
+				.into_iter()
+				.collect::<Vec<_>>()
+		);
+	});
+}
+
+#[test]
+fn an_exchange_whose_licence_cannot_be_recorded_is_not_admitted_nor_reinstated() {
+	new_test_ext().execute_with(|| {
+		limit_observed_licences(4);
+		assert_noop!(admit_japan(), Error::<Test>::LicenceNotRecorded);
+		assert_ok!(Consortium::suspend(root(), 3));
+		assert_ok!(admit_japan());
+		assert_noop!(Consortium::reinstate(root(), 3), Error::<Test>::LicenceNotRecorded);
+		assert_eq!(Exchanges::<Test>::get(3).unwrap().status, ExchangeStatus::Suspended);
 	});
 }

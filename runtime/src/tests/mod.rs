@@ -248,5 +248,57 @@ fn an_exchange_attests_only_for_its_licence() {
 	});
 }
 
+#[test]
+fn the_licence_table_holds_every_licence_the_consortium_can_grant() {
+	use frame_support::traits::Get;
+	type Table = <Runtime as pallet_attestation::Config>::MaxExchanges;
+	type Consortium = <Runtime as pallet_exchanges::Config>::MaxExchanges;
+	// Otherwise an admission or reinstatement would fail with `LicenceNotRecorded` (any
+	// number of jurisdictions fits: the table keeps them as a set of every code).
+	assert!(<Table as Get<u32>>::get() >= <Consortium as Get<u32>>::get());
+}
+
+#[test]
+fn an_exchange_that_loses_its_licence_stops_vouching_in_the_same_block() {
+	use stledger_primitives::{Ineligibility, InvestorRegistry};
+	local_ext().execute_with(|| {
+		pallet_timestamp::Now::<Runtime>::put(1_800_000_000_000);
+		let table_is_exact = || {
+			assert_eq!(
+				pallet_attestation::Licences::<Runtime>::get(),
+				Attestation::licences_from_registries().expect("fits")
+			)
+		};
+		table_is_exact();
+		let investor = &local_network().investors[0];
+		let exchange = pallet_exchanges::ExchangeOfAccount::<Runtime>::get(&investor.attestor)
+			.expect("attested by an exchange's operator");
+		let root = || RuntimeOrigin::root();
+		let licensed_for = |codes: &[&str]| {
+			codes.iter().map(|c| c.parse().unwrap()).collect::<Vec<_>>().try_into().unwrap()
+		};
+		assert!(Attestation::profile(&investor.account).is_ok());
+
+		// The licence no longer names the investor's jurisdiction.
+		assert_ok!(Exchanges::set_jurisdictions(root(), exchange, licensed_for(&["LU"])));
+		table_is_exact();
+		assert_eq!(Attestation::profile(&investor.account), Err(Ineligibility::AttestorRemoved));
+		let jurisdiction = investor.jurisdiction.as_str();
+		assert_ok!(Exchanges::set_jurisdictions(root(), exchange, licensed_for(&[jurisdiction])));
+		assert!(Attestation::profile(&investor.account).is_ok());
+
+		// Suspended, reinstated, removed.
+		assert_ok!(Exchanges::suspend(root(), exchange));
+		table_is_exact();
+		assert_eq!(Attestation::profile(&investor.account), Err(Ineligibility::AttestorRemoved));
+		assert_ok!(Exchanges::reinstate(root(), exchange));
+		table_is_exact();
+		assert!(Attestation::profile(&investor.account).is_ok());
+		assert_ok!(Exchanges::remove(root(), exchange));
+		table_is_exact();
+		assert_eq!(Attestation::profile(&investor.account), Err(Ineligibility::AttestorRemoved));
+	});
+}
+
 mod governance;
 mod trust_model;
