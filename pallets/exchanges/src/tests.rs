@@ -481,3 +481,21 @@ fn an_exchange_whose_licence_cannot_be_recorded_is_not_admitted_nor_reinstated()
 		assert_eq!(Exchanges::<Test>::get(3).unwrap().status, ExchangeStatus::Suspended);
 	});
 }
+
+#[test]
+fn a_suspended_exchange_that_is_removed_stays_unlicensed() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(admit_japan());
+		assert_ok!(Consortium::suspend(root(), 4));
+		assert_eq!(observed_licences().get(&4), None);
+		assert_ok!(Consortium::remove(root(), 4));
+		assert_eq!(observed_licences().get(&4), None);
+		assert_eq!(
+			observed_licences().keys().copied().collect::<Vec<_>>(),
+			<Consortium as ExchangeRegistry<u64>>::active_licences()
+				.into_iter()
+				.map(|(id, _)| id)
+				.collect::<Vec<_>>()
+		);
+	});
+}
