@@ -97,7 +97,9 @@ impl View {
 					.filter(|(asset, _, details)| *asset != USDX && !details.balance.is_zero())
 					.map(|(asset, who, details)| (asset, who, details.balance))
 					.collect(),
-				rules: pallet_securities::SecurityRules::<Runtime>::iter().collect(),
+				rules: pallet_securities::Securities::<Runtime>::iter()
+					.map(|(id, info)| (id, info.rules))
+					.collect(),
 				markets,
 				orders: pallet_orderbook::Orders::<Runtime>::iter()
 					.map(|(id, order)| (id, order.owner))

@@ -33,8 +33,9 @@ fn the_first_block_on_the_previous_release_state_upgrades_it() {
 			frame_system::LastRuntimeUpgrade::<Runtime>::get().map(|info| info.spec_version.0),
 			Some(VERSION.spec_version)
 		);
-		// Release 105 moved the securities ledger to layout 2 (one position per account).
-		assert_eq!(Securities::on_chain_storage_version(), StorageVersion::new(2));
+		// Release 105 moved the securities ledger to layout 2 (one position per account),
+		// release 107 to layout 3 (each security's rules in its record).
+		assert_eq!(Securities::on_chain_storage_version(), StorageVersion::new(3));
 		assert!(pallet_securities::Positions::<Runtime>::iter_values().count() > 0);
 		// Release 106 built the licence table from the registries (layout 2).
 		assert_eq!(

@@ -39,6 +39,14 @@
 //! `pallet_attestation::Licences`, which a profile reads once instead of one key per
 //! attestation: `pallet_attestation::migrations::v2` builds it from the registries, version 1
 //! to 2; its checks compare it with them. Nothing else changes.
+//!
+//! ## Release 107 (`spec_version` 107)
+//!
+//! Each security's rules move into its record (`pallet_securities::Securities`), so a
+//! transfer or a fill reads a security once instead of twice:
+//! `pallet_securities::migrations::v3` folds every `SecurityRules` entry into its record,
+//! version 2 to 3; its checks find each record to be its old bytes followed by its rules,
+//! and no rules key left.
 
 use core::marker::PhantomData;
 use frame_support::{
@@ -63,6 +71,8 @@ pub type Migrations = (
 	pallet_securities::migrations::v2::MigrateV1ToV2<crate::Runtime>,
 	// Release 106: every licence to attest in one value the profile reads once.
 	pallet_attestation::migrations::v2::MigrateV1ToV2<crate::Runtime>,
+	// Release 107: each security's rules in its record, read with it.
+	pallet_securities::migrations::v3::MigrateV2ToV3<crate::Runtime>,
 );
 
 /// Storage version 0 to 1 for a pallet whose layout did not change: [`SameLayout`] behind

@@ -65,8 +65,8 @@ fn the_previous_release_upgrades_with_every_check_passing_and_no_value_changed()
 			.expect("the upgrade and all its checks pass");
 
 		assert_eq!(last_upgrade_spec_version(), VERSION.spec_version);
-		let [v1, v2] = [1, 2].map(StorageVersion::new);
-		assert_eq!(our_on_chain_versions(), [v1, v2, v2, v1, v2]);
+		let [v1, v2, v3] = [1, 2, 3].map(StorageVersion::new);
+		assert_eq!(our_on_chain_versions(), [v1, v2, v3, v1, v2]);
 		// Release 106's licence table: the snapshot's four exchanges and its registered
 		// attestors, as their registries hold them (the migration's own checks compare them).
 		let licences = pallet_attestation::Licences::<Runtime>::get();
@@ -91,6 +91,16 @@ fn the_previous_release_upgrades_with_every_check_passing_and_no_value_changed()
 			["Lots", "FrozenAccounts", "FrozenAmounts", "HolderIdentity", "Reserved"]
 				.map(|map| frame_support::storage::storage_prefix(b"Securities", map.as_bytes()));
 		let mut merged = 0;
+		// Release 107 moves each security's rules into its record: the record's old bytes,
+		// then the rules' bytes as the snapshot held them; the rules' keys are gone.
+		let securities_prefix = pallet_securities::Securities::<Runtime>::final_prefix();
+		let rules_prefix = frame_support::storage::storage_prefix(b"Securities", b"SecurityRules");
+		let rules_of: std::collections::BTreeMap<_, _> = snapshot
+			.pairs
+			.iter()
+			.filter_map(|(key, rules)| Some((key.strip_prefix(&rules_prefix[..])?, rules)))
+			.collect();
+		let mut securities = 0;
 		// Release 103's new market fields, as the migration writes them.
 		let no_limits = (
 			pallet_orderbook::OrderLimits::<u128>::default(),
@@ -111,6 +121,17 @@ fn the_previous_release_upgrades_with_every_check_passing_and_no_value_changed()
 				merged += 1;
 				continue;
 			}
+			if key.starts_with(&rules_prefix) {
+				assert_eq!(sp_io::storage::get(key), None, "a version 2 rules key left");
+				continue;
+			}
+			if let Some(id) = key.strip_prefix(&securities_prefix[..]) {
+				let after = sp_io::storage::get(key).expect("a security kept");
+				let rules = rules_of.get(id).expect("the snapshot holds every security's rules");
+				assert_eq!(after, [&before[..], &rules[..]].concat());
+				securities += 1;
+				continue;
+			}
 			if key.starts_with(&markets_prefix) {
 				let after = sp_io::storage::get(key).expect("a market kept");
 				assert_eq!(after[..before.len()], before[..]);
@@ -129,6 +150,7 @@ fn the_previous_release_upgrades_with_every_check_passing_and_no_value_changed()
 		assert!(compared > 500);
 		assert!(markets > 0, "the snapshot has markets");
 		assert!(merged > 0, "the snapshot has holders");
+		assert!(securities > 0, "the snapshot has securities");
 		assert!(pallet_securities::Positions::<Runtime>::iter().count() > 0);
 	});
 }

@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
-import { connect, devKeyring, eventsOf, submit, waitForBlocks } from '../lib/chain.mjs';
+import { connect, devKeyring, eventsOf, securityRules, submit, waitForBlocks } from '../lib/chain.mjs';
 import { attest, DAY_MS as DAY, onboardInvestors, STL } from '../lib/onboarding.mjs';
 import { env } from './env.mjs';
 
@@ -81,7 +81,7 @@ test('the issuer creates a security from the Reg D 506(c) preset', async () => {
   const made = await submit(api, api.tx.securities.createSecurity('Lifecycle Robotics Series B', 'LRB', null, 0, 'RegD506c'), issuer);
   assert.equal(made.error, null);
   security = eventsOf(made, 'securities', 'SecurityCreated')[0].data.security.toNumber();
-  const rules = (await api.query.securities.securityRules(security)).unwrap();
+  const rules = await securityRules(api, security);
   assert.deepEqual(rules.allowedJurisdictions.map((c) => c.toHuman()), ['US']);
   assert.equal(rules.peerToPeer.isFalse, true, 'Reg D: venue trades only');
   assert.equal(rules.issuanceLockup.unwrap().toBigInt(), 365n * DAY);
@@ -153,7 +153,7 @@ test('after the lock-up a US investor on the US venue sells to an SG investor on
   const refused = await submit(api, placeOrder(SG_VENUE, 'Bid', 40), sgBuyer);
   assert.equal(refused.error, 'securities.JurisdictionNotAllowed');
   // The issuer opens offshore resales to SG (Regulation S, Rule 904), keeping the rest.
-  const rules = (await api.query.securities.securityRules(security)).unwrap().toJSON();
+  const rules = (await securityRules(api, security)).toJSON();
   rules.allowedJurisdictions = ['US', 'SG'];
   assert.equal((await submit(api, api.tx.securities.setRules(security, rules), issuer)).error, null);
 

@@ -43,7 +43,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { stringToU8a, u8aConcat } from '@polkadot/util';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
-import { connect, councilMotion, devKeyring, eventsOf, queuedSubmit } from '../lib/chain.mjs';
+import { connect, councilMotion, devKeyring, eventsOf, queuedSubmit, securityRules } from '../lib/chain.mjs';
 import { exceptions } from '../lib/audit/index.mjs';
 import {
   attest, attestCall, chainNow, fund, linkAccount, onboardInvestors, sender, STL,
@@ -209,7 +209,7 @@ before(async () => {
   // Rules: `trusted` admits accredited and professional investors as Alice attests them;
   // `control` the same classes from any attestor. Tokens for the sellers; an offering with
   // cash in escrow; the US venue's markets.
-  const rulesOf = async (asset) => (await api.query.securities.securityRules(asset)).unwrap().toJSON();
+  const rulesOf = async (asset) => (await securityRules(api, asset)).toJSON();
   const classes = ['Accredited', 'Professional'].map((klass) => ({ class: klass, jurisdiction: null }));
   const trusted = { ...(await rulesOf(security.trusted)), allowedClasses: classes, trustedAttestors: [alice.address] };
   const control = { ...(await rulesOf(security.control)), allowedClasses: classes };
@@ -609,7 +609,7 @@ describe('hostile members are refused by name and change nothing', { concurrency
     assert.equal(await reserved(asset, sgSeller), 5n);
 
     // The issuer allows the US venue only.
-    const rules = (await api.query.securities.securityRules(asset)).unwrap().toJSON();
+    const rules = (await securityRules(api, asset)).toJSON();
     await send('securities.setRules', api.tx.securities.setRules(asset, { ...rules, venues: [VENUE.US] }), issuer);
 
     // A US buyer's crossing bid through the US venue meets the ask: cancelled, no trade.

@@ -136,6 +136,13 @@ export async function assetBalance(api, assetId, who) {
   return account.isSome ? account.unwrap().balance.toBigInt() : 0n;
 }
 
+/** A security's rules as the chain holds them (`securities.securities(id).rules`, a codec struct). */
+export async function securityRules(api, security) {
+  const record = await api.query.securities.securities(security);
+  if (record.isNone) throw new Error(`no security ${security}`);
+  return record.unwrap().rules;
+}
+
 /** The events of a submitted transaction matching `section.method`. */
 export function eventsOf(outcome, section, method) {
   return outcome.events

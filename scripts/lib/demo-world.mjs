@@ -5,7 +5,7 @@
 // both sides. Every step first reads the chain and is skipped if already done, so seeding
 // twice changes nothing.
 
-import { councilMotion, eventsOf, submit } from './chain.mjs';
+import { councilMotion, eventsOf, securityRules, submit } from './chain.mjs';
 import { attest, DAY_MS as DAY, fund, identify, STL } from './onboarding.mjs';
 
 export const USDX = 1;
@@ -151,7 +151,7 @@ async function acmeWithTranches(api, send, log, issuer, now) {
       issuer,
     );
     acme = eventsOf(made, 'securities', 'SecurityCreated')[0].data.security.toNumber();
-    const rules = (await api.query.securities.securityRules(acme)).unwrap().toJSON();
+    const rules = (await securityRules(api, acme)).toJSON();
     const classRule = (klass, jurisdiction) => ({ class: klass, jurisdiction });
     rules.allowedJurisdictions = [];
     rules.allowedClasses = [

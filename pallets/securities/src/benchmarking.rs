@@ -106,7 +106,7 @@ pub(crate) fn security_of<T: Config>(issuer: &T::AccountId) -> SecurityId {
 	.unwrap();
 	let attestors =
 		T::Investors::profile(&issuer).expect("attested above").attestors().cloned().collect();
-	SecurityRules::<T>::insert(id, heaviest_rules::<T>(attestors));
+	Securities::<T>::mutate_extant(id, |info| info.rules = heaviest_rules::<T>(attestors));
 	id
 }
 
@@ -176,13 +176,13 @@ mod benchmarks {
 	#[benchmark]
 	fn set_rules() {
 		let (security, issuer) = security::<T>();
-		let rules = SecurityRules::<T>::get(security).expect("the heaviest rules");
-		SecurityRules::<T>::remove(security);
+		let rules = Securities::<T>::get(security).expect("a security").rules;
+		Securities::<T>::mutate_extant(security, |info| info.rules = Default::default());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(issuer), security, rules.clone());
 
-		assert_eq!(SecurityRules::<T>::get(security), Some(rules));
+		assert_eq!(Securities::<T>::get(security).map(|info| info.rules), Some(rules));
 	}
 
 	#[benchmark]

@@ -1,8 +1,6 @@
 //! The compliance check: one function every movement of a security goes through.
 
-use crate::{
-	Config, Holders, IdentityHoldings, Pallet, RulesOf, Securities, SecurityRules, SecurityStatus,
-};
+use crate::{Config, Holders, IdentityHoldings, Pallet, RulesOf, Securities, SecurityStatus};
 use alloc::vec::Vec;
 use frame_support::traits::fungibles::Inspect;
 use sp_runtime::traits::{Saturating, Zero};
@@ -78,8 +76,7 @@ impl<T: Config> Pallet<T> {
 	/// The terms of `security` as they stand, or `None` if it is not a security.
 	pub(crate) fn terms(security: SecurityId) -> Option<Terms<T>> {
 		let info = Securities::<T>::get(security)?;
-		let rules = SecurityRules::<T>::get(security).unwrap_or_default();
-		Some(Terms { security, status: info.status, rules })
+		Some(Terms { security, status: info.status, rules: info.rules })
 	}
 
 	/// [`Self::check_with`] under terms already read.
@@ -211,9 +208,7 @@ impl<T: Config> Pallet<T> {
 			TransferKind::PeerToPeer if !rules.peer_to_peer => {
 				reasons.push(Reason::PeerToPeerNotAllowed)
 			},
-			TransferKind::Venue(venue)
-				if !rules.venues.is_empty() && !rules.venues.contains(&venue) =>
-			{
+			TransferKind::Venue(venue) if !rules.allows_venue(venue) => {
 				reasons.push(Reason::VenueNotAllowed)
 			},
 			_ => {},

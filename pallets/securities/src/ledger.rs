@@ -1,7 +1,7 @@
 //! Moving securities: every path runs the compliance check, moves the `pallet-assets`
 //! balance, and keeps locks and holder counts right.
 
-use crate::{Config, Error, Event, Pallet, Securities, SecurityRules};
+use crate::{Config, Error, Event, Pallet, Securities};
 use alloc::vec::Vec;
 use frame_support::{
 	ensure,
@@ -117,8 +117,8 @@ impl<T: Config> Pallet<T> {
 		let locked_until = match lockup {
 			IssueLockup::Until(moment) => Some(moment),
 			IssueLockup::Unlocked => None,
-			IssueLockup::RulesDefault => SecurityRules::<T>::get(security)
-				.and_then(|rules| rules.issuance_lockup)
+			IssueLockup::RulesDefault => Securities::<T>::get(security)
+				.and_then(|info| info.rules.issuance_lockup)
 				.map(|period| Self::now().saturating_add(period)),
 		};
 		T::Assets::mint_into(security, to, amount)?;
@@ -236,7 +236,7 @@ impl<T: Config> SecuritiesLedger<T::AccountId, T::Balance> for Pallet<T> {
 	}
 
 	fn venue_allowed_under(terms: &Self::Terms, venue: stledger_primitives::ExchangeId) -> bool {
-		terms.rules.venues.is_empty() || terms.rules.venues.contains(&venue)
+		terms.rules.allows_venue(venue)
 	}
 
 	fn can_transfer(
@@ -313,7 +313,7 @@ impl<T: Config> SecuritiesLedger<T::AccountId, T::Balance> for Pallet<T> {
 	) -> Result<stledger_primitives::InvestorProfile<T::AccountId>, Vec<Reason>> {
 		let profile = T::Investors::profile(who)
 			.map_err(|why| alloc::vec![Reason::ReceiverNotEligible(why)])?;
-		let rules = SecurityRules::<T>::get(security).unwrap_or_default();
+		let rules = Securities::<T>::get(security).map(|info| info.rules).unwrap_or_default();
 		Self::seen_by(&rules, profile).ok_or(alloc::vec![Reason::AttestorNotTrusted])
 	}
 
@@ -328,7 +328,7 @@ impl<T: Config> SecuritiesLedger<T::AccountId, T::Balance> for Pallet<T> {
 		// The sender's side of the compliance check, as it stands when the order is placed:
 		// the buyer's side is checked at every fill.
 		ensure!(info.status != crate::SecurityStatus::Paused, Error::<T>::SecurityPaused);
-		ensure!(Self::venue_allowed(security, venue), Error::<T>::VenueNotAllowed);
+		ensure!(info.rules.allows_venue(venue), Error::<T>::VenueNotAllowed);
 		let mut position = Self::position(security, who);
 		ensure!(!position.frozen, Error::<T>::SenderFrozen);
 		let balance = T::Assets::balance(security, who);
@@ -383,9 +383,7 @@ impl<T: Config> SecuritiesLedger<T::AccountId, T::Balance> for Pallet<T> {
 	}
 
 	fn venue_allowed(security: SecurityId, venue: stledger_primitives::ExchangeId) -> bool {
-		Securities::<T>::contains_key(security)
-			&& SecurityRules::<T>::get(security)
-				.is_none_or(|rules| rules.venues.is_empty() || rules.venues.contains(&venue))
+		Securities::<T>::get(security).is_some_and(|info| info.rules.allows_venue(venue))
 	}
 
 	fn is_administrator(security: SecurityId, who: &T::AccountId) -> bool {

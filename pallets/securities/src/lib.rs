@@ -96,7 +96,7 @@ pub mod pallet {
 
 	/// The layout of this pallet's storage. Raise it with every change of layout, with a
 	/// migration from the previous one (docs/upgrading.md).
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -165,13 +165,9 @@ pub mod pallet {
 		type WeightInfo: WeightInfo;
 	}
 
-	/// The securities.
+	/// The securities, each with its status and its rules.
 	#[pallet::storage]
 	pub type Securities<T: Config> = StorageMap<_, Blake2_128Concat, SecurityId, SecurityOf<T>>;
-
-	/// Each security's rules.
-	#[pallet::storage]
-	pub type SecurityRules<T: Config> = StorageMap<_, Blake2_128Concat, SecurityId, RulesOf<T>>;
 
 	/// The id the next security receives.
 	#[pallet::storage]
@@ -285,6 +281,8 @@ pub mod pallet {
 				symbol.to_vec(),
 				decimals,
 			)?;
+			let rules =
+				preset.map(|preset| presets::rules::<T>(preset, Self::now())).unwrap_or_default();
 			Securities::<T>::insert(
 				security,
 				Security {
@@ -295,11 +293,9 @@ pub mod pallet {
 					isin,
 					decimals,
 					status: SecurityStatus::Active,
+					rules: rules.clone(),
 				},
 			);
-			let rules =
-				preset.map(|preset| presets::rules::<T>(preset, Self::now())).unwrap_or_default();
-			SecurityRules::<T>::insert(security, &rules);
 			IssuerAccounts::<T>::insert(
 				security,
 				BoundedVec::truncate_from(alloc::vec![creator.clone()]),
@@ -327,7 +323,7 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			Self::ensure_administrator(security, &who)?;
 			Self::validate_rules(&rules)?;
-			SecurityRules::<T>::insert(security, &rules);
+			Securities::<T>::mutate_extant(security, |info| info.rules = rules.clone());
 			Self::deposit_event(Event::RulesSet { security, rules });
 			Ok(())
 		}

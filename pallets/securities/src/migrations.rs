@@ -2,7 +2,7 @@
 //! (`frame_support::migrations::VersionedMigration`): the runtime lists them in its
 //! `Migrations` (docs/upgrading.md).
 
-use crate::{Config, Lot, Pallet};
+use crate::{Config, Isin, Lot, Pallet, RulesOf, Security, SecurityOf, SecurityStatus};
 use core::marker::PhantomData;
 use frame_support::{
 	migrations::VersionedMigration, pallet_prelude::*, storage_alias,
@@ -181,6 +181,121 @@ pub mod v2 {
 		1,
 		2,
 		MergePositions<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
+/// Version 2 to 3: each security's rules, a map of their own in version 2, move into its
+/// record in [`Securities`](crate::Securities), so a transfer or a fill reads the status and
+/// the rules of a security in one read instead of two.
+pub mod v3 {
+	use super::*;
+
+	type AccountIdOf<T> = <T as frame_system::Config>::AccountId;
+
+	/// Version 2's rules of each security.
+	#[storage_alias]
+	pub(crate) type SecurityRules<T: Config> =
+		StorageMap<Pallet<T>, Blake2_128Concat, SecurityId, RulesOf<T>>;
+
+	/// A security as version 2 stores it: the record without its rules. Its encoding is the
+	/// start of the version 3 record's, whose last field is the rules.
+	#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug)]
+	pub(crate) struct OldSecurity<AccountId, StringLimit: Get<u32>> {
+		pub issuer: IdentityId,
+		pub creator: AccountId,
+		pub name: BoundedVec<u8, StringLimit>,
+		pub symbol: BoundedVec<u8, StringLimit>,
+		pub isin: Option<Isin>,
+		pub decimals: u8,
+		pub status: SecurityStatus,
+	}
+
+	/// A version 2 record as a runtime stores it.
+	pub(crate) type OldSecurityOf<T> = OldSecurity<AccountIdOf<T>, <T as Config>::StringLimit>;
+
+	/// The version 3 record: a version 2 record with its rules.
+	fn with_rules<T: Config>(old: OldSecurityOf<T>, rules: RulesOf<T>) -> SecurityOf<T> {
+		Security {
+			issuer: old.issuer,
+			creator: old.creator,
+			name: old.name,
+			symbol: old.symbol,
+			isin: old.isin,
+			decimals: old.decimals,
+			status: old.status,
+			rules,
+		}
+	}
+
+	/// Move every security's rules into its record. Each security costs a read and a write
+	/// of its record and a read and a removal of its rules, in the upgrade's block: a few
+	/// per issuer (each identity creates at most `MaxSecuritiesPerIssuer`).
+	pub struct FoldRulesIntoSecurities<T>(PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for FoldRulesIntoSecurities<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut moved = 0u64;
+			crate::Securities::<T>::translate::<OldSecurityOf<T>, _>(|security, old| {
+				moved += 1;
+				// Version 2 stored every security's rules with it; none is the same as none
+				// set (no restriction), as version 2 read it.
+				let rules = SecurityRules::<T>::take(security).unwrap_or_default();
+				Some(with_rules::<T>(old, rules))
+			});
+			// Rules of no security: version 2 never wrote them, nor are they left here.
+			let orphans = SecurityRules::<T>::drain().count() as u64;
+			T::DbWeight::get().reads_writes(2 * moved + orphans, 2 * moved + orphans)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+			// The raw records: version 2's values do not decode as version 3's (keys do).
+			let old: Vec<(SecurityId, Vec<u8>, Option<RulesOf<T>>)> =
+				crate::Securities::<T>::iter_keys()
+					.map(|security| {
+						let key = crate::Securities::<T>::hashed_key_for(security);
+						let record =
+							frame_support::storage::unhashed::get_raw(&key).unwrap_or_default();
+						(security, record, SecurityRules::<T>::get(security))
+					})
+					.collect();
+			Ok(old.encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			let old = Vec::<(SecurityId, Vec<u8>, Option<RulesOf<T>>)>::decode(&mut &state[..])
+				.map_err(|_| "pre_upgrade state undecodable")?;
+			ensure!(
+				SecurityRules::<T>::iter_keys().next().is_none(),
+				"a version 2 rules key left behind"
+			);
+			ensure!(
+				crate::Securities::<T>::iter_keys().count() == old.len(),
+				"securities added or lost"
+			);
+			// Every record is its version 2 bytes, then its rules: nothing else changed.
+			for (security, before, rules) in old {
+				let mut expected = before;
+				rules.unwrap_or_default().encode_to(&mut expected);
+				ensure!(
+					crate::Securities::<T>::get(security).map(|info| info.encode())
+						== Some(expected),
+					"a security differs from its version 2 record and rules"
+				);
+			}
+			Ok(())
+		}
+	}
+
+	/// [`FoldRulesIntoSecurities`] behind the storage version check: runs on a chain at
+	/// version 2.
+	pub type MigrateV2ToV3<T> = VersionedMigration<
+		2,
+		3,
+		FoldRulesIntoSecurities<T>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

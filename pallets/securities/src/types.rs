@@ -33,10 +33,19 @@ pub enum SecurityStatus {
 /// [`crate::isin::is_valid`] before it is stored.
 pub type Isin = [u8; 12];
 
-/// A security: a `pallet-assets` asset that only this pallet moves.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
-#[scale_info(skip_type_params(StringLimit))]
-pub struct Security<AccountId, StringLimit: Get<u32>> {
+/// A security: a `pallet-assets` asset that only this pallet moves, and its rules.
+///
+/// One stored value: a transfer or a fill reads its status and its rules in one read.
+#[derive(
+	CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, Encode, Decode, MaxEncodedLen, TypeInfo,
+)]
+#[scale_info(skip_type_params(StringLimit, MaxEntries))]
+pub struct Security<
+	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+	Balance: Clone + PartialEq + Eq + core::fmt::Debug,
+	StringLimit: Get<u32>,
+	MaxEntries: Get<u32>,
+> {
 	/// The issuer: an attested investor identity. Every account of it administers the security.
 	pub issuer: IdentityId,
 	/// The account that created the security.
@@ -51,6 +60,9 @@ pub struct Security<AccountId, StringLimit: Get<u32>> {
 	pub decimals: u8,
 	/// Active or paused.
 	pub status: SecurityStatus,
+	/// Its rules, set by the issuer or an agent (last, so that a version 2 record's bytes
+	/// are the start of its version 3 record: `migrations::v3`).
+	pub rules: Rules<AccountId, Balance, MaxEntries>,
 }
 
 /// An investor class allowed to hold, everywhere or in one jurisdiction only.
@@ -177,6 +189,18 @@ where
 	}
 }
 
+impl<AccountId, Balance, MaxEntries> Rules<AccountId, Balance, MaxEntries>
+where
+	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+	Balance: Clone + PartialEq + Eq + core::fmt::Debug,
+	MaxEntries: Get<u32>,
+{
+	/// Whether `venue` may list and trade the security (any, where the list is empty).
+	pub fn allows_venue(&self, venue: ExchangeId) -> bool {
+		self.venues.is_empty() || self.venues.contains(&venue)
+	}
+}
+
 /// The rules of a security as a runtime stores them.
 pub type RulesOf<T> = Rules<
 	<T as frame_system::Config>::AccountId,
@@ -185,8 +209,12 @@ pub type RulesOf<T> = Rules<
 >;
 
 /// A security as a runtime stores it.
-pub type SecurityOf<T> =
-	Security<<T as frame_system::Config>::AccountId, <T as crate::Config>::StringLimit>;
+pub type SecurityOf<T> = Security<
+	<T as frame_system::Config>::AccountId,
+	<T as crate::Config>::Balance,
+	<T as crate::Config>::StringLimit,
+	<T as crate::Config>::MaxRuleEntries,
+>;
 
 /// Tokens locked until a date: received in an offering or issued with a lock-up.
 #[derive(

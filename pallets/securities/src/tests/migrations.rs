@@ -1,4 +1,5 @@
-//! The storage migration of release 105: five per-account maps become one position each.
+//! The storage migrations of release 105 (five per-account maps become one position each)
+//! and release 107 (each security's rules move into its record).
 
 use super::*;
 use crate::migrations::v2::{
@@ -67,6 +68,70 @@ fn version_1_maps_become_positions_with_every_value_kept() {
 		// Run again (the same release applied twice): the version check skips it.
 		let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
 		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root);
+	});
+}
+
+/// Write every security back in version 2's layout, as release 106 stored it: the record
+/// without its rules, and the rules in a map of their own.
+fn store_as_version_2() {
+	use crate::migrations::v3::{OldSecurity, SecurityRules};
+	use codec::Encode;
+	for (security, info) in Securities::<Test>::iter().collect::<Vec<_>>() {
+		let old = OldSecurity {
+			issuer: info.issuer,
+			creator: info.creator,
+			name: info.name,
+			symbol: info.symbol,
+			isin: info.isin,
+			decimals: info.decimals,
+			status: info.status,
+		};
+		let key = Securities::<Test>::hashed_key_for(security);
+		frame_support::storage::unhashed::put_raw(&key, &old.encode());
+		SecurityRules::<Test>::insert(security, info.rules);
+	}
+	StorageVersion::new(2).put::<Ledger>();
+}
+
+#[test]
+fn version_2_rules_move_into_their_security_and_still_apply() {
+	use crate::migrations::v3::{MigrateV2ToV3, SecurityRules};
+	new_test_ext().execute_with(|| {
+		create();
+		set_rules(|r| r.allowed_jurisdictions = codes(&["US"]));
+		mint(ALICE, 50);
+		assert_ok!(Ledger::pause(signed(ISSUER), SECURITY, why()));
+		let records: Vec<_> = Securities::<Test>::iter().collect();
+		assert_eq!(records.len(), 1);
+
+		store_as_version_2();
+		assert_eq!(SecurityRules::<Test>::iter().count(), 1);
+		// With try-runtime, its own checks too: each record is its old bytes, then its rules.
+		#[cfg(feature = "try-runtime")]
+		let state = <MigrateV2ToV3<Test> as OnRuntimeUpgrade>::pre_upgrade().unwrap();
+		MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		#[cfg(feature = "try-runtime")]
+		<MigrateV2ToV3<Test> as OnRuntimeUpgrade>::post_upgrade(state).unwrap();
+
+		assert_eq!(Securities::<Test>::iter().collect::<Vec<_>>(), records);
+		assert_eq!(SecurityRules::<Test>::iter().count(), 0);
+		assert_eq!(Ledger::on_chain_storage_version(), StorageVersion::new(3));
+		// The status and the rules still apply: paused, then only US investors.
+		assert_noop!(
+			Ledger::transfer(signed(ALICE), SECURITY, CAROL, 1),
+			Error::<Test>::SecurityPaused
+		);
+		assert_ok!(Ledger::unpause(signed(ISSUER), SECURITY, why()));
+		assert_noop!(
+			Ledger::transfer(signed(ALICE), SECURITY, BOB, 1),
+			Error::<Test>::JurisdictionNotAllowed
+		);
+		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, CAROL, 1));
+
+		// Run again (the same release applied twice): the version check skips it.
+		let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
+		MigrateV2ToV3::<Test>::on_runtime_upgrade();
 		assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root);
 	});
 }

@@ -44,7 +44,7 @@ fn create() {
 }
 
 fn set_rules(change: impl FnOnce(&mut RulesOf<Test>)) {
-	let mut rules = SecurityRules::<Test>::get(SECURITY).unwrap();
+	let mut rules = Securities::<Test>::get(SECURITY).unwrap().rules;
 	change(&mut rules);
 	assert_ok!(Ledger::set_rules(signed(ISSUER), SECURITY, rules));
 }
