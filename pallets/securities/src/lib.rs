@@ -323,7 +323,10 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			Self::ensure_administrator(security, &who)?;
 			Self::validate_rules(&rules)?;
-			Securities::<T>::mutate_extant(security, |info| info.rules = rules.clone());
+			Securities::<T>::try_mutate(security, |info| -> DispatchResult {
+				info.as_mut().ok_or(Error::<T>::UnknownSecurity)?.rules = rules.clone();
+				Ok(())
+			})?;
 			Self::deposit_event(Event::RulesSet { security, rules });
 			Ok(())
 		}

@@ -3,9 +3,10 @@
 //! `Migrations` (docs/upgrading.md).
 
 use crate::{Config, Isin, Lot, Pallet, RulesOf, Security, SecurityOf, SecurityStatus};
+use codec::DecodeAll;
 use core::marker::PhantomData;
 use frame_support::{
-	migrations::VersionedMigration, pallet_prelude::*, storage_alias,
+	migrations::VersionedMigration, pallet_prelude::*, storage::StoragePrefixedMap, storage_alias,
 	traits::UncheckedOnRuntimeUpgrade, weights::Weight,
 };
 use stledger_primitives::{IdentityId, SecurityId};
@@ -232,21 +233,40 @@ pub mod v3 {
 	/// Move every security's rules into its record. Each security costs a read and a write
 	/// of its record and a read and a removal of its rules, in the upgrade's block: a few
 	/// per issuer (each identity creates at most `MaxSecuritiesPerIssuer`).
+	///
+	/// Only a record that is whole as version 2 is rewritten: one that is already whole as
+	/// version 3 is left as it is (a version 2 decoder would read it, ignore its rules and
+	/// write default ones: no restriction), so even run outside its version check, on
+	/// migrated state, it changes nothing.
 	pub struct FoldRulesIntoSecurities<T>(PhantomData<T>);
 
 	impl<T: Config> UncheckedOnRuntimeUpgrade for FoldRulesIntoSecurities<T> {
 		fn on_runtime_upgrade() -> Weight {
-			let mut moved = 0u64;
-			crate::Securities::<T>::translate::<OldSecurityOf<T>, _>(|security, old| {
-				moved += 1;
+			let (mut records, mut moved) = (0u64, 0u64);
+			// Keys first: the loop rewrites the map it walks.
+			let securities: Vec<SecurityId> = crate::Securities::<T>::iter_keys().collect();
+			for security in securities {
+				records += 1;
+				let key = crate::Securities::<T>::hashed_key_for(security);
+				let Some(raw) = frame_support::storage::unhashed::get_raw(&key) else {
+					continue;
+				};
+				if SecurityOf::<T>::decode_all(&mut &raw[..]).is_ok() {
+					continue;
+				}
+				// A record whole as neither is left for the checks to report, not removed.
+				let Ok(old) = OldSecurityOf::<T>::decode_all(&mut &raw[..]) else {
+					continue;
+				};
 				// Version 2 stored every security's rules with it; none is the same as none
 				// set (no restriction), as version 2 read it.
 				let rules = SecurityRules::<T>::take(security).unwrap_or_default();
-				Some(with_rules::<T>(old, rules))
-			});
+				crate::Securities::<T>::insert(security, with_rules::<T>(old, rules));
+				moved += 1;
+			}
 			// Rules of no security: version 2 never wrote them, nor are they left here.
 			let orphans = SecurityRules::<T>::drain().count() as u64;
-			T::DbWeight::get().reads_writes(2 * moved + orphans, 2 * moved + orphans)
+			T::DbWeight::get().reads_writes(records + moved + orphans, 2 * moved + orphans)
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -269,7 +289,9 @@ pub mod v3 {
 			let old = Vec::<(SecurityId, Vec<u8>, Option<RulesOf<T>>)>::decode(&mut &state[..])
 				.map_err(|_| "pre_upgrade state undecodable")?;
 			ensure!(
-				SecurityRules::<T>::iter_keys().next().is_none(),
+				!frame_support::storage::unhashed::contains_prefixed_key(
+					&SecurityRules::<T>::final_prefix()
+				),
 				"a version 2 rules key left behind"
 			);
 			ensure!(

@@ -5,7 +5,9 @@ use super::*;
 use crate::migrations::v2::{
 	FrozenAccounts, FrozenAmounts, HolderIdentity, Lots, MigrateV1ToV2, Reserved,
 };
-use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+use frame_support::traits::{
+	GetStorageVersion, OnRuntimeUpgrade, StorageVersion, UncheckedOnRuntimeUpgrade,
+};
 use stledger_primitives::SecuritiesLedger;
 
 /// Write every position back in version 1's layout, as release 104 stored it.
@@ -129,9 +131,45 @@ fn version_2_rules_move_into_their_security_and_still_apply() {
 		);
 		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, CAROL, 1));
 
-		// Run again (the same release applied twice): the version check skips it.
+		// Run again (the same release applied twice): the version check skips it; and the
+		// fold itself, run past the check by mistake, leaves version 3 records as they are.
 		let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
 		MigrateV2ToV3::<Test>::on_runtime_upgrade();
 		assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root);
+		<crate::migrations::v3::FoldRulesIntoSecurities<Test> as UncheckedOnRuntimeUpgrade>::on_runtime_upgrade();
+		assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root);
+	});
+}
+
+#[test]
+fn a_version_3_record_is_the_version_2_fields_in_order_then_the_rules() {
+	use crate::migrations::v3::OldSecurity;
+	use codec::Encode;
+	new_test_ext().execute_with(|| {
+		create();
+		set_rules(|r| r.allowed_jurisdictions = codes(&["US", "DE"]));
+		let info = Securities::<Test>::get(SECURITY).unwrap();
+		// Release 106's record, field by field as it declared them (types.rs before 107).
+		let version_2 = (
+			info.issuer,
+			info.creator,
+			info.name.clone(),
+			info.symbol.clone(),
+			info.isin,
+			info.decimals,
+			info.status,
+		)
+			.encode();
+		let old = OldSecurity {
+			issuer: info.issuer,
+			creator: info.creator,
+			name: info.name.clone(),
+			symbol: info.symbol.clone(),
+			isin: info.isin,
+			decimals: info.decimals,
+			status: info.status,
+		};
+		assert_eq!(old.encode(), version_2);
+		assert_eq!(info.encode(), [version_2, info.rules.encode()].concat());
 	});
 }
