@@ -3,16 +3,17 @@
 //! `Migrations` (docs/upgrading.md).
 
 use crate::{Config, Isin, Lot, Pallet, RulesOf, Security, SecurityOf, SecurityStatus};
+use alloc::vec::Vec;
 use codec::DecodeAll;
 use core::marker::PhantomData;
 use frame_support::{
-	migrations::VersionedMigration, pallet_prelude::*, storage::StoragePrefixedMap, storage_alias,
+	migrations::VersionedMigration, pallet_prelude::*, storage_alias,
 	traits::UncheckedOnRuntimeUpgrade, weights::Weight,
 };
 use stledger_primitives::{IdentityId, SecurityId};
 
 #[cfg(feature = "try-runtime")]
-use alloc::vec::Vec;
+use frame_support::storage::StoragePrefixedMap;
 
 /// Version 1 to 2: an account's holder identity, freezes, reservation and lock-up lots,
 /// five maps in version 1, become one [`Positions`](crate::Positions) value per security and account (a
