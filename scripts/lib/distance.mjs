@@ -369,7 +369,8 @@ const TIMESTAMP_NOW = xxhashAsHex('Timestamp', 128) + xxhashAsHex('Now', 128).sl
 /**
  * How many GRANDPA prevotes a validator has cast (`substrate_finality_grandpa_prevotes_total`,
  * one a round), or null. The round gauge is no use here: rounds count from 1 again with each
- * authority set, and the runtime starts a new set at every session.
+ * authority set, and the runtime starts a new set whenever the validators or their keys
+ * change (before release 108: at every session).
  */
 export async function grandpaPrevotes(node) {
   try {

@@ -7,8 +7,11 @@
 //!   in the council (`pallet-collective`); seats follow admission, suspension, reinstatement
 //!   and removal automatically, through [`Config::MembershipChanged`].
 //! - **The validator set.** The pallet is the session manager
-//!   ([`pallet_session::SessionManager`]): at every new session the validators are those of
-//!   the active exchanges that have registered their session keys.
+//!   ([`pallet_session::SessionManager`]): the validators are those of the active exchanges
+//!   that have registered their session keys. A session plans a new set only when that list
+//!   differs from the last one planned ([`PlannedValidators`]), so the consensus authorities
+//!   change (and GRANDPA starts a new set) only when the consortium's validators do; a
+//!   validator's new session keys are followed by the session pallet itself.
 //! - **Licences.** Each exchange lists the jurisdictions (ISO 3166-1 alpha-2) it is licensed
 //!   in; other pallets read them through [`stledger_primitives::ExchangeRegistry`].
 //! - **Network permissioning.** Each exchange names its node's peer id; admission and removal
@@ -146,6 +149,16 @@ pub mod pallet {
 	/// The fewest active exchanges (hence validators) the consortium may be left with.
 	#[pallet::storage]
 	pub type MinActiveExchanges<T: Config> = StorageValue<_, u32, ValueQuery>;
+
+	/// The validator set last handed to the session pallet. A session plans a new set only
+	/// when the eligible validators differ from it: every planned set makes Aura and GRANDPA
+	/// change authorities at the session after, and each GRANDPA set change is a block whose
+	/// justification every node keeps and a warp-syncing node downloads, so a set planned
+	/// every session (every 30 seconds) would grow both without end. Empty until the first
+	/// session after the upgrade that introduced it (release 108).
+	#[pallet::storage]
+	pub type PlannedValidators<T: Config> =
+		StorageValue<_, BoundedVec<T::AccountId, T::MaxExchanges>, ValueQuery>;
 
 	/// The exchange each operator or validator account belongs to.
 	#[pallet::storage]

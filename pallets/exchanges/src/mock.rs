@@ -92,6 +92,11 @@ pub fn register_keys(validator: u64) {
 	REGISTERED_KEYS.with(|k| k.borrow_mut().insert(validator));
 }
 
+/// Forget (as `pallet-session::purge_keys` would) the session keys of a validator.
+pub fn unregister_keys(validator: u64) {
+	REGISTERED_KEYS.with(|k| k.borrow_mut().remove(&validator));
+}
+
 /// Stands in for `pallet-session`'s key registry.
 pub struct KeysRecorder;
 impl ValidatorRegistration<u64> for KeysRecorder {

@@ -380,6 +380,40 @@ fn the_validator_set_is_active_exchanges_with_keys() {
 }
 
 #[test]
+fn a_set_is_planned_only_when_it_changes() {
+	new_test_ext().execute_with(|| {
+		for validator in [20, 21, 22, 23] {
+			register_keys(validator);
+		}
+		assert_eq!(Consortium::new_session(1), Some(vec![20, 21, 22, 23]));
+		assert_eq!(PlannedValidators::<Test>::get().to_vec(), vec![20, 21, 22, 23]);
+		System::reset_events();
+		// The same validators: the session pallet keeps its set, and nothing is announced
+		// (a `Some` would start a new GRANDPA set every session).
+		for session in 2..6 {
+			assert_eq!(Consortium::new_session(session), None);
+		}
+		assert!(System::events().is_empty());
+
+		assert_ok!(Consortium::suspend(root(), 3));
+		assert_eq!(Consortium::new_session(6), Some(vec![20, 21, 22]));
+		assert_eq!(Consortium::new_session(7), None);
+		assert_ok!(Consortium::reinstate(root(), 3));
+		assert_eq!(Consortium::new_session(8), Some(vec![20, 21, 22, 23]));
+		assert_eq!(PlannedValidators::<Test>::get().to_vec(), vec![20, 21, 22, 23]);
+
+		// Too few ready keeps the current set and the record of it: when they are ready
+		// again with the same validators, nothing changes.
+		assert_ok!(Consortium::set_min_active_exchanges(root(), 4));
+		unregister_keys(23);
+		assert_eq!(Consortium::new_session(9), None);
+		register_keys(23);
+		assert_eq!(Consortium::new_session(10), None);
+		assert_eq!(PlannedValidators::<Test>::get().to_vec(), vec![20, 21, 22, 23]);
+	});
+}
+
+#[test]
 fn too_few_ready_validators_keep_the_current_set() {
 	new_test_ext().execute_with(|| {
 		register_keys(20);

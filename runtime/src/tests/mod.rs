@@ -186,6 +186,44 @@ fn sessions_rotate_to_the_consortium_validators() {
 	});
 }
 
+/// Runs blocks up to `last` through the session pallet's hook, as block production does.
+fn run_sessions_to(last: BlockNumber) {
+	for block in System::block_number() + 1..=last {
+		System::set_block_number(block);
+		Session::on_initialize(block);
+		Grandpa::on_finalize(block);
+	}
+}
+
+#[test]
+fn sessions_without_a_change_keep_the_authorities_and_the_finality_set() {
+	local_ext().execute_with(|| {
+		let period = configs::SessionPeriod::get();
+		run_sessions_to(2 * period);
+		let set_id = pallet_grandpa::CurrentSetId::<Runtime>::get();
+		let authorities = pallet_aura::Authorities::<Runtime>::get();
+		// Ten sessions with nothing changed: no new GRANDPA set, no justification to keep,
+		// the same Aura authorities.
+		run_sessions_to(12 * period);
+		assert_eq!(pallet_session::CurrentIndex::<Runtime>::get(), 12);
+		assert_eq!(pallet_grandpa::CurrentSetId::<Runtime>::get(), set_id);
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get(), authorities);
+
+		// A suspended exchange's validator leaves within two sessions, with one new set.
+		let dave = pallet_exchanges::ExchangeOfAccount::<Runtime>::get(operator(Dave)).unwrap();
+		assert_ok!(Exchanges::suspend(RuntimeOrigin::root(), dave));
+		run_sessions_to(14 * period);
+		assert_eq!(
+			pallet_session::Validators::<Runtime>::get(),
+			[Alice, Bob, Charlie].map(operator).to_vec()
+		);
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 3);
+		assert_eq!(pallet_grandpa::CurrentSetId::<Runtime>::get(), set_id + 1);
+		run_sessions_to(20 * period);
+		assert_eq!(pallet_grandpa::CurrentSetId::<Runtime>::get(), set_id + 1);
+	});
+}
+
 #[test]
 fn local_demo_investors_are_attested_by_their_exchanges() {
 	use stledger_primitives::{InvestorClass, InvestorRegistry};
