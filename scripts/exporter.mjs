@@ -69,7 +69,7 @@ const m = {
   blockExtrinsics: registry.gauge('stledger_block_extrinsics', 'Extrinsics (inherents included) in the latest finalized block.'),
   blockTransactions: registry.gauge('stledger_block_transactions', 'Transactions (extrinsics other than inherents) in the latest finalized block.'),
   blockFills: registry.gauge('stledger_block_fills', 'Order book fills (orderbook.Filled events) in the latest finalized block.'),
-  weightRatio: registry.gauge('stledger_block_weight_ratio', 'Block weight (ref_time) used by each dispatch class in the latest finalized block, over that class\'s maximum (max_total; the block maximum for mandatory, which a session rotation fills: 1 or more every tenth block).', ['class']),
+  weightRatio: registry.gauge('stledger_block_weight_ratio', 'Block weight (ref_time) used by each dispatch class in the latest finalized block, over that class\'s maximum (max_total; the block maximum for mandatory, which a session change fills: 1 or more in that block, at a 10-block boundary when the validators or their keys change).', ['class']),
   extrinsicsTotal: registry.counter('stledger_extrinsics_total', 'Extrinsics in finalized blocks since the exporter started, by result (system.ExtrinsicSuccess or ExtrinsicFailed).', ['result']),
   fillsTotal: registry.counter('stledger_fills_total', 'Order book fills (orderbook.Filled events) in finalized blocks since the exporter started.'),
   marketFills: registry.counter('stledger_market_fills_total', 'Fills in finalized blocks since the exporter started, per market.', ['market']),

@@ -42,6 +42,7 @@ pub mod configs;
 pub mod genesis_config_presets;
 pub mod governance;
 pub mod migrations;
+pub mod sessions;
 #[cfg(feature = "std")]
 pub mod snapshot;
 #[cfg(test)]

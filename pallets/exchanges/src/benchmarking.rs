@@ -150,5 +150,36 @@ mod benchmarks {
 		);
 	}
 
+	/// A session period's boundary with nothing to change, at its dearest: a full
+	/// consortium, every validator but one with session keys, so that one fewer than the
+	/// minimum is ready and the pallet plans nothing; and as many other validators queued in
+	/// the session pallet, each with its keys compared with its registered ones and with the
+	/// finality authorities. (When something is to change, the session ends and
+	/// `pallet-session` charges the whole block anyway.)
+	#[benchmark]
+	fn session_change_pending() {
+		let max = T::MaxExchanges::get();
+		fill_consortium::<T>(max);
+		let validators: Vec<T::AccountId> = ActiveExchanges::<T>::get()
+			.iter()
+			.filter_map(Exchanges::<T>::get)
+			.map(|info| info.validator)
+			.collect();
+		let queued: Vec<T::AccountId> = (0..max).map(|i| account("queued", i, 0)).collect();
+		// The last one is an exchange admitted here, without keys (genesis validators have
+		// theirs).
+		T::SessionChanges::set_up_unchanged(&validators[..validators.len() - 1], &queued);
+		MinActiveExchanges::<T>::put(max);
+		assert_eq!(Pallet::<T>::eligible_validators().len() as u32, max - 1);
+		let pending;
+
+		#[block]
+		{
+			pending = Pallet::<T>::session_change_pending();
+		}
+
+		assert!(!pending);
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_bench_ext(), crate::mock::Test);
 }

@@ -9,9 +9,13 @@
 //! - **The validator set.** The pallet is the session manager
 //!   ([`pallet_session::SessionManager`]): the validators are those of the active exchanges
 //!   that have registered their session keys. A session plans a new set only when that list
-//!   differs from the last one planned ([`PlannedValidators`]), so the consensus authorities
-//!   change (and GRANDPA starts a new set) only when the consortium's validators do; a
-//!   validator's new session keys are followed by the session pallet itself.
+//!   differs from the one the session pallet has queued ([`SessionChanges`]), so the
+//!   consensus authorities change (and GRANDPA starts a new set) only when the consortium's
+//!   validators do; a validator's new session keys are followed by the session pallet itself.
+//! - **When a session ends.** [`EndSessionOnChange`] is the runtime's `ShouldEndSession`: a
+//!   session can end every period, and ends only when the change would do something (a new
+//!   set to plan, or the session pallet's own work, [`Config::SessionChanges`]), because
+//!   `pallet-session` charges a whole block for every session change.
 //! - **Licences.** Each exchange lists the jurisdictions (ISO 3166-1 alpha-2) it is licensed
 //!   in; other pallets read them through [`stledger_primitives::ExchangeRegistry`].
 //! - **Network permissioning.** Each exchange names its node's peer id; admission and removal
@@ -56,6 +60,7 @@
 extern crate alloc;
 
 pub use pallet::*;
+pub use session::{EndSessionOnChange, SessionChanges};
 pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -108,6 +113,11 @@ pub mod pallet {
 		/// Tells whether a validator account has registered its session keys.
 		type ValidatorRegistration: ValidatorRegistration<Self::AccountId>;
 
+		/// What a session change would do besides planning validators: in the ST Ledger
+		/// runtime, read from `pallet-session` (queued changes, new keys) and `pallet-grandpa`
+		/// (a stall), for [`EndSessionOnChange`].
+		type SessionChanges: SessionChanges<Self::AccountId>;
+
 		/// Adds and removes exchanges' nodes from the network's well-known nodes.
 		type Nodes: NodeRegistry<Self::AccountId>;
 
@@ -149,16 +159,6 @@ pub mod pallet {
 	/// The fewest active exchanges (hence validators) the consortium may be left with.
 	#[pallet::storage]
 	pub type MinActiveExchanges<T: Config> = StorageValue<_, u32, ValueQuery>;
-
-	/// The validator set last handed to the session pallet. A session plans a new set only
-	/// when the eligible validators differ from it: every planned set makes Aura and GRANDPA
-	/// change authorities at the session after, and each GRANDPA set change is a block whose
-	/// justification every node keeps and a warp-syncing node downloads, so a set planned
-	/// every session (every 30 seconds) would grow both without end. Empty until the first
-	/// session after the upgrade that introduced it (release 108).
-	#[pallet::storage]
-	pub type PlannedValidators<T: Config> =
-		StorageValue<_, BoundedVec<T::AccountId, T::MaxExchanges>, ValueQuery>;
 
 	/// The exchange each operator or validator account belongs to.
 	#[pallet::storage]

@@ -33,6 +33,7 @@ thread_local! {
 	static WELL_KNOWN_NODES: RefCell<BTreeMap<Vec<u8>, u64>> = const { RefCell::new(BTreeMap::new()) };
 	static LICENCES: RefCell<BTreeMap<ExchangeId, Vec<CountryCode>>> = const { RefCell::new(BTreeMap::new()) };
 	static LICENCE_ROOM: RefCell<usize> = const { RefCell::new(usize::MAX) };
+	static SESSION: RefCell<SessionRecorder> = RefCell::new(SessionRecorder::default());
 }
 
 /// The licensed exchanges and their jurisdictions, as the pallet last told the observer.
@@ -97,6 +98,58 @@ pub fn unregister_keys(validator: u64) {
 	REGISTERED_KEYS.with(|k| k.borrow_mut().remove(&validator));
 }
 
+/// Whether the session pallet has work of its own at the next session change (queued keys,
+/// new keys, a finality stall), as [`SessionRecorder`] reports it.
+pub fn set_session_work_pending(pending: bool) {
+	SESSION.with(|s| s.borrow_mut().pending = pending);
+}
+
+/// Whether the finality authorities are stale, as [`SessionRecorder`] reports it.
+pub fn set_authorities_stale(stale: bool) {
+	SESSION.with(|s| s.borrow_mut().authorities_stale = stale);
+}
+
+/// What the session pallet queues when `new_session` answers `planned`: the planned set, or
+/// the queued one kept, less validators without keys (as `pallet-session` loads keys).
+pub fn session_change(planned: Option<Vec<u64>>) {
+	SESSION.with(|s| {
+		let mut session = s.borrow_mut();
+		let next = planned.unwrap_or_else(|| session.queued.clone());
+		session.queued = next.into_iter().filter(KeysRecorder::is_registered).collect();
+	});
+}
+
+/// The validators the session pallet has queued, in this mock.
+pub fn queued_validators() -> Vec<u64> {
+	SESSION.with(|s| s.borrow().queued.clone())
+}
+
+/// Stands in for the runtime's answers from `pallet-session` and `pallet-grandpa`.
+#[derive(Default)]
+pub struct SessionRecorder {
+	queued: Vec<u64>,
+	pending: bool,
+	authorities_stale: bool,
+}
+impl crate::SessionChanges<u64> for SessionRecorder {
+	fn queued_validators() -> Vec<u64> {
+		queued_validators()
+	}
+	fn pending() -> bool {
+		SESSION.with(|s| s.borrow().pending)
+	}
+	fn authorities_stale() -> bool {
+		SESSION.with(|s| s.borrow().authorities_stale)
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_up_unchanged(registered: &[u64], queued: &[u64]) {
+		registered.iter().chain(queued).copied().for_each(register_keys);
+		SESSION.with(|s| {
+			*s.borrow_mut() = SessionRecorder { queued: queued.to_vec(), ..Default::default() }
+		});
+	}
+}
+
 /// Stands in for `pallet-session`'s key registry.
 pub struct KeysRecorder;
 impl ValidatorRegistration<u64> for KeysRecorder {
@@ -128,6 +181,7 @@ impl pallet_exchanges::Config for Test {
 	type SupermajorityOrigin = EnsureRoot<u64>;
 	type MembershipChanged = CouncilRecorder;
 	type ValidatorRegistration = KeysRecorder;
+	type SessionChanges = SessionRecorder;
 	type Nodes = NodesRecorder;
 	type LicenceObserver = LicenceRecorder;
 	type MaxExchanges = ConstU32<8>;
@@ -176,6 +230,7 @@ fn ext_with(exchanges: Vec<GenesisExchange<u64>>) -> sp_io::TestExternalities {
 	let min_active_exchanges = exchanges.len().min(3) as u32;
 	COUNCIL.with(|c| c.borrow_mut().clear());
 	REGISTERED_KEYS.with(|k| k.borrow_mut().clear());
+	SESSION.with(|s| *s.borrow_mut() = SessionRecorder::default());
 	WELL_KNOWN_NODES.with(|n| n.borrow_mut().clear());
 	LICENCES.with(|l| l.borrow_mut().clear());
 	LICENCE_ROOM.with(|r| *r.borrow_mut() = usize::MAX);

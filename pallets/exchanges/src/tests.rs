@@ -379,37 +379,116 @@ fn the_validator_set_is_active_exchanges_with_keys() {
 	});
 }
 
+/// `new_session` as the session pallet calls it at a session change, and what it queues.
+fn session_change(index: u32) -> Option<Vec<u64>> {
+	let planned = Consortium::new_session(index);
+	crate::mock::session_change(planned.clone());
+	planned
+}
+
+/// The four founders' validators register keys and the first session change queues them.
+fn four_validators_queued() {
+	for validator in [20, 21, 22, 23] {
+		register_keys(validator);
+	}
+	assert_eq!(session_change(1), Some(vec![20, 21, 22, 23]));
+}
+
 #[test]
-fn a_set_is_planned_only_when_it_changes() {
+fn a_set_is_planned_only_when_it_differs_from_the_queued_one() {
 	new_test_ext().execute_with(|| {
-		for validator in [20, 21, 22, 23] {
-			register_keys(validator);
-		}
-		assert_eq!(Consortium::new_session(1), Some(vec![20, 21, 22, 23]));
-		assert_eq!(PlannedValidators::<Test>::get().to_vec(), vec![20, 21, 22, 23]);
+		four_validators_queued();
 		System::reset_events();
 		// The same validators: the session pallet keeps its set, and nothing is announced
 		// (a `Some` would start a new GRANDPA set every session).
 		for session in 2..6 {
-			assert_eq!(Consortium::new_session(session), None);
+			assert_eq!(session_change(session), None);
 		}
 		assert!(System::events().is_empty());
 
 		assert_ok!(Consortium::suspend(root(), 3));
-		assert_eq!(Consortium::new_session(6), Some(vec![20, 21, 22]));
-		assert_eq!(Consortium::new_session(7), None);
+		assert_eq!(session_change(6), Some(vec![20, 21, 22]));
+		assert_eq!(session_change(7), None);
 		assert_ok!(Consortium::reinstate(root(), 3));
-		assert_eq!(Consortium::new_session(8), Some(vec![20, 21, 22, 23]));
-		assert_eq!(PlannedValidators::<Test>::get().to_vec(), vec![20, 21, 22, 23]);
+		assert_eq!(session_change(8), Some(vec![20, 21, 22, 23]));
 
-		// Too few ready keeps the current set and the record of it: when they are ready
-		// again with the same validators, nothing changes.
-		assert_ok!(Consortium::set_min_active_exchanges(root(), 4));
-		unregister_keys(23);
-		assert_eq!(Consortium::new_session(9), None);
-		register_keys(23);
-		assert_eq!(Consortium::new_session(10), None);
-		assert_eq!(PlannedValidators::<Test>::get().to_vec(), vec![20, 21, 22, 23]);
+		// Finality authorities left stale (a GRANDPA change that could not be scheduled):
+		// the same set is planned again, so that the session pallet announces it again.
+		set_authorities_stale(true);
+		assert_eq!(session_change(9), Some(vec![20, 21, 22, 23]));
+		set_authorities_stale(false);
+		assert_eq!(session_change(10), None);
+	});
+}
+
+#[test]
+fn a_validator_dropped_by_the_session_pallet_is_planned_again_once_ready() {
+	new_test_ext().execute_with(|| {
+		four_validators_queued();
+		assert_ok!(Consortium::suspend(root(), 3));
+		assert_eq!(session_change(2), Some(vec![20, 21, 22]));
+		// 21 purges its keys: two ready, below the minimum of three, so the pallet keeps the
+		// set, and the session pallet drops 21 from it (no keys to load).
+		unregister_keys(21);
+		assert_eq!(session_change(3), None);
+		assert_eq!(queued_validators(), vec![20, 22]);
+		// 21 registers keys again: the ready set differs from the queued one, so it is
+		// planned, and a session ends for it.
+		register_keys(21);
+		assert!(Consortium::session_change_pending());
+		assert_eq!(session_change(4), Some(vec![20, 21, 22]));
+		assert_eq!(queued_validators(), vec![20, 21, 22]);
+		assert!(!Consortium::session_change_pending());
+	});
+}
+
+#[test]
+fn a_session_ends_at_a_boundary_only_to_change_something() {
+	use frame_support::{dispatch::DispatchClass, traits::ConstU64, weights::Weight};
+	use pallet_session::ShouldEndSession;
+	type End = EndSessionOnChange<Test, ConstU64<10>, ConstU64<0>>;
+	let charged = || *System::block_weight().get(DispatchClass::Mandatory);
+	new_test_ext().execute_with(|| {
+		for validator in [20, 21, 22, 23] {
+			register_keys(validator);
+		}
+		// Between boundaries: no session ends, nothing is read or charged.
+		assert!(!End::should_end_session(9));
+		assert_eq!(charged(), Weight::zero());
+		// A set not yet queued ends the session at the boundary; the check is charged.
+		assert!(End::should_end_session(10));
+		assert_eq!(charged(), <() as WeightInfo>::session_change_pending());
+		assert_eq!(session_change(1), Some(vec![20, 21, 22, 23]));
+
+		// Queued, and nothing pending in the session pallet: boundaries pass.
+		assert!(!End::should_end_session(20));
+		assert!(!End::should_end_session(30));
+		// The session pallet's own work (keys to queue or activate, a finality stall).
+		set_session_work_pending(true);
+		assert!(!End::should_end_session(35));
+		assert!(End::should_end_session(40));
+		set_session_work_pending(false);
+		// Stale finality authorities.
+		set_authorities_stale(true);
+		assert!(End::should_end_session(50));
+		set_authorities_stale(false);
+		assert!(!End::should_end_session(60));
+
+		// A suspension: the set changes at the next boundary.
+		assert_ok!(Consortium::suspend(root(), 3));
+		assert!(End::should_end_session(70));
+		assert_eq!(session_change(2), Some(vec![20, 21, 22]));
+		assert!(!End::should_end_session(80));
+		// Keys withdrawn below the minimum (three): this pallet plans nothing (the session
+		// pallet reports its own work on the keys).
+		unregister_keys(22);
+		assert_eq!(Consortium::next_validator_set(), None);
+		assert!(!End::should_end_session(90));
+		// Back with keys, and reinstated: planned at the next boundary.
+		register_keys(22);
+		assert_ok!(Consortium::reinstate(root(), 3));
+		assert!(End::should_end_session(100));
+		assert_eq!(session_change(3), Some(vec![20, 21, 22, 23]));
 	});
 }
 

@@ -172,55 +172,172 @@ fn a_non_member_cannot_admit_directly() {
 }
 
 #[test]
-fn sessions_rotate_to_the_consortium_validators() {
+fn the_consortium_validators_are_the_session_validators_from_genesis() {
 	local_ext().execute_with(|| {
-		for block in 2..=(2 * configs::SessionPeriod::get() + 1) {
-			System::set_block_number(block);
-			Session::on_initialize(block);
-		}
-		assert_eq!(pallet_session::CurrentIndex::<Runtime>::get(), 2);
-		assert_eq!(
-			pallet_session::Validators::<Runtime>::get(),
-			[Alice, Bob, Charlie, Dave].map(operator).to_vec()
-		);
+		let validators = [Alice, Bob, Charlie, Dave].map(operator).to_vec();
+		use pallet_exchanges::SessionChanges;
+		assert_eq!(pallet_session::Validators::<Runtime>::get(), validators);
+		assert_eq!(sessions::SessionPalletChanges::queued_validators(), validators);
+		assert!(!sessions::SessionPalletChanges::pending());
+		assert!(!sessions::SessionPalletChanges::authorities_stale());
+		assert!(!Exchanges::session_change_pending());
 	});
 }
 
-/// Runs blocks up to `last` through the session pallet's hook, as block production does.
-fn run_sessions_to(last: BlockNumber) {
+/// Runs blocks up to `last` through the session and GRANDPA hooks, as block production
+/// does; returns the blocks in which a session ended (each charged as a whole block).
+fn run_sessions_to(last: BlockNumber) -> Vec<BlockNumber> {
+	use frame_support::dispatch::DispatchClass;
+	use pallet_exchanges::WeightInfo as _;
+	let max_block = <Runtime as frame_system::Config>::BlockWeights::get().max_block;
+	let check = <Runtime as pallet_exchanges::Config>::WeightInfo::session_change_pending();
+	let mut ended = Vec::new();
 	for block in System::block_number() + 1..=last {
 		System::set_block_number(block);
-		Session::on_initialize(block);
+		frame_system::BlockWeight::<Runtime>::kill();
+		let weight = Session::on_initialize(block);
+		let charged = *System::block_weight().get(DispatchClass::Mandatory);
+		if weight == max_block {
+			ended.push(block);
+		} else if block % configs::SessionPeriod::get() == 0 {
+			assert_eq!(charged, check, "#{block}: the boundary's check is charged");
+		} else {
+			assert_eq!(charged, Weight::zero(), "#{block}: nothing between boundaries");
+		}
 		Grandpa::on_finalize(block);
 	}
+	ended
 }
 
 #[test]
-fn sessions_without_a_change_keep_the_authorities_and_the_finality_set() {
+fn a_session_ends_only_when_it_changes_something() {
 	local_ext().execute_with(|| {
 		let period = configs::SessionPeriod::get();
-		run_sessions_to(2 * period);
 		let set_id = pallet_grandpa::CurrentSetId::<Runtime>::get();
 		let authorities = pallet_aura::Authorities::<Runtime>::get();
-		// Ten sessions with nothing changed: no new GRANDPA set, no justification to keep,
-		// the same Aura authorities.
-		run_sessions_to(12 * period);
-		assert_eq!(pallet_session::CurrentIndex::<Runtime>::get(), 12);
+		// Twelve periods with nothing changed: no session ends, no block is spent on one,
+		// no new GRANDPA set (no justification to keep), the same Aura authorities.
+		assert_eq!(run_sessions_to(12 * period), Vec::<BlockNumber>::new());
+		assert_eq!(pallet_session::CurrentIndex::<Runtime>::get(), 0);
 		assert_eq!(pallet_grandpa::CurrentSetId::<Runtime>::get(), set_id);
 		assert_eq!(pallet_aura::Authorities::<Runtime>::get(), authorities);
 
-		// A suspended exchange's validator leaves within two sessions, with one new set.
+		// A suspended exchange's validator leaves within two periods: the first boundary
+		// plans the set, the second activates it, with one new GRANDPA set; then nothing.
 		let dave = pallet_exchanges::ExchangeOfAccount::<Runtime>::get(operator(Dave)).unwrap();
 		assert_ok!(Exchanges::suspend(RuntimeOrigin::root(), dave));
-		run_sessions_to(14 * period);
+		assert_eq!(run_sessions_to(20 * period), vec![13 * period, 14 * period]);
 		assert_eq!(
 			pallet_session::Validators::<Runtime>::get(),
 			[Alice, Bob, Charlie].map(operator).to_vec()
 		);
 		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 3);
 		assert_eq!(pallet_grandpa::CurrentSetId::<Runtime>::get(), set_id + 1);
-		run_sessions_to(20 * period);
-		assert_eq!(pallet_grandpa::CurrentSetId::<Runtime>::get(), set_id + 1);
+
+		// New session keys of a validator (what `session.setKeys` registers): queued at the
+		// next boundary, active at the one after.
+		let charlie = operator(Charlie);
+		let fresh = SessionKeys {
+			aura: sp_core::sr25519::Public::from_raw([7; 32]).into(),
+			grandpa: sp_core::ed25519::Public::from_raw([7; 32]).into(),
+		};
+		pallet_session::NextKeys::<Runtime>::insert(&charlie, &fresh);
+		assert_eq!(run_sessions_to(30 * period), vec![21 * period, 22 * period]);
+		assert!(pallet_aura::Authorities::<Runtime>::get().contains(&fresh.aura));
+		assert_eq!(pallet_grandpa::CurrentSetId::<Runtime>::get(), set_id + 2);
+
+		// A stalled finality (`grandpa.note_stalled`, Root) is applied at the next boundary.
+		assert_ok!(Grandpa::note_stalled(RuntimeOrigin::root(), 5, 1));
+		assert_eq!(run_sessions_to(40 * period), vec![31 * period]);
+		assert_eq!(pallet_grandpa::CurrentSetId::<Runtime>::get(), set_id + 3);
+	});
+}
+
+/// Registers `keys` for `validator` as `session.setKeys` does (without its proof, which
+/// needs the keys in a keystore).
+fn register_session_keys(validator: &AccountId, keys: SessionKeys) {
+	pallet_session::NextKeys::<Runtime>::insert(validator, keys);
+}
+
+fn grandpa_keys() -> Vec<sp_consensus_grandpa::AuthorityId> {
+	Grandpa::grandpa_authorities().into_iter().map(|(id, _)| id).collect()
+}
+
+#[test]
+fn a_validator_the_session_pallet_dropped_is_back_once_its_keys_are() {
+	local_ext().execute_with(|| {
+		let period = configs::SessionPeriod::get();
+		let dave = pallet_exchanges::ExchangeOfAccount::<Runtime>::get(operator(Dave)).unwrap();
+		assert_ok!(Exchanges::suspend(RuntimeOrigin::root(), dave));
+		run_sessions_to(3 * period);
+		let bob = operator(Bob);
+		let bob_keys = pallet_session::NextKeys::<Runtime>::get(&bob).unwrap();
+		// Bob purges its keys: two ready, below the minimum of three. The exchanges pallet
+		// keeps the set; the session pallet drops Bob (no keys to load) and activates that.
+		assert_ok!(Session::purge_keys(RuntimeOrigin::signed(bob.clone())));
+		run_sessions_to(6 * period);
+		assert_eq!(pallet_session::Validators::<Runtime>::get(), [Alice, Charlie].map(operator));
+		// Keys again: the ready set is not the queued one, so it is planned and activated
+		// within two boundaries, and GRANDPA follows.
+		register_session_keys(&bob, bob_keys.clone());
+		assert_eq!(run_sessions_to(12 * period), vec![7 * period, 8 * period]);
+		assert_eq!(
+			pallet_session::Validators::<Runtime>::get(),
+			[Alice, Bob, Charlie].map(operator).to_vec()
+		);
+		assert!(grandpa_keys().contains(&bob_keys.grandpa));
+		assert_eq!(grandpa_keys().len(), 3);
+	});
+}
+
+/// Finality stalled: Root notes it with a delay longer than a period, and the consortium
+/// suspends Dave at the same time. The forced change (of the old set) is still pending when
+/// Dave's removal is activated, so GRANDPA refuses that change. Returns Dave's finality key.
+fn stall_and_suspend_dave() -> sp_consensus_grandpa::AuthorityId {
+	let dave = operator(Dave);
+	let period = configs::SessionPeriod::get();
+	assert_ok!(Grandpa::note_stalled(RuntimeOrigin::root(), 2 * period + 5, 1));
+	let exchange = pallet_exchanges::ExchangeOfAccount::<Runtime>::get(&dave).unwrap();
+	assert_ok!(Exchanges::suspend(RuntimeOrigin::root(), exchange));
+	pallet_session::NextKeys::<Runtime>::get(&dave).unwrap().grandpa
+}
+
+#[test]
+fn a_set_change_grandpa_could_not_schedule_is_announced_again() {
+	local_ext().execute_with(|| {
+		let period = configs::SessionPeriod::get();
+		let dave_grandpa = stall_and_suspend_dave();
+		run_sessions_to(3 * period);
+		assert_eq!(
+			pallet_session::Validators::<Runtime>::get(),
+			[Alice, Bob, Charlie].map(operator).to_vec()
+		);
+		// The stale authorities make the set be announced again once the forced change is
+		// applied; Dave's finality key goes, and then nothing more changes.
+		run_sessions_to(8 * period);
+		assert_eq!(grandpa_keys().len(), 3);
+		assert!(!grandpa_keys().contains(&dave_grandpa));
+		assert_eq!(run_sessions_to(20 * period), Vec::<BlockNumber>::new());
+	});
+}
+
+#[test]
+fn stale_finality_authorities_are_announced_again_below_the_minimum_too() {
+	local_ext().execute_with(|| {
+		let period = configs::SessionPeriod::get();
+		let dave_grandpa = stall_and_suspend_dave();
+		run_sessions_to(2 * period + 1);
+		assert!(grandpa_keys().contains(&dave_grandpa));
+		// Charlie, last in order, purges its keys: two ready, below the minimum, so the
+		// exchanges pallet plans nothing; the session pallet drops Charlie from its queue.
+		assert_ok!(Session::purge_keys(RuntimeOrigin::signed(operator(Charlie))));
+		run_sessions_to(4 * period);
+		// Once the forced change is applied, the stale authorities make the queued set be
+		// announced again: Dave's finality key goes, and then nothing more changes.
+		run_sessions_to(8 * period);
+		assert!(!grandpa_keys().contains(&dave_grandpa));
+		assert_eq!(grandpa_keys().len(), 2);
+		assert_eq!(run_sessions_to(20 * period), Vec::<BlockNumber>::new());
 	});
 }
 
