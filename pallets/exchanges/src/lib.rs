@@ -113,9 +113,11 @@ pub mod pallet {
 		/// Tells whether a validator account has registered its session keys.
 		type ValidatorRegistration: ValidatorRegistration<Self::AccountId>;
 
-		/// What a session change would do besides planning validators: in the ST Ledger
-		/// runtime, read from `pallet-session` (queued changes, new keys) and `pallet-grandpa`
-		/// (a stall), for [`EndSessionOnChange`].
+		/// What the session pallet has queued and would do at a session change besides
+		/// planning validators: in the ST Ledger runtime, read from `pallet-session` (the
+		/// queued validators and keys, a queued change, new keys) and `pallet-grandpa` (a
+		/// stall, stale authorities), for the session manager
+		/// and [`EndSessionOnChange`].
 		type SessionChanges: SessionChanges<Self::AccountId>;
 
 		/// Adds and removes exchanges' nodes from the network's well-known nodes.

@@ -253,6 +253,31 @@ fn a_session_ends_only_when_it_changes_something() {
 	});
 }
 
+#[test]
+fn keys_of_an_account_that_is_not_a_queued_validator_end_no_session() {
+	local_ext().execute_with(|| {
+		let period = configs::SessionPeriod::get();
+		// Eve is no exchange's validator; Dave's exchange is suspended and its validator
+		// dropped from the set. Neither's keys, set or purged, make the chain spend a block.
+		let dave = pallet_exchanges::ExchangeOfAccount::<Runtime>::get(operator(Dave)).unwrap();
+		assert_ok!(Exchanges::suspend(RuntimeOrigin::root(), dave));
+		assert_eq!(run_sessions_to(3 * period), vec![period, 2 * period]);
+		let keys = |seed| SessionKeys {
+			aura: sp_core::sr25519::Public::from_raw([seed; 32]).into(),
+			grandpa: sp_core::ed25519::Public::from_raw([seed; 32]).into(),
+		};
+		register_session_keys(&operator(Eve), keys(9));
+		register_session_keys(&operator(Dave), keys(10));
+		assert_eq!(run_sessions_to(10 * period), Vec::<BlockNumber>::new());
+		assert_ok!(Session::purge_keys(RuntimeOrigin::signed(operator(Dave))));
+		assert_eq!(run_sessions_to(20 * period), Vec::<BlockNumber>::new());
+		assert_eq!(
+			pallet_session::Validators::<Runtime>::get(),
+			[Alice, Bob, Charlie].map(operator).to_vec()
+		);
+	});
+}
+
 /// Registers `keys` for `validator` as `session.setKeys` does (without its proof, which
 /// needs the keys in a keystore).
 fn register_session_keys(validator: &AccountId, keys: SessionKeys) {
