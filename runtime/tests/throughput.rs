@@ -118,7 +118,8 @@ fn plain_transfers_per_block() -> u32 {
 /// "Takers that sweep") measured exactly what this prints for the committed weights: 2,870
 /// transfers, and 695, 1,048, 1,404, 1,696 and 1,888 fills a full block for 1, 2, 4, 8 and 16
 /// lots: blocks are filled by weight, so this is the target's guard. (The yardstick measured
-/// again on 2026-12-03 makes it 2,900 transfers.)
+/// again on 2026-12-03 made it 2,900 transfers; the FRAME weights measured on the machine of
+/// the securities weights that night, 3,025.)
 #[test]
 fn a_block_of_eight_lot_sweeps_holds_half_as_many_fills_as_transfers() {
 	let transfers = plain_transfers_per_block();
