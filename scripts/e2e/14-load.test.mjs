@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { env } from './env.mjs';
+import { knownToPool, record, strandedOf, withheldReason } from '../lib/load/submit.mjs';
 
 const TOOL = fileURLToPath(new URL('../load.mjs', import.meta.url));
 const TIMEOUT_MS = 170_000;
@@ -99,4 +100,35 @@ test('the quick load (transfers and crossing bids on the four nodes) reports an 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+// Seen on 2026-12-04 at 200 transactions a second: a node refused the first and only
+// submission of a transfer with `1013 Transaction Already Imported` and included it all the
+// same; the tool withheld the account's next transfer behind it, which could have been sent.
+test('a transaction refused as already in the pool holds back nothing behind it; a dropped one does', async () => {
+  const chain = (outcome, error) => {
+    const [first, second] = [0, 1].map((nonce) => record({
+      kind: 'transfer', node: 0, account: 'A', nonce, hex: '0x', hash: `0x0${nonce}${'0'.repeat(62)}`,
+    }));
+    Object.assign(first, { sentAt: 1, outcome, error });
+    second.sentAt = 2;
+    return [first, second];
+  };
+  const [imported, afterImported] = chain('rpcError', '1013 Transaction Already Imported: Any { .. }');
+  assert.ok(knownToPool(imported));
+  assert.equal(withheldReason(imported), null, 'what follows it is sent');
+  const [dropped] = chain('dropped', null);
+  assert.ok(!knownToPool(dropped));
+  assert.match(withheldReason(dropped), /behind nonce 0 .*dropped/);
+  const [refused] = chain('rpcError', '1010 Invalid Transaction: Stale');
+  assert.match(withheldReason(refused), /rpcError/, 'any other refusal still holds back what follows');
+
+  // Sent, never included: once the chain's nonce shows the refused one was never included,
+  // what waited behind it is named stranded, with the reason; while it was, nothing is.
+  const api = (nonce) => ({ query: { system: { account: async () => ({ nonce: { toNumber: () => nonce } }) } } });
+  assert.equal(await strandedOf(api(1), [imported, afterImported], [afterImported]), 0);
+  assert.equal(afterImported.outcome, null);
+  assert.equal(await strandedOf(api(0), [imported, afterImported], [afterImported]), 1);
+  assert.equal(afterImported.outcome, 'stranded');
+  assert.match(afterImported.error, /already in the pool and never included/);
 });

@@ -159,7 +159,8 @@ export class Submitter {
     // its node's ready queue (or further): a nonce sent before its predecessor waits in the
     // pool's small future queue, and one behind a transaction that ended without inclusion
     // (dropped, invalid, usurped) would wait there forever, reported by nobody. Such a one is
-    // withheld instead, with the reason (`rec.withheld`), and counted.
+    // withheld instead, with the reason (`rec.withheld`), and counted. A predecessor the node
+    // refused as already in its pool (`knownToPool`) holds nothing back.
     const before = previousOfEach(records);
     const waits = { connections: 0, pending: 0, previous: 0 };
     let sent = 0;
@@ -243,10 +244,22 @@ export class Submitter {
  */
 export function withheldReason(previous) {
   if (previous.withheld) return previous.withheld;
+  if (knownToPool(previous)) return null;
   if (previous.outcome && previous.outcome !== 'finalized' && previous.inBlockAt === null) {
     return `behind nonce ${previous.nonce} (${previous.hash.slice(0, 10)}…), ${previous.outcome}`;
   }
   return null;
+}
+
+/**
+ * Whether the node refused `rec`'s submission because its pool already knows the transaction
+ * (`1013 Transaction Already Imported`): it is waiting there or was just included, and the
+ * node only declined to watch it. Seen for the first and only submission of a transaction
+ * under load, then included all the same (`includedWithoutStatus`), so it blocks nothing
+ * behind it; should it never be included, what waits behind it is found `stranded`.
+ */
+export function knownToPool(rec) {
+  return rec.outcome === 'rpcError' && /^1013\b/.test(rec.error ?? '');
 }
 
 /** How long a transaction waits for its predecessor to be ready before it is withheld. */
@@ -286,12 +299,13 @@ export async function strandedOf(api, records, left) {
   for (const rec of left) {
     if (rec.outcome || rec.inBlockAt !== null) continue;
     let blocker = before.get(rec);
-    while (blocker && !withheldReason(blocker)) blocker = before.get(blocker);
+    while (blocker && !withheldReason(blocker) && !knownToPool(blocker)) blocker = before.get(blocker);
     if (!blocker) continue;
     if (!nonces.has(rec.account)) nonces.set(rec.account, (await api.query.system.account(rec.account)).nonce.toNumber());
     if (nonces.get(rec.account) > blocker.nonce) continue;
     rec.outcome = 'stranded';
-    rec.error = withheldReason(blocker);
+    rec.error = withheldReason(blocker)
+      ?? `behind nonce ${blocker.nonce} (${blocker.hash.slice(0, 10)}…), refused as already in the pool and never included`;
     rec.endedAt = performance.now();
     stranded += 1;
   }

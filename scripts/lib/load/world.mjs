@@ -8,7 +8,7 @@
 
 import { attestCall, STL } from '../onboarding.mjs';
 import { Nonces, signTx } from './sign.mjs';
-import { record } from './submit.mjs';
+import { knownToPool, record } from './submit.mjs';
 
 export const USDX = 1;
 export const USD = 1_000_000n; // one USDX (6 decimals)
@@ -60,6 +60,41 @@ export class SetupSender {
   }
 
   /**
+   * Find in the chain's blocks after block `from` each of `records` the node refused as
+   * already in its pool (`knownToPool`: the fork-aware pool's race, paritytech/polkadot-sdk
+   * #11419, where the transaction is in the pool and usually included, unwatched), once its
+   * account's nonce has passed it, and mark it in its block. Waits up to 60 s for the nonces;
+   * one still not included is left missing, a setup error.
+   */
+  async locate(records, from) {
+    if (records.length === 0) return;
+    const deadline = performance.now() + 60_000;
+    let waiting = records;
+    while (waiting.length && performance.now() < deadline) {
+      const infos = await this.api.query.system.account.multi(waiting.map((rec) => rec.account));
+      waiting = waiting.filter((rec, i) => infos[i].nonce.toNumber() <= rec.nonce);
+      if (waiting.length) await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+    const wanted = new Map(records.filter((rec) => !waiting.includes(rec)).map((rec) => [rec.hash, rec]));
+    const best = (await this.api.rpc.chain.getHeader()).number.toNumber();
+    for (let number = from + 1; number <= best && wanted.size; number += 1) {
+      const hash = await this.reader.hashAt(number);
+      const block = await this.reader.read(hash);
+      for (const extrinsic of block.extrinsics) {
+        const rec = wanted.get(extrinsic);
+        if (!rec) continue;
+        rec.inBlock = hash;
+        rec.inBlockAt = performance.now();
+        rec.includedWithoutStatus = true;
+        wanted.delete(extrinsic);
+      }
+    }
+    if (records.some((rec) => rec.inBlockAt !== null)) {
+      this.log(`${records.filter((rec) => rec.inBlockAt !== null).length} refused as already in the pool, found in a block`);
+    }
+  }
+
+  /**
    * `items`: `[{ tx, signer, node }]`. Resolves with `[{ rec, result }]` (`result.events`:
    * the extrinsic's events), or throws naming the first failure.
    */
@@ -80,8 +115,10 @@ export class SetupSender {
     // only be refused. Anything else not in a block is a setup error.
     let attempt = records;
     for (let retry = 0; ; retry += 1) {
+      const from = (await this.api.rpc.chain.getHeader()).number.toNumber();
       await this.submitter.run(attempt, { rate: 'max' });
       const stuck = await this.submitter.settle(attempt, { until: 'inBlock', timeoutMs: 60_000 });
+      await this.locate(attempt.filter((rec) => rec.inBlockAt === null && knownToPool(rec)), from);
       const missing = attempt.filter((rec) => rec.inBlockAt === null);
       if (missing.length && !stuck.length && retry < SETUP_RETRIES && await this.droppedOnly(missing)) {
         this.log(`${what}: ${missing.length} dropped by the pool or behind one that was; sending them again`);
