@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
-import { connect, devKeyring, submit, waitForBlocks } from '../lib/chain.mjs';
+import { connect, devKeyring, eventsOf, isAlreadyImported, submit, waitForBlocks } from '../lib/chain.mjs';
 import { env } from './env.mjs';
 
 let api;
@@ -62,5 +62,23 @@ test('a signed balance transfer is included and finalized', async () => {
   assert.equal(outcome.error, null);
   const atFinalized = await api.at(outcome.blockHash);
   const { data } = await atFinalized.query.system.account(recipient.address);
+  assert.equal(data.free.toBigInt(), amount);
+});
+
+// The node refuses a second submission of bytes its pool already holds with `1013
+// Transaction Already Imported`, as the fork-aware pool's race refuses a first one under load
+// (docs/performance.md, "What it reports"): the client finds the transaction in its block
+// instead of reporting a failure.
+test('a transaction refused as already in the pool is found in its block', async () => {
+  const alice = keys.account('Alice');
+  const recipient = keys.keyring.addFromUri(mnemonicGenerate());
+  const amount = 3n * 10n ** 12n;
+  const tx = await api.tx.balances.transferKeepAlive(recipient.address, amount).signAsync(alice);
+  await api.rpc.author.submitExtrinsic(tx);
+  await assert.rejects(api.rpc.author.submitExtrinsic(tx), (error) => isAlreadyImported(error), 'the node refuses the same bytes again with 1013');
+  const outcome = await submit(api, tx, null, { finalized: true });
+  assert.equal(outcome.error, null);
+  assert.equal(eventsOf(outcome, 'balances', 'Transfer').length, 1, 'its own events, not its neighbours\'');
+  const { data } = await (await api.at(outcome.blockHash)).query.system.account(recipient.address);
   assert.equal(data.free.toBigInt(), amount);
 });

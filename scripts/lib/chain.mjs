@@ -76,24 +76,35 @@ export function decodeError(api, dispatchError) {
  * Sign and submit `tx`, wait until it is in a block (or, with `finalized: true`, until that
  * block is finalized), and report what happened: `{ ok, error, events, blockHash }`, where
  * `error` is the decoded dispatch error of a failed extrinsic. Rejects if the transaction is
- * invalid, dropped, or not included in time.
+ * invalid, dropped, or not included in time. `signer` null sends `tx` as already signed.
  *
  * Waiting for inclusion is what a wallet shows as "in block"; on the loopback network blocks
  * are final a few seconds later. Tests that assert finality ask for it.
+ *
+ * A node may refuse the submission with `1013 Transaction Already Imported` and include the
+ * transaction all the same: the fork-aware pool's race between a submission and a new block's
+ * view (paritytech/polkadot-sdk#11419, not fixed in stable2609), or a second submission of
+ * the same bytes. The transaction is then looked for in the blocks (`findIncluded`) instead of
+ * failing.
  */
 export function submit(api, tx, signer, { timeoutMs = 60_000, finalized = false, ...options } = {}) {
+  const deadline = Date.now() + timeoutMs;
   return new Promise((resolve, reject) => {
     let unsubscribe = () => {};
+    let ended = false;
     const timer = setTimeout(() => {
+      ended = true;
       unsubscribe();
       reject(new Error(`transaction not ${finalized ? 'finalized' : 'included'} within ${timeoutMs} ms`));
     }, timeoutMs);
     const done = (fn, value) => {
+      if (ended) return;
+      ended = true;
       clearTimeout(timer);
       unsubscribe();
       fn(value);
     };
-    tx.signAndSend(signer, options, (result) => {
+    const onStatus = (result) => {
       const { status, dispatchError, events } = result;
       if (status.isInvalid || status.isDropped || status.isUsurped) {
         done(reject, new Error(`transaction ${status.type}`));
@@ -105,10 +116,55 @@ export function submit(api, tx, signer, { timeoutMs = 60_000, finalized = false,
           blockHash: finalized ? status.asFinalized : status.asInBlock,
         });
       }
-    })
+    };
+    (signer ? tx.signAndSend(signer, options, onStatus) : tx.send(onStatus))
       .then((unsub) => { unsubscribe = unsub; })
-      .catch((error) => done(reject, error));
+      .catch((error) => {
+        if (!isAlreadyImported(error)) return done(reject, error);
+        findIncluded(api, tx.hash.toHex(), { finalized, deadline, stopped: () => ended })
+          .then((found) => done(resolve, found), (lost) => done(reject, lost));
+      });
   });
+}
+
+/** Whether `error` is the node's `1013 Transaction Already Imported`. */
+export function isAlreadyImported(error) {
+  return error?.code === 1013 || /^1013\b|Transaction Already Imported/.test(String(error?.message ?? error));
+}
+
+/**
+ * Look for the extrinsic `hash` in the blocks from a few below the best (or finalized) one on,
+ * as they come, until `deadline` (ms since the epoch) or `stopped()`: `{ ok, error, events,
+ * blockHash }` as `submit` reports it, from the block's events.
+ */
+export async function findIncluded(api, hash, { finalized = false, deadline, stopped = () => false }) {
+  const head = async () => {
+    const header = finalized
+      ? await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())
+      : await api.rpc.chain.getHeader();
+    return header.number.toNumber();
+  };
+  let next = Math.max(1, (await head()) - 2);
+  while (Date.now() < deadline && !stopped()) {
+    const top = await head();
+    for (; next <= top; next += 1) {
+      const blockHash = await api.rpc.chain.getBlockHash(next);
+      const { block } = await api.rpc.chain.getBlock(blockHash);
+      const index = block.extrinsics.findIndex((extrinsic) => extrinsic.hash.toHex() === hash);
+      if (index < 0) continue;
+      const records = await (await api.at(blockHash)).query.system.events();
+      const events = records.filter(({ phase }) => phase.isApplyExtrinsic && phase.asApplyExtrinsic.toNumber() === index);
+      const failed = events.find(({ event }) => api.events.system.ExtrinsicFailed.is(event));
+      return {
+        ok: !failed,
+        error: failed ? decodeError(api, failed.event.data[0]) : null,
+        events,
+        blockHash,
+      };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`transaction ${hash} refused as already imported and not ${finalized ? 'finalized' : 'included'} in time`);
 }
 
 /**

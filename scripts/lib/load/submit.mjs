@@ -8,6 +8,7 @@
 // connections and `maxPending`, the transactions sent and not yet in a block, allow), and stops
 // at a deadline (`--duration`): what was not sent by then is `unsent`, never an outcome.
 
+import { isAlreadyImported } from '../chain.mjs';
 import { NodeConnections } from './rpc.mjs';
 
 /** Statuses after which the node sends nothing more about a transaction. */
@@ -259,7 +260,7 @@ export function withheldReason(previous) {
  * behind it; should it never be included, what waits behind it is found `stranded`.
  */
 export function knownToPool(rec) {
-  return rec.outcome === 'rpcError' && /^1013\b/.test(rec.error ?? '');
+  return rec.outcome === 'rpcError' && isAlreadyImported(rec.error);
 }
 
 /** How long a transaction waits for its predecessor to be ready before it is withheld. */
