@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# The long network scenarios scripts/test.sh skips (scripts/e2e/long.mjs): a validator's clock
-# skewed and one validator's keys on two nodes (e2e/15-network-faults), session key rotation
-# (e2e/19-operations); with the rest of those files and the four exchanges at a distance
-# (e2e/16-distance), whose networks they share. About 12 minutes; each file starts its own
-# network, besides the shared one the environment needs.
+# The long network scenarios scripts/test.sh skips (scripts/e2e/long.mjs): 2,000 fills a
+# block from 128-fill sweeps (e2e/14-load), a validator's clock skewed and one validator's keys
+# on two nodes (e2e/15-network-faults), session key rotation (e2e/19-operations); with the rest
+# of those files and the four exchanges at a distance (e2e/16-distance), whose networks they
+# share. About 14 minutes; each file but 14-load starts its own network, besides the shared
+# one the environment needs.
 #
 #   scripts/test-long.sh
 #   scripts/test-long.sh e2e/19-operations.test.mjs      one file
@@ -17,7 +18,7 @@ ensure_faketime
 build_node
 
 FILES=("$@")
-[ ${#FILES[@]} -gt 0 ] || FILES=(e2e/15-network-faults.test.mjs e2e/16-distance.test.mjs e2e/19-operations.test.mjs)
+[ ${#FILES[@]} -gt 0 ] || FILES=(e2e/14-load.test.mjs e2e/15-network-faults.test.mjs e2e/16-distance.test.mjs e2e/19-operations.test.mjs)
 export STLEDGER_LONG_TESTS=1
 run_e2e "${FILES[@]}"
 log "all long scenarios passed"
