@@ -247,13 +247,16 @@ pub fn new_full<
 	})?;
 
 	if role.is_authority() {
-		let proposer_factory = sc_basic_authorship::ProposerFactory::new(
-			task_manager.spawn_handle(),
-			client.clone(),
-			transaction_pool.clone(),
-			prometheus_registry.as_ref(),
-			telemetry.as_ref().map(|x| x.handle()),
-		);
+		// Stops adding transactions with a third of the proposing time left to finish the
+		// block, rather than the tenth `sc-basic-authorship` leaves (crate::proposer).
+		let proposer_factory =
+			crate::proposer::FinishInTime(sc_basic_authorship::ProposerFactory::new(
+				task_manager.spawn_handle(),
+				client.clone(),
+				transaction_pool.clone(),
+				prometheus_registry.as_ref(),
+				telemetry.as_ref().map(|x| x.handle()),
+			));
 
 		let slot_duration = sc_consensus_aura::slot_duration::<AuraId, _, _>(&*client)?;
 
