@@ -141,9 +141,6 @@ test('three of four exchanges upgrade the live runtime; nothing held changes; cl
       })
       .catch(reject);
   });
-  const appliedEvents = (await (await api.at(appliedIn)).query.system.events()).map(({ event }) => `${event.section}.${event.method}`);
-  assert.ok(appliedEvents.includes('system.CodeUpdated'), appliedEvents.join(', '));
-  assert.ok(!appliedEvents.includes('system.ExtrinsicFailed'), appliedEvents.join(', '));
 
   // Finalized under the new runtime, and blocks go on being produced and finalized.
   const upgradedAt = await waitForBlocks(api, async () => {
@@ -166,6 +163,13 @@ test('three of four exchanges upgrade the live runtime; nothing held changes; cl
     what: 'polkadot.js to pick up the new runtime',
   });
   assert.equal(api.consts.system.version.implName.toString(), 'stledger-rehearsal');
+  // The upgrade block's events, read only now: a read at that block while polkadot.js is
+  // still taking in the new runtime builds a second registry for it concurrently, which
+  // decodes nothing (`Unable to decode storage system.events:: createType(Lookup139)`, two
+  // runs in three on 2026-12-04, and every read after it failing the same way).
+  const appliedEvents = (await (await api.at(appliedIn)).query.system.events()).map(({ event }) => `${event.section}.${event.method}`);
+  assert.ok(appliedEvents.includes('system.CodeUpdated'), appliedEvents.join(', '));
+  assert.ok(!appliedEvents.includes('system.ExtrinsicFailed'), appliedEvents.join(', '));
   outcome = await submit(api, api.tx.balances.transferKeepAlive(dave.address, 10n ** 12n), eve, { finalized: true });
   assert.equal(outcome.error, null);
 

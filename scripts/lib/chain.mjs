@@ -118,7 +118,7 @@ export function submit(api, tx, signer, { timeoutMs = 60_000, finalized = false,
       }
     };
     (signer ? tx.signAndSend(signer, options, onStatus) : tx.send(onStatus))
-      .then((unsub) => { unsubscribe = unsub; })
+      .then((unsub) => { if (ended) unsub(); else unsubscribe = unsub; })
       .catch((error) => {
         if (!isAlreadyImported(error)) return done(reject, error);
         findIncluded(api, tx.hash.toHex(), { finalized, deadline, stopped: () => ended })
@@ -133,22 +133,24 @@ export function isAlreadyImported(error) {
 }
 
 /**
- * Look for the extrinsic `hash` in the blocks from a few below the best (or finalized) one on,
- * as they come, until `deadline` (ms since the epoch) or `stopped()`: `{ ok, error, events,
- * blockHash }` as `submit` reports it, from the block's events.
+ * Look for the extrinsic `hash` in the blocks from a little below the finalized one on (the
+ * pool keeps a transaction, and refuses its bytes again, until the block including it is
+ * finalized), up to the best (or, with `finalized`, the finalized) one, as they come, until
+ * `deadline` (ms since the epoch) or `stopped()`: `{ ok, error, events, blockHash }` as
+ * `submit` reports it, from the block's events. Each poll scans again from the finalized
+ * block, so a transaction moved by a reorganisation is still found.
  */
 export async function findIncluded(api, hash, { finalized = false, deadline, stopped = () => false }) {
-  const head = async () => {
-    const header = finalized
-      ? await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())
-      : await api.rpc.chain.getHeader();
-    return header.number.toNumber();
-  };
-  let next = Math.max(1, (await head()) - 2);
+  const finalizedNumber = async () =>
+    (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
+  const scanned = new Set(); // block hashes already looked at
   while (Date.now() < deadline && !stopped()) {
-    const top = await head();
-    for (; next <= top; next += 1) {
+    const final = await finalizedNumber();
+    const top = finalized ? final : (await api.rpc.chain.getHeader()).number.toNumber();
+    for (let next = Math.max(1, final - 2); next <= top; next += 1) {
       const blockHash = await api.rpc.chain.getBlockHash(next);
+      if (scanned.has(blockHash.toHex())) continue;
+      scanned.add(blockHash.toHex());
       const { block } = await api.rpc.chain.getBlock(blockHash);
       const index = block.extrinsics.findIndex((extrinsic) => extrinsic.hash.toHex() === hash);
       if (index < 0) continue;

@@ -48,11 +48,14 @@ export class SetupSender {
   }
 
   /**
-   * Whether every record of `missing` was dropped by the pool (or withheld behind one that
-   * was) and its nonce is still unused on chain (no other node included it after all).
+   * Whether every record of `missing` was dropped by the pool, refused as already in it and
+   * not found in a block, or withheld behind one of those, and its nonce is still unused on
+   * chain (no other node included it after all).
    */
   async droppedOnly(missing) {
-    if (!missing.every((rec) => rec.outcome === 'dropped' || (rec.withheld && !rec.sentAt))) return false;
+    // A refusal as already in the pool (`knownToPool`) that `locate` did not find in a block
+    // may have been lost from the pool (the race takes it out of the pool's shared store).
+    if (!missing.every((rec) => rec.outcome === 'dropped' || knownToPool(rec) || (rec.withheld && !rec.sentAt))) return false;
     const accounts = [...new Set(missing.map((rec) => rec.account))];
     const infos = await this.api.query.system.account.multi(accounts);
     const nonces = new Map(infos.map((info, i) => [accounts[i], info.nonce.toNumber()]));
