@@ -10,9 +10,10 @@
 //! blocks that ran to the deadline took 1.9–2.1 s, two were discarded (`Discarding proposal
 //! for slot …; block production took too long`) and one came too late to be built on, each
 //! a slot without a block. [`FinishInTime`] gives the proposer three quarters of its time
-//! ([`APPLY_SHARE_QUARTERS`]), so that a block cut by time is smaller rather than lost. A block cut by its weight, the
-//! case of a machine that keeps up (a full block of fills is built in about 0.35 s on the
-//! same machine when it is not contended), is the same block as before.
+//! ([`APPLY_SHARE_QUARTERS`]), so that a block cut by time is smaller rather than lost. A
+//! block cut by its weight, the case of a machine that keeps up (a full block of fills is
+//! built in about 0.35 s on the same machine when it is not contended), is the same block
+//! as before.
 
 use sp_consensus::{Environment, ProposeArgs, Proposer};
 use sp_runtime::traits::Block as BlockT;

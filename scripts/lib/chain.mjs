@@ -133,21 +133,21 @@ export function isAlreadyImported(error) {
 }
 
 /**
- * Look for the extrinsic `hash` in the blocks from a little below the finalized one on (the
- * pool keeps a transaction, and refuses its bytes again, until the block including it is
- * finalized), up to the best (or, with `finalized`, the finalized) one, as they come, until
- * `deadline` (ms since the epoch) or `stopped()`: `{ ok, error, events, blockHash }` as
- * `submit` reports it, from the block's events. Each poll scans again from the finalized
- * block, so a transaction moved by a reorganisation is still found.
+ * Look for the extrinsic `hash` in the blocks from block `from` on (by default a little below
+ * the finalized one: the pool keeps a transaction, and refuses its bytes again, until the
+ * block including it is finalized), up to the best (or, with `finalized`, the finalized) one,
+ * as they come, until `deadline` (ms since the epoch) or `stopped()`: `{ ok, error, events,
+ * blockHash }` as `submit` reports it, from the block's events. Each poll scans again from
+ * there, so a transaction moved by a reorganisation is still found.
  */
-export async function findIncluded(api, hash, { finalized = false, deadline, stopped = () => false }) {
+export async function findIncluded(api, hash, { finalized = false, from, deadline, stopped = () => false }) {
   const finalizedNumber = async () =>
     (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
   const scanned = new Set(); // block hashes already looked at
   while (Date.now() < deadline && !stopped()) {
     const final = await finalizedNumber();
     const top = finalized ? final : (await api.rpc.chain.getHeader()).number.toNumber();
-    for (let next = Math.max(1, final - 2); next <= top; next += 1) {
+    for (let next = Math.max(1, from ?? final - 2); next <= top; next += 1) {
       const blockHash = await api.rpc.chain.getBlockHash(next);
       if (scanned.has(blockHash.toHex())) continue;
       scanned.add(blockHash.toHex());

@@ -6,6 +6,7 @@
 // Ferdie), an offering open for subscriptions, and the orders the load needs resting before
 // it starts (asks to cross, bids to cancel).
 
+import { findIncluded } from '../chain.mjs';
 import { attestCall, STL } from '../onboarding.mjs';
 import { Nonces, signTx } from './sign.mjs';
 import { knownToPool, record } from './submit.mjs';
@@ -65,36 +66,23 @@ export class SetupSender {
   /**
    * Find in the chain's blocks after block `from` each of `records` the node refused as
    * already in its pool (`knownToPool`: the fork-aware pool's race, paritytech/polkadot-sdk
-   * #11419, where the transaction is in the pool and usually included, unwatched), once its
-   * account's nonce has passed it, and mark it in its block. Waits up to 60 s for the nonces;
-   * one still not included is left missing, a setup error.
+   * #11419, where the transaction is in the pool and usually included, unwatched), and mark it
+   * in its block (`findIncluded`, up to 60 s). One not found is left missing: sent again if
+   * its nonce is still unused (`droppedOnly`), else a setup error.
    */
   async locate(records, from) {
-    if (records.length === 0) return;
-    const deadline = performance.now() + 60_000;
-    let waiting = records;
-    while (waiting.length && performance.now() < deadline) {
-      const infos = await this.api.query.system.account.multi(waiting.map((rec) => rec.account));
-      waiting = waiting.filter((rec, i) => infos[i].nonce.toNumber() <= rec.nonce);
-      if (waiting.length) await new Promise((resolve) => setTimeout(resolve, 1_000));
-    }
-    const wanted = new Map(records.filter((rec) => !waiting.includes(rec)).map((rec) => [rec.hash, rec]));
-    const best = (await this.api.rpc.chain.getHeader()).number.toNumber();
-    for (let number = from + 1; number <= best && wanted.size; number += 1) {
-      const hash = await this.reader.hashAt(number);
-      const block = await this.reader.read(hash);
-      for (const extrinsic of block.extrinsics) {
-        const rec = wanted.get(extrinsic);
-        if (!rec) continue;
-        rec.inBlock = hash;
-        rec.inBlockAt = performance.now();
-        rec.includedWithoutStatus = true;
-        wanted.delete(extrinsic);
+    const deadline = Date.now() + 60_000;
+    let found = 0;
+    for (const rec of records) {
+      try {
+        const { blockHash } = await findIncluded(this.api, rec.hash, { from: from + 1, deadline });
+        Object.assign(rec, { inBlock: blockHash.toHex(), inBlockAt: performance.now(), includedWithoutStatus: true });
+        found += 1;
+      } catch {
+        // Not in a block by the deadline: left missing.
       }
     }
-    if (records.some((rec) => rec.inBlockAt !== null)) {
-      this.log(`${records.filter((rec) => rec.inBlockAt !== null).length} refused as already in the pool, found in a block`);
-    }
+    if (found) this.log(`${found} refused as already in the pool, found in a block`);
   }
 
   /**
