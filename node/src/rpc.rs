@@ -1,25 +1,53 @@
 //! The node's RPC methods beyond Substrate's defaults: account nonces and fee queries, which
-//! polkadot.js uses to sign and to show fees.
+//! polkadot.js uses to sign and to show fees; and GRANDPA's (`grandpa_roundState`,
+//! `grandpa_proveFinality`, `grandpa_subscribeJustifications`), with which an operator sees
+//! which validators vote in the current round (a restored validator has caught up once its
+//! node is in the others' round; docs/operations.md) and an auditor gets a block's finality
+//! proof. All of them only read.
 
 use jsonrpsee::RpcModule;
+use sc_consensus_grandpa::{
+	FinalityProofProvider, GrandpaJustificationStream, SharedAuthoritySet, SharedVoterState,
+};
+use sc_rpc::SubscriptionTaskExecutor;
 use sc_transaction_pool_api::TransactionPool;
 use sp_api::ProvideRuntimeApi;
 use sp_block_builder::BlockBuilder;
 use sp_blockchain::{Error as BlockChainError, HeaderBackend, HeaderMetadata};
 use std::sync::Arc;
-use stledger_runtime::{opaque::Block, AccountId, Balance, Nonce};
+use stledger_runtime::{
+	opaque::{Block, Hash},
+	AccountId, Balance, BlockNumber, Nonce,
+};
+
+/// What the GRANDPA methods read: the voter's rounds, the authority set, finalized blocks'
+/// justifications and the database's finality proofs.
+pub struct GrandpaDeps<B> {
+	/// The voter's rounds (empty until the voter runs, and on a node that does not vote).
+	pub shared_voter_state: SharedVoterState,
+	/// The current authority set and its pending changes.
+	pub shared_authority_set: SharedAuthoritySet<Hash, BlockNumber>,
+	/// Each justification as the node finalizes a block with one.
+	pub justification_stream: GrandpaJustificationStream<Block>,
+	/// Where subscriptions run.
+	pub subscription_executor: SubscriptionTaskExecutor,
+	/// Finality proofs from the node's database.
+	pub finality_provider: Arc<FinalityProofProvider<B, Block>>,
+}
 
 /// What the RPC methods need.
-pub struct FullDeps<C, P> {
+pub struct FullDeps<C, P, B> {
 	/// The client.
 	pub client: Arc<C>,
 	/// The transaction pool.
 	pub pool: Arc<P>,
+	/// GRANDPA's state.
+	pub grandpa: GrandpaDeps<B>,
 }
 
 /// The RPC methods of a full node.
-pub fn create_full<C, P>(
-	deps: FullDeps<C, P>,
+pub fn create_full<C, P, B>(
+	deps: FullDeps<C, P, B>,
 ) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
 where
 	C: ProvideRuntimeApi<Block>
@@ -32,13 +60,25 @@ where
 		+ pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
 		+ BlockBuilder<Block>,
 	P: TransactionPool + 'static,
+	B: sc_client_api::Backend<Block> + Send + Sync + 'static,
 {
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
+	use sc_consensus_grandpa_rpc::{Grandpa, GrandpaApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
-	let FullDeps { client, pool } = deps;
+	let FullDeps { client, pool, grandpa } = deps;
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client).into_rpc())?;
+	module.merge(
+		Grandpa::new(
+			grandpa.subscription_executor,
+			grandpa.shared_authority_set,
+			grandpa.shared_voter_state,
+			grandpa.justification_stream,
+			grandpa.finality_provider,
+		)
+		.into_rpc(),
+	)?;
 	Ok(module)
 }

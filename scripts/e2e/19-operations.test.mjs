@@ -155,20 +155,36 @@ function blockSealedBy(watch, auraKey, after, { timeoutMs = 60_000, what } = {})
 }
 
 /**
- * Show that `voter` votes in GRANDPA: stop validator `without` (SIGINT), so that three of four
- * validators remain and GRANDPA needs every one of them (more than two thirds), `voter`
- * included; wait for two more blocks finalized on Alice's and `voter`'s nodes, then start
- * `without` again and wait until it has caught up. (The node serves no `grandpa_roundState`
- * RPC to read the votes from.)
+ * Wait until `voter`'s GRANDPA voter is in Alice's round of Alice's set (`grandpa_roundState`
+ * on both nodes). A validator that was down, or restored from an old copy, first finalizes
+ * the others' blocks from their justifications; its voter catches up to their round only
+ * when it asks a peer for the round's votes, which it does on a peer's neighbor packet, sent
+ * when that peer's round changes (or every two minutes). Until then it does not vote.
+ */
+async function inAlicesRound(voter, timeoutMs = 90_000) {
+  const startedAt = Date.now();
+  return net.waitFor(async () => {
+    const [alice, own] = await Promise.all([net.rpc(ALICE, 'grandpa_roundState'), net.rpc(voter, 'grandpa_roundState')]);
+    return own.setId === alice.setId && own.best.round >= alice.best.round
+      && { setId: own.setId, round: own.best.round, seconds: seconds(Date.now() - startedAt) };
+  }, { timeoutMs, what: `${net.node(voter).name}'s GRANDPA voter in Alice's round` });
+}
+
+/**
+ * Show that `voter` votes in GRANDPA: once its voter is in the others' round, stop validator
+ * `without` (SIGINT), so that three of four validators remain and GRANDPA needs every one of
+ * them (more than two thirds), `voter` included; wait for two more blocks finalized on Alice's
+ * and `voter`'s nodes, then start `without` again and wait until it has caught up.
  */
 async function finalizesWithoutOne(voter, without) {
+  const caughtUp = await inAlicesRound(voter);
   await net.stop(without);
   const from = await net.status(ALICE);
   const stoppedAt = Date.now();
   const states = await net.waitForFinalized(from.best + 2, {
     which: [ALICE, voter], timeoutMs: 60_000, what: `finality with ${net.node(without).name} stopped (it needs ${net.node(voter).name}'s vote)`,
   });
-  const result = { without: net.node(without).name, finalizedFrom: from.finalized, finalizedTo: states[0].finalized, seconds: seconds(Date.now() - stoppedAt) };
+  const result = { voterInRound: caughtUp, without: net.node(without).name, finalizedFrom: from.finalized, finalizedTo: states[0].finalized, seconds: seconds(Date.now() - stoppedAt) };
   net.start(without);
   await net.waitForFinalized(result.finalizedTo, { which: [without], timeoutMs: 60_000, what: `${net.node(without).name} back` });
   return result;
