@@ -1,9 +1,13 @@
 //! The node's RPC methods beyond Substrate's defaults: account nonces and fee queries, which
-//! polkadot.js uses to sign and to show fees; and GRANDPA's (`grandpa_roundState`,
-//! `grandpa_proveFinality`, `grandpa_subscribeJustifications`), with which an operator sees
-//! which validators vote in the current round (a restored validator has caught up once its
-//! node is in the others' round; docs/operations.md) and an auditor gets a block's finality
-//! proof. All of them only read.
+//! polkadot.js uses to sign and to show fees; and GRANDPA's `grandpa_roundState` and
+//! `grandpa_subscribeJustifications`, with which an operator sees which validators vote in the
+//! current round (a restored validator has caught up once its node is in the others' round;
+//! docs/operating-a-validator.md). All of them only read.
+//!
+//! GRANDPA's third method, `grandpa_proveFinality`, is not served: for a block of the current
+//! authority set it reads every header from that block to the last finalized one, up to
+//! 100,000 per call (`sc-consensus-grandpa` 0.45.0), for anyone who reaches the node, and the
+//! node's other methods already show what is final (`chain_getFinalizedHead`).
 
 use jsonrpsee::RpcModule;
 use sc_consensus_grandpa::{
@@ -20,8 +24,11 @@ use stledger_runtime::{
 	AccountId, Balance, BlockNumber, Nonce,
 };
 
-/// What the GRANDPA methods read: the voter's rounds, the authority set, finalized blocks'
-/// justifications and the database's finality proofs.
+/// The GRANDPA method the node does not serve.
+const UNSERVED_GRANDPA_METHOD: &str = "grandpa_proveFinality";
+
+/// What the GRANDPA methods read: the voter's rounds, the authority set and finalized blocks'
+/// justifications (the finality proof provider only because `Grandpa::new` takes one).
 pub struct GrandpaDeps<B> {
 	/// The voter's rounds (empty until the voter runs, and on a node that does not vote).
 	pub shared_voter_state: SharedVoterState,
@@ -70,15 +77,16 @@ where
 	let FullDeps { client, pool, grandpa } = deps;
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client).into_rpc())?;
-	module.merge(
-		Grandpa::new(
-			grandpa.subscription_executor,
-			grandpa.shared_authority_set,
-			grandpa.shared_voter_state,
-			grandpa.justification_stream,
-			grandpa.finality_provider,
-		)
-		.into_rpc(),
-	)?;
+	let mut grandpa_methods = Grandpa::new(
+		grandpa.subscription_executor,
+		grandpa.shared_authority_set,
+		grandpa.shared_voter_state,
+		grandpa.justification_stream,
+		grandpa.finality_provider,
+	)
+	.into_rpc();
+	// A walk of up to 100,000 headers a call, for anyone: see the module's docs.
+	grandpa_methods.remove_method(UNSERVED_GRANDPA_METHOD);
+	module.merge(grandpa_methods)?;
 	Ok(module)
 }

@@ -54,6 +54,26 @@ test('blocks are finalized, every 3 seconds, a few blocks behind the best', asyn
   assert.ok(Math.max(...lags) <= 10, `finality lag up to ${Math.max(...lags)} blocks`);
 });
 
+test("a node reports its GRANDPA voter's round; it does not serve grandpa_proveFinality", async () => {
+  // What an operator reads to see that a validator votes (docs/operating-a-validator.md).
+  const state = await api.rpc.grandpa.roundState();
+  assert.equal(state.setId.toNumber(), (await api.query.grandpa.currentSetId()).toNumber(), 'the current set');
+  assert.ok(state.best.round.toNumber() > 0, `round ${state.best.round}`);
+  assert.equal(state.best.totalWeight.toNumber(), 4, 'four voters');
+  assert.equal(state.best.thresholdWeight.toNumber(), 3, 'more than two thirds of four');
+  const { methods } = await api.rpc.rpc.methods();
+  const names = methods.map(String);
+  for (const served of ['grandpa_roundState', 'grandpa_subscribeJustifications']) assert.ok(names.includes(served), served);
+  // A walk of up to 100,000 headers a call, for anyone who reaches the node (node/src/rpc.rs).
+  assert.ok(!names.includes('grandpa_proveFinality'), 'grandpa_proveFinality is listed');
+  const answer = await (await fetch(env.rpc.replace(/^ws/, 'http'), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ id: 1, jsonrpc: '2.0', method: 'grandpa_proveFinality', params: [1] }),
+  })).json();
+  assert.equal(answer.error?.message, 'Method not found', JSON.stringify(answer));
+});
+
 test('a signed balance transfer is included and finalized', async () => {
   const alice = keys.account('Alice');
   const recipient = keys.keyring.addFromUri(mnemonicGenerate());
