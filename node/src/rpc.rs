@@ -1,13 +1,17 @@
 //! The node's RPC methods beyond Substrate's defaults: account nonces and fee queries, which
-//! polkadot.js uses to sign and to show fees; and GRANDPA's `grandpa_roundState` and
-//! `grandpa_subscribeJustifications`, with which an operator sees which validators vote in the
-//! current round (a restored validator has caught up once its node is in the others' round;
-//! docs/operating-a-validator.md). All of them only read.
+//! polkadot.js uses to sign and to show fees; and, on a validator's node only, GRANDPA's
+//! `grandpa_roundState` and `grandpa_subscribeJustifications`, with which its operator sees
+//! whether the validator votes (docs/operating-a-validator.md, rebuilding a validator). All of
+//! them only read.
 //!
-//! GRANDPA's third method, `grandpa_proveFinality`, is not served: for a block of the current
-//! authority set it reads every header from that block to the last finalized one, up to
-//! 100,000 per call (`sc-consensus-grandpa` 0.45.0), for anyone who reaches the node, and the
-//! node's other methods already show what is final (`chain_getFinalizedHead`).
+//! GRANDPA's methods are a validator's only: they tell, vote by vote, which validators are
+//! voting now (the round's missing voters; every justification's signers), and with four
+//! validators one more down stops finality. A validator's RPC answers on its loopback
+//! interface only; the RPC nodes investors reach do not serve them.
+//!
+//! GRANDPA's third method, `grandpa_proveFinality`, is not served anywhere: for a block of the
+//! current authority set it reads every header from that block to the last finalized one, up
+//! to 100,000 a call (`sc-consensus-grandpa` 0.45.0).
 
 use jsonrpsee::RpcModule;
 use sc_consensus_grandpa::{
@@ -30,7 +34,7 @@ const UNSERVED_GRANDPA_METHOD: &str = "grandpa_proveFinality";
 /// What the GRANDPA methods read: the voter's rounds, the authority set and finalized blocks'
 /// justifications (the finality proof provider only because `Grandpa::new` takes one).
 pub struct GrandpaDeps<B> {
-	/// The voter's rounds (empty until the voter runs, and on a node that does not vote).
+	/// The voter's rounds (empty until the voter has started).
 	pub shared_voter_state: SharedVoterState,
 	/// The current authority set and its pending changes.
 	pub shared_authority_set: SharedAuthoritySet<Hash, BlockNumber>,
@@ -48,8 +52,8 @@ pub struct FullDeps<C, P, B> {
 	pub client: Arc<C>,
 	/// The transaction pool.
 	pub pool: Arc<P>,
-	/// GRANDPA's state.
-	pub grandpa: GrandpaDeps<B>,
+	/// GRANDPA's state, on a validator's node; `None` elsewhere (no GRANDPA methods served).
+	pub grandpa: Option<GrandpaDeps<B>>,
 }
 
 /// The RPC methods of a full node.
@@ -77,16 +81,21 @@ where
 	let FullDeps { client, pool, grandpa } = deps;
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client).into_rpc())?;
-	let mut grandpa_methods = Grandpa::new(
-		grandpa.subscription_executor,
-		grandpa.shared_authority_set,
-		grandpa.shared_voter_state,
-		grandpa.justification_stream,
-		grandpa.finality_provider,
-	)
-	.into_rpc();
-	// A walk of up to 100,000 headers a call, for anyone: see the module's docs.
-	grandpa_methods.remove_method(UNSERVED_GRANDPA_METHOD);
-	module.merge(grandpa_methods)?;
+	if let Some(grandpa) = grandpa {
+		let mut grandpa_methods = Grandpa::new(
+			grandpa.subscription_executor,
+			grandpa.shared_authority_set,
+			grandpa.shared_voter_state,
+			grandpa.justification_stream,
+			grandpa.finality_provider,
+		)
+		.into_rpc();
+		// A walk of up to 100,000 headers a call: see the module's docs. Should a new release
+		// rename it, the node must not start serving it unnoticed.
+		grandpa_methods
+			.remove_method(UNSERVED_GRANDPA_METHOD)
+			.ok_or("sc-consensus-grandpa-rpc no longer has grandpa_proveFinality")?;
+		module.merge(grandpa_methods)?;
+	}
 	Ok(module)
 }

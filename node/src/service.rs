@@ -233,17 +233,20 @@ pub fn new_full<
 			backend.clone(),
 			Some(shared_authority_set.clone()),
 		);
+		// Who votes now is the validators' operational data: only a validator's node, whose
+		// RPC answers on loopback, serves GRANDPA's methods (node/src/rpc.rs).
+		let is_validator = role.is_authority();
 		Box::new(move |subscription_executor| {
 			let deps = crate::rpc::FullDeps {
 				client: client.clone(),
 				pool: pool.clone(),
-				grandpa: crate::rpc::GrandpaDeps {
+				grandpa: is_validator.then(|| crate::rpc::GrandpaDeps {
 					shared_voter_state: shared_voter_state.clone(),
 					shared_authority_set: shared_authority_set.clone(),
 					justification_stream: justification_stream.clone(),
 					subscription_executor,
 					finality_provider: finality_provider.clone(),
-				},
+				}),
 			};
 			crate::rpc::create_full(deps).map_err(Into::into)
 		})
