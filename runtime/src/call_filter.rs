@@ -58,8 +58,10 @@ fn assets_call_allowed(call: &pallet_assets::Call<Runtime>) -> bool {
 		| A::refund { id, .. } => (id, None),
 		// The cash issuer's team, running its asset.
 		// The cash issuer mints, but never past the supply every transfer can credit
-		// (`pallet_securities::supply_cap`): a credit past it is dropped by pallet-assets'
-		// transfer and the cash is destroyed.
+		// (`pallet_securities::supply_cap`): past it, the `fungibles` traits' default
+		// transfer drops the credit and destroys the cash. The ledger's transfers
+		// (`DirectTransfers`, since release 109) and `assets.transfer` use `pallet-assets`'
+		// own transfer, which does not; the cap stays for any path that does.
 		A::mint { id, amount, .. } => {
 			let supply = pallet_assets::Asset::<Runtime>::get(id.0).map_or(0, |a| a.supply);
 			let cap = pallet_securities::supply_cap::<crate::Balance>();

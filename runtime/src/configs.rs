@@ -372,7 +372,7 @@ parameter_types! {
 
 impl pallet_securities::Config for Runtime {
 	type Balance = Balance;
-	type Assets = Assets;
+	type Assets = pallet_securities::direct_transfers::DirectTransfers<Runtime>;
 	type Investors = Attestation;
 	type Exchanges = Exchanges;
 	type Time = Timestamp;
@@ -394,7 +394,7 @@ parameter_types! {
 
 impl pallet_offerings::Config for Runtime {
 	type Balance = Balance;
-	type Assets = Assets;
+	type Assets = pallet_securities::direct_transfers::DirectTransfers<Runtime>;
 	type Securities = Securities;
 	type Investors = Attestation;
 	type ConsortiumOrigin = ConsortiumOrigin;
@@ -413,7 +413,7 @@ parameter_types! {
 
 impl pallet_orderbook::Config for Runtime {
 	type Balance = Balance;
-	type Assets = Assets;
+	type Assets = pallet_securities::direct_transfers::DirectTransfers<Runtime>;
 	type Securities = Securities;
 	type Investors = Attestation;
 	type Exchanges = Exchanges;

@@ -84,7 +84,7 @@ parameter_types! {
 
 impl pallet_securities::Config for Test {
 	type Balance = Balance;
-	type Assets = Assets;
+	type Assets = pallet_securities::direct_transfers::DirectTransfers<Test>;
 	type Investors = MockInvestors;
 	type Exchanges = stledger_primitives::testing::MockExchanges<AccountId>;
 	type Time = Timestamp;
@@ -102,7 +102,7 @@ impl pallet_securities::Config for Test {
 
 impl pallet_offerings::Config for Test {
 	type Balance = Balance;
-	type Assets = Assets;
+	type Assets = pallet_securities::direct_transfers::DirectTransfers<Test>;
 	type Securities = Securities;
 	type Investors = MockInvestors;
 	type ConsortiumOrigin = EnsureRoot<AccountId>;

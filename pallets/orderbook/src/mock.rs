@@ -100,7 +100,7 @@ parameter_types! {
 
 impl pallet_securities::Config for Test {
 	type Balance = Balance;
-	type Assets = Assets;
+	type Assets = pallet_securities::direct_transfers::DirectTransfers<Test>;
 	type Investors = MockInvestors;
 	type Exchanges = stledger_primitives::testing::MockExchanges<AccountId>;
 	type Time = Timestamp;
@@ -118,7 +118,7 @@ impl pallet_securities::Config for Test {
 
 impl pallet_orderbook::Config for Test {
 	type Balance = Balance;
-	type Assets = Assets;
+	type Assets = pallet_securities::direct_transfers::DirectTransfers<Test>;
 	type Securities = Securities;
 	type Investors = MockInvestors;
 	type Exchanges = stledger_primitives::testing::MockExchanges<AccountId>;

@@ -54,6 +54,7 @@ mod administration;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod compliance;
+pub mod direct_transfers;
 pub use compliance::Terms;
 mod events;
 mod holders;

@@ -88,7 +88,7 @@ parameter_types! {
 
 impl pallet_securities::Config for Test {
 	type Balance = Balance;
-	type Assets = Assets;
+	type Assets = crate::direct_transfers::DirectTransfers<Test>;
 	type Investors = MockInvestors;
 	type Exchanges = stledger_primitives::testing::MockExchanges<u64>;
 	type Time = Timestamp;

@@ -44,22 +44,22 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_902_000 picoseconds.
-		Weight::from_parts(21_663_686, 0)
+		// Minimum execution time: 1_803_000 picoseconds.
+		Weight::from_parts(14_394_552, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(219, 0).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(200, 0).saturating_mul(b.into()))
 	}
 	/// The range of component `b` is `[0, 3932160]`.
 	fn remark_with_event(b: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_587_000 picoseconds.
-		Weight::from_parts(4_727_000, 0)
+		// Minimum execution time: 4_357_000 picoseconds.
+		Weight::from_parts(4_437_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 3
-			.saturating_add(Weight::from_parts(1_620, 0).saturating_mul(b.into()))
+			// Standard Error: 1
+			.saturating_add(Weight::from_parts(1_424, 0).saturating_mul(b.into()))
 	}
 	/// Storage: UNKNOWN KEY `0x3a686561707061676573` (r:0 w:1)
 	/// Proof: UNKNOWN KEY `0x3a686561707061676573` (r:0 w:1)
@@ -67,8 +67,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_496_000 picoseconds.
-		Weight::from_parts(4_106_000, 0)
+		// Minimum execution time: 3_225_000 picoseconds.
+		Weight::from_parts(3_866_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -78,8 +78,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 88_935_880_000 picoseconds.
-		Weight::from_parts(93_107_384_000, 0)
+		// Minimum execution time: 82_574_508_000 picoseconds.
+		Weight::from_parts(85_726_071_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -90,11 +90,11 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_963_000 picoseconds.
-		Weight::from_parts(2_043_000, 0)
+		// Minimum execution time: 1_903_000 picoseconds.
+		Weight::from_parts(2_003_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 1_183
-			.saturating_add(Weight::from_parts(743_088, 0).saturating_mul(i.into()))
+			// Standard Error: 420
+			.saturating_add(Weight::from_parts(692_022, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(i.into())))
 	}
 	/// Storage: `Skipped::Metadata` (r:0 w:0)
@@ -104,11 +104,11 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_892_000 picoseconds.
-		Weight::from_parts(2_013_000, 0)
+		// Minimum execution time: 1_843_000 picoseconds.
+		Weight::from_parts(1_963_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 1_377
-			.saturating_add(Weight::from_parts(548_252, 0).saturating_mul(i.into()))
+			// Standard Error: 560
+			.saturating_add(Weight::from_parts(523_410, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(i.into())))
 	}
 	/// Storage: `Skipped::Metadata` (r:0 w:0)
@@ -118,11 +118,11 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `46 + p * (69 ±0)`
 		//  Estimated: `49 + p * (70 ±0)`
-		// Minimum execution time: 3_155_000 picoseconds.
-		Weight::from_parts(3_304_000, 0)
+		// Minimum execution time: 3_195_000 picoseconds.
+		Weight::from_parts(3_325_000, 0)
 			.saturating_add(Weight::from_parts(0, 49))
-			// Standard Error: 7_129
-			.saturating_add(Weight::from_parts(1_304_145, 0).saturating_mul(p.into()))
+			// Standard Error: 708
+			.saturating_add(Weight::from_parts(1_063_297, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 70).saturating_mul(p.into()))
@@ -133,8 +133,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 17_627_000 picoseconds.
-		Weight::from_parts(38_448_000, 0)
+		// Minimum execution time: 5_758_000 picoseconds.
+		Weight::from_parts(18_087_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -146,8 +146,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `22`
 		//  Estimated: `1518`
-		// Minimum execution time: 95_506_667_000 picoseconds.
-		Weight::from_parts(114_951_804_000, 0)
+		// Minimum execution time: 86_571_901_000 picoseconds.
+		Weight::from_parts(89_505_625_000, 0)
 			.saturating_add(Weight::from_parts(0, 1518))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(2))

@@ -43,32 +43,32 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_492_000 picoseconds.
-		Weight::from_parts(1_722_000, 0)
+		// Minimum execution time: 1_372_000 picoseconds.
+		Weight::from_parts(1_572_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_mortality_mortal_transaction() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_225_000 picoseconds.
-		Weight::from_parts(4_436_000, 0)
+		// Minimum execution time: 2_964_000 picoseconds.
+		Weight::from_parts(3_275_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_mortality_immortal_transaction() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_224_000 picoseconds.
-		Weight::from_parts(4_437_000, 0)
+		// Minimum execution time: 3_095_000 picoseconds.
+		Weight::from_parts(3_345_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_non_zero_sender() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 420_000 picoseconds.
-		Weight::from_parts(511_000, 0)
+		// Minimum execution time: 410_000 picoseconds.
+		Weight::from_parts(501_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// Storage: `System::Account` (r:1 w:1)
@@ -77,8 +77,8 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `101`
 		//  Estimated: `3593`
-		// Minimum execution time: 6_770_000 picoseconds.
-		Weight::from_parts(7_962_000, 0)
+		// Minimum execution time: 6_450_000 picoseconds.
+		Weight::from_parts(7_221_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -88,31 +88,31 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 330_000 picoseconds.
-		Weight::from_parts(431_000, 0)
+		Weight::from_parts(390_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_tx_version() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 330_000 picoseconds.
-		Weight::from_parts(430_000, 0)
+		// Minimum execution time: 320_000 picoseconds.
+		Weight::from_parts(380_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_weight() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_355_000 picoseconds.
-		Weight::from_parts(3_786_000, 0)
+		// Minimum execution time: 3_245_000 picoseconds.
+		Weight::from_parts(3_606_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn weight_reclaim() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_973_000 picoseconds.
-		Weight::from_parts(2_293_000, 0)
+		// Minimum execution time: 1_863_000 picoseconds.
+		Weight::from_parts(2_153_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

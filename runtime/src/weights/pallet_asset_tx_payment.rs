@@ -43,7 +43,7 @@ impl<T: frame_system::Config> pallet_asset_tx_payment::WeightInfo for WeightInfo
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 621_000 picoseconds.
+		// Minimum execution time: 651_000 picoseconds.
 		Weight::from_parts(751_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
@@ -53,8 +53,8 @@ impl<T: frame_system::Config> pallet_asset_tx_payment::WeightInfo for WeightInfo
 		// Proof Size summary in bytes:
 		//  Measured:  `101`
 		//  Estimated: `3593`
-		// Minimum execution time: 28_913_000 picoseconds.
-		Weight::from_parts(32_028_000, 0)
+		// Minimum execution time: 27_922_000 picoseconds.
+		Weight::from_parts(29_785_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -73,8 +73,8 @@ impl<T: frame_system::Config> pallet_asset_tx_payment::WeightInfo for WeightInfo
 		// Proof Size summary in bytes:
 		//  Measured:  `856`
 		//  Estimated: `6208`
-		// Minimum execution time: 71_898_000 picoseconds.
-		Weight::from_parts(77_887_000, 0)
+		// Minimum execution time: 68_082_000 picoseconds.
+		Weight::from_parts(71_197_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(3))

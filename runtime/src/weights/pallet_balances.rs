@@ -45,8 +45,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 48_343_000 picoseconds.
-		Weight::from_parts(51_117_000, 0)
+		// Minimum execution time: 46_489_000 picoseconds.
+		Weight::from_parts(48_673_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -57,8 +57,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 37_887_000 picoseconds.
-		Weight::from_parts(40_310_000, 0)
+		// Minimum execution time: 36_195_000 picoseconds.
+		Weight::from_parts(38_347_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -69,8 +69,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `39`
 		//  Estimated: `3593`
-		// Minimum execution time: 18_067_000 picoseconds.
-		Weight::from_parts(19_279_000, 0)
+		// Minimum execution time: 17_316_000 picoseconds.
+		Weight::from_parts(18_658_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -81,8 +81,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 17_807_000 picoseconds.
-		Weight::from_parts(20_150_000, 0)
+		// Minimum execution time: 18_157_000 picoseconds.
+		Weight::from_parts(19_259_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -93,8 +93,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `6196`
-		// Minimum execution time: 49_785_000 picoseconds.
-		Weight::from_parts(54_201_000, 0)
+		// Minimum execution time: 48_593_000 picoseconds.
+		Weight::from_parts(51_698_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -105,8 +105,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 47_812_000 picoseconds.
-		Weight::from_parts(51_026_000, 0)
+		// Minimum execution time: 46_900_000 picoseconds.
+		Weight::from_parts(50_165_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -117,8 +117,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 14_952_000 picoseconds.
-		Weight::from_parts(16_585_000, 0)
+		// Minimum execution time: 14_862_000 picoseconds.
+		Weight::from_parts(16_004_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -130,11 +130,11 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + u * (85 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
-		// Minimum execution time: 14_903_000 picoseconds.
-		Weight::from_parts(15_523_000, 0)
+		// Minimum execution time: 15_023_000 picoseconds.
+		Weight::from_parts(15_183_000, 0)
 			.saturating_add(Weight::from_parts(0, 990))
-			// Standard Error: 86_195
-			.saturating_add(Weight::from_parts(15_860_316, 0).saturating_mul(u.into()))
+			// Standard Error: 25_249
+			.saturating_add(Weight::from_parts(14_129_912, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -143,24 +143,24 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_867_000 picoseconds.
-		Weight::from_parts(6_229_000, 0)
+		// Minimum execution time: 4_788_000 picoseconds.
+		Weight::from_parts(5_198_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 29_464_000 picoseconds.
-		Weight::from_parts(32_208_000, 0)
+		// Minimum execution time: 28_813_000 picoseconds.
+		Weight::from_parts(30_506_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 19_920_000 picoseconds.
-		Weight::from_parts(21_743_000, 0)
+		// Minimum execution time: 18_608_000 picoseconds.
+		Weight::from_parts(19_880_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

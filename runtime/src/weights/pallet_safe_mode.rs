@@ -45,8 +45,8 @@ impl<T: frame_system::Config> pallet_safe_mode::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4`
 		//  Estimated: `1489`
-		// Minimum execution time: 1_372_000 picoseconds.
-		Weight::from_parts(1_793_000, 0)
+		// Minimum execution time: 1_352_000 picoseconds.
+		Weight::from_parts(1_522_000, 0)
 			.saturating_add(Weight::from_parts(0, 1489))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -56,8 +56,8 @@ impl<T: frame_system::Config> pallet_safe_mode::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `31`
 		//  Estimated: `1489`
-		// Minimum execution time: 4_947_000 picoseconds.
-		Weight::from_parts(5_428_000, 0)
+		// Minimum execution time: 4_767_000 picoseconds.
+		Weight::from_parts(5_198_000, 0)
 			.saturating_add(Weight::from_parts(0, 1489))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -76,8 +76,8 @@ impl<T: frame_system::Config> pallet_safe_mode::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4`
 		//  Estimated: `1489`
-		// Minimum execution time: 5_398_000 picoseconds.
-		Weight::from_parts(6_129_000, 0)
+		// Minimum execution time: 5_158_000 picoseconds.
+		Weight::from_parts(5_638_000, 0)
 			.saturating_add(Weight::from_parts(0, 1489))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -96,8 +96,8 @@ impl<T: frame_system::Config> pallet_safe_mode::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `31`
 		//  Estimated: `1489`
-		// Minimum execution time: 7_031_000 picoseconds.
-		Weight::from_parts(7_671_000, 0)
+		// Minimum execution time: 6_811_000 picoseconds.
+		Weight::from_parts(7_491_000, 0)
 			.saturating_add(Weight::from_parts(0, 1489))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -108,8 +108,8 @@ impl<T: frame_system::Config> pallet_safe_mode::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `31`
 		//  Estimated: `1489`
-		// Minimum execution time: 6_229_000 picoseconds.
-		Weight::from_parts(6_790_000, 0)
+		// Minimum execution time: 5_768_000 picoseconds.
+		Weight::from_parts(6_369_000, 0)
 			.saturating_add(Weight::from_parts(0, 1489))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -130,8 +130,8 @@ impl<T: frame_system::Config> pallet_safe_mode::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `153`
 		//  Estimated: `3586`
-		// Minimum execution time: 38_948_000 picoseconds.
-		Weight::from_parts(41_602_000, 0)
+		// Minimum execution time: 35_924_000 picoseconds.
+		Weight::from_parts(38_417_000, 0)
 			.saturating_add(Weight::from_parts(0, 3586))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -144,8 +144,8 @@ impl<T: frame_system::Config> pallet_safe_mode::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `153`
 		//  Estimated: `3586`
-		// Minimum execution time: 27_942_000 picoseconds.
-		Weight::from_parts(30_956_000, 0)
+		// Minimum execution time: 26_380_000 picoseconds.
+		Weight::from_parts(28_523_000, 0)
 			.saturating_add(Weight::from_parts(0, 3586))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))

@@ -45,8 +45,8 @@ impl<T: frame_system::Config> pallet_timestamp::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `147`
 		//  Estimated: `1493`
-		// Minimum execution time: 5_058_000 picoseconds.
-		Weight::from_parts(5_749_000, 0)
+		// Minimum execution time: 4_948_000 picoseconds.
+		Weight::from_parts(5_448_000, 0)
 			.saturating_add(Weight::from_parts(0, 1493))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -54,8 +54,8 @@ impl<T: frame_system::Config> pallet_timestamp::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 892_000 picoseconds.
-		Weight::from_parts(1_382_000, 0)
+		// Minimum execution time: 851_000 picoseconds.
+		Weight::from_parts(1_281_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

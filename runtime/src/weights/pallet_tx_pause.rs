@@ -45,8 +45,8 @@ impl<T: frame_system::Config> pallet_tx_pause::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4`
 		//  Estimated: `3613`
-		// Minimum execution time: 8_573_000 picoseconds.
-		Weight::from_parts(12_889_000, 0)
+		// Minimum execution time: 8_152_000 picoseconds.
+		Weight::from_parts(8_814_000, 0)
 			.saturating_add(Weight::from_parts(0, 3613))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -57,8 +57,8 @@ impl<T: frame_system::Config> pallet_tx_pause::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `179`
 		//  Estimated: `3613`
-		// Minimum execution time: 10_856_000 picoseconds.
-		Weight::from_parts(12_219_000, 0)
+		// Minimum execution time: 10_185_000 picoseconds.
+		Weight::from_parts(10_966_000, 0)
 			.saturating_add(Weight::from_parts(0, 3613))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))

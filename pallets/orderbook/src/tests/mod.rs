@@ -739,6 +739,7 @@ fn a_buyer_the_rules_refuse_is_told_why() {
 mod auctions;
 mod charges;
 mod controls;
+mod direct_transfers;
 mod markets;
 mod migrations;
 mod property;

@@ -880,6 +880,7 @@ fn redemption_burns_and_recounts() {
 	});
 }
 
+mod direct_transfers;
 mod migrations;
 mod property;
 mod refunds;
