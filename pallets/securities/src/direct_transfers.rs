@@ -18,8 +18,8 @@ type BalanceOf<T, I> = <T as pallet_assets::Config<I>>::Balance;
 /// The `fungibles` traits' default transfer checks the withdrawal and the deposit, then debits
 /// and credits through `Unbalanced`: each step reads the asset's record and both accounts
 /// again, asks the freezer three times, and writes the asset's record twice. `pallet-assets`'
-/// own transfer (the one its `transfer` and `transfer_keep_alive` calls use) does the same
-/// checks in one pass. Every token leg and every cash leg of a trade, an offering's settlement
+/// own transfer (`do_transfer`, which its `transfer` and `transfer_keep_alive` calls run with
+/// `burn_dust` off) does the same checks in one pass. Every token leg and every cash leg of a trade, an offering's settlement
 /// and a peer-to-peer transfer goes through here, so the difference is paid in every one of
 /// them (docs/performance.md, "One pass through pallet-assets").
 ///
