@@ -19,9 +19,10 @@ type BalanceOf<T, I> = <T as pallet_assets::Config<I>>::Balance;
 /// and credits through `Unbalanced`: each step reads the asset's record and both accounts
 /// again, asks the freezer three times, and writes the asset's record twice. `pallet-assets`'
 /// own transfer (`do_transfer`, which its `transfer` and `transfer_keep_alive` calls run with
-/// `burn_dust` off) does the same checks in one pass. Every token leg and every cash leg of a trade, an offering's settlement
-/// and a peer-to-peer transfer goes through here, so the difference is paid in every one of
-/// them (docs/performance.md, "One pass through pallet-assets").
+/// `burn_dust` off) does the same checks in one pass. Every token leg and every cash leg of a
+/// trade, an offering's settlement and a peer-to-peer transfer goes through here, so the
+/// difference is paid in every one of them (docs/performance.md, "One pass through
+/// pallet-assets").
 ///
 /// It moves what the default path moves and refuses what it refuses: the same freezes, holds,
 /// frozen and blocked accounts, asset status, keep-alive and minimum balance, the receiver
