@@ -3,7 +3,10 @@
 //! each fill, a different resting buyer who becomes a new holder (a new token account, a new
 //! holding) at a new price level, paying both fees.
 //! `place_order_plain` measures the common fill between holders, which a placement is
-//! refunded to for each fill in which no holder or account appeared or left.
+//! refunded to for each fill in which no holder or account appeared or left. Each of the three
+//! fill benchmarks rests the incoming order's last lot; its `place_order_ioc*` twin, the same
+//! order immediate-or-cancel, cancels it instead: what an order that does not rest does
+//! (measured; not yet charged from, see docs/performance.md, "Orders that do not rest").
 
 use super::*;
 use crate::Pallet;
@@ -128,10 +131,38 @@ fn bids_and_a_seller<T: Config>(f: u32, buyer_tokens: u64) -> (Setup<T>, T::Acco
 	(s, seller, NextOrderId::<T>::get())
 }
 
+/// `f` resting one-lot asks, each of a different seller at its own price level (from
+/// `BASE_PRICE` up) who keeps tokens and cash after the sale and holds as many lock-up lots
+/// as the ledger allows (a sale walks them).
+fn asks_of_locked_sellers<T: Config>(s: &Setup<T>, f: u32) {
+	let now = Pallet::<T>::now();
+	for i in 0..f {
+		let seller = investor::<T>(s, "seller", i, 2);
+		for lot in 0..64u64 {
+			let until = now + (lot + 1) * 86_400_000;
+			let locked = frame_support::storage::with_storage_layer(|| {
+				T::Securities::issue(s.security, &seller, TOKEN.into(), Some(until))
+			});
+			if locked.is_err() {
+				break;
+			}
+		}
+		place::<T>(s, &seller, Side::Ask, BASE_PRICE + i as Price, 1, 1);
+	}
+}
+
 /// The order `id` met `f` resting orders and its last lot rests.
 fn last_lot_rests<T: Config>(id: OrderId, f: u32) {
 	let order = Orders::<T>::get(id).expect("the last lot rests");
 	assert_eq!((order.remaining, order.filled), (1, f as Lots));
+}
+
+/// The immediate-or-cancel order `id` met every order of the other side of the book, and its
+/// last lot was cancelled instead of resting.
+fn last_lot_cancelled<T: Config>(s: &Setup<T>, id: OrderId, side: Side) {
+	assert!(!Orders::<T>::contains_key(id), "nothing rests");
+	assert_eq!(Books::<T>::get(s.market).side(side.opposite()).len(), 0, "every order met");
+	assert_eq!(Books::<T>::get(s.market).side(side).len(), 0, "no level of its own");
 }
 
 /// Make the pre-trade controls as costly as they get for `who`'s orders: the market's every
@@ -306,19 +337,7 @@ mod benchmarks {
 	fn place_order_plain_asks(f: Linear<0, { T::MaxFillsPerCall::get() }>) {
 		let s = setup::<T>(true);
 		let now = Pallet::<T>::now();
-		for i in 0..f {
-			let seller = investor::<T>(&s, "seller", i, 2);
-			for lot in 0..64u64 {
-				let until = now + (lot + 1) * 86_400_000;
-				let locked = frame_support::storage::with_storage_layer(|| {
-					T::Securities::issue(s.security, &seller, TOKEN.into(), Some(until))
-				});
-				if locked.is_err() {
-					break;
-				}
-			}
-			place::<T>(&s, &seller, Side::Ask, BASE_PRICE + i as Price, 1, 1);
-		}
+		asks_of_locked_sellers::<T>(&s, f);
 		let buyer = investor::<T>(&s, "buyer", 0, 1);
 		limited::<T>(&s, &buyer);
 		let id = NextOrderId::<T>::get();
@@ -337,6 +356,76 @@ mod benchmarks {
 			f.max(1),
 		);
 		last_lot_rests::<T>(id, f);
+	}
+
+	/// `place_order`'s twin for an order that does not rest: the same incoming sell and bids,
+	/// immediate-or-cancel, so its last lot is cancelled instead of resting (an order filled in
+	/// full does no more: nothing is left to cancel). What an order that met the book and did
+	/// not rest does; not yet charged from (docs/performance.md, "Orders that do not rest").
+	#[benchmark]
+	fn place_order_ioc(f: Linear<0, { T::MaxFillsPerCall::get() }>) {
+		let (s, seller, id) = bids_and_a_seller::<T>(f, 0);
+		#[extrinsic_call]
+		place_order(
+			RawOrigin::Signed(seller.clone()),
+			s.market,
+			s.venue,
+			Side::Ask,
+			BASE_PRICE,
+			f as Lots + 1,
+			TimeInForce::ImmediateOrCancel,
+			None,
+			7,
+			None,
+			f.max(1),
+		);
+		last_lot_cancelled::<T>(&s, id, Side::Ask);
+	}
+
+	/// `place_order_plain`'s twin for an order that does not rest (see `place_order_ioc`).
+	#[benchmark]
+	fn place_order_ioc_plain(f: Linear<0, { T::MaxFillsPerCall::get() }>) {
+		let (s, seller, id) = bids_and_a_seller::<T>(f, 1);
+		#[extrinsic_call]
+		place_order(
+			RawOrigin::Signed(seller.clone()),
+			s.market,
+			s.venue,
+			Side::Ask,
+			BASE_PRICE,
+			f as Lots + 1,
+			TimeInForce::ImmediateOrCancel,
+			None,
+			7,
+			None,
+			f.max(1),
+		);
+		last_lot_cancelled::<T>(&s, id, Side::Ask);
+	}
+
+	/// `place_order_plain_asks`' twin for an order that does not rest (see `place_order_ioc`).
+	#[benchmark]
+	fn place_order_ioc_plain_asks(f: Linear<0, { T::MaxFillsPerCall::get() }>) {
+		let s = setup::<T>(true);
+		asks_of_locked_sellers::<T>(&s, f);
+		let buyer = investor::<T>(&s, "buyer", 0, 1);
+		limited::<T>(&s, &buyer);
+		let id = NextOrderId::<T>::get();
+		#[extrinsic_call]
+		place_order(
+			RawOrigin::Signed(buyer.clone()),
+			s.market,
+			s.venue,
+			Side::Bid,
+			BASE_PRICE + f as Price,
+			f as Lots + 1,
+			TimeInForce::ImmediateOrCancel,
+			None,
+			7,
+			None,
+			f.max(1),
+		);
+		last_lot_cancelled::<T>(&s, id, Side::Bid);
 	}
 
 	#[benchmark]

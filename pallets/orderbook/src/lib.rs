@@ -434,8 +434,9 @@ pub mod pallet {
 		///
 		/// Origin: an attested investor, through `venue`. `max_fills` (1 to
 		/// [`Config::MaxFillsPerCall`]) bounds the resting orders met; the call is charged for
-		/// `max_fills` and an eviction, and refunded for what it did not do. `self_trade`
-		/// defaults to cancelling the resting order.
+		/// `max_fills` and, for an order that may rest (good-till-cancelled, post-only), a
+		/// level's eviction, and refunded for what it did not do. `self_trade` defaults to
+		/// cancelling the resting order.
 		///
 		/// During a call auction nothing matches: orders that may rest (good-till-cancelled,
 		/// post-only) rest, even crossing, and the others are refused
@@ -450,8 +451,7 @@ pub mod pallet {
 		/// each order of an evicted level, `PriceBandBreached` and `AuctionStarted` when a
 		/// band stops it, and `OrderCancelled` for a remainder that does not rest.
 		#[pallet::call_index(5)]
-		#[pallet::weight(matching::fills_weight::<T>(*max_fills)
-			.saturating_add(T::WeightInfo::evict_level(T::MaxOrdersPerLevel::get())))]
+		#[pallet::weight(matching::placement_weight::<T>(*time_in_force, *max_fills))]
 		pub fn place_order(
 			origin: OriginFor<T>,
 			market: MarketId,
@@ -690,7 +690,11 @@ pub mod pallet {
 		///
 		/// Emits what `place_order` emits.
 		#[pallet::call_index(15)]
-		#[pallet::weight(matching::fills_weight::<T>(*max_fills))]
+		#[pallet::weight(matching::placement_weight::<T>(
+			TimeInForce::ImmediateOrCancel,
+			*max_fills
+		)
+		.saturating_add(T::DbWeight::get().reads(1)))]
 		pub fn place_market_order(
 			origin: OriginFor<T>,
 			market: MarketId,
@@ -720,8 +724,9 @@ pub mod pallet {
 				},
 				max_fills,
 			)?;
-			// The same work as `place_order` for an order that never rests: no eviction.
-			Ok(Some(placed.weight::<T>()).into())
+			// The same work as an immediate-or-cancel `place_order` (it never rests), and the
+			// market read once more here for its protection limit.
+			Ok(Some(placed.weight::<T>().saturating_add(T::DbWeight::get().reads(1))).into())
 		}
 	}
 

@@ -65,6 +65,23 @@ pub(crate) fn fills_weight<T: Config>(fills: u32) -> Weight {
 	T::WeightInfo::place_order(fills).max(T::WeightInfo::place_order_plain_asks(fills))
 }
 
+/// What placing an order with `time_in_force` and `max_fills` is charged up front: every fill
+/// at the dearest ([`fills_weight`]), and for an order that may rest (good-till-cancelled,
+/// post-only) the eviction of a full level. An immediate-or-cancel or fill-or-kill order never
+/// rests (during an auction it is refused), so it never evicts: it is charged its fills, at
+/// least a placement that meets nothing ([`Placed::weight`]).
+pub(crate) fn placement_weight<T: Config>(time_in_force: TimeInForce, max_fills: u32) -> Weight {
+	let fills = fills_weight::<T>(max_fills);
+	match time_in_force {
+		TimeInForce::ImmediateOrCancel | TimeInForce::FillOrKill => {
+			fills.max(T::WeightInfo::place_resting())
+		},
+		TimeInForce::GoodTillCancelled | TimeInForce::PostOnly => {
+			fills.saturating_add(T::WeightInfo::evict_level(T::MaxOrdersPerLevel::get()))
+		},
+	}
+}
+
 impl Placed {
 	/// The weight of what the placement did: a non-crossing place, or the fills, each at the
 	/// dearest fill ([`fills_weight`]) except plain fills against resting bids, refunded to

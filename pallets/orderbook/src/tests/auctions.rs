@@ -512,6 +512,36 @@ fn market_order(who: AccountId, side: Side, lots: Lots) -> DispatchResult {
 	.map_err(|e| e.error)
 }
 
+/// A market order does what an immediate-or-cancel `place_order` does, after reading its
+/// market once more for its protection limit: it is charged that read besides the placement.
+#[test]
+fn a_market_order_is_charged_its_placement_and_the_read_of_its_protection_limit() {
+	new_test_ext().execute_with(|| {
+		ask(DAVE, TEN, 1);
+		banded();
+		let charged = Orderbook::place_market_order(
+			signed(ALICE),
+			MARKET,
+			venue_of(ALICE),
+			Side::Bid,
+			1,
+			next_client_id(),
+			None,
+			6,
+		)
+		.expect("it trades")
+		.actual_weight
+		.expect("a refund");
+		let placed =
+			crate::matching::Placed { met: 1, plain_bid_fills: 0, evicted: 0 }.weight::<Test>();
+		let db = <<Test as frame_system::Config>::DbWeight as frame_support::traits::Get<
+			frame_support::weights::RuntimeDbWeight,
+		>>::get();
+		assert_eq!(charged, placed.saturating_add(db.reads(1)));
+		assert_eq!(fills().len(), 1);
+	});
+}
+
 #[test]
 fn a_market_order_trades_up_to_its_band_and_never_beyond() {
 	new_test_ext().execute_with(|| {

@@ -96,3 +96,64 @@ fn a_seller_selling_its_last_token_pays_the_dearest_fill() {
 		assert_eq!(tokens(60), 0);
 	});
 }
+
+/// An immediate-or-cancel or fill-or-kill order never rests, so it never evicts a level: it
+/// is charged up front its fills without an eviction, and what it is refunded to, whatever
+/// it met, stays within that. An order that may rest is charged the eviction too.
+#[test]
+fn an_order_that_cannot_rest_is_charged_up_front_without_an_eviction() {
+	use crate::matching::placement_weight;
+	use frame_support::{dispatch::GetDispatchInfo, traits::Get};
+	let eviction =
+		<Test as Config>::WeightInfo::evict_level(<Test as Config>::MaxOrdersPerLevel::get());
+	for max_fills in [1, 2, 6, 128] {
+		let taker = placement_weight::<Test>(TimeInForce::ImmediateOrCancel, max_fills);
+		assert_eq!(taker, placement_weight::<Test>(TimeInForce::FillOrKill, max_fills));
+		assert_eq!(taker, fills_weight::<Test>(max_fills));
+		for may_rest in [TimeInForce::GoodTillCancelled, TimeInForce::PostOnly] {
+			assert_eq!(
+				placement_weight::<Test>(may_rest, max_fills),
+				fills_weight::<Test>(max_fills).saturating_add(eviction)
+			);
+		}
+		for met in (0..=max_fills).filter(|met| *met <= 8 || *met == max_fills) {
+			for plain in [0, met] {
+				assert!(taker.all_gte(charge(met, plain)), "{met} met, {plain} plain");
+			}
+		}
+		let place_order = |time_in_force| {
+			crate::Call::<Test>::place_order {
+				market: MARKET,
+				venue: US_VENUE,
+				side: Side::Bid,
+				price: TEN,
+				lots: 1,
+				time_in_force,
+				expires_at: None,
+				client_id: 1,
+				self_trade: None,
+				max_fills,
+			}
+			.get_dispatch_info()
+			.call_weight
+		};
+		assert_eq!(place_order(TimeInForce::ImmediateOrCancel), taker);
+		assert_eq!(place_order(TimeInForce::FillOrKill), taker);
+		assert_eq!(place_order(TimeInForce::GoodTillCancelled), taker.saturating_add(eviction));
+		assert_eq!(place_order(TimeInForce::PostOnly), taker.saturating_add(eviction));
+		// A market order reads its market once more, for its protection limit.
+		let market_order = crate::Call::<Test>::place_market_order {
+			market: MARKET,
+			venue: US_VENUE,
+			side: Side::Bid,
+			lots: 1,
+			client_id: 1,
+			self_trade: None,
+			max_fills,
+		};
+		let db = <<Test as frame_system::Config>::DbWeight as frame_support::traits::Get<
+			frame_support::weights::RuntimeDbWeight,
+		>>::get();
+		assert_eq!(market_order.get_dispatch_info().call_weight, taker.saturating_add(db.reads(1)));
+	}
+}
