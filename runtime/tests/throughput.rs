@@ -121,7 +121,8 @@ fn plain_transfers_per_block() -> u32 {
 /// lots: blocks are filled by weight, so this is the target's guard. (The yardstick measured
 /// again on 2026-12-03 made it 2,900 transfers; the FRAME weights measured on the machine of
 /// the securities weights that night, 3,025; every pallet measured in one run for release
-/// 109, 3,108, and 769, 1,158, 1,552, 1,864 and 2,080 fills.)
+/// 109, 3,108, and 769, 1,158, 1,552, 1,864 and 2,080 fills; with takers charged up front
+/// without an eviction, release 110, 775, 1,168, 1,564, 1,880 and 2,096.)
 #[test]
 fn a_block_of_eight_lot_sweeps_holds_half_as_many_fills_as_transfers() {
 	let transfers = plain_transfers_per_block();

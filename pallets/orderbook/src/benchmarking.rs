@@ -6,7 +6,8 @@
 //! refunded to for each fill in which no holder or account appeared or left. Each of the three
 //! fill benchmarks rests the incoming order's last lot; its `place_order_ioc*` twin, the same
 //! order immediate-or-cancel, cancels it instead: what an order that does not rest does
-//! (measured; not yet charged from, see docs/performance.md, "Orders that do not rest").
+//! (benchmarked; not yet measured into `weights.rs` nor charged from, see
+//! docs/performance.md, "Orders that do not rest").
 
 use super::*;
 use crate::Pallet;
