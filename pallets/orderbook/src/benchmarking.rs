@@ -158,6 +158,31 @@ fn last_lot_rests<T: Config>(id: OrderId, f: u32) {
 	assert_eq!((order.remaining, order.filled), (1, f as Lots));
 }
 
+/// An immediate-or-cancel order by `who` of `f + 1` lots at `price`, meeting at most `f` (at
+/// least one) resting orders: what is left of it is cancelled (the `place_order_ioc*` twins).
+fn meet_and_cancel_the_rest<T: Config>(
+	s: &Setup<T>,
+	who: &T::AccountId,
+	side: Side,
+	price: Price,
+	f: u32,
+) {
+	Pallet::<T>::place_order(
+		RawOrigin::Signed(who.clone()).into(),
+		s.market,
+		s.venue,
+		side,
+		price,
+		f as Lots + 1,
+		TimeInForce::ImmediateOrCancel,
+		None,
+		7,
+		None,
+		f.max(1),
+	)
+	.expect("an immediate-or-cancel order is placed");
+}
+
 /// The immediate-or-cancel order `id` met every order of the other side of the book, and its
 /// last lot was cancelled instead of resting.
 fn last_lot_cancelled<T: Config>(s: &Setup<T>, id: OrderId, side: Side) {
@@ -366,20 +391,10 @@ mod benchmarks {
 	#[benchmark]
 	fn place_order_ioc(f: Linear<0, { T::MaxFillsPerCall::get() }>) {
 		let (s, seller, id) = bids_and_a_seller::<T>(f, 0);
-		#[extrinsic_call]
-		place_order(
-			RawOrigin::Signed(seller.clone()),
-			s.market,
-			s.venue,
-			Side::Ask,
-			BASE_PRICE,
-			f as Lots + 1,
-			TimeInForce::ImmediateOrCancel,
-			None,
-			7,
-			None,
-			f.max(1),
-		);
+		#[block]
+		{
+			meet_and_cancel_the_rest::<T>(&s, &seller, Side::Ask, BASE_PRICE, f);
+		}
 		last_lot_cancelled::<T>(&s, id, Side::Ask);
 	}
 
@@ -387,20 +402,10 @@ mod benchmarks {
 	#[benchmark]
 	fn place_order_ioc_plain(f: Linear<0, { T::MaxFillsPerCall::get() }>) {
 		let (s, seller, id) = bids_and_a_seller::<T>(f, 1);
-		#[extrinsic_call]
-		place_order(
-			RawOrigin::Signed(seller.clone()),
-			s.market,
-			s.venue,
-			Side::Ask,
-			BASE_PRICE,
-			f as Lots + 1,
-			TimeInForce::ImmediateOrCancel,
-			None,
-			7,
-			None,
-			f.max(1),
-		);
+		#[block]
+		{
+			meet_and_cancel_the_rest::<T>(&s, &seller, Side::Ask, BASE_PRICE, f);
+		}
 		last_lot_cancelled::<T>(&s, id, Side::Ask);
 	}
 
@@ -412,20 +417,10 @@ mod benchmarks {
 		let buyer = investor::<T>(&s, "buyer", 0, 1);
 		limited::<T>(&s, &buyer);
 		let id = NextOrderId::<T>::get();
-		#[extrinsic_call]
-		place_order(
-			RawOrigin::Signed(buyer.clone()),
-			s.market,
-			s.venue,
-			Side::Bid,
-			BASE_PRICE + f as Price,
-			f as Lots + 1,
-			TimeInForce::ImmediateOrCancel,
-			None,
-			7,
-			None,
-			f.max(1),
-		);
+		#[block]
+		{
+			meet_and_cancel_the_rest::<T>(&s, &buyer, Side::Bid, BASE_PRICE + f as Price, f);
+		}
 		last_lot_cancelled::<T>(&s, id, Side::Bid);
 	}
 
