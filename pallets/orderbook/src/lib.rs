@@ -88,6 +88,7 @@
 
 extern crate alloc;
 
+pub use matching::rest_storage;
 pub use pallet::*;
 pub use reservations::WithCashReservations;
 pub use types::*;

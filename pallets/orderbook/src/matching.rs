@@ -56,6 +56,11 @@ pub(crate) struct Placed {
 	pub plain_bid_fills: u32,
 	/// Orders of an evicted level (0: no eviction).
 	pub evicted: u32,
+	/// Whether what was left of the order rests on the book, or tried to and found no room
+	/// (that work was done before it was rolled back). An order filled in full, or whose
+	/// remainder was cancelled without trying to rest, wrote no order, level, expiry key or
+	/// open-order count ([`rest_storage`]).
+	pub rested: bool,
 }
 
 /// The weight of `fills` resting orders met, each at the dearest fill measured: a resting
@@ -65,16 +70,30 @@ pub(crate) fn fills_weight<T: Config>(fills: u32) -> Weight {
 	T::WeightInfo::place_order(fills).max(T::WeightInfo::place_order_plain_asks(fills))
 }
 
+/// The storage that resting an order's remainder touches and an order that does not rest
+/// never does: the level it joins, read; that level, the order, its expiry key and its
+/// identity's open-order count, written. The fill benchmarks (`place_order*`) rest the
+/// incoming order's last lot, so their weights include these keys; their immediate-or-cancel
+/// twins (`place_order_ioc*`, the last lot cancelled) measured exactly these keys fewer, and
+/// one read more: the identity's open-order count, which an order that may rest reads
+/// whether it rests or not, so it is not refunded. An order that does not rest is refunded
+/// these keys' database weight, not the rest's execution time (it cancels its remainder
+/// instead), so what it is charged stays above what it does.
+pub fn rest_storage<T: Config>() -> Weight {
+	T::DbWeight::get().reads_writes(1, 4)
+}
+
 /// What placing an order with `time_in_force` and `max_fills` is charged up front: every fill
 /// at the dearest ([`fills_weight`]), and for an order that may rest (good-till-cancelled,
 /// post-only) the eviction of a full level. An immediate-or-cancel or fill-or-kill order never
-/// rests (during an auction it is refused), so it never evicts: it is charged its fills, at
-/// least a placement that meets nothing ([`Placed::weight`]).
+/// rests (during an auction it is refused), so it never evicts nor writes a rest: it is
+/// charged its fills without [`rest_storage`], at least a placement that meets nothing
+/// ([`Placed::weight`]).
 pub(crate) fn placement_weight<T: Config>(time_in_force: TimeInForce, max_fills: u32) -> Weight {
 	let fills = fills_weight::<T>(max_fills);
 	match time_in_force {
 		TimeInForce::ImmediateOrCancel | TimeInForce::FillOrKill => {
-			fills.max(T::WeightInfo::place_resting())
+			fills.saturating_sub(rest_storage::<T>()).max(T::WeightInfo::place_resting())
 		},
 		TimeInForce::GoodTillCancelled | TimeInForce::PostOnly => {
 			fills.saturating_add(T::WeightInfo::evict_level(T::MaxOrdersPerLevel::get()))
@@ -86,7 +105,8 @@ impl Placed {
 	/// The weight of what the placement did: a non-crossing place, or the fills, each at the
 	/// dearest fill ([`fills_weight`]) except plain fills against resting bids, refunded to
 	/// what `place_order_plain` measures (never below it for all the call's fills, nor above
-	/// [`fills_weight`]), plus any eviction.
+	/// [`fills_weight`]), less [`rest_storage`] when nothing of the order rests; plus any
+	/// eviction.
 	///
 	/// Each plain fill is refunded the difference between the dearest benchmark's cost of
 	/// one more fill and `place_order_plain`'s, each benchmark's own slope: not the slope of
@@ -104,10 +124,16 @@ impl Placed {
 				.saturating_sub(slope(&T::WeightInfo::place_order_plain))
 				.saturating_mul(plain.into());
 			let dearest = fills_weight::<T>(self.met);
-			dearest
+			let fills = dearest
 				.saturating_sub(refund)
 				.max(T::WeightInfo::place_order_plain(self.met))
-				.min(dearest)
+				.min(dearest);
+			// Every fill benchmark rests the order's last lot.
+			if self.rested {
+				fills
+			} else {
+				fills.saturating_sub(rest_storage::<T>())
+			}
 		};
 		let evicted = match self.evicted {
 			0 => Weight::zero(),
@@ -397,13 +423,19 @@ impl<T: Config> Pallet<T> {
 				}
 			})
 		};
+		// A rest that found no room did the work of resting before it was rolled back: it is
+		// charged as if it rested.
+		let mut rest_tried = false;
 		let leftover = if order.remaining == 0 {
 			None
 		} else if auction_now && may_rest {
 			match rest() {
-				Ok(evicted) => return Ok(Placed { met, plain_bid_fills, evicted }),
+				Ok(evicted) => return Ok(Placed { met, plain_bid_fills, evicted, rested: true }),
 				Err(e) if met == 0 => return Err(e),
-				Err(_) => Some(CancelReason::BookFull),
+				Err(_) => {
+					rest_tried = true;
+					Some(CancelReason::BookFull)
+				},
 			}
 		} else if let Some(reason) = stopped {
 			Some(reason)
@@ -413,9 +445,14 @@ impl<T: Config> Pallet<T> {
 				TimeInForce::FillOrKill => return Err(Error::<T>::FillOrKillNotFilled.into()),
 				_ if still_crosses => Some(CancelReason::FillLimitReached),
 				_ => match rest() {
-					Ok(evicted) => return Ok(Placed { met, plain_bid_fills, evicted }),
+					Ok(evicted) => {
+						return Ok(Placed { met, plain_bid_fills, evicted, rested: true })
+					},
 					Err(e) if met == 0 => return Err(e),
-					Err(_) => Some(CancelReason::BookFull),
+					Err(_) => {
+						rest_tried = true;
+						Some(CancelReason::BookFull)
+					},
 				},
 			}
 		};
@@ -429,7 +466,7 @@ impl<T: Config> Pallet<T> {
 			});
 		}
 		Self::release(&order);
-		Ok(Placed { met, plain_bid_fills, evicted: 0 })
+		Ok(Placed { met, plain_bid_fills, evicted: 0, rested: rest_tried })
 	}
 
 	/// Put what is left of an incoming order on the book (`book`: the market's levels as

@@ -2,13 +2,15 @@
 //! (`matching::fills_weight`: a resting buyer becoming a new holder, or a resting seller
 //! with the most lock-up lots), except a plain fill against a resting bid (both accounts
 //! held the security and cash before and after), refunded to what `place_order_plain`
-//! measures.
+//! measures; and an order of which nothing rests refunded the storage of the rest every fill
+//! benchmark includes (`matching::rest_storage`).
 
 use super::*;
-use crate::matching::{fills_weight, Placed};
+use crate::matching::{fills_weight, rest_storage, Placed};
 use frame_support::{
 	dispatch::DispatchResultWithPostInfo, traits::fungibles::Mutate, weights::Weight,
 };
+use std::collections::BTreeSet;
 use stledger_primitives::{IdentityId, InvestorClass};
 
 /// A new US accredited investor with `tokens` and some USDX.
@@ -36,19 +38,23 @@ fn charged(result: DispatchResultWithPostInfo) -> Weight {
 	result.expect("the order is accepted").actual_weight.expect("a refund")
 }
 
-fn charge(met: u32, plain_bid_fills: u32) -> Weight {
-	Placed { met, plain_bid_fills, evicted: 0 }.weight::<Test>()
+/// What a placement that met `met` resting orders, `plain_bid_fills` of them plain fills
+/// against resting bids, is charged when what is left of it rests (`rested`) or not.
+fn charge(met: u32, plain_bid_fills: u32, rested: bool) -> Weight {
+	Placed { met, plain_bid_fills, evicted: 0, rested }.weight::<Test>()
 }
 
 #[test]
 fn a_plain_fill_costs_less_than_the_dearest_fill_and_no_more_than_it() {
-	let (plain, dearest) = (charge(1, 1), charge(1, 0));
+	let (plain, dearest) = (charge(1, 1, true), charge(1, 0, true));
 	assert!(plain.ref_time() < dearest.ref_time(), "{plain:?} < {dearest:?}");
 	assert_eq!(dearest, fills_weight::<Test>(1));
 	assert!(plain.all_gte(<Test as Config>::WeightInfo::place_order_plain(1)));
 	// More plain fills than fills cannot refund more than every fill.
-	assert_eq!(charge(1, 5), plain);
-	assert_eq!(charge(0, 0), <Test as Config>::WeightInfo::place_resting());
+	assert_eq!(charge(1, 5, true), plain);
+	assert_eq!(charge(0, 0, true), <Test as Config>::WeightInfo::place_resting());
+	// An order that meets nothing is charged a whole placement, resting or not.
+	assert_eq!(charge(0, 0, false), <Test as Config>::WeightInfo::place_resting());
 	// The dearest fill is at least each measured fill.
 	for fills in [1, 128] {
 		let dearest = fills_weight::<Test>(fills);
@@ -62,7 +68,7 @@ fn a_plain_fill_costs_less_than_the_dearest_fill_and_no_more_than_it() {
 fn a_sale_to_a_resting_holder_with_cash_is_charged_as_a_plain_fill() {
 	new_test_ext().execute_with(|| {
 		bid(ALICE, TEN, 1);
-		assert_eq!(charged(sell_one(DAVE)), charge(1, 1));
+		assert_eq!(charged(sell_one(DAVE)), charge(1, 1, false));
 		assert_eq!(fills().len(), 1);
 	});
 }
@@ -71,7 +77,7 @@ fn a_sale_to_a_resting_holder_with_cash_is_charged_as_a_plain_fill() {
 fn a_purchase_from_a_resting_ask_is_charged_the_dearest_fill() {
 	new_test_ext().execute_with(|| {
 		ask(DAVE, TEN, 1);
-		assert_eq!(charged(buy_one(ALICE)), charge(1, 0));
+		assert_eq!(charged(buy_one(ALICE)), charge(1, 0, false));
 		assert_eq!(fills().len(), 1);
 	});
 }
@@ -82,7 +88,7 @@ fn a_resting_buyer_account_that_did_not_hold_pays_the_dearest_fill() {
 		// ALICE_2 has cash and no tokens: a new token account (its identity holds already).
 		assert_eq!(tokens(ALICE_2), 0);
 		bid(ALICE_2, TEN, 1);
-		assert_eq!(charged(sell_one(DAVE)), charge(1, 0));
+		assert_eq!(charged(sell_one(DAVE)), charge(1, 0, false));
 		assert_eq!(tokens(ALICE_2), TOKEN);
 	});
 }
@@ -92,16 +98,16 @@ fn a_seller_selling_its_last_token_pays_the_dearest_fill() {
 	new_test_ext().execute_with(|| {
 		newcomer(60, TOKEN);
 		bid(ALICE, TEN, 1);
-		assert_eq!(charged(sell_one(60)), charge(1, 0));
+		assert_eq!(charged(sell_one(60)), charge(1, 0, false));
 		assert_eq!(tokens(60), 0);
 	});
 }
 
-/// An immediate-or-cancel or fill-or-kill order never rests, so it never evicts a level: it
-/// is charged up front its fills without an eviction, and what it is refunded to, whatever
-/// it met, stays within that. An order that may rest is charged the eviction too.
+/// An immediate-or-cancel or fill-or-kill order never rests, so it never evicts a level nor
+/// writes a rest: it is charged up front its fills without either, and what it is refunded
+/// to, whatever it met, stays within that. An order that may rest is charged both.
 #[test]
-fn an_order_that_cannot_rest_is_charged_up_front_without_an_eviction() {
+fn an_order_that_cannot_rest_is_charged_up_front_without_resting_or_an_eviction() {
 	use crate::matching::placement_weight;
 	use frame_support::{dispatch::GetDispatchInfo, traits::Get};
 	let eviction =
@@ -109,16 +115,20 @@ fn an_order_that_cannot_rest_is_charged_up_front_without_an_eviction() {
 	for max_fills in [1, 2, 6, 128] {
 		let taker = placement_weight::<Test>(TimeInForce::ImmediateOrCancel, max_fills);
 		assert_eq!(taker, placement_weight::<Test>(TimeInForce::FillOrKill, max_fills));
-		assert_eq!(taker, fills_weight::<Test>(max_fills));
-		for may_rest in [TimeInForce::GoodTillCancelled, TimeInForce::PostOnly] {
-			assert_eq!(
-				placement_weight::<Test>(may_rest, max_fills),
-				fills_weight::<Test>(max_fills).saturating_add(eviction)
-			);
+		assert_eq!(
+			taker,
+			fills_weight::<Test>(max_fills)
+				.saturating_sub(rest_storage::<Test>())
+				.max(<Test as Config>::WeightInfo::place_resting())
+		);
+		let may_rest = fills_weight::<Test>(max_fills).saturating_add(eviction);
+		for time_in_force in [TimeInForce::GoodTillCancelled, TimeInForce::PostOnly] {
+			assert_eq!(placement_weight::<Test>(time_in_force, max_fills), may_rest);
 		}
+		assert!(may_rest.ref_time() > taker.ref_time());
 		for met in (0..=max_fills).filter(|met| *met <= 8 || *met == max_fills) {
 			for plain in [0, met] {
-				assert!(taker.all_gte(charge(met, plain)), "{met} met, {plain} plain");
+				assert!(taker.all_gte(charge(met, plain, false)), "{met} met, {plain} plain");
 			}
 		}
 		let place_order = |time_in_force| {
@@ -139,8 +149,8 @@ fn an_order_that_cannot_rest_is_charged_up_front_without_an_eviction() {
 		};
 		assert_eq!(place_order(TimeInForce::ImmediateOrCancel), taker);
 		assert_eq!(place_order(TimeInForce::FillOrKill), taker);
-		assert_eq!(place_order(TimeInForce::GoodTillCancelled), taker.saturating_add(eviction));
-		assert_eq!(place_order(TimeInForce::PostOnly), taker.saturating_add(eviction));
+		assert_eq!(place_order(TimeInForce::GoodTillCancelled), may_rest);
+		assert_eq!(place_order(TimeInForce::PostOnly), may_rest);
 		// A market order reads its market once more, for its protection limit.
 		let market_order = crate::Call::<Test>::place_market_order {
 			market: MARKET,
@@ -156,4 +166,129 @@ fn an_order_that_cannot_rest_is_charged_up_front_without_an_eviction() {
 		>>::get();
 		assert_eq!(market_order.get_dispatch_info().call_weight, taker.saturating_add(db.reads(1)));
 	}
+}
+
+/// An order of which nothing rests is refunded the storage of the rest that every fill
+/// benchmark includes (the incoming order's last lot rests there), and nothing else.
+#[test]
+fn an_order_that_does_not_rest_is_refunded_the_storage_of_a_rest() {
+	assert!(rest_storage::<Test>().ref_time() > 0);
+	for fills in [1, 2, 8, 128] {
+		for plain in [0, fills] {
+			let (not_resting, resting) = (charge(fills, plain, false), charge(fills, plain, true));
+			assert_eq!(not_resting, resting.saturating_sub(rest_storage::<Test>()));
+			assert!(not_resting.ref_time() < resting.ref_time());
+		}
+	}
+}
+
+#[test]
+fn a_good_till_cancelled_order_filled_in_full_is_charged_as_one_that_does_not_rest() {
+	new_test_ext().execute_with(|| {
+		ask(DAVE, TEN, 1);
+		let id = NextOrderId::<Test>::get();
+		let result = order(ALICE, Side::Bid, TEN, 1, TimeInForce::GoodTillCancelled, None, 1);
+		assert_eq!(charged(result), charge(1, 0, false));
+		assert!(!Orders::<Test>::contains_key(id));
+		assert_eq!(fills().len(), 1);
+	});
+}
+
+#[test]
+fn an_order_whose_last_lot_rests_is_charged_as_resting() {
+	new_test_ext().execute_with(|| {
+		ask(DAVE, TEN, 1);
+		let id = NextOrderId::<Test>::get();
+		let result = order(ALICE, Side::Bid, TEN, 2, TimeInForce::GoodTillCancelled, None, 2);
+		assert_eq!(charged(result), charge(1, 0, true));
+		assert_eq!(Orders::<Test>::get(id).expect("its last lot rests").remaining, 1);
+	});
+}
+
+#[test]
+fn an_immediate_or_cancel_remainder_is_cancelled_and_charged_as_not_resting() {
+	new_test_ext().execute_with(|| {
+		ask(DAVE, TEN, 1);
+		let id = NextOrderId::<Test>::get();
+		let result = order(ALICE, Side::Bid, TEN, 2, TimeInForce::ImmediateOrCancel, None, 2);
+		assert_eq!(charged(result), charge(1, 0, false));
+		assert!(!Orders::<Test>::contains_key(id));
+		assert_eq!(cancels(), vec![(id, 1, CancelReason::Unfilled)]);
+	});
+}
+
+/// The storage keys a two-lot bid with `time_in_force` writes when it meets `DAVE`'s one-lot
+/// ask (placed with an expiry, so the expiry queue's cursor is set as on a live chain): what
+/// the weights count as the call's writes. Also the bid's id, and where it rests if it does
+/// (its identity and the minute of its expiry).
+struct Written {
+	keys: BTreeSet<Vec<u8>>,
+	id: OrderId,
+	rests: Option<(IdentityId, u64)>,
+}
+
+fn keys_written_by(time_in_force: TimeInForce) -> Written {
+	let mut ext = new_test_ext();
+	let place = |who, side, lots, time_in_force, expires_at| {
+		Orderbook::place_order(
+			RuntimeOrigin::signed(who),
+			MARKET,
+			venue_of(who),
+			side,
+			TEN,
+			lots,
+			time_in_force,
+			expires_at,
+			next_client_id(),
+			None,
+			2,
+		)
+	};
+	let (id, expires_at) = ext.execute_with(|| {
+		let expires_at = Orderbook::now() + 3_600_000;
+		assert_ok!(place(DAVE, Side::Ask, 1, TimeInForce::GoodTillCancelled, Some(expires_at)));
+		(NextOrderId::<Test>::get(), expires_at)
+	});
+	ext.commit_all().expect("the ask is stored");
+	let may_rest = time_in_force == TimeInForce::GoodTillCancelled;
+	let rests = ext.execute_with(|| {
+		assert_ok!(place(ALICE, Side::Bid, 2, time_in_force, may_rest.then_some(expires_at)));
+		assert_eq!(fills().len(), 1);
+		Orders::<Test>::get(id)
+			.map(|order| (order.identity, expires_at.div_ceil(crate::matching::MINUTE)))
+	});
+	let keys = ext.overlayed_changes().changes().map(|(key, _)| key.clone()).collect();
+	Written { keys, id, rests }
+}
+
+/// What [`rest_storage`] refunds is what resting writes: a good-till-cancelled bid whose last
+/// lot rests writes exactly its level, the order, its expiry key and its identity's open-order
+/// count more than the same bid immediate-or-cancel (its last lot cancelled), and the latter
+/// writes nothing the former does not.
+#[test]
+fn a_rest_writes_four_keys_that_an_order_that_does_not_rest_does_not() {
+	let resting = keys_written_by(TimeInForce::GoodTillCancelled);
+	let not_resting = keys_written_by(TimeInForce::ImmediateOrCancel);
+	assert_eq!(resting.id, not_resting.id);
+	assert!(not_resting.rests.is_none(), "its last lot is cancelled");
+	let (identity, expiry_minute) = resting.rests.expect("its last lot rests");
+	let id = resting.id;
+	let rest_keys: BTreeSet<Vec<u8>> = [
+		Levels::<Test>::hashed_key_for((MARKET, Side::Bid, TEN)),
+		Orders::<Test>::hashed_key_for(id),
+		ExpiringBy::<Test>::hashed_key_for(expiry_minute, id),
+		IdentityOpenOrders::<Test>::hashed_key_for(MARKET, identity),
+	]
+	.into_iter()
+	.collect();
+	assert_eq!(
+		resting.keys.difference(&not_resting.keys).cloned().collect::<BTreeSet<_>>(),
+		rest_keys
+	);
+	assert!(not_resting.keys.is_subset(&resting.keys), "not resting writes nothing more");
+	let db = <<Test as frame_system::Config>::DbWeight as frame_support::traits::Get<
+		frame_support::weights::RuntimeDbWeight,
+	>>::get();
+	// One read: the level it joins (the identity's count is read by any order that may rest).
+	assert_eq!(rest_storage::<Test>(), db.reads_writes(1, rest_keys.len() as u64));
 }
