@@ -217,17 +217,22 @@ fn an_immediate_or_cancel_remainder_is_cancelled_and_charged_as_not_resting() {
 	});
 }
 
-/// The storage keys a two-lot bid with `time_in_force` writes when it meets `DAVE`'s one-lot
-/// ask (placed with an expiry, so the expiry queue's cursor is set as on a live chain): what
-/// the weights count as the call's writes. Also the bid's id, and where it rests if it does
-/// (its identity and the minute of its expiry).
+/// The storage keys a two-lot order on `side` with `time_in_force` writes when it meets a
+/// one-lot order of the other side (placed with an expiry, so the expiry queue's cursor is set
+/// as on a live chain): what the weights count as the call's writes. Also the order's id, and
+/// where it rests if it does (its identity and the minute of its expiry). `ALICE` buys,
+/// `DAVE` sells.
 struct Written {
 	keys: BTreeSet<Vec<u8>>,
 	id: OrderId,
 	rests: Option<(IdentityId, u64)>,
 }
 
-fn keys_written_by(time_in_force: TimeInForce) -> Written {
+fn keys_written_by(side: Side, time_in_force: TimeInForce) -> Written {
+	let (taker, maker) = match side {
+		Side::Bid => (ALICE, DAVE),
+		Side::Ask => (DAVE, ALICE),
+	};
 	let mut ext = new_test_ext();
 	let place = |who, side, lots, time_in_force, expires_at| {
 		Orderbook::place_order(
@@ -246,13 +251,14 @@ fn keys_written_by(time_in_force: TimeInForce) -> Written {
 	};
 	let (id, expires_at) = ext.execute_with(|| {
 		let expires_at = Orderbook::now() + 3_600_000;
-		assert_ok!(place(DAVE, Side::Ask, 1, TimeInForce::GoodTillCancelled, Some(expires_at)));
+		let resting = TimeInForce::GoodTillCancelled;
+		assert_ok!(place(maker, side.opposite(), 1, resting, Some(expires_at)));
 		(NextOrderId::<Test>::get(), expires_at)
 	});
 	ext.commit_all().expect("the ask is stored");
 	let may_rest = time_in_force == TimeInForce::GoodTillCancelled;
 	let rests = ext.execute_with(|| {
-		assert_ok!(place(ALICE, Side::Bid, 2, time_in_force, may_rest.then_some(expires_at)));
+		assert_ok!(place(taker, side, 2, time_in_force, may_rest.then_some(expires_at)));
 		assert_eq!(fills().len(), 1);
 		Orders::<Test>::get(id)
 			.map(|order| (order.identity, expires_at.div_ceil(crate::matching::MINUTE)))
@@ -261,34 +267,40 @@ fn keys_written_by(time_in_force: TimeInForce) -> Written {
 	Written { keys, id, rests }
 }
 
-/// What [`rest_storage`] refunds is what resting writes: a good-till-cancelled bid whose last
-/// lot rests writes exactly its level, the order, its expiry key and its identity's open-order
-/// count more than the same bid immediate-or-cancel (its last lot cancelled), and the latter
-/// writes nothing the former does not.
+/// What [`rest_storage`] refunds is what resting writes: a good-till-cancelled order whose
+/// last lot rests writes exactly its level, the order, its expiry key and its identity's
+/// open-order count more than the same order immediate-or-cancel (its last lot cancelled), and
+/// the latter writes nothing the former does not; a bid or an ask. (The one read refunded, the
+/// level it joins, is read only in `Pallet::rest`; the benchmarks' listings of the twins show
+/// it, `weights.rs`.)
 #[test]
 fn a_rest_writes_four_keys_that_an_order_that_does_not_rest_does_not() {
-	let resting = keys_written_by(TimeInForce::GoodTillCancelled);
-	let not_resting = keys_written_by(TimeInForce::ImmediateOrCancel);
-	assert_eq!(resting.id, not_resting.id);
-	assert!(not_resting.rests.is_none(), "its last lot is cancelled");
-	let (identity, expiry_minute) = resting.rests.expect("its last lot rests");
-	let id = resting.id;
-	let rest_keys: BTreeSet<Vec<u8>> = [
-		Levels::<Test>::hashed_key_for((MARKET, Side::Bid, TEN)),
-		Orders::<Test>::hashed_key_for(id),
-		ExpiringBy::<Test>::hashed_key_for(expiry_minute, id),
-		IdentityOpenOrders::<Test>::hashed_key_for(MARKET, identity),
-	]
-	.into_iter()
-	.collect();
-	assert_eq!(
-		resting.keys.difference(&not_resting.keys).cloned().collect::<BTreeSet<_>>(),
-		rest_keys
-	);
-	assert!(not_resting.keys.is_subset(&resting.keys), "not resting writes nothing more");
-	let db = <<Test as frame_system::Config>::DbWeight as frame_support::traits::Get<
-		frame_support::weights::RuntimeDbWeight,
-	>>::get();
-	// One read: the level it joins (the identity's count is read by any order that may rest).
-	assert_eq!(rest_storage::<Test>(), db.reads_writes(1, rest_keys.len() as u64));
+	for side in [Side::Bid, Side::Ask] {
+		let resting = keys_written_by(side, TimeInForce::GoodTillCancelled);
+		let not_resting = keys_written_by(side, TimeInForce::ImmediateOrCancel);
+		assert_eq!(resting.id, not_resting.id);
+		assert!(not_resting.rests.is_none(), "its last lot is cancelled");
+		let (identity, expiry_minute) = resting.rests.expect("its last lot rests");
+		let id = resting.id;
+		let rest_keys: BTreeSet<Vec<u8>> = [
+			Levels::<Test>::hashed_key_for((MARKET, side, TEN)),
+			Orders::<Test>::hashed_key_for(id),
+			ExpiringBy::<Test>::hashed_key_for(expiry_minute, id),
+			IdentityOpenOrders::<Test>::hashed_key_for(MARKET, identity),
+		]
+		.into_iter()
+		.collect();
+		assert_eq!(
+			resting.keys.difference(&not_resting.keys).cloned().collect::<BTreeSet<_>>(),
+			rest_keys,
+			"{side:?}"
+		);
+		assert!(not_resting.keys.is_subset(&resting.keys), "{side:?}: not resting writes more");
+		let db = <<Test as frame_system::Config>::DbWeight as frame_support::traits::Get<
+			frame_support::weights::RuntimeDbWeight,
+		>>::get();
+		// One read: the level it joins (the identity's count is read by any order that may
+		// rest).
+		assert_eq!(rest_storage::<Test>(), db.reads_writes(1, rest_keys.len() as u64));
+	}
 }
