@@ -182,25 +182,30 @@ fn an_order_that_does_not_rest_is_refunded_the_storage_of_a_rest() {
 	}
 }
 
+/// `ALICE` bids `lots` with `time_in_force` against `DAVE`'s one-lot ask: what she is charged,
+/// and her order's id.
+fn bid_against_one_ask(lots: Lots, time_in_force: TimeInForce) -> (Weight, OrderId) {
+	ask(DAVE, TEN, 1);
+	let id = NextOrderId::<Test>::get();
+	let result = order(ALICE, Side::Bid, TEN, lots, time_in_force, None, lots as u32);
+	assert_eq!(fills().len(), 1);
+	(charged(result), id)
+}
+
 #[test]
 fn a_good_till_cancelled_order_filled_in_full_is_charged_as_one_that_does_not_rest() {
 	new_test_ext().execute_with(|| {
-		ask(DAVE, TEN, 1);
-		let id = NextOrderId::<Test>::get();
-		let result = order(ALICE, Side::Bid, TEN, 1, TimeInForce::GoodTillCancelled, None, 1);
-		assert_eq!(charged(result), charge(1, 0, false));
+		let (charged, id) = bid_against_one_ask(1, TimeInForce::GoodTillCancelled);
+		assert_eq!(charged, charge(1, 0, false));
 		assert!(!Orders::<Test>::contains_key(id));
-		assert_eq!(fills().len(), 1);
 	});
 }
 
 #[test]
 fn an_order_whose_last_lot_rests_is_charged_as_resting() {
 	new_test_ext().execute_with(|| {
-		ask(DAVE, TEN, 1);
-		let id = NextOrderId::<Test>::get();
-		let result = order(ALICE, Side::Bid, TEN, 2, TimeInForce::GoodTillCancelled, None, 2);
-		assert_eq!(charged(result), charge(1, 0, true));
+		let (charged, id) = bid_against_one_ask(2, TimeInForce::GoodTillCancelled);
+		assert_eq!(charged, charge(1, 0, true));
 		assert_eq!(Orders::<Test>::get(id).expect("its last lot rests").remaining, 1);
 	});
 }
@@ -208,10 +213,8 @@ fn an_order_whose_last_lot_rests_is_charged_as_resting() {
 #[test]
 fn an_immediate_or_cancel_remainder_is_cancelled_and_charged_as_not_resting() {
 	new_test_ext().execute_with(|| {
-		ask(DAVE, TEN, 1);
-		let id = NextOrderId::<Test>::get();
-		let result = order(ALICE, Side::Bid, TEN, 2, TimeInForce::ImmediateOrCancel, None, 2);
-		assert_eq!(charged(result), charge(1, 0, false));
+		let (charged, id) = bid_against_one_ask(2, TimeInForce::ImmediateOrCancel);
+		assert_eq!(charged, charge(1, 0, false));
 		assert!(!Orders::<Test>::contains_key(id));
 		assert_eq!(cancels(), vec![(id, 1, CancelReason::Unfilled)]);
 	});
