@@ -54,7 +54,7 @@ fn ms(weight: Weight) -> f64 {
 }
 
 /// The dearest fill measured, as `place_order` charges and refunds it
-/// (`pallet_orderbook::matching::fills_weight`): the benchmarks' incoming order rests its
+/// (`pallet_orderbook::charges::fills_weight`): the benchmarks' incoming order rests its
 /// last lot.
 fn dearest_fills(fills: u32) -> Weight {
 	OrderbookWeights::place_order(fills).max(OrderbookWeights::place_order_plain_asks(fills))

@@ -5,8 +5,8 @@
 use crate::{
 	book::Exit,
 	controls::DAY,
-	matching::{NewOrder, Placed},
 	Error, Event, Levels, Lots, Markets, NextOrderId, OrderId, Orders, Pallet, Price, TimeInForce,
+	{charges::Placed, matching::NewOrder},
 };
 use frame_support::{ensure, pallet_prelude::*};
 use sp_runtime::traits::Zero;

@@ -358,7 +358,7 @@ mod benchmarks {
 	/// meeting `f` resting asks, each of a different seller at its own price level who keeps
 	/// tokens and cash and holds as many lock-up lots as the ledger allows (each sale walks
 	/// them): it costs more than `place_order`'s new holders, and every fill is charged the
-	/// dearer of the two (`matching::fills_weight`).
+	/// dearer of the two (`charges::fills_weight`).
 	#[benchmark]
 	fn place_order_plain_asks(f: Linear<0, { T::MaxFillsPerCall::get() }>) {
 		let s = setup::<T>(true);

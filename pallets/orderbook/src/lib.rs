@@ -88,7 +88,7 @@
 
 extern crate alloc;
 
-pub use matching::rest_storage;
+pub use charges::rest_storage;
 pub use pallet::*;
 pub use reservations::WithCashReservations;
 pub use types::*;
@@ -99,6 +99,7 @@ pub mod auction;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod book;
+mod charges;
 pub mod controls;
 mod events;
 mod expiry;
@@ -109,6 +110,7 @@ pub mod migrations;
 mod mock;
 mod reservations;
 pub mod runtime_api;
+mod settlement;
 #[cfg(test)]
 mod tests;
 mod types;
@@ -452,7 +454,7 @@ pub mod pallet {
 		/// each order of an evicted level, `PriceBandBreached` and `AuctionStarted` when a
 		/// band stops it, and `OrderCancelled` for a remainder that does not rest.
 		#[pallet::call_index(5)]
-		#[pallet::weight(matching::placement_weight::<T>(*time_in_force, *max_fills))]
+		#[pallet::weight(charges::placement_weight::<T>(*time_in_force, *max_fills))]
 		pub fn place_order(
 			origin: OriginFor<T>,
 			market: MarketId,
@@ -600,7 +602,7 @@ pub mod pallet {
 		/// Emits `OrderAmended`; a re-queued order then the events of `place_order`.
 		#[pallet::call_index(12)]
 		#[pallet::weight(T::WeightInfo::cancel_order()
-			.saturating_add(matching::fills_weight::<T>(*max_fills))
+			.saturating_add(charges::fills_weight::<T>(*max_fills))
 			.saturating_add(T::WeightInfo::evict_level(T::MaxOrdersPerLevel::get())))]
 		pub fn amend_order(
 			origin: OriginFor<T>,
@@ -691,7 +693,7 @@ pub mod pallet {
 		///
 		/// Emits what `place_order` emits.
 		#[pallet::call_index(15)]
-		#[pallet::weight(matching::placement_weight::<T>(
+		#[pallet::weight(charges::placement_weight::<T>(
 			TimeInForce::ImmediateOrCancel,
 			*max_fills
 		)

@@ -1,18 +1,19 @@
 //! Placing and matching orders: price-time priority, compliance at every fill, both legs and
-//! both fees settled in one step.
+//! both fees settled in one step (`settlement`), each placement charged for what it did
+//! (`charges`).
 
 use crate::{
-	book::Exit, CancelReason, ClientId, Config, Error, Event, ExpiringBy, Levels, Lots, MarketOf,
-	MarketStatus, Markets, NextOrderId, Order, OrderId, OrderOf, Orders, Pallet, Price,
-	SelfTradePrevention, Side, TimeInForce, Trade, TradeOf, Traders, VenueFees, WeightInfo,
+	book::Exit, charges::Placed, CancelReason, ClientId, Config, Error, Event, ExpiringBy, Levels,
+	Lots, MarketOf, MarketStatus, Markets, NextOrderId, Order, OrderId, OrderOf, Orders, Pallet,
+	Price, SelfTradePrevention, Side, TimeInForce, Trade, TradeOf, Traders,
 };
 use alloc::vec::Vec;
 use frame_support::{
 	pallet_prelude::*,
 	storage::{with_transaction, TransactionOutcome},
 	traits::{
-		fungibles::{Inspect, Mutate},
-		tokens::{DepositConsequence, Preservation, Provenance},
+		fungibles::Inspect,
+		tokens::{DepositConsequence, Provenance},
 		Contains,
 	},
 };
@@ -45,103 +46,6 @@ pub(crate) struct NewOrder<Balance> {
 	/// For an amendment placing a resting order again: the value its owner's day already
 	/// counts for it (it keeps its client id, and counts only what it adds).
 	pub replaces: Option<Balance>,
-}
-
-/// What placing an order did, which its weight is charged for.
-pub(crate) struct Placed {
-	/// Resting orders met (filled, or cancelled on the way).
-	pub met: u32,
-	/// Of those, plain fills against resting bids: between accounts that held the security
-	/// and cash before and after, cheaper than the dearest fill (see [`Self::weight`]).
-	pub plain_bid_fills: u32,
-	/// Orders of an evicted level (0: no eviction).
-	pub evicted: u32,
-	/// Whether what was left of the order rests on the book, or tried to and found no room
-	/// (that work was done before it was rolled back). An order filled in full, or whose
-	/// remainder was cancelled without trying to rest, wrote no order, level, expiry key or
-	/// open-order count ([`rest_storage`]).
-	pub rested: bool,
-}
-
-/// The weight of `fills` resting orders met, each at the dearest fill measured: a resting
-/// buyer becoming a new holder (`place_order`) or a resting seller holding the most lock-up
-/// lots (`place_order_plain_asks`), whichever costs more in each part (time, proof).
-pub(crate) fn fills_weight<T: Config>(fills: u32) -> Weight {
-	T::WeightInfo::place_order(fills).max(T::WeightInfo::place_order_plain_asks(fills))
-}
-
-/// The storage that resting an order's remainder touches and an order that does not rest
-/// never does: the level it joins, read; that level, the order, its expiry key and its
-/// identity's open-order count, written. The fill benchmarks (`place_order*`) rest the
-/// incoming order's last lot, so their weights include these keys; their immediate-or-cancel
-/// twins (`place_order_ioc*`, the last lot cancelled) measured exactly these keys fewer, and
-/// one read fewer still: the identity's open-order count, which an order that may rest reads
-/// at entry whether it rests or not, so it is not refunded. An order that met the book and
-/// of which nothing rests is refunded these keys' database weight, not the rest's execution
-/// time (it cancels its remainder instead, which the fastest runs of the twins put about
-/// 18 µs below resting).
-pub fn rest_storage<T: Config>() -> Weight {
-	T::DbWeight::get().reads_writes(1, 4)
-}
-
-/// What placing an order with `time_in_force` and `max_fills` is charged up front: every fill
-/// at the dearest ([`fills_weight`]), and for an order that may rest (good-till-cancelled,
-/// post-only) the eviction of a full level. An immediate-or-cancel or fill-or-kill order never
-/// rests (during an auction it is refused), so it never evicts nor writes a rest: it is
-/// charged its fills without [`rest_storage`], at least a placement that meets nothing
-/// ([`Placed::weight`]).
-pub(crate) fn placement_weight<T: Config>(time_in_force: TimeInForce, max_fills: u32) -> Weight {
-	let fills = fills_weight::<T>(max_fills);
-	match time_in_force {
-		TimeInForce::ImmediateOrCancel | TimeInForce::FillOrKill => {
-			fills.saturating_sub(rest_storage::<T>()).max(T::WeightInfo::place_resting())
-		},
-		TimeInForce::GoodTillCancelled | TimeInForce::PostOnly => {
-			fills.saturating_add(T::WeightInfo::evict_level(T::MaxOrdersPerLevel::get()))
-		},
-	}
-}
-
-impl Placed {
-	/// The weight of what the placement did: a non-crossing place, or the fills, each at the
-	/// dearest fill ([`fills_weight`]) except plain fills against resting bids, refunded to
-	/// what `place_order_plain` measures (never below it for all the call's fills, nor above
-	/// [`fills_weight`]), less [`rest_storage`] when nothing of the order rests; plus any
-	/// eviction.
-	///
-	/// Each plain fill is refunded the difference between the dearest benchmark's cost of
-	/// one more fill and `place_order_plain`'s, each benchmark's own slope: not the slope of
-	/// [`fills_weight`] at few fills, which follows whichever benchmark has the larger fixed
-	/// part there (`--output-analysis max` can give a line a large base and a small slope).
-	pub(crate) fn weight<T: Config>(&self) -> Weight {
-		let placing = if self.met == 0 {
-			T::WeightInfo::place_resting()
-		} else {
-			let plain = self.plain_bid_fills.min(self.met);
-			let slope = |weight: &dyn Fn(u32) -> Weight| weight(1).saturating_sub(weight(0));
-			let dearest_slope = slope(&T::WeightInfo::place_order)
-				.max(slope(&T::WeightInfo::place_order_plain_asks));
-			let refund = dearest_slope
-				.saturating_sub(slope(&T::WeightInfo::place_order_plain))
-				.saturating_mul(plain.into());
-			let dearest = fills_weight::<T>(self.met);
-			let fills = dearest
-				.saturating_sub(refund)
-				.max(T::WeightInfo::place_order_plain(self.met))
-				.min(dearest);
-			// Every fill benchmark rests the order's last lot.
-			if self.rested {
-				fills
-			} else {
-				fills.saturating_sub(rest_storage::<T>())
-			}
-		};
-		let evicted = match self.evicted {
-			0 => Weight::zero(),
-			n => T::WeightInfo::evict_level(n),
-		};
-		placing.saturating_add(evicted)
-	}
 }
 
 /// What meeting the book did.
@@ -424,10 +328,12 @@ impl<T: Config> Pallet<T> {
 				}
 			})
 		};
-		// A rest that found no room did the work of resting before it was rolled back: it is
-		// charged as if it rested. (After a fill it should not happen in a book that does not
-		// cross: the remainder is better than every level of its own side, whose level at its
-		// price is empty, and the open-order limits were checked at entry.)
+		// A rest that found no room did the work of resting before it was rolled back, and
+		// perhaps of evicting a level (the rollback loses how many orders): it is charged as if
+		// it rested after evicting a full level, as it was up front. (After a fill it should not
+		// happen in a book that does not cross: the remainder is better than every level of its
+		// own side, whose level at its price is empty, and the open-order limits were checked
+		// at entry.)
 		let mut rest_tried = false;
 		let leftover = if order.remaining == 0 {
 			None
@@ -469,7 +375,8 @@ impl<T: Config> Pallet<T> {
 			});
 		}
 		Self::release(&order);
-		Ok(Placed { met, plain_bid_fills, evicted: 0, rested: rest_tried })
+		let evicted = if rest_tried { T::MaxOrdersPerLevel::get() } else { 0 };
+		Ok(Placed { met, plain_bid_fills, evicted, rested: rest_tried })
 	}
 
 	/// Put what is left of an incoming order on the book (`book`: the market's levels as
@@ -797,101 +704,6 @@ impl<T: Config> Pallet<T> {
 		*taken = taken.saturating_add(value);
 		Self::deposit_event(Event::Filled { market: taker.market, trade: trade.clone() });
 		Ok((trade, accounts_changed))
-	}
-
-	/// Settle a trade in one storage transaction (both legs or neither): the tokens after the
-	/// buyer's compliance check (a venue trade through the buyer's venue), then the buyer's
-	/// cash reservation spent (`buyer_pays`) and paid out as `payments`, then both fees owed
-	/// to their venues. On a refusal nothing has changed, and the fault says whose it is.
-	/// Continuous trading and auctions settle through it alike. Returns whether an account
-	/// or holder appeared or left: a holder of the security (see
-	/// [`Delivered`](stledger_primitives::Delivered)) or a payee's cash account (it had no
-	/// cash). Such a fill is charged the worst case; one without is a plain fill.
-	#[allow(clippy::too_many_arguments)]
-	pub(crate) fn settle(
-		market: &MarketOf<T>,
-		terms: &SecurityTerms<T>,
-		trade: &TradeOf<T>,
-		buyer_profile: &InvestorProfile<T::AccountId>,
-		buyer_pays: T::Balance,
-		payments: &[(&T::AccountId, T::Balance)],
-		(buyer_fault, seller_fault): (
-			&dyn Fn(CancelReason) -> Fault,
-			&dyn Fn(CancelReason) -> Fault,
-		),
-	) -> Result<bool, Fault> {
-		with_transaction(|| {
-			let delivered = match T::Securities::transfer_reserved(
-				terms,
-				&trade.seller,
-				&trade.buyer,
-				trade.tokens,
-				TransferKind::Venue(trade.buyer_venue),
-				Some(buyer_profile.clone()),
-			) {
-				Ok(delivered) => delivered,
-				Err(reasons) => {
-					let fault = Self::classify(&reasons, buyer_fault, seller_fault);
-					return TransactionOutcome::Rollback(Err(fault));
-				},
-			};
-			let mut accounts_changed = delivered.holders_changed;
-			Self::unreserve_cash(market.cash, &trade.buyer, buyer_pays);
-			for (to, amount) in payments {
-				// The account is read by the payment just after: no second database read.
-				accounts_changed |=
-					!amount.is_zero() && T::Assets::balance(market.cash, to).is_zero();
-				if Self::pay(market.cash, &trade.buyer, to, *amount).is_err() {
-					return TransactionOutcome::Rollback(Err(buyer_fault(
-						CancelReason::CashUnavailable,
-					)));
-				}
-			}
-			for (venue, fee) in
-				[(trade.buyer_venue, trade.buyer_fee), (trade.seller_venue, trade.seller_fee)]
-			{
-				if !fee.is_zero() {
-					VenueFees::<T>::mutate(venue, market.cash, |f| *f = f.saturating_add(fee));
-				}
-			}
-			TransactionOutcome::Commit(Ok(accounts_changed))
-		})
-	}
-
-	pub(crate) fn pay(
-		cash: crate::CashAssetId,
-		from: &T::AccountId,
-		to: &T::AccountId,
-		amount: T::Balance,
-	) -> DispatchResult {
-		if amount.is_zero() {
-			return Ok(());
-		}
-		T::Assets::transfer(cash, from, to, amount, Preservation::Preserve).map(|_| ())
-	}
-
-	/// Whose fault a refused delivery is: the seller's (tokens gone, locked or frozen), the
-	/// market's (security paused: the incoming order stops), or else the buyer's.
-	pub(crate) fn classify(
-		reasons: &[Reason],
-		buyer_fault: impl Fn(CancelReason) -> Fault,
-		seller_fault: impl Fn(CancelReason) -> Fault,
-	) -> Fault {
-		let market_wide = |r: &&Reason| {
-			matches!(r, Reason::UnknownSecurity | Reason::SecurityPaused | Reason::ZeroAmount)
-		};
-		let sellers = |r: &&Reason| {
-			matches!(r, Reason::InsufficientBalance | Reason::TokensLocked | Reason::SenderFrozen)
-		};
-		if let Some(reason) = reasons.iter().find(market_wide) {
-			Fault::Market(CancelReason::Compliance(*reason))
-		} else if let Some(reason) = reasons.iter().find(sellers) {
-			seller_fault(CancelReason::Compliance(*reason))
-		} else {
-			buyer_fault(CancelReason::Compliance(
-				reasons.first().copied().unwrap_or(Reason::ZeroAmount),
-			))
-		}
 	}
 
 	/// Cancel one resting order of `who`, whatever the market's status: no venue can keep an

@@ -36,7 +36,7 @@ impl frame_system::Config for Test {
 	type Lookup = sp_runtime::traits::IdentityLookup<AccountId>;
 	type AccountData = pallet_balances::AccountData<Balance>;
 	// The database weights the `()` weights below are written with, so that what a call is
-	// refunded for storage it did not touch (`matching::rest_storage`) is not zero here.
+	// refunded for storage it did not touch (`charges::rest_storage`) is not zero here.
 	type DbWeight = frame_support::weights::constants::ParityDbWeight;
 }
 

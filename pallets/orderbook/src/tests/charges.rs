@@ -1,12 +1,12 @@
 //! What a placement is charged: each resting order met at the dearest fill measured
-//! (`matching::fills_weight`: a resting buyer becoming a new holder, or a resting seller
+//! (`charges::fills_weight`: a resting buyer becoming a new holder, or a resting seller
 //! with the most lock-up lots), except a plain fill against a resting bid (both accounts
 //! held the security and cash before and after), refunded to what `place_order_plain`
 //! measures; and an order of which nothing rests refunded the storage of the rest every fill
-//! benchmark includes (`matching::rest_storage`).
+//! benchmark includes (`charges::rest_storage`).
 
 use super::*;
-use crate::matching::{fills_weight, rest_storage, Placed};
+use crate::charges::{fills_weight, rest_storage, Placed};
 use frame_support::{
 	dispatch::DispatchResultWithPostInfo, traits::fungibles::Mutate, weights::Weight,
 };
@@ -108,7 +108,7 @@ fn a_seller_selling_its_last_token_pays_the_dearest_fill() {
 /// to, whatever it met, stays within that. An order that may rest is charged both.
 #[test]
 fn an_order_that_cannot_rest_is_charged_up_front_without_resting_or_an_eviction() {
-	use crate::matching::placement_weight;
+	use crate::charges::placement_weight;
 	use frame_support::{dispatch::GetDispatchInfo, traits::Get};
 	let eviction =
 		<Test as Config>::WeightInfo::evict_level(<Test as Config>::MaxOrdersPerLevel::get());
@@ -217,6 +217,33 @@ fn an_immediate_or_cancel_remainder_is_cancelled_and_charged_as_not_resting() {
 		assert_eq!(charged, charge(1, 0, false));
 		assert!(!Orders::<Test>::contains_key(id));
 		assert_eq!(cancels(), vec![(id, 1, CancelReason::Unfilled)]);
+	});
+}
+
+/// A remainder that meets a full level of its own side after a fill (which a book that does
+/// not cross never has: here a full level at the bid's price is stored where the book's index
+/// does not list it) cannot rest: the rest is rolled back, the fill stands, the remainder is
+/// cancelled with its reservation released, and the order is charged as one that rested after
+/// evicting a full level, as it was up front, since the rollback loses what the rest did.
+#[test]
+fn a_remainder_that_finds_no_room_after_a_fill_is_cancelled_and_charged_the_rest_it_tried() {
+	new_test_ext().execute_with(|| {
+		let full: u32 =
+			<<Test as Config>::MaxOrdersPerLevel as frame_support::traits::Get<u32>>::get();
+		let level = Level { head: 900, tail: 902, lots: 3, orders: full };
+		Levels::<Test>::insert((MARKET, Side::Bid, TEN), level);
+		let (charged, id) = bid_against_one_ask(2, TimeInForce::GoodTillCancelled);
+		let tried = Placed { met: 1, plain_bid_fills: 0, evicted: full, rested: true };
+		assert_eq!(charged, tried.weight::<Test>());
+		assert_eq!(
+			charged,
+			charge(1, 0, true).saturating_add(<Test as Config>::WeightInfo::evict_level(full))
+		);
+		assert!(!Orders::<Test>::contains_key(id));
+		assert_eq!(cancels(), vec![(id, 1, CancelReason::BookFull)]);
+		assert_eq!(reserved_cash(ALICE), 0);
+		assert_eq!(Levels::<Test>::get((MARKET, Side::Bid, TEN)), Some(level));
+		assert!(Traders::<Test>::get(ALICE).open.is_empty());
 	});
 }
 
