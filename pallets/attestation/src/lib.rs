@@ -59,6 +59,7 @@ pub use weights::WeightInfo;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod claims;
+mod events;
 mod identities;
 mod licences;
 pub mod migrations;
@@ -76,6 +77,9 @@ pub use licences::{
 };
 pub use types::*;
 
+use frame_support::pallet_macros::import_section;
+
+#[import_section(events::events_and_errors)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -188,195 +192,6 @@ pub mod pallet {
 		BoundedVec<(T::AccountId, Attestation), T::MaxAttestationsPerIdentity>,
 		ValueQuery,
 	>;
-
-	/// Events of the attestation pallet: together they let an auditor rebuild who attested
-	/// what, when, with which evidence.
-	#[pallet::event]
-	#[pallet::generate_deposit(pub(super) fn deposit_event)]
-	pub enum Event<T: Config> {
-		/// A KYC/AML provider was registered as an attestor.
-		AttestorRegistered {
-			/// The attestor's account.
-			attestor: T::AccountId,
-			/// The jurisdictions it may attest for.
-			jurisdictions: Vec<CountryCode>,
-		},
-		/// An attestor was suspended: its attestations stop counting.
-		AttestorSuspended {
-			/// The attestor.
-			attestor: T::AccountId,
-		},
-		/// A suspended attestor is active again: its attestations count again.
-		AttestorReinstated {
-			/// The attestor.
-			attestor: T::AccountId,
-		},
-		/// An attestor was removed: its attestations no longer count, and stay on record.
-		AttestorRemoved {
-			/// The attestor.
-			attestor: T::AccountId,
-		},
-		/// An attestor created an investor identity.
-		IdentityCreated {
-			/// The new identity.
-			identity: IdentityId,
-			/// The attestor that onboarded it.
-			by: T::AccountId,
-		},
-		/// An attestor proposed to link an account to an identity; the account must accept.
-		LinkProposed {
-			/// The identity.
-			identity: IdentityId,
-			/// The account to link.
-			account: T::AccountId,
-			/// The attestor that proposed it.
-			by: T::AccountId,
-		},
-		/// An account of the identity approved a proposed link: the identity consents.
-		LinkApproved {
-			/// The identity.
-			identity: IdentityId,
-			/// The account to link.
-			account: T::AccountId,
-			/// The identity's account that approved.
-			by: T::AccountId,
-		},
-		/// An identity invited an attestor to attest it.
-		AttestorInvited {
-			/// The identity.
-			identity: IdentityId,
-			/// The attestor invited.
-			attestor: T::AccountId,
-			/// The identity's account that invited it.
-			by: T::AccountId,
-		},
-		/// An identity dismissed an attestor: its attestation of the identity is removed.
-		AttestationDismissed {
-			/// The identity.
-			identity: IdentityId,
-			/// The attestor dismissed.
-			attestor: T::AccountId,
-			/// The identity's account that dismissed it.
-			by: T::AccountId,
-		},
-		/// An attestation that no longer counted was removed to make room for a new one.
-		AttestationPruned {
-			/// The identity.
-			identity: IdentityId,
-			/// The attestor of the pruned attestation.
-			attestor: T::AccountId,
-			/// Why it no longer counted.
-			reason: Ineligibility,
-		},
-		/// An account accepted a link and belongs to the identity.
-		AccountLinked {
-			/// The identity.
-			identity: IdentityId,
-			/// The account.
-			account: T::AccountId,
-		},
-		/// An account no longer belongs to the identity.
-		AccountUnlinked {
-			/// The identity.
-			identity: IdentityId,
-			/// The account.
-			account: T::AccountId,
-		},
-		/// An attestor attested an identity (replacing any earlier attestation of its own).
-		Attested {
-			/// The identity.
-			identity: IdentityId,
-			/// The attestor.
-			attestor: T::AccountId,
-			/// Where the investor resides.
-			jurisdiction: CountryCode,
-			/// The investor's class.
-			class: InvestorClass,
-			/// The investor's risk tolerance.
-			risk_tolerance: u8,
-			/// KYC passed.
-			kyc_passed: bool,
-			/// AML screening passed.
-			aml_passed: bool,
-			/// When the attestation was made (ms since the Unix epoch).
-			issued_at: Moment,
-			/// When it expires (ms since the Unix epoch).
-			expires_at: Moment,
-			/// Hash of the evidence the attestor keeps off chain.
-			evidence: H256,
-		},
-		/// An attestor revoked its attestation of an identity.
-		Revoked {
-			/// The identity.
-			identity: IdentityId,
-			/// The attestor.
-			attestor: T::AccountId,
-			/// The attestor's reason code (see `docs/attestation.md`).
-			reason: u8,
-		},
-	}
-
-	/// Why an attestation call was refused.
-	#[pallet::error]
-	pub enum Error<T> {
-		/// Only the consortium (a two-thirds council motion) or Root may do this.
-		NotConsortium,
-		/// The caller is not an active attestor (a registered provider or an active exchange).
-		NotAttestor,
-		/// The attestor is suspended; the consortium may reinstate it.
-		AttestorSuspended,
-		/// The account is already a registered attestor.
-		AlreadyAttestor,
-		/// No registered attestor has this account.
-		UnknownAttestor,
-		/// The attestor is already suspended.
-		AlreadySuspended,
-		/// The attestor is not suspended.
-		NotSuspended,
-		/// The attestor is not licensed for this jurisdiction.
-		NotLicensedForJurisdiction,
-		/// The most attestors are registered already ([`Config::MaxRegisteredAttestors`]);
-		/// remove one first.
-		TooManyAttestors,
-		/// A jurisdiction is not an ISO 3166-1 alpha-2 code (two upper-case letters).
-		InvalidJurisdiction,
-		/// An attestor must be licensed for at least one jurisdiction.
-		NoJurisdictions,
-		/// The same jurisdiction is listed twice.
-		DuplicateJurisdiction,
-		/// The expiry is not in the future.
-		ExpiryInPast,
-		/// The risk tolerance is outside 1 to 5.
-		InvalidRiskTolerance,
-		/// No identity has this id.
-		UnknownIdentity,
-		/// The account already belongs to an identity; unlink it first.
-		AccountAlreadyLinked,
-		/// The identity already has the most accounts allowed.
-		TooManyAccounts,
-		/// The identity already has the most attestations allowed.
-		TooManyAttestations,
-		/// Nobody proposed to link this account to this identity.
-		NoPendingLink,
-		/// The account belongs to no identity.
-		AccountNotLinked,
-		/// Only the account itself may unlink it.
-		NotAllowedToUnlink,
-		/// Only the attestor that onboarded the identity may propose its accounts.
-		NotIdentityCreator,
-		/// The identity has accounts: one of them must approve the link first
-		/// (`approve_link`).
-		LinkNotApproved,
-		/// The caller's account belongs to another identity than the one concerned.
-		NotSameIdentity,
-		/// This attestor neither onboarded the identity nor was invited by it: an account of
-		/// the identity must call `invite_attestor` first.
-		AttestorNotInvited,
-		/// This attestor has no attestation of this identity.
-		NoSuchAttestation,
-		/// The attestation is already revoked.
-		AlreadyRevoked,
-	}
 
 	/// Attestors, identities and attestations at genesis (demo investors on `local`).
 	#[pallet::hooks]
