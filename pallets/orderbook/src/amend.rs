@@ -3,10 +3,8 @@
 //! same path (checks, pre-trade controls, matching) as any other.
 
 use crate::{
-	book::Exit,
-	controls::DAY,
-	Error, Event, Levels, Lots, Markets, NextOrderId, OrderId, Orders, Pallet, Price, TimeInForce,
-	{charges::Placed, matching::NewOrder},
+	book::Exit, charges::Placed, controls::DAY, matching::NewOrder, Error, Event, Levels, Lots,
+	Markets, NextOrderId, OrderId, Orders, Pallet, Price, TimeInForce,
 };
 use frame_support::{ensure, pallet_prelude::*};
 use sp_runtime::traits::Zero;

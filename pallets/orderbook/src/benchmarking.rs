@@ -7,7 +7,9 @@
 //! fill benchmarks rests the incoming order's last lot; its `place_order_ioc*` twin, the same
 //! order immediate-or-cancel, cancels it instead: what an order that does not rest does
 //! (benchmarked; not yet measured into `weights.rs` nor charged from, see
-//! docs/performance.md, "Orders that do not rest").
+//! docs/performance.md, "Orders that do not rest"). `place_order_leaving_asks`, resting
+//! sellers each selling its last token into a cash account it no longer has, is measured
+//! beside the fill benchmarks to check that the dearer of them covers it (not charged from).
 
 use super::*;
 use crate::Pallet;
@@ -15,6 +17,7 @@ use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
 use frame_support::traits::{
 	fungibles::{Create, Inspect, Mutate},
+	tokens::{Fortitude, Precision, Preservation},
 	EnsureOrigin, Get,
 };
 use frame_system::RawOrigin;
@@ -150,6 +153,26 @@ fn asks_of_locked_sellers<T: Config>(s: &Setup<T>, f: u32) {
 		}
 		place::<T>(s, &seller, Side::Ask, BASE_PRICE + i as Price, 1, 1);
 	}
+}
+
+/// Seller `index` of `place_order_leaving_asks`: one token (one lot) in all, issued as many
+/// lock-up lots as the ledger allows, each of the smallest amount and unlocking within a
+/// second of `issued_at`, and the rest unlocked.
+fn seller_of_expired_lots<T: Config>(s: &Setup<T>, index: u32, issued_at: Moment) -> T::AccountId {
+	let seller = investor::<T>(s, "leaving-seller", index, 0);
+	let mut in_lots = 0u64;
+	for lot in 0..64u64 {
+		let locked = frame_support::storage::with_storage_layer(|| {
+			T::Securities::issue(s.security, &seller, 1u64.into(), Some(issued_at + 1 + lot))
+		});
+		if locked.is_err() {
+			break;
+		}
+		in_lots += 1;
+	}
+	assert!(in_lots > 0, "the ledger took lock-up lots");
+	T::Securities::issue(s.security, &seller, (TOKEN - in_lots).into(), None).unwrap();
+	seller
 }
 
 /// The order `id` met `f` resting orders and its last lot rests.
@@ -382,6 +405,59 @@ mod benchmarks {
 			f.max(1),
 		);
 		last_lot_rests::<T>(id, f);
+	}
+
+	/// As `place_order_plain_asks`, but each resting seller sells its last token and has no
+	/// cash account (it was closed after the ask was placed): every sale ends a holding, walks
+	/// and clears as many lock-up lots as the ledger allows (unlocked since they were issued,
+	/// not yet pruned), and opens a cash account for the proceeds: what `place_order`'s
+	/// resting buyers and `place_order_plain_asks`' resting sellers each do in part. Measured
+	/// beside them, to check that the dearer of the two, which every fill is charged
+	/// (`charges::fills_weight`), covers it; not charged from itself (docs/performance.md,
+	/// "A seller leaving the ledger").
+	#[benchmark]
+	fn place_order_leaving_asks(f: Linear<0, { T::MaxFillsPerCall::get() }>) {
+		let s = setup::<T>(true);
+		let issued_at = Pallet::<T>::now();
+		let sellers: Vec<T::AccountId> =
+			(0..f).map(|i| seller_of_expired_lots::<T>(&s, i, issued_at)).collect();
+		set_now(issued_at + 60_000);
+		for (i, seller) in sellers.iter().enumerate() {
+			place::<T>(&s, seller, Side::Ask, BASE_PRICE + i as Price, 1, 1);
+			let cash = T::Assets::balance(s.cash, seller);
+			T::Assets::burn_from(
+				s.cash,
+				seller,
+				cash,
+				Preservation::Expendable,
+				Precision::Exact,
+				Fortitude::Force,
+			)
+			.expect("the seller's cash account closes");
+		}
+		let buyer = investor::<T>(&s, "buyer", 0, 1);
+		limited::<T>(&s, &buyer);
+		let id = NextOrderId::<T>::get();
+		let expiry = Pallet::<T>::now() + 3_600_000;
+		#[extrinsic_call]
+		place_order(
+			RawOrigin::Signed(buyer.clone()),
+			s.market,
+			s.venue,
+			Side::Bid,
+			BASE_PRICE + f as Price,
+			f as Lots + 1,
+			TimeInForce::GoodTillCancelled,
+			Some(expiry),
+			7,
+			None,
+			f.max(1),
+		);
+		last_lot_rests::<T>(id, f);
+		for seller in sellers {
+			assert!(T::Assets::balance(s.security, &seller).is_zero(), "it left");
+			assert!(!T::Assets::balance(s.cash, &seller).is_zero(), "it was paid");
+		}
 	}
 
 	/// `place_order`'s twin for an order that does not rest: the same incoming sell and bids,

@@ -224,7 +224,9 @@ fn an_immediate_or_cancel_remainder_is_cancelled_and_charged_as_not_resting() {
 /// not cross never has: here a full level at the bid's price is stored where the book's index
 /// does not list it) cannot rest: the rest is rolled back, the fill stands, the remainder is
 /// cancelled with its reservation released, and the order is charged as one that rested after
-/// evicting a full level, as it was up front, since the rollback loses what the rest did.
+/// evicting a full level, as it was up front, since a rollback after an eviction loses how
+/// many orders it evicted. (The rest fails here before it evicts; the charge does not depend
+/// on where it failed.)
 #[test]
 fn a_remainder_that_finds_no_room_after_a_fill_is_cancelled_and_charged_the_rest_it_tried() {
 	new_test_ext().execute_with(|| {
@@ -232,6 +234,7 @@ fn a_remainder_that_finds_no_room_after_a_fill_is_cancelled_and_charged_the_rest
 			<<Test as Config>::MaxOrdersPerLevel as frame_support::traits::Get<u32>>::get();
 		let level = Level { head: 900, tail: 902, lots: 3, orders: full };
 		Levels::<Test>::insert((MARKET, Side::Bid, TEN), level);
+		let (alice_tokens, dave_cash) = (tokens(ALICE), cash(DAVE));
 		let (charged, id) = bid_against_one_ask(2, TimeInForce::GoodTillCancelled);
 		let tried = Placed { met: 1, plain_bid_fills: 0, evicted: full, rested: true };
 		assert_eq!(charged, tried.weight::<Test>());
@@ -239,11 +242,25 @@ fn a_remainder_that_finds_no_room_after_a_fill_is_cancelled_and_charged_the_rest
 			charged,
 			charge(1, 0, true).saturating_add(<Test as Config>::WeightInfo::evict_level(full))
 		);
+		// Never more than it was charged up front.
+		let up_front = crate::charges::placement_weight::<Test>(TimeInForce::GoodTillCancelled, 2);
+		assert!(up_front.all_gte(charged), "{up_front:?} ≥ {charged:?}");
+		// The fill stands: the token is Alice's, the price (less Dave's fee) Dave's.
+		let trade = &fills()[0];
+		assert_eq!((trade.buyer, trade.seller), (ALICE, DAVE));
+		assert_eq!(tokens(ALICE), alice_tokens + trade.tokens);
+		assert!(cash(DAVE) > dave_cash);
+		// The remainder is cancelled, nothing of it stays reserved or open, and the level that
+		// refused it is as it was.
 		assert!(!Orders::<Test>::contains_key(id));
 		assert_eq!(cancels(), vec![(id, 1, CancelReason::BookFull)]);
 		assert_eq!(reserved_cash(ALICE), 0);
-		assert_eq!(Levels::<Test>::get((MARKET, Side::Bid, TEN)), Some(level));
 		assert!(Traders::<Test>::get(ALICE).open.is_empty());
+		assert_eq!(IdentityOpenOrders::<Test>::iter_values().sum::<u32>(), 0);
+		assert_eq!(Levels::<Test>::get((MARKET, Side::Bid, TEN)), Some(level));
+		assert_eq!(best(), (None, None));
+		// Its client id is remembered all the same: a retry with it is refused.
+		assert!(!Traders::<Test>::get(ALICE).recent_client_ids.is_empty());
 	});
 }
 
