@@ -60,11 +60,18 @@ fn dearest_fills(fills: u32) -> Weight {
 	OrderbookWeights::place_order(fills).max(OrderbookWeights::place_order_plain_asks(fills))
 }
 
+/// The venues the markets of these figures list: the four exchanges of `local`.
+const VENUES_LISTED: u32 = 4;
+
 /// What a taker that met `fills` resting orders and of which nothing rests (an
 /// immediate-or-cancel bid) is charged once dispatched: the dearest fills, less the storage of
-/// the rest the benchmarks include (`pallet_orderbook::rest_storage`, release 111).
+/// the rest the benchmarks include (`pallet_orderbook::rest_storage`, release 111), plus the
+/// venues besides the benchmarks' one that the orders met may be of
+/// (`pallet_orderbook::venue_storage`, release 112, for a market of [`VENUES_LISTED`]).
 fn taker_fills(fills: u32) -> Weight {
-	dearest_fills(fills).saturating_sub(pallet_orderbook::rest_storage::<Runtime>())
+	dearest_fills(fills)
+		.saturating_sub(pallet_orderbook::rest_storage::<Runtime>())
+		.saturating_add(pallet_orderbook::venue_storage::<Runtime>(fills, VENUES_LISTED))
 }
 
 #[test]

@@ -102,6 +102,9 @@ pub(crate) struct Uncrossed {
 	pub met: u32,
 	/// Price levels read to find an uncrossing price.
 	pub levels: u32,
+	/// The venues the market lists: the orders met are of at most these
+	/// (`charges::venue_storage`).
+	pub venues_listed: u32,
 }
 
 impl<T: Config> Pallet<T> {
@@ -239,9 +242,10 @@ impl<T: Config> Pallet<T> {
 			price = None;
 		}
 		crate::Books::<T>::insert(market_id, book);
+		let venues_listed = market.venues.len() as u32;
 		Markets::<T>::insert(market_id, market);
 		Self::record_trades(market_id, trades);
-		Ok(Uncrossed { met, levels })
+		Ok(Uncrossed { met, levels, venues_listed })
 	}
 
 	/// Back to continuous trading; an auction that traded sets the reference price.

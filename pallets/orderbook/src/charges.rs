@@ -1,7 +1,7 @@
 //! What placing an order is charged: up front, before it meets the book, and after, for what
 //! it did (each resting order met at the dearest fill measured, plain fills against resting
 //! bids refunded to theirs, an order of which nothing rests refunded the storage of a rest,
-//! and any eviction).
+//! the venues met besides the one the benchmarks have, and any eviction).
 
 use crate::{Config, TimeInForce, WeightInfo};
 use frame_support::{pallet_prelude::*, weights::Weight};
@@ -20,6 +20,9 @@ pub(crate) struct Placed {
 	/// remainder was cancelled without trying to rest, wrote no order, level, expiry key or
 	/// open-order count ([`rest_storage`]).
 	pub rested: bool,
+	/// The venues the market lists: the orders met are of at most these
+	/// ([`venue_storage`]).
+	pub venues_listed: u32,
 }
 
 /// The weight of `fills` resting orders met, each at the dearest fill measured: a resting
@@ -43,30 +46,51 @@ pub fn rest_storage<T: Config>() -> Weight {
 	T::DbWeight::get().reads_writes(1, 4)
 }
 
+/// The storage that meeting orders of other venues touches and the fill benchmarks, whose
+/// orders are all of one venue, count once: each other venue's record, read (whether it is
+/// active and licensed for the order's owner, `Exchanges::Exchanges`), and its fees in the
+/// market's cash, read and written (`VenueFees`). A call that met `orders_met` orders of a
+/// market listing `venues_listed` venues met at most that many venues besides the first,
+/// and at most every venue the market lists but one: an order of a venue the market no
+/// longer lists is cancelled before its venue is looked up. Charged up front for
+/// `max_fills` orders and [`Config::MaxVenues`] venues, and after dispatch for the orders
+/// met and the venues listed.
+pub fn venue_storage<T: Config>(orders_met: u32, venues_listed: u32) -> Weight {
+	let other_venues = u64::from(orders_met.min(venues_listed.saturating_sub(1)));
+	T::DbWeight::get().reads_writes(2 * other_venues, other_venues)
+}
+
+/// [`venue_storage`] up front: `max_fills` orders met in a market listing as many venues as a
+/// market may.
+pub(crate) fn venue_storage_up_front<T: Config>(max_fills: u32) -> Weight {
+	venue_storage::<T>(max_fills, T::MaxVenues::get())
+}
+
 /// What placing an order with `time_in_force` and `max_fills` is charged up front: every fill
-/// at the dearest ([`fills_weight`]), and for an order that may rest (good-till-cancelled,
-/// post-only) the eviction of a full level. An immediate-or-cancel or fill-or-kill order never
-/// rests (during an auction it is refused), so it never evicts nor writes a rest: it is
-/// charged its fills without [`rest_storage`], at least a placement that meets nothing
-/// ([`Placed::weight`]).
+/// at the dearest ([`fills_weight`]) with the venues they may meet ([`venue_storage`]), and
+/// for an order that may rest (good-till-cancelled, post-only) the eviction of a full level.
+/// An immediate-or-cancel or fill-or-kill order never rests (during an auction it is
+/// refused), so it never evicts nor writes a rest: it is charged its fills without
+/// [`rest_storage`], at least a placement that meets nothing ([`Placed::weight`]).
 pub(crate) fn placement_weight<T: Config>(time_in_force: TimeInForce, max_fills: u32) -> Weight {
 	let fills = fills_weight::<T>(max_fills);
-	match time_in_force {
+	let placing = match time_in_force {
 		TimeInForce::ImmediateOrCancel | TimeInForce::FillOrKill => {
 			fills.saturating_sub(rest_storage::<T>()).max(T::WeightInfo::place_resting())
 		},
 		TimeInForce::GoodTillCancelled | TimeInForce::PostOnly => {
 			fills.saturating_add(T::WeightInfo::evict_level(T::MaxOrdersPerLevel::get()))
 		},
-	}
+	};
+	placing.saturating_add(venue_storage_up_front::<T>(max_fills))
 }
 
 impl Placed {
 	/// The weight of what the placement did: a non-crossing place, or the fills, each at the
 	/// dearest fill ([`fills_weight`]) except plain fills against resting bids, refunded to
 	/// what `place_order_plain` measures (never below it for all the call's fills, nor above
-	/// [`fills_weight`]), less [`rest_storage`] when nothing of the order rests; plus any
-	/// eviction.
+	/// [`fills_weight`]), less [`rest_storage`] when nothing of the order rests; plus the
+	/// venues the orders met may be of ([`venue_storage`]) and any eviction.
 	///
 	/// Each plain fill is refunded the difference between the dearest benchmark's cost of
 	/// one more fill and `place_order_plain`'s, each benchmark's own slope: not the slope of
@@ -89,11 +113,8 @@ impl Placed {
 				.max(T::WeightInfo::place_order_plain(self.met))
 				.min(dearest);
 			// Every fill benchmark rests the order's last lot.
-			if self.rested {
-				fills
-			} else {
-				fills.saturating_sub(rest_storage::<T>())
-			}
+			let fills = if self.rested { fills } else { fills.saturating_sub(rest_storage::<T>()) };
+			fills.saturating_add(venue_storage::<T>(self.met, self.venues_listed))
 		};
 		let evicted = match self.evicted {
 			0 => Weight::zero(),

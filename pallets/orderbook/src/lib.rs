@@ -88,7 +88,7 @@
 
 extern crate alloc;
 
-pub use charges::rest_storage;
+pub use charges::{rest_storage, venue_storage};
 pub use pallet::*;
 pub use reservations::WithCashReservations;
 pub use types::*;
@@ -603,6 +603,7 @@ pub mod pallet {
 		#[pallet::call_index(12)]
 		#[pallet::weight(T::WeightInfo::cancel_order()
 			.saturating_add(charges::fills_weight::<T>(*max_fills))
+			.saturating_add(charges::venue_storage_up_front::<T>(*max_fills))
 			.saturating_add(T::WeightInfo::evict_level(T::MaxOrdersPerLevel::get())))]
 		pub fn amend_order(
 			origin: OriginFor<T>,
@@ -664,6 +665,7 @@ pub mod pallet {
 		/// no longer trade, and `AuctionUncrossed` when the market is continuous again.
 		#[pallet::call_index(14)]
 		#[pallet::weight(T::WeightInfo::uncross_auction(*max_fills)
+			.saturating_add(charges::venue_storage_up_front::<T>(*max_fills))
 			.saturating_add(T::WeightInfo::auction_price(4 * T::MaxPriceLevels::get())))]
 		pub fn uncross_auction(
 			origin: OriginFor<T>,
@@ -672,8 +674,10 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
 			let done = Self::do_uncross(market, max_fills)?;
-			// Two prices at most (each over both sides' crossing levels), and the orders met.
+			// Two prices at most (each over both sides' crossing levels), and the orders met,
+			// with the venues they may be of (the benchmark's are of one).
 			let used = T::WeightInfo::uncross_auction(done.met)
+				.saturating_add(charges::venue_storage::<T>(done.met, done.venues_listed))
 				.saturating_add(T::WeightInfo::auction_price(done.levels));
 			Ok(Some(used).into())
 		}

@@ -260,6 +260,8 @@ impl<T: Config> Pallet<T> {
 			client_id: new.client_id,
 		});
 
+		// What the orders met may cost besides what the benchmarks count: their venues.
+		let venues_listed = market.venues.len() as u32;
 		let Matched { met, plain_bid_fills, stopped, fees_collected, last_trade, breach } =
 			if in_auction {
 				Matched::nothing()
@@ -339,7 +341,15 @@ impl<T: Config> Pallet<T> {
 			None
 		} else if auction_now && may_rest {
 			match rest() {
-				Ok(evicted) => return Ok(Placed { met, plain_bid_fills, evicted, rested: true }),
+				Ok(evicted) => {
+					return Ok(Placed {
+						met,
+						plain_bid_fills,
+						evicted,
+						rested: true,
+						venues_listed,
+					})
+				},
 				Err(e) if met == 0 => return Err(e),
 				Err(_) => {
 					rest_tried = true;
@@ -355,7 +365,13 @@ impl<T: Config> Pallet<T> {
 				_ if still_crosses => Some(CancelReason::FillLimitReached),
 				_ => match rest() {
 					Ok(evicted) => {
-						return Ok(Placed { met, plain_bid_fills, evicted, rested: true })
+						return Ok(Placed {
+							met,
+							plain_bid_fills,
+							evicted,
+							rested: true,
+							venues_listed,
+						})
 					},
 					Err(e) if met == 0 => return Err(e),
 					Err(_) => {
@@ -376,7 +392,7 @@ impl<T: Config> Pallet<T> {
 		}
 		Self::release(&order);
 		let evicted = if rest_tried { T::MaxOrdersPerLevel::get() } else { 0 };
-		Ok(Placed { met, plain_bid_fills, evicted, rested: rest_tried })
+		Ok(Placed { met, plain_bid_fills, evicted, rested: rest_tried, venues_listed })
 	}
 
 	/// Put what is left of an incoming order on the book (`book`: the market's levels as

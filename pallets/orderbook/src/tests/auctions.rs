@@ -532,9 +532,14 @@ fn a_market_order_is_charged_its_placement_and_the_read_of_its_protection_limit(
 		.expect("it trades")
 		.actual_weight
 		.expect("a refund");
-		let placed =
-			crate::charges::Placed { met: 1, plain_bid_fills: 0, evicted: 0, rested: false }
-				.weight::<Test>();
+		let placed = crate::charges::Placed {
+			met: 1,
+			plain_bid_fills: 0,
+			evicted: 0,
+			rested: false,
+			venues_listed: 2,
+		}
+		.weight::<Test>();
 		let db = <<Test as frame_system::Config>::DbWeight as frame_support::traits::Get<
 			frame_support::weights::RuntimeDbWeight,
 		>>::get();

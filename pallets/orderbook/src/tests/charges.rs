@@ -6,7 +6,7 @@
 //! benchmark includes (`charges::rest_storage`).
 
 use super::*;
-use crate::charges::{fills_weight, rest_storage, Placed};
+use crate::charges::{fills_weight, rest_storage, venue_storage, Placed};
 use frame_support::{
 	dispatch::DispatchResultWithPostInfo, traits::fungibles::Mutate, weights::Weight,
 };
@@ -38,17 +38,21 @@ fn charged(result: DispatchResultWithPostInfo) -> Weight {
 	result.expect("the order is accepted").actual_weight.expect("a refund")
 }
 
+/// The venues the test market lists (`US_VENUE`, `SG_VENUE`).
+const LISTED: u32 = 2;
+
 /// What a placement that met `met` resting orders, `plain_bid_fills` of them plain fills
-/// against resting bids, is charged when what is left of it rests (`rested`) or not.
+/// against resting bids, is charged in the test market when what is left of it rests
+/// (`rested`) or not.
 fn charge(met: u32, plain_bid_fills: u32, rested: bool) -> Weight {
-	Placed { met, plain_bid_fills, evicted: 0, rested }.weight::<Test>()
+	Placed { met, plain_bid_fills, evicted: 0, rested, venues_listed: LISTED }.weight::<Test>()
 }
 
 #[test]
 fn a_plain_fill_costs_less_than_the_dearest_fill_and_no_more_than_it() {
 	let (plain, dearest) = (charge(1, 1, true), charge(1, 0, true));
 	assert!(plain.ref_time() < dearest.ref_time(), "{plain:?} < {dearest:?}");
-	assert_eq!(dearest, fills_weight::<Test>(1));
+	assert_eq!(dearest, fills_weight::<Test>(1).saturating_add(venue_storage::<Test>(1, LISTED)));
 	assert!(plain.all_gte(<Test as Config>::WeightInfo::place_order_plain(1)));
 	// More plain fills than fills cannot refund more than every fill.
 	assert_eq!(charge(1, 5, true), plain);
@@ -115,13 +119,16 @@ fn an_order_that_cannot_rest_is_charged_up_front_without_resting_or_an_eviction(
 	for max_fills in [1, 2, 6, 128] {
 		let taker = placement_weight::<Test>(TimeInForce::ImmediateOrCancel, max_fills);
 		assert_eq!(taker, placement_weight::<Test>(TimeInForce::FillOrKill, max_fills));
+		let venues = crate::charges::venue_storage_up_front::<Test>(max_fills);
 		assert_eq!(
 			taker,
 			fills_weight::<Test>(max_fills)
 				.saturating_sub(rest_storage::<Test>())
 				.max(<Test as Config>::WeightInfo::place_resting())
+				.saturating_add(venues)
 		);
-		let may_rest = fills_weight::<Test>(max_fills).saturating_add(eviction);
+		let may_rest =
+			fills_weight::<Test>(max_fills).saturating_add(eviction).saturating_add(venues);
 		for time_in_force in [TimeInForce::GoodTillCancelled, TimeInForce::PostOnly] {
 			assert_eq!(placement_weight::<Test>(time_in_force, max_fills), may_rest);
 		}
@@ -236,7 +243,13 @@ fn a_remainder_that_finds_no_room_after_a_fill_is_cancelled_and_charged_the_rest
 		Levels::<Test>::insert((MARKET, Side::Bid, TEN), level);
 		let (alice_tokens, dave_cash) = (tokens(ALICE), cash(DAVE));
 		let (charged, id) = bid_against_one_ask(2, TimeInForce::GoodTillCancelled);
-		let tried = Placed { met: 1, plain_bid_fills: 0, evicted: full, rested: true };
+		let tried = Placed {
+			met: 1,
+			plain_bid_fills: 0,
+			evicted: full,
+			rested: true,
+			venues_listed: LISTED,
+		};
 		assert_eq!(charged, tried.weight::<Test>());
 		assert_eq!(
 			charged,
@@ -261,6 +274,84 @@ fn a_remainder_that_finds_no_room_after_a_fill_is_cancelled_and_charged_the_rest
 		assert_eq!(best(), (None, None));
 		// Its client id is remembered all the same: a retry with it is refused.
 		assert!(!Traders::<Test>::get(ALICE).recent_client_ids.is_empty());
+	});
+}
+
+/// The keys of `VenueFees` that `ALICE` (of the US venue) writes buying one lot from `seller`'s
+/// resting ask with an immediate-or-cancel bid.
+fn venue_fee_keys_written_buying_from(seller: AccountId) -> BTreeSet<Vec<u8>> {
+	let mut ext = new_test_ext();
+	ext.execute_with(|| {
+		if seller != DAVE {
+			newcomer(seller, TOKEN);
+		}
+		ask(seller, TEN, 1);
+	});
+	ext.commit_all().expect("the ask is stored");
+	ext.execute_with(|| {
+		assert_ok!(buy_one(ALICE));
+		assert_eq!(fills().len(), 1);
+	});
+	let prefix =
+		<VenueFees<Test> as frame_support::storage::StoragePrefixedMap<Balance>>::final_prefix();
+	ext.overlayed_changes()
+		.changes()
+		.map(|(key, _)| key.clone())
+		.filter(|key| key.starts_with(&prefix))
+		.collect()
+}
+
+/// The fill benchmarks' orders are all of one venue, so their weights count one venue's
+/// record read and its fees read and written. A fill between venues writes the fees of both
+/// (and reads both records, `Exchanges::Exchanges` in the runtime's listings): one venue more
+/// per order met, up to every venue of the market but one, which [`venue_storage`] charges
+/// whatever the venues turn out to be: up front for as many venues as a market may list,
+/// after dispatch for those the market lists.
+#[test]
+fn a_fill_with_an_order_of_another_venue_writes_that_venues_fees_too() {
+	const US_SELLER: AccountId = 77;
+	assert_eq!(
+		(venue_of(US_SELLER), venue_of(ALICE), venue_of(DAVE)),
+		(US_VENUE, US_VENUE, SG_VENUE)
+	);
+	let one_venue = venue_fee_keys_written_buying_from(US_SELLER);
+	let two_venues = venue_fee_keys_written_buying_from(DAVE);
+	let key = |venue| VenueFees::<Test>::hashed_key_for(venue, USDX);
+	assert_eq!(one_venue, [key(US_VENUE)].into_iter().collect());
+	assert_eq!(two_venues, [key(US_VENUE), key(SG_VENUE)].into_iter().collect());
+	// Two reads (record and fees) and a write per other venue, never more than the market
+	// lists but one.
+	let db = <<Test as frame_system::Config>::DbWeight as frame_support::traits::Get<
+		frame_support::weights::RuntimeDbWeight,
+	>>::get();
+	let max_venues: u32 = <<Test as Config>::MaxVenues as frame_support::traits::Get<u32>>::get();
+	assert_eq!(venue_storage::<Test>(0, LISTED), Weight::zero());
+	assert_eq!(venue_storage::<Test>(1, LISTED), db.reads_writes(2, 1));
+	assert_eq!(venue_storage::<Test>(128, LISTED), db.reads_writes(2, 1));
+	assert_eq!(venue_storage::<Test>(128, 1), Weight::zero());
+	let most = u64::from(max_venues - 1);
+	assert_eq!(
+		crate::charges::venue_storage_up_front::<Test>(128),
+		db.reads_writes(2 * most, most)
+	);
+	// Charged after dispatch for every order met, up to the venues listed, so for a fill
+	// between venues; and never more than up front.
+	for met in [1, 2, 128] {
+		let with =
+			Placed { met, plain_bid_fills: 0, evicted: 0, rested: false, venues_listed: LISTED };
+		let dearest = fills_weight::<Test>(met).saturating_sub(rest_storage::<Test>());
+		assert_eq!(
+			with.weight::<Test>(),
+			dearest.saturating_add(venue_storage::<Test>(met, LISTED))
+		);
+		let up_front =
+			crate::charges::placement_weight::<Test>(TimeInForce::ImmediateOrCancel, met);
+		assert!(up_front.all_gte(with.weight::<Test>()));
+	}
+	// And a fill between the test market's two venues is charged that (the call's refund).
+	new_test_ext().execute_with(|| {
+		ask(DAVE, TEN, 1);
+		assert_eq!(charged(buy_one(ALICE)), charge(1, 0, false));
 	});
 }
 
