@@ -98,7 +98,8 @@ pub fn uncrossing_price(
 
 /// What an uncrossing call did, which its weight is charged for.
 pub(crate) struct Uncrossed {
-	/// Orders met (filled or cancelled on the way).
+	/// Pairs of orders met (a bid and an ask, filled or cancelled on the way): up to twice
+	/// as many orders.
 	pub met: u32,
 	/// Price levels read to find an uncrossing price.
 	pub levels: u32,

@@ -50,11 +50,12 @@ pub fn rest_storage<T: Config>() -> Weight {
 /// orders are all of one venue, count once: each other venue's record, read (whether it is
 /// active and licensed for the order's owner, `Exchanges::Exchanges`), and its fees in the
 /// market's cash, read and written (`VenueFees`). A call that met `orders_met` orders of a
-/// market listing `venues_listed` venues met at most that many venues besides the first,
-/// and at most every venue the market lists but one: an order of a venue the market no
-/// longer lists is cancelled before its venue is looked up. Charged up front for
-/// `max_fills` orders and [`Config::MaxVenues`] venues, and after dispatch for the orders
-/// met and the venues listed.
+/// market listing `venues_listed` venues met at most that many venues besides the first
+/// (the taker's, or in an auction the first order's), and at most every venue the market
+/// lists but one: an order of a venue the market no longer lists is cancelled before its
+/// venue is looked up. Charged up front for `max_fills` orders (an auction's pairs: twice
+/// as many) and [`Config::MaxVenues`] venues, and after dispatch for the orders met and the
+/// venues listed.
 pub fn venue_storage<T: Config>(orders_met: u32, venues_listed: u32) -> Weight {
 	let other_venues = u64::from(orders_met.min(venues_listed.saturating_sub(1)));
 	T::DbWeight::get().reads_writes(2 * other_venues, other_venues)

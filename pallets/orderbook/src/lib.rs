@@ -646,8 +646,8 @@ pub mod pallet {
 
 		/// Uncross a market's call auction once its collection period has ended: every crossing
 		/// order trades at one price ([`auction::uncrossing_price`]), in price-time priority,
-		/// each fill checked and settled as in continuous trading. At most `max_fills` orders
-		/// are met per call; a large auction finishes over several calls (no new order is
+		/// each fill checked and settled as in continuous trading. At most `max_fills` pairs of
+		/// orders (a bid and an ask) are met per call; a large auction finishes over several calls (no new order is
 		/// taken meanwhile: [`Error::AuctionUncrossing`]), then the market trades continuously
 		/// again with the auction's price as its reference. Should refusals (orders that can
 		/// no longer trade, cancelled) leave the book still crossed at that price's end, the
@@ -665,7 +665,7 @@ pub mod pallet {
 		/// no longer trade, and `AuctionUncrossed` when the market is continuous again.
 		#[pallet::call_index(14)]
 		#[pallet::weight(T::WeightInfo::uncross_auction(*max_fills)
-			.saturating_add(charges::venue_storage_up_front::<T>(*max_fills))
+			.saturating_add(charges::venue_storage_up_front::<T>(max_fills.saturating_mul(2)))
 			.saturating_add(T::WeightInfo::auction_price(4 * T::MaxPriceLevels::get())))]
 		pub fn uncross_auction(
 			origin: OriginFor<T>,
@@ -674,10 +674,12 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
 			let done = Self::do_uncross(market, max_fills)?;
-			// Two prices at most (each over both sides' crossing levels), and the orders met,
-			// with the venues they may be of (the benchmark's are of one).
+			// Two prices at most (each over both sides' crossing levels), and the pairs of
+			// orders met, with the venues their two orders may be of (the benchmark's are of
+			// one).
+			let orders_met = done.met.saturating_mul(2);
 			let used = T::WeightInfo::uncross_auction(done.met)
-				.saturating_add(charges::venue_storage::<T>(done.met, done.venues_listed))
+				.saturating_add(charges::venue_storage::<T>(orders_met, done.venues_listed))
 				.saturating_add(T::WeightInfo::auction_price(done.levels));
 			Ok(Some(used).into())
 		}

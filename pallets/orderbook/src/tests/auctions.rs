@@ -162,6 +162,52 @@ fn the_dynamic_band_follows_the_last_trade_and_an_immediate_order_is_cancelled()
 	});
 }
 
+/// Uncrossing meets orders in pairs, a bid and an ask, each possibly of another venue than
+/// the benchmark's one: it is charged the storage of two venues' records and fees per pair
+/// (up to the market's venues but one), after dispatch as up front.
+#[test]
+fn an_uncrossing_is_charged_two_orders_venues_for_each_pair_it_meets() {
+	use crate::charges::venue_storage;
+	use frame_support::{
+		dispatch::GetDispatchInfo,
+		storage::{with_transaction, TransactionOutcome},
+	};
+	use sp_runtime::DispatchError;
+	new_test_ext().execute_with(|| {
+		banded();
+		ask(DAVE, TEN + 500, 2);
+		ask(ERIN, TEN + 2_000, 3);
+		bid(ALICE, TEN + 2_000, 4);
+		bid(CAROL, TEN + 3_000, 1);
+		set_time(START + 5 * MINUTE);
+		System::reset_events();
+		// What the call will do, learnt and rolled back.
+		let done = with_transaction(|| {
+			TransactionOutcome::Rollback(Ok::<_, DispatchError>(
+				Orderbook::do_uncross(MARKET, 6).expect("it uncrosses"),
+			))
+		})
+		.unwrap();
+		assert_eq!((done.met, done.venues_listed), (2, 2));
+		let call = crate::Call::<Test>::uncross_auction { market: MARKET, max_fills: 6 };
+		let up_front = call.get_dispatch_info().call_weight;
+		let charged = Orderbook::uncross_auction(signed(STRANGER), MARKET, 6)
+			.expect("it uncrosses")
+			.actual_weight
+			.expect("a refund");
+		let weights = |w| <Test as Config>::WeightInfo::uncross_auction(w);
+		assert_eq!(
+			charged,
+			weights(done.met)
+				.saturating_add(venue_storage::<Test>(2 * done.met, done.venues_listed))
+				.saturating_add(<Test as Config>::WeightInfo::auction_price(done.levels))
+		);
+		assert!(venue_storage::<Test>(2 * done.met, 2).ref_time() > 0);
+		assert!(up_front.all_gte(charged), "{up_front:?} ≥ {charged:?}");
+		assert_eq!(fills().iter().map(|t| t.lots).sum::<Lots>(), 3);
+	});
+}
+
 #[test]
 fn reopening_goes_through_an_opening_auction() {
 	new_test_ext().execute_with(|| {
