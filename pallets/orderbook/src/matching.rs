@@ -336,20 +336,14 @@ impl<T: Config> Pallet<T> {
 		// happen in a book that does not cross: the remainder is better than every level of its
 		// own side, whose level at its price is empty, and the open-order limits were checked
 		// at entry.)
+		let placed =
+			|evicted, rested| Placed { met, plain_bid_fills, evicted, rested, venues_listed };
 		let mut rest_tried = false;
 		let leftover = if order.remaining == 0 {
 			None
 		} else if auction_now && may_rest {
 			match rest() {
-				Ok(evicted) => {
-					return Ok(Placed {
-						met,
-						plain_bid_fills,
-						evicted,
-						rested: true,
-						venues_listed,
-					})
-				},
+				Ok(evicted) => return Ok(placed(evicted, true)),
 				Err(e) if met == 0 => return Err(e),
 				Err(_) => {
 					rest_tried = true;
@@ -364,15 +358,7 @@ impl<T: Config> Pallet<T> {
 				TimeInForce::FillOrKill => return Err(Error::<T>::FillOrKillNotFilled.into()),
 				_ if still_crosses => Some(CancelReason::FillLimitReached),
 				_ => match rest() {
-					Ok(evicted) => {
-						return Ok(Placed {
-							met,
-							plain_bid_fills,
-							evicted,
-							rested: true,
-							venues_listed,
-						})
-					},
+					Ok(evicted) => return Ok(placed(evicted, true)),
 					Err(e) if met == 0 => return Err(e),
 					Err(_) => {
 						rest_tried = true;
@@ -392,7 +378,7 @@ impl<T: Config> Pallet<T> {
 		}
 		Self::release(&order);
 		let evicted = if rest_tried { T::MaxOrdersPerLevel::get() } else { 0 };
-		Ok(Placed { met, plain_bid_fills, evicted, rested: rest_tried, venues_listed })
+		Ok(placed(evicted, rest_tried))
 	}
 
 	/// Put what is left of an incoming order on the book (`book`: the market's levels as
