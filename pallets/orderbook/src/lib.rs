@@ -647,11 +647,12 @@ pub mod pallet {
 		/// Uncross a market's call auction once its collection period has ended: every crossing
 		/// order trades at one price ([`auction::uncrossing_price`]), in price-time priority,
 		/// each fill checked and settled as in continuous trading. At most `max_fills` pairs of
-		/// orders (a bid and an ask) are met per call; a large auction finishes over several calls (no new order is
-		/// taken meanwhile: [`Error::AuctionUncrossing`]), then the market trades continuously
-		/// again with the auction's price as its reference. Should refusals (orders that can
-		/// no longer trade, cancelled) leave the book still crossed at that price's end, the
-		/// rest uncrosses at a new price found the same way: every `Filled` says its price.
+		/// orders (a bid and an ask) are met per call; a large auction finishes over several
+		/// calls (no new order is taken meanwhile: [`Error::AuctionUncrossing`]), then the
+		/// market trades continuously again with the auction's price as its reference. Should
+		/// refusals (orders that can no longer trade, cancelled) leave the book still crossed
+		/// at that price's end, the rest uncrosses at a new price found the same way: every
+		/// `Filled` says its price.
 		///
 		/// Origin: anyone signed (a venue, an investor): the caller pays for the work.
 		///
