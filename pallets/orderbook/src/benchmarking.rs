@@ -142,17 +142,30 @@ fn asks_of_locked_sellers<T: Config>(s: &Setup<T>, f: u32) {
 	let now = Pallet::<T>::now();
 	for i in 0..f {
 		let seller = investor::<T>(s, "seller", i, 2);
-		for lot in 0..64u64 {
-			let until = now + (lot + 1) * 86_400_000;
-			let locked = frame_support::storage::with_storage_layer(|| {
-				T::Securities::issue(s.security, &seller, TOKEN.into(), Some(until))
-			});
-			if locked.is_err() {
-				break;
-			}
-		}
+		issue_most_lots::<T>(s, &seller, TOKEN, |lot| now + (lot + 1) * 86_400_000);
 		place::<T>(s, &seller, Side::Ask, BASE_PRICE + i as Price, 1, 1);
 	}
+}
+
+/// Issue `who` lock-up lots of `amount` each, lot `n` unlocking at `unlock_at(n)`, until the
+/// ledger takes no more (its `MaxLots`, at most 64 tried); returns how many it took.
+fn issue_most_lots<T: Config>(
+	s: &Setup<T>,
+	who: &T::AccountId,
+	amount: u64,
+	unlock_at: impl Fn(u64) -> Moment,
+) -> u64 {
+	let mut issued = 0;
+	for lot in 0..64u64 {
+		let locked = frame_support::storage::with_storage_layer(|| {
+			T::Securities::issue(s.security, who, amount.into(), Some(unlock_at(lot)))
+		});
+		if locked.is_err() {
+			break;
+		}
+		issued += 1;
+	}
+	issued
 }
 
 /// Seller `index` of `place_order_leaving_asks`: one token (one lot) in all, issued as many
@@ -160,16 +173,7 @@ fn asks_of_locked_sellers<T: Config>(s: &Setup<T>, f: u32) {
 /// second of `issued_at`, and the rest unlocked.
 fn seller_of_expired_lots<T: Config>(s: &Setup<T>, index: u32, issued_at: Moment) -> T::AccountId {
 	let seller = investor::<T>(s, "leaving-seller", index, 0);
-	let mut in_lots = 0u64;
-	for lot in 0..64u64 {
-		let locked = frame_support::storage::with_storage_layer(|| {
-			T::Securities::issue(s.security, &seller, 1u64.into(), Some(issued_at + 1 + lot))
-		});
-		if locked.is_err() {
-			break;
-		}
-		in_lots += 1;
-	}
+	let in_lots = issue_most_lots::<T>(s, &seller, 1, |lot| issued_at + 1 + lot);
 	assert!(in_lots > 0, "the ledger took lock-up lots");
 	T::Securities::issue(s.security, &seller, (TOKEN - in_lots).into(), None).unwrap();
 	seller
