@@ -101,6 +101,10 @@ pub(crate) struct Uncrossed {
 	/// Pairs of orders met (a bid and an ask, filled or cancelled on the way): up to twice
 	/// as many orders.
 	pub met: u32,
+	/// Of those, the pairs that traded and both left the book (each filled in full): the
+	/// `uncross_auction` benchmark prices one order leaving per pair, so each of these is
+	/// charged as two pairs (docs/performance.md, "Uncrossing pairs that both leave").
+	pub both_left: u32,
 	/// Price levels read to find an uncrossing price.
 	pub levels: u32,
 	/// The venues the market lists: the orders met are of at most these
@@ -186,6 +190,7 @@ impl<T: Config> Pallet<T> {
 		let mut book = crate::Books::<T>::get(market_id);
 		let mut levels = 0u32;
 		let mut met = 0u32;
+		let mut both_left = 0u32;
 		let mut trades: Vec<TradeOf<T>> = Vec::new();
 		let (mut price, mut traded) = match market.phase {
 			Phase::Uncrossing { price, traded } => (Some(price), traded),
@@ -218,7 +223,7 @@ impl<T: Config> Pallet<T> {
 				&mut book,
 				at,
 				max_fills,
-				&mut met,
+				(&mut met, &mut both_left),
 				&mut traded,
 				&mut trades,
 				now,
@@ -246,7 +251,7 @@ impl<T: Config> Pallet<T> {
 		let venues_listed = market.venues.len() as u32;
 		Markets::<T>::insert(market_id, market);
 		Self::record_trades(market_id, trades);
-		Ok(Uncrossed { met, levels, venues_listed })
+		Ok(Uncrossed { met, both_left, levels, venues_listed })
 	}
 
 	/// Back to continuous trading; an auction that traded sets the reference price.
@@ -269,7 +274,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Trade the best bid against the best ask at `price` while they cross it, meeting at
-	/// most `max_fills` orders in all; `true` when nothing crosses `price` any more. A
+	/// most `max_fills` pairs of orders in all (counted in `met`, and in `both_left` those
+	/// that traded and both left); `true` when nothing crosses `price` any more. A
 	/// refusal of the security itself (paused) stops it with the reason: nobody's order is at
 	/// fault, so none is cancelled (the call fails and nothing of it stands).
 	#[allow(clippy::too_many_arguments)]
@@ -280,7 +286,7 @@ impl<T: Config> Pallet<T> {
 		book: &mut BookOf<T>,
 		price: Price,
 		max_fills: u32,
-		met: &mut u32,
+		(met, both_left): (&mut u32, &mut u32),
 		traded: &mut Lots,
 		trades: &mut Vec<TradeOf<T>>,
 		now: Moment,
@@ -350,6 +356,9 @@ impl<T: Config> Pallet<T> {
 			) {
 				Ok(trade) => {
 					*traded = traded.saturating_add(lots);
+					if bid.remaining == 0 && ask.remaining == 0 {
+						*both_left += 1;
+					}
 					for (id, order) in [(bid_id, bid), (ask_id, ask)] {
 						Self::level_traded(&order, lots);
 						if order.remaining == 0 {

@@ -10,6 +10,9 @@
 //! docs/performance.md, "Orders that do not rest"). `place_order_leaving_asks`, resting
 //! sellers each selling its last token into a cash account it no longer has, is measured
 //! beside the fill benchmarks to check that the dearer of them covers it (not charged from).
+//! `uncross_auction_pairs`, an uncrossing whose every pair of orders leaves the book, is
+//! measured beside `uncross_auction` (whose pairs take one order off each) to check that two
+//! of its pairs cover one such pair, as an uncrossing is charged (not charged from itself).
 
 use super::*;
 use crate::Pallet;
@@ -673,6 +676,58 @@ mod benchmarks {
 		_(RawOrigin::Signed(caller), s.market, f);
 		assert_eq!(Markets::<T>::get(s.market).unwrap().phase, Phase::Continuous);
 		assert!(Books::<T>::get(s.market).is_empty());
+	}
+
+	/// An ended auction uncrossing `f` pairs in which both orders leave the book: `f`
+	/// one-lot bids, each of a different new holder at its own price level, against `f`
+	/// one-lot asks, each of a different seller at its own price level who sells its last
+	/// token, holds as many lock-up lots as the ledger allows (unlocked, not pruned) and has
+	/// closed its cash account. `uncross_auction` prices one order leaving per pair; this is
+	/// such a pair's worst case, which an uncrossing charges as two of `uncross_auction`'s
+	/// pairs until `weights.rs` has it (docs/performance.md, "Uncrossing pairs that both
+	/// leave").
+	#[benchmark]
+	fn uncross_auction_pairs(f: Linear<1, { T::MaxFillsPerCall::get() }>) {
+		let s = setup::<T>(true);
+		let issued_at = Pallet::<T>::now();
+		let sellers: Vec<T::AccountId> =
+			(0..f).map(|i| seller_of_expired_lots::<T>(&s, i, issued_at)).collect();
+		set_now(issued_at + 60_000);
+		Markets::<T>::mutate(s.market, |market| {
+			if let Some(market) = market {
+				market.phase = Phase::Auction {
+					ends_at: Pallet::<T>::now(),
+					reason: AuctionReason::VolatilityInterruption,
+				};
+				market.reference_price = Some(BASE_PRICE);
+			}
+		});
+		for (i, seller) in sellers.iter().enumerate() {
+			place::<T>(&s, seller, Side::Ask, BASE_PRICE + i as Price, 1, 1);
+			let cash = T::Assets::balance(s.cash, seller);
+			T::Assets::burn_from(
+				s.cash,
+				seller,
+				cash,
+				Preservation::Expendable,
+				Precision::Exact,
+				Fortitude::Force,
+			)
+			.expect("the seller's cash account closes");
+		}
+		for i in 0..f {
+			let buyer = investor::<T>(&s, "buyer", i, 0);
+			place::<T>(&s, &buyer, Side::Bid, BASE_PRICE + f as Price + i as Price, 1, 1);
+		}
+		let caller: T::AccountId = account("anyone", 0, 0);
+		#[extrinsic_call]
+		uncross_auction(RawOrigin::Signed(caller), s.market, f);
+		assert_eq!(Markets::<T>::get(s.market).unwrap().phase, Phase::Continuous);
+		assert!(Books::<T>::get(s.market).is_empty());
+		for seller in sellers {
+			assert!(T::Assets::balance(s.security, &seller).is_zero(), "it left");
+			assert!(!T::Assets::balance(s.cash, &seller).is_zero(), "it was paid");
+		}
 	}
 
 	/// Cancel `n` orders of one owner, each alone at its level.

@@ -654,7 +654,10 @@ pub mod pallet {
 		/// at that price's end, the rest uncrosses at a new price found the same way: every
 		/// `Filled` says its price.
 		///
-		/// Origin: anyone signed (a venue, an investor): the caller pays for the work.
+		/// Origin: anyone signed (a venue, an investor): the caller pays for the work, up
+		/// front for twice `max_fills` pairs, and after dispatch for each pair met, twice for
+		/// a pair in which both orders left the book (the benchmark's pairs take one order
+		/// off each).
 		///
 		/// Errors: [`Error::UnknownMarket`], [`Error::InvalidFillLimit`],
 		/// [`Error::MarketHalted`], [`Error::MarketCancelOnly`], [`Error::CashFrozen`],
@@ -665,7 +668,7 @@ pub mod pallet {
 		/// Emits a `Filled` per trade, `OrderCancelled`/`OrderExpired` for orders that could
 		/// no longer trade, and `AuctionUncrossed` when the market is continuous again.
 		#[pallet::call_index(14)]
-		#[pallet::weight(T::WeightInfo::uncross_auction(*max_fills)
+		#[pallet::weight(T::WeightInfo::uncross_auction(max_fills.saturating_mul(2))
 			.saturating_add(charges::venue_storage_up_front::<T>(max_fills.saturating_mul(2)))
 			.saturating_add(T::WeightInfo::auction_price(4 * T::MaxPriceLevels::get())))]
 		pub fn uncross_auction(
@@ -676,10 +679,11 @@ pub mod pallet {
 			ensure_signed(origin)?;
 			let done = Self::do_uncross(market, max_fills)?;
 			// Two prices at most (each over both sides' crossing levels), and the pairs of
-			// orders met, with the venues their two orders may be of (the benchmark's are of
-			// one).
+			// orders met, those in which both orders left counted twice (the benchmark's
+			// pairs leave one order each), with the venues their two orders may be of (the
+			// benchmark's are of one).
 			let orders_met = done.met.saturating_mul(2);
-			let used = T::WeightInfo::uncross_auction(done.met)
+			let used = T::WeightInfo::uncross_auction(done.met.saturating_add(done.both_left))
 				.saturating_add(charges::venue_storage::<T>(orders_met, done.venues_listed))
 				.saturating_add(T::WeightInfo::auction_price(done.levels));
 			Ok(Some(used).into())
