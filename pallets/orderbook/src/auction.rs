@@ -158,8 +158,8 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::AuctionStarted { market: id, reason, ends_at });
 	}
 
-	/// Uncross `market_id`'s ended auction, meeting at most `max_fills` orders; the market
-	/// returns to continuous trading once nothing crosses.
+	/// Uncross `market_id`'s ended auction, meeting at most `max_fills` pairs of orders; the
+	/// market returns to continuous trading once nothing crosses.
 	pub(crate) fn do_uncross(
 		market_id: MarketId,
 		max_fills: u32,

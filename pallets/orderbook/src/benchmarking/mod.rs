@@ -12,247 +12,27 @@
 //! beside the fill benchmarks to check that the dearer of them covers it (not charged from).
 //! `uncross_auction_pairs`, an uncrossing whose every pair of orders leaves the book, is
 //! measured beside `uncross_auction` (whose pairs take one order off each) to check that two
-//! of its pairs cover one such pair, as an uncrossing is charged (not charged from itself).
+//! of its pairs cover one such pair, as an uncrossing is charged, and
+//! `uncross_auction_leaving_asks` (the asks leave, the bid stays) that one covers one.
+//! `place_order_venues`, resting orders each of another venue, is measured beside
+//! `place_order` for what `charges::venue_storage` adds. None of these four is charged from
+//! yet (docs/performance.md).
 
 use super::*;
 use crate::Pallet;
 use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
 use frame_support::traits::{
-	fungibles::{Create, Inspect, Mutate},
-	tokens::{Fortitude, Precision, Preservation},
+	fungibles::{Inspect, Mutate},
 	EnsureOrigin, Get,
 };
 use frame_system::RawOrigin;
 use sp_runtime::traits::Zero;
-use stledger_primitives::{
-	CountryCode, ExchangeId, ExchangeRegistry, InvestorClass, InvestorRegistry, Moment,
-	SecuritiesLedger, SecurityId,
-};
+use stledger_primitives::{ExchangeId, ExchangeRegistry, InvestorRegistry};
 
-/// One whole token of the benchmark security (6 decimals): one lot.
-const TOKEN: u64 = 1_000_000;
-/// The lowest price used, in ticks.
-const BASE_PRICE: Price = 1_000;
+mod world;
 
-fn us() -> CountryCode {
-	CountryCode(*b"US")
-}
-
-struct Setup<T: Config> {
-	security: SecurityId,
-	cash: CashAssetId,
-	venue: ExchangeId,
-	market: MarketId,
-	_t: core::marker::PhantomData<T>,
-}
-
-fn params<T: Config>() -> MarketParams<T::Balance> {
-	MarketParams {
-		tick_size: 1u64.into(),
-		lot_size: TOKEN.into(),
-		min_order: 1,
-		maker_fee_bps: 10,
-		taker_fee_bps: 20,
-	}
-}
-
-/// A security (heaviest rules), a new cash asset with a funded fee account, a US venue, and
-/// (unless `with_market` is false) its market.
-fn setup<T: Config>(with_market: bool) -> Setup<T> {
-	let issuer: T::AccountId = account("issuer", 0, 0);
-	let security = T::Securities::create_for_benchmark(&issuer);
-	// A supply already in place: the ownership limit is a share of it.
-	T::Securities::issue(security, &issuer, (1_000_000_000 * TOKEN).into(), None).unwrap();
-	let mut cash: CashAssetId = 100;
-	while T::Assets::asset_exists(cash) {
-		cash += 1;
-	}
-	T::Assets::create(cash, account("cash-issuer", 0, 0), true, 1u64.into()).unwrap();
-	T::Assets::mint_into(cash, &Pallet::<T>::fee_account(), 1u64.into()).unwrap();
-	let venue = T::Exchanges::admit_for_benchmark(&account("venue-operator", 0, 0), us());
-	let market = NextMarketId::<T>::get();
-	if with_market {
-		Pallet::<T>::do_create_market(
-			None,
-			security,
-			cash,
-			params::<T>(),
-			vec![venue].try_into().unwrap(),
-		)
-		.unwrap();
-	}
-	Setup { security, cash, venue, market, _t: Default::default() }
-}
-
-/// An attested US accredited investor with plenty of cash and `tokens` whole tokens.
-fn investor<T: Config>(s: &Setup<T>, name: &'static str, index: u32, tokens: u64) -> T::AccountId {
-	let who: T::AccountId = account(name, index, 0);
-	T::Investors::attest_for_benchmark(&who, us(), InvestorClass::Accredited);
-	T::Assets::mint_into(s.cash, &who, (1_000_000_000 * TOKEN).into()).unwrap();
-	if tokens > 0 {
-		T::Securities::issue(s.security, &who, (tokens * TOKEN).into(), None).unwrap();
-	}
-	who
-}
-
-/// Place a good-till-cancelled order that expires in an hour (a fill or a cancel also removes
-/// it from the expiry queue).
-fn place<T: Config>(
-	s: &Setup<T>,
-	who: &T::AccountId,
-	side: Side,
-	price: Price,
-	lots: Lots,
-	client_id: ClientId,
-) -> OrderId {
-	let id = NextOrderId::<T>::get();
-	Pallet::<T>::place_order(
-		RawOrigin::Signed(who.clone()).into(),
-		s.market,
-		s.venue,
-		side,
-		price,
-		lots,
-		TimeInForce::GoodTillCancelled,
-		Some(Pallet::<T>::now() + 3_600_000),
-		client_id,
-		None,
-		1,
-	)
-	.unwrap();
-	id
-}
-
-/// `f` resting bids, each of a different buyer (holding `buyer_tokens` whole tokens) at its
-/// own price level, and a seller with cash, `f + 1` tokens and every limit set to sell into
-/// them; returns the set-up, the seller and the id its order will get.
-fn bids_and_a_seller<T: Config>(f: u32, buyer_tokens: u64) -> (Setup<T>, T::AccountId, OrderId) {
-	let s = setup::<T>(true);
-	for i in 0..f {
-		let buyer = investor::<T>(&s, "buyer", i, buyer_tokens);
-		place::<T>(&s, &buyer, Side::Bid, BASE_PRICE + 1 + i as Price, 1, 1);
-	}
-	let seller = investor::<T>(&s, "seller", 0, f as u64 + 1);
-	limited::<T>(&s, &seller);
-	(s, seller, NextOrderId::<T>::get())
-}
-
-/// `f` resting one-lot asks, each of a different seller at its own price level (from
-/// `BASE_PRICE` up) who keeps tokens and cash after the sale and holds as many lock-up lots
-/// as the ledger allows (a sale walks them).
-fn asks_of_locked_sellers<T: Config>(s: &Setup<T>, f: u32) {
-	let now = Pallet::<T>::now();
-	for i in 0..f {
-		let seller = investor::<T>(s, "seller", i, 2);
-		issue_most_lots::<T>(s, &seller, TOKEN, |lot| now + (lot + 1) * 86_400_000);
-		place::<T>(s, &seller, Side::Ask, BASE_PRICE + i as Price, 1, 1);
-	}
-}
-
-/// Issue `who` lock-up lots of `amount` each, lot `n` unlocking at `unlock_at(n)`, until the
-/// ledger takes no more (its `MaxLots`, at most 64 tried); returns how many it took.
-fn issue_most_lots<T: Config>(
-	s: &Setup<T>,
-	who: &T::AccountId,
-	amount: u64,
-	unlock_at: impl Fn(u64) -> Moment,
-) -> u64 {
-	let mut issued = 0;
-	for lot in 0..64u64 {
-		let locked = frame_support::storage::with_storage_layer(|| {
-			T::Securities::issue(s.security, who, amount.into(), Some(unlock_at(lot)))
-		});
-		if locked.is_err() {
-			break;
-		}
-		issued += 1;
-	}
-	issued
-}
-
-/// Seller `index` of `place_order_leaving_asks`: one token (one lot) in all, issued as many
-/// lock-up lots as the ledger allows, each of the smallest amount and unlocking within a
-/// second of `issued_at`, and the rest unlocked.
-fn seller_of_expired_lots<T: Config>(s: &Setup<T>, index: u32, issued_at: Moment) -> T::AccountId {
-	let seller = investor::<T>(s, "leaving-seller", index, 0);
-	let in_lots = issue_most_lots::<T>(s, &seller, 1, |lot| issued_at + 1 + lot);
-	assert!(in_lots > 0, "the ledger took lock-up lots");
-	T::Securities::issue(s.security, &seller, (TOKEN - in_lots).into(), None).unwrap();
-	seller
-}
-
-/// The order `id` met `f` resting orders and its last lot rests.
-fn last_lot_rests<T: Config>(id: OrderId, f: u32) {
-	let order = Orders::<T>::get(id).expect("the last lot rests");
-	assert_eq!((order.remaining, order.filled), (1, f as Lots));
-}
-
-/// An immediate-or-cancel order by `who` of `f + 1` lots at `price`, meeting at most `f` (at
-/// least one) resting orders: what is left of it is cancelled (the `place_order_ioc*` twins).
-fn meet_and_cancel_the_rest<T: Config>(
-	s: &Setup<T>,
-	who: &T::AccountId,
-	side: Side,
-	price: Price,
-	f: u32,
-) {
-	Pallet::<T>::place_order(
-		RawOrigin::Signed(who.clone()).into(),
-		s.market,
-		s.venue,
-		side,
-		price,
-		f as Lots + 1,
-		TimeInForce::ImmediateOrCancel,
-		None,
-		7,
-		None,
-		f.max(1),
-	)
-	.expect("an immediate-or-cancel order is placed");
-}
-
-/// The immediate-or-cancel order `id` met every order of the other side of the book, and its
-/// last lot was cancelled instead of resting.
-fn last_lot_cancelled<T: Config>(s: &Setup<T>, id: OrderId, side: Side) {
-	assert!(!Orders::<T>::contains_key(id), "nothing rests");
-	assert_eq!(Books::<T>::get(s.market).side(side.opposite()).len(), 0, "every order met");
-	assert_eq!(Books::<T>::get(s.market).side(side).len(), 0, "no level of its own");
-}
-
-/// Make the pre-trade controls as costly as they get for `who`'s orders: the market's every
-/// order limit set (generously) and the venue's limits for `who`'s identity, with a day
-/// already counted (each order then reads and writes them).
-fn limited<T: Config>(s: &Setup<T>, who: &T::AccountId) {
-	let plenty: T::Balance = (1_000_000_000 * TOKEN).into();
-	Markets::<T>::mutate(s.market, |market| {
-		if let Some(market) = market {
-			market.limits = OrderLimits {
-				max_lots: Some(Lots::MAX),
-				min_value: Some(1u64.into()),
-				max_value: Some(plenty),
-				max_open_per_identity: Some(T::MaxOpenOrdersPerIdentity::get()),
-			};
-		}
-	});
-	let identity = T::Investors::identity_of(who).expect("an attested investor");
-	InvestorLimitsOf::<T>::insert(
-		(s.venue, s.cash, identity),
-		InvestorLimitsState {
-			limits: InvestorLimits { max_order_value: Some(plenty), max_daily_value: Some(plenty) },
-			day: (Pallet::<T>::now() / controls::DAY) as u32,
-			entered: 1u64.into(),
-			since: 0,
-		},
-	);
-}
-
-/// Set the chain's clock (benchmark setup only: the runtime's timestamp pallet is `Timestamp`).
-fn set_now(moment: Moment) {
-	let key = frame_support::storage::storage_prefix(b"Timestamp", b"Now");
-	frame_support::storage::unhashed::put(&key, &moment);
-}
+use world::*;
 
 #[benchmarks]
 mod benchmarks {
@@ -431,16 +211,7 @@ mod benchmarks {
 		set_now(issued_at + 60_000);
 		for (i, seller) in sellers.iter().enumerate() {
 			place::<T>(&s, seller, Side::Ask, BASE_PRICE + i as Price, 1, 1);
-			let cash = T::Assets::balance(s.cash, seller);
-			T::Assets::burn_from(
-				s.cash,
-				seller,
-				cash,
-				Preservation::Expendable,
-				Precision::Exact,
-				Fortitude::Force,
-			)
-			.expect("the seller's cash account closes");
+			close_cash_account::<T>(&s, seller);
 		}
 		let buyer = investor::<T>(&s, "buyer", 0, 1);
 		limited::<T>(&s, &buyer);
@@ -464,6 +235,57 @@ mod benchmarks {
 		for seller in sellers {
 			assert!(T::Assets::balance(s.security, &seller).is_zero(), "it left");
 			assert!(!T::Assets::balance(s.cash, &seller).is_zero(), "it was paid");
+		}
+	}
+
+	/// As `place_order`, but each of the `f` resting bids is of a venue of its own other than
+	/// the seller's, in a market listing as many venues as a market may: each fill reads
+	/// another venue's record and reads and writes its fees, which `place_order` (one venue)
+	/// counts once. Measured beside it, to check that what `charges::venue_storage` adds to
+	/// the dearest fill covers it (not charged from; docs/performance.md, "Fills between
+	/// venues, measured").
+	#[benchmark]
+	fn place_order_venues(f: Linear<0, { T::MaxVenues::get() - 1 }>) {
+		// Admitted before the set-up, whose first attestation fills the licence table to its
+		// largest but for a few venues' room.
+		let others: Vec<ExchangeId> = (1..T::MaxVenues::get())
+			.map(|i| T::Exchanges::admit_for_benchmark(&account("venue-operator", i, 0), us()))
+			.collect();
+		let s = setup::<T>(false);
+		let listed: Vec<ExchangeId> = [s.venue].into_iter().chain(others.clone()).collect();
+		Pallet::<T>::do_create_market(
+			None,
+			s.security,
+			s.cash,
+			params::<T>(),
+			listed.try_into().expect("as many venues as a market may list"),
+		)
+		.unwrap();
+		for (i, venue) in others.iter().take(f as usize).enumerate() {
+			let buyer = investor::<T>(&s, "buyer", i as u32, 0);
+			place_through::<T>(&s, *venue, &buyer, Side::Bid, BASE_PRICE + 1 + i as Price, 1, 1);
+		}
+		let seller = investor::<T>(&s, "seller", 0, f as u64 + 1);
+		limited::<T>(&s, &seller);
+		let id = NextOrderId::<T>::get();
+		let expiry = Pallet::<T>::now() + 3_600_000;
+		#[extrinsic_call]
+		place_order(
+			RawOrigin::Signed(seller.clone()),
+			s.market,
+			s.venue,
+			Side::Ask,
+			BASE_PRICE,
+			f as Lots + 1,
+			TimeInForce::GoodTillCancelled,
+			Some(expiry),
+			7,
+			None,
+			f.max(1),
+		);
+		last_lot_rests::<T>(id, f);
+		for venue in others.iter().take(f as usize) {
+			assert!(!VenueFees::<T>::get(venue, s.cash).is_zero(), "its fees were written");
 		}
 	}
 
@@ -657,15 +479,7 @@ mod benchmarks {
 	fn uncross_auction(f: Linear<1, { T::MaxFillsPerCall::get() }>) {
 		let s = setup::<T>(true);
 		let seller = investor::<T>(&s, "seller", 0, f as u64);
-		Markets::<T>::mutate(s.market, |market| {
-			if let Some(market) = market {
-				market.phase = Phase::Auction {
-					ends_at: Pallet::<T>::now(),
-					reason: AuctionReason::VolatilityInterruption,
-				};
-				market.reference_price = Some(BASE_PRICE);
-			}
-		});
+		an_auction_that_has_just_ended::<T>(&s);
 		place::<T>(&s, &seller, Side::Ask, BASE_PRICE, f as Lots, 1);
 		for i in 0..f {
 			let buyer = investor::<T>(&s, "buyer", i, 0);
@@ -688,37 +502,32 @@ mod benchmarks {
 	/// leave").
 	#[benchmark]
 	fn uncross_auction_pairs(f: Linear<1, { T::MaxFillsPerCall::get() }>) {
-		let s = setup::<T>(true);
-		let issued_at = Pallet::<T>::now();
-		let sellers: Vec<T::AccountId> =
-			(0..f).map(|i| seller_of_expired_lots::<T>(&s, i, issued_at)).collect();
-		set_now(issued_at + 60_000);
-		Markets::<T>::mutate(s.market, |market| {
-			if let Some(market) = market {
-				market.phase = Phase::Auction {
-					ends_at: Pallet::<T>::now(),
-					reason: AuctionReason::VolatilityInterruption,
-				};
-				market.reference_price = Some(BASE_PRICE);
-			}
-		});
-		for (i, seller) in sellers.iter().enumerate() {
-			place::<T>(&s, seller, Side::Ask, BASE_PRICE + i as Price, 1, 1);
-			let cash = T::Assets::balance(s.cash, seller);
-			T::Assets::burn_from(
-				s.cash,
-				seller,
-				cash,
-				Preservation::Expendable,
-				Precision::Exact,
-				Fortitude::Force,
-			)
-			.expect("the seller's cash account closes");
-		}
+		let (s, sellers) = leaving_asks_in_an_ended_auction::<T>(f);
 		for i in 0..f {
 			let buyer = investor::<T>(&s, "buyer", i, 0);
 			place::<T>(&s, &buyer, Side::Bid, BASE_PRICE + f as Price + i as Price, 1, 1);
 		}
+		let caller: T::AccountId = account("anyone", 0, 0);
+		#[extrinsic_call]
+		uncross_auction(RawOrigin::Signed(caller), s.market, f);
+		assert_eq!(Markets::<T>::get(s.market).unwrap().phase, Phase::Continuous);
+		assert!(Books::<T>::get(s.market).is_empty());
+		for seller in sellers {
+			assert!(T::Assets::balance(s.security, &seller).is_zero(), "it left");
+			assert!(!T::Assets::balance(s.cash, &seller).is_zero(), "it was paid");
+		}
+	}
+
+	/// As `uncross_auction_pairs`, but one bid of `f` lots, of a new holder, meets the `f`
+	/// leaving sellers' asks: each pair takes the ask off the book and leaves the bid, the
+	/// other way round from `uncross_auction`. Measured beside it, to check that one of its
+	/// pairs covers such a pair (not charged from; docs/performance.md, "Uncrossing pairs
+	/// that both leave").
+	#[benchmark]
+	fn uncross_auction_leaving_asks(f: Linear<1, { T::MaxFillsPerCall::get() }>) {
+		let (s, sellers) = leaving_asks_in_an_ended_auction::<T>(f);
+		let buyer = investor::<T>(&s, "buyer", 0, 0);
+		place::<T>(&s, &buyer, Side::Bid, BASE_PRICE + f as Price, f as Lots, 1);
 		let caller: T::AccountId = account("anyone", 0, 0);
 		#[extrinsic_call]
 		uncross_auction(RawOrigin::Signed(caller), s.market, f);
