@@ -13,6 +13,7 @@
 
 use crate::{
 	book::Exit,
+	charges::VenuesMet,
 	matching::{Fault, SecurityTerms},
 	AuctionReason, BookOf, CancelReason, Config, Error, Event, Levels, Lots, MarketId, MarketOf,
 	Markets, OrderId, OrderOf, Orders, Pallet, Phase, Price, RecentTrades, Side, Trade, TradeOf,
@@ -107,9 +108,15 @@ pub(crate) struct Uncrossed {
 	pub both_left: u32,
 	/// Price levels read to find an uncrossing price.
 	pub levels: u32,
-	/// The venues the market lists: the orders met are of at most these
-	/// (`charges::venue_storage`).
-	pub venues_listed: u32,
+	/// The venues of the orders met besides the first order's (`charges::VenuesMet`).
+	pub other_venues: u32,
+}
+
+/// What an uncrossing has met so far, which it is charged for ([`Uncrossed`]).
+struct Tally {
+	met: u32,
+	both_left: u32,
+	venues: VenuesMet,
 }
 
 impl<T: Config> Pallet<T> {
@@ -189,8 +196,7 @@ impl<T: Config> Pallet<T> {
 			.ok_or_else(|| T::Securities::refusal(stledger_primitives::Reason::UnknownSecurity))?;
 		let mut book = crate::Books::<T>::get(market_id);
 		let mut levels = 0u32;
-		let mut met = 0u32;
-		let mut both_left = 0u32;
+		let mut tally = Tally { met: 0, both_left: 0, venues: VenuesMet::none() };
 		let mut trades: Vec<TradeOf<T>> = Vec::new();
 		let (mut price, mut traded) = match market.phase {
 			Phase::Uncrossing { price, traded } => (Some(price), traded),
@@ -223,7 +229,7 @@ impl<T: Config> Pallet<T> {
 				&mut book,
 				at,
 				max_fills,
-				(&mut met, &mut both_left),
+				&mut tally,
 				&mut traded,
 				&mut trades,
 				now,
@@ -248,10 +254,10 @@ impl<T: Config> Pallet<T> {
 			price = None;
 		}
 		crate::Books::<T>::insert(market_id, book);
-		let venues_listed = market.venues.len() as u32;
 		Markets::<T>::insert(market_id, market);
 		Self::record_trades(market_id, trades);
-		Ok(Uncrossed { met, both_left, levels, venues_listed })
+		let Tally { met, both_left, venues } = tally;
+		Ok(Uncrossed { met, both_left, levels, other_venues: venues.others() })
 	}
 
 	/// Back to continuous trading; an auction that traded sets the reference price.
@@ -274,8 +280,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Trade the best bid against the best ask at `price` while they cross it, meeting at
-	/// most `max_fills` pairs of orders in all (counted in `met`, and in `both_left` those
-	/// that traded and both left); `true` when nothing crosses `price` any more. A
+	/// most `max_fills` pairs of orders in all (counted in `tally`, with those that traded and
+	/// both left, and the orders' venues); `true` when nothing crosses `price` any more. A
 	/// refusal of the security itself (paused) stops it with the reason: nobody's order is at
 	/// fault, so none is cancelled (the call fails and nothing of it stands).
 	#[allow(clippy::too_many_arguments)]
@@ -286,7 +292,7 @@ impl<T: Config> Pallet<T> {
 		book: &mut BookOf<T>,
 		price: Price,
 		max_fills: u32,
-		(met, both_left): (&mut u32, &mut u32),
+		tally: &mut Tally,
 		traded: &mut Lots,
 		trades: &mut Vec<TradeOf<T>>,
 		now: Moment,
@@ -299,7 +305,7 @@ impl<T: Config> Pallet<T> {
 			if best_bid < price || best_ask > price {
 				return Ok(true);
 			}
-			if *met >= max_fills {
+			if tally.met >= max_fills {
 				return Ok(false);
 			}
 			let head = |side, at| Levels::<T>::get((market_id, side, at)).map(|l| l.head);
@@ -313,7 +319,9 @@ impl<T: Config> Pallet<T> {
 			else {
 				return Ok(true);
 			};
-			*met += 1;
+			tally.met += 1;
+			tally.venues.meet(bid.venue, &market.venues);
+			tally.venues.meet(ask.venue, &market.venues);
 			let cancel = |id, order, reason, book: &mut BookOf<T>| {
 				Self::remove_order_from(id, order, Exit::Cancelled(reason), Some(book))
 			};
@@ -357,7 +365,7 @@ impl<T: Config> Pallet<T> {
 				Ok(trade) => {
 					*traded = traded.saturating_add(lots);
 					if bid.remaining == 0 && ask.remaining == 0 {
-						*both_left += 1;
+						tally.both_left += 1;
 					}
 					for (id, order) in [(bid_id, bid), (ask_id, ask)] {
 						Self::level_traded(&order, lots);

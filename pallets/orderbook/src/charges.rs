@@ -4,7 +4,9 @@
 //! the venues met besides the one the benchmarks have, and any eviction).
 
 use crate::{Config, TimeInForce, WeightInfo};
+use alloc::vec::Vec;
 use frame_support::{pallet_prelude::*, weights::Weight};
+use stledger_primitives::ExchangeId;
 
 /// What placing an order did, which its weight is charged for.
 pub(crate) struct Placed {
@@ -20,9 +22,51 @@ pub(crate) struct Placed {
 	/// remainder was cancelled without trying to rest, wrote no order, level, expiry key or
 	/// open-order count ([`rest_storage`]).
 	pub rested: bool,
-	/// The venues the market lists: the orders met are of at most these
-	/// ([`venue_storage`]).
-	pub venues_listed: u32,
+	/// The venues of the orders met besides the order's own ([`VenuesMet`]).
+	pub other_venues: u32,
+}
+
+/// The venues of the orders a call met, each counted once besides the first (a placement's
+/// own venue, which the fill benchmarks' orders all share, or an uncrossing's first order's):
+/// what [`venue_storage`] charges. Only venues the market lists count: an order of a venue it
+/// no longer lists is cancelled before its venue is looked up, and the market lists at most
+/// [`Config::MaxVenues`], so the list stays that small.
+pub(crate) struct VenuesMet {
+	first: Option<ExchangeId>,
+	others: Vec<ExchangeId>,
+}
+
+impl VenuesMet {
+	/// Nothing met yet by an order placed through `venue`.
+	pub(crate) fn placed_through(venue: ExchangeId) -> Self {
+		Self { first: Some(venue), others: Vec::new() }
+	}
+
+	/// Nothing met yet, and no order of the call's own (an uncrossing).
+	pub(crate) fn none() -> Self {
+		Self { first: None, others: Vec::new() }
+	}
+
+	/// An order of `venue` was met in a market listing `listed`.
+	pub(crate) fn meet(&mut self, venue: ExchangeId, listed: &[ExchangeId]) {
+		if !listed.contains(&venue) {
+			return;
+		}
+		match self.first {
+			None => self.first = Some(venue),
+			Some(first) if first == venue => {},
+			Some(_) => {
+				if !self.others.contains(&venue) {
+					self.others.push(venue)
+				}
+			},
+		}
+	}
+
+	/// How many venues besides the first.
+	pub(crate) fn others(&self) -> u32 {
+		self.others.len() as u32
+	}
 }
 
 /// The weight of `fills` resting orders met, each at the dearest fill measured: a resting
@@ -46,25 +90,21 @@ pub fn rest_storage<T: Config>() -> Weight {
 	T::DbWeight::get().reads_writes(1, 4)
 }
 
-/// The storage that meeting orders of other venues touches and the fill benchmarks, whose
-/// orders are all of one venue, count once: each other venue's record, read (whether it is
-/// active and licensed for the order's owner, `Exchanges::Exchanges`), and its fees in the
-/// market's cash, read and written (`VenueFees`). A call that met `orders_met` orders of a
-/// market listing `venues_listed` venues met at most that many venues besides the first
-/// (the taker's, or in an auction the first order's), and at most every venue the market
-/// lists but one: an order of a venue the market no longer lists is cancelled before its
-/// venue is looked up. Charged up front for `max_fills` orders (an auction's pairs: twice
-/// as many) and [`Config::MaxVenues`] venues, and after dispatch for the orders met and the
-/// venues listed.
-pub fn venue_storage<T: Config>(orders_met: u32, venues_listed: u32) -> Weight {
-	let other_venues = u64::from(orders_met.min(venues_listed.saturating_sub(1)));
+/// The storage that meeting orders of `other_venues` venues besides the first touches and the
+/// fill benchmarks, whose orders are all of one venue, count once: each such venue's record,
+/// read (whether it is active and licensed for the order's owner, `Exchanges::Exchanges`),
+/// and its fees in the market's cash, read and written (`VenueFees`). Charged after dispatch
+/// for the venues met ([`VenuesMet`]), up front for as many as the orders may be of
+/// ([`venue_storage_up_front`]).
+pub fn venue_storage<T: Config>(other_venues: u32) -> Weight {
+	let other_venues = u64::from(other_venues);
 	T::DbWeight::get().reads_writes(2 * other_venues, other_venues)
 }
 
-/// [`venue_storage`] up front: `max_fills` orders met in a market listing as many venues as a
-/// market may.
-pub(crate) fn venue_storage_up_front<T: Config>(max_fills: u32) -> Weight {
-	venue_storage::<T>(max_fills, T::MaxVenues::get())
+/// [`venue_storage`] up front for `orders` orders met: each of another venue, up to every
+/// venue a market may list but the first ([`Config::MaxVenues`]).
+pub(crate) fn venue_storage_up_front<T: Config>(orders: u32) -> Weight {
+	venue_storage::<T>(orders.min(T::MaxVenues::get().saturating_sub(1)))
 }
 
 /// What placing an order with `time_in_force` and `max_fills` is charged up front: every fill
@@ -91,7 +131,7 @@ impl Placed {
 	/// dearest fill ([`fills_weight`]) except plain fills against resting bids, refunded to
 	/// what `place_order_plain` measures (never below it for all the call's fills, nor above
 	/// [`fills_weight`]), less [`rest_storage`] when nothing of the order rests; plus the
-	/// venues the orders met may be of ([`venue_storage`]) and any eviction.
+	/// venues of the orders met besides its own ([`venue_storage`]) and any eviction.
 	///
 	/// Each plain fill is refunded the difference between the dearest benchmark's cost of
 	/// one more fill and `place_order_plain`'s, each benchmark's own slope: not the slope of
@@ -115,7 +155,7 @@ impl Placed {
 				.min(dearest);
 			// Every fill benchmark rests the order's last lot.
 			let fills = if self.rested { fills } else { fills.saturating_sub(rest_storage::<T>()) };
-			fills.saturating_add(venue_storage::<T>(self.met, self.venues_listed))
+			fills.saturating_add(venue_storage::<T>(self.other_venues))
 		};
 		let evicted = match self.evicted {
 			0 => Weight::zero(),

@@ -680,11 +680,10 @@ pub mod pallet {
 			let done = Self::do_uncross(market, max_fills)?;
 			// Two prices at most (each over both sides' crossing levels), and the pairs of
 			// orders met, those in which both orders left counted twice (the benchmark's
-			// pairs leave one order each), with the venues their two orders may be of (the
-			// benchmark's are of one).
-			let orders_met = done.met.saturating_mul(2);
+			// pairs leave one order each), with the venues of their orders besides the
+			// first (the benchmark's are all of one).
 			let used = T::WeightInfo::uncross_auction(done.met.saturating_add(done.both_left))
-				.saturating_add(charges::venue_storage::<T>(orders_met, done.venues_listed))
+				.saturating_add(charges::venue_storage::<T>(done.other_venues))
 				.saturating_add(T::WeightInfo::auction_price(done.levels));
 			Ok(Some(used).into())
 		}

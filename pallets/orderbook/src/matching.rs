@@ -3,9 +3,11 @@
 //! (`charges`).
 
 use crate::{
-	book::Exit, charges::Placed, CancelReason, ClientId, Config, Error, Event, ExpiringBy, Levels,
-	Lots, MarketOf, MarketStatus, Markets, NextOrderId, Order, OrderId, OrderOf, Orders, Pallet,
-	Price, SelfTradePrevention, Side, TimeInForce, Trade, TradeOf, Traders,
+	book::Exit,
+	charges::{Placed, VenuesMet},
+	CancelReason, ClientId, Config, Error, Event, ExpiringBy, Levels, Lots, MarketOf, MarketStatus,
+	Markets, NextOrderId, Order, OrderId, OrderOf, Orders, Pallet, Price, SelfTradePrevention,
+	Side, TimeInForce, Trade, TradeOf, Traders,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -54,6 +56,8 @@ struct Matched<Balance> {
 	met: u32,
 	/// Plain fills against resting bids ([`Placed`]).
 	plain_bid_fills: u32,
+	/// The venues of the orders met besides the incoming order's ([`Placed`]).
+	other_venues: u32,
 	/// Why the incoming order had to stop, if it did.
 	stopped: Option<CancelReason>,
 	/// The fees of every fill, collected by the taker, to pay to the fee account.
@@ -70,6 +74,7 @@ impl<Balance: Zero> Matched<Balance> {
 		Self {
 			met: 0,
 			plain_bid_fills: 0,
+			other_venues: 0,
 			stopped: None,
 			fees_collected: Zero::zero(),
 			last_trade: None,
@@ -260,16 +265,21 @@ impl<T: Config> Pallet<T> {
 			client_id: new.client_id,
 		});
 
-		// What the orders met may cost besides what the benchmarks count: their venues.
-		let venues_listed = market.venues.len() as u32;
-		let Matched { met, plain_bid_fills, stopped, fees_collected, last_trade, breach } =
-			if in_auction {
-				Matched::nothing()
-			} else {
-				Self::match_incoming(
-					id, &mut order, &profile, &market, &terms, &mut book, max_fills, now,
-				)
-			};
+		let Matched {
+			met,
+			plain_bid_fills,
+			other_venues,
+			stopped,
+			fees_collected,
+			last_trade,
+			breach,
+		} = if in_auction {
+			Matched::nothing()
+		} else {
+			Self::match_incoming(
+				id, &mut order, &profile, &market, &terms, &mut book, max_fills, now,
+			)
+		};
 		if last_trade.is_some() || breach.is_some() {
 			market.last_price = last_trade.or(market.last_price);
 			if let Some(price) = breach {
@@ -337,7 +347,7 @@ impl<T: Config> Pallet<T> {
 		// own side, whose level at its price is empty, and the open-order limits were checked
 		// at entry.)
 		let placed =
-			|evicted, rested| Placed { met, plain_bid_fills, evicted, rested, venues_listed };
+			|evicted, rested| Placed { met, plain_bid_fills, evicted, rested, other_venues };
 		let mut rest_tried = false;
 		let leftover = if order.remaining == 0 {
 			None
@@ -425,6 +435,8 @@ impl<T: Config> Pallet<T> {
 		let mut trades = Vec::new();
 		let mut met = 0u32;
 		let mut plain_bid_fills = 0u32;
+		// What the orders met may cost besides what the benchmarks count: their venues.
+		let mut venues = VenuesMet::placed_through(taker.venue);
 		let mut taken: T::Balance = Zero::zero();
 		let mut fees_collected: T::Balance = Zero::zero();
 		let mut stopped = None;
@@ -440,6 +452,7 @@ impl<T: Config> Pallet<T> {
 			let maker_id = level.head;
 			let Some(mut maker) = Orders::<T>::get(maker_id) else { break };
 			met += 1;
+			venues.meet(maker.venue, &market.venues);
 			let cancel = |maker, reason, book: &mut _| {
 				Self::remove_order_from(maker_id, maker, Exit::Cancelled(reason), Some(book))
 			};
@@ -516,7 +529,15 @@ impl<T: Config> Pallet<T> {
 		}
 		let last_trade = trades.last().map(|trade| trade.price);
 		Self::record_trades(taker.market, trades);
-		Matched { met, plain_bid_fills, stopped, fees_collected, last_trade, breach }
+		Matched {
+			met,
+			plain_bid_fills,
+			other_venues: venues.others(),
+			stopped,
+			fees_collected,
+			last_trade,
+			breach,
+		}
 	}
 
 	/// Whether a resting order may still trade: its owner attested (their profile is

@@ -163,12 +163,12 @@ fn the_dynamic_band_follows_the_last_trade_and_an_immediate_order_is_cancelled()
 }
 
 /// Uncrossing meets orders in pairs, a bid and an ask, each possibly of another venue than
-/// the benchmark's one: it is charged the storage of two venues' records and fees per pair
-/// (up to the market's venues but one), after dispatch as up front. A pair in which both
-/// orders leave the book is charged as two of the benchmark's pairs, which take one order
-/// off each (`uncross_auction_pairs` measures the difference).
+/// the benchmark's one: it is charged the storage of each venue's record and fees besides the
+/// first order's, up front for two per pair (up to the venues a market may list but one). A
+/// pair in which both orders leave the book is charged as two of the benchmark's pairs,
+/// which take one order off each (`uncross_auction_pairs` measures the difference).
 #[test]
-fn an_uncrossing_is_charged_two_orders_venues_for_each_pair_it_meets() {
+fn an_uncrossing_is_charged_the_venues_it_meets_and_twice_a_pair_that_both_leave() {
 	use crate::charges::venue_storage;
 	use frame_support::{
 		dispatch::GetDispatchInfo,
@@ -191,8 +191,9 @@ fn an_uncrossing_is_charged_two_orders_venues_for_each_pair_it_meets() {
 		})
 		.unwrap();
 		// Carol's bid leaves against part of Erin's ask; Alice's rest and Erin's rest then
-		// both leave.
-		assert_eq!((done.met, done.both_left, done.venues_listed), (2, 1, 2));
+		// both leave. Carol and Alice are of the US venue, Erin of Singapore's: one venue
+		// besides the first order's.
+		assert_eq!((done.met, done.both_left, done.other_venues), (2, 1, 1));
 		let call = crate::Call::<Test>::uncross_auction { market: MARKET, max_fills: 6 };
 		let up_front = call.get_dispatch_info().call_weight;
 		let charged = Orderbook::uncross_auction(signed(STRANGER), MARKET, 6)
@@ -203,12 +204,54 @@ fn an_uncrossing_is_charged_two_orders_venues_for_each_pair_it_meets() {
 		assert_eq!(
 			charged,
 			weights(done.met + done.both_left)
-				.saturating_add(venue_storage::<Test>(2 * done.met, done.venues_listed))
+				.saturating_add(venue_storage::<Test>(done.other_venues))
 				.saturating_add(<Test as Config>::WeightInfo::auction_price(done.levels))
 		);
-		assert!(venue_storage::<Test>(2 * done.met, 2).ref_time() > 0);
+		assert!(venue_storage::<Test>(done.other_venues).ref_time() > 0);
 		assert!(up_front.all_gte(charged), "{up_front:?} ≥ {charged:?}");
 		assert_eq!(fills().iter().map(|t| t.lots).sum::<Lots>(), 3);
+	});
+}
+
+/// An uncrossing whose orders are all of one venue is charged no venue besides its first
+/// order's (release 113; release 112 charged one for each order met, up to every venue the
+/// market lists but one).
+#[test]
+fn an_uncrossing_within_one_venue_is_charged_no_other_venue() {
+	use frame_support::storage::{with_transaction, TransactionOutcome};
+	use sp_runtime::DispatchError;
+	new_test_ext().execute_with(|| {
+		assert_eq!((venue_of(BOB), venue_of(DAVE)), (SG_VENUE, SG_VENUE));
+		assert_ok!(Orderbook::set_price_controls(
+			signed(US_VENUE_OPERATOR),
+			MARKET,
+			controls(None, None, MINUTE),
+			None
+		));
+		let status =
+			|status| Orderbook::set_market_status(signed(US_VENUE_OPERATOR), MARKET, status);
+		assert_ok!(status(MarketStatus::Halted));
+		assert_ok!(status(MarketStatus::Open));
+		ask(DAVE, TEN, 1);
+		bid(BOB, TEN, 1);
+		set_time(START + MINUTE);
+		let done = with_transaction(|| {
+			TransactionOutcome::Rollback(Ok::<_, DispatchError>(
+				Orderbook::do_uncross(MARKET, 6).expect("it uncrosses"),
+			))
+		})
+		.unwrap();
+		assert_eq!((done.met, done.both_left, done.other_venues), (1, 1, 0));
+		let charged = Orderbook::uncross_auction(signed(STRANGER), MARKET, 6)
+			.expect("it uncrosses")
+			.actual_weight
+			.expect("a refund");
+		assert_eq!(
+			charged,
+			<Test as Config>::WeightInfo::uncross_auction(2)
+				.saturating_add(<Test as Config>::WeightInfo::auction_price(done.levels))
+		);
+		assert_eq!(fills().len(), 1);
 	});
 }
 
@@ -587,7 +630,7 @@ fn a_market_order_is_charged_its_placement_and_the_read_of_its_protection_limit(
 			plain_bid_fills: 0,
 			evicted: 0,
 			rested: false,
-			venues_listed: 2,
+			other_venues: 1,
 		}
 		.weight::<Test>();
 		let db = <<Test as frame_system::Config>::DbWeight as frame_support::traits::Get<

@@ -38,21 +38,29 @@ fn charged(result: DispatchResultWithPostInfo) -> Weight {
 	result.expect("the order is accepted").actual_weight.expect("a refund")
 }
 
-/// The venues the test market lists (`US_VENUE`, `SG_VENUE`).
-const LISTED: u32 = 2;
+/// The venues besides its own that the orders a placement met in the test market may be of:
+/// it lists two (`US_VENUE`, `SG_VENUE`).
+fn other_venues(met: u32) -> u32 {
+	met.min(1)
+}
 
 /// What a placement that met `met` resting orders, `plain_bid_fills` of them plain fills
-/// against resting bids, is charged in the test market when what is left of it rests
-/// (`rested`) or not.
+/// against resting bids, of the test market's other venue, is charged when what is left of
+/// it rests (`rested`) or not.
 fn charge(met: u32, plain_bid_fills: u32, rested: bool) -> Weight {
-	Placed { met, plain_bid_fills, evicted: 0, rested, venues_listed: LISTED }.weight::<Test>()
+	charge_meeting(met, plain_bid_fills, rested, other_venues(met))
+}
+
+/// [`charge`] for orders met of `other_venues` venues besides the placed order's own.
+fn charge_meeting(met: u32, plain_bid_fills: u32, rested: bool, other_venues: u32) -> Weight {
+	Placed { met, plain_bid_fills, evicted: 0, rested, other_venues }.weight::<Test>()
 }
 
 #[test]
 fn a_plain_fill_costs_less_than_the_dearest_fill_and_no_more_than_it() {
 	let (plain, dearest) = (charge(1, 1, true), charge(1, 0, true));
 	assert!(plain.ref_time() < dearest.ref_time(), "{plain:?} < {dearest:?}");
-	assert_eq!(dearest, fills_weight::<Test>(1).saturating_add(venue_storage::<Test>(1, LISTED)));
+	assert_eq!(dearest, fills_weight::<Test>(1).saturating_add(venue_storage::<Test>(1)));
 	assert!(plain.all_gte(<Test as Config>::WeightInfo::place_order_plain(1)));
 	// More plain fills than fills cannot refund more than every fill.
 	assert_eq!(charge(1, 5, true), plain);
@@ -100,9 +108,11 @@ fn a_resting_buyer_account_that_did_not_hold_pays_the_dearest_fill() {
 #[test]
 fn a_seller_selling_its_last_token_pays_the_dearest_fill() {
 	new_test_ext().execute_with(|| {
+		// Both of the US venue: no venue besides the seller's own.
 		newcomer(60, TOKEN);
+		assert_eq!((venue_of(60), venue_of(ALICE)), (US_VENUE, US_VENUE));
 		bid(ALICE, TEN, 1);
-		assert_eq!(charged(sell_one(60)), charge(1, 0, false));
+		assert_eq!(charged(sell_one(60)), charge_meeting(1, 0, false, 0));
 		assert_eq!(tokens(60), 0);
 	});
 }
@@ -243,13 +253,8 @@ fn a_remainder_that_finds_no_room_after_a_fill_is_cancelled_and_charged_the_rest
 		Levels::<Test>::insert((MARKET, Side::Bid, TEN), level);
 		let (alice_tokens, dave_cash) = (tokens(ALICE), cash(DAVE));
 		let (charged, id) = bid_against_one_ask(2, TimeInForce::GoodTillCancelled);
-		let tried = Placed {
-			met: 1,
-			plain_bid_fills: 0,
-			evicted: full,
-			rested: true,
-			venues_listed: LISTED,
-		};
+		let tried =
+			Placed { met: 1, plain_bid_fills: 0, evicted: full, rested: true, other_venues: 1 };
 		assert_eq!(charged, tried.weight::<Test>());
 		assert_eq!(
 			charged,
@@ -277,9 +282,9 @@ fn a_remainder_that_finds_no_room_after_a_fill_is_cancelled_and_charged_the_rest
 	});
 }
 
-/// The keys of `VenueFees` that `ALICE` (of the US venue) writes buying one lot from `seller`'s
-/// resting ask with an immediate-or-cancel bid.
-fn venue_fee_keys_written_buying_from(seller: AccountId) -> BTreeSet<Vec<u8>> {
+/// The `VenueFees` keys `ALICE` (of `US_VENUE`) writes buying one lot from `seller`'s ask,
+/// and what she is charged for it.
+fn buying_one_lot_from(seller: AccountId) -> (BTreeSet<Vec<u8>>, Weight) {
 	let mut ext = new_test_ext();
 	ext.execute_with(|| {
 		if seller != DAVE {
@@ -288,25 +293,29 @@ fn venue_fee_keys_written_buying_from(seller: AccountId) -> BTreeSet<Vec<u8>> {
 		ask(seller, TEN, 1);
 	});
 	ext.commit_all().expect("the ask is stored");
-	ext.execute_with(|| {
-		assert_ok!(buy_one(ALICE));
+	let charged = ext.execute_with(|| {
+		let charged = charged(buy_one(ALICE));
 		assert_eq!(fills().len(), 1);
+		charged
 	});
 	let prefix =
 		<VenueFees<Test> as frame_support::storage::StoragePrefixedMap<Balance>>::final_prefix();
-	ext.overlayed_changes()
+	let keys = ext
+		.overlayed_changes()
 		.changes()
 		.map(|(key, _)| key.clone())
 		.filter(|key| key.starts_with(&prefix))
-		.collect()
+		.collect();
+	(keys, charged)
 }
 
 /// The fill benchmarks' orders are all of one venue, so their weights count one venue's
 /// record read and its fees read and written. A fill between venues writes the fees of both
 /// (and reads both records, `Exchanges::Exchanges` in the runtime's listings): one venue more
-/// per order met, up to every venue of the market but one, which [`venue_storage`] charges
-/// whatever the venues turn out to be: up front for as many venues as a market may list,
-/// after dispatch for those the market lists.
+/// for each venue met besides the order's own, which [`venue_storage`] charges: up front for
+/// every order met being of another venue, up to every venue a market may list but one, and
+/// after dispatch for the venues met (since release 113; release 112 charged every venue the
+/// market lists).
 #[test]
 fn a_fill_with_an_order_of_another_venue_writes_that_venues_fees_too() {
 	const US_SELLER: AccountId = 77;
@@ -314,45 +323,76 @@ fn a_fill_with_an_order_of_another_venue_writes_that_venues_fees_too() {
 		(venue_of(US_SELLER), venue_of(ALICE), venue_of(DAVE)),
 		(US_VENUE, US_VENUE, SG_VENUE)
 	);
-	let one_venue = venue_fee_keys_written_buying_from(US_SELLER);
-	let two_venues = venue_fee_keys_written_buying_from(DAVE);
+	let (one_venue, charged_within) = buying_one_lot_from(US_SELLER);
+	let (two_venues, charged_between) = buying_one_lot_from(DAVE);
 	let key = |venue| VenueFees::<Test>::hashed_key_for(venue, USDX);
 	assert_eq!(one_venue, [key(US_VENUE)].into_iter().collect());
 	assert_eq!(two_venues, [key(US_VENUE), key(SG_VENUE)].into_iter().collect());
-	// Two reads (record and fees) and a write per other venue, never more than the market
-	// lists but one.
+	// Two reads (record and fees) and a write per other venue.
 	let db = <<Test as frame_system::Config>::DbWeight as frame_support::traits::Get<
 		frame_support::weights::RuntimeDbWeight,
 	>>::get();
+	assert_eq!(venue_storage::<Test>(0), Weight::zero());
+	assert_eq!(venue_storage::<Test>(3), db.reads_writes(6, 3));
+	// Charged for the venue met besides her own, and not for her own.
+	let placed = |other_venues| {
+		Placed { met: 1, plain_bid_fills: 0, evicted: 0, rested: false, other_venues }
+			.weight::<Test>()
+	};
+	assert_eq!(charged_within, placed(0));
+	assert_eq!(charged_between, placed(1));
+	assert_eq!(charged_between, charged_within.saturating_add(db.reads_writes(2, 1)));
+	// Two sellers of one other venue are one venue more, not two.
+	new_test_ext().execute_with(|| {
+		ask(DAVE, TEN, 1);
+		ask(ERIN, TEN, 1);
+		let swept = order(ALICE, Side::Bid, TEN, 2, TimeInForce::ImmediateOrCancel, None, 2);
+		assert_eq!(fills().len(), 2);
+		assert_eq!(charged(swept), charge_meeting(2, 0, false, 1));
+	});
+	// Up front, each order met of another venue, up to every venue a market may list but one;
+	// never less than after.
 	let max_venues: u32 = <<Test as Config>::MaxVenues as frame_support::traits::Get<u32>>::get();
-	assert_eq!(venue_storage::<Test>(0, LISTED), Weight::zero());
-	assert_eq!(venue_storage::<Test>(1, LISTED), db.reads_writes(2, 1));
-	assert_eq!(venue_storage::<Test>(128, LISTED), db.reads_writes(2, 1));
-	assert_eq!(venue_storage::<Test>(128, 1), Weight::zero());
 	let most = u64::from(max_venues - 1);
+	assert_eq!(crate::charges::venue_storage_up_front::<Test>(1), db.reads_writes(2, 1));
 	assert_eq!(
 		crate::charges::venue_storage_up_front::<Test>(128),
 		db.reads_writes(2 * most, most)
 	);
-	// Charged after dispatch for every order met, up to the venues listed, so for a fill
-	// between venues; and never more than up front.
 	for met in [1, 2, 128] {
-		let with =
-			Placed { met, plain_bid_fills: 0, evicted: 0, rested: false, venues_listed: LISTED };
+		let other_venues = met.min(max_venues - 1);
+		let with = Placed { met, plain_bid_fills: 0, evicted: 0, rested: false, other_venues };
 		let dearest = fills_weight::<Test>(met).saturating_sub(rest_storage::<Test>());
 		assert_eq!(
 			with.weight::<Test>(),
-			dearest.saturating_add(venue_storage::<Test>(met, LISTED))
+			dearest.saturating_add(venue_storage::<Test>(other_venues))
 		);
 		let up_front =
 			crate::charges::placement_weight::<Test>(TimeInForce::ImmediateOrCancel, met);
 		assert!(up_front.all_gte(with.weight::<Test>()));
 	}
-	// And a fill between the test market's two venues is charged that (the call's refund).
-	new_test_ext().execute_with(|| {
-		ask(DAVE, TEN, 1);
-		assert_eq!(charged(buy_one(ALICE)), charge(1, 0, false));
-	});
+}
+
+/// Each venue is counted once however many of its orders a call meets, and only venues the
+/// market lists: an order of a venue it no longer lists is cancelled before its venue is
+/// looked up.
+#[test]
+fn venues_met_are_counted_once_each_and_only_if_listed() {
+	use crate::charges::VenuesMet;
+	let listed = [US_VENUE, SG_VENUE, 7];
+	let mut placed = VenuesMet::placed_through(US_VENUE);
+	for venue in [US_VENUE, SG_VENUE, SG_VENUE, 99, US_VENUE] {
+		placed.meet(venue, &listed);
+	}
+	assert_eq!(placed.others(), 1);
+	placed.meet(7, &listed);
+	assert_eq!(placed.others(), 2);
+	// An uncrossing's first order's venue is the one the benchmark counts.
+	let mut uncrossing = VenuesMet::none();
+	for venue in [99, SG_VENUE, SG_VENUE, US_VENUE, 7, 7] {
+		uncrossing.meet(venue, &listed);
+	}
+	assert_eq!(uncrossing.others(), 2);
 }
 
 /// The storage keys a two-lot order on `side` with `time_in_force` writes when it meets a
