@@ -63,16 +63,24 @@ fn dearest_fills(fills: u32) -> Weight {
 /// The venues the markets of these figures list: the four exchanges of `local`.
 const VENUES_LISTED: u32 = 4;
 
-/// What a taker that met `fills` resting orders and of which nothing rests (an
-/// immediate-or-cancel bid) is charged once dispatched: the dearest fills, less the storage of
-/// the rest the benchmarks include (`pallet_orderbook::rest_storage`, release 111), plus the
-/// venues besides its own that the orders met are of (`pallet_orderbook::venue_storage`,
-/// release 112, counted as met since release 113): at worst, each order of another venue of a
-/// market of [`VENUES_LISTED`].
-fn taker_fills(fills: u32) -> Weight {
-	dearest_fills(fills)
-		.saturating_sub(pallet_orderbook::rest_storage::<Runtime>())
-		.saturating_add(pallet_orderbook::venue_storage::<Runtime>(fills.min(VENUES_LISTED - 1)))
+/// What a taker that met `fills` resting asks and of which nothing rests (an
+/// immediate-or-cancel bid) is charged once dispatched, as the pallet charges it
+/// (`pallet_orderbook::Placed::weight`): the dearest fills, or for `plain` fills (both
+/// parties held the security and cash before and after) what `place_order_plain_asks`
+/// measures (release 114), less the storage of the rest the benchmarks include (release
+/// 111), plus the venues besides its own that the orders met are of (release 112, counted
+/// as met since release 113): at worst, each order of another venue of a market of
+/// [`VENUES_LISTED`].
+fn taker_fills(fills: u32, plain: bool) -> Weight {
+	pallet_orderbook::Placed {
+		met: fills,
+		plain_fills: if plain { fills } else { 0 },
+		met_side: pallet_orderbook::Side::Ask,
+		evicted: 0,
+		rested: false,
+		other_venues: fills.min(VENUES_LISTED - 1),
+	}
+	.weight::<Runtime>()
 }
 
 #[test]
@@ -85,7 +93,7 @@ fn a_block_holds_two_thousand_fills_and_a_sweep_a_tenth_of_a_block() {
 	// so it is not charged a level's eviction, release 110, nor a rest's storage, 111).
 	let up_front = in_block(&call, call.get_dispatch_info().call_weight);
 	// What it costs once dispatched: the fills, without an eviction.
-	let dispatched = in_block(&call, taker_fills(max_fills));
+	let dispatched = in_block(&call, taker_fills(max_fills, false));
 	let sweeps = per_block(up_front, dispatched);
 	let fills = sweeps * max_fills;
 	println!(
@@ -147,28 +155,30 @@ fn plain_transfers_per_block() -> u32 {
 #[test]
 fn a_block_of_eight_lot_sweeps_holds_half_as_many_fills_as_transfers() {
 	let transfers = plain_transfers_per_block();
-	let charges = |lots: u32| {
+	let charges = |lots: u32, plain: bool| {
 		let call = sweep(lots);
 		let up_front = in_block(&call, call.get_dispatch_info().call_weight);
-		(up_front, in_block(&call, taker_fills(lots)))
+		(up_front, in_block(&call, taker_fills(lots, plain)))
 	};
-	let fills_of = |lots: u32| {
-		let (up_front, dispatched) = charges(lots);
+	let fills_of = |lots: u32, plain: bool| {
+		let (up_front, dispatched) = charges(lots, plain);
 		per_block(up_front, dispatched) * lots
 	};
-	for lots in [1, 2, 4, 8, 16, 128] {
-		let fills = fills_of(lots);
-		let (up_front, dispatched) = charges(lots);
+	let cases = [1, 2, 4, 8, 16, 128].map(|lots| (lots, false));
+	for (lots, plain) in cases.into_iter().chain([(1, true), (4, true)]) {
+		let fills = fills_of(lots, plain);
+		let (up_front, dispatched) = charges(lots, plain);
 		println!(
-			"takers of {lots} lots: {fills} fills a block, {:.1} % of {transfers} transfers \
+			"takers of {lots} lots{}: {fills} fills a block, {:.1} % of {transfers} transfers \
 			 (each charged {:.2} ms up front, {:.2} ms dispatched)",
+			if plain { ", plain fills" } else { "" },
 			100.0 * fills as f64 / transfers as f64,
 			ms(up_front),
 			ms(dispatched)
 		);
 	}
 	// One-fill takers are not there yet (a whole placement each): reported, not asserted.
-	let fills = fills_of(8);
+	let fills = fills_of(8, false);
 	assert!(
 		2 * fills >= transfers,
 		"{fills} fills a block of 8-lot takers, less than half of {transfers} transfers"

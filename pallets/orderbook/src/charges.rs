@@ -1,20 +1,25 @@
 //! What placing an order is charged: up front, before it meets the book, and after, for what
-//! it did (each resting order met at the dearest fill measured, plain fills against resting
-//! bids refunded to theirs, an order of which nothing rests refunded the storage of a rest,
-//! the venues met besides the one the benchmarks have, and any eviction).
+//! it did (each resting order met at the dearest fill measured, plain fills refunded to what
+//! the plain fills of their side of the book measure, an order of which nothing rests
+//! refunded the storage of a rest, the venues met besides the one the benchmarks have, and
+//! any eviction).
 
-use crate::{Config, TimeInForce, WeightInfo};
+use crate::{Config, Side, TimeInForce, WeightInfo};
 use alloc::vec::Vec;
 use frame_support::{pallet_prelude::*, weights::Weight};
 use stledger_primitives::ExchangeId;
 
-/// What placing an order did, which its weight is charged for.
-pub(crate) struct Placed {
+/// What placing an order did, which its weight is charged for ([`Self::weight`]; public so
+/// that the runtime's throughput figures use the pallet's own charge).
+pub struct Placed {
 	/// Resting orders met (filled, or cancelled on the way).
 	pub met: u32,
-	/// Of those, plain fills against resting bids: between accounts that held the security
-	/// and cash before and after, cheaper than the dearest fill (see [`Self::weight`]).
-	pub plain_bid_fills: u32,
+	/// Of those, plain fills: between accounts that held the security and cash before and
+	/// after, cheaper than the dearest fill (see [`Self::weight`]).
+	pub plain_fills: u32,
+	/// The side of the book the order met (the other side from its own): which benchmark
+	/// measures its plain fills.
+	pub met_side: Side,
 	/// Orders of an evicted level (0: no eviction).
 	pub evicted: u32,
 	/// Whether what was left of the order rests on the book, or tried to and found no room
@@ -76,6 +81,19 @@ pub(crate) fn fills_weight<T: Config>(fills: u32) -> Weight {
 	T::WeightInfo::place_order(fills).max(T::WeightInfo::place_order_plain_asks(fills))
 }
 
+/// The weight of `fills` plain fills (both accounts held the security and cash before and
+/// after) against resting orders of `met_side`: against resting bids, `place_order_plain`
+/// (resting buyers who already hold); against resting asks, `place_order_plain_asks`
+/// (resting sellers who keep tokens, with the most lock-up lots, each sale walking them),
+/// which also covers sellers whose lots have unlocked and are not yet pruned (a plain sale
+/// clears none; measured beside it, `place_order_plain_unlocked_asks`).
+pub(crate) fn plain_fills_weight<T: Config>(met_side: Side, fills: u32) -> Weight {
+	match met_side {
+		Side::Bid => T::WeightInfo::place_order_plain(fills),
+		Side::Ask => T::WeightInfo::place_order_plain_asks(fills),
+	}
+}
+
 /// The storage that resting an order's remainder touches and an order that does not rest
 /// never does: the level it joins, read; that level, the order, its expiry key and its
 /// identity's open-order count, written. The fill benchmarks (`place_order*`) rest the
@@ -128,31 +146,29 @@ pub(crate) fn placement_weight<T: Config>(time_in_force: TimeInForce, max_fills:
 
 impl Placed {
 	/// The weight of what the placement did: a non-crossing place, or the fills, each at the
-	/// dearest fill ([`fills_weight`]) except plain fills against resting bids, refunded to
-	/// what `place_order_plain` measures (never below it for all the call's fills, nor above
-	/// [`fills_weight`]), less [`rest_storage`] when nothing of the order rests; plus the
-	/// venues of the orders met besides its own ([`venue_storage`]) and any eviction.
+	/// dearest fill ([`fills_weight`]) except plain fills, refunded to what their side's
+	/// benchmark of plain fills measures ([`plain_fills_weight`]; never below it for all the
+	/// call's fills, nor above [`fills_weight`]), less [`rest_storage`] when nothing of the
+	/// order rests; plus the venues of the orders met besides its own ([`venue_storage`]) and
+	/// any eviction.
 	///
 	/// Each plain fill is refunded the difference between the dearest benchmark's cost of
-	/// one more fill and `place_order_plain`'s, each benchmark's own slope: not the slope of
+	/// one more fill and its own benchmark's, each benchmark's own slope: not the slope of
 	/// [`fills_weight`] at few fills, which follows whichever benchmark has the larger fixed
 	/// part there (`--output-analysis max` can give a line a large base and a small slope).
-	pub(crate) fn weight<T: Config>(&self) -> Weight {
+	pub fn weight<T: Config>(&self) -> Weight {
 		let placing = if self.met == 0 {
 			T::WeightInfo::place_resting()
 		} else {
-			let plain = self.plain_bid_fills.min(self.met);
+			let plain = self.plain_fills.min(self.met);
+			let plain_fills = |fills| plain_fills_weight::<T>(self.met_side, fills);
 			let slope = |weight: &dyn Fn(u32) -> Weight| weight(1).saturating_sub(weight(0));
 			let dearest_slope = slope(&T::WeightInfo::place_order)
 				.max(slope(&T::WeightInfo::place_order_plain_asks));
-			let refund = dearest_slope
-				.saturating_sub(slope(&T::WeightInfo::place_order_plain))
-				.saturating_mul(plain.into());
+			let refund =
+				dearest_slope.saturating_sub(slope(&plain_fills)).saturating_mul(plain.into());
 			let dearest = fills_weight::<T>(self.met);
-			let fills = dearest
-				.saturating_sub(refund)
-				.max(T::WeightInfo::place_order_plain(self.met))
-				.min(dearest);
+			let fills = dearest.saturating_sub(refund).max(plain_fills(self.met)).min(dearest);
 			// Every fill benchmark rests the order's last lot.
 			let fills = if self.rested { fills } else { fills.saturating_sub(rest_storage::<T>()) };
 			fills.saturating_add(venue_storage::<T>(self.other_venues))

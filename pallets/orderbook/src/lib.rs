@@ -88,7 +88,7 @@
 
 extern crate alloc;
 
-pub use charges::{rest_storage, venue_storage};
+pub use charges::{rest_storage, venue_storage, Placed};
 pub use pallet::*;
 pub use reservations::WithCashReservations;
 pub use types::*;

@@ -54,8 +54,8 @@ pub(crate) struct NewOrder<Balance> {
 struct Matched<Balance> {
 	/// Resting orders met (filled, or cancelled on the way).
 	met: u32,
-	/// Plain fills against resting bids ([`Placed`]).
-	plain_bid_fills: u32,
+	/// Plain fills ([`Placed`]).
+	plain_fills: u32,
 	/// The venues of the orders met besides the incoming order's ([`Placed`]).
 	other_venues: u32,
 	/// Why the incoming order had to stop, if it did.
@@ -73,7 +73,7 @@ impl<Balance: Zero> Matched<Balance> {
 	fn nothing() -> Self {
 		Self {
 			met: 0,
-			plain_bid_fills: 0,
+			plain_fills: 0,
 			other_venues: 0,
 			stopped: None,
 			fees_collected: Zero::zero(),
@@ -265,21 +265,14 @@ impl<T: Config> Pallet<T> {
 			client_id: new.client_id,
 		});
 
-		let Matched {
-			met,
-			plain_bid_fills,
-			other_venues,
-			stopped,
-			fees_collected,
-			last_trade,
-			breach,
-		} = if in_auction {
-			Matched::nothing()
-		} else {
-			Self::match_incoming(
-				id, &mut order, &profile, &market, &terms, &mut book, max_fills, now,
-			)
-		};
+		let Matched { met, plain_fills, other_venues, stopped, fees_collected, last_trade, breach } =
+			if in_auction {
+				Matched::nothing()
+			} else {
+				Self::match_incoming(
+					id, &mut order, &profile, &market, &terms, &mut book, max_fills, now,
+				)
+			};
 		if last_trade.is_some() || breach.is_some() {
 			market.last_price = last_trade.or(market.last_price);
 			if let Some(price) = breach {
@@ -346,8 +339,9 @@ impl<T: Config> Pallet<T> {
 		// happen in a book that does not cross: the remainder is better than every level of its
 		// own side, whose level at its price is empty, and the open-order limits were checked
 		// at entry.)
+		let met_side = new.side.opposite();
 		let placed =
-			|evicted, rested| Placed { met, plain_bid_fills, evicted, rested, other_venues };
+			|evicted, rested| Placed { met, plain_fills, met_side, evicted, rested, other_venues };
 		let mut rest_tried = false;
 		let leftover = if order.remaining == 0 {
 			None
@@ -434,7 +428,7 @@ impl<T: Config> Pallet<T> {
 		let levels_before = book.side(opposite).len();
 		let mut trades = Vec::new();
 		let mut met = 0u32;
-		let mut plain_bid_fills = 0u32;
+		let mut plain_fills = 0u32;
 		// What the orders met may cost besides what the benchmarks count: their venues.
 		let mut venues = VenuesMet::placed_through(taker.venue);
 		let mut taken: T::Balance = Zero::zero();
@@ -503,8 +497,8 @@ impl<T: Config> Pallet<T> {
 			let parties = Parties { maker_id, taker_id, buyer_profile };
 			match Self::fill(market, terms, &mut maker, taker, &parties, lots, &mut taken, now) {
 				Ok((trade, accounts_changed)) => {
-					if !accounts_changed && maker.side == Side::Bid {
-						plain_bid_fills.saturating_inc();
+					if !accounts_changed {
+						plain_fills.saturating_inc();
 					}
 					fees_collected = fees_collected
 						.saturating_add(trade.buyer_fee)
@@ -531,7 +525,7 @@ impl<T: Config> Pallet<T> {
 		Self::record_trades(taker.market, trades);
 		Matched {
 			met,
-			plain_bid_fills,
+			plain_fills,
 			other_venues: venues.others(),
 			stopped,
 			fees_collected,

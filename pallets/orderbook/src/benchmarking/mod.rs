@@ -16,7 +16,9 @@
 //! `uncross_auction_leaving_asks` (the asks leave, the bid stays) that one covers one.
 //! `place_order_venues`, resting orders each of another venue, is measured beside
 //! `place_order` for what `charges::venue_storage` adds. None of these four is charged from
-//! yet (docs/performance.md).
+//! yet (docs/performance.md). `place_order_plain_unlocked_asks`, plain sellers whose lock-up
+//! lots have unlocked, is measured beside `place_order_plain_asks` to check that the latter,
+//! which a plain fill against a resting ask is refunded to, covers them.
 
 use super::*;
 use crate::Pallet;
@@ -173,7 +175,7 @@ mod benchmarks {
 	fn place_order_plain_asks(f: Linear<0, { T::MaxFillsPerCall::get() }>) {
 		let s = setup::<T>(true);
 		let now = Pallet::<T>::now();
-		asks_of_locked_sellers::<T>(&s, f);
+		asks_of_sellers_with_lots::<T>(&s, f, false);
 		let buyer = investor::<T>(&s, "buyer", 0, 1);
 		limited::<T>(&s, &buyer);
 		let id = NextOrderId::<T>::get();
@@ -187,6 +189,36 @@ mod benchmarks {
 			f as Lots + 1,
 			TimeInForce::GoodTillCancelled,
 			Some(now + 3_600_000),
+			7,
+			None,
+			f.max(1),
+		);
+		last_lot_rests::<T>(id, f);
+	}
+
+	/// As `place_order_plain_asks`, but each resting seller's lock-up lots have all unlocked
+	/// and are not pruned: a plain sale walks them and clears none (only an emptied account's
+	/// lots are cleared). Measured beside it, to check that `place_order_plain_asks` covers a
+	/// plain fill against a resting ask whatever the seller's lots, as `Placed::weight`
+	/// charges such a fill (docs/performance.md, "Plain fills against resting asks").
+	#[benchmark]
+	fn place_order_plain_unlocked_asks(f: Linear<0, { T::MaxFillsPerCall::get() }>) {
+		let s = setup::<T>(true);
+		asks_of_sellers_with_lots::<T>(&s, f, true);
+		let buyer = investor::<T>(&s, "buyer", 0, 1);
+		limited::<T>(&s, &buyer);
+		let id = NextOrderId::<T>::get();
+		let expiry = Pallet::<T>::now() + 3_600_000;
+		#[extrinsic_call]
+		place_order(
+			RawOrigin::Signed(buyer.clone()),
+			s.market,
+			s.venue,
+			Side::Bid,
+			BASE_PRICE + f as Price,
+			f as Lots + 1,
+			TimeInForce::GoodTillCancelled,
+			Some(expiry),
 			7,
 			None,
 			f.max(1),
@@ -263,7 +295,8 @@ mod benchmarks {
 		.unwrap();
 		for (i, venue) in others.iter().take(f as usize).enumerate() {
 			let buyer = investor::<T>(&s, "buyer", i as u32, 0);
-			place_through::<T>(&s, *venue, &buyer, Side::Bid, BASE_PRICE + 1 + i as Price, 1, 1);
+			let bid = Entry::resting::<T>(Side::Bid, BASE_PRICE + 1 + i as Price, 1, 1);
+			enter::<T>(&s, *venue, &buyer, bid);
 		}
 		let seller = investor::<T>(&s, "seller", 0, f as u64 + 1);
 		limited::<T>(&s, &seller);
@@ -318,7 +351,7 @@ mod benchmarks {
 	#[benchmark]
 	fn place_order_ioc_plain_asks(f: Linear<0, { T::MaxFillsPerCall::get() }>) {
 		let s = setup::<T>(true);
-		asks_of_locked_sellers::<T>(&s, f);
+		asks_of_sellers_with_lots::<T>(&s, f, false);
 		let buyer = investor::<T>(&s, "buyer", 0, 1);
 		limited::<T>(&s, &buyer);
 		let id = NextOrderId::<T>::get();
@@ -362,23 +395,9 @@ mod benchmarks {
 		let s = setup::<T>(true);
 		let who = investor::<T>(&s, "buyer", 0, 0);
 		place::<T>(&s, &who, Side::Bid, BASE_PRICE, 1, 1);
-		let expiry = Pallet::<T>::now() + 3_600_000;
-		let minute = expiry.div_ceil(matching::MINUTE);
-		let middle = NextOrderId::<T>::get();
-		Pallet::<T>::place_order(
-			RawOrigin::Signed(who.clone()).into(),
-			s.market,
-			s.venue,
-			Side::Bid,
-			BASE_PRICE,
-			1,
-			TimeInForce::GoodTillCancelled,
-			Some(expiry),
-			2,
-			None,
-			1,
-		)
-		.unwrap();
+		let middle = place::<T>(&s, &who, Side::Bid, BASE_PRICE, 1, 2);
+		let expiry = Orders::<T>::get(middle).and_then(|order| order.expires_at);
+		let minute = expiry.expect("it expires").div_ceil(matching::MINUTE);
 		place::<T>(&s, &who, Side::Bid, BASE_PRICE, 1, 3);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), middle);
@@ -613,21 +632,11 @@ mod benchmarks {
 		let owners: Vec<T::AccountId> =
 			(0..n).map(|i| investor::<T>(&s, "expiring", i, 0)).collect();
 		for (i, who) in owners.iter().enumerate() {
-			let id = NextOrderId::<T>::get();
-			Pallet::<T>::place_order(
-				RawOrigin::Signed(who.clone()).into(),
-				s.market,
-				s.venue,
-				Side::Bid,
-				BASE_PRICE + i as Price,
-				1,
-				TimeInForce::GoodTillCancelled,
-				Some(1_000 * matching::MINUTE + 1),
-				i as ClientId,
-				None,
-				1,
-			)
-			.unwrap();
+			let entry = Entry {
+				expires_at: Some(1_000 * matching::MINUTE + 1),
+				..Entry::resting::<T>(Side::Bid, BASE_PRICE + i as Price, 1, i as ClientId)
+			};
+			let id = enter::<T>(&s, s.venue, who, entry);
 			assert!(Orders::<T>::contains_key(id));
 		}
 		set_now(1_002 * matching::MINUTE);

@@ -89,8 +89,65 @@ pub(super) fn investor<T: Config>(
 	who
 }
 
-/// Place a good-till-cancelled order that expires in an hour (a fill or a cancel also removes
-/// it from the expiry queue).
+/// An order as the set-up enters it (and the `place_order_ioc*` twins in their measured
+/// block), through [`enter`].
+pub(super) struct Entry {
+	pub(super) side: Side,
+	pub(super) price: Price,
+	pub(super) lots: Lots,
+	pub(super) time_in_force: TimeInForce,
+	pub(super) expires_at: Option<Moment>,
+	pub(super) client_id: ClientId,
+	pub(super) max_fills: u32,
+}
+
+impl Entry {
+	/// A good-till-cancelled order that expires in an hour (a fill or a cancel also removes it
+	/// from the expiry queue), meeting at most one resting order.
+	pub(super) fn resting<T: Config>(
+		side: Side,
+		price: Price,
+		lots: Lots,
+		client_id: ClientId,
+	) -> Self {
+		Self {
+			side,
+			price,
+			lots,
+			time_in_force: TimeInForce::GoodTillCancelled,
+			expires_at: Some(Pallet::<T>::now() + 3_600_000),
+			client_id,
+			max_fills: 1,
+		}
+	}
+}
+
+/// Place `entry` for `who` through `venue`; returns the id the order got.
+pub(super) fn enter<T: Config>(
+	s: &Setup<T>,
+	venue: ExchangeId,
+	who: &T::AccountId,
+	entry: Entry,
+) -> OrderId {
+	let id = NextOrderId::<T>::get();
+	Pallet::<T>::place_order(
+		RawOrigin::Signed(who.clone()).into(),
+		s.market,
+		venue,
+		entry.side,
+		entry.price,
+		entry.lots,
+		entry.time_in_force,
+		entry.expires_at,
+		entry.client_id,
+		None,
+		entry.max_fills,
+	)
+	.expect("the benchmark's order is placed");
+	id
+}
+
+/// Place a resting order ([`Entry::resting`]) for `who` through the set-up's venue.
 pub(super) fn place<T: Config>(
 	s: &Setup<T>,
 	who: &T::AccountId,
@@ -99,35 +156,7 @@ pub(super) fn place<T: Config>(
 	lots: Lots,
 	client_id: ClientId,
 ) -> OrderId {
-	place_through::<T>(s, s.venue, who, side, price, lots, client_id)
-}
-
-/// [`place`] through `venue`.
-pub(super) fn place_through<T: Config>(
-	s: &Setup<T>,
-	venue: ExchangeId,
-	who: &T::AccountId,
-	side: Side,
-	price: Price,
-	lots: Lots,
-	client_id: ClientId,
-) -> OrderId {
-	let id = NextOrderId::<T>::get();
-	Pallet::<T>::place_order(
-		RawOrigin::Signed(who.clone()).into(),
-		s.market,
-		venue,
-		side,
-		price,
-		lots,
-		TimeInForce::GoodTillCancelled,
-		Some(Pallet::<T>::now() + 3_600_000),
-		client_id,
-		None,
-		1,
-	)
-	.unwrap();
-	id
+	enter::<T>(s, s.venue, who, Entry::resting::<T>(side, price, lots, client_id))
 }
 
 /// `f` resting bids, each of a different buyer (holding `buyer_tokens` whole tokens) at its
@@ -149,13 +178,29 @@ pub(super) fn bids_and_a_seller<T: Config>(
 
 /// `f` resting one-lot asks, each of a different seller at its own price level (from
 /// `BASE_PRICE` up) who keeps tokens and cash after the sale and holds as many lock-up lots
-/// as the ledger allows (a sale walks them).
-pub(super) fn asks_of_locked_sellers<T: Config>(s: &Setup<T>, f: u32) {
-	let now = Pallet::<T>::now();
-	for i in 0..f {
-		let seller = investor::<T>(s, "seller", i, 2);
-		issue_most_lots::<T>(s, &seller, TOKEN, |lot| now + (lot + 1) * 86_400_000);
-		place::<T>(s, &seller, Side::Ask, BASE_PRICE + i as Price, 1, 1);
+/// as the ledger allows (a sale walks them): still locked, or (`unlocked`) unlocked a minute
+/// before the asks were placed and not pruned (only an emptied account's lots are cleared).
+pub(super) fn asks_of_sellers_with_lots<T: Config>(s: &Setup<T>, f: u32, unlocked: bool) {
+	let issued_at = Pallet::<T>::now();
+	let unlock_at = |lot: u64| {
+		if unlocked {
+			issued_at + 1 + lot
+		} else {
+			issued_at + (lot + 1) * 86_400_000
+		}
+	};
+	let sellers: Vec<T::AccountId> = (0..f)
+		.map(|i| {
+			let seller = investor::<T>(s, "seller", i, 2);
+			issue_most_lots::<T>(s, &seller, TOKEN, unlock_at);
+			seller
+		})
+		.collect();
+	if unlocked {
+		set_now(issued_at + 60_000);
+	}
+	for (i, seller) in sellers.iter().enumerate() {
+		place::<T>(s, seller, Side::Ask, BASE_PRICE + i as Price, 1, 1);
 	}
 }
 
@@ -210,20 +255,13 @@ pub(super) fn meet_and_cancel_the_rest<T: Config>(
 	price: Price,
 	f: u32,
 ) {
-	Pallet::<T>::place_order(
-		RawOrigin::Signed(who.clone()).into(),
-		s.market,
-		s.venue,
-		side,
-		price,
-		f as Lots + 1,
-		TimeInForce::ImmediateOrCancel,
-		None,
-		7,
-		None,
-		f.max(1),
-	)
-	.expect("an immediate-or-cancel order is placed");
+	let entry = Entry {
+		time_in_force: TimeInForce::ImmediateOrCancel,
+		expires_at: None,
+		max_fills: f.max(1),
+		..Entry::resting::<T>(side, price, f as Lots + 1, 7)
+	};
+	enter::<T>(s, s.venue, who, entry);
 }
 
 /// The immediate-or-cancel order `id` met every order of the other side of the book, and its

@@ -627,7 +627,9 @@ fn a_market_order_is_charged_its_placement_and_the_read_of_its_protection_limit(
 		.expect("a refund");
 		let placed = crate::charges::Placed {
 			met: 1,
-			plain_bid_fills: 0,
+			// A plain fill: Alice held and Dave keeps tokens and cash.
+			plain_fills: 1,
+			met_side: Side::Ask,
 			evicted: 0,
 			rested: false,
 			other_venues: 1,

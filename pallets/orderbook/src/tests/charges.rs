@@ -1,9 +1,10 @@
 //! What a placement is charged: each resting order met at the dearest fill measured
 //! (`charges::fills_weight`: a resting buyer becoming a new holder, or a resting seller
-//! with the most lock-up lots), except a plain fill against a resting bid (both accounts
-//! held the security and cash before and after), refunded to what `place_order_plain`
-//! measures; and an order of which nothing rests refunded the storage of the rest every fill
-//! benchmark includes (`charges::rest_storage`).
+//! with the most lock-up lots), except a plain fill (both accounts held the security and
+//! cash before and after), refunded to what its side's plain fills measure
+//! (`place_order_plain` against resting bids, `place_order_plain_asks` against resting asks,
+//! since release 114); and an order of which nothing rests refunded the storage of the rest
+//! every fill benchmark includes (`charges::rest_storage`).
 
 use super::*;
 use crate::charges::{fills_weight, rest_storage, venue_storage, Placed};
@@ -44,29 +45,48 @@ fn other_venues(met: u32) -> u32 {
 	met.min(1)
 }
 
-/// What a placement that met `met` resting orders, `plain_bid_fills` of them plain fills
-/// against resting bids, of the test market's other venue, is charged when what is left of
-/// it rests (`rested`) or not.
-fn charge(met: u32, plain_bid_fills: u32, rested: bool) -> Weight {
-	charge_meeting(met, plain_bid_fills, rested, other_venues(met))
+/// What a placement that met `met` resting orders of `met_side`, `plain_fills` of them plain
+/// fills, of the test market's other venue, is charged when what is left of it rests
+/// (`rested`) or not.
+fn charge(met_side: Side, met: u32, plain_fills: u32, rested: bool) -> Weight {
+	charge_meeting(met_side, met, plain_fills, rested, other_venues(met))
 }
 
 /// [`charge`] for orders met of `other_venues` venues besides the placed order's own.
-fn charge_meeting(met: u32, plain_bid_fills: u32, rested: bool, other_venues: u32) -> Weight {
-	Placed { met, plain_bid_fills, evicted: 0, rested, other_venues }.weight::<Test>()
+fn charge_meeting(
+	met_side: Side,
+	met: u32,
+	plain_fills: u32,
+	rested: bool,
+	other_venues: u32,
+) -> Weight {
+	Placed { met, plain_fills, met_side, evicted: 0, rested, other_venues }.weight::<Test>()
 }
 
 #[test]
 fn a_plain_fill_costs_less_than_the_dearest_fill_and_no_more_than_it() {
-	let (plain, dearest) = (charge(1, 1, true), charge(1, 0, true));
+	let (plain, dearest) = (charge(Side::Bid, 1, 1, true), charge(Side::Bid, 1, 0, true));
 	assert!(plain.ref_time() < dearest.ref_time(), "{plain:?} < {dearest:?}");
 	assert_eq!(dearest, fills_weight::<Test>(1).saturating_add(venue_storage::<Test>(1)));
 	assert!(plain.all_gte(<Test as Config>::WeightInfo::place_order_plain(1)));
 	// More plain fills than fills cannot refund more than every fill.
-	assert_eq!(charge(1, 5, true), plain);
-	assert_eq!(charge(0, 0, true), <Test as Config>::WeightInfo::place_resting());
+	assert_eq!(charge(Side::Bid, 1, 5, true), plain);
+	// Against resting asks, refunded to their own benchmark of plain fills.
+	let (plain_ask, dearest_ask) = (charge(Side::Ask, 1, 1, true), charge(Side::Ask, 1, 0, true));
+	assert_eq!(dearest_ask, dearest);
+	assert!(plain_ask.ref_time() < dearest.ref_time(), "{plain_ask:?} < {dearest:?}");
+	assert!(plain_ask.all_gte(<Test as Config>::WeightInfo::place_order_plain_asks(1)));
+	assert_eq!(charge(Side::Ask, 1, 5, true), plain_ask);
+	for fills in [2, 8, 128] {
+		for side in [Side::Bid, Side::Ask] {
+			let (plain, dearest) = (charge(side, fills, fills, true), charge(side, fills, 0, true));
+			assert!(plain.ref_time() < dearest.ref_time(), "{fills} plain fills of {side:?}");
+			assert!(plain.all_gte(crate::charges::plain_fills_weight::<Test>(side, fills)));
+		}
+	}
+	assert_eq!(charge(Side::Bid, 0, 0, true), <Test as Config>::WeightInfo::place_resting());
 	// An order that meets nothing is charged a whole placement, resting or not.
-	assert_eq!(charge(0, 0, false), <Test as Config>::WeightInfo::place_resting());
+	assert_eq!(charge(Side::Bid, 0, 0, false), <Test as Config>::WeightInfo::place_resting());
 	// The dearest fill is at least each measured fill.
 	for fills in [1, 128] {
 		let dearest = fills_weight::<Test>(fills);
@@ -80,17 +100,83 @@ fn a_plain_fill_costs_less_than_the_dearest_fill_and_no_more_than_it() {
 fn a_sale_to_a_resting_holder_with_cash_is_charged_as_a_plain_fill() {
 	new_test_ext().execute_with(|| {
 		bid(ALICE, TEN, 1);
-		assert_eq!(charged(sell_one(DAVE)), charge(1, 1, false));
+		assert_eq!(charged(sell_one(DAVE)), charge(Side::Bid, 1, 1, false));
 		assert_eq!(fills().len(), 1);
 	});
 }
 
 #[test]
-fn a_purchase_from_a_resting_ask_is_charged_the_dearest_fill() {
+fn a_purchase_from_a_resting_seller_who_keeps_tokens_and_cash_is_charged_as_a_plain_fill() {
 	new_test_ext().execute_with(|| {
 		ask(DAVE, TEN, 1);
-		assert_eq!(charged(buy_one(ALICE)), charge(1, 0, false));
+		let charged = charged(buy_one(ALICE));
+		assert_eq!(charged, charge(Side::Ask, 1, 1, false));
+		assert!(charged.ref_time() < charge(Side::Ask, 1, 0, false).ref_time());
 		assert_eq!(fills().len(), 1);
+		assert!(tokens(DAVE) > 0 && cash(DAVE) > 0);
+	});
+}
+
+/// A plain seller's lock-up lots that have unlocked stay until its account empties: the
+/// sale walks them and clears none, which `place_order_plain_asks` (lots still locked)
+/// covers, measured beside `place_order_plain_unlocked_asks`. Such a purchase is plain.
+#[test]
+fn a_purchase_from_a_plain_seller_whose_lots_have_unlocked_is_charged_as_a_plain_fill() {
+	new_test_ext().execute_with(|| {
+		let unlock_at = START + DAY;
+		assert_ok!(Securities::mint(
+			RuntimeOrigin::signed(ISSUER),
+			SECURITY,
+			DAVE,
+			TOKEN,
+			Some(unlock_at)
+		));
+		set_time(unlock_at + 1);
+		ask(DAVE, TEN, 1);
+		assert_eq!(charged(buy_one(ALICE)), charge(Side::Ask, 1, 1, false));
+		assert_eq!(Securities::position(SECURITY, &DAVE).lots.len(), 1, "not pruned");
+	});
+}
+
+#[test]
+fn a_purchase_by_an_account_that_did_not_hold_pays_the_dearest_fill() {
+	new_test_ext().execute_with(|| {
+		// ALICE_2 has cash and no tokens: a new token account (its identity holds already).
+		assert_eq!(tokens(ALICE_2), 0);
+		ask(DAVE, TEN, 1);
+		assert_eq!(charged(buy_one(ALICE_2)), charge(Side::Ask, 1, 0, false));
+		assert_eq!(tokens(ALICE_2), TOKEN);
+	});
+}
+
+#[test]
+fn a_purchase_of_a_sellers_last_token_pays_the_dearest_fill() {
+	new_test_ext().execute_with(|| {
+		// Both of the US venue: no venue besides the buyer's own.
+		newcomer(60, TOKEN);
+		assert_eq!(venue_of(60), venue_of(ALICE));
+		ask(60, TEN, 1);
+		assert_eq!(charged(buy_one(ALICE)), charge_meeting(Side::Ask, 1, 0, false, 0));
+		assert_eq!(tokens(60), 0);
+	});
+}
+
+#[test]
+fn a_purchase_from_a_seller_without_cash_pays_the_dearest_fill() {
+	new_test_ext().execute_with(|| {
+		// A US holder who closed its cash account after placing its ask: the proceeds open one.
+		newcomer(61, 2 * TOKEN);
+		ask(61, TEN, 1);
+		assert_ok!(<Assets as Mutate<AccountId>>::transfer(
+			USDX,
+			&61,
+			&ISSUER,
+			cash(61),
+			frame_support::traits::tokens::Preservation::Expendable,
+		));
+		assert_eq!(cash(61), 0);
+		assert_eq!(charged(buy_one(ALICE)), charge_meeting(Side::Ask, 1, 0, false, 0));
+		assert!(cash(61) > 0 && tokens(61) == TOKEN);
 	});
 }
 
@@ -100,7 +186,7 @@ fn a_resting_buyer_account_that_did_not_hold_pays_the_dearest_fill() {
 		// ALICE_2 has cash and no tokens: a new token account (its identity holds already).
 		assert_eq!(tokens(ALICE_2), 0);
 		bid(ALICE_2, TEN, 1);
-		assert_eq!(charged(sell_one(DAVE)), charge(1, 0, false));
+		assert_eq!(charged(sell_one(DAVE)), charge(Side::Bid, 1, 0, false));
 		assert_eq!(tokens(ALICE_2), TOKEN);
 	});
 }
@@ -112,7 +198,7 @@ fn a_seller_selling_its_last_token_pays_the_dearest_fill() {
 		newcomer(60, TOKEN);
 		assert_eq!((venue_of(60), venue_of(ALICE)), (US_VENUE, US_VENUE));
 		bid(ALICE, TEN, 1);
-		assert_eq!(charged(sell_one(60)), charge_meeting(1, 0, false, 0));
+		assert_eq!(charged(sell_one(60)), charge_meeting(Side::Bid, 1, 0, false, 0));
 		assert_eq!(tokens(60), 0);
 	});
 }
@@ -144,8 +230,11 @@ fn an_order_that_cannot_rest_is_charged_up_front_without_resting_or_an_eviction(
 		}
 		assert!(may_rest.ref_time() > taker.ref_time());
 		for met in (0..=max_fills).filter(|met| *met <= 8 || *met == max_fills) {
-			for plain in [0, met] {
-				assert!(taker.all_gte(charge(met, plain, false)), "{met} met, {plain} plain");
+			for (side, plain) in
+				[Side::Bid, Side::Ask].into_iter().flat_map(|side| [(side, 0), (side, met)])
+			{
+				let charge = charge(side, met, plain, false);
+				assert!(taker.all_gte(charge), "{met} met of {side:?}, {plain} plain");
 			}
 		}
 		let place_order = |time_in_force| {
@@ -191,8 +280,11 @@ fn an_order_that_cannot_rest_is_charged_up_front_without_resting_or_an_eviction(
 fn an_order_that_does_not_rest_is_refunded_the_storage_of_a_rest() {
 	assert!(rest_storage::<Test>().ref_time() > 0);
 	for fills in [1, 2, 8, 128] {
-		for plain in [0, fills] {
-			let (not_resting, resting) = (charge(fills, plain, false), charge(fills, plain, true));
+		for (side, plain) in
+			[Side::Bid, Side::Ask].into_iter().flat_map(|side| [(side, 0), (side, fills)])
+		{
+			let (not_resting, resting) =
+				(charge(side, fills, plain, false), charge(side, fills, plain, true));
 			assert_eq!(not_resting, resting.saturating_sub(rest_storage::<Test>()));
 			assert!(not_resting.ref_time() < resting.ref_time());
 		}
@@ -213,7 +305,7 @@ fn bid_against_one_ask(lots: Lots, time_in_force: TimeInForce) -> (Weight, Order
 fn a_good_till_cancelled_order_filled_in_full_is_charged_as_one_that_does_not_rest() {
 	new_test_ext().execute_with(|| {
 		let (charged, id) = bid_against_one_ask(1, TimeInForce::GoodTillCancelled);
-		assert_eq!(charged, charge(1, 0, false));
+		assert_eq!(charged, charge(Side::Ask, 1, 1, false));
 		assert!(!Orders::<Test>::contains_key(id));
 	});
 }
@@ -222,7 +314,7 @@ fn a_good_till_cancelled_order_filled_in_full_is_charged_as_one_that_does_not_re
 fn an_order_whose_last_lot_rests_is_charged_as_resting() {
 	new_test_ext().execute_with(|| {
 		let (charged, id) = bid_against_one_ask(2, TimeInForce::GoodTillCancelled);
-		assert_eq!(charged, charge(1, 0, true));
+		assert_eq!(charged, charge(Side::Ask, 1, 1, true));
 		assert_eq!(Orders::<Test>::get(id).expect("its last lot rests").remaining, 1);
 	});
 }
@@ -231,7 +323,7 @@ fn an_order_whose_last_lot_rests_is_charged_as_resting() {
 fn an_immediate_or_cancel_remainder_is_cancelled_and_charged_as_not_resting() {
 	new_test_ext().execute_with(|| {
 		let (charged, id) = bid_against_one_ask(2, TimeInForce::ImmediateOrCancel);
-		assert_eq!(charged, charge(1, 0, false));
+		assert_eq!(charged, charge(Side::Ask, 1, 1, false));
 		assert!(!Orders::<Test>::contains_key(id));
 		assert_eq!(cancels(), vec![(id, 1, CancelReason::Unfilled)]);
 	});
@@ -253,12 +345,20 @@ fn a_remainder_that_finds_no_room_after_a_fill_is_cancelled_and_charged_the_rest
 		Levels::<Test>::insert((MARKET, Side::Bid, TEN), level);
 		let (alice_tokens, dave_cash) = (tokens(ALICE), cash(DAVE));
 		let (charged, id) = bid_against_one_ask(2, TimeInForce::GoodTillCancelled);
-		let tried =
-			Placed { met: 1, plain_bid_fills: 0, evicted: full, rested: true, other_venues: 1 };
+		// A plain fill: Alice held and Dave keeps tokens and cash.
+		let tried = Placed {
+			met: 1,
+			plain_fills: 1,
+			met_side: Side::Ask,
+			evicted: full,
+			rested: true,
+			other_venues: 1,
+		};
 		assert_eq!(charged, tried.weight::<Test>());
 		assert_eq!(
 			charged,
-			charge(1, 0, true).saturating_add(<Test as Config>::WeightInfo::evict_level(full))
+			charge(Side::Ask, 1, 1, true)
+				.saturating_add(<Test as Config>::WeightInfo::evict_level(full))
 		);
 		// Never more than it was charged up front.
 		let up_front = crate::charges::placement_weight::<Test>(TimeInForce::GoodTillCancelled, 2);
@@ -282,13 +382,14 @@ fn a_remainder_that_finds_no_room_after_a_fill_is_cancelled_and_charged_the_rest
 	});
 }
 
-/// The `VenueFees` keys `ALICE` (of `US_VENUE`) writes buying one lot from `seller`'s ask,
+/// The `VenueFees` keys `ALICE` (of `US_VENUE`) writes buying one lot from `seller`'s ask (a
+/// plain fill: a seller other than `DAVE` is a new holder of two tokens, who keeps one),
 /// and what she is charged for it.
 fn buying_one_lot_from(seller: AccountId) -> (BTreeSet<Vec<u8>>, Weight) {
 	let mut ext = new_test_ext();
 	ext.execute_with(|| {
 		if seller != DAVE {
-			newcomer(seller, TOKEN);
+			newcomer(seller, 2 * TOKEN);
 		}
 		ask(seller, TEN, 1);
 	});
@@ -336,8 +437,15 @@ fn a_fill_with_an_order_of_another_venue_writes_that_venues_fees_too() {
 	assert_eq!(venue_storage::<Test>(3), db.reads_writes(6, 3));
 	// Charged for the venue met besides her own, and not for her own.
 	let placed = |other_venues| {
-		Placed { met: 1, plain_bid_fills: 0, evicted: 0, rested: false, other_venues }
-			.weight::<Test>()
+		Placed {
+			met: 1,
+			plain_fills: 1,
+			met_side: Side::Ask,
+			evicted: 0,
+			rested: false,
+			other_venues,
+		}
+		.weight::<Test>()
 	};
 	assert_eq!(charged_within, placed(0));
 	assert_eq!(charged_between, placed(1));
@@ -348,7 +456,7 @@ fn a_fill_with_an_order_of_another_venue_writes_that_venues_fees_too() {
 		ask(ERIN, TEN, 1);
 		let swept = order(ALICE, Side::Bid, TEN, 2, TimeInForce::ImmediateOrCancel, None, 2);
 		assert_eq!(fills().len(), 2);
-		assert_eq!(charged(swept), charge_meeting(2, 0, false, 1));
+		assert_eq!(charged(swept), charge_meeting(Side::Ask, 2, 2, false, 1));
 	});
 	// Up front, each order met of another venue, up to every venue a market may list but one;
 	// never less than after.
@@ -361,7 +469,14 @@ fn a_fill_with_an_order_of_another_venue_writes_that_venues_fees_too() {
 	);
 	for met in [1, 2, 128] {
 		let other_venues = met.min(max_venues - 1);
-		let with = Placed { met, plain_bid_fills: 0, evicted: 0, rested: false, other_venues };
+		let with = Placed {
+			met,
+			plain_fills: 0,
+			met_side: Side::Ask,
+			evicted: 0,
+			rested: false,
+			other_venues,
+		};
 		let dearest = fills_weight::<Test>(met).saturating_sub(rest_storage::<Test>());
 		assert_eq!(
 			with.weight::<Test>(),
