@@ -24,6 +24,9 @@
 //   --asks-per-seller N  resting asks per seller for the cross mix (default 4)
 //   --lots-per-bid K   each cross bid takes K lots, so fills K one-lot asks of K different
 //                      sellers in one call (default 1; at most 128, MaxFillsPerCall)
+//   --between-holders  every cross fill between accounts that hold the security before and
+//                      after it: buyers hold a token before the load, sellers keep one (by
+//                      default buyers become holders and each seller's last ask ends its holding)
 //   --era E            immortal (default) or a mortality period in blocks
 //   --max-pending N    transactions sent and not yet in a block, at most (default 6000; 0: no bound)
 //   --subs-per-conn N  live subscriptions per WebSocket connection (default 1000; the node
@@ -66,6 +69,7 @@ const { values } = parseArgs({
     'per-account': { type: 'string' },
     'asks-per-seller': { type: 'string', default: '4' },
     'lots-per-bid': { type: 'string', default: '1' },
+    'between-holders': { type: 'boolean', default: false },
     era: { type: 'string', default: 'immortal' },
     'max-pending': { type: 'string', default: '6000' },
     'subs-per-conn': { type: 'string', default: '1000' },
@@ -150,7 +154,9 @@ try {
   const perAccount = values['per-account'] === undefined ? undefined : int('per-account', 1);
   let plan;
   try {
-    plan = planWorld(keys, seed, counts, { perAccount, asksPerSeller: int('asks-per-seller', 1), lotsPerBid });
+    plan = planWorld(keys, seed, counts, {
+      perAccount, asksPerSeller: int('asks-per-seller', 1), lotsPerBid, betweenHolders: values['between-holders'],
+    });
   } catch (error) {
     fail(error.message);
   }
@@ -221,7 +227,7 @@ try {
     startedAt: new Date(wallStart).toISOString(),
     args: {
       mix, rate, counts, duration, rpc, monitor: monitorUrls, perAccount: perAccount ?? 'auto', asksPerSeller: int('asks-per-seller', 1),
-      lotsPerBid,
+      lotsPerBid, betweenHolders: values['between-holders'],
       era: era.describe, maxPending: int('max-pending'), subsPerConnection: perConnection, settleSeconds, seed, quick: values.quick,
     },
     network,

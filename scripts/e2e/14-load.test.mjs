@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { env } from './env.mjs';
 import { longOnly } from './long.mjs';
+import { planWorld } from '../lib/load/mixes.mjs';
 import { knownToPool, record, strandedOf, withheldReason } from '../lib/load/submit.mjs';
 
 const TOOL = fileURLToPath(new URL('../load.mjs', import.meta.url));
@@ -160,4 +161,20 @@ test('a transaction refused as already in the pool holds back nothing behind it;
   assert.equal(await strandedOf(api(0), [imported, afterImported], [afterImported]), 1);
   assert.equal(afterImported.outcome, 'stranded');
   assert.match(afterImported.error, /already in the pool and never included/);
+});
+
+test('--between-holders plans every crossing fill between accounts that hold before and after it', () => {
+  const keys = { account: (name) => ({ address: name }) };
+  // One-lot bids: ten sellers of four asks each.
+  const plan = (betweenHolders) => planWorld(keys, 'plan', { cross: 40 }, { asksPerSeller: 4, lotsPerBid: 1, betweenHolders });
+  const asksOf = (p, seller) => p.resting.filter((order) => order.side === 'Ask' && order.inv === seller).length;
+  // By default each buyer becomes a holder and each seller's last ask ends its holding.
+  const plain = plan(false);
+  assert.ok(plain.groups.buyer.every((buyer) => !buyer.tokens));
+  assert.ok(plain.groups.seller.every((seller) => seller.tokens === 4 && asksOf(plain, seller) === 4));
+  // Between holders: each buyer holds a token already and each seller keeps one.
+  const between = plan(true);
+  assert.ok(between.groups.buyer.every((buyer) => buyer.tokens === 1 && buyer.cash));
+  assert.ok(between.groups.seller.every((seller) => seller.tokens > asksOf(between, seller)));
+  assert.equal(between.resting.length, plain.resting.length, 'the same asks rest');
 });

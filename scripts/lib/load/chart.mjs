@@ -42,8 +42,13 @@ export function renderChart(report) {
   const plotW = W - left - 70;
   const parts = [];
   let y = 20;
+  const crossTerms = [
+    report.args.lotsPerBid > 1 ? `${report.args.lotsPerBid}-lot bids` : null,
+    report.args.betweenHolders ? 'between holders' : null,
+  ].filter(Boolean);
+  const mixName = (k) => (k === 'cross' && crossTerms.length ? `cross (${crossTerms.join(', ')})` : k);
   parts.push(`<text x="${W / 2}" y="${y}" text-anchor="middle" font-family="sans-serif" font-size="15">`
-    + `${esc(`ST Ledger load: ${report.args.mix.map((k) => (k === 'cross' && report.args.lotsPerBid > 1 ? `cross (${report.args.lotsPerBid}-lot bids)` : k)).join(', ')} at ${report.args.rate === 'max' ? 'max rate' : `${report.args.rate} tx/s`} `
+    + `${esc(`ST Ledger load: ${report.args.mix.map(mixName).join(', ')} at ${report.args.rate === 'max' ? 'max rate' : `${report.args.rate} tx/s`} `
     + `(${totals.includedPerSecond ?? 'n/a'} included/s, ${totals.fillsPerSecond ?? 0} fills/s)`)}</text>`);
   y += 20;
 

@@ -5,7 +5,8 @@
 //   rest       orderbook.placeOrder: a 1-lot bid that does not cross (rests below the asks)
 //   cross      orderbook.placeOrder: an IOC bid of `lotsPerBid` lots (default 1) meeting as many
 //              of the 1-lot asks that distinct sellers placed before the load (each fill of
-//              a bid a different seller)
+//              a bid a different seller; with `betweenHolders`, every fill between accounts
+//              that hold before and after it)
 //   cancel     orderbook.cancelOrder of a 1-lot bid placed before the load
 //   subscribe  offerings.subscribe for 1 token at 1 USDX
 //
@@ -25,8 +26,10 @@ const BID_LIMIT = ASK_BASE + MAX_LEVELS - 1; // a cross bid reaches every ask le
  * Plan the world for `counts` (kind -> transactions): investors per role, each `{ pair,
  * exchange, cash?, tokens? }`, the orders that must rest first, and the ask and bid slots.
  * `perAccount`: transactions per investor (at most 64 where orders rest; default 4 to 16, by count).
+ * `betweenHolders`: every cross fill between accounts that hold the security before and after
+ * it (each buyer holds a token before the load, each seller one more than it sells).
  */
-export function planWorld(keys, seed, counts, { perAccount: fixedPerAccount, asksPerSeller = 4, lotsPerBid = 1 } = {}) {
+export function planWorld(keys, seed, counts, { perAccount: fixedPerAccount, asksPerSeller = 4, lotsPerBid = 1, betweenHolders = false } = {}) {
   let made = 0;
   const investors = [];
   const groups = {};
@@ -75,7 +78,8 @@ export function planWorld(keys, seed, counts, { perAccount: fixedPerAccount, ask
     // ceil(K / PER_LEVEL) + 1 levels: with a different seller for every ask of that many
     // levels, a bid's K asks are K different sellers.
     const distinct = lotsPerBid > 1 ? Math.min(asks, PER_LEVEL * (Math.ceil(lotsPerBid / PER_LEVEL) + 1)) : 1;
-    const sellers = group('seller', Math.max(distinct, accountsFor(asks, perSeller)), { tokens: perSeller, cash: 10_000n });
+    const kept = betweenHolders ? 1 : 0; // a seller that keeps a token keeps holding
+    const sellers = group('seller', Math.max(distinct, accountsFor(asks, perSeller)), { tokens: perSeller + kept, cash: 10_000n });
     for (let i = 0; i < asks; i += 1) {
       resting.push({ inv: sellers[i % sellers.length], side: 'Ask', price: ASK_BASE + Math.floor(i / PER_LEVEL) });
     }
@@ -83,7 +87,8 @@ export function planWorld(keys, seed, counts, { perAccount: fixedPerAccount, ask
     // enough USDX for every bid of a buyer.
     const buyerBids = perFor(counts.cross);
     const buyerCash = BigInt(Math.ceil(buyerBids * lotsPerBid * 1.3)) * USD;
-    group('buyer', accountsFor(counts.cross, buyerBids), { cash: buyerCash > CASH ? buyerCash : true });
+    const held = betweenHolders ? { tokens: 1 } : {}; // a buyer that holds already is no new holder
+    group('buyer', accountsFor(counts.cross, buyerBids), { cash: buyerCash > CASH ? buyerCash : true, ...held });
   }
   if (counts.subscribe) group('subscribe', accountsFor(counts.subscribe, perFor(counts.subscribe)), { cash: true });
 
