@@ -2,8 +2,9 @@
 //! compliance check as costly as it can be, investors with the most attestations, and, for
 //! each fill, a different resting buyer who becomes a new holder (a new token account, a new
 //! holding) at a new price level, paying both fees.
-//! `place_order_plain` measures the common fill between holders, which a placement is
-//! refunded to for each fill in which no holder or account appeared or left. Each of the three
+//! `place_order_plain` and `place_order_plain_asks` measure the common fill between holders
+//! against resting bids and asks, which a placement is refunded to for each fill in which no
+//! holder or account appeared or left (`charges::plain_fills_weight`). Each of the three
 //! fill benchmarks rests the incoming order's last lot; its `place_order_ioc*` twin, the same
 //! order immediate-or-cancel, cancels it instead: what an order that does not rest does
 //! (benchmarked; not yet measured into `weights.rs` nor charged from, see
@@ -144,7 +145,8 @@ mod benchmarks {
 
 	/// As `place_order`, but every fill a plain one: each resting buyer already holds the
 	/// security, the seller keeps holding it and already has cash, so no account or holder
-	/// appears or leaves (the common trade; `Placed::weight` refunds each such fill to this).
+	/// appears or leaves (the common trade; `Placed::weight` refunds each such fill against
+	/// a resting bid to this).
 	#[benchmark]
 	fn place_order_plain(f: Linear<0, { T::MaxFillsPerCall::get() }>) {
 		let (s, seller, id) = bids_and_a_seller::<T>(f, 1);
@@ -169,8 +171,10 @@ mod benchmarks {
 	/// As `place_order_plain` from the other side: an incoming buy (a holder with cash)
 	/// meeting `f` resting asks, each of a different seller at its own price level who keeps
 	/// tokens and cash and holds as many lock-up lots as the ledger allows (each sale walks
-	/// them): it costs more than `place_order`'s new holders, and every fill is charged the
-	/// dearer of the two (`charges::fills_weight`).
+	/// them): its execution and proof size a fill are above `place_order`'s new holders'
+	/// (its keys are fewer), so every fill is charged the dearer of the two in each part
+	/// (`charges::fills_weight`); and a plain fill against a resting ask is refunded to this
+	/// (`Placed::weight`).
 	#[benchmark]
 	fn place_order_plain_asks(f: Linear<0, { T::MaxFillsPerCall::get() }>) {
 		let s = setup::<T>(true);
@@ -197,10 +201,11 @@ mod benchmarks {
 	}
 
 	/// As `place_order_plain_asks`, but each resting seller's lock-up lots have all unlocked
-	/// and are not pruned: a plain sale walks them and clears none (only an emptied account's
-	/// lots are cleared). Measured beside it, to check that `place_order_plain_asks` covers a
-	/// plain fill against a resting ask whatever the seller's lots, as `Placed::weight`
-	/// charges such a fill (docs/performance.md, "Plain fills against resting asks").
+	/// and are not pruned: a plain sale walks them and clears none (a sale clears lots only
+	/// when it empties the account). Measured beside it, to check that
+	/// `place_order_plain_asks` covers a plain fill against a resting ask whatever the
+	/// seller's lots, as `Placed::weight` charges such a fill (docs/performance.md, "Plain
+	/// fills against resting asks").
 	#[benchmark]
 	fn place_order_plain_unlocked_asks(f: Linear<0, { T::MaxFillsPerCall::get() }>) {
 		let s = setup::<T>(true);
@@ -329,9 +334,10 @@ mod benchmarks {
 	#[benchmark]
 	fn place_order_ioc(f: Linear<0, { T::MaxFillsPerCall::get() }>) {
 		let (s, seller, id) = bids_and_a_seller::<T>(f, 0);
+		let order = Entry::meeting_and_cancelling_the_rest(Side::Ask, BASE_PRICE, f);
 		#[block]
 		{
-			meet_and_cancel_the_rest::<T>(&s, &seller, Side::Ask, BASE_PRICE, f);
+			submit::<T>(&s, s.venue, &seller, order);
 		}
 		last_lot_cancelled::<T>(&s, id, Side::Ask);
 	}
@@ -340,9 +346,10 @@ mod benchmarks {
 	#[benchmark]
 	fn place_order_ioc_plain(f: Linear<0, { T::MaxFillsPerCall::get() }>) {
 		let (s, seller, id) = bids_and_a_seller::<T>(f, 1);
+		let order = Entry::meeting_and_cancelling_the_rest(Side::Ask, BASE_PRICE, f);
 		#[block]
 		{
-			meet_and_cancel_the_rest::<T>(&s, &seller, Side::Ask, BASE_PRICE, f);
+			submit::<T>(&s, s.venue, &seller, order);
 		}
 		last_lot_cancelled::<T>(&s, id, Side::Ask);
 	}
@@ -355,9 +362,10 @@ mod benchmarks {
 		let buyer = investor::<T>(&s, "buyer", 0, 1);
 		limited::<T>(&s, &buyer);
 		let id = NextOrderId::<T>::get();
+		let order = Entry::meeting_and_cancelling_the_rest(Side::Bid, BASE_PRICE + f as Price, f);
 		#[block]
 		{
-			meet_and_cancel_the_rest::<T>(&s, &buyer, Side::Bid, BASE_PRICE + f as Price, f);
+			submit::<T>(&s, s.venue, &buyer, order);
 		}
 		last_lot_cancelled::<T>(&s, id, Side::Bid);
 	}

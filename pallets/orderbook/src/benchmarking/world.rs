@@ -12,8 +12,8 @@ use frame_support::traits::{
 };
 use frame_system::RawOrigin;
 use stledger_primitives::{
-	CountryCode, ExchangeId, ExchangeRegistry, InvestorClass, InvestorRegistry, Moment,
-	SecuritiesLedger, SecurityId,
+	CountryCode, ExchangeId, ExchangeRegistry, InvestorClass, InvestorRegistry, Moment, Reason,
+	SecuritiesLedger, SecurityId, TransferKind,
 };
 
 /// One whole token of the benchmark security (6 decimals): one lot.
@@ -130,6 +130,13 @@ pub(super) fn enter<T: Config>(
 	entry: Entry,
 ) -> OrderId {
 	let id = NextOrderId::<T>::get();
+	submit::<T>(s, venue, who, entry);
+	id
+}
+
+/// Place `entry` for `who` through `venue`, and nothing else: what a benchmark's measured
+/// block may call.
+pub(super) fn submit<T: Config>(s: &Setup<T>, venue: ExchangeId, who: &T::AccountId, entry: Entry) {
 	Pallet::<T>::place_order(
 		RawOrigin::Signed(who.clone()).into(),
 		s.market,
@@ -144,7 +151,6 @@ pub(super) fn enter<T: Config>(
 		entry.max_fills,
 	)
 	.expect("the benchmark's order is placed");
-	id
 }
 
 /// Place a resting order ([`Entry::resting`]) for `who` through the set-up's venue.
@@ -179,7 +185,8 @@ pub(super) fn bids_and_a_seller<T: Config>(
 /// `f` resting one-lot asks, each of a different seller at its own price level (from
 /// `BASE_PRICE` up) who keeps tokens and cash after the sale and holds as many lock-up lots
 /// as the ledger allows (a sale walks them): still locked, or (`unlocked`) unlocked a minute
-/// before the asks were placed and not pruned (only an emptied account's lots are cleared).
+/// before the asks were placed and not pruned (a sale clears lots only when it empties the
+/// account).
 pub(super) fn asks_of_sellers_with_lots<T: Config>(s: &Setup<T>, f: u32, unlocked: bool) {
 	let issued_at = Pallet::<T>::now();
 	let unlock_at = |lot: u64| {
@@ -201,6 +208,17 @@ pub(super) fn asks_of_sellers_with_lots<T: Config>(s: &Setup<T>, f: u32, unlocke
 	}
 	for (i, seller) in sellers.iter().enumerate() {
 		place::<T>(s, seller, Side::Ask, BASE_PRICE + i as Price, 1, 1);
+		// Its lots lock all but the two free tokens, or nothing: the ask reserved one of the
+		// free ones, so two more are locked unless the lots have unlocked.
+		let locked = T::Securities::can_transfer(
+			s.security,
+			Some(seller),
+			seller,
+			(2 * TOKEN).into(),
+			TransferKind::PeerToPeer,
+		)
+		.is_err_and(|reasons| reasons.contains(&Reason::TokensLocked));
+		assert_eq!(locked, !unlocked, "the lots are as the benchmark says");
 	}
 }
 
@@ -246,22 +264,21 @@ pub(super) fn last_lot_rests<T: Config>(id: OrderId, f: u32) {
 	assert_eq!((order.remaining, order.filled), (1, f as Lots));
 }
 
-/// An immediate-or-cancel order by `who` of `f + 1` lots at `price`, meeting at most `f` (at
-/// least one) resting orders: what is left of it is cancelled (the `place_order_ioc*` twins).
-pub(super) fn meet_and_cancel_the_rest<T: Config>(
-	s: &Setup<T>,
-	who: &T::AccountId,
-	side: Side,
-	price: Price,
-	f: u32,
-) {
-	let entry = Entry {
-		time_in_force: TimeInForce::ImmediateOrCancel,
-		expires_at: None,
-		max_fills: f.max(1),
-		..Entry::resting::<T>(side, price, f as Lots + 1, 7)
-	};
-	enter::<T>(s, s.venue, who, entry);
+impl Entry {
+	/// An immediate-or-cancel order of `f + 1` lots at `price`, meeting at most `f` (at least
+	/// one) resting orders: what is left of it is cancelled (the `place_order_ioc*` twins).
+	/// Built before their measured block: it reads no storage.
+	pub(super) fn meeting_and_cancelling_the_rest(side: Side, price: Price, f: u32) -> Self {
+		Self {
+			side,
+			price,
+			lots: f as Lots + 1,
+			time_in_force: TimeInForce::ImmediateOrCancel,
+			expires_at: None,
+			client_id: 7,
+			max_fills: f.max(1),
+		}
+	}
 }
 
 /// The immediate-or-cancel order `id` met every order of the other side of the book, and its

@@ -138,6 +138,64 @@ fn a_purchase_from_a_plain_seller_whose_lots_have_unlocked_is_charged_as_a_plain
 	});
 }
 
+/// Plain is counted fill by fill: a buyer account that becomes a holder at its first fill
+/// holds at its second.
+#[test]
+fn a_buyer_new_at_the_first_fill_is_plain_at_the_second() {
+	new_test_ext().execute_with(|| {
+		assert_eq!(tokens(ALICE_2), 0);
+		ask(DAVE, TEN, 1);
+		ask(ERIN, TEN, 1);
+		let swept = order(ALICE_2, Side::Bid, TEN, 2, TimeInForce::ImmediateOrCancel, None, 2);
+		assert_eq!(fills().len(), 2);
+		// Both sellers are of the SG venue: one venue besides hers.
+		assert_eq!(charged(swept), charge_meeting(Side::Ask, 2, 1, false, 1));
+		assert_eq!(tokens(ALICE_2), 2 * TOKEN);
+	});
+}
+
+/// A resting ask met and cancelled (here expired) is charged at the dearest fill, never
+/// refunded as a plain one: only fills that settled and changed no holder or account are.
+#[test]
+fn an_ask_met_and_cancelled_is_not_a_plain_fill() {
+	new_test_ext().execute_with(|| {
+		let expiring = NextOrderId::<Test>::get();
+		assert_ok!(Orderbook::place_order(
+			RuntimeOrigin::signed(DAVE),
+			MARKET,
+			SG_VENUE,
+			Side::Ask,
+			TEN,
+			1,
+			TimeInForce::GoodTillCancelled,
+			Some(START + 30_000),
+			next_client_id(),
+			None,
+			6
+		));
+		ask(ERIN, TEN, 1);
+		set_time(START + 31_000);
+		let bought = order(ALICE, Side::Bid, TEN, 1, TimeInForce::ImmediateOrCancel, None, 2);
+		assert_eq!(cancels(), vec![(expiring, 1, CancelReason::Expired)]);
+		assert_eq!(fills().len(), 1);
+		assert_eq!(charged(bought), charge_meeting(Side::Ask, 2, 1, false, 1));
+	});
+}
+
+/// A buyer account relinked to another identity while holding moves its holding to that
+/// identity at its next purchase: not a plain fill.
+#[test]
+fn a_purchase_by_an_account_relinked_to_another_identity_pays_the_dearest_fill() {
+	new_test_ext().execute_with(|| {
+		assert_eq!(Securities::holder_identity(SECURITY, &ALICE), Some(10));
+		investor(70, 70, "US", InvestorClass::Accredited, 4);
+		second_account(70, ALICE);
+		ask(DAVE, TEN, 1);
+		assert_eq!(charged(buy_one(ALICE)), charge(Side::Ask, 1, 0, false));
+		assert_eq!(Securities::holder_identity(SECURITY, &ALICE), Some(70));
+	});
+}
+
 #[test]
 fn a_purchase_by_an_account_that_did_not_hold_pays_the_dearest_fill() {
 	new_test_ext().execute_with(|| {
