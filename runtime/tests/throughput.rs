@@ -53,13 +53,6 @@ fn ms(weight: Weight) -> f64 {
 	weight.ref_time() as f64 / 1e9
 }
 
-/// The dearest fill measured, as `place_order` charges and refunds it
-/// (`pallet_orderbook::charges::fills_weight`): the benchmarks' incoming order rests its
-/// last lot.
-fn dearest_fills(fills: u32) -> Weight {
-	OrderbookWeights::place_order(fills).max(OrderbookWeights::place_order_plain_asks(fills))
-}
-
 /// The venues the markets of these figures list: the four exchanges of `local`.
 const VENUES_LISTED: u32 = 4;
 
@@ -196,7 +189,10 @@ fn placing_cancelling_and_transferring_against_a_plain_transfer() {
 	let transfer = <Runtime as pallet_securities::Config>::WeightInfo::transfer();
 	let between_holders =
 		<Runtime as pallet_securities::Config>::WeightInfo::transfer_between_holders();
-	let fill = dearest_fills(1).saturating_sub(dearest_fills(0));
+	// The dearest fill measured, as `place_order` charges it (the benchmarks' incoming order
+	// rests its last lot).
+	let dearest = pallet_orderbook::fills_weight::<Runtime>;
+	let fill = dearest(1).saturating_sub(dearest(0));
 	println!(
 		"transfer_keep_alive {:.1} µs; place_resting {:.2}× (target 3×); cancel_order \
 		 {:.2}× (target 3×); securities.transfer {:.2}× at the worst case, {:.2}× between \

@@ -12,7 +12,7 @@
 //!   jurisdictions they may attest for. Suspending or removing an attestor makes its
 //!   attestations stop counting at once; they stay in storage until the identity needs
 //!   their place (the events keep them for auditors).
-//! - **Identities**: one per person or legal entity ([`IdentityId`]), with up to
+//! - **Identities**: one per person or legal entity ([`IdentityId`](stledger_primitives::IdentityId)), with up to
 //!   [`Config::MaxAccountsPerIdentity`] accounts. An attestor creates the identity and is its
 //!   onboarding attestor. An account joins it with three signatures: the onboarding
 //!   attestor's [`propose_link`](Pallet::propose_link), the identity's own consent given by

@@ -78,7 +78,7 @@ pub struct RegisteredLicence {
 	pub jurisdictions: JurisdictionSet,
 }
 
-/// Every licence to attest, in one value (see the [module docs](self)).
+/// Every licence to attest, in one value (see the module docs of `licences.rs`).
 #[derive(
 	CloneNoBound,
 	PartialEqNoBound,

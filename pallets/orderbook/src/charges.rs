@@ -27,7 +27,7 @@ pub struct Placed {
 	/// remainder was cancelled without trying to rest, wrote no order, level, expiry key or
 	/// open-order count ([`rest_storage`]).
 	pub rested: bool,
-	/// The venues of the orders met besides the order's own ([`VenuesMet`]).
+	/// The venues of the orders met besides the order's own (`VenuesMet`).
 	pub other_venues: u32,
 }
 
@@ -77,7 +77,7 @@ impl VenuesMet {
 /// The weight of `fills` resting orders met, each at the dearest fill measured: a resting
 /// buyer becoming a new holder (`place_order`) or a resting seller holding the most lock-up
 /// lots (`place_order_plain_asks`), whichever costs more in each part (time, proof).
-pub(crate) fn fills_weight<T: Config>(fills: u32) -> Weight {
+pub fn fills_weight<T: Config>(fills: u32) -> Weight {
 	T::WeightInfo::place_order(fills).max(T::WeightInfo::place_order_plain_asks(fills))
 }
 
@@ -87,7 +87,7 @@ pub(crate) fn fills_weight<T: Config>(fills: u32) -> Weight {
 /// (resting sellers who keep tokens, with the most lock-up lots, each sale walking them),
 /// which also covers sellers whose lots have unlocked and are not yet pruned (a plain sale
 /// clears none; measured beside it, `place_order_plain_unlocked_asks`).
-pub(crate) fn plain_fills_weight<T: Config>(met_side: Side, fills: u32) -> Weight {
+pub fn plain_fills_weight<T: Config>(met_side: Side, fills: u32) -> Weight {
 	match met_side {
 		Side::Bid => T::WeightInfo::place_order_plain(fills),
 		Side::Ask => T::WeightInfo::place_order_plain_asks(fills),
@@ -112,8 +112,8 @@ pub fn rest_storage<T: Config>() -> Weight {
 /// fill benchmarks, whose orders are all of one venue, count once: each such venue's record,
 /// read (whether it is active and licensed for the order's owner, `Exchanges::Exchanges`),
 /// and its fees in the market's cash, read and written (`VenueFees`). Charged after dispatch
-/// for the venues met ([`VenuesMet`]), up front for as many as the orders may be of
-/// ([`venue_storage_up_front`]).
+/// for the venues met (`VenuesMet`), up front for as many as the orders may be of
+/// (`venue_storage_up_front`).
 pub fn venue_storage<T: Config>(other_venues: u32) -> Weight {
 	let other_venues = u64::from(other_venues);
 	T::DbWeight::get().reads_writes(2 * other_venues, other_venues)

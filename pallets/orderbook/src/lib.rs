@@ -88,7 +88,7 @@
 
 extern crate alloc;
 
-pub use charges::{rest_storage, venue_storage, Placed};
+pub use charges::{fills_weight, plain_fills_weight, rest_storage, venue_storage, Placed};
 pub use pallet::*;
 pub use reservations::WithCashReservations;
 pub use types::*;

@@ -154,7 +154,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Every reason the movement may not happen, or `Ok` with what settling it needs.
-	/// See [`compliance`](crate::compliance).
+	/// See the `compliance` module.
 	pub fn can_transfer(
 		security: SecurityId,
 		from: Option<&T::AccountId>,

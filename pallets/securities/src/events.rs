@@ -165,7 +165,7 @@ mod events_and_errors {
 	}
 
 	/// Why a securities call was refused. The compliance variants (from
-	/// `InsufficientBalance` on) carry the meaning of the [`Reason`] of the same name.
+	/// `InsufficientBalance` on) carry the meaning of the [`Reason`](stledger_primitives::Reason) of the same name.
 	#[pallet::error]
 	pub enum Error<T> {
 		/// No security has this id.

@@ -2,8 +2,8 @@
 //!
 //! A security is a `pallet-assets` asset created by this pallet, whose balances move only
 //! through it. Every movement (peer-to-peer transfer, issuance, offering settlement, order
-//! book fill, forced transfer) passes one compliance check ([`Pallet::check`]) that reports
-//! **every** failing rule with a stable [`Reason`] code; the same answer is the runtime API
+//! book fill, forced transfer) passes one compliance check (`Pallet::check`) that reports
+//! **every** failing rule with a stable [`Reason`](stledger_primitives::Reason) code; the same answer is the runtime API
 //! `SecuritiesApi::can_transfer`, so a wallet can say why before the investor signs.
 //!
 //! ## Model
@@ -39,7 +39,7 @@
 //! | [`transfer`](Pallet::transfer) | a holder, where the rules allow peer-to-peer transfers |
 //!
 //! A call refused by the compliance check fails with the pallet error named after the first
-//! failing [`Reason`] (for example [`Error::JurisdictionNotAllowed`]); `can_transfer` lists
+//! failing [`Reason`](stledger_primitives::Reason) (for example [`Error::JurisdictionNotAllowed`]); `can_transfer` lists
 //! them all.
 
 #![cfg_attr(not(feature = "std"), no_std)]
