@@ -159,20 +159,7 @@ fn a_buyer_new_at_the_first_fill_is_plain_at_the_second() {
 #[test]
 fn an_ask_met_and_cancelled_is_not_a_plain_fill() {
 	new_test_ext().execute_with(|| {
-		let expiring = NextOrderId::<Test>::get();
-		assert_ok!(Orderbook::place_order(
-			RuntimeOrigin::signed(DAVE),
-			MARKET,
-			SG_VENUE,
-			Side::Ask,
-			TEN,
-			1,
-			TimeInForce::GoodTillCancelled,
-			Some(START + 30_000),
-			next_client_id(),
-			None,
-			6
-		));
+		let expiring = ask_until(DAVE, TEN, 1, START + 30_000);
 		ask(ERIN, TEN, 1);
 		set_time(START + 31_000);
 		let bought = order(ALICE, Side::Bid, TEN, 1, TimeInForce::ImmediateOrCancel, None, 2);

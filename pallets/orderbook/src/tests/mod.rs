@@ -82,6 +82,25 @@ fn ask(who: AccountId, price: Price, lots: Lots) -> OrderId {
 	place(who, Side::Ask, price, lots)
 }
 
+/// Place a good-till-cancelled ask that expires at `expires_at`; returns its id.
+fn ask_until(who: AccountId, price: Price, lots: Lots, expires_at: u64) -> OrderId {
+	let id = NextOrderId::<Test>::get();
+	assert_ok!(Orderbook::place_order(
+		RuntimeOrigin::signed(who),
+		MARKET,
+		venue_of(who),
+		Side::Ask,
+		price,
+		lots,
+		TimeInForce::GoodTillCancelled,
+		Some(expires_at),
+		next_client_id(),
+		None,
+		6
+	));
+	id
+}
+
 fn events() -> Vec<Event<Test>> {
 	System::events()
 		.into_iter()
@@ -341,20 +360,7 @@ fn post_only_is_refused_when_it_would_cross() {
 #[test]
 fn expired_makers_are_skipped_and_the_hook_removes_them() {
 	new_test_ext().execute_with(|| {
-		let expiring = NextOrderId::<Test>::get();
-		assert_ok!(Orderbook::place_order(
-			RuntimeOrigin::signed(DAVE),
-			MARKET,
-			SG_VENUE,
-			Side::Ask,
-			TEN,
-			2,
-			TimeInForce::GoodTillCancelled,
-			Some(START + 30_000),
-			next_client_id(),
-			None,
-			6
-		));
+		let expiring = ask_until(DAVE, TEN, 2, START + 30_000);
 		let live = ask(ERIN, TEN, 2);
 		set_time(START + 31_000);
 		bid(ALICE, TEN, 2);
@@ -363,20 +369,7 @@ fn expired_makers_are_skipped_and_the_hook_removes_them() {
 		assert_eq!(reserved_tokens(DAVE), 0);
 
 		// The hook removes one nobody met.
-		let other = NextOrderId::<Test>::get();
-		assert_ok!(Orderbook::place_order(
-			RuntimeOrigin::signed(DAVE),
-			MARKET,
-			SG_VENUE,
-			Side::Ask,
-			TEN + 5,
-			1,
-			TimeInForce::GoodTillCancelled,
-			Some(START + 90_000),
-			next_client_id(),
-			None,
-			6
-		));
+		let other = ask_until(DAVE, TEN + 5, 1, START + 90_000);
 		System::reset_events();
 		set_time(START + 200_000);
 		<Orderbook as frame_support::traits::Hooks<u64>>::on_initialize(2);
