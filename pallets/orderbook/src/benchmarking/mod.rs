@@ -2,6 +2,9 @@
 //! compliance check as costly as it can be, investors with the most attestations, and, for
 //! each fill, a different resting buyer who becomes a new holder (a new token account, a new
 //! holding) at a new price level, paying both fees.
+//! Every resting order's owner has a trader record as large as one may be
+//! (`busiest_trader`), and the incoming order's owner ([`world::taker`]) that, every
+//! pre-trade limit, and as many lock-up lots as the ledger allows, still locked.
 //! `place_order_plain` and `place_order_plain_asks` measure the common fill between holders
 //! against resting bids and asks, which a placement is refunded to for each fill in which no
 //! holder or account appeared or left (`charges::plain_fills_weight`). Each of the three
@@ -180,8 +183,7 @@ mod benchmarks {
 		let s = setup::<T>(true);
 		let now = Pallet::<T>::now();
 		asks_of_sellers_with_lots::<T>(&s, f, false);
-		let buyer = investor::<T>(&s, "buyer", 0, 1);
-		limited::<T>(&s, &buyer);
+		let buyer = taker::<T>(&s, "buyer", 1);
 		let id = NextOrderId::<T>::get();
 		#[extrinsic_call]
 		place_order(
@@ -210,8 +212,7 @@ mod benchmarks {
 	fn place_order_plain_unlocked_asks(f: Linear<0, { T::MaxFillsPerCall::get() }>) {
 		let s = setup::<T>(true);
 		asks_of_sellers_with_lots::<T>(&s, f, true);
-		let buyer = investor::<T>(&s, "buyer", 0, 1);
-		limited::<T>(&s, &buyer);
+		let buyer = taker::<T>(&s, "buyer", 1);
 		let id = NextOrderId::<T>::get();
 		let expiry = Pallet::<T>::now() + 3_600_000;
 		#[extrinsic_call]
@@ -248,10 +249,10 @@ mod benchmarks {
 		set_now(issued_at + 60_000);
 		for (i, seller) in sellers.iter().enumerate() {
 			place::<T>(&s, seller, Side::Ask, BASE_PRICE + i as Price, 1, 1);
+			busiest_trader::<T>(seller, 0);
 			close_cash_account::<T>(&s, seller);
 		}
-		let buyer = investor::<T>(&s, "buyer", 0, 1);
-		limited::<T>(&s, &buyer);
+		let buyer = taker::<T>(&s, "buyer", 1);
 		let id = NextOrderId::<T>::get();
 		let expiry = Pallet::<T>::now() + 3_600_000;
 		#[extrinsic_call]
@@ -302,9 +303,9 @@ mod benchmarks {
 			let buyer = investor::<T>(&s, "buyer", i as u32, 0);
 			let bid = Entry::resting::<T>(Side::Bid, BASE_PRICE + 1 + i as Price, 1, 1);
 			enter::<T>(&s, *venue, &buyer, bid);
+			busiest_trader::<T>(&buyer, 0);
 		}
-		let seller = investor::<T>(&s, "seller", 0, f as u64 + 1);
-		limited::<T>(&s, &seller);
+		let seller = taker::<T>(&s, "seller", f as u64 + 1);
 		let id = NextOrderId::<T>::get();
 		let expiry = Pallet::<T>::now() + 3_600_000;
 		#[extrinsic_call]
@@ -359,8 +360,7 @@ mod benchmarks {
 	fn place_order_ioc_plain_asks(f: Linear<0, { T::MaxFillsPerCall::get() }>) {
 		let s = setup::<T>(true);
 		asks_of_sellers_with_lots::<T>(&s, f, false);
-		let buyer = investor::<T>(&s, "buyer", 0, 1);
-		limited::<T>(&s, &buyer);
+		let buyer = taker::<T>(&s, "buyer", 1);
 		let id = NextOrderId::<T>::get();
 		let order = Entry::meeting_and_cancelling_the_rest(Side::Bid, BASE_PRICE + f as Price, f);
 		#[block]
@@ -370,13 +370,19 @@ mod benchmarks {
 		last_lot_cancelled::<T>(&s, id, Side::Bid);
 	}
 
+	/// A bid that meets nothing and rests, with an expiry, of a buyer who does not hold the
+	/// security yet (the holder cap is checked), with every pre-trade limit set and the
+	/// largest trader record.
 	#[benchmark]
 	fn place_resting() {
 		let s = setup::<T>(true);
 		let seller = investor::<T>(&s, "seller", 0, 10);
 		place::<T>(&s, &seller, Side::Ask, BASE_PRICE + 10, 1, 1);
+		// Not a holder yet (its bid checks the holder cap: one more read), so without
+		// lock-up lots; its trader record as large as one with room for the bid may be.
 		let buyer = investor::<T>(&s, "buyer", 0, 0);
 		limited::<T>(&s, &buyer);
+		busiest_trader::<T>(&buyer, 1);
 		let expiry = Pallet::<T>::now() + 3_600_000;
 		let id = NextOrderId::<T>::get();
 		#[extrinsic_call]
@@ -407,6 +413,7 @@ mod benchmarks {
 		let expiry = Orders::<T>::get(middle).and_then(|order| order.expires_at);
 		let minute = expiry.expect("it expires").div_ceil(matching::MINUTE);
 		place::<T>(&s, &who, Side::Bid, BASE_PRICE, 1, 3);
+		busiest_trader::<T>(&who, 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), middle);
 		assert!(Orders::<T>::get(middle).is_none());
@@ -508,9 +515,11 @@ mod benchmarks {
 		let seller = investor::<T>(&s, "seller", 0, f as u64);
 		an_auction_that_has_just_ended::<T>(&s);
 		place::<T>(&s, &seller, Side::Ask, BASE_PRICE, f as Lots, 1);
+		busiest_trader::<T>(&seller, 0);
 		for i in 0..f {
 			let buyer = investor::<T>(&s, "buyer", i, 0);
 			place::<T>(&s, &buyer, Side::Bid, BASE_PRICE + 1 + i as Price, 1, 1);
+			busiest_trader::<T>(&buyer, 0);
 		}
 		let caller: T::AccountId = account("anyone", 0, 0);
 		#[extrinsic_call]
@@ -533,6 +542,7 @@ mod benchmarks {
 		for i in 0..f {
 			let buyer = investor::<T>(&s, "buyer", i, 0);
 			place::<T>(&s, &buyer, Side::Bid, BASE_PRICE + f as Price + i as Price, 1, 1);
+			busiest_trader::<T>(&buyer, 0);
 		}
 		let caller: T::AccountId = account("anyone", 0, 0);
 		#[extrinsic_call]
@@ -555,6 +565,7 @@ mod benchmarks {
 		let (s, sellers) = leaving_asks_in_an_ended_auction::<T>(f);
 		let buyer = investor::<T>(&s, "buyer", 0, 0);
 		place::<T>(&s, &buyer, Side::Bid, BASE_PRICE + f as Price, f as Lots, 1);
+		busiest_trader::<T>(&buyer, 0);
 		let caller: T::AccountId = account("anyone", 0, 0);
 		#[extrinsic_call]
 		uncross_auction(RawOrigin::Signed(caller), s.market, f);
@@ -596,6 +607,7 @@ mod benchmarks {
 		for i in 0..n {
 			let who = investor::<T>(&s, "evicted", i, 0);
 			place::<T>(&s, &who, Side::Bid, BASE_PRICE, 1, 1);
+			busiest_trader::<T>(&who, 0);
 		}
 		let mut book = Books::<T>::get(s.market);
 		let mut price = BASE_PRICE;
@@ -639,20 +651,26 @@ mod benchmarks {
 		let s = setup::<T>(true);
 		let owners: Vec<T::AccountId> =
 			(0..n).map(|i| investor::<T>(&s, "expiring", i, 0)).collect();
+		let mut expiring = Vec::new();
 		for (i, who) in owners.iter().enumerate() {
 			let entry = Entry {
 				expires_at: Some(1_000 * matching::MINUTE + 1),
 				..Entry::resting::<T>(Side::Bid, BASE_PRICE + i as Price, 1, i as ClientId)
 			};
 			let id = enter::<T>(&s, s.venue, who, entry);
+			busiest_trader::<T>(who, 0);
 			assert!(Orders::<T>::contains_key(id));
+			expiring.push(id);
 		}
 		set_now(1_002 * matching::MINUTE);
 		#[block]
 		{
 			Pallet::<T>::expire_due();
 		}
-		assert!(owners.iter().all(|who| Traders::<T>::get(who).open.is_empty()));
+		for (who, id) in owners.iter().zip(expiring) {
+			assert!(!Orders::<T>::contains_key(id), "it expired");
+			assert!(!Traders::<T>::get(who).open.contains(&id), "its owner's record forgot it");
+		}
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

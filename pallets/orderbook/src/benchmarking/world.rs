@@ -89,6 +89,47 @@ pub(super) fn investor<T: Config>(
 	who
 }
 
+/// The first of the client ids that pad a trader's latest ([`busiest_trader`]): none the
+/// benchmarks place an order with.
+const PADDING_CLIENT_ID: ClientId = 1 << 32;
+
+/// Make `who`'s trader record as large as an owner's may be: its open orders padded to
+/// `MaxOpenOrders` less `room` with ids no order has, and its latest client ids to
+/// `MaxRecentClientIds` with ids no order was placed with. A fill, cancel, eviction or expiry
+/// reads the owner's record, searches it and writes it back whole, and an incoming order
+/// searches the client ids and drops the oldest when they are full: what costs is the
+/// record's size, not whose ids are in it.
+pub(super) fn busiest_trader<T: Config>(who: &T::AccountId, room: u32) {
+	Traders::<T>::mutate(who, |trader| {
+		for id in (0..).map(|n| OrderId::MAX - n) {
+			if trader.open.len() as u32 + room >= T::MaxOpenOrders::get() {
+				break;
+			}
+			trader.open.try_push(id).expect("below the bound");
+		}
+		for client_id in PADDING_CLIENT_ID.. {
+			if trader.recent_client_ids.try_push(client_id).is_err() {
+				break;
+			}
+		}
+	});
+}
+
+/// The incoming order's owner at its costliest: an investor holding `tokens` whole tokens
+/// free to sell (as [`investor`]), with every pre-trade limit set ([`limited`]), as many
+/// lock-up lots as the ledger allows, each of a token and locked for days (each sale walks
+/// them, and reads and writes them back with the rest of the position), and the largest
+/// trader record with room for the order to rest ([`busiest_trader`]).
+pub(super) fn taker<T: Config>(s: &Setup<T>, name: &'static str, tokens: u64) -> T::AccountId {
+	let who = investor::<T>(s, name, 0, tokens);
+	let issued_at = Pallet::<T>::now();
+	let in_lots = issue_most_lots::<T>(s, &who, TOKEN, |lot| issued_at + (lot + 1) * 86_400_000);
+	assert!(in_lots > 0, "the ledger took lock-up lots");
+	limited::<T>(s, &who);
+	busiest_trader::<T>(&who, 1);
+	who
+}
+
 /// An order as the set-up enters it (and the `place_order_ioc*` twins in their measured
 /// block), through [`enter`].
 pub(super) struct Entry {
@@ -165,9 +206,10 @@ pub(super) fn place<T: Config>(
 	enter::<T>(s, s.venue, who, Entry::resting::<T>(side, price, lots, client_id))
 }
 
-/// `f` resting bids, each of a different buyer (holding `buyer_tokens` whole tokens) at its
-/// own price level, and a seller with cash, `f + 1` tokens and every limit set to sell into
-/// them; returns the set-up, the seller and the id its order will get.
+/// `f` resting bids, each of a different buyer (holding `buyer_tokens` whole tokens, its
+/// trader record the largest) at its own price level, and a seller ([`taker`]) with cash and
+/// `f + 1` tokens free to sell into them; returns the set-up, the seller and the id its order
+/// will get.
 pub(super) fn bids_and_a_seller<T: Config>(
 	f: u32,
 	buyer_tokens: u64,
@@ -176,9 +218,9 @@ pub(super) fn bids_and_a_seller<T: Config>(
 	for i in 0..f {
 		let buyer = investor::<T>(&s, "buyer", i, buyer_tokens);
 		place::<T>(&s, &buyer, Side::Bid, BASE_PRICE + 1 + i as Price, 1, 1);
+		busiest_trader::<T>(&buyer, 0);
 	}
-	let seller = investor::<T>(&s, "seller", 0, f as u64 + 1);
-	limited::<T>(&s, &seller);
+	let seller = taker::<T>(&s, "seller", f as u64 + 1);
 	(s, seller, NextOrderId::<T>::get())
 }
 
@@ -186,7 +228,7 @@ pub(super) fn bids_and_a_seller<T: Config>(
 /// `BASE_PRICE` up) who keeps tokens and cash after the sale and holds as many lock-up lots
 /// as the ledger allows (a sale walks them): still locked, or (`unlocked`) unlocked a minute
 /// before the asks were placed and not pruned (a sale clears lots only when it empties the
-/// account).
+/// account). Each seller's trader record is the largest ([`busiest_trader`]).
 pub(super) fn asks_of_sellers_with_lots<T: Config>(s: &Setup<T>, f: u32, unlocked: bool) {
 	let issued_at = Pallet::<T>::now();
 	let unlock_at = |lot: u64| {
@@ -208,6 +250,7 @@ pub(super) fn asks_of_sellers_with_lots<T: Config>(s: &Setup<T>, f: u32, unlocke
 	}
 	for (i, seller) in sellers.iter().enumerate() {
 		place::<T>(s, seller, Side::Ask, BASE_PRICE + i as Price, 1, 1);
+		busiest_trader::<T>(seller, 0);
 		// Its lots lock all but the two free tokens, or nothing: the ask reserved one of the
 		// free ones, so two more are locked unless the lots have unlocked.
 		let locked = T::Securities::can_transfer(
@@ -325,7 +368,8 @@ pub(super) fn set_now(moment: Moment) {
 /// A market in an auction whose collection period has just ended, with `f` one-lot asks,
 /// each of a different seller at its own price level (from `BASE_PRICE` up) who sells its
 /// last token, holds as many lock-up lots as the ledger allows (unlocked, not pruned) and
-/// has closed its cash account since it placed the ask; returns the set-up and the sellers.
+/// has closed its cash account since it placed the ask, its trader record the largest;
+/// returns the set-up and the sellers.
 pub(super) fn leaving_asks_in_an_ended_auction<T: Config>(f: u32) -> (Setup<T>, Vec<T::AccountId>) {
 	let s = setup::<T>(true);
 	let issued_at = Pallet::<T>::now();
@@ -335,6 +379,7 @@ pub(super) fn leaving_asks_in_an_ended_auction<T: Config>(f: u32) -> (Setup<T>, 
 	an_auction_that_has_just_ended::<T>(&s);
 	for (i, seller) in sellers.iter().enumerate() {
 		place::<T>(&s, seller, Side::Ask, BASE_PRICE + i as Price, 1, 1);
+		busiest_trader::<T>(seller, 0);
 		close_cash_account::<T>(&s, seller);
 	}
 	(s, sellers)
