@@ -251,6 +251,9 @@ export function waitForBlocks(api, check, { timeoutMs = 120_000, what = 'conditi
  * proposal carries no vote of its own), and close it. Returns the close outcome and the
  * decoded error of the executed call, if it failed. `submit` (as `queuedSubmit` returns)
  * replaces the plain one, e.g. to share the signers with concurrent flows.
+ *
+ * The votes are sent at once (each member signs its own, so no two share a nonce) and land
+ * in one block, as members voting from their own wallets do; the close waits for them all.
  */
 export async function councilMotion(api, call, proposer, voters, threshold, options = {}) {
   const send = options.submit ?? ((tx, signer) => submit(api, tx, signer));
@@ -259,10 +262,10 @@ export async function councilMotion(api, call, proposer, voters, threshold, opti
   if (!proposed.ok) throw new Error(`council.propose failed: ${proposed.error}`);
   const [event] = eventsOf(proposed, 'council', 'Proposed');
   const { proposalIndex, proposalHash } = event.data;
-  for (const voter of [proposer, ...voters]) {
-    const vote = await send(api.tx.council.vote(proposalHash, proposalIndex, true), voter);
-    if (!vote.ok) throw new Error(`council.vote failed: ${vote.error}`);
-  }
+  const votes = await Promise.all([proposer, ...voters].map((voter) =>
+    send(api.tx.council.vote(proposalHash, proposalIndex, true), voter)));
+  const refused = votes.find((vote) => !vote.ok);
+  if (refused) throw new Error(`council.vote failed: ${refused.error}`);
   const weightBound = { refTime: 10_000_000_000n, proofSize: 1_000_000n };
   const closed = await send(api.tx.council.close(proposalHash, proposalIndex, weightBound, lengthBound), proposer);
   if (!closed.ok) throw new Error(`council.close failed: ${closed.error}`);
