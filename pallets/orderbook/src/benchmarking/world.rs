@@ -122,12 +122,29 @@ pub(super) fn busiest_trader<T: Config>(who: &T::AccountId, room: u32) {
 /// trader record with room for the order to rest ([`busiest_trader`]).
 pub(super) fn taker<T: Config>(s: &Setup<T>, name: &'static str, tokens: u64) -> T::AccountId {
 	let who = investor::<T>(s, name, 0, tokens);
-	let issued_at = Pallet::<T>::now();
-	let in_lots = issue_most_lots::<T>(s, &who, TOKEN, |lot| issued_at + (lot + 1) * 86_400_000);
-	assert!(in_lots > 0, "the ledger took lock-up lots");
+	lock_most_lots::<T>(s, &who, tokens);
 	limited::<T>(s, &who);
 	busiest_trader::<T>(&who, 1);
 	who
+}
+
+/// Issue `who`, holding `free` whole tokens free to move, as many lock-up lots as the ledger
+/// allows, a token each and locked for days (a sale walks them, and every fill decodes them
+/// with the rest of the position), and check that they lock: a token more than `free`
+/// cannot move.
+pub(super) fn lock_most_lots<T: Config>(s: &Setup<T>, who: &T::AccountId, free: u64) {
+	let issued_at = Pallet::<T>::now();
+	let in_lots = issue_most_lots::<T>(s, who, TOKEN, |lot| issued_at + (lot + 1) * 86_400_000);
+	assert!(in_lots > 0, "the ledger took lock-up lots");
+	let locked = T::Securities::can_transfer(
+		s.security,
+		Some(who),
+		who,
+		((free + 1) * TOKEN).into(),
+		TransferKind::PeerToPeer,
+	)
+	.is_err_and(|reasons| reasons.contains(&Reason::TokensLocked));
+	assert!(locked, "the lots lock all but the free tokens");
 }
 
 /// An order as the set-up enters it (and the `place_order_ioc*` twins in their measured
@@ -206,10 +223,10 @@ pub(super) fn place<T: Config>(
 	enter::<T>(s, s.venue, who, Entry::resting::<T>(side, price, lots, client_id))
 }
 
-/// `f` resting bids, each of a different buyer (holding `buyer_tokens` whole tokens, its
-/// trader record the largest) at its own price level, and a seller ([`taker`]) with cash and
-/// `f + 1` tokens free to sell into them; returns the set-up, the seller and the id its order
-/// will get.
+/// `f` resting bids, each of a different buyer (holding `buyer_tokens` whole tokens and, if
+/// any, the most lock-up lots; its trader record the largest) at its own price level, and a
+/// seller ([`taker`]) with cash and `f + 1` tokens free to sell into them; returns the
+/// set-up, the seller and the id its order will get.
 pub(super) fn bids_and_a_seller<T: Config>(
 	f: u32,
 	buyer_tokens: u64,
@@ -217,6 +234,10 @@ pub(super) fn bids_and_a_seller<T: Config>(
 	let s = setup::<T>(true);
 	for i in 0..f {
 		let buyer = investor::<T>(&s, "buyer", i, buyer_tokens);
+		if buyer_tokens > 0 {
+			// A holder already: the most lots too (each fill decodes the buyer's position).
+			lock_most_lots::<T>(&s, &buyer, buyer_tokens);
+		}
 		place::<T>(&s, &buyer, Side::Bid, BASE_PRICE + 1 + i as Price, 1, 1);
 		busiest_trader::<T>(&buyer, 0);
 	}
@@ -286,18 +307,20 @@ pub(super) fn issue_most_lots<T: Config>(
 	issued
 }
 
-/// Seller `index` of `place_order_leaving_asks`: one token (one lot) in all, issued as many
-/// lock-up lots as the ledger allows, each of the smallest amount and unlocking within a
-/// second of `issued_at`, and the rest unlocked.
+/// A seller (`index`) of `place_order_leaving_asks` and of the uncrossing benchmarks:
+/// `tokens` whole tokens in all, issued as many lock-up lots as the ledger allows, each of
+/// the smallest amount and unlocking within a second of `issued_at`, and the rest unlocked.
+/// Selling them all, it walks and clears its lots and leaves the ledger.
 pub(super) fn seller_of_expired_lots<T: Config>(
 	s: &Setup<T>,
 	index: u32,
 	issued_at: Moment,
+	tokens: u64,
 ) -> T::AccountId {
 	let seller = investor::<T>(s, "leaving-seller", index, 0);
 	let in_lots = issue_most_lots::<T>(s, &seller, 1, |lot| issued_at + 1 + lot);
 	assert!(in_lots > 0, "the ledger took lock-up lots");
-	T::Securities::issue(s.security, &seller, (TOKEN - in_lots).into(), None).unwrap();
+	T::Securities::issue(s.security, &seller, (tokens * TOKEN - in_lots).into(), None).unwrap();
 	seller
 }
 
@@ -374,7 +397,7 @@ pub(super) fn leaving_asks_in_an_ended_auction<T: Config>(f: u32) -> (Setup<T>, 
 	let s = setup::<T>(true);
 	let issued_at = Pallet::<T>::now();
 	let sellers: Vec<T::AccountId> =
-		(0..f).map(|i| seller_of_expired_lots::<T>(&s, i, issued_at)).collect();
+		(0..f).map(|i| seller_of_expired_lots::<T>(&s, i, issued_at, 1)).collect();
 	set_now(issued_at + 60_000);
 	an_auction_that_has_just_ended::<T>(&s);
 	for (i, seller) in sellers.iter().enumerate() {
