@@ -32,8 +32,10 @@ test('with one validator of four stopped, blocks are still produced and finalize
   const startFinalized = await finalizedNumber();
   const reached = await waitForBlocks(api, async (header) => {
     const finalized = await finalizedNumber();
-    return header.number.toNumber() >= startBest + 12 && finalized >= startFinalized + 8 && { best: header.number.toNumber(), finalized };
-  }, { timeoutMs: 120_000, what: 'twelve blocks and eight finalized without Dave' });
+    // Eight blocks take Dave's slot at least twice (one in four): authoring skips it, and
+    // three of four voters finalize.
+    return header.number.toNumber() >= startBest + 8 && finalized >= startFinalized + 6 && { best: header.number.toNumber(), finalized };
+  }, { timeoutMs: 120_000, what: 'eight blocks and six finalized without Dave' });
   t.diagnostic(`without one validator: best #${startBest} -> #${reached.best}, finalized #${startFinalized} -> #${reached.finalized}`);
 
   process.kill(paused, 'SIGCONT');
