@@ -163,7 +163,8 @@ pub trait InvestorRegistry<AccountId> {
 	#[cfg(feature = "runtime-benchmarks")]
 	fn attest_for_benchmark(who: &AccountId, jurisdiction: CountryCode, class: InvestorClass);
 
-	/// Benchmarks only: link `new` to the identity of `existing`.
+	/// Benchmarks only: link `new` to the identity of `existing`, unlinking it first from the
+	/// identity it belongs to, if any (a relinked account).
 	#[cfg(feature = "runtime-benchmarks")]
 	fn link_for_benchmark(existing: &AccountId, new: &AccountId);
 }

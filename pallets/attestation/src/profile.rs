@@ -142,6 +142,9 @@ impl<T: Config> InvestorRegistry<T::AccountId> for Pallet<T> {
 	#[cfg(feature = "runtime-benchmarks")]
 	fn link_for_benchmark(existing: &T::AccountId, new: &T::AccountId) {
 		let identity = IdentityOfAccount::<T>::get(existing).expect("an onboarded account");
+		if IdentityOfAccount::<T>::contains_key(new) {
+			Self::do_unlink(new.clone(), new.clone()).expect("an account may unlink itself");
+		}
 		Self::link(identity, new).expect("room for one more account");
 	}
 }

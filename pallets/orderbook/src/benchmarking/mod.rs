@@ -24,8 +24,11 @@
 //! yet (docs/performance.md). `place_order_plain_unlocked_asks`, plain sellers whose lock-up
 //! lots have unlocked, is measured beside `place_order_plain_asks` to check that the latter,
 //! which a plain fill against a resting ask is refunded to, covers them.
-//! `place_resting_ask`, a resting ask of a seller holding the most lock-up lots, is measured
-//! beside `place_resting` (a bid), which every placement that meets nothing is charged.
+//! `place_resting_ask`, a resting ask of a seller holding the most lock-up lots, and
+//! `place_resting_relinked`, a bid of an account relinked to another identity while holding,
+//! are measured beside `place_resting` (a bid of an account not yet holding), which every
+//! placement that meets nothing is charged; `place_order_relinked`, fills to such accounts,
+//! beside `place_order`.
 
 use super::*;
 use crate::Pallet;
@@ -331,6 +334,33 @@ mod benchmarks {
 		}
 	}
 
+	/// As `place_order`, but each resting buyer is an account relinked to a new identity of
+	/// its own while holding (`relinked_investor`): each fill moves its holding from its
+	/// former identity, which stops holding, to the new one, which starts, instead of opening
+	/// a token account. Measured beside `place_order`, to check that the dearest fill covers
+	/// it (not charged from; docs/performance.md, "The benchmarks' owners at their largest").
+	#[benchmark]
+	fn place_order_relinked(f: Linear<0, { T::MaxFillsPerCall::get() }>) {
+		let (s, seller, id) =
+			bids_of_and_a_seller::<T>(f, |s, i| relinked_investor::<T>(s, "relinked-buyer", i, 1));
+		let expiry = Pallet::<T>::now() + 3_600_000;
+		#[extrinsic_call]
+		place_order(
+			RawOrigin::Signed(seller.clone()),
+			s.market,
+			s.venue,
+			Side::Ask,
+			BASE_PRICE,
+			f as Lots + 1,
+			TimeInForce::GoodTillCancelled,
+			Some(expiry),
+			7,
+			None,
+			f.max(1),
+		);
+		last_lot_rests::<T>(id, f);
+	}
+
 	/// `place_order`'s twin for an order that does not rest: the same incoming sell and bids,
 	/// immediate-or-cancel, so its last lot is cancelled instead of resting (an order filled in
 	/// full does no more: nothing is left to cancel). What an order that met the book and did
@@ -384,6 +414,37 @@ mod benchmarks {
 		// Not a holder yet (its bid checks the holder cap: one more read), so without
 		// lock-up lots; its trader record as large as one with room for the bid may be.
 		let buyer = investor::<T>(&s, "buyer", 0, 0);
+		limited::<T>(&s, &buyer);
+		busiest_trader::<T>(&buyer, 1);
+		let expiry = Pallet::<T>::now() + 3_600_000;
+		let id = NextOrderId::<T>::get();
+		#[extrinsic_call]
+		place_order(
+			RawOrigin::Signed(buyer.clone()),
+			s.market,
+			s.venue,
+			Side::Bid,
+			BASE_PRICE,
+			1,
+			TimeInForce::GoodTillCancelled,
+			Some(expiry),
+			7,
+			None,
+			T::MaxFillsPerCall::get(),
+		);
+		assert_eq!(Orders::<T>::get(id).expect("rests").remaining, 1);
+	}
+
+	/// As `place_resting`, but the buyer is an account relinked to a new identity of its own
+	/// while holding (`relinked_investor`): its bid's check also reads its balance and its
+	/// former identity's holding. Measured beside `place_resting` (not charged from;
+	/// docs/performance.md, "The benchmarks' owners at their largest").
+	#[benchmark]
+	fn place_resting_relinked() {
+		let s = setup::<T>(true);
+		let seller = investor::<T>(&s, "seller", 0, 10);
+		place::<T>(&s, &seller, Side::Ask, BASE_PRICE + 10, 1, 1);
+		let buyer = relinked_investor::<T>(&s, "relinked-buyer", 0, 1);
 		limited::<T>(&s, &buyer);
 		busiest_trader::<T>(&buyer, 1);
 		let expiry = Pallet::<T>::now() + 3_600_000;

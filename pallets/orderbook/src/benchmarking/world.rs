@@ -231,18 +231,51 @@ pub(super) fn bids_and_a_seller<T: Config>(
 	f: u32,
 	buyer_tokens: u64,
 ) -> (Setup<T>, T::AccountId, OrderId) {
-	let s = setup::<T>(true);
-	for i in 0..f {
-		let buyer = investor::<T>(&s, "buyer", i, buyer_tokens);
+	bids_of_and_a_seller::<T>(f, |s, i| {
+		let buyer = investor::<T>(s, "buyer", i, buyer_tokens);
 		if buyer_tokens > 0 {
 			// A holder already: the most lots too (each fill decodes the buyer's position).
-			lock_most_lots::<T>(&s, &buyer, buyer_tokens);
+			lock_most_lots::<T>(s, &buyer, buyer_tokens);
 		}
+		buyer
+	})
+}
+
+/// As [`bids_and_a_seller`], with buyer `i` made by `buyer(s, i)`.
+pub(super) fn bids_of_and_a_seller<T: Config>(
+	f: u32,
+	buyer: impl Fn(&Setup<T>, u32) -> T::AccountId,
+) -> (Setup<T>, T::AccountId, OrderId) {
+	let s = setup::<T>(true);
+	for i in 0..f {
+		let buyer = buyer(&s, i);
 		place::<T>(&s, &buyer, Side::Bid, BASE_PRICE + 1 + i as Price, 1, 1);
 		busiest_trader::<T>(&buyer, 0);
 	}
 	let seller = taker::<T>(&s, "seller", f as u64 + 1);
 	(s, seller, NextOrderId::<T>::get())
+}
+
+/// Investor `index` of `name`, holding `tokens` whole tokens and as many lock-up lots as the
+/// ledger allows, then relinked to a new identity of its own that holds nothing: its tokens
+/// still count under its former identity until it next receives, when they move to the new
+/// one and the former stops holding. Its bid's check also reads its balance and its former
+/// identity's holding; a fill to it moves that holding instead of opening a token account.
+pub(super) fn relinked_investor<T: Config>(
+	s: &Setup<T>,
+	name: &'static str,
+	index: u32,
+	tokens: u64,
+) -> T::AccountId {
+	let who = investor::<T>(s, name, index, tokens);
+	lock_most_lots::<T>(s, &who, tokens);
+	let former = T::Investors::identity_of(&who);
+	let new_identity = investor::<T>(s, "new-identity", index, 0);
+	T::Investors::link_for_benchmark(&new_identity, &who);
+	let now = T::Investors::identity_of(&who);
+	assert!(now.is_some() && now != former, "relinked to another identity");
+	assert_eq!(now, T::Investors::identity_of(&new_identity));
+	who
 }
 
 /// `f` resting one-lot asks, each of a different seller at its own price level (from
