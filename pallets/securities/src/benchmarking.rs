@@ -217,8 +217,8 @@ mod benchmarks {
 	/// account removed, its position, its identity's holding and the holder count written),
 	/// and the receiver becomes a holder on a new account (its asset account created). The
 	/// sender's position keeps the most lots, all unlocked by now and not yet pruned, so
-	/// decoding it costs the most. A relinked account bringing its tokens along creates no
-	/// account but writes its former identity's holding: about the same, not measured.
+	/// decoding it costs the most. A receiver relinked to another identity since it last
+	/// received is measured beside it by `transfer_relinked`.
 	#[benchmark]
 	fn transfer() {
 		let (security, _) = security::<T>();
@@ -240,6 +240,44 @@ mod benchmarks {
 		assert_eq!(T::Assets::balance(security, &sender), 0u64.into());
 		// One holder left, one came.
 		assert_eq!(Pallet::<T>::holder_counts(security), holders);
+	}
+
+	/// A check on `transfer`, not charged from: the same sender, to an account linked to
+	/// another identity since it last received, still holding tokens (with the most lots)
+	/// counted under its former identity. No token account is created; instead its whole
+	/// holding moves to its new identity (the former stops holding, the new one starts),
+	/// and its position (the most lots) is decoded and written.
+	#[benchmark]
+	fn transfer_relinked() {
+		let (security, _) = security::<T>();
+		let sender = investor::<T>("sender", 0);
+		holder_with_lots::<T>(security, &sender, T::MaxLots::get(), 1_000);
+		let now = Pallet::<T>::now();
+		Pallet::<T>::update_position(security, &sender, |position| {
+			let unlocked = (0..T::MaxLots::get())
+				.map(|i| Lot { amount: 50u64.into(), unlock_at: now.saturating_sub(i.into()) });
+			position.lots = unlocked.collect::<Vec<_>>().try_into().expect("MaxLots lots");
+		});
+		let receiver = investor::<T>("receiver", 0);
+		let former = holds_under_another_identity::<T>(security, &receiver);
+		Pallet::<T>::update_position(security, &receiver, |position| {
+			let locked = (0..T::MaxLots::get())
+				.map(|i| Lot { amount: 1u64.into(), unlock_at: now + (i as Moment + 1) * DAY });
+			position.lots = locked.collect::<Vec<_>>().try_into().expect("MaxLots lots");
+		});
+		let identity = T::Investors::identity_of(&receiver).expect("attested");
+		assert_ne!(Some(identity), Some(former), "counted under another identity");
+		let holders = Pallet::<T>::holder_counts(security);
+
+		#[extrinsic_call]
+		transfer(RawOrigin::Signed(sender.clone()), security, receiver.clone(), 1_000u64.into());
+
+		assert_eq!(T::Assets::balance(security, &receiver), 1_100u64.into());
+		assert_eq!(Pallet::<T>::holder_identity(security, &receiver), Some(identity));
+		assert!(!IdentityHoldings::<T>::contains_key(security, former));
+		assert_eq!(Pallet::<T>::position(security, &receiver).lots.len() as u32, T::MaxLots::get());
+		// The sender and the former identity left, the new identity came.
+		assert_eq!(Pallet::<T>::holder_counts(security).total, holders.total - 1);
 	}
 
 	/// The common trade: both parties hold before and after (no account created or removed,
