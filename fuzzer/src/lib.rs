@@ -22,7 +22,7 @@ pub mod invariants;
 pub mod rng;
 pub mod run;
 
-pub use run::{from_genesis, run, Config, Failure, Stats};
+pub use run::{from_genesis, run, run_in_parallel, Config, Failure, Stats};
 
 /// A readable account of a failing sequence: one line per extrinsic.
 pub fn describe(failure: &Failure) -> String {

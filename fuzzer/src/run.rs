@@ -143,6 +143,63 @@ pub fn run(config: &Config, mut progress: impl FnMut(u64, &Stats)) -> Result<Sta
 	Ok(stats)
 }
 
+/// [`run`] of `config.episodes` episodes split into `parts` runs of consecutive episodes,
+/// each on its own thread: the very episodes (the same seeds) one run would go through, in
+/// about `1/parts` of the time on as many cores. `config.duration` still bounds each part.
+/// Stats are summed; if parts fail, the first part's failure (the earliest seeds) is
+/// returned, after every part has finished.
+///
+/// # Panics
+///
+/// If `config.episodes` is `None` (an open-ended run has no episodes to split).
+pub fn run_in_parallel(config: &Config, parts: u32) -> Result<Stats, Box<Failure>> {
+	let total = config.episodes.expect("a fixed number of episodes to split");
+	let parts = parts.clamp(1, total.max(1));
+	let started = Instant::now();
+	let mut seed = config.seed;
+	let mut configs = Vec::new();
+	for part in 0..parts {
+		let episodes = total / parts + u32::from(part < total % parts);
+		configs.push(Config { seed, episodes: Some(episodes), ..config.clone() });
+		for _ in 0..episodes {
+			seed = next_seed(seed);
+		}
+	}
+	let results: Vec<_> = std::thread::scope(|scope| {
+		let threads: Vec<_> =
+			configs.iter().map(|part| scope.spawn(move || run(part, |_, _| {}))).collect();
+		threads
+			.into_iter()
+			.map(|thread| thread.join().expect("run catches the runtime's panics"))
+			.collect()
+	});
+	let mut stats = Stats::default();
+	for result in results {
+		stats.add(result?);
+	}
+	stats.elapsed = started.elapsed();
+	Ok(stats)
+}
+
+impl Stats {
+	/// Add `other`'s counts to these (its wall-clock time is not added: parts overlap).
+	fn add(&mut self, other: Stats) {
+		self.episodes += other.episodes;
+		self.blocks += other.blocks;
+		self.calls += other.calls;
+		self.checks += other.checks;
+		for (name, theirs) in other.per_kind {
+			let ours = self.per_kind.entry(name).or_default();
+			ours.ok += theirs.ok;
+			ours.failed += theirs.failed;
+			ours.invalid += theirs.invalid;
+			for (refusal, count) in theirs.refusals {
+				*ours.refusals.entry(refusal).or_default() += count;
+			}
+		}
+	}
+}
+
 /// Apply one block and check it, counting into `stats`.
 fn apply(chain: &mut Chain, plan: &BlockPlan, stats: Option<&mut Stats>) -> Result<(), Broken> {
 	let before = chain.read(invariants::supplies);
@@ -206,8 +263,7 @@ fn shrink(
 	budget: Duration,
 ) -> (Broken, Vec<BlockPlan>) {
 	let started = Instant::now();
-	let quiet = std::panic::take_hook();
-	std::panic::set_hook(Box::new(|_| {}));
+	let _quiet = QuietPanics::begin();
 	let try_candidate = |candidate: &Vec<BlockPlan>, broken: &mut Broken| -> bool {
 		match replay(start, candidate) {
 			Some(found) if found.same_kind(broken) => {
@@ -246,8 +302,41 @@ fn shrink(
 		}
 		block += 1;
 	}
-	std::panic::set_hook(quiet);
 	(broken, plans)
+}
+
+/// The panic hook in place before the first of the threads now shrinking, and how many are.
+type SavedHook = Box<dyn Fn(&std::panic::PanicHookInfo<'_>) + Sync + Send + 'static>;
+static SHRINKING: std::sync::Mutex<(usize, Option<SavedHook>)> = std::sync::Mutex::new((0, None));
+
+/// Panic messages silenced while any thread shrinks (its replays panic by design). The
+/// hook is process-wide, so the threads of [`run_in_parallel`] share one silence: the first
+/// to begin saves the hook, the last to end puts it back (swapping it per thread could
+/// leave the silent one in place, and a failing test would then print nothing).
+struct QuietPanics;
+
+impl QuietPanics {
+	fn begin() -> Self {
+		let mut shrinking = SHRINKING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+		if shrinking.0 == 0 {
+			shrinking.1 = Some(std::panic::take_hook());
+			std::panic::set_hook(Box::new(|_| {}));
+		}
+		shrinking.0 += 1;
+		QuietPanics
+	}
+}
+
+impl Drop for QuietPanics {
+	fn drop(&mut self) {
+		let mut shrinking = SHRINKING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+		shrinking.0 -= 1;
+		if shrinking.0 == 0 {
+			if let Some(hook) = shrinking.1.take() {
+				std::panic::set_hook(hook);
+			}
+		}
+	}
 }
 
 /// `Pallet.Error` of a refusal (or its debug form).
@@ -257,5 +346,34 @@ fn refusal_name(error: &sp_runtime::DispatchError) -> String {
 			module.message.map(str::to_string).unwrap_or_else(|| format!("{module:?}"))
 		},
 		other => format!("{other:?}"),
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::QuietPanics;
+	use std::sync::{
+		atomic::{AtomicBool, Ordering},
+		Arc,
+	};
+
+	/// Two threads' silences that overlap, ended in the order they began, put back the hook
+	/// in place before them: a later panic is heard again.
+	#[test]
+	fn overlapping_silences_put_the_hook_back() {
+		let heard = Arc::new(AtomicBool::new(false));
+		let flag = heard.clone();
+		std::panic::set_hook(Box::new(move |_| flag.store(true, Ordering::SeqCst)));
+		let first = QuietPanics::begin();
+		let second = QuietPanics::begin();
+		let _ = std::panic::catch_unwind(|| panic!("silenced"));
+		assert!(!heard.load(Ordering::SeqCst));
+		drop(first);
+		let _ = std::panic::catch_unwind(|| panic!("still silenced"));
+		assert!(!heard.load(Ordering::SeqCst));
+		drop(second);
+		let _ = std::panic::catch_unwind(|| panic!("heard"));
+		assert!(heard.load(Ordering::SeqCst));
+		let _ = std::panic::take_hook();
 	}
 }

@@ -60,7 +60,7 @@ fn the_upgraded_state_breaks_no_invariant_under_random_calls() {
 		shrink_for: Duration::from_secs(120),
 		start: from_snapshot,
 	};
-	match stledger_fuzzer::run(&config, |_, _| {}) {
+	match stledger_fuzzer::run_in_parallel(&config, 2) {
 		Ok(stats) => {
 			println!(
 				"{} blocks, {} calls, {} invariant checks in {:.0} s",
