@@ -2,7 +2,7 @@
 // network; the council admits a fifth exchange whose node then joins and whose validator
 // enters the validator set after setting session keys; suspending it takes it out again.
 
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { u8aToHex } from '@polkadot/util';
 import { connect, councilMotion, devKeyring, eventsOf, rpcCall, submit, waitForBlocks } from '../lib/chain.mjs';
@@ -56,78 +56,83 @@ test('a stranger cannot admit an exchange: the error is named', async () => {
   assert.equal((await api.query.exchanges.exchanges.entries()).length, 4, 'still four exchanges');
 });
 
-test('a node whose key is not a well-known node gets no peers and imports nothing', async () => {
-  const rogue = startExtraNode({ nodeKey: 6, offset: 20 });
-  try {
-    const start = (await api.rpc.chain.getHeader()).number.toNumber();
-    let last;
-    // Give the rogue node ten blocks of the real chain's time to connect and sync.
+// The rogue node's ten blocks are an observation of a node nobody talks to: they run while the
+// council admits the fifth exchange (which the rogue node cannot join either) rather than
+// after it.
+describe('a rogue node and a fifth exchange', { concurrency: true }, () => {
+  test('a node whose key is not a well-known node gets no peers and imports nothing', async () => {
+    const rogue = startExtraNode({ nodeKey: 6, offset: 20 });
+    try {
+      const start = (await api.rpc.chain.getHeader()).number.toNumber();
+      let last;
+      // Give the rogue node ten blocks of the real chain's time to connect and sync.
+      await waitForBlocks(api, async (header) => {
+        last = await health(rogue.rpc).catch(() => null);
+        return header.number.toNumber() >= start + 10 && last;
+      }, { timeoutMs: 120_000, what: 'ten blocks with the rogue node up' });
+      assert.deepEqual(last, { peers: 0, best: 0 }, `rogue node state (log: ${rogue.logFile})`);
+      const peers = (await api.rpc.system.peers()).map((p) => p.peerId.toString());
+      assert.ok(!peers.includes(ROGUE_PEER_ID), 'no validator counts the rogue node as a peer');
+    } finally {
+      await rogue.stop();
+    }
+  });
+
+  test('the council admits a fifth exchange; its validator joins the set, and leaves when suspended', async () => {
+    const [alice, bob, charlie] = ['Alice', 'Bob', 'Charlie'].map(keys.account);
+    const operator = keys.account('//JP Exchange');
+    const validator = keys.account('//JP Exchange//validator');
+
+    // Fund the new exchange's accounts so they can pay fees.
+    const fund = api.tx.utility.batchAll([
+      api.tx.balances.transferKeepAlive(operator.address, 1000n * 10n ** 12n),
+      api.tx.balances.transferKeepAlive(validator.address, 1000n * 10n ** 12n),
+    ]);
+    assert.equal((await submit(api, fund, alice)).error, null);
+
+    // Two thirds of four exchanges: three votes.
+    const { closed, error } = await councilMotion(api, admitCall(operator, validator), alice, [bob, charlie], 3);
+    assert.equal(error, null, 'the admission was executed');
+    const [admitted] = eventsOf(closed, 'exchanges', 'Admitted');
+    assert.ok(admitted, 'exchanges.Admitted was emitted');
+    const exchangeId = admitted.data.exchange.toNumber();
+    assert.equal((await api.query.council.members()).length, 5, 'the operator holds a council seat');
+    const wellKnown = [...(await api.query.nodeAuthorization.wellKnownNodes())].map((n) => n.toHex());
+    assert.ok(wellKnown.includes(FIFTH_NODE_PEER_BYTES), 'its node is a well-known node');
+
+    // Its node now joins the network and follows the chain.
+    fifthNode = startExtraNode({ nodeKey: 5, offset: 4, validator: true });
+    const synced = await waitForBlocks(api, async (header) => {
+      const state = await health(fifthNode.rpc).catch(() => null);
+      return state && state.peers > 0 && state.best >= header.number.toNumber() - 2 && state;
+    }, { timeoutMs: 120_000, what: `the fifth node to sync (log: ${fifthNode.logFile})` });
+    assert.ok(synced.peers > 0);
+
+    // Its validator registers keys generated on its own node, with the proof of ownership.
+    const generated = await rpcCall(fifthNode.rpc, 'author_rotateKeysWithOwner', [u8aToHex(validator.publicKey)]);
+    const setKeys = await submit(api, api.tx.session.setKeys(generated.keys, generated.proof), validator);
+    assert.equal(setKeys.error, null);
+
+    await waitForBlocks(api, async () => {
+      const validators = (await api.query.session.validators()).map(String);
+      return validators.includes(validator.address);
+    }, { timeoutMs: 180_000, what: 'the fifth validator in session.validators' });
+
+    // It authors: a block by the fifth validator appears.
     await waitForBlocks(api, async (header) => {
-      last = await health(rogue.rpc).catch(() => null);
-      return header.number.toNumber() >= start + 10 && last;
-    }, { timeoutMs: 120_000, what: 'ten blocks with the rogue node up' });
-    assert.deepEqual(last, { peers: 0, best: 0 }, `rogue node state (log: ${rogue.logFile})`);
-    const peers = (await api.rpc.system.peers()).map((p) => p.peerId.toString());
-    assert.ok(!peers.includes(ROGUE_PEER_ID), 'no validator counts the rogue node as a peer');
-  } finally {
-    await rogue.stop();
-  }
-});
+      const { author } = await api.derive.chain.getHeader(header.hash);
+      return author?.toString() === validator.address;
+    }, { timeoutMs: 120_000, what: 'a block authored by the fifth validator' });
 
-test('the council admits a fifth exchange; its validator joins the set, and leaves when suspended', async () => {
-  const [alice, bob, charlie] = ['Alice', 'Bob', 'Charlie'].map(keys.account);
-  const operator = keys.account('//JP Exchange');
-  const validator = keys.account('//JP Exchange//validator');
-
-  // Fund the new exchange's accounts so they can pay fees.
-  const fund = api.tx.utility.batchAll([
-    api.tx.balances.transferKeepAlive(operator.address, 1000n * 10n ** 12n),
-    api.tx.balances.transferKeepAlive(validator.address, 1000n * 10n ** 12n),
-  ]);
-  assert.equal((await submit(api, fund, alice)).error, null);
-
-  // Two thirds of four exchanges: three votes.
-  const { closed, error } = await councilMotion(api, admitCall(operator, validator), alice, [bob, charlie], 3);
-  assert.equal(error, null, 'the admission was executed');
-  const [admitted] = eventsOf(closed, 'exchanges', 'Admitted');
-  assert.ok(admitted, 'exchanges.Admitted was emitted');
-  const exchangeId = admitted.data.exchange.toNumber();
-  assert.equal((await api.query.council.members()).length, 5, 'the operator holds a council seat');
-  const wellKnown = [...(await api.query.nodeAuthorization.wellKnownNodes())].map((n) => n.toHex());
-  assert.ok(wellKnown.includes(FIFTH_NODE_PEER_BYTES), 'its node is a well-known node');
-
-  // Its node now joins the network and follows the chain.
-  fifthNode = startExtraNode({ nodeKey: 5, offset: 4, validator: true });
-  const synced = await waitForBlocks(api, async (header) => {
-    const state = await health(fifthNode.rpc).catch(() => null);
-    return state && state.peers > 0 && state.best >= header.number.toNumber() - 2 && state;
-  }, { timeoutMs: 120_000, what: `the fifth node to sync (log: ${fifthNode.logFile})` });
-  assert.ok(synced.peers > 0);
-
-  // Its validator registers keys generated on its own node, with the proof of ownership.
-  const generated = await rpcCall(fifthNode.rpc, 'author_rotateKeysWithOwner', [u8aToHex(validator.publicKey)]);
-  const setKeys = await submit(api, api.tx.session.setKeys(generated.keys, generated.proof), validator);
-  assert.equal(setKeys.error, null);
-
-  await waitForBlocks(api, async () => {
-    const validators = (await api.query.session.validators()).map(String);
-    return validators.includes(validator.address);
-  }, { timeoutMs: 180_000, what: 'the fifth validator in session.validators' });
-
-  // It authors: a block by the fifth validator appears.
-  await waitForBlocks(api, async (header) => {
-    const { author } = await api.derive.chain.getHeader(header.hash);
-    return author?.toString() === validator.address;
-  }, { timeoutMs: 120_000, what: 'a block authored by the fifth validator' });
-
-  // Suspension: the seat goes at once, the validator at a coming session.
-  const suspended = await councilMotion(api, api.tx.exchanges.suspend(exchangeId), alice, [bob, charlie, keys.account('Dave')], 4);
-  assert.equal(suspended.error, null);
-  assert.equal((await api.query.council.members()).length, 4);
-  await waitForBlocks(api, async () => {
-    const validators = (await api.query.session.validators()).map(String);
-    return validators.length === 4 && !validators.includes(validator.address);
-  }, { timeoutMs: 180_000, what: 'the fifth validator to leave session.validators' });
+    // Suspension: the seat goes at once, the validator at a coming session.
+    const suspended = await councilMotion(api, api.tx.exchanges.suspend(exchangeId), alice, [bob, charlie, keys.account('Dave')], 4);
+    assert.equal(suspended.error, null);
+    assert.equal((await api.query.council.members()).length, 4);
+    await waitForBlocks(api, async () => {
+      const validators = (await api.query.session.validators()).map(String);
+      return validators.length === 4 && !validators.includes(validator.address);
+    }, { timeoutMs: 180_000, what: 'the fifth validator to leave session.validators' });
+  });
 });
 
 test('the validators keep finalizing after the validator-set changes', async () => {

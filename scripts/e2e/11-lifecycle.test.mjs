@@ -1,6 +1,6 @@
 // The whole story with @polkadot/api and nothing else: exchanges attest investors → an issuer
 // creates a security from the Reg D 506(c) preset → offering → subscription → close and
-// settle → the lock-up stops a sale → once it passes (a one-minute lock-up here), a US
+// settle → the lock-up stops a sale → once it passes (a 45-second lock-up here), a US
 // investor on the US venue sells to an SG investor on the SG venue → an auditor reads the cap
 // table before and after. Every refusal is checked by its decoded error name.
 
@@ -16,10 +16,12 @@ const USD = 1_000_000n;
 const US_VENUE = 0;
 const SG_VENUE = 2;
 const TICK = 10_000n; // 0.01 USDX per lot per tick
-const LOCKUP_MS = 60_000n;
+// From the offering's creation to the early sale: six transactions one after another, about
+// 18 s (36 s at two slots each); the lock-up must not have ended by then.
+const LOCKUP_MS = 45_000n;
 // The subscription window ends before the lock-up (which must end after it); the offering
 // sells out at once, so it closes without waiting for the end.
-const WINDOW_MS = 45_000n;
+const WINDOW_MS = 36_000n;
 
 let api;
 let keys;
@@ -77,7 +79,7 @@ test('the exchanges attest the issuer and the investors, each within its licence
   assert.equal(profile.asOk.jurisdiction.toHuman(), 'SG');
 });
 
-test('the issuer creates a security from the Reg D 506(c) preset', async () => {
+test('the issuer creates a security from the Reg D 506(c) preset; the US venue opens its market, the SG venue lists it', async () => {
   const made = await submit(api, api.tx.securities.createSecurity('Lifecycle Robotics Series B', 'LRB', null, 0, 'RegD506c'), issuer);
   assert.equal(made.error, null);
   security = eventsOf(made, 'securities', 'SecurityCreated')[0].data.security.toNumber();
@@ -85,6 +87,14 @@ test('the issuer creates a security from the Reg D 506(c) preset', async () => {
   assert.deepEqual(rules.allowedJurisdictions.map((c) => c.toHuman()), ['US']);
   assert.equal(rules.peerToPeer.isFalse, true, 'Reg D: venue trades only');
   assert.equal(rules.issuanceLockup.unwrap().toBigInt(), 365n * DAY);
+
+  // The US venue opens a market; the SG venue lists it. Before the offering, so that the
+  // short lock-up below runs only while the offering settles.
+  const params = { tickSize: TICK, lotSize: 1, minOrder: 1, makerFeeBps: 10, takerFeeBps: 20 };
+  const opened = await submit(api, api.tx.orderbook.createMarket(security, USDX, params, [US_VENUE]), alice);
+  assert.equal(opened.error, null);
+  market = eventsOf(opened, 'orderbook', 'MarketCreated')[0].data.market.toNumber();
+  assert.equal((await submit(api, api.tx.orderbook.listMarket(market, SG_VENUE), charlie)).error, null);
 });
 
 test('an offering under Reg D 506(c): a US accredited investor subscribes, a foreign one is refused', async () => {
@@ -128,12 +138,6 @@ test('the offering closes and settles; the lock-up stops a sale', async () => {
   assert.equal(await balanceOf(security, usBuyer.address), 100n);
   assert.equal(await balanceOf(USDX, issuer.address), 500n * USD);
 
-  // The US venue opens a market; the SG venue lists it.
-  const params = { tickSize: TICK, lotSize: 1, minOrder: 1, makerFeeBps: 10, takerFeeBps: 20 };
-  const opened = await submit(api, api.tx.orderbook.createMarket(security, USDX, params, [US_VENUE]), alice);
-  assert.equal(opened.error, null);
-  market = eventsOf(opened, 'orderbook', 'MarketCreated')[0].data.market.toNumber();
-  assert.equal((await submit(api, api.tx.orderbook.listMarket(market, SG_VENUE), charlie)).error, null);
 
   const early = await submit(api, placeOrder(US_VENUE, 'Ask', 40), usBuyer);
   assert.equal(early.error, 'securities.TokensLocked');
