@@ -56,6 +56,8 @@ const apis = [];
  * flight). Once more on 2026-12-05 with nothing but scripts/test.sh running: every pair had
  * its relayed connection, yet one validator counted one peer and two counted two. So a start
  * that fails is reported and tried once more on a fresh network; two failures fail the test.
+ * A start is given 90 s, almost four times the slowest good one: waiting longer did not help
+ * the failed ones, and the time goes to the fresh start instead.
  */
 async function start(attempt) {
   dir = mkdtempSync(join(tmpdir(), 'stledger-distance-e2e-'));
@@ -63,7 +65,7 @@ async function start(attempt) {
     dir, nodeBin: env.nodeBin, chainSpec: env.chainSpec, matrix: MATRICES.exchanges, base: PORT_BASE,
   });
   try {
-    await waitForNetwork(network, { target: 2, timeoutMs: 150_000 });
+    await waitForNetwork(network, { target: 2, timeoutMs: 90_000 });
   } catch (error) {
     // What the relays and the validators said (their directory goes with them).
     error.message += `\n${await network.diagnose()}`;
