@@ -147,7 +147,8 @@ pub enum Reason {
 	/// `0x60` The receiver's identity would own more than the maximum share of the supply.
 	#[codec(index = 0x60)]
 	OwnershipLimitExceeded,
-	/// `0x61` The receiver would hold, or the sender keep, less than the minimum holding.
+	/// `0x61` The receiver's identity would hold less than the minimum holding, or the
+	/// identity its account's tokens were counted under (relinked since) would keep less.
 	#[codec(index = 0x61)]
 	BelowMinimumHolding,
 	/// `0x62` Transfers to the receiver's jurisdiction are restricted until a date (for
@@ -160,6 +161,10 @@ pub enum Reason {
 	/// `0x64` The venue is not one the security may trade on.
 	#[codec(index = 0x64)]
 	VenueNotAllowed,
+	/// `0x65` The sender's identity would keep less than the minimum holding without selling
+	/// out: the sender's doing, not the receiver's (an order book cancels the seller's order).
+	#[codec(index = 0x65)]
+	SenderBelowMinimumHolding,
 }
 
 impl Reason {

@@ -231,11 +231,12 @@ impl pallet_node_authorization::Config for Runtime {
 pub struct WellKnownNodes;
 impl pallet_exchanges::NodeRegistry<AccountId> for WellKnownNodes {
 	fn add_node(node: pallet_exchanges::NodeId, owner: AccountId) -> DispatchResult {
-		NodeAuthorization::add_well_known_node(
-			RuntimeOrigin::root(),
-			sp_core::OpaquePeerId(node.into_inner()),
-			owner.into(),
-		)
+		let node = sp_core::OpaquePeerId(node.into_inner());
+		// Anyone may `claim_node` a peer id nobody holds, such as the one a pending admission
+		// names, and let their own nodes connect to it (`add_connections`): admission would
+		// make the new owner's node accept them. It starts with no connections of its own.
+		pallet_node_authorization::AdditionalConnections::<Runtime>::remove(&node);
+		NodeAuthorization::add_well_known_node(RuntimeOrigin::root(), node, owner.into())
 	}
 
 	fn remove_node(node: pallet_exchanges::NodeId) -> DispatchResult {

@@ -50,7 +50,7 @@ async function health(rpc) {
 test('a stranger cannot admit an exchange: the error is named', async () => {
   const eve = keys.account('Eve');
   const direct = await submit(api, admitCall(eve, eve), eve);
-  assert.equal(direct.error, 'exchanges.NotConsortium');
+  assert.equal(direct.error, 'exchanges.NotSupermajority');
   const motion = await submit(api, api.tx.council.propose(1, admitCall(eve, eve), 1000), eve);
   assert.equal(motion.error, 'council.NotMember');
   assert.equal((await api.query.exchanges.exchanges.entries()).length, 4, 'still four exchanges');
@@ -90,7 +90,7 @@ describe('a rogue node and a fifth exchange', { concurrency: true }, () => {
     ]);
     assert.equal((await submit(api, fund, alice)).error, null);
 
-    // Two thirds of four exchanges: three votes.
+    // Three quarters of the four admitted exchanges: three votes.
     const { closed, error } = await councilMotion(api, admitCall(operator, validator), alice, [bob, charlie], 3);
     assert.equal(error, null, 'the admission was executed');
     const [admitted] = eventsOf(closed, 'exchanges', 'Admitted');

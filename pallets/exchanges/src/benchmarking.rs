@@ -54,7 +54,8 @@ mod benchmarks {
 	#[benchmark]
 	fn admit() {
 		fill_consortium::<T>(T::MaxExchanges::get() - 1);
-		let origin = T::ConsortiumOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
+		let origin =
+			T::SupermajorityOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
 		let name: BoundedVec<u8, T::MaxNameLength> =
 			alloc::vec![b'x'; T::MaxNameLength::get() as usize].try_into().unwrap();
 		let operator: T::AccountId = account("new-operator", 0, 0);

@@ -25,8 +25,9 @@
 //!
 //! Every call needs the [`Config::ConsortiumOrigin`] (in the ST Ledger runtime, Root or a
 //! council motion passed by at least two thirds of the member exchanges; any other caller
-//! gets [`Error::NotConsortium`]), except removal and upgrades, which need the
-//! [`Config::SupermajorityOrigin`] ([`Error::NotSupermajority`]).
+//! gets [`Error::NotConsortium`]), except admission, removal and upgrades, which need the
+//! [`Config::SupermajorityOrigin`] ([`Error::NotSupermajority`]): each changes who the
+//! supermajority is counted over.
 //!
 //! - [`admit`](Pallet::admit): a new exchange, active at once, with its council seat.
 //! - [`suspend`](Pallet::suspend) / [`reinstate`](Pallet::reinstate): take an exchange out of
@@ -309,9 +310,12 @@ pub mod pallet {
 		/// council seat, its node joins the well-known nodes, and its validator joins the
 		/// validator set at the first session change after it registers session keys.
 		///
-		/// Origin: [`Config::ConsortiumOrigin`].
+		/// Origin: [`Config::SupermajorityOrigin`]: every exchange admitted raises the count
+		/// every supermajority is measured against and brings a vote, so admission needs one
+		/// itself (with two thirds, members could admit exchanges of their own until their
+		/// votes reached the three quarters an upgrade needs).
 		///
-		/// Errors: [`Error::NotConsortium`], [`Error::EmptyName`], [`Error::NoJurisdictions`],
+		/// Errors: [`Error::NotSupermajority`], [`Error::EmptyName`], [`Error::NoJurisdictions`],
 		/// [`Error::InvalidJurisdiction`], [`Error::DuplicateJurisdiction`],
 		/// [`Error::EmptyNodeId`], [`Error::OperatorInUse`], [`Error::ValidatorInUse`],
 		/// [`Error::NodeInUse`], [`Error::TooManyExchanges`], [`Error::LicenceNotRecorded`].
@@ -327,7 +331,8 @@ pub mod pallet {
 			validator: T::AccountId,
 			node: NodeId,
 		) -> DispatchResult {
-			Self::ensure_consortium(origin)?;
+			T::SupermajorityOrigin::ensure_origin(origin)
+				.map_err(|_| Error::<T>::NotSupermajority)?;
 			let old_members = Self::active_operators();
 			let exchange = Self::insert_exchange(
 				name,

@@ -124,7 +124,7 @@ fn only_the_consortium_may_change_the_consortium() {
 				60,
 				node(50)
 			),
-			Error::<Test>::NotConsortium
+			Error::<Test>::NotSupermajority
 		);
 		assert_noop!(Consortium::suspend(member.clone(), 0), Error::<Test>::NotConsortium);
 		assert_noop!(Consortium::reinstate(member.clone(), 0), Error::<Test>::NotConsortium);

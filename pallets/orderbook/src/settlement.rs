@@ -89,7 +89,8 @@ impl<T: Config> Pallet<T> {
 		T::Assets::transfer(cash, from, to, amount, Preservation::Preserve).map(|_| ())
 	}
 
-	/// Whose fault a refused delivery is: the seller's (tokens gone, locked or frozen), the
+	/// Whose fault a refused delivery is: the seller's (tokens gone, locked or frozen, or what
+	/// it would keep below the minimum holding), the
 	/// market's (security paused: the incoming order stops), or else the buyer's.
 	pub(crate) fn classify(
 		reasons: &[Reason],
@@ -100,7 +101,13 @@ impl<T: Config> Pallet<T> {
 			matches!(r, Reason::UnknownSecurity | Reason::SecurityPaused | Reason::ZeroAmount)
 		};
 		let sellers = |r: &&Reason| {
-			matches!(r, Reason::InsufficientBalance | Reason::TokensLocked | Reason::SenderFrozen)
+			matches!(
+				r,
+				Reason::InsufficientBalance
+					| Reason::TokensLocked
+					| Reason::SenderFrozen
+					| Reason::SenderBelowMinimumHolding
+			)
 		};
 		if let Some(reason) = reasons.iter().find(market_wide) {
 			Fault::Market(CancelReason::Compliance(*reason))

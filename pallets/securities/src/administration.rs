@@ -37,6 +37,7 @@ impl<T> From<Reason> for Error<T> {
 			Reason::ClassHolderLimitReached => Error::ClassHolderLimitReached,
 			Reason::OwnershipLimitExceeded => Error::OwnershipLimitExceeded,
 			Reason::BelowMinimumHolding => Error::BelowMinimumHolding,
+			Reason::SenderBelowMinimumHolding => Error::SenderBelowMinimumHolding,
 			Reason::JurisdictionRestricted => Error::JurisdictionRestricted,
 			Reason::PeerToPeerNotAllowed => Error::PeerToPeerNotAllowed,
 			Reason::VenueNotAllowed => Error::VenueNotAllowed,

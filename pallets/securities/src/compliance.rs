@@ -289,8 +289,13 @@ impl<T: Config> Pallet<T> {
 			let below = |after: Option<T::Balance>| {
 				after.is_some_and(|after| !after.is_zero() && after < min)
 			};
-			if receiver_after < min || below(sender_after) || below(former_after) {
+			if receiver_after < min || below(former_after) {
 				reasons.push(Reason::BelowMinimumHolding);
+			}
+			// Named apart: a fill refused for it is the seller's fault, so that one holder's
+			// ask cannot stop every bid that reaches it.
+			if below(sender_after) {
+				reasons.push(Reason::SenderBelowMinimumHolding);
 			}
 		}
 	}

@@ -264,7 +264,8 @@ mod events_and_errors {
 		ClassHolderLimitReached,
 		/// The receiver would own more than the maximum share of the supply.
 		OwnershipLimitExceeded,
-		/// The receiver would hold, or the sender keep, less than the minimum holding.
+		/// The receiver's identity would hold less than the minimum holding (or the identity
+		/// its account's tokens were counted under would keep less).
 		BelowMinimumHolding,
 		/// Transfers to the receiver's jurisdiction are restricted for now.
 		JurisdictionRestricted,
@@ -272,5 +273,7 @@ mod events_and_errors {
 		PeerToPeerNotAllowed,
 		/// The venue may not trade this security.
 		VenueNotAllowed,
+		/// The sender's identity would keep less than the minimum holding without selling out.
+		SenderBelowMinimumHolding,
 	}
 }

@@ -70,6 +70,19 @@ impl<T: Config> Pallet<T> {
 		} else {
 			Self::forcing(move_tokens)?;
 		}
+		// An account sending to itself, still counted under its own identity, holds what it
+		// held: nothing to recount. (Recounting its whole balance would end its holding and
+		// start another, in the class it is attested in now, past that class's cap unchecked.)
+		if from == to && checked.counted.sender == Some(checked.receiver) {
+			Self::deposit_event(Event::Transferred {
+				security,
+				from: from.clone(),
+				to: to.clone(),
+				amount,
+				kind,
+			});
+			return Ok(false);
+		}
 		// Whom each account's tokens are counted under, as the check read it: moving the
 		// tokens changes no position's identity (`died` clears only lots and reservation),
 		// and the outflow changes only the sender's, which is also the receiver's when an

@@ -324,12 +324,17 @@ fn safe_mode_is_extended_four_hours_at_a_time_only_near_its_end() {
 
 /// An exchange with its own operator, validator and node.
 fn admit(name: &[u8], who: Sr25519Keyring, validator: Sr25519Keyring, node: u8) -> RuntimeCall {
+	admit_accounts(name, operator(who), operator(validator), node)
+}
+
+/// [`admit`] of any accounts.
+fn admit_accounts(name: &[u8], operator: AccountId, validator: AccountId, node: u8) -> RuntimeCall {
 	RuntimeCall::Exchanges(pallet_exchanges::Call::admit {
 		name: name.to_vec().try_into().unwrap(),
 		jurisdictions: vec!["JP".parse().unwrap()].try_into().unwrap(),
 		licence: sp_core::H256::repeat_byte(node),
-		operator: operator(who),
-		validator: operator(validator),
+		operator,
+		validator,
 		node: vec![node; 38].try_into().unwrap(),
 	})
 }
@@ -381,6 +386,40 @@ fn a_supermajority_counts_every_admitted_exchange_so_suspending_dissenters_does_
 		));
 		assert_ok!(motion_result(authorize(code_hash), 5, &[Alice, Bob, Charlie, Dave, Eve]));
 		assert!(System::authorized_upgrade().is_some());
+	});
+}
+
+/// Review of 2026-12-05: admission took two thirds, so four of six exchanges could admit two
+/// exchanges of their own in one motion (a batch) and then hold six of eight admitted
+/// votes, the three quarters an upgrade needs. Admission needs the supermajority itself.
+#[test]
+fn two_thirds_cannot_admit_their_way_to_three_quarters() {
+	local_ext().execute_with(|| {
+		use sp_keyring::Sr25519Keyring::{One, Two};
+		assert_ok!(motion_result(admit(b"JP One", Eve, Ferdie, 5), 3, &[Alice, Bob, Charlie]));
+		assert_ok!(motion_result(admit(b"JP Two", One, Two, 6), 4, &[Alice, Bob, Charlie, Dave]));
+		let four = [Alice, Bob, Charlie, Dave];
+		let puppet = |node: u8| {
+			let account = AccountId::from([node; 32]);
+			admit_accounts(b"Puppet", account.clone(), account, node)
+		};
+		let puppets = RuntimeCall::Utility(pallet_utility::Call::batch_all {
+			calls: vec![puppet(7), puppet(8)],
+		});
+		for call in [puppet(7), puppets] {
+			assert_eq!(
+				motion_result(call, 4, &four),
+				Err(pallet_exchanges::Error::<Runtime>::NotSupermajority.into())
+			);
+		}
+		assert_eq!(pallet_exchanges::Exchanges::<Runtime>::count(), 6);
+		assert_eq!(
+			pallet_collective::Members::<Runtime, configs::CouncilCollective>::get().len(),
+			6
+		);
+		// Five of six (three quarters and more) still admit.
+		assert_ok!(motion_result(puppet(7), 5, &[Alice, Bob, Charlie, Dave, Eve]));
+		assert_eq!(pallet_exchanges::Exchanges::<Runtime>::count(), 7);
 	});
 }
 

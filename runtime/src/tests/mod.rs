@@ -128,7 +128,7 @@ fn three_of_four_exchanges_admit_a_fifth() {
 #[test]
 fn half_the_council_cannot_admit() {
 	local_ext().execute_with(|| {
-		// A motion with threshold 2 passes the council, but two of four is not two thirds.
+		// A motion with threshold 2 passes the council, but two of four is not three quarters.
 		assert_ok!(council_motion(admit_eve_call(), 2, &[Alice, Bob]));
 		let failed = System::events().iter().any(|r| {
 			matches!(
@@ -166,8 +166,30 @@ fn a_non_member_cannot_admit_directly() {
 				validator,
 				node
 			),
-			pallet_exchanges::Error::<Runtime>::NotConsortium
+			pallet_exchanges::Error::<Runtime>::NotSupermajority
 		);
+	});
+}
+
+/// Review of 2026-12-05: anyone may claim a peer id nobody holds, such as the one a pending
+/// admission names, and add their own nodes to its connections; admission kept them, so the
+/// new exchange's node would have let the stranger's nodes peer. Admission clears them.
+#[test]
+fn a_stranger_who_claimed_an_admitted_node_first_connects_nothing_to_it() {
+	local_ext().execute_with(|| {
+		let node = sp_core::OpaquePeerId(vec![5u8; 38]);
+		let stranger_node = sp_core::OpaquePeerId(vec![9u8; 38]);
+		let stranger = RuntimeOrigin::signed(Sr25519Keyring::One.to_account_id());
+		assert_ok!(NodeAuthorization::claim_node(stranger.clone(), node.clone()));
+		assert_ok!(NodeAuthorization::add_connections(
+			stranger,
+			node.clone(),
+			vec![stranger_node.clone()]
+		));
+		assert_ok!(council_motion(admit_eve_call(), 3, &[Alice, Bob, Charlie]));
+		assert!(pallet_node_authorization::WellKnownNodes::<Runtime>::get().contains(&node));
+		assert_eq!(pallet_node_authorization::Owners::<Runtime>::get(&node), Some(operator(Eve)));
+		assert!(pallet_node_authorization::AdditionalConnections::<Runtime>::get(&node).is_empty());
 	});
 }
 

@@ -380,3 +380,40 @@ fn a_crowded_expiry_minute_is_cleared_over_several_blocks() {
 		assert_eq!(crate::ReservedCash::<Test>::iter().count(), 0);
 	});
 }
+
+/// Review of 2026-12-05: a fill that would leave the *seller's* identity below the security's
+/// minimum holding was refused as the buyer's fault, so one holder's ask at the best price
+/// stopped every bid that reached it and was never touched itself. It is the seller's
+/// doing: its ask is cancelled, by that reason's name, and the bid fills the next ask.
+#[test]
+fn an_ask_that_would_leave_its_seller_below_the_minimum_holding_blocks_no_bid() {
+	new_test_ext().execute_with(|| {
+		let rules = pallet_securities::RulesOf::<Test> {
+			min_holding: Some(STARTING_TOKENS),
+			..Default::default()
+		};
+		assert_ok!(Securities::set_rules(signed(ISSUER), SECURITY, rules));
+		// Dave holds more than the minimum and may sell a lot; Erin holds exactly it.
+		assert_ok!(Securities::mint(signed(ISSUER), SECURITY, DAVE, 10 * TOKEN, None));
+		let blocking = ask(ERIN, TEN, 1);
+		let honest = ask(DAVE, TEN + 1, 2);
+		let (alice, erin) = (tokens(ALICE), tokens(ERIN));
+
+		bid(ALICE, TEN + 1, 1);
+
+		assert_eq!(
+			cancels(),
+			vec![(
+				blocking,
+				1,
+				CancelReason::Compliance(stledger_primitives::Reason::SenderBelowMinimumHolding)
+			)]
+		);
+		assert_eq!(fills().len(), 1);
+		assert_eq!(fills()[0].maker_order, honest);
+		assert_eq!(tokens(ALICE), alice + TOKEN);
+		assert_eq!(tokens(ERIN), erin, "the seller keeps its holding");
+		assert_eq!(reserved_tokens(ERIN), 0, "and its reservation is released");
+		assert_eq!(best(), (None, Some(TEN + 1)));
+	});
+}

@@ -47,6 +47,32 @@ fn holder_cap_per_class() {
 	});
 }
 
+/// Review of 2026-12-05: a holder attested in another class since it became one sent its
+/// whole balance to itself; the ledger ended its holding and started another in its new
+/// class, past that class's cap, without any check. Sending to itself changes nothing.
+#[test]
+fn sending_to_itself_does_not_move_a_holder_into_a_full_class() {
+	new_test_ext().execute_with(|| {
+		create();
+		set_rules(|r| {
+			r.max_holders_per_class = vec![(InvestorClass::Retail, 1)].try_into().unwrap()
+		});
+		mint(CAROL, 10);
+		mint(ALICE, 10);
+		// Alice's identity is now attested retail: a second retail holder would be one too many.
+		investor(ALICE, 10, "US", InvestorClass::Retail, 4);
+		let counts = Ledger::holder_counts(SECURITY);
+		assert_eq!(counts.of_class(InvestorClass::Retail), 1);
+		assert_eq!(counts.of_class(InvestorClass::Accredited), 1);
+
+		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, ALICE, 10));
+
+		assert_eq!(Ledger::holder_counts(SECURITY), counts, "still counted as accredited");
+		assert_eq!(Ledger::balance(SECURITY, &ALICE), 10);
+		assert_eq!(recount(), Ledger::holder_counts(SECURITY));
+	});
+}
+
 // 6. Ownership cap: the identity's accounts count together.
 #[test]
 fn ownership_cap_counts_all_accounts_of_an_identity() {
@@ -127,7 +153,7 @@ fn minimum_holding_counts_what_a_relinked_account_takes_away() {
 		// Alice's identity would keep 260 - 20 - 200 = 40.
 		assert_noop!(
 			Ledger::transfer(signed(ALICE_2), SECURITY, ALICE, 20),
-			Error::<Test>::BelowMinimumHolding
+			Error::<Test>::SenderBelowMinimumHolding
 		);
 		// 260 - 10 - 200 = 50 is allowed.
 		assert_ok!(Ledger::transfer(signed(ALICE_2), SECURITY, ALICE, 10));
@@ -160,7 +186,7 @@ fn a_relinked_account_sending_to_itself_is_held_to_the_caps() {
 		});
 		assert_noop!(
 			Ledger::transfer(signed(ALICE), SECURITY, ALICE, 10),
-			Error::<Test>::BelowMinimumHolding
+			Error::<Test>::SenderBelowMinimumHolding
 		);
 		// Alice's identity may give up everything: its other account's tokens go along.
 		assert_ok!(Ledger::transfer(signed(ALICE_2), SECURITY, ALICE, 5));
