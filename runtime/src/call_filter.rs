@@ -17,6 +17,12 @@
 //! - anything else (`create`, the `force_*` calls, destruction, `set_min_balance`,
 //!   `set_reserves`, and any call a later `pallet-assets` adds): refused for every asset.
 //!
+//! `pallet-node-authorization`: none of its calls. Its signed calls (`claim_node`,
+//! `remove_claim`, `transfer_node`, `add_connections`, `remove_connections`) would let any
+//! account claim peer ids and lists of connections without bound or price; an exchange
+//! connects nodes of its own with `exchanges.connect_node` instead. The others need Root,
+//! which the exchanges pallet uses for its members' nodes.
+//!
 //! On top of that, the consortium's emergency stops (`crate::governance`): calls paused by
 //! `pallet-tx-pause` (one call, or a whole pallet with `*`) and everything but governance
 //! while `pallet-safe-mode` is entered.
@@ -35,6 +41,7 @@ impl Contains<RuntimeCall> for CallFilter {
 	fn contains(call: &RuntimeCall) -> bool {
 		let allowed = match call {
 			RuntimeCall::Assets(call) => assets_call_allowed(call),
+			RuntimeCall::NodeAuthorization(_) => false,
 			_ => true,
 		};
 		// The consortium's emergency stops (`crate::governance`).

@@ -218,8 +218,11 @@ impl pallet_node_authorization::Config for Runtime {
 	type MaxWellKnownNodes = MaxExchanges;
 	// Strictly longer than any `pallet_exchanges::NodeId` (node-authorization checks `<`).
 	type MaxPeerIdLength = ConstU32<256>;
-	// The exchanges pallet adds and removes its members' nodes (with Root, below); a direct
-	// change needs Root too, so the well-known nodes never drift from the consortium.
+	// The exchanges pallet adds and removes its members' nodes (with Root, below), and the
+	// nodes an exchange connects to its own; a direct change needs Root too, so the
+	// well-known nodes never drift from the consortium. The pallet's calls for signed
+	// accounts (`claim_node`, `add_connections`…) are refused by the call filter
+	// (`crate::call_filter`): unpriced (`WeightInfo = ()`), unbounded, open to anyone.
 	type AddOrigin = EnsureRoot<AccountId>;
 	type RemoveOrigin = EnsureRoot<AccountId>;
 	type SwapOrigin = EnsureRoot<AccountId>;
@@ -245,6 +248,40 @@ impl pallet_exchanges::NodeRegistry<AccountId> for WellKnownNodes {
 			sp_core::OpaquePeerId(node.into_inner()),
 		)
 	}
+
+	fn connect(node: pallet_exchanges::NodeId, extra: pallet_exchanges::NodeId) -> DispatchResult {
+		use pallet_node_authorization::{AdditionalConnections, Owners};
+		let node = sp_core::OpaquePeerId(node.into_inner());
+		let extra = sp_core::OpaquePeerId(extra.into_inner());
+		AdditionalConnections::<Runtime>::mutate(&node, |peers| peers.insert(extra.clone()));
+		// The connected node peers with its exchange's node only, whatever a claim made
+		// before release 115 (when anyone could claim a node) had given it.
+		Owners::<Runtime>::remove(&extra);
+		AdditionalConnections::<Runtime>::insert(
+			&extra,
+			alloc::collections::BTreeSet::from([node]),
+		);
+		Ok(())
+	}
+
+	fn disconnect(
+		node: pallet_exchanges::NodeId,
+		extra: pallet_exchanges::NodeId,
+	) -> DispatchResult {
+		use pallet_node_authorization::AdditionalConnections;
+		let node = sp_core::OpaquePeerId(node.into_inner());
+		let extra = sp_core::OpaquePeerId(extra.into_inner());
+		AdditionalConnections::<Runtime>::mutate_exists(&node, |peers| {
+			if let Some(set) = peers {
+				set.remove(&extra);
+				if set.is_empty() {
+					*peers = None;
+				}
+			}
+		});
+		AdditionalConnections::<Runtime>::remove(&extra);
+		Ok(())
+	}
 }
 
 parameter_types! {
@@ -264,6 +301,8 @@ impl pallet_exchanges::Config for Runtime {
 	type MaxExchanges = MaxExchanges;
 	type MaxJurisdictions = ConstU32<16>;
 	type MaxNameLength = ConstU32<64>;
+	// An archive node and a standby or two beside the validator's node.
+	type MaxConnectedNodes = ConstU32<4>;
 	type WeightInfo = pallet_exchanges::weights::SubstrateWeight<Runtime>;
 }
 

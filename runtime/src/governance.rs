@@ -142,8 +142,9 @@ fn never_stops(pallet: &[u8], function: &[u8]) -> bool {
 		// Governance and the controls themselves; upgrades (`frame_system`); the timestamp
 		// inherent every block needs; validators' session keys.
 		b"System" | b"Timestamp" | b"Council" | b"TxPause" | b"SafeMode" | b"Session" => true,
-		// The consortium's own pallet: every call needs a council motion.
-		b"Exchanges" => true,
+		// The consortium's own pallet: every call needs a council motion, but an exchange's
+		// `connect_node` (a node of its own peers): a stop halts it, never a disconnection.
+		b"Exchanges" => function != b"connect_node",
 		// A batch's calls are each filtered on their own.
 		b"Utility" => true,
 		// The consortium's attestor register; an attestor's revocation; an investor dropping

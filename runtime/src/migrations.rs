@@ -47,6 +47,17 @@
 //! `pallet_securities::migrations::v3` folds every `SecurityRules` entry into its record,
 //! version 2 to 3; its checks find each record to be its old bytes followed by its rules,
 //! and no rules key left.
+//!
+//! ## Release 115 (`spec_version` 115)
+//!
+//! `pallet-node-authorization`'s calls are refused to every account (the call filter), and
+//! an exchange connects nodes of its own with `exchanges.connect_node`, bounded and recorded
+//! in `pallet_exchanges::ConnectedNodes`. The connections the well-known nodes (the
+//! exchanges' own) were given before, by their owners or, for a node claimed before its
+//! exchange was admitted, by a stranger, would otherwise stay, uncounted, unbounded and
+//! beyond anyone's reach: [`ClearWellKnownConnections`] removes them (at most
+//! `MaxWellKnownNodes` keys, none read), `pallet-exchanges` version 1 to 2. Operators
+//! connect their archive and standby nodes again with `exchanges.connectNode`.
 
 use core::marker::PhantomData;
 use frame_support::{
@@ -73,7 +84,54 @@ pub type Migrations = (
 	pallet_attestation::migrations::v2::MigrateV1ToV2<crate::Runtime>,
 	// Release 107: each security's rules in its record, read with it.
 	pallet_securities::migrations::v3::MigrateV2ToV3<crate::Runtime>,
+	// Release 115: the well-known nodes' connections from before `exchanges.connect_node`.
+	VersionedMigration<
+		1,
+		2,
+		ClearWellKnownConnections,
+		crate::Exchanges,
+		<crate::Runtime as frame_system::Config>::DbWeight,
+	>,
 );
+
+/// Release 115: remove every connection `pallet-node-authorization` holds for a well-known
+/// node (none is read, so a long list costs no more than a short one). From this release
+/// only `pallet_exchanges::Pallet::connect_node` adds them, each one recorded and bounded.
+pub struct ClearWellKnownConnections;
+
+impl UncheckedOnRuntimeUpgrade for ClearWellKnownConnections {
+	fn on_runtime_upgrade() -> Weight {
+		let nodes = pallet_node_authorization::WellKnownNodes::<crate::Runtime>::get();
+		for node in &nodes {
+			pallet_node_authorization::AdditionalConnections::<crate::Runtime>::remove(node);
+		}
+		<crate::Runtime as frame_system::Config>::DbWeight::get()
+			.reads_writes(1, nodes.len() as u64)
+	}
+
+	#[cfg(feature = "try-runtime")]
+	fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+		frame_support::ensure!(
+			pallet_exchanges::ConnectedNodes::<crate::Runtime>::iter_keys().next().is_none(),
+			"connected nodes before the release that introduces them"
+		);
+		Ok(Vec::new())
+	}
+
+	#[cfg(feature = "try-runtime")]
+	fn post_upgrade(_: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+		let left = pallet_node_authorization::WellKnownNodes::<crate::Runtime>::get()
+			.iter()
+			.filter(|node| {
+				pallet_node_authorization::AdditionalConnections::<crate::Runtime>::contains_key(
+					node,
+				)
+			})
+			.count();
+		frame_support::ensure!(left == 0, "a well-known node kept its old connections");
+		Ok(())
+	}
+}
 
 /// Storage version 0 to 1 for a pallet whose layout did not change: [`SameLayout`] behind
 /// the version check.

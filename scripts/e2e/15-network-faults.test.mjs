@@ -525,16 +525,14 @@ scenario("two nodes with Dave's validator keys: both author in its slots, one bl
   const { index: daveIndex, count } = await auraIndex('Dave');
   assert.equal(count, 4);
 
-  // The exchange registers a second node of its own (the only way a node that is not the
-  // consortium's well-known node can peer: with that exchange's node), and starts it with
-  // the validator's keys too: `--dave` on another base path.
+  // The exchange connects a second node of its own (`exchanges.connectNode`: the only way a
+  // node that is not the consortium's well-known node can peer, with that exchange's node),
+  // and starts it with the validator's keys too: `--dave` on another base path.
   const twin = net.nodes.find((n) => n.name === 'dave-twin') ?? await net.addNode({ name: 'dave-twin', key: 'dave', nodeKey: 5, offset: 4 });
-  const registered = await submit(api, api.tx.utility.batchAll([
-    api.tx.nodeAuthorization.claimNode(twin.peerBytes),
-    api.tx.nodeAuthorization.addConnections(twin.peerBytes, [dave.peerBytes]),
-    api.tx.nodeAuthorization.addConnections(dave.peerBytes, [twin.peerBytes]),
-  ]), daveAccount);
-  assert.equal(registered.error, null);
+  if ((await api.query.exchanges.exchangeOfNode(twin.peerBytes)).isNone) {
+    const registered = await submit(api, api.tx.exchanges.connectNode(twin.peerBytes), daveAccount);
+    assert.equal(registered.error, null);
+  }
 
   const heads = new Map(); // hash -> { number, slot, at }
   const unsubscribe = await api.rpc.chain.subscribeAllHeads((header) => {

@@ -314,16 +314,12 @@ scenario("a validator's backups (a copy of its database, export-blocks): a node 
   const recipient = keys.account(`//operations/${Date.now().toString(36)}`);
   const startedAt = Date.now();
 
-  // A non-validator node for the import-blocks restore: Alice's exchange claims it and lets
-  // it connect to Alice's node (only well-known nodes and their owners' connections peer).
+  // A non-validator node for the import-blocks restore: Alice's exchange connects it to
+  // Alice's node (`exchanges.connectNode`; only the well-known nodes and the nodes their
+  // exchanges connect peer).
   const imported = await net.addNode({ name: 'imported', nodeKey: 5, offset: 4, basePath: join(dir, 'imported') });
-  const alicePeer = net.node(ALICE).peerBytes;
-  const claimed = await submit(api, api.tx.utility.batchAll([
-    api.tx.nodeAuthorization.claimNode(imported.peerBytes),
-    api.tx.nodeAuthorization.addConnections(imported.peerBytes, [alicePeer]),
-    api.tx.nodeAuthorization.addConnections(alicePeer, [imported.peerBytes]),
-  ]), alice);
-  assert.equal(claimed.error, null);
+  const connected = await submit(api, api.tx.exchanges.connectNode(imported.peerBytes), alice);
+  assert.equal(connected.error, null);
 
   // State before the backup: three transfers.
   const pay = (from, amount) => submit(api, api.tx.balances.transferKeepAlive(recipient.address, amount * STL), from, { finalized: true });

@@ -10,6 +10,7 @@ use frame_support::{
 	traits::{EnsureOrigin, Get},
 	BoundedVec,
 };
+use frame_system::RawOrigin;
 use stledger_primitives::{CountryCode, ExchangeId};
 
 /// `n` distinct, well-formed jurisdiction codes (`AA`, `AB`, …).
@@ -19,10 +20,11 @@ fn jurisdictions<T: Config>(n: u32) -> BoundedVec<CountryCode, T::MaxJurisdictio
 	codes.try_into().expect("n is at most MaxJurisdictions")
 }
 
+/// A peer id of the longest length a node id may have (proof sizes grow with it).
 fn node_id(i: u32) -> NodeId {
-	let mut bytes = [0u8; 38].to_vec();
+	let mut bytes = alloc::vec![0u8; <MaxNodeIdLength as Get<u32>>::get() as usize];
 	bytes[..4].copy_from_slice(&i.to_le_bytes());
-	bytes.try_into().expect("38 bytes fit")
+	bytes.try_into().expect("MaxNodeIdLength bytes fit")
 }
 
 /// Admit exchanges (stored as `admit` stores them, with their nodes well-known) until the
@@ -46,14 +48,26 @@ fn fill_consortium<T: Config>(total: u32) -> Option<ExchangeId> {
 	ActiveExchanges::<T>::get().last().copied()
 }
 
+/// Connect `n` nodes to `exchange`'s node, as `connect_node` does.
+fn connect_nodes<T: Config>(exchange: ExchangeId, n: u32) {
+	let own = Exchanges::<T>::get(exchange).expect("an exchange").node;
+	for i in 0..n {
+		Pallet::<T>::do_connect_node(exchange, &own, node_id(u32::MAX - 1 - i))
+			.expect("room for MaxConnectedNodes");
+	}
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
 
-	/// The last seat of a full consortium, with the longest name and licence list.
+	/// The last seat of a full consortium, with the longest name and licence list, its node
+	/// connected by another exchange (disconnected first).
 	#[benchmark]
 	fn admit() {
-		fill_consortium::<T>(T::MaxExchanges::get() - 1);
+		let other = fill_consortium::<T>(T::MaxExchanges::get() - 1).unwrap();
+		let own = Exchanges::<T>::get(other).unwrap().node;
+		Pallet::<T>::do_connect_node(other, &own, node_id(u32::MAX)).expect("room to connect");
 		let origin =
 			T::SupermajorityOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
 		let name: BoundedVec<u8, T::MaxNameLength> =
@@ -100,10 +114,11 @@ mod benchmarks {
 		assert_eq!(Exchanges::<T>::get(last).unwrap().status, ExchangeStatus::Active);
 	}
 
-	/// A full consortium, all active.
+	/// A full consortium, all active; the exchange has connected the most nodes.
 	#[benchmark]
 	fn remove() {
 		let last = fill_consortium::<T>(T::MaxExchanges::get()).unwrap();
+		connect_nodes::<T>(last, T::MaxConnectedNodes::get());
 		let origin =
 			T::SupermajorityOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
 
@@ -111,6 +126,35 @@ mod benchmarks {
 		_(origin as T::RuntimeOrigin, last);
 
 		assert!(!Exchanges::<T>::contains_key(last));
+		assert!(ConnectedNodes::<T>::get(last).is_empty());
+	}
+
+	/// The last node an exchange may connect.
+	#[benchmark]
+	fn connect_node() {
+		let last = fill_consortium::<T>(MinActiveExchanges::<T>::get().max(1)).unwrap();
+		connect_nodes::<T>(last, T::MaxConnectedNodes::get() - 1);
+		let operator = Exchanges::<T>::get(last).unwrap().operator;
+		let node = node_id(u32::MAX / 2);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(operator), node.clone());
+
+		assert_eq!(ExchangeOfNode::<T>::get(node), Some(last));
+	}
+
+	/// The last of the most nodes an exchange may connect.
+	#[benchmark]
+	fn disconnect_node() {
+		let last = fill_consortium::<T>(MinActiveExchanges::<T>::get().max(1)).unwrap();
+		connect_nodes::<T>(last, T::MaxConnectedNodes::get());
+		let operator = Exchanges::<T>::get(last).unwrap().operator;
+		let node = ConnectedNodes::<T>::get(last).last().cloned().unwrap();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(operator), node.clone());
+
+		assert_eq!(ExchangeOfNode::<T>::get(node), None);
 	}
 
 	#[benchmark]

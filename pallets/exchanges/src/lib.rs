@@ -19,7 +19,11 @@
 //! - **Licences.** Each exchange lists the jurisdictions (ISO 3166-1 alpha-2) it is licensed
 //!   in; other pallets read them through [`stledger_primitives::ExchangeRegistry`].
 //! - **Network permissioning.** Each exchange names its node's peer id; admission and removal
-//!   add it to and remove it from the chain's well-known nodes through [`Config::Nodes`].
+//!   add it to and remove it from the chain's well-known nodes through [`Config::Nodes`]. An
+//!   active exchange may connect a few more nodes of its own (an archive node, a standby) to
+//!   its node, and to nothing else (at most [`Config::MaxConnectedNodes`]); nobody else can let a
+//!   node peer (the runtime refuses `pallet-node-authorization`'s claim and connection calls
+//!   to every signed account).
 //!
 //! ## Calls
 //!
@@ -34,6 +38,9 @@
 //!   (or back into) the council and, from the next session, the validator set.
 //! - [`remove`](Pallet::remove): forget the exchange; its accounts and node are released.
 //! - [`set_jurisdictions`](Pallet::set_jurisdictions): replace the licensed jurisdictions.
+//! - [`connect_node`](Pallet::connect_node) / [`disconnect_node`](Pallet::disconnect_node):
+//!   signed by an active exchange's operator, not the consortium: a node of its own that may
+//!   peer with its node.
 //!
 //! - [`set_min_active_exchanges`](Pallet::set_min_active_exchanges): the floor below.
 //! - [`authorize_upgrade`](Pallet::authorize_upgrade): authorize a new runtime by the hash
@@ -51,7 +58,9 @@
 //!
 //! - An account is the operator or validator of at most one exchange (one exchange may use
 //!   the same account for both).
-//! - A node peer id belongs to at most one exchange.
+//! - A node peer id belongs to at most one exchange, as its node or as one it connected.
+//! - Only admitted exchanges have connected nodes ([`ConnectedNodes`]): removal disconnects
+//!   them, and only an active exchange connects more.
 //! - [`ActiveExchanges`] lists exactly the exchanges whose status is
 //!   [`ExchangeStatus::Active`], in ascending id order.
 
@@ -66,6 +75,7 @@ pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod connected_nodes;
 #[cfg(test)]
 mod mock;
 mod registry;
@@ -90,7 +100,10 @@ pub mod pallet {
 
 	/// The layout of this pallet's storage. Raise it with every change of layout, with a
 	/// migration from the previous one (docs/upgrading.md).
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	///
+	/// 2 (release 115): [`ConnectedNodes`] (new, empty at the upgrade); the runtime's
+	/// migration clears the well-known nodes' connections made before it.
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -142,6 +155,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxNameLength: Get<u32>;
 
+		/// The most nodes an exchange may connect to its node ([`Pallet::connect_node`]).
+		#[pallet::constant]
+		type MaxConnectedNodes: Get<u32>;
+
 		/// Weight information for the calls of this pallet.
 		type WeightInfo: WeightInfo;
 	}
@@ -168,9 +185,19 @@ pub mod pallet {
 	pub type ExchangeOfAccount<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, ExchangeId>;
 
-	/// The exchange each node peer id belongs to.
+	/// The exchange each node peer id belongs to: its node, or one it connected.
 	#[pallet::storage]
 	pub type ExchangeOfNode<T: Config> = StorageMap<_, Blake2_128Concat, NodeId, ExchangeId>;
+
+	/// The nodes each active exchange connected to its node ([`Pallet::connect_node`]).
+	#[pallet::storage]
+	pub type ConnectedNodes<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		ExchangeId,
+		BoundedVec<NodeId, T::MaxConnectedNodes>,
+		ValueQuery,
+	>;
 
 	/// Events of the consortium.
 	#[pallet::event]
@@ -215,6 +242,21 @@ pub mod pallet {
 		MinActiveExchangesSet {
 			/// The new minimum.
 			min: u32,
+		},
+		/// An exchange connected a node of its own to its node: the two may peer.
+		NodeConnected {
+			/// The exchange.
+			exchange: ExchangeId,
+			/// The connected node's peer id.
+			node: NodeId,
+		},
+		/// A node an exchange had connected may no longer peer (disconnected by the exchange,
+		/// or by its suspension or removal).
+		NodeDisconnected {
+			/// The exchange.
+			exchange: ExchangeId,
+			/// The disconnected node's peer id.
+			node: NodeId,
 		},
 		/// The validator set for a coming session was chosen.
 		ValidatorSetPlanned {
@@ -264,6 +306,14 @@ pub mod pallet {
 		/// [`Config::LicenceObserver`] could not record the licence (its table is full): a
 		/// runtime whose attestation pallet holds fewer exchanges than this one admits.
 		LicenceNotRecorded,
+		/// Only the operator account of an exchange may connect or disconnect its nodes.
+		NotOperator,
+		/// A suspended exchange connects no node until it is reinstated.
+		NotActiveOperator,
+		/// The exchange has connected [`Config::MaxConnectedNodes`] nodes already.
+		TooManyConnectedNodes,
+		/// The caller's exchange did not connect this node.
+		NodeNotConnected,
 	}
 
 	/// The consortium at genesis.
@@ -308,7 +358,10 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Admit an exchange to the consortium. It is active at once: its operator takes a
 		/// council seat, its node joins the well-known nodes, and its validator joins the
-		/// validator set at the first session change after it registers session keys.
+		/// validator set at the first session change after it registers session keys. A node
+		/// another exchange connected under the same peer id is disconnected first
+		/// ([`Event::NodeDisconnected`]): no exchange blocks an admission by connecting the
+		/// node the motion names.
 		///
 		/// Origin: [`Config::SupermajorityOrigin`]: every exchange admitted raises the count
 		/// every supermajority is measured against and brings a vote, so admission needs one
@@ -333,6 +386,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			T::SupermajorityOrigin::ensure_origin(origin)
 				.map_err(|_| Error::<T>::NotSupermajority)?;
+			Self::release_connected_node(&node)?;
 			let old_members = Self::active_operators();
 			let exchange = Self::insert_exchange(
 				name,
@@ -356,7 +410,8 @@ pub mod pallet {
 
 		/// Suspend an active exchange: its operator loses the council seat now and its
 		/// validator leaves the validator set at the next session change. Its node stays a
-		/// well-known node so it keeps following the chain.
+		/// well-known node, and the nodes it connected stay connected, so it keeps following
+		/// the chain; it connects no more until reinstated.
 		///
 		/// Origin: [`Config::ConsortiumOrigin`].
 		///
@@ -404,8 +459,8 @@ pub mod pallet {
 		}
 
 		/// Remove an exchange from the consortium. Its operator and validator accounts and its
-		/// node peer id are released (they may be used again), and its node is no longer a
-		/// well-known node.
+		/// node peer id are released (they may be used again), its node is no longer a
+		/// well-known node, and the nodes it connected are disconnected.
 		///
 		/// Origin: [`Config::SupermajorityOrigin`]: removal lowers the number of exchanges
 		/// every supermajority is counted against, so it needs one itself.
@@ -413,7 +468,7 @@ pub mod pallet {
 		/// Errors: [`Error::NotSupermajority`], [`Error::UnknownExchange`],
 		/// [`Error::TooFewActiveExchanges`].
 		///
-		/// Emits [`Event::Removed`].
+		/// Emits [`Event::Removed`], and [`Event::NodeDisconnected`] for each connected node.
 		#[pallet::call_index(3)]
 		pub fn remove(origin: OriginFor<T>, exchange: ExchangeId) -> DispatchResult {
 			T::SupermajorityOrigin::ensure_origin(origin)
@@ -424,6 +479,7 @@ pub mod pallet {
 				Self::deactivate(exchange)?;
 				Self::licence_changed(exchange, &[])?;
 			}
+			Self::disconnect_all(exchange, &info.node)?;
 			Exchanges::<T>::remove(exchange);
 			ExchangeOfAccount::<T>::remove(&info.operator);
 			ExchangeOfAccount::<T>::remove(&info.validator);
@@ -509,6 +565,52 @@ pub mod pallet {
 				.map_err(|_| Error::<T>::NotSupermajority)?;
 			frame_system::Pallet::<T>::do_authorize_upgrade(code_hash, true);
 			Ok(())
+		}
+
+		/// Connect a node of the caller's exchange (an archive node, a standby) to the
+		/// exchange's node: the two may peer, and the connected node with no other. It is not
+		/// a well-known node and never validates.
+		///
+		/// Origin: signed by the operator account of an active exchange. Not the consortium,
+		/// and no other account: a node one exchange vouches for reaches only that exchange's
+		/// node. At most [`Config::MaxConnectedNodes`] per exchange; removal disconnects them.
+		///
+		/// Errors: [`Error::NotOperator`], [`Error::NotActiveOperator`] (a suspended exchange's
+		/// operator), [`Error::EmptyNodeId`], [`Error::NodeInUse`]
+		/// (any exchange's node, or one connected already), [`Error::TooManyConnectedNodes`].
+		///
+		/// Emits [`Event::NodeConnected`].
+		#[pallet::call_index(7)]
+		pub fn connect_node(origin: OriginFor<T>, node: NodeId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let (exchange, info) = Self::exchange_operated_by(&who)?;
+			ensure!(info.status == ExchangeStatus::Active, Error::<T>::NotActiveOperator);
+			Self::do_connect_node(exchange, &info.node, node)
+		}
+
+		/// Disconnect a node an exchange connected ([`Pallet::connect_node`]): it may no longer
+		/// peer, and its peer id is free again.
+		///
+		/// Origin: signed by the operator account of the exchange that connected it, active or
+		/// suspended; or [`Config::ConsortiumOrigin`], for any exchange's connected node (a
+		/// node connected in bad faith, without removing the exchange).
+		///
+		/// Errors: [`Error::NotOperator`], [`Error::NodeNotConnected`] (not a node the
+		/// caller's exchange connected; for the consortium, not a connected node at all).
+		///
+		/// Emits [`Event::NodeDisconnected`].
+		#[pallet::call_index(8)]
+		pub fn disconnect_node(origin: OriginFor<T>, node: NodeId) -> DispatchResult {
+			let (exchange, info) = match T::ConsortiumOrigin::try_origin(origin) {
+				Ok(_) => {
+					let exchange =
+						ExchangeOfNode::<T>::get(&node).ok_or(Error::<T>::NodeNotConnected)?;
+					let info = Exchanges::<T>::get(exchange).ok_or(Error::<T>::NodeNotConnected)?;
+					(exchange, info)
+				},
+				Err(origin) => Self::exchange_operated_by(&ensure_signed(origin)?)?,
+			};
+			Self::do_disconnect_node(exchange, &info.node, node)
 		}
 	}
 

@@ -31,6 +31,7 @@ thread_local! {
 	static COUNCIL: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
 	static REGISTERED_KEYS: RefCell<BTreeSet<u64>> = const { RefCell::new(BTreeSet::new()) };
 	static WELL_KNOWN_NODES: RefCell<BTreeMap<Vec<u8>, u64>> = const { RefCell::new(BTreeMap::new()) };
+	static CONNECTIONS: RefCell<BTreeSet<(Vec<u8>, Vec<u8>)>> = const { RefCell::new(BTreeSet::new()) };
 	static LICENCES: RefCell<BTreeMap<ExchangeId, Vec<CountryCode>>> = const { RefCell::new(BTreeMap::new()) };
 	static LICENCE_ROOM: RefCell<usize> = const { RefCell::new(usize::MAX) };
 	static SESSION: RefCell<SessionRecorder> = RefCell::new(SessionRecorder::default());
@@ -163,6 +164,11 @@ pub fn well_known_nodes() -> BTreeMap<Vec<u8>, u64> {
 	WELL_KNOWN_NODES.with(|n| n.borrow().clone())
 }
 
+/// The (well-known node, connected node) pairs allowed to peer, as the pallet last set them.
+pub fn connections() -> BTreeSet<(Vec<u8>, Vec<u8>)> {
+	CONNECTIONS.with(|c| c.borrow().clone())
+}
+
 /// Stands in for `pallet-node-authorization`.
 pub struct NodesRecorder;
 impl NodeRegistry<u64> for NodesRecorder {
@@ -172,6 +178,14 @@ impl NodeRegistry<u64> for NodesRecorder {
 	}
 	fn remove_node(node: NodeId) -> DispatchResult {
 		WELL_KNOWN_NODES.with(|n| n.borrow_mut().remove(node.as_slice()));
+		Ok(())
+	}
+	fn connect(node: NodeId, extra: NodeId) -> DispatchResult {
+		CONNECTIONS.with(|c| c.borrow_mut().insert((node.into_inner(), extra.into_inner())));
+		Ok(())
+	}
+	fn disconnect(node: NodeId, extra: NodeId) -> DispatchResult {
+		CONNECTIONS.with(|c| c.borrow_mut().remove(&(node.into_inner(), extra.into_inner())));
 		Ok(())
 	}
 }
@@ -187,6 +201,7 @@ impl pallet_exchanges::Config for Test {
 	type MaxExchanges = ConstU32<8>;
 	type MaxJurisdictions = ConstU32<4>;
 	type MaxNameLength = ConstU32<32>;
+	type MaxConnectedNodes = ConstU32<2>;
 	type WeightInfo = ();
 }
 
@@ -232,6 +247,7 @@ fn ext_with(exchanges: Vec<GenesisExchange<u64>>) -> sp_io::TestExternalities {
 	REGISTERED_KEYS.with(|k| k.borrow_mut().clear());
 	SESSION.with(|s| *s.borrow_mut() = SessionRecorder::default());
 	WELL_KNOWN_NODES.with(|n| n.borrow_mut().clear());
+	CONNECTIONS.with(|c| c.borrow_mut().clear());
 	LICENCES.with(|l| l.borrow_mut().clear());
 	LICENCE_ROOM.with(|r| *r.borrow_mut() = usize::MAX);
 	let storage = RuntimeGenesisConfig {

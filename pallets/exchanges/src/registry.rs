@@ -1,15 +1,15 @@
 //! What other pallets may ask about the consortium.
 
-use crate::{ActiveExchanges, Config, ExchangeOfAccount, ExchangeStatus, Exchanges, Pallet};
+use crate::{ActiveExchanges, Config, ExchangeStatus, Exchanges, Pallet};
 use alloc::vec::Vec;
 use stledger_primitives::{CountryCode, ExchangeId, ExchangeRegistry};
 
 impl<T: Config> ExchangeRegistry<T::AccountId> for Pallet<T> {
 	fn active_exchange_of_operator(who: &T::AccountId) -> Option<ExchangeId> {
-		let exchange = ExchangeOfAccount::<T>::get(who)?;
-		Exchanges::<T>::get(exchange)
-			.filter(|info| info.operator == *who && info.status == ExchangeStatus::Active)
-			.map(|_| exchange)
+		Pallet::<T>::exchange_operated_by(who)
+			.ok()
+			.filter(|(_, info)| info.status == ExchangeStatus::Active)
+			.map(|(exchange, _)| exchange)
 	}
 
 	fn is_active(exchange: ExchangeId) -> bool {

@@ -612,3 +612,5 @@ fn a_suspended_exchange_that_is_removed_stays_unlicensed() {
 		);
 	});
 }
+
+mod connected_nodes;

@@ -82,13 +82,19 @@ pub struct GenesisExchange<AccountId> {
 
 /// Where the network's well-known nodes live (`pallet-node-authorization` in the runtime).
 ///
-/// The exchanges pallet calls it when an exchange is admitted or removed, so the set of
+/// The exchanges pallet calls it when an exchange is admitted or removed, and when an
+/// exchange connects or disconnects a node of its own beside its validator's, so the set of
 /// nodes allowed to peer is always the consortium's nodes.
 pub trait NodeRegistry<AccountId> {
 	/// Make `node` a well-known node owned by `owner`.
 	fn add_node(node: NodeId, owner: AccountId) -> DispatchResult;
 	/// Remove `node` from the well-known nodes.
 	fn remove_node(node: NodeId) -> DispatchResult;
+	/// Let `extra` (not a well-known node) and the well-known `node` peer with each other,
+	/// and with no other node.
+	fn connect(node: NodeId, extra: NodeId) -> DispatchResult;
+	/// Undo [`NodeRegistry::connect`]: `extra` peers with nothing.
+	fn disconnect(node: NodeId, extra: NodeId) -> DispatchResult;
 }
 
 impl<AccountId> NodeRegistry<AccountId> for () {
@@ -96,6 +102,12 @@ impl<AccountId> NodeRegistry<AccountId> for () {
 		Ok(())
 	}
 	fn remove_node(_: NodeId) -> DispatchResult {
+		Ok(())
+	}
+	fn connect(_: NodeId, _: NodeId) -> DispatchResult {
+		Ok(())
+	}
+	fn disconnect(_: NodeId, _: NodeId) -> DispatchResult {
 		Ok(())
 	}
 }

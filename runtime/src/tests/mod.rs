@@ -171,28 +171,6 @@ fn a_non_member_cannot_admit_directly() {
 	});
 }
 
-/// Review of 2026-12-05: anyone may claim a peer id nobody holds, such as the one a pending
-/// admission names, and add their own nodes to its connections; admission kept them, so the
-/// new exchange's node would have let the stranger's nodes peer. Admission clears them.
-#[test]
-fn a_stranger_who_claimed_an_admitted_node_first_connects_nothing_to_it() {
-	local_ext().execute_with(|| {
-		let node = sp_core::OpaquePeerId(vec![5u8; 38]);
-		let stranger_node = sp_core::OpaquePeerId(vec![9u8; 38]);
-		let stranger = RuntimeOrigin::signed(Sr25519Keyring::One.to_account_id());
-		assert_ok!(NodeAuthorization::claim_node(stranger.clone(), node.clone()));
-		assert_ok!(NodeAuthorization::add_connections(
-			stranger,
-			node.clone(),
-			vec![stranger_node.clone()]
-		));
-		assert_ok!(council_motion(admit_eve_call(), 3, &[Alice, Bob, Charlie]));
-		assert!(pallet_node_authorization::WellKnownNodes::<Runtime>::get().contains(&node));
-		assert_eq!(pallet_node_authorization::Owners::<Runtime>::get(&node), Some(operator(Eve)));
-		assert!(pallet_node_authorization::AdditionalConnections::<Runtime>::get(&node).is_empty());
-	});
-}
-
 #[test]
 fn the_consortium_validators_are_the_session_validators_from_genesis() {
 	local_ext().execute_with(|| {
@@ -503,4 +481,5 @@ fn an_exchange_that_loses_its_licence_stops_vouching_in_the_same_block() {
 }
 
 mod governance;
+mod nodes;
 mod trust_model;

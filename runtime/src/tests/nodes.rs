@@ -1,0 +1,132 @@
+//! Who may let a node peer: the consortium's nodes are well-known, an active exchange
+//! connects nodes of its own to its node, and nobody else reaches `pallet-node-authorization`.
+
+use super::{
+	governance::{motion_result, pause},
+	*,
+};
+use frame_support::traits::Contains;
+use pallet_node_authorization::{AdditionalConnections, Owners, WellKnownNodes};
+use sp_core::OpaquePeerId;
+use sp_runtime::traits::Dispatchable;
+use std::collections::BTreeSet;
+
+fn peer(byte: u8) -> OpaquePeerId {
+	OpaquePeerId(vec![byte; 38])
+}
+
+fn node_id(byte: u8) -> pallet_exchanges::NodeId {
+	vec![byte; 38].try_into().unwrap()
+}
+
+/// Alice's exchange's node, as the `local` genesis names it.
+fn alice_node() -> OpaquePeerId {
+	let exchange = pallet_exchanges::ExchangeOfAccount::<Runtime>::get(operator(Alice)).unwrap();
+	OpaquePeerId(pallet_exchanges::Exchanges::<Runtime>::get(exchange).unwrap().node.into_inner())
+}
+
+/// Review of 2026-12-05: any signed account could claim peer ids (`claim_node`) and give them
+/// connections (`add_connections`) at a flat, unmeasured weight, without bound or deposit. No
+/// signed account, exchange operators included, and no council motion reaches those calls.
+#[test]
+fn no_signed_account_or_motion_reaches_node_authorization() {
+	local_ext().execute_with(|| {
+		use pallet_node_authorization::Call as N;
+		let calls = [
+			N::claim_node { node: peer(9) },
+			N::remove_claim { node: peer(9) },
+			N::transfer_node { node: alice_node(), owner: operator(Bob).into() },
+			N::add_connections { node: alice_node(), connections: vec![peer(9)] },
+			N::remove_connections { node: alice_node(), connections: vec![peer(9)] },
+			N::add_well_known_node { node: peer(9), owner: operator(Bob).into() },
+		];
+		for call in calls {
+			let call = RuntimeCall::NodeAuthorization(call);
+			assert!(!crate::call_filter::CallFilter::contains(&call), "{call:?} passed the filter");
+			for who in [Alice, Sr25519Keyring::One] {
+				assert_eq!(
+					call.clone()
+						.dispatch(RuntimeOrigin::signed(operator(who)))
+						.map_err(|e| e.error),
+					Err(frame_system::Error::<Runtime>::CallFiltered.into())
+				);
+			}
+		}
+		// Nested in a batch, and as a council motion passed by every exchange.
+		let claim = RuntimeCall::NodeAuthorization(N::claim_node { node: peer(9) });
+		let batch =
+			RuntimeCall::Utility(pallet_utility::Call::batch_all { calls: vec![claim.clone()] });
+		assert!(batch.dispatch(RuntimeOrigin::signed(operator(Bob))).is_err());
+		assert_eq!(
+			motion_result(claim, 4, &[Alice, Bob, Charlie, Dave]),
+			Err(frame_system::Error::<Runtime>::CallFiltered.into())
+		);
+		assert_eq!(Owners::<Runtime>::get(peer(9)), None);
+		assert!(!AdditionalConnections::<Runtime>::contains_key(peer(9)));
+	});
+}
+
+/// The way a node that is not a validator's peers: its exchange connects it to its own node,
+/// the two allow each other and nothing else; disconnecting takes both back.
+#[test]
+fn an_exchange_connects_a_node_of_its_own_and_only_to_its_node() {
+	local_ext().execute_with(|| {
+		let alice = RuntimeOrigin::signed(operator(Alice));
+		// A claim of the peer id made before release 115, when anyone could claim.
+		let stranger_node = peer(8);
+		Owners::<Runtime>::insert(peer(9), operator(Sr25519Keyring::One));
+		AdditionalConnections::<Runtime>::insert(peer(9), BTreeSet::from([stranger_node.clone()]));
+
+		assert_ok!(Exchanges::connect_node(alice.clone(), node_id(9)));
+		assert!(AdditionalConnections::<Runtime>::get(alice_node()).contains(&peer(9)));
+		assert_eq!(AdditionalConnections::<Runtime>::get(peer(9)), [alice_node()].into());
+		assert_eq!(Owners::<Runtime>::get(peer(9)), None);
+		assert!(!WellKnownNodes::<Runtime>::get().contains(&peer(9)));
+
+		assert_ok!(Exchanges::disconnect_node(alice, node_id(9)));
+		assert!(!AdditionalConnections::<Runtime>::contains_key(alice_node()));
+		assert!(!AdditionalConnections::<Runtime>::contains_key(peer(9)));
+	});
+}
+
+/// Review of 2026-12-05: a peer id claimed (before release 115, when anyone could) for the
+/// node a pending admission names kept its claimant's connections after admission, so the
+/// new exchange's node would have let the claimant's nodes peer. Admission clears them.
+#[test]
+fn a_stranger_who_claimed_an_admitted_node_first_connects_nothing_to_it() {
+	local_ext().execute_with(|| {
+		let node = peer(5);
+		Owners::<Runtime>::insert(&node, operator(Sr25519Keyring::One));
+		AdditionalConnections::<Runtime>::insert(&node, BTreeSet::from([peer(9)]));
+		assert_ok!(council_motion(admit_eve_call(), 3, &[Alice, Bob, Charlie]));
+		assert!(WellKnownNodes::<Runtime>::get().contains(&node));
+		assert_eq!(Owners::<Runtime>::get(&node), Some(operator(Eve)));
+		assert!(AdditionalConnections::<Runtime>::get(&node).is_empty());
+	});
+}
+
+/// Review of 2026-12-05: `never_stops` let every `exchanges` call through an emergency stop,
+/// since each needed a council motion; `connect_node` needs only an operator's key.
+#[test]
+fn an_emergency_stop_halts_connecting_a_node_never_disconnecting_one() {
+	local_ext().execute_with(|| {
+		let alice = RuntimeOrigin::signed(operator(Alice));
+		let connect = |byte| {
+			RuntimeCall::Exchanges(pallet_exchanges::Call::connect_node { node: node_id(byte) })
+		};
+		assert_ok!(connect(9).dispatch(alice.clone()).map_err(|e| e.error));
+		assert_ok!(motion_result(
+			pause("Exchanges", "connect_node"),
+			4,
+			&[Alice, Bob, Charlie, Dave]
+		));
+		assert_eq!(
+			connect(10).dispatch(alice.clone()).map_err(|e| e.error),
+			Err(frame_system::Error::<Runtime>::CallFiltered.into())
+		);
+		let disconnect =
+			RuntimeCall::Exchanges(pallet_exchanges::Call::disconnect_node { node: node_id(9) });
+		assert_ok!(disconnect.dispatch(alice).map_err(|e| e.error));
+		assert!(!AdditionalConnections::<Runtime>::contains_key(peer(9)));
+	});
+}
