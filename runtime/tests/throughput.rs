@@ -186,7 +186,7 @@ fn placing_cancelling_and_transferring_against_a_plain_transfer() {
 	let ratio = |weight: Weight| weight.ref_time() as f64 / yardstick as f64;
 	let place = OrderbookWeights::place_resting();
 	let cancel = OrderbookWeights::cancel_order();
-	let transfer = <Runtime as pallet_securities::Config>::WeightInfo::transfer();
+	let transfer = pallet_securities::Pallet::<Runtime>::transfer_weight();
 	let between_holders =
 		<Runtime as pallet_securities::Config>::WeightInfo::transfer_between_holders();
 	// The dearest fill measured, as `place_order` charges it (the benchmarks' incoming order

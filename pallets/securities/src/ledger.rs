@@ -35,6 +35,14 @@ pub(crate) enum IssueLockup {
 }
 
 impl<T: Config> Pallet<T> {
+	/// What [`Pallet::transfer`] charges up front: its dearest case measured, a receiver that
+	/// becomes a holder or one relinked to another identity while holding (its whole holding
+	/// moves from the former identity to the new one).
+	pub fn transfer_weight() -> frame_support::weights::Weight {
+		use crate::WeightInfo;
+		T::WeightInfo::transfer().max(T::WeightInfo::transfer_relinked())
+	}
+
 	/// A compliant movement between holders (peer to peer or on a venue); says whether the
 	/// holders changed, which the worst-case weight is for.
 	pub(crate) fn do_transfer(

@@ -393,10 +393,12 @@ pub mod pallet {
 		///
 		/// Emits [`Event::Transferred`].
 		///
-		/// Weight: [`WeightInfo::transfer`] (a receiver that becomes a holder) up front; a
-		/// transfer after which both parties hold as before costs
+		/// Weight: the dearer of [`WeightInfo::transfer`] (a receiver that becomes a holder)
+		/// and [`WeightInfo::transfer_relinked`] (a receiver relinked to another identity
+		/// while holding) up front; a transfer after which both parties hold as before costs
 		/// [`WeightInfo::transfer_between_holders`], and the rest is refunded.
 		#[pallet::call_index(4)]
+		#[pallet::weight(Pallet::<T>::transfer_weight())]
 		pub fn transfer(
 			origin: OriginFor<T>,
 			security: SecurityId,
