@@ -39,8 +39,8 @@
 //! - [`remove`](Pallet::remove): forget the exchange; its accounts and node are released.
 //! - [`set_jurisdictions`](Pallet::set_jurisdictions): replace the licensed jurisdictions.
 //! - [`connect_node`](Pallet::connect_node) / [`disconnect_node`](Pallet::disconnect_node):
-//!   signed by an active exchange's operator, not the consortium: a node of its own that may
-//!   peer with its node.
+//!   signed by an exchange's operator (an active one, to connect): a node of its own that may
+//!   peer with its node. The consortium may also disconnect any of them.
 //!
 //! - [`set_min_active_exchanges`](Pallet::set_min_active_exchanges): the floor below.
 //! - [`authorize_upgrade`](Pallet::authorize_upgrade): authorize a new runtime by the hash
@@ -189,7 +189,7 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ExchangeOfNode<T: Config> = StorageMap<_, Blake2_128Concat, NodeId, ExchangeId>;
 
-	/// The nodes each active exchange connected to its node ([`Pallet::connect_node`]).
+	/// The nodes each exchange connected to its node ([`Pallet::connect_node`]).
 	#[pallet::storage]
 	pub type ConnectedNodes<T: Config> = StorageMap<
 		_,
@@ -250,8 +250,8 @@ pub mod pallet {
 			/// The connected node's peer id.
 			node: NodeId,
 		},
-		/// A node an exchange had connected may no longer peer (disconnected by the exchange,
-		/// or by its suspension or removal).
+		/// A node an exchange had connected may no longer peer (disconnected by the exchange
+		/// or the consortium, by the exchange's removal, or by an admission naming it).
 		NodeDisconnected {
 			/// The exchange.
 			exchange: ExchangeId,
@@ -312,7 +312,8 @@ pub mod pallet {
 		NotActiveOperator,
 		/// The exchange has connected [`Config::MaxConnectedNodes`] nodes already.
 		TooManyConnectedNodes,
-		/// The caller's exchange did not connect this node.
+		/// The caller's exchange did not connect this node (for the consortium: no exchange
+		/// did).
 		NodeNotConnected,
 	}
 
