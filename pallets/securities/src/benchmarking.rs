@@ -149,6 +149,21 @@ fn longest_reason<T: Config>() -> BoundedVec<u8, T::MaxReasonLength> {
 	alloc::vec![b'r'; T::MaxReasonLength::get() as usize].try_into().expect("exactly the bound")
 }
 
+/// `transfer`'s sender: a security and an investor holding 1,000 of it with the most lock-up
+/// lots, all unlocked by now and not yet pruned (decoding its position costs the most).
+fn sender_of_all_it_holds<T: Config>() -> (SecurityId, T::AccountId) {
+	let (security, _) = security::<T>();
+	let sender = investor::<T>("sender", 0);
+	holder_with_lots::<T>(security, &sender, T::MaxLots::get(), 1_000);
+	let now = Pallet::<T>::now();
+	Pallet::<T>::update_position(security, &sender, |position| {
+		let unlocked = (0..T::MaxLots::get())
+			.map(|i| Lot { amount: 50u64.into(), unlock_at: now.saturating_sub(i.into()) });
+		position.lots = unlocked.collect::<Vec<_>>().try_into().expect("MaxLots lots");
+	});
+	(security, sender)
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -221,15 +236,7 @@ mod benchmarks {
 	/// received is measured beside it by `transfer_relinked`.
 	#[benchmark]
 	fn transfer() {
-		let (security, _) = security::<T>();
-		let sender = investor::<T>("sender", 0);
-		holder_with_lots::<T>(security, &sender, T::MaxLots::get(), 1_000);
-		let now = Pallet::<T>::now();
-		Pallet::<T>::update_position(security, &sender, |position| {
-			let unlocked = (0..T::MaxLots::get())
-				.map(|i| Lot { amount: 50u64.into(), unlock_at: now.saturating_sub(i.into()) });
-			position.lots = unlocked.collect::<Vec<_>>().try_into().expect("MaxLots lots");
-		});
+		let (security, sender) = sender_of_all_it_holds::<T>();
 		let receiver = investor::<T>("receiver", 0);
 		let holders = Pallet::<T>::holder_counts(security);
 
@@ -249,15 +256,8 @@ mod benchmarks {
 	/// and its position (the most lots) is decoded and written.
 	#[benchmark]
 	fn transfer_relinked() {
-		let (security, _) = security::<T>();
-		let sender = investor::<T>("sender", 0);
-		holder_with_lots::<T>(security, &sender, T::MaxLots::get(), 1_000);
+		let (security, sender) = sender_of_all_it_holds::<T>();
 		let now = Pallet::<T>::now();
-		Pallet::<T>::update_position(security, &sender, |position| {
-			let unlocked = (0..T::MaxLots::get())
-				.map(|i| Lot { amount: 50u64.into(), unlock_at: now.saturating_sub(i.into()) });
-			position.lots = unlocked.collect::<Vec<_>>().try_into().expect("MaxLots lots");
-		});
 		let receiver = investor::<T>("receiver", 0);
 		let former = holds_under_another_identity::<T>(security, &receiver);
 		Pallet::<T>::update_position(security, &receiver, |position| {
