@@ -81,35 +81,30 @@ impl<T: Config> Pallet<T> {
 		// An account sending to itself, still counted under its own identity, holds what it
 		// held: nothing to recount. (Recounting its whole balance would end its holding and
 		// start another, in the class it is attested in now, past that class's cap unchecked.)
-		if from == to && checked.counted.sender == Some(checked.receiver) {
-			Self::deposit_event(Event::Transferred {
-				security,
-				from: from.clone(),
-				to: to.clone(),
-				amount,
-				kind,
-			});
-			return Ok(false);
-		}
-		// Whom each account's tokens are counted under, as the check read it: moving the
-		// tokens changes no position's identity (`died` clears only lots and reservation),
-		// and the outflow changes only the sender's, which is also the receiver's when an
-		// account sends to itself.
-		let sender_left =
-			Self::account_outflow_counted(security, from, checked.counted.sender, amount);
-		let receiver_before = if from == to {
-			Self::holder_identity(security, to)
+		let holders_changed = if from == to && checked.counted.sender == Some(checked.receiver) {
+			false
 		} else {
-			checked.counted.receiver_account
+			// Whom each account's tokens are counted under, as the check read it: moving the
+			// tokens changes no position's identity (`died` clears only lots and
+			// reservation), and the outflow changes only the sender's, which is also the
+			// receiver's when an account sends to itself.
+			let sender_left =
+				Self::account_outflow_counted(security, from, checked.counted.sender, amount);
+			let receiver_before = if from == to {
+				Self::holder_identity(security, to)
+			} else {
+				checked.counted.receiver_account
+			};
+			let receiver_changed = Self::account_inflow_counted(
+				security,
+				to,
+				receiver_before,
+				checked.receiver,
+				checked.receiver_class,
+				amount,
+			);
+			sender_left || receiver_changed
 		};
-		let receiver_changed = Self::account_inflow_counted(
-			security,
-			to,
-			receiver_before,
-			checked.receiver,
-			checked.receiver_class,
-			amount,
-		);
 		Self::deposit_event(Event::Transferred {
 			security,
 			from: from.clone(),
@@ -117,7 +112,7 @@ impl<T: Config> Pallet<T> {
 			amount,
 			kind,
 		});
-		Ok(sender_left || receiver_changed)
+		Ok(holders_changed)
 	}
 
 	/// New tokens to an eligible investor, locked as `lockup` says.
