@@ -13,6 +13,9 @@ pub type ExchangeId = u32;
 pub trait ExchangeRegistry<AccountId> {
 	/// The exchange whose operator account is `who`, if it is active.
 	fn active_exchange_of_operator(who: &AccountId) -> Option<ExchangeId>;
+	/// The exchange whose operator account is `who`, whatever its status (a suspended
+	/// exchange's operator is told so by name rather than as a stranger).
+	fn exchange_of_operator(who: &AccountId) -> Option<ExchangeId>;
 	/// Whether the exchange exists and is active.
 	fn is_active(exchange: ExchangeId) -> bool;
 	/// Whether the exchange is active and licensed for `jurisdiction`.

@@ -186,6 +186,16 @@ impl<A: Encode> ExchangeRegistry<A> for MockExchanges<A> {
 		})
 	}
 
+	fn exchange_of_operator(who: &A) -> Option<ExchangeId> {
+		let who = who.encode();
+		EXCHANGES.with(|e| {
+			e.borrow()
+				.iter()
+				.find(|(_, exchange)| exchange.operators.contains(&who))
+				.map(|(id, _)| *id)
+		})
+	}
+
 	fn is_active(exchange: ExchangeId) -> bool {
 		EXCHANGES.with(|e| e.borrow().get(&exchange).is_some_and(|exchange| !exchange.suspended))
 	}

@@ -192,5 +192,12 @@ mod events_and_errors {
 		NoSuchAttestation,
 		/// The attestation is already revoked.
 		AlreadyRevoked,
+		/// The caller operates an exchange that is suspended: it may not attest, onboard or
+		/// link until the consortium reinstates the exchange.
+		ExchangeSuspended,
+		/// The attestor that proposed the link (the identity's onboarding attestor) is
+		/// suspended or no longer an attestor: the proposal stands, and can be accepted once
+		/// it is active again.
+		LinkProposerInactive,
 	}
 }

@@ -47,9 +47,10 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_accept_link(account: T::AccountId, identity: IdentityId) -> DispatchResult {
 		let approved =
 			PendingLinks::<T>::get(&account, identity).ok_or(Error::<T>::NoPendingLink)?;
-		let has_accounts =
-			Identities::<T>::get(identity).is_some_and(|info| !info.accounts.is_empty());
-		ensure!(approved || !has_accounts, Error::<T>::LinkNotApproved);
+		let info = Identities::<T>::get(identity).ok_or(Error::<T>::UnknownIdentity)?;
+		ensure!(approved || info.accounts.is_empty(), Error::<T>::LinkNotApproved);
+		// Only the identity's onboarding attestor proposes its links (`do_propose_link`).
+		Self::ensure_attestor(&info.created_by).map_err(|_| Error::<T>::LinkProposerInactive)?;
 		Self::link(identity, &account)?;
 		PendingLinks::<T>::remove(&account, identity);
 		Self::deposit_event(Event::AccountLinked { identity, account });

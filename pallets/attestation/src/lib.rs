@@ -368,7 +368,8 @@ pub mod pallet {
 		///
 		/// Origin: an active attestor.
 		///
-		/// Errors: [`Error::NotAttestor`], [`Error::AttestorSuspended`].
+		/// Errors: [`Error::NotAttestor`], [`Error::AttestorSuspended`],
+		/// [`Error::ExchangeSuspended`].
 		///
 		/// Emits [`Event::IdentityCreated`].
 		#[pallet::call_index(4)]
@@ -389,6 +390,7 @@ pub mod pallet {
 		/// Origin: the attestor that created `identity`, while active.
 		///
 		/// Errors: [`Error::NotAttestor`], [`Error::AttestorSuspended`],
+		/// [`Error::ExchangeSuspended`],
 		/// [`Error::UnknownIdentity`], [`Error::NotIdentityCreator`],
 		/// [`Error::AccountAlreadyLinked`], [`Error::TooManyAccounts`].
 		///
@@ -403,13 +405,16 @@ pub mod pallet {
 			Self::do_propose_link(attestor, identity, account)
 		}
 
-		/// Accept a proposed link: the caller's account joins `identity`.
+		/// Accept a proposed link: the caller's account joins `identity`, if the attestor that
+		/// proposed it (the identity's onboarding attestor) is still active: a link is the
+		/// attestor's word that the account is the investor's, which a suspended or removed
+		/// attestor no longer gives.
 		///
 		/// Origin: the account being linked (signed).
 		///
 		/// Errors: [`Error::NoPendingLink`], [`Error::LinkNotApproved`],
-		/// [`Error::AccountAlreadyLinked`], [`Error::UnknownIdentity`],
-		/// [`Error::TooManyAccounts`].
+		/// [`Error::LinkProposerInactive`], [`Error::AccountAlreadyLinked`],
+		/// [`Error::UnknownIdentity`], [`Error::TooManyAccounts`].
 		///
 		/// Emits [`Event::AccountLinked`].
 		#[pallet::call_index(6)]
@@ -443,6 +448,7 @@ pub mod pallet {
 		/// already attests it, or was invited by it.
 		///
 		/// Errors: [`Error::NotAttestor`], [`Error::AttestorSuspended`],
+		/// [`Error::ExchangeSuspended`],
 		/// [`Error::NotLicensedForJurisdiction`], [`Error::InvalidJurisdiction`],
 		/// [`Error::InvalidRiskTolerance`], [`Error::ExpiryInPast`],
 		/// [`Error::UnknownIdentity`], [`Error::AttestorNotInvited`],
@@ -510,6 +516,7 @@ pub mod pallet {
 		/// Origin: the attestor that made the attestation, while active.
 		///
 		/// Errors: [`Error::NotAttestor`], [`Error::AttestorSuspended`],
+		/// [`Error::ExchangeSuspended`],
 		/// [`Error::NoSuchAttestation`], [`Error::AlreadyRevoked`].
 		///
 		/// Emits [`Event::Revoked`].
@@ -595,7 +602,9 @@ pub mod pallet {
 		}
 
 		/// Whether `who` may attest now: an active exchange's operator or an active
-		/// registered attestor.
+		/// registered attestor. Refused by name: a suspended registered attestor
+		/// ([`Error::AttestorSuspended`]), a suspended exchange's operator
+		/// ([`Error::ExchangeSuspended`]), anyone else ([`Error::NotAttestor`]).
 		pub(crate) fn ensure_attestor(who: &T::AccountId) -> DispatchResult {
 			if T::Exchanges::active_exchange_of_operator(who).is_some() {
 				return Ok(());
@@ -603,6 +612,10 @@ pub mod pallet {
 			match Attestors::<T>::get(who) {
 				Some(info) if info.status == AttestorStatus::Active => Ok(()),
 				Some(_) => Err(Error::<T>::AttestorSuspended.into()),
+				// Only on the way to a refusal: one read more.
+				None if T::Exchanges::exchange_of_operator(who).is_some() => {
+					Err(Error::<T>::ExchangeSuspended.into())
+				},
 				None => Err(Error::<T>::NotAttestor.into()),
 			}
 		}

@@ -237,7 +237,10 @@ fn a_suspended_exchange_no_longer_vouches() {
 		attest(EU_EXCHANGE, identity, "DE", InvestorClass::Retail, 10);
 		suspend_exchange(1);
 		assert_eq!(profile(INVESTOR), Err(Ineligibility::AttestorRemoved));
-		assert_noop!(Registry::create_identity(signed(EU_EXCHANGE)), Error::<Test>::NotAttestor);
+		assert_noop!(
+			Registry::create_identity(signed(EU_EXCHANGE)),
+			Error::<Test>::ExchangeSuspended
+		);
 	});
 }
 
@@ -741,3 +744,4 @@ fn the_consortium_registers_attestors() {
 }
 
 mod licences;
+mod links;

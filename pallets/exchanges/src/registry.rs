@@ -12,6 +12,10 @@ impl<T: Config> ExchangeRegistry<T::AccountId> for Pallet<T> {
 			.map(|(exchange, _)| exchange)
 	}
 
+	fn exchange_of_operator(who: &T::AccountId) -> Option<ExchangeId> {
+		Pallet::<T>::exchange_operated_by(who).ok().map(|(exchange, _)| exchange)
+	}
+
 	fn is_active(exchange: ExchangeId) -> bool {
 		ActiveExchanges::<T>::get().binary_search(&exchange).is_ok()
 	}

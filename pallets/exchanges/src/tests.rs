@@ -41,6 +41,11 @@ fn admit_japan() -> DispatchResult {
 	)
 }
 
+/// Admit "Solo" (JP), whose account 70 is both its operator and its validator.
+fn admit_solo() -> DispatchResult {
+	Consortium::admit(root(), name("Solo"), codes(&["JP"]), LicenceHash::zero(), 70, 70, node(70))
+}
+
 fn last_event() -> Event<Test> {
 	System::events()
 		.into_iter()
@@ -93,15 +98,7 @@ fn admit_makes_an_active_exchange_with_seat_and_node() {
 #[test]
 fn one_exchange_may_use_one_account_for_operator_and_validator() {
 	new_test_ext().execute_with(|| {
-		assert_ok!(Consortium::admit(
-			root(),
-			name("Solo"),
-			codes(&["JP"]),
-			LicenceHash::zero(),
-			70,
-			70,
-			node(70)
-		));
+		assert_ok!(admit_solo());
 		assert_eq!(ExchangeOfAccount::<Test>::get(70), Some(4));
 		assert_eq!(
 			<Consortium as ExchangeRegistry<u64>>::active_exchange_of_operator(&70),
@@ -352,6 +349,31 @@ fn registry_answers_for_operators_only() {
 		assert!(<Consortium as ExchangeRegistry<u64>>::is_licensed_for(2, code("SG")));
 		assert!(!<Consortium as ExchangeRegistry<u64>>::is_licensed_for(2, code("US")));
 		assert!(!<Consortium as ExchangeRegistry<u64>>::is_licensed_for(42, code("US")));
+	});
+}
+
+/// `exchange_of_operator` names an operator's exchange whatever its status (the attestation
+/// pallet tells a suspended exchange's operator so by name), and nobody else's.
+#[test]
+fn registry_names_an_operators_exchange_whatever_its_status() {
+	new_test_ext().execute_with(|| {
+		let of = |who| <Consortium as ExchangeRegistry<u64>>::exchange_of_operator(&who);
+		assert_eq!(of(12), Some(2));
+		assert_eq!((of(22), of(99)), (None, None), "a validator account, a stranger");
+		assert_ok!(Consortium::suspend(root(), 2));
+		assert_eq!(of(12), Some(2));
+		assert_eq!(<Consortium as ExchangeRegistry<u64>>::active_exchange_of_operator(&12), None);
+		assert_ok!(Consortium::reinstate(root(), 2));
+		assert_eq!(
+			<Consortium as ExchangeRegistry<u64>>::active_exchange_of_operator(&12),
+			Some(2)
+		);
+		assert_ok!(admit_japan());
+		assert_ok!(Consortium::remove(root(), 4));
+		assert_eq!(of(50), None, "a removed exchange's operator");
+		// One account as operator and validator is its exchange's operator.
+		assert_ok!(admit_solo());
+		assert_eq!(of(70), Some(5));
 	});
 }
 

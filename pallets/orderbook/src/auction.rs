@@ -104,7 +104,7 @@ pub(crate) struct Uncrossed {
 	pub met: u32,
 	/// Of those, the pairs that traded and both left the book (each filled in full): the
 	/// `uncross_auction` benchmark prices one order leaving per pair, so each of these is
-	/// charged as two pairs (docs/performance.md, "Uncrossing pairs that both leave").
+	/// charged from `uncross_auction_pairs` (`charges::uncrossing_weight`).
 	pub both_left: u32,
 	/// Price levels read to find an uncrossing price.
 	pub levels: u32,

@@ -88,7 +88,9 @@
 
 extern crate alloc;
 
-pub use charges::{fills_weight, plain_fills_weight, rest_storage, venue_storage, Placed};
+pub use charges::{
+	fills_weight, plain_fills_weight, rest_storage, resting_weight, venue_storage, Placed,
+};
 pub use pallet::*;
 pub use reservations::WithCashReservations;
 pub use types::*;
@@ -601,10 +603,9 @@ pub mod pallet {
 		///
 		/// Emits `OrderAmended`; a re-queued order then the events of `place_order`.
 		#[pallet::call_index(12)]
-		#[pallet::weight(T::WeightInfo::cancel_order()
-			.saturating_add(charges::fills_weight::<T>(*max_fills))
-			.saturating_add(charges::venue_storage_up_front::<T>(*max_fills))
-			.saturating_add(T::WeightInfo::evict_level(T::MaxOrdersPerLevel::get())))]
+		#[pallet::weight(T::WeightInfo::cancel_order().saturating_add(
+			charges::placement_weight::<T>(TimeInForce::GoodTillCancelled, *max_fills)
+		))]
 		pub fn amend_order(
 			origin: OriginFor<T>,
 			order: OrderId,
@@ -655,9 +656,10 @@ pub mod pallet {
 		/// `Filled` says its price.
 		///
 		/// Origin: anyone signed (a venue, an investor): the caller pays for the work, up
-		/// front for twice `max_fills` pairs, and after dispatch for each pair met, twice for
-		/// a pair in which both orders left the book (the benchmark's pairs take one order
-		/// off each).
+		/// front for `max_fills` pairs at the dearest, and after dispatch for each pair met:
+		/// one in which one order left at the dearer of `uncross_auction` and
+		/// `uncross_auction_leaving_asks`, one in which both left at
+		/// `uncross_auction_pairs`.
 		///
 		/// Errors: [`Error::UnknownMarket`], [`Error::InvalidFillLimit`],
 		/// [`Error::MarketHalted`], [`Error::MarketCancelOnly`], [`Error::CashFrozen`],
@@ -668,7 +670,7 @@ pub mod pallet {
 		/// Emits a `Filled` per trade, `OrderCancelled`/`OrderExpired` for orders that could
 		/// no longer trade, and `AuctionUncrossed` when the market is continuous again.
 		#[pallet::call_index(14)]
-		#[pallet::weight(T::WeightInfo::uncross_auction(max_fills.saturating_mul(2))
+		#[pallet::weight(charges::uncrossing_weight_up_front::<T>(*max_fills)
 			.saturating_add(charges::venue_storage_up_front::<T>(max_fills.saturating_mul(2)))
 			.saturating_add(T::WeightInfo::auction_price(4 * T::MaxPriceLevels::get())))]
 		pub fn uncross_auction(
@@ -679,10 +681,9 @@ pub mod pallet {
 			ensure_signed(origin)?;
 			let done = Self::do_uncross(market, max_fills)?;
 			// Two prices at most (each over both sides' crossing levels), and the pairs of
-			// orders met, those in which both orders left counted twice (the benchmark's
-			// pairs leave one order each), with the venues of their orders besides the
-			// first (the benchmark's are all of one).
-			let used = T::WeightInfo::uncross_auction(done.met.saturating_add(done.both_left))
+			// orders met, those in which both orders left at their own benchmark, with the
+			// venues of their orders besides the first (the benchmarks' are all of one).
+			let used = charges::uncrossing_weight::<T>(done.met, done.both_left)
 				.saturating_add(charges::venue_storage::<T>(done.other_venues))
 				.saturating_add(T::WeightInfo::auction_price(done.levels));
 			Ok(Some(used).into())

@@ -80,8 +80,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn create_security() -> Weight {
 		// Proof size: measured `7240`, estimated `8111`.
-		// Minimum execution time: 43_234_000 picoseconds.
-		Weight::from_parts(47_330_000, 8111)
+		// Minimum execution time: 43_465_000 picoseconds.
+		Weight::from_parts(46_960_000, 8111)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -91,8 +91,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn set_rules() -> Weight {
 		// Proof size: measured `383`, estimated `5466`.
-		// Minimum execution time: 16_955_000 picoseconds.
-		Weight::from_parts(18_758_000, 5466)
+		// Minimum execution time: 17_216_000 picoseconds.
+		Weight::from_parts(18_587_000, 5466)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -104,8 +104,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Agents` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn add_agent() -> Weight {
 		// Proof size: measured `588`, estimated `5466`.
-		// Minimum execution time: 13_830_000 picoseconds.
-		Weight::from_parts(15_513_000, 5466)
+		// Minimum execution time: 14_211_000 picoseconds.
+		Weight::from_parts(15_674_000, 5466)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -117,8 +117,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Agents` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn remove_agent() -> Weight {
 		// Proof size: measured `620`, estimated `5466`.
-		// Minimum execution time: 13_820_000 picoseconds.
-		Weight::from_parts(15_363_000, 5466)
+		// Minimum execution time: 14_151_000 picoseconds.
+		Weight::from_parts(15_504_000, 5466)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -144,8 +144,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn transfer() -> Weight {
 		// Proof size: measured `10511`, estimated `8111`.
-		// Minimum execution time: 110_184_000 picoseconds.
-		Weight::from_parts(117_426_000, 8111)
+		// Minimum execution time: 108_772_000 picoseconds.
+		Weight::from_parts(115_883_000, 8111)
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -171,8 +171,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn transfer_relinked() -> Weight {
 		// Proof size: measured `11095`, estimated `8574`.
-		// Minimum execution time: 121_141_000 picoseconds.
-		Weight::from_parts(127_951_000, 8574)
+		// Minimum execution time: 121_020_000 picoseconds.
+		Weight::from_parts(128_321_000, 8574)
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -194,8 +194,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	fn transfer_between_holders() -> Weight {
 		// Proof size: measured `10873`, estimated `8111`.
-		// Minimum execution time: 89_954_000 picoseconds.
-		Weight::from_parts(96_133_000, 8111)
+		// Minimum execution time: 89_133_000 picoseconds.
+		Weight::from_parts(96_965_000, 8111)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -219,8 +219,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn mint() -> Weight {
 		// Proof size: measured `10215`, estimated `8111`.
-		// Minimum execution time: 74_812_000 picoseconds.
-		Weight::from_parts(78_297_000, 8111)
+		// Minimum execution time: 74_050_000 picoseconds.
+		Weight::from_parts(79_048_000, 8111)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -238,8 +238,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	fn redeem() -> Weight {
 		// Proof size: measured `1460`, estimated `5466`.
-		// Minimum execution time: 60_590_000 picoseconds.
-		Weight::from_parts(64_576_000, 5466)
+		// Minimum execution time: 60_750_000 picoseconds.
+		Weight::from_parts(65_879_000, 5466)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -249,8 +249,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn pause() -> Weight {
 		// Proof size: measured `2156`, estimated `5466`.
-		// Minimum execution time: 16_013_000 picoseconds.
-		Weight::from_parts(17_106_000, 5466)
+		// Minimum execution time: 16_304_000 picoseconds.
+		Weight::from_parts(17_827_000, 5466)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -260,8 +260,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn unpause() -> Weight {
 		// Proof size: measured `2156`, estimated `5466`.
-		// Minimum execution time: 15_984_000 picoseconds.
-		Weight::from_parts(17_035_000, 5466)
+		// Minimum execution time: 15_954_000 picoseconds.
+		Weight::from_parts(17_296_000, 5466)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -273,8 +273,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
 	fn freeze_account() -> Weight {
 		// Proof size: measured `319`, estimated `5466`.
-		// Minimum execution time: 15_183_000 picoseconds.
-		Weight::from_parts(16_835_000, 5466)
+		// Minimum execution time: 15_423_000 picoseconds.
+		Weight::from_parts(16_945_000, 5466)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -286,8 +286,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
 	fn unfreeze_account() -> Weight {
 		// Proof size: measured `446`, estimated `5466`.
-		// Minimum execution time: 16_664_000 picoseconds.
-		Weight::from_parts(18_367_000, 5466)
+		// Minimum execution time: 16_916_000 picoseconds.
+		Weight::from_parts(18_408_000, 5466)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -299,8 +299,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
 	fn set_frozen_amount() -> Weight {
 		// Proof size: measured `319`, estimated `5466`.
-		// Minimum execution time: 13_931_000 picoseconds.
-		Weight::from_parts(15_253_000, 5466)
+		// Minimum execution time: 13_750_000 picoseconds.
+		Weight::from_parts(15_133_000, 5466)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -328,8 +328,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	fn forced_transfer() -> Weight {
 		// Proof size: measured `10451`, estimated `8111`.
-		// Minimum execution time: 110_345_000 picoseconds.
-		Weight::from_parts(114_961_000, 8111)
+		// Minimum execution time: 103_875_000 picoseconds.
+		Weight::from_parts(111_236_000, 8111)
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -357,8 +357,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	fn recover() -> Weight {
 		// Proof size: measured `8916`, estimated `8111`.
-		// Minimum execution time: 188_471_000 picoseconds.
-		Weight::from_parts(196_924_000, 8111)
+		// Minimum execution time: 180_019_000 picoseconds.
+		Weight::from_parts(192_698_000, 8111)
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -370,8 +370,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn add_issuer_account() -> Weight {
 		// Proof size: measured `2707`, estimated `5466`.
-		// Minimum execution time: 25_718_000 picoseconds.
-		Weight::from_parts(27_301_000, 5466)
+		// Minimum execution time: 23_995_000 picoseconds.
+		Weight::from_parts(26_269_000, 5466)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -381,8 +381,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn remove_issuer_account() -> Weight {
 		// Proof size: measured `544`, estimated `5466`.
-		// Minimum execution time: 13_370_000 picoseconds.
-		Weight::from_parts(14_552_000, 5466)
+		// Minimum execution time: 12_820_000 picoseconds.
+		Weight::from_parts(14_061_000, 5466)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -391,92 +391,92 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, for mock runtimes without a `DbWeight` of their own.
 impl WeightInfo for () {
 	fn create_security() -> Weight {
-		Weight::from_parts(47_330_000, 8111)
+		Weight::from_parts(46_960_000, 8111)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn set_rules() -> Weight {
-		Weight::from_parts(18_758_000, 5466)
+		Weight::from_parts(18_587_000, 5466)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn add_agent() -> Weight {
-		Weight::from_parts(15_513_000, 5466)
+		Weight::from_parts(15_674_000, 5466)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_agent() -> Weight {
-		Weight::from_parts(15_363_000, 5466)
+		Weight::from_parts(15_504_000, 5466)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn transfer() -> Weight {
-		Weight::from_parts(117_426_000, 8111)
+		Weight::from_parts(115_883_000, 8111)
 			.saturating_add(ParityDbWeight::get().reads(14_u64))
 			.saturating_add(ParityDbWeight::get().writes(10_u64))
 	}
 	fn transfer_relinked() -> Weight {
-		Weight::from_parts(127_951_000, 8574)
+		Weight::from_parts(128_321_000, 8574)
 			.saturating_add(ParityDbWeight::get().reads(14_u64))
 			.saturating_add(ParityDbWeight::get().writes(10_u64))
 	}
 	fn transfer_between_holders() -> Weight {
-		Weight::from_parts(96_133_000, 8111)
+		Weight::from_parts(96_965_000, 8111)
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn mint() -> Weight {
-		Weight::from_parts(78_297_000, 8111)
+		Weight::from_parts(79_048_000, 8111)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn redeem() -> Weight {
-		Weight::from_parts(64_576_000, 5466)
+		Weight::from_parts(65_879_000, 5466)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn pause() -> Weight {
-		Weight::from_parts(17_106_000, 5466)
+		Weight::from_parts(17_827_000, 5466)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn unpause() -> Weight {
-		Weight::from_parts(17_035_000, 5466)
+		Weight::from_parts(17_296_000, 5466)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn freeze_account() -> Weight {
-		Weight::from_parts(16_835_000, 5466)
+		Weight::from_parts(16_945_000, 5466)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn unfreeze_account() -> Weight {
-		Weight::from_parts(18_367_000, 5466)
+		Weight::from_parts(18_408_000, 5466)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_frozen_amount() -> Weight {
-		Weight::from_parts(15_253_000, 5466)
+		Weight::from_parts(15_133_000, 5466)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn forced_transfer() -> Weight {
-		Weight::from_parts(114_961_000, 8111)
+		Weight::from_parts(111_236_000, 8111)
 			.saturating_add(ParityDbWeight::get().reads(14_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn recover() -> Weight {
-		Weight::from_parts(196_924_000, 8111)
+		Weight::from_parts(192_698_000, 8111)
 			.saturating_add(ParityDbWeight::get().reads(14_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn add_issuer_account() -> Weight {
-		Weight::from_parts(27_301_000, 5466)
+		Weight::from_parts(26_269_000, 5466)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_issuer_account() -> Weight {
-		Weight::from_parts(14_552_000, 5466)
+		Weight::from_parts(14_061_000, 5466)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

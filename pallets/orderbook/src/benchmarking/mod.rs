@@ -6,29 +6,27 @@
 //! (`busiest_trader`), and every owner who holds the security before its fill (each seller,
 //! and the buyers of the plain fills) as many lock-up lots as the ledger allows; the
 //! incoming order's owner ([`world::taker`]) also has every pre-trade limit set.
-//! `place_order_plain` and `place_order_plain_asks` measure the common fill between holders
-//! against resting bids and asks, which a placement is refunded to for each fill in which no
-//! holder or account appeared or left (`charges::plain_fills_weight`). Each of the three
-//! fill benchmarks rests the incoming order's last lot; its `place_order_ioc*` twin, the same
-//! order immediate-or-cancel, cancels it instead: what an order that does not rest does
-//! (benchmarked; not yet measured into `weights.rs` nor charged from, see
-//! docs/performance.md, "Orders that do not rest"). `place_order_leaving_asks`, resting
-//! sellers each selling its last token into a cash account it no longer has, is measured
-//! beside the fill benchmarks to check that the dearer of them covers it (not charged from).
-//! `uncross_auction_pairs`, an uncrossing whose every pair of orders leaves the book, is
-//! measured beside `uncross_auction` (whose pairs take one order off each) to check that two
-//! of its pairs cover one such pair, as an uncrossing is charged, and
-//! `uncross_auction_leaving_asks` (the asks leave, the bid stays) that one covers one.
-//! `place_order_venues`, resting orders each of another venue, is measured beside
-//! `place_order` for what `charges::venue_storage` adds. None of these four is charged from
-//! yet (docs/performance.md). `place_order_plain_unlocked_asks`, plain sellers whose lock-up
-//! lots have unlocked, is measured beside `place_order_plain_asks` to check that the latter,
-//! which a plain fill against a resting ask is refunded to, covers them.
-//! `place_resting_ask`, a resting ask of a seller holding the most lock-up lots, and
-//! `place_resting_relinked`, a bid of an account relinked to another identity while holding,
-//! are measured beside `place_resting` (a bid of an account not yet holding), which every
-//! placement that meets nothing is charged; `place_order_relinked`, fills to such accounts,
-//! beside `place_order`.
+//! Every case a call's charge may meet is measured, and the call is charged the dearest of
+//! those of its kind (`crate::charges`):
+//! - fills, each resting order met: `place_order` (a resting buyer becoming a new holder),
+//!   `place_order_plain_asks` (a resting seller holding the most lock-up lots),
+//!   `place_order_leaving_asks` (resting sellers each selling its last token, its lots
+//!   unlocked and not pruned, into a cash account it no longer has), `place_order_relinked`
+//!   (resting buyers relinked to another identity while holding);
+//! - plain fills, between holders who keep both accounts, which a placement is refunded to
+//!   for each fill in which no holder or account appeared or left: `place_order_plain`
+//!   against resting bids, `place_order_plain_asks` and `place_order_plain_unlocked_asks`
+//!   (the sellers' lots unlocked, not yet pruned) against resting asks;
+//! - each fill benchmark rests the incoming order's last lot; its `place_order_ioc*` twin,
+//!   the same order immediate-or-cancel, cancels it instead: what an order of which nothing
+//!   rests is charged at least;
+//! - `place_order_venues`, resting orders each of a venue of its own: what each venue met
+//!   besides the order's own adds (`charges::venue_storage`);
+//! - an order that meets nothing: `place_resting` (a bid of an account not yet holding),
+//!   `place_resting_relinked` (a bid of an account relinked while holding),
+//!   `place_resting_ask` (an ask of a seller with the most lock-up lots);
+//! - uncrossing pairs: `uncross_auction` (the bids leave), `uncross_auction_leaving_asks`
+//!   (the asks leave), `uncross_auction_pairs` (both leave).
 
 use super::*;
 use crate::Pallet;
@@ -181,9 +179,10 @@ mod benchmarks {
 	/// meeting `f` resting asks, each of a different seller at its own price level who keeps
 	/// tokens and cash and holds as many lock-up lots as the ledger allows (each sale walks
 	/// them): its execution and proof size a fill are above `place_order`'s new holders'
-	/// (its keys are fewer), so every fill is charged the dearer of the two in each part
-	/// (`charges::fills_weight`); and a plain fill against a resting ask is refunded to this
-	/// (`Placed::weight`).
+	/// (its keys are fewer), so it is one of the fills every fill is charged the dearest of
+	/// in each part (`charges::fills_weight`); and a plain fill against a resting ask is
+	/// refunded to the dearer of it and `place_order_plain_unlocked_asks`
+	/// (`charges::plain_fills_weight`).
 	#[benchmark]
 	fn place_order_plain_asks(f: Linear<0, { T::MaxFillsPerCall::get() }>) {
 		let s = setup::<T>(true);
@@ -210,10 +209,9 @@ mod benchmarks {
 
 	/// As `place_order_plain_asks`, but each resting seller's lock-up lots have all unlocked
 	/// and are not pruned: a plain sale walks them and clears none (a sale clears lots only
-	/// when it empties the account). Measured beside it, to check that
-	/// `place_order_plain_asks` covers a plain fill against a resting ask whatever the
-	/// seller's lots, as `Placed::weight` charges such a fill (docs/performance.md, "Plain
-	/// fills against resting asks").
+	/// when it empties the account). A plain fill against a resting ask is refunded to the
+	/// dearer of it and `place_order_plain_asks` (`charges::plain_fills_weight`;
+	/// docs/performance.md, "Plain fills against resting asks").
 	#[benchmark]
 	fn place_order_plain_unlocked_asks(f: Linear<0, { T::MaxFillsPerCall::get() }>) {
 		let s = setup::<T>(true);
@@ -243,9 +241,8 @@ mod benchmarks {
 	/// and clears as many lock-up lots as the ledger allows (unlocked since they were issued,
 	/// not yet pruned), and opens a cash account for the proceeds: what `place_order`'s
 	/// resting buyers and `place_order_plain_asks`' resting sellers each do in part. Measured
-	/// beside them, to check that the dearer of the two, which every fill is charged
-	/// (`charges::fills_weight`), covers it; not charged from itself (docs/performance.md,
-	/// "A seller leaving the ledger").
+	/// beside them, and one of the fills every fill is charged the dearest of
+	/// (`charges::fills_weight`; docs/performance.md, "A seller leaving the ledger").
 	#[benchmark]
 	fn place_order_leaving_asks(f: Linear<0, { T::MaxFillsPerCall::get() }>) {
 		let s = setup::<T>(true);
@@ -285,9 +282,9 @@ mod benchmarks {
 	/// As `place_order`, but each of the `f` resting bids is of a venue of its own other than
 	/// the seller's, in a market listing as many venues as a market may: each fill reads
 	/// another venue's record and reads and writes its fees, which `place_order` (one venue)
-	/// counts once. Measured beside it, to check that what `charges::venue_storage` adds to
-	/// the dearest fill covers it (not charged from; docs/performance.md, "Fills between
-	/// venues, measured").
+	/// counts once. What it measures a fill more than `place_order` is what
+	/// `charges::venue_storage` charges each venue met besides the order's own
+	/// (docs/performance.md, "Fills between venues, measured").
 	#[benchmark]
 	fn place_order_venues(f: Linear<0, { T::MaxVenues::get() - 1 }>) {
 		// Admitted before the set-up, whose first attestation fills the licence table to its
@@ -337,8 +334,9 @@ mod benchmarks {
 	/// As `place_order`, but each resting buyer is an account relinked to a new identity of
 	/// its own while holding (`relinked_investor`): each fill moves its holding from its
 	/// former identity, which stops holding, to the new one, which starts, instead of opening
-	/// a token account. Measured beside `place_order`, to check that the dearest fill covers
-	/// it (not charged from; docs/performance.md, "The benchmarks' owners at their largest").
+	/// a token account. One of the fills every fill is charged the dearest of
+	/// (`charges::fills_weight`; docs/performance.md, "The benchmarks' owners at their
+	/// largest").
 	#[benchmark]
 	fn place_order_relinked(f: Linear<0, { T::MaxFillsPerCall::get() }>) {
 		let (s, seller, id) =
@@ -364,7 +362,7 @@ mod benchmarks {
 	/// `place_order`'s twin for an order that does not rest: the same incoming sell and bids,
 	/// immediate-or-cancel, so its last lot is cancelled instead of resting (an order filled in
 	/// full does no more: nothing is left to cancel). What an order that met the book and did
-	/// not rest does; not yet charged from (docs/performance.md, "Orders that do not rest").
+	/// not rest does, which it is charged at least (`charges::Placed::weight`).
 	#[benchmark]
 	fn place_order_ioc(f: Linear<0, { T::MaxFillsPerCall::get() }>) {
 		let (s, seller, id) = bids_and_a_seller::<T>(f, 0);
@@ -437,8 +435,8 @@ mod benchmarks {
 
 	/// As `place_resting`, but the buyer is an account relinked to a new identity of its own
 	/// while holding (`relinked_investor`): its bid's check also reads its balance and its
-	/// former identity's holding. Measured beside `place_resting` (not charged from;
-	/// docs/performance.md, "The benchmarks' owners at their largest").
+	/// former identity's holding. An order that meets nothing is charged the dearest of it,
+	/// `place_resting` and `place_resting_ask` (`charges::resting_weight`).
 	#[benchmark]
 	fn place_resting_relinked() {
 		let s = setup::<T>(true);
@@ -466,8 +464,8 @@ mod benchmarks {
 		assert_eq!(Orders::<T>::get(id).expect("rests").remaining, 1);
 	}
 
-	/// `place_resting`'s other side, measured beside it (not charged from; docs/performance.md,
-	/// "The benchmarks' owners at their largest"): an ask that meets nothing and rests, with
+	/// `place_resting`'s other side, one of the three an order that meets nothing is charged
+	/// the dearest of (`charges::resting_weight`): an ask that meets nothing and rests, with
 	/// an expiry, of a seller holding the most lock-up lots (reserving its tokens walks them
 	/// and writes its position back), with every pre-trade limit and the largest record.
 	#[benchmark]
@@ -631,8 +629,8 @@ mod benchmarks {
 	/// one-lot asks, each of a different seller at its own price level who sells its last
 	/// token, holds as many lock-up lots as the ledger allows (unlocked, not pruned) and has
 	/// closed its cash account. `uncross_auction` prices one order leaving per pair; this is
-	/// such a pair's worst case, which an uncrossing charges as two of `uncross_auction`'s
-	/// pairs until `weights.rs` has it (docs/performance.md, "Uncrossing pairs that both
+	/// such a pair's worst case, which an uncrossing charges each pair in which both orders
+	/// left (`charges::uncrossing_weight`; docs/performance.md, "Uncrossing pairs that both
 	/// leave").
 	#[benchmark]
 	fn uncross_auction_pairs(f: Linear<1, { T::MaxFillsPerCall::get() }>) {
@@ -655,9 +653,8 @@ mod benchmarks {
 
 	/// As `uncross_auction_pairs`, but one bid of `f` lots, of a new holder, meets the `f`
 	/// leaving sellers' asks: each pair takes the ask off the book and leaves the bid, the
-	/// other way round from `uncross_auction`. Measured beside it, to check that one of its
-	/// pairs covers such a pair (not charged from; docs/performance.md, "Uncrossing pairs
-	/// that both leave").
+	/// other way round from `uncross_auction`. A pair in which one order leaves is charged the
+	/// dearer of the two (`charges::uncrossing_weight`).
 	#[benchmark]
 	fn uncross_auction_leaving_asks(f: Linear<1, { T::MaxFillsPerCall::get() }>) {
 		let (s, sellers) = leaving_asks_in_an_ended_auction::<T>(f);

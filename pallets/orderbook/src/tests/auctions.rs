@@ -165,11 +165,12 @@ fn the_dynamic_band_follows_the_last_trade_and_an_immediate_order_is_cancelled()
 /// Uncrossing meets orders in pairs, a bid and an ask, each possibly of another venue than
 /// the benchmark's one: it is charged the storage of each venue's record and fees besides the
 /// first order's, up front for two per pair (up to the venues a market may list but one). A
-/// pair in which both orders leave the book is charged as two of the benchmark's pairs,
-/// which take one order off each (`uncross_auction_pairs` measures the difference).
+/// pair in which both orders leave the book is charged from its own benchmark
+/// (`uncross_auction_pairs`), dearer than `uncross_auction`'s pairs, which take one order off
+/// each.
 #[test]
-fn an_uncrossing_is_charged_the_venues_it_meets_and_twice_a_pair_that_both_leave() {
-	use crate::charges::venue_storage;
+fn an_uncrossing_is_charged_the_venues_it_meets_and_more_for_a_pair_that_both_leave() {
+	use crate::charges::{uncrossing_weight, venue_storage};
 	use frame_support::{
 		dispatch::GetDispatchInfo,
 		storage::{with_transaction, TransactionOutcome},
@@ -200,17 +201,45 @@ fn an_uncrossing_is_charged_the_venues_it_meets_and_twice_a_pair_that_both_leave
 			.expect("it uncrosses")
 			.actual_weight
 			.expect("a refund");
-		let weights = |w| <Test as Config>::WeightInfo::uncross_auction(w);
 		assert_eq!(
 			charged,
-			weights(done.met + done.both_left)
+			uncrossing_weight::<Test>(done.met, done.both_left)
 				.saturating_add(venue_storage::<Test>(done.other_venues))
 				.saturating_add(<Test as Config>::WeightInfo::auction_price(done.levels))
 		);
 		assert!(venue_storage::<Test>(done.other_venues).ref_time() > 0);
+		assert!(
+			uncrossing_weight::<Test>(2, 1).ref_time() > uncrossing_weight::<Test>(2, 0).ref_time()
+		);
 		assert!(up_front.all_gte(charged), "{up_front:?} ≥ {charged:?}");
 		assert_eq!(fills().iter().map(|t| t.lots).sum::<Lots>(), 3);
 	});
+}
+
+/// Every uncrossing the benchmarks measure is charged at least what it measured: pairs that
+/// leave the bid (`uncross_auction`) or the ask (`uncross_auction_leaving_asks`) on the book,
+/// and pairs that leave neither (`uncross_auction_pairs`); up front at least any of them.
+#[test]
+fn every_measured_uncrossing_is_within_its_charge() {
+	use crate::charges::uncrossing_weight;
+	type W = <Test as Config>::WeightInfo;
+	for pairs in [1, 2, 15, 64, 128] {
+		let one_leaves = uncrossing_weight::<Test>(pairs, 0);
+		assert!(one_leaves.all_gte(W::uncross_auction(pairs)), "{pairs}");
+		assert!(one_leaves.all_gte(W::uncross_auction_leaving_asks(pairs)), "{pairs}");
+		let both_leave = uncrossing_weight::<Test>(pairs, pairs);
+		assert!(both_leave.all_gte(W::uncross_auction_pairs(pairs)), "{pairs}");
+		// More pairs that both left never cost less; more than were met count as those met.
+		for both_left in 0..pairs.min(4) {
+			let (fewer, more) = (both_left, both_left + 1);
+			assert!(uncrossing_weight::<Test>(pairs, more)
+				.all_gte(uncrossing_weight::<Test>(pairs, fewer)));
+		}
+		assert_eq!(uncrossing_weight::<Test>(pairs, pairs + 1), both_leave);
+		let call = crate::Call::<Test>::uncross_auction { market: MARKET, max_fills: pairs };
+		use frame_support::dispatch::GetDispatchInfo;
+		assert!(call.get_dispatch_info().call_weight.all_gte(both_leave));
+	}
 }
 
 /// An uncrossing whose orders are all of one venue is charged no venue besides its first
@@ -248,7 +277,7 @@ fn an_uncrossing_within_one_venue_is_charged_no_other_venue() {
 			.expect("a refund");
 		assert_eq!(
 			charged,
-			<Test as Config>::WeightInfo::uncross_auction(2)
+			crate::charges::uncrossing_weight::<Test>(1, 1)
 				.saturating_add(<Test as Config>::WeightInfo::auction_price(done.levels))
 		);
 		assert_eq!(fills().len(), 1);

@@ -1,13 +1,18 @@
 //! What a placement is charged: each resting order met at the dearest fill measured
-//! (`charges::fills_weight`: a resting buyer becoming a new holder, or a resting seller
-//! with the most lock-up lots), except a plain fill (both accounts held the security and
-//! cash before and after), refunded to what its side's plain fills measure
-//! (`place_order_plain` against resting bids, `place_order_plain_asks` against resting asks,
-//! since release 114); and an order of which nothing rests refunded the storage of the rest
-//! every fill benchmark includes (`charges::rest_storage`).
+//! (`charges::fills_weight`: every fill benchmark), except a plain fill (both accounts held
+//! the security and cash before and after), refunded to what its side's plain fills measure
+//! (`place_order_plain` against resting bids, the dearer of `place_order_plain_asks` and
+//! `place_order_plain_unlocked_asks` against resting asks); an order of which nothing rests
+//! refunded the storage of the rest every fill benchmark includes (`charges::rest_storage`),
+//! never below the twins that cancel the last lot (`place_order_ioc*`); an order that meets
+//! nothing the dearest resting placement measured (`charges::resting_weight`); and each
+//! venue met besides the order's own what `place_order_venues` measures more.
 
 use super::*;
-use crate::charges::{fills_weight, rest_storage, venue_storage, Placed};
+use crate::charges::{
+	cancelled_fills_weight, fills_weight, plain_fills_weight, rest_storage, resting_weight,
+	venue_storage, Placed,
+};
 use frame_support::{
 	dispatch::DispatchResultWithPostInfo, traits::fungibles::Mutate, weights::Weight,
 };
@@ -84,15 +89,40 @@ fn a_plain_fill_costs_less_than_the_dearest_fill_and_no_more_than_it() {
 			assert!(plain.all_gte(crate::charges::plain_fills_weight::<Test>(side, fills)));
 		}
 	}
-	assert_eq!(charge(Side::Bid, 0, 0, true), <Test as Config>::WeightInfo::place_resting());
+	assert_eq!(charge(Side::Bid, 0, 0, true), resting_weight::<Test>());
 	// An order that meets nothing is charged a whole placement, resting or not.
-	assert_eq!(charge(Side::Bid, 0, 0, false), <Test as Config>::WeightInfo::place_resting());
-	// The dearest fill is at least each measured fill.
-	for fills in [1, 128] {
+	assert_eq!(charge(Side::Bid, 0, 0, false), resting_weight::<Test>());
+}
+
+/// Every case the benchmarks measure is charged at least what it measured: each kind of fill
+/// within the dearest, each kind of plain fill within its side's refund, each order that
+/// meets nothing within a non-crossing place.
+#[test]
+fn every_measured_case_is_within_its_charge() {
+	type W = <Test as Config>::WeightInfo;
+	for fills in [0, 1, 2, 15, 64, 128] {
 		let dearest = fills_weight::<Test>(fills);
-		assert!(dearest.all_gte(<Test as Config>::WeightInfo::place_order(fills)));
-		assert!(dearest.all_gte(<Test as Config>::WeightInfo::place_order_plain_asks(fills)));
-		assert!(dearest.all_gte(<Test as Config>::WeightInfo::place_order_plain(fills)));
+		for (name, measured) in [
+			("place_order", W::place_order(fills)),
+			("place_order_plain", W::place_order_plain(fills)),
+			("place_order_plain_asks", W::place_order_plain_asks(fills)),
+			("place_order_plain_unlocked_asks", W::place_order_plain_unlocked_asks(fills)),
+			("place_order_leaving_asks", W::place_order_leaving_asks(fills)),
+			("place_order_relinked", W::place_order_relinked(fills)),
+		] {
+			assert!(dearest.all_gte(measured), "{name}({fills}) above the dearest fill");
+		}
+		let plain_asks = plain_fills_weight::<Test>(Side::Ask, fills);
+		assert!(plain_asks.all_gte(W::place_order_plain_unlocked_asks(fills)), "{fills}");
+		assert!(plain_asks.all_gte(W::place_order_plain_asks(fills)), "{fills}");
+		assert!(plain_fills_weight::<Test>(Side::Bid, fills).all_gte(W::place_order_plain(fills)));
+	}
+	for (name, measured) in [
+		("place_resting", W::place_resting()),
+		("place_resting_relinked", W::place_resting_relinked()),
+		("place_resting_ask", W::place_resting_ask()),
+	] {
+		assert!(resting_weight::<Test>().all_gte(measured), "{name} above a resting place");
 	}
 }
 
@@ -263,23 +293,30 @@ fn an_order_that_cannot_rest_is_charged_up_front_without_resting_or_an_eviction(
 		let venues = crate::charges::venue_storage_up_front::<Test>(max_fills);
 		assert_eq!(
 			taker,
-			fills_weight::<Test>(max_fills)
-				.saturating_sub(rest_storage::<Test>())
-				.max(<Test as Config>::WeightInfo::place_resting())
+			cancelled_fills_weight::<Test>(max_fills)
+				.max(resting_weight::<Test>())
 				.saturating_add(venues)
 		);
-		let may_rest =
-			fills_weight::<Test>(max_fills).saturating_add(eviction).saturating_add(venues);
+		assert!(cancelled_fills_weight::<Test>(max_fills)
+			.all_gte(fills_weight::<Test>(max_fills).saturating_sub(rest_storage::<Test>())));
+		let may_rest = fills_weight::<Test>(max_fills)
+			.saturating_add(eviction)
+			.max(taker.saturating_sub(venues))
+			.saturating_add(venues);
 		for time_in_force in [TimeInForce::GoodTillCancelled, TimeInForce::PostOnly] {
 			assert_eq!(placement_weight::<Test>(time_in_force, max_fills), may_rest);
 		}
 		assert!(may_rest.ref_time() > taker.ref_time());
+		// Whatever it met, and whether or not it rested (an order that may rest can be
+		// filled in full), never charged more than up front.
 		for met in (0..=max_fills).filter(|met| *met <= 8 || *met == max_fills) {
 			for (side, plain) in
 				[Side::Bid, Side::Ask].into_iter().flat_map(|side| [(side, 0), (side, met)])
 			{
-				let charge = charge(side, met, plain, false);
-				assert!(taker.all_gte(charge), "{met} met of {side:?}, {plain} plain");
+				let charge = |rested| charge(side, met, plain, rested);
+				assert!(taker.all_gte(charge(false)), "{met} met of {side:?}, {plain} plain");
+				assert!(may_rest.all_gte(charge(false)), "{met} of {side:?}, {plain} plain");
+				assert!(may_rest.all_gte(charge(true)), "{met} of {side:?}, {plain} plain");
 			}
 		}
 		let place_order = |time_in_force| {
@@ -320,9 +357,11 @@ fn an_order_that_cannot_rest_is_charged_up_front_without_resting_or_an_eviction(
 }
 
 /// An order of which nothing rests is refunded the storage of the rest that every fill
-/// benchmark includes (the incoming order's last lot rests there), and nothing else.
+/// benchmark includes (the incoming order's last lot rests there), and nothing else; never
+/// below what the benchmarks' twins that cancel the last lot (`place_order_ioc*`) measure.
 #[test]
 fn an_order_that_does_not_rest_is_refunded_the_storage_of_a_rest() {
+	type W = <Test as Config>::WeightInfo;
 	assert!(rest_storage::<Test>().ref_time() > 0);
 	for fills in [1, 2, 8, 128] {
 		for (side, plain) in
@@ -330,9 +369,18 @@ fn an_order_that_does_not_rest_is_refunded_the_storage_of_a_rest() {
 		{
 			let (not_resting, resting) =
 				(charge(side, fills, plain, false), charge(side, fills, plain, true));
-			assert_eq!(not_resting, resting.saturating_sub(rest_storage::<Test>()));
-			assert!(not_resting.ref_time() < resting.ref_time());
+			assert!(not_resting.all_gte(resting.saturating_sub(rest_storage::<Test>())));
+			// Its twin: the same fills, the last lot cancelled.
+			let twin = match (side, plain) {
+				(Side::Bid, 0) => W::place_order_ioc(fills),
+				(Side::Bid, _) => W::place_order_ioc_plain(fills),
+				(Side::Ask, _) => W::place_order_ioc_plain_asks(fills),
+			};
+			let venues = venue_storage::<Test>(other_venues(fills));
+			assert!(not_resting.all_gte(twin.saturating_add(venues)), "{fills} of {side:?}");
 		}
+		let dearest_twin = W::place_order_ioc(fills).max(W::place_order_ioc_plain_asks(fills));
+		assert!(cancelled_fills_weight::<Test>(fills).all_gte(dearest_twin));
 	}
 }
 
@@ -479,7 +527,12 @@ fn a_fill_with_an_order_of_another_venue_writes_that_venues_fees_too() {
 		frame_support::weights::RuntimeDbWeight,
 	>>::get();
 	assert_eq!(venue_storage::<Test>(0), Weight::zero());
-	assert_eq!(venue_storage::<Test>(3), db.reads_writes(6, 3));
+	let one_venue = venue_storage::<Test>(1);
+	assert!(one_venue.all_gte(db.reads_writes(2, 1)), "at least its keys");
+	// Each venue more at least its keys; once, what a market listing many venues costs more.
+	let (two, three) = (venue_storage::<Test>(2), venue_storage::<Test>(3));
+	assert_eq!(three.saturating_sub(two), two.saturating_sub(one_venue));
+	assert!(three.saturating_sub(two).all_gte(db.reads_writes(2, 1)));
 	// Charged for the venue met besides her own, and not for her own.
 	let placed = |other_venues| {
 		Placed {
@@ -494,7 +547,7 @@ fn a_fill_with_an_order_of_another_venue_writes_that_venues_fees_too() {
 	};
 	assert_eq!(charged_within, placed(0));
 	assert_eq!(charged_between, placed(1));
-	assert_eq!(charged_between, charged_within.saturating_add(db.reads_writes(2, 1)));
+	assert_eq!(charged_between, charged_within.saturating_add(one_venue));
 	// Two sellers of one other venue are one venue more, not two.
 	new_test_ext().execute_with(|| {
 		ask(DAVE, TEN, 1);
@@ -506,11 +559,10 @@ fn a_fill_with_an_order_of_another_venue_writes_that_venues_fees_too() {
 	// Up front, each order met of another venue, up to every venue a market may list but one;
 	// never less than after.
 	let max_venues: u32 = <<Test as Config>::MaxVenues as frame_support::traits::Get<u32>>::get();
-	let most = u64::from(max_venues - 1);
-	assert_eq!(crate::charges::venue_storage_up_front::<Test>(1), db.reads_writes(2, 1));
+	assert_eq!(crate::charges::venue_storage_up_front::<Test>(1), one_venue);
 	assert_eq!(
 		crate::charges::venue_storage_up_front::<Test>(128),
-		db.reads_writes(2 * most, most)
+		venue_storage::<Test>(max_venues - 1)
 	);
 	for met in [1, 2, 128] {
 		let other_venues = met.min(max_venues - 1);
@@ -522,14 +574,27 @@ fn a_fill_with_an_order_of_another_venue_writes_that_venues_fees_too() {
 			rested: false,
 			other_venues,
 		};
-		let dearest = fills_weight::<Test>(met).saturating_sub(rest_storage::<Test>());
 		assert_eq!(
 			with.weight::<Test>(),
-			dearest.saturating_add(venue_storage::<Test>(other_venues))
+			cancelled_fills_weight::<Test>(met).saturating_add(venue_storage::<Test>(other_venues))
 		);
 		let up_front =
 			crate::charges::placement_weight::<Test>(TimeInForce::ImmediateOrCancel, met);
 		assert!(up_front.all_gte(with.weight::<Test>()));
+	}
+	// Each resting order met of a venue of its own is charged at least what
+	// `place_order_venues` measures.
+	for met in 1..max_venues {
+		let between = Placed {
+			met,
+			plain_fills: 0,
+			met_side: Side::Bid,
+			evicted: 0,
+			rested: true,
+			other_venues: met,
+		};
+		let measured = <Test as Config>::WeightInfo::place_order_venues(met);
+		assert!(between.weight::<Test>().all_gte(measured), "{met} venues");
 	}
 }
 
