@@ -23,6 +23,7 @@ use stledger_runtime::{
 };
 
 mod identities;
+mod nodes;
 
 const COUNTRIES: [&str; 5] = ["US", "DE", "SG", "CH", "JP"];
 const CLASSES: [InvestorClass; 4] = [
@@ -60,6 +61,8 @@ pub struct View {
 	identity_creators: Vec<(u64, AccountId)>,
 	/// (hash, index, weight, length) of open council motions
 	motions: Vec<(H256, u32, Weight, u32)>,
+	/// The exchanges' own nodes and the nodes they connected.
+	nodes: Vec<pallet_exchanges::NodeId>,
 }
 
 impl View {
@@ -121,6 +124,7 @@ impl View {
 					.map(|(id, identity)| (id, identity.created_by))
 					.collect(),
 				motions,
+				nodes: pallet_exchanges::ExchangeOfNode::<Runtime>::iter_keys().collect(),
 			}
 		})
 	}
@@ -190,7 +194,8 @@ impl<'a> Planner<'a> {
 			30..=49 => self.securities(),
 			50..=61 => self.offerings(),
 			62..=71 => self.attestation(),
-			72..=79 => self.cash(),
+			72..=77 => self.cash(),
+			78..=79 => self.node_connection(),
 			80..=89 => self.motion(),
 			_ if depth > 0 => self.batch(depth),
 			_ => self.orderbook(),
@@ -701,7 +706,12 @@ impl<'a> Planner<'a> {
 			9 => RuntimeCall::Exchanges(pallet_exchanges::Call::set_min_active_exchanges {
 				min: self.rng.range(1, 5) as u32,
 			}),
-			10 => RuntimeCall::Exchanges(pallet_exchanges::Call::remove { exchange }),
+			10 => match self.rng.below(2) {
+				0 => RuntimeCall::Exchanges(pallet_exchanges::Call::remove { exchange }),
+				_ => RuntimeCall::Exchanges(pallet_exchanges::Call::disconnect_node {
+					node: self.peer_id(),
+				}),
+			},
 			11 => RuntimeCall::Offerings(if self.rng.chance(50) {
 				pallet_offerings::Call::register_settlement_asset { asset: self.security() }
 			} else {

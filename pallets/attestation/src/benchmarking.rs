@@ -218,31 +218,43 @@ mod benchmarks {
 		assert_eq!(InvitedAttestor::<T>::get(identity), Some(invited));
 	}
 
+	/// The identity dismisses the attestor that onboarded it, which it had also invited again:
+	/// its attestation removed (the last of the most an identity may have), its invitation
+	/// withdrawn, the dismissal recorded.
 	#[benchmark]
 	fn dismiss_attestor() {
 		let attestor = registered_attestor::<T>(0);
 		let identity = identity_with_accounts::<T>(&attestor, 1);
 		let investor = Identities::<T>::get(identity).unwrap().accounts[0].clone();
+		for i in 1..T::MaxAttestationsPerIdentity::get() {
+			let other = registered_attestor::<T>(100 + i);
+			Pallet::<T>::store_attestation(identity, &other, valid_attestation::<T>()).unwrap();
+		}
 		Pallet::<T>::store_attestation(identity, &attestor, valid_attestation::<T>()).unwrap();
+		InvitedAttestor::<T>::insert(identity, &attestor);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(investor), attestor.clone());
 
 		assert!(crate::Pallet::<T>::attestation(identity, &attestor).is_none());
+		assert!(OnboardingAttestorDismissed::<T>::contains_key(identity));
+		assert_eq!(InvitedAttestor::<T>::get(identity), None);
 	}
 
 	/// The worst case: an invited attestor's first attestation of an identity whose places
-	/// are all taken by attestations of removed attestors, which are pruned.
+	/// are all taken by attestations of removed attestors, which are pruned; the attestor
+	/// onboarded the identity and was dismissed since (so each way it might be allowed is
+	/// looked at).
 	#[benchmark]
 	fn attest() {
-		let creator = registered_attestor::<T>(0);
-		let identity = identity_with_accounts::<T>(&creator, 1);
+		let attestor = registered_attestor::<T>(1);
+		let identity = identity_with_accounts::<T>(&attestor, 1);
+		OnboardingAttestorDismissed::<T>::insert(identity, ());
 		for i in 0..T::MaxAttestationsPerIdentity::get() {
 			let gone = registered_attestor::<T>(100 + i);
 			Pallet::<T>::store_attestation(identity, &gone, valid_attestation::<T>()).unwrap();
 			Pallet::<T>::forget_attestor(&gone);
 		}
-		let attestor = registered_attestor::<T>(1);
 		InvitedAttestor::<T>::insert(identity, &attestor);
 		let expires_at = a_year_from_now::<T>();
 

@@ -1,13 +1,14 @@
 //! Who may attest an identity, and keeping its bounded set of attestations: attestations
 //! that no longer count give their place to new ones.
 
-use crate::{Attestation, Attestations, Config, Error, Event, Identities, InvitedAttestor, Pallet};
+use crate::{
+	Attestation, Attestations, Config, Error, Event, Identities, InvitedAttestor,
+	OnboardingAttestorDismissed, Pallet,
+};
 use frame_support::{ensure, pallet_prelude::*};
 use stledger_primitives::IdentityId;
 
 impl<T: Config> Pallet<T> {
-	/// Whether `attestor` may attest `identity`: it onboarded it, already attests it, or was
-	/// invited by it.
 	/// `attestor`'s attestation of `identity`, if it made one.
 	pub fn attestation(identity: IdentityId, attestor: &T::AccountId) -> Option<Attestation> {
 		Attestations::<T>::get(identity)
@@ -15,13 +16,17 @@ impl<T: Config> Pallet<T> {
 			.find_map(|(by, attestation)| (by == *attestor).then_some(attestation))
 	}
 
+	/// Whether `attestor` may attest `identity`: it onboarded it and was not dismissed since,
+	/// already attests it, or was invited by it.
 	pub(crate) fn ensure_may_attest(
 		attestor: &T::AccountId,
 		identity: IdentityId,
 	) -> DispatchResult {
 		let info = Identities::<T>::get(identity).ok_or(Error::<T>::UnknownIdentity)?;
+		let onboarded_it = info.created_by == *attestor
+			&& !OnboardingAttestorDismissed::<T>::contains_key(identity);
 		ensure!(
-			info.created_by == *attestor
+			onboarded_it
 				|| Self::attestation(identity, attestor).is_some()
 				|| InvitedAttestor::<T>::get(identity).as_ref() == Some(attestor),
 			Error::<T>::AttestorNotInvited
@@ -31,7 +36,8 @@ impl<T: Config> Pallet<T> {
 
 	/// Store `attestor`'s attestation of `identity`, replacing its earlier one. A new
 	/// attestor takes a place, after pruning the attestations that no longer count if the
-	/// identity has none free; it uses up the identity's invitation.
+	/// identity has none free. An invited attestor uses its invitation up, first attestation
+	/// or renewal (an invitation left standing would outlive a later dismissal).
 	pub(crate) fn store_attestation(
 		identity: IdentityId,
 		attestor: &T::AccountId,
@@ -46,14 +52,36 @@ impl<T: Config> Pallet<T> {
 			}
 			all.try_push((attestor.clone(), attestation))
 				.map_err(|_| Error::<T>::TooManyAttestations)?;
-			// Only the invited attestor uses its invitation up.
-			InvitedAttestor::<T>::mutate_exists(identity, |invited| {
-				if invited.as_ref() == Some(attestor) {
-					*invited = None;
-				}
-			});
 		}
+		// Only the invited attestor uses its invitation up.
+		InvitedAttestor::<T>::mutate_exists(identity, |invited| {
+			if invited.as_ref() == Some(attestor) {
+				*invited = None;
+			}
+		});
 		Attestations::<T>::insert(identity, all);
+		Ok(())
+	}
+
+	/// `identity` dismisses `attestor`: its attestation is removed, an invitation it has not
+	/// used yet is withdrawn, and, if it onboarded the identity, that is recorded. Refused
+	/// (`NoSuchAttestation`) when there is nothing to dismiss: no attestation, no invitation,
+	/// and not an onboarding attestor yet to be dismissed. Every key is read before anything
+	/// is written, so a refusal writes nothing.
+	pub(crate) fn dismiss(identity: IdentityId, attestor: &T::AccountId) -> DispatchResult {
+		let onboarded_it =
+			Identities::<T>::get(identity).is_some_and(|info| info.created_by == *attestor);
+		let to_record = onboarded_it && !OnboardingAttestorDismissed::<T>::contains_key(identity);
+		let invited = InvitedAttestor::<T>::get(identity).as_ref() == Some(attestor);
+		// Writes only when it removes something.
+		let removed = Self::remove_attestation(identity, attestor).is_ok();
+		ensure!(removed || invited || to_record, Error::<T>::NoSuchAttestation);
+		if to_record {
+			OnboardingAttestorDismissed::<T>::insert(identity, ());
+		}
+		if invited {
+			InvitedAttestor::<T>::remove(identity);
+		}
 		Ok(())
 	}
 

@@ -66,7 +66,9 @@ mod events_and_errors {
 			/// The identity's account that invited it.
 			by: T::AccountId,
 		},
-		/// An identity dismissed an attestor: its attestation of the identity is removed.
+		/// An identity dismissed an attestor: its attestation of the identity, if any, is
+		/// removed, an invitation it had not used is withdrawn, and an onboarding attestor's
+		/// dismissal is recorded.
 		AttestationDismissed {
 			/// The identity.
 			identity: IdentityId,

@@ -25,7 +25,8 @@
 //!   An attestation counts while it is not revoked, has not expired (judged against the
 //!   chain's timestamp at the moment of the question), its attestor is active and still
 //!   licensed for the jurisdiction, and it confirms both KYC and AML. The onboarding attestor
-//!   attests its identity freely; another attestor needs the identity's invitation
+//!   attests its identity freely until the identity dismisses it; another attestor (and a
+//!   dismissed onboarding attestor) needs the identity's invitation
 //!   ([`invite_attestor`](Pallet::invite_attestor)), so no attestor can rewrite the profile of
 //!   an investor it never checked; the identity may also dismiss an attestor
 //!   ([`dismiss_attestor`](Pallet::dismiss_attestor)). An identity holds at most
@@ -43,7 +44,7 @@
 //! | call | origin |
 //! |---|---|
 //! | [`register_attestor`](Pallet::register_attestor), [`suspend_attestor`](Pallet::suspend_attestor), [`reinstate_attestor`](Pallet::reinstate_attestor), [`remove_attestor`](Pallet::remove_attestor) | the consortium |
-//! | [`create_identity`](Pallet::create_identity), [`attest`](Pallet::attest), [`revoke`](Pallet::revoke) | an active attestor (`attest`: the identity's onboarding attestor, one already attesting it, or one it invited) |
+//! | [`create_identity`](Pallet::create_identity), [`attest`](Pallet::attest), [`revoke`](Pallet::revoke) | an active attestor (`attest`: the identity's onboarding attestor unless dismissed, one already attesting it, or one it invited) |
 //! | [`propose_link`](Pallet::propose_link) | the identity's onboarding attestor, while active |
 //! | [`approve_link`](Pallet::approve_link), [`invite_attestor`](Pallet::invite_attestor), [`dismiss_attestor`](Pallet::dismiss_attestor) | an account of the identity |
 //! | [`accept_link`](Pallet::accept_link), [`unlink`](Pallet::unlink) | the account being linked or unlinked |
@@ -180,6 +181,14 @@ pub mod pallet {
 	/// attestation).
 	#[pallet::storage]
 	pub type InvitedAttestor<T: Config> = StorageMap<_, Twox64Concat, IdentityId, T::AccountId>;
+
+	/// The identities that dismissed the attestor that onboarded them: having onboarded them
+	/// no longer lets it attest them; it does so again only if invited, like any other
+	/// attestor (release 116; dismissals before it were not recorded, and an identity may
+	/// dismiss its onboarding attestor again to record one).
+	#[pallet::storage]
+	pub type OnboardingAttestorDismissed<T: Config> =
+		StorageMap<_, Twox64Concat, IdentityId, (), OptionQuery>;
 
 	/// Each identity's attestations, one per attestor (at most
 	/// [`Config::MaxAttestationsPerIdentity`]), in one value: an investor's profile is asked
@@ -444,8 +453,9 @@ pub mod pallet {
 		/// When the identity already has the most attestations, those that no longer count
 		/// (revoked, expired, attestor gone or no longer licensed) are pruned first.
 		///
-		/// Origin: an active attestor licensed for `jurisdiction` that created the identity,
-		/// already attests it, or was invited by it.
+		/// Origin: an active attestor licensed for `jurisdiction` that created the identity
+		/// (unless the identity dismissed it since), already attests it, or was invited by
+		/// it.
 		///
 		/// Errors: [`Error::NotAttestor`], [`Error::AttestorSuspended`],
 		/// [`Error::ExchangeSuspended`],
@@ -573,18 +583,22 @@ pub mod pallet {
 		/// Dismiss `attestor`: its attestation of the caller's identity is removed (the events
 		/// keep its record), and it may attest the identity again only if invited. The identity
 		/// chooses who vouches for it; a security's trusted attestors still decide for that
-		/// security.
+		/// security. Dismissing the attestor that onboarded the identity is recorded
+		/// ([`OnboardingAttestorDismissed`]), since having onboarded it would otherwise let it
+		/// attest again; it may be dismissed so while it has no attestation of the identity
+		/// (a dismissal from before that record existed), once.
 		///
 		/// Origin: an account of the identity.
 		///
-		/// Errors: [`Error::AccountNotLinked`], [`Error::NoSuchAttestation`].
+		/// Errors: [`Error::AccountNotLinked`], [`Error::NoSuchAttestation`] (no attestation
+		/// of that attestor, and it is not an onboarding attestor yet to be dismissed).
 		///
 		/// Emits [`Event::AttestationDismissed`].
 		#[pallet::call_index(12)]
 		pub fn dismiss_attestor(origin: OriginFor<T>, attestor: T::AccountId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let identity = IdentityOfAccount::<T>::get(&who).ok_or(Error::<T>::AccountNotLinked)?;
-			Self::remove_attestation(identity, &attestor)?;
+			Self::dismiss(identity, &attestor)?;
 			Self::deposit_event(Event::AttestationDismissed { identity, attestor, by: who });
 			Ok(())
 		}

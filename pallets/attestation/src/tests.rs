@@ -743,5 +743,6 @@ fn the_consortium_registers_attestors() {
 	});
 }
 
+mod dismissals;
 mod licences;
 mod links;

@@ -62,8 +62,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Licences` (`max_values`: Some(1), `max_size`: Some(6626), added: 7121, mode: `MaxEncodedLen`)
 	fn register_attestor() -> Weight {
 		// Proof size: measured `7147`, estimated `8111`.
-		// Minimum execution time: 17_606_000 picoseconds.
-		Weight::from_parts(19_148_000, 8111)
+		// Minimum execution time: 17_025_000 picoseconds.
+		Weight::from_parts(18_638_000, 8111)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -73,8 +73,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Licences` (`max_values`: Some(1), `max_size`: Some(6626), added: 7121, mode: `MaxEncodedLen`)
 	fn suspend_attestor() -> Weight {
 		// Proof size: measured `6548`, estimated `8111`.
-		// Minimum execution time: 17_416_000 picoseconds.
-		Weight::from_parts(19_048_000, 8111)
+		// Minimum execution time: 16_885_000 picoseconds.
+		Weight::from_parts(18_377_000, 8111)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -84,8 +84,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Licences` (`max_values`: Some(1), `max_size`: Some(6626), added: 7121, mode: `MaxEncodedLen`)
 	fn reinstate_attestor() -> Weight {
 		// Proof size: measured `6548`, estimated `8111`.
-		// Minimum execution time: 17_316_000 picoseconds.
-		Weight::from_parts(19_089_000, 8111)
+		// Minimum execution time: 16_845_000 picoseconds.
+		Weight::from_parts(18_818_000, 8111)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -95,8 +95,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Licences` (`max_values`: Some(1), `max_size`: Some(6626), added: 7121, mode: `MaxEncodedLen`)
 	fn remove_attestor() -> Weight {
 		// Proof size: measured `6477`, estimated `8111`.
-		// Minimum execution time: 16_795_000 picoseconds.
-		Weight::from_parts(18_578_000, 8111)
+		// Minimum execution time: 16_375_000 picoseconds.
+		Weight::from_parts(18_047_000, 8111)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -110,8 +110,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Identities` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	fn create_identity() -> Weight {
 		// Proof size: measured `990`, estimated `3613`.
-		// Minimum execution time: 16_955_000 picoseconds.
-		Weight::from_parts(18_708_000, 3613)
+		// Minimum execution time: 16_604_000 picoseconds.
+		Weight::from_parts(18_137_000, 3613)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -127,8 +127,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::PendingLinks` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn propose_link() -> Weight {
 		// Proof size: measured `1570`, estimated `3770`.
-		// Minimum execution time: 23_255_000 picoseconds.
-		Weight::from_parts(26_149_000, 3770)
+		// Minimum execution time: 23_545_000 picoseconds.
+		Weight::from_parts(25_618_000, 3770)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -138,8 +138,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::PendingLinks` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn approve_link() -> Weight {
 		// Proof size: measured `581`, estimated `6070`.
-		// Minimum execution time: 17_215_000 picoseconds.
-		Weight::from_parts(18_938_000, 6070)
+		// Minimum execution time: 16_956_000 picoseconds.
+		Weight::from_parts(18_257_000, 6070)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -155,8 +155,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn accept_link() -> Weight {
 		// Proof size: measured `1659`, estimated `3770`.
-		// Minimum execution time: 30_095_000 picoseconds.
-		Weight::from_parts(32_959_000, 3770)
+		// Minimum execution time: 29_574_000 picoseconds.
+		Weight::from_parts(31_497_000, 3770)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -166,8 +166,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Identities` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	fn unlink() -> Weight {
 		// Proof size: measured `820`, estimated `3770`.
-		// Minimum execution time: 14_031_000 picoseconds.
-		Weight::from_parts(15_533_000, 3770)
+		// Minimum execution time: 13_750_000 picoseconds.
+		Weight::from_parts(15_052_000, 3770)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -177,21 +177,27 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::InvitedAttestor` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn invite_attestor() -> Weight {
 		// Proof size: measured `288`, estimated `3521`.
-		// Minimum execution time: 9_925_000 picoseconds.
-		Weight::from_parts(11_217_000, 3521)
+		// Minimum execution time: 9_654_000 picoseconds.
+		Weight::from_parts(10_786_000, 3521)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Identities` (r:1 w:0)
+	/// Proof: `Attestation::Identities` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::OnboardingAttestorDismissed` (r:1 w:1)
+	/// Proof: `Attestation::OnboardingAttestorDismissed` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::InvitedAttestor` (r:1 w:1)
+	/// Proof: `Attestation::InvitedAttestor` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestations` (r:1 w:1)
 	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
 	fn dismiss_attestor() -> Weight {
-		// Proof size: measured `417`, estimated `3854`.
-		// Minimum execution time: 11_767_000 picoseconds.
-		Weight::from_parts(13_289_000, 3854)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		// Proof size: measured `823`, estimated `3854`.
+		// Minimum execution time: 19_680_000 picoseconds.
+		Weight::from_parts(21_272_000, 3854)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Exchanges::ExchangeOfAccount` (r:1 w:0)
 	/// Proof: `Exchanges::ExchangeOfAccount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
@@ -199,6 +205,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Identities` (r:1 w:0)
 	/// Proof: `Attestation::Identities` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::OnboardingAttestorDismissed` (r:1 w:0)
+	/// Proof: `Attestation::OnboardingAttestorDismissed` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestations` (r:1 w:1)
 	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::InvitedAttestor` (r:1 w:1)
@@ -206,10 +214,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Attestation::Licences` (r:1 w:0)
 	/// Proof: `Attestation::Licences` (`max_values`: Some(1), `max_size`: Some(6626), added: 7121, mode: `MaxEncodedLen`)
 	fn attest() -> Weight {
-		// Proof size: measured `7471`, estimated `8111`.
-		// Minimum execution time: 45_117_000 picoseconds.
-		Weight::from_parts(48_763_000, 8111)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Proof size: measured `7390`, estimated `8111`.
+		// Minimum execution time: 46_349_000 picoseconds.
+		Weight::from_parts(49_604_000, 8111)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Exchanges::ExchangeOfAccount` (r:1 w:0)
@@ -220,8 +228,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
 		// Proof size: measured `1191`, estimated `3854`.
-		// Minimum execution time: 19_278_000 picoseconds.
-		Weight::from_parts(21_252_000, 3854)
+		// Minimum execution time: 19_108_000 picoseconds.
+		Weight::from_parts(21_132_000, 3854)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -233,8 +241,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Licences` (`max_values`: Some(1), `max_size`: Some(6626), added: 7121, mode: `MaxEncodedLen`)
 	fn investor_profile() -> Weight {
 		// Proof size: measured `7297`, estimated `8111`.
-		// Minimum execution time: 14_061_000 picoseconds.
-		Weight::from_parts(15_203_000, 8111)
+		// Minimum execution time: 13_680_000 picoseconds.
+		Weight::from_parts(14_972_000, 8111)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 }
@@ -242,72 +250,72 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, for mock runtimes without a `DbWeight` of their own.
 impl WeightInfo for () {
 	fn register_attestor() -> Weight {
-		Weight::from_parts(19_148_000, 8111)
+		Weight::from_parts(18_638_000, 8111)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn suspend_attestor() -> Weight {
-		Weight::from_parts(19_048_000, 8111)
+		Weight::from_parts(18_377_000, 8111)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn reinstate_attestor() -> Weight {
-		Weight::from_parts(19_089_000, 8111)
+		Weight::from_parts(18_818_000, 8111)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn remove_attestor() -> Weight {
-		Weight::from_parts(18_578_000, 8111)
+		Weight::from_parts(18_047_000, 8111)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn create_identity() -> Weight {
-		Weight::from_parts(18_708_000, 3613)
+		Weight::from_parts(18_137_000, 3613)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn propose_link() -> Weight {
-		Weight::from_parts(26_149_000, 3770)
+		Weight::from_parts(25_618_000, 3770)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn approve_link() -> Weight {
-		Weight::from_parts(18_938_000, 6070)
+		Weight::from_parts(18_257_000, 6070)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn accept_link() -> Weight {
-		Weight::from_parts(32_959_000, 3770)
+		Weight::from_parts(31_497_000, 3770)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn unlink() -> Weight {
-		Weight::from_parts(15_533_000, 3770)
+		Weight::from_parts(15_052_000, 3770)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn invite_attestor() -> Weight {
-		Weight::from_parts(11_217_000, 3521)
+		Weight::from_parts(10_786_000, 3521)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn dismiss_attestor() -> Weight {
-		Weight::from_parts(13_289_000, 3854)
-			.saturating_add(ParityDbWeight::get().reads(2_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
+		Weight::from_parts(21_272_000, 3854)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn attest() -> Weight {
-		Weight::from_parts(48_763_000, 8111)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+		Weight::from_parts(49_604_000, 8111)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(21_252_000, 3854)
+		Weight::from_parts(21_132_000, 3854)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn investor_profile() -> Weight {
-		Weight::from_parts(15_203_000, 8111)
+		Weight::from_parts(14_972_000, 8111)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 	}
 }
