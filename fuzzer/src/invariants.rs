@@ -146,7 +146,41 @@ pub fn after_block(before: &BTreeMap<u32, Balance>, applied: &[Applied]) -> Resu
 	escrows_and_fees()?;
 	licences()?;
 	node_connections()?;
+	council_motions()?;
 	Ok(())
+}
+
+/// No exchange has more than `MaxOpenMotions` council motions open, and every open motion
+/// names the exchange whose operator proposed it (or a removed one) (release 117: one exchange cannot fill the
+/// council's queue). The fuzzer's states have no motion from before release 117.
+fn council_motions() -> Result<(), Violation> {
+	use pallet_collective::{CostOf, Proposals};
+	use stledger_runtime::configs::{CouncilCollective, MaxOpenMotions};
+	let mut open = BTreeMap::<u32, u32>::new();
+	for motion in Proposals::<Runtime, CouncilCollective>::get() {
+		let Some((proposer, ticket)) = CostOf::<Runtime, CouncilCollective>::get(motion) else {
+			return fail("council motions", format!("open motion {motion:?} has no ticket"));
+		};
+		// A removed exchange's motions stay open until closed; its id is never reused.
+		let operator = pallet_exchanges::Exchanges::<Runtime>::get(ticket.exchange())
+			.map(|info| info.operator);
+		if operator.is_some_and(|operator| operator != proposer) {
+			return fail(
+				"council motions",
+				format!(
+					"motion {motion:?} by {proposer:?} counts for exchange {}",
+					ticket.exchange()
+				),
+			);
+		}
+		*open.entry(ticket.exchange()).or_default() += 1;
+	}
+	match open.iter().find(|(_, count)| **count > MaxOpenMotions::get()) {
+		Some((exchange, count)) => {
+			fail("council motions", format!("exchange {exchange} has {count} motions open"))
+		},
+		None => Ok(()),
+	}
 }
 
 /// Who may peer with whom is what the exchanges' registry says: the well-known nodes are the

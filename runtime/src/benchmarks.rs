@@ -15,6 +15,7 @@ frame_benchmarking::define_benchmarks!(
 	[frame_system, SystemBench::<Runtime>]
 	[frame_system_extensions, SystemExtensionsBench::<Runtime>]
 	[pallet_balances, Balances]
+	[pallet_collective, Council]
 	[pallet_timestamp, Timestamp]
 	[pallet_asset_tx_payment, AssetTxPayment]
 	[pallet_tx_pause, TxPause]

@@ -39,6 +39,7 @@ mod benchmarks;
 pub mod call_filter;
 pub mod cash_fees;
 pub mod configs;
+pub mod council;
 pub mod genesis_config_presets;
 pub mod governance;
 pub mod migrations;
@@ -99,7 +100,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("stledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("stledger"),
 	authoring_version: 1,
-	spec_version: 116,
+	spec_version: 117,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -114,7 +115,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("stledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("stledger-rehearsal"),
 	authoring_version: 1,
-	spec_version: 117,
+	spec_version: 118,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,

@@ -43,6 +43,10 @@
 //!   peer with its node. The consortium may also disconnect any of them.
 //!
 //! - [`set_min_active_exchanges`](Pallet::set_min_active_exchanges): the floor below.
+//!
+//! **Council motions.** Each exchange may have at most [`Config::MaxOpenMotions`] motions
+//! open ([`MotionTicket`], the council's `Consideration`; [`Error::TooManyOpenMotions`]), so
+//! no one exchange can fill the council's queue and delay the others' motions.
 //! - [`authorize_upgrade`](Pallet::authorize_upgrade): authorize a new runtime by the hash
 //!   of its code, with the stricter [`Config::SupermajorityOrigin`] (in the ST Ledger
 //!   runtime, the ayes of at least three quarters of all admitted exchanges); anyone then supplies the code with
@@ -69,6 +73,7 @@
 
 extern crate alloc;
 
+pub use motions::{CouncilMotions, MotionTicket};
 pub use pallet::*;
 pub use session::{EndSessionOnChange, SessionChanges};
 pub use weights::WeightInfo;
@@ -78,6 +83,7 @@ mod benchmarking;
 mod connected_nodes;
 #[cfg(test)]
 mod mock;
+mod motions;
 mod registry;
 mod session;
 #[cfg(test)]
@@ -158,6 +164,15 @@ pub mod pallet {
 		/// The most nodes an exchange may connect to its node ([`Pallet::connect_node`]).
 		#[pallet::constant]
 		type MaxConnectedNodes: Get<u32>;
+
+		/// The council's open motions and who proposed them: in the ST Ledger runtime, read
+		/// from `pallet-collective`, whose `Consideration` is this pallet's [`MotionTicket`].
+		type CouncilMotions: CouncilMotions;
+
+		/// The most council motions one exchange may have open at once ([`MotionTicket`]).
+		/// The council's queue should hold this many for every exchange there can be.
+		#[pallet::constant]
+		type MaxOpenMotions: Get<u32>;
 
 		/// Weight information for the calls of this pallet.
 		type WeightInfo: WeightInfo;
@@ -306,15 +321,20 @@ pub mod pallet {
 		/// [`Config::LicenceObserver`] could not record the licence (its table is full): a
 		/// runtime whose attestation pallet holds fewer exchanges than this one admits.
 		LicenceNotRecorded,
-		/// Only the operator account of an exchange may connect or disconnect its nodes.
+		/// Only the operator account of an exchange may connect or disconnect its nodes, or
+		/// propose a council motion.
 		NotOperator,
-		/// A suspended exchange connects no node until it is reinstated.
+		/// A suspended exchange connects no node and proposes no motion until it is
+		/// reinstated.
 		NotActiveOperator,
 		/// The exchange has connected [`Config::MaxConnectedNodes`] nodes already.
 		TooManyConnectedNodes,
 		/// The caller's exchange did not connect this node (for the consortium: no exchange
 		/// did).
 		NodeNotConnected,
+		/// The exchange already has [`Config::MaxOpenMotions`] council motions open: one of
+		/// them must be closed (or vetoed) before it proposes another.
+		TooManyOpenMotions,
 	}
 
 	/// The consortium at genesis.

@@ -35,6 +35,21 @@ thread_local! {
 	static LICENCES: RefCell<BTreeMap<ExchangeId, Vec<CountryCode>>> = const { RefCell::new(BTreeMap::new()) };
 	static LICENCE_ROOM: RefCell<usize> = const { RefCell::new(usize::MAX) };
 	static SESSION: RefCell<SessionRecorder> = RefCell::new(SessionRecorder::default());
+	static OPEN_MOTIONS: RefCell<BTreeMap<ExchangeId, u32>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// Stands in for the council's queue: how many open motions each exchange proposed, as
+/// tests set them with [`set_open_motions`].
+pub struct MotionsRecorder;
+impl crate::CouncilMotions for MotionsRecorder {
+	fn open_motions_of(exchange: ExchangeId) -> u32 {
+		OPEN_MOTIONS.with(|m| m.borrow().get(&exchange).copied().unwrap_or_default())
+	}
+}
+
+/// Let the council hold `open` motions proposed by `exchange`.
+pub fn set_open_motions(exchange: ExchangeId, open: u32) {
+	OPEN_MOTIONS.with(|m| m.borrow_mut().insert(exchange, open));
 }
 
 /// The licensed exchanges and their jurisdictions, as the pallet last told the observer.
@@ -202,6 +217,8 @@ impl pallet_exchanges::Config for Test {
 	type MaxJurisdictions = ConstU32<4>;
 	type MaxNameLength = ConstU32<32>;
 	type MaxConnectedNodes = ConstU32<2>;
+	type CouncilMotions = MotionsRecorder;
+	type MaxOpenMotions = ConstU32<3>;
 	type WeightInfo = ();
 }
 
@@ -250,6 +267,7 @@ fn ext_with(exchanges: Vec<GenesisExchange<u64>>) -> sp_io::TestExternalities {
 	CONNECTIONS.with(|c| c.borrow_mut().clear());
 	LICENCES.with(|l| l.borrow_mut().clear());
 	LICENCE_ROOM.with(|r| *r.borrow_mut() = usize::MAX);
+	OPEN_MOTIONS.with(|m| m.borrow_mut().clear());
 	let storage = RuntimeGenesisConfig {
 		system: Default::default(),
 		consortium: pallet_exchanges::GenesisConfig { exchanges, min_active_exchanges },

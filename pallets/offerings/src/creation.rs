@@ -93,8 +93,10 @@ impl<T: Config> Pallet<T> {
 		for (i, class) in classes.iter().enumerate() {
 			ensure!(!classes[..i].contains(class), Error::<T>::DuplicateEntry);
 		}
-		for (i, (class, _)) in limited.iter().enumerate() {
+		for (i, (class, limit)) in limited.iter().enumerate() {
 			ensure!(!limited[..i].iter().any(|(c, _)| c == class), Error::<T>::DuplicateEntry);
+			// A class limited below the minimum could never subscribe.
+			ensure!(terms.min_per_investor <= *limit, Error::<T>::MinimumAboveMaximum);
 		}
 		Ok(())
 	}

@@ -360,7 +360,8 @@ pub mod pallet {
 		EndInPast,
 		/// The withdrawal deadline is after the end.
 		WithdrawalAfterEnd,
-		/// The minimum per investor is above the maximum, or above the hard cap.
+		/// The minimum per investor is above the maximum, above a class's limit, or above the
+		/// hard cap.
 		MinimumAboveMaximum,
 		/// A jurisdiction code is not two upper-case letters.
 		MalformedJurisdiction,
@@ -418,6 +419,12 @@ pub mod pallet {
 		NoProceedsPending,
 		/// An amount overflowed.
 		Overflow,
+		/// Fewer tokens are left to allot (under the hard cap, or the investor's class limit)
+		/// than would bring the identity's subscriptions to the minimum per investor.
+		RemainderBelowMinimum,
+		/// The identity's other accounts would keep less than the minimum per investor:
+		/// withdraw their subscriptions first.
+		WithdrawalBelowMinimum,
 	}
 
 	#[pallet::hooks]
@@ -519,6 +526,7 @@ pub mod pallet {
 		/// `securities.Unsuitable`, `securities.JurisdictionRestricted`, …),
 		/// [`Error::JurisdictionNotInOffering`], [`Error::ClassNotInOffering`],
 		/// [`Error::BelowMinimum`], [`Error::AboveMaximum`], [`Error::ClassLimitReached`],
+		/// [`Error::RemainderBelowMinimum`],
 		/// [`Error::BelowCashMinimum`], [`Error::InsufficientCash`],
 		/// [`Error::IdentityChanged`]. Event: [`Event::Subscribed`].
 		#[pallet::call_index(4)]
@@ -532,11 +540,13 @@ pub mod pallet {
 		}
 
 		/// Withdraw one's whole subscription before the withdrawal deadline: the cash comes
-		/// back in full.
+		/// back in full. What the identity's other accounts keep subscribed must still reach
+		/// the minimum per investor (or be nothing: withdraw them first).
 		///
 		/// Origin: the subscriber. Errors: [`Error::UnknownOffering`],
 		/// [`Error::NoSubscription`], [`Error::OfferingCancelled`], [`Error::OfferingClosed`],
-		/// [`Error::WithdrawalClosed`]. Event: [`Event::Withdrawn`].
+		/// [`Error::WithdrawalClosed`], [`Error::WithdrawalBelowMinimum`]. Event:
+		/// [`Event::Withdrawn`].
 		#[pallet::call_index(5)]
 		pub fn withdraw(origin: OriginFor<T>, offering: OfferingId) -> DispatchResult {
 			let who = ensure_signed(origin)?;

@@ -99,6 +99,12 @@ impl<T: Config> Pallet<T> {
 			tokens = tokens.min(room);
 		}
 		tokens = tokens.min(terms.hard_cap.saturating_sub(offering.sold));
+		// What is left to allot (the hard cap's rest, the class's room) may be less than was
+		// asked: the identity must still reach the minimum with what it is allotted.
+		ensure!(
+			before.saturating_add(tokens) >= terms.min_per_investor,
+			Error::<T>::RemainderBelowMinimum
+		);
 
 		let cost = Self::price_of(&offering, tokens)?;
 		// Every payment is at least the cash minimum, so escrow never holds dust.
@@ -157,6 +163,14 @@ impl<T: Config> Pallet<T> {
 			_ => return Err(Error::<T>::OfferingClosed.into()),
 		}
 		ensure!(Self::now() < offering.terms.withdraw_until, Error::<T>::WithdrawalClosed);
+		// The identity's other accounts keep their subscriptions: together they must still
+		// reach the minimum, or be withdrawn first (the identity can always leave whole).
+		let left =
+			Invested::<T>::get(id, subscription.identity).saturating_sub(subscription.tokens);
+		ensure!(
+			left.is_zero() || left >= offering.terms.min_per_investor,
+			Error::<T>::WithdrawalBelowMinimum
+		);
 
 		Self::pay_out(&offering, id, &who, subscription.paid)?;
 		// Keep settlement order dense: the last subscriber takes the freed place.
@@ -172,10 +186,11 @@ impl<T: Config> Pallet<T> {
 		}
 		SubscriberAt::<T>::remove(id, last);
 		Subscriptions::<T>::remove(id, &who);
-		Invested::<T>::mutate_exists(id, subscription.identity, |total| {
-			let left = total.unwrap_or_default().saturating_sub(subscription.tokens);
-			*total = if left.is_zero() { None } else { Some(left) };
-		});
+		if left.is_zero() {
+			Invested::<T>::remove(id, subscription.identity);
+		} else {
+			Invested::<T>::insert(id, subscription.identity, left);
+		}
 		offering.subscribers = last;
 		offering.sold = offering.sold.saturating_sub(subscription.tokens);
 		offering.raised = offering.raised.saturating_sub(subscription.paid);

@@ -39,10 +39,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		Markets::<T>::try_mutate(market, |maybe| {
 			let info = maybe.as_mut().ok_or(Error::<T>::UnknownMarket)?;
-			ensure!(
-				caller.is_none() || caller == info.administrator,
-				Error::<T>::NotMarketAdministrator
-			);
+			Self::ensure_administers(caller, info)?;
 			ensure!(
 				limits.max_lots.is_none_or(|max| max >= info.params.min_order),
 				Error::<T>::MaxOrderBelowMinimum
@@ -186,10 +183,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(reference_price != Some(0), Error::<T>::ZeroPrice);
 		Markets::<T>::try_mutate(market, |maybe| {
 			let info = maybe.as_mut().ok_or(Error::<T>::UnknownMarket)?;
-			ensure!(
-				caller.is_none() || caller == info.administrator,
-				Error::<T>::NotMarketAdministrator
-			);
+			Self::ensure_administers(caller, info)?;
 			info.controls = controls;
 			if reference_price.is_some() {
 				info.reference_price = reference_price;

@@ -419,11 +419,13 @@ pub mod pallet {
 		}
 
 		/// Stop listing a market on `venue`: no new orders through it; its resting orders are
-		/// cancelled when met.
+		/// cancelled when met. A venue that administered the market no longer does: the
+		/// market is the consortium's until it (or the issuer) hands it to a listing venue.
 		///
 		/// Origin: the consortium, or `venue`'s operator.
 		///
-		/// Emits `MarketDelisted`.
+		/// Emits `MarketDelisted`, and `MarketAdministratorSet` (to none) when `venue`
+		/// administered the market.
 		#[pallet::call_index(4)]
 		pub fn delist_market(
 			origin: OriginFor<T>,

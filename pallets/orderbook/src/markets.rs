@@ -1,8 +1,8 @@
 //! Markets: who may create and change them, and what makes their figures valid.
 
 use crate::{
-	Books, CashAssetId, Config, Error, Event, MarketId, MarketOfPair, MarketParams, MarketStatus,
-	Markets, NextMarketId, Pallet, VenueFees, BASIS_POINTS,
+	Books, CashAssetId, Config, Error, Event, MarketId, MarketOf, MarketOfPair, MarketParams,
+	MarketStatus, Markets, NextMarketId, Pallet, VenueFees, BASIS_POINTS,
 };
 use frame_support::{
 	ensure,
@@ -67,13 +67,18 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Whether `caller` (`None`: the consortium) may change a market administered by
-	/// `administrator`: the consortium always, a venue only if it is the administrator.
-	fn ensure_administers(
+	/// Whether `caller` (`None`: the consortium) may change `market`: the consortium always,
+	/// a venue only if it administers the market and still lists it (a market whose
+	/// administrator delisted itself before release 117 kept the administrator).
+	pub(crate) fn ensure_administers(
 		caller: Option<ExchangeId>,
-		administrator: Option<ExchangeId>,
+		market: &MarketOf<T>,
 	) -> DispatchResult {
-		ensure!(caller.is_none() || caller == administrator, Error::<T>::NotMarketAdministrator);
+		let administers = match caller {
+			None => true,
+			Some(venue) => market.administrator == Some(venue) && market.venues.contains(&venue),
+		};
+		ensure!(administers, Error::<T>::NotMarketAdministrator);
 		Ok(())
 	}
 
@@ -145,7 +150,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		Markets::<T>::try_mutate(market, |maybe| {
 			let info = maybe.as_mut().ok_or(Error::<T>::UnknownMarket)?;
-			Self::ensure_administers(caller, info.administrator)?;
+			Self::ensure_administers(caller, info)?;
 			Self::validate_params(info.cash, &params)?;
 			// Resting orders hold prices in ticks and quantities in lots: a new tick or lot
 			// size would reprice them.
@@ -166,7 +171,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		Markets::<T>::try_mutate(market, |maybe| {
 			let info = maybe.as_mut().ok_or(Error::<T>::UnknownMarket)?;
-			Self::ensure_administers(caller, info.administrator)?;
+			Self::ensure_administers(caller, info)?;
 			ensure!(info.status != status, Error::<T>::StatusUnchanged);
 			info.status = status;
 			Self::deposit_event(Event::MarketStatusChanged { market, status });
@@ -244,14 +249,23 @@ impl<T: Config> Pallet<T> {
 		venue: ExchangeId,
 	) -> DispatchResult {
 		ensure!(caller.is_none_or(|c| c == venue), Error::<T>::NotMarketAdministrator);
-		Markets::<T>::try_mutate(market, |maybe| {
+		let handed_over = Markets::<T>::try_mutate(market, |maybe| {
 			let info = maybe.as_mut().ok_or(Error::<T>::UnknownMarket)?;
 			let at =
 				info.venues.iter().position(|v| *v == venue).ok_or(Error::<T>::VenueNotListing)?;
 			info.venues.remove(at);
-			Ok::<_, DispatchError>(())
+			// Only a venue listing a market administers it (as `set_market_administrator`
+			// requires): a delisted administrator leaves the market to the consortium.
+			let handed_over = info.administrator == Some(venue);
+			if handed_over {
+				info.administrator = None;
+			}
+			Ok::<_, DispatchError>(handed_over)
 		})?;
 		Self::deposit_event(Event::MarketDelisted { market, venue });
+		if handed_over {
+			Self::deposit_event(Event::MarketAdministratorSet { market, administrator: None });
+		}
 		Ok(())
 	}
 

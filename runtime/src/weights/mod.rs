@@ -10,6 +10,7 @@ pub mod frame_system;
 pub mod frame_system_extensions;
 pub mod pallet_asset_tx_payment;
 pub mod pallet_balances;
+pub mod pallet_collective;
 pub mod pallet_safe_mode;
 pub mod pallet_timestamp;
 pub mod pallet_tx_pause;

@@ -1,7 +1,8 @@
 //! Issue 13's attacks on offerings, each refused by name with nothing changed: a settlement
 //! timed into a brief pause or after the lock-up date refunding a successful raise, a
 //! blocked proceeds account holding up every subscriber, and a lenient attestor's claim
-//! deciding who an offering is made to.
+//! deciding who an offering is made to; and a hostile review's: an identity allotted the
+//! rest of the hard cap, or left by a withdrawal, below the minimum per investor.
 
 use super::*;
 
@@ -125,5 +126,72 @@ fn an_offering_sees_its_investors_as_the_security_does() {
 			..terms()
 		});
 		assert_noop!(subscribe(ALICE, reg_s, TOKEN), refused(SecError::JurisdictionRestricted));
+	});
+}
+
+/// Found by a hostile review (2026-12-05): near the hard cap a subscription was allotted
+/// the rest even when that left the identity below the minimum per investor, so a holding
+/// the issuer's terms forbid was issued at settlement.
+#[test]
+fn the_rest_of_the_hard_cap_is_never_allotted_below_the_minimum() {
+	new_test_ext().execute_with(|| {
+		let id = open(Terms {
+			hard_cap: 100 * TOKEN,
+			soft_cap: 10 * TOKEN,
+			min_per_investor: 10 * TOKEN,
+			..terms()
+		});
+		assert_ok!(subscribe(ALICE, id, 95 * TOKEN));
+		// Five tokens are left: Bob asks for the minimum and would be allotted half of it.
+		assert_noop!(
+			Offerings::subscribe(RuntimeOrigin::signed(BOB), id, 10 * TOKEN),
+			Error::<Test>::RemainderBelowMinimum
+		);
+		// Alice's identity is above the minimum already: her second account takes the rest.
+		assert_ok!(subscribe(ALICE_2, id, 10 * TOKEN));
+		assert_eq!(Offerings::subscription_of(id, &ALICE_2).unwrap().tokens, 5 * TOKEN);
+		assert_eq!(Offerings::invested(id, 10), 100 * TOKEN);
+	});
+}
+
+/// A class limited below the minimum per investor could never subscribe: such terms are
+/// refused as the mistake they are.
+#[test]
+fn a_class_limit_below_the_minimum_is_refused() {
+	new_test_ext().execute_with(|| {
+		let class_limits = vec![(InvestorClass::Retail, 5 * TOKEN)].try_into().unwrap();
+		assert_noop!(
+			Offerings::create_offering(
+				RuntimeOrigin::signed(ISSUER),
+				SECURITY,
+				USDX,
+				Terms { min_per_investor: 10 * TOKEN, class_limits, ..terms() },
+				TREASURY
+			),
+			Error::<Test>::MinimumAboveMaximum
+		);
+		let class_limits = vec![(InvestorClass::Retail, 10 * TOKEN)].try_into().unwrap();
+		create(Terms { min_per_investor: 10 * TOKEN, class_limits, ..terms() });
+	});
+}
+
+/// Found by a hostile review (2026-12-05): an identity subscribed above the minimum with one
+/// account and topped up a little with another; withdrawing the first left the identity
+/// below the minimum, and settlement issued it.
+#[test]
+fn a_withdrawal_never_leaves_the_identity_below_the_minimum() {
+	new_test_ext().execute_with(|| {
+		let id = open(Terms { min_per_investor: 5 * TOKEN, ..terms() });
+		assert_ok!(subscribe(ALICE, id, 15 * TOKEN));
+		assert_ok!(subscribe(ALICE_2, id, TOKEN));
+		assert_noop!(
+			Offerings::withdraw(RuntimeOrigin::signed(ALICE), id),
+			Error::<Test>::WithdrawalBelowMinimum
+		);
+		// The identity leaves whole, the top-up first.
+		assert_ok!(Offerings::withdraw(RuntimeOrigin::signed(ALICE_2), id));
+		assert_eq!(Offerings::invested(id, 10), 15 * TOKEN);
+		assert_ok!(Offerings::withdraw(RuntimeOrigin::signed(ALICE), id));
+		assert_eq!(Offerings::invested(id, 10), 0);
 	});
 }

@@ -117,6 +117,72 @@ fn markets_are_created_within_what_the_security_allows() {
 	});
 }
 
+/// Found by a hostile review (2026-12-05): a venue that delisted the market it administered
+/// kept changing its figures and status without listing it.
+#[test]
+fn a_venue_that_delists_its_market_no_longer_administers_it() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Assets::mint(RuntimeOrigin::signed(500), EURX, Orderbook::fee_account(), 1_000));
+		let venues: BoundedVec<ExchangeId, _> = vec![SG_VENUE].try_into().unwrap();
+		assert_ok!(Orderbook::create_market(
+			RuntimeOrigin::signed(SG_VENUE_OPERATOR),
+			SECURITY,
+			EURX,
+			PARAMS,
+			venues
+		));
+		assert_eq!(Markets::<Test>::get(1).unwrap().administrator, Some(SG_VENUE));
+		assert_ok!(Orderbook::delist_market(RuntimeOrigin::signed(SG_VENUE_OPERATOR), 1, SG_VENUE));
+		assert_eq!(Markets::<Test>::get(1).unwrap().administrator, None);
+		assert!(
+			events().contains(&Event::MarketAdministratorSet { market: 1, administrator: None })
+		);
+		assert_noop!(
+			Orderbook::set_market_status(
+				RuntimeOrigin::signed(SG_VENUE_OPERATOR),
+				1,
+				MarketStatus::Halted
+			),
+			Error::<Test>::NotMarketAdministrator
+		);
+		assert_ok!(Orderbook::set_market_status(RuntimeOrigin::root(), 1, MarketStatus::Halted));
+	});
+}
+
+/// A market whose administrator delisted itself before release 117 kept the administrator:
+/// a venue administers only a market it lists.
+#[test]
+fn an_administrator_that_no_longer_lists_its_market_changes_nothing() {
+	new_test_ext().execute_with(|| {
+		Markets::<Test>::mutate(MARKET, |market| {
+			market.as_mut().unwrap().venues.retain(|venue| *venue != US_VENUE)
+		});
+		assert_eq!(Markets::<Test>::get(MARKET).unwrap().administrator, Some(US_VENUE));
+		assert_noop!(
+			Orderbook::set_market_status(
+				RuntimeOrigin::signed(US_VENUE_OPERATOR),
+				MARKET,
+				MarketStatus::Halted
+			),
+			Error::<Test>::NotMarketAdministrator
+		);
+		assert_noop!(
+			Orderbook::set_market_params(RuntimeOrigin::signed(US_VENUE_OPERATOR), MARKET, PARAMS),
+			Error::<Test>::NotMarketAdministrator
+		);
+	});
+}
+
+#[test]
+fn delisting_another_listing_venue_keeps_the_administrator() {
+	new_test_ext().execute_with(|| {
+		let administrator = Markets::<Test>::get(MARKET).unwrap().administrator;
+		assert_ok!(Orderbook::delist_market(RuntimeOrigin::root(), MARKET, SG_VENUE));
+		assert_eq!(Markets::<Test>::get(MARKET).unwrap().administrator, administrator);
+		assert!(!events().iter().any(|e| matches!(e, Event::MarketAdministratorSet { .. })));
+	});
+}
+
 #[test]
 fn a_delisted_venues_resting_orders_are_cancelled_when_met() {
 	new_test_ext().execute_with(|| {
