@@ -119,7 +119,9 @@ impl View {
 				identities: pallet_attestation::IdentityOfAccount::<Runtime>::iter_values()
 					.collect(),
 				links: pallet_attestation::IdentityOfAccount::<Runtime>::iter().collect(),
-				pending_links: pallet_attestation::PendingLinks::<Runtime>::iter().collect(),
+				pending_links: pallet_attestation::PendingLinks::<Runtime>::iter()
+					.map(|(account, identity, pending)| (account, identity, pending.approved))
+					.collect(),
 				identity_creators: pallet_attestation::Identities::<Runtime>::iter()
 					.map(|(id, identity)| (id, identity.created_by))
 					.collect(),
@@ -717,8 +719,13 @@ impl<'a> Planner<'a> {
 			} else {
 				pallet_offerings::Call::deregister_settlement_asset { asset: USDX }
 			}),
-			12 => RuntimeCall::Attestation(pallet_attestation::Call::reinstate_attestor {
-				attestor: self.account(),
+			12 => RuntimeCall::Attestation(match self.rng.below(3) {
+				0 => pallet_attestation::Call::reinstate_attestor { attestor: self.account() },
+				1 => pallet_attestation::Call::remove_attestor { attestor: self.account() },
+				_ => pallet_attestation::Call::appoint_onboarding_attestor {
+					identity: self.rng.pick(&self.view.identity_creators).map_or(0, |i| i.0),
+					attestor: self.account(),
+				},
 			}),
 			0 => RuntimeCall::Exchanges(pallet_exchanges::Call::suspend { exchange }),
 			1 => RuntimeCall::Exchanges(pallet_exchanges::Call::reinstate { exchange }),

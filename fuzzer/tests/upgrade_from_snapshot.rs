@@ -37,10 +37,11 @@ fn the_first_block_on_the_previous_release_state_upgrades_it() {
 		// release 107 to layout 3 (each security's rules in its record).
 		assert_eq!(Securities::on_chain_storage_version(), StorageVersion::new(3));
 		assert!(pallet_securities::Positions::<Runtime>::iter_values().count() > 0);
-		// Release 106 built the licence table from the registries (layout 2).
+		// Release 106 built the licence table from the registries (layout 2); release 117
+		// names each pending link's proposer (layout 3).
 		assert_eq!(
 			stledger_runtime::Attestation::on_chain_storage_version(),
-			StorageVersion::new(2)
+			StorageVersion::new(3)
 		);
 		assert!(!pallet_attestation::Licences::<Runtime>::get().exchanges.is_empty());
 		// Release 103 moved the order book to layout 2 (markets with order limits).

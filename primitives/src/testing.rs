@@ -172,6 +172,13 @@ pub fn suspend_exchange(id: ExchangeId) {
 	});
 }
 
+/// Remove exchange `id`: its operator belongs to no exchange any more.
+pub fn remove_exchange(id: ExchangeId) {
+	EXCHANGES.with(|e| {
+		e.borrow_mut().remove(&id);
+	});
+}
+
 /// Stands in for `pallet-exchanges`: the exchanges the test admitted.
 pub struct MockExchanges<A>(PhantomData<A>);
 

@@ -58,6 +58,12 @@
 //! beyond anyone's reach: [`ClearWellKnownConnections`] removes them (at most
 //! `MaxWellKnownNodes` keys, none read), `pallet-exchanges` version 1 to 2. Operators
 //! connect their archive and standby nodes again with `exchanges.connectNode`.
+//!
+//! Release 117: the consortium may give an identity whose onboarding attestor was removed a
+//! new one (`attestation.appoint_onboarding_attestor`), and a link proposed by the replaced
+//! one must not complete: each pending link names its proposer
+//! (`pallet_attestation::migrations::v3`, version 2 to 3, one read and write per pending
+//! link, the identity's onboarding attestor named).
 
 use core::marker::PhantomData;
 use frame_support::{
@@ -92,6 +98,8 @@ pub type Migrations = (
 		crate::Exchanges,
 		<crate::Runtime as frame_system::Config>::DbWeight,
 	>,
+	// Release 117: each pending link names the attestor that proposed it.
+	pallet_attestation::migrations::v3::MigrateV2ToV3<crate::Runtime>,
 );
 
 /// Release 115: remove every connection `pallet-node-authorization` holds for a well-known

@@ -273,7 +273,7 @@ describe('hostile members are refused by name and change nothing', { concurrency
     assert.equal(unlinked.error, 'attestation.NotAllowedToUnlink');
     assert.equal(approved.error, null);
     assert.equal(await identityOf(unapproved), null, 'the unapproved key is not linked');
-    assert.equal((await api.query.attestation.pendingLinks(unapproved.address, id.issuer)).unwrap().isTrue, false, 'proposed, not approved');
+    assert.equal((await api.query.attestation.pendingLinks(unapproved.address, id.issuer)).unwrap().approved.isTrue, false, 'proposed, not approved');
     assert.equal(await identityOf(issuer), id.issuer, 'the issuer keeps its account');
     assert.deepEqual(await identityAccounts(id.issuer), accounts);
 

@@ -11,7 +11,7 @@ use frame_support::{
 };
 use frame_system::RawOrigin;
 use sp_core::H256;
-use stledger_primitives::{CountryCode, IdentityId, InvestorClass};
+use stledger_primitives::{CountryCode, ExchangeRegistry, IdentityId, InvestorClass};
 
 /// `n` distinct, well-formed jurisdiction codes, `US` first.
 fn jurisdictions<T: Config>(n: u32) -> BoundedVec<CountryCode, T::MaxJurisdictions> {
@@ -156,7 +156,8 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(attestor), identity, account.clone());
 
-		assert_eq!(PendingLinks::<T>::get(&account, identity), Some(false));
+		let proposed = PendingLinks::<T>::get(&account, identity).expect("proposed");
+		assert!(!proposed.approved);
 	}
 
 	/// An account of the identity approves.
@@ -172,10 +173,11 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(approver), account.clone());
 
-		assert_eq!(PendingLinks::<T>::get(&account, identity), Some(true));
+		assert!(PendingLinks::<T>::get(&account, identity).expect("proposed").approved);
 	}
 
-	/// The identity has one place left; the link was approved.
+	/// The identity has one place left; the link was approved; its onboarding attestor was
+	/// appointed by the consortium.
 	#[benchmark]
 	fn accept_link() {
 		let attestor = registered_attestor::<T>(0);
@@ -185,6 +187,9 @@ mod benchmarks {
 		Pallet::<T>::propose_link(RawOrigin::Signed(attestor).into(), identity, account.clone())
 			.unwrap();
 		Pallet::<T>::approve_link(RawOrigin::Signed(approver).into(), account.clone()).unwrap();
+		// The identity's onboarding attestor was appointed (before the proposal): its
+		// appointment is read too.
+		OnboardingAppointedAt::<T>::insert(identity, frame_system::Pallet::<T>::block_number());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(account.clone()), identity);
@@ -273,6 +278,26 @@ mod benchmarks {
 
 		assert!(crate::Pallet::<T>::attestation(identity, &attestor).is_some());
 		assert_eq!(Attestations::<T>::get(identity).len() as u32, 1);
+	}
+
+	/// The worst case: an identity with the most accounts (its record read and written
+	/// whole), onboarded by an account that is no attestor now but an exchange's validator
+	/// (every registry asked, the exchange's record read), given an exchange's operator
+	/// (its record read: larger than a registered attestor's).
+	#[benchmark]
+	fn appoint_onboarding_attestor() {
+		let origin = T::ConsortiumOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
+		let appointed: T::AccountId = account("appointed", 0, 0);
+		let exchange = T::Exchanges::admit_for_benchmark(&appointed, CountryCode(*b"US"));
+		// `pallet-exchanges` gives the exchanges it admits for benchmarks this validator.
+		let previous: T::AccountId = account("benchmark-validator", exchange, 0);
+		let identity = identity_with_accounts::<T>(&previous, T::MaxAccountsPerIdentity::get());
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, identity, appointed.clone());
+
+		assert_eq!(Identities::<T>::get(identity).unwrap().created_by, appointed);
+		assert!(OnboardingAppointedAt::<T>::contains_key(identity));
 	}
 
 	#[benchmark]

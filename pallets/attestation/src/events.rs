@@ -132,6 +132,17 @@ mod events_and_errors {
 			/// The attestor's reason code (see `docs/attestation.md`).
 			reason: u8,
 		},
+		/// The consortium gave an identity whose onboarding attestor was removed a new one:
+		/// it alone proposes the identity's accounts from now on, and attests the identity
+		/// only if invited.
+		OnboardingAttestorAppointed {
+			/// The identity.
+			identity: IdentityId,
+			/// The removed onboarding attestor it replaces.
+			previous: T::AccountId,
+			/// Its new onboarding attestor.
+			attestor: T::AccountId,
+		},
 	}
 
 	/// Why an attestation call was refused.
@@ -201,5 +212,15 @@ mod events_and_errors {
 		/// suspended or no longer an attestor: the proposal stands, and can be accepted once
 		/// it is active again.
 		LinkProposerInactive,
+		/// The identity's onboarding attestor is still registered (as an attestor, or as an
+		/// admitted exchange's operator, even suspended): the consortium appoints another
+		/// only once it is removed.
+		OnboardingAttestorRegistered,
+		/// The link was proposed before the consortium appointed the identity's onboarding
+		/// attestor (or by an earlier one): the onboarding attestor must propose it again.
+		LinkProposerReplaced,
+		/// The identity has no account to approve the links of an appointed onboarding
+		/// attestor: the investor is onboarded anew instead.
+		IdentityHasNoAccounts,
 	}
 }

@@ -3,11 +3,12 @@
 //! any) and the account's own acceptance; only the account itself leaves.
 
 use crate::{
-	Config, Error, Event, Identities, IdentityOfAccount, InvestorIdentity, NextIdentityId, Pallet,
+	Attestors, Config, Error, Event, Identities, IdentityOfAccount, InvestorIdentity,
+	NextIdentityId, OnboardingAppointedAt, OnboardingAttestorDismissed, Pallet, PendingLink,
 	PendingLinks,
 };
 use frame_support::{ensure, pallet_prelude::*, BoundedVec};
-use stledger_primitives::IdentityId;
+use stledger_primitives::{ExchangeRegistry, IdentityId};
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_propose_link(
@@ -23,7 +24,15 @@ impl<T: Config> Pallet<T> {
 			(info.accounts.len() as u32) < T::MaxAccountsPerIdentity::get(),
 			Error::<T>::TooManyAccounts
 		);
-		PendingLinks::<T>::insert(&account, identity, false);
+		PendingLinks::<T>::insert(
+			&account,
+			identity,
+			PendingLink {
+				proposer: attestor.clone(),
+				approved: false,
+				proposed_at: frame_system::Pallet::<T>::block_number(),
+			},
+		);
 		Self::deposit_event(Event::LinkProposed { identity, account, by: attestor });
 		Ok(())
 	}
@@ -35,9 +44,9 @@ impl<T: Config> Pallet<T> {
 			PendingLinks::<T>::iter_prefix(&account).next().is_some(),
 			Error::<T>::NoPendingLink
 		);
-		PendingLinks::<T>::try_mutate(&account, identity, |approved| -> DispatchResult {
+		PendingLinks::<T>::try_mutate(&account, identity, |pending| -> DispatchResult {
 			// Proposed, but to another identity than the approver's.
-			*approved.as_mut().ok_or(Error::<T>::NotSameIdentity)? = true;
+			pending.as_mut().ok_or(Error::<T>::NotSameIdentity)?.approved = true;
 			Ok(())
 		})?;
 		Self::deposit_event(Event::LinkApproved { identity, account, by: approver });
@@ -45,11 +54,19 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_accept_link(account: T::AccountId, identity: IdentityId) -> DispatchResult {
-		let approved =
+		let pending =
 			PendingLinks::<T>::get(&account, identity).ok_or(Error::<T>::NoPendingLink)?;
 		let info = Identities::<T>::get(identity).ok_or(Error::<T>::UnknownIdentity)?;
-		ensure!(approved || info.accounts.is_empty(), Error::<T>::LinkNotApproved);
-		// Only the identity's onboarding attestor proposes its links (`do_propose_link`).
+		ensure!(pending.approved || info.accounts.is_empty(), Error::<T>::LinkNotApproved);
+		// Only the identity's onboarding attestor proposes its links (`do_propose_link`); a
+		// link proposed before the consortium appointed it (by the one it replaced, or by
+		// itself in an earlier term) is no attestor's word any more.
+		let appointed_at = OnboardingAppointedAt::<T>::get(identity);
+		ensure!(
+			pending.proposer == info.created_by
+				&& appointed_at.is_none_or(|at| pending.proposed_at >= at),
+			Error::<T>::LinkProposerReplaced
+		);
 		Self::ensure_attestor(&info.created_by).map_err(|_| Error::<T>::LinkProposerInactive)?;
 		Self::link(identity, &account)?;
 		PendingLinks::<T>::remove(&account, identity);
@@ -67,6 +84,30 @@ impl<T: Config> Pallet<T> {
 		})?;
 		IdentityOfAccount::<T>::remove(&account);
 		Self::deposit_event(Event::AccountUnlinked { identity, account });
+		Ok(())
+	}
+
+	pub(crate) fn do_appoint_onboarding_attestor(
+		identity: IdentityId,
+		attestor: T::AccountId,
+	) -> DispatchResult {
+		let mut info = Identities::<T>::get(identity).ok_or(Error::<T>::UnknownIdentity)?;
+		// An identity without accounts has nobody to approve a link: the appointed attestor
+		// could link a key of its own to it (and to its attestations) unasked.
+		ensure!(!info.accounts.is_empty(), Error::<T>::IdentityHasNoAccounts);
+		// Only once the onboarding attestor is gone for good: a suspended attestor or
+		// exchange may be reinstated, and keeps its identities.
+		let registered = Attestors::<T>::contains_key(&info.created_by)
+			|| T::Exchanges::exchange_of_operator(&info.created_by).is_some();
+		ensure!(!registered, Error::<T>::OnboardingAttestorRegistered);
+		Self::ensure_attestor(&attestor)?;
+		let previous = core::mem::replace(&mut info.created_by, attestor.clone());
+		Identities::<T>::insert(identity, info);
+		OnboardingAppointedAt::<T>::insert(identity, frame_system::Pallet::<T>::block_number());
+		// It never checked the investor: it attests only if invited, as a dismissed
+		// onboarding attestor does.
+		OnboardingAttestorDismissed::<T>::insert(identity, ());
+		Self::deposit_event(Event::OnboardingAttestorAppointed { identity, previous, attestor });
 		Ok(())
 	}
 

@@ -18,8 +18,11 @@
 //!   attestor's [`propose_link`](Pallet::propose_link), the identity's own consent given by
 //!   one of its accounts with [`approve_link`](Pallet::approve_link) (not needed for the first
 //!   account), and the new account's [`accept_link`](Pallet::accept_link). So no attestor can
-//!   attach a key to an identity it did not onboard, nor add one without the identity, and
-//!   nobody can attach another's key. An account belongs to at most one identity and only it
+//!   attach a key to an identity it is not the onboarding attestor of, nor add one without
+//!   the identity, and nobody can attach another's key. Once an identity's onboarding
+//!   attestor is removed, the consortium may appoint another
+//!   ([`appoint_onboarding_attestor`](Pallet::appoint_onboarding_attestor)), which attests
+//!   the identity only if invited. An account belongs to at most one identity and only it
 //!   can [`unlink`](Pallet::unlink) itself.
 //! - **Attestations**: at most one per (identity, attestor); attesting again replaces it.
 //!   An attestation counts while it is not revoked, has not expired (judged against the
@@ -43,7 +46,7 @@
 //!
 //! | call | origin |
 //! |---|---|
-//! | [`register_attestor`](Pallet::register_attestor), [`suspend_attestor`](Pallet::suspend_attestor), [`reinstate_attestor`](Pallet::reinstate_attestor), [`remove_attestor`](Pallet::remove_attestor) | the consortium |
+//! | [`register_attestor`](Pallet::register_attestor), [`suspend_attestor`](Pallet::suspend_attestor), [`reinstate_attestor`](Pallet::reinstate_attestor), [`remove_attestor`](Pallet::remove_attestor), [`appoint_onboarding_attestor`](Pallet::appoint_onboarding_attestor) (once the identity's onboarding attestor is removed) | the consortium |
 //! | [`create_identity`](Pallet::create_identity), [`attest`](Pallet::attest), [`revoke`](Pallet::revoke) | an active attestor (`attest`: the identity's onboarding attestor unless dismissed, one already attesting it, or one it invited) |
 //! | [`propose_link`](Pallet::propose_link) | the identity's onboarding attestor, while active |
 //! | [`approve_link`](Pallet::approve_link), [`invite_attestor`](Pallet::invite_attestor), [`dismiss_attestor`](Pallet::dismiss_attestor) | an account of the identity |
@@ -95,7 +98,10 @@ pub mod pallet {
 
 	/// The layout of this pallet's storage. Raise it with every change of layout, with a
 	/// migration from the previous one (docs/upgrading.md).
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	///
+	/// 3 (release 117): each [`PendingLinks`] entry names its proposer
+	/// ([`migrations::v3`]).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -171,11 +177,24 @@ pub mod pallet {
 		StorageMap<_, Blake2_128Concat, T::AccountId, IdentityId>;
 
 	/// Links proposed by an identity's onboarding attestor and not yet accepted, by account
-	/// and identity: whether one of the identity's accounts approved. Proposals of several
-	/// identities for one account stand side by side (none overwrites another's approval).
+	/// and identity: who proposed it, and whether one of the identity's accounts approved.
+	/// Proposals of several identities for one account stand side by side (none overwrites
+	/// another's approval).
 	#[pallet::storage]
-	pub type PendingLinks<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, IdentityId, bool>;
+	pub type PendingLinks<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Twox64Concat,
+		IdentityId,
+		PendingLinkOf<T>,
+	>;
+
+	/// When the consortium last appointed each identity's onboarding attestor (release 117):
+	/// a link proposed before it is never completed.
+	#[pallet::storage]
+	pub type OnboardingAppointedAt<T: Config> =
+		StorageMap<_, Twox64Concat, IdentityId, BlockNumberFor<T>, OptionQuery>;
 
 	/// The attestor each identity invited to attest it (one at a time; used up by its first
 	/// attestation).
@@ -185,7 +204,9 @@ pub mod pallet {
 	/// The identities that dismissed the attestor that onboarded them: having onboarded them
 	/// no longer lets it attest them; it does so again only if invited, like any other
 	/// attestor (release 116; dismissals before it were not recorded, and an identity may
-	/// dismiss its onboarding attestor again to record one).
+	/// dismiss its onboarding attestor again to record one). An onboarding attestor the
+	/// consortium appointed is recorded here too (release 117): it never checked the
+	/// investor, so it attests only if invited.
 	#[pallet::storage]
 	pub type OnboardingAttestorDismissed<T: Config> =
 		StorageMap<_, Twox64Concat, IdentityId, (), OptionQuery>;
@@ -422,7 +443,8 @@ pub mod pallet {
 		/// Origin: the account being linked (signed).
 		///
 		/// Errors: [`Error::NoPendingLink`], [`Error::LinkNotApproved`],
-		/// [`Error::LinkProposerInactive`], [`Error::AccountAlreadyLinked`],
+		/// [`Error::LinkProposerReplaced`] (proposed by an onboarding attestor the consortium
+		/// has replaced since), [`Error::LinkProposerInactive`], [`Error::AccountAlreadyLinked`],
 		/// [`Error::UnknownIdentity`], [`Error::TooManyAccounts`].
 		///
 		/// Emits [`Event::AccountLinked`].
@@ -601,6 +623,35 @@ pub mod pallet {
 			Self::dismiss(identity, &attestor)?;
 			Self::deposit_event(Event::AttestationDismissed { identity, attestor, by: who });
 			Ok(())
+		}
+
+		/// Give `identity` a new onboarding attestor, `attestor`, once the one it has is
+		/// removed (a registered attestor removed, or the operator of an exchange that left
+		/// the consortium): without one, nobody can propose the identity's accounts, so an
+		/// investor could never replace a lost key. The new attestor proposes accounts, each
+		/// still approved by one of the identity's accounts and accepted by the account; it
+		/// never checked the investor, so it attests the identity only if invited. Links
+		/// proposed before the appointment are never completed
+		/// ([`Error::LinkProposerReplaced`]).
+		///
+		/// Origin: [`Config::ConsortiumOrigin`].
+		///
+		/// Errors: [`Error::NotConsortium`], [`Error::UnknownIdentity`],
+		/// [`Error::IdentityHasNoAccounts`] (nobody to approve its links: the investor is
+		/// onboarded anew), [`Error::OnboardingAttestorRegistered`] (the onboarding attestor
+		/// is registered still, even suspended), [`Error::NotAttestor`],
+		/// [`Error::AttestorSuspended`], [`Error::ExchangeSuspended`] (`attestor` is not
+		/// active).
+		///
+		/// Emits [`Event::OnboardingAttestorAppointed`].
+		#[pallet::call_index(13)]
+		pub fn appoint_onboarding_attestor(
+			origin: OriginFor<T>,
+			identity: IdentityId,
+			attestor: T::AccountId,
+		) -> DispatchResult {
+			Self::ensure_consortium(origin)?;
+			Self::do_appoint_onboarding_attestor(identity, attestor)
 		}
 	}
 

@@ -80,3 +80,76 @@ pub mod v2 {
 		<T as frame_system::Config>::DbWeight,
 	>;
 }
+
+/// Version 2 to 3: each pending link names the attestor that proposed it
+/// ([`crate::PendingLink`]), so that a link proposed by an onboarding attestor the
+/// consortium has since replaced is not completed.
+pub mod v3 {
+	use super::*;
+	use crate::{Identities, PendingLink, PendingLinks};
+	use sp_runtime::traits::Zero;
+
+	/// Rewrite every [`PendingLinks`] entry (`bool`, whether approved) as a [`PendingLink`]
+	/// proposed by the identity's onboarding attestor: until this version only that
+	/// attestor proposed links, and none has been replaced. Reads each entry and its
+	/// identity and writes the entry, in the upgrade's block: pending links are the few
+	/// proposed and not yet accepted (an entry of an identity that no longer exists, which
+	/// no call makes, is dropped).
+	pub struct NameLinkProposers<T>(PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for NameLinkProposers<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut entries = 0u64;
+			PendingLinks::<T>::translate::<bool, _>(|_account, identity, approved| {
+				entries += 1;
+				// No identity had an appointed onboarding attestor before this version, so
+				// the block a link was proposed in does not matter yet.
+				Identities::<T>::get(identity).map(|info| PendingLink {
+					proposer: info.created_by,
+					approved,
+					proposed_at: Zero::zero(),
+				})
+			});
+			T::DbWeight::get().reads_writes(2 * entries, entries)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+			use codec::Encode;
+			use frame_support::traits::Get;
+			let entries = PendingLinks::<T>::iter_keys().count() as u64;
+			// Every entry in the upgrade's block: refuse a chain where that would not fit in
+			// half a block (any attestor may propose links, and nothing expires them).
+			let cost = T::DbWeight::get().reads_writes(2 * entries, entries);
+			let room = <T as frame_system::Config>::BlockWeights::get().max_block / 2;
+			ensure!(cost.all_lte(room), "too many pending links to migrate in one block");
+			Ok(entries.encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			use codec::Decode;
+			let before = u64::decode(&mut &state[..]).map_err(|_| "undecodable state")?;
+			let mut after = 0u64;
+			for (_, identity, pending) in PendingLinks::<T>::iter() {
+				after += 1;
+				let creator = Identities::<T>::get(identity).map(|info| info.created_by);
+				ensure!(
+					creator.as_ref() == Some(&pending.proposer),
+					"a pending link is not named after its identity's onboarding attestor"
+				);
+			}
+			ensure!(after == before, "pending links were lost");
+			Ok(())
+		}
+	}
+
+	/// [`NameLinkProposers`] behind the storage version check: runs on a chain at version 2.
+	pub type MigrateV2ToV3<T> = VersionedMigration<
+		2,
+		3,
+		NameLinkProposers<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}

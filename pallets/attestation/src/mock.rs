@@ -39,6 +39,13 @@ pub fn suspend_exchange(id: stledger_primitives::ExchangeId) {
 		.expect("removing needs no room");
 }
 
+/// Remove exchange `id` as `pallet-exchanges` would, telling the licence table.
+pub fn remove_exchange(id: stledger_primitives::ExchangeId) {
+	stledger_primitives::testing::remove_exchange(id);
+	<Registry as stledger_primitives::ExchangeLicenceObserver>::exchange_licence_changed(id, &[])
+		.expect("removing needs no room");
+}
+
 impl pallet_attestation::Config for Test {
 	type ConsortiumOrigin = EnsureRoot<u64>;
 	type Exchanges = stledger_primitives::testing::MockExchanges<u64>;

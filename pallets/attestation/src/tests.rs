@@ -743,6 +743,7 @@ fn the_consortium_registers_attestors() {
 	});
 }
 
+mod appointment;
 mod dismissals;
 mod licences;
 mod links;

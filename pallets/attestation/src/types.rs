@@ -47,11 +47,34 @@ pub type AttestorOf<T> =
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 #[scale_info(skip_type_params(MaxAccounts))]
 pub struct InvestorIdentity<AccountId, MaxAccounts: Get<u32>> {
-	/// The attestor that onboarded the identity: it alone proposes the identity's accounts.
+	/// The identity's onboarding attestor: the attestor that onboarded it or, once that one
+	/// was removed, the one the consortium appointed
+	/// ([`appoint_onboarding_attestor`](crate::Pallet::appoint_onboarding_attestor)). It
+	/// alone proposes the identity's accounts.
 	pub created_by: AccountId,
 	/// The accounts that act for the identity.
 	pub accounts: BoundedVec<AccountId, MaxAccounts>,
 }
+
+/// A link proposed to an identity and not yet accepted ([`crate::PendingLinks`]).
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct PendingLink<AccountId, BlockNumber> {
+	/// The onboarding attestor that proposed it: the link completes only while that
+	/// attestor is still the identity's onboarding attestor, and active.
+	pub proposer: AccountId,
+	/// Whether one of the identity's accounts approved it.
+	pub approved: bool,
+	/// The block it was proposed in: a link proposed before the consortium last appointed
+	/// the identity's onboarding attestor ([`crate::OnboardingAppointedAt`]) never
+	/// completes, whoever proposed it.
+	pub proposed_at: BlockNumber,
+}
+
+/// A [`PendingLink`] as stored by a runtime.
+pub type PendingLinkOf<T> = PendingLink<
+	<T as frame_system::Config>::AccountId,
+	frame_system::pallet_prelude::BlockNumberFor<T>,
+>;
 
 /// An [`InvestorIdentity`] as stored by a runtime.
 pub type IdentityOf<T> = InvestorIdentity<

@@ -24,7 +24,8 @@ fn a_link_proposed_by_an_attestor_suspended_since_waits_for_its_reinstatement() 
 		assert_ok!(Registry::suspend_attestor(root(), KYC_PROVIDER));
 		assert_noop!(accept(identity), Error::<Test>::LinkProposerInactive);
 		// The proposal stands, approved, and nothing is linked.
-		assert_eq!(PendingLinks::<Test>::get(SECOND_ACCOUNT, identity), Some(true));
+		let pending = PendingLinks::<Test>::get(SECOND_ACCOUNT, identity).unwrap();
+		assert!(pending.approved && pending.proposer == KYC_PROVIDER);
 		assert_eq!(IdentityOfAccount::<Test>::get(SECOND_ACCOUNT), None);
 		assert_ok!(Registry::reinstate_attestor(root(), KYC_PROVIDER));
 		assert_ok!(accept(identity));
