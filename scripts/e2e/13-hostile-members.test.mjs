@@ -34,6 +34,9 @@
 //     the order book's and the consortium's fee accounts (system.CallFiltered); destroys its
 //     cash or changes its minimum balance (system.CallFiltered). Its powers over an
 //     investor's own account remain.
+// 13. An exchange fills the council's queue with motions to delay the others': its fifth open
+//     motion is refused (exchanges.TooManyOpenMotions, release 117); voted down and closed,
+//     its motions stop counting.
 //
 // Everything runs on fresh accounts, securities and markets, so the file depends on no other.
 // The attacks run concurrently: each signer's transactions go one after the other
@@ -639,6 +642,37 @@ describe('hostile members are refused by name and change nothing', { concurrency
     assert.equal(await reserved(asset, usSeller), 0n);
     assert.equal(await tokens(asset, usSeller), 100n);
     assert.deepEqual((await api.query.orderbook.books(m)).toJSON(), { bids: [], asks: [] });
+  });
+
+  test("13. one exchange cannot fill the council's queue: its fifth open motion is refused; voted down, its motions stop counting", async () => {
+    // Charlie (the SG exchange) proposes remarks nobody wants; Dave's motion of attack 8 and
+    // every other exchange's still find room.
+    const remark = (i) => api.tx.system.remark(`hostile-test motion ${clientId}-${i}`);
+    const propose = (i) => raw(api.tx.council.propose(3, remark(i), remark(i).method.encodedLength), charlie);
+    const proposed = [];
+    for (let i = 0; i < 4; i += 1) {
+      const outcome = await propose(i);
+      assert.ok(outcome.ok, `motion ${i}: ${outcome.error}`);
+      proposed.push(eventsOf(outcome, 'council', 'Proposed')[0].data);
+    }
+    const queueBefore = (await api.query.council.proposals()).length;
+    const fifth = await propose(4);
+    assert.equal(fifth.error, 'exchanges.TooManyOpenMotions');
+    assert.equal((await api.query.council.proposals()).length, queueBefore, 'nothing queued');
+    // Two nays of four: none can reach three ayes, so each closes at once, disapproved.
+    const nays = await Promise.all([alice, bob].flatMap((voter) => proposed.map(({ proposalHash, proposalIndex }) =>
+      raw(api.tx.council.vote(proposalHash, proposalIndex, false), voter))));
+    assert.ok(nays.every((vote) => vote.ok), 'every nay counted');
+    const weightBound = { refTime: 10_000_000_000n, proofSize: 1_000_000n };
+    for (const [i, { proposalHash, proposalIndex }] of proposed.entries()) {
+      const closed = await raw(api.tx.council.close(proposalHash, proposalIndex, weightBound, remark(i).method.encodedLength), charlie);
+      assert.equal(eventsOf(closed, 'council', 'Disapproved').length, 1, `motion ${i} disapproved`);
+    }
+    const again = await propose(5);
+    assert.ok(again.ok, `a motion once the others closed: ${again.error}`);
+    const [{ proposalHash, proposalIndex }] = eventsOf(again, 'council', 'Proposed').map((e) => e.data);
+    await Promise.all([alice, bob].map((voter) => raw(api.tx.council.vote(proposalHash, proposalIndex, false), voter)));
+    await raw(api.tx.council.close(proposalHash, proposalIndex, weightBound, remark(5).method.encodedLength), charlie);
   });
 
   test("12. the cash issuer cannot freeze, block or burn the cash the chain holds for others, nor destroy its cash; an investor's account it still freezes", async () => {

@@ -288,9 +288,12 @@ mod benchmarks {
 	fn appoint_onboarding_attestor() {
 		let origin = T::ConsortiumOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
 		let appointed: T::AccountId = account("appointed", 0, 0);
-		let exchange = T::Exchanges::admit_for_benchmark(&appointed, CountryCode(*b"US"));
-		// `pallet-exchanges` gives the exchanges it admits for benchmarks this validator.
-		let previous: T::AccountId = account("benchmark-validator", exchange, 0);
+		T::Exchanges::admit_for_benchmark(&appointed, CountryCode(*b"US"));
+		// Another exchange's validator (its record is another key than the appointed one's
+		// exchange): `pallet-exchanges` gives the exchanges it admits for benchmarks this
+		// validator.
+		let other = T::Exchanges::admit_for_benchmark(&account("other", 0, 0), CountryCode(*b"DE"));
+		let previous: T::AccountId = account("benchmark-validator", other, 0);
 		let identity = identity_with_accounts::<T>(&previous, T::MaxAccountsPerIdentity::get());
 
 		#[extrinsic_call]

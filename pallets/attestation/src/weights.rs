@@ -48,8 +48,8 @@ pub trait WeightInfo {
 	fn unlink() -> Weight;
 	fn invite_attestor() -> Weight;
 	fn dismiss_attestor() -> Weight;
-	fn appoint_onboarding_attestor() -> Weight;
 	fn attest() -> Weight;
+	fn appoint_onboarding_attestor() -> Weight;
 	fn revoke() -> Weight;
 	fn investor_profile() -> Weight;
 }
@@ -63,8 +63,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Licences` (`max_values`: Some(1), `max_size`: Some(6626), added: 7121, mode: `MaxEncodedLen`)
 	fn register_attestor() -> Weight {
 		// Proof size: measured `7147`, estimated `8111`.
-		// Minimum execution time: 17_025_000 picoseconds.
-		Weight::from_parts(18_638_000, 8111)
+		// Minimum execution time: 17_016_000 picoseconds.
+		Weight::from_parts(18_587_000, 8111)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -74,8 +74,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Licences` (`max_values`: Some(1), `max_size`: Some(6626), added: 7121, mode: `MaxEncodedLen`)
 	fn suspend_attestor() -> Weight {
 		// Proof size: measured `6548`, estimated `8111`.
-		// Minimum execution time: 16_885_000 picoseconds.
-		Weight::from_parts(18_377_000, 8111)
+		// Minimum execution time: 17_226_000 picoseconds.
+		Weight::from_parts(19_068_000, 8111)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -85,8 +85,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Licences` (`max_values`: Some(1), `max_size`: Some(6626), added: 7121, mode: `MaxEncodedLen`)
 	fn reinstate_attestor() -> Weight {
 		// Proof size: measured `6548`, estimated `8111`.
-		// Minimum execution time: 16_845_000 picoseconds.
-		Weight::from_parts(18_818_000, 8111)
+		// Minimum execution time: 17_236_000 picoseconds.
+		Weight::from_parts(18_447_000, 8111)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -96,8 +96,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Licences` (`max_values`: Some(1), `max_size`: Some(6626), added: 7121, mode: `MaxEncodedLen`)
 	fn remove_attestor() -> Weight {
 		// Proof size: measured `6477`, estimated `8111`.
-		// Minimum execution time: 16_375_000 picoseconds.
-		Weight::from_parts(18_047_000, 8111)
+		// Minimum execution time: 16_514_000 picoseconds.
+		Weight::from_parts(18_668_000, 8111)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -111,8 +111,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Identities` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	fn create_identity() -> Weight {
 		// Proof size: measured `990`, estimated `3613`.
-		// Minimum execution time: 16_604_000 picoseconds.
-		Weight::from_parts(18_137_000, 3613)
+		// Minimum execution time: 16_936_000 picoseconds.
+		Weight::from_parts(18_728_000, 3613)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -125,29 +125,31 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::PendingLinks` (r:0 w:1)
-	/// Proof: `Attestation::PendingLinks` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Proof: `Attestation::PendingLinks` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
 	fn propose_link() -> Weight {
 		// Proof size: measured `1570`, estimated `3770`.
-		// Minimum execution time: 23_545_000 picoseconds.
-		Weight::from_parts(25_618_000, 3770)
+		// Minimum execution time: 24_216_000 picoseconds.
+		Weight::from_parts(26_560_000, 3770)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::PendingLinks` (r:2 w:1)
-	/// Proof: `Attestation::PendingLinks` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Proof: `Attestation::PendingLinks` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
 	fn approve_link() -> Weight {
-		// Proof size: measured `581`, estimated `6070`.
-		// Minimum execution time: 16_956_000 picoseconds.
-		Weight::from_parts(18_257_000, 6070)
+		// Proof size: measured `619`, estimated `6142`.
+		// Minimum execution time: 18_308_000 picoseconds.
+		Weight::from_parts(19_950_000, 6142)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Attestation::PendingLinks` (r:1 w:1)
-	/// Proof: `Attestation::PendingLinks` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Proof: `Attestation::PendingLinks` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Identities` (r:1 w:1)
 	/// Proof: `Attestation::Identities` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::OnboardingAppointedAt` (r:1 w:0)
+	/// Proof: `Attestation::OnboardingAppointedAt` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Exchanges::ExchangeOfAccount` (r:1 w:0)
 	/// Proof: `Exchanges::ExchangeOfAccount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestors` (r:1 w:0)
@@ -155,10 +157,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:1)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn accept_link() -> Weight {
-		// Proof size: measured `1659`, estimated `3770`.
-		// Minimum execution time: 29_574_000 picoseconds.
-		Weight::from_parts(31_497_000, 3770)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Proof size: measured `1736`, estimated `3770`.
+		// Minimum execution time: 33_871_000 picoseconds.
+		Weight::from_parts(36_534_000, 3770)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:1)
@@ -167,8 +169,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Identities` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	fn unlink() -> Weight {
 		// Proof size: measured `820`, estimated `3770`.
-		// Minimum execution time: 13_750_000 picoseconds.
-		Weight::from_parts(15_052_000, 3770)
+		// Minimum execution time: 14_522_000 picoseconds.
+		Weight::from_parts(15_773_000, 3770)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -178,8 +180,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::InvitedAttestor` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn invite_attestor() -> Weight {
 		// Proof size: measured `288`, estimated `3521`.
-		// Minimum execution time: 9_654_000 picoseconds.
-		Weight::from_parts(10_786_000, 3521)
+		// Minimum execution time: 10_315_000 picoseconds.
+		Weight::from_parts(11_336_000, 3521)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -195,16 +197,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
 	fn dismiss_attestor() -> Weight {
 		// Proof size: measured `823`, estimated `3854`.
-		// Minimum execution time: 19_680_000 picoseconds.
-		Weight::from_parts(21_272_000, 3854)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
-	}
-	/// PLACEHOLDER until `scripts/benchmark.sh pallet_attestation` measures it.
-	fn appoint_onboarding_attestor() -> Weight {
-		// Proof size: measured `823`, estimated `3854`.
-		// Minimum execution time: 19_680_000 picoseconds.
-		Weight::from_parts(21_272_000, 3854)
+		// Minimum execution time: 20_421_000 picoseconds.
+		Weight::from_parts(22_533_000, 3854)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -224,10 +218,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Licences` (`max_values`: Some(1), `max_size`: Some(6626), added: 7121, mode: `MaxEncodedLen`)
 	fn attest() -> Weight {
 		// Proof size: measured `7390`, estimated `8111`.
-		// Minimum execution time: 46_349_000 picoseconds.
-		Weight::from_parts(49_604_000, 8111)
+		// Minimum execution time: 47_201_000 picoseconds.
+		Weight::from_parts(51_276_000, 8111)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Attestation::Identities` (r:1 w:1)
+	/// Proof: `Attestation::Identities` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Attestors` (r:1 w:0)
+	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
+	/// Storage: `Exchanges::ExchangeOfAccount` (r:2 w:0)
+	/// Proof: `Exchanges::ExchangeOfAccount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Exchanges::Exchanges` (r:2 w:0)
+	/// Proof: `Exchanges::Exchanges` (`max_values`: None, `max_size`: Some(338), added: 2813, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::OnboardingAppointedAt` (r:0 w:1)
+	/// Proof: `Attestation::OnboardingAppointedAt` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::OnboardingAttestorDismissed` (r:0 w:1)
+	/// Proof: `Attestation::OnboardingAttestorDismissed` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	fn appoint_onboarding_attestor() -> Weight {
+		// Proof size: measured `1214`, estimated `6616`.
+		// Minimum execution time: 28_803_000 picoseconds.
+		Weight::from_parts(31_126_000, 6616)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Exchanges::ExchangeOfAccount` (r:1 w:0)
 	/// Proof: `Exchanges::ExchangeOfAccount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
@@ -237,8 +250,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
 		// Proof size: measured `1191`, estimated `3854`.
-		// Minimum execution time: 19_108_000 picoseconds.
-		Weight::from_parts(21_132_000, 3854)
+		// Minimum execution time: 19_799_000 picoseconds.
+		Weight::from_parts(21_662_000, 3854)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -250,8 +263,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Licences` (`max_values`: Some(1), `max_size`: Some(6626), added: 7121, mode: `MaxEncodedLen`)
 	fn investor_profile() -> Weight {
 		// Proof size: measured `7297`, estimated `8111`.
-		// Minimum execution time: 13_680_000 picoseconds.
-		Weight::from_parts(14_972_000, 8111)
+		// Minimum execution time: 14_051_000 picoseconds.
+		Weight::from_parts(15_633_000, 8111)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 }
@@ -259,78 +272,77 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, for mock runtimes without a `DbWeight` of their own.
 impl WeightInfo for () {
 	fn register_attestor() -> Weight {
-		Weight::from_parts(18_638_000, 8111)
+		Weight::from_parts(18_587_000, 8111)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn suspend_attestor() -> Weight {
-		Weight::from_parts(18_377_000, 8111)
+		Weight::from_parts(19_068_000, 8111)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn reinstate_attestor() -> Weight {
-		Weight::from_parts(18_818_000, 8111)
+		Weight::from_parts(18_447_000, 8111)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn remove_attestor() -> Weight {
-		Weight::from_parts(18_047_000, 8111)
+		Weight::from_parts(18_668_000, 8111)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn create_identity() -> Weight {
-		Weight::from_parts(18_137_000, 3613)
+		Weight::from_parts(18_728_000, 3613)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn propose_link() -> Weight {
-		Weight::from_parts(25_618_000, 3770)
+		Weight::from_parts(26_560_000, 3770)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn approve_link() -> Weight {
-		Weight::from_parts(18_257_000, 6070)
+		Weight::from_parts(19_950_000, 6142)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn accept_link() -> Weight {
-		Weight::from_parts(31_497_000, 3770)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(36_534_000, 3770)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn unlink() -> Weight {
-		Weight::from_parts(15_052_000, 3770)
+		Weight::from_parts(15_773_000, 3770)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn invite_attestor() -> Weight {
-		Weight::from_parts(10_786_000, 3521)
+		Weight::from_parts(11_336_000, 3521)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn dismiss_attestor() -> Weight {
-		Weight::from_parts(21_272_000, 3854)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
-	}
-	/// PLACEHOLDER until `scripts/benchmark.sh pallet_attestation` measures it.
-	fn appoint_onboarding_attestor() -> Weight {
-		Weight::from_parts(21_272_000, 3854)
+		Weight::from_parts(22_533_000, 3854)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn attest() -> Weight {
-		Weight::from_parts(49_604_000, 8111)
+		Weight::from_parts(51_276_000, 8111)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
+	fn appoint_onboarding_attestor() -> Weight {
+		Weight::from_parts(31_126_000, 6616)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
+	}
 	fn revoke() -> Weight {
-		Weight::from_parts(21_132_000, 3854)
+		Weight::from_parts(21_662_000, 3854)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn investor_profile() -> Weight {
-		Weight::from_parts(14_972_000, 8111)
+		Weight::from_parts(15_633_000, 8111)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 	}
 }
