@@ -62,8 +62,8 @@
 //! Release 117: the consortium may give an identity whose onboarding attestor was removed a
 //! new one (`attestation.appoint_onboarding_attestor`), and a link proposed by the replaced
 //! one must not complete: each pending link names its proposer
-//! (`pallet_attestation::migrations::v3`, version 2 to 3, one read and write per pending
-//! link, the identity's onboarding attestor named).
+//! (`pallet_attestation::migrations::v3`, version 2 to 3, two reads (the entry and its
+//! identity) and one write per pending link, the identity's onboarding attestor named).
 
 use core::marker::PhantomData;
 use frame_support::{

@@ -134,7 +134,7 @@ mod events_and_errors {
 		},
 		/// The consortium gave an identity whose onboarding attestor was removed a new one:
 		/// it alone proposes the identity's accounts from now on, and attests the identity
-		/// only if invited.
+		/// only if invited (or if it already attests it).
 		OnboardingAttestorAppointed {
 			/// The identity.
 			identity: IdentityId,

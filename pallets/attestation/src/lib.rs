@@ -417,7 +417,8 @@ pub mod pallet {
 		/// ([`accept_link`](Pallet::accept_link)). Proposals of other identities for the same
 		/// account stand beside it.
 		///
-		/// Origin: the attestor that created `identity`, while active.
+		/// Origin: the identity's onboarding attestor (its creator, or the one the consortium
+		/// appointed), while active.
 		///
 		/// Errors: [`Error::NotAttestor`], [`Error::AttestorSuspended`],
 		/// [`Error::ExchangeSuspended`],
@@ -630,7 +631,8 @@ pub mod pallet {
 		/// the consortium): without one, nobody can propose the identity's accounts, so an
 		/// investor could never replace a lost key. The new attestor proposes accounts, each
 		/// still approved by one of the identity's accounts and accepted by the account; it
-		/// never checked the investor, so it attests the identity only if invited. Links
+		/// never checked the investor, so it attests the identity only if invited (or if it
+		/// already attests it). Links
 		/// proposed before the appointment are never completed
 		/// ([`Error::LinkProposerReplaced`]).
 		///

@@ -43,16 +43,16 @@
 //!   peer with its node. The consortium may also disconnect any of them.
 //!
 //! - [`set_min_active_exchanges`](Pallet::set_min_active_exchanges): the floor below.
-//!
-//! **Council motions.** Each exchange may have at most [`Config::MaxOpenMotions`] motions
-//! open ([`MotionTicket`], the council's `Consideration`; [`Error::TooManyOpenMotions`]), so
-//! no one exchange can fill the council's queue and delay the others' motions.
 //! - [`authorize_upgrade`](Pallet::authorize_upgrade): authorize a new runtime by the hash
 //!   of its code, with the stricter [`Config::SupermajorityOrigin`] (in the ST Ledger
 //!   runtime, the ayes of at least three quarters of all admitted exchanges); anyone then supplies the code with
 //!   `frame_system`'s `apply_authorized_upgrade`, which checks the hash and that the spec
 //!   name is the same and the spec version higher. This is the only way the consortium
 //!   reaches `frame_system`'s Root-only upgrade: no council motion gains Root.
+//!
+//! **Council motions.** Each exchange may have at most [`Config::MaxOpenMotions`] motions
+//! open ([`MotionTicket`], the council's `Consideration`; [`Error::TooManyOpenMotions`]), so
+//! no one exchange can fill the council's queue and delay the others' motions.
 //!
 //! A change that would leave fewer active exchanges than [`MinActiveExchanges`]
 //! is refused with [`Error::TooFewActiveExchanges`], so the chain can always keep a

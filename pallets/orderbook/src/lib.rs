@@ -10,8 +10,10 @@
 //! - **Market** ([`Market`]): a security and a cash asset, tick size (cash per lot per tick),
 //!   lot size (tokens per lot), minimum order (lots), maker and taker fees (basis points),
 //!   status ([`MarketStatus`]), the venues that list it, and its administrator: the venue that
-//!   created it. Only the administrator and the consortium change its figures and status; a
-//!   venue that listed itself trades on it and nothing more. Tick and lot size change only
+//!   created it (or one it was handed to). Only the administrator, while it lists the market,
+//!   and the consortium change its figures and status (delisting the administrator hands
+//!   the market to the consortium); a venue that listed itself trades on it and nothing
+//!   more. Tick and lot size change only
 //!   while no order rests (a resting order's price in ticks must keep its cash meaning).
 //!   One market per (security, cash).
 //! - **Order** ([`Order`]): owner, venue, side, price in ticks, quantity in lots,
@@ -57,13 +59,13 @@
 //! | call | origin |
 //! |---|---|
 //! | [`create_market`](Pallet::create_market) | the consortium, or the operator of an active exchange (listing it) |
-//! | [`set_market_params`](Pallet::set_market_params), [`set_market_status`](Pallet::set_market_status) | the consortium, or the operator of the market's administrator venue |
+//! | [`set_market_params`](Pallet::set_market_params), [`set_market_status`](Pallet::set_market_status) | the consortium, or the operator of the market's administrator venue while it lists the market |
 //! | [`set_market_administrator`](Pallet::set_market_administrator) | the consortium, or an issuer account or agent of the market's security |
 //! | [`list_market`](Pallet::list_market), [`delist_market`](Pallet::delist_market) | the consortium, or the venue's operator |
 //! | [`place_order`](Pallet::place_order) | an investor |
 //! | [`cancel_order`](Pallet::cancel_order), [`cancel_all`](Pallet::cancel_all) | the orders' owner, whatever the market's status |
 //! | [`claim_venue_fees`](Pallet::claim_venue_fees) | a venue's operator |
-//! | [`set_order_limits`](Pallet::set_order_limits), [`set_price_controls`](Pallet::set_price_controls) | the consortium, or the operator of the market's administrator venue |
+//! | [`set_order_limits`](Pallet::set_order_limits), [`set_price_controls`](Pallet::set_price_controls) | the consortium, or the operator of the market's administrator venue while it lists the market |
 //! | [`set_investor_limits`](Pallet::set_investor_limits) | the venue's own operator (not the consortium) |
 //! | [`amend_order`](Pallet::amend_order) | the order's owner |
 //! | [`place_market_order`](Pallet::place_market_order) | an investor (as `place_order`) |
@@ -367,7 +369,8 @@ pub mod pallet {
 		/// price in ticks and the maker fee they were placed with; tick and lot size change only
 		/// while no order rests ([`Error::BookNotEmpty`]).
 		///
-		/// Origin: the consortium, or the operator of the market's administrator venue.
+		/// Origin: the consortium, or the operator of the market's administrator venue while it
+		/// lists the market.
 		///
 		/// Emits `MarketParamsChanged`.
 		#[pallet::call_index(1)]
@@ -385,7 +388,8 @@ pub mod pallet {
 		/// (`PriceControls::opening_auction_ms`) or if the orders left resting cross; an
 		/// auction halted while uncrossing ends with what it traded.
 		///
-		/// Origin: the consortium, or the operator of the market's administrator venue.
+		/// Origin: the consortium, or the operator of the market's administrator venue while it
+		/// lists the market.
 		///
 		/// Errors: [`Error::UnknownMarket`], [`Error::NotMarketAdministrator`],
 		/// [`Error::StatusUnchanged`].
@@ -549,7 +553,8 @@ pub mod pallet {
 		/// lots, smallest and largest value, and how many orders one identity may rest in it.
 		/// They apply to orders placed or amended from now on; resting orders stay.
 		///
-		/// Origin: the consortium, or the operator of the market's administrator venue.
+		/// Origin: the consortium, or the operator of the market's administrator venue while it
+		/// lists the market.
 		///
 		/// Errors: [`Error::UnknownMarket`], [`Error::NotMarketAdministrator`],
 		/// [`Error::MaxOrderBelowMinimum`], [`Error::MinValueAboveMaxValue`],
@@ -629,7 +634,8 @@ pub mod pallet {
 		/// price (the previous close). Bands apply to trades from now on; resting orders keep
 		/// their prices.
 		///
-		/// Origin: the consortium, or the operator of the market's administrator venue.
+		/// Origin: the consortium, or the operator of the market's administrator venue while it
+		/// lists the market.
 		///
 		/// Errors: [`Error::UnknownMarket`], [`Error::NotMarketAdministrator`],
 		/// [`Error::BandOutOfRange`], [`Error::InterruptionTooShort`],
