@@ -10,6 +10,20 @@ fn appoint(identity: IdentityId, attestor: u64) -> sp_runtime::DispatchResult {
 	Registry::appoint_onboarding_attestor(root(), identity, attestor)
 }
 
+/// `SECOND_ACCOUNT`'s pending link to `identity` is refused as proposed before the
+/// appointment, nothing changed; proposed again by the onboarding attestor `attestor`,
+/// approved and accepted, it completes.
+fn only_proposed_again_by(attestor: u64, identity: IdentityId) {
+	assert_noop!(
+		Registry::accept_link(signed(SECOND_ACCOUNT), identity),
+		Error::<Test>::LinkProposerReplaced
+	);
+	assert_ok!(Registry::propose_link(signed(attestor), identity, SECOND_ACCOUNT));
+	assert_ok!(Registry::approve_link(signed(INVESTOR), SECOND_ACCOUNT));
+	assert_ok!(Registry::accept_link(signed(SECOND_ACCOUNT), identity));
+	assert_eq!(IdentityOfAccount::<Test>::get(SECOND_ACCOUNT), Some(identity));
+}
+
 /// `US_EXCHANGE` attests `identity` as a US retail investor.
 fn attest_us(identity: IdentityId) -> sp_runtime::DispatchResult {
 	Registry::attest(
@@ -71,14 +85,7 @@ fn a_link_the_removed_attestor_proposed_is_not_completed_under_the_new_name() {
 	new_test_ext().execute_with(|| {
 		let identity = an_identity_of_a_removed_provider();
 		assert_ok!(appoint(identity, US_EXCHANGE));
-		assert_noop!(
-			Registry::accept_link(signed(SECOND_ACCOUNT), identity),
-			Error::<Test>::LinkProposerReplaced
-		);
-		// Proposed again by the appointed attestor, it completes.
-		assert_ok!(Registry::propose_link(signed(US_EXCHANGE), identity, SECOND_ACCOUNT));
-		assert_ok!(Registry::approve_link(signed(INVESTOR), SECOND_ACCOUNT));
-		assert_ok!(Registry::accept_link(signed(SECOND_ACCOUNT), identity));
+		only_proposed_again_by(US_EXCHANGE, identity);
 	});
 }
 
@@ -166,13 +173,7 @@ fn a_link_proposed_before_an_appointment_never_completes_even_by_the_same_attest
 		));
 		assert_ok!(appoint(identity, KYC_PROVIDER));
 		// Its proposal from its first term is no one's word in the second.
-		assert_noop!(
-			Registry::accept_link(signed(SECOND_ACCOUNT), identity),
-			Error::<Test>::LinkProposerReplaced
-		);
-		assert_ok!(Registry::propose_link(signed(KYC_PROVIDER), identity, SECOND_ACCOUNT));
-		assert_ok!(Registry::approve_link(signed(INVESTOR), SECOND_ACCOUNT));
-		assert_ok!(Registry::accept_link(signed(SECOND_ACCOUNT), identity));
+		only_proposed_again_by(KYC_PROVIDER, identity);
 		// And it attests only if invited: its earlier term's standing is gone too.
 		assert!(OnboardingAttestorDismissed::<Test>::contains_key(identity));
 	});
