@@ -156,6 +156,8 @@ pub trait InvestorRegistry<AccountId> {
 	fn profile(who: &AccountId) -> Result<InvestorProfile<AccountId>, Ineligibility>;
 	/// The identity the account belongs to, attested or not.
 	fn identity_of(who: &AccountId) -> Option<IdentityId>;
+	/// Whether the registry knows `identity` (onboarded, with or without accounts now).
+	fn identity_exists(identity: IdentityId) -> bool;
 
 	/// Benchmarks only: make `who` an investor of `jurisdiction` and `class` with the highest
 	/// risk tolerance, valid for a year, attested as expensively as the registry allows (the

@@ -129,6 +129,10 @@ impl<A: Encode + Decode + Clone + PartialEq> InvestorRegistry<A> for MockInvesto
 		IDENTITIES.with(|i| i.borrow().get(&who.encode()).copied())
 	}
 
+	fn identity_exists(identity: IdentityId) -> bool {
+		IDENTITIES.with(|i| i.borrow().values().any(|known| *known == identity))
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	fn attest_for_benchmark(who: &A, jurisdiction: CountryCode, class: InvestorClass) {
 		let identity = NEXT_BENCHMARK_IDENTITY.with(|n| {

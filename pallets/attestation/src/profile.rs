@@ -98,6 +98,10 @@ impl<T: Config> InvestorRegistry<T::AccountId> for Pallet<T> {
 		IdentityOfAccount::<T>::get(who)
 	}
 
+	fn identity_exists(identity: IdentityId) -> bool {
+		crate::Identities::<T>::contains_key(identity)
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	fn attest_for_benchmark(
 		who: &T::AccountId,

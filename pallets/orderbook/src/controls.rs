@@ -8,7 +8,7 @@ use crate::{
 };
 use frame_support::{ensure, pallet_prelude::*};
 use sp_runtime::traits::{Saturating, Zero};
-use stledger_primitives::{ExchangeId, ExchangeRegistry, IdentityId, Moment};
+use stledger_primitives::{ExchangeId, ExchangeRegistry, IdentityId, InvestorRegistry, Moment};
 
 /// One UTC day in milliseconds: the period of an investor's daily limit.
 pub(crate) const DAY: Moment = 86_400_000;
@@ -71,20 +71,31 @@ impl<T: Config> Pallet<T> {
 			T::Exchanges::active_exchange_of_operator(who) == Some(venue),
 			Error::<T>::NotVenueOperator
 		);
+		// Limits are kept only for what can trade: a cash asset and an identity that exist
+		// (no venue fills the chain with entries for made-up keys).
+		if limits.is_some() {
+			Self::ensure_cash_asset(cash)?;
+			ensure!(T::Investors::identity_exists(identity), Error::<T>::UnknownIdentity);
+		}
 		let now = Self::now();
-		InvestorLimitsOf::<T>::mutate_exists((venue, cash, identity), |state| match limits {
-			// Changed limits keep counting what was entered today; new ones start counting
-			// now (orders entered before were not counted, and an amendment of one gets no
-			// credit for them).
-			Some(limits) => {
-				let (day, entered, since) = state
-					.map_or(((now / DAY) as u32, Zero::zero(), now), |s| {
-						(s.day, s.entered, s.since)
-					});
-				*state = Some(InvestorLimitsState { limits, day, entered, since });
-			},
-			None => *state = None,
-		});
+		InvestorLimitsOf::<T>::try_mutate_exists((venue, cash, identity), |state| {
+			match limits {
+				// Changed limits keep counting what was entered today; new ones start
+				// counting now (orders entered before were not counted, and an amendment of
+				// one gets no credit for them).
+				Some(limits) => {
+					let (day, entered, since) = state
+						.map_or(((now / DAY) as u32, Zero::zero(), now), |s| {
+							(s.day, s.entered, s.since)
+						});
+					*state = Some(InvestorLimitsState { limits, day, entered, since });
+				},
+				None => {
+					ensure!(state.take().is_some(), Error::<T>::NoInvestorLimits);
+				},
+			}
+			Ok::<_, DispatchError>(())
+		})?;
 		Self::deposit_event(Event::InvestorLimitsSet { venue, cash, identity, limits });
 		Ok(())
 	}

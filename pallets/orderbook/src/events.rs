@@ -334,5 +334,10 @@ mod events_and_errors {
 		/// A market order needs a price band with a reference to limit it: the market has
 		/// none (place a limit order).
 		NoProtectionLimit,
+		/// No investor has this identity: limits are set for identities the attestation
+		/// registry knows.
+		UnknownIdentity,
+		/// The venue sets no limits for this identity in this cash asset: nothing to remove.
+		NoInvestorLimits,
 	}
 }

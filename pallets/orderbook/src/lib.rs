@@ -59,13 +59,13 @@
 //! | call | origin |
 //! |---|---|
 //! | [`create_market`](Pallet::create_market) | the consortium, or the operator of an active exchange (listing it) |
-//! | [`set_market_params`](Pallet::set_market_params), [`set_market_status`](Pallet::set_market_status) | the consortium, or the operator of the market's administrator venue while it lists the market |
+//! | [`set_market_params`](Pallet::set_market_params), [`set_market_status`](Pallet::set_market_status) | the consortium, or the operator of the market's administrator venue while it lists the market and the security's rules allow it |
 //! | [`set_market_administrator`](Pallet::set_market_administrator) | the consortium, or an issuer account or agent of the market's security |
 //! | [`list_market`](Pallet::list_market), [`delist_market`](Pallet::delist_market) | the consortium, or the venue's operator |
 //! | [`place_order`](Pallet::place_order) | an investor |
 //! | [`cancel_order`](Pallet::cancel_order), [`cancel_all`](Pallet::cancel_all) | the orders' owner, whatever the market's status |
 //! | [`claim_venue_fees`](Pallet::claim_venue_fees) | a venue's operator |
-//! | [`set_order_limits`](Pallet::set_order_limits), [`set_price_controls`](Pallet::set_price_controls) | the consortium, or the operator of the market's administrator venue while it lists the market |
+//! | [`set_order_limits`](Pallet::set_order_limits), [`set_price_controls`](Pallet::set_price_controls) | the consortium, or the operator of the market's administrator venue while it lists the market and the security's rules allow it |
 //! | [`set_investor_limits`](Pallet::set_investor_limits) | the venue's own operator (not the consortium) |
 //! | [`amend_order`](Pallet::amend_order) | the order's owner |
 //! | [`place_market_order`](Pallet::place_market_order) | an investor (as `place_order`) |
@@ -370,7 +370,12 @@ pub mod pallet {
 		/// while no order rests ([`Error::BookNotEmpty`]).
 		///
 		/// Origin: the consortium, or the operator of the market's administrator venue while it
-		/// lists the market.
+		/// lists the market and the security's rules allow it.
+		///
+		/// Errors: [`Error::UnknownMarket`], [`Error::NotMarketAdministrator`],
+		/// [`Error::VenueNotAllowedBySecurity`], [`Error::ZeroMarketParameter`],
+		/// [`Error::FeeTooHigh`], [`Error::ValueOverflow`], [`Error::MinimumOrderTooSmall`],
+		/// [`Error::BookNotEmpty`].
 		///
 		/// Emits `MarketParamsChanged`.
 		#[pallet::call_index(1)]
@@ -389,10 +394,10 @@ pub mod pallet {
 		/// auction halted while uncrossing ends with what it traded.
 		///
 		/// Origin: the consortium, or the operator of the market's administrator venue while it
-		/// lists the market.
+		/// lists the market and the security's rules allow it.
 		///
 		/// Errors: [`Error::UnknownMarket`], [`Error::NotMarketAdministrator`],
-		/// [`Error::StatusUnchanged`].
+		/// [`Error::VenueNotAllowedBySecurity`], [`Error::StatusUnchanged`].
 		///
 		/// Emits `MarketStatusChanged`; on opening, `AuctionStarted` (and `AuctionUncrossed`
 		/// for an auction halted while uncrossing).
@@ -539,6 +544,11 @@ pub mod pallet {
 		///
 		/// Origin: the consortium, or an issuer account or agent of the market's security.
 		///
+		/// Errors: [`Error::UnknownMarket`], [`Error::NotMarketAdministrator`] (not the
+		/// consortium nor the security's administrator), [`Error::VenueNotListing`],
+		/// [`Error::VenueNotActive`], [`Error::VenueNotAllowedBySecurity`] (the new
+		/// administrator must list the market and be allowed to).
+		///
 		/// Emits `MarketAdministratorSet`.
 		#[pallet::call_index(9)]
 		pub fn set_market_administrator(
@@ -554,9 +564,10 @@ pub mod pallet {
 		/// They apply to orders placed or amended from now on; resting orders stay.
 		///
 		/// Origin: the consortium, or the operator of the market's administrator venue while it
-		/// lists the market.
+		/// lists the market and the security's rules allow it.
 		///
 		/// Errors: [`Error::UnknownMarket`], [`Error::NotMarketAdministrator`],
+		/// [`Error::VenueNotAllowedBySecurity`],
 		/// [`Error::MaxOrderBelowMinimum`], [`Error::MinValueAboveMaxValue`],
 		/// [`Error::IdentityOrderCapOutOfRange`].
 		///
@@ -579,7 +590,9 @@ pub mod pallet {
 		/// Origin: the operator of `venue`, an active exchange. No other venue, and not the
 		/// consortium: each venue answers for the investors it serves.
 		///
-		/// Errors: [`Error::NotVenueOperator`].
+		/// Errors: [`Error::NotVenueOperator`]; setting limits, [`Error::InvalidCashAsset`]
+		/// (no such asset, or a security) and [`Error::UnknownIdentity`]; removing them,
+		/// [`Error::NoInvestorLimits`] (none set).
 		///
 		/// Emits `InvestorLimitsSet`.
 		#[pallet::call_index(11)]
@@ -635,9 +648,10 @@ pub mod pallet {
 		/// their prices.
 		///
 		/// Origin: the consortium, or the operator of the market's administrator venue while it
-		/// lists the market.
+		/// lists the market and the security's rules allow it.
 		///
 		/// Errors: [`Error::UnknownMarket`], [`Error::NotMarketAdministrator`],
+		/// [`Error::VenueNotAllowedBySecurity`],
 		/// [`Error::BandOutOfRange`], [`Error::InterruptionTooShort`],
 		/// [`Error::AuctionTooLong`], [`Error::ZeroPrice`].
 		///

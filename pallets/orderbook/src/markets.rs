@@ -58,6 +58,15 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Whether `cash` may be a market's cash asset: it exists and is not a security.
+	pub(crate) fn ensure_cash_asset(cash: CashAssetId) -> DispatchResult {
+		ensure!(
+			T::Assets::asset_exists(cash) && T::Securities::issuer(cash).is_none(),
+			Error::<T>::InvalidCashAsset
+		);
+		Ok(())
+	}
+
 	fn ensure_venue_may_list(security: SecurityId, venue: ExchangeId) -> DispatchResult {
 		ensure!(T::Exchanges::is_active(venue), Error::<T>::VenueNotActive);
 		ensure!(
@@ -68,17 +77,23 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Whether `caller` (`None`: the consortium) may change `market`: the consortium always,
-	/// a venue only if it administers the market and still lists it (a market whose
-	/// administrator delisted itself before release 117 kept the administrator).
+	/// a venue only if it administers the market, still lists it (a market whose
+	/// administrator delisted itself before release 117 kept the administrator) and is still
+	/// allowed by the security's rules (an issuer that stopped allowing a venue takes its
+	/// powers over the market at once, release 118).
 	pub(crate) fn ensure_administers(
 		caller: Option<ExchangeId>,
 		market: &MarketOf<T>,
 	) -> DispatchResult {
-		let administers = match caller {
-			None => true,
-			Some(venue) => market.administrator == Some(venue) && market.venues.contains(&venue),
-		};
-		ensure!(administers, Error::<T>::NotMarketAdministrator);
+		let Some(venue) = caller else { return Ok(()) };
+		ensure!(
+			market.administrator == Some(venue) && market.venues.contains(&venue),
+			Error::<T>::NotMarketAdministrator
+		);
+		ensure!(
+			T::Securities::venue_allowed(market.security, venue),
+			Error::<T>::VenueNotAllowedBySecurity
+		);
 		Ok(())
 	}
 
@@ -90,10 +105,7 @@ impl<T: Config> Pallet<T> {
 		venues: BoundedVec<ExchangeId, T::MaxVenues>,
 	) -> DispatchResult {
 		ensure!(T::Securities::issuer(security).is_some(), Error::<T>::UnknownSecurity);
-		ensure!(
-			T::Assets::asset_exists(cash) && T::Securities::issuer(cash).is_none(),
-			Error::<T>::InvalidCashAsset
-		);
+		Self::ensure_cash_asset(cash)?;
 		ensure!(!MarketOfPair::<T>::contains_key(security, cash), Error::<T>::MarketExists);
 		ensure!(!venues.is_empty(), Error::<T>::NoVenues);
 		// A venue creates markets it lists itself, and administers them.
@@ -215,7 +227,7 @@ impl<T: Config> Pallet<T> {
 		}
 		if let Some(venue) = administrator {
 			ensure!(info.venues.contains(&venue), Error::<T>::VenueNotListing);
-			ensure!(T::Exchanges::is_active(venue), Error::<T>::VenueNotActive);
+			Self::ensure_venue_may_list(info.security, venue)?;
 		}
 		Markets::<T>::mutate(market, |maybe| {
 			if let Some(info) = maybe {

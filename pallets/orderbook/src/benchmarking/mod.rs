@@ -66,26 +66,22 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn set_market_params() -> Result<(), BenchmarkError> {
+	fn set_market_params() {
 		let s = setup::<T>(true);
-		let origin =
-			T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin = RawOrigin::Signed(administrator::<T>(&s));
 		let new = MarketParams { maker_fee_bps: 5, ..params::<T>() };
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, s.market, new);
+		_(origin, s.market, new);
 		assert_eq!(Markets::<T>::get(s.market).unwrap().params.maker_fee_bps, 5);
-		Ok(())
 	}
 
 	#[benchmark]
-	fn set_market_status() -> Result<(), BenchmarkError> {
+	fn set_market_status() {
 		let s = setup::<T>(true);
-		let origin =
-			T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin = RawOrigin::Signed(administrator::<T>(&s));
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, s.market, MarketStatus::Halted);
+		_(origin, s.market, MarketStatus::Halted);
 		assert_eq!(Markets::<T>::get(s.market).unwrap().status, MarketStatus::Halted);
-		Ok(())
 	}
 
 	/// The issuer hands the market to another venue listing it.
@@ -525,10 +521,9 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn set_order_limits() -> Result<(), BenchmarkError> {
+	fn set_order_limits() {
 		let s = setup::<T>(true);
-		let origin =
-			T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin = RawOrigin::Signed(administrator::<T>(&s));
 		let limits = OrderLimits {
 			max_lots: Some(1_000),
 			min_value: Some(1u64.into()),
@@ -536,9 +531,8 @@ mod benchmarks {
 			max_open_per_identity: Some(1),
 		};
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, s.market, limits);
+		_(origin, s.market, limits);
 		assert_eq!(Markets::<T>::get(s.market).unwrap().limits, limits);
-		Ok(())
 	}
 
 	/// A venue replacing its limits for an investor who entered orders today.
@@ -559,10 +553,9 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn set_price_controls() -> Result<(), BenchmarkError> {
+	fn set_price_controls() {
 		let s = setup::<T>(true);
-		let origin =
-			T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin = RawOrigin::Signed(administrator::<T>(&s));
 		let controls = PriceControls {
 			static_band_bps: Some(1_000),
 			dynamic_band_bps: Some(200),
@@ -570,9 +563,8 @@ mod benchmarks {
 			opening_auction_ms: 60_000,
 		};
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, s.market, controls, Some(BASE_PRICE));
+		_(origin, s.market, controls, Some(BASE_PRICE));
 		assert_eq!(Markets::<T>::get(s.market).unwrap().controls, controls);
-		Ok(())
 	}
 
 	/// Finding an auction's price over `l` crossing price levels (half bids, half asks, each

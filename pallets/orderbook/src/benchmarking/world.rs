@@ -73,6 +73,16 @@ pub(super) fn setup<T: Config>(with_market: bool) -> Setup<T> {
 	Setup { security, cash, venue, market, _t: Default::default() }
 }
 
+/// Make the market's one venue its administrator, and return that venue's operator: a venue
+/// changing its market reads more than the consortium does (its operator's exchange, the
+/// security's rules), so the administrators' calls are measured with it.
+pub(super) fn administrator<T: Config>(s: &Setup<T>) -> T::AccountId {
+	Markets::<T>::mutate(s.market, |info| {
+		info.as_mut().expect("set up with a market").administrator = Some(s.venue)
+	});
+	account("venue-operator", 0, 0)
+}
+
 /// An attested US accredited investor with plenty of cash and `tokens` whole tokens.
 pub(super) fn investor<T: Config>(
 	s: &Setup<T>,

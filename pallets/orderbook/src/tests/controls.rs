@@ -179,6 +179,32 @@ fn only_the_venue_itself_sets_limits_for_the_investors_it_serves() {
 	});
 }
 
+/// Release 118: a venue keeps limits only for a cash asset and an identity that exist, and
+/// removes only limits it set: it cannot fill the chain with entries for made-up keys.
+#[test]
+fn a_venue_sets_limits_only_for_a_cash_asset_and_an_identity_that_exist() {
+	new_test_ext().execute_with(|| {
+		let limits = Some(InvestorLimits { max_order_value: Some(1), max_daily_value: None });
+		let set = |cash, identity, limits| {
+			Orderbook::set_investor_limits(
+				signed(US_VENUE_OPERATOR),
+				US_VENUE,
+				cash,
+				identity,
+				limits,
+			)
+		};
+		let alice = identity_of(ALICE);
+		assert_noop!(set(9_999, alice, limits), Error::<Test>::InvalidCashAsset);
+		assert_noop!(set(SECURITY, alice, limits), Error::<Test>::InvalidCashAsset);
+		assert_noop!(set(USDX, 4_242, limits), Error::<Test>::UnknownIdentity);
+		assert_noop!(set(USDX, alice, None), Error::<Test>::NoInvestorLimits);
+		assert_ok!(set(USDX, alice, limits));
+		assert_ok!(set(USDX, alice, None));
+		assert_noop!(set(USDX, alice, None), Error::<Test>::NoInvestorLimits);
+	});
+}
+
 #[test]
 fn a_venue_limits_order_value_and_the_value_entered_per_day() {
 	new_test_ext().execute_with(|| {

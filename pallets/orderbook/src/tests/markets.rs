@@ -173,6 +173,50 @@ fn an_administrator_that_no_longer_lists_its_market_changes_nothing() {
 	});
 }
 
+/// Release 118: a venue the security's rules no longer allow (the issuer narrowed its venues)
+/// changes nothing in the market it administers, though it still lists it; the issuer cannot
+/// hand the market back to it, and hands it to a venue it allows.
+#[test]
+fn a_venue_the_security_no_longer_allows_administers_nothing() {
+	new_test_ext().execute_with(|| {
+		let rules = pallet_securities::RulesOf::<Test> {
+			venues: vec![SG_VENUE].try_into().unwrap(),
+			..Default::default()
+		};
+		assert_ok!(Securities::set_rules(RuntimeOrigin::signed(ISSUER), SECURITY, rules));
+		let market = Markets::<Test>::get(MARKET).unwrap();
+		assert_eq!(market.administrator, Some(US_VENUE));
+		assert!(market.venues.contains(&US_VENUE));
+		let us = || RuntimeOrigin::signed(US_VENUE_OPERATOR);
+		let refused = || Error::<Test>::VenueNotAllowedBySecurity;
+		assert_noop!(Orderbook::set_market_status(us(), MARKET, MarketStatus::Halted), refused());
+		assert_noop!(Orderbook::set_market_params(us(), MARKET, PARAMS), refused());
+		assert_noop!(Orderbook::set_order_limits(us(), MARKET, Default::default()), refused());
+		assert_noop!(
+			Orderbook::set_price_controls(us(), MARKET, Default::default(), Some(TEN)),
+			refused()
+		);
+		assert_noop!(
+			Orderbook::set_market_administrator(
+				RuntimeOrigin::signed(ISSUER),
+				MARKET,
+				Some(US_VENUE)
+			),
+			refused()
+		);
+		assert_ok!(Orderbook::set_market_administrator(
+			RuntimeOrigin::signed(ISSUER),
+			MARKET,
+			Some(SG_VENUE)
+		));
+		assert_ok!(Orderbook::set_market_status(
+			RuntimeOrigin::signed(SG_VENUE_OPERATOR),
+			MARKET,
+			MarketStatus::Halted
+		));
+	});
+}
+
 #[test]
 fn delisting_another_listing_venue_keeps_the_administrator() {
 	new_test_ext().execute_with(|| {
