@@ -63,6 +63,8 @@ pub struct View {
 	motions: Vec<(H256, u32, Weight, u32)>,
 	/// The exchanges' own nodes and the nodes they connected.
 	nodes: Vec<pallet_exchanges::NodeId>,
+	/// What a node key signs for each exchange's operator to connect it (release 118).
+	node_key_messages: std::collections::BTreeMap<AccountId, Vec<u8>>,
 }
 
 impl View {
@@ -127,6 +129,15 @@ impl View {
 					.collect(),
 				motions,
 				nodes: pallet_exchanges::ExchangeOfNode::<Runtime>::iter_keys().collect(),
+				node_key_messages: pallet_exchanges::Exchanges::<Runtime>::iter()
+					.map(|(id, info)| {
+						let message = pallet_exchanges::Pallet::<Runtime>::node_key_message(
+							id,
+							&info.operator,
+						);
+						(info.operator, message)
+					})
+					.collect(),
 			}
 		})
 	}

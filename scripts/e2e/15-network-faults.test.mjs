@@ -34,7 +34,7 @@ import { fileURLToPath } from 'node:url';
 import { hexToU8a, u8aConcat, u8aToBn, u8aToHex } from '@polkadot/util';
 import { blake2AsHex, decodeAddress } from '@polkadot/util-crypto';
 import { connect, councilMotion, devKeyring, submit } from '../lib/chain.mjs';
-import { faketimeLibrary, LocalNetwork } from '../lib/network.mjs';
+import { connectNodeTx, faketimeLibrary, LocalNetwork } from '../lib/network.mjs';
 import { BlockReader } from '../lib/load/blocks.mjs';
 import { planWorld, signLoad } from '../lib/load/mixes.mjs';
 import { RpcConnection } from '../lib/load/rpc.mjs';
@@ -530,7 +530,7 @@ scenario("two nodes with Dave's validator keys: both author in its slots, one bl
   // and starts it with the validator's keys too: `--dave` on another base path.
   const twin = net.nodes.find((n) => n.name === 'dave-twin') ?? await net.addNode({ name: 'dave-twin', key: 'dave', nodeKey: 5, offset: 4 });
   if ((await api.query.exchanges.exchangeOfNode(twin.peerBytes)).isNone) {
-    const registered = await submit(api, api.tx.exchanges.connectNode(twin.peerBytes), daveAccount);
+    const registered = await submit(api, await connectNodeTx(api, twin, daveAccount.address), daveAccount);
     assert.equal(registered.error, null);
   }
 

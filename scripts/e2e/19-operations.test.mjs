@@ -36,7 +36,7 @@ import { join } from 'node:path';
 import { u8aToHex } from '@polkadot/util';
 import { decodeAddress } from '@polkadot/util-crypto';
 import { connect, devKeyring, submit } from '../lib/chain.mjs';
-import { auraSealedBy, auraSlot, LocalNetwork } from '../lib/network.mjs';
+import { auraSealedBy, auraSlot, connectNodeTx, LocalNetwork } from '../lib/network.mjs';
 import { STL } from '../lib/onboarding.mjs';
 import { env } from './env.mjs';
 import { longOnly } from './long.mjs';
@@ -318,7 +318,7 @@ scenario("a validator's backups (a copy of its database, export-blocks): a node 
   // Alice's node (`exchanges.connectNode`; only the well-known nodes and the nodes their
   // exchanges connect peer).
   const imported = await net.addNode({ name: 'imported', nodeKey: 5, offset: 4, basePath: join(dir, 'imported') });
-  const connected = await submit(api, api.tx.exchanges.connectNode(imported.peerBytes), alice);
+  const connected = await submit(api, await connectNodeTx(api, imported, alice.address), alice);
   assert.equal(connected.error, null);
 
   // State before the backup: three transfers.

@@ -13,9 +13,10 @@ import net from 'node:net';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hexToU8a, u8aConcat, u8aToBn } from '@polkadot/util';
-import { base58Encode, cryptoWaitReady, ed25519PairFromSeed, xxhashAsHex } from '@polkadot/util-crypto';
+import { hexToU8a, u8aToBn } from '@polkadot/util';
+import { xxhashAsHex } from '@polkadot/util-crypto';
 import { RpcConnection } from './load/rpc.mjs';
+import { peerOf } from './network.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = join(HERE, '..', '..');
@@ -64,10 +65,7 @@ export function portsFrom(base) {
 
 /** The libp2p peer id of an ed25519 node key given as a number (as `--node-key`). */
 export async function peerIdOf(nodeKey) {
-  await cryptoWaitReady();
-  const { publicKey } = ed25519PairFromSeed(hexToU8a(`0x${nodeKey.toString(16).padStart(64, '0')}`));
-  // identity multihash of the protobuf PublicKey { Type: Ed25519, Data: key }
-  return base58Encode(u8aConcat(new Uint8Array([0x00, 0x24, 0x08, 0x01, 0x12, 0x20]), publicKey));
+  return (await peerOf(nodeKey)).peerId;
 }
 
 /**

@@ -24,8 +24,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { u8aToBn } from '@polkadot/util';
-import { base58Encode, cryptoWaitReady, ed25519PairFromSeed, sr25519Verify } from '@polkadot/util-crypto';
+import { hexToU8a, stringToU8a, u8aConcat, u8aToBn, u8aToHex } from '@polkadot/util';
+import { base58Encode, cryptoWaitReady, decodeAddress, ed25519PairFromSeed, ed25519Sign, sr25519Verify } from '@polkadot/util-crypto';
 
 export const VALIDATOR_NAMES = ['alice', 'bob', 'charlie', 'dave'];
 const REPO_ROOT = new URL('../../', import.meta.url).pathname;
@@ -33,17 +33,46 @@ const REPO_ROOT = new URL('../../', import.meta.url).pathname;
 /** The node key of node `n` as `start_network` passes it: `n` as 32 bytes, hex. */
 export const nodeKeyHex = (n) => n.toString(16).padStart(64, '0');
 
-/** The libp2p peer id of the ed25519 node key `n`: `{ peerId: '12D3KooW…', bytes: '0x0024…' }`
- * (`bytes`: the multihash, as `nodeAuthorization` and `exchanges` store a node). */
-export async function peerOf(n) {
+/** The ed25519 key pair of a node key: its secret as 64 hex digits (a `--node-key-file`'s
+ * content, `0x` optional) or as a number (`nodeKeyHex`). */
+async function nodeKeyPair(secret) {
   await cryptoWaitReady();
-  const seed = new Uint8Array(32);
-  let v = BigInt(n);
-  for (let i = 31; i >= 0 && v > 0n; i -= 1) { seed[i] = Number(v & 0xffn); v >>= 8n; }
-  const { publicKey } = ed25519PairFromSeed(seed);
+  const hex = typeof secret === 'string' ? secret.trim().replace(/^0x/, '') : nodeKeyHex(BigInt(secret));
+  if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new Error('a node key is 32 bytes: 64 hex digits');
+  return ed25519PairFromSeed(hexToU8a(`0x${hex}`));
+}
+
+/** The libp2p peer id of the ed25519 node key `n` (a number, or a key file's 64 hex digits):
+ * `{ peerId: '12D3KooW…', bytes: '0x0024…' }` (`bytes`: the multihash, as
+ * `nodeAuthorization` and `exchanges` store a node). */
+export async function peerOf(n) {
+  const { publicKey } = await nodeKeyPair(n);
   // the identity multihash of the protobuf-encoded public key (KeyType Ed25519 = 1)
   const multihash = new Uint8Array([0x00, 0x24, 0x08, 0x01, 0x12, 0x20, ...publicKey]);
   return { peerId: base58Encode(multihash), bytes: `0x${Buffer.from(multihash).toString('hex')}` };
+}
+
+/**
+ * The proof `exchanges.connectNode` takes that exchange `exchange`, operated by `operator` (an
+ * address), holds node key `secret` (as `peerOf` takes it), on the chain of genesis hash
+ * `genesisHash`: the key's ed25519 signature of `stledger/connect-node/v1` ‖ genesis hash ‖
+ * exchange id (4 bytes, little-endian) ‖ operator account (32 bytes), as
+ * `pallet_exchanges::Pallet::node_key_message` builds it. Hex.
+ */
+export async function nodeKeyProof(secret, genesisHash, exchange, operator) {
+  const pair = await nodeKeyPair(secret);
+  const id = new Uint8Array(4);
+  new DataView(id.buffer).setUint32(0, exchange, true);
+  const message = u8aConcat(stringToU8a('stledger/connect-node/v1'), hexToU8a(genesisHash), id, decodeAddress(operator));
+  return u8aToHex(ed25519Sign(message, pair));
+}
+
+/** `exchanges.connectNode` of node `node` (a `Network` node) for the exchange `operator` (an
+ * address) operates, with its node key's proof. */
+export async function connectNodeTx(api, node, operator) {
+  const exchange = (await api.query.exchanges.exchangeOfAccount(operator)).unwrap().toNumber();
+  const proof = await nodeKeyProof(node.nodeKey, api.genesisHash.toHex(), exchange, operator);
+  return api.tx.exchanges.connectNode(node.peerBytes, proof);
 }
 
 /** Aura's slot of a block: its `aura` pre-runtime digest (a polkadot.js Header), or null. */

@@ -1,40 +1,66 @@
 //! An exchange's connected nodes (release 115): operators connect and disconnect peer ids
-//! drawn from a small pool, which the exchanges' own nodes are part of, so that connections
-//! are made and taken back, and every refusal happens (`NotOperator`, `NotActiveOperator`,
-//! `NodeInUse`, `TooManyConnectedNodes`, `NodeNotConnected`, `EmptyNodeId`); the consortium
-//! disconnects by motion (`Planner::consortium_call`).
+//! drawn from a small pool of node keys, which the exchanges' own nodes are part of, so that
+//! connections are made and taken back, and every refusal happens (`NotOperator`,
+//! `NotActiveOperator`, `EmptyNodeId`, `NodeIdNotEd25519`, `BadNodeKeyProof`, `NodeInUse`,
+//! `TooManyConnectedNodes`, `NodeNotConnected`); the consortium disconnects by motion
+//! (`Planner::consortium_call`). Connecting takes the node key's proof (release 118): the
+//! fuzzer holds the pool's keys and signs, usually for the caller's exchange.
 
 use super::Planner;
+use pallet_exchanges::{testing::TestNodeKey, NodeId, NodeKeyProof};
 use stledger_runtime::RuntimeCall;
 
-/// How many peer ids besides the exchanges' own nodes the pool holds: more than one exchange
-/// may connect (`MaxConnectedNodes`, 4), so that exchanges contend for them.
+/// How many node keys besides the exchanges' own nodes the pool holds: more than one
+/// exchange may connect (`MaxConnectedNodes`, 4), so that exchanges contend for them.
 const POOL: u64 = 6;
 
 impl Planner<'_> {
 	/// A peer id: usually one of the pool's, sometimes one an exchange has (its own node or
-	/// a connected one), rarely empty.
-	pub(super) fn peer_id(&mut self) -> pallet_exchanges::NodeId {
+	/// a connected one), rarely empty or not an ed25519 key's.
+	pub(super) fn peer_id(&mut self) -> NodeId {
 		match self.rng.below(20) {
-			0 => pallet_exchanges::NodeId::default(),
-			1..=5 if !self.view.nodes.is_empty() => {
+			0 => NodeId::default(),
+			1 => NodeId::truncate_from(b"fuzz-node".to_vec()),
+			2..=5 if !self.view.nodes.is_empty() => {
 				self.rng.pick(&self.view.nodes).cloned().unwrap_or_default()
 			},
-			_ => pallet_exchanges::NodeId::truncate_from(
-				format!("fuzz-node-{}", self.rng.below(POOL)).into_bytes(),
-			),
+			_ => self.pool_key().node_id(),
 		}
+	}
+
+	fn pool_key(&mut self) -> TestNodeKey {
+		TestNodeKey::new(self.rng.below(POOL) as u32)
+	}
+
+	/// A pool node and its key's proof for `signer`'s exchange (sometimes for another's, or
+	/// no proof at all), or a peer id whose key the fuzzer does not hold.
+	fn node_with_proof(&mut self, signer: usize) -> (NodeId, NodeKeyProof) {
+		if self.rng.chance(15) {
+			return (self.peer_id(), [0; 64]);
+		}
+		let key = self.pool_key();
+		let own = self.view.node_key_messages.get(&self.accounts[signer]).cloned();
+		let message = match own {
+			Some(message) if self.rng.chance(90) => message,
+			_ => self
+				.rng
+				.pick(&self.view.node_key_messages.values().cloned().collect::<Vec<_>>())
+				.cloned()
+				.unwrap_or_default(),
+		};
+		(key.node_id(), key.sign(&message))
 	}
 
 	/// An operator connects or disconnects a peer id (sometimes another actor tries).
 	pub(super) fn node_connection(&mut self) -> (Option<usize>, RuntimeCall) {
 		use pallet_exchanges::Call;
-		let node = self.peer_id();
+		let signer = self.operator();
 		let call = if self.rng.chance(60) {
-			Call::connect_node { node }
+			let (node, proof) = self.node_with_proof(signer);
+			Call::connect_node { node, proof }
 		} else {
-			Call::disconnect_node { node }
+			Call::disconnect_node { node: self.peer_id() }
 		};
-		(Some(self.operator()), RuntimeCall::Exchanges(call))
+		(Some(signer), RuntimeCall::Exchanges(call))
 	}
 }

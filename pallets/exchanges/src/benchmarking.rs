@@ -129,16 +129,26 @@ mod benchmarks {
 		assert!(ConnectedNodes::<T>::get(last).is_empty());
 	}
 
-	/// The last node an exchange may connect.
+	/// The last node an exchange may connect, its key's proof checked.
 	#[benchmark]
 	fn connect_node() {
 		let last = fill_consortium::<T>(MinActiveExchanges::<T>::get().max(1)).unwrap();
 		connect_nodes::<T>(last, T::MaxConnectedNodes::get() - 1);
 		let operator = Exchanges::<T>::get(last).unwrap().operator;
-		let node = node_id(u32::MAX / 2);
+		// A node key in the benchmark's keystore (the runtime cannot sign by itself).
+		let key_type = sp_core::crypto::KeyTypeId(*b"stnk");
+		let key = sp_io::crypto::ed25519_generate(key_type, None);
+		let node: NodeId = [&crate::connected_nodes::ED25519_PEER_ID_PREFIX[..], key.as_ref()]
+			.concat()
+			.try_into()
+			.expect("38 bytes fit");
+		let message = Pallet::<T>::node_key_message(last, &operator);
+		let signature = sp_io::crypto::ed25519_sign(key_type, &key, &message)
+			.expect("the key is in the keystore");
+		let proof: NodeKeyProof = signature.into();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(operator), node.clone());
+		_(RawOrigin::Signed(operator), node.clone(), proof);
 
 		assert_eq!(ExchangeOfNode::<T>::get(node), Some(last));
 	}

@@ -4,13 +4,68 @@
 
 use crate::{
 	Config, ConnectedNodes, Error, Event, ExchangeOf, ExchangeOfAccount, ExchangeOfNode, Exchanges,
-	NodeId, NodeRegistry, Pallet,
+	NodeId, NodeKeyProof, NodeRegistry, Pallet,
 };
+use alloc::vec::Vec;
+use codec::Encode;
 use frame_support::{ensure, pallet_prelude::DispatchResult};
-use sp_runtime::DispatchError;
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_core::ed25519;
+use sp_runtime::{
+	traits::{Verify, Zero},
+	DispatchError,
+};
 use stledger_primitives::ExchangeId;
 
+/// What a node key's proof starts with: a signature made for anything else is never one.
+pub const NODE_KEY_PROOF_TAG: &[u8] = b"stledger/connect-node/v1";
+
+/// How a libp2p peer id of an ed25519 key starts: the identity multihash (code 0, 36 bytes)
+/// of the protobuf `PublicKey { Type: Ed25519, Data: <32 bytes> }`. Substrate nodes' keys
+/// are ed25519.
+pub(crate) const ED25519_PEER_ID_PREFIX: [u8; 6] = [0x00, 0x24, 0x08, 0x01, 0x12, 0x20];
+
 impl<T: Config> Pallet<T> {
+	/// The bytes a node's key signs to prove that `exchange`, operated by `operator`, holds
+	/// it ([`NodeKeyProof`]): [`NODE_KEY_PROOF_TAG`], this chain's genesis hash, the exchange
+	/// id (four bytes, little-endian) and the operator account (SCALE: its 32 bytes). A
+	/// proof is good on this chain only, for this exchange and operator only: another
+	/// exchange that saw it in the pool, or one with the same id on a network built from
+	/// the same chain spec, cannot connect the node with it.
+	pub fn node_key_message(exchange: ExchangeId, operator: &T::AccountId) -> Vec<u8> {
+		let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+		let mut message = NODE_KEY_PROOF_TAG.to_vec();
+		message.extend_from_slice(genesis.as_ref());
+		message.extend_from_slice(&exchange.to_le_bytes());
+		operator.encode_to(&mut message);
+		message
+	}
+
+	/// The ed25519 public key a peer id embeds, if it is an ed25519 peer id.
+	pub fn node_public_key(node: &[u8]) -> Option<ed25519::Public> {
+		let key: [u8; 32] = node.strip_prefix(&ED25519_PEER_ID_PREFIX[..])?.try_into().ok()?;
+		Some(ed25519::Public::from_raw(key))
+	}
+
+	/// Whether `proof` is `node`'s key's signature for `exchange` and its `operator` on this
+	/// chain: a node an exchange connects is one whose key it holds, not a peer id it saw
+	/// another exchange about to connect.
+	pub(crate) fn ensure_holds_node_key(
+		exchange: ExchangeId,
+		operator: &T::AccountId,
+		node: &NodeId,
+		proof: &NodeKeyProof,
+	) -> DispatchResult {
+		ensure!(!node.is_empty(), Error::<T>::EmptyNodeId);
+		let key = Self::node_public_key(node).ok_or(Error::<T>::NodeIdNotEd25519)?;
+		let message = Self::node_key_message(exchange, operator);
+		ensure!(
+			ed25519::Signature::from_raw(*proof).verify(&message[..], &key),
+			Error::<T>::BadNodeKeyProof
+		);
+		Ok(())
+	}
+
 	/// The exchange `who` is the operator of (not its validator), with its record.
 	pub(crate) fn exchange_operated_by(
 		who: &T::AccountId,

@@ -40,7 +40,8 @@
 //! - [`set_jurisdictions`](Pallet::set_jurisdictions): replace the licensed jurisdictions.
 //! - [`connect_node`](Pallet::connect_node) / [`disconnect_node`](Pallet::disconnect_node):
 //!   signed by an exchange's operator (an active one, to connect): a node of its own that may
-//!   peer with its node. The consortium may also disconnect any of them.
+//!   peer with its node, proved its own by the node key's signature. The consortium may also
+//!   disconnect any of them.
 //!
 //! - [`set_min_active_exchanges`](Pallet::set_min_active_exchanges): the floor below.
 //! - [`authorize_upgrade`](Pallet::authorize_upgrade): authorize a new runtime by the hash
@@ -73,6 +74,7 @@
 
 extern crate alloc;
 
+pub use connected_nodes::NODE_KEY_PROOF_TAG;
 pub use motions::{CouncilMotions, MotionTicket};
 pub use pallet::*;
 pub use session::{EndSessionOnChange, SessionChanges};
@@ -86,6 +88,8 @@ mod mock;
 mod motions;
 mod registry;
 mod session;
+#[cfg(feature = "std")]
+pub mod testing;
 #[cfg(test)]
 mod tests;
 mod types;
@@ -335,6 +339,13 @@ pub mod pallet {
 		/// The exchange already has [`Config::MaxOpenMotions`] council motions open: one of
 		/// them must be closed (or vetoed) before it proposes another.
 		TooManyOpenMotions,
+		/// The node id is not the peer id of an ed25519 key (every Substrate node's key is
+		/// one): its key's proof cannot be checked.
+		NodeIdNotEd25519,
+		/// The proof is not the node key's signature of this chain, the caller's exchange and
+		/// the caller ([`Pallet::node_key_message`]): make it with `scripts/node-key-proof.mjs`
+		/// from the node's own key file.
+		BadNodeKeyProof,
 	}
 
 	/// The consortium at genesis.
@@ -596,16 +607,28 @@ pub mod pallet {
 		/// and no other account: a node one exchange vouches for reaches only that exchange's
 		/// node. At most [`Config::MaxConnectedNodes`] per exchange; removal disconnects them.
 		///
+		/// `proof` is the node's key's signature of this chain's genesis hash, the caller's
+		/// exchange and the caller ([`Pallet::node_key_message`]; `scripts/node-key-proof.mjs`
+		/// makes it): an
+		/// exchange connects a node whose key it holds, never a peer id it saw another exchange
+		/// about to connect (release 118).
+		///
 		/// Errors: [`Error::NotOperator`], [`Error::NotActiveOperator`] (a suspended exchange's
-		/// operator), [`Error::EmptyNodeId`], [`Error::NodeInUse`]
+		/// operator), [`Error::EmptyNodeId`], [`Error::NodeIdNotEd25519`],
+		/// [`Error::BadNodeKeyProof`], [`Error::NodeInUse`]
 		/// (any exchange's node, or one connected already), [`Error::TooManyConnectedNodes`].
 		///
 		/// Emits [`Event::NodeConnected`].
 		#[pallet::call_index(7)]
-		pub fn connect_node(origin: OriginFor<T>, node: NodeId) -> DispatchResult {
+		pub fn connect_node(
+			origin: OriginFor<T>,
+			node: NodeId,
+			proof: NodeKeyProof,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let (exchange, info) = Self::exchange_operated_by(&who)?;
 			ensure!(info.status == ExchangeStatus::Active, Error::<T>::NotActiveOperator);
+			Self::ensure_holds_node_key(exchange, &who, &node, &proof)?;
 			Self::do_connect_node(exchange, &info.node, node)
 		}
 

@@ -275,6 +275,10 @@ fn ext_with(exchanges: Vec<GenesisExchange<u64>>) -> sp_io::TestExternalities {
 	.build_storage()
 	.unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
+	// The benchmarks sign node keys' proofs with the keystore, as the benchmark CLI's.
+	ext.register_extension(sp_keystore::KeystoreExt::new(
+		sp_keystore::testing::MemoryKeystore::new(),
+	));
 	ext.execute_with(|| System::set_block_number(1));
 	ext
 }

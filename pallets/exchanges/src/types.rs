@@ -15,6 +15,11 @@ pub type MaxNodeIdLength = ConstU32<128>;
 /// A node's libp2p peer id, as bytes (the same encoding `pallet-node-authorization` uses).
 pub type NodeId = BoundedVec<u8, MaxNodeIdLength>;
 
+/// An exchange's proof that it holds a node's key: the node key's ed25519 signature of
+/// [`Pallet::node_key_message`](crate::Pallet::node_key_message) (this chain, the exchange
+/// and its operator), as `scripts/node-key-proof.mjs` makes it from the node's key file.
+pub type NodeKeyProof = [u8; 64];
+
 /// Whether an exchange takes part in governance and validation.
 #[derive(
 	Clone,

@@ -17,8 +17,12 @@
 //! - **Escrow**: each offering has its own account (derived from [`Config::PalletId`] and the
 //!   offering id) holding exactly the cash of its open subscriptions.
 //! - **Subscription** ([`Subscription`]): per account, with the identity it belongs to, its
-//!   place in settlement order, tokens, cash paid and, once settled, its [`Outcome`].
-//!   Per-identity totals ([`Invested`]) enforce the limits across all of an identity's accounts.
+//!   place in settlement order, tokens, cash paid and, once settled, its [`Outcome`]. An
+//!   identity subscribes to an offering through one of its accounts (release 118), so
+//!   settlement issues or refunds it whole: it never ends below the minimum per investor
+//!   because one of two accounts stopped qualifying. Per-identity totals ([`Invested`])
+//!   enforce the limits (over every account of an identity that subscribed before release
+//!   118).
 //!
 //! ## Price and rounding
 //!
@@ -425,6 +429,9 @@ pub mod pallet {
 		/// The identity's other accounts would keep less than the minimum per investor:
 		/// withdraw their subscriptions first.
 		WithdrawalBelowMinimum,
+		/// The identity already subscribed to this offering through another of its accounts:
+		/// top up with that account (an identity is issued or refunded whole).
+		IdentitySubscribedThroughAnotherAccount,
 	}
 
 	#[pallet::hooks]
@@ -515,8 +522,8 @@ pub mod pallet {
 
 		/// Subscribe to `amount` tokens (smallest units), paying their price into escrow. At
 		/// the hard cap, or the investor's class limit, the subscription is filled in part and
-		/// only the part's price is taken. An account may subscribe several times; limits
-		/// count every account of its identity.
+		/// only the part's price is taken. An account may subscribe several times; an identity
+		/// subscribes through one of its accounts only.
 		///
 		/// Origin: an attested investor. Errors: [`Error::UnknownOffering`],
 		/// [`Error::OfferingCancelled`], [`Error::OfferingClosed`], [`Error::NotStarted`],
@@ -525,10 +532,11 @@ pub mod pallet {
 		/// refuses the investor (`securities.ReceiverNotEligible`, `securities.SecurityPaused`,
 		/// `securities.Unsuitable`, `securities.JurisdictionRestricted`, …),
 		/// [`Error::JurisdictionNotInOffering`], [`Error::ClassNotInOffering`],
+		/// [`Error::IdentityChanged`], [`Error::IdentitySubscribedThroughAnotherAccount`],
 		/// [`Error::BelowMinimum`], [`Error::AboveMaximum`], [`Error::ClassLimitReached`],
 		/// [`Error::RemainderBelowMinimum`],
-		/// [`Error::BelowCashMinimum`], [`Error::InsufficientCash`],
-		/// [`Error::IdentityChanged`]. Event: [`Event::Subscribed`].
+		/// [`Error::BelowCashMinimum`], [`Error::InsufficientCash`].
+		/// Event: [`Event::Subscribed`].
 		#[pallet::call_index(4)]
 		pub fn subscribe(
 			origin: OriginFor<T>,

@@ -87,6 +87,15 @@ impl<T: Config> Pallet<T> {
 		// Limits per identity, over all its accounts.
 		let identity = profile.identity;
 		let before = Invested::<T>::get(id, identity);
+		// One account per identity: settlement then issues or refunds the identity whole, and
+		// one account made ineligible after the withdrawal deadline cannot leave it holding
+		// the other's top-up below the minimum. Checked first, so an identity is not told to
+		// change its amount before being told to use its other account.
+		let existing = Subscriptions::<T>::get(id, &who);
+		match &existing {
+			Some(existing) => ensure!(existing.identity == identity, Error::<T>::IdentityChanged),
+			None => ensure!(before.is_zero(), Error::<T>::IdentitySubscribedThroughAnotherAccount),
+		}
 		let wanted = before.saturating_add(amount);
 		if let Some(max) = terms.max_per_investor {
 			ensure!(wanted <= max, Error::<T>::AboveMaximum);
@@ -117,11 +126,8 @@ impl<T: Config> Pallet<T> {
 		);
 		ensure!(spendable >= cost, Error::<T>::InsufficientCash);
 
-		let mut subscription = match Subscriptions::<T>::get(id, &who) {
-			Some(existing) => {
-				ensure!(existing.identity == identity, Error::<T>::IdentityChanged);
-				existing
-			},
+		let mut subscription = match existing {
+			Some(existing) => existing,
 			None => {
 				let index = offering.subscribers;
 				offering.subscribers = index.checked_add(1).ok_or(Error::<T>::Overflow)?;

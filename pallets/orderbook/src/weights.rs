@@ -95,24 +95,38 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
+	/// Storage: `Exchanges::ExchangeOfAccount` (r:1 w:0)
+	/// Proof: `Exchanges::ExchangeOfAccount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Exchanges::Exchanges` (r:1 w:0)
+	/// Proof: `Exchanges::Exchanges` (`max_values`: None, `max_size`: Some(338), added: 2813, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::Markets` (r:1 w:1)
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Securities` (r:1 w:0)
+	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(2001), added: 4476, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:0)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Measured again in release 118 (2026-12-05 20:42-21:00: its code changed).
 	fn set_market_params() -> Weight {
-		// Proof size: measured `550`, estimated `3717`.
-		// Minimum execution time: 13_690_000 picoseconds.
-		Weight::from_parts(15_093_000, 3717)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		// Proof size: measured `3226`, estimated `5466`.
+		// Minimum execution time: 31_227_000 picoseconds.
+		Weight::from_parts(33_580_000, 5466)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	/// Storage: `Exchanges::ExchangeOfAccount` (r:1 w:0)
+	/// Proof: `Exchanges::ExchangeOfAccount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Exchanges::Exchanges` (r:1 w:0)
+	/// Proof: `Exchanges::Exchanges` (`max_values`: None, `max_size`: Some(338), added: 2813, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::Markets` (r:1 w:1)
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Securities` (r:1 w:0)
+	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(2001), added: 4476, mode: `MaxEncodedLen`)
+	/// Measured again in release 118 (2026-12-05 20:42-21:00: its code changed).
 	fn set_market_status() -> Weight {
-		// Proof size: measured `131`, estimated `3717`.
-		// Minimum execution time: 8_533_000 picoseconds.
-		Weight::from_parts(9_364_000, 3717)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
+		// Proof size: measured `2807`, estimated `5466`.
+		// Minimum execution time: 26_039_000 picoseconds.
+		Weight::from_parts(28_472_000, 5466)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Orderbook::Markets` (r:1 w:1)
@@ -123,10 +137,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	/// Storage: `Exchanges::ActiveExchanges` (r:1 w:0)
 	/// Proof: `Exchanges::ActiveExchanges` (`max_values`: Some(1), `max_size`: Some(129), added: 624, mode: `MaxEncodedLen`)
+	/// Measured again in release 118 (2026-12-05 20:42-21:00: its code changed).
 	fn set_market_administrator() -> Weight {
-		// Proof size: measured `722`, estimated `5466`.
-		// Minimum execution time: 20_210_000 picoseconds.
-		Weight::from_parts(22_464_000, 5466)
+		// Proof size: measured `2559`, estimated `5466`.
+		// Minimum execution time: 25_217_000 picoseconds.
+		Weight::from_parts(27_682_000, 5466)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -889,35 +904,56 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
+	/// Storage: `Exchanges::ExchangeOfAccount` (r:1 w:0)
+	/// Proof: `Exchanges::ExchangeOfAccount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Exchanges::Exchanges` (r:1 w:0)
+	/// Proof: `Exchanges::Exchanges` (`max_values`: None, `max_size`: Some(338), added: 2813, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::Markets` (r:1 w:1)
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Securities` (r:1 w:0)
+	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(2001), added: 4476, mode: `MaxEncodedLen`)
+	/// Measured again in release 118 (2026-12-05 20:42-21:00: its code changed).
 	fn set_order_limits() -> Weight {
-		// Proof size: measured `131`, estimated `3717`.
-		// Minimum execution time: 8_923_000 picoseconds.
-		Weight::from_parts(10_045_000, 3717)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
+		// Proof size: measured `2807`, estimated `5466`.
+		// Minimum execution time: 26_810_000 picoseconds.
+		Weight::from_parts(29_263_000, 5466)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Exchanges::ExchangeOfAccount` (r:1 w:0)
 	/// Proof: `Exchanges::ExchangeOfAccount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Exchanges::Exchanges` (r:1 w:0)
 	/// Proof: `Exchanges::Exchanges` (`max_values`: None, `max_size`: Some(338), added: 2813, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:0)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Securities` (r:1 w:0)
+	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(2001), added: 4476, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Identities` (r:1 w:0)
+	/// Proof: `Attestation::Identities` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::InvestorLimitsOf` (r:1 w:1)
 	/// Proof: `Orderbook::InvestorLimitsOf` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
+	/// Measured again in release 118 (2026-12-05 20:42-21:00: its code changed).
 	fn set_investor_limits() -> Weight {
-		// Proof size: measured `599`, estimated `3803`.
-		// Minimum execution time: 21_653_000 picoseconds.
-		Weight::from_parts(23_666_000, 3803)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Proof size: measured `1463`, estimated `5466`.
+		// Minimum execution time: 37_426_000 picoseconds.
+		Weight::from_parts(39_740_000, 5466)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	/// Storage: `Exchanges::ExchangeOfAccount` (r:1 w:0)
+	/// Proof: `Exchanges::ExchangeOfAccount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Exchanges::Exchanges` (r:1 w:0)
+	/// Proof: `Exchanges::Exchanges` (`max_values`: None, `max_size`: Some(338), added: 2813, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::Markets` (r:1 w:1)
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Securities` (r:1 w:0)
+	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(2001), added: 4476, mode: `MaxEncodedLen`)
+	/// Measured again in release 118 (2026-12-05 20:42-21:00: its code changed).
 	fn set_price_controls() -> Weight {
-		// Proof size: measured `131`, estimated `3717`.
-		// Minimum execution time: 9_013_000 picoseconds.
-		Weight::from_parts(9_914_000, 3717)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
+		// Proof size: measured `2807`, estimated `5466`.
+		// Minimum execution time: 26_840_000 picoseconds.
+		Weight::from_parts(29_094_000, 5466)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Orderbook::Levels` (r:512 w:0)
@@ -1211,18 +1247,21 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
+	/// Measured again in release 118 (2026-12-05 20:42-21:00: its code changed).
 	fn set_market_params() -> Weight {
-		Weight::from_parts(15_093_000, 3717)
-			.saturating_add(ParityDbWeight::get().reads(2_u64))
+		Weight::from_parts(33_580_000, 5466)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
+	/// Measured again in release 118 (2026-12-05 20:42-21:00: its code changed).
 	fn set_market_status() -> Weight {
-		Weight::from_parts(9_364_000, 3717)
-			.saturating_add(ParityDbWeight::get().reads(1_u64))
+		Weight::from_parts(28_472_000, 5466)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
+	/// Measured again in release 118 (2026-12-05 20:42-21:00: its code changed).
 	fn set_market_administrator() -> Weight {
-		Weight::from_parts(22_464_000, 5466)
+		Weight::from_parts(27_682_000, 5466)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
@@ -1351,19 +1390,22 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
+	/// Measured again in release 118 (2026-12-05 20:42-21:00: its code changed).
 	fn set_order_limits() -> Weight {
-		Weight::from_parts(10_045_000, 3717)
-			.saturating_add(ParityDbWeight::get().reads(1_u64))
+		Weight::from_parts(29_263_000, 5466)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
+	/// Measured again in release 118 (2026-12-05 20:42-21:00: its code changed).
 	fn set_investor_limits() -> Weight {
-		Weight::from_parts(23_666_000, 3803)
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
+		Weight::from_parts(39_740_000, 5466)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
+	/// Measured again in release 118 (2026-12-05 20:42-21:00: its code changed).
 	fn set_price_controls() -> Weight {
-		Weight::from_parts(9_914_000, 3717)
-			.saturating_add(ParityDbWeight::get().reads(1_u64))
+		Weight::from_parts(29_094_000, 5466)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn auction_price(l: u32, ) -> Weight {

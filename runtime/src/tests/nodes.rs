@@ -6,6 +6,7 @@ use super::{
 	*,
 };
 use frame_support::traits::Contains;
+use pallet_exchanges::testing::TestNodeKey;
 use pallet_node_authorization::{AdditionalConnections, Owners, WellKnownNodes};
 use sp_core::OpaquePeerId;
 use sp_runtime::traits::Dispatchable;
@@ -15,8 +16,19 @@ fn peer(byte: u8) -> OpaquePeerId {
 	OpaquePeerId(vec![byte; 38])
 }
 
-fn node_id(byte: u8) -> pallet_exchanges::NodeId {
-	vec![byte; 38].try_into().unwrap()
+/// The peer id of test node key `seed`: a node an exchange connects.
+fn node_id(seed: u8) -> pallet_exchanges::NodeId {
+	TestNodeKey::new(seed.into()).node_id()
+}
+
+fn connected_peer(seed: u8) -> OpaquePeerId {
+	OpaquePeerId(node_id(seed).into_inner())
+}
+
+/// The proof that Alice's exchange holds node key `seed`.
+fn alice_proof(seed: u8) -> pallet_exchanges::NodeKeyProof {
+	let exchange = pallet_exchanges::ExchangeOfAccount::<Runtime>::get(operator(Alice)).unwrap();
+	TestNodeKey::new(seed.into()).proof::<Runtime>(exchange)
 }
 
 /// Alice's exchange's node, as the `local` genesis names it.
@@ -74,18 +86,21 @@ fn an_exchange_connects_a_node_of_its_own_and_only_to_its_node() {
 		let alice = RuntimeOrigin::signed(operator(Alice));
 		// A claim of the peer id made before release 115, when anyone could claim.
 		let stranger_node = peer(8);
-		Owners::<Runtime>::insert(peer(9), operator(Sr25519Keyring::One));
-		AdditionalConnections::<Runtime>::insert(peer(9), BTreeSet::from([stranger_node.clone()]));
+		Owners::<Runtime>::insert(connected_peer(9), operator(Sr25519Keyring::One));
+		AdditionalConnections::<Runtime>::insert(
+			connected_peer(9),
+			BTreeSet::from([stranger_node.clone()]),
+		);
 
-		assert_ok!(Exchanges::connect_node(alice.clone(), node_id(9)));
-		assert!(AdditionalConnections::<Runtime>::get(alice_node()).contains(&peer(9)));
-		assert_eq!(AdditionalConnections::<Runtime>::get(peer(9)), [alice_node()].into());
-		assert_eq!(Owners::<Runtime>::get(peer(9)), None);
-		assert!(!WellKnownNodes::<Runtime>::get().contains(&peer(9)));
+		assert_ok!(Exchanges::connect_node(alice.clone(), node_id(9), alice_proof(9)));
+		assert!(AdditionalConnections::<Runtime>::get(alice_node()).contains(&connected_peer(9)));
+		assert_eq!(AdditionalConnections::<Runtime>::get(connected_peer(9)), [alice_node()].into());
+		assert_eq!(Owners::<Runtime>::get(connected_peer(9)), None);
+		assert!(!WellKnownNodes::<Runtime>::get().contains(&connected_peer(9)));
 
 		assert_ok!(Exchanges::disconnect_node(alice, node_id(9)));
 		assert!(!AdditionalConnections::<Runtime>::contains_key(alice_node()));
-		assert!(!AdditionalConnections::<Runtime>::contains_key(peer(9)));
+		assert!(!AdditionalConnections::<Runtime>::contains_key(connected_peer(9)));
 	});
 }
 
@@ -112,7 +127,10 @@ fn an_emergency_stop_halts_connecting_a_node_never_disconnecting_one() {
 	local_ext().execute_with(|| {
 		let alice = RuntimeOrigin::signed(operator(Alice));
 		let connect = |byte| {
-			RuntimeCall::Exchanges(pallet_exchanges::Call::connect_node { node: node_id(byte) })
+			RuntimeCall::Exchanges(pallet_exchanges::Call::connect_node {
+				node: node_id(byte),
+				proof: alice_proof(byte),
+			})
 		};
 		assert_ok!(connect(9).dispatch(alice.clone()).map_err(|e| e.error));
 		assert_ok!(motion_result(
@@ -127,6 +145,29 @@ fn an_emergency_stop_halts_connecting_a_node_never_disconnecting_one() {
 		let disconnect =
 			RuntimeCall::Exchanges(pallet_exchanges::Call::disconnect_node { node: node_id(9) });
 		assert_ok!(disconnect.dispatch(alice).map_err(|e| e.error));
-		assert!(!AdditionalConnections::<Runtime>::contains_key(peer(9)));
+		assert!(!AdditionalConnections::<Runtime>::contains_key(connected_peer(9)));
+	});
+}
+
+/// The proof `scripts/lib/network.mjs` (`nodeKeyProof`, which `scripts/node-key-proof.mjs`
+/// uses) makes, byte for byte: node key 5, genesis hash 0x11…11, exchange 3, Alice's account
+/// (the signature the JS printed, ed25519 being deterministic).
+#[test]
+fn a_node_key_proof_is_what_the_operators_script_makes() {
+	local_ext().execute_with(|| {
+		frame_system::BlockHash::<Runtime>::insert(0, sp_core::H256::repeat_byte(0x11));
+		let alice = AccountId::from(Sr25519Keyring::Alice.public());
+		let message = pallet_exchanges::Pallet::<Runtime>::node_key_message(3, &alice);
+		let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
+		let key = TestNodeKey::new(5);
+		assert_eq!(
+			hex(&key.node_id()),
+			"002408011220fde4fba030ad002f7c2f7d4c331f49d13fb0ec747eceebec634f1ff4cbca9def"
+		);
+		assert_eq!(
+			hex(&key.sign(&message)),
+			"d35954e8ad06fbbef574e98fb5a4c5a63c3037d507b54b0a21c9faa32df56208\
+			 588129d23b89f5864824ca11c9f4f4b0e307b9801c55ad8633249cb89ae1bc0e"
+		);
 	});
 }

@@ -2,42 +2,67 @@
 //! them (a suspended exchange follows the chain) and removal takes them away.
 
 use super::{node, root};
-use crate::{mock::*, *};
+use crate::{mock::*, testing::TestNodeKey, *};
 use frame_support::{assert_noop, assert_ok};
+use sp_core::Pair as _;
 use sp_runtime::{DispatchError, DispatchResult};
+use stledger_primitives::ExchangeId;
 
 /// Founding exchange 0: operator 10, validator 20, node `[0; 38]`.
 const OPERATOR: u64 = 10;
 const VALIDATOR: u64 = 20;
 const OTHER_OPERATOR: u64 = 11;
 
-fn connect(who: u64, byte: u8) -> DispatchResult {
-	Consortium::connect_node(RuntimeOrigin::signed(who), node(byte))
+/// The peer id of the test node key `seed`: the nodes exchanges connect.
+fn peer(seed: u8) -> NodeId {
+	TestNodeKey::new(seed.into()).node_id()
 }
 
-fn disconnect(who: u64, byte: u8) -> DispatchResult {
-	Consortium::disconnect_node(RuntimeOrigin::signed(who), node(byte))
+/// Node `seed`'s proof for `exchange`.
+fn proof(seed: u8, exchange: ExchangeId) -> NodeKeyProof {
+	TestNodeKey::new(seed.into()).proof::<Test>(exchange)
+}
+
+/// `who` connects node `seed`, with that node's proof for `who`'s exchange.
+fn connect(who: u64, seed: u8) -> DispatchResult {
+	let exchange = ExchangeOfAccount::<Test>::get(who).unwrap_or_default();
+	Consortium::connect_node(RuntimeOrigin::signed(who), peer(seed), proof(seed, exchange))
+}
+
+fn disconnect(who: u64, seed: u8) -> DispatchResult {
+	Consortium::disconnect_node(RuntimeOrigin::signed(who), peer(seed))
+}
+
+fn signed(who: u64) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+/// The secret of test node key `seed` (as [`TestNodeKey::new`] makes it).
+fn seed(seed: u8) -> [u8; 32] {
+	let mut secret = [0u8; 32];
+	secret[31] = seed;
+	secret
 }
 
 fn pair(own: u8, connected: u8) -> (Vec<u8>, Vec<u8>) {
-	(vec![own; 38], vec![connected; 38])
+	(vec![own; 38], peer(connected).into_inner())
 }
 
 #[test]
 fn an_active_exchange_connects_a_node_of_its_own_to_its_node_and_disconnects_it() {
 	new_test_ext().execute_with(|| {
 		assert_ok!(connect(OPERATOR, 90));
-		assert_eq!(ConnectedNodes::<Test>::get(0).into_inner(), vec![node(90)]);
-		assert_eq!(ExchangeOfNode::<Test>::get(node(90)), Some(0));
+		assert_eq!(ConnectedNodes::<Test>::get(0).into_inner(), vec![peer(90)]);
+		assert_eq!(ExchangeOfNode::<Test>::get(peer(90)), Some(0));
 		assert_eq!(connections(), [pair(0, 90)].into());
-		System::assert_last_event(Event::NodeConnected { exchange: 0, node: node(90) }.into());
-		assert!(!well_known_nodes().contains_key(&vec![90; 38]), "it never validates");
+		System::assert_last_event(Event::NodeConnected { exchange: 0, node: peer(90) }.into());
+		assert!(!well_known_nodes().contains_key(&peer(90).into_inner()), "it never validates");
 
 		assert_ok!(disconnect(OPERATOR, 90));
 		assert!(ConnectedNodes::<Test>::get(0).is_empty());
-		assert_eq!(ExchangeOfNode::<Test>::get(node(90)), None);
+		assert_eq!(ExchangeOfNode::<Test>::get(peer(90)), None);
 		assert!(connections().is_empty());
-		System::assert_last_event(Event::NodeDisconnected { exchange: 0, node: node(90) }.into());
+		System::assert_last_event(Event::NodeDisconnected { exchange: 0, node: peer(90) }.into());
 	});
 }
 
@@ -50,7 +75,10 @@ fn only_an_exchanges_operator_connects_or_disconnects_its_nodes() {
 			assert_noop!(connect(who, 91), Error::<Test>::NotOperator);
 			assert_noop!(disconnect(who, 90), Error::<Test>::NotOperator);
 		}
-		assert_noop!(Consortium::connect_node(root(), node(91)), DispatchError::BadOrigin);
+		assert_noop!(
+			Consortium::connect_node(root(), peer(91), proof(91, 0)),
+			DispatchError::BadOrigin
+		);
 		// A suspended exchange's operator connects nothing more, and may disconnect.
 		assert_ok!(Consortium::suspend(root(), 0));
 		assert_noop!(connect(OPERATOR, 91), Error::<Test>::NotActiveOperator);
@@ -63,16 +91,71 @@ fn only_an_exchanges_operator_connects_or_disconnects_its_nodes() {
 fn no_exchange_connects_or_disconnects_a_node_that_is_anothers() {
 	new_test_ext().execute_with(|| {
 		assert_ok!(connect(OPERATOR, 90));
-		// Another exchange's node, its own node, a node another exchange connected.
-		assert_noop!(connect(OTHER_OPERATOR, 0), Error::<Test>::NodeInUse);
-		assert_noop!(connect(OTHER_OPERATOR, 1), Error::<Test>::NodeInUse);
+		// An exchange admitted with node 95: its key's holder cannot connect it as another's.
+		assert_ok!(Consortium::admit(
+			root(),
+			b"JP".to_vec().try_into().unwrap(),
+			vec![code("JP")].try_into().unwrap(),
+			LicenceHash::zero(),
+			50,
+			60,
+			peer(95)
+		));
+		assert_noop!(connect(OTHER_OPERATOR, 95), Error::<Test>::NodeInUse);
+		// A node another exchange connected, and connecting one's own node twice.
 		assert_noop!(connect(OTHER_OPERATOR, 90), Error::<Test>::NodeInUse);
 		assert_noop!(connect(OPERATOR, 90), Error::<Test>::NodeInUse);
 		assert_noop!(disconnect(OTHER_OPERATOR, 90), Error::<Test>::NodeNotConnected);
 		assert_noop!(
-			Consortium::connect_node(RuntimeOrigin::signed(OPERATOR), NodeId::default()),
+			Consortium::connect_node(signed(OPERATOR), NodeId::default(), proof(90, 0)),
 			Error::<Test>::EmptyNodeId
 		);
+	});
+}
+
+/// Release 118: a peer id alone let an exchange connect a node another exchange was about to
+/// connect (seen in the pool), and so block it (`NodeInUse`). An exchange proves it holds the
+/// node's key, for its own exchange id and this chain.
+#[test]
+fn an_exchange_connects_only_a_node_whose_key_it_holds() {
+	new_test_ext().execute_with(|| {
+		let other_exchange = ExchangeOfAccount::<Test>::get(OTHER_OPERATOR).unwrap();
+		let connect_with = |node, proof| Consortium::connect_node(signed(OPERATOR), node, proof);
+		// The proof exchange 1 made for the node (copied from the pool): not exchange 0's.
+		assert_noop!(
+			connect_with(peer(90), proof(90, other_exchange)),
+			Error::<Test>::BadNodeKeyProof
+		);
+		// Another key's signature, a signature of nothing, a proof for another chain.
+		assert_noop!(connect_with(peer(90), proof(91, 0)), Error::<Test>::BadNodeKeyProof);
+		assert_noop!(connect_with(peer(90), [0; 64]), Error::<Test>::BadNodeKeyProof);
+		let mut message = Consortium::node_key_message(0, &OPERATOR);
+		message[NODE_KEY_PROOF_TAG.len()] ^= 1;
+		let other_chain =
+			sp_core::Pair::sign(&sp_core::ed25519::Pair::from_seed(&seed(90)), &message);
+		assert_noop!(connect_with(peer(90), other_chain.into()), Error::<Test>::BadNodeKeyProof);
+		// A peer id that embeds no ed25519 key (a founder's test node id, another key type).
+		assert_noop!(connect_with(node(7), proof(90, 0)), Error::<Test>::NodeIdNotEd25519);
+		let mut secp256k1 = peer(90).into_inner();
+		secp256k1[3] = 0x02;
+		let mut short = peer(90).into_inner();
+		short.pop();
+		let mut long = peer(90).into_inner();
+		long.push(0);
+		for id in [secp256k1, short, long] {
+			assert_noop!(
+				connect_with(id.try_into().unwrap(), proof(90, 0)),
+				Error::<Test>::NodeIdNotEd25519
+			);
+		}
+		// A proof made for another operator account (the same exchange id on another network
+		// built from the same chain spec).
+		let stranger = TestNodeKey::new(90).sign(&Consortium::node_key_message(0, &99));
+		assert_noop!(connect_with(peer(90), stranger), Error::<Test>::BadNodeKeyProof);
+		assert!(ConnectedNodes::<Test>::get(0).is_empty());
+		// The holder of the key, for its own exchange.
+		assert_ok!(connect_with(peer(90), proof(90, 0)));
+		assert_eq!(ExchangeOfNode::<Test>::get(peer(90)), Some(0));
 	});
 }
 
@@ -82,13 +165,13 @@ fn the_consortium_disconnects_any_connected_node_and_no_exchanges_own() {
 		assert_ok!(connect(OPERATOR, 90));
 		assert_noop!(Consortium::disconnect_node(root(), node(1)), Error::<Test>::NodeNotConnected);
 		assert_noop!(
-			Consortium::disconnect_node(root(), node(77)),
+			Consortium::disconnect_node(root(), peer(77)),
 			Error::<Test>::NodeNotConnected
 		);
-		assert_ok!(Consortium::disconnect_node(root(), node(90)));
+		assert_ok!(Consortium::disconnect_node(root(), peer(90)));
 		assert!(connections().is_empty());
-		assert_eq!(ExchangeOfNode::<Test>::get(node(90)), None);
-		System::assert_last_event(Event::NodeDisconnected { exchange: 0, node: node(90) }.into());
+		assert_eq!(ExchangeOfNode::<Test>::get(peer(90)), None);
+		System::assert_last_event(Event::NodeDisconnected { exchange: 0, node: peer(90) }.into());
 	});
 }
 
@@ -105,13 +188,13 @@ fn an_admission_takes_the_node_it_names_from_the_exchange_that_connected_it() {
 			LicenceHash::zero(),
 			50,
 			60,
-			node(90)
+			peer(90)
 		));
-		System::assert_has_event(Event::NodeDisconnected { exchange: 0, node: node(90) }.into());
+		System::assert_has_event(Event::NodeDisconnected { exchange: 0, node: peer(90) }.into());
 		assert!(ConnectedNodes::<Test>::get(0).is_empty());
-		assert_eq!(ExchangeOfNode::<Test>::get(node(90)), Some(4));
+		assert_eq!(ExchangeOfNode::<Test>::get(peer(90)), Some(4));
 		assert!(connections().is_empty());
-		assert_eq!(well_known_nodes().get(&vec![90; 38]), Some(&50));
+		assert_eq!(well_known_nodes().get(&peer(90).into_inner()), Some(&50));
 	});
 }
 
@@ -143,11 +226,24 @@ fn suspension_keeps_an_exchanges_nodes_and_removal_disconnects_them() {
 
 		assert_ok!(Consortium::remove(root(), 0));
 		assert!(ConnectedNodes::<Test>::get(0).is_empty());
-		assert_eq!(ExchangeOfNode::<Test>::get(node(90)), None);
-		assert_eq!(ExchangeOfNode::<Test>::get(node(91)), None);
+		assert_eq!(ExchangeOfNode::<Test>::get(peer(90)), None);
+		assert_eq!(ExchangeOfNode::<Test>::get(peer(91)), None);
 		assert_eq!(connections(), [pair(1, 92)].into(), "only exchange 1's node is left");
-		System::assert_has_event(Event::NodeDisconnected { exchange: 0, node: node(91) }.into());
+		System::assert_has_event(Event::NodeDisconnected { exchange: 0, node: peer(91) }.into());
 		// The peer ids are free again.
 		assert_ok!(connect(OTHER_OPERATOR, 90));
+	});
+}
+
+/// What a node key signs: the tag, the genesis hash, the exchange id (little-endian) and the
+/// operator account, as `scripts/lib/network.mjs` (`nodeKeyProof`) builds it.
+#[test]
+fn a_node_key_signs_the_chain_the_exchange_and_its_operator() {
+	new_test_ext().execute_with(|| {
+		let mut expected = b"stledger/connect-node/v1".to_vec();
+		expected.extend_from_slice(System::block_hash(0).as_ref());
+		expected.extend_from_slice(&[3, 0, 0, 0]);
+		expected.extend_from_slice(&OPERATOR.to_le_bytes());
+		assert_eq!(Consortium::node_key_message(3, &OPERATOR), expected);
 	});
 }

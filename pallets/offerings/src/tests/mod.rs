@@ -343,7 +343,7 @@ mod subscribing {
 	}
 
 	#[test]
-	fn limits_count_every_account_of_an_identity() {
+	fn limits_count_the_identity_and_it_subscribes_through_one_account() {
 		new_test_ext().execute_with(|| {
 			let id = open(Terms {
 				min_per_investor: 5 * TOKEN,
@@ -352,10 +352,18 @@ mod subscribing {
 			});
 			assert_eq!(subscribe(ALICE, id, 4 * TOKEN), Err(err(Error::BelowMinimum)));
 			assert_ok!(subscribe(ALICE, id, 15 * TOKEN));
-			// Her second account tops up below the minimum: the identity is above it already.
-			assert_ok!(subscribe(ALICE_2, id, TOKEN));
-			assert_eq!(subscribe(ALICE_2, id, 5 * TOKEN), Err(err(Error::AboveMaximum)));
-			assert_ok!(subscribe(ALICE_2, id, 4 * TOKEN));
+			// Her second account is the same identity: it tops up with the first (the
+			// first reason given, even for an amount above the maximum).
+			for amount in [TOKEN, 10 * TOKEN] {
+				assert_eq!(
+					subscribe(ALICE_2, id, amount),
+					Err(err(Error::IdentitySubscribedThroughAnotherAccount))
+				);
+			}
+			// A top-up below the minimum: the identity is above it already.
+			assert_ok!(subscribe(ALICE, id, TOKEN));
+			assert_eq!(subscribe(ALICE, id, 5 * TOKEN), Err(err(Error::AboveMaximum)));
+			assert_ok!(subscribe(ALICE, id, 4 * TOKEN));
 			assert_eq!(Offerings::invested(id, 10), 20 * TOKEN);
 			assert_eq!(subscribe(ALICE, id, TOKEN), Err(err(Error::AboveMaximum)));
 		});
@@ -602,7 +610,7 @@ mod closing_and_settling {
 		new_test_ext().execute_with(|| {
 			let id = open(Terms { price: 3 * DOLLAR + 7, min_per_investor: 1, ..terms() });
 			assert_ok!(subscribe(ALICE, id, 33 * TOKEN + 3));
-			assert_ok!(subscribe(ALICE_2, id, 1_234_567));
+			assert_ok!(subscribe(CAROL, id, 1_234_567));
 			assert_ok!(subscribe(BOB, id, 5 * TOKEN));
 			assert_ok!(subscribe(DAVE, id, 7 * TOKEN + 1));
 			assert!(cash(ALICE) < CASH);
@@ -611,7 +619,7 @@ mod closing_and_settling {
 			assert_eq!(crate::Offerings::<Test>::get(id).unwrap().status, OfferingStatus::Failed);
 			assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
 			assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
-			for who in [ALICE, ALICE_2, BOB, DAVE] {
+			for who in [ALICE, CAROL, BOB, DAVE] {
 				assert_eq!(cash(who), CASH);
 				assert_eq!(tokens(who), 0);
 				assert_eq!(

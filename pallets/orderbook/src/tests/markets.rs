@@ -204,6 +204,12 @@ fn a_venue_the_security_no_longer_allows_administers_nothing() {
 			),
 			refused()
 		);
+		// The consortium still runs the market meanwhile.
+		assert_ok!(Orderbook::set_market_status(
+			RuntimeOrigin::root(),
+			MARKET,
+			MarketStatus::CancelOnly
+		));
 		assert_ok!(Orderbook::set_market_administrator(
 			RuntimeOrigin::signed(ISSUER),
 			MARKET,
@@ -214,6 +220,19 @@ fn a_venue_the_security_no_longer_allows_administers_nothing() {
 			MARKET,
 			MarketStatus::Halted
 		));
+	});
+}
+
+/// The issuer hands a market only to a venue that lists it, is active and is allowed.
+#[test]
+fn a_market_is_handed_only_to_an_active_listing_venue() {
+	new_test_ext().execute_with(|| {
+		let hand_to = |venue| {
+			Orderbook::set_market_administrator(RuntimeOrigin::signed(ISSUER), MARKET, Some(venue))
+		};
+		assert_noop!(hand_to(OTHER_VENUE), Error::<Test>::VenueNotListing);
+		suspend_venue(SG_VENUE);
+		assert_noop!(hand_to(SG_VENUE), Error::<Test>::VenueNotActive);
 	});
 }
 

@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// The proof an exchange's operator gives `exchanges.connectNode` that its exchange holds the
+// node's key: the node key's ed25519 signature of this chain's genesis hash, the exchange's
+// id and the operator account (release 118; docs/operating-a-validator.md). Reads the genesis hash and the
+// operator's exchange from the chain; the key file never leaves this machine.
+//
+//   node scripts/node-key-proof.mjs <node key file> <operator address> [ws://127.0.0.1:9944]
+//
+// Prints the peer id, the node id and proof to pass to `exchanges.connectNode(node, proof)`.
+
+import { readFileSync } from 'node:fs';
+import { connect } from './lib/chain.mjs';
+import { nodeKeyProof, peerOf } from './lib/network.mjs';
+
+const [keyFile, operator, url = 'ws://127.0.0.1:9944'] = process.argv.slice(2);
+if (!keyFile || !operator) {
+  console.error('usage: node scripts/node-key-proof.mjs <node key file> <operator address> [ws url]');
+  process.exit(2);
+}
+// A key file holds the secret as 64 hex digits (`key generate-node-key`) or as 32 raw bytes
+// (the `network/secret_ed25519` a node writes on its base path).
+const raw = readFileSync(keyFile);
+const secret = raw.length === 32 ? raw.toString('hex') : raw.toString('utf8');
+const api = await connect(url);
+try {
+  const exchange = await api.query.exchanges.exchangeOfAccount(operator);
+  const info = exchange.isSome ? await api.query.exchanges.exchanges(exchange.unwrap()) : null;
+  if (!info || info.isNone || info.unwrap().operator.toString() !== api.createType('AccountId', operator).toString()) {
+    throw new Error(`${operator} is no exchange's operator on this chain`);
+  }
+  const id = exchange.unwrap().toNumber();
+  const { peerId, bytes } = await peerOf(secret);
+  const proof = await nodeKeyProof(secret, api.genesisHash.toHex(), id, operator);
+  console.log(JSON.stringify({ peerId, exchange: id, node: bytes, proof }, null, 2));
+} finally {
+  await api.disconnect();
+}
