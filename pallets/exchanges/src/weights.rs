@@ -82,8 +82,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn admit() -> Weight {
 		// Proof size: measured `17743`, estimated `91006`.
-		// Minimum execution time: 233_669_000 picoseconds.
-		Weight::from_parts(248_070_000, 91006)
+		// Minimum execution time: 249_833_000 picoseconds.
+		Weight::from_parts(261_601_000, 91006)
 			.saturating_add(T::DbWeight::get().reads(43_u64))
 			.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
@@ -103,8 +103,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn suspend() -> Weight {
 		// Proof size: measured `12447`, estimated `91006`.
-		// Minimum execution time: 172_237_000 picoseconds.
-		Weight::from_parts(183_854_000, 91006)
+		// Minimum execution time: 183_324_000 picoseconds.
+		Weight::from_parts(195_632_000, 91006)
 			.saturating_add(T::DbWeight::get().reads(36_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -122,8 +122,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn reinstate() -> Weight {
 		// Proof size: measured `12340`, estimated `91006`.
-		// Minimum execution time: 169_162_000 picoseconds.
-		Weight::from_parts(178_777_000, 91006)
+		// Minimum execution time: 184_295_000 picoseconds.
+		Weight::from_parts(194_881_000, 91006)
 			.saturating_add(T::DbWeight::get().reads(35_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -157,8 +157,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn remove() -> Weight {
 		// Proof size: measured `17971`, estimated `91006`.
-		// Minimum execution time: 248_561_000 picoseconds.
-		Weight::from_parts(262_972_000, 91006)
+		// Minimum execution time: 262_050_000 picoseconds.
+		Weight::from_parts(275_180_000, 91006)
 			.saturating_add(T::DbWeight::get().reads(40_u64))
 			.saturating_add(T::DbWeight::get().writes(21_u64))
 	}
@@ -166,6 +166,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Exchanges::ExchangeOfAccount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Exchanges::Exchanges` (r:1 w:0)
 	/// Proof: `Exchanges::Exchanges` (`max_values`: None, `max_size`: Some(338), added: 2813, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Exchanges::ExchangeOfNode` (r:1 w:1)
 	/// Proof: `Exchanges::ExchangeOfNode` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	/// Storage: `Exchanges::ConnectedNodes` (r:1 w:1)
@@ -175,10 +177,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `NodeAuthorization::Owners` (r:0 w:1)
 	/// Proof: `NodeAuthorization::Owners` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	fn connect_node() -> Weight {
-		// Proof size: measured `1663`, estimated `5128`.
-		// Minimum execution time: 31_186_000 picoseconds.
-		Weight::from_parts(33_920_000, 5128)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Proof size: measured `1717`, estimated `5182`.
+		// Minimum execution time: 68_362_000 picoseconds.
+		Weight::from_parts(73_149_000, 5182)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Exchanges::ExchangeOfAccount` (r:1 w:0)
@@ -193,8 +195,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Exchanges::ExchangeOfNode` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	fn disconnect_node() -> Weight {
 		// Proof size: measured `1836`, estimated `5301`.
-		// Minimum execution time: 27_090_000 picoseconds.
-		Weight::from_parts(29_504_000, 5301)
+		// Minimum execution time: 27_942_000 picoseconds.
+		Weight::from_parts(29_945_000, 5301)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -204,8 +206,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Exchanges::MinActiveExchanges` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_min_active_exchanges() -> Weight {
 		// Proof size: measured `318`, estimated `1614`.
-		// Minimum execution time: 8_532_000 picoseconds.
-		Weight::from_parts(9_484_000, 1614)
+		// Minimum execution time: 8_823_000 picoseconds.
+		Weight::from_parts(9_694_000, 1614)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -215,8 +217,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Licences` (`max_values`: Some(1), `max_size`: Some(6626), added: 7121, mode: `MaxEncodedLen`)
 	fn set_jurisdictions() -> Weight {
 		// Proof size: measured `544`, estimated `8111`.
-		// Minimum execution time: 12_268_000 picoseconds.
-		Weight::from_parts(13_260_000, 8111)
+		// Minimum execution time: 12_799_000 picoseconds.
+		Weight::from_parts(13_771_000, 8111)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -224,8 +226,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::AuthorizedUpgrade` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
 	fn authorize_upgrade() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Minimum execution time: 4_316_000 picoseconds.
-		Weight::from_parts(4_727_000, 0)
+		// Minimum execution time: 4_537_000 picoseconds.
+		Weight::from_parts(4_968_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Exchanges::ActiveExchanges` (r:1 w:0)
@@ -248,8 +250,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Grandpa::Stalled` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn session_change_pending() -> Weight {
 		// Proof size: measured `21239`, estimated `180629`.
-		// Minimum execution time: 313_268_000 picoseconds.
-		Weight::from_parts(335_670_000, 180629)
+		// Minimum execution time: 326_477_000 picoseconds.
+		Weight::from_parts(343_702_000, 180629)
 			.saturating_add(T::DbWeight::get().reads(103_u64))
 	}
 }
@@ -257,51 +259,51 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, for mock runtimes without a `DbWeight` of their own.
 impl WeightInfo for () {
 	fn admit() -> Weight {
-		Weight::from_parts(248_070_000, 91006)
+		Weight::from_parts(261_601_000, 91006)
 			.saturating_add(ParityDbWeight::get().reads(43_u64))
 			.saturating_add(ParityDbWeight::get().writes(15_u64))
 	}
 	fn suspend() -> Weight {
-		Weight::from_parts(183_854_000, 91006)
+		Weight::from_parts(195_632_000, 91006)
 			.saturating_add(ParityDbWeight::get().reads(36_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn reinstate() -> Weight {
-		Weight::from_parts(178_777_000, 91006)
+		Weight::from_parts(194_881_000, 91006)
 			.saturating_add(ParityDbWeight::get().reads(35_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn remove() -> Weight {
-		Weight::from_parts(262_972_000, 91006)
+		Weight::from_parts(275_180_000, 91006)
 			.saturating_add(ParityDbWeight::get().reads(40_u64))
 			.saturating_add(ParityDbWeight::get().writes(21_u64))
 	}
 	fn connect_node() -> Weight {
-		Weight::from_parts(33_920_000, 5128)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(73_149_000, 5182)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn disconnect_node() -> Weight {
-		Weight::from_parts(29_504_000, 5301)
+		Weight::from_parts(29_945_000, 5301)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn set_min_active_exchanges() -> Weight {
-		Weight::from_parts(9_484_000, 1614)
+		Weight::from_parts(9_694_000, 1614)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_jurisdictions() -> Weight {
-		Weight::from_parts(13_260_000, 8111)
+		Weight::from_parts(13_771_000, 8111)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn authorize_upgrade() -> Weight {
-		Weight::from_parts(4_727_000, 0)
+		Weight::from_parts(4_968_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn session_change_pending() -> Weight {
-		Weight::from_parts(335_670_000, 180629)
+		Weight::from_parts(343_702_000, 180629)
 			.saturating_add(ParityDbWeight::get().reads(103_u64))
 	}
 }

@@ -65,23 +65,38 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// A venue re-ticking its market: a new tick size is taken only while the book is empty,
+	/// so the book is read.
 	#[benchmark]
 	fn set_market_params() {
 		let s = setup::<T>(true);
 		let origin = RawOrigin::Signed(administrator::<T>(&s));
-		let new = MarketParams { maker_fee_bps: 5, ..params::<T>() };
+		let old = params::<T>();
+		let new = MarketParams { tick_size: old.tick_size * 2u32.into(), maker_fee_bps: 5, ..old };
 		#[extrinsic_call]
 		_(origin, s.market, new);
 		assert_eq!(Markets::<T>::get(s.market).unwrap().params.maker_fee_bps, 5);
 	}
 
+	/// A venue reopening its halted market in the middle of uncrossing an auction, over a
+	/// full book that crosses: the book is read, the auction ended and an opening auction
+	/// started.
 	#[benchmark]
 	fn set_market_status() {
 		let s = setup::<T>(true);
 		let origin = RawOrigin::Signed(administrator::<T>(&s));
+		Books::<T>::insert(s.market, crossing_book::<T>(&s, T::MaxPriceLevels::get()));
+		Markets::<T>::mutate(s.market, |market| {
+			let market = market.as_mut().expect("set up with a market");
+			market.status = MarketStatus::Halted;
+			market.phase = Phase::Uncrossing { price: BASE_PRICE, traded: 1 };
+			market.controls.opening_auction_ms = 60_000;
+		});
 		#[extrinsic_call]
-		_(origin, s.market, MarketStatus::Halted);
-		assert_eq!(Markets::<T>::get(s.market).unwrap().status, MarketStatus::Halted);
+		_(origin, s.market, MarketStatus::Open);
+		let market = Markets::<T>::get(s.market).unwrap();
+		assert_eq!(market.status, MarketStatus::Open);
+		assert!(matches!(market.phase, Phase::Auction { .. }));
 	}
 
 	/// The issuer hands the market to another venue listing it.
@@ -572,15 +587,7 @@ mod benchmarks {
 	#[benchmark]
 	fn auction_price(l: Linear<2, { 2 * T::MaxPriceLevels::get() }>) {
 		let s = setup::<T>(true);
-		let mut book = Books::<T>::get(s.market);
-		let per_side = l / 2;
-		for i in 0..per_side {
-			let (bid, ask) = (BASE_PRICE + 2 * i as Price + 1, BASE_PRICE + 2 * i as Price);
-			assert!(book.insert(Side::Bid, bid) && book.insert(Side::Ask, ask));
-			let level = Level { head: 0, tail: 0, lots: 1 + i as Lots, orders: 1 };
-			Levels::<T>::insert((s.market, Side::Bid, bid), level);
-			Levels::<T>::insert((s.market, Side::Ask, ask), level);
-		}
+		let book = crossing_book::<T>(&s, l / 2);
 		let uncross;
 		#[block]
 		{

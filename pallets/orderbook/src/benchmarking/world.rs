@@ -83,6 +83,20 @@ pub(super) fn administrator<T: Config>(s: &Setup<T>) -> T::AccountId {
 	account("venue-operator", 0, 0)
 }
 
+/// A book of `per_side` bid and ask price levels that cross (each bid a tick above an ask),
+/// the levels stored (one order each); the book itself is returned, not stored.
+pub(super) fn crossing_book<T: Config>(s: &Setup<T>, per_side: u32) -> BookOf<T> {
+	let mut book = Books::<T>::get(s.market);
+	for i in 0..per_side {
+		let (bid, ask) = (BASE_PRICE + 2 * i as Price + 1, BASE_PRICE + 2 * i as Price);
+		assert!(book.insert(Side::Bid, bid) && book.insert(Side::Ask, ask));
+		let level = Level { head: 0, tail: 0, lots: 1 + i as Lots, orders: 1 };
+		Levels::<T>::insert((s.market, Side::Bid, bid), level);
+		Levels::<T>::insert((s.market, Side::Ask, ask), level);
+	}
+	book
+}
+
 /// An attested US accredited investor with plenty of cash and `tokens` whole tokens.
 pub(super) fn investor<T: Config>(
 	s: &Setup<T>,
