@@ -105,12 +105,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(2001), added: 4476, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:0)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Measured again in release 118 (2026-12-05 20:42-21:00: its code changed).
+	/// Storage: `Orderbook::Books` (r:1 w:0)
+	/// Proof: `Orderbook::Books` (`max_values`: None, `max_size`: Some(4120), added: 6595, mode: `MaxEncodedLen`)
+	/// Measured again in release 118 (2026-12-05 21:17-21:38: its code changed).
 	fn set_market_params() -> Weight {
-		// Proof size: measured `3226`, estimated `5466`.
-		// Minimum execution time: 31_227_000 picoseconds.
-		Weight::from_parts(33_580_000, 5466)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Proof size: measured `3226`, estimated `7585`.
+		// Minimum execution time: 32_549_000 picoseconds.
+		Weight::from_parts(35_213_000, 7585)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Exchanges::ExchangeOfAccount` (r:1 w:0)
@@ -121,12 +123,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Securities` (r:1 w:0)
 	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(2001), added: 4476, mode: `MaxEncodedLen`)
-	/// Measured again in release 118 (2026-12-05 20:42-21:00: its code changed).
+	/// Storage: `Orderbook::Books` (r:1 w:0)
+	/// Proof: `Orderbook::Books` (`max_values`: None, `max_size`: Some(4120), added: 6595, mode: `MaxEncodedLen`)
+	/// Measured again in release 118 (2026-12-05 21:17-21:38: its code changed).
 	fn set_market_status() -> Weight {
-		// Proof size: measured `2807`, estimated `5466`.
-		// Minimum execution time: 26_039_000 picoseconds.
-		Weight::from_parts(28_472_000, 5466)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size: measured `6935`, estimated `7585`.
+		// Minimum execution time: 40_140_000 picoseconds.
+		Weight::from_parts(45_498_000, 7585)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Orderbook::Markets` (r:1 w:1)
@@ -137,11 +141,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IssuerAccounts` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	/// Storage: `Exchanges::ActiveExchanges` (r:1 w:0)
 	/// Proof: `Exchanges::ActiveExchanges` (`max_values`: Some(1), `max_size`: Some(129), added: 624, mode: `MaxEncodedLen`)
-	/// Measured again in release 118 (2026-12-05 20:42-21:00: its code changed).
+	/// Measured again in release 118 (2026-12-05 21:17-21:38: its code changed).
 	fn set_market_administrator() -> Weight {
 		// Proof size: measured `2559`, estimated `5466`.
-		// Minimum execution time: 25_217_000 picoseconds.
-		Weight::from_parts(27_682_000, 5466)
+		// Minimum execution time: 27_030_000 picoseconds.
+		Weight::from_parts(29_344_000, 5466)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -912,11 +916,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Securities` (r:1 w:0)
 	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(2001), added: 4476, mode: `MaxEncodedLen`)
-	/// Measured again in release 118 (2026-12-05 20:42-21:00: its code changed).
+	/// Measured again in release 118 (2026-12-05 21:17-21:38: its code changed).
 	fn set_order_limits() -> Weight {
 		// Proof size: measured `2807`, estimated `5466`.
-		// Minimum execution time: 26_810_000 picoseconds.
-		Weight::from_parts(29_263_000, 5466)
+		// Minimum execution time: 28_452_000 picoseconds.
+		Weight::from_parts(30_866_000, 5466)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -932,11 +936,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Identities` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::InvestorLimitsOf` (r:1 w:1)
 	/// Proof: `Orderbook::InvestorLimitsOf` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
-	/// Measured again in release 118 (2026-12-05 20:42-21:00: its code changed).
+	/// Measured again in release 118 (2026-12-05 21:17-21:38: its code changed).
 	fn set_investor_limits() -> Weight {
 		// Proof size: measured `1463`, estimated `5466`.
-		// Minimum execution time: 37_426_000 picoseconds.
-		Weight::from_parts(39_740_000, 5466)
+		// Minimum execution time: 37_987_000 picoseconds.
+		Weight::from_parts(41_051_000, 5466)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -948,11 +952,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::Markets` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Securities` (r:1 w:0)
 	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(2001), added: 4476, mode: `MaxEncodedLen`)
-	/// Measured again in release 118 (2026-12-05 20:42-21:00: its code changed).
+	/// Measured again in release 118 (2026-12-05 21:17-21:38: its code changed).
 	fn set_price_controls() -> Weight {
 		// Proof size: measured `2807`, estimated `5466`.
-		// Minimum execution time: 26_840_000 picoseconds.
-		Weight::from_parts(29_094_000, 5466)
+		// Minimum execution time: 27_361_000 picoseconds.
+		Weight::from_parts(31_227_000, 5466)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -1247,21 +1251,21 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
-	/// Measured again in release 118 (2026-12-05 20:42-21:00: its code changed).
+	/// Measured again in release 118 (2026-12-05 21:17-21:38: its code changed).
 	fn set_market_params() -> Weight {
-		Weight::from_parts(33_580_000, 5466)
+		Weight::from_parts(35_213_000, 7585)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	/// Measured again in release 118 (2026-12-05 21:17-21:38: its code changed).
+	fn set_market_status() -> Weight {
+		Weight::from_parts(45_498_000, 7585)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
-	/// Measured again in release 118 (2026-12-05 20:42-21:00: its code changed).
-	fn set_market_status() -> Weight {
-		Weight::from_parts(28_472_000, 5466)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
-	}
-	/// Measured again in release 118 (2026-12-05 20:42-21:00: its code changed).
+	/// Measured again in release 118 (2026-12-05 21:17-21:38: its code changed).
 	fn set_market_administrator() -> Weight {
-		Weight::from_parts(27_682_000, 5466)
+		Weight::from_parts(29_344_000, 5466)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
@@ -1390,21 +1394,21 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
-	/// Measured again in release 118 (2026-12-05 20:42-21:00: its code changed).
+	/// Measured again in release 118 (2026-12-05 21:17-21:38: its code changed).
 	fn set_order_limits() -> Weight {
-		Weight::from_parts(29_263_000, 5466)
+		Weight::from_parts(30_866_000, 5466)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
-	/// Measured again in release 118 (2026-12-05 20:42-21:00: its code changed).
+	/// Measured again in release 118 (2026-12-05 21:17-21:38: its code changed).
 	fn set_investor_limits() -> Weight {
-		Weight::from_parts(39_740_000, 5466)
+		Weight::from_parts(41_051_000, 5466)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
-	/// Measured again in release 118 (2026-12-05 20:42-21:00: its code changed).
+	/// Measured again in release 118 (2026-12-05 21:17-21:38: its code changed).
 	fn set_price_controls() -> Weight {
-		Weight::from_parts(29_094_000, 5466)
+		Weight::from_parts(31_227_000, 5466)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
