@@ -51,6 +51,8 @@ pub struct View {
 	orders: Vec<(u64, AccountId)>,
 	/// Markets whose auction has ended or is being uncrossed: an uncrossing can proceed.
 	auctions_due: Vec<u32>,
+	/// (market, the operator of its administrator venue)
+	administrators: Vec<(u32, AccountId)>,
 	offerings: Vec<u32>,
 	identities: Vec<u64>,
 	/// (account, identity) of every linked account
@@ -116,6 +118,13 @@ impl View {
 						pallet_orderbook::Phase::Continuous => false,
 					})
 					.map(|(id, _)| id)
+					.collect(),
+				administrators: pallet_orderbook::Markets::<Runtime>::iter()
+					.filter_map(|(id, market)| {
+						let venue =
+							pallet_exchanges::Exchanges::<Runtime>::get(market.administrator?)?;
+						Some((id, venue.operator))
+					})
 					.collect(),
 				offerings: pallet_offerings::Offerings::<Runtime>::iter_keys().collect(),
 				identities: pallet_attestation::IdentityOfAccount::<Runtime>::iter_values()
@@ -449,11 +458,26 @@ impl<'a> Planner<'a> {
 				return (Some(operator), RuntimeCall::Orderbook(call));
 			},
 		};
-		// Limits and controls are the administrator venue's: one of the operators.
-		let signer =
-			matches!(call, Call::set_order_limits { .. } | Call::set_price_controls { .. })
-				.then(|| self.operator());
+		// Status, limits and controls are the administrator venue's: usually its operator,
+		// sometimes another (refused), so that bands, auctions and market orders are reached.
+		let administered = match call {
+			Call::set_market_status { market, .. }
+			| Call::set_order_limits { market, .. }
+			| Call::set_price_controls { market, .. } => Some(market),
+			_ => None,
+		};
+		let signer = administered.map(|market| self.administrator_of(market));
 		(signer, RuntimeCall::Orderbook(call))
+	}
+
+	/// The operator of `market`'s administrator venue (three times in four, if it has one),
+	/// or any operator.
+	fn administrator_of(&mut self, market: u32) -> usize {
+		let operator = self.view.administrators.iter().find(|(id, _)| *id == market);
+		match operator.and_then(|(_, who)| self.accounts.iter().position(|a| a == who)) {
+			Some(index) if self.rng.chance(75) => index,
+			_ => self.operator(),
+		}
 	}
 
 	/// The actor who created `security`, if it is one of ours.

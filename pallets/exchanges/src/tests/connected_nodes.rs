@@ -44,6 +44,19 @@ fn seed(seed: u8) -> [u8; 32] {
 	secret
 }
 
+/// The consortium admits a JP exchange (id 4; operator 50, validator 60) whose node is `node`.
+fn admit_jp(node: NodeId) -> DispatchResult {
+	Consortium::admit(
+		root(),
+		b"JP".to_vec().try_into().unwrap(),
+		vec![code("JP")].try_into().unwrap(),
+		LicenceHash::zero(),
+		50,
+		60,
+		node,
+	)
+}
+
 fn pair(own: u8, connected: u8) -> (Vec<u8>, Vec<u8>) {
 	(vec![own; 38], peer(connected).into_inner())
 }
@@ -92,15 +105,7 @@ fn no_exchange_connects_or_disconnects_a_node_that_is_anothers() {
 	new_test_ext().execute_with(|| {
 		assert_ok!(connect(OPERATOR, 90));
 		// An exchange admitted with node 95: its key's holder cannot connect it as another's.
-		assert_ok!(Consortium::admit(
-			root(),
-			b"JP".to_vec().try_into().unwrap(),
-			vec![code("JP")].try_into().unwrap(),
-			LicenceHash::zero(),
-			50,
-			60,
-			peer(95)
-		));
+		assert_ok!(admit_jp(peer(95)));
 		assert_noop!(connect(OTHER_OPERATOR, 95), Error::<Test>::NodeInUse);
 		// A node another exchange connected, and connecting one's own node twice.
 		assert_noop!(connect(OTHER_OPERATOR, 90), Error::<Test>::NodeInUse);
@@ -181,15 +186,7 @@ fn the_consortium_disconnects_any_connected_node_and_no_exchanges_own() {
 fn an_admission_takes_the_node_it_names_from_the_exchange_that_connected_it() {
 	new_test_ext().execute_with(|| {
 		assert_ok!(connect(OPERATOR, 90));
-		assert_ok!(Consortium::admit(
-			root(),
-			b"JP".to_vec().try_into().unwrap(),
-			vec![code("JP")].try_into().unwrap(),
-			LicenceHash::zero(),
-			50,
-			60,
-			peer(90)
-		));
+		assert_ok!(admit_jp(peer(90)));
 		System::assert_has_event(Event::NodeDisconnected { exchange: 0, node: peer(90) }.into());
 		assert!(ConnectedNodes::<Test>::get(0).is_empty());
 		assert_eq!(ExchangeOfNode::<Test>::get(peer(90)), Some(4));
