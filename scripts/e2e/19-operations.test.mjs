@@ -30,19 +30,21 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { u8aToHex } from '@polkadot/util';
 import { decodeAddress } from '@polkadot/util-crypto';
 import { connect, devKeyring, submit } from '../lib/chain.mjs';
-import { auraSealedBy, auraSlot, connectNodeTx, LocalNetwork } from '../lib/network.mjs';
+import { auraSealedBy, auraSlot, LocalNetwork, nodeKeyHex } from '../lib/network.mjs';
 import { STL } from '../lib/onboarding.mjs';
 import { env } from './env.mjs';
 import { longOnly } from './long.mjs';
 
 const [ALICE, BOB, CHARLIE, DAVE] = [0, 1, 2, 3];
 const SESSION_BLOCKS = 10; // runtime/src/configs.rs: SessionPeriod
+const NODE_KEY_PROOF = new URL('../node-key-proof.mjs', import.meta.url).pathname;
 
 const dir = mkdtempSync(join(tmpdir(), 'stledger-operations-'));
 const net = new LocalNetwork({ nodeBin: env.nodeBin, dir, description: env.description, p2pBase: 13333, rpcBase: 12944 });
@@ -317,8 +319,15 @@ scenario("a validator's backups (a copy of its database, export-blocks): a node 
   // A non-validator node for the import-blocks restore: Alice's exchange connects it to
   // Alice's node (`exchanges.connectNode`; only the well-known nodes and the nodes their
   // exchanges connect peer).
+  // The proof that Alice's exchange holds the node's key comes from the operators' tool,
+  // run on the node's key file as an operator would (release 118).
   const imported = await net.addNode({ name: 'imported', nodeKey: 5, offset: 4, basePath: join(dir, 'imported') });
-  const connected = await submit(api, await connectNodeTx(api, imported, alice.address), alice);
+  const keyFile = join(dir, 'imported-node-key');
+  writeFileSync(keyFile, nodeKeyHex(imported.nodeKey));
+  const made = JSON.parse(execFileSync(process.execPath, [NODE_KEY_PROOF, keyFile, alice.address, net.node(ALICE).ws], { encoding: 'utf8' }));
+  assert.equal(made.peerId, imported.peerId, 'the tool reads the key file as the node does');
+  assert.equal(made.node, imported.peerBytes);
+  const connected = await submit(api, api.tx.exchanges.connectNode(made.node, made.proof), alice);
   assert.equal(connected.error, null);
 
   // State before the backup: three transfers.
