@@ -10,8 +10,13 @@ use super::Planner;
 use pallet_exchanges::{testing::TestNodeKey, NodeId, NodeKeyProof};
 use stledger_runtime::RuntimeCall;
 
-/// How many node keys besides the exchanges' own nodes the pool holds: more than one
-/// exchange may connect (`MaxConnectedNodes`, 4), so that exchanges contend for them.
+/// The genesis exchanges' own node keys: `loopback_node_key(1..=4)`, the pool's seeds 1 to 4
+/// (holding them, the fuzzer reaches `NodeInUse` past the proof check).
+const OWN_NODES: u64 = 4;
+
+/// How many node keys besides the exchanges' own nodes the pool holds (seeds 5 to 10): more
+/// than one exchange may connect (`MaxConnectedNodes`, 4), so that exchanges contend for
+/// them and one exchange can fill its slots (`TooManyConnectedNodes`).
 const POOL: u64 = 6;
 
 impl Planner<'_> {
@@ -29,7 +34,7 @@ impl Planner<'_> {
 	}
 
 	fn pool_key(&mut self) -> TestNodeKey {
-		TestNodeKey::new(self.rng.below(POOL) as u32)
+		TestNodeKey::new(1 + self.rng.below(OWN_NODES + POOL) as u32)
 	}
 
 	/// A pool node and its key's proof for `signer`'s exchange (sometimes for another's, or

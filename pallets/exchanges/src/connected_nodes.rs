@@ -17,7 +17,8 @@ use sp_runtime::{
 };
 use stledger_primitives::ExchangeId;
 
-/// What a node key's proof starts with: a signature made for anything else is never one.
+/// What the message a node key signs for [`Pallet::connect_node`] starts with: a signature
+/// made for anything else is never a proof.
 pub const NODE_KEY_PROOF_TAG: &[u8] = b"stledger/connect-node/v1";
 
 /// How a libp2p peer id of an ed25519 key starts: the identity multihash (code 0, 36 bytes)
@@ -28,10 +29,11 @@ pub(crate) const ED25519_PEER_ID_PREFIX: [u8; 6] = [0x00, 0x24, 0x08, 0x01, 0x12
 impl<T: Config> Pallet<T> {
 	/// The bytes a node's key signs to prove that `exchange`, operated by `operator`, holds
 	/// it ([`NodeKeyProof`]): [`NODE_KEY_PROOF_TAG`], this chain's genesis hash, the exchange
-	/// id (four bytes, little-endian) and the operator account (SCALE: its 32 bytes). A
-	/// proof is good on this chain only, for this exchange and operator only: another
-	/// exchange that saw it in the pool, or one with the same id on a network built from
-	/// the same chain spec, cannot connect the node with it.
+	/// id (four bytes, little-endian) and the operator account (SCALE-encoded: an
+	/// `AccountId32`'s 32 bytes in the ST Ledger runtime). A proof is good on this chain
+	/// only, for this exchange and operator only: another exchange that saw it in the pool
+	/// cannot use it; on another network with the same genesis only the same operator
+	/// account of the same exchange id could.
 	pub fn node_key_message(exchange: ExchangeId, operator: &T::AccountId) -> Vec<u8> {
 		let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
 		let mut message = NODE_KEY_PROOF_TAG.to_vec();

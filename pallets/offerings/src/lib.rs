@@ -427,7 +427,8 @@ pub mod pallet {
 		/// than would bring the identity's subscriptions to the minimum per investor.
 		RemainderBelowMinimum,
 		/// The identity's other accounts would keep less than the minimum per investor:
-		/// withdraw their subscriptions first.
+		/// withdraw their subscriptions first (only subscriptions made before release 118: an
+		/// identity now subscribes through one account).
 		WithdrawalBelowMinimum,
 		/// The identity already subscribed to this offering through another of its accounts:
 		/// top up with that account (an identity is issued or refunded whole).
@@ -548,8 +549,9 @@ pub mod pallet {
 		}
 
 		/// Withdraw one's whole subscription before the withdrawal deadline: the cash comes
-		/// back in full. What the identity's other accounts keep subscribed must still reach
-		/// the minimum per investor (or be nothing: withdraw them first).
+		/// back in full. What the identity's other accounts keep subscribed (only possible for
+		/// subscriptions made before release 118) must still reach the minimum per investor
+		/// (or be nothing: withdraw them first).
 		///
 		/// Origin: the subscriber. Errors: [`Error::UnknownOffering`],
 		/// [`Error::NoSubscription`], [`Error::OfferingCancelled`], [`Error::OfferingClosed`],

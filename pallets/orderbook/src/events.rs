@@ -231,7 +231,8 @@ mod events_and_errors {
 		NoVenues,
 		/// A venue is not an active exchange.
 		VenueNotActive,
-		/// The security's rules do not let this venue list it.
+		/// The security's rules do not allow this venue: it may not list the market, be handed
+		/// its administration, or administer it.
 		VenueNotAllowedBySecurity,
 		/// The market already has the most venues.
 		TooManyVenues,

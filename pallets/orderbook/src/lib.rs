@@ -10,8 +10,9 @@
 //! - **Market** ([`Market`]): a security and a cash asset, tick size (cash per lot per tick),
 //!   lot size (tokens per lot), minimum order (lots), maker and taker fees (basis points),
 //!   status ([`MarketStatus`]), the venues that list it, and its administrator: the venue that
-//!   created it (or one it was handed to). Only the administrator, while it lists the market,
-//!   and the consortium change its figures and status (delisting the administrator hands
+//!   created it (or one it was handed to). Only the administrator, while it lists the market
+//!   and the security's rules allow it, and the consortium change its figures, status, order
+//!   limits and price controls (delisting the administrator hands
 //!   the market to the consortium); a venue that listed itself trades on it and nothing
 //!   more. Tick and lot size change only
 //!   while no order rests (a resting order's price in ticks must keep its cash meaning).
