@@ -83,7 +83,7 @@ impl<T: Config> Pallet<T> {
 		own_node: &NodeId,
 		node: NodeId,
 	) -> DispatchResult {
-		ensure!(!node.is_empty(), Error::<T>::EmptyNodeId);
+		// Not empty: `ensure_holds_node_key` refused an empty id (`EmptyNodeId`) first.
 		// Every exchange's node and every node connected already: one owner per peer id, so
 		// no exchange connects (or later disconnects) another's node.
 		ensure!(!ExchangeOfNode::<T>::contains_key(&node), Error::<T>::NodeInUse);
