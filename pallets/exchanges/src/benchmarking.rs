@@ -167,6 +167,33 @@ mod benchmarks {
 		assert_eq!(ExchangeOfNode::<T>::get(node), None);
 	}
 
+	/// A node the exchange connected last, of the most it may connect: disconnected first.
+	#[benchmark]
+	fn bar_node() {
+		let last = fill_consortium::<T>(MinActiveExchanges::<T>::get().max(1)).unwrap();
+		connect_nodes::<T>(last, T::MaxConnectedNodes::get());
+		let node = ConnectedNodes::<T>::get(last).last().cloned().unwrap();
+		let origin = T::ConsortiumOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, node.clone());
+
+		assert_eq!(ExchangeOfNode::<T>::get(&node), None);
+		assert!(BarredNodes::<T>::contains_key(&node));
+	}
+
+	#[benchmark]
+	fn unbar_node() {
+		let origin = T::ConsortiumOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
+		let node = node_id(u32::MAX);
+		Pallet::<T>::do_bar_node(node.clone()).expect("a free peer id");
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, node.clone());
+
+		assert!(!BarredNodes::<T>::contains_key(&node));
+	}
+
 	#[benchmark]
 	fn set_min_active_exchanges() {
 		fill_consortium::<T>(T::MaxExchanges::get());

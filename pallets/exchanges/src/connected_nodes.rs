@@ -3,8 +3,8 @@
 //! `pallet-node-authorization`'s claim and connection calls to every signed account.
 
 use crate::{
-	Config, ConnectedNodes, Error, Event, ExchangeOf, ExchangeOfAccount, ExchangeOfNode, Exchanges,
-	NodeId, NodeKeyProof, NodeRegistry, Pallet,
+	BarredNodes, Config, ConnectedNodes, Error, Event, ExchangeOf, ExchangeOfAccount,
+	ExchangeOfNode, Exchanges, NodeId, NodeKeyProof, NodeRegistry, Pallet,
 };
 use alloc::vec::Vec;
 use codec::Encode;
@@ -87,6 +87,7 @@ impl<T: Config> Pallet<T> {
 		// Every exchange's node and every node connected already: one owner per peer id, so
 		// no exchange connects (or later disconnects) another's node.
 		ensure!(!ExchangeOfNode::<T>::contains_key(&node), Error::<T>::NodeInUse);
+		ensure!(!BarredNodes::<T>::contains_key(&node), Error::<T>::NodeBarred);
 		ConnectedNodes::<T>::try_mutate(exchange, |nodes| {
 			nodes.try_push(node.clone()).map_err(|_| Error::<T>::TooManyConnectedNodes)
 		})?;
@@ -124,6 +125,21 @@ impl<T: Config> Pallet<T> {
 			// An exchange's own node: `insert_exchange` refuses it (`NodeInUse`).
 			_ => Ok(()),
 		}
+	}
+
+	/// Bar `node` ([`Pallet::bar_node`]): disconnected first if an exchange connected it, so
+	/// that a barred peer id belongs to no exchange.
+	pub(crate) fn do_bar_node(node: NodeId) -> DispatchResult {
+		ensure!(!node.is_empty(), Error::<T>::EmptyNodeId);
+		ensure!(!BarredNodes::<T>::contains_key(&node), Error::<T>::AlreadyBarred);
+		let own = ExchangeOfNode::<T>::get(&node)
+			.and_then(Exchanges::<T>::get)
+			.is_some_and(|info| info.node == node);
+		ensure!(!own, Error::<T>::ExchangesOwnNode);
+		Self::release_connected_node(&node)?;
+		BarredNodes::<T>::insert(&node, frame_system::Pallet::<T>::block_number());
+		Self::deposit_event(Event::NodeBarred { node });
+		Ok(())
 	}
 
 	/// Disconnect every node `exchange` connected: it is being removed. At most

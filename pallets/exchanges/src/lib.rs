@@ -42,6 +42,9 @@
 //!   signed by an exchange's operator (an active one, to connect): a node of its own that may
 //!   peer with its node, proved its own by the node key's signature. The consortium may also
 //!   disconnect any of them.
+//! - [`bar_node`](Pallet::bar_node) / [`unbar_node`](Pallet::unbar_node): the consortium keeps
+//!   a peer id off the network (disconnected, and connected by no exchange, whoever holds its
+//!   key, nor named by an admission) or lets it back.
 //!
 //! - [`set_min_active_exchanges`](Pallet::set_min_active_exchanges): the floor below.
 //! - [`authorize_upgrade`](Pallet::authorize_upgrade): authorize a new runtime by the hash
@@ -66,6 +69,8 @@
 //! - A node peer id belongs to at most one exchange, as its node or as one it connected.
 //! - Only admitted exchanges have connected nodes ([`ConnectedNodes`]): removal disconnects
 //!   them, and only an active exchange connects more.
+//! - A barred peer id ([`BarredNodes`]) belongs to no exchange: neither its node nor one it
+//!   connected.
 //! - [`ActiveExchanges`] lists exactly the exchanges whose status is
 //!   [`ExchangeStatus::Active`], in ascending id order.
 
@@ -83,6 +88,7 @@ pub use weights::WeightInfo;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod connected_nodes;
+mod membership;
 #[cfg(test)]
 mod mock;
 mod motions;
@@ -218,6 +224,12 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
+	/// The peer ids the consortium barred ([`Pallet::bar_node`]), with the block it barred
+	/// each in: no exchange connects them and no admission names them until the consortium
+	/// lifts the bar ([`Pallet::unbar_node`]). None belongs to an exchange.
+	#[pallet::storage]
+	pub type BarredNodes<T: Config> = StorageMap<_, Blake2_128Concat, NodeId, BlockNumberFor<T>>;
+
 	/// Events of the consortium.
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -275,6 +287,17 @@ pub mod pallet {
 			/// The exchange.
 			exchange: ExchangeId,
 			/// The disconnected node's peer id.
+			node: NodeId,
+		},
+		/// The consortium barred a peer id: no exchange connects it and no admission names it
+		/// (a node an exchange had connected was disconnected first, [`Event::NodeDisconnected`]).
+		NodeBarred {
+			/// The barred peer id.
+			node: NodeId,
+		},
+		/// The consortium lifted a bar: an exchange holding the node's key may connect it again.
+		NodeUnbarred {
+			/// The peer id.
 			node: NodeId,
 		},
 		/// The validator set for a coming session was chosen.
@@ -346,6 +369,17 @@ pub mod pallet {
 		/// the caller ([`Pallet::node_key_message`]): make it with `scripts/node-key-proof.mjs`
 		/// from the node's own key file.
 		BadNodeKeyProof,
+		/// The consortium barred this peer id ([`Pallet::bar_node`]): no exchange connects it
+		/// and no admission names it until the consortium lifts the bar
+		/// ([`Pallet::unbar_node`]).
+		NodeBarred,
+		/// The peer id is barred already.
+		AlreadyBarred,
+		/// The peer id is not barred, so there is no bar to lift.
+		NodeNotBarred,
+		/// The peer id is an exchange's own node (one of the well-known nodes): the consortium
+		/// takes it off the network by removing the exchange, not by barring the node.
+		ExchangesOwnNode,
 	}
 
 	/// The consortium at genesis.
@@ -403,7 +437,8 @@ pub mod pallet {
 		/// Errors: [`Error::NotSupermajority`], [`Error::EmptyName`], [`Error::NoJurisdictions`],
 		/// [`Error::InvalidJurisdiction`], [`Error::DuplicateJurisdiction`],
 		/// [`Error::EmptyNodeId`], [`Error::OperatorInUse`], [`Error::ValidatorInUse`],
-		/// [`Error::NodeInUse`], [`Error::TooManyExchanges`], [`Error::LicenceNotRecorded`].
+		/// [`Error::NodeInUse`], [`Error::NodeBarred`] (lift the bar first,
+		/// [`Pallet::unbar_node`]), [`Error::TooManyExchanges`], [`Error::LicenceNotRecorded`].
 		///
 		/// Emits [`Event::Admitted`].
 		#[pallet::call_index(0)]
@@ -616,7 +651,8 @@ pub mod pallet {
 		/// Errors: [`Error::NotOperator`], [`Error::NotActiveOperator`] (a suspended exchange's
 		/// operator), [`Error::EmptyNodeId`], [`Error::NodeIdNotEd25519`],
 		/// [`Error::BadNodeKeyProof`], [`Error::NodeInUse`]
-		/// (any exchange's node, or one connected already), [`Error::TooManyConnectedNodes`].
+		/// (any exchange's node, or one connected already), [`Error::NodeBarred`] (the
+		/// consortium barred it, [`Pallet::bar_node`]), [`Error::TooManyConnectedNodes`].
 		///
 		/// Emits [`Event::NodeConnected`].
 		#[pallet::call_index(7)]
@@ -636,8 +672,10 @@ pub mod pallet {
 		/// peer, and its peer id is free again.
 		///
 		/// Origin: signed by the operator account of the exchange that connected it, active or
-		/// suspended; or [`Config::ConsortiumOrigin`], for any exchange's connected node (a
-		/// node connected in bad faith, without removing the exchange).
+		/// suspended; or [`Config::ConsortiumOrigin`], for any exchange's connected node. The
+		/// exchange may connect it again (it holds the node's key): to keep a node connected
+		/// in bad faith off the network, without removing the exchange, the consortium bars it
+		/// ([`Pallet::bar_node`]).
 		///
 		/// Errors: [`Error::NotOperator`], [`Error::NodeNotConnected`] (not a node the
 		/// caller's exchange connected; for the consortium, not a connected node at all).
@@ -656,103 +694,43 @@ pub mod pallet {
 			};
 			Self::do_disconnect_node(exchange, &info.node, node)
 		}
-	}
 
-	impl<T: Config> Pallet<T> {
-		fn ensure_consortium(origin: OriginFor<T>) -> DispatchResult {
-			T::ConsortiumOrigin::ensure_origin(origin).map_err(|_| Error::<T>::NotConsortium)?;
+		/// Bar a peer id from the network: disconnect it if an exchange connected it, and let
+		/// no exchange connect it again ([`Error::NodeBarred`]), whoever holds its key, and no
+		/// admission name it, until the consortium lifts the bar ([`Pallet::unbar_node`]). A
+		/// consortium's [`Pallet::disconnect_node`] alone does not stick: the exchange holds
+		/// the node's key and can prove it again.
+		///
+		/// Origin: [`Config::ConsortiumOrigin`]. Not an exchange's operator: an exchange that
+		/// could bar a peer id would block the node another exchange is about to connect.
+		///
+		/// An exchange's own node is never barred ([`Error::ExchangesOwnNode`]): the
+		/// consortium takes it off the network by removing the exchange ([`Pallet::remove`]).
+		///
+		/// Errors: [`Error::NotConsortium`], [`Error::EmptyNodeId`], [`Error::AlreadyBarred`],
+		/// [`Error::ExchangesOwnNode`].
+		///
+		/// Emits [`Event::NodeBarred`], after [`Event::NodeDisconnected`] for a connected node.
+		#[pallet::call_index(9)]
+		pub fn bar_node(origin: OriginFor<T>, node: NodeId) -> DispatchResult {
+			Self::ensure_consortium(origin)?;
+			Self::do_bar_node(node)
+		}
+
+		/// Lift the bar on a peer id ([`Pallet::bar_node`]): an exchange holding the node's key
+		/// may connect it again, and an admission may name it.
+		///
+		/// Origin: [`Config::ConsortiumOrigin`].
+		///
+		/// Errors: [`Error::NotConsortium`], [`Error::NodeNotBarred`].
+		///
+		/// Emits [`Event::NodeUnbarred`].
+		#[pallet::call_index(10)]
+		pub fn unbar_node(origin: OriginFor<T>, node: NodeId) -> DispatchResult {
+			Self::ensure_consortium(origin)?;
+			BarredNodes::<T>::take(&node).ok_or(Error::<T>::NodeNotBarred)?;
+			Self::deposit_event(Event::NodeUnbarred { node });
 			Ok(())
-		}
-
-		/// Validate and store a new active exchange; returns its id. Shared by genesis and
-		/// [`Pallet::admit`] so both enforce the same invariants.
-		pub(crate) fn insert_exchange(
-			name: BoundedVec<u8, T::MaxNameLength>,
-			jurisdictions: BoundedVec<CountryCode, T::MaxJurisdictions>,
-			licence: LicenceHash,
-			operator: T::AccountId,
-			validator: T::AccountId,
-			node: NodeId,
-		) -> Result<ExchangeId, DispatchError> {
-			ensure!(!name.is_empty(), Error::<T>::EmptyName);
-			Self::validate_jurisdictions(&jurisdictions)?;
-			ensure!(!node.is_empty(), Error::<T>::EmptyNodeId);
-			ensure!(!ExchangeOfAccount::<T>::contains_key(&operator), Error::<T>::OperatorInUse);
-			ensure!(!ExchangeOfAccount::<T>::contains_key(&validator), Error::<T>::ValidatorInUse);
-			ensure!(!ExchangeOfNode::<T>::contains_key(&node), Error::<T>::NodeInUse);
-			ensure!(Exchanges::<T>::count() < T::MaxExchanges::get(), Error::<T>::TooManyExchanges);
-
-			let exchange = NextExchangeId::<T>::get();
-			NextExchangeId::<T>::put(exchange.saturating_add(1));
-			ExchangeOfAccount::<T>::insert(&operator, exchange);
-			ExchangeOfAccount::<T>::insert(&validator, exchange);
-			ExchangeOfNode::<T>::insert(&node, exchange);
-			Self::licence_changed(exchange, &jurisdictions)?;
-			Exchanges::<T>::insert(
-				exchange,
-				Exchange {
-					name,
-					jurisdictions,
-					licence,
-					operator,
-					validator,
-					node,
-					status: ExchangeStatus::Active,
-				},
-			);
-			Self::activate(exchange)?;
-			Ok(exchange)
-		}
-
-		fn validate_jurisdictions(jurisdictions: &[CountryCode]) -> DispatchResult {
-			use stledger_primitives::{check_jurisdiction_list, JurisdictionListError as E};
-			check_jurisdiction_list(jurisdictions).map_err(|e| match e {
-				E::Empty => Error::<T>::NoJurisdictions,
-				E::Malformed => Error::<T>::InvalidJurisdiction,
-				E::Duplicate => Error::<T>::DuplicateJurisdiction,
-			})?;
-			Ok(())
-		}
-
-		/// Tell [`Config::LicenceObserver`] that `exchange` is licensed for `jurisdictions`
-		/// from now on (none: suspended or removed).
-		fn licence_changed(exchange: ExchangeId, jurisdictions: &[CountryCode]) -> DispatchResult {
-			T::LicenceObserver::exchange_licence_changed(exchange, jurisdictions)
-				.map_err(|_| Error::<T>::LicenceNotRecorded.into())
-		}
-
-		fn activate(exchange: ExchangeId) -> DispatchResult {
-			ActiveExchanges::<T>::try_mutate(|active| {
-				let position = active.binary_search(&exchange).unwrap_or_else(|p| p);
-				active
-					.try_insert(position, exchange)
-					.map_err(|_| Error::<T>::TooManyExchanges.into())
-			})
-		}
-
-		fn deactivate(exchange: ExchangeId) -> DispatchResult {
-			ActiveExchanges::<T>::try_mutate(|active| {
-				ensure!(
-					active.len() as u32 > MinActiveExchanges::<T>::get(),
-					Error::<T>::TooFewActiveExchanges
-				);
-				active.retain(|id| *id != exchange);
-				Ok(())
-			})
-		}
-
-		/// The operators of the active exchanges, sorted: the council's membership.
-		pub fn active_operators() -> Vec<T::AccountId> {
-			let mut operators: Vec<T::AccountId> = ActiveExchanges::<T>::get()
-				.iter()
-				.filter_map(|id| Exchanges::<T>::get(id).map(|info| info.operator))
-				.collect();
-			operators.sort();
-			operators
-		}
-
-		fn members_changed(old_members: &[T::AccountId]) {
-			T::MembershipChanged::set_members_sorted(&Self::active_operators(), old_members);
 		}
 	}
 }

@@ -47,6 +47,8 @@ pub trait WeightInfo {
 	fn set_jurisdictions() -> Weight;
 	fn authorize_upgrade() -> Weight;
 	fn session_change_pending() -> Weight;
+	fn bar_node() -> Weight;
+	fn unbar_node() -> Weight;
 }
 
 /// Measured weights, with the runtime's database weights.
@@ -254,6 +256,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(343_702_000, 180629)
 			.saturating_add(T::DbWeight::get().reads(103_u64))
 	}
+	fn bar_node() -> Weight { Self::disconnect_node() } // PLACEHOLDER
+	fn unbar_node() -> Weight { Self::disconnect_node() } // PLACEHOLDER
 }
 
 /// The same measured weights, for mock runtimes without a `DbWeight` of their own.
@@ -306,4 +310,6 @@ impl WeightInfo for () {
 		Weight::from_parts(343_702_000, 180629)
 			.saturating_add(ParityDbWeight::get().reads(103_u64))
 	}
+	fn bar_node() -> Weight { Self::disconnect_node() } // PLACEHOLDER
+	fn unbar_node() -> Weight { Self::disconnect_node() } // PLACEHOLDER
 }

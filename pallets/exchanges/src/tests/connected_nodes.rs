@@ -244,3 +244,79 @@ fn a_node_key_signs_the_chain_the_exchange_and_its_operator() {
 		assert_eq!(Consortium::node_key_message(3, &OPERATOR), expected);
 	});
 }
+
+/// Review of 2026-12-06 (helper-51): a node-key proof has no nonce or expiry, so after the
+/// consortium disconnected a node by motion its exchange connected it again at once, with the
+/// same proof (it holds the key and can make another). A bar sticks: no exchange connects
+/// the peer id, whoever holds its key, until the consortium lifts it.
+#[test]
+fn a_node_the_consortium_bars_stays_off_until_it_lifts_the_bar() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(connect(OPERATOR, 90));
+		let proof_seen_on_chain = proof(90, 0);
+		assert_ok!(Consortium::bar_node(root(), peer(90)));
+		System::assert_has_event(Event::NodeDisconnected { exchange: 0, node: peer(90) }.into());
+		System::assert_last_event(Event::NodeBarred { node: peer(90) }.into());
+		assert!(connections().is_empty());
+		assert!(ConnectedNodes::<Test>::get(0).is_empty());
+		assert_eq!(ExchangeOfNode::<Test>::get(peer(90)), None);
+		assert_eq!(BarredNodes::<Test>::get(peer(90)), Some(System::block_number()));
+
+		// The exchange with the proof it used, another exchange holding the key too.
+		assert_noop!(
+			Consortium::connect_node(signed(OPERATOR), peer(90), proof_seen_on_chain),
+			Error::<Test>::NodeBarred
+		);
+		assert_noop!(connect(OTHER_OPERATOR, 90), Error::<Test>::NodeBarred);
+		// Nor does an admission name it while it is barred.
+		assert_noop!(admit_jp(peer(90)), Error::<Test>::NodeBarred);
+
+		// A node nobody connected yet can be barred ahead.
+		assert_ok!(Consortium::bar_node(root(), peer(91)));
+		assert_noop!(connect(OPERATOR, 91), Error::<Test>::NodeBarred);
+
+		assert_ok!(Consortium::unbar_node(root(), peer(90)));
+		System::assert_last_event(Event::NodeUnbarred { node: peer(90) }.into());
+		assert_eq!(BarredNodes::<Test>::get(peer(90)), None);
+		assert_ok!(connect(OPERATOR, 90));
+		assert_eq!(connections(), [pair(0, 90)].into());
+	});
+}
+
+/// Who may bar and lift, and what cannot be barred: the consortium only (an exchange that
+/// could bar a peer id would block the node another is about to connect), never an exchange's
+/// own node (the consortium removes the exchange instead).
+#[test]
+fn only_the_consortium_bars_a_node_and_never_an_exchanges_own() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(connect(OPERATOR, 90));
+		// An exchange's operator, its validator, a stranger: for another exchange's node or
+		// its own.
+		for who in [OPERATOR, OTHER_OPERATOR, VALIDATOR, 99] {
+			assert_noop!(
+				Consortium::bar_node(signed(who), peer(90)),
+				Error::<Test>::NotConsortium
+			);
+			assert_noop!(
+				Consortium::bar_node(signed(who), peer(91)),
+				Error::<Test>::NotConsortium
+			);
+		}
+		assert_noop!(Consortium::bar_node(root(), node(1)), Error::<Test>::ExchangesOwnNode);
+		assert_noop!(Consortium::bar_node(root(), NodeId::default()), Error::<Test>::EmptyNodeId);
+		assert_ok!(Consortium::bar_node(root(), peer(91)));
+		assert_noop!(Consortium::bar_node(root(), peer(91)), Error::<Test>::AlreadyBarred);
+
+		for who in [OPERATOR, OTHER_OPERATOR, VALIDATOR, 99] {
+			assert_noop!(
+				Consortium::unbar_node(signed(who), peer(91)),
+				Error::<Test>::NotConsortium
+			);
+		}
+		assert_noop!(Consortium::unbar_node(root(), peer(92)), Error::<Test>::NodeNotBarred);
+		assert_ok!(Consortium::unbar_node(root(), peer(91)));
+		assert_noop!(Consortium::unbar_node(root(), peer(91)), Error::<Test>::NodeNotBarred);
+		// The exchange's connection was never touched.
+		assert_eq!(connections(), [pair(0, 90)].into());
+	});
+}
