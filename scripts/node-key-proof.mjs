@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The proof an exchange's operator gives `exchanges.connectNode` that its exchange holds the
-// node's key: the node key's ed25519 signature of `stledger/connect-node/v1` ‖ this chain's
+// The proof an exchange's operator gives `exchanges.connectNode` (or `exchanges.replaceNode`,
+// release 119) that its exchange holds the node's key: the node key's ed25519 signature of `stledger/connect-node/v1` ‖ this chain's
 // genesis hash ‖ the exchange's id (u32 little-endian) ‖ the operator account (release 118;
 // docs/exchanges.md, docs/operating-a-validator.md). Reads the genesis hash and the
 // operator's exchange from a synced node (the node being connected cannot sync yet); the key
@@ -8,7 +8,8 @@
 //
 //   node scripts/node-key-proof.mjs <node key file> <operator address> [ws://<synced node>:9944]
 //
-// Prints the peer id, the node id and proof to pass to `exchanges.connectNode(node, proof)`.
+// Prints the peer id, the node id and proof to pass to `exchanges.connectNode(node, proof)`
+// or `exchanges.replaceNode(node, proof)`.
 
 import { readFileSync } from 'node:fs';
 import { connect } from './lib/chain.mjs';

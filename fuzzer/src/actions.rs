@@ -743,12 +743,12 @@ impl<'a> Planner<'a> {
 			9 => RuntimeCall::Exchanges(pallet_exchanges::Call::set_min_active_exchanges {
 				min: self.rng.range(1, 5) as u32,
 			}),
-			10 => match self.rng.below(2) {
-				0 => RuntimeCall::Exchanges(pallet_exchanges::Call::remove { exchange }),
-				_ => RuntimeCall::Exchanges(pallet_exchanges::Call::disconnect_node {
-					node: self.peer_id(),
-				}),
-			},
+			10 => RuntimeCall::Exchanges(match self.rng.below(4) {
+				0 => pallet_exchanges::Call::remove { exchange },
+				1 => pallet_exchanges::Call::disconnect_node { node: self.peer_id() },
+				2 => pallet_exchanges::Call::bar_node { node: self.peer_id() },
+				_ => pallet_exchanges::Call::unbar_node { node: self.peer_id() },
+			}),
 			11 => RuntimeCall::Offerings(if self.rng.chance(50) {
 				pallet_offerings::Call::register_settlement_asset { asset: self.security() }
 			} else {

@@ -187,9 +187,9 @@ fn council_motions() -> Result<(), Violation> {
 /// exchanges' own, each connected node belongs to one exchange and allows that exchange's
 /// node and nothing else, each exchange's node allows exactly the nodes it connected, and no
 /// other peer id has connections (release 115: nobody reaches `pallet-node-authorization`
-/// but the exchanges pallet). On a chain that ran before release 115 a claim made then may
-/// keep connections of its own, inert; the fuzzer's states (genesis, the spec-101 snapshot)
-/// have none.
+/// but the exchanges pallet); no barred peer id belongs to an exchange (release 119). On a
+/// chain that ran before release 115 a claim made then may keep connections of its own,
+/// inert; the fuzzer's states (genesis, the spec-101 snapshot) have none.
 fn node_connections() -> Result<(), Violation> {
 	use pallet_node_authorization::{AdditionalConnections, WellKnownNodes};
 	use sp_core::OpaquePeerId;
@@ -222,6 +222,26 @@ fn node_connections() -> Result<(), Violation> {
 		}
 		for node in connected.iter() {
 			expected.insert(peer(node), BTreeSet::from([peer(&info.node)]));
+		}
+	}
+	// Each well-known node is owned by its exchange's operator (admission and, since release
+	// 119, `replace_node` set the owner).
+	for info in pallet_exchanges::Exchanges::<Runtime>::iter_values() {
+		let owner = pallet_node_authorization::Owners::<Runtime>::get(peer(&info.node));
+		if owner.as_ref() != Some(&info.operator) {
+			return fail(
+				"node connections",
+				format!(
+					"node {:?} owned by {owner:?}, its exchange's operator is {:?}",
+					info.node, info.operator
+				),
+			);
+		}
+	}
+	// Release 119: a barred peer id is no exchange's, neither its node nor a connected one.
+	for node in pallet_exchanges::BarredNodes::<Runtime>::iter_keys() {
+		if let Some(owner) = pallet_exchanges::ExchangeOfNode::<Runtime>::get(&node) {
+			return fail("node connections", format!("barred node {node:?} belongs to {owner}"));
 		}
 	}
 	let actual: BTreeMap<_, _> = AdditionalConnections::<Runtime>::iter().collect();

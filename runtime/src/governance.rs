@@ -143,8 +143,9 @@ fn never_stops(pallet: &[u8], function: &[u8]) -> bool {
 		// inherent every block needs; validators' session keys.
 		b"System" | b"Timestamp" | b"Council" | b"TxPause" | b"SafeMode" | b"Session" => true,
 		// The consortium's own pallet: every call needs a council motion, but an exchange's
-		// `connect_node` (a node of its own peers): a stop halts it, never a disconnection.
-		b"Exchanges" => function != b"connect_node",
+		// `connect_node` and `replace_node` (a node of its own peers): a stop halts them,
+		// never a disconnection or the consortium's bar.
+		b"Exchanges" => !matches!(function, b"connect_node" | b"replace_node"),
 		// A batch's calls are each filtered on their own.
 		b"Utility" => true,
 		// The consortium's attestor register; an attestor's revocation; an investor dropping

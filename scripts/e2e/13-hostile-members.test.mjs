@@ -37,6 +37,11 @@
 // 13. An exchange fills the council's queue with motions to delay the others': its fifth open
 //     motion is refused (exchanges.TooManyOpenMotions, release 117); voted down and closed,
 //     its motions stop counting.
+// 14. An exchange connects again a node the consortium disconnected, with the proof it used:
+//     a motion bars the peer id (exchanges.barNode, release 119), so every exchange's connect
+//     and replace is refused (exchanges.NodeBarred) until a motion lifts the bar; one exchange
+//     alone bars nothing (NotConsortium); an exchange holding another's node key cannot make
+//     that node its own (exchanges.replaceNode: NodeInUse).
 //
 // Everything runs on fresh accounts, securities and markets, so the file depends on no other.
 // The attacks run concurrently: each signer's transactions go one after the other
@@ -51,6 +56,7 @@ import { exceptions } from '../lib/audit/index.mjs';
 import {
   attest, attestCall, chainNow, fund, linkAccount, onboardInvestors, sender, STL,
 } from '../lib/onboarding.mjs';
+import { nodeKeyProof, peerOf } from '../lib/network.mjs';
 import { env } from './env.mjs';
 
 const USDX = 1;
@@ -655,10 +661,12 @@ describe('hostile members are refused by name and change nothing', { concurrency
       assert.ok(outcome.ok, `motion ${i}: ${outcome.error}`);
       proposed.push(eventsOf(outcome, 'council', 'Proposed')[0].data);
     }
-    const queueBefore = (await api.query.council.proposals()).length;
     const fifth = await propose(4);
     assert.equal(fifth.error, 'exchanges.TooManyOpenMotions');
-    assert.equal((await api.query.council.proposals()).length, queueBefore, 'nothing queued');
+    // Other tests' motions may open meanwhile (the attacks run concurrently): the fifth is not
+    // among the council's.
+    const queued = (await api.query.council.proposals()).map((hash) => hash.toHex());
+    assert.ok(!queued.includes(remark(4).method.hash.toHex()), 'the fifth motion is not queued');
     // Two nays of four: none can reach three ayes, so each closes at once, disapproved.
     const nays = await Promise.all([alice, bob].flatMap((voter) => proposed.map(({ proposalHash, proposalIndex }) =>
       raw(api.tx.council.vote(proposalHash, proposalIndex, false), voter))));
@@ -673,6 +681,47 @@ describe('hostile members are refused by name and change nothing', { concurrency
     const [{ proposalHash, proposalIndex }] = eventsOf(again, 'council', 'Proposed').map((e) => e.data);
     await Promise.all([alice, bob].map((voter) => raw(api.tx.council.vote(proposalHash, proposalIndex, false), voter)));
     await raw(api.tx.council.close(proposalHash, proposalIndex, weightBound, remark(5).method.encodedLength), charlie);
+  });
+
+  test("14. a node the consortium bars stays off: its exchange cannot connect it again, with the proof it used or a new one, until a motion lifts the bar; no exchange makes another's node its own", async () => {
+    // A standby of Dave's exchange: a node key made for this run (no node runs it).
+    const secret = 1_000_000n + (clientId % 1_000_000_000n);
+    const { bytes: node } = await peerOf(secret);
+    const genesis = api.genesisHash.toHex();
+    const exchangeOf = async (account) => (await api.query.exchanges.exchangeOfAccount(account.address)).unwrap().toNumber();
+    const proof = await nodeKeyProof(secret, genesis, await exchangeOf(dave), dave.address);
+    const connected = await raw(api.tx.exchanges.connectNode(node, proof), dave);
+    assert.ok(connected.ok, connected.error);
+
+    // One exchange alone bars nothing; a two-thirds motion does.
+    assert.equal((await raw(api.tx.exchanges.barNode(node), alice)).error, 'exchanges.NotConsortium');
+    const members = (await api.query.council.members()).length;
+    const threshold = Math.ceil((members * 2) / 3);
+    assert.ok(threshold <= 3, `${members} council members: three votes must carry two thirds`);
+    const barred = await councilMotion(api, api.tx.exchanges.barNode(node), alice, [bob, charlie].slice(0, threshold - 1), threshold, { submit: raw });
+    assert.equal(barred.error, null);
+    assert.ok((await api.query.exchanges.exchangeOfNode(node)).isNone, 'disconnected');
+    assert.ok((await api.query.exchanges.barredNodes(node)).isSome);
+    // The exchange's proof still verifies (it holds the key): the bar refuses it by name, as it
+    // refuses the node to every other exchange holding the key.
+    assert.equal((await raw(api.tx.exchanges.connectNode(node, proof), dave)).error, 'exchanges.NodeBarred');
+    const bobsProof = await nodeKeyProof(secret, genesis, await exchangeOf(bob), bob.address);
+    assert.equal((await raw(api.tx.exchanges.connectNode(node, bobsProof), bob)).error, 'exchanges.NodeBarred');
+    assert.equal((await raw(api.tx.exchanges.replaceNode(node, proof), dave)).error, 'exchanges.NodeBarred');
+
+    // No exchange takes another's node for its own, even holding its key (Charlie's node
+    // key is the e2e network's 3).
+    const charlieNode = (await api.query.exchanges.exchanges(await exchangeOf(charlie))).unwrap().node.toHex();
+    assert.equal(charlieNode, (await peerOf(3)).bytes);
+    const charliesKeyForDave = await nodeKeyProof(3, genesis, await exchangeOf(dave), dave.address);
+    assert.equal((await raw(api.tx.exchanges.replaceNode(charlieNode, charliesKeyForDave), dave)).error, 'exchanges.NodeInUse');
+    assert.equal((await api.query.exchanges.exchanges(await exchangeOf(charlie))).unwrap().node.toHex(), charlieNode);
+
+    const lifted = await councilMotion(api, api.tx.exchanges.unbarNode(node), alice, [bob, charlie].slice(0, threshold - 1), threshold, { submit: raw });
+    assert.equal(lifted.error, null);
+    const again = await raw(api.tx.exchanges.connectNode(node, proof), dave);
+    assert.ok(again.ok, again.error);
+    assert.ok((await raw(api.tx.exchanges.disconnectNode(node), dave)).ok);
   });
 
   test("12. the cash issuer cannot freeze, block or burn the cash the chain holds for others, nor destroy its cash; an investor's account it still freezes", async () => {

@@ -2,7 +2,8 @@
 //! drawn from a small pool of node keys, which the exchanges' own nodes are part of, so that
 //! connections are made and taken back, and every refusal happens (`NotOperator`,
 //! `NotActiveOperator`, `EmptyNodeId`, `NodeIdNotEd25519`, `BadNodeKeyProof`, `NodeInUse`,
-//! `TooManyConnectedNodes`, `NodeNotConnected`); the consortium disconnects by motion
+//! `TooManyConnectedNodes`, `NodeNotConnected`, `NodeBarred`), and replace their exchanges'
+//! nodes (release 119); the consortium disconnects, bars and lifts bars by motion
 //! (`Planner::consortium_call`). Connecting takes the node key's proof (release 118): the
 //! fuzzer holds the pool's keys and signs, usually for the caller's exchange.
 
@@ -56,15 +57,21 @@ impl Planner<'_> {
 		(key.node_id(), key.sign(&message))
 	}
 
-	/// An operator connects or disconnects a peer id (sometimes another actor tries).
+	/// An operator connects or disconnects a peer id, or replaces its exchange's node
+	/// (sometimes another actor tries).
 	pub(super) fn node_connection(&mut self) -> (Option<usize>, RuntimeCall) {
 		use pallet_exchanges::Call;
 		let signer = self.operator();
-		let call = if self.rng.chance(60) {
-			let (node, proof) = self.node_with_proof(signer);
-			Call::connect_node { node, proof }
-		} else {
-			Call::disconnect_node { node: self.peer_id() }
+		let call = match self.rng.below(10) {
+			0..=4 => {
+				let (node, proof) = self.node_with_proof(signer);
+				Call::connect_node { node, proof }
+			},
+			5 => {
+				let (node, proof) = self.node_with_proof(signer);
+				Call::replace_node { node, proof }
+			},
+			_ => Call::disconnect_node { node: self.peer_id() },
 		};
 		(Some(signer), RuntimeCall::Exchanges(call))
 	}

@@ -57,6 +57,24 @@ fn connect_nodes<T: Config>(exchange: ExchangeId, n: u32) {
 	}
 }
 
+/// A new node key in the benchmark's keystore (the runtime cannot sign by itself), as an
+/// operator's node holds it: its peer id and its proof for `exchange` and `operator`.
+fn node_key_and_proof<T: Config>(
+	exchange: ExchangeId,
+	operator: &T::AccountId,
+) -> (NodeId, NodeKeyProof) {
+	let key_type = sp_core::crypto::KeyTypeId(*b"stnk");
+	let key = sp_io::crypto::ed25519_generate(key_type, None);
+	let node: NodeId = [&crate::connected_nodes::ED25519_PEER_ID_PREFIX[..], key.as_ref()]
+		.concat()
+		.try_into()
+		.expect("38 bytes fit");
+	let message = Pallet::<T>::node_key_message(exchange, operator);
+	let signature =
+		sp_io::crypto::ed25519_sign(key_type, &key, &message).expect("the key is in the keystore");
+	(node, signature.into())
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -135,22 +153,27 @@ mod benchmarks {
 		let last = fill_consortium::<T>(MinActiveExchanges::<T>::get().max(1)).unwrap();
 		connect_nodes::<T>(last, T::MaxConnectedNodes::get() - 1);
 		let operator = Exchanges::<T>::get(last).unwrap().operator;
-		// A node key in the benchmark's keystore (the runtime cannot sign by itself).
-		let key_type = sp_core::crypto::KeyTypeId(*b"stnk");
-		let key = sp_io::crypto::ed25519_generate(key_type, None);
-		let node: NodeId = [&crate::connected_nodes::ED25519_PEER_ID_PREFIX[..], key.as_ref()]
-			.concat()
-			.try_into()
-			.expect("38 bytes fit");
-		let message = Pallet::<T>::node_key_message(last, &operator);
-		let signature = sp_io::crypto::ed25519_sign(key_type, &key, &message)
-			.expect("the key is in the keystore");
-		let proof: NodeKeyProof = signature.into();
+		let (node, proof) = node_key_and_proof::<T>(last, &operator);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(operator), node.clone(), proof);
 
 		assert_eq!(ExchangeOfNode::<T>::get(node), Some(last));
+	}
+
+	/// An exchange that connected the most nodes replaces its node by a new one: every
+	/// connected node is connected to the new one.
+	#[benchmark]
+	fn replace_node() {
+		let last = fill_consortium::<T>(MinActiveExchanges::<T>::get().max(1)).unwrap();
+		connect_nodes::<T>(last, T::MaxConnectedNodes::get());
+		let operator = Exchanges::<T>::get(last).unwrap().operator;
+		let (node, proof) = node_key_and_proof::<T>(last, &operator);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(operator), node.clone(), proof);
+
+		assert_eq!(Exchanges::<T>::get(last).unwrap().node, node);
 	}
 
 	/// The last of the most nodes an exchange may connect.

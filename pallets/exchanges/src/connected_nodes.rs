@@ -127,6 +127,36 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// Make `node` `exchange`'s node ([`Pallet::replace_node`]): a connected node of its own is
+	/// taken off its connected list first; the other connected nodes are connected to the new
+	/// node (at most [`Config::MaxConnectedNodes`], priced in `replace_node`'s weight).
+	pub(crate) fn do_replace_node(
+		exchange: ExchangeId,
+		mut info: ExchangeOf<T>,
+		node: NodeId,
+	) -> DispatchResult {
+		ensure!(!BarredNodes::<T>::contains_key(&node), Error::<T>::NodeBarred);
+		match ExchangeOfNode::<T>::get(&node) {
+			None => {},
+			// A standby of its own, promoted.
+			Some(owner) if owner == exchange && info.node != node => {
+				Self::do_disconnect_node(exchange, &info.node, node.clone())?
+			},
+			Some(_) => return Err(Error::<T>::NodeInUse.into()),
+		}
+		let old = core::mem::replace(&mut info.node, node.clone());
+		ExchangeOfNode::<T>::remove(&old);
+		ExchangeOfNode::<T>::insert(&node, exchange);
+		T::Nodes::remove_node(old.clone())?;
+		T::Nodes::add_node(node.clone(), info.operator.clone())?;
+		for connected in ConnectedNodes::<T>::get(exchange) {
+			T::Nodes::connect(node.clone(), connected)?;
+		}
+		Exchanges::<T>::insert(exchange, info);
+		Self::deposit_event(Event::NodeReplaced { exchange, old, new: node });
+		Ok(())
+	}
+
 	/// Bar `node` ([`Pallet::bar_node`]): disconnected first if an exchange connected it, so
 	/// that a barred peer id belongs to no exchange.
 	pub(crate) fn do_bar_node(node: NodeId) -> DispatchResult {

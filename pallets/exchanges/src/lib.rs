@@ -42,6 +42,8 @@
 //!   signed by an exchange's operator (an active one, to connect): a node of its own that may
 //!   peer with its node, proved its own by the node key's signature. The consortium may also
 //!   disconnect any of them.
+//! - [`replace_node`](Pallet::replace_node): signed by an exchange's operator: its node
+//!   replaced by another whose key it holds (a lost or leaked node key, a standby promoted).
 //! - [`bar_node`](Pallet::bar_node) / [`unbar_node`](Pallet::unbar_node): the consortium keeps
 //!   a peer id off the network (disconnected, and connected by no exchange, whoever holds its
 //!   key, nor named by an admission) or lets it back.
@@ -289,6 +291,13 @@ pub mod pallet {
 			/// The disconnected node's peer id.
 			node: NodeId,
 		},
+		/// The validator set for a coming session was chosen.
+		ValidatorSetPlanned {
+			/// The session the set will validate.
+			session: u32,
+			/// The validators, in the order of the exchanges' ids.
+			validators: Vec<T::AccountId>,
+		},
 		/// The consortium barred a peer id: no exchange connects it and no admission names it
 		/// (a node an exchange had connected was disconnected first, [`Event::NodeDisconnected`]).
 		NodeBarred {
@@ -300,12 +309,16 @@ pub mod pallet {
 			/// The peer id.
 			node: NodeId,
 		},
-		/// The validator set for a coming session was chosen.
-		ValidatorSetPlanned {
-			/// The session the set will validate.
-			session: u32,
-			/// The validators, in the order of the exchanges' ids.
-			validators: Vec<T::AccountId>,
+		/// An exchange's node was replaced by another its operator holds the key of: the new one
+		/// is a well-known node, the old one no longer, and the exchange's connected nodes peer
+		/// with the new one.
+		NodeReplaced {
+			/// The exchange.
+			exchange: ExchangeId,
+			/// Its node until now.
+			old: NodeId,
+			/// Its node from now on.
+			new: NodeId,
 		},
 	}
 
@@ -731,6 +744,39 @@ pub mod pallet {
 			BarredNodes::<T>::take(&node).ok_or(Error::<T>::NodeNotBarred)?;
 			Self::deposit_event(Event::NodeUnbarred { node });
 			Ok(())
+		}
+
+		/// Replace the caller's exchange's node (one of the well-known nodes) by another whose
+		/// key it holds: a node key lost, leaked or rotated, or a standby it connected promoted.
+		/// The old peer id stops being a well-known node and is free again; the exchange's
+		/// connected nodes peer with the new node. Session keys are not involved: the
+		/// validator goes on validating once its node (the new one, with the same session
+		/// keys) is up.
+		///
+		/// Origin: signed by the operator account of the exchange, active or suspended (a
+		/// suspended exchange's node still follows the chain, and a leaked key must be
+		/// replaceable at once). Not the consortium: only the holder of the new key can prove
+		/// it. No exchange replaces another's node: the call names no exchange.
+		///
+		/// `proof`: as for [`Pallet::connect_node`], the new node key's signature of this
+		/// chain, the exchange and the caller ([`Pallet::node_key_message`]).
+		///
+		/// Errors: [`Error::NotOperator`], [`Error::EmptyNodeId`], [`Error::NodeIdNotEd25519`],
+		/// [`Error::BadNodeKeyProof`], [`Error::NodeInUse`] (another exchange's node or
+		/// connected node, or the exchange's own node already), [`Error::NodeBarred`].
+		///
+		/// Emits [`Event::NodeReplaced`] (and [`Event::NodeDisconnected`] first for a connected
+		/// node promoted).
+		#[pallet::call_index(11)]
+		pub fn replace_node(
+			origin: OriginFor<T>,
+			node: NodeId,
+			proof: NodeKeyProof,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let (exchange, info) = Self::exchange_operated_by(&who)?;
+			Self::ensure_holds_node_key(exchange, &who, &node, &proof)?;
+			Self::do_replace_node(exchange, info, node)
 		}
 	}
 }

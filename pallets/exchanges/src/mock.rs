@@ -191,8 +191,11 @@ impl NodeRegistry<u64> for NodesRecorder {
 		WELL_KNOWN_NODES.with(|n| n.borrow_mut().insert(node.into_inner(), owner));
 		Ok(())
 	}
+	/// As `pallet-node-authorization`'s `remove_well_known_node`: the node's connections go
+	/// with it.
 	fn remove_node(node: NodeId) -> DispatchResult {
 		WELL_KNOWN_NODES.with(|n| n.borrow_mut().remove(node.as_slice()));
+		CONNECTIONS.with(|c| c.borrow_mut().retain(|(own, _)| own[..] != node[..]));
 		Ok(())
 	}
 	fn connect(node: NodeId, extra: NodeId) -> DispatchResult {

@@ -121,7 +121,8 @@ fn a_stranger_who_claimed_an_admitted_node_first_connects_nothing_to_it() {
 }
 
 /// Review of 2026-12-05: `never_stops` let every `exchanges` call through an emergency stop,
-/// since each needed a council motion; `connect_node` needs only an operator's key.
+/// since each needed a council motion; `connect_node` (and, since release 119,
+/// `replace_node`) needs only an operator's key.
 #[test]
 fn an_emergency_stop_halts_connecting_a_node_never_disconnecting_one() {
 	local_ext().execute_with(|| {
@@ -144,8 +145,26 @@ fn an_emergency_stop_halts_connecting_a_node_never_disconnecting_one() {
 		);
 		let disconnect =
 			RuntimeCall::Exchanges(pallet_exchanges::Call::disconnect_node { node: node_id(9) });
-		assert_ok!(disconnect.dispatch(alice).map_err(|e| e.error));
+		assert_ok!(disconnect.dispatch(alice.clone()).map_err(|e| e.error));
 		assert!(!AdditionalConnections::<Runtime>::contains_key(connected_peer(9)));
+		// Replacing a node adds a well-known node: it stops too; the consortium's bar never.
+		assert_ok!(motion_result(
+			pause("Exchanges", "replace_node"),
+			4,
+			&[Alice, Bob, Charlie, Dave]
+		));
+		let replace = RuntimeCall::Exchanges(pallet_exchanges::Call::replace_node {
+			node: node_id(10),
+			proof: alice_proof(10),
+		});
+		assert_eq!(
+			replace.dispatch(alice).map_err(|e| e.error),
+			Err(frame_system::Error::<Runtime>::CallFiltered.into())
+		);
+		assert_eq!(
+			motion_result(pause("Exchanges", "bar_node"), 4, &[Alice, Bob, Charlie, Dave]),
+			Err(pallet_tx_pause::Error::<Runtime>::Unpausable.into())
+		);
 	});
 }
 
@@ -168,6 +187,91 @@ fn a_node_key_proof_is_what_the_operators_script_makes() {
 			hex(&key.sign(&message)),
 			"d35954e8ad06fbbef574e98fb5a4c5a63c3037d507b54b0a21c9faa32df56208\
 			 588129d23b89f5864824ca11c9f4f4b0e307b9801c55ad8633249cb89ae1bc0e"
+		);
+	});
+}
+
+/// Review of 2026-12-06: a node the consortium disconnected by motion was connected again at
+/// once by its exchange, with the proof it had used (a proof has no nonce or expiry). A motion
+/// that bars it keeps it off, whoever holds its key, until a motion lifts the bar; one
+/// exchange alone bars nothing.
+#[test]
+fn a_node_the_consortium_bars_by_motion_stays_off_the_network() {
+	local_ext().execute_with(|| {
+		use pallet_exchanges::Call as E;
+		let alice = RuntimeOrigin::signed(operator(Alice));
+		let proof = alice_proof(9);
+		assert_ok!(Exchanges::connect_node(alice.clone(), node_id(9), proof));
+
+		assert_eq!(
+			Exchanges::bar_node(RuntimeOrigin::signed(operator(Bob)), node_id(9)),
+			Err(pallet_exchanges::Error::<Runtime>::NotConsortium.into())
+		);
+		let bar = RuntimeCall::Exchanges(E::bar_node { node: node_id(9) });
+		assert_ok!(motion_result(bar, 3, &[Bob, Charlie, Dave]));
+		assert!(!AdditionalConnections::<Runtime>::get(alice_node()).contains(&connected_peer(9)));
+		assert!(!AdditionalConnections::<Runtime>::contains_key(connected_peer(9)));
+
+		assert_eq!(
+			Exchanges::connect_node(alice.clone(), node_id(9), proof),
+			Err(pallet_exchanges::Error::<Runtime>::NodeBarred.into())
+		);
+		let unbar = RuntimeCall::Exchanges(E::unbar_node { node: node_id(9) });
+		assert_ok!(motion_result(unbar, 3, &[Bob, Charlie, Dave]));
+		assert_ok!(Exchanges::connect_node(alice, node_id(9), proof));
+		assert!(AdditionalConnections::<Runtime>::get(alice_node()).contains(&connected_peer(9)));
+	});
+}
+
+/// A lost or leaked node key: the operator replaces its exchange's node with one whose key
+/// it holds. The old peer id leaves the well-known nodes with its connections; the new one
+/// is well-known, owned by the operator, and the connected nodes peer with it.
+#[test]
+fn an_operator_replaces_its_exchanges_node_in_the_well_known_nodes() {
+	local_ext().execute_with(|| {
+		let alice = RuntimeOrigin::signed(operator(Alice));
+		let old = alice_node();
+		assert_ok!(Exchanges::connect_node(alice.clone(), node_id(9), alice_proof(9)));
+		assert_ok!(Exchanges::replace_node(alice, node_id(10), alice_proof(10)));
+
+		let new = connected_peer(10);
+		assert_eq!(alice_node(), new);
+		let well_known = WellKnownNodes::<Runtime>::get();
+		assert!(well_known.contains(&new) && !well_known.contains(&old));
+		assert_eq!(Owners::<Runtime>::get(&new), Some(operator(Alice)));
+		assert_eq!(Owners::<Runtime>::get(&old), None);
+		assert!(!AdditionalConnections::<Runtime>::contains_key(&old));
+		assert_eq!(AdditionalConnections::<Runtime>::get(&new), [connected_peer(9)].into());
+		assert_eq!(AdditionalConnections::<Runtime>::get(connected_peer(9)), [new].into());
+	});
+}
+
+/// A standby the exchange connected, promoted to its node: it is the well-known node, owned
+/// by the operator, allowing the other connected nodes; the old node and its connections
+/// are gone from `pallet-node-authorization`.
+#[test]
+fn a_standby_promoted_to_the_exchanges_node_keeps_the_other_connections() {
+	local_ext().execute_with(|| {
+		let alice = RuntimeOrigin::signed(operator(Alice));
+		let old = alice_node();
+		assert_ok!(Exchanges::connect_node(alice.clone(), node_id(9), alice_proof(9)));
+		assert_ok!(Exchanges::connect_node(alice.clone(), node_id(10), alice_proof(10)));
+		assert_ok!(Exchanges::replace_node(alice, node_id(10), alice_proof(10)));
+
+		let standby = connected_peer(10);
+		assert_eq!(alice_node(), standby);
+		assert!(WellKnownNodes::<Runtime>::get().contains(&standby));
+		assert!(!WellKnownNodes::<Runtime>::get().contains(&old));
+		assert_eq!(Owners::<Runtime>::get(&standby), Some(operator(Alice)));
+		assert_eq!(AdditionalConnections::<Runtime>::get(&standby), [connected_peer(9)].into());
+		assert_eq!(AdditionalConnections::<Runtime>::get(connected_peer(9)), [standby].into());
+		assert_eq!(Owners::<Runtime>::get(&old), None);
+		assert!(!AdditionalConnections::<Runtime>::contains_key(&old));
+		let exchange =
+			pallet_exchanges::ExchangeOfAccount::<Runtime>::get(operator(Alice)).unwrap();
+		assert_eq!(
+			pallet_exchanges::ConnectedNodes::<Runtime>::get(exchange).into_inner(),
+			vec![node_id(9)]
 		);
 	});
 }

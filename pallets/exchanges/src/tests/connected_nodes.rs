@@ -293,14 +293,8 @@ fn only_the_consortium_bars_a_node_and_never_an_exchanges_own() {
 		// An exchange's operator, its validator, a stranger: for another exchange's node or
 		// its own.
 		for who in [OPERATOR, OTHER_OPERATOR, VALIDATOR, 99] {
-			assert_noop!(
-				Consortium::bar_node(signed(who), peer(90)),
-				Error::<Test>::NotConsortium
-			);
-			assert_noop!(
-				Consortium::bar_node(signed(who), peer(91)),
-				Error::<Test>::NotConsortium
-			);
+			assert_noop!(Consortium::bar_node(signed(who), peer(90)), Error::<Test>::NotConsortium);
+			assert_noop!(Consortium::bar_node(signed(who), peer(91)), Error::<Test>::NotConsortium);
 		}
 		assert_noop!(Consortium::bar_node(root(), node(1)), Error::<Test>::ExchangesOwnNode);
 		assert_noop!(Consortium::bar_node(root(), NodeId::default()), Error::<Test>::EmptyNodeId);
@@ -318,5 +312,83 @@ fn only_the_consortium_bars_a_node_and_never_an_exchanges_own() {
 		assert_noop!(Consortium::unbar_node(root(), peer(91)), Error::<Test>::NodeNotBarred);
 		// The exchange's connection was never touched.
 		assert_eq!(connections(), [pair(0, 90)].into());
+	});
+}
+
+/// A node key lost or leaked needed the exchange's removal and re-admission (two
+/// supermajority motions) before release 119. The operator replaces its node with one whose
+/// key it holds; its connected nodes follow.
+#[test]
+fn an_exchange_replaces_its_node_by_one_whose_key_it_holds() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(connect(OPERATOR, 90));
+		assert_ok!(connect(OPERATOR, 91));
+		let old = node(0);
+		assert_ok!(Consortium::replace_node(signed(OPERATOR), peer(95), proof(95, 0)));
+		System::assert_last_event(
+			Event::NodeReplaced { exchange: 0, old: old.clone(), new: peer(95) }.into(),
+		);
+		assert_eq!(Exchanges::<Test>::get(0).unwrap().node, peer(95));
+		assert_eq!(ExchangeOfNode::<Test>::get(peer(95)), Some(0));
+		assert_eq!(ExchangeOfNode::<Test>::get(&old), None, "the old peer id is free");
+		assert_eq!(well_known_nodes().get(&peer(95).into_inner()), Some(&OPERATOR));
+		assert!(!well_known_nodes().contains_key(&old.into_inner()));
+		assert_eq!(
+			connections(),
+			[
+				(peer(95).into_inner(), peer(90).into_inner()),
+				(peer(95).into_inner(), peer(91).into_inner())
+			]
+			.into()
+		);
+
+		// A standby it connected, promoted: taken off the connected list.
+		assert_ok!(Consortium::replace_node(signed(OPERATOR), peer(91), proof(91, 0)));
+		System::assert_has_event(Event::NodeDisconnected { exchange: 0, node: peer(91) }.into());
+		assert_eq!(ConnectedNodes::<Test>::get(0).into_inner(), vec![peer(90)]);
+		assert_eq!(connections(), [(peer(91).into_inner(), peer(90).into_inner())].into());
+		assert_eq!(ExchangeOfNode::<Test>::get(peer(95)), None);
+
+		// A suspended exchange may replace its node too (its node follows the chain).
+		assert_ok!(Consortium::suspend(root(), 0));
+		assert_ok!(Consortium::replace_node(signed(OPERATOR), peer(96), proof(96, 0)));
+		assert_eq!(Exchanges::<Test>::get(0).unwrap().node, peer(96));
+	});
+}
+
+/// Who must not: another exchange (the call names none: it replaces its own), its
+/// validator, a stranger, the consortium (it holds no node key); nor may a node be one
+/// another exchange has, one barred, or one whose key the caller does not hold.
+#[test]
+fn no_one_replaces_a_node_with_one_whose_key_it_does_not_hold_or_that_is_taken() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(connect(OTHER_OPERATOR, 90));
+		let replace = |who, node, proof| Consortium::replace_node(signed(who), node, proof);
+		for who in [VALIDATOR, 99] {
+			assert_noop!(replace(who, peer(95), proof(95, 0)), Error::<Test>::NotOperator);
+		}
+		assert_noop!(
+			Consortium::replace_node(root(), peer(95), proof(95, 0)),
+			DispatchError::BadOrigin
+		);
+		// Another exchange's proof, another key's, no ed25519 key, an empty id.
+		assert_noop!(replace(OPERATOR, peer(95), proof(95, 1)), Error::<Test>::BadNodeKeyProof);
+		assert_noop!(replace(OPERATOR, peer(95), proof(96, 0)), Error::<Test>::BadNodeKeyProof);
+		assert_noop!(replace(OPERATOR, node(7), proof(95, 0)), Error::<Test>::NodeIdNotEd25519);
+		assert_noop!(
+			replace(OPERATOR, NodeId::default(), proof(95, 0)),
+			Error::<Test>::EmptyNodeId
+		);
+		// A node another exchange connected, even with the key: it is that exchange's.
+		assert_noop!(replace(OPERATOR, peer(90), proof(90, 0)), Error::<Test>::NodeInUse);
+		// Another exchange's own node (its key held), and its own node again.
+		assert_ok!(admit_jp(peer(93)));
+		assert_noop!(replace(OPERATOR, peer(93), proof(93, 0)), Error::<Test>::NodeInUse);
+		assert_ok!(replace(OPERATOR, peer(95), proof(95, 0)));
+		assert_noop!(replace(OPERATOR, peer(95), proof(95, 0)), Error::<Test>::NodeInUse);
+		// A barred node.
+		assert_ok!(Consortium::bar_node(root(), peer(96)));
+		assert_noop!(replace(OPERATOR, peer(96), proof(96, 0)), Error::<Test>::NodeBarred);
+		assert_eq!(Exchanges::<Test>::get(0).unwrap().node, peer(95));
 	});
 }
