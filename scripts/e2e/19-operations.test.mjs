@@ -16,10 +16,14 @@
 //      same keystore: the same validator, with the keys of scenario 1), and a non-validator
 //      node is built with `import-blocks` from the export. Both catch up with the others'
 //      finalized head: the same block hash at that height and the same balances; the
-//      restored Charlie authors with its keys, and GRANDPA finalizes with it and without Dave.
+//      restored Charlie authors with its keys, and GRANDPA finalizes with it and without Dave;
+//   3. Bob's exchange replaces its node's key (`exchanges.replaceNode`, release 119, with the
+//      operators' tool's proof), waits for finality, and restarts Bob's validator with the new
+//      key on its base path: the new peer id is the well-known node, the old one not; the
+//      node peers, seals a block in Bob's slot and votes (GRANDPA finalizes with Dave stopped).
 //
-// Scenario 1 is long (two session changes): `scripts/test-long.sh` runs it, `scripts/test.sh`
-// skips it (e2e/long.mjs); scenario 2 does not depend on it.
+// Scenarios 1 and 3 are long (two session changes; a validator restarted): `scripts/test-long.sh`
+// runs them, `scripts/test.sh` skips them (e2e/long.mjs); scenario 2 depends on neither.
 //
 // Figures (backup sizes and times, catch-up times, time from setKeys to the new keys active)
 // go to the test's diagnostics and to stderr (`operations figures: {…}`);
@@ -427,4 +431,56 @@ scenario("a validator's backups (a copy of its database, export-blocks): a node 
     seconds: seconds(Date.now() - startedAt),
   };
   t.diagnostic(`backup: ${JSON.stringify(figures.backup)}`);
+});
+
+// ---- 3. a node key replaced -------------------------------------------------------------------
+
+scenario("an exchange replaces its node's key (exchanges.replaceNode): the new peer id is the well-known node, and the validator restarted with it peers, authors and votes", { timeout: 240_000, ...longOnly }, async (t) => {
+  const bob = keys.account('Bob');
+  const startedAt = Date.now();
+  const exchange = (await api.query.exchanges.exchangeOfAccount(bob.address)).unwrap().toNumber();
+  const old = (await api.query.exchanges.exchanges(exchange)).unwrap().node.toHex();
+
+  // 1. A new node key, and its proof from the operators' tool (docs/operating-a-validator.md,
+  // "Replacing your node's key").
+  const NEW_NODE_KEY = 30;
+  const keyFile = join(dir, 'bob-new-node-key');
+  writeFileSync(keyFile, nodeKeyHex(NEW_NODE_KEY));
+  const made = JSON.parse(execFileSync(process.execPath, [NODE_KEY_PROOF, keyFile, bob.address, net.node(ALICE).ws], { encoding: 'utf8' }));
+  // 2. Sent by the operator and finalized before the node restarts with the new key.
+  const replaced = await submit(api, api.tx.exchanges.replaceNode(made.node, made.proof), bob, { finalized: true });
+  assert.equal(replaced.error, null);
+  const wellKnown = Array.from(await api.query.nodeAuthorization.wellKnownNodes(), (peer) => peer.toHex());
+  assert.ok(wellKnown.includes(made.node), 'the new peer id is a well-known node');
+  assert.ok(!wellKnown.includes(old), 'the old one is not');
+  assert.equal((await api.query.exchanges.exchanges(exchange)).unwrap().node.toHex(), made.node);
+
+  // 3. Bob's validator restarted with the new key, on its base path (same keystore: the dev
+  // key `--bob`, the same session keys).
+  await net.stop(BOB);
+  const renewed = await net.addNode({ name: 'bob-new-key', key: 'bob', nodeKey: NEW_NODE_KEY, offset: BOB, basePath: net.node(BOB).basePath });
+  assert.equal(renewed.peerBytes, made.node, "the tool's peer id is the one the node runs with");
+  const restartedAt = Date.now();
+  net.start('bob-new-key');
+  const peered = await net.waitFor(async () => {
+    const health = await net.rpc('bob-new-key', 'system_health').catch(() => null);
+    return health && health.peers >= 2 && health;
+  }, { timeoutMs: 60_000, what: 'the renewed Bob peered with the other validators' });
+  const peeredSeconds = seconds(Date.now() - restartedAt);
+  const head = await net.status(ALICE);
+  const aura = (await api.query.session.nextKeys(bob.address)).unwrap().aura.toHex();
+  const watch = await watchChain();
+  const authored = await blockSealedBy(watch, aura, head.best, { what: 'a block sealed by Bob with the new node key' });
+  assert.equal(net.grep('bob-new-key', new RegExp(`Pre-sealed block for proposal at ${authored.number}\\.`)).length, 1, `the renewed node sealed #${authored.number}`);
+  watch.stop();
+  const votes = await finalizesWithoutOne('bob-new-key', bob, DAVE);
+
+  figures.nodeKeyReplaced = {
+    peersAfterRestart: peered.peers,
+    peeredSeconds,
+    authored: authored.number,
+    finalityWithoutDave: votes,
+    seconds: seconds(Date.now() - startedAt),
+  };
+  t.diagnostic(`node key replaced: ${JSON.stringify(figures.nodeKeyReplaced)}`);
 });
