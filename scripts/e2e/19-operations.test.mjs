@@ -162,6 +162,20 @@ function blockSealedBy(watch, auraKey, after, { timeoutMs = 60_000, what } = {})
 }
 
 /**
+ * Show that node `which` is `account`'s validator: a block after `after` in that account's
+ * Aura slot, sealed with its Aura key (as Alice's node sees it), which node `which`'s log
+ * says it sealed. Returns the block's head.
+ */
+async function sealsItsSlot(which, account, after, what) {
+  const aura = (await api.query.session.nextKeys(account.address)).unwrap().aura.toHex();
+  const watch = await watchChain();
+  const authored = await blockSealedBy(watch, aura, after, { what });
+  assert.equal(net.grep(which, new RegExp(`Pre-sealed block for proposal at ${authored.number}\\.`)).length, 1, `${which} sealed #${authored.number}`);
+  watch.stop();
+  return authored;
+}
+
+/**
  * Wait until `voter` votes in Alice's round: its node's `grandpa_roundState` shows Alice's set
  * and a round at least Alice's, and `account`'s GRANDPA key (one of the set's) not among the
  * round's missing prevoters, on two polls in a row (a set change reports the new set id with
@@ -408,12 +422,7 @@ scenario("a validator's backups (a copy of its database, export-blocks): a node 
 
   // The restored Charlie is the same validator: it seals its slots with its (rotated) Aura key
   // from the restored keystore, and votes in GRANDPA.
-  const charlieKeys = (await api.query.session.nextKeys(charlie.address)).unwrap();
-  const aura = charlieKeys.aura.toHex();
-  const watch = await watchChain();
-  const authored = await blockSealedBy(watch, aura, head.best, { what: 'a block sealed by the restored Charlie' });
-  assert.equal(net.grep('charlie-restored', new RegExp(`Pre-sealed block for proposal at ${authored.number}\\.`)).length, 1, `the restored node sealed #${authored.number}`);
-  watch.stop();
+  const authored = await sealsItsSlot('charlie-restored', charlie, head.best, 'a block sealed by the restored Charlie');
   const votes = await finalizesWithoutOne('charlie-restored', charlie, DAVE);
 
   figures.backup = {
@@ -468,11 +477,7 @@ scenario("an exchange replaces its node's key (exchanges.replaceNode): the new p
   }, { timeoutMs: 60_000, what: 'the renewed Bob peered with the other validators' });
   const peeredSeconds = seconds(Date.now() - restartedAt);
   const head = await net.status(ALICE);
-  const aura = (await api.query.session.nextKeys(bob.address)).unwrap().aura.toHex();
-  const watch = await watchChain();
-  const authored = await blockSealedBy(watch, aura, head.best, { what: 'a block sealed by Bob with the new node key' });
-  assert.equal(net.grep('bob-new-key', new RegExp(`Pre-sealed block for proposal at ${authored.number}\\.`)).length, 1, `the renewed node sealed #${authored.number}`);
-  watch.stop();
+  const authored = await sealsItsSlot('bob-new-key', bob, head.best, 'a block sealed by Bob with the new node key');
   const votes = await finalizesWithoutOne('bob-new-key', bob, DAVE);
 
   figures.nodeKeyReplaced = {
