@@ -132,11 +132,13 @@ mod benchmarks {
 		assert_eq!(Exchanges::<T>::get(last).unwrap().status, ExchangeStatus::Active);
 	}
 
-	/// A full consortium, all active; the exchange has connected the most nodes.
+	/// A full consortium, all active; the exchange has connected the most nodes, and the
+	/// council's queue is full, the most motions an exchange may have open among them its own.
 	#[benchmark]
 	fn remove() {
 		let last = fill_consortium::<T>(T::MaxExchanges::get()).unwrap();
 		connect_nodes::<T>(last, T::MaxConnectedNodes::get());
+		T::CouncilMotions::fill_queue_for_benchmark(last, T::MaxOpenMotions::get());
 		let origin =
 			T::SupermajorityOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
 
@@ -145,6 +147,7 @@ mod benchmarks {
 
 		assert!(!Exchanges::<T>::contains_key(last));
 		assert!(ConnectedNodes::<T>::get(last).is_empty());
+		assert_eq!(T::CouncilMotions::open_motions_of(last), 0);
 	}
 
 	/// The last node an exchange may connect, its key's proof checked.
@@ -190,26 +193,31 @@ mod benchmarks {
 		assert_eq!(ExchangeOfNode::<T>::get(node), None);
 	}
 
-	/// A node the exchange connected last, of the most it may connect: disconnected first.
+	/// An exchange's own node, with the most nodes it may connect: each connection cut, the
+	/// node taken out of the well-known nodes (dearer than a connected node, disconnected).
 	#[benchmark]
 	fn bar_node() {
 		let last = fill_consortium::<T>(MinActiveExchanges::<T>::get().max(1)).unwrap();
 		connect_nodes::<T>(last, T::MaxConnectedNodes::get());
-		let node = ConnectedNodes::<T>::get(last).last().cloned().unwrap();
+		let node = Exchanges::<T>::get(last).unwrap().node;
 		let origin = T::ConsortiumOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, node.clone());
 
-		assert_eq!(ExchangeOfNode::<T>::get(&node), None);
 		assert!(BarredNodes::<T>::contains_key(&node));
+		assert_eq!(ConnectedNodes::<T>::get(last).len() as u32, T::MaxConnectedNodes::get());
 	}
 
+	/// An exchange's own node, barred with the most nodes it may connect: a well-known node
+	/// again, each connection restored.
 	#[benchmark]
 	fn unbar_node() {
+		let last = fill_consortium::<T>(MinActiveExchanges::<T>::get().max(1)).unwrap();
+		connect_nodes::<T>(last, T::MaxConnectedNodes::get());
+		let node = Exchanges::<T>::get(last).unwrap().node;
+		Pallet::<T>::do_bar_node(node.clone()).expect("an exchange's node");
 		let origin = T::ConsortiumOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
-		let node = node_id(u32::MAX);
-		Pallet::<T>::do_bar_node(node.clone()).expect("a free peer id");
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, node.clone());

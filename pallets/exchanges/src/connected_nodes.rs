@@ -88,6 +88,9 @@ impl<T: Config> Pallet<T> {
 		// no exchange connects (or later disconnects) another's node.
 		ensure!(!ExchangeOfNode::<T>::contains_key(&node), Error::<T>::NodeInUse);
 		ensure!(!BarredNodes::<T>::contains_key(&node), Error::<T>::NodeBarred);
+		// Its own node barred, the exchange's node is not a well-known node: nothing could
+		// peer through it until the exchange replaces it.
+		ensure!(!BarredNodes::<T>::contains_key(own_node), Error::<T>::OwnNodeBarred);
 		ConnectedNodes::<T>::try_mutate(exchange, |nodes| {
 			nodes.try_push(node.clone()).map_err(|_| Error::<T>::TooManyConnectedNodes)
 		})?;
@@ -128,7 +131,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Make `node` `exchange`'s node ([`Pallet::replace_node`]): a connected node of its own is
-	/// taken off its connected list first; the other connected nodes are connected to the new
+	/// taken off its connected list first; the old node leaves the well-known nodes (unless it
+	/// left them when it was barred); the other connected nodes are connected to the new
 	/// node (at most [`Config::MaxConnectedNodes`], priced in `replace_node`'s weight).
 	pub(crate) fn do_replace_node(
 		exchange: ExchangeId,
@@ -147,7 +151,11 @@ impl<T: Config> Pallet<T> {
 		let old = core::mem::replace(&mut info.node, node.clone());
 		ExchangeOfNode::<T>::remove(&old);
 		ExchangeOfNode::<T>::insert(&node, exchange);
-		T::Nodes::remove_node(old.clone())?;
+		// A barred node was taken out of the well-known nodes when it was barred; its bar
+		// stays, on a peer id that now belongs to no exchange.
+		if !BarredNodes::<T>::contains_key(&old) {
+			T::Nodes::remove_node(old.clone())?;
+		}
 		T::Nodes::add_node(node.clone(), info.operator.clone())?;
 		for connected in ConnectedNodes::<T>::get(exchange) {
 			T::Nodes::connect(node.clone(), connected)?;
@@ -158,27 +166,70 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Bar `node` ([`Pallet::bar_node`]): disconnected first if an exchange connected it, so
-	/// that a barred peer id belongs to no exchange.
+	/// that a barred peer id is nobody's connected node. An exchange's own node is taken out
+	/// of the well-known nodes with its connections ([`Self::take_node_off_network`]) and
+	/// stays the exchange's recorded node until the exchange replaces it.
 	pub(crate) fn do_bar_node(node: NodeId) -> DispatchResult {
 		ensure!(!node.is_empty(), Error::<T>::EmptyNodeId);
 		ensure!(!BarredNodes::<T>::contains_key(&node), Error::<T>::AlreadyBarred);
-		let own = ExchangeOfNode::<T>::get(&node)
-			.and_then(Exchanges::<T>::get)
-			.is_some_and(|info| info.node == node);
-		ensure!(!own, Error::<T>::ExchangesOwnNode);
-		Self::release_connected_node(&node)?;
+		match Self::exchange_whose_node_is(&node) {
+			Some(exchange) => {
+				Self::take_node_off_network(exchange, &node)?;
+				Self::deposit_event(Event::ExchangeNodeOffline { exchange, node: node.clone() });
+			},
+			None => Self::release_connected_node(&node)?,
+		}
 		BarredNodes::<T>::insert(&node, frame_system::Pallet::<T>::block_number());
 		Self::deposit_event(Event::NodeBarred { node });
 		Ok(())
 	}
 
-	/// Disconnect every node `exchange` connected: it is being removed. At most
+	/// Lift the bar on `node` ([`Pallet::unbar_node`]): an exchange's node barred as its own
+	/// (and not replaced since) is a well-known node again, its connected nodes with it.
+	pub(crate) fn do_unbar_node(node: NodeId) -> DispatchResult {
+		BarredNodes::<T>::take(&node).ok_or(Error::<T>::NodeNotBarred)?;
+		if let Some(exchange) = Self::exchange_whose_node_is(&node) {
+			let operator = Exchanges::<T>::get(exchange).map(|info| info.operator);
+			let operator = operator.ok_or(Error::<T>::UnknownExchange)?;
+			T::Nodes::add_node(node.clone(), operator)?;
+			for connected in ConnectedNodes::<T>::get(exchange) {
+				T::Nodes::connect(node.clone(), connected)?;
+			}
+		}
+		Self::deposit_event(Event::NodeUnbarred { node });
+		Ok(())
+	}
+
+	/// The exchange whose own node (not a node it connected) `node` is.
+	fn exchange_whose_node_is(node: &NodeId) -> Option<ExchangeId> {
+		ExchangeOfNode::<T>::get(node)
+			.filter(|exchange| Exchanges::<T>::get(exchange).is_some_and(|info| info.node == *node))
+	}
+
+	/// Take `exchange`'s own `node` out of the well-known nodes, and its connected nodes'
+	/// connections to it (at most [`Config::MaxConnectedNodes`], priced in `bar_node`'s
+	/// weight): nothing peers with it, and its connected nodes with nothing, until the exchange
+	/// replaces it ([`Pallet::replace_node`]) or the bar is lifted. The connected nodes stay
+	/// the exchange's.
+	fn take_node_off_network(exchange: ExchangeId, node: &NodeId) -> DispatchResult {
+		for connected in ConnectedNodes::<T>::get(exchange) {
+			T::Nodes::disconnect(node.clone(), connected)?;
+		}
+		T::Nodes::remove_node(node.clone())
+	}
+
+	/// Disconnect every node `exchange` connected and take its own node out of the well-known
+	/// nodes (unless it left them when it was barred): the exchange is being removed. At most
 	/// [`Config::MaxConnectedNodes`], priced in `remove`'s weight.
-	pub(crate) fn disconnect_all(exchange: ExchangeId, own_node: &NodeId) -> DispatchResult {
+	pub(crate) fn take_all_nodes_off(exchange: ExchangeId, own_node: &NodeId) -> DispatchResult {
 		for node in ConnectedNodes::<T>::take(exchange) {
 			ExchangeOfNode::<T>::remove(&node);
 			T::Nodes::disconnect(own_node.clone(), node.clone())?;
 			Self::deposit_event(Event::NodeDisconnected { exchange, node });
+		}
+		ExchangeOfNode::<T>::remove(own_node);
+		if !BarredNodes::<T>::contains_key(own_node) {
+			T::Nodes::remove_node(own_node.clone())?;
 		}
 		Ok(())
 	}

@@ -46,7 +46,8 @@
 //!   replaced by another whose key it holds (a lost or leaked node key, a standby promoted).
 //! - [`bar_node`](Pallet::bar_node) / [`unbar_node`](Pallet::unbar_node): the consortium keeps
 //!   a peer id off the network (disconnected, and connected by no exchange, whoever holds its
-//!   key, nor named by an admission) or lets it back.
+//!   key, nor named by an admission; an exchange's own node leaves the well-known nodes until
+//!   the exchange replaces it) or lets it back.
 //!
 //! - [`set_min_active_exchanges`](Pallet::set_min_active_exchanges): the floor below.
 //! - [`authorize_upgrade`](Pallet::authorize_upgrade): authorize a new runtime by the hash
@@ -71,8 +72,9 @@
 //! - A node peer id belongs to at most one exchange, as its node or as one it connected.
 //! - Only admitted exchanges have connected nodes ([`ConnectedNodes`]): removal disconnects
 //!   them, and only an active exchange connects more.
-//! - A barred peer id ([`BarredNodes`]) belongs to no exchange: neither its node nor one it
-//!   connected.
+//! - A barred peer id ([`BarredNodes`]) is no exchange's connected node and no well-known
+//!   node. If it is an exchange's own node (barred as such, not replaced since), that exchange
+//!   has no well-known node and connects nothing until it replaces it.
 //! - [`ActiveExchanges`] lists exactly the exchanges whose status is
 //!   [`ExchangeStatus::Active`], in ascending id order.
 
@@ -320,6 +322,16 @@ pub mod pallet {
 			/// Its node from now on.
 			new: NodeId,
 		},
+		/// The consortium barred an exchange's own node ([`Pallet::bar_node`]): it is no longer
+		/// a well-known node and its connected nodes peer with nothing, until the exchange
+		/// replaces it ([`Pallet::replace_node`]) or the bar is lifted. Followed by
+		/// [`Event::NodeBarred`].
+		ExchangeNodeOffline {
+			/// The exchange.
+			exchange: ExchangeId,
+			/// Its node, barred.
+			node: NodeId,
+		},
 	}
 
 	/// Why a consortium call was refused.
@@ -390,9 +402,13 @@ pub mod pallet {
 		AlreadyBarred,
 		/// The peer id is not barred, so there is no bar to lift.
 		NodeNotBarred,
-		/// The peer id is an exchange's own node (one of the well-known nodes): the consortium
-		/// takes it off the network by removing the exchange, not by barring the node.
+		/// No longer returned (until release 119, [`Pallet::bar_node`] refused an exchange's own
+		/// node; from release 120 it takes it off the network).
 		ExchangesOwnNode,
+		/// The consortium barred the caller's exchange's own node ([`Pallet::bar_node`]): it is
+		/// not a well-known node, so nothing can be connected to it; replace it first
+		/// ([`Pallet::replace_node`]).
+		OwnNodeBarred,
 	}
 
 	/// The consortium at genesis.
@@ -540,7 +556,10 @@ pub mod pallet {
 
 		/// Remove an exchange from the consortium. Its operator and validator accounts and its
 		/// node peer id are released (they may be used again), its node is no longer a
-		/// well-known node, and the nodes it connected are disconnected.
+		/// well-known node, and the nodes it connected are disconnected. The council motions
+		/// its operator proposed and the members have not yet passed are closed
+		/// ([`Config::CouncilMotions`]; release 120): its id is never reused, so they would
+		/// otherwise sit outside every exchange's bound of open motions.
 		///
 		/// Origin: [`Config::SupermajorityOrigin`]: removal lowers the number of exchanges
 		/// every supermajority is counted against, so it needs one itself.
@@ -559,12 +578,13 @@ pub mod pallet {
 				Self::deactivate(exchange)?;
 				Self::licence_changed(exchange, &[])?;
 			}
-			Self::disconnect_all(exchange, &info.node)?;
+			Self::take_all_nodes_off(exchange, &info.node)?;
 			Exchanges::<T>::remove(exchange);
 			ExchangeOfAccount::<T>::remove(&info.operator);
 			ExchangeOfAccount::<T>::remove(&info.validator);
-			ExchangeOfNode::<T>::remove(&info.node);
-			T::Nodes::remove_node(info.node)?;
+			// Before the council's seats change, so that a motion the exchange proposed and the
+			// members passed (its own removal, being executed) still counts its votes.
+			T::CouncilMotions::close_motions_of(exchange);
 			Self::members_changed(&old_members);
 			Self::deposit_event(Event::Removed { exchange });
 			Ok(())
@@ -665,7 +685,8 @@ pub mod pallet {
 		/// operator), [`Error::EmptyNodeId`], [`Error::NodeIdNotEd25519`],
 		/// [`Error::BadNodeKeyProof`], [`Error::NodeInUse`]
 		/// (any exchange's node, or one connected already), [`Error::NodeBarred`] (the
-		/// consortium barred it, [`Pallet::bar_node`]), [`Error::TooManyConnectedNodes`].
+		/// consortium barred it, [`Pallet::bar_node`]), [`Error::OwnNodeBarred`] (the
+		/// consortium barred the exchange's node), [`Error::TooManyConnectedNodes`].
 		///
 		/// Emits [`Event::NodeConnected`].
 		#[pallet::call_index(7)]
@@ -709,21 +730,26 @@ pub mod pallet {
 		}
 
 		/// Bar a peer id from the network: disconnect it if an exchange connected it, and let
-		/// no exchange connect it again ([`Error::NodeBarred`]), whoever holds its key, and no
-		/// admission name it, until the consortium lifts the bar ([`Pallet::unbar_node`]). A
-		/// consortium's [`Pallet::disconnect_node`] alone does not stick: the exchange holds
-		/// the node's key and can prove it again.
+		/// no exchange connect it again ([`Error::NodeBarred`]), whoever holds its key, make it
+		/// its node, or have an admission name it, until the consortium lifts the bar
+		/// ([`Pallet::unbar_node`]). A consortium's [`Pallet::disconnect_node`] alone does not
+		/// stick: the exchange holds the node's key and can prove it again.
+		///
+		/// An exchange's own node is barred too (release 120; until then
+		/// [`Error::ExchangesOwnNode`], so an exchange could dodge a bar motion by making the
+		/// targeted node its own first): it leaves the well-known nodes, its connected nodes'
+		/// connections to it are cut, and the exchange connects nothing
+		/// ([`Error::OwnNodeBarred`]) until it replaces its node by one whose key it holds
+		/// ([`Pallet::replace_node`]). A bar is on a key, not on an exchange: to take an
+		/// exchange off the network the consortium suspends or removes it.
 		///
 		/// Origin: [`Config::ConsortiumOrigin`]. Not an exchange's operator: an exchange that
 		/// could bar a peer id would block the node another exchange is about to connect.
 		///
-		/// An exchange's own node is never barred ([`Error::ExchangesOwnNode`]): the
-		/// consortium takes it off the network by removing the exchange ([`Pallet::remove`]).
+		/// Errors: [`Error::NotConsortium`], [`Error::EmptyNodeId`], [`Error::AlreadyBarred`].
 		///
-		/// Errors: [`Error::NotConsortium`], [`Error::EmptyNodeId`], [`Error::AlreadyBarred`],
-		/// [`Error::ExchangesOwnNode`].
-		///
-		/// Emits [`Event::NodeBarred`], after [`Event::NodeDisconnected`] for a connected node.
+		/// Emits [`Event::NodeBarred`], after [`Event::NodeDisconnected`] for a connected node
+		/// or [`Event::ExchangeNodeOffline`] for an exchange's own node.
 		#[pallet::call_index(9)]
 		pub fn bar_node(origin: OriginFor<T>, node: NodeId) -> DispatchResult {
 			Self::ensure_consortium(origin)?;
@@ -731,7 +757,8 @@ pub mod pallet {
 		}
 
 		/// Lift the bar on a peer id ([`Pallet::bar_node`]): an exchange holding the node's key
-		/// may connect it again, and an admission may name it.
+		/// may connect it again, and an admission may name it. An exchange's own node barred
+		/// and not replaced since is a well-known node again, with its connected nodes.
 		///
 		/// Origin: [`Config::ConsortiumOrigin`].
 		///
@@ -741,15 +768,14 @@ pub mod pallet {
 		#[pallet::call_index(10)]
 		pub fn unbar_node(origin: OriginFor<T>, node: NodeId) -> DispatchResult {
 			Self::ensure_consortium(origin)?;
-			BarredNodes::<T>::take(&node).ok_or(Error::<T>::NodeNotBarred)?;
-			Self::deposit_event(Event::NodeUnbarred { node });
-			Ok(())
+			Self::do_unbar_node(node)
 		}
 
 		/// Replace the caller's exchange's node (one of the well-known nodes) by another whose
 		/// key it holds: a node key lost, leaked or rotated, or a standby it connected promoted.
-		/// The old peer id stops being a well-known node and is free again; the exchange's
-		/// connected nodes peer with the new node. Session keys are not involved: the
+		/// The old peer id stops being a well-known node and is free again (a barred one stays
+		/// barred); the exchange's connected nodes peer with the new node. This is how an
+		/// exchange whose node the consortium barred comes back on the network. Session keys are not involved: the
 		/// validator goes on validating once its node (the new one, with the same session
 		/// keys) is up.
 		///

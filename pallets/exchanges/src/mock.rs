@@ -9,8 +9,8 @@ use frame_support::{
 	traits::{ChangeMembers, ConstU32, InitializeMembers, ValidatorRegistration},
 };
 use frame_system::EnsureRoot;
-use sp_runtime::{BuildStorage, DispatchResult};
-use std::collections::{BTreeMap, BTreeSet};
+use sp_runtime::{BuildStorage, DispatchError, DispatchResult};
+use std::collections::{btree_map::Entry, BTreeMap, BTreeSet};
 use stledger_primitives::{CountryCode, ExchangeId, ExchangeLicenceObserver, LicenceNotRecorded};
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -39,11 +39,20 @@ thread_local! {
 }
 
 /// Stands in for the council's queue: how many open motions each exchange proposed, as
-/// tests set them with [`set_open_motions`].
+/// tests set them with [`set_open_motions`], and closed when the exchange is removed.
 pub struct MotionsRecorder;
 impl crate::CouncilMotions for MotionsRecorder {
 	fn open_motions_of(exchange: ExchangeId) -> u32 {
 		OPEN_MOTIONS.with(|m| m.borrow().get(&exchange).copied().unwrap_or_default())
+	}
+
+	fn close_motions_of(exchange: ExchangeId) -> u32 {
+		OPEN_MOTIONS.with(|m| m.borrow_mut().remove(&exchange).unwrap_or_default())
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn fill_queue_for_benchmark(exchange: ExchangeId, of_exchange: u32) {
+		set_open_motions(exchange, of_exchange);
 	}
 }
 
@@ -187,14 +196,22 @@ pub fn connections() -> BTreeSet<(Vec<u8>, Vec<u8>)> {
 /// Stands in for `pallet-node-authorization`.
 pub struct NodesRecorder;
 impl NodeRegistry<u64> for NodesRecorder {
+	/// As `pallet-node-authorization`'s `add_well_known_node`: refused for a well-known node.
 	fn add_node(node: NodeId, owner: u64) -> DispatchResult {
-		WELL_KNOWN_NODES.with(|n| n.borrow_mut().insert(node.into_inner(), owner));
-		Ok(())
+		WELL_KNOWN_NODES.with(|n| match n.borrow_mut().entry(node.into_inner()) {
+			Entry::Occupied(_) => Err(DispatchError::Other("AlreadyJoined")),
+			Entry::Vacant(entry) => {
+				entry.insert(owner);
+				Ok(())
+			},
+		})
 	}
-	/// As `pallet-node-authorization`'s `remove_well_known_node`: the node's connections go
-	/// with it.
+	/// As `pallet-node-authorization`'s `remove_well_known_node`: refused for a node that is
+	/// not well-known; the node's connections go with it.
 	fn remove_node(node: NodeId) -> DispatchResult {
-		WELL_KNOWN_NODES.with(|n| n.borrow_mut().remove(node.as_slice()));
+		WELL_KNOWN_NODES
+			.with(|n| n.borrow_mut().remove(node.as_slice()))
+			.ok_or(DispatchError::Other("NotExist"))?;
 		CONNECTIONS.with(|c| c.borrow_mut().retain(|(own, _)| own[..] != node[..]));
 		Ok(())
 	}
@@ -266,7 +283,14 @@ fn ext_with(exchanges: Vec<GenesisExchange<u64>>) -> sp_io::TestExternalities {
 	COUNCIL.with(|c| c.borrow_mut().clear());
 	REGISTERED_KEYS.with(|k| k.borrow_mut().clear());
 	SESSION.with(|s| *s.borrow_mut() = SessionRecorder::default());
-	WELL_KNOWN_NODES.with(|n| n.borrow_mut().clear());
+	// The founders' nodes are well-known from genesis, as `pallet-node-authorization`'s genesis
+	// makes them in the ST Ledger runtime.
+	WELL_KNOWN_NODES.with(|n| {
+		*n.borrow_mut() = exchanges
+			.iter()
+			.map(|exchange| (exchange.node.clone(), exchange.operator))
+			.collect()
+	});
 	CONNECTIONS.with(|c| c.borrow_mut().clear());
 	LICENCES.with(|l| l.borrow_mut().clear());
 	LICENCE_ROOM.with(|r| *r.borrow_mut() = usize::MAX);

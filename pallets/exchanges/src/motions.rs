@@ -13,9 +13,10 @@
 //! are counted from the council itself ([`Config::CouncilMotions`]): a motion stops counting
 //! the moment it is closed, disapproved or killed, with nothing for anyone to release. With
 //! the collective's queue at least `MaxOpenMotions × MaxExchanges` long, the admitted
-//! exchanges' motions always fit. Two kinds of motion sit outside that budget until they are
-//! closed: those of an exchange removed since (its id is never reused), and those opened
-//! before the council kept tickets; the members vote them down (nays that leave a motion
+//! exchanges' motions always fit. Removing an exchange closes the motions its operator
+//! proposed ([`CouncilMotions::close_motions_of`], release 120): its id is never reused, so
+//! they would sit outside that budget. Motions opened before the council kept tickets (release
+//! 117) have none and count for no one; the members vote them down (nays that leave a motion
 //! short of its threshold close it early).
 //!
 //! | who | may | must not |
@@ -40,6 +41,18 @@ pub trait CouncilMotions {
 	/// opens one more (which is not counted): reads every open motion's ticket (at most the
 	/// collective's `MaxProposals`).
 	fn open_motions_of(exchange: ExchangeId) -> u32;
+
+	/// Close (disapprove) every open motion `exchange` proposed that has not the ayes it needs
+	/// to pass: the exchange is being removed. One that has them (its own removal, being
+	/// executed, say) is the members' decision and stays. Reads every open motion's ticket (at
+	/// most the collective's `MaxProposals`) and closes at most [`Config::MaxOpenMotions`],
+	/// priced in `remove`'s weight. Returns how many it closed.
+	fn close_motions_of(exchange: ExchangeId) -> u32;
+
+	/// Benchmarks: fill the council's queue, `of_exchange` of its motions proposed by
+	/// `exchange` and the others by other exchanges, none with the ayes to pass.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn fill_queue_for_benchmark(exchange: ExchangeId, of_exchange: u32);
 }
 
 /// The ticket the council keeps with each motion waiting for votes: the exchange whose
@@ -59,6 +72,12 @@ impl<T> MotionTicket<T> {
 	/// The exchange whose operator proposed the motion.
 	pub fn exchange(&self) -> ExchangeId {
 		self.exchange
+	}
+
+	/// Benchmarks: a ticket for a motion `exchange` proposed, as the council keeps it.
+	#[cfg(feature = "runtime-benchmarks")]
+	pub fn for_benchmark(exchange: ExchangeId) -> Self {
+		MotionTicket { exchange, _config: PhantomData }
 	}
 }
 

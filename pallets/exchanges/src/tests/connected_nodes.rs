@@ -283,11 +283,10 @@ fn a_node_the_consortium_bars_stays_off_until_it_lifts_the_bar() {
 	});
 }
 
-/// Who may bar and lift, and what cannot be barred: the consortium only (an exchange that
-/// could bar a peer id would block the node another is about to connect), never an exchange's
-/// own node (the consortium removes the exchange instead).
+/// Who may bar and lift: the consortium only (an exchange that could bar a peer id would
+/// block the node another is about to connect).
 #[test]
-fn only_the_consortium_bars_a_node_and_never_an_exchanges_own() {
+fn only_the_consortium_bars_a_node() {
 	new_test_ext().execute_with(|| {
 		assert_ok!(connect(OPERATOR, 90));
 		// An exchange's operator, its validator, a stranger: for another exchange's node or
@@ -296,7 +295,6 @@ fn only_the_consortium_bars_a_node_and_never_an_exchanges_own() {
 			assert_noop!(Consortium::bar_node(signed(who), peer(90)), Error::<Test>::NotConsortium);
 			assert_noop!(Consortium::bar_node(signed(who), peer(91)), Error::<Test>::NotConsortium);
 		}
-		assert_noop!(Consortium::bar_node(root(), node(1)), Error::<Test>::ExchangesOwnNode);
 		assert_noop!(Consortium::bar_node(root(), NodeId::default()), Error::<Test>::EmptyNodeId);
 		assert_ok!(Consortium::bar_node(root(), peer(91)));
 		assert_noop!(Consortium::bar_node(root(), peer(91)), Error::<Test>::AlreadyBarred);
@@ -390,5 +388,94 @@ fn no_one_replaces_a_node_with_one_whose_key_it_does_not_hold_or_that_is_taken()
 		assert_ok!(Consortium::bar_node(root(), peer(96)));
 		assert_noop!(replace(OPERATOR, peer(96), proof(96, 0)), Error::<Test>::NodeBarred);
 		assert_eq!(Exchanges::<Test>::get(0).unwrap().node, peer(95));
+	});
+}
+
+/// Review of 2026-12-06 (helper-52): until release 120 an exchange's own node could not be
+/// barred (`ExchangesOwnNode`), so an exchange whose connected node a bar motion named made
+/// it its node first (`replace_node`) and the motion failed. A bar is on a key: the
+/// exchange's own node leaves the well-known nodes, its connected nodes' connections to it
+/// are cut, and the exchange connects nothing until it replaces its node.
+#[test]
+fn a_bar_motion_dodged_by_promotion_still_takes_the_node_off() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(connect(OPERATOR, 90));
+		assert_ok!(connect(OPERATOR, 91));
+		// The dodge: the node a bar motion names becomes the exchange's own.
+		assert_ok!(Consortium::replace_node(signed(OPERATOR), peer(91), proof(91, 0)));
+		assert_eq!(connections(), [(peer(91).into_inner(), peer(90).into_inner())].into());
+
+		assert_ok!(Consortium::bar_node(root(), peer(91)));
+		System::assert_has_event(
+			Event::ExchangeNodeOffline { exchange: 0, node: peer(91) }.into(),
+		);
+		System::assert_last_event(Event::NodeBarred { node: peer(91) }.into());
+		assert!(!well_known_nodes().contains_key(&peer(91).into_inner()));
+		assert!(connections().is_empty(), "nothing peers with the barred node");
+		// The record stays: the exchange's node (barred) and its standby.
+		assert_eq!(Exchanges::<Test>::get(0).unwrap().node, peer(91));
+		assert_eq!(ConnectedNodes::<Test>::get(0).into_inner(), vec![peer(90)]);
+
+		// Nothing to connect to, the barred key not again, nobody else's.
+		assert_noop!(connect(OPERATOR, 92), Error::<Test>::OwnNodeBarred);
+		assert_noop!(
+			Consortium::replace_node(signed(OPERATOR), peer(91), proof(91, 0)),
+			Error::<Test>::NodeBarred
+		);
+		assert_noop!(connect(OTHER_OPERATOR, 91), Error::<Test>::NodeInUse);
+		assert_noop!(admit_jp(peer(91)), Error::<Test>::NodeInUse);
+		// It may still disconnect its standby.
+		assert_ok!(disconnect(OPERATOR, 90));
+		assert_ok!(connect_after_replacing(95));
+		// The bar stays on a peer id that now belongs to no exchange.
+		assert_eq!(ExchangeOfNode::<Test>::get(peer(91)), None);
+		assert!(BarredNodes::<Test>::contains_key(peer(91)));
+		assert_noop!(connect(OTHER_OPERATOR, 91), Error::<Test>::NodeBarred);
+	});
+}
+
+/// The operator replaces its barred node by node `new` (well-known, owned by the operator)
+/// and connects node 90 to it again.
+fn connect_after_replacing(new: u8) -> DispatchResult {
+	Consortium::replace_node(signed(OPERATOR), peer(new), proof(new, 0))?;
+	System::assert_last_event(
+		Event::NodeReplaced { exchange: 0, old: peer(91), new: peer(new) }.into(),
+	);
+	assert_eq!(well_known_nodes().get(&peer(new).into_inner()), Some(&OPERATOR));
+	connect(OPERATOR, 90)?;
+	assert_eq!(connections(), [(peer(new).into_inner(), peer(90).into_inner())].into());
+	Ok(())
+}
+
+/// Lifting the bar on an exchange's own node puts it back among the well-known nodes with its
+/// connected nodes; an exchange whose node is barred can still be suspended and removed.
+#[test]
+fn a_barred_exchange_node_comes_back_when_the_bar_is_lifted() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(connect(OPERATOR, 90));
+		assert_ok!(Consortium::bar_node(root(), node(0)));
+		assert!(!well_known_nodes().contains_key(&node(0).into_inner()));
+		assert!(connections().is_empty());
+
+		assert_ok!(Consortium::unbar_node(root(), node(0)));
+		System::assert_last_event(Event::NodeUnbarred { node: node(0) }.into());
+		assert_eq!(well_known_nodes().get(&node(0).into_inner()), Some(&OPERATOR));
+		assert_eq!(connections(), [pair(0, 90)].into());
+		assert_ok!(connect(OPERATOR, 91));
+
+		// Barred again, then the exchange suspended and removed: its accounts and connected
+		// nodes released, the bar kept.
+		assert_ok!(Consortium::bar_node(root(), node(0)));
+		assert_ok!(Consortium::suspend(root(), 0));
+		assert_ok!(Consortium::remove(root(), 0));
+		assert!(!Exchanges::<Test>::contains_key(0));
+		assert_eq!(ExchangeOfNode::<Test>::get(node(0)), None);
+		assert_eq!(ExchangeOfNode::<Test>::get(peer(90)), None);
+		assert!(BarredNodes::<Test>::contains_key(node(0)));
+		assert!(connections().is_empty());
+		assert!(!well_known_nodes().contains_key(&node(0).into_inner()));
+		// Lifted after the removal: a free peer id, no exchange's.
+		assert_ok!(Consortium::unbar_node(root(), node(0)));
+		assert!(!well_known_nodes().contains_key(&node(0).into_inner()));
 	});
 }

@@ -62,3 +62,21 @@ fn releasing_or_burning_a_ticket_changes_nothing() {
 		assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), before);
 	});
 }
+
+/// Until release 120 a removed exchange's open motions stayed open, outside every exchange's
+/// bound (its id is never reused), until the members voted them down. Removal closes them,
+/// and no other exchange's.
+#[test]
+fn removing_an_exchange_closes_its_motions_only() {
+	new_test_ext().execute_with(|| {
+		set_open_motions(0, 3);
+		set_open_motions(1, 2);
+		// Suspension closes nothing: a reinstated exchange's motions count again.
+		assert_ok!(Consortium::suspend(root(), 1));
+		assert_eq!(<Test as Config>::CouncilMotions::open_motions_of(1), 2);
+		assert_ok!(Consortium::reinstate(root(), 1));
+		assert_ok!(Consortium::remove(root(), 0));
+		assert_eq!(<Test as Config>::CouncilMotions::open_motions_of(0), 0);
+		assert_eq!(<Test as Config>::CouncilMotions::open_motions_of(1), 2);
+	});
+}
