@@ -151,8 +151,10 @@ pub fn after_block(before: &BTreeMap<u32, Balance>, applied: &[Applied]) -> Resu
 }
 
 /// No exchange has more than `MaxOpenMotions` council motions open, and every open motion
-/// names the exchange whose operator proposed it (or a removed one) (release 117: one exchange cannot fill the
-/// council's queue). The fuzzer's states have no motion from before release 117.
+/// names the exchange whose operator proposed it (release 117: one exchange cannot fill the
+/// council's queue). A removed exchange's motions close with it (release 120), but one the
+/// members had passed (anyone may close it; it stays open until then). The fuzzer's
+/// states have no motion from before release 117.
 fn council_motions() -> Result<(), Violation> {
 	use pallet_collective::{CostOf, Proposals};
 	use stledger_runtime::configs::{CouncilCollective, MaxOpenMotions};
@@ -161,9 +163,18 @@ fn council_motions() -> Result<(), Violation> {
 		let Some((proposer, ticket)) = CostOf::<Runtime, CouncilCollective>::get(motion) else {
 			return fail("council motions", format!("open motion {motion:?} has no ticket"));
 		};
-		// A removed exchange's motions stay open until closed; its id is never reused.
 		let operator = pallet_exchanges::Exchanges::<Runtime>::get(ticket.exchange())
 			.map(|info| info.operator);
+		// One the members had passed when its exchange was removed stays (anyone may close it
+		// now), and the removal took its proposer's aye away with its seat.
+		let passed_before_removal = stledger_runtime::council::ayes_and_threshold(&motion)
+			.is_some_and(|(ayes, threshold)| ayes + 1 >= threshold);
+		if operator.is_none() && !passed_before_removal {
+			return fail(
+				"council motions",
+				format!("motion {motion:?} of removed exchange {} is open", ticket.exchange()),
+			);
+		}
 		if operator.is_some_and(|operator| operator != proposer) {
 			return fail(
 				"council motions",
@@ -184,25 +195,32 @@ fn council_motions() -> Result<(), Violation> {
 }
 
 /// Who may peer with whom is what the exchanges' registry says: the well-known nodes are the
-/// exchanges' own, each connected node belongs to one exchange and allows that exchange's
-/// node and nothing else, each exchange's node allows exactly the nodes it connected, and no
-/// other peer id has connections (release 115: nobody reaches `pallet-node-authorization`
-/// but the exchanges pallet); no barred peer id belongs to an exchange (release 119). On a
-/// chain that ran before release 115 a claim made then may keep connections of its own,
-/// inert; the fuzzer's states (genesis, the spec-101 snapshot) have none.
+/// exchanges' own but for those barred, each connected node belongs to one exchange and
+/// allows that exchange's node and nothing else, each exchange's node allows exactly the
+/// nodes it connected, and no other peer id has connections (release 115: nobody reaches
+/// `pallet-node-authorization` but the exchanges pallet). A barred peer id is no exchange's
+/// connected node (release 119); one that is an exchange's own node (release 120) is no
+/// well-known node, and that exchange's connected nodes peer with nothing. On a chain that
+/// ran before release 115 a claim made then may keep connections of its own, inert; the
+/// fuzzer's states (genesis, the spec-101 snapshot) have none.
 fn node_connections() -> Result<(), Violation> {
+	use pallet_exchanges::BarredNodes;
 	use pallet_node_authorization::{AdditionalConnections, WellKnownNodes};
 	use sp_core::OpaquePeerId;
 	use std::collections::BTreeSet;
 	let peer = |node: &pallet_exchanges::NodeId| OpaquePeerId(node.to_vec());
+	let online = |info: &pallet_exchanges::ExchangeOf<Runtime>| {
+		!BarredNodes::<Runtime>::contains_key(&info.node)
+	};
 	let own_nodes: BTreeSet<_> = pallet_exchanges::Exchanges::<Runtime>::iter_values()
+		.filter(online)
 		.map(|info| peer(&info.node))
 		.collect();
 	let well_known = WellKnownNodes::<Runtime>::get();
 	if well_known != own_nodes {
 		return fail(
 			"node connections",
-			format!("well-known nodes {well_known:?}, the exchanges' nodes {own_nodes:?}"),
+			format!("well-known nodes {well_known:?}, the exchanges' unbarred nodes {own_nodes:?}"),
 		);
 	}
 	let mut expected = BTreeMap::new();
@@ -217,16 +235,17 @@ fn node_connections() -> Result<(), Violation> {
 				);
 			}
 		}
+		if !online(&info) {
+			continue;
+		}
 		if !connected.is_empty() {
 			expected.insert(peer(&info.node), connected.iter().map(peer).collect::<BTreeSet<_>>());
 		}
 		for node in connected.iter() {
 			expected.insert(peer(node), BTreeSet::from([peer(&info.node)]));
 		}
-	}
-	// Each well-known node is owned by its exchange's operator (admission and, since release
-	// 119, `replace_node` set the owner).
-	for info in pallet_exchanges::Exchanges::<Runtime>::iter_values() {
+		// Each well-known node is owned by its exchange's operator (admission and, since
+		// release 119, `replace_node` and `unbar_node` set the owner).
 		let owner = pallet_node_authorization::Owners::<Runtime>::get(peer(&info.node));
 		if owner.as_ref() != Some(&info.operator) {
 			return fail(
@@ -238,10 +257,17 @@ fn node_connections() -> Result<(), Violation> {
 			);
 		}
 	}
-	// Release 119: a barred peer id is no exchange's, neither its node nor a connected one.
-	for node in pallet_exchanges::BarredNodes::<Runtime>::iter_keys() {
+	// A barred peer id is no exchange's connected node: at most an exchange's own node.
+	for node in BarredNodes::<Runtime>::iter_keys() {
 		if let Some(owner) = pallet_exchanges::ExchangeOfNode::<Runtime>::get(&node) {
-			return fail("node connections", format!("barred node {node:?} belongs to {owner}"));
+			let own = pallet_exchanges::Exchanges::<Runtime>::get(owner)
+				.is_some_and(|info| info.node == node);
+			if !own {
+				return fail(
+					"node connections",
+					format!("barred node {node:?} is connected by exchange {owner}"),
+				);
+			}
 		}
 	}
 	let actual: BTreeMap<_, _> = AdditionalConnections::<Runtime>::iter().collect();

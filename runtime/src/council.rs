@@ -83,8 +83,8 @@ impl pallet_exchanges::CouncilMotions for OpenCouncilMotions {
 
 /// A motion's votes as `pallet_collective` stores them (`pallet_collective::Votes`, whose
 /// fields it keeps private): read to leave a motion the members have passed to be executed.
-/// The runtime test `a_removed_exchanges_motions_close_with_it` checks the layout against the
-/// collective's own writes.
+/// The runtime tests in `tests/council.rs` check the layout against the collective's own
+/// writes.
 #[derive(Encode, Decode)]
 pub(crate) struct MotionVotes {
 	index: u32,
@@ -109,9 +109,10 @@ impl MotionVotes {
 		self.ayes.len() as u32 >= self.threshold
 	}
 
-	/// The ayes cast.
-	#[cfg(test)]
-	pub(crate) fn ayes(&self) -> usize {
-		self.ayes.len()
-	}
+}
+
+/// The ayes an open council motion has and the ayes it needs, as `pallet_collective` keeps
+/// them (for tests and the fuzzer's invariants).
+pub fn ayes_and_threshold(motion: &crate::Hash) -> Option<(u32, u32)> {
+	MotionVotes::read(motion).map(|votes| (votes.ayes.len() as u32, votes.threshold))
 }

@@ -136,3 +136,57 @@ fn a_call_proposed_again_after_its_motion_closed_counts_once() {
 		assert_noop!(propose(Alice, 99), pallet_exchanges::Error::<Runtime>::TooManyOpenMotions);
 	});
 }
+
+/// Until release 120 a removed exchange's open motions stayed open (its id is never reused,
+/// so outside every exchange's bound) until the members voted them down. Removal closes
+/// them; one the members have passed stays, to be executed; the removal itself, proposed by
+/// the exchange removed, is executed, not closed.
+#[test]
+fn a_removed_exchanges_motions_close_with_it() {
+	local_ext().execute_with(|| {
+		System::set_block_number(1);
+		assert_ok!(propose(Dave, 0));
+		assert_ok!(propose(Dave, 1));
+		assert_ok!(propose(Alice, 2));
+		// Dave's third: the others have passed it (three of four), not yet closed.
+		assert_ok!(propose(Dave, 3));
+		let hash = |i| BlakeTwo256::hash_of(&remark(i));
+		for voter in [Alice, Bob, Charlie] {
+			assert_ok!(Council::vote(RuntimeOrigin::signed(operator(voter)), hash(3), 3, true));
+		}
+		// The runtime reads the collective's votes as the collective wrote them.
+		assert_ok!(Council::vote(RuntimeOrigin::signed(operator(Bob)), hash(0), 0, true));
+		assert_eq!(crate::council::ayes_and_threshold(&hash(0)), Some((1, 3)));
+		assert_eq!(crate::council::ayes_and_threshold(&hash(3)), Some((3, 3)));
+
+		// Dave proposes its own removal; three of four pass it.
+		let remove = RuntimeCall::Exchanges(pallet_exchanges::Call::remove { exchange: 3 });
+		let removal = BlakeTwo256::hash_of(&remove);
+		assert_ok!(council_motion(remove, 3, &[Dave, Alice, Bob]));
+
+		assert!(!pallet_exchanges::Exchanges::<Runtime>::contains_key(3));
+		let open = pallet_collective::Proposals::<Runtime, CouncilCollective>::get();
+		assert_eq!(open.into_inner(), vec![hash(2), hash(3)]);
+		let events: Vec<_> = System::events().into_iter().map(|r| r.event).collect();
+		let disapproved = |proposal_hash| {
+			events.contains(&RuntimeEvent::Council(pallet_collective::Event::Disapproved {
+				proposal_hash,
+			}))
+		};
+		assert!(disapproved(hash(0)) && disapproved(hash(1)));
+		assert!(!disapproved(removal) && !disapproved(hash(3)) && !disapproved(hash(2)));
+		assert!(events.contains(&RuntimeEvent::Council(pallet_collective::Event::Executed {
+			proposal_hash: removal,
+			result: Ok(()),
+		})));
+		// The motion the members passed is closed, and executed, by anyone.
+		assert_ok!(Council::close(
+			RuntimeOrigin::signed(operator(Charlie)),
+			hash(3),
+			3,
+			Weight::from_parts(10_000_000_000, 1_000_000),
+			remark(3).encoded_size() as u32,
+		));
+		assert_eq!(open_motions(), 1);
+	});
+}

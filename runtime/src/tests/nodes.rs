@@ -275,3 +275,47 @@ fn a_standby_promoted_to_the_exchanges_node_keeps_the_other_connections() {
 		);
 	});
 }
+
+/// Release 120 (the bar dodged by promotion): the consortium bars an exchange's own node by
+/// motion. It leaves `pallet-node-authorization`'s well-known nodes, owners and connections
+/// until the exchange replaces it by a fresh key or the bar is lifted.
+#[test]
+fn a_barred_exchange_node_leaves_the_well_known_nodes_until_replaced() {
+	local_ext().execute_with(|| {
+		use pallet_exchanges::Call as E;
+		let alice = RuntimeOrigin::signed(operator(Alice));
+		assert_ok!(Exchanges::connect_node(alice.clone(), node_id(9), alice_proof(9)));
+		// The dodge of release 119: the standby a motion would bar, promoted.
+		assert_ok!(Exchanges::replace_node(alice.clone(), node_id(10), alice_proof(10)));
+		assert_ok!(Exchanges::replace_node(alice.clone(), node_id(9), alice_proof(9)));
+		let barred = connected_peer(9);
+		assert_eq!(alice_node(), barred);
+
+		let bar = RuntimeCall::Exchanges(E::bar_node { node: node_id(9) });
+		assert_ok!(motion_result(bar, 3, &[Bob, Charlie, Dave]));
+		assert!(!WellKnownNodes::<Runtime>::get().contains(&barred));
+		assert_eq!(Owners::<Runtime>::get(&barred), None);
+		assert!(!AdditionalConnections::<Runtime>::contains_key(&barred));
+		assert_eq!(
+			Exchanges::connect_node(alice.clone(), node_id(11), alice_proof(11)),
+			Err(pallet_exchanges::Error::<Runtime>::OwnNodeBarred.into())
+		);
+
+		// Lifted: back, owned by the operator. Barred again, then replaced by a fresh key.
+		let unbar = RuntimeCall::Exchanges(E::unbar_node { node: node_id(9) });
+		assert_ok!(motion_result(unbar, 3, &[Bob, Charlie, Dave]));
+		assert!(WellKnownNodes::<Runtime>::get().contains(&barred));
+		assert_eq!(Owners::<Runtime>::get(&barred), Some(operator(Alice)));
+		let bar = RuntimeCall::Exchanges(E::bar_node { node: node_id(9) });
+		assert_ok!(motion_result(bar, 3, &[Bob, Charlie, Dave]));
+		assert_ok!(Exchanges::replace_node(alice.clone(), node_id(11), alice_proof(11)));
+		let new = connected_peer(11);
+		assert!(WellKnownNodes::<Runtime>::get().contains(&new));
+		assert!(!WellKnownNodes::<Runtime>::get().contains(&barred));
+		assert_eq!(Owners::<Runtime>::get(&new), Some(operator(Alice)));
+		assert_eq!(
+			Exchanges::replace_node(alice, node_id(9), alice_proof(9)),
+			Err(pallet_exchanges::Error::<Runtime>::NodeBarred.into())
+		);
+	});
+}
