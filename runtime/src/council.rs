@@ -54,7 +54,6 @@ impl pallet_exchanges::CouncilMotions for OpenCouncilMotions {
 	#[cfg(feature = "runtime-benchmarks")]
 	fn fill_queue_for_benchmark(exchange: ExchangeId, of_exchange: u32) {
 		use crate::{configs::MaxCouncilMotions, RuntimeCall};
-		use frame_support::traits::Get;
 		use sp_runtime::traits::Hash as _;
 		let proposer: AccountId = frame_benchmarking::account("benchmark-proposer", exchange, 0);
 		let open = pallet_collective::Proposals::<Runtime, CouncilCollective>::decode_len();

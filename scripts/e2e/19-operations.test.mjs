@@ -20,10 +20,16 @@
 //   3. Bob's exchange replaces its node's key (`exchanges.replaceNode`, release 119, with the
 //      operators' tool's proof), waits for finality, and restarts Bob's validator with the new
 //      key on its base path: the new peer id is the well-known node, the old one not; the
-//      node peers, seals a block in Bob's slot and votes (GRANDPA finalizes with Dave stopped).
+//      node peers, seals a block in Bob's slot and votes (GRANDPA finalizes with Dave stopped);
+//   4. the consortium bars Bob's own node by motion (`exchanges.barNode`, release 120): it
+//      leaves the well-known nodes and Bob's node is left with no peer while the others
+//      finalize; Bob's exchange connects nothing (`OwnNodeBarred`), replaces the node by a
+//      fresh key through Alice's node, and Bob's validator restarted with it on its base path
+//      peers, catches up, seals a block in Bob's slot and votes.
 //
-// Scenarios 1 and 3 are long (two session changes; a validator restarted): `scripts/test-long.sh`
-// runs them, `scripts/test.sh` skips them (e2e/long.mjs); scenario 2 depends on neither.
+// Scenarios 1, 3 and 4 are long (two session changes; a validator restarted):
+// `scripts/test-long.sh` runs them, `scripts/test.sh` skips them (e2e/long.mjs); scenario 2
+// depends on none; scenario 4 works on whichever node is Bob's (scenario 3's or the first).
 //
 // Figures (backup sizes and times, catch-up times, time from setKeys to the new keys active)
 // go to the test's diagnostics and to stderr (`operations figures: {…}`);
@@ -40,7 +46,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { u8aToHex } from '@polkadot/util';
 import { decodeAddress } from '@polkadot/util-crypto';
-import { connect, devKeyring, submit } from '../lib/chain.mjs';
+import { connect, councilMotion, devKeyring, eventsOf, submit } from '../lib/chain.mjs';
 import { auraSealedBy, auraSlot, LocalNetwork, nodeKeyHex } from '../lib/network.mjs';
 import { STL } from '../lib/onboarding.mjs';
 import { env } from './env.mjs';
@@ -53,6 +59,8 @@ const NODE_KEY_PROOF = new URL('../node-key-proof.mjs', import.meta.url).pathnam
 const dir = mkdtempSync(join(tmpdir(), 'stledger-operations-'));
 const net = new LocalNetwork({ nodeBin: env.nodeBin, dir, description: env.description, p2pBase: 13333, rpcBase: 12944 });
 const figures = {};
+/** The node running Bob's validator: scenario 3 restarts it with a new key, under a new name. */
+let bobNode = BOB;
 let api;
 let keys;
 const closers = [];
@@ -471,6 +479,7 @@ scenario("an exchange replaces its node's key (exchanges.replaceNode): the new p
   assert.equal(renewed.peerBytes, made.node, "the tool's peer id is the one the node runs with");
   const restartedAt = Date.now();
   net.start('bob-new-key');
+  bobNode = 'bob-new-key';
   const peered = await net.waitFor(async () => {
     const health = await net.rpc('bob-new-key', 'system_health').catch(() => null);
     return health && health.peers >= 2 && health;
@@ -488,4 +497,75 @@ scenario("an exchange replaces its node's key (exchanges.replaceNode): the new p
     seconds: seconds(Date.now() - startedAt),
   };
   t.diagnostic(`node key replaced: ${JSON.stringify(figures.nodeKeyReplaced)}`);
+});
+
+// ---- 4. an exchange's own node barred -----------------------------------------------------------
+
+scenario("the consortium bars an exchange's own node (exchanges.barNode): it peers with nothing until the exchange replaces it by a fresh key, and the validator restarted with that key peers, authors and votes", { timeout: 300_000, ...longOnly }, async (t) => {
+  const [alice, bob, charlie, dave] = ['Alice', 'Bob', 'Charlie', 'Dave'].map((name) => keys.account(name));
+  const startedAt = Date.now();
+  const exchange = (await api.query.exchanges.exchangeOfAccount(bob.address)).unwrap().toNumber();
+  const barred = (await api.query.exchanges.exchanges(exchange)).unwrap().node.toHex();
+  const wellKnown = async () => Array.from(await api.query.nodeAuthorization.wellKnownNodes(), (peer) => peer.toHex());
+  const proofOf = (seed) => {
+    const keyFile = join(dir, `bob-node-key-${seed}`);
+    writeFileSync(keyFile, nodeKeyHex(seed));
+    return JSON.parse(execFileSync(process.execPath, [NODE_KEY_PROOF, keyFile, bob.address, net.node(ALICE).ws], { encoding: 'utf8' }));
+  };
+
+  // 1. Three of four bar Bob's own node (two thirds).
+  const { closed, error } = await councilMotion(api, api.tx.exchanges.barNode(barred), alice, [charlie, dave], 3);
+  assert.equal(error, null);
+  assert.equal(eventsOf(closed, 'exchanges', 'ExchangeNodeOffline').length, 1);
+  assert.ok(!(await wellKnown()).includes(barred), 'the barred node is no longer a well-known node');
+  const barredAt = Date.now();
+  // Its own offchain worker authorizes no peer, and the others' refuse it.
+  await net.waitFor(async () => (await net.status(bobNode)).peers === 0, { timeoutMs: 60_000, what: "Bob's barred node left without a peer" });
+  const isolatedSeconds = seconds(Date.now() - barredAt);
+  const without = await net.status(ALICE);
+  await net.waitForFinalized(without.best + 2, { which: [ALICE, CHARLIE, DAVE], timeoutMs: 60_000, what: 'finality without the barred Bob' });
+
+  // 2. Nothing is connected to a barred node.
+  const standby = proofOf(32);
+  const refused = await submit(api, api.tx.exchanges.connectNode(standby.node, standby.proof), bob);
+  assert.equal(refused.error, 'exchanges.OwnNodeBarred');
+
+  // 3. A fresh key, sent through Alice's node (Bob's has no peer) and finalized.
+  const made = proofOf(31);
+  const replaced = await submit(api, api.tx.exchanges.replaceNode(made.node, made.proof), bob, { finalized: true });
+  assert.equal(replaced.error, null);
+  const known = await wellKnown();
+  assert.ok(known.includes(made.node) && !known.includes(barred), 'the fresh key is the well-known node, the barred one not');
+  assert.ok((await api.query.exchanges.barredNodes(barred)).isSome, 'the bar stays on the old key');
+
+  // 4. Bob's validator restarted with the fresh key on its base path: it catches up from the
+  // others (it stopped importing at the bar), then seals and votes.
+  await net.stop(bobNode);
+  const name = 'bob-after-bar';
+  const renewed = await net.addNode({ name, key: 'bob', nodeKey: 31, offset: BOB, basePath: net.node(bobNode).basePath });
+  assert.equal(renewed.peerBytes, made.node);
+  const restartedAt = Date.now();
+  net.start(name);
+  bobNode = name;
+  const peered = await net.waitFor(async () => {
+    const health = await net.rpc(name, 'system_health').catch(() => null);
+    return health && health.peers >= 2 && health;
+  }, { timeoutMs: 60_000, what: 'Bob peered again with the fresh key' });
+  const peeredSeconds = seconds(Date.now() - restartedAt);
+  const head = await net.status(ALICE);
+  await net.waitForFinalized(head.finalized, { which: [name], timeoutMs: 90_000, what: 'Bob caught up after the bar' });
+  const caughtUpSeconds = seconds(Date.now() - restartedAt);
+  const authored = await sealsItsSlot(name, bob, head.best, 'a block sealed by Bob with the fresh key');
+  const votes = await finalizesWithoutOne(name, bob, DAVE);
+
+  figures.ownNodeBarred = {
+    isolatedSeconds,
+    peersAfterRestart: peered.peers,
+    peeredSeconds,
+    caughtUpSeconds,
+    authored: authored.number,
+    finalityWithoutDave: votes,
+    seconds: seconds(Date.now() - startedAt),
+  };
+  t.diagnostic(`own node barred: ${JSON.stringify(figures.ownNodeBarred)}`);
 });
