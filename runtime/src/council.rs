@@ -53,9 +53,17 @@ impl pallet_exchanges::CouncilMotions for OpenCouncilMotions {
 
 	#[cfg(feature = "runtime-benchmarks")]
 	fn fill_queue_for_benchmark(exchange: ExchangeId, of_exchange: u32) {
-		use crate::{configs::MaxCouncilMotions, RuntimeCall};
+		use crate::{
+			configs::{MaxCouncilMotions, MaxExchanges},
+			RuntimeCall,
+		};
 		use sp_runtime::traits::Hash as _;
 		let proposer: AccountId = frame_benchmarking::account("benchmark-proposer", exchange, 0);
+		// Every other seat has voted aye, one short of the threshold: the longest votes a
+		// motion the removal closes can hold.
+		let ayes: Vec<AccountId> = (1..MaxExchanges::get())
+			.map(|seat| frame_benchmarking::account("benchmark-voter", seat, 0))
+			.collect();
 		let open = pallet_collective::Proposals::<Runtime, CouncilCollective>::decode_len();
 		for index in open.unwrap_or_default() as u32..MaxCouncilMotions::get() {
 			let call = RuntimeCall::System(frame_system::Call::remark { remark: index.encode() });
@@ -70,8 +78,8 @@ impl pallet_exchanges::CouncilMotions for OpenCouncilMotions {
 			);
 			let votes = MotionVotes {
 				index,
-				threshold: 3,
-				ayes: Vec::from([proposer.clone()]),
+				threshold: MaxExchanges::get(),
+				ayes: ayes.clone(),
 				nays: Vec::new(),
 				end: BlockNumber::MAX,
 			};
@@ -107,7 +115,6 @@ impl MotionVotes {
 	pub(crate) fn has_passed(&self) -> bool {
 		self.ayes.len() as u32 >= self.threshold
 	}
-
 }
 
 /// The ayes an open council motion has and the ayes it needs, as `pallet_collective` keeps

@@ -193,11 +193,12 @@ mod benchmarks {
 		assert_eq!(ExchangeOfNode::<T>::get(node), None);
 	}
 
-	/// An exchange's own node, with the most nodes it may connect: each connection cut, the
-	/// node taken out of the well-known nodes (dearer than a connected node, disconnected).
+	/// An exchange's own node in a full consortium, with the most nodes it may connect: the
+	/// floor counted over every active exchange, each connection cut, the node taken out of
+	/// the well-known nodes (dearer than a connected node, disconnected).
 	#[benchmark]
 	fn bar_node() {
-		let last = fill_consortium::<T>(MinActiveExchanges::<T>::get().max(1)).unwrap();
+		let last = fill_consortium::<T>(T::MaxExchanges::get()).unwrap();
 		connect_nodes::<T>(last, T::MaxConnectedNodes::get());
 		let node = Exchanges::<T>::get(last).unwrap().node;
 		let origin = T::ConsortiumOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
@@ -209,11 +210,11 @@ mod benchmarks {
 		assert_eq!(ConnectedNodes::<T>::get(last).len() as u32, T::MaxConnectedNodes::get());
 	}
 
-	/// An exchange's own node, barred with the most nodes it may connect: a well-known node
-	/// again, each connection restored.
+	/// An exchange's own node in a full consortium, barred with the most nodes it may
+	/// connect: a well-known node again, each connection restored.
 	#[benchmark]
 	fn unbar_node() {
-		let last = fill_consortium::<T>(MinActiveExchanges::<T>::get().max(1)).unwrap();
+		let last = fill_consortium::<T>(T::MaxExchanges::get()).unwrap();
 		connect_nodes::<T>(last, T::MaxConnectedNodes::get());
 		let node = Exchanges::<T>::get(last).unwrap().node;
 		Pallet::<T>::do_bar_node(node.clone()).expect("an exchange's node");

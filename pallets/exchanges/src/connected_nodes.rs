@@ -174,6 +174,8 @@ impl<T: Config> Pallet<T> {
 		ensure!(!BarredNodes::<T>::contains_key(&node), Error::<T>::AlreadyBarred);
 		match Self::exchange_whose_node_is(&node) {
 			Some(exchange) => {
+				// Its validator can no longer peer: as a suspension, never below the floor.
+				Self::ensure_floor_without(exchange)?;
 				Self::take_node_off_network(exchange, &node)?;
 				Self::deposit_event(Event::ExchangeNodeOffline { exchange, node: node.clone() });
 			},

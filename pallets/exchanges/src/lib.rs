@@ -61,9 +61,10 @@
 //! open ([`MotionTicket`], the council's `Consideration`; [`Error::TooManyOpenMotions`]), so
 //! no one exchange can fill the council's queue and delay the others' motions.
 //!
-//! A change that would leave fewer active exchanges than [`MinActiveExchanges`]
-//! is refused with [`Error::TooFewActiveExchanges`], so the chain can always keep a
-//! validator set able to produce and finalize blocks.
+//! A change that would leave fewer active exchanges than [`MinActiveExchanges`] (counting
+//! only those whose node is on the network, not barred: release 120) is refused with
+//! [`Error::TooFewActiveExchanges`], so the chain can always keep a validator set able to
+//! produce and finalize blocks.
 //!
 //! ## Invariants
 //!
@@ -205,7 +206,8 @@ pub mod pallet {
 	pub type ActiveExchanges<T: Config> =
 		StorageValue<_, BoundedVec<ExchangeId, T::MaxExchanges>, ValueQuery>;
 
-	/// The fewest active exchanges (hence validators) the consortium may be left with.
+	/// The fewest active exchanges (hence validators) the consortium may be left with, counting
+	/// only those whose node is on the network (not barred, release 120).
 	#[pallet::storage]
 	pub type MinActiveExchanges<T: Config> = StorageValue<_, u32, ValueQuery>;
 
@@ -230,7 +232,8 @@ pub mod pallet {
 
 	/// The peer ids the consortium barred ([`Pallet::bar_node`]), with the block it barred
 	/// each in: no exchange connects them and no admission names them until the consortium
-	/// lifts the bar ([`Pallet::unbar_node`]). None belongs to an exchange.
+	/// lifts the bar ([`Pallet::unbar_node`]). None is an exchange's connected node; one may
+	/// be an exchange's own node, barred as such, until the exchange replaces it.
 	#[pallet::storage]
 	pub type BarredNodes<T: Config> = StorageMap<_, Blake2_128Concat, NodeId, BlockNumberFor<T>>;
 
@@ -362,7 +365,8 @@ pub mod pallet {
 		EmptyNodeId,
 		/// The consortium is full ([`Config::MaxExchanges`]).
 		TooManyExchanges,
-		/// This would leave fewer active exchanges than [`MinActiveExchanges`].
+		/// This would leave fewer active exchanges with their node on the network (not barred)
+		/// than [`MinActiveExchanges`].
 		TooFewActiveExchanges,
 		/// The minimum of active exchanges must be at least one.
 		MinimumTooLow,
@@ -506,8 +510,9 @@ pub mod pallet {
 
 		/// Suspend an active exchange: its operator loses the council seat now and its
 		/// validator leaves the validator set at the next session change. Its node stays a
-		/// well-known node, and the nodes it connected stay connected, so it keeps following
-		/// the chain; it connects no more until reinstated.
+		/// well-known node (unless the consortium barred it, [`Pallet::bar_node`]), and the
+		/// nodes it connected stay connected, so it keeps following the chain; it connects no
+		/// more until reinstated.
 		///
 		/// Origin: [`Config::ConsortiumOrigin`].
 		///
@@ -555,7 +560,8 @@ pub mod pallet {
 		}
 
 		/// Remove an exchange from the consortium. Its operator and validator accounts and its
-		/// node peer id are released (they may be used again), its node is no longer a
+		/// node peer id are released (they may be used again; a barred peer id stays barred),
+		/// its node is no longer a
 		/// well-known node, and the nodes it connected are disconnected. The council motions
 		/// its operator proposed and the members have not yet passed are closed
 		/// ([`Config::CouncilMotions`]; release 120): its id is never reused, so they would
@@ -636,10 +642,7 @@ pub mod pallet {
 		pub fn set_min_active_exchanges(origin: OriginFor<T>, min: u32) -> DispatchResult {
 			Self::ensure_consortium(origin)?;
 			ensure!(min > 0, Error::<T>::MinimumTooLow);
-			ensure!(
-				min as usize <= ActiveExchanges::<T>::decode_len().unwrap_or(0),
-				Error::<T>::TooFewActiveExchanges
-			);
+			ensure!(min <= Self::active_exchanges_online(None), Error::<T>::TooFewActiveExchanges);
 			MinActiveExchanges::<T>::put(min);
 			Self::deposit_event(Event::MinActiveExchangesSet { min });
 			Ok(())
@@ -746,7 +749,13 @@ pub mod pallet {
 		/// Origin: [`Config::ConsortiumOrigin`]. Not an exchange's operator: an exchange that
 		/// could bar a peer id would block the node another exchange is about to connect.
 		///
-		/// Errors: [`Error::NotConsortium`], [`Error::EmptyNodeId`], [`Error::AlreadyBarred`].
+		/// An exchange's own node is barred only while as many other active exchanges as
+		/// [`MinActiveExchanges`] keep theirs on the network ([`Error::TooFewActiveExchanges`]),
+		/// as for a suspension: two thirds cannot bar the minority's validators off and stop
+		/// finality.
+		///
+		/// Errors: [`Error::NotConsortium`], [`Error::EmptyNodeId`], [`Error::AlreadyBarred`],
+		/// [`Error::TooFewActiveExchanges`].
 		///
 		/// Emits [`Event::NodeBarred`], after [`Event::NodeDisconnected`] for a connected node
 		/// or [`Event::ExchangeNodeOffline`] for an exchange's own node.
@@ -762,7 +771,9 @@ pub mod pallet {
 		///
 		/// Origin: [`Config::ConsortiumOrigin`].
 		///
-		/// Errors: [`Error::NotConsortium`], [`Error::NodeNotBarred`].
+		/// Errors: [`Error::NotConsortium`], [`Error::NodeNotBarred`]; an error of
+		/// [`Config::Nodes`] restoring an exchange's node (none in the ST Ledger runtime: a
+		/// barred node is never a well-known node).
 		///
 		/// Emits [`Event::NodeUnbarred`].
 		#[pallet::call_index(10)]

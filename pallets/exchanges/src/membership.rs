@@ -91,14 +91,33 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn deactivate(exchange: ExchangeId) -> DispatchResult {
-		ActiveExchanges::<T>::try_mutate(|active| {
-			ensure!(
-				active.len() as u32 > MinActiveExchanges::<T>::get(),
-				Error::<T>::TooFewActiveExchanges
-			);
-			active.retain(|id| *id != exchange);
-			Ok(())
-		})
+		Self::ensure_floor_without(exchange)?;
+		ActiveExchanges::<T>::mutate(|active| active.retain(|id| *id != exchange));
+		Ok(())
+	}
+
+	/// How many active exchanges, but `except`, have their node on the network (not barred,
+	/// [`Pallet::bar_node`]): what [`MinActiveExchanges`] counts. Reads each active exchange
+	/// and its node's bar (at most [`Config::MaxExchanges`]).
+	pub(crate) fn active_exchanges_online(except: Option<ExchangeId>) -> u32 {
+		ActiveExchanges::<T>::get()
+			.into_iter()
+			.filter(|id| Some(*id) != except)
+			.filter(|id| {
+				Exchanges::<T>::get(id)
+					.is_some_and(|info| !BarredNodes::<T>::contains_key(&info.node))
+			})
+			.count() as u32
+	}
+
+	/// Refuse a change that takes `exchange` out of the count (a suspension, a removal, a bar
+	/// on its node) if the others would be fewer than [`MinActiveExchanges`].
+	pub(crate) fn ensure_floor_without(exchange: ExchangeId) -> DispatchResult {
+		ensure!(
+			Self::active_exchanges_online(Some(exchange)) >= MinActiveExchanges::<T>::get(),
+			Error::<T>::TooFewActiveExchanges
+		);
+		Ok(())
 	}
 
 	/// The operators of the active exchanges, sorted: the council's membership.

@@ -286,10 +286,8 @@ fn ext_with(exchanges: Vec<GenesisExchange<u64>>) -> sp_io::TestExternalities {
 	// The founders' nodes are well-known from genesis, as `pallet-node-authorization`'s genesis
 	// makes them in the ST Ledger runtime.
 	WELL_KNOWN_NODES.with(|n| {
-		*n.borrow_mut() = exchanges
-			.iter()
-			.map(|exchange| (exchange.node.clone(), exchange.operator))
-			.collect()
+		*n.borrow_mut() =
+			exchanges.iter().map(|exchange| (exchange.node.clone(), exchange.operator)).collect()
 	});
 	CONNECTIONS.with(|c| c.borrow_mut().clear());
 	LICENCES.with(|l| l.borrow_mut().clear());

@@ -50,7 +50,8 @@ pub trait CouncilMotions {
 	fn close_motions_of(exchange: ExchangeId) -> u32;
 
 	/// Benchmarks: fill the council's queue, `of_exchange` of its motions proposed by
-	/// `exchange` and the others by other exchanges, none with the ayes to pass.
+	/// `exchange` and the others by other exchanges, each with as many ayes as it can hold
+	/// without passing.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn fill_queue_for_benchmark(exchange: ExchangeId, of_exchange: u32);
 }

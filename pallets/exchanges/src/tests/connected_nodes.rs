@@ -406,9 +406,7 @@ fn a_bar_motion_dodged_by_promotion_still_takes_the_node_off() {
 		assert_eq!(connections(), [(peer(91).into_inner(), peer(90).into_inner())].into());
 
 		assert_ok!(Consortium::bar_node(root(), peer(91)));
-		System::assert_has_event(
-			Event::ExchangeNodeOffline { exchange: 0, node: peer(91) }.into(),
-		);
+		System::assert_has_event(Event::ExchangeNodeOffline { exchange: 0, node: peer(91) }.into());
 		System::assert_last_event(Event::NodeBarred { node: peer(91) }.into());
 		assert!(!well_known_nodes().contains_key(&peer(91).into_inner()));
 		assert!(connections().is_empty(), "nothing peers with the barred node");
@@ -477,5 +475,30 @@ fn a_barred_exchange_node_comes_back_when_the_bar_is_lifted() {
 		// Lifted after the removal: a free peer id, no exchange's.
 		assert_ok!(Consortium::unbar_node(root(), node(0)));
 		assert!(!well_known_nodes().contains_key(&node(0).into_inner()));
+	});
+}
+
+/// Review of 2026-12-06 (helper-53): a bar on an exchange's own node keeps its validator from
+/// peering, as a suspension keeps it from validating; without a floor two thirds could bar
+/// the minority's nodes and stop finality. Only active exchanges with their node on the
+/// network count towards [`MinActiveExchanges`] (3 of the mock's 4).
+#[test]
+fn a_bar_never_takes_the_consortium_below_its_floor() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Consortium::bar_node(root(), node(0)));
+		assert_noop!(Consortium::bar_node(root(), node(1)), Error::<Test>::TooFewActiveExchanges);
+		// Nor may a suspension, a removal or a higher floor count the barred exchange.
+		assert_noop!(Consortium::suspend(root(), 2), Error::<Test>::TooFewActiveExchanges);
+		assert_noop!(Consortium::remove(root(), 2), Error::<Test>::TooFewActiveExchanges);
+		assert_noop!(
+			Consortium::set_min_active_exchanges(root(), 4),
+			Error::<Test>::TooFewActiveExchanges
+		);
+		// The barred exchange itself may be suspended: the others are as many as before.
+		assert_ok!(Consortium::suspend(root(), 0));
+		// Once it has a node on the network again, it counts again.
+		assert_ok!(Consortium::replace_node(signed(OPERATOR), peer(95), proof(95, 0)));
+		assert_ok!(Consortium::reinstate(root(), 0));
+		assert_ok!(Consortium::set_min_active_exchanges(root(), 4));
 	});
 }
