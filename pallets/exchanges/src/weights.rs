@@ -96,6 +96,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Exchanges::Exchanges` (`max_values`: None, `max_size`: Some(338), added: 2813, mode: `MaxEncodedLen`)
 	/// Storage: `Exchanges::ActiveExchanges` (r:1 w:1)
 	/// Proof: `Exchanges::ActiveExchanges` (`max_values`: Some(1), `max_size`: Some(129), added: 624, mode: `MaxEncodedLen`)
+	/// Storage: `Exchanges::BarredNodes` (r:31 w:0)
+	/// Proof: `Exchanges::BarredNodes` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	/// Storage: `Exchanges::MinActiveExchanges` (r:1 w:0)
 	/// Proof: `Exchanges::MinActiveExchanges` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Licences` (r:1 w:1)
@@ -108,9 +110,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn suspend() -> Weight {
 		// Proof size: measured `12447`, estimated `91006`.
-		// Minimum execution time: 183_324_000 picoseconds.
-		Weight::from_parts(195_632_000, 91006)
-			.saturating_add(T::DbWeight::get().reads(36_u64))
+		// Minimum execution time: 386_205_000 picoseconds.
+		Weight::from_parts(397_491_000, 91006)
+			.saturating_add(T::DbWeight::get().reads(67_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Exchanges::Exchanges` (r:32 w:1)
@@ -136,6 +138,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Exchanges::Exchanges` (`max_values`: None, `max_size`: Some(338), added: 2813, mode: `MaxEncodedLen`)
 	/// Storage: `Exchanges::ActiveExchanges` (r:1 w:1)
 	/// Proof: `Exchanges::ActiveExchanges` (`max_values`: Some(1), `max_size`: Some(129), added: 624, mode: `MaxEncodedLen`)
+	/// Storage: `Exchanges::BarredNodes` (r:32 w:0)
+	/// Proof: `Exchanges::BarredNodes` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	/// Storage: `Exchanges::MinActiveExchanges` (r:1 w:0)
 	/// Proof: `Exchanges::MinActiveExchanges` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Licences` (r:1 w:1)
@@ -144,12 +148,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Exchanges::ConnectedNodes` (`max_values`: None, `max_size`: Some(533), added: 3008, mode: `MaxEncodedLen`)
 	/// Storage: `NodeAuthorization::AdditionalConnections` (r:1 w:5)
 	/// Proof: `NodeAuthorization::AdditionalConnections` (`max_values`: None, `max_size`: None, mode: `Measured`)
-	/// Storage: `Exchanges::CounterForExchanges` (r:1 w:1)
-	/// Proof: `Exchanges::CounterForExchanges` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `NodeAuthorization::WellKnownNodes` (r:1 w:1)
 	/// Proof: `NodeAuthorization::WellKnownNodes` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
-	/// Storage: `Council::Proposals` (r:1 w:0)
+	/// Storage: `Exchanges::CounterForExchanges` (r:1 w:1)
+	/// Proof: `Exchanges::CounterForExchanges` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Council::Proposals` (r:1 w:1)
 	/// Proof: `Council::Proposals` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Council::CostOf` (r:128 w:0)
+	/// Proof: `Council::CostOf` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `Council::Voting` (r:128 w:128)
+	/// Proof: `Council::Voting` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	/// Storage: `Exchanges::ExchangeOfAccount` (r:0 w:2)
 	/// Proof: `Exchanges::ExchangeOfAccount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Exchanges::ExchangeOfNode` (r:0 w:5)
@@ -160,12 +168,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Council::Members` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `Council::Prime` (r:0 w:1)
 	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Council::ProposalOf` (r:0 w:4)
+	/// Proof: `Council::ProposalOf` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	fn remove() -> Weight {
-		// Proof size: measured `17971`, estimated `91006`.
-		// Minimum execution time: 262_050_000 picoseconds.
-		Weight::from_parts(275_180_000, 91006)
-			.saturating_add(T::DbWeight::get().reads(40_u64))
-			.saturating_add(T::DbWeight::get().writes(21_u64))
+		// Proof size: measured `165526`, estimated `483316`.
+		// Minimum execution time: 1_838_256_000 picoseconds.
+		Weight::from_parts(1_954_960_000, 483316)
+			.saturating_add(T::DbWeight::get().reads(328_u64))
+			.saturating_add(T::DbWeight::get().writes(154_u64))
 	}
 	/// Storage: `Exchanges::ExchangeOfAccount` (r:1 w:0)
 	/// Proof: `Exchanges::ExchangeOfAccount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
@@ -175,7 +185,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Exchanges::ExchangeOfNode` (r:1 w:1)
 	/// Proof: `Exchanges::ExchangeOfNode` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
-	/// Storage: `Exchanges::BarredNodes` (r:1 w:0)
+	/// Storage: `Exchanges::BarredNodes` (r:2 w:0)
 	/// Proof: `Exchanges::BarredNodes` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	/// Storage: `Exchanges::ConnectedNodes` (r:1 w:1)
 	/// Proof: `Exchanges::ConnectedNodes` (`max_values`: None, `max_size`: Some(533), added: 3008, mode: `MaxEncodedLen`)
@@ -184,10 +194,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `NodeAuthorization::Owners` (r:0 w:1)
 	/// Proof: `NodeAuthorization::Owners` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	fn connect_node() -> Weight {
-		// Proof size: measured `1717`, estimated `5182`.
-		// Minimum execution time: 99_658_000 picoseconds.
-		Weight::from_parts(111_196_000, 5182)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		// Proof size: measured `1717`, estimated `6240`.
+		// Minimum execution time: 101_531_000 picoseconds.
+		Weight::from_parts(110_685_000, 6240)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Exchanges::ExchangeOfAccount` (r:1 w:0)
@@ -196,7 +206,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Exchanges::Exchanges` (`max_values`: None, `max_size`: Some(338), added: 2813, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `Exchanges::BarredNodes` (r:1 w:0)
+	/// Storage: `Exchanges::BarredNodes` (r:2 w:0)
 	/// Proof: `Exchanges::BarredNodes` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	/// Storage: `Exchanges::ExchangeOfNode` (r:1 w:2)
 	/// Proof: `Exchanges::ExchangeOfNode` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
@@ -209,10 +219,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `NodeAuthorization::AdditionalConnections` (r:0 w:6)
 	/// Proof: `NodeAuthorization::AdditionalConnections` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	fn replace_node() -> Weight {
-		// Proof size: measured `1367`, estimated `3998`.
-		// Minimum execution time: 153_158_000 picoseconds.
-		Weight::from_parts(164_185_000, 3998)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		// Proof size: measured `1367`, estimated `6240`.
+		// Minimum execution time: 155_041_000 picoseconds.
+		Weight::from_parts(168_901_000, 6240)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
 	/// Storage: `Exchanges::ExchangeOfAccount` (r:1 w:0)
@@ -232,41 +242,65 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
+	/// Storage: `Exchanges::BarredNodes` (r:32 w:1)
+	/// Proof: `Exchanges::BarredNodes` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
+	/// Storage: `Exchanges::ExchangeOfNode` (r:1 w:0)
+	/// Proof: `Exchanges::ExchangeOfNode` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
+	/// Storage: `Exchanges::Exchanges` (r:32 w:0)
+	/// Proof: `Exchanges::Exchanges` (`max_values`: None, `max_size`: Some(338), added: 2813, mode: `MaxEncodedLen`)
+	/// Storage: `Exchanges::ActiveExchanges` (r:1 w:0)
+	/// Proof: `Exchanges::ActiveExchanges` (`max_values`: Some(1), `max_size`: Some(129), added: 624, mode: `MaxEncodedLen`)
+	/// Storage: `Exchanges::MinActiveExchanges` (r:1 w:0)
+	/// Proof: `Exchanges::MinActiveExchanges` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Exchanges::ConnectedNodes` (r:1 w:0)
+	/// Proof: `Exchanges::ConnectedNodes` (`max_values`: None, `max_size`: Some(533), added: 3008, mode: `MaxEncodedLen`)
+	/// Storage: `NodeAuthorization::AdditionalConnections` (r:1 w:5)
+	/// Proof: `NodeAuthorization::AdditionalConnections` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `NodeAuthorization::WellKnownNodes` (r:1 w:1)
+	/// Proof: `NodeAuthorization::WellKnownNodes` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `NodeAuthorization::Owners` (r:0 w:1)
+	/// Proof: `NodeAuthorization::Owners` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	fn bar_node() -> Weight {
+		// Proof size: measured `15660`, estimated `91006`.
+		// Minimum execution time: 311_845_000 picoseconds.
+		Weight::from_parts(324_343_000, 91006)
+			.saturating_add(T::DbWeight::get().reads(70_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
+	}
 	/// Storage: `Exchanges::BarredNodes` (r:1 w:1)
 	/// Proof: `Exchanges::BarredNodes` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
-	/// Storage: `Exchanges::ExchangeOfNode` (r:1 w:1)
+	/// Storage: `Exchanges::ExchangeOfNode` (r:1 w:0)
 	/// Proof: `Exchanges::ExchangeOfNode` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	/// Storage: `Exchanges::Exchanges` (r:1 w:0)
 	/// Proof: `Exchanges::Exchanges` (`max_values`: None, `max_size`: Some(338), added: 2813, mode: `MaxEncodedLen`)
-	/// Storage: `Exchanges::ConnectedNodes` (r:1 w:1)
+	/// Storage: `NodeAuthorization::WellKnownNodes` (r:1 w:1)
+	/// Proof: `NodeAuthorization::WellKnownNodes` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Exchanges::ConnectedNodes` (r:1 w:0)
 	/// Proof: `Exchanges::ConnectedNodes` (`max_values`: None, `max_size`: Some(533), added: 3008, mode: `MaxEncodedLen`)
-	/// Storage: `NodeAuthorization::AdditionalConnections` (r:1 w:2)
+	/// Storage: `NodeAuthorization::Owners` (r:0 w:5)
+	/// Proof: `NodeAuthorization::Owners` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `NodeAuthorization::AdditionalConnections` (r:0 w:5)
 	/// Proof: `NodeAuthorization::AdditionalConnections` (`max_values`: None, `max_size`: None, mode: `Measured`)
-	fn bar_node() -> Weight {
-		// Proof size: measured `2071`, estimated `5536`.
-		// Minimum execution time: 54_762_000 picoseconds.
-		Weight::from_parts(57_876_000, 5536)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
-	}
-	/// Storage: `Exchanges::BarredNodes` (r:1 w:1)
-	/// Proof: `Exchanges::BarredNodes` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	fn unbar_node() -> Weight {
-		// Proof size: measured `366`, estimated `3615`.
-		// Minimum execution time: 13_810_000 picoseconds.
-		Weight::from_parts(15_112_000, 3615)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		// Proof size: measured `6401`, estimated `7886`.
+		// Minimum execution time: 110_435_000 picoseconds.
+		Weight::from_parts(120_740_000, 7886)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
 	/// Storage: `Exchanges::ActiveExchanges` (r:1 w:0)
 	/// Proof: `Exchanges::ActiveExchanges` (`max_values`: Some(1), `max_size`: Some(129), added: 624, mode: `MaxEncodedLen`)
+	/// Storage: `Exchanges::Exchanges` (r:32 w:0)
+	/// Proof: `Exchanges::Exchanges` (`max_values`: None, `max_size`: Some(338), added: 2813, mode: `MaxEncodedLen`)
+	/// Storage: `Exchanges::BarredNodes` (r:32 w:0)
+	/// Proof: `Exchanges::BarredNodes` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	/// Storage: `Exchanges::MinActiveExchanges` (r:0 w:1)
 	/// Proof: `Exchanges::MinActiveExchanges` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_min_active_exchanges() -> Weight {
-		// Proof size: measured `318`, estimated `1614`.
-		// Minimum execution time: 8_823_000 picoseconds.
-		Weight::from_parts(9_694_000, 1614)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
+		// Proof size: measured `9438`, estimated `91006`.
+		// Minimum execution time: 228_771_000 picoseconds.
+		Weight::from_parts(240_468_000, 91006)
+			.saturating_add(T::DbWeight::get().reads(65_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Exchanges::Exchanges` (r:1 w:1)
@@ -322,8 +356,8 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(15_u64))
 	}
 	fn suspend() -> Weight {
-		Weight::from_parts(195_632_000, 91006)
-			.saturating_add(ParityDbWeight::get().reads(36_u64))
+		Weight::from_parts(397_491_000, 91006)
+			.saturating_add(ParityDbWeight::get().reads(67_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn reinstate() -> Weight {
@@ -332,18 +366,18 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn remove() -> Weight {
-		Weight::from_parts(275_180_000, 91006)
-			.saturating_add(ParityDbWeight::get().reads(40_u64))
-			.saturating_add(ParityDbWeight::get().writes(21_u64))
+		Weight::from_parts(1_954_960_000, 483316)
+			.saturating_add(ParityDbWeight::get().reads(328_u64))
+			.saturating_add(ParityDbWeight::get().writes(154_u64))
 	}
 	fn connect_node() -> Weight {
-		Weight::from_parts(111_196_000, 5182)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
+		Weight::from_parts(110_685_000, 6240)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn replace_node() -> Weight {
-		Weight::from_parts(164_185_000, 3998)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
+		Weight::from_parts(168_901_000, 6240)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(16_u64))
 	}
 	fn disconnect_node() -> Weight {
@@ -352,18 +386,18 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn bar_node() -> Weight {
-		Weight::from_parts(57_876_000, 5536)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().writes(5_u64))
+		Weight::from_parts(324_343_000, 91006)
+			.saturating_add(ParityDbWeight::get().reads(70_u64))
+			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn unbar_node() -> Weight {
-		Weight::from_parts(15_112_000, 3615)
-			.saturating_add(ParityDbWeight::get().reads(1_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
+		Weight::from_parts(120_740_000, 7886)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(12_u64))
 	}
 	fn set_min_active_exchanges() -> Weight {
-		Weight::from_parts(9_694_000, 1614)
-			.saturating_add(ParityDbWeight::get().reads(1_u64))
+		Weight::from_parts(240_468_000, 91006)
+			.saturating_add(ParityDbWeight::get().reads(65_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_jurisdictions() -> Weight {
