@@ -118,7 +118,7 @@ impl MotionVotes {
 }
 
 /// The ayes an open council motion has and the ayes it needs, as `pallet_collective` keeps
-/// them (for tests and the fuzzer's invariants).
+/// them (read by the runtime's tests).
 pub fn ayes_and_threshold(motion: &crate::Hash) -> Option<(u32, u32)> {
 	MotionVotes::read(motion).map(|votes| (votes.ayes.len() as u32, votes.threshold))
 }
