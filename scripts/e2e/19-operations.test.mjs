@@ -64,7 +64,7 @@ const figures = {};
 /** The node running Bob's validator: scenario 3 restarts it with a new key, under a new name. */
 let bobNode = BOB;
 /** The node running Charlie's validator: scenario 2 rebuilds it from a backup. */
-let charlieNode = CHARLIE;
+let charlieRunning = CHARLIE;
 let api;
 let keys;
 const closers = [];
@@ -410,7 +410,7 @@ scenario("a validator's backups (a copy of its database, export-blocks): a node 
 
   const restartedAt = Date.now();
   net.start('charlie-restored');
-  charlieNode = 'charlie-restored';
+  charlieRunning = 'charlie-restored';
   net.start('imported');
   const catchUp = {};
   await Promise.all(['charlie-restored', 'imported'].map((name) => net.waitFor(async () => {
@@ -529,7 +529,7 @@ scenario("the consortium bars an exchange's own node (exchanges.barNode): it pee
   // are refused. So the other exchanges restart their nodes one at a time, Alice's last (this
   // test's client reconnects), and Bob's node is left without a peer.
   const livePeers = (await net.status(bobNode)).peers;
-  for (const which of [charlieNode, DAVE, ALICE]) {
+  for (const which of [charlieRunning, DAVE, ALICE]) {
     const before = await net.status(which);
     await net.stop(which);
     net.start(which);
