@@ -561,11 +561,10 @@ pub mod pallet {
 
 		/// Remove an exchange from the consortium. Its operator and validator accounts and its
 		/// node peer id are released (they may be used again; a barred peer id stays barred),
-		/// its node is no longer a
-		/// well-known node, and the nodes it connected are disconnected. The council motions
-		/// its operator proposed and the members have not yet passed are closed
-		/// ([`Config::CouncilMotions`]; release 120): its id is never reused, so they would
-		/// otherwise sit outside every exchange's bound of open motions.
+		/// its node is no longer a well-known node, and the nodes it connected are
+		/// disconnected. The council motions its operator proposed and the members have not
+		/// yet passed are closed ([`Config::CouncilMotions`]; release 120): its id is never
+		/// reused, so they would otherwise sit outside every exchange's bound of open motions.
 		///
 		/// Origin: [`Config::SupermajorityOrigin`]: removal lowers the number of exchanges
 		/// every supermajority is counted against, so it needs one itself.
@@ -786,9 +785,9 @@ pub mod pallet {
 		/// key it holds: a node key lost, leaked or rotated, or a standby it connected promoted.
 		/// The old peer id stops being a well-known node and is free again (a barred one stays
 		/// barred); the exchange's connected nodes peer with the new node. This is how an
-		/// exchange whose node the consortium barred comes back on the network. Session keys are not involved: the
-		/// validator goes on validating once its node (the new one, with the same session
-		/// keys) is up.
+		/// exchange whose node the consortium barred comes back on the network. Session keys
+		/// are not involved: the validator goes on validating once its node (the new one, with
+		/// the same session keys) is up.
 		///
 		/// Origin: signed by the operator account of the exchange, active or suspended (a
 		/// suspended exchange's node still follows the chain, and a leaked key must be
