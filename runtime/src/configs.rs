@@ -324,7 +324,8 @@ parameter_types! {
 impl pallet_session::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type ValidatorId = AccountId;
-	type ValidatorIdOf = sp_runtime::traits::ConvertInto;
+	// Only an exchange's validator account registers keys (release 120).
+	type ValidatorIdOf = crate::sessions::ExchangeValidators;
 	type ShouldEndSession =
 		pallet_exchanges::EndSessionOnChange<Runtime, SessionPeriod, SessionOffset>;
 	// The boundary at which the next session can end (it ends there only if it changes

@@ -77,3 +77,18 @@ impl pallet_exchanges::SessionChanges<AccountId> for SessionPalletChanges {
 		pallet_grandpa::PendingChange::<Runtime>::kill();
 	}
 }
+
+/// Who may register session keys (`pallet-session`'s `ValidatorIdOf`): an exchange's validator
+/// account, active or suspended (a suspended exchange's validator may rotate its keys before
+/// it is reinstated), and no other account. Until release 120 every account could: keys of
+/// no use to the chain, stored for ever (no deposit: `KeyDeposit` is 0) at one transaction's
+/// fee. `session.setKeys` by anyone else is refused with `session.NoAssociatedValidatorId`;
+/// `purge_keys` still removes keys an account registered before (pallet-session falls back
+/// to the account itself).
+pub struct ExchangeValidators;
+
+impl sp_runtime::traits::Convert<AccountId, Option<AccountId>> for ExchangeValidators {
+	fn convert(account: AccountId) -> Option<AccountId> {
+		pallet_exchanges::Pallet::<Runtime>::exchange_validated_by(&account).map(|_| account)
+	}
+}

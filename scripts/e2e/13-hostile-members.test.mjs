@@ -42,6 +42,8 @@
 //     and replace is refused (exchanges.NodeBarred) until a motion lifts the bar; one exchange
 //     alone bars nothing (NotConsortium); an exchange holding another's node key cannot make
 //     that node its own (exchanges.replaceNode: NodeInUse).
+// 15. An account that is no exchange's validator registers session keys (stored for ever, no
+//     deposit): session.NoAssociatedValidatorId since release 120, even with a valid proof.
 //
 // Everything runs on fresh accounts, securities and markets, so the file depends on no other.
 // The attacks run concurrently: each signer's transactions go one after the other
@@ -49,9 +51,9 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { stringToU8a, u8aConcat } from '@polkadot/util';
+import { stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
-import { connect, councilMotion, devKeyring, eventsOf, queuedSubmit, securityRules } from '../lib/chain.mjs';
+import { connect, councilMotion, devKeyring, eventsOf, queuedSubmit, rpcCall, securityRules } from '../lib/chain.mjs';
 import { exceptions } from '../lib/audit/index.mjs';
 import {
   attest, attestCall, chainNow, fund, linkAccount, onboardInvestors, sender, STL,
@@ -722,6 +724,16 @@ describe('hostile members are refused by name and change nothing', { concurrency
     const again = await raw(api.tx.exchanges.connectNode(node, proof), dave);
     assert.ok(again.ok, again.error);
     assert.ok((await raw(api.tx.exchanges.disconnectNode(node), dave)).ok);
+  });
+
+  test('15. an account that is no exchange\'s validator cannot register session keys, even with a valid proof', async () => {
+    // Keys bound to Ferdie (no exchange's account), made on the node with their proof of
+    // possession: before release 120 they were stored for ever at a fee.
+    const generated = await rpcCall(env.rpc, 'author_rotateKeysWithOwner', [u8aToHex(ferdie.publicKey)]);
+    assert.ok(generated.proof, 'author_rotateKeysWithOwner answers a proof');
+    const refused = await raw(api.tx.session.setKeys(generated.keys, generated.proof), ferdie);
+    assert.equal(refused.error, 'session.NoAssociatedValidatorId');
+    assert.ok((await api.query.session.nextKeys(ferdie.address)).isNone, 'nothing registered');
   });
 
   test("12. the cash issuer cannot freeze, block or burn the cash the chain holds for others, nor destroy its cash; an investor's account it still freezes", async () => {

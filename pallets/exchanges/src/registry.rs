@@ -4,6 +4,16 @@ use crate::{ActiveExchanges, Config, ExchangeStatus, Exchanges, Pallet};
 use alloc::vec::Vec;
 use stledger_primitives::{CountryCode, ExchangeId, ExchangeRegistry};
 
+impl<T: Config> Pallet<T> {
+	/// The exchange `who` is the validator account of (active or suspended), if any: in the
+	/// ST Ledger runtime, who may register session keys (`pallet-session`'s `ValidatorIdOf`).
+	pub fn exchange_validated_by(who: &T::AccountId) -> Option<ExchangeId> {
+		crate::ExchangeOfAccount::<T>::get(who).filter(|exchange| {
+			Exchanges::<T>::get(exchange).is_some_and(|info| info.validator == *who)
+		})
+	}
+}
+
 impl<T: Config> ExchangeRegistry<T::AccountId> for Pallet<T> {
 	fn active_exchange_of_operator(who: &T::AccountId) -> Option<ExchangeId> {
 		Pallet::<T>::exchange_operated_by(who)

@@ -278,6 +278,50 @@ fn keys_of_an_account_that_is_not_a_queued_validator_end_no_session() {
 	});
 }
 
+/// Until release 120 any account registered session keys (`ValidatorIdOf` was every
+/// account): keys of no use to the chain, stored for ever at a fee (no deposit). Only an
+/// exchange's validator account registers them now, active or suspended; a stranger and a
+/// removed exchange's validator are refused by name with nothing changed, even with a
+/// valid proof of possession.
+#[test]
+fn only_an_exchanges_validator_registers_session_keys() {
+	let mut ext = local_ext();
+	ext.register_extension(sp_keystore::KeystoreExt::new(
+		sp_keystore::testing::MemoryKeystore::new(),
+	));
+	ext.execute_with(|| {
+		let set_keys = |who: &AccountId| {
+			let generated = SessionKeys::generate(&who.encode(), None);
+			Session::set_keys(
+				RuntimeOrigin::signed(who.clone()),
+				generated.keys,
+				generated.proof.encode(),
+			)
+		};
+		// Eve and Ferdie are no exchange's accounts.
+		for stranger in [operator(Eve), operator(Ferdie)] {
+			assert_noop!(
+				set_keys(&stranger),
+				pallet_session::Error::<Runtime>::NoAssociatedValidatorId
+			);
+		}
+		// Dave's exchange: its validator account may, suspended too.
+		let dave = pallet_exchanges::ExchangeOfAccount::<Runtime>::get(operator(Dave)).unwrap();
+		let validator = pallet_exchanges::Exchanges::<Runtime>::get(dave).unwrap().validator;
+		assert_ok!(Exchanges::suspend(RuntimeOrigin::root(), dave));
+		assert_ok!(set_keys(&validator));
+		assert!(pallet_session::NextKeys::<Runtime>::contains_key(&validator));
+		// Removed, it registers no more, and may still purge what it registered.
+		assert_ok!(Exchanges::remove(RuntimeOrigin::root(), dave));
+		assert_noop!(
+			set_keys(&validator),
+			pallet_session::Error::<Runtime>::NoAssociatedValidatorId
+		);
+		assert_ok!(Session::purge_keys(RuntimeOrigin::signed(validator.clone())));
+		assert!(!pallet_session::NextKeys::<Runtime>::contains_key(&validator));
+	});
+}
+
 /// Registers `keys` for `validator` as `session.setKeys` does (without its proof, which
 /// needs the keys in a keystore).
 fn register_session_keys(validator: &AccountId, keys: SessionKeys) {
