@@ -173,7 +173,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(!node.is_empty(), Error::<T>::EmptyNodeId);
 		ensure!(!BarredNodes::<T>::contains_key(&node), Error::<T>::AlreadyBarred);
 		match Self::exchange_whose_node_is(&node) {
-			Some(exchange) => {
+			Some((exchange, _)) => {
 				// Its validator can no longer peer: as a suspension, never below the floor.
 				Self::ensure_floor_without(exchange)?;
 				Self::take_node_off_network(exchange, &node)?;
@@ -190,10 +190,8 @@ impl<T: Config> Pallet<T> {
 	/// (and not replaced since) is a well-known node again, its connected nodes with it.
 	pub(crate) fn do_unbar_node(node: NodeId) -> DispatchResult {
 		BarredNodes::<T>::take(&node).ok_or(Error::<T>::NodeNotBarred)?;
-		if let Some(exchange) = Self::exchange_whose_node_is(&node) {
-			let operator = Exchanges::<T>::get(exchange).map(|info| info.operator);
-			let operator = operator.ok_or(Error::<T>::UnknownExchange)?;
-			T::Nodes::add_node(node.clone(), operator)?;
+		if let Some((exchange, info)) = Self::exchange_whose_node_is(&node) {
+			T::Nodes::add_node(node.clone(), info.operator)?;
 			for connected in ConnectedNodes::<T>::get(exchange) {
 				T::Nodes::connect(node.clone(), connected)?;
 			}
@@ -202,10 +200,10 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The exchange whose own node (not a node it connected) `node` is.
-	fn exchange_whose_node_is(node: &NodeId) -> Option<ExchangeId> {
-		ExchangeOfNode::<T>::get(node)
-			.filter(|exchange| Exchanges::<T>::get(exchange).is_some_and(|info| info.node == *node))
+	/// The exchange whose own node (not a node it connected) `node` is, with its record.
+	fn exchange_whose_node_is(node: &NodeId) -> Option<(ExchangeId, ExchangeOf<T>)> {
+		let exchange = ExchangeOfNode::<T>::get(node)?;
+		Exchanges::<T>::get(exchange).filter(|info| info.node == *node).map(|info| (exchange, info))
 	}
 
 	/// Take `exchange`'s own `node` out of the well-known nodes, and its connected nodes'

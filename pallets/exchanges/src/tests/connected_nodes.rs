@@ -294,6 +294,8 @@ fn only_the_consortium_bars_a_node() {
 		for who in [OPERATOR, OTHER_OPERATOR, VALIDATOR, 99] {
 			assert_noop!(Consortium::bar_node(signed(who), peer(90)), Error::<Test>::NotConsortium);
 			assert_noop!(Consortium::bar_node(signed(who), peer(91)), Error::<Test>::NotConsortium);
+			// An exchange's own node (release 120: the consortium's to bar).
+			assert_noop!(Consortium::bar_node(signed(who), node(1)), Error::<Test>::NotConsortium);
 		}
 		assert_noop!(Consortium::bar_node(root(), NodeId::default()), Error::<Test>::EmptyNodeId);
 		assert_ok!(Consortium::bar_node(root(), peer(91)));
