@@ -3,7 +3,7 @@
 use crate::{
 	chain_spec,
 	cli::{Cli, Subcommand},
-	service,
+	network_backend, service,
 };
 use sc_cli::SubstrateCli;
 use sc_service::PartialComponents;
@@ -39,9 +39,24 @@ impl SubstrateCli for Cli {
 	}
 }
 
+impl Cli {
+	/// Parses a command line as `SubstrateCli::from_iter` does, with libp2p the default
+	/// network backend (`network_backend`); prints the error or help and exits if it must.
+	pub fn parse_from_args<I>(args: I) -> Self
+	where
+		I: IntoIterator,
+		I::Item: Into<std::ffi::OsString> + Clone,
+	{
+		use clap::{CommandFactory, FromArgMatches};
+		let command = network_backend::libp2p_by_default(Self::setup_command(Self::command()));
+		let matches = command.try_get_matches_from(args).unwrap_or_else(|e| e.exit());
+		Self::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+	}
+}
+
 /// Parse the command line and run it.
 pub fn run() -> sc_cli::Result<()> {
-	let cli = Cli::from_args();
+	let cli = Cli::parse_from_args(std::env::args_os());
 
 	match &cli.subcommand {
 		Some(Subcommand::Key(cmd)) => cmd.run(&cli),
@@ -162,21 +177,13 @@ pub fn run() -> sc_cli::Result<()> {
 			runner.sync_run(|config| cmd.run::<Block>(&config))
 		},
 		None => {
+			network_backend::ensure_libp2p(cli.run.network_params.network_backend)?;
 			let runner = cli.create_runner(&cli.run)?;
 			runner.run_node_until_exit(|config| async move {
-				match config.network.network_backend {
-					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
-						sc_network::NetworkWorker<
-							Block,
-							<Block as sp_runtime::traits::Block>::Hash,
-						>,
-					>(config)
-					.map_err(sc_cli::Error::Service),
-					sc_network::config::NetworkBackendType::Litep2p => {
-						service::new_full::<sc_network::Litep2pNetworkBackend>(config)
-							.map_err(sc_cli::Error::Service)
-					},
-				}
+				service::new_full::<
+					sc_network::NetworkWorker<Block, <Block as sp_runtime::traits::Block>::Hash>,
+				>(config)
+				.map_err(sc_cli::Error::Service)
 			})
 		},
 	}

@@ -9,6 +9,7 @@ mod benchmarking;
 mod chain_spec;
 mod cli;
 mod command;
+mod network_backend;
 mod proposer;
 mod rpc;
 mod service;

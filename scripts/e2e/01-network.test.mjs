@@ -1,8 +1,10 @@
 // The four-exchange network: every validator authors, blocks finalize, a signed transfer
-// from polkadot.js is included and finalized.
+// from polkadot.js is included and finalized. The node runs the libp2p network backend and
+// refuses litep2p, which keeps a barred node's live connections (node/src/network_backend.rs).
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
 import { connect, devKeyring, eventsOf, isAlreadyImported, submit, waitForBlocks } from '../lib/chain.mjs';
 import { httpRpc } from '../lib/network.mjs';
@@ -98,4 +100,15 @@ test('a transaction refused as already in the pool is found in its block', async
   assert.equal(eventsOf(outcome, 'balances', 'Transfer').length, 1, 'its own events, not its neighbours\'');
   const { data } = await (await api.at(outcome.blockHash)).query.system.account(recipient.address);
   assert.equal(data.free.toBigInt(), amount);
+});
+
+test('the node runs libp2p: `--network-backend litep2p` is refused with the reason, and the help names libp2p the default', () => {
+  const refused = spawnSync(env.nodeBin, ['--network-backend', 'litep2p', '--chain', env.description, '--tmp'], { encoding: 'utf8', timeout: 30_000 });
+  assert.notEqual(refused.status, 0, 'the node exits with an error');
+  assert.match(refused.stderr, /`--network-backend litep2p` is refused: litep2p \(sc-network 0\.60\) keeps the live connections of a node taken out of the authorized set/);
+  assert.doesNotMatch(refused.stderr, /Running (libp2p|litep2p) network backend/, 'it never starts a network');
+  const help = spawnSync(env.nodeBin, ['--help'], { encoding: 'utf8', timeout: 30_000 });
+  assert.equal(help.status, 0);
+  const option = help.stdout.slice(help.stdout.indexOf('--network-backend'));
+  assert.match(option.slice(0, 400), /litep2p is refused[\s\S]*\[default: libp2p\]/);
 });

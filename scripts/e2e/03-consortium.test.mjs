@@ -1,9 +1,11 @@
 // The consortium at work: a stranger cannot change it; a node outside it cannot join the
 // network; the council admits a fifth exchange whose node then joins and whose validator
-// enters the validator set after setting session keys; suspending it takes it out again.
+// enters the validator set after setting session keys; suspending it takes it out again, and
+// removing it takes its node off the network: its live connections close.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { u8aToHex } from '@polkadot/util';
 import { connect, councilMotion, devKeyring, eventsOf, rpcCall, submit, waitForBlocks } from '../lib/chain.mjs';
 import { env, startExtraNode } from './env.mjs';
@@ -71,14 +73,15 @@ describe('a rogue node and a fifth exchange', { concurrency: true }, () => {
         return header.number.toNumber() >= start + 10 && last;
       }, { timeoutMs: 120_000, what: 'ten blocks with the rogue node up' });
       assert.deepEqual(last, { peers: 0, best: 0 }, `rogue node state (log: ${rogue.logFile})`);
-      const peers = (await api.rpc.system.peers()).map((p) => p.peerId.toString());
+      t.diagnostic(`the removed exchange's node had no peer ${((Date.now() - removedAtMs) / 1000).toFixed(1)} s after the removal's block was reported (#${removedAt}; it stopped at #${isolated.best})`);
+    const peers = (await api.rpc.system.peers()).map((p) => p.peerId.toString());
       assert.ok(!peers.includes(ROGUE_PEER_ID), 'no validator counts the rogue node as a peer');
     } finally {
       await rogue.stop();
     }
   });
 
-  test('the council admits a fifth exchange; its validator joins the set, and leaves when suspended', async () => {
+  test('the council admits a fifth exchange; its validator joins the set, and leaves when suspended; removed, its node loses its peers', async (t) => {
     const [alice, bob, charlie] = ['Alice', 'Bob', 'Charlie'].map(keys.account);
     const operator = keys.account('//JP Exchange');
     const validator = keys.account('//JP Exchange//validator');
@@ -107,6 +110,7 @@ describe('a rogue node and a fifth exchange', { concurrency: true }, () => {
       return state && state.peers > 0 && state.best >= header.number.toNumber() - 2 && state;
     }, { timeoutMs: 120_000, what: `the fifth node to sync (log: ${fifthNode.logFile})` });
     assert.ok(synced.peers > 0);
+    assert.match(readFileSync(fifthNode.logFile, 'utf8'), /Running libp2p network backend/, 'a node runs libp2p by default');
 
     // Its validator registers keys generated on its own node, with the proof of ownership.
     const generated = await rpcCall(fifthNode.rpc, 'author_rotateKeysWithOwner', [u8aToHex(validator.publicKey)]);
@@ -132,6 +136,29 @@ describe('a rogue node and a fifth exchange', { concurrency: true }, () => {
       const validators = (await api.query.session.validators()).map(String);
       return validators.length === 4 && !validators.includes(validator.address);
     }, { timeoutMs: 180_000, what: 'the fifth validator to leave session.validators' });
+
+    // Removal (three quarters of all five admitted: every seat left): its node leaves the
+    // well-known nodes and every validator closes its live connection to it, with no restart
+    // (the node runs libp2p only: node/src/network_backend.rs); the chain goes on without it.
+    const fifthPeerId = await rpcCall(fifthNode.rpc, 'system_localPeerId', []);
+    const removed = await councilMotion(api, api.tx.exchanges.remove(exchangeId), alice, [bob, charlie, keys.account('Dave')], 4);
+    assert.equal(removed.error, null);
+    assert.equal(eventsOf(removed.closed, 'exchanges', 'Removed').length, 1);
+    const removedAt = (await api.rpc.chain.getHeader(removed.closed.blockHash)).number.toNumber();
+    const wellKnownAfter = [...(await api.query.nodeAuthorization.wellKnownNodes())].map((n) => n.toHex());
+    assert.ok(!wellKnownAfter.includes(FIFTH_NODE_PEER_BYTES), 'its node is no longer a well-known node');
+    const removedAtMs = Date.now();
+    const isolated = await waitForBlocks(api, async () => {
+      const state = await health(fifthNode.rpc).catch(() => null);
+      return state && state.peers === 0 && state;
+    }, { timeoutMs: 60_000, what: `the removed exchange's node to lose its peers (log: ${fifthNode.logFile})` });
+    t.diagnostic(`the removed exchange's node had no peer ${((Date.now() - removedAtMs) / 1000).toFixed(1)} s after the removal's block was reported (#${removedAt}; it stopped at #${isolated.best})`);
+    const peers = (await api.rpc.system.peers()).map((p) => p.peerId.toString());
+    assert.ok(!peers.includes(fifthPeerId), "Alice's node no longer counts the removed exchange's node as a peer");
+    await waitForBlocks(api, async (header) => header.number.toNumber() >= isolated.best + 3, { timeoutMs: 60_000, what: 'three blocks after the isolation' });
+    const after = await health(fifthNode.rpc);
+    assert.equal(after.peers, 0, 'nobody reconnects to it');
+    assert.ok(after.best <= isolated.best + 1, `the removed exchange's node imports nothing more (#${isolated.best} at isolation, #${after.best} now, removed at #${removedAt})`);
   });
 });
 
