@@ -3,7 +3,7 @@
 use crate::{
 	chain_spec,
 	cli::{Cli, Subcommand},
-	network_backend, service,
+	peering, service,
 };
 use sc_cli::SubstrateCli;
 use sc_service::PartialComponents;
@@ -40,15 +40,16 @@ impl SubstrateCli for Cli {
 }
 
 impl Cli {
-	/// Parses a command line as `SubstrateCli::from_iter` does, with libp2p the default
-	/// network backend (`network_backend`); prints the error or help and exits if it must.
+	/// Parses a command line as `SubstrateCli::from_iter` does, with the node's peering
+	/// defaults (`peering`: libp2p, the offchain worker always); prints the error or help
+	/// and exits if it must.
 	pub fn parse_from_args<I>(args: I) -> Self
 	where
 		I: IntoIterator,
 		I::Item: Into<std::ffi::OsString> + Clone,
 	{
 		use clap::{CommandFactory, FromArgMatches};
-		let command = network_backend::libp2p_by_default(Self::setup_command(Self::command()));
+		let command = peering::peer_by_the_authorized_set(Self::setup_command(Self::command()));
 		let matches = command.try_get_matches_from(args).unwrap_or_else(|e| e.exit());
 		Self::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 	}
@@ -177,7 +178,7 @@ pub fn run() -> sc_cli::Result<()> {
 			runner.sync_run(|config| cmd.run::<Block>(&config))
 		},
 		None => {
-			network_backend::ensure_libp2p(cli.run.network_params.network_backend)?;
+			peering::ensure_peering_by_the_authorized_set(&cli.run)?;
 			let runner = cli.create_runner(&cli.run)?;
 			runner.run_node_until_exit(|config| async move {
 				service::new_full::<

@@ -9,7 +9,7 @@ mod benchmarking;
 mod chain_spec;
 mod cli;
 mod command;
-mod network_backend;
+mod peering;
 mod proposer;
 mod rpc;
 mod service;

@@ -192,7 +192,8 @@ pub fn new_full<
 		})?;
 
 	// The offchain worker is what applies `pallet-node-authorization`'s well-known nodes:
-	// once it has run, the node accepts only the consortium's nodes as peers.
+	// once it has run, the node accepts only the consortium's nodes as peers. A running node
+	// always has it (`crate::peering` refuses a command line without it).
 	if config.offchain_worker.enabled {
 		let offchain_workers =
 			sc_offchain::OffchainWorkers::new(sc_offchain::OffchainWorkerOptions {

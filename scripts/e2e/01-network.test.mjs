@@ -1,6 +1,7 @@
 // The four-exchange network: every validator authors, blocks finalize, a signed transfer
-// from polkadot.js is included and finalized. The node runs the libp2p network backend and
-// refuses litep2p, which keeps a barred node's live connections (node/src/network_backend.rs).
+// from polkadot.js is included and finalized. A node peers by the consortium's authorized set:
+// it runs libp2p and its offchain worker always, and refuses a command line that would not
+// (node/src/peering.rs).
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -102,13 +103,20 @@ test('a transaction refused as already in the pool is found in its block', async
   assert.equal(data.free.toBigInt(), amount);
 });
 
-test('the node runs libp2p: `--network-backend litep2p` is refused with the reason, and the help names libp2p the default', () => {
-  const refused = spawnSync(env.nodeBin, ['--network-backend', 'litep2p', '--chain', env.description, '--tmp'], { encoding: 'utf8', timeout: 30_000 });
-  assert.notEqual(refused.status, 0, 'the node exits with an error');
-  assert.match(refused.stderr, /`--network-backend litep2p` is refused: litep2p \(sc-network 0\.60\) keeps the live connections of a node taken out of the authorized set/);
-  assert.doesNotMatch(refused.stderr, /Running (libp2p|litep2p) network backend/, 'it never starts a network');
+test('a node peers by the authorized set: `--network-backend litep2p` and an offchain worker not always on are refused with the reason; the help names the defaults', () => {
+  const start = (args) => spawnSync(env.nodeBin, [...args, '--chain', env.description, '--tmp'], { encoding: 'utf8', timeout: 30_000 });
+  const litep2p = start(['--network-backend', 'litep2p']);
+  assert.notEqual(litep2p.status, 0, 'the node exits with an error');
+  assert.match(litep2p.stderr, /`--network-backend litep2p` is refused: litep2p \(sc-network 0\.60\) keeps the live connections of a node taken out of the authorized set/);
+  for (const value of ['never', 'when-authority']) {
+    const refused = start(['--offchain-worker', value]);
+    assert.notEqual(refused.status, 0, `--offchain-worker ${value}: the node exits with an error`);
+    assert.match(refused.stderr, /`--offchain-worker` must be `always`, the default: the offchain worker applies the consortium's authorized nodes/);
+  }
+  assert.doesNotMatch(litep2p.stderr, /Running (libp2p|litep2p) network backend/, 'it never starts a network');
   const help = spawnSync(env.nodeBin, ['--help'], { encoding: 'utf8', timeout: 30_000 });
   assert.equal(help.status, 0);
-  const option = help.stdout.slice(help.stdout.indexOf('--network-backend'));
-  assert.match(option.slice(0, 400), /litep2p is refused[\s\S]*\[default: libp2p\]/);
+  const option = (name) => help.stdout.slice(help.stdout.indexOf(`${name} <`)).slice(0, 800);
+  assert.match(option('--network-backend'), /litep2p is refused[\s\S]*\[default: libp2p\]/);
+  assert.match(option('--offchain-worker'), /`never` and `when-authority` are refused[\s\S]*\[default: always\]/);
 });

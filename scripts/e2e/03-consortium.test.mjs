@@ -8,23 +8,38 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { u8aToHex } from '@polkadot/util';
 import { connect, councilMotion, devKeyring, eventsOf, rpcCall, submit, waitForBlocks } from '../lib/chain.mjs';
+import { connectNodeTx, peerOf } from '../lib/network.mjs';
 import { env, startExtraNode } from './env.mjs';
 
-// Node key 5 is the fifth exchange's node; node key 6 belongs to nobody.
+// Node key 5 is the fifth exchange's node; node key 6 belongs to nobody; node key 7 is an RPC
+// node Alice's exchange connects (not a validator).
 const FIFTH_NODE_PEER_BYTES = '0x002408011220fde4fba030ad002f7c2f7d4c331f49d13fb0ec747eceebec634f1ff4cbca9def';
 const ROGUE_PEER_ID = '12D3KooWMz5U7fR8mF5DNhZSSyFN8c19kU63xYopzDSNCzoFigYk';
+const VENUE_NODE_KEY = 7;
 
 let api;
 let keys;
 let fifthNode;
+let venueNode;
 
+// Alice's account signs in both concurrent tests below: what it signs outside them is
+// signed here and in `after`, one at a time.
 before(async () => {
   api = await connect(env.rpc);
   keys = await devKeyring();
+  venueNode = { nodeKey: VENUE_NODE_KEY, ...(await peerOf(VENUE_NODE_KEY)) };
+  const alice = keys.account('Alice');
+  const connected = await submit(api, await connectNodeTx(api, { nodeKey: VENUE_NODE_KEY, peerBytes: venueNode.bytes }, alice.address), alice);
+  assert.equal(connected.error, null, "Alice's exchange connects its RPC node");
 });
 
 after(async () => {
   await fifthNode?.stop();
+  await venueNode?.process?.stop();
+  if (venueNode) {
+    const disconnected = await submit(api, api.tx.exchanges.disconnectNode(venueNode.bytes), keys.account('Alice'));
+    assert.equal(disconnected.error, null);
+  }
   await api?.disconnect();
 });
 
@@ -62,9 +77,23 @@ test('a stranger cannot admit an exchange: the error is named', async () => {
 // council admits the fifth exchange (which the rogue node cannot join either) rather than
 // after it.
 describe('a rogue node and a fifth exchange', { concurrency: true }, () => {
-  test('a node whose key is not a well-known node gets no peers and imports nothing', async () => {
-    const rogue = startExtraNode({ nodeKey: 6, offset: 20 });
+  test("a node whose key is not an authorized node gets no peers and imports nothing, from a validator or from an exchange's RPC node", async (t) => {
+    // Alice's exchange connects an RPC node of its own (not a validator): it peers with
+    // Alice's node and, running the offchain worker as every node does (node/src/peering.rs),
+    // with nobody else. polkadot-sdk's default ran it on validators only, so such a node
+    // peered with anyone and relayed the chain to it.
+    venueNode.process = startExtraNode({ nodeKey: VENUE_NODE_KEY, offset: 21 });
+    const venue = venueNode.process;
+    let rogue;
     try {
+      await waitForBlocks(api, async (header) => {
+        const state = await health(venue.rpc).catch(() => null);
+        return state && state.peers >= 1 && state.best >= header.number.toNumber() - 2 && state;
+      }, { timeoutMs: 120_000, what: `Alice's RPC node to sync (log: ${venue.logFile})` });
+      assert.match(readFileSync(venue.logFile, 'utf8'), /Running libp2p network backend/, 'a node runs libp2p by default');
+
+      // The rogue node knows the validators (the chain spec's boot nodes) and the RPC node.
+      rogue = startExtraNode({ nodeKey: 6, offset: 20, bootnodes: [`/ip4/127.0.0.1/tcp/${30333 + 21}/p2p/${venueNode.peerId}`] });
       const start = (await api.rpc.chain.getHeader()).number.toNumber();
       let last;
       // Give the rogue node ten blocks of the real chain's time to connect and sync.
@@ -73,11 +102,14 @@ describe('a rogue node and a fifth exchange', { concurrency: true }, () => {
         return header.number.toNumber() >= start + 10 && last;
       }, { timeoutMs: 120_000, what: 'ten blocks with the rogue node up' });
       assert.deepEqual(last, { peers: 0, best: 0 }, `rogue node state (log: ${rogue.logFile})`);
-      t.diagnostic(`the removed exchange's node had no peer ${((Date.now() - removedAtMs) / 1000).toFixed(1)} s after the removal's block was reported (#${removedAt}; it stopped at #${isolated.best})`);
-    const peers = (await api.rpc.system.peers()).map((p) => p.peerId.toString());
+      const peers = (await api.rpc.system.peers()).map((p) => p.peerId.toString());
       assert.ok(!peers.includes(ROGUE_PEER_ID), 'no validator counts the rogue node as a peer');
+      const venuePeers = (await rpcCall(venue.rpc, 'system_peers', [])).map((p) => p.peerId);
+      assert.ok(!venuePeers.includes(ROGUE_PEER_ID), "Alice's RPC node does not count the rogue node as a peer");
+      assert.ok(venuePeers.length >= 1, "Alice's RPC node still peers with Alice's node");
+      t.diagnostic(`Alice's RPC node peers: ${venuePeers.length}; the rogue node: ${last.peers} peers, best #${last.best}`);
     } finally {
-      await rogue.stop();
+      await rogue?.stop();
     }
   });
 
@@ -110,7 +142,6 @@ describe('a rogue node and a fifth exchange', { concurrency: true }, () => {
       return state && state.peers > 0 && state.best >= header.number.toNumber() - 2 && state;
     }, { timeoutMs: 120_000, what: `the fifth node to sync (log: ${fifthNode.logFile})` });
     assert.ok(synced.peers > 0);
-    assert.match(readFileSync(fifthNode.logFile, 'utf8'), /Running libp2p network backend/, 'a node runs libp2p by default');
 
     // Its validator registers keys generated on its own node, with the proof of ownership.
     const generated = await rpcCall(fifthNode.rpc, 'author_rotateKeysWithOwner', [u8aToHex(validator.publicKey)]);
@@ -139,7 +170,7 @@ describe('a rogue node and a fifth exchange', { concurrency: true }, () => {
 
     // Removal (three quarters of all five admitted: every seat left): its node leaves the
     // well-known nodes and every validator closes its live connection to it, with no restart
-    // (the node runs libp2p only: node/src/network_backend.rs); the chain goes on without it.
+    // (every node runs libp2p and its offchain worker: node/src/peering.rs); the chain goes on without it.
     const fifthPeerId = await rpcCall(fifthNode.rpc, 'system_localPeerId', []);
     const removed = await councilMotion(api, api.tx.exchanges.remove(exchangeId), alice, [bob, charlie, keys.account('Dave')], 4);
     assert.equal(removed.error, null);
@@ -155,10 +186,11 @@ describe('a rogue node and a fifth exchange', { concurrency: true }, () => {
     t.diagnostic(`the removed exchange's node had no peer ${((Date.now() - removedAtMs) / 1000).toFixed(1)} s after the removal's block was reported (#${removedAt}; it stopped at #${isolated.best})`);
     const peers = (await api.rpc.system.peers()).map((p) => p.peerId.toString());
     assert.ok(!peers.includes(fifthPeerId), "Alice's node no longer counts the removed exchange's node as a peer");
-    await waitForBlocks(api, async (header) => header.number.toNumber() >= isolated.best + 3, { timeoutMs: 60_000, what: 'three blocks after the isolation' });
+    const later = await waitForBlocks(api, async (header) => header.number.toNumber() >= isolated.best + 3 && header, { timeoutMs: 60_000, what: 'three blocks after the isolation' });
     const after = await health(fifthNode.rpc);
     assert.equal(after.peers, 0, 'nobody reconnects to it');
     assert.ok(after.best <= isolated.best + 1, `the removed exchange's node imports nothing more (#${isolated.best} at isolation, #${after.best} now, removed at #${removedAt})`);
+    assert.equal(await rpcCall(fifthNode.rpc, 'chain_getHeader', [later.hash.toHex()]), null, `the chain's block #${later.number.toNumber()} never reached the removed exchange's node`);
   });
 });
 

@@ -22,9 +22,10 @@ export const env = {
 
 /**
  * Start an extra node on loopback with node key `nodeKey` (a number), ports 30333+offset and
- * 9944+offset. Returns `{ rpc, stop, logFile }`.
+ * 9944+offset, the chain spec's boot nodes and `bootnodes` (multiaddresses). Returns
+ * `{ rpc, stop, logFile }`.
  */
-export function startExtraNode({ nodeKey, offset, validator = false }) {
+export function startExtraNode({ nodeKey, offset, validator = false, bootnodes = [] }) {
   const base = mkdtempSync(join(tmpdir(), `stledger-node${nodeKey}-`));
   const logFile = join(base, 'node.log');
   const log = openSync(logFile, 'a');
@@ -38,6 +39,8 @@ export function startExtraNode({ nodeKey, offset, validator = false }) {
     '--name', `extra-node-${nodeKey}`,
   ];
   if (validator) args.push('--validator');
+  // Boot nodes besides the chain spec's (`--bootnodes` adds to them).
+  for (const address of bootnodes) args.push('--bootnodes', address);
   const child = spawn(env.nodeBin, args, { stdio: ['ignore', log, log] });
   const exited = new Promise((resolve) => child.on('exit', resolve));
   return {
