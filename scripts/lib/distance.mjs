@@ -83,7 +83,7 @@ export function relayLinks(matrix, ports, dial = 'one-way') {
       to: i,
       listenPort: ports.relay + 4 * j + i,
       targetPort: ports.p2p + i,
-      // litep2p dials from its listen port (SO_REUSEPORT): only node j may use this link.
+      // A node dials from its listen port (libp2p-tcp reuses it): only node j may use this link.
       fromPort: ports.p2p + j,
       refuse: dial === 'one-way' && j > i,
       delayMs: oneWay,
