@@ -84,7 +84,7 @@ pub struct Description {
 	/// Initial native balances, in whole STL.
 	#[serde(default)]
 	pub balances: Vec<(String, u64)>,
-	/// The sudo key: development networks only.
+	/// The sudo key: `Development` networks only (refused on any other).
 	#[serde(default)]
 	pub sudo: Option<String>,
 }
@@ -252,7 +252,19 @@ impl Description {
 				})
 			})
 			.collect::<Result<Vec<_>, String>>()?;
-		let sudo = self.sudo.as_deref().map(|who| account(who, "sudo")).transpose()?;
+		// A Root key outranks every threshold of the consortium (the supermajority included),
+		// and whoever assembles the description chooses it; the founders, comparing their raw
+		// specs' hashes, would all agree on it. So only a development network may have one.
+		let sudo = match (self.sudo.as_deref(), &self.chain_type) {
+			(None, _) => None,
+			(Some(who), ChainType::Development) => Some(account(who, "sudo")?),
+			(Some(_), other) => {
+				return Err(format!(
+				"sudo: a Root key outranks every consortium threshold, so only a `Development` \
+				 network may have one, and this one is `{other:?}`: set `sudo` to null"
+			))
+			},
+		};
 		Ok(Network {
 			founders,
 			investors,
@@ -302,4 +314,33 @@ pub fn load(id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 			}
 		},
 	})
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	fn description(file: &str) -> Description {
+		let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../chain-specs").join(file);
+		Description::from_file(&path).expect("the repository's descriptions parse")
+	}
+
+	#[test]
+	fn a_root_key_is_refused_on_every_network_but_a_development_one() {
+		for file in ["local.json", "example-consortium.json"] {
+			let mut network = description(file);
+			assert!(network.sudo.is_none(), "{file} has no sudo key");
+			let operator = network.exchanges[0].operator.clone();
+			network.sudo = Some(operator);
+			for chain_type in [ChainType::Local, ChainType::Live, ChainType::Custom("x".into())] {
+				network.chain_type = chain_type;
+				let Err(refused) = network.network() else {
+					panic!("{file}: a Root key must be refused")
+				};
+				assert!(refused.starts_with("sudo: a Root key outranks"), "{file}: {refused}");
+			}
+			network.chain_type = ChainType::Development;
+			assert!(network.network().expect("a development network may have one").sudo.is_some());
+		}
+	}
 }
