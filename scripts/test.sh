@@ -29,7 +29,7 @@ cargo test --locked --release -p pallet-exchanges -p pallet-attestation -p palle
 ensure_node_modules
 ensure_faketime
 build_node
-log "the node's own tests (its command line's peering rules; the proposer's time)"
+log "the node's own tests (its command line's peering rules, a description's sudo key, the proposer's time)"
 cargo test --locked --release -p stledger-node || die "the node's tests failed"
 
 # The rehearsal runtime (scripts/e2e/17-upgrade.test.mjs upgrades a live network to it): this
