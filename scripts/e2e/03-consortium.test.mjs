@@ -1,7 +1,7 @@
 // The consortium at work: a stranger cannot change it; a node outside it cannot join the
 // network; the council admits a fifth exchange whose node then joins and whose validator
 // enters the validator set after setting session keys; suspending it takes it out again, and
-// removing it takes its node off the network: its live connections close.
+// removing it takes its node off the network: it loses its peers with no restart.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -169,8 +169,9 @@ describe('a rogue node and a fifth exchange', { concurrency: true }, () => {
     }, { timeoutMs: 180_000, what: 'the fifth validator to leave session.validators' });
 
     // Removal (three quarters of all five admitted: every seat left): its node leaves the
-    // well-known nodes and every validator closes its live connection to it, with no restart
-    // (every node runs libp2p and its offchain worker: node/src/peering.rs); the chain goes on without it.
+    // well-known nodes and every validator stops peering with it, with no restart (every
+    // node runs libp2p and its offchain worker: node/src/peering.rs); the chain goes on
+    // without it.
     const fifthPeerId = await rpcCall(fifthNode.rpc, 'system_localPeerId', []);
     const removed = await councilMotion(api, api.tx.exchanges.remove(exchangeId), alice, [bob, charlie, keys.account('Dave')], 4);
     assert.equal(removed.error, null);

@@ -22,9 +22,9 @@
 //      key on its base path: the new peer id is the well-known node, the old one not; the
 //      node peers, seals a block in Bob's slot and votes (GRANDPA finalizes with Dave stopped);
 //   4. the consortium bars Bob's own node by motion (`exchanges.barNode`, release 120): it
-//      leaves the well-known nodes, its live connections close with no restart (the node runs
-//      libp2p: node/src/peering.rs) and it finalizes nothing while the others do;
-//      Bob's exchange connects nothing (`OwnNodeBarred`),
+//      leaves the well-known nodes and loses its peers with no restart (every node runs
+//      libp2p and its offchain worker: node/src/peering.rs), and none of the others' blocks
+//      reaches it while they finalize; Bob's exchange connects nothing (`OwnNodeBarred`),
 //      replaces the node by a fresh key through Alice's node, and Bob's validator restarted
 //      with it on its base path (its state from before the replacement) peers, catches up,
 //      seals a block in Bob's slot and votes.
@@ -521,8 +521,8 @@ scenario("the consortium bars an exchange's own node (exchanges.barNode): it pee
   assert.equal(eventsOf(closed, 'exchanges', 'ExchangeNodeOffline').length, 1);
   assert.ok(!(await wellKnown()).includes(barred), 'the barred node is no longer a well-known node');
   const barredAt = Date.now();
-  // Its live connections close as every node applies the new authorized set (the libp2p
-  // backend; litep2p kept them open until a restart, which is why the node refuses it:
+  // It loses its peers as every node applies the new authorized set (the libp2p backend;
+  // litep2p kept them until a restart, which is why the node refuses it:
   // node/src/peering.rs). Nobody restarts anything.
   await net.waitFor(async () => (await net.status(bobNode)).peers === 0, { timeoutMs: 60_000, what: "Bob's barred node left without a peer" });
   const isolatedSeconds = seconds(Date.now() - barredAt);
