@@ -3,7 +3,7 @@
 use crate::{
 	chain_spec,
 	cli::{Cli, Subcommand},
-	peering, service,
+	peering, rpc_access, service,
 };
 use sc_cli::SubstrateCli;
 use sc_service::PartialComponents;
@@ -41,8 +41,8 @@ impl SubstrateCli for Cli {
 
 impl Cli {
 	/// Parses a command line as `SubstrateCli::from_iter` does, with the node's peering
-	/// defaults (`peering`: libp2p, the offchain worker always); prints the error or help
-	/// and exits if it must.
+	/// defaults (`peering`: libp2p, the offchain worker always) and its RPC default
+	/// (`rpc_access`: safe methods); prints the error or help and exits if it must.
 	pub fn parse_from_args<I>(args: I) -> Self
 	where
 		I: IntoIterator,
@@ -50,6 +50,7 @@ impl Cli {
 	{
 		use clap::{CommandFactory, FromArgMatches};
 		let command = peering::peer_by_the_authorized_set(Self::setup_command(Self::command()));
+		let command = rpc_access::serve_safe_rpc_methods_by_default(command);
 		let matches = command.try_get_matches_from(args).unwrap_or_else(|e| e.exit());
 		Self::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 	}
@@ -179,6 +180,7 @@ pub fn run() -> sc_cli::Result<()> {
 		},
 		None => {
 			peering::ensure_peering_by_the_authorized_set(&cli.run)?;
+			rpc_access::ensure_unsafe_rpc_stays_local(&cli.run)?;
 			let runner = cli.create_runner(&cli.run)?;
 			runner.run_node_until_exit(|config| async move {
 				service::new_full::<

@@ -12,6 +12,7 @@ mod command;
 mod peering;
 mod proposer;
 mod rpc;
+mod rpc_access;
 mod service;
 
 fn main() -> sc_cli::Result<()> {

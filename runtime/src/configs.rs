@@ -9,7 +9,7 @@ use frame_support::{
 		AsEnsureOriginWithArg, ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, EitherOfDiverse,
 		NeverEnsureOrigin, VariantCountOf,
 	},
-	weights::{constants::WEIGHT_REF_TIME_PER_SECOND, IdentityFee, Weight},
+	weights::{constants::WEIGHT_REF_TIME_PER_SECOND, ConstantMultiplier, IdentityFee, Weight},
 };
 use frame_system::{limits::BlockWeights as SystemBlockWeights, EnsureNever, EnsureRoot};
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
@@ -18,6 +18,12 @@ use sp_runtime::{traits::One, DispatchResult, Perbill};
 /// Three quarters of a block for normal transactions; the rest stays for operational ones.
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
 
+/// A block's compute: one second of the 3-second slot ([`RuntimeBlockWeights`]).
+const MAX_BLOCK_REF_TIME: u64 = WEIGHT_REF_TIME_PER_SECOND;
+
+/// A block's size in bytes ([`RuntimeBlockLength`]).
+const MAX_BLOCK_LENGTH: u32 = 5 * 1024 * 1024;
+
 parameter_types! {
 	pub const BlockHashCount: BlockNumber = 2400;
 	pub const Version: RuntimeVersion = VERSION;
@@ -25,12 +31,12 @@ parameter_types! {
 	/// block and an extrinsic cost before any call is what this chain's node measured
 	/// (`crate::weights`), not the generic defaults.
 	pub RuntimeBlockWeights: SystemBlockWeights = block_weights(
-		Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND, u64::MAX),
+		Weight::from_parts(MAX_BLOCK_REF_TIME, u64::MAX),
 		NORMAL_DISPATCH_RATIO,
 	);
 	pub RuntimeBlockLength: frame_system::limits::BlockLength =
 		frame_system::limits::BlockLength::builder()
-			.max_length(5 * 1024 * 1024)
+			.max_length(MAX_BLOCK_LENGTH)
 			.modify_max_length_for_class(frame_support::dispatch::DispatchClass::Normal, |max| {
 				*max = NORMAL_DISPATCH_RATIO * *max
 			})
@@ -106,6 +112,15 @@ impl pallet_balances::Config for Runtime {
 
 parameter_types! {
 	pub FeeMultiplier: Multiplier = Multiplier::one();
+	/// What a byte of a transaction costs: a block's bytes cost what its compute does, so
+	/// that filling a block with bytes (a `system.remark`, long names or documents) costs
+	/// its sender what filling it with work does, and block bodies, which every node keeps,
+	/// cannot be grown for next to nothing (before release 121, a unit a byte: a block full of
+	/// remarks cost 190,000 times less than a block full of work). A weight unit is a unit
+	/// of fee (`IdentityFee`), and normal transactions get the same share of both limits, so
+	/// the ratio holds for them too: 190,734 units (0.19 µSTL) a byte; a 150-byte
+	/// transfer pays 29 µSTL for its bytes on top of its weight.
+	pub const TransactionByteFee: Balance = MAX_BLOCK_REF_TIME as Balance / MAX_BLOCK_LENGTH as Balance;
 }
 
 impl pallet_transaction_payment::Config for Runtime {
@@ -113,7 +128,7 @@ impl pallet_transaction_payment::Config for Runtime {
 	type OnChargeTransaction = FungibleAdapter<Balances, ()>;
 	type OperationalFeeMultiplier = ConstU8<5>;
 	type WeightToFee = IdentityFee<Balance>;
-	type LengthToFee = IdentityFee<Balance>;
+	type LengthToFee = ConstantMultiplier<Balance, TransactionByteFee>;
 	type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
 	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
 }

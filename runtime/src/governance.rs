@@ -12,7 +12,8 @@
 //! Stopping needs fewer exchanges than resuming: an exchange that sees an incident must be
 //! able to stop trading within minutes, and a venue's rulebook prefers a wrongful halt to a
 //! wrongful trade. What a stop can never reach ([`never_stops`]): governance and the
-//! controls themselves, `frame_system` (a fix can always be applied), the timestamp
+//! controls themselves, `frame_system`'s upgrades and Root calls (a fix can always be
+//! applied; its remarks do stop), the timestamp
 //! inherent, session keys, the **brakes** (revoking an attestation, pausing a security,
 //! freezing an account or an amount, a forced transfer, withdrawing a key or an agent, a
 //! cash issuer's freezes, halting a market) and the **owners' exits** (cancelling one's
@@ -139,9 +140,24 @@ impl EnsureOrigin<RuntimeOrigin> for ExtendNearTheEnd {
 /// it must never switch off a brake or lock an owner's money in (docs/security.md).
 fn never_stops(pallet: &[u8], function: &[u8]) -> bool {
 	match pallet {
-		// Governance and the controls themselves; upgrades (`frame_system`); the timestamp
-		// inherent every block needs; validators' session keys.
-		b"System" | b"Timestamp" | b"Council" | b"TxPause" | b"SafeMode" | b"Session" => true,
+		// Governance and the controls themselves; the timestamp inherent every block needs;
+		// validators' session keys.
+		b"Timestamp" | b"Council" | b"TxPause" | b"SafeMode" | b"Session" => true,
+		// `frame_system`'s upgrades and Root's repairs (a fix can always be applied). Not a
+		// remark: any account's bytes in every node's block bodies, which a stop must be
+		// able to halt (before release 121, nothing could).
+		b"System" => matches!(
+			function,
+			b"authorize_upgrade"
+				| b"authorize_upgrade_without_checks"
+				| b"apply_authorized_upgrade"
+				| b"set_code"
+				| b"set_code_without_checks"
+				| b"set_heap_pages"
+				| b"set_storage"
+				| b"kill_storage"
+				| b"kill_prefix"
+		),
 		// The consortium's own pallet: every call needs a council motion, but an exchange's
 		// `connect_node` and `replace_node` (a node of its own peers): a stop halts them,
 		// never a disconnection or the consortium's bar.

@@ -1,7 +1,8 @@
 // The four-exchange network: every validator authors, blocks finalize, a signed transfer
 // from polkadot.js is included and finalized. A node peers by the consortium's authorized set:
 // it runs libp2p and its offchain worker always, and refuses a command line that would not
-// (node/src/peering.rs).
+// (node/src/peering.rs). Its RPC serves the safe methods unless told otherwise, and unsafe
+// ones only on loopback for named origins (node/src/rpc_access.rs).
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -119,4 +120,23 @@ test('a node peers by the authorized set: `--network-backend litep2p` and an off
   const option = (name) => help.stdout.slice(help.stdout.indexOf(`${name} <`)).slice(0, 800);
   assert.match(option('--network-backend'), /litep2p is refused[\s\S]*\[default: libp2p\]/);
   assert.match(option('--offchain-worker'), /`never` and `when-authority` are refused[\s\S]*\[default: always\]/);
+});
+
+test('a node serves safe RPC methods by default; unsafe ones beyond loopback or to every browser origin are refused with the reason', () => {
+  const start = (args) => spawnSync(env.nodeBin, [...args, '--chain', env.description, '--tmp'], { encoding: 'utf8', timeout: 30_000 });
+  for (const args of [['--rpc-external', '--rpc-methods', 'unsafe'], ['--unsafe-rpc-external', '--rpc-methods', 'unsafe']]) {
+    const refused = start(args);
+    assert.notEqual(refused.status, 0, `${args.join(' ')}: the node exits with an error`);
+    assert.match(refused.stderr, /unsafe RPC methods are served on loopback only: they write the node's keystore/);
+    assert.doesNotMatch(refused.stderr, /Running JSON-RPC server/, 'it never serves RPC');
+  }
+  for (const args of [['--rpc-methods', 'unsafe', '--rpc-cors', 'all'], ['--rpc-methods', 'auto', '--rpc-cors', 'all']]) {
+    const refused = start(args);
+    assert.notEqual(refused.status, 0, `${args.join(' ')}: the node exits with an error`);
+    assert.match(refused.stderr, /unsafe RPC methods are refused with `--rpc-cors all`/);
+  }
+  const help = spawnSync(env.nodeBin, ['--help'], { encoding: 'utf8', timeout: 30_000 });
+  // Lines wrap at the terminal's width.
+  const option = help.stdout.slice(help.stdout.indexOf('--rpc-methods <')).slice(0, 800).replace(/\s+/g, ' ');
+  assert.match(option, /on loopback only and never to every browser origin[\s\S]*\[default: safe\]/);
 });

@@ -82,7 +82,7 @@ describe('a rogue node and a fifth exchange', { concurrency: true }, () => {
     // Alice's node and, running the offchain worker as every node does (node/src/peering.rs),
     // with nobody else. polkadot-sdk's default ran it on validators only, so such a node
     // peered with anyone and relayed the chain to it.
-    venueNode.process = startExtraNode({ nodeKey: VENUE_NODE_KEY, offset: 21 });
+    venueNode.process = startExtraNode({ nodeKey: VENUE_NODE_KEY, offset: 21, unsafeRpc: true });
     const venue = venueNode.process;
     let rogue;
     try {
@@ -108,6 +108,9 @@ describe('a rogue node and a fifth exchange', { concurrency: true }, () => {
       assert.ok(!venuePeers.includes(ROGUE_PEER_ID), "Alice's RPC node does not count the rogue node as a peer");
       assert.ok(venuePeers.length >= 1, "Alice's RPC node still peers with Alice's node");
       t.diagnostic(`Alice's RPC node peers: ${venuePeers.length}; the rogue node: ${last.peers} peers, best #${last.best}`);
+      // The rogue node was started with no RPC option: the node's default serves safe
+      // methods only, even on loopback (node/src/rpc_access.rs).
+      await assert.rejects(rpcCall(rogue.rpc, 'author_rotateKeys', []), /RPC call is unsafe to be called externally/);
     } finally {
       await rogue?.stop();
     }

@@ -44,6 +44,9 @@
 //     that node its own (exchanges.replaceNode: NodeInUse).
 // 15. An account that is no exchange's validator registers session keys (stored for ever, no
 //     deposit): session.NoAssociatedValidatorId since release 120, even with a valid proof.
+// 16. A member fills every node's block bodies with remarks: since release 121 each byte pays
+//     what a block's compute would (a 100 KB remark 0.019 STL, where a whole block of bytes
+//     cost 0.000004 STL before), and half the council can stop remarks (runtime tests).
 //
 // Everything runs on fresh accounts, securities and markets, so the file depends on no other.
 // The attacks run concurrently: each signer's transactions go one after the other
@@ -169,7 +172,7 @@ before(async () => {
   [alice, bob, charlie, dave, ferdie] = ['Alice', 'Bob', 'Charlie', 'Dave', 'Ferdie'].map((name) => keys.account(name));
   for (const role of [
     'issuer', 'issuer2', 'unapproved', 'intruder', 'usSeller', 'usBuyer', 'retail', 'slots', 'subscriber',
-    'honest', 'jam0', 'jam1', 'jam2', 'jam3', 'jamSecond', 'sgSeller', 'fifthAttestor', 'victim',
+    'honest', 'jam0', 'jam1', 'jam2', 'jam3', 'jamSecond', 'sgSeller', 'fifthAttestor', 'victim', 'remarker',
   ]) who[role] = fresh();
   const jams = [who.jam0, who.jam1, who.jam2, who.jam3];
 
@@ -198,7 +201,7 @@ before(async () => {
     onboardInvestors(api, charlie, [{
       account: who.sgSeller, fund: 10n * STL, jurisdiction: 'SG', class: 'Institutional', risk: 5, evidence: 'hostile sg seller',
     }], { send }),
-    fund(api, bob, [who.issuer2, who.unapproved, who.jamSecond, who.fifthAttestor], 10n * STL, { send }),
+    fund(api, bob, [who.issuer2, who.unapproved, who.jamSecond, who.fifthAttestor, who.remarker], 10n * STL, { send }),
     send('assets.transferKeepAlive', api.tx.utility.batchAll(cash), keys.account('//us-accredited')),
   ]);
   usOnboarded.forEach(({ identity }, k) => { id[usInvestors[k][1]] = identity; });
@@ -734,6 +737,22 @@ describe('hostile members are refused by name and change nothing', { concurrency
     const refused = await raw(api.tx.session.setKeys(generated.keys, generated.proof), ferdie);
     assert.equal(refused.error, 'session.NoAssociatedValidatorId');
     assert.ok((await api.query.session.nextKeys(ferdie.address)).isNone, 'nothing registered');
+  });
+
+  test('16. a remark pays for its bytes what a block of work would cost', async () => {
+    const BYTE_FEE = 190_734n; // runtime configs::TransactionByteFee
+    const remark = api.tx.system.remark(`0x${'5a'.repeat(100_000)}`);
+    const before = (await api.query.system.account(who.remarker.address)).data.free.toBigInt();
+    const outcome = await raw(remark, who.remarker);
+    assert.equal(outcome.error, null);
+    const [paid] = eventsOf(outcome, 'transactionPayment', 'TransactionFeePaid');
+    const fee = paid.data.actualFee.toBigInt();
+    const length = BigInt(remark.encodedLength);
+    assert.ok(length > 100_000n);
+    assert.ok(fee >= length * BYTE_FEE, `fee ${fee} for ${length} bytes`);
+    assert.ok(fee >= STL / 100n, 'a hundredth of an STL at least');
+    const after = (await api.query.system.account(who.remarker.address)).data.free.toBigInt();
+    assert.equal(before - after, fee, 'the signer paid it');
   });
 
   test("12. the cash issuer cannot freeze, block or burn the cash the chain holds for others, nor destroy its cash; an investor's account it still freezes", async () => {

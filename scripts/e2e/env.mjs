@@ -22,10 +22,11 @@ export const env = {
 
 /**
  * Start an extra node on loopback with node key `nodeKey` (a number), ports 30333+offset and
- * 9944+offset, the chain spec's boot nodes and `bootnodes` (multiaddresses). Returns
- * `{ rpc, stop, logFile }`.
+ * 9944+offset, the chain spec's boot nodes and `bootnodes` (multiaddresses). Its RPC serves
+ * the node's default, the safe methods, unless `unsafeRpc` (a validator's operator rotating
+ * its keys, or reading its peers: on loopback). Returns `{ rpc, stop, logFile }`.
  */
-export function startExtraNode({ nodeKey, offset, validator = false, bootnodes = [] }) {
+export function startExtraNode({ nodeKey, offset, validator = false, unsafeRpc = validator, bootnodes = [] }) {
   const base = mkdtempSync(join(tmpdir(), `stledger-node${nodeKey}-`));
   const logFile = join(base, 'node.log');
   const log = openSync(logFile, 'a');
@@ -39,6 +40,7 @@ export function startExtraNode({ nodeKey, offset, validator = false, bootnodes =
     '--name', `extra-node-${nodeKey}`,
   ];
   if (validator) args.push('--validator');
+  if (unsafeRpc) args.push('--rpc-methods', 'unsafe');
   // Boot nodes besides the chain spec's (`--bootnodes` adds to them).
   for (const address of bootnodes) args.push('--bootnodes', address);
   const child = spawn(env.nodeBin, args, { stdio: ['ignore', log, log] });

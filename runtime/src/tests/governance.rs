@@ -208,7 +208,9 @@ fn governance_cancels_and_the_controls_themselves_cannot_be_paused() {
 			("TxPause", "unpause"),
 			("SafeMode", "force_exit"),
 			("System", "apply_authorized_upgrade"),
-			("System", "*"),
+			("System", "authorize_upgrade"),
+			("System", "set_code"),
+			("System", "kill_storage"),
 			("Timestamp", "set"),
 			("Exchanges", "suspend"),
 			("Exchanges", "disconnect_node"),
@@ -239,6 +241,39 @@ fn governance_cancels_and_the_controls_themselves_cannot_be_paused() {
 	});
 }
 
+fn a_remark() -> RuntimeCall {
+	RuntimeCall::System(frame_system::Call::remark { remark: vec![0; 1024] })
+}
+
+#[test]
+fn half_the_council_stops_remarks_but_never_an_upgrade() {
+	local_ext().execute_with(|| {
+		let upgrade =
+			RuntimeCall::System(frame_system::Call::apply_authorized_upgrade { code: vec![] });
+		let remark_with_event =
+			RuntimeCall::System(frame_system::Call::remark_with_event { remark: vec![1] });
+		assert!(passes_filter(&a_remark()));
+
+		// Anyone's bytes in every node's block bodies: two of four stop them.
+		assert_ok!(motion_result(pause("System", "remark"), 2, &[Alice, Bob]));
+		assert!(!passes_filter(&a_remark()));
+		assert!(passes_filter(&remark_with_event), "one name stops one call");
+
+		// The whole pallet stops the remarks only: upgrades and Root's repairs go on.
+		assert_ok!(motion_result(pause("System", "*"), 2, &[Charlie, Dave]));
+		assert!(!passes_filter(&remark_with_event));
+		assert!(passes_filter(&upgrade));
+		assert!(passes_filter(&RuntimeCall::System(frame_system::Call::set_heap_pages {
+			pages: 64
+		})));
+		assert!(passes_filter(&a_transfer()), "other pallets go on");
+
+		assert_ok!(motion_result(unpause("System", "*"), 3, &[Alice, Bob, Charlie]));
+		assert_ok!(motion_result(unpause("System", "remark"), 3, &[Alice, Bob, Charlie]));
+		assert!(passes_filter(&a_remark()) && passes_filter(&remark_with_event));
+	});
+}
+
 #[test]
 fn safe_mode_stops_everything_but_governance_and_cancels() {
 	local_ext().execute_with(|| {
@@ -256,7 +291,7 @@ fn safe_mode_stops_everything_but_governance_and_cancels() {
 
 		assert_ok!(motion_result(enter, 2, &[Alice, Bob]));
 		assert!(pallet_safe_mode::EnteredUntil::<Runtime>::get().is_some());
-		for stopped in [a_transfer(), a_bid()] {
+		for stopped in [a_transfer(), a_bid(), a_remark()] {
 			assert!(!passes_filter(&stopped), "{stopped:?}");
 		}
 		let brakes = [

@@ -525,6 +525,7 @@ fn an_exchange_that_loses_its_licence_stops_vouching_in_the_same_block() {
 }
 
 mod council;
+mod fees;
 mod governance;
 mod nodes;
 mod trust_model;
