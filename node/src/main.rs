@@ -4,6 +4,7 @@
 // them from its commands and service, and boxing them here would only hide the same type.
 #![allow(clippy::result_large_err)]
 
+mod authorized_set;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod chain_spec;

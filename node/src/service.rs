@@ -191,6 +191,20 @@ pub fn new_full<
 			gap_sync_body_policy: None,
 		})?;
 
+	// Until the offchain worker first runs (below), the set is applied from the best block's
+	// state, at start and while the node catches up (`crate::authorized_set`).
+	let reserved = config.network.default_peers_set.reserved_nodes.iter().map(|node| node.peer_id);
+	task_manager.spawn_handle().spawn(
+		"authorized-set-while-syncing",
+		Some("networking"),
+		crate::authorized_set::apply_while_syncing(
+			client.clone(),
+			network.clone(),
+			sync_service.clone(),
+			reserved.collect(),
+		),
+	);
+
 	// The offchain worker is what applies `pallet-node-authorization`'s well-known nodes:
 	// once it has run, the node accepts only the consortium's nodes as peers. A running node
 	// always has it (`crate::peering` refuses a command line without it).

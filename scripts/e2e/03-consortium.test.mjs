@@ -5,7 +5,9 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { u8aToHex } from '@polkadot/util';
 import { connect, councilMotion, devKeyring, eventsOf, rpcCall, submit, waitForBlocks } from '../lib/chain.mjs';
 import { connectNodeTx, peerOf } from '../lib/network.mjs';
@@ -77,23 +79,57 @@ test('a stranger cannot admit an exchange: the error is named', async () => {
 // council admits the fifth exchange (which the rogue node cannot join either) rather than
 // after it.
 describe('a rogue node and a fifth exchange', { concurrency: true }, () => {
-  test("a node whose key is not an authorized node gets no peers and imports nothing, from a validator or from an exchange's RPC node", async (t) => {
-    // Alice's exchange connects an RPC node of its own (not a validator): it peers with
-    // Alice's node and, running the offchain worker as every node does (node/src/peering.rs),
-    // with nobody else. polkadot-sdk's default ran it on validators only, so such a node
-    // peered with anyone and relayed the chain to it.
-    venueNode.process = startExtraNode({ nodeKey: VENUE_NODE_KEY, offset: 21, unsafeRpc: true });
-    const venue = venueNode.process;
-    let rogue;
+  test("a node whose key is not an authorized node gets no peers and imports nothing, from a validator or from an exchange's RPC node, even while that node catches up", async (t) => {
+    // Alice's exchange connects an RPC node of its own (not a validator), naming Alice's node
+    // as its reserved node: it peers with Alice's node and, running the offchain worker as
+    // every node does (node/src/peering.rs), with nobody else. polkadot-sdk's default ran the
+    // worker on validators only, so such a node peered with anyone and relayed the chain to it.
+    const aliceNode = `/ip4/127.0.0.1/tcp/30333/p2p/${(await peerOf(1)).peerId}`;
+    const venueAddress = `/ip4/127.0.0.1/tcp/${30333 + 21}/p2p/${venueNode.peerId}`;
+    const rogueAddress = `/ip4/127.0.0.1/tcp/${30333 + 20}/p2p/${ROGUE_PEER_ID}`;
+    // The rogue node knows the validators (the chain spec's boot nodes) and the RPC node.
+    const rogue = startExtraNode({ nodeKey: 6, offset: 20, bootnodes: [venueAddress] });
     try {
+      // First the RPC node cannot reach its exchange's node (down: nothing listens at its
+      // reserved address) and knows only the rogue node: a node with no block to import,
+      // whose offchain worker never runs. Before release 121's node it applied no set until
+      // then and peered with the rogue node; now it applies the set from its state (here
+      // genesis, which does not name it) and its reserved node, from its start
+      // (node/src/authorized_set.rs).
+      const spec = JSON.parse(readFileSync(env.chainSpec, 'utf8'));
+      const specPath = join(mkdtempSync(join(tmpdir(), 'stledger-spec-')), 'no-boot-nodes.json');
+      writeFileSync(specPath, JSON.stringify({ ...spec, bootNodes: [] }));
+      const downNode = `/ip4/127.0.0.1/tcp/${30333 + 66}/p2p/${(await peerOf(8)).peerId}`;
+      const cutOff = startExtraNode({
+        nodeKey: VENUE_NODE_KEY, offset: 21, unsafeRpc: true, chainSpec: specPath, bootnodes: [rogueAddress], reservedNodes: [downNode],
+      });
+      try {
+        const from = (await api.rpc.chain.getHeader()).number.toNumber();
+        const seen = await waitForBlocks(api, async (header) => {
+          const rogueState = await health(rogue.rpc).catch(() => null);
+          const venuePeers = await rpcCall(cutOff.rpc, 'system_peers', []).catch(() => null);
+          return header.number.toNumber() >= from + 3 && rogueState && venuePeers && { rogueState, venuePeers };
+        }, { timeoutMs: 60_000, what: 'three blocks with the RPC node cut off' });
+        assert.deepEqual(seen.venuePeers.map((p) => p.peerId), [], `the RPC node peers with nobody (log: ${cutOff.logFile})`);
+        assert.equal(seen.rogueState.peers, 0, 'the rogue node has no peer');
+        assert.match(readFileSync(cutOff.logFile, 'utf8'), /Authorized set applied from #0: 0 from the chain's state, 1 from --reserved-nodes/);
+      } finally {
+        await cutOff.stop();
+      }
+
+      // Then it starts again, its exchange's node (Alice's) reserved: it catches up from
+      // genesis in major sync, the rogue node dialling it meanwhile, and peers with Alice's
+      // node only.
+      venueNode.process = startExtraNode({ nodeKey: VENUE_NODE_KEY, offset: 21, unsafeRpc: true, bootnodes: [rogueAddress], reservedNodes: [aliceNode] });
+      const venue = venueNode.process;
       await waitForBlocks(api, async (header) => {
         const state = await health(venue.rpc).catch(() => null);
         return state && state.peers >= 1 && state.best >= header.number.toNumber() - 2 && state;
       }, { timeoutMs: 120_000, what: `Alice's RPC node to sync (log: ${venue.logFile})` });
-      assert.match(readFileSync(venue.logFile, 'utf8'), /Running libp2p network backend/, 'a node runs libp2p by default');
-
-      // The rogue node knows the validators (the chain spec's boot nodes) and the RPC node.
-      rogue = startExtraNode({ nodeKey: 6, offset: 20, bootnodes: [`/ip4/127.0.0.1/tcp/${30333 + 21}/p2p/${venueNode.peerId}`] });
+      const venueLog = readFileSync(venue.logFile, 'utf8');
+      assert.match(venueLog, /Running libp2p network backend/, 'a node runs libp2p by default');
+      assert.match(venueLog, /Authorized set applied from #0: 0 from the chain's state, 1 from --reserved-nodes/,
+        'the RPC node, not in the set at genesis, peers with its reserved node only from its start');
       const start = (await api.rpc.chain.getHeader()).number.toNumber();
       let last;
       // Give the rogue node ten blocks of the real chain's time to connect and sync.
@@ -112,7 +148,7 @@ describe('a rogue node and a fifth exchange', { concurrency: true }, () => {
       // methods only, even on loopback (node/src/rpc_access.rs).
       await assert.rejects(rpcCall(rogue.rpc, 'author_rotateKeys', []), /RPC call is unsafe to be called externally/);
     } finally {
-      await rogue?.stop();
+      await rogue.stop();
     }
   });
 

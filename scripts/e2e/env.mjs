@@ -24,14 +24,18 @@ export const env = {
  * Start an extra node on loopback with node key `nodeKey` (a number), ports 30333+offset and
  * 9944+offset, the chain spec's boot nodes and `bootnodes` (multiaddresses). Its RPC serves
  * the node's default, the safe methods, unless `unsafeRpc` (a validator's operator rotating
- * its keys, or reading its peers: on loopback). Returns `{ rpc, stop, logFile }`.
+ * its keys, or reading its peers: on loopback). `reservedNodes` (multiaddresses) are the
+ * operator's `--reserved-nodes`; `chainSpec` a path (the network's by default). Returns
+ * `{ rpc, stop, logFile }`.
  */
-export function startExtraNode({ nodeKey, offset, validator = false, unsafeRpc = validator, bootnodes = [] }) {
+export function startExtraNode({
+  nodeKey, offset, validator = false, unsafeRpc = validator, bootnodes = [], reservedNodes = [], chainSpec = env.chainSpec,
+}) {
   const base = mkdtempSync(join(tmpdir(), `stledger-node${nodeKey}-`));
   const logFile = join(base, 'node.log');
   const log = openSync(logFile, 'a');
   const args = [
-    '--chain', env.chainSpec,
+    '--chain', chainSpec,
     '--base-path', base,
     '--node-key', nodeKey.toString(16).padStart(64, '0'),
     '--listen-addr', `/ip4/127.0.0.1/tcp/${30333 + offset}`,
@@ -43,6 +47,7 @@ export function startExtraNode({ nodeKey, offset, validator = false, unsafeRpc =
   if (unsafeRpc) args.push('--rpc-methods', 'unsafe');
   // Boot nodes besides the chain spec's (`--bootnodes` adds to them).
   for (const address of bootnodes) args.push('--bootnodes', address);
+  for (const address of reservedNodes) args.push('--reserved-nodes', address);
   const child = spawn(env.nodeBin, args, { stdio: ['ignore', log, log] });
   const exited = new Promise((resolve) => child.on('exit', resolve));
   return {
