@@ -182,6 +182,7 @@ pub fn run() -> sc_cli::Result<()> {
 			peering::ensure_peering_by_the_authorized_set(&cli.run)?;
 			rpc_access::ensure_unsafe_rpc_stays_local(&cli.run)?;
 			let runner = cli.create_runner(&cli.run)?;
+			rpc_access::warn_when_unsafe_methods_are_served(&cli.run);
 			runner.run_node_until_exit(|config| async move {
 				service::new_full::<
 					sc_network::NetworkWorker<Block, <Block as sp_runtime::traits::Block>::Hash>,

@@ -6,13 +6,21 @@
 //! default, `--rpc-methods auto`, serves them on a loopback interface to every connection,
 //! so a venue's reverse proxy forwarding to a validator's loopback port handed them to its
 //! investors; and with `--rpc-cors all` (or `--dev`, whose default is every origin) any web
-//! page opened in a browser on the node's host could call them. The node therefore:
+//! page opened in a browser on the node's host could call them over HTTP. The node therefore:
 //!
 //! - serves the **safe** methods unless told otherwise (`--rpc-methods safe` is its default);
-//!   an operator rotating a validator's keys starts it with `--rpc-methods unsafe`;
-//! - refuses, at start and with the reason, unsafe methods (asked for, or `auto` on
-//!   loopback) on an interface other than loopback, or open to every browser origin; the
-//!   same for each `--experimental-rpc-endpoint`.
+//! - serves the unsafe ones only when asked for by name (`--rpc-methods unsafe`, or
+//!   `methods=unsafe` on an `--experimental-rpc-endpoint`; an `auto` that would serve them
+//!   is refused), on loopback only, and only with a list of origins (`--rpc-cors all`,
+//!   `--dev`'s default, an endpoint without `cors` and the `null` origin any sandboxed page
+//!   sends are refused), with the reason, at start.
+//!
+//! What the origins cannot stop: browsers apply CORS to HTTP requests, not to WebSocket
+//! connections, and the RPC server checks a WebSocket's `Host` but not its `Origin`, so a
+//! page opened in a browser on the node's host reaches unsafe methods over
+//! `ws://127.0.0.1`. The node says so in its log whenever it serves them; an operator
+//! starts a validator with `--rpc-methods unsafe` only to rotate its keys, on a host where
+//! nobody browses (docs/operating-a-validator.md).
 
 use sc_cli::{CliConfiguration, RpcEndpoint, RpcMethods};
 
@@ -28,15 +36,28 @@ pub const UNSAFE_RPC_NOT_LOCAL: &str = "unsafe RPC methods are served on loopbac
 	others with `--rpc-methods safe` (the default) and rotate keys on the node's host.";
 
 /// Why unsafe methods open to every browser origin are refused: the error the node exits with.
-pub const UNSAFE_RPC_ANY_ORIGIN: &str = "unsafe RPC methods are refused with `--rpc-cors \
-	all` (the default of `--dev`): any web page opened on this host could write the node's \
-	keystore. Name the origins with `--rpc-cors`, or serve `--rpc-methods safe` (the default).";
+pub const UNSAFE_RPC_ANY_ORIGIN: &str = "unsafe RPC methods are refused with every browser \
+	origin allowed (`--rpc-cors all`, the default of `--dev`, an endpoint without `cors`) or \
+	the `null` origin: any web page opened on this host could write the node's keystore. Name \
+	the origins (`--rpc-cors`, or `cors=` on the endpoint), or serve `--rpc-methods safe` (the \
+	default).";
+
+/// Why `auto` is refused where it would serve unsafe methods: the error the node exits with.
+pub const UNSAFE_RPC_NOT_ASKED: &str = "`auto` RPC methods on loopback are the unsafe ones: \
+	ask for them by name (`--rpc-methods unsafe`, or `methods=unsafe` on the endpoint) or \
+	serve `--rpc-methods safe` (the default).";
+
+/// What the node logs whenever it serves unsafe methods.
+const UNSAFE_RPC_WARNING: &str = "Unsafe RPC methods are served on loopback: any web page \
+	opened in a browser on this host can call them over WebSocket (browsers apply no origin \
+	check to WebSocket connections). Serve them only while rotating keys.";
 
 /// `--rpc-methods`' help (`-h` and `--help`).
 const RPC_METHODS_HELP: &str = "RPC methods to expose: safe (the default) or unsafe (key \
 	rotation, the pool's and the peers' administration), which the node serves on loopback \
-	only and never to every browser origin (`--rpc-cors all`). `auto` is unsafe on loopback, \
-	safe elsewhere.";
+	only and never to every browser origin (`--rpc-cors all`); any web page opened on the \
+	host still reaches them over WebSocket, so serve them only while rotating keys. `auto` \
+	is refused where it would serve the unsafe ones.";
 
 /// Makes `safe` the default of `--rpc-methods` in the node's command line, and says why in
 /// its help.
@@ -54,23 +75,34 @@ pub fn ensure_unsafe_rpc_stays_local(run: &sc_cli::RunCmd) -> sc_cli::Result<()>
 	endpoints.iter().try_for_each(ensure_endpoint_keeps_unsafe_methods_local)
 }
 
-/// One endpoint: unsafe methods (asked for, or `auto` on loopback, as `sc-rpc-server`
-/// decides) only on loopback, and only with a list of origins (`cors: None` lets every
-/// origin in).
+/// Logs that a WebSocket from any web page on the host reaches the unsafe methods, when the
+/// node serves them (once the logger runs: after `create_runner`).
+pub fn warn_when_unsafe_methods_are_served(run: &sc_cli::RunCmd) {
+	let endpoints = run.rpc_addr(DEFAULT_RPC_PORT).ok().flatten().unwrap_or_default();
+	if endpoints.iter().any(|endpoint| matches!(endpoint.rpc_methods, RpcMethods::Unsafe)) {
+		log::warn!(target: "stledger::rpc", "{UNSAFE_RPC_WARNING}");
+	}
+}
+
+/// One endpoint: unsafe methods only asked for by name (`auto` serves them on loopback, as
+/// `sc-rpc-server` decides), only on loopback, and only with a list of origins.
 fn ensure_endpoint_keeps_unsafe_methods_local(endpoint: &RpcEndpoint) -> sc_cli::Result<()> {
 	let loopback = endpoint.listen_addr.ip().is_loopback();
-	let unsafe_methods = match endpoint.rpc_methods {
-		RpcMethods::Unsafe => true,
-		RpcMethods::Auto => loopback,
-		RpcMethods::Safe => false,
-	};
-	if !unsafe_methods {
-		return Ok(());
+	match endpoint.rpc_methods {
+		RpcMethods::Safe => return Ok(()),
+		RpcMethods::Auto if !loopback => return Ok(()),
+		RpcMethods::Auto => return Err(UNSAFE_RPC_NOT_ASKED.into()),
+		RpcMethods::Unsafe => {},
 	}
 	if !loopback {
 		return Err(UNSAFE_RPC_NOT_LOCAL.into());
 	}
-	if endpoint.cors.is_none() {
+	// `None` lets every origin in; `null` is what any sandboxed page or local file sends.
+	let any_origin = endpoint
+		.cors
+		.as_ref()
+		.is_none_or(|origins| origins.iter().any(|origin| origin.trim() == "null"));
+	if any_origin {
 		return Err(UNSAFE_RPC_ANY_ORIGIN.into());
 	}
 	Ok(())
@@ -110,7 +142,7 @@ mod tests {
 	}
 
 	#[test]
-	fn unsafe_methods_on_loopback_for_a_named_origin_are_served() {
+	fn unsafe_methods_on_loopback_for_named_origins_are_served_when_asked_for() {
 		for args in [
 			&["stledger-node", "--validator", "--rpc-methods", "unsafe"][..],
 			&[
@@ -120,7 +152,6 @@ mod tests {
 				"--rpc-cors",
 				"https://a.example",
 			],
-			&["stledger-node", "--rpc-methods", "auto"],
 			&["stledger-node", "--rpc-methods", "auto", "--rpc-external"],
 			&[
 				"stledger-node",
@@ -156,16 +187,37 @@ mod tests {
 	fn unsafe_methods_open_to_every_origin_are_refused_by_name() {
 		for args in [
 			&["stledger-node", "--rpc-methods", "unsafe", "--rpc-cors", "all"][..],
-			&["stledger-node", "--rpc-methods", "auto", "--rpc-cors", "all"],
+			&["stledger-node", "--rpc-methods", "unsafe", "--rpc-cors", "null"],
+			&["stledger-node", "--rpc-methods", "unsafe", "--rpc-cors", "https://a.example,null"],
 			&["stledger-node", "--dev", "--rpc-methods", "unsafe"],
 			&[
 				"stledger-node",
 				"--experimental-rpc-endpoint",
 				"listen-addr=127.0.0.1:9944,methods=unsafe",
 			],
-			&["stledger-node", "--experimental-rpc-endpoint", "listen-addr=127.0.0.1:9944"],
+			&[
+				"stledger-node",
+				"--experimental-rpc-endpoint",
+				"listen-addr=127.0.0.1:9944,methods=unsafe,cors=null",
+			],
 		] {
 			refused_with(args, UNSAFE_RPC_ANY_ORIGIN);
+		}
+	}
+
+	#[test]
+	fn auto_that_would_serve_unsafe_methods_is_refused_by_name() {
+		for args in [
+			&["stledger-node", "--rpc-methods", "auto"][..],
+			&["stledger-node", "--rpc-methods", "auto", "--rpc-cors", "all"],
+			&["stledger-node", "--experimental-rpc-endpoint", "listen-addr=127.0.0.1:9944"],
+			&[
+				"stledger-node",
+				"--experimental-rpc-endpoint",
+				"listen-addr=127.0.0.1:9944,cors=http://localhost:3000",
+			],
+		] {
+			refused_with(args, UNSAFE_RPC_NOT_ASKED);
 		}
 	}
 

@@ -194,6 +194,7 @@ pub fn new_full<
 	// Until the offchain worker first runs (below), the set is applied from the best block's
 	// state, at start and while the node catches up (`crate::authorized_set`).
 	let reserved = config.network.default_peers_set.reserved_nodes.iter().map(|node| node.peer_id);
+	let boot_nodes = config.chain_spec.boot_nodes().iter().map(|node| node.peer_id);
 	task_manager.spawn_handle().spawn(
 		"authorized-set-while-syncing",
 		Some("networking"),
@@ -202,6 +203,7 @@ pub fn new_full<
 			network.clone(),
 			sync_service.clone(),
 			reserved.collect(),
+			boot_nodes.collect(),
 		),
 	);
 

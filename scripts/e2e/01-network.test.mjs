@@ -122,7 +122,7 @@ test('a node peers by the authorized set: `--network-backend litep2p` and an off
   assert.match(option('--offchain-worker'), /`never` and `when-authority` are refused[\s\S]*\[default: always\]/);
 });
 
-test('a node serves safe RPC methods by default; unsafe ones beyond loopback or to every browser origin are refused with the reason', () => {
+test('a node serves safe RPC methods by default; unsafe ones not asked for by name, beyond loopback or to every browser origin are refused with the reason', () => {
   const start = (args) => spawnSync(env.nodeBin, [...args, '--chain', env.description, '--tmp'], { encoding: 'utf8', timeout: 30_000 });
   for (const args of [['--rpc-external', '--rpc-methods', 'unsafe'], ['--unsafe-rpc-external', '--rpc-methods', 'unsafe']]) {
     const refused = start(args);
@@ -130,11 +130,14 @@ test('a node serves safe RPC methods by default; unsafe ones beyond loopback or 
     assert.match(refused.stderr, /unsafe RPC methods are served on loopback only: they write the node's keystore/);
     assert.doesNotMatch(refused.stderr, /Running JSON-RPC server/, 'it never serves RPC');
   }
-  for (const args of [['--rpc-methods', 'unsafe', '--rpc-cors', 'all'], ['--rpc-methods', 'auto', '--rpc-cors', 'all']]) {
+  for (const args of [['--rpc-methods', 'unsafe', '--rpc-cors', 'all'], ['--rpc-methods', 'unsafe', '--rpc-cors', 'null']]) {
     const refused = start(args);
     assert.notEqual(refused.status, 0, `${args.join(' ')}: the node exits with an error`);
-    assert.match(refused.stderr, /unsafe RPC methods are refused with `--rpc-cors all`/);
+    assert.match(refused.stderr, /unsafe RPC methods are refused with every browser origin allowed/);
   }
+  const auto = start(['--rpc-methods', 'auto']);
+  assert.notEqual(auto.status, 0, '--rpc-methods auto on loopback: the node exits with an error');
+  assert.match(auto.stderr, /`auto` RPC methods on loopback are the unsafe ones: ask for them by name/);
   const help = spawnSync(env.nodeBin, ['--help'], { encoding: 'utf8', timeout: 30_000 });
   // Lines wrap at the terminal's width.
   const option = help.stdout.slice(help.stdout.indexOf('--rpc-methods <')).slice(0, 800).replace(/\s+/g, ' ');

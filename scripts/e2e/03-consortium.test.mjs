@@ -87,36 +87,40 @@ describe('a rogue node and a fifth exchange', { concurrency: true }, () => {
     const aliceNode = `/ip4/127.0.0.1/tcp/30333/p2p/${(await peerOf(1)).peerId}`;
     const venueAddress = `/ip4/127.0.0.1/tcp/${30333 + 21}/p2p/${venueNode.peerId}`;
     const rogueAddress = `/ip4/127.0.0.1/tcp/${30333 + 20}/p2p/${ROGUE_PEER_ID}`;
+    // First the RPC node cannot reach its exchange's node (down: nothing listens at its
+    // reserved address) and knows only a rogue node, which knows nobody else (a chain spec
+    // without boot nodes): a node with no block to import, whose offchain worker never runs.
+    // Before release 121's node it applied no set until then and peered with the rogue node
+    // for as long as both ran; now it applies the set from its state (here genesis, which does
+    // not name it) and its reserved node, from its start (node/src/authorized_set.rs).
+    const spec = JSON.parse(readFileSync(env.chainSpec, 'utf8'));
+    const specPath = join(mkdtempSync(join(tmpdir(), 'stledger-spec-')), 'no-boot-nodes.json');
+    writeFileSync(specPath, JSON.stringify({ ...spec, bootNodes: [] }));
+    const downNode = `/ip4/127.0.0.1/tcp/${30333 + 66}/p2p/${(await peerOf(8)).peerId}`;
+    const lonelyRogue = startExtraNode({ nodeKey: 6, offset: 20, chainSpec: specPath });
+    const cutOff = startExtraNode({
+      nodeKey: VENUE_NODE_KEY, offset: 21, unsafeRpc: true, chainSpec: specPath, bootnodes: [rogueAddress], reservedNodes: [downNode],
+    });
+    try {
+      const observe = async () => {
+        const rogueState = await health(lonelyRogue.rpc).catch(() => null);
+        const venuePeers = await rpcCall(cutOff.rpc, 'system_peers', []).catch(() => null);
+        return rogueState && venuePeers && { rogueState, venuePeers };
+      };
+      const up = await waitForBlocks(api, async (header) => (await observe()) && header.number.toNumber(),
+        { timeoutMs: 60_000, what: 'the cut-off RPC node and the rogue node to answer' });
+      const seen = await waitForBlocks(api, async (header) => header.number.toNumber() >= up + 3 && observe(),
+        { timeoutMs: 60_000, what: 'three blocks with both up' });
+      assert.deepEqual(seen.venuePeers.map((p) => p.peerId), [], `the RPC node peers with nobody (log: ${cutOff.logFile})`);
+      assert.equal(seen.rogueState.peers, 0, `the rogue node has no peer (log: ${lonelyRogue.logFile})`);
+      assert.match(readFileSync(cutOff.logFile, 'utf8'), /Authorized set applied from #0: 0 from the chain's state, 1 from --reserved-nodes/);
+    } finally {
+      await Promise.all([cutOff.stop(), lonelyRogue.stop()]);
+    }
+
     // The rogue node knows the validators (the chain spec's boot nodes) and the RPC node.
     const rogue = startExtraNode({ nodeKey: 6, offset: 20, bootnodes: [venueAddress] });
     try {
-      // First the RPC node cannot reach its exchange's node (down: nothing listens at its
-      // reserved address) and knows only the rogue node: a node with no block to import,
-      // whose offchain worker never runs. Before release 121's node it applied no set until
-      // then and peered with the rogue node; now it applies the set from its state (here
-      // genesis, which does not name it) and its reserved node, from its start
-      // (node/src/authorized_set.rs).
-      const spec = JSON.parse(readFileSync(env.chainSpec, 'utf8'));
-      const specPath = join(mkdtempSync(join(tmpdir(), 'stledger-spec-')), 'no-boot-nodes.json');
-      writeFileSync(specPath, JSON.stringify({ ...spec, bootNodes: [] }));
-      const downNode = `/ip4/127.0.0.1/tcp/${30333 + 66}/p2p/${(await peerOf(8)).peerId}`;
-      const cutOff = startExtraNode({
-        nodeKey: VENUE_NODE_KEY, offset: 21, unsafeRpc: true, chainSpec: specPath, bootnodes: [rogueAddress], reservedNodes: [downNode],
-      });
-      try {
-        const from = (await api.rpc.chain.getHeader()).number.toNumber();
-        const seen = await waitForBlocks(api, async (header) => {
-          const rogueState = await health(rogue.rpc).catch(() => null);
-          const venuePeers = await rpcCall(cutOff.rpc, 'system_peers', []).catch(() => null);
-          return header.number.toNumber() >= from + 3 && rogueState && venuePeers && { rogueState, venuePeers };
-        }, { timeoutMs: 60_000, what: 'three blocks with the RPC node cut off' });
-        assert.deepEqual(seen.venuePeers.map((p) => p.peerId), [], `the RPC node peers with nobody (log: ${cutOff.logFile})`);
-        assert.equal(seen.rogueState.peers, 0, 'the rogue node has no peer');
-        assert.match(readFileSync(cutOff.logFile, 'utf8'), /Authorized set applied from #0: 0 from the chain's state, 1 from --reserved-nodes/);
-      } finally {
-        await cutOff.stop();
-      }
-
       // Then it starts again, its exchange's node (Alice's) reserved: it catches up from
       // genesis in major sync, the rogue node dialling it meanwhile, and peers with Alice's
       // node only.

@@ -271,6 +271,18 @@ fn half_the_council_stops_remarks_but_never_an_upgrade() {
 		assert_ok!(motion_result(unpause("System", "*"), 3, &[Alice, Bob, Charlie]));
 		assert_ok!(motion_result(unpause("System", "remark"), 3, &[Alice, Bob, Charlie]));
 		assert!(passes_filter(&a_remark()) && passes_filter(&remark_with_event));
+
+		// Of every call `frame_system` has, exactly the two remarks can be paused.
+		use frame_support::traits::GetCallMetadata;
+		let pausable: Vec<_> = RuntimeCall::get_call_names("System")
+			.iter()
+			.filter(|call| {
+				motion_result(pause("System", call), 2, &[Alice, Bob]).is_ok()
+					&& motion_result(unpause("System", call), 3, &[Alice, Bob, Charlie]).is_ok()
+			})
+			.copied()
+			.collect();
+		assert_eq!(pausable, ["remark", "remark_with_event"]);
 	});
 }
 
