@@ -7,17 +7,22 @@
 //! default), so a barred or stranger node that connected meanwhile got the chain's blocks
 //! and gossip through it (helper-55, 2026-12-06).
 //!
-//! [`apply_while_syncing`] applies the same set, read from the state of the node's best
-//! block, when the node starts and every second while it is in major sync; the offchain
-//! worker takes over once the node follows the head. The state may be old, and a node
+//! [`apply_until_the_offchain_worker_does`] applies the same set, read from the state of the
+//! node's best block, every second from the node's start and during each major sync, until
+//! the node is notified of a new best block (the worker runs then). The state may be old, and a node
 //! connected after it (a new node, or one whose every peer has been replaced since) finds
 //! nobody in it to sync from: so while syncing the operator's `--reserved-nodes` are
-//! authorized too (its own exchange's nodes; they accept it only if *their* set does). A
-//! node with neither stays open to any peer until its offchain worker first runs, and
+//! authorized too (its own exchange's nodes; they accept it only if *their* set does),
+//! unless the state bars them (`pallet_exchanges::BarredNodes`, also left out of what the
+//! network starts with: [`drop_barred`]); and a node whose best block does not advance for
+//! [`STUCK_AFTER`] adds the chain spec's boot nodes (the consortium's, never a command
+//! line's) until it has caught up, logging an error. A node with neither a set
+//! nor `--reserved-nodes` stays open to any peer until its offchain worker first runs, and
 //! says so in its log.
 
 use codec::Decode;
-use sc_client_api::StorageProvider;
+use futures::{FutureExt, StreamExt};
+use sc_client_api::{BlockchainEvents, StorageProvider};
 use sc_network::{service::traits::NetworkService, PeerId};
 use sp_blockchain::HeaderBackend;
 use sp_consensus::SyncOracle;
@@ -34,70 +39,90 @@ use crate::service::FullClient;
 /// The log target of what this module does.
 const LOG_TARGET: &str = "stledger::peering";
 
-/// How often the set is applied while the node is in major sync.
+/// How often the set is read and applied while the offchain worker does not.
 const WHILE_SYNCING_EVERY: Duration = Duration::from_secs(1);
 
-/// How long a node with an applied set and no peer waits before it adds the chain spec's
-/// boot nodes.
+/// How long a node whose best block does not advance, before its offchain worker has run,
+/// waits before it adds the chain spec's boot nodes.
 const STUCK_AFTER: Duration = Duration::from_secs(30);
 
 /// Applies the authorized set, from the best block's state and `reserved` (the operator's
-/// `--reserved-nodes`), to `network`: once at start, then every second while `sync` says
-/// the node is in major sync. If no peer connects for [`STUCK_AFTER`], the chain spec's
-/// `boot_nodes` join the set (the consortium's, never a command line's: the state's set may
-/// be older than every peer it names), and the node says so every time. Every node the
-/// state bars (`pallet_exchanges::BarredNodes`) is left out of what the state does not
-/// authorize itself. Runs for the node's life.
-pub async fn apply_while_syncing(
+/// `--reserved-nodes`), to `network` for as long as the offchain worker does not: from the
+/// start until the node imports a new best block it is notified of (the worker runs then),
+/// and again during each major sync. If the best block does not advance for
+/// [`STUCK_AFTER`] meanwhile, the chain spec's `boot_nodes` join the set (the consortium's,
+/// never a command line's: the state's set may be older than every peer it names) until the
+/// worker runs, with an error in the log. Of what the state does not authorize itself, the
+/// nodes it bars (`pallet_exchanges::BarredNodes`) and the node itself are left out. Runs for
+/// the node's life.
+pub async fn apply_until_the_offchain_worker_does(
 	client: Arc<FullClient>,
 	network: Arc<dyn NetworkService>,
 	sync: impl SyncOracle + Send + 'static,
 	reserved: HashSet<PeerId>,
 	boot_nodes: HashSet<PeerId>,
 ) {
-	let own = OpaquePeerId(network.local_peer_id().to_bytes());
+	let own_peer = network.local_peer_id();
+	let own = OpaquePeerId(own_peer.to_bytes());
+	let mut imports = client.import_notification_stream();
+	let mut in_charge = true;
 	let mut applied: Option<HashSet<PeerId>> = None;
-	let mut said_open = false;
-	let mut said_unreadable = false;
-	let mut without_peers = Duration::ZERO;
+	let mut with_boot_nodes = false;
+	let (mut best, mut still_for) = (client.info().best_number, Duration::ZERO);
+	let (mut said_open, mut said_unreadable) = (false, false);
 	loop {
-		let connected = network.status().await.map_or(0, |status| status.num_connected_peers);
-		without_peers =
-			if connected == 0 { without_peers + WHILE_SYNCING_EVERY } else { Duration::ZERO };
-		let stuck = applied.is_some() && without_peers >= STUCK_AFTER;
-		if applied.is_none() || sync.is_major_syncing() || stuck {
+		// A new best block the node was notified of: the offchain worker applies the set.
+		while let Some(Some(imported)) = imports.next().now_or_never() {
+			if imported.is_new_best {
+				in_charge = false;
+				applied = None;
+				with_boot_nodes = false;
+			}
+		}
+		// Major sync notifies no block: the worker stops until the node has caught up.
+		in_charge |= sync.is_major_syncing();
+		if in_charge {
 			let info = client.info();
-			let extra = if stuck {
+			if info.best_number == best {
+				still_for += WHILE_SYNCING_EVERY;
+			} else {
+				(best, still_for) = (info.best_number, Duration::ZERO);
+			}
+			if still_for >= STUCK_AFTER && !with_boot_nodes {
+				log::error!(
+					target: LOG_TARGET,
+					"No block imported for {} s at #{}: the authorized set and --reserved-nodes \
+					 name no node to sync from. The chain spec's boot nodes are added until \
+					 the node has caught up; give it --reserved-nodes with nodes of your \
+					 exchange.",
+					still_for.as_secs(),
+					info.best_number,
+				);
+				with_boot_nodes = true;
+			}
+			let mut extra = if with_boot_nodes {
 				reserved.union(&boot_nodes).copied().collect()
 			} else {
 				reserved.clone()
 			};
+			extra.remove(&own_peer);
 			match read_the_set(&client, info.best_hash, &own, &extra) {
+				Ok(set) if set.peers().is_empty() => {
+					if !said_open {
+						log::warn!(
+							target: LOG_TARGET,
+							"The authorized set at #{} does not name this node and no \
+							 --reserved-nodes is left to add (none given, or all barred): it \
+							 accepts any peer until its offchain worker applies the set, once \
+							 it has caught up.",
+							info.best_number,
+						);
+						said_open = true;
+					}
+				},
 				Ok(set) => {
 					let peers = set.peers();
-					if peers.is_empty() {
-						if !said_open {
-							log::warn!(
-								target: LOG_TARGET,
-								"This node is not in the authorized set at #{} and has no \
-								 --reserved-nodes: it accepts any peer until its offchain worker \
-								 applies the set, once it has caught up.",
-								info.best_number,
-							);
-							said_open = true;
-						}
-					} else if applied.as_ref() != Some(&peers) || stuck {
-						if stuck {
-							log::error!(
-								target: LOG_TARGET,
-								"No peer for {} s: the authorized set at #{} names no reachable \
-								 node. The chain spec's boot nodes are added; give the node \
-								 --reserved-nodes with nodes of your exchange.",
-								without_peers.as_secs(),
-								info.best_number,
-							);
-							without_peers = Duration::ZERO;
-						}
+					if applied.as_ref() != Some(&peers) {
 						log::info!(
 							target: LOG_TARGET,
 							"Authorized set applied from #{}: {} from the chain's state, {} from \
@@ -105,7 +130,7 @@ pub async fn apply_while_syncing(
 							info.best_number,
 							set.from_state.len(),
 							set.extra.len(),
-							if stuck { " and the chain spec's boot nodes" } else { "" },
+							if with_boot_nodes { " and the chain spec's boot nodes" } else { "" },
 						);
 						network.set_authorized_peers(peers.clone());
 						network.set_authorized_only(true);
@@ -125,6 +150,25 @@ pub async fn apply_while_syncing(
 		}
 		futures_timer::Delay::new(WHILE_SYNCING_EVERY).await;
 	}
+}
+
+/// Leaves out of `reserved_nodes` (the operator's `--reserved-nodes`, which the network
+/// starts with) those the best block's state bars: in the case the task applies no set, the
+/// network would otherwise dial them.
+pub fn drop_barred(
+	client: &FullClient,
+	reserved_nodes: &mut Vec<sc_network::config::MultiaddrWithPeerId>,
+) {
+	let best = client.info().best_hash;
+	reserved_nodes.retain(|node| {
+		let barred = client
+			.storage(best, &StorageKey(barred_node_key(&node.peer_id)))
+			.is_ok_and(|value| value.is_some());
+		if barred {
+			log::warn!(target: LOG_TARGET, "--reserved-nodes {} is barred: left out.", node.peer_id);
+		}
+		!barred
+	});
 }
 
 /// What the state at a block authorizes, and the peers added to it that it does not bar.
@@ -158,7 +202,7 @@ fn read_the_set(
 	let from_state =
 		authorized_peers(own, set(well_known_nodes_key())?, set(additional_connections_key(own))?);
 	let mut not_barred = HashSet::new();
-	for peer in extra.iter().filter(|peer| !from_state.contains(peer)) {
+	for peer in extra.iter().filter(|peer| !from_state.contains(*peer)) {
 		if read(barred_node_key(peer))?.is_none() {
 			not_barred.insert(*peer);
 		}

@@ -58,3 +58,28 @@ pub struct Cli {
 	#[clap(flatten)]
 	pub run: sc_cli::RunCmd,
 }
+
+/// The command-line checks' tests: a running node's options as the node parses them, and a
+/// refusal by its exact reason.
+#[cfg(test)]
+pub(crate) mod testing {
+	use super::Cli;
+
+	/// The run command `args` (the binary's name first) parse into.
+	pub fn run_of(args: &[&str]) -> sc_cli::RunCmd {
+		Cli::try_parse_from_args(args.iter().copied()).expect("the command line parses").run
+	}
+
+	/// Asserts that `ensure` refuses `args` with exactly `reason`.
+	pub fn refused_with(
+		ensure: fn(&sc_cli::RunCmd) -> sc_cli::Result<()>,
+		args: &[&str],
+		reason: &str,
+	) {
+		let refused = ensure(&run_of(args)).expect_err("the command line must be refused");
+		assert!(
+			matches!(&refused, sc_cli::Error::Input(message) if message == reason),
+			"{args:?}: {refused}"
+		);
+	}
+}

@@ -48,11 +48,19 @@ impl Cli {
 		I: IntoIterator,
 		I::Item: Into<std::ffi::OsString> + Clone,
 	{
+		Self::try_parse_from_args(args).unwrap_or_else(|e| e.exit())
+	}
+
+	/// [`Self::parse_from_args`], returning clap's error (or help) rather than exiting.
+	pub fn try_parse_from_args<I>(args: I) -> Result<Self, clap::Error>
+	where
+		I: IntoIterator,
+		I::Item: Into<std::ffi::OsString> + Clone,
+	{
 		use clap::{CommandFactory, FromArgMatches};
 		let command = peering::peer_by_the_authorized_set(Self::setup_command(Self::command()));
 		let command = rpc_access::serve_safe_rpc_methods_by_default(command);
-		let matches = command.try_get_matches_from(args).unwrap_or_else(|e| e.exit());
-		Self::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+		Self::from_arg_matches(&command.try_get_matches_from(args)?)
 	}
 }
 

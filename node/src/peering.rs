@@ -80,17 +80,10 @@ mod tests {
 	use super::*;
 	use crate::cli::Cli;
 
-	fn run_of(args: &[&str]) -> sc_cli::RunCmd {
-		Cli::parse_from_args(args.iter().copied()).run
-	}
+	use crate::cli::testing::run_of;
 
 	fn refused_with(args: &[&str], reason: &str) {
-		let refused = ensure_peering_by_the_authorized_set(&run_of(args))
-			.expect_err("the command line must be refused");
-		assert!(
-			matches!(&refused, sc_cli::Error::Input(message) if message == reason),
-			"{args:?}: {refused}"
-		);
+		crate::cli::testing::refused_with(ensure_peering_by_the_authorized_set, args, reason)
 	}
 
 	#[test]
@@ -136,6 +129,8 @@ mod tests {
 		use clap::CommandFactory;
 		let mut command = peer_by_the_authorized_set(Cli::command());
 		for help in [command.render_help().to_string(), command.render_long_help().to_string()] {
+			// The help wraps lines at the terminal's width.
+			let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
 			assert!(help.contains("litep2p is refused"), "{help}");
 			assert!(help.contains("[default: libp2p]"), "{help}");
 			assert!(help.contains("`never` and `when-authority` are refused"), "{help}");

@@ -33,19 +33,20 @@ const DEFAULT_RPC_PORT: u16 = 9944;
 /// Why unsafe methods on a non-loopback interface are refused: the error the node exits with.
 pub const UNSAFE_RPC_NOT_LOCAL: &str = "unsafe RPC methods are served on loopback only: they \
 	write the node's keystore, drop transactions from its pool and change its peers. Serve \
-	others with `--rpc-methods safe` (the default) and rotate keys on the node's host.";
+	others with `--rpc-methods safe` (the default; `methods=safe` on an endpoint) and rotate \
+	keys on the node's host.";
 
 /// Why unsafe methods open to every browser origin are refused: the error the node exits with.
 pub const UNSAFE_RPC_ANY_ORIGIN: &str = "unsafe RPC methods are refused with every browser \
 	origin allowed (`--rpc-cors all`, the default of `--dev`, an endpoint without `cors`) or \
 	the `null` origin: any web page opened on this host could write the node's keystore. Name \
 	the origins (`--rpc-cors`, or `cors=` on the endpoint), or serve `--rpc-methods safe` (the \
-	default).";
+	default; `methods=safe` on an endpoint).";
 
 /// Why `auto` is refused where it would serve unsafe methods: the error the node exits with.
 pub const UNSAFE_RPC_NOT_ASKED: &str = "`auto` RPC methods on loopback are the unsafe ones: \
 	ask for them by name (`--rpc-methods unsafe`, or `methods=unsafe` on the endpoint) or \
-	serve `--rpc-methods safe` (the default).";
+	serve `--rpc-methods safe` (the default; `methods=safe` on an endpoint).";
 
 /// What the node logs whenever it serves unsafe methods.
 const UNSAFE_RPC_WARNING: &str = "Unsafe RPC methods are served on loopback: any web page \
@@ -97,11 +98,11 @@ fn ensure_endpoint_keeps_unsafe_methods_local(endpoint: &RpcEndpoint) -> sc_cli:
 	if !loopback {
 		return Err(UNSAFE_RPC_NOT_LOCAL.into());
 	}
-	// `None` lets every origin in; `null` is what any sandboxed page or local file sends.
-	let any_origin = endpoint
-		.cors
-		.as_ref()
-		.is_none_or(|origins| origins.iter().any(|origin| origin.trim() == "null"));
+	// `None` lets every origin in; `null` is what any sandboxed page or local file sends; an
+	// endpoint's `cors=*` is kept as a literal origin, on which the server fails to start.
+	let any_origin = endpoint.cors.as_ref().is_none_or(|origins| {
+		origins.iter().any(|origin| matches!(origin.trim(), "null" | "*" | "all"))
+	});
 	if any_origin {
 		return Err(UNSAFE_RPC_ANY_ORIGIN.into());
 	}
@@ -113,17 +114,10 @@ mod tests {
 	use super::*;
 	use crate::cli::Cli;
 
-	fn run_of(args: &[&str]) -> sc_cli::RunCmd {
-		Cli::parse_from_args(args.iter().copied()).run
-	}
+	use crate::cli::testing::run_of;
 
 	fn refused_with(args: &[&str], reason: &str) {
-		let refused = ensure_unsafe_rpc_stays_local(&run_of(args))
-			.expect_err("the command line must be refused");
-		assert!(
-			matches!(&refused, sc_cli::Error::Input(message) if message == reason),
-			"{args:?}: {refused}"
-		);
+		crate::cli::testing::refused_with(ensure_unsafe_rpc_stays_local, args, reason)
 	}
 
 	#[test]
@@ -139,6 +133,9 @@ mod tests {
 			assert!(matches!(run.rpc_params.rpc_methods, RpcMethods::Safe), "{args:?}");
 			assert!(ensure_unsafe_rpc_stays_local(&run).is_ok(), "{args:?}");
 		}
+		// `auto` beyond loopback is the safe methods too.
+		let auto = run_of(&["stledger-node", "--rpc-methods", "auto", "--rpc-external"]);
+		assert!(ensure_unsafe_rpc_stays_local(&auto).is_ok());
 	}
 
 	#[test]
@@ -152,7 +149,6 @@ mod tests {
 				"--rpc-cors",
 				"https://a.example",
 			],
-			&["stledger-node", "--rpc-methods", "auto", "--rpc-external"],
 			&[
 				"stledger-node",
 				"--experimental-rpc-endpoint",
@@ -199,6 +195,11 @@ mod tests {
 				"stledger-node",
 				"--experimental-rpc-endpoint",
 				"listen-addr=127.0.0.1:9944,methods=unsafe,cors=null",
+			],
+			&[
+				"stledger-node",
+				"--experimental-rpc-endpoint",
+				"listen-addr=127.0.0.1:9944,methods=unsafe,cors=*",
 			],
 		] {
 			refused_with(args, UNSAFE_RPC_ANY_ORIGIN);

@@ -149,6 +149,13 @@ pub fn new_full<
 		other: (block_import, grandpa_link, mut telemetry),
 	} = new_partial(&config)?;
 
+	// The operator's reserved nodes the chain bars are not dialled (`crate::authorized_set`).
+	let mut config = config;
+	crate::authorized_set::drop_barred(
+		&client,
+		&mut config.network.default_peers_set.reserved_nodes,
+	);
+
 	let mut net_config = sc_network::config::FullNetworkConfiguration::<
 		Block,
 		<Block as sp_runtime::traits::Block>::Hash,
@@ -198,7 +205,7 @@ pub fn new_full<
 	task_manager.spawn_handle().spawn(
 		"authorized-set-while-syncing",
 		Some("networking"),
-		crate::authorized_set::apply_while_syncing(
+		crate::authorized_set::apply_until_the_offchain_worker_does(
 			client.clone(),
 			network.clone(),
 			sync_service.clone(),

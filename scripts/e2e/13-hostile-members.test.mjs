@@ -739,7 +739,7 @@ describe('hostile members are refused by name and change nothing', { concurrency
     assert.ok((await api.query.session.nextKeys(ferdie.address)).isNone, 'nothing registered');
   });
 
-  test('16. a remark pays for its bytes what a block of work would cost', async () => {
+  test('16. a remark pays for its bytes what a block of work would cost', async (t) => {
     const BYTE_FEE = 190_734n; // runtime configs::TransactionByteFee
     const remark = api.tx.system.remark(`0x${'5a'.repeat(100_000)}`);
     const before = (await api.query.system.account(who.remarker.address)).data.free.toBigInt();
@@ -753,6 +753,7 @@ describe('hostile members are refused by name and change nothing', { concurrency
     assert.ok(fee >= STL / 100n, 'a hundredth of an STL at least');
     const after = (await api.query.system.account(who.remarker.address)).data.free.toBigInt();
     assert.equal(before - after, fee, 'the signer paid it');
+    t.diagnostic(`a ${length}-byte remark paid ${fee} (${Number(fee) / 1e12} STL)`);
   });
 
   test("12. the cash issuer cannot freeze, block or burn the cash the chain holds for others, nor destroy its cash; an investor's account it still freezes", async () => {

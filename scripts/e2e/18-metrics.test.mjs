@@ -91,7 +91,13 @@ function startRelay(port, target) {
         socket.on('close', () => sockets.delete(socket));
         socket.on('error', () => { client.destroy(); upstream.destroy(); });
       }
-      client.pipe(upstream);
+      // The node answers only the host names of its own port (sc-rpc-server's host filter,
+      // on whenever the node lists origins: its default), so the relay passes the node's own
+      // `Host`, as a proxy in front of a node must.
+      client.once('data', (request) => {
+        upstream.write(request.toString('latin1').replace(/^Host: .*$/im, `Host: ${target.host}:${target.port}`), 'latin1');
+        client.pipe(upstream);
+      });
       upstream.pipe(client);
     });
     server.once('error', reject);
