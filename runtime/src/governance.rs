@@ -144,8 +144,9 @@ fn never_stops(pallet: &[u8], function: &[u8]) -> bool {
 		// validators' session keys.
 		b"Timestamp" | b"Council" | b"TxPause" | b"SafeMode" | b"Session" => true,
 		// `frame_system`'s upgrades and Root's repairs (a fix can always be applied). Not a
-		// remark: any account's bytes in every node's block bodies, which a stop must be
-		// able to halt (before release 121, nothing could).
+		// remark: any account's call, which a stop halts like any other (before release 121,
+		// nothing could). A stop acts at dispatch: a stopped remark is still included and
+		// pays its fee, its bytes priced by `configs::TransactionByteFee`.
 		b"System" => matches!(
 			function,
 			b"authorize_upgrade"
