@@ -78,9 +78,7 @@ pub fn ensure_peering_by_the_authorized_set(run: &sc_cli::RunCmd) -> sc_cli::Res
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use crate::cli::Cli;
-
-	use crate::cli::testing::run_of;
+	use crate::cli::{testing::run_of, Cli};
 
 	fn refused_with(args: &[&str], reason: &str) {
 		crate::cli::testing::refused_with(ensure_peering_by_the_authorized_set, args, reason)

@@ -112,9 +112,7 @@ fn ensure_endpoint_keeps_unsafe_methods_local(endpoint: &RpcEndpoint) -> sc_cli:
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use crate::cli::Cli;
-
-	use crate::cli::testing::run_of;
+	use crate::cli::{testing::run_of, Cli};
 
 	fn refused_with(args: &[&str], reason: &str) {
 		crate::cli::testing::refused_with(ensure_unsafe_rpc_stays_local, args, reason)
