@@ -40,6 +40,10 @@ pub enum Subcommand {
 
 	/// Database meta columns information.
 	ChainInfo(sc_cli::ChainInfoCmd),
+
+	/// A validator's new session keys and their ownership proof, generated into its keystore
+	/// with the node stopped (no unsafe RPC method needed).
+	SessionKeys(crate::session_keys::SessionKeysCmd),
 }
 
 /// `stledger-node [SUBCOMMAND] [OPTIONS]`.

@@ -186,6 +186,16 @@ pub fn run() -> sc_cli::Result<()> {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run::<Block>(&config))
 		},
+		Some(Subcommand::SessionKeys(cmd)) => {
+			let runner = cli.create_runner(cmd)?;
+			runner.sync_run(|config| {
+				let PartialComponents { client, keystore_container, .. } =
+					service::new_partial(&config)?;
+				let generated = cmd.run(&client, keystore_container.keystore())?;
+				println!("{{\"keys\":\"{}\",\"proof\":\"{}\"}}", generated.keys, generated.proof);
+				Ok(())
+			})
+		},
 		None => {
 			peering::ensure_peering_by_the_authorized_set(&cli.run)?;
 			rpc_access::ensure_unsafe_rpc_stays_local(&cli.run)?;

@@ -15,6 +15,7 @@ mod proposer;
 mod rpc;
 mod rpc_access;
 mod service;
+mod session_keys;
 
 fn main() -> sc_cli::Result<()> {
 	command::run()
