@@ -80,12 +80,8 @@ impl SessionKeysCmd {
 			.generate_session_keys(best, owner.encode(), None)
 			.map_err(|e| sc_cli::Error::Application(Box::new(e)))?;
 		Ok(Generated {
-			keys: format!("0x{}", hex(&generated.keys)),
-			proof: format!("0x{}", hex(&generated.proof)),
+			keys: sp_core::bytes::to_hex(&generated.keys, false),
+			proof: sp_core::bytes::to_hex(&generated.proof, false),
 		})
 	}
-}
-
-fn hex(bytes: &[u8]) -> String {
-	bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
