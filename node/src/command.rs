@@ -189,10 +189,8 @@ pub fn run() -> sc_cli::Result<()> {
 		Some(Subcommand::SessionKeys(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| {
-				let PartialComponents { client, keystore_container, .. } =
-					service::new_partial(&config)?;
-				let generated = cmd.run(&client, keystore_container.keystore())?;
-				println!("{{\"keys\":\"{}\",\"proof\":\"{}\"}}", generated.keys, generated.proof);
+				// On stdout, alone: scripts read it; the node's log goes to stderr.
+				println!("{}", cmd.run(&config)?.to_json());
 				Ok(())
 			})
 		},

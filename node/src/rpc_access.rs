@@ -1,4 +1,5 @@
-//! Who reaches a node's unsafe RPC methods: its own host, and only when its operator asks.
+//! Who reaches a node's unsafe RPC methods: its own host, only when its operator asks, and
+//! never on a validator.
 //!
 //! The unsafe methods administer the node: they write its keystore (`author_insertKey`,
 //! `author_rotateKeys*`), drop transactions from its pool (`author_removeExtrinsic`) and
@@ -13,16 +14,18 @@
 //!   `methods=unsafe` on an `--experimental-rpc-endpoint`; an `auto` that would serve them
 //!   is refused), on loopback only, and only with a list of origins (`--rpc-cors all`,
 //!   `--dev`'s default, an endpoint without `cors` and the `null` origin any sandboxed page
-//!   sends are refused), with the reason, at start.
+//!   sends are refused), with the reason, at start;
+//! - never serves them on a validator (`--validator`, `--alice` and the other development
+//!   keys, `--dev`): browsers apply CORS to HTTP requests, not to WebSocket connections, and
+//!   the RPC server checks a WebSocket's `Host` but not its `Origin`, so a page opened in a
+//!   browser on the node's host would reach them over `ws://127.0.0.1`. A validator's
+//!   session keys are generated with the node stopped, by `stledger-node session-keys`
+//!   (`crate::session_keys`), which needs no RPC at all.
 //!
-//! What the origins cannot stop: browsers apply CORS to HTTP requests, not to WebSocket
-//! connections, and the RPC server checks a WebSocket's `Host` but not its `Origin`, so a
-//! page opened in a browser on the node's host reaches unsafe methods over
-//! `ws://127.0.0.1`. The node says so in its log whenever it serves them; an operator
-//! starts a validator with `--rpc-methods unsafe` only to rotate its keys, on a host where
-//! nobody browses (docs/operating-a-validator.md).
+//! A node that is no validator (an exchange's RPC node) may still serve them on loopback,
+//! for its operator: the node says in its log that any page opened on its host reaches them.
 
-use sc_cli::{CliConfiguration, RpcEndpoint, RpcMethods};
+use sc_cli::{CliConfiguration, Role, RpcEndpoint, RpcMethods};
 
 /// The id clap gives `sc_cli::RpcParams::rpc_methods` (flattened into the run command).
 const RPC_METHODS_ARG: &str = "rpc_methods";
@@ -48,17 +51,25 @@ pub const UNSAFE_RPC_NOT_ASKED: &str = "`auto` RPC methods on loopback are the u
 	ask for them by name (`--rpc-methods unsafe`, or `methods=unsafe` on the endpoint) or \
 	serve `--rpc-methods safe` (the default; `methods=safe` on an endpoint).";
 
+/// Why a validator serving unsafe methods is refused: the error the node exits with.
+pub const UNSAFE_RPC_ON_VALIDATOR: &str = "a validator never serves unsafe RPC methods: any \
+	web page opened in a browser on its host would reach them over WebSocket (browsers apply \
+	no origin check to WebSocket connections) and write its keystore. Generate session keys \
+	with the node stopped (`stledger-node session-keys --owner <validator account>`, with \
+	the node's `--chain` and `--base-path`) and serve `--rpc-methods safe` (the default).";
+
 /// What the node logs whenever it serves unsafe methods.
 const UNSAFE_RPC_WARNING: &str = "Unsafe RPC methods are served on loopback: any web page \
 	opened in a browser on this host can call them over WebSocket (browsers apply no origin \
-	check to WebSocket connections). Serve them only while rotating keys.";
+	check to WebSocket connections). Serve them only while administering this node.";
 
 /// `--rpc-methods`' help (`-h` and `--help`).
-const RPC_METHODS_HELP: &str = "RPC methods to expose: safe (the default) or unsafe (key \
-	rotation, the pool's and the peers' administration), which the node serves on loopback \
-	only and never to every browser origin (`--rpc-cors all`); any web page opened on the \
-	host still reaches them over WebSocket, so serve them only while rotating keys. `auto` \
-	is refused where it would serve the unsafe ones.";
+const RPC_METHODS_HELP: &str = "RPC methods to expose: safe (the default) or unsafe (the \
+	keystore's, the pool's and the peers' administration), which the node serves on loopback \
+	only, never to every browser origin (`--rpc-cors all`) and never on a validator (any web \
+	page opened on the host reaches them over WebSocket; a validator's session keys come \
+	from `stledger-node session-keys`). `auto` is refused where it would serve the unsafe \
+	ones.";
 
 /// Makes `safe` the default of `--rpc-methods` in the node's command line, and says why in
 /// its help.
@@ -69,11 +80,19 @@ pub fn serve_safe_rpc_methods_by_default(command: clap::Command) -> clap::Comman
 }
 
 /// Refuses a running node's command line if any of its RPC endpoints would serve unsafe
-/// methods beyond loopback or to every browser origin, with the reason.
+/// methods beyond loopback, to every browser origin or on a validator, with the reason.
 pub fn ensure_unsafe_rpc_stays_local(run: &sc_cli::RunCmd) -> sc_cli::Result<()> {
 	// The endpoints as `sc-cli` builds them for the RPC server (`CliConfiguration::rpc_addr`).
 	let endpoints = run.rpc_addr(DEFAULT_RPC_PORT)?.unwrap_or_default();
-	endpoints.iter().try_for_each(ensure_endpoint_keeps_unsafe_methods_local)
+	endpoints.iter().try_for_each(ensure_endpoint_keeps_unsafe_methods_local)?;
+	// The role as `sc-cli` decides it: `--validator`, a development key or `--dev`.
+	let validator = matches!(run.role(run.shared_params.is_dev())?, Role::Authority);
+	let serves_unsafe =
+		endpoints.iter().any(|endpoint| matches!(endpoint.rpc_methods, RpcMethods::Unsafe));
+	if validator && serves_unsafe {
+		return Err(UNSAFE_RPC_ON_VALIDATOR.into());
+	}
+	Ok(())
 }
 
 /// Logs that a WebSocket from any web page on the host reaches the unsafe methods, when the
@@ -139,6 +158,21 @@ mod tests {
 	#[test]
 	fn unsafe_methods_on_loopback_for_named_origins_are_served_when_asked_for() {
 		for args in [
+			&["stledger-node", "--rpc-methods", "unsafe"][..],
+			&["stledger-node", "--rpc-methods=Unsafe", "--rpc-cors", "https://a.example"],
+			&[
+				"stledger-node",
+				"--experimental-rpc-endpoint",
+				"listen-addr=127.0.0.1:9944,methods=unsafe,cors=http://localhost:3000",
+			],
+		] {
+			assert!(ensure_unsafe_rpc_stays_local(&run_of(args)).is_ok(), "{args:?}");
+		}
+	}
+
+	#[test]
+	fn a_validator_never_serves_unsafe_methods() {
+		for args in [
 			&["stledger-node", "--validator", "--rpc-methods", "unsafe"][..],
 			&[
 				"stledger-node",
@@ -147,11 +181,21 @@ mod tests {
 				"--rpc-cors",
 				"https://a.example",
 			],
+			&["stledger-node", "--chain", "local", "--dave", "--rpc-methods", "unsafe"],
 			&[
 				"stledger-node",
+				"--validator",
 				"--experimental-rpc-endpoint",
 				"listen-addr=127.0.0.1:9944,methods=unsafe,cors=http://localhost:3000",
 			],
+		] {
+			refused_with(args, UNSAFE_RPC_ON_VALIDATOR);
+		}
+		// Its safe methods it serves, on loopback and beyond.
+		for args in [
+			&["stledger-node", "--validator"][..],
+			&["stledger-node", "--alice", "--rpc-methods", "safe"],
+			&["stledger-node", "--validator", "--unsafe-rpc-external"],
 		] {
 			assert!(ensure_unsafe_rpc_stays_local(&run_of(args)).is_ok(), "{args:?}");
 		}
@@ -227,7 +271,8 @@ mod tests {
 		for help in [command.render_help().to_string(), command.render_long_help().to_string()] {
 			// The help wraps lines at the terminal's width.
 			let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
-			assert!(help.contains("on loopback only and never to every browser origin"), "{help}");
+			assert!(help.contains("on loopback only, never to every browser origin"), "{help}");
+			assert!(help.contains("never on a validator"), "{help}");
 			assert!(help.contains("[default: safe]"), "{help}");
 		}
 	}
