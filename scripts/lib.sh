@@ -112,7 +112,6 @@ start_network() {
 			--node-key "$(printf '%064x' $((i + 1)))" \
 			--listen-addr "/ip4/127.0.0.1/tcp/$((P2P_BASE + i))" \
 			--rpc-port "$((RPC_BASE + i))" \
-			--rpc-methods unsafe \
 			--no-mdns \
 			--prometheus-port "$((PROMETHEUS_BASE + i))" \
 			--no-telemetry \

@@ -139,9 +139,10 @@ try {
     url: connection.url,
     name: await connection.call('system_name').catch(() => null),
     version: await connection.call('system_version').catch(() => null),
-    peers: (await connection.call('system_peers').catch(() => [])).length,
+    // `system_health`, not `system_peers`: validators serve no unsafe method.
     health: await connection.call('system_health').catch(() => null),
   })));
+  for (const node of network) node.peers = node.health?.peers ?? null;
   log(`nodes: ${network.map((n) => `${n.url} (${n.peers} peers)`).join(', ')}`);
 
   const perConnection = int('subs-per-conn', 1);

@@ -122,7 +122,7 @@ test('a node peers by the authorized set: `--network-backend litep2p` and an off
   assert.match(option('--offchain-worker'), /`never` and `when-authority` are refused[\s\S]*\[default: always\]/);
 });
 
-test('a node serves safe RPC methods by default; unsafe ones not asked for by name, beyond loopback or to every browser origin are refused with the reason', () => {
+test('a node serves safe RPC methods by default; unsafe ones not asked for by name, beyond loopback, to every browser origin or on a validator are refused with the reason', () => {
   const start = (args) => spawnSync(env.nodeBin, [...args, '--chain', env.description, '--tmp'], { encoding: 'utf8', timeout: 30_000 });
   for (const args of [['--rpc-external', '--rpc-methods', 'unsafe'], ['--unsafe-rpc-external', '--rpc-methods', 'unsafe']]) {
     const refused = start(args);
@@ -135,11 +135,18 @@ test('a node serves safe RPC methods by default; unsafe ones not asked for by na
     assert.notEqual(refused.status, 0, `${args.join(' ')}: the node exits with an error`);
     assert.match(refused.stderr, /unsafe RPC methods are refused with every browser origin allowed/);
   }
+  // A validator, named as such or by a development key, on loopback with listed origins.
+  for (const args of [['--validator', '--rpc-methods', 'unsafe'], ['--alice', '--rpc-methods', 'unsafe', '--rpc-cors', 'http://localhost:3000']]) {
+    const refused = start(args);
+    assert.notEqual(refused.status, 0, `${args.join(' ')}: the node exits with an error`);
+    assert.match(refused.stderr, /a validator never serves unsafe RPC methods[\s\S]*stledger-node session-keys --owner/);
+    assert.doesNotMatch(refused.stderr, /Running JSON-RPC server/, 'it never serves RPC');
+  }
   const auto = start(['--rpc-methods', 'auto']);
   assert.notEqual(auto.status, 0, '--rpc-methods auto on loopback: the node exits with an error');
   assert.match(auto.stderr, /`auto` RPC methods on loopback are the unsafe ones: ask for them by name/);
   const help = spawnSync(env.nodeBin, ['--help'], { encoding: 'utf8', timeout: 30_000 });
   // Lines wrap at the terminal's width.
   const option = help.stdout.slice(help.stdout.indexOf('--rpc-methods <')).slice(0, 800).replace(/\s+/g, ' ');
-  assert.match(option, /on loopback only and never to every browser origin[\s\S]*\[default: safe\]/);
+  assert.match(option, /on loopback only, never to every browser origin \(`--rpc-cors all`\) and never on a validator[\s\S]*\[default: safe\]/);
 });

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { u8aToHex } from '@polkadot/util';
 import { connect, councilMotion, devKeyring, eventsOf, rpcCall, submit, waitForBlocks } from '../lib/chain.mjs';
 import { connectNodeTx, peerOf } from '../lib/network.mjs';
-import { env, startExtraNode } from './env.mjs';
+import { generateSessionKeys } from '../lib/session-keys.mjs';
+import { env, freshBasePath, startExtraNode } from './env.mjs';
 
 // Node key 5 is the fifth exchange's node; node key 6 belongs to nobody; node key 7 is an RPC
 // node Alice's exchange connects (not a validator).
@@ -141,9 +142,9 @@ describe('a rogue node and a fifth exchange', { concurrency: true }, () => {
         last = await health(rogue.rpc).catch(() => null);
         return header.number.toNumber() >= start + 10 && last;
       }, { timeoutMs: 120_000, what: 'ten blocks with the rogue node up' });
+      // No peer at all: no validator counts it as one (a validator serves no unsafe method,
+      // `system_peers` included, to ask it directly).
       assert.deepEqual(last, { peers: 0, best: 0 }, `rogue node state (log: ${rogue.logFile})`);
-      const peers = (await api.rpc.system.peers()).map((p) => p.peerId.toString());
-      assert.ok(!peers.includes(ROGUE_PEER_ID), 'no validator counts the rogue node as a peer');
       const venuePeers = (await rpcCall(venue.rpc, 'system_peers', [])).map((p) => p.peerId);
       assert.ok(!venuePeers.includes(ROGUE_PEER_ID), "Alice's RPC node does not count the rogue node as a peer");
       assert.ok(venuePeers.length >= 1, "Alice's RPC node still peers with Alice's node");
@@ -178,16 +179,30 @@ describe('a rogue node and a fifth exchange', { concurrency: true }, () => {
     const wellKnown = [...(await api.query.nodeAuthorization.wellKnownNodes())].map((n) => n.toHex());
     assert.ok(wellKnown.includes(FIFTH_NODE_PEER_BYTES), 'its node is a well-known node');
 
+    // Before its node first starts, its operator generates the validator's session keys into
+    // the node's keystore, bound to the validator account (`stledger-node session-keys`: a
+    // validator serves no unsafe RPC method, `author_rotateKeysWithOwner` included).
+    const basePath = freshBasePath(5);
+    const generated = generateSessionKeys(env.nodeBin, { chainSpec: env.chainSpec, basePath, owner: validator.address });
+
     // Its node now joins the network and follows the chain.
-    fifthNode = startExtraNode({ nodeKey: 5, offset: 4, validator: true });
+    fifthNode = startExtraNode({ nodeKey: 5, offset: 4, validator: true, basePath });
     const synced = await waitForBlocks(api, async (header) => {
       const state = await health(fifthNode.rpc).catch(() => null);
       return state && state.peers > 0 && state.best >= header.number.toNumber() - 2 && state;
     }, { timeoutMs: 120_000, what: `the fifth node to sync (log: ${fifthNode.logFile})` });
     assert.ok(synced.peers > 0);
+    await assert.rejects(rpcCall(fifthNode.rpc, 'author_rotateKeysWithOwner', [u8aToHex(validator.publicKey)]),
+      /RPC call is unsafe to be called externally/, 'a validator serves no unsafe method, on loopback either');
 
-    // Its validator registers keys generated on its own node, with the proof of ownership.
-    const generated = await rpcCall(fifthNode.rpc, 'author_rotateKeysWithOwner', [u8aToHex(validator.publicKey)]);
+    // The keys and proof are the validator account's: its operator cannot register them, nor
+    // another exchange that read them; the validator does.
+    const alicesKeys = (await api.query.session.nextKeys(alice.address)).toHex();
+    for (const signer of [operator, alice]) {
+      const refused = await submit(api, api.tx.session.setKeys(generated.keys, generated.proof), signer);
+      assert.equal(refused.error, 'session.InvalidProof', "another account's keys, by their proof");
+    }
+    assert.equal((await api.query.session.nextKeys(alice.address)).toHex(), alicesKeys, "Alice's keys unchanged");
     const setKeys = await submit(api, api.tx.session.setKeys(generated.keys, generated.proof), validator);
     assert.equal(setKeys.error, null);
 
@@ -215,7 +230,6 @@ describe('a rogue node and a fifth exchange', { concurrency: true }, () => {
     // well-known nodes and every validator stops peering with it, with no restart (every
     // node runs libp2p and its offchain worker: node/src/peering.rs); the chain goes on
     // without it.
-    const fifthPeerId = await rpcCall(fifthNode.rpc, 'system_localPeerId', []);
     const removed = await councilMotion(api, api.tx.exchanges.remove(exchangeId), alice, [bob, charlie, keys.account('Dave')], 4);
     assert.equal(removed.error, null);
     assert.equal(eventsOf(removed.closed, 'exchanges', 'Removed').length, 1);
@@ -228,8 +242,7 @@ describe('a rogue node and a fifth exchange', { concurrency: true }, () => {
       return state && state.peers === 0 && state;
     }, { timeoutMs: 60_000, what: `the removed exchange's node to lose its peers (log: ${fifthNode.logFile})` });
     t.diagnostic(`the removed exchange's node had no peer ${((Date.now() - removedAtMs) / 1000).toFixed(1)} s after the removal's block was reported (#${removedAt}; it stopped at #${isolated.best})`);
-    const peers = (await api.rpc.system.peers()).map((p) => p.peerId.toString());
-    assert.ok(!peers.includes(fifthPeerId), "Alice's node no longer counts the removed exchange's node as a peer");
+    // With no peer, no validator (whose `system_peers` is unsafe, so not served) counts it.
     const later = await waitForBlocks(api, async (header) => header.number.toNumber() >= isolated.best + 3 && header, { timeoutMs: 60_000, what: 'three blocks after the isolation' });
     const after = await health(fifthNode.rpc);
     assert.equal(after.peers, 0, 'nobody reconnects to it');

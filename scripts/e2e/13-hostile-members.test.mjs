@@ -54,15 +54,16 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { stringToU8a, u8aConcat } from '@polkadot/util';
 import { mnemonicGenerate } from '@polkadot/util-crypto';
-import { connect, councilMotion, devKeyring, eventsOf, queuedSubmit, rpcCall, securityRules } from '../lib/chain.mjs';
+import { connect, councilMotion, devKeyring, eventsOf, queuedSubmit, securityRules } from '../lib/chain.mjs';
 import { exceptions } from '../lib/audit/index.mjs';
 import {
   attest, attestCall, chainNow, fund, linkAccount, onboardInvestors, sender, STL,
 } from '../lib/onboarding.mjs';
 import { nodeKeyProof, peerOf } from '../lib/network.mjs';
-import { env } from './env.mjs';
+import { generateSessionKeys } from '../lib/session-keys.mjs';
+import { env, freshBasePath } from './env.mjs';
 
 const USDX = 1;
 const USD = 1_000_000n; // one USDX (6 decimals)
@@ -730,10 +731,10 @@ describe('hostile members are refused by name and change nothing', { concurrency
   });
 
   test('15. an account that is no exchange\'s validator cannot register session keys, even with a valid proof', async () => {
-    // Keys bound to Ferdie (no exchange's account), made on the node with their proof of
-    // possession: before release 120 they were stored for ever at a fee.
-    const generated = await rpcCall(env.rpc, 'author_rotateKeysWithOwner', [u8aToHex(ferdie.publicKey)]);
-    assert.ok(generated.proof, 'author_rotateKeysWithOwner answers a proof');
+    // Keys bound to Ferdie (no exchange's account), made by `stledger-node session-keys` as a
+    // validator's operator makes them, with their proof of possession: before release 120
+    // they were stored for ever at a fee.
+    const generated = generateSessionKeys(env.nodeBin, { chainSpec: env.chainSpec, basePath: freshBasePath(15), owner: ferdie.address });
     const refused = await raw(api.tx.session.setKeys(generated.keys, generated.proof), ferdie);
     assert.equal(refused.error, 'session.NoAssociatedValidatorId');
     assert.ok((await api.query.session.nextKeys(ferdie.address)).isNone, 'nothing registered');

@@ -3,10 +3,10 @@
 // 12944+; scripts/lib/network.mjs), never the shared one the other end-to-end tests use.
 // In order, on the same chain:
 //
-//   1. Charlie's validator rotates its session keys on its running node
-//      (`author_rotateKeysWithOwner`, then `session.setKeys` signed by its validator account;
-//      `author_rotateKeys` alone gives no proof of possession and is refused): blocks and
-//      finality go on throughout; the new keys are queued at the next session change and
+//   1. Charlie's validator rotates its session keys: its node, which serves no unsafe RPC
+//      method, is stopped for `stledger-node session-keys` and started again, then
+//      `session.setKeys` is signed by its validator account (without the proof, or by another
+//      validator with the proof, it is refused): blocks and finality go on throughout; the new keys are queued at the next session change and
 //      active at the one after (Aura's authorities, GRANDPA's set); Charlie's slots are then
 //      sealed with the new Aura key, and GRANDPA finalizes with Dave stopped (which needs
 //      Charlie's vote, with its new key);
@@ -43,7 +43,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { u8aToHex } from '@polkadot/util';
@@ -51,6 +51,7 @@ import { decodeAddress } from '@polkadot/util-crypto';
 import { connect, councilMotion, devKeyring, eventsOf, submit } from '../lib/chain.mjs';
 import { auraSealedBy, auraSlot, LocalNetwork, nodeKeyHex } from '../lib/network.mjs';
 import { STL } from '../lib/onboarding.mjs';
+import { generateSessionKeys } from '../lib/session-keys.mjs';
 import { env } from './env.mjs';
 import { longOnly } from './long.mjs';
 
@@ -138,11 +139,25 @@ async function watchChain() {
   };
 }
 
-/** The decoded `SessionKeys` of SCALE bytes (as `author_rotateKeys*` return them). */
+/** The decoded `SessionKeys` of SCALE bytes (as `stledger-node session-keys` prints them). */
 function sessionKeys(bytes) {
   const type = api.tx.session.setKeys.meta.args[0].type.toString();
   const decoded = api.createType(type, bytes);
   return { aura: decoded.aura.toHex(), grandpa: decoded.grandpa.toHex() };
+}
+
+/**
+ * Whether node `which`'s keystore holds the secrets of session keys `{ aura, grandpa }`: one
+ * file each in `<base path>/chains/<chain id>/keystore`, named by the key type and public key.
+ */
+function keystoreHolds(which, { aura, grandpa }) {
+  const chains = join(net.node(which).basePath, 'chains');
+  const files = readdirSync(chains).flatMap((chain) => {
+    const keystore = join(chains, chain, 'keystore');
+    return existsSync(keystore) ? readdirSync(keystore) : [];
+  });
+  const file = (type, key) => `${Buffer.from(type).toString('hex')}${key.slice(2)}`;
+  return files.includes(file('aura', aura)) && files.includes(file('gran', grandpa));
 }
 
 /** The validator account's index in Aura's authorities at block `at`, and their count. */
@@ -241,29 +256,43 @@ async function balanceOn(which, address, hash) {
 
 // ---- 1. session keys rotated --------------------------------------------------------------
 
-scenario("a validator rotates its session keys on its running node: blocks and finality go on, the new keys are active two sessions later, it authors and votes with them", { timeout: 240_000, ...longOnly }, async (t) => {
+scenario("a validator rotates its session keys with its node stopped for a moment (`stledger-node session-keys`): blocks and finality go on, the new keys are active two sessions later, it authors and votes with them", { timeout: 240_000, ...longOnly }, async (t) => {
   const charlie = keys.account('Charlie');
+  const alice = keys.account('Alice');
   const oldKeys = (await api.query.session.nextKeys(charlie.address)).unwrap();
   const old = { aura: oldKeys.aura.toHex(), grandpa: oldKeys.grandpa.toHex() };
   const watch = await watchChain();
   const startedAt = Date.now();
   const setIdBefore = (await api.query.grandpa.currentSetId()).toNumber();
+
+  // A validator serves no unsafe RPC method (node/src/rpc_access.rs): not on loopback either,
+  // so no web page opened on its host writes its keystore.
+  await assert.rejects(net.rpc(CHARLIE, 'author_rotateKeysWithOwner', [u8aToHex(charlie.publicKey)]), /unsafe/);
+
+  // Its operator stops the node, generates keys into its keystore bound to the validator
+  // account, and starts it again (its slots in between are missed; three validators finalize).
+  await net.stop(CHARLIE);
+  const generated = generateSessionKeys(net.nodeBin, { chainSpec: net.spec, basePath: net.node(CHARLIE).basePath, owner: charlie.address });
+  net.start(CHARLIE);
+  const restartedAt = Date.now();
   const mark = net.logSize(CHARLIE);
-
-  // `author_rotateKeys` generates keys in the node's keystore but no proof that the caller
-  // holds them: pallet-session (polkadot-sdk stable2609) refuses set_keys without one.
-  const bare = await net.rpc(CHARLIE, 'author_rotateKeys');
-  const refused = await submit(api, api.tx.session.setKeys(bare, '0x'), charlie);
-  assert.equal(refused.error, 'session.InvalidProof', 'setKeys without a proof of possession');
-
-  // The way that works: keys bound to the validator account, with the proof.
-  const generated = await net.rpc(CHARLIE, 'author_rotateKeysWithOwner', [u8aToHex(charlie.publicKey)]);
-  assert.ok(generated.proof, 'author_rotateKeysWithOwner answers a proof');
   const fresh = sessionKeys(generated.keys);
   assert.notEqual(fresh.aura, old.aura);
   assert.notEqual(fresh.grandpa, old.grandpa);
-  assert.equal(await net.rpc(CHARLIE, 'author_hasSessionKeys', [generated.keys]), true, "the keys are in Charlie's keystore");
-  assert.equal(await net.rpc(ALICE, 'author_hasSessionKeys', [generated.keys]), false, "and not in Alice's");
+  assert.ok(keystoreHolds(CHARLIE, fresh), "the keys are files in Charlie's keystore");
+  assert.ok(!keystoreHolds(ALICE, fresh), "and not in Alice's");
+  const back = await net.waitForFinalized((await net.status(ALICE)).finalized, { which: [CHARLIE], timeoutMs: 60_000, what: 'Charlie back after generating its keys' });
+  const secondsRestartToCaughtUp = seconds(Date.now() - restartedAt);
+  log(`Charlie's node stopped for its keys, back and caught up ${secondsRestartToCaughtUp} s after its restart (#${back[0].finalized} final)`);
+
+  // pallet-session (polkadot-sdk stable2609) refuses keys without the proof of possession,
+  // and the proof is the validator account's: no other account registers these keys.
+  const bare = await submit(api, api.tx.session.setKeys(generated.keys, '0x'), charlie);
+  assert.equal(bare.error, 'session.InvalidProof', 'setKeys without a proof of possession');
+  const alicesKeys = (await api.query.session.nextKeys(alice.address)).toHex();
+  const taken = await submit(api, api.tx.session.setKeys(generated.keys, generated.proof), alice);
+  assert.equal(taken.error, 'session.InvalidProof', "another validator with Charlie's keys and proof");
+  assert.equal((await api.query.session.nextKeys(alice.address)).toHex(), alicesKeys, "Alice's keys unchanged");
 
   const set = await submit(api, api.tx.session.setKeys(generated.keys, generated.proof), charlie);
   assert.equal(set.error, null, 'session.setKeys');
@@ -318,6 +347,7 @@ scenario("a validator rotates its session keys on its running node: blocks and f
   const votes = await finalizesWithoutOne(CHARLIE, charlie, DAVE);
 
   figures.rotation = {
+    secondsRestartToCaughtUp,
     setKeysBlock: setBlock,
     session: { setKeys: setSession, queued: queued.session, active: active.session },
     secondsSetKeysToQueued: seconds(queued.at - setAt),

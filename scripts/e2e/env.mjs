@@ -20,18 +20,25 @@ export const env = {
 };
 
 
+/** A new, empty base path for node key `nodeKey`'s node. */
+export function freshBasePath(nodeKey) {
+  return mkdtempSync(join(tmpdir(), `stledger-node${nodeKey}-`));
+}
+
 /**
  * Start an extra node on loopback with node key `nodeKey` (a number), ports 30333+offset and
  * 9944+offset, the chain spec's boot nodes and `bootnodes` (multiaddresses). Its RPC serves
- * the node's default, the safe methods, unless `unsafeRpc` (a validator's operator rotating
- * its keys, or reading its peers: on loopback). `reservedNodes` (multiaddresses) are the
- * operator's `--reserved-nodes`; `chainSpec` a path (the network's by default). Returns
- * `{ rpc, stop, logFile }`.
+ * the node's default, the safe methods, unless `unsafeRpc` (an RPC node's operator reading
+ * its peers, on loopback; a validator refuses to start so). `reservedNodes` (multiaddresses)
+ * are the operator's `--reserved-nodes`; `chainSpec` a path (the network's by default);
+ * `basePath` a directory (a fresh one by default; e.g. one holding session keys from
+ * `generateSessionKeys`). Returns `{ rpc, stop, logFile }`.
  */
 export function startExtraNode({
-  nodeKey, offset, validator = false, unsafeRpc = validator, bootnodes = [], reservedNodes = [], chainSpec = env.chainSpec,
+  nodeKey, offset, validator = false, unsafeRpc = false, bootnodes = [], reservedNodes = [], chainSpec = env.chainSpec,
+  basePath = freshBasePath(nodeKey),
 }) {
-  const base = mkdtempSync(join(tmpdir(), `stledger-node${nodeKey}-`));
+  const base = basePath;
   const logFile = join(base, 'node.log');
   const log = openSync(logFile, 'a');
   const args = [

@@ -33,7 +33,7 @@ export async function connect(url, { timeoutMs = 30_000 } = {}) {
 
 /**
  * One raw JSON-RPC call, for methods polkadot.js does not decorate (such as
- * `author_rotateKeysWithOwner`).
+ * `system_peers` on an RPC node, or a method an e2e test expects refused).
  */
 export async function rpcCall(url, method, params = [], { timeoutMs = 30_000 } = {}) {
   const provider = new WsProvider(url, 1_000);

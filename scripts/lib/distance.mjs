@@ -197,7 +197,6 @@ export async function startDistanceNetwork({
       '--node-key', x.nodeKey.toString(16).padStart(64, '0'),
       '--listen-addr', `/ip4/${HOST}/tcp/${ports.p2p + i}`,
       '--rpc-port', String(ports.rpc + i),
-      '--rpc-methods', 'unsafe',
       '--no-mdns',
       '--prometheus-port', String(ports.prometheus + i),
       '--no-telemetry',

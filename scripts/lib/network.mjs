@@ -336,7 +336,6 @@ export class LocalNetwork {
       '--node-key', nodeKeyHex(node.nodeKey),
       '--listen-addr', `/ip4/127.0.0.1/tcp/${node.p2pPort}`,
       '--rpc-port', String(node.rpcPort),
-      '--rpc-methods', 'unsafe',
       '--no-mdns',
       '--no-prometheus',
       '--no-telemetry',
