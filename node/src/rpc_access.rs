@@ -16,7 +16,7 @@
 //!   `--dev`'s default, an endpoint without `cors` and the `null` origin any sandboxed page
 //!   sends are refused), with the reason, at start;
 //! - never serves them on a validator (`--validator`, `--alice` and the other development
-//!   keys, `--dev`): browsers apply CORS to HTTP requests, not to WebSocket connections, and
+//!   keys, `--dev`; this refusal comes first): browsers apply CORS to HTTP requests, not to WebSocket connections, and
 //!   the RPC server checks a WebSocket's `Host` but not its `Origin`, so a page opened in a
 //!   browser on the node's host would reach them over `ws://127.0.0.1`. A validator's
 //!   session keys are generated with the node stopped, by `stledger-node session-keys`
@@ -84,15 +84,19 @@ pub fn serve_safe_rpc_methods_by_default(command: clap::Command) -> clap::Comman
 pub fn ensure_unsafe_rpc_stays_local(run: &sc_cli::RunCmd) -> sc_cli::Result<()> {
 	// The endpoints as `sc-cli` builds them for the RPC server (`CliConfiguration::rpc_addr`).
 	let endpoints = run.rpc_addr(DEFAULT_RPC_PORT)?.unwrap_or_default();
-	endpoints.iter().try_for_each(ensure_endpoint_keeps_unsafe_methods_local)?;
-	// The role as `sc-cli` decides it: `--validator`, a development key or `--dev`.
+	// Without endpoints `sc-service` serves `--rpc-methods` on loopback: judge that.
+	let methods = if endpoints.is_empty() {
+		vec![run.rpc_params.rpc_methods]
+	} else {
+		endpoints.iter().map(|endpoint| endpoint.rpc_methods).collect()
+	};
+	// The role as `sc-cli` decides it: `--validator`, a development key or `--dev`. First,
+	// so that a validator is not told to fix its origins before being refused anyway.
 	let validator = matches!(run.role(run.shared_params.is_dev())?, Role::Authority);
-	let serves_unsafe =
-		endpoints.iter().any(|endpoint| matches!(endpoint.rpc_methods, RpcMethods::Unsafe));
-	if validator && serves_unsafe {
+	if validator && methods.iter().any(|methods| matches!(methods, RpcMethods::Unsafe)) {
 		return Err(UNSAFE_RPC_ON_VALIDATOR.into());
 	}
-	Ok(())
+	endpoints.iter().try_for_each(ensure_endpoint_keeps_unsafe_methods_local)
 }
 
 /// Logs that a WebSocket from any web page on the host reaches the unsafe methods, when the
@@ -182,6 +186,9 @@ mod tests {
 				"https://a.example",
 			],
 			&["stledger-node", "--chain", "local", "--dave", "--rpc-methods", "unsafe"],
+			&["stledger-node", "--dev", "--rpc-methods", "unsafe"],
+			&["stledger-node", "--validator", "--rpc-methods", "unsafe", "--rpc-cors", "all"],
+			&["stledger-node", "--validator", "--rpc-external", "--rpc-methods", "unsafe"],
 			&[
 				"stledger-node",
 				"--validator",
@@ -205,7 +212,6 @@ mod tests {
 	fn unsafe_methods_beyond_loopback_are_refused_by_name() {
 		for args in [
 			&["stledger-node", "--rpc-external", "--rpc-methods", "unsafe"][..],
-			&["stledger-node", "--unsafe-rpc-external", "--rpc-methods", "unsafe", "--validator"],
 			&[
 				"stledger-node",
 				"--experimental-rpc-endpoint",
@@ -227,7 +233,6 @@ mod tests {
 			&["stledger-node", "--rpc-methods", "unsafe", "--rpc-cors", "all"][..],
 			&["stledger-node", "--rpc-methods", "unsafe", "--rpc-cors", "null"],
 			&["stledger-node", "--rpc-methods", "unsafe", "--rpc-cors", "https://a.example,null"],
-			&["stledger-node", "--dev", "--rpc-methods", "unsafe"],
 			&[
 				"stledger-node",
 				"--experimental-rpc-endpoint",

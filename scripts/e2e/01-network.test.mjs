@@ -147,6 +147,6 @@ test('a node serves safe RPC methods by default; unsafe ones not asked for by na
   assert.match(auto.stderr, /`auto` RPC methods on loopback are the unsafe ones: ask for them by name/);
   const help = spawnSync(env.nodeBin, ['--help'], { encoding: 'utf8', timeout: 30_000 });
   // Lines wrap at the terminal's width.
-  const option = help.stdout.slice(help.stdout.indexOf('--rpc-methods <')).slice(0, 800).replace(/\s+/g, ' ');
+  const option = help.stdout.slice(help.stdout.indexOf('--rpc-methods <')).slice(0, 1500).replace(/\s+/g, ' ');
   assert.match(option, /on loopback only, never to every browser origin \(`--rpc-cors all`\) and never on a validator[\s\S]*\[default: safe\]/);
 });

@@ -142,9 +142,14 @@ describe('a rogue node and a fifth exchange', { concurrency: true }, () => {
         last = await health(rogue.rpc).catch(() => null);
         return header.number.toNumber() >= start + 10 && last;
       }, { timeoutMs: 120_000, what: 'ten blocks with the rogue node up' });
-      // No peer at all: no validator counts it as one (a validator serves no unsafe method,
-      // `system_peers` included, to ask it directly).
       assert.deepEqual(last, { peers: 0, best: 0 }, `rogue node state (log: ${rogue.logFile})`);
+      // Alice's validator serves no unsafe method (`system_peers` is one); the set it lets in
+      // (`system_reservedPeers`, safe: the authorized set its network applies) holds its
+      // exchange's RPC node and not the rogue node.
+      await assert.rejects(api.rpc.system.peers(), /unsafe/, "a validator's system_peers");
+      const authorized = (await api.rpc.system.reservedPeers()).map(String);
+      assert.ok(!authorized.includes(ROGUE_PEER_ID), "Alice's validator does not let the rogue node in");
+      assert.ok(authorized.includes(venueNode.peerId), "Alice's validator lets its exchange's RPC node in");
       const venuePeers = (await rpcCall(venue.rpc, 'system_peers', [])).map((p) => p.peerId);
       assert.ok(!venuePeers.includes(ROGUE_PEER_ID), "Alice's RPC node does not count the rogue node as a peer");
       assert.ok(venuePeers.length >= 1, "Alice's RPC node still peers with Alice's node");
@@ -183,7 +188,7 @@ describe('a rogue node and a fifth exchange', { concurrency: true }, () => {
     // the node's keystore, bound to the validator account (`stledger-node session-keys`: a
     // validator serves no unsafe RPC method, `author_rotateKeysWithOwner` included).
     const basePath = freshBasePath(5);
-    const generated = generateSessionKeys(env.nodeBin, { chainSpec: env.chainSpec, basePath, owner: validator.address });
+    const generated = await generateSessionKeys(env.nodeBin, { chainSpec: env.chainSpec, basePath, owner: validator.address, newNode: true });
 
     // Its node now joins the network and follows the chain.
     fifthNode = startExtraNode({ nodeKey: 5, offset: 4, validator: true, basePath });
@@ -230,6 +235,8 @@ describe('a rogue node and a fifth exchange', { concurrency: true }, () => {
     // well-known nodes and every validator stops peering with it, with no restart (every
     // node runs libp2p and its offchain worker: node/src/peering.rs); the chain goes on
     // without it.
+    const fifthPeerId = (await peerOf(5)).peerId;
+    assert.ok((await api.rpc.system.reservedPeers()).map(String).includes(fifthPeerId), "Alice's validator lets the fifth node in");
     const removed = await councilMotion(api, api.tx.exchanges.remove(exchangeId), alice, [bob, charlie, keys.account('Dave')], 4);
     assert.equal(removed.error, null);
     assert.equal(eventsOf(removed.closed, 'exchanges', 'Removed').length, 1);
@@ -242,7 +249,8 @@ describe('a rogue node and a fifth exchange', { concurrency: true }, () => {
       return state && state.peers === 0 && state;
     }, { timeoutMs: 60_000, what: `the removed exchange's node to lose its peers (log: ${fifthNode.logFile})` });
     t.diagnostic(`the removed exchange's node had no peer ${((Date.now() - removedAtMs) / 1000).toFixed(1)} s after the removal's block was reported (#${removedAt}; it stopped at #${isolated.best})`);
-    // With no peer, no validator (whose `system_peers` is unsafe, so not served) counts it.
+    // Alice's validator no longer lets it in (its authorized set, `system_reservedPeers`).
+    assert.ok(!(await api.rpc.system.reservedPeers()).map(String).includes(fifthPeerId), "Alice's validator no longer lets the removed node in");
     const later = await waitForBlocks(api, async (header) => header.number.toNumber() >= isolated.best + 3 && header, { timeoutMs: 60_000, what: 'three blocks after the isolation' });
     const after = await health(fifthNode.rpc);
     assert.equal(after.peers, 0, 'nobody reconnects to it');

@@ -734,7 +734,7 @@ describe('hostile members are refused by name and change nothing', { concurrency
     // Keys bound to Ferdie (no exchange's account), made by `stledger-node session-keys` as a
     // validator's operator makes them, with their proof of possession: before release 120
     // they were stored for ever at a fee.
-    const generated = generateSessionKeys(env.nodeBin, { chainSpec: env.chainSpec, basePath: freshBasePath(15), owner: ferdie.address });
+    const generated = await generateSessionKeys(env.nodeBin, { chainSpec: env.chainSpec, basePath: freshBasePath(15), owner: ferdie.address, newNode: true });
     const refused = await raw(api.tx.session.setKeys(generated.keys, generated.proof), ferdie);
     assert.equal(refused.error, 'session.NoAssociatedValidatorId');
     assert.ok((await api.query.session.nextKeys(ferdie.address)).isNone, 'nothing registered');
