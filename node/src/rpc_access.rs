@@ -56,7 +56,8 @@ pub const UNSAFE_RPC_ON_VALIDATOR: &str = "a validator never serves unsafe RPC m
 	web page opened in a browser on its host would reach them over WebSocket (browsers apply \
 	no origin check to WebSocket connections) and write its keystore. Generate session keys \
 	with the node stopped (`stledger-node session-keys --owner <validator account>`, with \
-	the node's `--chain` and `--base-path`) and serve `--rpc-methods safe` (the default).";
+	the node's `--chain`, `--base-path` and keystore options) and serve `--rpc-methods safe` \
+	(the default).";
 
 /// What the node logs whenever it serves unsafe methods.
 const UNSAFE_RPC_WARNING: &str = "Unsafe RPC methods are served on loopback: any web page \
