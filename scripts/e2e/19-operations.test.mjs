@@ -24,7 +24,9 @@
 //   4. the consortium bars Bob's own node by motion (`exchanges.barNode`, release 120): it
 //      leaves the well-known nodes and loses its peers with no restart (every node runs
 //      libp2p and its offchain worker: node/src/peering.rs), and none of the others' blocks
-//      reaches it while they finalize; Bob's exchange connects nothing (`OwnNodeBarred`),
+//      reaches it while they finalize; Dave's validator restarted with the barred node in its
+//      `--reserved-nodes` leaves it out from its start (a fresh node with the barred key,
+//      which would take the connection, gets no peer); Bob's exchange connects nothing (`OwnNodeBarred`),
 //      replaces the node by a fresh key through Alice's node, and Bob's validator restarted
 //      with it on its base path (its state from before the replacement) peers, catches up,
 //      seals a block in Bob's slot and votes.
@@ -572,6 +574,40 @@ scenario("the consortium bars an exchange's own node (exchanges.barNode): it pee
   const othersBlock = await net.hashAt(ALICE, without.best + 2);
   assert.equal(await net.rpc(bobNode, 'chain_getHeader', [othersBlock]), null, `the others' block #${without.best + 2} never reached the barred node`);
 
+  // 1b. A barred node in an operator's `--reserved-nodes` is never dialled
+  // (node/src/authorized_set.rs, `drop_barred`). Bob's barred node is replaced by a fresh
+  // node with the barred key (an empty base path: its genesis state names Dave's node, so it
+  // would take Dave's connection), and Dave's validator is restarted with it among its
+  // `--reserved-nodes`: Dave leaves it out from its start, and the barred node gets no peer
+  // and no block while Dave peers with the others and finality goes on.
+  const barredNode = net.node(bobNode);
+  await net.stop(bobNode);
+  const impostor = await net.addNode({ name: 'barred-fresh', nodeKey: barredNode.nodeKey, offset: BOB, basePath: join(dir, 'barred-fresh') });
+  net.start(impostor.name);
+  const daveMark = net.logSize(DAVE);
+  await net.stop(DAVE);
+  net.start(DAVE, { args: ['--reserved-nodes', impostor.multiaddr] });
+  const daveRestartedAt = Date.now();
+  await net.waitFor(async () => (await net.status(DAVE)).peers >= 2, { timeoutMs: 60_000, what: 'Dave peered again, Bob\'s barred node reserved' });
+  const headAtDaveBack = await net.status(ALICE);
+  let impostorMostPeers = 0;
+  let impostorBest = 0;
+  await net.waitFor(async () => {
+    const [fresh, dave] = await Promise.all([net.status(impostor.name), net.status(DAVE)]);
+    impostorMostPeers = Math.max(impostorMostPeers, fresh.peers);
+    impostorBest = Math.max(impostorBest, fresh.best);
+    return dave.finalized >= headAtDaveBack.best + 3;
+  }, { timeoutMs: 90_000, intervalMs: 250, what: 'three more blocks finalized on Dave\'s node' });
+  assert.equal(impostorMostPeers, 0, `the barred node got no peer (log: ${impostor.logFile})`);
+  assert.equal(impostorBest, 0, 'and no block');
+  assert.equal(net.grep(DAVE, new RegExp(`--reserved-nodes ${impostor.peerId} is barred: left out\\.`), { since: daveMark }).length, 1, "Dave's node says it left the barred node out");
+  assert.ok(!(await net.rpc(DAVE, 'system_reservedPeers')).includes(impostor.peerId), "Dave's authorized set never holds it");
+  const reservedBarredSeconds = seconds(Date.now() - daveRestartedAt);
+  await net.stop(impostor.name);
+  await net.stop(DAVE);
+  net.start(DAVE);
+  await net.waitForFinalized(headAtDaveBack.best + 3, { which: [DAVE], timeoutMs: 60_000, what: 'Dave back without the barred reserved node' });
+
   // 2. Nothing is connected to a barred node.
   const standby = proofOf(32);
   const refused = await submit(api, api.tx.exchanges.connectNode(standby.node, standby.proof), bob);
@@ -585,11 +621,10 @@ scenario("the consortium bars an exchange's own node (exchanges.barNode): it pee
   assert.ok(known.includes(made.node) && !known.includes(barred), 'the fresh key is the well-known node, the barred one not');
   assert.ok((await api.query.exchanges.barredNodes(barred)).isSome, 'the bar stays on the old key');
 
-  // 4. Bob's validator restarted with the fresh key on its base path: it catches up from the
-  // others (it stopped importing at the bar), then seals and votes.
-  await net.stop(bobNode);
+  // 4. Bob's validator restarted with the fresh key on its base path (stopped in 1b): it
+  // catches up from the others (it stopped importing at the bar), then seals and votes.
   const name = 'bob-after-bar';
-  const renewed = await net.addNode({ name, key: 'bob', nodeKey: 31, offset: BOB, basePath: net.node(bobNode).basePath });
+  const renewed = await net.addNode({ name, key: 'bob', nodeKey: 31, offset: BOB, basePath: barredNode.basePath });
   assert.equal(renewed.peerBytes, made.node);
   const restartedAt = Date.now();
   net.start(name);
@@ -608,6 +643,7 @@ scenario("the consortium bars an exchange's own node (exchanges.barNode): it pee
   figures.ownNodeBarred = {
     isolatedSeconds,
     isolatedAt,
+    reservedBarredNode: { impostorMostPeers, impostorBest, seconds: reservedBarredSeconds },
     peersAfterRestart: peered.peers,
     peeredSeconds,
     caughtUpSeconds,
