@@ -85,16 +85,26 @@ pub fn serve_safe_rpc_methods_by_default(command: clap::Command) -> clap::Comman
 pub fn ensure_unsafe_rpc_stays_local(run: &sc_cli::RunCmd) -> sc_cli::Result<()> {
 	// The endpoints as `sc-cli` builds them for the RPC server (`CliConfiguration::rpc_addr`).
 	let endpoints = run.rpc_addr(DEFAULT_RPC_PORT)?.unwrap_or_default();
-	// Without endpoints `sc-service` serves `--rpc-methods` on loopback: judge that.
-	let methods = if endpoints.is_empty() {
-		vec![run.rpc_params.rpc_methods]
+	// Whether each endpoint would serve unsafe methods (`auto` does on loopback, as
+	// `sc-rpc-server` decides); without endpoints `sc-service` serves `--rpc-methods` on
+	// loopback.
+	let unsafe_on = |methods: RpcMethods, loopback: bool| match methods {
+		RpcMethods::Unsafe => true,
+		RpcMethods::Auto => loopback,
+		RpcMethods::Safe => false,
+	};
+	let serves_unsafe = if endpoints.is_empty() {
+		unsafe_on(run.rpc_params.rpc_methods, true)
 	} else {
-		endpoints.iter().map(|endpoint| endpoint.rpc_methods).collect()
+		endpoints.iter().any(|endpoint| {
+			unsafe_on(endpoint.rpc_methods, endpoint.listen_addr.ip().is_loopback())
+		})
 	};
 	// The role as `sc-cli` decides it: `--validator`, a development key or `--dev`. First,
-	// so that a validator is not told to fix its origins before being refused anyway.
+	// so that a validator is not told to fix its origins, or to ask for unsafe methods by
+	// name, before being refused anyway.
 	let validator = matches!(run.role(run.shared_params.is_dev())?, Role::Authority);
-	if validator && methods.iter().any(|methods| matches!(methods, RpcMethods::Unsafe)) {
+	if validator && serves_unsafe {
 		return Err(UNSAFE_RPC_ON_VALIDATOR.into());
 	}
 	endpoints.iter().try_for_each(ensure_endpoint_keeps_unsafe_methods_local)
@@ -190,6 +200,7 @@ mod tests {
 			&["stledger-node", "--dev", "--rpc-methods", "unsafe"],
 			&["stledger-node", "--validator", "--rpc-methods", "unsafe", "--rpc-cors", "all"],
 			&["stledger-node", "--validator", "--rpc-external", "--rpc-methods", "unsafe"],
+			&["stledger-node", "--bob", "--rpc-methods", "auto"],
 			&[
 				"stledger-node",
 				"--validator",

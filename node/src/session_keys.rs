@@ -13,16 +13,20 @@
 //! Keys written where the node does not read them are worse than no keys: once registered,
 //! the validator stops authoring and voting two sessions later. So the command needs the
 //! node's `--base-path` by name, refuses a base path without the node's database unless told
-//! it is a node that has never started (`--new-node`), refuses an in-memory keystore, reads
-//! the keys back from the keystore on disk with the node's password before printing them,
-//! and warns when the key files are not owned by the base path's owner (the node's user).
+//! it is a node that has never started (`--new-node`, refused where a database is), refuses
+//! relative or missing paths, an in-memory keystore, a user other than the base path's owner
+//! (the node's user) and a password that does not open the keys already in the keystore,
+//! and reads the keys back from the keystore on disk before printing them.
 
 use codec::{Decode, Encode};
 use sc_cli::{CliConfiguration, DatabaseParams, KeystoreParams, SharedParams};
 use sc_service::{config::KeystoreConfig, Configuration, PartialComponents};
 use sp_api::{ApiExt, ProvideRuntimeApi};
 use sp_blockchain::HeaderBackend;
-use sp_core::crypto::{ByteArray, KeyTypeId, Ss58Codec};
+use sp_core::{
+	crypto::{key_types, ByteArray, CryptoTypeId, KeyTypeId, SecretString, Ss58Codec},
+	ed25519, sr25519,
+};
 use sp_keystore::{Keystore, KeystoreExt};
 use sp_runtime::app_crypto::AppCrypto;
 use sp_session::SessionKeys as SessionKeysApi;
@@ -89,13 +93,20 @@ pub struct Generated {
 	pub keys: String,
 	/// The ownership proof, `session.setKeys`' second argument.
 	pub proof: String,
+	/// The keystore the keys were written to.
+	pub keystore: std::path::PathBuf,
 }
 
 impl Generated {
-	/// The line the command prints: `{"keys":"0x…","proof":"0x…"}`, as
-	/// `author_rotateKeysWithOwner` answers.
+	/// The line the command prints: `{"keys":"0x…","proof":"0x…","keystore":"/…"}`, the
+	/// first two as `author_rotateKeysWithOwner` answers.
 	pub fn to_json(&self) -> String {
-		format!("{{\"keys\":\"{}\",\"proof\":\"{}\"}}", self.keys, self.proof)
+		serde_json::json!({
+			"keys": self.keys,
+			"proof": self.proof,
+			"keystore": self.keystore.display().to_string(),
+		})
+		.to_string()
 	}
 }
 
@@ -107,27 +118,51 @@ impl SessionKeysCmd {
 		// Everything that can be refused is, before the database opens: nothing is written.
 		let owner = AccountId::from_ss58check(&self.owner)
 			.map_err(|e| sc_cli::Error::Input(format!("--owner {}: {e:?}", self.owner)))?;
-		if self.shared_params.base_path.is_none() {
+		let Some(base) = &self.shared_params.base_path else {
 			return Err(NO_BASE_PATH.into());
-		}
+		};
 		let KeystoreConfig::Path { path: keystore, password } = &config.keystore else {
 			return Err(IN_MEMORY_KEYSTORE.into());
 		};
+		ensure_the_nodes_paths(base, keystore)?;
 		let database = config.database.path().map(Path::to_path_buf).unwrap_or_default();
-		if !self.new_node && !database.exists() {
-			return Err(sc_cli::Error::Input(format!(
-				"no node database at {}: give the node's own `--chain` and `--base-path` (or \
+		match (self.new_node, database.exists()) {
+			(false, false) => {
+				return Err(input(format!(
+					"no node database at {}: give the node's own `--chain` and `--base-path` (or \
 				 `--new-node` for a node that has never started)",
-				database.display()
+					database.display()
+				)))
+			},
+			(true, true) => {
+				return Err(input(format!(
+					"`--new-node`, but a node database is at {}: leave `--new-node` out",
+					database.display()
+				)))
+			},
+			_ => {},
+		}
+		// A node that has started has its keystore: none means the wrong `--keystore-path`.
+		if !self.new_node && !keystore.is_dir() {
+			return Err(input(format!(
+				"no keystore at {}: give the node's own `--base-path` and `--keystore-path`",
+				keystore.display()
 			)));
 		}
+		// The keys already there (the registered ones among them) must open with this
+		// password, from which `sc-keystore` derives each key: else it is not the node's.
+		if keystore.exists() {
+			ensure_the_password_opens_the_keys_there(keystore, password.clone())?;
+		}
 
-		// A running node holds its database's lock: say so, not just "in use".
 		let PartialComponents { client, keystore_container, .. } =
 			crate::service::new_partial(config).map_err(|e| {
+				// A running node holds its database's lock: say so, not just "in use".
+				let running = e.to_string().contains("Database file is in use");
+				let hint =
+					if running { " (stop the node first: it locks its database)" } else { "" };
 				application(format!(
-					"opening the node's database at {} (stop the node first: it locks its \
-					 database while it runs): {e}",
+					"opening the node's database at {}{hint}: {e}",
 					database.display()
 				))
 			})?;
@@ -149,31 +184,99 @@ impl SessionKeysCmd {
 			.generate_session_keys(info.best_hash, owner.encode(), None)
 			.map_err(|e| sc_cli::Error::Application(Box::new(e)))?;
 
-		// What the node will read: the keystore on disk, opened as the node opens it (with
-		// its password, from which a key is derived), signs with each key.
+		// The keystore on disk, opened again with the same password, signs with each key.
 		let keys = SessionKeys::decode(&mut &generated.keys[..])
 			.map_err(|e| application(format!("the runtime's session keys: {e}")))?;
-		let on_disk = sc_keystore::LocalKeystore::open(keystore, password.clone())
-			.map_err(|e| application(format!("the keystore at {}: {e}", keystore.display())))?;
+		let on_disk = open_keystore(keystore, password.clone())?;
 		if !(signs_with(&on_disk, &keys.aura) && signs_with(&on_disk, &keys.grandpa)) {
 			return Err(application(format!(
 				"the keystore at {} does not sign with the keys once written",
 				keystore.display()
 			)));
 		}
-		let public_keys = keys.into_raw_public_keys();
 		log::info!(
 			target: "stledger::session-keys",
 			"Session keys written to {} at #{} (the node reads them when it starts)",
 			keystore.display(),
 			info.best_number,
 		);
-		warn_unless_owned_like(config.base_path.path(), keystore, &public_keys);
 		Ok(Generated {
 			keys: sp_core::bytes::to_hex(&generated.keys, false),
 			proof: sp_core::bytes::to_hex(&generated.proof, false),
+			keystore: keystore.clone(),
 		})
 	}
+}
+
+/// The base path and keystore are the node's: absolute (a relative one is the operator's
+/// working directory, not the service's), existing (the operator creates a new node's base
+/// path as the node's user) and owned by whoever
+/// runs the command (as the node's user: `sc-keystore` writes key files readable by their
+/// owner only, so files written by root are lost to a node run as another user).
+fn ensure_the_nodes_paths(base: &Path, keystore: &Path) -> sc_cli::Result<()> {
+	use std::os::unix::fs::MetadataExt;
+	for path in [base, keystore] {
+		if !path.is_absolute() {
+			return Err(input(format!(
+				"{} is relative: give the node's absolute path",
+				path.display()
+			)));
+		}
+	}
+	if !base.is_dir() {
+		return Err(input(format!(
+			"no base path at {}: give the node's own `--base-path` (for a new node, create it \
+			 first as the node's user)",
+			base.display()
+		)));
+	}
+	// `/proc/self` belongs to the process's effective user.
+	let owner = |path: &Path| std::fs::metadata(path).map(|metadata| metadata.uid()).ok();
+	let (me, node_user) = (owner(Path::new("/proc/self")), owner(base));
+	if me.is_none() || me != node_user {
+		return Err(input(format!(
+			"{} belongs to uid {node_user:?}, this command runs as {me:?}: run it as the \
+			 node's user, or the node cannot read the key files",
+			base.display()
+		)));
+	}
+	Ok(())
+}
+
+/// Refuses a keystore holding an Aura or GRANDPA key that `password` does not derive.
+fn ensure_the_password_opens_the_keys_there(
+	keystore: &Path,
+	password: Option<SecretString>,
+) -> sc_cli::Result<()> {
+	let on_disk = open_keystore(keystore, password)?;
+	let opens = |key_type: KeyTypeId, crypto: CryptoTypeId, public: &[u8]| {
+		matches!(on_disk.sign_with(key_type, crypto, public, b"session-keys"), Ok(Some(_)))
+	};
+	// The session keys' types: Aura's sr25519, GRANDPA's ed25519 (`stledger_runtime::SessionKeys`).
+	for (key_type, crypto) in
+		[(key_types::AURA, sr25519::CRYPTO_ID), (key_types::GRANDPA, ed25519::CRYPTO_ID)]
+	{
+		let keys = on_disk
+			.keys(key_type)
+			.map_err(|e| application(format!("the keystore at {}: {e}", keystore.display())))?;
+		if let Some(public) = keys.iter().find(|public| !opens(key_type, crypto, public)) {
+			return Err(input(format!(
+				"the keystore at {} holds the key {} that this password does not open: give \
+				 the node's own `--password`, `--password-filename` or `--password-interactive`",
+				keystore.display(),
+				key_file_name(key_type, public)
+			)));
+		}
+	}
+	Ok(())
+}
+
+fn open_keystore(
+	keystore: &Path,
+	password: Option<SecretString>,
+) -> sc_cli::Result<sc_keystore::LocalKeystore> {
+	sc_keystore::LocalKeystore::open(keystore, password)
+		.map_err(|e| application(format!("the keystore at {}: {e}", keystore.display())))
 }
 
 /// Whether `keystore` signs with `key` (of its application's key type and crypto).
@@ -187,28 +290,12 @@ pub fn key_file_name(key_type: KeyTypeId, public: &[u8]) -> String {
 	key_type.0.iter().chain(public).map(|byte| format!("{byte:02x}")).collect()
 }
 
-fn application(message: String) -> sc_cli::Error {
-	sc_cli::Error::Application(message.into())
+fn input(message: String) -> sc_cli::Error {
+	sc_cli::Error::Input(message)
 }
 
-/// Warns when a key file's owner is not the base path's: run as another user (root, say),
-/// the command leaves files the node's user cannot read (`sc-keystore` writes them `0600`).
-fn warn_unless_owned_like(base: &Path, keystore: &Path, public_keys: &[(Vec<u8>, KeyTypeId)]) {
-	use std::os::unix::fs::MetadataExt;
-	let owner = |path: &Path| std::fs::metadata(path).map(|metadata| metadata.uid()).ok();
-	let node_user = owner(base);
-	for (public, key_type) in public_keys {
-		let file = keystore.join(key_file_name(*key_type, public));
-		if owner(&file) != node_user {
-			log::warn!(
-				target: "stledger::session-keys",
-				"{} is not owned by the owner of {} (uid {node_user:?}): the node may not read \
-				 it; run this command as the node's user",
-				file.display(),
-				base.display(),
-			);
-		}
-	}
+fn application(message: String) -> sc_cli::Error {
+	sc_cli::Error::Application(message.into())
 }
 
 #[cfg(test)]
@@ -232,11 +319,17 @@ mod tests {
 		}
 	}
 
+	/// An empty base path, created as a new node's operator creates it (as the node's user).
 	fn base_path(name: &str) -> BasePath {
 		let path = std::env::temp_dir()
 			.join(format!("stledger-session-keys-{name}-{}", std::process::id()));
 		let _ = std::fs::remove_dir_all(&path);
+		std::fs::create_dir_all(&path).expect("a temporary directory");
 		BasePath(path)
+	}
+
+	fn is_empty(base: &BasePath) -> bool {
+		std::fs::read_dir(&base.0).expect("the base path").next().is_none()
 	}
 
 	/// `f` with the configuration of `stledger-node session-keys --chain
@@ -314,6 +407,7 @@ mod tests {
 		// reads: not an in-memory keystore gone with the command.
 		let keystore = keystore_of(&node);
 		assert!(keystore.starts_with(&base.0), "{keystore:?}");
+		assert_eq!(generated.keystore, keystore, "and the command says where");
 		assert!(holds(&keystore, AURA, &keys.aura), "the Aura key's file");
 		assert!(holds(&keystore, GRANDPA, &keys.grandpa), "the GRANDPA key's file");
 
@@ -364,10 +458,66 @@ mod tests {
 		refused_with(&["--base-path", path(&base), "--owner", ALICE], |message| {
 			message.starts_with("no node database at ") && message.contains("--new-node")
 		});
-		assert!(!base.0.exists(), "no database, no keystore");
+		assert!(is_empty(&base), "no database, no keystore");
 		// No `--base-path`: the default directory (or `--dev`'s temporary one) is refused.
 		refused_with(&["--owner", ALICE, "--new-node"], |message| message == NO_BASE_PATH);
 		refused_with(&["--dev", "--owner", ALICE, "--new-node"], |message| message == NO_BASE_PATH);
+		// A base path that does not exist, or a relative one (the operator's directory, not
+		// the service's), even for a new node.
+		let missing = base.0.join("missing");
+		refused_with(
+			&["--base-path", missing.to_str().unwrap(), "--owner", ALICE, "--new-node"],
+			|m| m.starts_with("no base path at "),
+		);
+		refused_with(&["--base-path", "relative/node", "--owner", ALICE, "--new-node"], |m| {
+			m.starts_with("relative/node is relative")
+		});
+		assert!(!Path::new("relative").exists() && !missing.exists());
+	}
+
+	#[test]
+	fn the_wrong_keystore_or_password_is_refused() {
+		let base = base_path("wrong-keystore");
+		let node = ["--base-path", path(&base), "--password", "the node's"];
+		session_keys(&[&node[..], &["--owner", ALICE, "--new-node"]].concat()).expect("generated");
+		let keystore = keystore_of(&node);
+		let files = || std::fs::read_dir(&keystore).expect("keystore").count();
+		assert_eq!(files(), 2);
+
+		// `--new-node` where the node's database is: a mistake, not a new node.
+		refused_with(&[&node[..], &["--owner", ALICE, "--new-node"]].concat(), |m| {
+			m.starts_with("`--new-node`, but a node database is at ")
+		});
+		// Another password (or none) derives other keys than the node's: refused.
+		for password in [&["--password", "another"][..], &[]] {
+			let args = [&["--base-path", path(&base)][..], password, &["--owner", ALICE]].concat();
+			refused_with(&args, |m| m.contains("that this password does not open"));
+		}
+		// A keystore path the node does not use, or a relative one.
+		let elsewhere = base.0.join("elsewhere");
+		let elsewhere = elsewhere.to_str().unwrap();
+		refused_with(
+			&[&node[..], &["--keystore-path", elsewhere, "--owner", ALICE]].concat(),
+			|m| m.starts_with("no keystore at "),
+		);
+		refused_with(&[&node[..], &["--keystore-path", "keys", "--owner", ALICE]].concat(), |m| {
+			m.starts_with("keys is relative")
+		});
+		assert_eq!(files(), 2, "nothing written");
+		assert!(!Path::new(elsewhere).exists() && !Path::new("keys").exists());
+	}
+
+	#[test]
+	fn another_user_than_the_base_paths_owner_is_refused() {
+		let base = base_path("other-user");
+		// Only root can give the base path to another user: elsewhere there is nothing to test.
+		if std::os::unix::fs::chown(&base.0, Some(4_000_000), None).is_err() {
+			return;
+		}
+		refused_with(&["--base-path", path(&base), "--owner", ALICE, "--new-node"], |m| {
+			m.contains("belongs to uid Some(4000000)") && m.contains("run it as the node's user")
+		});
+		assert!(is_empty(&base));
 	}
 
 	#[test]
@@ -376,13 +526,14 @@ mod tests {
 		refused_with(&["--base-path", path(&base), "--owner", "nonsense", "--new-node"], |m| {
 			m.starts_with("--owner nonsense: ")
 		});
-		assert!(!base.0.exists(), "no database, no keystore");
+		assert!(is_empty(&base), "no database, no keystore");
 	}
 
 	#[test]
 	fn a_running_nodes_database_is_refused_with_the_reason() {
 		let base = base_path("running");
 		let node = ["--base-path", path(&base)];
+		session_keys(&[&node[..], &["--owner", ALICE, "--new-node"]].concat()).expect("generated");
 		configured(&[&node[..], &["--owner", ALICE]].concat(), |_, config| {
 			// The node, running: its database open, and locked, on the base path.
 			let _running = crate::service::new_partial(config).expect("the node's database");

@@ -274,8 +274,12 @@ scenario("a validator rotates its session keys with its node stopped for a momen
   // Its operator stops the node, generates keys into its keystore bound to the validator
   // account, and starts it again (its slots in between are missed; three validators finalize).
   await net.stop(CHARLIE);
-  const generated = await generateSessionKeys(net.nodeBin, { chainSpec: net.spec, basePath: net.node(CHARLIE).basePath, owner: charlie.address });
-  net.start(CHARLIE);
+  let generated;
+  try {
+    generated = await generateSessionKeys(net.nodeBin, { chainSpec: net.spec, basePath: net.node(CHARLIE).basePath, owner: charlie.address });
+  } finally {
+    net.start(CHARLIE);
+  }
   const restartedAt = Date.now();
   const mark = net.logSize(CHARLIE);
   const fresh = sessionKeys(generated.keys);
@@ -283,7 +287,11 @@ scenario("a validator rotates its session keys with its node stopped for a momen
   assert.notEqual(fresh.grandpa, old.grandpa);
   assert.ok(keystoreHolds(CHARLIE, fresh), "the keys are files in Charlie's keystore");
   assert.ok(!keystoreHolds(ALICE, fresh), "and not in Alice's");
-  const back = await net.waitForFinalized((await net.status(ALICE)).finalized, { which: [CHARLIE], timeoutMs: 60_000, what: 'Charlie back after generating its keys' });
+  // Back: Charlie's best block at Alice's and its finalized block at hers.
+  const back = await net.waitFor(async () => {
+    const [alice, own] = await Promise.all([net.status(ALICE), net.status(CHARLIE)]);
+    return own.best >= alice.best && own.finalized >= alice.finalized && [own];
+  }, { timeoutMs: 60_000, what: 'Charlie back after generating its keys' });
   const backAt = Date.now();
   const secondsRestartToCaughtUp = seconds(backAt - restartedAt);
   log(`Charlie's node stopped for its keys, back and caught up ${secondsRestartToCaughtUp} s after its restart (#${back[0].finalized} final)`);
