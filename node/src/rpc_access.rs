@@ -16,11 +16,11 @@
 //!   `--dev`'s default, an endpoint without `cors` and the `null` origin any sandboxed page
 //!   sends are refused), with the reason, at start;
 //! - never serves them on a validator (`--validator`, `--alice` and the other development
-//!   keys, `--dev`; this refusal comes first): browsers apply CORS to HTTP requests, not to WebSocket connections, and
-//!   the RPC server checks a WebSocket's `Host` but not its `Origin`, so a page opened in a
-//!   browser on the node's host would reach them over `ws://127.0.0.1`. A validator's
-//!   session keys are generated with the node stopped, by `stledger-node session-keys`
-//!   (`crate::session_keys`), which needs no RPC at all.
+//!   keys, `--dev`; this refusal comes first): browsers apply CORS to HTTP requests, not to
+//!   WebSocket connections, and the RPC server checks a WebSocket's `Host` but not its
+//!   `Origin`, so a page opened in a browser on the node's host would reach them over
+//!   `ws://127.0.0.1`. A validator's session keys are generated with the node stopped, by
+//!   `stledger-node session-keys` (`crate::session_keys`), which needs no RPC at all.
 //!
 //! A node that is no validator (an exchange's RPC node) may still serve them on loopback,
 //! for its operator: the node says in its log that any page opened on its host reaches them.
