@@ -24,12 +24,12 @@
 //   4. the consortium bars Bob's own node by motion (`exchanges.barNode`, release 120): it
 //      leaves the well-known nodes and loses its peers with no restart (every node runs
 //      libp2p and its offchain worker: node/src/peering.rs), and none of the others' blocks
-//      reaches it while they finalize; Dave's validator restarted with the barred node in its
-//      `--reserved-nodes` leaves it out from its start (a fresh node with the barred key,
-//      which would take the connection, gets no peer); Bob's exchange connects nothing (`OwnNodeBarred`),
+//      reaches it while they finalize; Bob's exchange connects nothing (`OwnNodeBarred`),
 //      replaces the node by a fresh key through Alice's node, and Bob's validator restarted
 //      with it on its base path (its state from before the replacement) peers, catches up,
-//      seals a block in Bob's slot and votes.
+//      seals a block in Bob's slot and votes; last, Dave's validator restarted with the
+//      barred key in its `--reserved-nodes` leaves it out from its start (a fresh node with
+//      that key, which would take the connection, gets no peer and no block).
 //
 // Scenarios 1, 3 and 4 are long (two session changes; a validator restarted):
 // `scripts/test-long.sh` runs them, `scripts/test.sh` skips them (e2e/long.mjs); scenario 2
@@ -582,21 +582,53 @@ scenario("the consortium bars an exchange's own node (exchanges.barNode): it pee
   const othersBlock = await net.hashAt(ALICE, without.best + 2);
   assert.equal(await net.rpc(bobNode, 'chain_getHeader', [othersBlock]), null, `the others' block #${without.best + 2} never reached the barred node`);
 
-  // 1b. A barred node in an operator's `--reserved-nodes` is never dialled
-  // (node/src/authorized_set.rs, `drop_barred`). Bob's barred node is replaced by a fresh
-  // node with the barred key (an empty base path: its genesis state names Dave's node, so it
-  // would take Dave's connection), and Dave's validator is restarted with it among its
-  // `--reserved-nodes`: Dave leaves it out from its start, and the barred node gets no peer
-  // and no block while Dave peers with the others and finality goes on.
+  // 2. Nothing is connected to a barred node.
+  const standby = proofOf(32);
+  const refused = await submit(api, api.tx.exchanges.connectNode(standby.node, standby.proof), bob);
+  assert.equal(refused.error, 'exchanges.OwnNodeBarred');
+
+  // 3. A fresh key, sent through Alice's node (Bob's has no peer) and finalized.
+  const made = proofOf(31);
+  const replaced = await submit(api, api.tx.exchanges.replaceNode(made.node, made.proof), bob, { finalized: true });
+  assert.equal(replaced.error, null);
+  const known = await wellKnown();
+  assert.ok(known.includes(made.node) && !known.includes(barred), 'the fresh key is the well-known node, the barred one not');
+  assert.ok((await api.query.exchanges.barredNodes(barred)).isSome, 'the bar stays on the old key');
+
+  // 4. Bob's validator restarted with the fresh key on its base path: it catches up from the
+  // others (it stopped importing at the bar), then seals and votes.
   const barredNode = net.node(bobNode);
   await net.stop(bobNode);
-  const impostor = await net.addNode({ name: 'barred-fresh', nodeKey: barredNode.nodeKey, offset: BOB, basePath: join(dir, 'barred-fresh') });
+  const name = 'bob-after-bar';
+  const renewed = await net.addNode({ name, key: 'bob', nodeKey: 31, offset: BOB, basePath: barredNode.basePath });
+  assert.equal(renewed.peerBytes, made.node);
+  const restartedAt = Date.now();
+  net.start(name);
+  bobNode = name;
+  const peered = await net.waitFor(async () => {
+    const health = await net.rpc(name, 'system_health').catch(() => null);
+    return health && health.peers >= 2 && health;
+  }, { timeoutMs: 60_000, what: 'Bob peered again with the fresh key' });
+  const peeredSeconds = seconds(Date.now() - restartedAt);
+  const head = await net.status(ALICE);
+  await net.waitForFinalized(head.finalized, { which: [name], timeoutMs: 90_000, what: 'Bob caught up after the bar' });
+  const caughtUpSeconds = seconds(Date.now() - restartedAt);
+  const authored = await sealsItsSlot(name, bob, head.best, 'a block sealed by Bob with the fresh key');
+  const votes = await finalizesWithoutOne(name, bob, DAVE);
+
+  // 5. A barred node in an operator's `--reserved-nodes` is never dialled
+  // (node/src/authorized_set.rs, `drop_barred`). A fresh node with the barred key (an empty
+  // base path: its genesis state names Dave's node, so it would take Dave's connection) is
+  // started, and Dave's validator is restarted with it among its `--reserved-nodes`: Dave
+  // leaves it out from its start, and the barred node gets no peer and no block while Dave
+  // peers with the others and finality goes on. Last, so that nothing above depends on it.
+  const impostor = await net.addNode({ name: 'barred-fresh', nodeKey: barredNode.nodeKey, offset: 5, basePath: join(dir, 'barred-fresh') });
   net.start(impostor.name);
   const daveMark = net.logSize(DAVE);
   await net.stop(DAVE);
   net.start(DAVE, { args: ['--reserved-nodes', impostor.multiaddr] });
   const daveRestartedAt = Date.now();
-  await net.waitFor(async () => (await net.status(DAVE)).peers >= 2, { timeoutMs: 60_000, what: 'Dave peered again, Bob\'s barred node reserved' });
+  await net.waitFor(async () => (await net.status(DAVE)).peers >= 3, { timeoutMs: 60_000, what: 'Dave peered again, the barred node reserved' });
   const headAtDaveBack = await net.status(ALICE);
   let impostorMostPeers = 0;
   let impostorBest = 0;
@@ -615,38 +647,6 @@ scenario("the consortium bars an exchange's own node (exchanges.barNode): it pee
   await net.stop(DAVE);
   net.start(DAVE);
   await net.waitForFinalized(headAtDaveBack.best + 3, { which: [DAVE], timeoutMs: 60_000, what: 'Dave back without the barred reserved node' });
-
-  // 2. Nothing is connected to a barred node.
-  const standby = proofOf(32);
-  const refused = await submit(api, api.tx.exchanges.connectNode(standby.node, standby.proof), bob);
-  assert.equal(refused.error, 'exchanges.OwnNodeBarred');
-
-  // 3. A fresh key, sent through Alice's node (Bob's has no peer) and finalized.
-  const made = proofOf(31);
-  const replaced = await submit(api, api.tx.exchanges.replaceNode(made.node, made.proof), bob, { finalized: true });
-  assert.equal(replaced.error, null);
-  const known = await wellKnown();
-  assert.ok(known.includes(made.node) && !known.includes(barred), 'the fresh key is the well-known node, the barred one not');
-  assert.ok((await api.query.exchanges.barredNodes(barred)).isSome, 'the bar stays on the old key');
-
-  // 4. Bob's validator restarted with the fresh key on its base path (stopped in 1b): it
-  // catches up from the others (it stopped importing at the bar), then seals and votes.
-  const name = 'bob-after-bar';
-  const renewed = await net.addNode({ name, key: 'bob', nodeKey: 31, offset: BOB, basePath: barredNode.basePath });
-  assert.equal(renewed.peerBytes, made.node);
-  const restartedAt = Date.now();
-  net.start(name);
-  bobNode = name;
-  const peered = await net.waitFor(async () => {
-    const health = await net.rpc(name, 'system_health').catch(() => null);
-    return health && health.peers >= 2 && health;
-  }, { timeoutMs: 60_000, what: 'Bob peered again with the fresh key' });
-  const peeredSeconds = seconds(Date.now() - restartedAt);
-  const head = await net.status(ALICE);
-  await net.waitForFinalized(head.finalized, { which: [name], timeoutMs: 90_000, what: 'Bob caught up after the bar' });
-  const caughtUpSeconds = seconds(Date.now() - restartedAt);
-  const authored = await sealsItsSlot(name, bob, head.best, 'a block sealed by Bob with the fresh key');
-  const votes = await finalizesWithoutOne(name, bob, DAVE);
 
   figures.ownNodeBarred = {
     isolatedSeconds,
