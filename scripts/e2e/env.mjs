@@ -38,12 +38,11 @@ export function startExtraNode({
   nodeKey, offset, validator = false, unsafeRpc = false, bootnodes = [], reservedNodes = [], chainSpec = env.chainSpec,
   basePath = freshBasePath(nodeKey),
 }) {
-  const base = basePath;
-  const logFile = join(base, 'node.log');
+  const logFile = join(basePath, 'node.log');
   const log = openSync(logFile, 'a');
   const args = [
     '--chain', chainSpec,
-    '--base-path', base,
+    '--base-path', basePath,
     '--node-key', nodeKey.toString(16).padStart(64, '0'),
     '--listen-addr', `/ip4/127.0.0.1/tcp/${30333 + offset}`,
     '--rpc-port', String(9944 + offset),
