@@ -85,20 +85,11 @@ pub fn serve_safe_rpc_methods_by_default(command: clap::Command) -> clap::Comman
 pub fn ensure_unsafe_rpc_stays_local(run: &sc_cli::RunCmd) -> sc_cli::Result<()> {
 	// The endpoints as `sc-cli` builds them for the RPC server (`CliConfiguration::rpc_addr`).
 	let endpoints = run.rpc_addr(DEFAULT_RPC_PORT)?.unwrap_or_default();
-	// Whether each endpoint would serve unsafe methods (`auto` does on loopback, as
-	// `sc-rpc-server` decides); without endpoints `sc-service` serves `--rpc-methods` on
-	// loopback.
-	let unsafe_on = |methods: RpcMethods, loopback: bool| match methods {
-		RpcMethods::Unsafe => true,
-		RpcMethods::Auto => loopback,
-		RpcMethods::Safe => false,
-	};
+	// Without endpoints `sc-service` serves `--rpc-methods` on loopback.
 	let serves_unsafe = if endpoints.is_empty() {
-		unsafe_on(run.rpc_params.rpc_methods, true)
+		serves_unsafe_methods(run.rpc_params.rpc_methods, true)
 	} else {
-		endpoints.iter().any(|endpoint| {
-			unsafe_on(endpoint.rpc_methods, endpoint.listen_addr.ip().is_loopback())
-		})
+		endpoints.iter().any(endpoint_serves_unsafe_methods)
 	};
 	// The role as `sc-cli` decides it: `--validator`, a development key or `--dev`. First,
 	// so that a validator is not told to fix its origins, or to ask for unsafe methods by
@@ -114,7 +105,7 @@ pub fn ensure_unsafe_rpc_stays_local(run: &sc_cli::RunCmd) -> sc_cli::Result<()>
 /// node serves them (once the logger runs: after `create_runner`).
 pub fn warn_when_unsafe_methods_are_served(run: &sc_cli::RunCmd) {
 	let endpoints = run.rpc_addr(DEFAULT_RPC_PORT).ok().flatten().unwrap_or_default();
-	if endpoints.iter().any(|endpoint| matches!(endpoint.rpc_methods, RpcMethods::Unsafe)) {
+	if endpoints.iter().any(endpoint_serves_unsafe_methods) {
 		log::warn!(target: "stledger::rpc", "{UNSAFE_RPC_WARNING}");
 	}
 }
@@ -122,14 +113,13 @@ pub fn warn_when_unsafe_methods_are_served(run: &sc_cli::RunCmd) {
 /// One endpoint: unsafe methods only asked for by name (`auto` serves them on loopback, as
 /// `sc-rpc-server` decides), only on loopback, and only with a list of origins.
 fn ensure_endpoint_keeps_unsafe_methods_local(endpoint: &RpcEndpoint) -> sc_cli::Result<()> {
-	let loopback = endpoint.listen_addr.ip().is_loopback();
-	match endpoint.rpc_methods {
-		RpcMethods::Safe => return Ok(()),
-		RpcMethods::Auto if !loopback => return Ok(()),
-		RpcMethods::Auto => return Err(UNSAFE_RPC_NOT_ASKED.into()),
-		RpcMethods::Unsafe => {},
+	if !endpoint_serves_unsafe_methods(endpoint) {
+		return Ok(());
 	}
-	if !loopback {
+	if matches!(endpoint.rpc_methods, RpcMethods::Auto) {
+		return Err(UNSAFE_RPC_NOT_ASKED.into());
+	}
+	if !endpoint.listen_addr.ip().is_loopback() {
 		return Err(UNSAFE_RPC_NOT_LOCAL.into());
 	}
 	// `None` lets every origin in; `null` is what any sandboxed page or local file sends; an
@@ -141,6 +131,21 @@ fn ensure_endpoint_keeps_unsafe_methods_local(endpoint: &RpcEndpoint) -> sc_cli:
 		return Err(UNSAFE_RPC_ANY_ORIGIN.into());
 	}
 	Ok(())
+}
+
+/// Whether `endpoint` serves the unsafe methods.
+fn endpoint_serves_unsafe_methods(endpoint: &RpcEndpoint) -> bool {
+	serves_unsafe_methods(endpoint.rpc_methods, endpoint.listen_addr.ip().is_loopback())
+}
+
+/// Whether `methods` serve the unsafe ones on an interface (`loopback` or not): `auto` does
+/// on loopback, as `sc-rpc-server` decides.
+fn serves_unsafe_methods(methods: RpcMethods, loopback: bool) -> bool {
+	match methods {
+		RpcMethods::Unsafe => true,
+		RpcMethods::Auto => loopback,
+		RpcMethods::Safe => false,
+	}
 }
 
 #[cfg(test)]

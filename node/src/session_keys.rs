@@ -15,18 +15,24 @@
 //! node's `--base-path` by name, refuses a base path without the node's database unless told
 //! it is a node that has never started (`--new-node`, refused where a database is), refuses
 //! relative or missing paths, an in-memory keystore, a user other than the base path's owner
-//! (the node's user) and a password that does not open the keys already in the keystore,
-//! and reads the keys back from the keystore on disk before printing them.
+//! (the node's user), a password that does not open the keys already in the keystore, and a
+//! keystore without the keys registered for `--owner` on chain (the wrong keystore, or the
+//! wrong owner; `--registered-keys-elsewhere` says so knowingly: a standby node, a lost
+//! keystore), and reads the keys back from the keystore on disk before printing them.
 
 use codec::{Decode, Encode};
+use frame_support::{traits::PalletInfoAccess, StorageHasher, Twox64Concat};
 use sc_cli::{CliConfiguration, DatabaseParams, KeystoreParams, SharedParams};
+use sc_client_api::StorageProvider;
 use sc_service::{config::KeystoreConfig, Configuration, PartialComponents};
 use sp_api::{ApiExt, ProvideRuntimeApi};
 use sp_blockchain::HeaderBackend;
 use sp_core::{
 	crypto::{key_types, ByteArray, CryptoTypeId, KeyTypeId, SecretString, Ss58Codec},
 	ed25519, sr25519,
+	storage::StorageKey,
 };
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 use sp_keystore::{Keystore, KeystoreExt};
 use sp_runtime::app_crypto::AppCrypto;
 use sp_session::SessionKeys as SessionKeysApi;
@@ -57,6 +63,13 @@ pub struct SessionKeysCmd {
 	/// refused, so that a mistyped `--base-path` or `--chain` writes nothing.
 	#[arg(long)]
 	pub new_node: bool,
+
+	/// The keys registered for `--owner` on chain are knowingly not in this keystore: a
+	/// standby node taking over, or a validator whose keystore was lost. Without it such a
+	/// keystore is refused (the wrong `--keystore-path`, or another validator's `--owner`),
+	/// and with it a keystore that holds them is.
+	#[arg(long, conflicts_with = "new_node")]
+	pub registered_keys_elsewhere: bool,
 
 	#[allow(missing_docs)]
 	#[clap(flatten)]
@@ -180,6 +193,18 @@ impl SessionKeysCmd {
 				info.best_number
 			)));
 		}
+		// A node that has started knows the keys registered for the owner: the keystore of
+		// the node that registered them holds them. A new node's state is its genesis.
+		if !self.new_node {
+			let registered = registered_keys(&client, info.best_hash, &owner)?;
+			let here = keystore_container.keystore();
+			self.ensure_the_registered_keys_are_here(
+				registered,
+				&*here,
+				keystore,
+				info.best_number,
+			)?;
+		}
 		let generated = api
 			.generate_session_keys(info.best_hash, owner.encode(), None)
 			.map_err(|e| sc_cli::Error::Application(Box::new(e)))?;
@@ -206,6 +231,83 @@ impl SessionKeysCmd {
 			keystore: keystore.clone(),
 		})
 	}
+}
+
+impl SessionKeysCmd {
+	/// The keys `registered` for the owner (at block `at`) are in `here`, the keystore at
+	/// `path`, unless `--registered-keys-elsewhere` says they are knowingly not (refused
+	/// where they are, or none are registered). Development keys (`--alice` and the others)
+	/// are never in a keystore: the node derives them from their name, so they pass.
+	fn ensure_the_registered_keys_are_here(
+		&self,
+		registered: Option<SessionKeys>,
+		here: &dyn Keystore,
+		path: &Path,
+		at: u32,
+	) -> sc_cli::Result<()> {
+		let elsewhere = self.registered_keys_elsewhere;
+		let Some(keys) = registered else {
+			return match elsewhere {
+				true => Err(input(format!(
+					"`--registered-keys-elsewhere`, but no keys are registered for {} at #{at}: \
+					 leave it out",
+					self.owner
+				))),
+				false => Ok(()),
+			};
+		};
+		let held = signs_with(here, &keys.aura) && signs_with(here, &keys.grandpa);
+		match (held || are_development_keys(&keys), elsewhere) {
+			(true, false) | (false, true) => Ok(()),
+			(true, true) => Err(input(format!(
+				"`--registered-keys-elsewhere`, but the keys registered for {} at #{at} are \
+				 {}: leave it out",
+				self.owner,
+				if held {
+					format!("in the keystore at {}", path.display())
+				} else {
+					"development keys".into()
+				},
+			))),
+			(false, false) => Err(input(format!(
+				"the keys registered for {} at #{at} (Aura {}, GRANDPA {}) are not in the \
+				 keystore at {}: give the validator's own `--owner` and the node's keystore \
+				 options (`--keystore-path`, `--password*`); on a standby node, or after the \
+				 node's keystore was lost, add `--registered-keys-elsewhere`",
+				self.owner,
+				sp_core::bytes::to_hex(keys.aura.as_slice(), false),
+				sp_core::bytes::to_hex(keys.grandpa.as_slice(), false),
+				path.display()
+			))),
+		}
+	}
+}
+
+/// The session keys registered for `owner` (`session.nextKeys`, the validator account being
+/// its own validator id) in the state at `at`.
+fn registered_keys(
+	client: &crate::service::FullClient,
+	at: <Block as sp_runtime::traits::Block>::Hash,
+	owner: &AccountId,
+) -> sc_cli::Result<Option<SessionKeys>> {
+	let pallet = <stledger_runtime::Session as PalletInfoAccess>::name();
+	let mut key = frame_support::storage::storage_prefix(pallet.as_bytes(), b"NextKeys").to_vec();
+	key.extend(Twox64Concat::hash(&owner.encode()));
+	let stored = client
+		.storage(at, &StorageKey(key))
+		.map_err(|e| application(format!("reading the registered session keys: {e}")))?;
+	stored
+		.map(|data| SessionKeys::decode(&mut &data.0[..]))
+		.transpose()
+		.map_err(|e| application(format!("the registered session keys: {e}")))
+}
+
+/// Whether both keys are development keys (`//Alice` and the other well-known names).
+fn are_development_keys(keys: &SessionKeys) -> bool {
+	let aura = Sr25519Keyring::iter().any(|name| name.public().as_slice() == keys.aura.as_slice());
+	let grandpa =
+		Ed25519Keyring::iter().any(|name| name.public().as_slice() == keys.grandpa.as_slice());
+	aura && grandpa
 }
 
 /// The base path and keystore are the node's: absolute (a relative one is the operator's
@@ -249,9 +351,6 @@ fn ensure_the_password_opens_the_keys_there(
 	password: Option<SecretString>,
 ) -> sc_cli::Result<()> {
 	let on_disk = open_keystore(keystore, password)?;
-	let opens = |key_type: KeyTypeId, crypto: CryptoTypeId, public: &[u8]| {
-		matches!(on_disk.sign_with(key_type, crypto, public, b"session-keys"), Ok(Some(_)))
-	};
 	// The session keys' types: Aura's sr25519, GRANDPA's ed25519 (`stledger_runtime::SessionKeys`).
 	for (key_type, crypto) in
 		[(key_types::AURA, sr25519::CRYPTO_ID), (key_types::GRANDPA, ed25519::CRYPTO_ID)]
@@ -259,7 +358,8 @@ fn ensure_the_password_opens_the_keys_there(
 		let keys = on_disk
 			.keys(key_type)
 			.map_err(|e| application(format!("the keystore at {}: {e}", keystore.display())))?;
-		if let Some(public) = keys.iter().find(|public| !opens(key_type, crypto, public)) {
+		if let Some(public) = keys.iter().find(|public| !signs(&on_disk, key_type, crypto, public))
+		{
 			return Err(input(format!(
 				"the keystore at {} holds the key {} that this password does not open: give \
 				 the node's own `--password`, `--password-filename` or `--password-interactive`",
@@ -280,9 +380,19 @@ fn open_keystore(
 }
 
 /// Whether `keystore` signs with `key` (of its application's key type and crypto).
-fn signs_with<Key: AppCrypto + ByteArray>(keystore: &impl Keystore, key: &Key) -> bool {
-	let signed = keystore.sign_with(Key::ID, Key::CRYPTO_ID, key.as_slice(), b"session-keys");
-	matches!(signed, Ok(Some(_)))
+fn signs_with<Key: AppCrypto + ByteArray>(keystore: &(impl Keystore + ?Sized), key: &Key) -> bool {
+	signs(keystore, Key::ID, Key::CRYPTO_ID, key.as_slice())
+}
+
+/// Whether `keystore` signs with the `crypto` key `public` of `key_type`: holds its file and
+/// derives it with its password (`has_keys` only looks for the file).
+fn signs(
+	keystore: &(impl Keystore + ?Sized),
+	key_type: KeyTypeId,
+	crypto: CryptoTypeId,
+	public: &[u8],
+) -> bool {
+	matches!(keystore.sign_with(key_type, crypto, public, b"session-keys"), Ok(Some(_)))
 }
 
 /// The name `sc-keystore` gives a key's file: its type and public key, in hex.
@@ -302,11 +412,14 @@ fn application(message: String) -> sc_cli::Error {
 mod tests {
 	use super::*;
 	use crate::cli::{Cli, Subcommand};
+	use sp_core::Pair;
 	use sp_runtime::traits::OpaqueKeys;
 	use std::path::PathBuf;
 
 	const ALICE: &str = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
 	const BOB: &str = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
+	const CHARLIE: &str = "5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y";
+	const FERDIE: &str = "5CiPPseXPECbkjWCa6MnjNokrgYjMqmKndv2rSnekmSK2DjL";
 	const AURA: KeyTypeId = KeyTypeId(*b"aura");
 	const GRANDPA: KeyTypeId = KeyTypeId(*b"gran");
 
@@ -339,7 +452,17 @@ mod tests {
 		args: &[&str],
 		f: impl FnOnce(&SessionKeysCmd, &Configuration) -> T,
 	) -> sc_cli::Result<T> {
-		let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../chain-specs/local.json");
+		configured_on(LOCAL_SPEC, args, f)
+	}
+
+	const LOCAL_SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../chain-specs/local.json");
+
+	/// [`configured`] with `--chain spec`.
+	fn configured_on<T>(
+		spec: &str,
+		args: &[&str],
+		f: impl FnOnce(&SessionKeysCmd, &Configuration) -> T,
+	) -> sc_cli::Result<T> {
 		let command_line = ["stledger-node", "session-keys", "--chain", spec];
 		let cli = Cli::try_parse_from_args(command_line.iter().chain(args))
 			.expect("the command line parses");
@@ -384,7 +507,13 @@ mod tests {
 	}
 
 	fn refused_with(args: &[&str], expected: impl Fn(&str) -> bool) {
-		let refused = session_keys(args).expect_err("refused");
+		refused_on(LOCAL_SPEC, args, expected)
+	}
+
+	fn refused_on(spec: &str, args: &[&str], expected: impl Fn(&str) -> bool) {
+		let refused = configured_on(spec, args, |command, config| command.run(config))
+			.and_then(|run| run)
+			.expect_err("refused");
 		assert!(
 			matches!(&refused, sc_cli::Error::Input(message) if expected(message)),
 			"{refused:?}"
@@ -542,5 +671,85 @@ mod tests {
 			assert!(refused.to_string().contains("stop the node first"), "{refused}");
 		})
 		.expect("configured");
+	}
+
+	#[test]
+	fn a_keystore_without_the_owners_registered_keys_is_refused_unless_said_knowingly() {
+		let base = base_path("registered");
+		// The local chain with Alice's and Bob's keys registered at genesis as keys of no
+		// development name: `//Registered` (in no keystore yet) and `//Bobs`.
+		let aura = |seed: &str| sr25519::Pair::from_string(seed, None).unwrap().public();
+		let grandpa = |seed: &str| ed25519::Pair::from_string(seed, None).unwrap().public();
+		let mut network: serde_json::Value =
+			serde_json::from_str(&std::fs::read_to_string(LOCAL_SPEC).unwrap()).unwrap();
+		for (exchange, seed) in [(0, "//Registered"), (1, "//Bobs")] {
+			network["exchanges"][exchange]["sessionKeys"] = serde_json::json!({
+				"aura": aura(seed).to_ss58check(),
+				"grandpa": grandpa(seed).to_ss58check(),
+			});
+		}
+		let spec = base.0.join("spec.json");
+		std::fs::write(&spec, network.to_string()).unwrap();
+		let spec = spec.to_str().unwrap();
+		let node = ["--base-path", path(&base)];
+		let run = |args: &[&str]| {
+			configured_on(spec, &[&node[..], args].concat(), |command, config| command.run(config))
+				.and_then(|run| run)
+		};
+		let keystore = base.0.join("chains/stledger_local/keystore");
+		let files = || std::fs::read_dir(&keystore).expect("keystore").count();
+
+		// A new node: its genesis names Alice's keys, which no new keystore holds.
+		run(&["--owner", ALICE, "--new-node"]).expect("a new node's keys");
+		assert_eq!(files(), 2);
+		// Started since: Alice's registered keys are not in this keystore (the wrong
+		// keystore, or a lost one), nor Bob's (the wrong owner): refused, nothing written.
+		let not_here = |seed: &str| {
+			let aura = sp_core::bytes::to_hex(aura(seed).as_slice(), false);
+			move |m: &str| {
+				m.contains(&format!("(Aura {aura}, GRANDPA "))
+					&& m.contains("are not in the keystore at ")
+					&& m.contains("--registered-keys-elsewhere")
+			}
+		};
+		refused_on(spec, &[&node[..], &["--owner", ALICE]].concat(), not_here("//Registered"));
+		refused_on(spec, &[&node[..], &["--owner", BOB]].concat(), not_here("//Bobs"));
+		assert_eq!(files(), 2, "nothing written");
+		// Said knowingly (a standby taking over, a lost keystore): generated.
+		run(&["--owner", ALICE, "--registered-keys-elsewhere"]).expect("knowingly elsewhere");
+		assert_eq!(files(), 4);
+		// A new node has no state to register keys in: the two flags together are refused.
+		let both = ["--owner", ALICE, "--new-node", "--registered-keys-elsewhere"];
+		let command_line = ["stledger-node", "session-keys", "--chain", spec];
+		let refused = Cli::try_parse_from_args(command_line.iter().chain(&node).chain(&both))
+			.expect_err("refused");
+		assert!(refused.to_string().contains("cannot be used with"), "{refused}");
+
+		// The keystore holding the registered keys (the validator that registered them):
+		// generated, and the flag, now untrue, refused.
+		let here = open_keystore(&keystore, None).unwrap();
+		here.insert(AURA, "//Registered", aura("//Registered").as_slice()).unwrap();
+		here.insert(GRANDPA, "//Registered", grandpa("//Registered").as_slice()).unwrap();
+		run(&["--owner", ALICE]).expect("the registered keys are here");
+		refused_on(
+			spec,
+			&[&node[..], &["--owner", ALICE, "--registered-keys-elsewhere"]].concat(),
+			|m| m.contains("are in the keystore at ") && m.ends_with("leave it out"),
+		);
+		// Development keys (Charlie's, registered at genesis) are derived from their name,
+		// never in a keystore: they pass. An owner with none registered (Ferdie): nothing
+		// to check, and the flag is refused.
+		run(&["--owner", CHARLIE]).expect("development keys");
+		refused_on(
+			spec,
+			&[&node[..], &["--owner", CHARLIE, "--registered-keys-elsewhere"]].concat(),
+			|m| m.contains("are development keys: leave it out"),
+		);
+		run(&["--owner", FERDIE]).expect("nothing registered for Ferdie");
+		refused_on(
+			spec,
+			&[&node[..], &["--owner", FERDIE, "--registered-keys-elsewhere"]].concat(),
+			|m| m.contains("no keys are registered for ") && m.ends_with("leave it out"),
+		);
 	}
 }
