@@ -333,6 +333,20 @@ pub mod pallet {
 			/// The offering.
 			offering: OfferingId,
 		},
+		/// A subscriber's account no longer belonged to the identity that subscribed through
+		/// it at settlement (unlinked, or linked to another identity): nothing is issued to
+		/// an identity the offering did not sell to; [`Event::IneligibleSubscriberRefunded`]
+		/// (no compliance reason) or [`Event::RefundDeferred`] follows.
+		SubscriberLeftIdentity {
+			/// The offering.
+			offering: OfferingId,
+			/// The subscribing account.
+			who: T::AccountId,
+			/// The identity that subscribed.
+			subscribed_as: IdentityId,
+			/// The identity the account belongs to now, if any.
+			belongs_to: Option<IdentityId>,
+		},
 	}
 
 	/// Errors of the offerings pallet. Nothing changes when a call fails. A subscriber the
@@ -578,7 +592,9 @@ pub mod pallet {
 		/// Settle up to `max_subscribers` (at most [`Config::MaxSettlementBatch`]) of a closed
 		/// offering's subscriptions, in subscription order: mint (with the lock-up) and pay
 		/// the issuer if it succeeded, refund if it failed or the subscriber is no longer
-		/// eligible. Call again until [`Event::OfferingSettled`]. While the security is paused a
+		/// eligible: the security's rules, the offering's regime (its holder caps count the
+		/// holders issued to so far) and the account still the subscribing identity's are
+		/// checked again for each subscriber. Call again until [`Event::OfferingSettled`]. While the security is paused a
 		/// successful offering is not settled at all (a pause must not turn a raise into
 		/// refunds): the call fails with `securities.SecurityPaused`, nothing changed.
 		///
@@ -586,8 +602,9 @@ pub mod pallet {
 		/// [`Error::AlreadySettled`], [`Error::ZeroBatch`], `securities.SecurityPaused`. Events
 		/// per subscriber: [`Event::TokensDelivered`] (and [`Event::ProceedsDeferred`] when the
 		/// proceeds account cannot receive), [`Event::SubscriptionRefunded`] or
-		/// [`Event::IneligibleSubscriberRefunded`] (or [`Event::RefundDeferred`] when the
-		/// subscriber's cash account cannot receive); then [`Event::OfferingSettled`] at the end.
+		/// [`Event::IneligibleSubscriberRefunded`] (after [`Event::SubscriberLeftIdentity`] if
+		/// the account left the identity; or [`Event::RefundDeferred`] when the subscriber's
+		/// cash account cannot receive); then [`Event::OfferingSettled`] at the end.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::settle((*max_subscribers).min(T::MaxSettlementBatch::get())))]
 		pub fn settle(

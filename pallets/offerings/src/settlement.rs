@@ -2,7 +2,7 @@
 
 use crate::{
 	Config, Error, Event, OfferingId, OfferingOf, OfferingStatus, Offerings, Outcome, Pallet,
-	SubscriberAt, Subscriptions,
+	SubscriberAt, Subscription, Subscriptions,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -12,7 +12,7 @@ use sp_runtime::{
 	traits::{Saturating, Zero},
 	DispatchError,
 };
-use stledger_primitives::{Reason, SecuritiesLedger, TransferKind};
+use stledger_primitives::{InvestorRegistry, Reason, SecuritiesLedger, TransferKind};
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_close(id: OfferingId) -> DispatchResult {
@@ -62,7 +62,7 @@ impl<T: Config> Pallet<T> {
 			let mut subscription =
 				Subscriptions::<T>::get(id, &who).ok_or(Error::<T>::NoSubscription)?;
 			let outcome = if succeeded {
-				Self::deliver(&mut offering, id, &who, subscription.tokens, subscription.paid)?
+				Self::deliver(&mut offering, id, &who, &subscription)?
 			} else {
 				Self::refund(&offering, id, &who, subscription.paid, None)
 			};
@@ -79,22 +79,43 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Mint a subscriber's tokens and pay the issuer; if the subscriber can no longer receive
-	/// the security, refund instead. Fails (and the batch with it) only while the security
-	/// is paused.
+	/// the security (its rules, the offering's regime), or its account left the identity that
+	/// subscribed, refund instead. Fails (and the batch with it) only while the security is
+	/// paused.
 	fn deliver(
 		offering: &mut OfferingOf<T>,
 		id: OfferingId,
 		who: &T::AccountId,
-		tokens: T::Balance,
-		paid: T::Balance,
+		subscription: &Subscription<T::Balance>,
 	) -> Result<Outcome, DispatchError> {
-		let security = offering.security;
+		let (security, tokens, paid) = (offering.security, subscription.tokens, subscription.paid);
+		// The offering sold to an identity: an account relinked since would carry the
+		// allotment (and its limits, lists and regime, judged for that identity) to another.
+		let belongs_to = T::Investors::identity_of(who);
+		if belongs_to != Some(subscription.identity) {
+			Self::deposit_event(Event::SubscriberLeftIdentity {
+				offering: id,
+				who: who.clone(),
+				subscribed_as: subscription.identity,
+				belongs_to,
+			});
+			return Ok(Self::refund(offering, id, who, paid, Some(Vec::new())));
+		}
+		// The regime's holder caps count holders, and subscriptions are not holders: checked
+		// at subscription, each subscriber would see the holders of before the offering.
+		// Checked again here, as each is issued in turn, the caps hold.
+		let regime = offering
+			.terms
+			.regime
+			.map_or(Ok(()), |regime| T::Securities::check_regime(security, regime, who, tokens));
 		// The issuance runs the compliance check itself; in its own storage layer, so a
 		// refusal leaves nothing behind and the subscriber is refunded instead.
-		let issued = with_storage_layer(|| {
-			T::Securities::issue(security, who, tokens, offering.terms.lockup_until)
-		});
-		if issued.is_ok() {
+		let issued = regime.is_ok()
+			&& with_storage_layer(|| {
+				T::Securities::issue(security, who, tokens, offering.terms.lockup_until)
+			})
+			.is_ok();
+		if issued {
 			Self::pay_proceeds(offering, id, paid);
 			Self::deposit_event(Event::TokensDelivered {
 				offering: id,
@@ -105,7 +126,7 @@ impl<T: Config> Pallet<T> {
 			return Ok(Outcome::Minted);
 		}
 		// Only on this rare path is the check run again, for the reasons to report.
-		let reasons =
+		let mut reasons =
 			T::Securities::can_transfer(security, None, who, tokens, TransferKind::Issuance)
 				.err()
 				.unwrap_or_default();
@@ -113,6 +134,11 @@ impl<T: Config> Pallet<T> {
 		// would refund a successful raise. The batch is refused until the issuer unpauses.
 		if let Some(reason) = reasons.iter().find(|r| matches!(r, Reason::SecurityPaused)) {
 			return Err(T::Securities::refusal(*reason));
+		}
+		for reason in regime.err().unwrap_or_default() {
+			if !reasons.contains(&reason) {
+				reasons.push(reason);
+			}
 		}
 		Ok(Self::refund(offering, id, who, paid, Some(reasons)))
 	}

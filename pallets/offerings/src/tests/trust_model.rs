@@ -3,7 +3,8 @@
 //! blocked proceeds account holding up every subscriber, and a lenient attestor's claim
 //! deciding who an offering is made to; and a hostile review's: an identity allotted the
 //! rest of the hard cap, left by a withdrawal, or issued one of two accounts' subscriptions,
-//! below the minimum per investor.
+//! below the minimum per investor; a regime's holder cap counted against holders that did
+//! not yet exist, and an allotment carried to another identity by relinking its account.
 
 use super::*;
 
@@ -242,5 +243,99 @@ fn an_identity_is_issued_or_refunded_whole() {
 		assert_eq!((tokens(ALICE), tokens(ALICE_2)), (0, 0));
 		assert_eq!(cash(ALICE), CASH);
 		assert_eq!(tokens(BOB), 10 * TOKEN);
+	});
+}
+
+/// Hostile review (2026-12-06): a regime's holder caps were checked at subscription only,
+/// against the security's holders then; subscriptions are not holders, so every retail
+/// subscriber of a Rule 506(b) tranche saw none and all 36 were issued (the rule allows 35).
+/// Settlement checks the regime again as each subscriber is issued in turn.
+#[test]
+fn a_regimes_class_holder_cap_holds_at_settlement() {
+	new_test_ext().execute_with(|| {
+		let id = open(Terms { regime: Some(RegimePreset::RegD506b), soft_cap: TOKEN, ..terms() });
+		let retail: Vec<AccountId> = (1_000..1_036).collect();
+		for (n, who) in retail.iter().enumerate() {
+			investor(*who, 1_000 + n as u64, "US", InvestorClass::Retail, 2);
+			assert_ok!(Assets::mint(RuntimeOrigin::signed(500), USDX, *who, 100 * DOLLAR));
+			// Each sees no holder yet: all 36 subscribe.
+			assert_ok!(subscribe(*who, id, TOKEN));
+		}
+		set_time(START + 31 * DAY);
+		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
+		while Offerings::offering_state(id).unwrap().settled < 36 {
+			assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
+		}
+
+		// The first 35 in subscription order are issued; the 36th is refunded, by name.
+		let holders = pallet_securities::Holders::<Test>::get(SECURITY);
+		assert_eq!((holders.total, holders.of_class(InvestorClass::Retail)), (35, 35));
+		for who in &retail[..35] {
+			assert_eq!(tokens(*who), TOKEN);
+		}
+		let last = retail[35];
+		assert_eq!(tokens(last), 0);
+		assert_eq!(cash(last), 100 * DOLLAR, "refunded in full");
+		assert_eq!(
+			Offerings::subscription_of(id, &last).unwrap().outcome,
+			Some(Outcome::RefundedIneligible)
+		);
+		assert!(System::events().iter().any(|r| r.event
+			== RuntimeEvent::Offerings(Event::IneligibleSubscriberRefunded {
+				offering: id,
+				who: last,
+				refunded: 10 * DOLLAR,
+				reasons: vec![Reason::ClassHolderLimitReached],
+			})));
+		assert_eq!(cash(TREASURY), CASH + 35 * 10 * DOLLAR);
+		assert_eq!(cash(Offerings::escrow(id)), 0);
+	});
+}
+
+/// Hostile review (2026-12-06): an account that subscribed for one identity and was linked
+/// to another before settlement was issued the allotment, for an identity the offering never
+/// judged (past its maximum per investor here: Bob's identity already had the maximum).
+/// Settlement issues only to the identity that subscribed; the account is refunded.
+#[test]
+fn an_account_relinked_to_another_identity_before_settlement_is_refunded() {
+	new_test_ext().execute_with(|| {
+		let id = open(Terms { max_per_investor: Some(100 * TOKEN), ..terms() });
+		assert_ok!(subscribe(BOB, id, 100 * TOKEN));
+		assert_ok!(subscribe(ALICE_2, id, 100 * TOKEN));
+		// Alice's second account joins Bob's identity (unlinked, then linked by his attestor).
+		second_account(BOB, ALICE_2);
+		set_time(START + 31 * DAY);
+		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
+
+		assert_eq!(tokens(BOB), 100 * TOKEN);
+		assert_eq!(tokens(ALICE_2), 0, "nothing issued to Bob's identity beyond its maximum");
+		assert_eq!(cash(ALICE_2), CASH, "refunded in full");
+		assert_eq!(
+			Offerings::subscription_of(id, &ALICE_2).unwrap().outcome,
+			Some(Outcome::RefundedIneligible)
+		);
+		let events: Vec<_> = System::events().into_iter().map(|r| r.event).collect();
+		let left = events
+			.iter()
+			.position(|e| {
+				*e == RuntimeEvent::Offerings(Event::SubscriberLeftIdentity {
+					offering: id,
+					who: ALICE_2,
+					subscribed_as: 10,
+					belongs_to: Some(20),
+				})
+			})
+			.expect("the reason recorded");
+		assert!(events[left..].contains(&RuntimeEvent::Offerings(
+			Event::IneligibleSubscriberRefunded {
+				offering: id,
+				who: ALICE_2,
+				refunded: 1_000 * DOLLAR,
+				reasons: vec![],
+			}
+		)));
+		assert_eq!(cash(TREASURY), CASH + 1_000 * DOLLAR);
+		assert_eq!(cash(Offerings::escrow(id)), 0);
 	});
 }
