@@ -326,22 +326,32 @@ impl<T: Config> Pallet<T> {
 				Self::remove_order_from(id, order, Exit::Cancelled(reason), Some(book))
 			};
 			// Expired, or a seller no longer standing: out, and the auction goes on.
-			if let Some(reason) = Self::unfit(&bid, market, terms, now) {
-				cancel(bid_id, bid, reason, book);
+			if Self::expired(&bid, now) {
+				cancel(bid_id, bid, CancelReason::Expired, book);
 				continue;
 			}
-			if let Some(reason) = Self::unfit(&ask, market, terms, now) {
-				cancel(ask_id, ask, reason, book);
+			if Self::expired(&ask, now) {
+				cancel(ask_id, ask, CancelReason::Expired, book);
 				continue;
 			}
+			let seller_profile = match Self::standing(&ask, market, terms) {
+				Ok(profile) => profile,
+				Err(reason) => {
+					cancel(ask_id, ask, reason, book);
+					continue;
+				},
+			};
 			// One identity on both sides, or one account (relinked since it placed one of
 			// them): the younger order gives way.
-			if bid.identity == ask.identity || bid.owner == ask.owner {
+			let self_trade = |bid: OrderOf<T>, ask: OrderOf<T>, book: &mut BookOf<T>| {
 				if bid_id > ask_id {
 					cancel(bid_id, bid, CancelReason::SelfTrade, book);
 				} else {
 					cancel(ask_id, ask, CancelReason::SelfTrade, book);
 				}
+			};
+			if bid.identity == ask.identity || bid.owner == ask.owner {
+				self_trade(bid, ask, book);
 				continue;
 			}
 			let buyer_profile = match Self::standing(&bid, market, terms) {
@@ -351,6 +361,12 @@ impl<T: Config> Pallet<T> {
 					continue;
 				},
 			};
+			// By the identities the two accounts belong to now, as continuous trading checks:
+			// accounts relinked into one identity since their orders were placed.
+			if buyer_profile.identity == seller_profile.identity {
+				self_trade(bid, ask, book);
+				continue;
+			}
 			let lots = bid.remaining.min(ask.remaining);
 			match Self::auction_fill(
 				market,
@@ -384,22 +400,11 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Why a resting order may not trade in the auction, if it may not: expired, or (for an
-	/// ask) its owner or venue no longer standing. A bid's standing is checked with its
-	/// profile, which the fill needs.
-	fn unfit(
-		order: &OrderOf<T>,
-		market: &MarketOf<T>,
-		terms: &SecurityTerms<T>,
-		now: Moment,
-	) -> Option<CancelReason> {
-		if order.expires_at.is_some_and(|expiry| expiry <= now) {
-			return Some(CancelReason::Expired);
-		}
-		if order.side == Side::Ask {
-			return Self::standing(order, market, terms).err();
-		}
-		None
+	/// Whether a resting order has expired by `now` (an order's owner and venue are judged
+	/// by [`Self::standing`], which also gives the profile the self-trade check and the fill
+	/// need).
+	fn expired(order: &OrderOf<T>, now: Moment) -> bool {
+		order.expires_at.is_some_and(|expiry| expiry <= now)
 	}
 
 	/// One auction trade of `lots` at `price`: the buyer's compliance check and the tokens,

@@ -717,6 +717,36 @@ fn no_market_order_during_an_auction() {
 	});
 }
 
+/// Hostile review (2026-12-06): the uncrossing compared the identities the orders were placed
+/// under and their accounts only, so two accounts relinked into one identity during the
+/// auction traded with each other (a wash trade setting the reference price), where
+/// continuous trading compares the identities the accounts belong to now.
+#[test]
+fn accounts_relinked_into_one_identity_do_not_trade_at_the_uncrossing() {
+	new_test_ext().execute_with(|| {
+		interrupted();
+		let resting: Vec<_> = Orders::<Test>::iter().map(|(id, order)| (id, order.owner)).collect();
+		let alices = resting.iter().find(|(_, owner)| *owner == ALICE).expect("Alice's bid").0;
+		let daves = resting.iter().find(|(_, owner)| *owner == DAVE).expect("Dave's ask").0;
+		// Dave's account joins Alice's identity (10) while both orders rest.
+		investor(DAVE, 10, "SG", InvestorClass::Institutional, 5);
+		System::reset_events();
+		let holdings = || (tokens(ALICE), tokens(DAVE), cash(ALICE), cash(DAVE));
+		let before = holdings();
+		let mut calls = 0;
+		while phase() != Phase::Continuous {
+			assert_ok!(uncross(6));
+			calls += 1;
+			assert!(calls < 10, "the auction never ends");
+		}
+		assert!(fills().is_empty(), "no wash trade: {:?}", fills());
+		// The younger order gives way, as between one identity's orders.
+		let younger = alices.max(daves);
+		assert!(cancels().contains(&(younger, 2, CancelReason::SelfTrade)), "{:?}", cancels());
+		assert_eq!(holdings(), before, "nothing moved");
+	});
+}
+
 #[test]
 fn an_account_relinked_during_an_auction_does_not_trade_with_itself_at_the_uncrossing() {
 	new_test_ext().execute_with(|| {
