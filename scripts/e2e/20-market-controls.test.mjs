@@ -92,16 +92,18 @@ before(async () => {
   sgOnboarded.forEach(({ identity }, k) => { id[sg[k][0]] = identity; });
 
   // The issuer creates a security and issues 100 tokens (10 lots) to each seller while the US
-  // venue creates its market, listed by the US and SG venues.
+  // venue creates its market; the SG venue lists it too (a venue lists itself only, release
+  // 122).
   const created = await send('securities.createSecurity',
     api.tx.securities.createSecurity('Controls Shares', 'CTRL', null, 0, null), who.issuer);
   security = eventsOf(created, 'securities', 'SecurityCreated')[0].data.security.toNumber();
   const [, opened] = await Promise.all([
     send('securities.mint', api.tx.utility.batchAll(['usSeller', 'sgSeller'].map((role) =>
       api.tx.securities.mint(security, who[role].address, 10n * LOT, null))), who.issuer),
-    send('orderbook.createMarket', api.tx.orderbook.createMarket(security, USDX, PARAMS, [VENUE.US, VENUE.SG]), alice),
+    send('orderbook.createMarket', api.tx.orderbook.createMarket(security, USDX, PARAMS, [VENUE.US]), alice),
   ]);
   market = eventsOf(opened, 'orderbook', 'MarketCreated')[0].data.market.toNumber();
+  await send('orderbook.listMarket', api.tx.orderbook.listMarket(market, VENUE.SG), charlie);
 });
 
 after(async () => api?.disconnect());

@@ -340,5 +340,8 @@ mod events_and_errors {
 		UnknownIdentity,
 		/// The venue sets no limits for this identity in this cash asset: nothing to remove.
 		NoInvestorLimits,
+		/// A venue creates a market listed by itself alone: another venue lists a market
+		/// itself (`list_market`).
+		ListsOtherVenues,
 	}
 }

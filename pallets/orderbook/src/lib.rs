@@ -348,8 +348,9 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Create a market for `security` in `cash`, listed by `venues`.
 		///
-		/// Origin: the consortium, or the operator of an active exchange, which must be among
-		/// `venues` and becomes the market's administrator. Every venue must be active and allowed by the security's rules; the fees
+		/// Origin: the consortium (any venues), or the operator of an active exchange, which
+		/// lists it alone (`venues` = its own: others list it with `list_market`) and becomes
+		/// its administrator. Every venue must be active and allowed by the security's rules; the fees
 		/// at most 10 %; the minimum order at one tick worth at least the cash asset's
 		/// minimum balance; the pallet's fee account funded with that minimum.
 		///

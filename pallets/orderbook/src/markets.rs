@@ -108,11 +108,12 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_cash_asset(cash)?;
 		ensure!(!MarketOfPair::<T>::contains_key(security, cash), Error::<T>::MarketExists);
 		ensure!(!venues.is_empty(), Error::<T>::NoVenues);
-		// A venue creates markets it lists itself, and administers them.
-		ensure!(
-			caller.is_none_or(|venue| venues.contains(&venue)),
-			Error::<T>::NotMarketAdministrator
-		);
+		// A venue creates markets it lists itself, and administers them; no other venue is
+		// listed without its own call (`list_market`), as no venue lists another later.
+		if let Some(venue) = caller {
+			ensure!(venues.contains(&venue), Error::<T>::NotMarketAdministrator);
+			ensure!(venues.len() == 1, Error::<T>::ListsOtherVenues);
+		}
 		let mut sorted = venues.clone().into_inner();
 		sorted.sort_unstable();
 		sorted.dedup();

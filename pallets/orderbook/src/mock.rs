@@ -254,7 +254,12 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 			SECURITY,
 			USDX,
 			PARAMS,
-			vec![US_VENUE, SG_VENUE].try_into().unwrap(),
+			vec![US_VENUE].try_into().unwrap(),
+		));
+		assert_ok!(Orderbook::list_market(
+			RuntimeOrigin::signed(SG_VENUE_OPERATOR),
+			crate::NextMarketId::<Test>::get() - 1,
+			SG_VENUE
 		));
 		System::reset_events();
 	});

@@ -41,6 +41,18 @@ fn markets_are_created_within_what_the_security_allows() {
 			),
 			Error::<Test>::NotMarketAdministrator
 		);
+		// Nor itself and another venue, which never chose to list it (hostile review,
+		// 2026-12-06): the other venue lists it itself.
+		assert_noop!(
+			Orderbook::create_market(
+				RuntimeOrigin::signed(US_VENUE_OPERATOR),
+				SECURITY,
+				EURX,
+				PARAMS,
+				venues(vec![US_VENUE, SG_VENUE])
+			),
+			Error::<Test>::ListsOtherVenues
+		);
 		assert_noop!(
 			Orderbook::create_market(
 				RuntimeOrigin::signed(ALICE),
