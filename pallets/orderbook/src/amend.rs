@@ -84,6 +84,7 @@ impl<T: crate::Config> Pallet<T> {
 			client_id: order.client_id,
 			self_trade: order.self_trade,
 			replaces: Some(counted),
+			market_order: false,
 		};
 		let owner = order.owner.clone();
 		// Off the book (its reservation released), then placed again under the next id:

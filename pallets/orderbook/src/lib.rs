@@ -497,6 +497,7 @@ pub mod pallet {
 					client_id,
 					self_trade: self_trade.unwrap_or_default(),
 					replaces: None,
+					market_order: false,
 				},
 				max_fills,
 			)?;
@@ -716,8 +717,10 @@ pub mod pallet {
 		/// Place a market order: it trades at once, best price first, up to `lots`, at any
 		/// price within the market's price bands (the band nearest the current price is its
 		/// protection limit: [`Pallet::protection_price`]), and what does not trade is
-		/// cancelled. It never trades beyond a band, so it never starts a volatility
-		/// interruption; a bid reserves its value at the protection limit.
+		/// cancelled. It never trades beyond a band and never starts a volatility
+		/// interruption: it stops at a resting order beyond the far band (an ask below the
+		/// lower bound, for a bid), which its limit does not keep out. A bid reserves its value
+		/// at the protection limit.
 		///
 		/// Origin: an attested investor, through `venue`, as for [`Pallet::place_order`].
 		///
@@ -759,6 +762,7 @@ pub mod pallet {
 					client_id,
 					self_trade: self_trade.unwrap_or_default(),
 					replaces: None,
+					market_order: true,
 				},
 				max_fills,
 			)?;

@@ -48,6 +48,10 @@ pub(crate) struct NewOrder<Balance> {
 	/// For an amendment placing a resting order again: the value its owner's day already
 	/// counts for it (it keeps its client id, and counts only what it adds).
 	pub replaces: Option<Balance>,
+	/// A market order: it stops, rather than starting a volatility interruption, where a
+	/// trade would be outside a band (its protection limit bounds only its own side: a
+	/// resting order beyond the far band still crosses it).
+	pub market_order: bool,
 }
 
 /// What meeting the book did.
@@ -270,7 +274,14 @@ impl<T: Config> Pallet<T> {
 				Matched::nothing()
 			} else {
 				Self::match_incoming(
-					id, &mut order, &profile, &market, &terms, &mut book, max_fills, now,
+					id,
+					&mut order,
+					&profile,
+					&market,
+					&terms,
+					&mut book,
+					(max_fills, new.market_order),
+					now,
 				)
 			};
 		if last_trade.is_some() || breach.is_some() {
@@ -421,7 +432,7 @@ impl<T: Config> Pallet<T> {
 		market: &MarketOf<T>,
 		terms: &SecurityTerms<T>,
 		book: &mut crate::BookOf<T>,
-		max_fills: u32,
+		(max_fills, market_order): (u32, bool),
 		now: Moment,
 	) -> Matched<T::Balance> {
 		let opposite = taker.side.opposite();
@@ -488,8 +499,14 @@ impl<T: Config> Pallet<T> {
 			// Only a trade that would happen is held to the bands: an order that could not
 			// trade (expired, ineligible, the same identity) interrupts nothing.
 			if !Self::within_bands(market, maker.price, last_before) {
-				breach = Some(maker.price);
-				stopped = Some(CancelReason::VolatilityInterruption);
+				// A market order never trades beyond a band and never interrupts the market:
+				// one resting order priced beyond the far band (an ask below the lower bound
+				// for a market bid) would otherwise halt trading for every market order that
+				// meets it. It stops here; what is left is cancelled, unfilled.
+				if !market_order {
+					breach = Some(maker.price);
+					stopped = Some(CancelReason::VolatilityInterruption);
+				}
 				break;
 			}
 			let buyer_profile =

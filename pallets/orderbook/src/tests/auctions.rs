@@ -709,6 +709,31 @@ fn a_market_order_trades_up_to_its_band_and_never_beyond() {
 	});
 }
 
+/// Hostile review (2026-12-06): a market order's protection limit bounds its own side only,
+/// so one ask resting below the lower band crossed every market bid, and each started a
+/// volatility interruption (the docs promised none): any investor halted trading with one
+/// order. A market order stops there instead; a limit order is held to the band as before.
+#[test]
+fn a_market_order_meeting_an_order_beyond_the_far_band_stops_without_interrupting() {
+	new_test_ext().execute_with(|| {
+		banded();
+		// ±10 % around 10 USDX; an ask at 8 rests (no bid crosses it).
+		let cheap = ask(ERIN, TEN - 2_000, 1);
+		System::reset_events();
+		let id = NextOrderId::<Test>::get();
+		assert_ok!(market_order(ALICE, Side::Bid, 1));
+		assert!(fills().is_empty());
+		assert_eq!(cancels(), vec![(id, 1, CancelReason::Unfilled)]);
+		assert_eq!(phase(), Phase::Continuous);
+		assert!(!events().iter().any(|e| matches!(e, Event::PriceBandBreached { .. })));
+		assert!(Orders::<Test>::contains_key(cheap), "the ask rests, untouched");
+		assert_eq!(reserved_cash(ALICE), 0);
+		// A limit bid meeting it would trade outside the band: the market is interrupted.
+		bid(ALICE, TEN, 1);
+		assert!(matches!(phase(), Phase::Auction { .. }));
+	});
+}
+
 #[test]
 fn no_market_order_during_an_auction() {
 	new_test_ext().execute_with(|| {
