@@ -532,7 +532,8 @@ pub mod pallet {
 
 		/// Pay a venue the fees it earned in `cash` to its operator account.
 		///
-		/// Origin: the operator of an active exchange.
+		/// Origin: the operator of an exchange, active or suspended (release 122: a suspended
+		/// venue was refused as a stranger, its fees held until it was reinstated).
 		///
 		/// Emits `VenueFeesClaimed`.
 		#[pallet::call_index(8)]

@@ -283,8 +283,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_claim_fees(who: T::AccountId, cash: CashAssetId) -> DispatchResult {
-		let venue =
-			T::Exchanges::active_exchange_of_operator(&who).ok_or(Error::<T>::NotVenueOperator)?;
+		// Active or suspended: the fees were earned by trades already settled, and a
+		// suspension stops a venue's business, not what it is owed.
+		let venue = T::Exchanges::exchange_of_operator(&who).ok_or(Error::<T>::NotVenueOperator)?;
 		let amount = VenueFees::<T>::take(venue, cash);
 		ensure!(!amount.is_zero(), Error::<T>::NoFees);
 		// The fee account keeps its minimum balance: it must exist to receive small fees.

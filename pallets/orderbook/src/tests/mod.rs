@@ -463,6 +463,7 @@ fn fees_go_to_each_sides_venue_and_conserve_value() {
 		let total = |who: &[AccountId]| who.iter().map(|w| cash(*w)).sum::<Balance>();
 		let everyone = [ALICE, DAVE, Orderbook::fee_account()];
 		let before = total(&everyone);
+		let fee_account_minimum = cash(Orderbook::fee_account());
 		// An odd price so fees round: 3 lots at 10 001 ticks.
 		ask(DAVE, TEN + 1, 3);
 		let (alice, dave) = (cash(ALICE), cash(DAVE));
@@ -490,6 +491,14 @@ fn fees_go_to_each_sides_venue_and_conserve_value() {
 			Orderbook::claim_venue_fees(RuntimeOrigin::signed(ALICE), USDX),
 			Error::<Test>::NotVenueOperator
 		);
+
+		// A suspended venue still takes what it earned (hostile review, 2026-12-06: it was
+		// refused as a stranger, `NotVenueOperator`), and only its own.
+		stledger_primitives::testing::suspend_exchange(US_VENUE);
+		let operator = cash(US_VENUE_OPERATOR);
+		assert_ok!(Orderbook::claim_venue_fees(RuntimeOrigin::signed(US_VENUE_OPERATOR), USDX));
+		assert_eq!(cash(US_VENUE_OPERATOR) - operator, trade.buyer_fee);
+		assert_eq!(cash(Orderbook::fee_account()), fee_account_minimum);
 	});
 }
 
