@@ -47,6 +47,10 @@
 // 16. A member fills every node's block bodies with remarks: since release 121 each byte pays
 //     what a block's compute would (a 100 KB remark 0.019 STL, where a whole block of bytes
 //     cost 0.000004 STL before), and half the council can stop remarks (runtime tests).
+// 17. An account subscribes to an offering for one identity, leaves it and joins another
+//     before settlement, carrying the allotment to an identity the offering never judged:
+//     since release 122 settlement refunds it (offerings.SubscriberLeftIdentity), issuing
+//     nothing.
 //
 // Everything runs on fresh accounts, securities and markets, so the file depends on no other.
 // The attacks run concurrently: each signer's transactions go one after the other
@@ -174,6 +178,7 @@ before(async () => {
   for (const role of [
     'issuer', 'issuer2', 'unapproved', 'intruder', 'usSeller', 'usBuyer', 'retail', 'slots', 'subscriber',
     'honest', 'jam0', 'jam1', 'jam2', 'jam3', 'jamSecond', 'sgSeller', 'fifthAttestor', 'victim', 'remarker',
+    'mover', 'receiver',
   ]) who[role] = fresh();
   const jams = [who.jam0, who.jam1, who.jam2, who.jam3];
 
@@ -187,11 +192,13 @@ before(async () => {
     [who.slots, 'slots', 'Retail', 2],
     [who.subscriber, 'subscriber', 'Accredited', 4],
     [who.honest, 'honest', 'Accredited', 4],
+    [who.mover, 'mover', 'Accredited', 4],
+    [who.receiver, 'receiver', 'Accredited', 4],
     ...jams.map((account, k) => [account, `jam${k}`, 'Accredited', 4]),
   ];
   const cash = [
     [who.usSeller, 10n], [who.usBuyer, 100n], [who.honest, 50n], [who.subscriber, 100n], [who.sgSeller, 10n],
-    [who.victim, 10n], [who.jamSecond, 10n], ...jams.map((account) => [account, 50n]),
+    [who.victim, 10n], [who.jamSecond, 10n], [who.mover, 10n], ...jams.map((account) => [account, 50n]),
   ].map(([account, amount]) => api.tx.assets.transferKeepAlive(USDX, account.address, amount * USD));
   // The consortium's cash-fee account holds something to attack.
   cash.push(api.tx.assets.transferKeepAlive(USDX, palletAccount('stl/fees'), USD));
@@ -210,7 +217,7 @@ before(async () => {
 
   // The issuer creates its securities while the first jam identity links a second account
   // (proposed by Alice, approved by its first account).
-  const names = ['admin', 'market', 'trusted', 'control', 'jam', 'offer', 'venue'];
+  const names = ['admin', 'market', 'trusted', 'control', 'jam', 'offer', 'venue', 'relink'];
   const [created] = await Promise.all([
     send('securities.createSecurity', api.tx.utility.batchAll(names.map((name) =>
       api.tx.securities.createSecurity(`Hostile ${name}`, `H${name.slice(0, 4).toUpperCase()}`, null, 0, null))), who.issuer),
@@ -755,6 +762,44 @@ describe('hostile members are refused by name and change nothing', { concurrency
     const after = (await api.query.system.account(who.remarker.address)).data.free.toBigInt();
     assert.equal(before - after, fee, 'the signer paid it');
     t.diagnostic(`a ${length}-byte remark paid ${fee} (${Number(fee) / 1e12} STL)`);
+  });
+
+  test('17. an account that subscribed for one identity and joined another before settlement is refunded, and nothing is issued', async () => {
+    const { issuer, mover, receiver } = who;
+    const asset = security.relink;
+    const now = await chainNow(api);
+    // Five tokens for sale: the mover's subscription sells it out, so it closes at once.
+    const terms = {
+      price: USD, hardCap: 5, softCap: 5, start: now, end: now + 60_000n, withdrawUntil: now,
+      minPerInvestor: 1, maxPerInvestor: null, regime: null, jurisdictions: [], excludedJurisdictions: [],
+      classes: [], classLimits: [], lockupUntil: null,
+    };
+    const created = await send('offerings.createOffering', api.tx.offerings.createOffering(asset, USDX, terms, issuer.address), issuer);
+    const offering = eventsOf(created, 'offerings', 'OfferingCreated')[0].data.offering.toNumber();
+    await send('offerings.subscribe', api.tx.offerings.subscribe(offering, 5), mover);
+    // The account leaves its identity and joins the receiver's (Alice, their onboarding
+    // exchange, proposes; the receiver's account approves).
+    await send('attestation.unlink', api.tx.attestation.unlink(mover.address), mover);
+    await linkAccount(api, { exchange: alice, identity: id.receiver, account: mover, approver: receiver }, { send });
+    assert.equal(await identityOf(mover), id.receiver);
+    const cashBefore = await tokens(USDX, mover);
+
+    await send('offerings.close', api.tx.offerings.close(offering), mover);
+    const settled = await send('offerings.settle', api.tx.offerings.settle(offering, 10), mover);
+    const [left] = eventsOf(settled, 'offerings', 'SubscriberLeftIdentity');
+    assert.ok(left, 'the reason recorded');
+    assert.deepEqual(
+      [left.data.who.toString(), left.data.subscribedAs.toNumber(), left.data.belongsTo.unwrap().toNumber()],
+      [mover.address, id.mover, id.receiver],
+    );
+    const [refunded] = eventsOf(settled, 'offerings', 'IneligibleSubscriberRefunded');
+    assert.equal(refunded.data.refunded.toBigInt(), 5n * USD);
+    assert.equal(eventsOf(settled, 'offerings', 'TokensDelivered').length, 0);
+    assert.equal(await tokens(asset, mover), 0n, "nothing issued to the receiver's identity");
+    assert.equal(await supply(asset), 0n);
+    assert.equal(await tokens(USDX, mover), cashBefore + 5n * USD, 'refunded in full');
+    const escrow = (await api.call.offeringsApi.offering(offering)).unwrap().escrow.toString();
+    assert.equal(await tokens(USDX, escrow), 0n, 'the escrow paid no one else');
   });
 
   test("12. the cash issuer cannot freeze, block or burn the cash the chain holds for others, nor destroy its cash; an investor's account it still freezes", async () => {
