@@ -94,6 +94,7 @@ const id = {}; // identities by role
 const security = {};
 const market = {};
 let sideOffering; // an offering holding subscribed cash in escrow (attack 12)
+let relinkOffering; // five tokens for sale, for the account that changes identity (attack 17)
 
 const fresh = () => keys.keyring.addFromUri(mnemonicGenerate());
 
@@ -249,11 +250,17 @@ before(async () => {
         minPerInvestor: 1, maxPerInvestor: null, regime: null, jurisdictions: [], excludedJurisdictions: [],
         classes: [], classLimits: [], lockupUntil: null,
       }, who.issuer.address),
+      // Created here, not in attack 17: attack 9 checks that no offering is created meanwhile.
+      api.tx.offerings.createOffering(security.relink, USDX, {
+        price: USD, hardCap: 5, softCap: 5, start: now, end: now + 24n * 3600_000n, withdrawUntil: now,
+        minPerInvestor: 1, maxPerInvestor: null, regime: null, jurisdictions: [], excludedJurisdictions: [],
+        classes: [], classLimits: [], lockupUntil: null,
+      }, who.issuer.address),
     ]), who.issuer),
     send('orderbook.createMarket', api.tx.utility.batchAll(['market', 'jam', 'venue'].map((name) =>
       api.tx.orderbook.createMarket(security[name], USDX, PARAMS, [VENUE.US]))), alice),
   ]);
-  sideOffering = eventsOf(issued, 'offerings', 'OfferingCreated')[0].data.offering.toNumber();
+  [sideOffering, relinkOffering] = eventsOf(issued, 'offerings', 'OfferingCreated').map((event) => event.data.offering.toNumber());
   eventsOf(opened, 'orderbook', 'MarketCreated').forEach((event) => {
     const name = Object.keys(security).find((key) => security[key] === event.data.security.toNumber());
     market[name] = event.data.market.toNumber();
@@ -765,17 +772,10 @@ describe('hostile members are refused by name and change nothing', { concurrency
   });
 
   test('17. an account that subscribed for one identity and joined another before settlement is refunded, and nothing is issued', async () => {
-    const { issuer, mover, receiver } = who;
+    const { mover, receiver } = who;
     const asset = security.relink;
-    const now = await chainNow(api);
+    const offering = relinkOffering;
     // Five tokens for sale: the mover's subscription sells it out, so it closes at once.
-    const terms = {
-      price: USD, hardCap: 5, softCap: 5, start: now, end: now + 60_000n, withdrawUntil: now,
-      minPerInvestor: 1, maxPerInvestor: null, regime: null, jurisdictions: [], excludedJurisdictions: [],
-      classes: [], classLimits: [], lockupUntil: null,
-    };
-    const created = await send('offerings.createOffering', api.tx.offerings.createOffering(asset, USDX, terms, issuer.address), issuer);
-    const offering = eventsOf(created, 'offerings', 'OfferingCreated')[0].data.offering.toNumber();
     await send('offerings.subscribe', api.tx.offerings.subscribe(offering, 5), mover);
     // The account leaves its identity and joins the receiver's (Alice, their onboarding
     // exchange, proposes; the receiver's account approves).
