@@ -176,6 +176,15 @@ pub fn suspend_exchange(id: ExchangeId) {
 	});
 }
 
+/// Reinstate suspended exchange `id`.
+pub fn reinstate_exchange(id: ExchangeId) {
+	EXCHANGES.with(|e| {
+		if let Some(exchange) = e.borrow_mut().get_mut(&id) {
+			exchange.suspended = false;
+		}
+	});
+}
+
 /// Remove exchange `id`: its operator belongs to no exchange any more.
 pub fn remove_exchange(id: ExchangeId) {
 	EXCHANGES.with(|e| {

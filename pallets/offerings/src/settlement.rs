@@ -12,7 +12,7 @@ use sp_runtime::{
 	traits::{Saturating, Zero},
 	DispatchError,
 };
-use stledger_primitives::{InvestorRegistry, Reason, SecuritiesLedger, TransferKind};
+use stledger_primitives::{InvestorRegistry, Reason, SecuritiesLedger, SecurityId, TransferKind};
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_close(id: OfferingId) -> DispatchResult {
@@ -93,6 +93,8 @@ impl<T: Config> Pallet<T> {
 		// allotment (and its limits, lists and regime, judged for that identity) to another.
 		let belongs_to = T::Investors::identity_of(who);
 		if belongs_to != Some(subscription.identity) {
+			// As for any refund at settlement: none while the security is paused.
+			Self::reasons_unless_paused(security, who, tokens)?;
 			Self::deposit_event(Event::SubscriberLeftIdentity {
 				offering: id,
 				who: who.clone(),
@@ -126,21 +128,31 @@ impl<T: Config> Pallet<T> {
 			return Ok(Outcome::Minted);
 		}
 		// Only on this rare path is the check run again, for the reasons to report.
-		let mut reasons =
-			T::Securities::can_transfer(security, None, who, tokens, TransferKind::Issuance)
-				.err()
-				.unwrap_or_default();
-		// A pause stops the whole security for a while, not this subscriber: settling now
-		// would refund a successful raise. The batch is refused until the issuer unpauses.
-		if let Some(reason) = reasons.iter().find(|r| matches!(r, Reason::SecurityPaused)) {
-			return Err(T::Securities::refusal(*reason));
-		}
+		let mut reasons = Self::reasons_unless_paused(security, who, tokens)?;
 		for reason in regime.err().unwrap_or_default() {
 			if !reasons.contains(&reason) {
 				reasons.push(reason);
 			}
 		}
 		Ok(Self::refund(offering, id, who, paid, Some(reasons)))
+	}
+
+	/// Every reason `tokens` of `security` cannot be issued to `who` now, or the pause's
+	/// error: a pause stops the whole security for a while, not this subscriber, and settling
+	/// now would refund a successful raise, so the batch is refused until the issuer unpauses.
+	fn reasons_unless_paused(
+		security: SecurityId,
+		who: &T::AccountId,
+		tokens: T::Balance,
+	) -> Result<Vec<Reason>, DispatchError> {
+		let reasons =
+			T::Securities::can_transfer(security, None, who, tokens, TransferKind::Issuance)
+				.err()
+				.unwrap_or_default();
+		match reasons.iter().find(|r| matches!(r, Reason::SecurityPaused)) {
+			Some(reason) => Err(T::Securities::refusal(*reason)),
+			None => Ok(reasons),
+		}
 	}
 
 	/// Pay the issuer a subscriber's cash; if the proceeds account cannot receive it now (the

@@ -343,5 +343,7 @@ mod events_and_errors {
 		/// A venue creates a market listed by itself alone: another venue lists a market
 		/// itself (`list_market`).
 		ListsOtherVenues,
+		/// The venue's exchange is suspended: its fees wait until it is reinstated.
+		VenueSuspended,
 	}
 }

@@ -532,8 +532,9 @@ pub mod pallet {
 
 		/// Pay a venue the fees it earned in `cash` to its operator account.
 		///
-		/// Origin: the operator of an exchange, active or suspended (release 122: a suspended
-		/// venue was refused as a stranger, its fees held until it was reinstated).
+		/// Origin: the operator of an active exchange; a suspended exchange's is refused with
+		/// `VenueSuspended` (release 122; before, as a stranger), its fees kept until it is
+		/// reinstated.
 		///
 		/// Emits `VenueFeesClaimed`.
 		#[pallet::call_index(8)]

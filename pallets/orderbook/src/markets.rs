@@ -108,16 +108,18 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_cash_asset(cash)?;
 		ensure!(!MarketOfPair::<T>::contains_key(security, cash), Error::<T>::MarketExists);
 		ensure!(!venues.is_empty(), Error::<T>::NoVenues);
-		// A venue creates markets it lists itself, and administers them; no other venue is
-		// listed without its own call (`list_market`), as no venue lists another later.
-		if let Some(venue) = caller {
-			ensure!(venues.contains(&venue), Error::<T>::NotMarketAdministrator);
-			ensure!(venues.len() == 1, Error::<T>::ListsOtherVenues);
-		}
+		// A venue creates markets it lists itself, and administers them.
+		ensure!(
+			caller.is_none_or(|venue| venues.contains(&venue)),
+			Error::<T>::NotMarketAdministrator
+		);
 		let mut sorted = venues.clone().into_inner();
 		sorted.sort_unstable();
 		sorted.dedup();
 		ensure!(sorted.len() == venues.len(), Error::<T>::AlreadyListed);
+		// No other venue is listed without its own call (`list_market`), as no venue lists
+		// another later.
+		ensure!(caller.is_none() || venues.len() == 1, Error::<T>::ListsOtherVenues);
 		for venue in venues.iter() {
 			Self::ensure_venue_may_list(security, *venue)?;
 		}
@@ -283,9 +285,16 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_claim_fees(who: T::AccountId, cash: CashAssetId) -> DispatchResult {
-		// Active or suspended: the fees were earned by trades already settled, and a
-		// suspension stops a venue's business, not what it is owed.
-		let venue = T::Exchanges::exchange_of_operator(&who).ok_or(Error::<T>::NotVenueOperator)?;
+		let Some(venue) = T::Exchanges::active_exchange_of_operator(&who) else {
+			// A suspended exchange's operator is told so by name, not as a stranger; its fees
+			// wait for its reinstatement: a suspension (misconduct, a compromised operator
+			// key) freezes what it may move.
+			return Err(match T::Exchanges::exchange_of_operator(&who) {
+				Some(_) => Error::<T>::VenueSuspended,
+				None => Error::<T>::NotVenueOperator,
+			}
+			.into());
+		};
 		let amount = VenueFees::<T>::take(venue, cash);
 		ensure!(!amount.is_zero(), Error::<T>::NoFees);
 		// The fee account keeps its minimum balance: it must exist to receive small fees.

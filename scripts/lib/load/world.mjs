@@ -214,7 +214,8 @@ export async function buildWorld(api, sender, keys, plan, { log = () => {} } = {
   })));
   log(`${investors.length} links accepted (${took()})`);
 
-  // 4. The issuer creates the security; the US venue opens its market on all four venues.
+  // 4. The issuer creates the security; the US venue opens its market and the other three
+  // venues list it (each venue lists itself only, release 122).
   const [created] = await sender.send('securities.createSecurity', [{
     tx: api.tx.securities.createSecurity(`Load ${plan.seed}`.slice(0, 64), 'LOAD', null, 0, null),
     signer: issuer.pair,
@@ -225,7 +226,7 @@ export async function buildWorld(api, sender, keys, plan, { log = () => {} } = {
   const holders = investors.filter((inv) => inv.tokens);
   const [[opened], minted] = await Promise.all([
     sender.send('orderbook.createMarket', [{
-      tx: api.tx.orderbook.createMarket(security, USDX, MARKET_PARAMS, venues),
+      tx: api.tx.orderbook.createMarket(security, USDX, MARKET_PARAMS, [venues[0]]),
       signer: operators[0],
       node: 0,
     }]),
@@ -239,6 +240,11 @@ export async function buildWorld(api, sender, keys, plan, { log = () => {} } = {
     ].map((calls) => ({ tx: batch(api, calls), signer: issuer.pair, node: 0 }))),
   ]);
   const market = eventData([opened], 'orderbook', 'MarketCreated')[0].market.toNumber();
+  await sender.send('orderbook.listMarket', venues.slice(1).map((venue, k) => ({
+    tx: api.tx.orderbook.listMarket(market, venue),
+    signer: operators[k + 1],
+    node: k + 1,
+  })));
   const offering = eventData(minted, 'offerings', 'OfferingCreated')[0]?.offering.toNumber() ?? null;
   log(`security ${security}, market ${market} on venues ${venues.join(', ')}${offering === null ? '' : `, offering ${offering}`}; `
     + `${holders.length} holders minted (${took()})`);

@@ -339,3 +339,34 @@ fn an_account_relinked_to_another_identity_before_settlement_is_refunded() {
 		assert_eq!(cash(Offerings::escrow(id)), 0);
 	});
 }
+
+/// A pause stops settlement for a subscriber whose account left its identity too (helper-63):
+/// the refund waits, as every other outcome does, and it may be linked back meanwhile.
+#[test]
+fn a_relinked_subscriber_is_not_refunded_while_the_security_is_paused() {
+	new_test_ext().execute_with(|| {
+		let id = open(terms());
+		assert_ok!(subscribe(ALICE_2, id, 100 * TOKEN));
+		second_account(BOB, ALICE_2);
+		set_time(START + 31 * DAY);
+		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
+		assert_ok!(Securities::pause(RuntimeOrigin::signed(ISSUER), SECURITY, Default::default()));
+		assert_noop!(
+			Offerings::settle(RuntimeOrigin::signed(CAROL), id, 1),
+			refused(SecError::SecurityPaused)
+		);
+		// Linked back to Alice's identity before the unpause: issued.
+		second_account(ALICE, ALICE_2);
+		assert_ok!(Securities::unpause(
+			RuntimeOrigin::signed(ISSUER),
+			SECURITY,
+			Default::default()
+		));
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 1));
+		assert_eq!(tokens(ALICE_2), 100 * TOKEN);
+		assert_eq!(
+			Offerings::subscription_of(id, &ALICE_2).unwrap().outcome,
+			Some(Outcome::Minted)
+		);
+	});
+}

@@ -53,6 +53,17 @@ fn markets_are_created_within_what_the_security_allows() {
 			),
 			Error::<Test>::ListsOtherVenues
 		);
+		// Itself twice is a venue listed twice, as for the consortium.
+		assert_noop!(
+			Orderbook::create_market(
+				RuntimeOrigin::signed(US_VENUE_OPERATOR),
+				SECURITY,
+				EURX,
+				PARAMS,
+				venues(vec![US_VENUE, US_VENUE])
+			),
+			Error::<Test>::AlreadyListed
+		);
 		assert_noop!(
 			Orderbook::create_market(
 				RuntimeOrigin::signed(ALICE),

@@ -492,9 +492,15 @@ fn fees_go_to_each_sides_venue_and_conserve_value() {
 			Error::<Test>::NotVenueOperator
 		);
 
-		// A suspended venue still takes what it earned (hostile review, 2026-12-06: it was
-		// refused as a stranger, `NotVenueOperator`), and only its own.
+		// A suspended venue is told so by name (hostile review, 2026-12-06: it was refused as
+		// a stranger, `NotVenueOperator`); its fees wait, and are paid once it is reinstated.
 		stledger_primitives::testing::suspend_exchange(US_VENUE);
+		assert_noop!(
+			Orderbook::claim_venue_fees(RuntimeOrigin::signed(US_VENUE_OPERATOR), USDX),
+			Error::<Test>::VenueSuspended
+		);
+		assert_eq!(VenueFees::<Test>::get(US_VENUE, USDX), trade.buyer_fee);
+		stledger_primitives::testing::reinstate_exchange(US_VENUE);
 		let operator = cash(US_VENUE_OPERATOR);
 		assert_ok!(Orderbook::claim_venue_fees(RuntimeOrigin::signed(US_VENUE_OPERATOR), USDX));
 		assert_eq!(cash(US_VENUE_OPERATOR) - operator, trade.buyer_fee);
