@@ -128,7 +128,8 @@ impl SessionKeysCmd {
 	/// generates the keys into the keystore with the runtime of the best block, and reads
 	/// them back from the keystore on disk.
 	pub fn run(&self, config: &Configuration) -> sc_cli::Result<Generated> {
-		// Everything that can be refused is, before the database opens: nothing is written.
+		// Everything that can be refused is, before the database opens (but the registered
+		// keys, read from it before any key is generated): nothing is written.
 		let owner = AccountId::from_ss58check(&self.owner)
 			.map_err(|e| sc_cli::Error::Input(format!("--owner {}: {e:?}", self.owner)))?;
 		let Some(base) = &self.shared_params.base_path else {
