@@ -183,16 +183,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Offerings::SubscriberAt` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Offerings::Subscriptions` (r:100 w:100)
 	/// Proof: `Offerings::Subscriptions` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Securities` (r:2 w:0)
-	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(2001), added: 4476, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Positions` (r:100 w:100)
-	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::IdentityOfAccount` (r:100 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestations` (r:100 w:0)
 	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Licences` (r:1 w:0)
 	/// Proof: `Attestation::Licences` (`max_values`: Some(1), `max_size`: Some(6626), added: 7121, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Securities` (r:2 w:0)
+	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(2001), added: 4476, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Positions` (r:100 w:100)
+	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::IdentityHoldings` (r:100 w:100)
 	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Holders` (r:1 w:1)
@@ -208,10 +208,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 100]`.
 	fn settle(n: u32, ) -> Weight {
 		// Proof size: measured `10835 + n * (352 ±0)`, estimated `9942 + n * (2970 ±0)`.
-		// Minimum execution time: 149_282_000 picoseconds.
-		Weight::from_parts(63_346_666, 9942)
-			// Standard error: 171_600
-			.saturating_add(Weight::from_parts(94_491_928, 0).saturating_mul(n.into()))
+		// Minimum execution time: 227_989_000 picoseconds.
+		Weight::from_parts(44_295_652, 9942)
+			// Standard error: 251_837
+			.saturating_add(Weight::from_parts(156_587_952, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
@@ -298,8 +298,8 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn settle(n: u32, ) -> Weight {
-		Weight::from_parts(63_346_666, 9942)
-			.saturating_add(Weight::from_parts(94_491_928, 0).saturating_mul(n.into()))
+		Weight::from_parts(44_295_652, 9942)
+			.saturating_add(Weight::from_parts(156_587_952, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().reads((8_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))

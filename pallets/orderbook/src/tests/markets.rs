@@ -30,50 +30,33 @@ fn markets_are_created_within_what_the_security_allows() {
 			),
 			Error::<Test>::InvalidCashAsset
 		);
-		// A venue may create a market only listing itself.
-		assert_noop!(
+		// The EURX market, created by `who` listing `listed`.
+		let created_by = |who, listed: Vec<ExchangeId>| {
 			Orderbook::create_market(
-				RuntimeOrigin::signed(US_VENUE_OPERATOR),
+				RuntimeOrigin::signed(who),
 				SECURITY,
 				EURX,
 				PARAMS,
-				venues(vec![SG_VENUE])
-			),
+				venues(listed),
+			)
+		};
+		// A venue may create a market only listing itself.
+		assert_noop!(
+			created_by(US_VENUE_OPERATOR, vec![SG_VENUE]),
 			Error::<Test>::NotMarketAdministrator
 		);
 		// Nor itself and another venue, which never chose to list it (hostile review,
 		// 2026-12-06): the other venue lists it itself.
 		assert_noop!(
-			Orderbook::create_market(
-				RuntimeOrigin::signed(US_VENUE_OPERATOR),
-				SECURITY,
-				EURX,
-				PARAMS,
-				venues(vec![US_VENUE, SG_VENUE])
-			),
+			created_by(US_VENUE_OPERATOR, vec![US_VENUE, SG_VENUE]),
 			Error::<Test>::ListsOtherVenues
 		);
 		// Itself twice is a venue listed twice, as for the consortium.
 		assert_noop!(
-			Orderbook::create_market(
-				RuntimeOrigin::signed(US_VENUE_OPERATOR),
-				SECURITY,
-				EURX,
-				PARAMS,
-				venues(vec![US_VENUE, US_VENUE])
-			),
+			created_by(US_VENUE_OPERATOR, vec![US_VENUE, US_VENUE]),
 			Error::<Test>::AlreadyListed
 		);
-		assert_noop!(
-			Orderbook::create_market(
-				RuntimeOrigin::signed(ALICE),
-				SECURITY,
-				EURX,
-				PARAMS,
-				venues(vec![US_VENUE])
-			),
-			Error::<Test>::NotMarketAdministrator
-		);
+		assert_noop!(created_by(ALICE, vec![US_VENUE]), Error::<Test>::NotMarketAdministrator);
 		let bad = MarketParams { maker_fee_bps: 1_001, ..PARAMS };
 		assert_noop!(
 			Orderbook::create_market(RuntimeOrigin::root(), SECURITY, EURX, bad, venues(vec![0])),
@@ -91,13 +74,7 @@ fn markets_are_created_within_what_the_security_allows() {
 		);
 		// The fee account holds no EURX yet.
 		assert_noop!(
-			Orderbook::create_market(
-				RuntimeOrigin::signed(US_VENUE_OPERATOR),
-				SECURITY,
-				EURX,
-				PARAMS,
-				venues(vec![US_VENUE])
-			),
+			created_by(US_VENUE_OPERATOR, vec![US_VENUE]),
 			Error::<Test>::FeeAccountNotFunded
 		);
 		assert_ok!(Assets::mint(RuntimeOrigin::signed(500), EURX, Orderbook::fee_account(), 1_000));
@@ -108,22 +85,10 @@ fn markets_are_created_within_what_the_security_allows() {
 		};
 		assert_ok!(Securities::set_rules(RuntimeOrigin::signed(ISSUER), SECURITY, rules));
 		assert_noop!(
-			Orderbook::create_market(
-				RuntimeOrigin::signed(US_VENUE_OPERATOR),
-				SECURITY,
-				EURX,
-				PARAMS,
-				venues(vec![US_VENUE])
-			),
+			created_by(US_VENUE_OPERATOR, vec![US_VENUE]),
 			Error::<Test>::VenueNotAllowedBySecurity
 		);
-		assert_ok!(Orderbook::create_market(
-			RuntimeOrigin::signed(SG_VENUE_OPERATOR),
-			SECURITY,
-			EURX,
-			PARAMS,
-			venues(vec![SG_VENUE])
-		));
+		assert_ok!(created_by(SG_VENUE_OPERATOR, vec![SG_VENUE]));
 		assert_noop!(
 			Orderbook::list_market(RuntimeOrigin::signed(OTHER_VENUE_OPERATOR), 1, OTHER_VENUE),
 			Error::<Test>::VenueNotAllowedBySecurity
