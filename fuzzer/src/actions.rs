@@ -434,7 +434,11 @@ impl<'a> Planner<'a> {
 				},
 			},
 			(92, Some((market, ..))) => {
-				Call::list_market { market, venue: self.rng.below(5) as u32 }
+				// Usually the venue's own operator lists it (operators are actors 0..4, the
+				// exchanges 0..4; venue 4 is none: refused).
+				let venue = self.rng.below(5) as u32;
+				let own = if venue < 4 { venue as usize } else { self.operator() };
+				return (Some(own), RuntimeCall::Orderbook(Call::list_market { market, venue }));
 			},
 			(93..=94, Some((market, ..))) => {
 				Call::delist_market { market, venue: self.rng.below(5) as u32 }
@@ -453,7 +457,13 @@ impl<'a> Planner<'a> {
 						maker_fee_bps: self.rng.below(30) as u16,
 						taker_fee_bps: self.rng.below(50) as u16,
 					},
-					venues: BoundedVec::truncate_from(vec![0, 1, 2, 3]),
+					// A venue lists itself alone (release 122: others are `ListsOtherVenues`,
+					// tried now and then); the others list the market with their own call.
+					venues: BoundedVec::truncate_from(if self.rng.chance(10) {
+						vec![0, 1, 2, 3]
+					} else {
+						vec![operator as u32]
+					}),
 				};
 				return (Some(operator), RuntimeCall::Orderbook(call));
 			},
