@@ -9,7 +9,14 @@
 //!
 //! [`apply_until_the_offchain_worker_does`] applies the same set, read from the state of the
 //! node's best block, every second from the node's start and during each major sync, until
-//! the node is notified of a new best block (the worker runs then). The state may be old, and a node
+//! the node is notified of a new best block it did not import catching up (the worker runs
+//! then, on a recent state). A block imported catching up is notified only when it changes
+//! the node's fork, and the worker runs on it with that block's old state: a node restarted
+//! on a block of its own that the others never built on, more than a few blocks behind,
+//! was handed over on the first block of the others' chain, whose state did not yet name
+//! the node's new key, so the worker authorized nobody and nothing ran again (e2e 19,
+//! helper-64). While in charge the set is therefore applied every second, over whatever the
+//! worker applied from such a block. The state may be old, and a node
 //! connected after it (a new node, or one whose every peer has been replaced since) finds
 //! nobody in it to sync from: so while syncing the operator's `--reserved-nodes` are
 //! authorized too (its own exchange's nodes; they accept it only if *their* set does),
@@ -25,7 +32,7 @@ use futures::{FutureExt, StreamExt};
 use sc_client_api::{BlockchainEvents, StorageProvider};
 use sc_network::{service::traits::NetworkService, PeerId};
 use sp_blockchain::HeaderBackend;
-use sp_consensus::SyncOracle;
+use sp_consensus::{BlockOrigin, SyncOracle};
 use sp_core::{storage::StorageKey, OpaquePeerId};
 use std::{
 	collections::{BTreeSet, HashSet},
@@ -73,7 +80,7 @@ pub async fn apply_until_the_offchain_worker_does(
 	loop {
 		// A new best block the node was notified of: the offchain worker applies the set.
 		while let Some(Some(imported)) = imports.next().now_or_never() {
-			if imported.is_new_best {
+			if hands_over(imported.origin, imported.is_new_best) {
 				in_charge = false;
 				applied = None;
 				with_boot_nodes = false;
@@ -122,6 +129,10 @@ pub async fn apply_until_the_offchain_worker_does(
 				},
 				Ok(set) => {
 					let peers = set.peers();
+					// Every second, unchanged or not: the worker may have applied an older
+					// state's set since (a block imported catching up).
+					network.set_authorized_peers(peers.clone());
+					network.set_authorized_only(true);
 					if applied.as_ref() != Some(&peers) {
 						log::info!(
 							target: LOG_TARGET,
@@ -132,8 +143,6 @@ pub async fn apply_until_the_offchain_worker_does(
 							set.extra.len(),
 							if with_boot_nodes { " and the chain spec's boot nodes" } else { "" },
 						);
-						network.set_authorized_peers(peers.clone());
-						network.set_authorized_only(true);
 						applied = Some(peers);
 					}
 				},
@@ -150,6 +159,19 @@ pub async fn apply_until_the_offchain_worker_does(
 		}
 		futures_timer::Delay::new(WHILE_SYNCING_EVERY).await;
 	}
+}
+
+/// Whether a block import notification hands the set over to the offchain worker: a new
+/// best block imported as the synced node imports (announced, its own, a consensus
+/// broadcast), whose state is recent. A block imported catching up (initial sync, warp,
+/// gap sync, a file) is notified only when it changes the node's fork, and its state may be
+/// older than the set the node applies from its best block: the task stays in charge.
+fn hands_over(origin: BlockOrigin, is_new_best: bool) -> bool {
+	is_new_best &&
+		matches!(
+			origin,
+			BlockOrigin::NetworkBroadcast | BlockOrigin::Own | BlockOrigin::ConsensusBroadcast
+		)
 }
 
 /// Leaves out of `reserved_nodes` (the operator's `--reserved-nodes`, which the network
@@ -247,6 +269,29 @@ mod tests {
 
 	fn opaque(peer: &PeerId) -> OpaquePeerId {
 		OpaquePeerId(peer.to_bytes())
+	}
+
+	/// helper-64: a validator restarted on an orphan block, more than a few blocks behind,
+	/// was notified of the first block of the others' chain (a re-org while catching up),
+	/// handed the set to the offchain worker, which applied that block's old state (not
+	/// naming the node's new key: nobody), and stayed without a peer.
+	#[test]
+	fn only_a_block_imported_as_a_synced_node_imports_hands_over_to_the_offchain_worker() {
+		for origin in
+			[BlockOrigin::NetworkBroadcast, BlockOrigin::Own, BlockOrigin::ConsensusBroadcast]
+		{
+			assert!(hands_over(origin, true), "{origin:?}");
+			assert!(!hands_over(origin, false), "{origin:?} not the new best");
+		}
+		for origin in [
+			BlockOrigin::NetworkInitialSync,
+			BlockOrigin::WarpSync,
+			BlockOrigin::GapSync,
+			BlockOrigin::File,
+			BlockOrigin::Genesis,
+		] {
+			assert!(!hands_over(origin, true), "{origin:?}: caught up on an old state");
+		}
 	}
 
 	#[test]

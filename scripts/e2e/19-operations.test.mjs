@@ -577,8 +577,10 @@ scenario("the consortium bars an exchange's own node (exchanges.barNode): it pee
   const without = await net.status(ALICE);
   await net.waitForFinalized(without.best + 2, { which: [ALICE, DAVE], timeoutMs: 60_000, what: 'finality without the barred Bob' });
   const isolatedAt = (await net.status(bobNode)).best;
-  // Bob's validator goes on sealing in its own slots on its own fork; none of the others'
-  // blocks reach it.
+  // None of the others' blocks reach Bob's validator (it seals nothing more with no peer;
+  // a block it sealed at the bar, before its peers left, may be its own fork's: then its
+  // restart below catches up through a re-org, which the node's authorized-set task keeps
+  // in charge of, helper-64).
   const othersBlock = await net.hashAt(ALICE, without.best + 2);
   assert.equal(await net.rpc(bobNode, 'chain_getHeader', [othersBlock]), null, `the others' block #${without.best + 2} never reached the barred node`);
 
