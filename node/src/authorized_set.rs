@@ -167,8 +167,8 @@ pub async fn apply_until_the_offchain_worker_does(
 /// gap sync, a file) is notified only when it changes the node's fork, and its state may be
 /// older than the set the node applies from its best block: the task stays in charge.
 fn hands_over(origin: BlockOrigin, is_new_best: bool) -> bool {
-	is_new_best &&
-		matches!(
+	is_new_best
+		&& matches!(
 			origin,
 			BlockOrigin::NetworkBroadcast | BlockOrigin::Own | BlockOrigin::ConsensusBroadcast
 		)
