@@ -243,7 +243,7 @@ export async function buildWorld(api, sender, keys, plan, { log = () => {} } = {
   await sender.send('orderbook.listMarket', venues.slice(1).map((venue, k) => ({
     tx: api.tx.orderbook.listMarket(market, venue),
     signer: operators[k + 1],
-    node: k + 1,
+    node: nodeOf(k + 1),
   })));
   const offering = eventData(minted, 'offerings', 'OfferingCreated')[0]?.offering.toNumber() ?? null;
   log(`security ${security}, market ${market} on venues ${venues.join(', ')}${offering === null ? '' : `, offering ${offering}`}; `
