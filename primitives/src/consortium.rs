@@ -18,6 +18,9 @@ pub trait ExchangeRegistry<AccountId> {
 	fn exchange_of_operator(who: &AccountId) -> Option<ExchangeId>;
 	/// Whether the exchange exists and is active.
 	fn is_active(exchange: ExchangeId) -> bool;
+	/// Whether the exchange is a member of the consortium, active or suspended: `false` once
+	/// it has been removed (or if it was never admitted).
+	fn is_member(exchange: ExchangeId) -> bool;
 	/// Whether the exchange is active and licensed for `jurisdiction`.
 	fn is_licensed_for(exchange: ExchangeId, jurisdiction: CountryCode) -> bool;
 	/// Every active exchange with the jurisdictions it is licensed for, by id. Reads every

@@ -220,6 +220,10 @@ impl<A: Encode> ExchangeRegistry<A> for MockExchanges<A> {
 		EXCHANGES.with(|e| e.borrow().get(&exchange).is_some_and(|exchange| !exchange.suspended))
 	}
 
+	fn is_member(exchange: ExchangeId) -> bool {
+		EXCHANGES.with(|e| e.borrow().contains_key(&exchange))
+	}
+
 	fn is_licensed_for(exchange: ExchangeId, jurisdiction: CountryCode) -> bool {
 		EXCHANGES.with(|e| {
 			e.borrow().get(&exchange).is_some_and(|exchange| {

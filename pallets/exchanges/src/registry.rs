@@ -30,6 +30,10 @@ impl<T: Config> ExchangeRegistry<T::AccountId> for Pallet<T> {
 		ActiveExchanges::<T>::get().binary_search(&exchange).is_ok()
 	}
 
+	fn is_member(exchange: ExchangeId) -> bool {
+		Exchanges::<T>::contains_key(exchange)
+	}
+
 	fn is_licensed_for(exchange: ExchangeId, jurisdiction: CountryCode) -> bool {
 		Exchanges::<T>::get(exchange).is_some_and(|info| {
 			info.status == ExchangeStatus::Active && info.jurisdictions.contains(&jurisdiction)

@@ -195,6 +195,17 @@ mod events_and_errors {
 			/// Lots traded by the auction.
 			traded: Lots,
 		},
+		/// The consortium paid a former venue's fees (its exchange was removed) to an account.
+		FormerVenueFeesPaidOut {
+			/// The former venue.
+			venue: ExchangeId,
+			/// The cash asset.
+			cash: CashAssetId,
+			/// The amount.
+			amount: T::Balance,
+			/// The account paid, chosen by the consortium.
+			to: T::AccountId,
+		},
 	}
 
 	/// Why an order-book call was refused.
@@ -345,5 +356,10 @@ mod events_and_errors {
 		ListsOtherVenues,
 		/// The venue's exchange is suspended: its fees wait until it is reinstated.
 		VenueSuspended,
+		/// Only the consortium may do this.
+		NotConsortium,
+		/// The venue's exchange is still a member of the consortium (active or suspended): its
+		/// fees are its operator's to claim.
+		VenueStillMember,
 	}
 }

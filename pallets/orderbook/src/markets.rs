@@ -2,17 +2,9 @@
 
 use crate::{
 	Books, CashAssetId, Config, Error, Event, MarketId, MarketOf, MarketOfPair, MarketParams,
-	MarketStatus, Markets, NextMarketId, Pallet, VenueFees, BASIS_POINTS,
+	MarketStatus, Markets, NextMarketId, Pallet, BASIS_POINTS,
 };
-use frame_support::{
-	ensure,
-	pallet_prelude::*,
-	traits::{
-		fungibles::{Inspect, Mutate},
-		tokens::Preservation,
-	},
-	BoundedVec,
-};
+use frame_support::{ensure, pallet_prelude::*, traits::fungibles::Inspect, BoundedVec};
 use frame_system::pallet_prelude::OriginFor;
 use sp_runtime::traits::{AccountIdConversion, Zero};
 use stledger_primitives::{ExchangeId, ExchangeRegistry, SecuritiesLedger, SecurityId};
@@ -281,25 +273,6 @@ impl<T: Config> Pallet<T> {
 		if handed_over {
 			Self::deposit_event(Event::MarketAdministratorSet { market, administrator: None });
 		}
-		Ok(())
-	}
-
-	pub(crate) fn do_claim_fees(who: T::AccountId, cash: CashAssetId) -> DispatchResult {
-		let Some(venue) = T::Exchanges::active_exchange_of_operator(&who) else {
-			// A suspended exchange's operator is told so by name, not as a stranger; its fees
-			// wait for its reinstatement: a suspension (misconduct, a compromised operator
-			// key) freezes what it may move.
-			return Err(match T::Exchanges::exchange_of_operator(&who) {
-				Some(_) => Error::<T>::VenueSuspended,
-				None => Error::<T>::NotVenueOperator,
-			}
-			.into());
-		};
-		let amount = VenueFees::<T>::take(venue, cash);
-		ensure!(!amount.is_zero(), Error::<T>::NoFees);
-		// The fee account keeps its minimum balance: it must exist to receive small fees.
-		T::Assets::transfer(cash, &Self::fee_account(), &who, amount, Preservation::Preserve)?;
-		Self::deposit_event(Event::VenueFeesClaimed { venue, cash, amount, to: who });
 		Ok(())
 	}
 }

@@ -68,6 +68,7 @@ pub trait WeightInfo {
 	fn cancel_all(n: u32, ) -> Weight;
 	fn evict_level(n: u32, ) -> Weight;
 	fn claim_venue_fees() -> Weight;
+	fn pay_out_former_venue_fees() -> Weight;
 	fn expire_orders(n: u32, ) -> Weight;
 }
 
@@ -1215,6 +1216,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
+	fn pay_out_former_venue_fees() -> Weight {
+		// Proof size: measured `1565`, estimated `6208`.
+		// Minimum execution time: 62_794_000 picoseconds.
+		Weight::from_parts(68_042_000, 6208)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
 	/// Storage: `Orderbook::ExpiringBy` (r:66 w:64)
 	/// Proof: `Orderbook::ExpiringBy` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::Orders` (r:64 w:64)
@@ -1465,6 +1473,11 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3166).saturating_mul(n.into()))
 	}
 	fn claim_venue_fees() -> Weight {
+		Weight::from_parts(68_042_000, 6208)
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
+	}
+	fn pay_out_former_venue_fees() -> Weight {
 		Weight::from_parts(68_042_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))

@@ -729,6 +729,24 @@ mod benchmarks {
 		assert!(VenueFees::<T>::get(s.venue, s.cash).is_zero());
 	}
 
+	/// A removed venue's fees paid to a new account (the worst case: the transfer creates
+	/// the recipient's cash account).
+	#[benchmark]
+	fn pay_out_former_venue_fees() -> Result<(), BenchmarkError> {
+		let s = setup::<T>(true);
+		let origin =
+			T::ConsortiumOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let former_venue = s.venue + 1_000;
+		let successor: T::AccountId = account("successor", 0, 0);
+		T::Assets::mint_into(s.cash, &Pallet::<T>::fee_account(), 1_000u64.into()).unwrap();
+		VenueFees::<T>::insert(former_venue, s.cash, T::Balance::from(1_000u64));
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, former_venue, s.cash, successor.clone());
+		assert!(VenueFees::<T>::get(former_venue, s.cash).is_zero());
+		assert_eq!(T::Assets::balance(s.cash, &successor), 1_000u64.into());
+		Ok(())
+	}
+
 	/// The block hook removing `n` expired orders, each of its own owner, alone at its level.
 	#[benchmark]
 	fn expire_orders(

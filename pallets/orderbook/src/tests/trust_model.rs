@@ -417,3 +417,52 @@ fn an_ask_that_would_leave_its_seller_below_the_minimum_holding_blocks_no_bid() 
 		assert_eq!(best(), (None, Some(TEN + 1)));
 	});
 }
+
+/// A removed exchange has no operator: its unclaimed venue fees stayed in the fee account
+/// for ever (open finding, 2026-12-06). The consortium alone pays them out, and only once the
+/// exchange has left: a member's fees, even a suspended member's, are not the consortium's to
+/// move, and no exchange's operator may take another's.
+#[test]
+fn a_removed_venues_fees_are_paid_out_by_the_consortium_alone() {
+	new_test_ext().execute_with(|| {
+		ask(DAVE, TEN, 3);
+		bid(ALICE, TEN, 3);
+		let earned = VenueFees::<Test>::get(SG_VENUE, USDX);
+		assert!(earned > 0);
+		let pay_out = |origin: RuntimeOrigin, to: AccountId| {
+			Orderbook::pay_out_former_venue_fees(origin, SG_VENUE, USDX, to)
+		};
+		// While the exchange is a member, active or suspended, its operator claims.
+		assert_noop!(pay_out(RuntimeOrigin::root(), ERIN), Error::<Test>::VenueStillMember);
+		stledger_primitives::testing::suspend_exchange(SG_VENUE);
+		assert_noop!(pay_out(RuntimeOrigin::root(), ERIN), Error::<Test>::VenueStillMember);
+
+		stledger_primitives::testing::remove_exchange(SG_VENUE);
+		// Its former operator is a stranger now, and other exchanges' operators (one listing
+		// the market) and investors are not the consortium.
+		assert_noop!(
+			Orderbook::claim_venue_fees(signed(SG_VENUE_OPERATOR), USDX),
+			Error::<Test>::NotVenueOperator
+		);
+		for who in [US_VENUE_OPERATOR, SG_VENUE_OPERATOR, ALICE] {
+			assert_noop!(pay_out(signed(who), who), Error::<Test>::NotConsortium);
+		}
+		assert_noop!(
+			Orderbook::pay_out_former_venue_fees(RuntimeOrigin::root(), SG_VENUE, EURX, ERIN),
+			Error::<Test>::NoFees
+		);
+
+		let (erin, fee_account) = (cash(ERIN), cash(Orderbook::fee_account()));
+		assert_ok!(pay_out(RuntimeOrigin::root(), ERIN));
+		assert_eq!(cash(ERIN) - erin, earned);
+		assert_eq!(fee_account - cash(Orderbook::fee_account()), earned);
+		assert_eq!(VenueFees::<Test>::get(SG_VENUE, USDX), 0);
+		System::assert_last_event(
+			Event::FormerVenueFeesPaidOut { venue: SG_VENUE, cash: USDX, amount: earned, to: ERIN }
+				.into(),
+		);
+		assert_noop!(pay_out(RuntimeOrigin::root(), ERIN), Error::<Test>::NoFees);
+		// The other side's venue, still a member, keeps its own.
+		assert!(VenueFees::<Test>::get(US_VENUE, USDX) > 0);
+	});
+}
