@@ -347,6 +347,18 @@ pub mod pallet {
 			/// The identity the account belongs to now, if any.
 			belongs_to: Option<IdentityId>,
 		},
+		/// Settlement could not issue a subscriber's tokens although it passes every rule of
+		/// the security and the offering (the securities pallet's error: no room for another
+		/// lock-up lot, `TooManyLots`, say): [`Event::IneligibleSubscriberRefunded`] (no
+		/// compliance reason) or [`Event::RefundDeferred`] follows.
+		IssuanceFailed {
+			/// The offering.
+			offering: OfferingId,
+			/// The subscriber.
+			who: T::AccountId,
+			/// Why the issuance failed.
+			error: DispatchError,
+		},
 	}
 
 	/// Errors of the offerings pallet. Nothing changes when a call fails. A subscriber the

@@ -112,27 +112,35 @@ impl<T: Config> Pallet<T> {
 			.map_or(Ok(()), |regime| T::Securities::check_regime(security, regime, who, tokens));
 		// The issuance runs the compliance check itself; in its own storage layer, so a
 		// refusal leaves nothing behind and the subscriber is refunded instead.
-		let issued = regime.is_ok()
-			&& with_storage_layer(|| {
+		let issue_error = match &regime {
+			Ok(()) => match with_storage_layer(|| {
 				T::Securities::issue(security, who, tokens, offering.terms.lockup_until)
-			})
-			.is_ok();
-		if issued {
-			Self::pay_proceeds(offering, id, paid);
-			Self::deposit_event(Event::TokensDelivered {
-				offering: id,
-				who: who.clone(),
-				tokens,
-				paid,
-			});
-			return Ok(Outcome::Minted);
-		}
+			}) {
+				Ok(()) => {
+					Self::pay_proceeds(offering, id, paid);
+					Self::deposit_event(Event::TokensDelivered {
+						offering: id,
+						who: who.clone(),
+						tokens,
+						paid,
+					});
+					return Ok(Outcome::Minted);
+				},
+				Err(error) => Some(error),
+			},
+			Err(_) => None,
+		};
 		// Only on this rare path is the check run again, for the reasons to report.
 		let mut reasons = Self::reasons_unless_paused(security, who, tokens)?;
 		for reason in regime.err().unwrap_or_default() {
 			if !reasons.contains(&reason) {
 				reasons.push(reason);
 			}
+		}
+		// The investor passes every rule, yet the issuance failed (no room for another lock-up
+		// lot, the bound on a supply): the refund says why rather than list no reason.
+		if let (true, Some(error)) = (reasons.is_empty(), issue_error) {
+			Self::deposit_event(Event::IssuanceFailed { offering: id, who: who.clone(), error });
 		}
 		Ok(Self::refund(offering, id, who, paid, Some(reasons)))
 	}

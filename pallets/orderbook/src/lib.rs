@@ -66,6 +66,7 @@
 //! | [`place_order`](Pallet::place_order) | an investor |
 //! | [`cancel_order`](Pallet::cancel_order), [`cancel_all`](Pallet::cancel_all) | the orders' owner, whatever the market's status |
 //! | [`claim_venue_fees`](Pallet::claim_venue_fees) | a venue's operator |
+//! | [`pay_out_former_venue_fees`](Pallet::pay_out_former_venue_fees) | the consortium, for a venue whose exchange was removed |
 //! | [`set_order_limits`](Pallet::set_order_limits), [`set_price_controls`](Pallet::set_price_controls) | the consortium, or the operator of the market's administrator venue while it lists the market and the security's rules allow it |
 //! | [`set_investor_limits`](Pallet::set_investor_limits) | the venue's own operator (not the consortium) |
 //! | [`amend_order`](Pallet::amend_order) | the order's owner |

@@ -280,7 +280,8 @@ impl<T: Config> Pallet<T> {
 					&market,
 					&terms,
 					&mut book,
-					(max_fills, new.market_order),
+					max_fills,
+					new.market_order,
 					now,
 				)
 			};
@@ -420,10 +421,12 @@ impl<T: Config> Pallet<T> {
 		Ok(evicted)
 	}
 
-	/// Meet resting orders on the other side while they cross, at most `max_fills` of them.
-	/// Returns how many were met, why the incoming order had to stop if it did, and the fees
-	/// the taker collected. The market's levels and latest trades are held in memory and
-	/// stored once (`book`: the market's levels as stored, and after the matching).
+	/// Meet resting orders on the other side while they cross, at most `max_fills` of them;
+	/// a market order (`market_order`) stops at a resting order beyond the far band instead
+	/// of interrupting the market. Returns how many were met, why the incoming order had to
+	/// stop if it did, and the fees the taker collected. The market's levels and latest
+	/// trades are held in memory and stored once (`book`: the market's levels as stored, and
+	/// after the matching).
 	#[allow(clippy::too_many_arguments)]
 	fn match_incoming(
 		taker_id: OrderId,
@@ -432,7 +435,8 @@ impl<T: Config> Pallet<T> {
 		market: &MarketOf<T>,
 		terms: &SecurityTerms<T>,
 		book: &mut crate::BookOf<T>,
-		(max_fills, market_order): (u32, bool),
+		max_fills: u32,
+		market_order: bool,
 		now: Moment,
 	) -> Matched<T::Balance> {
 		let opposite = taker.side.opposite();

@@ -4,7 +4,8 @@
 //! deciding who an offering is made to; and a hostile review's: an identity allotted the
 //! rest of the hard cap, left by a withdrawal, or issued one of two accounts' subscriptions,
 //! below the minimum per investor; a regime's holder cap counted against holders that did
-//! not yet exist, and an allotment carried to another identity by relinking its account.
+//! not yet exist, and an allotment carried to another identity by relinking its account;
+//! and a refund for a failed issuance that gave no reason.
 
 use super::*;
 
@@ -367,6 +368,52 @@ fn a_relinked_subscriber_is_not_refunded_while_the_security_is_paused() {
 		assert_eq!(
 			Offerings::subscription_of(id, &ALICE_2).unwrap().outcome,
 			Some(Outcome::Minted)
+		);
+	});
+}
+
+/// A subscriber who passes every rule but cannot be issued for a reason of the issuance
+/// itself (here: its account already holds as many lock-up lots as a position may) was
+/// refunded with an empty list of reasons (open finding, 2026-12-06); the refund now comes
+/// with the securities pallet's error, by name.
+#[test]
+fn a_refund_for_a_failed_issuance_says_why() {
+	new_test_ext().execute_with(|| {
+		let id = open(terms());
+		assert_ok!(subscribe(ALICE, id, 100 * TOKEN));
+		use frame_support::traits::Get;
+		let max_lots: u32 = <Test as pallet_securities::Config>::MaxLots::get();
+		for lot in 0..max_lots {
+			assert_ok!(Securities::mint(
+				RuntimeOrigin::signed(ISSUER),
+				SECURITY,
+				ALICE,
+				TOKEN,
+				Some(START + 100 * DAY + u64::from(lot))
+			));
+		}
+		set_time(START + 31 * DAY);
+		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
+		let alice = cash(ALICE);
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 1));
+		assert_eq!(tokens(ALICE), u128::from(max_lots) * TOKEN, "nothing issued");
+		assert_eq!(cash(ALICE) - alice, 1_000 * DOLLAR, "refunded in full");
+		let events: Vec<_> = System::events().into_iter().map(|r| r.event).collect();
+		assert_eq!(
+			events[events.len() - 2..],
+			[
+				RuntimeEvent::Offerings(Event::IssuanceFailed {
+					offering: id,
+					who: ALICE,
+					error: refused(SecError::TooManyLots),
+				}),
+				RuntimeEvent::Offerings(Event::IneligibleSubscriberRefunded {
+					offering: id,
+					who: ALICE,
+					refunded: 1_000 * DOLLAR,
+					reasons: Vec::new(),
+				}),
+			]
 		);
 	});
 }
