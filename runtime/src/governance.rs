@@ -165,15 +165,17 @@ fn never_stops(pallet: &[u8], function: &[u8]) -> bool {
 		b"Exchanges" => !matches!(function, b"connect_node" | b"replace_node"),
 		// A batch's calls are each filtered on their own.
 		b"Utility" => true,
-		// The consortium's attestor register; an attestor's revocation; an investor dropping
-		// an attestor it invited.
+		// The consortium's attestor register and appointments; an attestor's revocation; an
+		// investor dropping an attestor it invited or withdrawing a link it approved.
 		b"Attestation" => matches!(
 			function,
 			b"register_attestor"
 				| b"suspend_attestor"
 				| b"reinstate_attestor"
 				| b"remove_attestor"
+				| b"appoint_onboarding_attestor"
 				| b"revoke" | b"dismiss_attestor"
+				| b"cancel_link"
 		),
 		// An issuer's and its agents' brakes: pause the security, freeze an account or an
 		// amount, take tokens back by court order, withdraw a compromised key or agent.
@@ -188,11 +190,29 @@ fn never_stops(pallet: &[u8], function: &[u8]) -> bool {
 		),
 		// A cash issuer's AML brakes.
 		b"Assets" => matches!(function, b"freeze" | b"block" | b"freeze_asset"),
-		// An issuer calling an offering off; a subscriber taking its cash back.
-		b"Offerings" => matches!(function, b"cancel_offering" | b"withdraw" | b"claim_refund"),
+		// An issuer calling an offering off; a subscriber taking its cash back; an issuer
+		// taking its proceeds.
+		b"Offerings" => matches!(
+			function,
+			b"cancel_offering" | b"withdraw" | b"claim_refund" | b"claim_proceeds"
+		),
 		// An investor can always take their own orders off the book, and a market can always
-		// be halted.
-		b"Orderbook" => matches!(function, b"cancel_order" | b"cancel_all" | b"set_market_status"),
+		// be halted; the market's controls (who runs it, which venues list it, its price
+		// bands, a venue's limits on its investors) and venues' fees are never held by half
+		// the council (helper-66: two exchanges of four kept an issuer from taking its market
+		// back from them, or a venue from its fees).
+		b"Orderbook" => matches!(
+			function,
+			b"cancel_order"
+				| b"cancel_all"
+				| b"set_market_status"
+				| b"set_market_administrator"
+				| b"delist_market"
+				| b"set_price_controls"
+				| b"set_investor_limits"
+				| b"claim_venue_fees"
+				| b"pay_out_former_venue_fees"
+		),
 		_ => false,
 	}
 }

@@ -197,6 +197,25 @@ mod benchmarks {
 		assert_eq!(IdentityOfAccount::<T>::get(&account), Some(identity));
 	}
 
+	/// An account of the identity withdraws an approved proposal (the costlier caller: its
+	/// identity is read).
+	#[benchmark]
+	fn cancel_link() {
+		let attestor = registered_attestor::<T>(0);
+		let identity = identity_with_accounts::<T>(&attestor, T::MaxAccountsPerIdentity::get() - 1);
+		let approver = Identities::<T>::get(identity).unwrap().accounts[0].clone();
+		let account: T::AccountId = account("joiner", 0, 0);
+		Pallet::<T>::propose_link(RawOrigin::Signed(attestor).into(), identity, account.clone())
+			.unwrap();
+		Pallet::<T>::approve_link(RawOrigin::Signed(approver.clone()).into(), account.clone())
+			.unwrap();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(approver), account.clone(), identity);
+
+		assert!(PendingLinks::<T>::get(&account, identity).is_none());
+	}
+
 	/// The identity has the most accounts; the last unlinks itself.
 	#[benchmark]
 	fn unlink() {

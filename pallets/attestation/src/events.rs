@@ -143,6 +143,16 @@ mod events_and_errors {
 			/// Its new onboarding attestor.
 			attestor: T::AccountId,
 		},
+		/// A proposed link was withdrawn, approved or not: the account can no longer accept
+		/// it (release 123).
+		LinkCancelled {
+			/// The identity.
+			identity: IdentityId,
+			/// The account it was to link.
+			account: T::AccountId,
+			/// Who withdrew it: the account, or an account of the identity.
+			by: T::AccountId,
+		},
 	}
 
 	/// Why an attestation call was refused.
@@ -222,5 +232,11 @@ mod events_and_errors {
 		/// The identity has no account to approve the links of an appointed onboarding
 		/// attestor: the investor is onboarded anew instead.
 		IdentityHasNoAccounts,
+		/// Only the account a link was proposed for, or an account of the identity, may
+		/// withdraw the proposal.
+		NotAllowedToCancelLink,
+		/// The account operates an exchange (active or suspended): it attests under its
+		/// exchange's licence, not as a registered attestor too.
+		AttestorOperatesExchange,
 	}
 }

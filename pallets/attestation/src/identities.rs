@@ -74,6 +74,25 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Either side of a link may withdraw it before it completes: the account it was
+	/// proposed for (it declines), or an account of the identity (an approval given to a key
+	/// that has not yet accepted is not an approval for ever). Nobody else: the link is
+	/// theirs to make (an attestor that proposed the wrong key has the identity cancel it).
+	pub(crate) fn do_cancel_link(
+		caller: T::AccountId,
+		account: T::AccountId,
+		identity: IdentityId,
+	) -> DispatchResult {
+		ensure!(PendingLinks::<T>::contains_key(&account, identity), Error::<T>::NoPendingLink);
+		ensure!(
+			caller == account || IdentityOfAccount::<T>::get(&caller) == Some(identity),
+			Error::<T>::NotAllowedToCancelLink
+		);
+		PendingLinks::<T>::remove(&account, identity);
+		Self::deposit_event(Event::LinkCancelled { identity, account, by: caller });
+		Ok(())
+	}
+
 	pub(crate) fn do_unlink(caller: T::AccountId, account: T::AccountId) -> DispatchResult {
 		let identity = IdentityOfAccount::<T>::get(&account).ok_or(Error::<T>::AccountNotLinked)?;
 		ensure!(caller == account, Error::<T>::NotAllowedToUnlink);

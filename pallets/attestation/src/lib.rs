@@ -51,6 +51,7 @@
 //! | [`propose_link`](Pallet::propose_link) | the identity's onboarding attestor, while active |
 //! | [`approve_link`](Pallet::approve_link), [`invite_attestor`](Pallet::invite_attestor), [`dismiss_attestor`](Pallet::dismiss_attestor) | an account of the identity |
 //! | [`accept_link`](Pallet::accept_link), [`unlink`](Pallet::unlink) | the account being linked or unlinked |
+//! | [`cancel_link`](Pallet::cancel_link) | the account a link was proposed for, or an account of the identity |
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -307,9 +308,13 @@ pub mod pallet {
 		///
 		/// Origin: [`Config::ConsortiumOrigin`].
 		///
+		/// Not an exchange's operator: it attests under its exchange's licence, and a second
+		/// role would let it go on attesting while its exchange is suspended.
+		///
 		/// Errors: [`Error::NotConsortium`], [`Error::AlreadyAttestor`],
-		/// [`Error::NoJurisdictions`], [`Error::InvalidJurisdiction`],
-		/// [`Error::DuplicateJurisdiction`], [`Error::TooManyAttestors`].
+		/// [`Error::AttestorOperatesExchange`], [`Error::NoJurisdictions`],
+		/// [`Error::InvalidJurisdiction`], [`Error::DuplicateJurisdiction`],
+		/// [`Error::TooManyAttestors`].
 		///
 		/// Emits [`Event::AttestorRegistered`].
 		#[pallet::call_index(0)]
@@ -321,6 +326,10 @@ pub mod pallet {
 		) -> DispatchResult {
 			Self::ensure_consortium(origin)?;
 			ensure!(!Attestors::<T>::contains_key(&attestor), Error::<T>::AlreadyAttestor);
+			ensure!(
+				T::Exchanges::exchange_of_operator(&attestor).is_none(),
+				Error::<T>::AttestorOperatesExchange
+			);
 			Self::validate_jurisdictions(&jurisdictions)?;
 			Self::put_attestor(
 				&attestor,
@@ -453,6 +462,27 @@ pub mod pallet {
 		pub fn accept_link(origin: OriginFor<T>, identity: IdentityId) -> DispatchResult {
 			let account = ensure_signed(origin)?;
 			Self::do_accept_link(account, identity)
+		}
+
+		/// Withdraw a proposed link, approved or not, before the account accepts it: the
+		/// account declines, or the identity takes back an approval it gave (the key it
+		/// approved is no longer the investor's to add). Without it an approval stood until
+		/// accepted, however late.
+		///
+		/// Origin: the account the link was proposed for, or an account of `identity`. Not
+		/// the attestor that proposed it, nor an account of another identity.
+		///
+		/// Errors: [`Error::NoPendingLink`], [`Error::NotAllowedToCancelLink`].
+		///
+		/// Emits [`Event::LinkCancelled`].
+		#[pallet::call_index(14)]
+		pub fn cancel_link(
+			origin: OriginFor<T>,
+			account: T::AccountId,
+			identity: IdentityId,
+		) -> DispatchResult {
+			let caller = ensure_signed(origin)?;
+			Self::do_cancel_link(caller, account, identity)
 		}
 
 		/// Unlink the caller's account from its identity.
@@ -669,7 +699,7 @@ pub mod pallet {
 		}
 
 		/// Whether `who` may attest now: an active exchange's operator or an active
-		/// registered attestor. Refused by name: a suspended registered attestor
+		/// registered attestor that operates no suspended exchange. Refused by name: a suspended registered attestor
 		/// ([`Error::AttestorSuspended`]), a suspended exchange's operator
 		/// ([`Error::ExchangeSuspended`]), anyone else ([`Error::NotAttestor`]).
 		pub(crate) fn ensure_attestor(who: &T::AccountId) -> DispatchResult {
@@ -677,7 +707,15 @@ pub mod pallet {
 				return Ok(());
 			}
 			match Attestors::<T>::get(who) {
-				Some(info) if info.status == AttestorStatus::Active => Ok(()),
+				// An account both registered as an attestor and operating an exchange the
+				// consortium suspended: the suspension holds in both roles (helper-65). No
+				// read more: the account's exchange was read just above.
+				Some(info) if info.status == AttestorStatus::Active => {
+					match T::Exchanges::exchange_of_operator(who) {
+						Some(_) => Err(Error::<T>::ExchangeSuspended.into()),
+						None => Ok(()),
+					}
+				},
 				Some(_) => Err(Error::<T>::AttestorSuspended.into()),
 				// Only on the way to a refusal: one read more.
 				None if T::Exchanges::exchange_of_operator(who).is_some() => {
@@ -706,7 +744,7 @@ pub mod pallet {
 			}
 			Attestors::<T>::get(who).is_some_and(|info| {
 				info.status == AttestorStatus::Active && info.jurisdictions.contains(&jurisdiction)
-			})
+			}) && T::Exchanges::exchange_of_operator(who).is_none()
 		}
 
 		fn validate_jurisdictions(jurisdictions: &[CountryCode]) -> DispatchResult {

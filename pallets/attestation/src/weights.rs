@@ -45,6 +45,7 @@ pub trait WeightInfo {
 	fn propose_link() -> Weight;
 	fn approve_link() -> Weight;
 	fn accept_link() -> Weight;
+	fn cancel_link() -> Weight;
 	fn unlink() -> Weight;
 	fn invite_attestor() -> Weight;
 	fn dismiss_attestor() -> Weight;
@@ -157,6 +158,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:1)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn accept_link() -> Weight {
+		// Proof size: measured `1736`, estimated `3770`.
+		// Minimum execution time: 33_871_000 picoseconds.
+		Weight::from_parts(36_534_000, 3770)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	fn cancel_link() -> Weight {
 		// Proof size: measured `1736`, estimated `3770`.
 		// Minimum execution time: 33_871_000 picoseconds.
 		Weight::from_parts(36_534_000, 3770)
@@ -307,6 +315,11 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn accept_link() -> Weight {
+		Weight::from_parts(36_534_000, 3770)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
+	}
+	fn cancel_link() -> Weight {
 		Weight::from_parts(36_534_000, 3770)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))

@@ -93,6 +93,7 @@ pub use weights::WeightInfo;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod connected_nodes;
+mod events;
 mod membership;
 #[cfg(test)]
 mod mock;
@@ -108,6 +109,9 @@ pub mod weights;
 
 pub use types::*;
 
+use frame_support::pallet_macros::import_section;
+
+#[import_section(events::events_and_errors)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -236,184 +240,6 @@ pub mod pallet {
 	/// be an exchange's own node, barred as such, until the exchange replaces it.
 	#[pallet::storage]
 	pub type BarredNodes<T: Config> = StorageMap<_, Blake2_128Concat, NodeId, BlockNumberFor<T>>;
-
-	/// Events of the consortium.
-	#[pallet::event]
-	#[pallet::generate_deposit(pub(super) fn deposit_event)]
-	pub enum Event<T: Config> {
-		/// An exchange was admitted and is active.
-		Admitted {
-			/// The new exchange.
-			exchange: ExchangeId,
-			/// Its operator account, now a council member.
-			operator: T::AccountId,
-			/// Its validator account.
-			validator: T::AccountId,
-			/// The jurisdictions it is licensed for.
-			jurisdictions: Vec<CountryCode>,
-			/// The hash of its licence document.
-			licence: LicenceHash,
-		},
-		/// An exchange was suspended: no council seat, no validator from the next session.
-		Suspended {
-			/// The exchange.
-			exchange: ExchangeId,
-		},
-		/// A suspended exchange is active again.
-		Reinstated {
-			/// The exchange.
-			exchange: ExchangeId,
-		},
-		/// An exchange left the consortium; its accounts and node are released.
-		Removed {
-			/// The exchange.
-			exchange: ExchangeId,
-		},
-		/// An exchange's licensed jurisdictions were replaced.
-		JurisdictionsChanged {
-			/// The exchange.
-			exchange: ExchangeId,
-			/// The jurisdictions it is licensed for from now on.
-			jurisdictions: Vec<CountryCode>,
-		},
-		/// The fewest active exchanges the consortium may be left with was changed.
-		MinActiveExchangesSet {
-			/// The new minimum.
-			min: u32,
-		},
-		/// An exchange connected a node of its own to its node: the two may peer.
-		NodeConnected {
-			/// The exchange.
-			exchange: ExchangeId,
-			/// The connected node's peer id.
-			node: NodeId,
-		},
-		/// A node an exchange had connected may no longer peer (disconnected by the exchange
-		/// or the consortium, by the exchange's removal, or by an admission naming it).
-		NodeDisconnected {
-			/// The exchange.
-			exchange: ExchangeId,
-			/// The disconnected node's peer id.
-			node: NodeId,
-		},
-		/// The validator set for a coming session was chosen.
-		ValidatorSetPlanned {
-			/// The session the set will validate.
-			session: u32,
-			/// The validators, in the order of the exchanges' ids.
-			validators: Vec<T::AccountId>,
-		},
-		/// The consortium barred a peer id: no exchange connects it and no admission names it
-		/// (a node an exchange had connected was disconnected first, [`Event::NodeDisconnected`]).
-		NodeBarred {
-			/// The barred peer id.
-			node: NodeId,
-		},
-		/// The consortium lifted a bar: an exchange holding the node's key may connect it again.
-		NodeUnbarred {
-			/// The peer id.
-			node: NodeId,
-		},
-		/// An exchange's node was replaced by another its operator holds the key of: the new one
-		/// is a well-known node, the old one no longer, and the exchange's connected nodes peer
-		/// with the new one.
-		NodeReplaced {
-			/// The exchange.
-			exchange: ExchangeId,
-			/// Its node until now.
-			old: NodeId,
-			/// Its node from now on.
-			new: NodeId,
-		},
-		/// The consortium barred an exchange's own node ([`Pallet::bar_node`]): it is no longer
-		/// a well-known node and its connected nodes peer with nothing, until the exchange
-		/// replaces it ([`Pallet::replace_node`]) or the bar is lifted. Followed by
-		/// [`Event::NodeBarred`].
-		ExchangeNodeOffline {
-			/// The exchange.
-			exchange: ExchangeId,
-			/// Its node, barred.
-			node: NodeId,
-		},
-	}
-
-	/// Why a consortium call was refused.
-	#[pallet::error]
-	pub enum Error<T> {
-		/// Only the consortium (a two-thirds council motion) or Root may do this.
-		NotConsortium,
-		/// Only a supermajority (in the ST Ledger runtime, the ayes of three quarters of all
-		/// admitted exchanges) or Root may authorize a runtime upgrade or remove an exchange.
-		NotSupermajority,
-		/// No exchange has this id.
-		UnknownExchange,
-		/// The operator account already belongs to an exchange; choose another account.
-		OperatorInUse,
-		/// The validator account already belongs to an exchange; choose another account.
-		ValidatorInUse,
-		/// The node peer id already belongs to an exchange; each exchange runs its own node.
-		NodeInUse,
-		/// A jurisdiction is not an ISO 3166-1 alpha-2 code (two upper-case letters).
-		InvalidJurisdiction,
-		/// The same jurisdiction is listed twice.
-		DuplicateJurisdiction,
-		/// An exchange must be licensed for at least one jurisdiction.
-		NoJurisdictions,
-		/// The exchange's name is empty.
-		EmptyName,
-		/// The node peer id is empty.
-		EmptyNodeId,
-		/// The consortium is full ([`Config::MaxExchanges`]).
-		TooManyExchanges,
-		/// This would leave fewer active exchanges with their node on the network (not barred)
-		/// than [`MinActiveExchanges`].
-		TooFewActiveExchanges,
-		/// The minimum of active exchanges must be at least one.
-		MinimumTooLow,
-		/// The exchange is already suspended.
-		AlreadySuspended,
-		/// The exchange is not suspended, so it cannot be reinstated.
-		NotSuspended,
-		/// [`Config::LicenceObserver`] could not record the licence (its table is full): a
-		/// runtime whose attestation pallet holds fewer exchanges than this one admits.
-		LicenceNotRecorded,
-		/// Only the operator account of an exchange may connect or disconnect its nodes, or
-		/// propose a council motion.
-		NotOperator,
-		/// A suspended exchange connects no node and proposes no motion until it is
-		/// reinstated.
-		NotActiveOperator,
-		/// The exchange has connected [`Config::MaxConnectedNodes`] nodes already.
-		TooManyConnectedNodes,
-		/// The caller's exchange did not connect this node (for the consortium: no exchange
-		/// did).
-		NodeNotConnected,
-		/// The exchange already has [`Config::MaxOpenMotions`] council motions open: one of
-		/// them must be closed (or vetoed) before it proposes another.
-		TooManyOpenMotions,
-		/// The node id is not the peer id of an ed25519 key (every Substrate node's key is
-		/// one): its key's proof cannot be checked.
-		NodeIdNotEd25519,
-		/// The proof is not the node key's signature of this chain, the caller's exchange and
-		/// the caller ([`Pallet::node_key_message`]): make it with `scripts/node-key-proof.mjs`
-		/// from the node's own key file.
-		BadNodeKeyProof,
-		/// The consortium barred this peer id ([`Pallet::bar_node`]): no exchange connects it
-		/// and no admission names it until the consortium lifts the bar
-		/// ([`Pallet::unbar_node`]).
-		NodeBarred,
-		/// The peer id is barred already.
-		AlreadyBarred,
-		/// The peer id is not barred, so there is no bar to lift.
-		NodeNotBarred,
-		/// No longer returned (until release 119, [`Pallet::bar_node`] refused an exchange's own
-		/// node; from release 120 it takes it off the network).
-		ExchangesOwnNode,
-		/// The consortium barred the caller's exchange's own node ([`Pallet::bar_node`]): it is
-		/// not a well-known node, so nothing can be connected to it; replace it first
-		/// ([`Pallet::replace_node`]).
-		OwnNodeBarred,
-	}
 
 	/// The consortium at genesis.
 	#[pallet::genesis_config]
@@ -726,7 +552,11 @@ pub mod pallet {
 					let info = Exchanges::<T>::get(exchange).ok_or(Error::<T>::NodeNotConnected)?;
 					(exchange, info)
 				},
-				Err(origin) => Self::exchange_operated_by(&ensure_signed(origin)?)?,
+				// Neither the consortium nor signed (a motion short of two thirds): refused as
+				// not the consortium, as the consortium's other calls are.
+				Err(origin) => Self::exchange_operated_by(
+					&ensure_signed(origin).map_err(|_| Error::<T>::NotConsortium)?,
+				)?,
 			};
 			Self::do_disconnect_node(exchange, &info.node, node)
 		}
@@ -791,15 +621,18 @@ pub mod pallet {
 		///
 		/// Origin: signed by the operator account of the exchange, active or suspended (a
 		/// suspended exchange's node still follows the chain, and a leaked key must be
-		/// replaceable at once). Not the consortium: only the holder of the new key can prove
-		/// it. No exchange replaces another's node: the call names no exchange.
+		/// replaceable at once), but not suspended with its node barred: the consortium took
+		/// it off the network until it reinstates it. Not the consortium: only the holder of
+		/// the new key can prove it. No exchange replaces another's node: the call names no
+		/// exchange.
 		///
 		/// `proof`: as for [`Pallet::connect_node`], the new node key's signature of this
 		/// chain, the exchange and the caller ([`Pallet::node_key_message`]).
 		///
 		/// Errors: [`Error::NotOperator`], [`Error::EmptyNodeId`], [`Error::NodeIdNotEd25519`],
 		/// [`Error::BadNodeKeyProof`], [`Error::NodeInUse`] (another exchange's node or
-		/// connected node, or the exchange's own node already), [`Error::NodeBarred`].
+		/// connected node, or the exchange's own node already), [`Error::NodeBarred`],
+		/// [`Error::SuspendedNodeBarred`].
 		///
 		/// Emits [`Event::NodeReplaced`] (and [`Event::NodeDisconnected`] first for a connected
 		/// node promoted).
@@ -811,6 +644,13 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let (exchange, info) = Self::exchange_operated_by(&who)?;
+			// Suspended and its node barred, an exchange stays off the network until it is
+			// reinstated: it came straight back with a fresh key (helper-65).
+			ensure!(
+				info.status == ExchangeStatus::Active
+					|| !BarredNodes::<T>::contains_key(&info.node),
+				Error::<T>::SuspendedNodeBarred
+			);
 			Self::ensure_holds_node_key(exchange, &who, &node, &proof)?;
 			Self::do_replace_node(exchange, info, node)
 		}

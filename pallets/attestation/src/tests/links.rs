@@ -93,3 +93,75 @@ fn a_suspended_exchanges_operator_is_refused_by_name() {
 		assert_ok!(Registry::create_identity(signed(US_EXCHANGE)));
 	});
 }
+
+/// An identity's approval of a key stood until the key accepted, however late, and nobody
+/// could withdraw it (helper-65): either side now can, and nobody else.
+#[test]
+fn a_proposed_link_is_withdrawn_by_either_side_and_nobody_else() {
+	new_test_ext().execute_with(|| {
+		let identity = a_link_waiting_for_its_account(KYC_PROVIDER);
+		let other = onboard(US_EXCHANGE, &[3]);
+		let cancel = |who: u64| Registry::cancel_link(signed(who), SECOND_ACCOUNT, identity);
+		// The attestor that proposed it, a stranger, an account of another identity.
+		for who in [KYC_PROVIDER, STRANGER, 3] {
+			assert_noop!(cancel(who), Error::<Test>::NotAllowedToCancelLink);
+		}
+		assert_noop!(
+			Registry::cancel_link(signed(3), SECOND_ACCOUNT, other),
+			Error::<Test>::NoPendingLink
+		);
+		// The identity takes its approval back: the key can no longer join.
+		assert_ok!(cancel(INVESTOR));
+		assert_eq!(
+			last_event(),
+			Event::LinkCancelled { identity, account: SECOND_ACCOUNT, by: INVESTOR }
+		);
+		assert_noop!(accept(identity), Error::<Test>::NoPendingLink);
+		assert_noop!(cancel(INVESTOR), Error::<Test>::NoPendingLink);
+		assert_eq!(IdentityOfAccount::<Test>::get(SECOND_ACCOUNT), None);
+
+		// Proposed again, the account itself declines.
+		assert_ok!(Registry::propose_link(signed(KYC_PROVIDER), identity, SECOND_ACCOUNT));
+		assert_ok!(cancel(SECOND_ACCOUNT));
+		assert!(PendingLinks::<Test>::get(SECOND_ACCOUNT, identity).is_none());
+	});
+}
+
+/// An account both registered as an attestor and operating an exchange went on attesting
+/// as a registered attestor while its exchange was suspended (helper-65): the suspension
+/// holds in both roles, and an exchange's operator is no longer registered as an attestor.
+#[test]
+fn an_exchanges_operator_attests_under_its_exchange_only() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(
+			Registry::register_attestor(root(), EU_EXCHANGE, name("EU"), codes(&["DE"])),
+			Error::<Test>::AttestorOperatesExchange
+		);
+		// An exchange admitted with a registered attestor's account as its operator.
+		stledger_primitives::testing::exchange(7, KYC_PROVIDER, &["SG"]);
+		let identity = onboard(KYC_PROVIDER, &[INVESTOR]);
+		suspend_exchange(7);
+		for refused in [
+			Registry::create_identity(signed(KYC_PROVIDER)),
+			Registry::propose_link(signed(KYC_PROVIDER), identity, SECOND_ACCOUNT),
+		] {
+			assert_eq!(refused, Err(Error::<Test>::ExchangeSuspended.into()));
+		}
+		assert_noop!(
+			Registry::attest(
+				signed(KYC_PROVIDER),
+				identity,
+				"SG".parse().unwrap(),
+				InvestorClass::Retail,
+				3,
+				true,
+				true,
+				START + DAY,
+				evidence(1),
+			),
+			Error::<Test>::ExchangeSuspended
+		);
+		stledger_primitives::testing::reinstate_exchange(7);
+		assert_ok!(Registry::create_identity(signed(KYC_PROVIDER)));
+	});
+}

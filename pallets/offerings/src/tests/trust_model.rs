@@ -398,9 +398,13 @@ fn a_refund_for_a_failed_issuance_says_why() {
 		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 1));
 		assert_eq!(tokens(ALICE), u128::from(max_lots) * TOKEN, "nothing issued");
 		assert_eq!(cash(ALICE) - alice, 1_000 * DOLLAR, "refunded in full");
-		let events: Vec<_> = System::events().into_iter().map(|r| r.event).collect();
+		let events: Vec<_> = System::events()
+			.into_iter()
+			.map(|r| r.event)
+			.filter(|event| matches!(event, RuntimeEvent::Offerings(_)))
+			.collect();
 		assert_eq!(
-			events[events.len() - 2..],
+			events[events.len() - 3..],
 			[
 				RuntimeEvent::Offerings(Event::IssuanceFailed {
 					offering: id,
@@ -413,6 +417,7 @@ fn a_refund_for_a_failed_issuance_says_why() {
 					refunded: 1_000 * DOLLAR,
 					reasons: Vec::new(),
 				}),
+				RuntimeEvent::Offerings(Event::OfferingSettled { offering: id }),
 			]
 		);
 	});
