@@ -11,6 +11,7 @@ use serde::Deserialize;
 use sp_core::{crypto::Ss58Codec, ed25519, sr25519, H256};
 use std::{path::Path, str::FromStr};
 use stledger_primitives::{CountryCode, InvestorClass};
+use stledger_runtime::configs::FIRST_SECURITY_ID;
 use stledger_runtime::{
 	genesis_config_presets::{
 		consortium_genesis, dev_network, local_network, CashAsset, Founder, Investor, Network,
@@ -235,6 +236,14 @@ impl Description {
 			.cash_assets
 			.iter()
 			.map(|c| {
+				// A cash asset with a security's id would make every `create_security` reaching
+				// that id fail for ever (helper-66).
+				if c.id >= FIRST_SECURITY_ID {
+					return Err(format!(
+						"cashAssets.id: {} is a security's id: cash assets take the ids below {FIRST_SECURITY_ID}",
+						c.id
+					));
+				}
 				Ok(CashAsset {
 					id: c.id,
 					name: c.name.clone(),
@@ -342,5 +351,15 @@ mod tests {
 			network.chain_type = ChainType::Development;
 			assert!(network.network().expect("a development network may have one").sudo.is_some());
 		}
+	}
+
+	#[test]
+	fn a_cash_asset_with_a_securitys_id_is_refused() {
+		let mut network = description("example-consortium.json");
+		network.cash_assets[0].id = FIRST_SECURITY_ID;
+		let Err(refused) = network.network() else { panic!("a security's id must be refused") };
+		assert!(refused.starts_with("cashAssets.id: 1000 is a security's id"), "{refused}");
+		network.cash_assets[0].id = FIRST_SECURITY_ID - 1;
+		assert!(network.network().is_ok());
 	}
 }

@@ -183,6 +183,11 @@ impl frame_support::traits::Contains<(AssetId, AccountId)> for PayingCashAccount
 	}
 }
 
+/// The first security's `pallet-assets` id: cash assets take the ids below it. A cash asset at
+/// or above it would take a security's id, and every `create_security` reaching that id would
+/// fail (`InUse`) for ever.
+pub const FIRST_SECURITY_ID: u32 = 1000;
+
 /// Root, or a council motion passed by at least two thirds of the member exchanges.
 pub type ConsortiumOrigin = EitherOfDiverse<
 	EnsureRoot<AccountId>,
@@ -314,6 +319,7 @@ impl pallet_exchanges::Config for Runtime {
 	type MembershipChanged = Council;
 	type ValidatorRegistration = Session;
 	type SessionChanges = crate::sessions::SessionPalletChanges;
+	type FinalityStall = crate::sessions::SessionPalletChanges;
 	type Nodes = WellKnownNodes;
 	// The attestation pallet's licence table: an exchange's attestations stop counting in
 	// the block it loses its licence.
@@ -452,7 +458,7 @@ impl pallet_securities::Config for Runtime {
 	type Exchanges = Exchanges;
 	type Time = Timestamp;
 	type PalletId = SecuritiesPalletId;
-	type FirstSecurityId = ConstU32<1000>;
+	type FirstSecurityId = ConstU32<FIRST_SECURITY_ID>;
 	type StringLimit = ConstU32<64>;
 	type MaxRuleEntries = ConstU32<32>;
 	type MaxAgents = ConstU32<8>;

@@ -101,6 +101,10 @@ pub struct Network {
 
 /// The genesis of `network`, as a patch over the runtime's default genesis.
 pub fn consortium_genesis(network: &Network) -> Value {
+	assert!(
+		network.cash_assets.iter().all(|c| c.id < crate::configs::FIRST_SECURITY_ID),
+		"cash assets take the ids below the first security's"
+	);
 	let exchanges: Vec<GenesisExchange<AccountId>> = network
 		.founders
 		.iter()

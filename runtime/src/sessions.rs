@@ -10,6 +10,23 @@ use alloc::vec::Vec;
 /// and `pallet-grandpa` (a stall to recover from, which only a session change applies).
 pub struct SessionPalletChanges;
 
+/// The consortium's `exchanges.note_finality_stalled` reaches `pallet-grandpa`'s Root-only
+/// `note_stalled` here, as Root: the exchanges pallet checked the consortium's origin, and
+/// this is the one place a council motion reaches a Root call. The next session change
+/// forces the queued set on GRANDPA.
+impl pallet_exchanges::FinalityStall<crate::BlockNumber> for SessionPalletChanges {
+	fn note_stalled(
+		delay: crate::BlockNumber,
+		best_finalized: crate::BlockNumber,
+	) -> frame_support::dispatch::DispatchResult {
+		pallet_grandpa::Pallet::<Runtime>::note_stalled(
+			frame_system::RawOrigin::Root.into(),
+			delay,
+			best_finalized,
+		)
+	}
+}
+
 impl pallet_exchanges::SessionChanges<AccountId> for SessionPalletChanges {
 	fn queued_validators() -> Vec<AccountId> {
 		pallet_session::QueuedKeys::<Runtime>::get().into_iter().map(|(who, _)| who).collect()

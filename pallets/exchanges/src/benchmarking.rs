@@ -226,6 +226,18 @@ mod benchmarks {
 		assert!(!BarredNodes::<T>::contains_key(&node));
 	}
 
+	/// A finality stall noted for the next session change (one value written).
+	#[benchmark]
+	fn note_finality_stalled() {
+		frame_system::Pallet::<T>::set_block_number(100u32.into());
+		let origin = T::ConsortiumOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 1_000u32.into(), 90u32.into());
+
+		assert!(T::SessionChanges::pending(), "the next session change recovers it");
+	}
+
 	#[benchmark]
 	fn set_min_active_exchanges() {
 		fill_consortium::<T>(T::MaxExchanges::get());

@@ -103,6 +103,14 @@ mod events_and_errors {
 			/// Its node, barred.
 			node: NodeId,
 		},
+		/// The consortium noted a finality stall: the next session change forces the queued
+		/// validators' keys on the finality gadget.
+		FinalityStallNoted {
+			/// Blocks after that session change until the new set is enacted.
+			delay: BlockNumberFor<T>,
+			/// The block the new set votes on top of.
+			best_finalized: BlockNumberFor<T>,
+		},
 	}
 
 	/// Why a consortium call was refused.
@@ -184,5 +192,7 @@ mod events_and_errors {
 		/// The caller's exchange is suspended and the consortium barred its node: it stays off
 		/// the network until the consortium reinstates the exchange.
 		SuspendedNodeBarred,
+		/// The block named as the highest finalized one is not below the current block.
+		FinalizedBlockNotBuilt,
 	}
 }

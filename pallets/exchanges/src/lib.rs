@@ -87,7 +87,7 @@ extern crate alloc;
 pub use connected_nodes::NODE_KEY_PROOF_TAG;
 pub use motions::{CouncilMotions, MotionTicket};
 pub use pallet::*;
-pub use session::{EndSessionOnChange, SessionChanges};
+pub use session::{EndSessionOnChange, FinalityStall, SessionChanges};
 pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -158,6 +158,10 @@ pub mod pallet {
 		/// stall, stale authorities), for the session manager
 		/// and [`EndSessionOnChange`].
 		type SessionChanges: SessionChanges<Self::AccountId>;
+
+		/// Recovers finality from a stall ([`Pallet::note_finality_stalled`]): in the ST
+		/// Ledger runtime `pallet-grandpa`.
+		type FinalityStall: FinalityStall<BlockNumberFor<Self>>;
 
 		/// Adds and removes exchanges' nodes from the network's well-known nodes.
 		type Nodes: NodeRegistry<Self::AccountId>;
@@ -573,7 +577,9 @@ pub mod pallet {
 		/// connections to it are cut, and the exchange connects nothing
 		/// ([`Error::OwnNodeBarred`]) until it replaces its node by one whose key it holds
 		/// ([`Pallet::replace_node`]). A bar is on a key, not on an exchange: to take an
-		/// exchange off the network the consortium suspends or removes it.
+		/// exchange off the network the consortium suspends it and bars its node (a suspended
+		/// exchange does not replace a barred node, [`Error::SuspendedNodeBarred`]), or
+		/// removes it.
 		///
 		/// Origin: [`Config::ConsortiumOrigin`]. Not an exchange's operator: an exchange that
 		/// could bar a peer id would block the node another exchange is about to connect.
@@ -653,6 +659,38 @@ pub mod pallet {
 			);
 			Self::ensure_holds_node_key(exchange, &who, &node, &proof)?;
 			Self::do_replace_node(exchange, info, node)
+		}
+
+		/// Recover finality from a stall: at the next session change the finality gadget
+		/// takes the queued validators' keys by force, `delay` blocks after it, the new set
+		/// voting on top of block `best_finalized`. For when a third or more of the
+		/// validators stop voting: the consortium suspends them or has new keys registered,
+		/// then notes the stall, since a set change the stalled set must finalize never takes
+		/// effect. `delay` must let the block that signals the change be beyond any re-org
+		/// (GRANDPA's guidance: about 1,000 blocks, slower while finality lags);
+		/// `best_finalized` is the highest block the new set's validators have all finalized.
+		///
+		/// Origin: [`Config::ConsortiumOrigin`]. Not an exchange's operator, nor a block
+		/// author: a forced change overrides finality's own agreement.
+		///
+		/// Errors: [`Error::NotConsortium`], [`Error::FinalizedBlockNotBuilt`] (`best_finalized`
+		/// not below the current block).
+		///
+		/// Emits [`Event::FinalityStallNoted`].
+		#[pallet::call_index(12)]
+		pub fn note_finality_stalled(
+			origin: OriginFor<T>,
+			delay: BlockNumberFor<T>,
+			best_finalized: BlockNumberFor<T>,
+		) -> DispatchResult {
+			Self::ensure_consortium(origin)?;
+			ensure!(
+				best_finalized < frame_system::Pallet::<T>::block_number(),
+				Error::<T>::FinalizedBlockNotBuilt
+			);
+			T::FinalityStall::note_stalled(delay, best_finalized)?;
+			Self::deposit_event(Event::FinalityStallNoted { delay, best_finalized });
+			Ok(())
 		}
 	}
 }

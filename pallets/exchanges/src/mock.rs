@@ -155,6 +155,25 @@ pub struct SessionRecorder {
 	queued: Vec<u64>,
 	pending: bool,
 	authorities_stale: bool,
+	stalled: Option<(u64, u64)>,
+}
+
+/// As `pallet-grandpa`'s `on_stalled`: the stall is kept for the next session change, which
+/// then has work to do.
+impl crate::FinalityStall<u64> for SessionRecorder {
+	fn note_stalled(delay: u64, best_finalized: u64) -> DispatchResult {
+		SESSION.with(|s| {
+			let mut session = s.borrow_mut();
+			session.stalled = Some((delay, best_finalized));
+			session.pending = true;
+		});
+		Ok(())
+	}
+}
+
+/// The stall noted for the next session change (`delay`, `best_finalized`), if any.
+pub fn noted_stall() -> Option<(u64, u64)> {
+	SESSION.with(|s| s.borrow().stalled)
 }
 impl crate::SessionChanges<u64> for SessionRecorder {
 	fn queued_validators() -> Vec<u64> {
@@ -231,6 +250,7 @@ impl pallet_exchanges::Config for Test {
 	type MembershipChanged = CouncilRecorder;
 	type ValidatorRegistration = KeysRecorder;
 	type SessionChanges = SessionRecorder;
+	type FinalityStall = SessionRecorder;
 	type Nodes = NodesRecorder;
 	type LicenceObserver = LicenceRecorder;
 	type MaxExchanges = ConstU32<8>;

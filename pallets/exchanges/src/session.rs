@@ -17,6 +17,21 @@ use frame_support::{
 use frame_system::pallet_prelude::BlockNumberFor;
 use pallet_session::{PeriodicSessions, ShouldEndSession};
 
+/// The finality gadget's recovery from a stall: in the ST Ledger runtime `pallet-grandpa`'s
+/// `on_stalled`, whose own call (`grandpa.note_stalled`) only Root may make, and the
+/// consortium has no Root. Without it a stall could not be recovered: the validator set
+/// changes the consortium makes (a suspension, new keys) take effect only once the old set
+/// finalizes the block that announces them, which a stalled set never does.
+pub trait FinalityStall<BlockNumber> {
+	/// Have the next session change force the queued validators' keys on the finality
+	/// gadget, enacted `delay` blocks after it, the new set voting on top of
+	/// `best_finalized`.
+	fn note_stalled(
+		delay: BlockNumber,
+		best_finalized: BlockNumber,
+	) -> frame_support::dispatch::DispatchResult;
+}
+
 /// What the session pallet holds and would do at a session change besides taking the
 /// validators this pallet plans, which the runtime answers from `pallet-session`'s and
 /// `pallet-grandpa`'s storage. This pallet keeps no copy: what they hold is the truth (the

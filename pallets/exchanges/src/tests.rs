@@ -464,6 +464,44 @@ fn a_validator_dropped_by_the_session_pallet_is_planned_again_once_ready() {
 	});
 }
 
+/// A third of the validators stopped voting stalls finality for good: the set changes the
+/// consortium makes take effect only once the stalled set finalizes them, and GRANDPA's own
+/// recovery (`note_stalled`) is Root's, which the consortium does not have (helper-66). The
+/// consortium, and only it, notes the stall; the next session change then forces the set.
+#[test]
+fn the_consortium_alone_notes_a_finality_stall_for_the_next_session_change() {
+	use frame_support::traits::ConstU64;
+	use pallet_session::ShouldEndSession;
+	type End = EndSessionOnChange<Test, ConstU64<10>, ConstU64<0>>;
+	new_test_ext().execute_with(|| {
+		for validator in [20, 21, 22, 23] {
+			register_keys(validator);
+		}
+		assert!(End::should_end_session(10));
+		session_change(1);
+		assert!(!End::should_end_session(20), "nothing to change");
+		System::set_block_number(50);
+		// An exchange's operator (or its validator, a block author) is not the consortium.
+		for who in [10, 20] {
+			assert_noop!(
+				Consortium::note_finality_stalled(RuntimeOrigin::signed(who), 1_000, 40),
+				Error::<Test>::NotConsortium
+			);
+		}
+		assert_noop!(
+			Consortium::note_finality_stalled(root(), 1_000, 50),
+			Error::<Test>::FinalizedBlockNotBuilt
+		);
+		assert_eq!(noted_stall(), None);
+		assert_ok!(Consortium::note_finality_stalled(root(), 1_000, 49));
+		assert_eq!(noted_stall(), Some((1_000, 49)));
+		System::assert_last_event(
+			Event::FinalityStallNoted { delay: 1_000, best_finalized: 49 }.into(),
+		);
+		assert!(End::should_end_session(60), "the next boundary applies it");
+	});
+}
+
 #[test]
 fn a_session_ends_at_a_boundary_only_to_change_something() {
 	use frame_support::{dispatch::DispatchClass, traits::ConstU64, weights::Weight};

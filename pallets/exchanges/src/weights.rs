@@ -43,6 +43,7 @@ pub trait WeightInfo {
 	fn remove() -> Weight;
 	fn connect_node() -> Weight;
 	fn replace_node() -> Weight;
+	fn note_finality_stalled() -> Weight;
 	fn disconnect_node() -> Weight;
 	fn bar_node() -> Weight;
 	fn unbar_node() -> Weight;
@@ -225,6 +226,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
+	fn note_finality_stalled() -> Weight {
+		// Proof size: measured `1367`, estimated `6240`.
+		// Minimum execution time: 155_041_000 picoseconds.
+		Weight::from_parts(168_901_000, 6240)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(16_u64))
+	}
 	/// Storage: `Exchanges::ExchangeOfAccount` (r:1 w:0)
 	/// Proof: `Exchanges::ExchangeOfAccount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Exchanges::Exchanges` (r:1 w:0)
@@ -376,6 +384,11 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn replace_node() -> Weight {
+		Weight::from_parts(168_901_000, 6240)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(16_u64))
+	}
+	fn note_finality_stalled() -> Weight {
 		Weight::from_parts(168_901_000, 6240)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(16_u64))

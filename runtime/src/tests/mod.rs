@@ -209,6 +209,38 @@ fn run_sessions_to(last: BlockNumber) -> Vec<BlockNumber> {
 	ended
 }
 
+/// A third of the validators no longer voting stalls finality, and the set changes the
+/// consortium makes then never take effect (GRANDPA applies a standard change once the old
+/// set finalizes it); GRANDPA's recovery, `note_stalled`, is Root's (helper-66). Two thirds of
+/// the council note the stall; half cannot; the next session change forces the set.
+#[test]
+fn a_two_thirds_motion_recovers_finality_from_a_stall() {
+	local_ext().execute_with(|| {
+		let period = configs::SessionPeriod::get();
+		assert_eq!(run_sessions_to(2 * period), Vec::<BlockNumber>::new());
+		let set_id = pallet_grandpa::CurrentSetId::<Runtime>::get();
+		let note = RuntimeCall::Exchanges(pallet_exchanges::Call::note_finality_stalled {
+			delay: 1_000,
+			best_finalized: 5,
+		});
+		assert_eq!(
+			governance::motion_result(note.clone(), 2, &[Alice, Bob]),
+			Err(pallet_exchanges::Error::<Runtime>::NotConsortium.into())
+		);
+		assert!(!pallet_grandpa::Stalled::<Runtime>::exists());
+		assert_ok!(governance::motion_result(note, 3, &[Alice, Bob, Charlie]));
+		assert_eq!(pallet_grandpa::Stalled::<Runtime>::get(), Some((1_000, 5)));
+
+		// The next boundary ends a session for it alone, and GRANDPA schedules a forced
+		// change of the set: the new set votes on top of block 5, 1,000 blocks on.
+		assert_eq!(run_sessions_to(3 * period), vec![3 * period]);
+		let forced = pallet_grandpa::PendingChange::<Runtime>::get().expect("a forced change");
+		assert_eq!((forced.forced, forced.delay), (Some(5), 1_000));
+		assert_eq!(pallet_grandpa::CurrentSetId::<Runtime>::get(), set_id + 1);
+		assert!(!pallet_grandpa::Stalled::<Runtime>::exists());
+	});
+}
+
 #[test]
 fn a_session_ends_only_when_it_changes_something() {
 	local_ext().execute_with(|| {
