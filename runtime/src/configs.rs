@@ -329,6 +329,10 @@ impl pallet_exchanges::Config for Runtime {
 	type MaxNameLength = ConstU32<64>;
 	// An archive node and a standby or two beside the validator's node.
 	type MaxConnectedNodes = ConstU32<4>;
+	// Five minutes to two hours at a block every 3 s: GRANDPA's guidance for a forced
+	// change is about 1,000 blocks.
+	type MinStallDelay = ConstU32<100>;
+	type MaxStallDelay = ConstU32<2_400>;
 	type CouncilMotions = crate::council::OpenCouncilMotions;
 	type MaxOpenMotions = MaxOpenMotions;
 	type WeightInfo = pallet_exchanges::weights::SubstrateWeight<Runtime>;

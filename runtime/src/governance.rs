@@ -209,6 +209,7 @@ fn never_stops(pallet: &[u8], function: &[u8]) -> bool {
 				| b"set_market_administrator"
 				| b"delist_market"
 				| b"set_price_controls"
+				| b"set_order_limits"
 				| b"set_investor_limits"
 				| b"claim_venue_fees"
 				| b"pay_out_former_venue_fees"

@@ -25,6 +25,18 @@ impl pallet_exchanges::FinalityStall<crate::BlockNumber> for SessionPalletChange
 			best_finalized,
 		)
 	}
+
+	fn stall_noted() -> bool {
+		pallet_grandpa::Stalled::<Runtime>::exists()
+	}
+
+	fn change_pending() -> bool {
+		// As `pallet-grandpa`'s `schedule_change` refuses a forced change: one pending
+		// (`ChangePending`), or the last forced one less than twice its delay ago (`TooSoon`).
+		pallet_grandpa::PendingChange::<Runtime>::exists()
+			|| pallet_grandpa::NextForced::<Runtime>::get()
+				.is_some_and(|next| next > frame_system::Pallet::<Runtime>::block_number())
+	}
 }
 
 impl pallet_exchanges::SessionChanges<AccountId> for SessionPalletChanges {

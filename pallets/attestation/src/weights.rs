@@ -60,13 +60,15 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Attestation::Attestors` (r:1 w:1)
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
+	/// Storage: `Exchanges::ExchangeOfAccount` (r:1 w:0)
+	/// Proof: `Exchanges::ExchangeOfAccount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Licences` (r:1 w:1)
 	/// Proof: `Attestation::Licences` (`max_values`: Some(1), `max_size`: Some(6626), added: 7121, mode: `MaxEncodedLen`)
 	fn register_attestor() -> Weight {
-		// Proof size: measured `7147`, estimated `8111`.
-		// Minimum execution time: 17_016_000 picoseconds.
-		Weight::from_parts(18_587_000, 8111)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		// Proof size: measured `7378`, estimated `8111`.
+		// Minimum execution time: 34_441_000 picoseconds.
+		Weight::from_parts(37_766_000, 8111)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Attestation::Attestors` (r:1 w:1)
@@ -164,12 +166,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
+	/// Storage: `Attestation::PendingLinks` (r:1 w:1)
+	/// Proof: `Attestation::PendingLinks` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:0)
+	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn cancel_link() -> Weight {
-		// Proof size: measured `1736`, estimated `3770`.
-		// Minimum execution time: 33_871_000 picoseconds.
-		Weight::from_parts(36_534_000, 3770)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Proof size: measured `611`, estimated `3566`.
+		// Minimum execution time: 22_113_000 picoseconds.
+		Weight::from_parts(24_616_000, 3566)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:1)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
@@ -280,8 +286,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, for mock runtimes without a `DbWeight` of their own.
 impl WeightInfo for () {
 	fn register_attestor() -> Weight {
-		Weight::from_parts(18_587_000, 8111)
-			.saturating_add(ParityDbWeight::get().reads(2_u64))
+		Weight::from_parts(37_766_000, 8111)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn suspend_attestor() -> Weight {
@@ -320,9 +326,9 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn cancel_link() -> Weight {
-		Weight::from_parts(36_534_000, 3770)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+		Weight::from_parts(24_616_000, 3566)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn unlink() -> Weight {
 		Weight::from_parts(15_773_000, 3770)

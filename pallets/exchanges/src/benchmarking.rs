@@ -10,7 +10,7 @@ use frame_support::{
 	traits::{EnsureOrigin, Get},
 	BoundedVec,
 };
-use frame_system::RawOrigin;
+use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use stledger_primitives::{CountryCode, ExchangeId};
 
 /// `n` distinct, well-formed jurisdiction codes (`AA`, `AB`, …).
@@ -226,14 +226,16 @@ mod benchmarks {
 		assert!(!BarredNodes::<T>::contains_key(&node));
 	}
 
-	/// A finality stall noted for the next session change (one value written).
+	/// A finality stall noted for the next session change: every check read (the latest
+	/// session change, the stall, the pending and the last forced change), one value written.
 	#[benchmark]
 	fn note_finality_stalled() {
-		frame_system::Pallet::<T>::set_block_number(100u32.into());
+		LastSessionChangeAt::<T>::put(BlockNumberFor::<T>::from(100u32));
+		frame_system::Pallet::<T>::set_block_number(200u32.into());
 		let origin = T::ConsortiumOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
 
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, 1_000u32.into(), 90u32.into());
+		_(origin as T::RuntimeOrigin, T::MinStallDelay::get(), 90u32.into());
 
 		assert!(T::SessionChanges::pending(), "the next session change recovers it");
 	}

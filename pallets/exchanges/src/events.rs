@@ -192,7 +192,16 @@ mod events_and_errors {
 		/// The caller's exchange is suspended and the consortium barred its node: it stays off
 		/// the network until the consortium reinstates the exchange.
 		SuspendedNodeBarred,
-		/// The block named as the highest finalized one is not below the current block.
-		FinalizedBlockNotBuilt,
+		/// A stall's `delay` is outside [`Config::MinStallDelay`]..=[`Config::MaxStallDelay`].
+		StallDelayOutOfRange,
+		/// The block named as the highest finalized one is not before the latest session
+		/// change ([`LastSessionChangeAt`]): change the validator set first, then note the
+		/// stall on top of a block every validator of the new set has finalized.
+		FinalizedBlockNotBeforeSessionChange,
+		/// A stall is noted already; the next session change applies it.
+		StallAlreadyNoted,
+		/// The finality gadget has a set change pending, or forced one too recently: it would
+		/// refuse a forced change now.
+		FinalityChangePending,
 	}
 }

@@ -188,6 +188,17 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxConnectedNodes: Get<u32>;
 
+		/// The shortest and longest `delay` of [`Pallet::note_finality_stalled`], in blocks:
+		/// the block signalling a forced change must be beyond any re-org, and the finality
+		/// gadget waits that long for the new set (no other set change until then), so a
+		/// delay without bound (a slip of the units) would stop finality for good.
+		#[pallet::constant]
+		type MinStallDelay: Get<BlockNumberFor<Self>>;
+
+		/// See [`Config::MinStallDelay`].
+		#[pallet::constant]
+		type MaxStallDelay: Get<BlockNumberFor<Self>>;
+
 		/// The council's open motions and who proposed them: in the ST Ledger runtime, read
 		/// from `pallet-collective`, whose `Consideration` is this pallet's [`MotionTicket`].
 		type CouncilMotions: CouncilMotions;
@@ -244,6 +255,12 @@ pub mod pallet {
 	/// be an exchange's own node, barred as such, until the exchange replaces it.
 	#[pallet::storage]
 	pub type BarredNodes<T: Config> = StorageMap<_, Blake2_128Concat, NodeId, BlockNumberFor<T>>;
+
+	/// The block of the latest session change (release 123; 0 until the first after the
+	/// upgrade): the finality gadget announces a new set only at one, so a stall is recovered
+	/// on top of a block before it ([`Pallet::note_finality_stalled`]).
+	#[pallet::storage]
+	pub type LastSessionChangeAt<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
 
 	/// The consortium at genesis.
 	#[pallet::genesis_config]
@@ -664,17 +681,22 @@ pub mod pallet {
 		/// Recover finality from a stall: at the next session change the finality gadget
 		/// takes the queued validators' keys by force, `delay` blocks after it, the new set
 		/// voting on top of block `best_finalized`. For when a third or more of the
-		/// validators stop voting: the consortium suspends them or has new keys registered,
-		/// then notes the stall, since a set change the stalled set must finalize never takes
-		/// effect. `delay` must let the block that signals the change be beyond any re-org
-		/// (GRANDPA's guidance: about 1,000 blocks, slower while finality lags);
-		/// `best_finalized` is the highest block the new set's validators have all finalized.
+		/// validators stop voting: the consortium first changes the set (suspends them, or
+		/// has new keys registered), then notes the stall, since a set change the stalled set
+		/// must finalize never takes effect. `best_finalized` is the highest block every
+		/// validator of the new set has finalized; it must be before the latest session
+		/// change ([`LastSessionChangeAt`]): a set change there that the stalled set never
+		/// finalized would otherwise be a dependency no node can satisfy, and no node would
+		/// import another block. `delay` lets the signalling block be beyond any re-org
+		/// (between [`Config::MinStallDelay`] and [`Config::MaxStallDelay`]).
 		///
 		/// Origin: [`Config::ConsortiumOrigin`]. Not an exchange's operator, nor a block
 		/// author: a forced change overrides finality's own agreement.
 		///
-		/// Errors: [`Error::NotConsortium`], [`Error::FinalizedBlockNotBuilt`] (`best_finalized`
-		/// not below the current block).
+		/// Errors: [`Error::NotConsortium`], [`Error::StallDelayOutOfRange`],
+		/// [`Error::FinalizedBlockNotBeforeSessionChange`], [`Error::StallAlreadyNoted`],
+		/// [`Error::FinalityChangePending`] (a change is pending, or the last forced one
+		/// was too recent: the finality gadget would refuse it at the session change).
 		///
 		/// Emits [`Event::FinalityStallNoted`].
 		#[pallet::call_index(12)]
@@ -685,9 +707,15 @@ pub mod pallet {
 		) -> DispatchResult {
 			Self::ensure_consortium(origin)?;
 			ensure!(
-				best_finalized < frame_system::Pallet::<T>::block_number(),
-				Error::<T>::FinalizedBlockNotBuilt
+				(T::MinStallDelay::get()..=T::MaxStallDelay::get()).contains(&delay),
+				Error::<T>::StallDelayOutOfRange
 			);
+			ensure!(
+				best_finalized < LastSessionChangeAt::<T>::get(),
+				Error::<T>::FinalizedBlockNotBeforeSessionChange
+			);
+			ensure!(!T::FinalityStall::stall_noted(), Error::<T>::StallAlreadyNoted);
+			ensure!(!T::FinalityStall::change_pending(), Error::<T>::FinalityChangePending);
 			T::FinalityStall::note_stalled(delay, best_finalized)?;
 			Self::deposit_event(Event::FinalityStallNoted { delay, best_finalized });
 			Ok(())

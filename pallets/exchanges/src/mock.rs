@@ -6,7 +6,7 @@ use crate::{GenesisExchange, LicenceHash, NodeId, NodeRegistry};
 use core::cell::RefCell;
 use frame_support::{
 	derive_impl,
-	traits::{ChangeMembers, ConstU32, InitializeMembers, ValidatorRegistration},
+	traits::{ChangeMembers, ConstU32, ConstU64, InitializeMembers, ValidatorRegistration},
 };
 use frame_system::EnsureRoot;
 use sp_runtime::{BuildStorage, DispatchError, DispatchResult};
@@ -156,6 +156,7 @@ pub struct SessionRecorder {
 	pending: bool,
 	authorities_stale: bool,
 	stalled: Option<(u64, u64)>,
+	finality_change_pending: bool,
 }
 
 /// As `pallet-grandpa`'s `on_stalled`: the stall is kept for the next session change, which
@@ -169,6 +170,19 @@ impl crate::FinalityStall<u64> for SessionRecorder {
 		});
 		Ok(())
 	}
+
+	fn stall_noted() -> bool {
+		noted_stall().is_some()
+	}
+
+	fn change_pending() -> bool {
+		SESSION.with(|s| s.borrow().finality_change_pending)
+	}
+}
+
+/// Whether the finality gadget has a change pending, as [`SessionRecorder`] reports it.
+pub fn set_finality_change_pending(pending: bool) {
+	SESSION.with(|s| s.borrow_mut().finality_change_pending = pending);
 }
 
 /// The stall noted for the next session change (`delay`, `best_finalized`), if any.
@@ -257,6 +271,8 @@ impl pallet_exchanges::Config for Test {
 	type MaxJurisdictions = ConstU32<4>;
 	type MaxNameLength = ConstU32<32>;
 	type MaxConnectedNodes = ConstU32<2>;
+	type MinStallDelay = ConstU64<100>;
+	type MaxStallDelay = ConstU64<2_400>;
 	type CouncilMotions = MotionsRecorder;
 	type MaxOpenMotions = ConstU32<3>;
 	type WeightInfo = ();

@@ -30,6 +30,13 @@ pub trait FinalityStall<BlockNumber> {
 		delay: BlockNumber,
 		best_finalized: BlockNumber,
 	) -> frame_support::dispatch::DispatchResult;
+
+	/// Whether a stall is noted already, for the next session change.
+	fn stall_noted() -> bool;
+
+	/// Whether the finality gadget would refuse a forced change at the next session change:
+	/// a change is pending, or the last forced one was too recent.
+	fn change_pending() -> bool;
 }
 
 /// What the session pallet holds and would do at a session change besides taking the
@@ -106,6 +113,9 @@ impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
 	/// pallet takes `Some` as a change even of the same validators); new session keys of the
 	/// same validators are still queued and activated, by the session pallet's own comparison.
 	fn new_session(new_index: u32) -> Option<Vec<T::AccountId>> {
+		// The finality gadget announces a new set only at a session change (charged as a
+		// whole block, this write with it).
+		crate::LastSessionChangeAt::<T>::put(frame_system::Pallet::<T>::block_number());
 		let Some(validators) = Self::next_validator_set() else {
 			let ready = Self::eligible_validators().len() as u32;
 			if ready < MinActiveExchanges::<T>::get() {

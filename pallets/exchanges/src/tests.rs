@@ -467,38 +467,59 @@ fn a_validator_dropped_by_the_session_pallet_is_planned_again_once_ready() {
 /// A third of the validators stopped voting stalls finality for good: the set changes the
 /// consortium makes take effect only once the stalled set finalizes them, and GRANDPA's own
 /// recovery (`note_stalled`) is Root's, which the consortium does not have (helper-66). The
-/// consortium, and only it, notes the stall; the next session change then forces the set.
+/// consortium, and only it, notes the stall, within bounds that cannot stop finality for good
+/// (helper-67): a delay between the limits, a base before the latest session change (a set
+/// change there the stalled set never finalized would stop every node importing), one stall
+/// at a time and none while the finality gadget has a change pending.
 #[test]
 fn the_consortium_alone_notes_a_finality_stall_for_the_next_session_change() {
 	use frame_support::traits::ConstU64;
-	use pallet_session::ShouldEndSession;
+	use pallet_session::{SessionManager, ShouldEndSession};
 	type End = EndSessionOnChange<Test, ConstU64<10>, ConstU64<0>>;
 	new_test_ext().execute_with(|| {
 		for validator in [20, 21, 22, 23] {
 			register_keys(validator);
 		}
-		assert!(End::should_end_session(10));
-		session_change(1);
-		assert!(!End::should_end_session(20), "nothing to change");
-		System::set_block_number(50);
+		let note = |origin: RuntimeOrigin, delay: u64, best_finalized: u64| {
+			Consortium::note_finality_stalled(origin, delay, best_finalized)
+		};
+		// Finality stalled at block 5; at 30 the consortium suspended the silent exchange,
+		// and the session change at 40 planned the set without it.
+		assert_ok!(Consortium::suspend(root(), 3));
+		System::set_block_number(40);
+		assert!(End::should_end_session(40));
+		assert!(Consortium::new_session(2).is_some());
+		assert_eq!(LastSessionChangeAt::<Test>::get(), 40);
+		System::set_block_number(45);
+
 		// An exchange's operator (or its validator, a block author) is not the consortium.
 		for who in [10, 20] {
+			assert_noop!(note(RuntimeOrigin::signed(who), 1_000, 5), Error::<Test>::NotConsortium);
+		}
+		// A delay outside the bounds, a base at or after the latest session change.
+		for delay in [99, 2_401, u64::MAX] {
+			assert_noop!(note(root(), delay, 5), Error::<Test>::StallDelayOutOfRange);
+		}
+		for best_finalized in [40, 44, 45, 1_000] {
 			assert_noop!(
-				Consortium::note_finality_stalled(RuntimeOrigin::signed(who), 1_000, 40),
-				Error::<Test>::NotConsortium
+				note(root(), 1_000, best_finalized),
+				Error::<Test>::FinalizedBlockNotBeforeSessionChange
 			);
 		}
-		assert_noop!(
-			Consortium::note_finality_stalled(root(), 1_000, 50),
-			Error::<Test>::FinalizedBlockNotBuilt
-		);
+		// Nor while the finality gadget has a change pending.
+		set_finality_change_pending(true);
+		assert_noop!(note(root(), 1_000, 5), Error::<Test>::FinalityChangePending);
+		set_finality_change_pending(false);
 		assert_eq!(noted_stall(), None);
-		assert_ok!(Consortium::note_finality_stalled(root(), 1_000, 49));
-		assert_eq!(noted_stall(), Some((1_000, 49)));
+
+		assert_ok!(note(root(), 1_000, 5));
+		assert_eq!(noted_stall(), Some((1_000, 5)));
 		System::assert_last_event(
-			Event::FinalityStallNoted { delay: 1_000, best_finalized: 49 }.into(),
+			Event::FinalityStallNoted { delay: 1_000, best_finalized: 5 }.into(),
 		);
-		assert!(End::should_end_session(60), "the next boundary applies it");
+		assert_noop!(note(root(), 100, 6), Error::<Test>::StallAlreadyNoted);
+		assert_eq!(noted_stall(), Some((1_000, 5)));
+		assert!(End::should_end_session(50), "the next boundary applies it");
 	});
 }
 

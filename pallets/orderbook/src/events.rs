@@ -361,5 +361,7 @@ mod events_and_errors {
 		/// The venue's exchange is still a member of the consortium (active or suspended): its
 		/// fees are its operator's to claim.
 		VenueStillMember,
+		/// Fees cannot be paid out to the fee account that holds them.
+		RecipientIsFeeAccount,
 	}
 }

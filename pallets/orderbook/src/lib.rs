@@ -453,7 +453,8 @@ pub mod pallet {
 		/// and not for a venue whose exchange is still a member, active or suspended: a
 		/// member's fees are its operator's to claim (`claim_venue_fees`).
 		///
-		/// Errors: [`Error::NotConsortium`], [`Error::VenueStillMember`], [`Error::NoFees`];
+		/// Errors: [`Error::NotConsortium`], [`Error::VenueStillMember`],
+		/// [`Error::RecipientIsFeeAccount`], [`Error::NoFees`];
 		/// the cash asset's own error if `to` cannot receive the amount.
 		///
 		/// Emits `FormerVenueFeesPaidOut`.

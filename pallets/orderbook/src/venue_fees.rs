@@ -39,6 +39,9 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		T::ConsortiumOrigin::ensure_origin(origin).map_err(|_| Error::<T>::NotConsortium)?;
 		ensure!(!T::Exchanges::is_member(venue), Error::<T>::VenueStillMember);
+		// Paid to the fee account itself, the fees would be owed to nobody and never move
+		// again (a transfer to oneself is a no-op).
+		ensure!(to != Self::fee_account(), Error::<T>::RecipientIsFeeAccount);
 		let amount = Self::pay_venue_fees(venue, cash, &to)?;
 		Self::deposit_event(Event::FormerVenueFeesPaidOut { venue, cash, amount, to });
 		Ok(())

@@ -1216,11 +1216,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
+	/// Storage: `Exchanges::Exchanges` (r:1 w:0)
+	/// Proof: `Exchanges::Exchanges` (`max_values`: None, `max_size`: Some(338), added: 2813, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::VenueFees` (r:1 w:1)
+	/// Proof: `Orderbook::VenueFees` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:2 w:2)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Securities` (r:1 w:0)
+	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(2001), added: 4476, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::ReservedCash` (r:1 w:0)
+	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn pay_out_former_venue_fees() -> Weight {
-		// Proof size: measured `1565`, estimated `6208`.
-		// Minimum execution time: 62_794_000 picoseconds.
-		Weight::from_parts(68_042_000, 6208)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Proof size: measured `1281`, estimated `6208`.
+		// Minimum execution time: 77_966_000 picoseconds.
+		Weight::from_parts(82_803_000, 6208)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Orderbook::ExpiringBy` (r:66 w:64)
@@ -1478,8 +1492,8 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn pay_out_former_venue_fees() -> Weight {
-		Weight::from_parts(68_042_000, 6208)
-			.saturating_add(ParityDbWeight::get().reads(9_u64))
+		Weight::from_parts(82_803_000, 6208)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn expire_orders(n: u32, ) -> Weight {

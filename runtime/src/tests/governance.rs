@@ -231,6 +231,7 @@ fn governance_cancels_and_the_controls_themselves_cannot_be_paused() {
 			("Orderbook", "set_market_administrator"),
 			("Orderbook", "delist_market"),
 			("Orderbook", "set_price_controls"),
+			("Orderbook", "set_order_limits"),
 			("Orderbook", "set_investor_limits"),
 			("Orderbook", "claim_venue_fees"),
 			("Orderbook", "pay_out_former_venue_fees"),

@@ -217,27 +217,61 @@ fn run_sessions_to(last: BlockNumber) -> Vec<BlockNumber> {
 fn a_two_thirds_motion_recovers_finality_from_a_stall() {
 	local_ext().execute_with(|| {
 		let period = configs::SessionPeriod::get();
+		let note = |delay: BlockNumber, best_finalized: BlockNumber| {
+			RuntimeCall::Exchanges(pallet_exchanges::Call::note_finality_stalled {
+				delay,
+				best_finalized,
+			})
+		};
+		let refused = |error: pallet_exchanges::Error<Runtime>| Err(error.into());
+		// Finality stalled at block 5 (two validators silent); the consortium suspends one
+		// silent exchange: the set without it is planned, then activated.
 		assert_eq!(run_sessions_to(2 * period), Vec::<BlockNumber>::new());
-		let set_id = pallet_grandpa::CurrentSetId::<Runtime>::get();
-		let note = RuntimeCall::Exchanges(pallet_exchanges::Call::note_finality_stalled {
-			delay: 1_000,
-			best_finalized: 5,
-		});
 		assert_eq!(
-			governance::motion_result(note.clone(), 2, &[Alice, Bob]),
-			Err(pallet_exchanges::Error::<Runtime>::NotConsortium.into())
+			governance::motion_result(note(1_000, 5), 2, &[Alice, Bob]),
+			refused(pallet_exchanges::Error::NotConsortium),
+			"half the council is not the consortium"
+		);
+		assert_eq!(
+			governance::motion_result(note(1_000, 5), 3, &[Alice, Bob, Charlie]),
+			refused(pallet_exchanges::Error::FinalizedBlockNotBeforeSessionChange),
+			"no set change since the stall: nothing to force"
+		);
+		let dave = pallet_exchanges::ExchangeOfAccount::<Runtime>::get(operator(Dave)).unwrap();
+		assert_ok!(Exchanges::suspend(RuntimeOrigin::root(), dave));
+		assert_eq!(run_sessions_to(4 * period), vec![3 * period, 4 * period]);
+		let set_id = pallet_grandpa::CurrentSetId::<Runtime>::get();
+
+		// A delay beyond the bound would stop finality for good; a base at the set change
+		// the stalled set never finalized would stop every node importing.
+		assert_eq!(
+			governance::motion_result(note(3_000_000, 5), 3, &[Alice, Bob, Charlie]),
+			refused(pallet_exchanges::Error::StallDelayOutOfRange)
+		);
+		assert_eq!(
+			governance::motion_result(note(1_000, 4 * period), 3, &[Alice, Bob, Charlie]),
+			refused(pallet_exchanges::Error::FinalizedBlockNotBeforeSessionChange)
 		);
 		assert!(!pallet_grandpa::Stalled::<Runtime>::exists());
-		assert_ok!(governance::motion_result(note, 3, &[Alice, Bob, Charlie]));
+		assert_ok!(governance::motion_result(note(1_000, 5), 3, &[Alice, Bob, Charlie]));
 		assert_eq!(pallet_grandpa::Stalled::<Runtime>::get(), Some((1_000, 5)));
+		assert_eq!(
+			governance::motion_result(note(1_000, 6), 3, &[Alice, Bob, Charlie]),
+			refused(pallet_exchanges::Error::StallAlreadyNoted)
+		);
 
 		// The next boundary ends a session for it alone, and GRANDPA schedules a forced
 		// change of the set: the new set votes on top of block 5, 1,000 blocks on.
-		assert_eq!(run_sessions_to(3 * period), vec![3 * period]);
+		assert_eq!(run_sessions_to(5 * period), vec![5 * period]);
 		let forced = pallet_grandpa::PendingChange::<Runtime>::get().expect("a forced change");
 		assert_eq!((forced.forced, forced.delay), (Some(5), 1_000));
 		assert_eq!(pallet_grandpa::CurrentSetId::<Runtime>::get(), set_id + 1);
 		assert!(!pallet_grandpa::Stalled::<Runtime>::exists());
+		// While it is pending, no other is forced.
+		assert_eq!(
+			governance::motion_result(note(1_000, 5), 3, &[Alice, Bob, Charlie]),
+			refused(pallet_exchanges::Error::FinalityChangePending)
+		);
 	});
 }
 

@@ -141,12 +141,14 @@ fn an_exchanges_operator_attests_under_its_exchange_only() {
 		stledger_primitives::testing::exchange(7, KYC_PROVIDER, &["SG"]);
 		let identity = onboard(KYC_PROVIDER, &[INVESTOR]);
 		suspend_exchange(7);
-		for refused in [
+		assert_noop!(
 			Registry::create_identity(signed(KYC_PROVIDER)),
+			Error::<Test>::ExchangeSuspended
+		);
+		assert_noop!(
 			Registry::propose_link(signed(KYC_PROVIDER), identity, SECOND_ACCOUNT),
-		] {
-			assert_eq!(refused, Err(Error::<Test>::ExchangeSuspended.into()));
-		}
+			Error::<Test>::ExchangeSuspended
+		);
 		assert_noop!(
 			Registry::attest(
 				signed(KYC_PROVIDER),

@@ -451,6 +451,11 @@ fn a_removed_venues_fees_are_paid_out_by_the_consortium_alone() {
 			Orderbook::pay_out_former_venue_fees(RuntimeOrigin::root(), SG_VENUE, EURX, ERIN),
 			Error::<Test>::NoFees
 		);
+		// Paid to the fee account itself, they would be owed to nobody (helper-67).
+		assert_noop!(
+			pay_out(RuntimeOrigin::root(), Orderbook::fee_account()),
+			Error::<Test>::RecipientIsFeeAccount
+		);
 
 		let (erin, fee_account) = (cash(ERIN), cash(Orderbook::fee_account()));
 		assert_ok!(pay_out(RuntimeOrigin::root(), ERIN));
