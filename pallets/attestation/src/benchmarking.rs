@@ -58,6 +58,23 @@ fn identity_with_accounts<T: Config>(attestor: &T::AccountId, accounts: u32) -> 
 	identity
 }
 
+/// A link of a new account ("joiner") proposed by a registered attestor to its identity with
+/// one place left, approved by the identity's first account if `approved`: the identity, that
+/// account and the joiner.
+fn a_proposed_link<T: Config>(approved: bool) -> (IdentityId, T::AccountId, T::AccountId) {
+	let attestor = registered_attestor::<T>(0);
+	let identity = identity_with_accounts::<T>(&attestor, T::MaxAccountsPerIdentity::get() - 1);
+	let approver = Identities::<T>::get(identity).unwrap().accounts[0].clone();
+	let joiner: T::AccountId = account("joiner", 0, 0);
+	Pallet::<T>::propose_link(RawOrigin::Signed(attestor).into(), identity, joiner.clone())
+		.unwrap();
+	if approved {
+		Pallet::<T>::approve_link(RawOrigin::Signed(approver.clone()).into(), joiner.clone())
+			.unwrap();
+	}
+	(identity, approver, joiner)
+}
+
 fn a_year_from_now<T: Config>() -> u64 {
 	Pallet::<T>::now() + 365 * 24 * 60 * 60 * 1000
 }
@@ -163,12 +180,7 @@ mod benchmarks {
 	/// An account of the identity approves.
 	#[benchmark]
 	fn approve_link() {
-		let attestor = registered_attestor::<T>(0);
-		let identity = identity_with_accounts::<T>(&attestor, T::MaxAccountsPerIdentity::get() - 1);
-		let approver = Identities::<T>::get(identity).unwrap().accounts[0].clone();
-		let account: T::AccountId = account("joiner", 0, 0);
-		Pallet::<T>::propose_link(RawOrigin::Signed(attestor).into(), identity, account.clone())
-			.unwrap();
+		let (identity, approver, account) = a_proposed_link::<T>(false);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(approver), account.clone());
@@ -180,13 +192,7 @@ mod benchmarks {
 	/// appointed by the consortium.
 	#[benchmark]
 	fn accept_link() {
-		let attestor = registered_attestor::<T>(0);
-		let identity = identity_with_accounts::<T>(&attestor, T::MaxAccountsPerIdentity::get() - 1);
-		let approver = Identities::<T>::get(identity).unwrap().accounts[0].clone();
-		let account: T::AccountId = account("joiner", 0, 0);
-		Pallet::<T>::propose_link(RawOrigin::Signed(attestor).into(), identity, account.clone())
-			.unwrap();
-		Pallet::<T>::approve_link(RawOrigin::Signed(approver).into(), account.clone()).unwrap();
+		let (identity, _, account) = a_proposed_link::<T>(true);
 		// The identity's onboarding attestor was appointed (before the proposal): its
 		// appointment is read too.
 		OnboardingAppointedAt::<T>::insert(identity, frame_system::Pallet::<T>::block_number());
@@ -201,14 +207,7 @@ mod benchmarks {
 	/// identity is read).
 	#[benchmark]
 	fn cancel_link() {
-		let attestor = registered_attestor::<T>(0);
-		let identity = identity_with_accounts::<T>(&attestor, T::MaxAccountsPerIdentity::get() - 1);
-		let approver = Identities::<T>::get(identity).unwrap().accounts[0].clone();
-		let account: T::AccountId = account("joiner", 0, 0);
-		Pallet::<T>::propose_link(RawOrigin::Signed(attestor).into(), identity, account.clone())
-			.unwrap();
-		Pallet::<T>::approve_link(RawOrigin::Signed(approver.clone()).into(), account.clone())
-			.unwrap();
+		let (identity, approver, account) = a_proposed_link::<T>(true);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(approver), account.clone(), identity);

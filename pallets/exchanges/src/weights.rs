@@ -226,12 +226,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
+	/// Storage: `Exchanges::LastSessionChangeAt` (r:1 w:0)
+	/// Proof: `Exchanges::LastSessionChangeAt` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Grandpa::Stalled` (r:1 w:1)
+	/// Proof: `Grandpa::Stalled` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Grandpa::PendingChange` (r:1 w:0)
+	/// Proof: `Grandpa::PendingChange` (`max_values`: Some(1), `max_size`: Some(1294), added: 1789, mode: `MaxEncodedLen`)
+	/// Storage: `Grandpa::NextForced` (r:1 w:0)
+	/// Proof: `Grandpa::NextForced` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn note_finality_stalled() -> Weight {
-		// Proof size: measured `1367`, estimated `6240`.
-		// Minimum execution time: 155_041_000 picoseconds.
-		Weight::from_parts(168_901_000, 6240)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(16_u64))
+		// Proof size: measured `424`, estimated `2779`.
+		// Minimum execution time: 16_505_000 picoseconds.
+		Weight::from_parts(18_318_000, 2779)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Exchanges::ExchangeOfAccount` (r:1 w:0)
 	/// Proof: `Exchanges::ExchangeOfAccount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
@@ -389,9 +397,9 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(16_u64))
 	}
 	fn note_finality_stalled() -> Weight {
-		Weight::from_parts(168_901_000, 6240)
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
-			.saturating_add(ParityDbWeight::get().writes(16_u64))
+		Weight::from_parts(18_318_000, 2779)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn disconnect_node() -> Weight {
 		Weight::from_parts(29_945_000, 5301)

@@ -17,6 +17,25 @@ fn accept(identity: IdentityId) -> sp_runtime::DispatchResult {
 	Registry::accept_link(signed(SECOND_ACCOUNT), identity)
 }
 
+/// `attestor` attests `identity` as a retail investor of `jurisdiction`.
+fn attest_retail(
+	attestor: u64,
+	identity: IdentityId,
+	jurisdiction: &str,
+) -> sp_runtime::DispatchResult {
+	Registry::attest(
+		signed(attestor),
+		identity,
+		jurisdiction.parse().unwrap(),
+		InvestorClass::Retail,
+		3,
+		true,
+		true,
+		START + DAY,
+		evidence(1),
+	)
+}
+
 #[test]
 fn a_link_proposed_by_an_attestor_suspended_since_waits_for_its_reinstatement() {
 	new_test_ext().execute_with(|| {
@@ -74,20 +93,7 @@ fn a_suspended_exchanges_operator_is_refused_by_name() {
 		] {
 			assert_eq!(refused, Err(Error::<Test>::ExchangeSuspended.into()));
 		}
-		assert_noop!(
-			Registry::attest(
-				signed(EU_EXCHANGE),
-				identity,
-				"DE".parse().unwrap(),
-				InvestorClass::Retail,
-				3,
-				true,
-				true,
-				START + DAY,
-				evidence(1),
-			),
-			Error::<Test>::ExchangeSuspended
-		);
+		assert_noop!(attest_retail(EU_EXCHANGE, identity, "DE"), Error::<Test>::ExchangeSuspended);
 		// A stranger is still a stranger; an active exchange still attests.
 		assert_noop!(Registry::create_identity(signed(STRANGER)), Error::<Test>::NotAttestor);
 		assert_ok!(Registry::create_identity(signed(US_EXCHANGE)));
@@ -149,20 +155,7 @@ fn an_exchanges_operator_attests_under_its_exchange_only() {
 			Registry::propose_link(signed(KYC_PROVIDER), identity, SECOND_ACCOUNT),
 			Error::<Test>::ExchangeSuspended
 		);
-		assert_noop!(
-			Registry::attest(
-				signed(KYC_PROVIDER),
-				identity,
-				"SG".parse().unwrap(),
-				InvestorClass::Retail,
-				3,
-				true,
-				true,
-				START + DAY,
-				evidence(1),
-			),
-			Error::<Test>::ExchangeSuspended
-		);
+		assert_noop!(attest_retail(KYC_PROVIDER, identity, "SG"), Error::<Test>::ExchangeSuspended);
 		stledger_primitives::testing::reinstate_exchange(7);
 		assert_ok!(Registry::create_identity(signed(KYC_PROVIDER)));
 	});
