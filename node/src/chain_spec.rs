@@ -355,7 +355,7 @@ mod tests {
 
 	#[test]
 	fn a_cash_asset_with_a_securitys_id_is_refused() {
-		let mut network = description("example-consortium.json");
+		let mut network = description("local.json");
 		network.cash_assets[0].id = FIRST_SECURITY_ID;
 		let Err(refused) = network.network() else { panic!("a security's id must be refused") };
 		assert!(refused.starts_with("cashAssets.id: 1000 is a security's id"), "{refused}");
