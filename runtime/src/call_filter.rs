@@ -23,6 +23,12 @@
 //! connects nodes of its own with `exchanges.connect_node` instead. The others need Root,
 //! which the exchanges pallet uses for its members' nodes.
 //!
+//! `pallet-collective`: a motion's proposal at most [`MAX_MOTION_BYTES`] long
+//! (`council.propose`'s `length_bound`). The council keeps a proposal for a week without a
+//! deposit; without a bound a member could store one the size of a block for its byte fee
+//! (helper-66). Every consortium call, upgrades' authorizations and batches of them included,
+//! is far smaller.
+//!
 //! On top of that, the consortium's emergency stops (`crate::governance`): calls paused by
 //! `pallet-tx-pause` (one call, or a whole pallet with `*`) and everything but governance
 //! while `pallet-safe-mode` is entered.
@@ -34,6 +40,9 @@ use crate::{
 use frame_support::{traits::Contains, PalletId};
 use sp_runtime::traits::{AccountIdConversion, StaticLookup};
 
+/// The longest proposal a council motion may carry: 64 KiB.
+pub const MAX_MOTION_BYTES: u32 = 64 * 1024;
+
 /// The runtime's `BaseCallFilter`: see the module documentation.
 pub struct CallFilter;
 
@@ -42,6 +51,9 @@ impl Contains<RuntimeCall> for CallFilter {
 		let allowed = match call {
 			RuntimeCall::Assets(call) => assets_call_allowed(call),
 			RuntimeCall::NodeAuthorization(_) => false,
+			RuntimeCall::Council(pallet_collective::Call::propose { length_bound, .. }) => {
+				*length_bound <= MAX_MOTION_BYTES
+			},
 			_ => true,
 		};
 		// The consortium's emergency stops (`crate::governance`).

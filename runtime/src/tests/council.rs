@@ -190,3 +190,33 @@ fn a_removed_exchanges_motions_close_with_it() {
 		assert_eq!(open_motions(), 1);
 	});
 }
+
+/// The council kept a proposal of any size for a week without a deposit: a member could store
+/// one as large as a block for its byte fee (helper-66). A motion's proposal is at most
+/// `MAX_MOTION_BYTES` long; a batch of consortium calls is far smaller.
+#[test]
+fn a_motion_is_at_most_sixty_four_kibibytes() {
+	use crate::call_filter::MAX_MOTION_BYTES;
+	use sp_runtime::traits::Dispatchable;
+	local_ext().execute_with(|| {
+		let motion = |bytes: usize| {
+			let call = RuntimeCall::System(frame_system::Call::remark { remark: vec![7; bytes] });
+			let length_bound = call.encoded_size() as u32;
+			RuntimeCall::Council(pallet_collective::Call::propose {
+				threshold: 3,
+				proposal: Box::new(call),
+				length_bound,
+			})
+		};
+		// The remark's own bytes plus its call's and length's prefixes.
+		let largest = MAX_MOTION_BYTES as usize - 8;
+		let refused = motion(MAX_MOTION_BYTES as usize).dispatch(RuntimeOrigin::signed(operator(Alice)));
+		assert_eq!(
+			refused.map_err(|e| e.error),
+			Err(frame_system::Error::<Runtime>::CallFiltered.into())
+		);
+		assert_eq!(open_motions(), 0);
+		assert_ok!(motion(largest).dispatch(RuntimeOrigin::signed(operator(Alice))));
+		assert_eq!(open_motions(), 1);
+	});
+}
