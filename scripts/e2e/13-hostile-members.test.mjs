@@ -7,7 +7,9 @@
 //     consent (LinkNotApproved; an account of another identity cannot consent for it:
 //     NotSameIdentity); it takes the issuer's account away (NotAllowedToUnlink). A key linked
 //     with consent to the issuer's identity has no power over its securities
-//     (NotAdministrator, NotIssuer) until an issuer account adds it.
+//     (NotAdministrator, NotIssuer) until an issuer account adds it. The identity takes back
+//     an approval before the key accepts; the proposing exchange and another identity cannot
+//     (NotAllowedToCancelLink, release 123).
 //  2. A venue that only listed a market changes its figures (NotMarketAdministrator); its
 //     administrator reprices resting orders with a new tick (BookNotEmpty).
 //  3. The lister halts the market (NotMarketAdministrator); once its administrator halts it,
@@ -277,7 +279,7 @@ before(async () => {
 after(async () => api?.disconnect());
 
 describe('hostile members are refused by name and change nothing', { concurrency: true }, () => {
-  test('1. no exchange attaches a key to an identity it did not onboard or without its consent; only the account unlinks itself; a linked key is no issuer until added', async () => {
+  test('1. no exchange attaches a key to an identity it did not onboard or without its consent; only the account unlinks itself; a linked key is no issuer until added; the identity withdraws an approval', async () => {
     const { issuer, issuer2, unapproved, intruder, usSeller } = who;
     const accounts = await identityAccounts(id.issuer);
     assert.deepEqual(accounts, [issuer.address]);
@@ -326,6 +328,21 @@ describe('hostile members are refused by name and change nothing', { concurrency
     assert.deepEqual((await api.query.securities.issuerAccounts(security.admin)).map(String), [issuer.address, issuer2.address]);
     await send('securities.forcedTransfer', api.tx.securities.forcedTransfer(security.admin, issuer.address, issuer2.address, 1, REASON), issuer2);
     assert.deepEqual([await tokens(security.admin, issuer), await tokens(security.admin, issuer2)], [9n, 1n]);
+
+    // The identity approves the key it had left waiting, then takes its approval back before
+    // the key accepts (attestation.cancelLink, release 123): neither the exchange that
+    // proposed it nor another identity's account may withdraw it.
+    await send('attestation.approveLink', api.tx.attestation.approveLink(unapproved.address), issuer);
+    for (const stranger of [alice, usSeller]) {
+      const withdrawn = await raw(api.tx.attestation.cancelLink(unapproved.address, id.issuer), stranger);
+      assert.equal(withdrawn.error, 'attestation.NotAllowedToCancelLink');
+    }
+    assert.equal((await api.query.attestation.pendingLinks(unapproved.address, id.issuer)).unwrap().approved.isTrue, true);
+    const cancelled = await send('attestation.cancelLink', api.tx.attestation.cancelLink(unapproved.address, id.issuer), issuer2);
+    assert.equal(eventsOf(cancelled, 'attestation', 'LinkCancelled').length, 1);
+    assert.ok((await api.query.attestation.pendingLinks(unapproved.address, id.issuer)).isNone, 'withdrawn');
+    assert.equal((await raw(api.tx.attestation.acceptLink(id.issuer), unapproved)).error, 'attestation.NoPendingLink');
+    assert.equal(await identityOf(unapproved), null, 'the key never joined');
   });
 
   test('2, 3. only the market\'s administrator changes and halts it, never repricing resting orders; owners cancel in a halted market; the issuer chooses the administrator', async () => {

@@ -210,7 +210,8 @@ fn a_motion_is_at_most_sixty_four_kibibytes() {
 		};
 		// The remark's own bytes plus its call's and length's prefixes.
 		let largest = MAX_MOTION_BYTES as usize - 8;
-		let refused = motion(MAX_MOTION_BYTES as usize).dispatch(RuntimeOrigin::signed(operator(Alice)));
+		let refused =
+			motion(MAX_MOTION_BYTES as usize).dispatch(RuntimeOrigin::signed(operator(Alice)));
 		assert_eq!(
 			refused.map_err(|e| e.error),
 			Err(frame_system::Error::<Runtime>::CallFiltered.into())
