@@ -45,6 +45,15 @@ pub trait ExchangeLicenceObserver {
 	) -> Result<(), LicenceNotRecorded>;
 }
 
+/// Who the attestation pallet registered as attestors, asked by `pallet-exchanges` when it
+/// admits an exchange: an exchange's operator attests under its exchange's licence, and an
+/// account holding a registration too would have its attestations go on counting while the
+/// consortium suspended its exchange.
+pub trait AttestorRegistry<AccountId> {
+	/// Whether `who` is a registered attestor, active or suspended.
+	fn is_registered_attestor(who: &AccountId) -> bool;
+}
+
 /// An observer could not record a licence (its copy is full): the change must not happen.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct LicenceNotRecorded;

@@ -324,6 +324,7 @@ impl pallet_exchanges::Config for Runtime {
 	// The attestation pallet's licence table: an exchange's attestations stop counting in
 	// the block it loses its licence.
 	type LicenceObserver = Attestation;
+	type Attestors = Attestation;
 	type MaxExchanges = MaxExchanges;
 	type MaxJurisdictions = ConstU32<16>;
 	type MaxNameLength = ConstU32<64>;

@@ -289,3 +289,11 @@ impl<T: Config> ExchangeLicenceObserver for Pallet<T> {
 		Licences::<T>::try_mutate(|table| table.set_exchange(exchange, jurisdictions))
 	}
 }
+
+/// `pallet-exchanges` admits no registered attestor as an exchange's operator, as this pallet
+/// registers no exchange's operator as an attestor (`AttestorOperatesExchange`).
+impl<T: Config> stledger_primitives::AttestorRegistry<T::AccountId> for Pallet<T> {
+	fn is_registered_attestor(who: &T::AccountId) -> bool {
+		Attestors::<T>::contains_key(who)
+	}
+}

@@ -203,5 +203,8 @@ mod events_and_errors {
 		/// The finality gadget has a set change pending, or forced one too recently: it would
 		/// refuse a forced change now.
 		FinalityChangePending,
+		/// The operator account is a registered attestor: an exchange's operator attests under
+		/// its exchange's licence, not under a registration of its own too.
+		OperatorIsAttestor,
 	}
 }

@@ -121,7 +121,7 @@ pub mod pallet {
 		traits::{ChangeMembers, InitializeMembers, ValidatorRegistration},
 	};
 	use frame_system::pallet_prelude::*;
-	use stledger_primitives::{CountryCode, ExchangeId, ExchangeLicenceObserver};
+	use stledger_primitives::{AttestorRegistry, CountryCode, ExchangeId, ExchangeLicenceObserver};
 
 	/// The layout of this pallet's storage. Raise it with every change of layout, with a
 	/// migration from the previous one (docs/upgrading.md).
@@ -171,6 +171,10 @@ pub mod pallet {
 		/// runtime, the attestation pallet's licence table, so that an exchange's attestations
 		/// stop counting in the block it loses the licence.
 		type LicenceObserver: ExchangeLicenceObserver;
+
+		/// The registered attestors (in the ST Ledger runtime, the attestation pallet's): an
+		/// exchange's operator may not be one ([`Error::OperatorIsAttestor`]).
+		type Attestors: AttestorRegistry<Self::AccountId>;
 
 		/// The most exchanges the consortium can have (also the council's size).
 		#[pallet::constant]

@@ -36,6 +36,14 @@ impl<T: Config> Pallet<T> {
 		Self::validate_jurisdictions(&jurisdictions)?;
 		ensure!(!node.is_empty(), Error::<T>::EmptyNodeId);
 		ensure!(!ExchangeOfAccount::<T>::contains_key(&operator), Error::<T>::OperatorInUse);
+		// It would attest under two licences, one of which a suspension of the exchange does
+		// not stop (helper-67).
+		ensure!(
+			!<T::Attestors as stledger_primitives::AttestorRegistry<_>>::is_registered_attestor(
+				&operator
+			),
+			Error::<T>::OperatorIsAttestor
+		);
 		ensure!(!ExchangeOfAccount::<T>::contains_key(&validator), Error::<T>::ValidatorInUse);
 		ensure!(!ExchangeOfNode::<T>::contains_key(&node), Error::<T>::NodeInUse);
 		ensure!(!BarredNodes::<T>::contains_key(&node), Error::<T>::NodeBarred);

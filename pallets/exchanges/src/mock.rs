@@ -36,6 +36,7 @@ thread_local! {
 	static LICENCE_ROOM: RefCell<usize> = const { RefCell::new(usize::MAX) };
 	static SESSION: RefCell<SessionRecorder> = RefCell::new(SessionRecorder::default());
 	static OPEN_MOTIONS: RefCell<BTreeMap<ExchangeId, u32>> = const { RefCell::new(BTreeMap::new()) };
+	static ATTESTORS: RefCell<BTreeSet<u64>> = const { RefCell::new(BTreeSet::new()) };
 }
 
 /// Stands in for the council's queue: how many open motions each exchange proposed, as
@@ -69,6 +70,20 @@ pub fn observed_licences() -> BTreeMap<ExchangeId, Vec<CountryCode>> {
 /// Let the observer hold at most `room` licensed exchanges (as a full licence table would).
 pub fn limit_observed_licences(room: usize) {
 	LICENCE_ROOM.with(|r| *r.borrow_mut() = room);
+}
+
+/// Stands in for the attestation pallet's register of attestors: the accounts a test
+/// registers with [`register_attestor`].
+pub struct AttestorsRecorder;
+impl stledger_primitives::AttestorRegistry<u64> for AttestorsRecorder {
+	fn is_registered_attestor(who: &u64) -> bool {
+		ATTESTORS.with(|a| a.borrow().contains(who))
+	}
+}
+
+/// Register `who` as an attestor, as the attestation pallet would.
+pub fn register_attestor(who: u64) {
+	ATTESTORS.with(|a| a.borrow_mut().insert(who));
 }
 
 /// Stands in for the attestation pallet's licence table: records what it is told, and
@@ -267,6 +282,7 @@ impl pallet_exchanges::Config for Test {
 	type FinalityStall = SessionRecorder;
 	type Nodes = NodesRecorder;
 	type LicenceObserver = LicenceRecorder;
+	type Attestors = AttestorsRecorder;
 	type MaxExchanges = ConstU32<8>;
 	type MaxJurisdictions = ConstU32<4>;
 	type MaxNameLength = ConstU32<32>;

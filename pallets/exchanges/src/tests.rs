@@ -208,6 +208,11 @@ fn admit_refuses_accounts_and_nodes_of_other_exchanges() {
 		assert_noop!(admit(50, 11, 50), Error::<Test>::ValidatorInUse);
 		// The US exchange's node (`[0; 38]`).
 		assert_noop!(admit(50, 60, 0), Error::<Test>::NodeInUse);
+		// A registered attestor's account as operator: its attestations as an attestor would
+		// go on counting while the exchange is suspended (helper-67).
+		register_attestor(50);
+		assert_noop!(admit(50, 60, 50), Error::<Test>::OperatorIsAttestor);
+		assert_ok!(admit(51, 60, 50));
 	});
 }
 
