@@ -320,7 +320,8 @@ pub mod pallet {
 		///
 		/// Errors: [`Error::NotSupermajority`], [`Error::EmptyName`], [`Error::NoJurisdictions`],
 		/// [`Error::InvalidJurisdiction`], [`Error::DuplicateJurisdiction`],
-		/// [`Error::EmptyNodeId`], [`Error::OperatorInUse`], [`Error::ValidatorInUse`],
+		/// [`Error::EmptyNodeId`], [`Error::OperatorInUse`], [`Error::OperatorIsAttestor`] (a
+		/// registered attestor's account), [`Error::ValidatorInUse`],
 		/// [`Error::NodeInUse`], [`Error::NodeBarred`] (lift the bar first,
 		/// [`Pallet::unbar_node`]), [`Error::TooManyExchanges`], [`Error::LicenceNotRecorded`].
 		///

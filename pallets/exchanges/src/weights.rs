@@ -68,6 +68,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Exchanges::ActiveExchanges` (`max_values`: Some(1), `max_size`: Some(129), added: 624, mode: `MaxEncodedLen`)
 	/// Storage: `Exchanges::ExchangeOfAccount` (r:2 w:2)
 	/// Proof: `Exchanges::ExchangeOfAccount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Attestors` (r:1 w:0)
+	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	/// Storage: `Exchanges::BarredNodes` (r:1 w:0)
 	/// Proof: `Exchanges::BarredNodes` (`max_values`: None, `max_size`: Some(150), added: 2625, mode: `MaxEncodedLen`)
 	/// Storage: `Exchanges::CounterForExchanges` (r:1 w:1)
@@ -88,9 +90,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Council::Prime` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn admit() -> Weight {
 		// Proof size: measured `17743`, estimated `91006`.
-		// Minimum execution time: 341_608_000 picoseconds.
-		Weight::from_parts(353_917_000, 91006)
-			.saturating_add(T::DbWeight::get().reads(44_u64))
+		// Minimum execution time: 337_232_000 picoseconds.
+		Weight::from_parts(351_483_000, 91006)
+			.saturating_add(T::DbWeight::get().reads(45_u64))
 			.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
 	/// Storage: `Exchanges::Exchanges` (r:32 w:1)
@@ -367,8 +369,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, for mock runtimes without a `DbWeight` of their own.
 impl WeightInfo for () {
 	fn admit() -> Weight {
-		Weight::from_parts(353_917_000, 91006)
-			.saturating_add(ParityDbWeight::get().reads(44_u64))
+		Weight::from_parts(351_483_000, 91006)
+			.saturating_add(ParityDbWeight::get().reads(45_u64))
 			.saturating_add(ParityDbWeight::get().writes(15_u64))
 	}
 	fn suspend() -> Weight {
