@@ -1,7 +1,8 @@
 // The exceptions over a range of blocks: interventions in the normal course of trading
 // (pauses, freezes, forced transfers, recoveries, changes of who administers a security or a
 // market, revoked and dismissed attestations, suspended exchanges and attestors, market
-// halts and delistings), each with who signed the extrinsic behind it.
+// halts and delistings, a removed venue's fees paid out, a finality stall forced), each with
+// who signed the extrinsic behind it.
 
 import { atBlock, resolveRange, timeOf, walkRange } from './blocks.mjs';
 import { reasonText, securityAt } from './subjects.mjs';
@@ -72,8 +73,14 @@ const EXCEPTIONS = {
   'exchanges.Suspended': (d) => ({ exchange: str(d.exchange) }),
   'exchanges.Reinstated': (d) => ({ exchange: str(d.exchange) }),
   'exchanges.Removed': (d) => ({ exchange: str(d.exchange) }),
+  'exchanges.FinalityStallNoted': (d) => ({
+    reason: `finality forced on top of #${str(d.best_finalized ?? d.bestFinalized)} after ${str(d.delay)} blocks`,
+  }),
   'orderbook.MarketStatusChanged': (d) => ({ market: str(d.market), reason: `status ${d.status.type}` }),
   'orderbook.MarketDelisted': (d) => ({ market: str(d.market), exchange: str(d.venue) }),
+  'orderbook.FormerVenueFeesPaidOut': (d) => ({
+    exchange: str(d.venue), to_account: str(d.to), amount: big(d.amount), reason: `a removed venue's fees in cash asset ${str(d.cash)}`,
+  }),
   'orderbook.MarketAdministratorSet': (d) => ({
     market: str(d.market),
     exchange: d.administrator.isSome ? d.administrator.unwrap().toString() : '',
