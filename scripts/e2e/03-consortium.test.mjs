@@ -1,7 +1,9 @@
 // The consortium at work: a stranger cannot change it; a node outside it cannot join the
 // network; the council admits a fifth exchange whose node then joins and whose validator
 // enters the validator set after setting session keys; suspending it takes it out again, and
-// removing it takes its node off the network: it loses its peers with no restart.
+// removing it takes its node off the network: it loses its peers with no restart. While
+// suspended its venue fees are its own (orderbook.VenueStillMember); once removed the
+// consortium may pay them out (release 123; it earned none here: orderbook.NoFees).
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,6 +21,7 @@ import { env, freshBasePath, startExtraNode } from './env.mjs';
 const FIFTH_NODE_PEER_BYTES = '0x002408011220fde4fba030ad002f7c2f7d4c331f49d13fb0ec747eceebec634f1ff4cbca9def';
 const ROGUE_PEER_ID = '12D3KooWMz5U7fR8mF5DNhZSSyFN8c19kU63xYopzDSNCzoFigYk';
 const VENUE_NODE_KEY = 7;
+const USDX = 1;
 
 let api;
 let keys;
@@ -231,6 +234,10 @@ describe('a rogue node and a fifth exchange', { concurrency: true }, () => {
       const validators = (await api.query.session.validators()).map(String);
       return validators.length === 4 && !validators.includes(validator.address);
     }, { timeoutMs: 180_000, what: 'the fifth validator to leave session.validators' });
+    // A suspended exchange's venue fees are still its own: the consortium cannot pay them out
+    // (orderbook.payOutFormerVenueFees, release 123), whatever they are.
+    const heldFees = await councilMotion(api, api.tx.orderbook.payOutFormerVenueFees(exchangeId, USDX, alice.address), alice, [bob, charlie, keys.account('Dave')], 4);
+    assert.equal(heldFees.error, 'orderbook.VenueStillMember');
 
     // Removal (three quarters of all five admitted: every seat left): its node leaves the
     // well-known nodes and every validator stops peering with it, with no restart (every
@@ -241,6 +248,9 @@ describe('a rogue node and a fifth exchange', { concurrency: true }, () => {
     const removed = await councilMotion(api, api.tx.exchanges.remove(exchangeId), alice, [bob, charlie, keys.account('Dave')], 4);
     assert.equal(removed.error, null);
     assert.equal(eventsOf(removed.closed, 'exchanges', 'Removed').length, 1);
+    // Removed, it is no member: the consortium may pay out its fees, and it earned none here.
+    const noFees = await councilMotion(api, api.tx.orderbook.payOutFormerVenueFees(exchangeId, USDX, alice.address), alice, [bob, charlie, keys.account('Dave')], 4);
+    assert.equal(noFees.error, 'orderbook.NoFees');
     const removedAt = (await api.rpc.chain.getHeader(removed.closed.blockHash)).number.toNumber();
     const wellKnownAfter = [...(await api.query.nodeAuthorization.wellKnownNodes())].map((n) => n.toHex());
     assert.ok(!wellKnownAfter.includes(FIFTH_NODE_PEER_BYTES), 'its node is no longer a well-known node');
