@@ -174,7 +174,7 @@ pub struct SessionRecorder {
 	finality_change_pending: bool,
 }
 
-/// As `pallet-grandpa`'s `on_stalled`: the stall is kept for the next session change, which
+/// As `pallet-grandpa`'s `note_stalled`: the stall is kept for the next session change, which
 /// then has work to do.
 impl crate::FinalityStall<u64> for SessionRecorder {
 	fn note_stalled(delay: u64, best_finalized: u64) -> DispatchResult {

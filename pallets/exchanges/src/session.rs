@@ -18,8 +18,8 @@ use frame_system::pallet_prelude::BlockNumberFor;
 use pallet_session::{PeriodicSessions, ShouldEndSession};
 
 /// The finality gadget's recovery from a stall: in the ST Ledger runtime `pallet-grandpa`'s
-/// `on_stalled`, whose own call (`grandpa.note_stalled`) only Root may make, and the
-/// consortium has no Root. Without it a stall could not be recovered: the validator set
+/// `note_stalled`, which only Root may call, dispatched as Root once this pallet has checked
+/// the consortium's origin (the consortium has no Root of its own). Without it a stall could not be recovered: the validator set
 /// changes the consortium makes (a suspension, new keys) take effect only once the old set
 /// finalizes the block that announces them, which a stalled set never does.
 pub trait FinalityStall<BlockNumber> {
