@@ -20,7 +20,7 @@ use sp_runtime::{
 use stledger_runtime::{
 	genesis_config_presets::{genesis_storage, local_network, DEMO_CASH},
 	Executive, Header, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, SignedPayload, System,
-	UncheckedExtrinsic, SLOT_DURATION, UNIT, VERSION,
+	UncheckedExtrinsic, SLOT_DURATION, UNIT,
 };
 
 /// When the fuzzed chain starts: 2026-12-01T00:00:00Z, in milliseconds.
@@ -196,18 +196,7 @@ fn signed(signer: &Actor, call: RuntimeCall, nonce: u32) -> UncheckedExtrinsic {
 	let payload = SignedPayload::from_raw(
 		call.clone(),
 		extension.clone(),
-		(
-			(),
-			(),
-			VERSION.spec_version,
-			VERSION.transaction_version,
-			genesis,
-			genesis,
-			(),
-			(),
-			(),
-			(),
-		),
+		stledger_runtime::tx_implicit(genesis, genesis),
 	);
 	let signature = payload.using_encoded(|bytes| signer.pair.sign(bytes));
 	UncheckedExtrinsic::new_signed(

@@ -95,18 +95,7 @@ fn signed(
 	let payload = runtime::SignedPayload::from_raw(
 		call.clone(),
 		extension.clone(),
-		(
-			(),
-			(),
-			runtime::VERSION.spec_version,
-			runtime::VERSION.transaction_version,
-			genesis_hash,
-			best_hash,
-			(),
-			(),
-			(),
-			(),
-		),
+		runtime::tx_implicit(genesis_hash, best_hash),
 	);
 	let signature = payload.using_encoded(|bytes| sender.sign(bytes));
 	runtime::UncheckedExtrinsic::new_signed(

@@ -100,7 +100,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("stledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("stledger"),
 	authoring_version: 1,
-	spec_version: 123,
+	spec_version: 124,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -115,7 +115,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("stledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("stledger-rehearsal"),
 	authoring_version: 1,
-	spec_version: 124,
+	spec_version: 125,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -182,6 +182,9 @@ pub type TxExtension = (
 	frame_system::CheckGenesis<Runtime>,
 	frame_system::CheckEra<Runtime>,
 	frame_system::CheckNonce<Runtime>,
+	// The operational class (governance's reserved block space) is the council's, and no
+	// transaction declares an unbounded proof size: refused before they reach a block.
+	pallet_exchanges::CheckBlockSpace<Runtime>,
 	frame_system::CheckWeight<Runtime>,
 	// Fees in STL, or in a cash asset the consortium has set a rate for (`assetId`).
 	pallet_asset_tx_payment::ChargeAssetTxPayment<Runtime>,
@@ -200,9 +203,33 @@ pub fn tx_extension(era: generic::Era, nonce: Nonce) -> TxExtension {
 		frame_system::CheckGenesis::<Runtime>::new(),
 		frame_system::CheckEra::<Runtime>::from(era),
 		frame_system::CheckNonce::<Runtime>::from(nonce),
+		pallet_exchanges::CheckBlockSpace::<Runtime>::new(),
 		frame_system::CheckWeight::<Runtime>::new(),
 		pallet_asset_tx_payment::ChargeAssetTxPayment::<Runtime>::from(0, None),
 		frame_system::WeightReclaim::<Runtime>::new(),
+	)
+}
+
+/// What a signer of [`tx_extension`]'s extensions signs besides the call and the extensions:
+/// the runtime's versions, the genesis hash and the hash of the block `era` starts at (the
+/// genesis hash for an immortal transaction). Built here, next to the extensions, so that the
+/// node's benchmarks and the fuzzer sign what the runtime checks.
+pub fn tx_implicit(
+	genesis: Hash,
+	era_start: Hash,
+) -> <TxExtension as sp_runtime::traits::TransactionExtension<RuntimeCall>>::Implicit {
+	(
+		(),
+		(),
+		VERSION.spec_version,
+		VERSION.transaction_version,
+		genesis,
+		era_start,
+		(),
+		(),
+		(),
+		(),
+		(),
 	)
 }
 

@@ -53,6 +53,15 @@
 //     before settlement, carrying the allotment to an identity the offering never judged:
 //     since release 122 settlement refunds it (offerings.SubscriberLeftIdentity), issuing
 //     nothing.
+// 18. An account that is no council member fills the block space FRAME keeps for governance
+//     (the operational class) with `council.close` of a motion that does not exist, declaring
+//     a weight bound of a quarter of a block: charged, it filled the reserve for about one STL
+//     a block. Since release 124 the pool refuses it before any block (`Custom error: 1`,
+//     `pallet_exchanges::NOT_A_COUNCIL_MEMBER`), alone or in a batch, and charges nothing; a
+//     member's close of the same is included and fails by name (council.ProposalMissing).
+//     And the normal class: `utility.withWeight` declaring a proof size of most of the
+//     class's limit at no compute (fees are on compute) filled it for a fraction of a
+//     milli-STL; refused by the pool (`Custom error: 2`, `PROOF_SIZE_ABOVE_BOUND`).
 //
 // Everything runs on fresh accounts, securities and markets, so the file depends on no other.
 // The attacks run concurrently: each signer's transactions go one after the other
@@ -181,7 +190,7 @@ before(async () => {
   for (const role of [
     'issuer', 'issuer2', 'unapproved', 'intruder', 'usSeller', 'usBuyer', 'retail', 'slots', 'subscriber',
     'honest', 'jam0', 'jam1', 'jam2', 'jam3', 'jamSecond', 'sgSeller', 'fifthAttestor', 'victim', 'remarker',
-    'mover', 'receiver',
+    'mover', 'receiver', 'squatter',
   ]) who[role] = fresh();
   const jams = [who.jam0, who.jam1, who.jam2, who.jam3];
 
@@ -212,7 +221,7 @@ before(async () => {
     onboardInvestors(api, charlie, [{
       account: who.sgSeller, fund: 10n * STL, jurisdiction: 'SG', class: 'Institutional', risk: 5, evidence: 'hostile sg seller',
     }], { send }),
-    fund(api, bob, [who.issuer2, who.unapproved, who.jamSecond, who.fifthAttestor, who.remarker], 10n * STL, { send }),
+    fund(api, bob, [who.issuer2, who.unapproved, who.jamSecond, who.fifthAttestor, who.remarker, who.squatter], 10n * STL, { send }),
     send('assets.transferKeepAlive', api.tx.utility.batchAll(cash), keys.account('//us-accredited')),
   ]);
   usOnboarded.forEach(({ identity }, k) => { id[usInvestors[k][1]] = identity; });
@@ -817,6 +826,31 @@ describe('hostile members are refused by name and change nothing', { concurrency
     assert.equal(await tokens(USDX, mover), cashBefore + 5n * USD, 'refunded in full');
     const escrow = (await api.call.offeringsApi.offering(offering)).unwrap().escrow.toString();
     assert.equal(await tokens(USDX, escrow), 0n, 'the escrow paid no one else');
+  });
+
+  test('18. no account fills the block space kept for governance unless a council member, nor a block by a declared proof size: the pool refuses both, charging nothing', async () => {
+    const block = api.consts.system.blockWeights.maxBlock;
+    const quarter = { refTime: block.refTime.toBigInt() / 4n, proofSize: 1_000_000n };
+    const closeOfNoMotion = (i) => api.tx.council.close(`0x${String(i).padStart(2, '0').repeat(32)}`, 7 + i, quarter, 1024);
+    const attacker = who.squatter;
+    const before = await api.query.system.account(attacker.address);
+    for (const tx of [closeOfNoMotion(1), api.tx.utility.batchAll([closeOfNoMotion(2), closeOfNoMotion(3)])]) {
+      assert.equal((await tx.paymentInfo(attacker)).class.toString(), 'Operational');
+      await assert.rejects(raw(tx, attacker), /Custom error: 1\b/, 'refused by the pool');
+    }
+    const after = await api.query.system.account(attacker.address);
+    assert.equal(after.nonce.toNumber(), before.nonce.toNumber(), 'nothing included');
+    assert.equal(after.data.free.toBigInt(), before.data.free.toBigInt(), 'nothing charged');
+    // A member's close of no motion is included and refused by name, as before.
+    const member = await raw(closeOfNoMotion(4), dave);
+    assert.equal(member.error, 'council.ProposalMissing');
+    // The normal class by a declared proof size: refused whoever signs, nothing charged.
+    const normalLimit = api.consts.system.blockWeights.perClass.normal.maxExtrinsic.unwrap().proofSize.toBigInt();
+    const proofOnly = api.tx.utility.withWeight(api.tx.system.remark('0x'), { refTime: 0, proofSize: normalLimit / 2n });
+    assert.equal((await proofOnly.paymentInfo(attacker)).class.toString(), 'Normal');
+    await assert.rejects(raw(proofOnly, attacker), /Custom error: 2\b/, 'refused by the pool');
+    const untouched = await api.query.system.account(attacker.address);
+    assert.equal(untouched.data.free.toBigInt(), before.data.free.toBigInt(), 'nothing charged');
   });
 
   test("12. the cash issuer cannot freeze, block or burn the cash the chain holds for others, nor destroy its cash; an investor's account it still freezes", async () => {

@@ -1,6 +1,6 @@
 // A runtime upgrade on a live four-validator network, the way the consortium does it
 // (docs/upgrading.md): three of four exchanges authorize the new code's hash by motion,
-// anyone applies the code, and the chain goes on under the new runtime. The new runtime is
+// anyone applies the code (unsigned), and the chain goes on under the new runtime. The new runtime is
 // the release built with `--features upgrade-rehearsal` (spec_version + 1, implName
 // `stledger-rehearsal`); scripts/test.sh builds it and passes its path in
 // STLEDGER_UPGRADE_WASM.
@@ -105,9 +105,14 @@ test('three of four exchanges upgrade the live runtime; nothing held changes; cl
   const balancesBefore = await investorBalances(beforeAt);
   assert.ok(stateBefore.size > 100, `the demo world holds state (${stateBefore.size} keys)`);
 
-  // Refused by name: nothing authorized yet; half the council; one exchange alone.
-  let outcome = await submit(api, api.tx.system.applyAuthorizedUpgrade(codeHex), eve);
+  // Refused by name: nothing authorized yet; half the council; one exchange alone. Signed,
+  // only a council member may send the code (an operational transaction, release 124):
+  // anyone else's is refused by the pool (`Custom error: 1`), and unsigned code nobody
+  // authorized is refused there too.
+  let outcome = await submit(api, api.tx.system.applyAuthorizedUpgrade(codeHex), alice);
   assert.equal(outcome.error, 'system.NothingAuthorized');
+  await assert.rejects(submit(api, api.tx.system.applyAuthorizedUpgrade(codeHex), eve), /Custom error: 1\b/);
+  await assert.rejects(submit(api, api.tx.system.applyAuthorizedUpgrade(codeHex)), /Invalid Transaction/);
   const half = await councilMotion(api, api.tx.exchanges.authorizeUpgrade(codeHash), alice, [bob], 2);
   assert.equal(half.error, 'exchanges.NotSupermajority');
   outcome = await submit(api, api.tx.exchanges.authorizeUpgrade(codeHash), alice);
@@ -118,15 +123,16 @@ test('three of four exchanges upgrade the live runtime; nothing held changes; cl
   const motion = await councilMotion(api, api.tx.exchanges.authorizeUpgrade(codeHash), bob, [charlie, dave], 3);
   assert.equal(motion.error, null);
   assert.equal((await api.query.system.authorizedUpgrade()).unwrap().codeHash.toHex(), codeHash);
-  outcome = await submit(api, api.tx.system.applyAuthorizedUpgrade('0x0061736d01000000'), eve);
+  outcome = await submit(api, api.tx.system.applyAuthorizedUpgrade('0x0061736d01000000'), alice);
   assert.equal(outcome.error, 'system.Unauthorized');
   assert.ok((await api.query.system.authorizedUpgrade()).isSome);
 
-  // Anyone applies it: here an account that is not an exchange. Watched through the raw
-  // status (polkadot.js' `signAndSend` decodes the block's events as it changes runtime), then
-  // the block's events read at that block, with the metadata of the runtime that made them.
+  // Anyone applies it, unsigned: no account is needed (`frame_system` checks the code).
+  // Watched through the raw status (polkadot.js' `send` decodes the block's events as it
+  // changes runtime), then the block's events read at that block, with the metadata of the
+  // runtime that made them.
   const finalizedBefore = (await api.rpc.chain.getHeader(await finalizedHash())).number.toNumber();
-  const apply = await api.tx.system.applyAuthorizedUpgrade(codeHex).signAsync(eve);
+  const apply = api.tx.system.applyAuthorizedUpgrade(codeHex);
   const appliedIn = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the upgrade was not included within 120 s')), 120_000);
     api.rpc.author

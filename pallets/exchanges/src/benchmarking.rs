@@ -75,7 +75,13 @@ fn node_key_and_proof<T: Config>(
 	(node, signature.into())
 }
 
-#[benchmarks]
+#[benchmarks(where
+	T: Send + Sync,
+	<T as frame_system::Config>::RuntimeCall: sp_runtime::traits::Dispatchable<
+		Info = frame_support::dispatch::DispatchInfo,
+		PostInfo = frame_support::dispatch::PostDispatchInfo,
+	>,
+)]
 mod benchmarks {
 	use super::*;
 
@@ -276,6 +282,36 @@ mod benchmarks {
 		frame_system::Pallet::<T>::assert_last_event(
 			frame_system::Event::<T>::UpgradeAuthorized { code_hash, check_version: true }.into(),
 		);
+	}
+
+	/// [`CheckBlockSpace`] passing an operational transaction: its signer is looked up as an
+	/// active exchange's operator in a full consortium (a refused signer reads the same or
+	/// less; a normal-class transaction reads nothing and is charged nothing).
+	#[benchmark]
+	fn check_block_space() {
+		use frame_support::dispatch::{DispatchClass, GetDispatchInfo};
+		use sp_runtime::traits::DispatchTransaction;
+		let last = fill_consortium::<T>(T::MaxExchanges::get()).expect("a full consortium");
+		let operator = Exchanges::<T>::get(last).expect("an exchange").operator;
+		let call: <T as frame_system::Config>::RuntimeCall =
+			frame_system::Call::<T>::apply_authorized_upgrade { code: Vec::new() }.into();
+		let info = call.get_dispatch_info();
+		assert_eq!(info.class, DispatchClass::Operational);
+		let result;
+
+		#[block]
+		{
+			result = CheckBlockSpace::<T>::new().test_run(
+				RawOrigin::Signed(operator).into(),
+				&call,
+				&info,
+				0,
+				0,
+				|_| Ok(().into()),
+			);
+		}
+
+		assert!(result.is_ok(), "an active exchange's operator passes");
 	}
 
 	/// A session period's boundary with nothing to change, at its dearest: a full

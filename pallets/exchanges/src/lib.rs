@@ -84,6 +84,9 @@
 
 extern crate alloc;
 
+pub use block_space::{
+	CheckBlockSpace, MAX_TRANSACTION_PROOF_SIZE, NOT_A_COUNCIL_MEMBER, PROOF_SIZE_ABOVE_BOUND,
+};
 pub use connected_nodes::NODE_KEY_PROOF_TAG;
 pub use motions::{CouncilMotions, MotionTicket};
 pub use pallet::*;
@@ -92,6 +95,7 @@ pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod block_space;
 mod connected_nodes;
 mod events;
 mod membership;

@@ -701,3 +701,4 @@ fn a_suspended_exchange_that_is_removed_stays_unlicensed() {
 
 mod connected_nodes;
 mod motions;
+mod block_space;

@@ -51,6 +51,7 @@ pub trait WeightInfo {
 	fn set_jurisdictions() -> Weight;
 	fn authorize_upgrade() -> Weight;
 	fn session_change_pending() -> Weight;
+	fn check_block_space() -> Weight;
 }
 
 /// Measured weights, with the runtime's database weights.
@@ -364,6 +365,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(343_702_000, 180629)
 			.saturating_add(T::DbWeight::get().reads(103_u64))
 	}
+	fn check_block_space() -> Weight {
+		Weight::from_parts(0, 0) // PLACEHOLDER-UNTIL-BENCHMARKED
+	}
 }
 
 /// The same measured weights, for mock runtimes without a `DbWeight` of their own.
@@ -435,5 +439,8 @@ impl WeightInfo for () {
 	fn session_change_pending() -> Weight {
 		Weight::from_parts(343_702_000, 180629)
 			.saturating_add(ParityDbWeight::get().reads(103_u64))
+	}
+	fn check_block_space() -> Weight {
+		Weight::from_parts(0, 0) // PLACEHOLDER-UNTIL-BENCHMARKED
 	}
 }

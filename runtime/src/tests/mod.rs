@@ -590,6 +590,7 @@ fn an_exchange_that_loses_its_licence_stops_vouching_in_the_same_block() {
 	});
 }
 
+mod block_space;
 mod council;
 mod fees;
 mod governance;

@@ -24,6 +24,29 @@ fn genesis_copies_the_registered_attestors_and_the_exchanges() {
 	});
 }
 
+/// A genesis registers no exchange's operator as an attestor, as `register_attestor` refuses
+/// it (`AttestorOperatesExchange`): the account would attest in two roles, one of them
+/// outside its exchange's suspension.
+#[test]
+#[should_panic(expected = "genesis attestor operates an exchange")]
+fn a_genesis_registers_no_exchanges_operator_as_an_attestor() {
+	stledger_primitives::testing::reset();
+	stledger_primitives::testing::exchange(0, US_EXCHANGE, &["US"]);
+	use sp_runtime::BuildStorage;
+	let _ = RuntimeGenesisConfig {
+		system: Default::default(),
+		registry: crate::GenesisConfig {
+			attestors: vec![crate::GenesisAttestor {
+				account: US_EXCHANGE,
+				name: "Exchange KYC".into(),
+				jurisdictions: vec![code("US")],
+			}],
+			investors: vec![],
+		},
+	}
+	.build_storage();
+}
+
 #[test]
 fn every_attestor_call_keeps_the_table_exact_and_profiles_follow_it() {
 	new_test_ext().execute_with(|| {
