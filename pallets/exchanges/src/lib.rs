@@ -61,6 +61,12 @@
 //! open ([`MotionTicket`], the council's `Consideration`; [`Error::TooManyOpenMotions`]), so
 //! no one exchange can fill the council's queue and delay the others' motions.
 //!
+//! **Who may take a block's space.** [`CheckBlockSpace`], a transaction extension in the ST
+//! Ledger runtime, refuses before inclusion a signed transaction in the operational class
+//! (the block space FRAME keeps for governance) unless an active exchange's operator signed
+//! it, and any transaction declaring a proof size above [`MAX_TRANSACTION_PROOF_SIZE`]
+//! (`InvalidTransaction::Custom(`[`NOT_A_COUNCIL_MEMBER`]` or `[`PROOF_SIZE_ABOVE_BOUND`]`)`).
+//!
 //! A change that would leave fewer active exchanges than [`MinActiveExchanges`] (counting
 //! only those whose node is on the network, not barred: release 120) is refused with
 //! [`Error::TooFewActiveExchanges`], so the chain can always keep a validator set able to

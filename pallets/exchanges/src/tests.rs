@@ -699,6 +699,6 @@ fn a_suspended_exchange_that_is_removed_stays_unlicensed() {
 	});
 }
 
+mod block_space;
 mod connected_nodes;
 mod motions;
-mod block_space;

@@ -365,8 +365,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(343_702_000, 180629)
 			.saturating_add(T::DbWeight::get().reads(103_u64))
 	}
+	/// Storage: `Exchanges::ExchangeOfAccount` (r:1 w:0)
+	/// Proof: `Exchanges::ExchangeOfAccount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Exchanges::Exchanges` (r:1 w:0)
+	/// Proof: `Exchanges::Exchanges` (`max_values`: None, `max_size`: Some(338), added: 2813, mode: `MaxEncodedLen`)
 	fn check_block_space() -> Weight {
-		Weight::from_parts(0, 0) // PLACEHOLDER-UNTIL-BENCHMARKED
+		// Proof size: measured `1554`, estimated `3803`.
+		// Minimum execution time: 13_520_000 picoseconds.
+		Weight::from_parts(21_712_000, 3803)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 	}
 }
 
@@ -441,6 +448,7 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(103_u64))
 	}
 	fn check_block_space() -> Weight {
-		Weight::from_parts(0, 0) // PLACEHOLDER-UNTIL-BENCHMARKED
+		Weight::from_parts(21_712_000, 3803)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
 	}
 }

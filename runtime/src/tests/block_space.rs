@@ -34,7 +34,11 @@ fn operational_calls() -> Vec<RuntimeCall> {
 	let hash = BlakeTwo256::hash_of(&motion);
 	let calls = vec![
 		close_of_no_motion(),
-		RuntimeCall::Council(pallet_collective::Call::vote { proposal: hash, index: 0, approve: true }),
+		RuntimeCall::Council(pallet_collective::Call::vote {
+			proposal: hash,
+			index: 0,
+			approve: true,
+		}),
 		RuntimeCall::Council(pallet_collective::Call::propose {
 			threshold: 3,
 			proposal: Box::new(motion.clone()),
@@ -59,7 +63,10 @@ fn operational_calls() -> Vec<RuntimeCall> {
 
 /// The runtime's whole extension pipeline (nonce, weight, fees included) validating `call`
 /// from `who`, as the pool and the block builder do (signature aside).
-fn validate(who: &AccountId, call: &RuntimeCall) -> Result<ValidTransaction, TransactionValidityError> {
+fn validate(
+	who: &AccountId,
+	call: &RuntimeCall,
+) -> Result<ValidTransaction, TransactionValidityError> {
 	let extension = tx_extension(sp_runtime::generic::Era::Immortal, System::account_nonce(who));
 	extension
 		.validate_only(
@@ -150,7 +157,10 @@ fn no_one_fills_a_block_with_a_declared_proof_size() {
 			})
 		};
 		let state = sp_io::storage::root(sp_runtime::StateVersion::V1);
-		for call in [with_weight(class_limit.proof_size() / 2), close_in_a_batch(class_limit.proof_size() / 2)] {
+		for call in [
+			with_weight(class_limit.proof_size() / 2),
+			close_in_a_batch(class_limit.proof_size() / 2),
+		] {
 			assert_eq!(call.get_dispatch_info().class, DispatchClass::Normal);
 			assert_eq!(validate(&investor, &call), Err(PROOF_ABOVE_BOUND), "{call:?}");
 			assert_eq!(validate(&operator(Alice), &call), Err(PROOF_ABOVE_BOUND), "a member's too");
@@ -162,8 +172,8 @@ fn no_one_fills_a_block_with_a_declared_proof_size() {
 		assert!(validate(&investor, &with_weight(bound)).is_ok());
 		assert!(validate(&investor, &close_in_a_batch(bound)).is_ok());
 		// However many a block's compute holds, they declare a sliver of the class's limit.
-		let most_per_block = configs::RuntimeBlockWeights::get().max_block.ref_time() /
-			crate::weights::ExtrinsicBaseWeight::get().ref_time();
+		let most_per_block = configs::RuntimeBlockWeights::get().max_block.ref_time()
+			/ crate::weights::ExtrinsicBaseWeight::get().ref_time();
 		assert!(most_per_block * MAX_TRANSACTION_PROOF_SIZE < class_limit.proof_size() / 1000);
 	});
 }
