@@ -27,18 +27,19 @@
 //!    with a normal call: each fails after being charged) could declare a proof size of most
 //!    of that limit at no compute, and two such transactions filled the normal class of a
 //!    block for a fraction of a milli-STL each, with a tip that put them first (helper-69).
-//!    A transaction declaring more than [`MAX_TRANSACTION_PROOF_SIZE`] (4 GiB, thousands of
-//!    times any call's measured worst case) is refused with
-//!    `InvalidTransaction::Custom(`[`PROOF_SIZE_ABOVE_BOUND`]`)`: a block's ten thousand
-//!    transactions then declare far less than the class's limit, and its compute time, which
-//!    every sender pays for, is what fills it.
+//!    A transaction declaring more than [`MAX_TRANSACTION_PROOF_SIZE`] (4 GiB, about three
+//!    thousand times the most any call declares) is refused with
+//!    `InvalidTransaction::Custom(`[`PROOF_SIZE_ABOVE_BOUND`]`)`, signed or unsigned (an
+//!    inherent, the block author's, aside): the four thousand or so transactions a block's
+//!    normal class can hold then declare a millionth of its proof-size limit, and its
+//!    compute time, which every sender pays for, is what fills it.
 //!
 //! | who | an operational transaction | a normal one |
 //! |---|---|---|
 //! | the operator of an active exchange (a council member) | passes | passes |
 //! | a suspended or removed exchange's operator, a validator account, an attestor, an issuer, an investor, a development chain's sudo key unless it is an operator | refused: `Custom(1)` | passes |
 //! | unsigned (`system.apply_authorized_upgrade` with authorized code) | passes; `frame_system` checks the code | (none accepted) |
-//! | anyone, declaring a proof size above 4 GiB | refused: `Custom(2)` | refused: `Custom(2)` |
+//! | anyone, signed or unsigned, declaring a proof size above 4 GiB | refused: `Custom(2)` | refused: `Custom(2)` |
 //!
 //! The extension carries no data: it adds nothing to a transaction's bytes or to what is
 //! signed, so a client that does not know it signs exactly as before (polkadot.js warns once
@@ -58,7 +59,9 @@ use scale_info::TypeInfo;
 use sp_runtime::{
 	impl_tx_ext_default,
 	traits::{DispatchInfoOf, Dispatchable, TransactionExtension, ValidateResult},
-	transaction_validity::InvalidTransaction,
+	transaction_validity::{
+		InvalidTransaction, TransactionValidity, TransactionValidityError, ValidTransaction,
+	},
 };
 use stledger_primitives::ExchangeRegistry;
 
@@ -71,10 +74,10 @@ pub const NOT_A_COUNCIL_MEMBER: u8 = 1;
 /// [`MAX_TRANSACTION_PROOF_SIZE`] (`Custom error: 2`).
 pub const PROOF_SIZE_ABOVE_BOUND: u8 = 2;
 
-/// The most proof size one transaction may declare: 4 GiB. The dearest call measured
-/// declares under half a megabyte at its worst case; ten thousand transactions (more than a
-/// block's compute holds) declaring this much stay a few millionths of the normal class's
-/// limit (three quarters of `u64::MAX`).
+/// The most proof size one transaction may declare: 4 GiB. The most any call declares at its
+/// worst case is about 1.4 MB (`orderbook.uncross_auction` of 128 pairs); ten thousand
+/// transactions (more than a block's compute holds) declaring this much stay a few
+/// millionths of the normal class's limit (three quarters of `u64::MAX`).
 pub const MAX_TRANSACTION_PROOF_SIZE: u64 = u32::MAX as u64;
 
 /// Refuses a signed operational transaction unless the operator of an active exchange signed
@@ -127,9 +130,7 @@ where
 		_inherited_implication: &impl Encode,
 		_source: TransactionSource,
 	) -> ValidateResult<Self::Val, T::RuntimeCall> {
-		if info.total_weight().proof_size() > MAX_TRANSACTION_PROOF_SIZE {
-			return Err(InvalidTransaction::Custom(PROOF_SIZE_ABOVE_BOUND).into());
-		}
+		ensure_proof_within_bound(info)?;
 		if info.class == DispatchClass::Operational {
 			if let Some(signer) = origin.as_signer() {
 				if Pallet::<T>::active_exchange_of_operator(signer).is_none() {
@@ -141,4 +142,33 @@ where
 	}
 
 	impl_tx_ext_default!(T::RuntimeCall; prepare);
+
+	/// An unsigned transaction is held to the proof-size bound too (rule 1 is for signers);
+	/// an inherent is the block author's and passes.
+	fn bare_validate(
+		_call: &T::RuntimeCall,
+		info: &DispatchInfoOf<T::RuntimeCall>,
+		_len: usize,
+	) -> TransactionValidity {
+		ensure_proof_within_bound(info)?;
+		Ok(ValidTransaction::default())
+	}
+
+	fn bare_validate_and_prepare(
+		_call: &T::RuntimeCall,
+		info: &DispatchInfoOf<T::RuntimeCall>,
+		_len: usize,
+	) -> Result<(), TransactionValidityError> {
+		ensure_proof_within_bound(info)
+	}
+}
+
+/// Rule 2 of the [module documentation](self), for every transaction but an inherent.
+fn ensure_proof_within_bound(info: &DispatchInfo) -> Result<(), TransactionValidityError> {
+	if info.class != DispatchClass::Mandatory
+		&& info.total_weight().proof_size() > MAX_TRANSACTION_PROOF_SIZE
+	{
+		return Err(InvalidTransaction::Custom(PROOF_SIZE_ABOVE_BOUND).into());
+	}
+	Ok(())
 }

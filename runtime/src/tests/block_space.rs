@@ -1,7 +1,8 @@
 //! Who may take a block's space (`pallet_exchanges::CheckBlockSpace`, in the runtime's
 //! transaction extensions): the operational class (the block space FRAME reserves for
 //! governance) is the council's (helper-66), and no transaction declares a proof size above
-//! 4 GiB (helper-69); both refused before they are included.
+//! 4 GiB (helper-69); both refused before they are included. Each test signs real
+//! transactions and applies them as a block author does (`Executive::apply_extrinsic`).
 
 use super::*;
 use frame_support::dispatch::{DispatchClass, GetDispatchInfo};
@@ -10,10 +11,9 @@ use pallet_exchanges::{
 	PROOF_SIZE_ABOVE_BOUND,
 };
 use sp_runtime::{
-	traits::{DispatchTransaction, TransactionExtension},
-	transaction_validity::{
-		InvalidTransaction, TransactionSource, TransactionValidityError, ValidTransaction,
-	},
+	traits::TransactionExtension,
+	transaction_validity::{InvalidTransaction, TransactionSource, TransactionValidityError},
+	ApplyExtrinsicResult, DispatchError,
 };
 
 /// `council.close` of a motion that does not exist, declaring a weight bound of a quarter of
@@ -61,66 +61,88 @@ fn operational_calls() -> Vec<RuntimeCall> {
 	calls
 }
 
-/// The runtime's whole extension pipeline (nonce, weight, fees included) validating `call`
-/// from `who`, as the pool and the block builder do (signature aside).
-fn validate(
-	who: &AccountId,
-	call: &RuntimeCall,
-) -> Result<ValidTransaction, TransactionValidityError> {
-	let extension = tx_extension(sp_runtime::generic::Era::Immortal, System::account_nonce(who));
-	extension
-		.validate_only(
-			RuntimeOrigin::signed(who.clone()),
-			call,
-			&call.get_dispatch_info(),
-			call.encoded_size(),
-			TransactionSource::External,
-			0,
-		)
-		.map(|(valid, ..)| valid)
+/// `call` signed by `key` with its next nonce, immortal, every extension of the runtime.
+fn signed(key: Sr25519Keyring, call: RuntimeCall) -> UncheckedExtrinsic {
+	let genesis = System::block_hash(0);
+	let extension = tx_extension(
+		sp_runtime::generic::Era::Immortal,
+		System::account_nonce(key.to_account_id()),
+	);
+	let payload =
+		SignedPayload::from_raw(call.clone(), extension.clone(), tx_implicit(genesis, genesis));
+	let signature = payload.using_encoded(|bytes| key.sign(bytes));
+	UncheckedExtrinsic::new_signed(
+		call,
+		key.to_account_id().into(),
+		Signature::Sr25519(signature),
+		extension,
+	)
 }
 
-const NOT_A_MEMBER: TransactionValidityError =
-	TransactionValidityError::Invalid(InvalidTransaction::Custom(NOT_A_COUNCIL_MEMBER));
-const PROOF_ABOVE_BOUND: TransactionValidityError =
-	TransactionValidityError::Invalid(InvalidTransaction::Custom(PROOF_SIZE_ABOVE_BOUND));
+/// What a signer sees of its account: its nonce and free STL.
+fn account_of(key: Sr25519Keyring) -> (Nonce, Balance) {
+	let account = System::account(key.to_account_id());
+	(account.nonce, account.data.free)
+}
+
+/// `call` signed by `key`, applied as a block author applies it; for a refused transaction,
+/// also that the signer's nonce and balance and the block's events are as they were.
+fn apply(key: Sr25519Keyring, call: RuntimeCall) -> ApplyExtrinsicResult {
+	let before = account_of(key);
+	let events = System::event_count();
+	let result = Executive::apply_extrinsic(signed(key, call));
+	if result.is_err() {
+		assert_eq!(account_of(key), before, "a refused transaction charges and counts nothing");
+		assert_eq!(System::event_count(), events, "nor records anything");
+	}
+	result
+}
+
+fn refused(code: u8) -> ApplyExtrinsicResult {
+	Err(TransactionValidityError::Invalid(InvalidTransaction::Custom(code)))
+}
+
+/// Included, its call failing with `error`.
+fn included_failing(result: ApplyExtrinsicResult, error: impl Into<DispatchError>) {
+	assert_eq!(result.expect("included"), Err(error.into()));
+}
 
 #[test]
 fn only_council_members_sign_operational_transactions() {
 	local_ext().execute_with(|| {
-		let investor = operator(Eve);
-		let state = sp_io::storage::root(sp_runtime::StateVersion::V1);
 		for call in operational_calls() {
-			assert_eq!(validate(&investor, &call), Err(NOT_A_MEMBER), "{call:?}");
-			assert!(validate(&operator(Alice), &call).is_ok(), "a member's {call:?}");
+			assert_eq!(apply(Eve, call.clone()), refused(NOT_A_COUNCIL_MEMBER), "{call:?}");
 		}
-		// Refused before anything is charged or counted.
-		assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), state);
-		assert_eq!(System::account_nonce(&investor), 0);
+		// A member's close of no motion is included, charged, and fails by name.
+		let fee_payer = account_of(Alice);
+		included_failing(
+			apply(Alice, close_of_no_motion()),
+			pallet_collective::Error::<Runtime, configs::CouncilCollective>::ProposalMissing,
+		);
+		assert!(account_of(Alice).1 < fee_payer.1, "charged");
 
-		// Normal-class transactions pass as before, whoever signs them.
+		// Normal-class transactions are included as before, whoever signs them.
 		let transfer = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
 			dest: operator(Ferdie).into(),
 			value: UNIT,
 		});
 		assert_eq!(transfer.get_dispatch_info().class, DispatchClass::Normal);
-		assert!(validate(&investor, &transfer).is_ok());
+		assert_eq!(apply(Eve, transfer), Ok(Ok(())));
 	});
 }
 
 #[test]
 fn a_suspended_exchanges_operator_leaves_the_operational_class_with_its_seat() {
 	local_ext().execute_with(|| {
-		assert!(validate(&operator(Dave), &close_of_no_motion()).is_ok());
 		assert_ok!(Exchanges::suspend(RuntimeOrigin::root(), 3));
 		assert!(
 			!pallet_collective::Members::<Runtime, configs::CouncilCollective>::get()
 				.contains(&operator(Dave)),
 			"the suspension took its seat"
 		);
-		assert_eq!(validate(&operator(Dave), &close_of_no_motion()), Err(NOT_A_MEMBER));
+		assert_eq!(apply(Dave, close_of_no_motion()), refused(NOT_A_COUNCIL_MEMBER));
 		assert_ok!(Exchanges::reinstate(RuntimeOrigin::root(), 3));
-		assert!(validate(&operator(Dave), &close_of_no_motion()).is_ok());
+		assert!(apply(Dave, close_of_no_motion()).is_ok(), "included again");
 	});
 }
 
@@ -130,7 +152,6 @@ fn a_suspended_exchanges_operator_leaves_the_operational_class_with_its_seat() {
 #[test]
 fn no_one_fills_a_block_with_a_declared_proof_size() {
 	local_ext().execute_with(|| {
-		let investor = operator(Eve);
 		let class_limit = configs::RuntimeBlockWeights::get()
 			.get(DispatchClass::Normal)
 			.max_extrinsic
@@ -156,21 +177,22 @@ fn no_one_fills_a_block_with_a_declared_proof_size() {
 				],
 			})
 		};
-		let state = sp_io::storage::root(sp_runtime::StateVersion::V1);
 		for call in [
 			with_weight(class_limit.proof_size() / 2),
 			close_in_a_batch(class_limit.proof_size() / 2),
 		] {
 			assert_eq!(call.get_dispatch_info().class, DispatchClass::Normal);
-			assert_eq!(validate(&investor, &call), Err(PROOF_ABOVE_BOUND), "{call:?}");
-			assert_eq!(validate(&operator(Alice), &call), Err(PROOF_ABOVE_BOUND), "a member's too");
+			assert_eq!(apply(Eve, call.clone()), refused(PROOF_SIZE_ABOVE_BOUND), "{call:?}");
+			assert_eq!(apply(Alice, call), refused(PROOF_SIZE_ABOVE_BOUND), "a member's too");
 		}
-		assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), state);
-		// Below the bound they pass validation, charged their compute like any call (and
-		// fail at dispatch, `BadOrigin` and `ProposalMissing`).
-		let bound = MAX_TRANSACTION_PROOF_SIZE - 100_000;
-		assert!(validate(&investor, &with_weight(bound)).is_ok());
-		assert!(validate(&investor, &close_in_a_batch(bound)).is_ok());
+		// Below the bound they are included and charged like any call (and fail at
+		// dispatch: `with_weight` is Root's).
+		let before = account_of(Eve);
+		included_failing(
+			apply(Eve, with_weight(MAX_TRANSACTION_PROOF_SIZE - 100_000)),
+			DispatchError::BadOrigin,
+		);
+		assert!(account_of(Eve).1 < before.1, "charged");
 		// However many a block's compute holds, they declare a sliver of the class's limit.
 		let most_per_block = configs::RuntimeBlockWeights::get().max_block.ref_time()
 			/ crate::weights::ExtrinsicBaseWeight::get().ref_time();
@@ -196,21 +218,39 @@ fn the_check_costs_only_operational_transactions() {
 #[test]
 fn anyone_supplies_authorized_code_unsigned() {
 	local_ext().execute_with(|| {
-		// The extension lets an unsigned transaction through: `frame_system` checks the code.
-		let call = RuntimeCall::System(frame_system::Call::apply_authorized_upgrade {
-			code: b"the next release".to_vec(),
-		});
-		let (_, _, origin) = CheckBlockSpace::<Runtime>::new()
-			.validate(
-				RuntimeOrigin::none(),
-				&call,
-				&call.get_dispatch_info(),
-				0,
-				(),
-				&sp_runtime::traits::TxBaseImplication(()),
+		let code = b"the next release".to_vec();
+		let apply_unsigned = |code: &[u8]| {
+			UncheckedExtrinsic::new_bare(RuntimeCall::System(
+				frame_system::Call::apply_authorized_upgrade { code: code.to_vec() },
+			))
+		};
+		let parent = System::parent_hash();
+		assert_eq!(
+			Executive::validate_transaction(
 				TransactionSource::External,
+				apply_unsigned(&code),
+				parent
 			)
-			.expect("an unsigned transaction passes");
-		assert!(frame_support::traits::OriginTrait::as_signer(&origin).is_none());
+			.map(|_| ()),
+			Err(TransactionValidityError::Invalid(InvalidTransaction::Call)),
+			"nothing authorized"
+		);
+		System::do_authorize_upgrade(BlakeTwo256::hash(&code), false);
+		assert!(Executive::validate_transaction(
+			TransactionSource::External,
+			apply_unsigned(&code),
+			parent
+		)
+		.is_ok());
+		assert_eq!(
+			Executive::validate_transaction(
+				TransactionSource::External,
+				apply_unsigned(b"other code"),
+				parent
+			)
+			.map(|_| ()),
+			Err(TransactionValidityError::Invalid(InvalidTransaction::Call)),
+			"other code"
+		);
 	});
 }

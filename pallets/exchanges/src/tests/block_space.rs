@@ -11,7 +11,7 @@ use frame_support::{
 };
 use frame_system::RawOrigin;
 use sp_runtime::{
-	traits::{TransactionExtension, TxBaseImplication},
+	traits::{DispatchTransaction, TransactionExtension},
 	transaction_validity::{InvalidTransaction, TransactionSource, TransactionValidityError},
 };
 
@@ -32,20 +32,33 @@ fn normal() -> RuntimeCall {
 	call
 }
 
+/// The check as a signed transaction from `signer`, or an unsigned one (`None`) as the
+/// executive runs it: `bare_validate` and, at inclusion, `bare_validate_and_prepare`.
 fn check_as(
-	origin: RuntimeOrigin,
+	signer: Option<u64>,
 	call: &RuntimeCall,
 	info: &DispatchInfo,
 ) -> Result<(), TransactionValidityError> {
-	// `validate` itself: `validate_only` would refuse an unsigned origin for the pipeline
-	// (`UnknownOrigin`), whatever this extension says.
+	let Some(signer) = signer else {
+		let validated = CheckBlockSpace::<Test>::bare_validate(call, info, 0).map(|_| ());
+		let prepared = CheckBlockSpace::<Test>::bare_validate_and_prepare(call, info, 0);
+		assert_eq!(validated, prepared, "the pool and the block agree");
+		return validated;
+	};
 	CheckBlockSpace::<Test>::new()
-		.validate(origin, call, info, 0, (), &TxBaseImplication(()), TransactionSource::External)
+		.validate_only(
+			RawOrigin::Signed(signer).into(),
+			call,
+			info,
+			0,
+			TransactionSource::External,
+			0,
+		)
 		.map(|_| ())
 }
 
-fn check(origin: RuntimeOrigin, call: &RuntimeCall) -> Result<(), TransactionValidityError> {
-	check_as(origin, call, &call.get_dispatch_info())
+fn check(signer: Option<u64>, call: &RuntimeCall) -> Result<(), TransactionValidityError> {
+	check_as(signer, call, &call.get_dispatch_info())
 }
 
 const NOT_A_MEMBER: TransactionValidityError =
@@ -56,15 +69,15 @@ const PROOF_ABOVE_BOUND: TransactionValidityError =
 #[test]
 fn only_an_active_exchanges_operator_signs_in_the_operational_class() {
 	new_test_ext().execute_with(|| {
-		assert_ok!(check(RawOrigin::Signed(OPERATOR).into(), &operational()));
+		assert_ok!(check(Some(OPERATOR), &operational()));
 		for who in [VALIDATOR, STRANGER] {
-			assert_eq!(check(RawOrigin::Signed(who).into(), &operational()), Err(NOT_A_MEMBER));
+			assert_eq!(check(Some(who), &operational()), Err(NOT_A_MEMBER));
 		}
 		// Unsigned: left to the call's own validation (`apply_authorized_upgrade`'s).
-		assert_ok!(check(RawOrigin::None.into(), &operational()));
+		assert_ok!(check(None, &operational()));
 		// The normal class, whoever signs.
 		for who in [OPERATOR, VALIDATOR, STRANGER] {
-			assert_ok!(check(RawOrigin::Signed(who).into(), &normal()));
+			assert_ok!(check(Some(who), &normal()));
 		}
 	});
 }
@@ -74,28 +87,31 @@ fn suspension_and_removal_take_the_operational_class_with_the_seat() {
 	new_test_ext().execute_with(|| {
 		assert_ok!(Consortium::suspend(root(), 0));
 		assert!(!council().contains(&OPERATOR));
-		assert_eq!(check(RawOrigin::Signed(OPERATOR).into(), &operational()), Err(NOT_A_MEMBER));
+		assert_eq!(check(Some(OPERATOR), &operational()), Err(NOT_A_MEMBER));
 		assert_ok!(Consortium::reinstate(root(), 0));
-		assert_ok!(check(RawOrigin::Signed(OPERATOR).into(), &operational()));
+		assert_ok!(check(Some(OPERATOR), &operational()));
 		assert_ok!(Consortium::remove(root(), 0));
-		assert_eq!(check(RawOrigin::Signed(OPERATOR).into(), &operational()), Err(NOT_A_MEMBER));
+		assert_eq!(check(Some(OPERATOR), &operational()), Err(NOT_A_MEMBER));
 	});
 }
 
 #[test]
 fn no_one_declares_a_proof_size_above_the_bound() {
 	new_test_ext().execute_with(|| {
-		for (call, origin) in [
-			(normal(), RawOrigin::Signed(STRANGER)),
-			(operational(), RawOrigin::Signed(OPERATOR)),
-			(operational(), RawOrigin::None),
-		] {
+		for (call, signer) in
+			[(normal(), Some(STRANGER)), (operational(), Some(OPERATOR)), (operational(), None)]
+		{
 			let mut info = call.get_dispatch_info();
 			info.call_weight = Weight::from_parts(0, MAX_TRANSACTION_PROOF_SIZE);
-			assert_ok!(check_as(origin.clone().into(), &call, &info));
+			assert_ok!(check_as(signer, &call, &info));
 			info.call_weight = Weight::from_parts(0, MAX_TRANSACTION_PROOF_SIZE + 1);
-			assert_eq!(check_as(origin.into(), &call, &info), Err(PROOF_ABOVE_BOUND));
+			assert_eq!(check_as(signer, &call, &info), Err(PROOF_ABOVE_BOUND));
 		}
+		// An inherent is the block author's: never refused here.
+		let mut info = normal().get_dispatch_info();
+		info.class = DispatchClass::Mandatory;
+		info.call_weight = Weight::from_parts(0, u64::MAX);
+		assert_ok!(check_as(None, &normal(), &info));
 	});
 }
 
