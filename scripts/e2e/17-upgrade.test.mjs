@@ -112,7 +112,9 @@ test('three of four exchanges upgrade the live runtime; nothing held changes; cl
   let outcome = await submit(api, api.tx.system.applyAuthorizedUpgrade(codeHex), alice);
   assert.equal(outcome.error, 'system.NothingAuthorized');
   await assert.rejects(submit(api, api.tx.system.applyAuthorizedUpgrade(codeHex), eve), /Custom error: 1\b/);
-  await assert.rejects(submit(api, api.tx.system.applyAuthorizedUpgrade(codeHex)), /Transaction call is not expected/);
+  // (Other bytes than the release's: the pool bans a refused transaction's hash for half an
+  // hour, and the same code sent unsigned later, once authorized, has the same hash.)
+  await assert.rejects(submit(api, api.tx.system.applyAuthorizedUpgrade('0x0061736d01000000')), /Transaction call is not expected/);
   const half = await councilMotion(api, api.tx.exchanges.authorizeUpgrade(codeHash), alice, [bob], 2);
   assert.equal(half.error, 'exchanges.NotSupermajority');
   outcome = await submit(api, api.tx.exchanges.authorizeUpgrade(codeHash), alice);

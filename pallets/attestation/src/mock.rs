@@ -76,25 +76,28 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	stledger_primitives::testing::reset();
 	stledger_primitives::testing::exchange(0, US_EXCHANGE, &["US"]);
 	stledger_primitives::testing::exchange(1, EU_EXCHANGE, &["DE", "FR"]);
-	let storage = RuntimeGenesisConfig {
-		system: Default::default(),
-		registry: pallet_attestation::GenesisConfig {
-			attestors: vec![crate::GenesisAttestor {
-				account: KYC_PROVIDER,
-				name: "Lion KYC".into(),
-				jurisdictions: vec![code("SG"), code("CH")],
-			}],
-			investors: vec![],
-		},
-	}
-	.build_storage()
-	.unwrap();
+	let storage = genesis_with(vec![crate::GenesisAttestor {
+		account: KYC_PROVIDER,
+		name: "Lion KYC".into(),
+		jurisdictions: vec![code("SG"), code("CH")],
+	}]);
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| {
 		System::set_block_number(1);
 		Timestamp::set_timestamp(START);
 	});
 	ext
+}
+
+/// The mock chain's genesis with `attestors` registered and no investors (the exchanges are
+/// the shared `MockExchanges`', set before).
+pub fn genesis_with(attestors: Vec<crate::GenesisAttestor<u64>>) -> sp_runtime::Storage {
+	RuntimeGenesisConfig {
+		system: Default::default(),
+		registry: pallet_attestation::GenesisConfig { attestors, investors: vec![] },
+	}
+	.build_storage()
+	.unwrap()
 }
 
 /// Move the clock to `moment` (ms since the epoch).

@@ -32,19 +32,11 @@ fn genesis_copies_the_registered_attestors_and_the_exchanges() {
 fn a_genesis_registers_no_exchanges_operator_as_an_attestor() {
 	stledger_primitives::testing::reset();
 	stledger_primitives::testing::exchange(0, US_EXCHANGE, &["US"]);
-	use sp_runtime::BuildStorage;
-	let _ = RuntimeGenesisConfig {
-		system: Default::default(),
-		registry: crate::GenesisConfig {
-			attestors: vec![crate::GenesisAttestor {
-				account: US_EXCHANGE,
-				name: "Exchange KYC".into(),
-				jurisdictions: vec![code("US")],
-			}],
-			investors: vec![],
-		},
-	}
-	.build_storage();
+	genesis_with(vec![crate::GenesisAttestor {
+		account: US_EXCHANGE,
+		name: "Exchange KYC".into(),
+		jurisdictions: vec![code("US")],
+	}]);
 }
 
 #[test]
