@@ -5,7 +5,7 @@
 use crate::actors::Actor;
 use codec::Encode;
 use frame_support::{
-	dispatch::{GetDispatchInfo, RawOrigin},
+	dispatch::{DispatchClass, GetDispatchInfo, RawOrigin},
 	storage::{with_transaction, TransactionOutcome},
 	traits::GetCallMetadata,
 	weights::Weight,
@@ -17,10 +17,11 @@ use sp_runtime::{
 	traits::{Dispatchable, Header as _},
 	DispatchError,
 };
+use stledger_primitives::ExchangeRegistry;
 use stledger_runtime::{
 	genesis_config_presets::{genesis_storage, local_network, DEMO_CASH},
-	Executive, Header, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, SignedPayload, System,
-	UncheckedExtrinsic, SLOT_DURATION, UNIT,
+	AccountId, Executive, Header, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, SignedPayload,
+	System, UncheckedExtrinsic, SLOT_DURATION, UNIT,
 };
 
 /// When the fuzzed chain starts: 2026-12-01T00:00:00Z, in milliseconds.
@@ -60,6 +61,11 @@ pub struct Applied {
 	pub reported: Weight,
 	/// Its events.
 	pub events: Vec<RuntimeEvent>,
+	/// Its dispatch class.
+	pub class: DispatchClass,
+	/// Whether its signer was a council member (an active exchange's operator) when it was
+	/// applied.
+	pub by_council_member: bool,
 }
 
 /// The chain under test.
@@ -162,7 +168,13 @@ pub fn kind_of(call: &RuntimeCall) -> String {
 
 /// Sign `call` by `signer` with its current nonce and apply it, as a block author does.
 fn apply_signed(signer: &Actor, call: &RuntimeCall) -> Applied {
-	let declared = call.get_dispatch_info().call_weight;
+	let info = call.get_dispatch_info();
+	let declared = info.call_weight;
+	let by_council_member =
+		<pallet_exchanges::Pallet<Runtime> as ExchangeRegistry<AccountId>>::active_exchange_of_operator(
+			&signer.account,
+		)
+		.is_some();
 	// What the call says it used, before FRAME clamps it to what it declared: run it once
 	// in a storage transaction that is rolled back.
 	let reported = with_transaction(|| {
@@ -185,7 +197,15 @@ fn apply_signed(signer: &Actor, call: &RuntimeCall) -> Applied {
 		.collect();
 	// An invalid extrinsic (cannot pay, exhausts the block) is not included: `None`.
 	let outcome = result.ok();
-	Applied { kind: kind_of(call), outcome, declared, reported, events }
+	Applied {
+		kind: kind_of(call),
+		outcome,
+		declared,
+		reported,
+		events,
+		class: info.class,
+		by_council_member,
+	}
 }
 
 /// `call` signed by `signer` with `nonce`, immortal, fees in STL, every extension of the

@@ -1,6 +1,7 @@
 //! What must hold after every extrinsic and every block, whatever was called.
 
 use crate::chain::Applied;
+use frame_support::dispatch::DispatchClass;
 use pallet_orderbook::Side;
 use sp_runtime::traits::Zero;
 use std::collections::BTreeMap;
@@ -27,13 +28,29 @@ fn is_security(asset: u32) -> bool {
 }
 
 /// After each extrinsic: every account that received a security was eligible to (its
-/// attestation valid, the security's rules met), and the call reported no more weight than
-/// it declared.
+/// attestation valid, the security's rules met), the call reported no more weight than it
+/// declared, and an included one kept to the block space it may take
+/// (`pallet_exchanges::CheckBlockSpace`: an operational call signed by a council member, a
+/// declared proof size within the bound).
 ///
 /// Eligibility is replayed on the state the extrinsic left, so not for a `utility` batch:
 /// a later call of the same batch may change it legitimately (an investor receives, then
 /// unlinks the receiving account), and the state at the movement is not observable.
 pub fn after_extrinsic(applied: &Applied) -> Result<(), Violation> {
+	if applied.outcome.is_some() {
+		if applied.class == DispatchClass::Operational && !applied.by_council_member {
+			return fail(
+				"operational transactions are the council's",
+				format!("{}: included, its signer no council member", applied.kind),
+			);
+		}
+		if applied.declared.proof_size() > pallet_exchanges::MAX_TRANSACTION_PROOF_SIZE {
+			return fail(
+				"declared proof size within the bound",
+				format!("{}: included, declaring {:?}", applied.kind, applied.declared),
+			);
+		}
+	}
 	if applied.reported.any_gt(applied.declared) {
 		return fail(
 			"reported weight within declared weight",
