@@ -149,8 +149,21 @@ impl<T: Config> Pallet<T> {
 				Error::<T>::InvalidRiskRating
 			);
 		}
+		// A zero limit would refuse every holder: a security closed by mistake, whose
+		// offerings refund everyone at settlement. Pausing is how an issuer stops movements.
 		ensure!(rules.max_holders != Some(0), Error::<T>::InvalidLimit);
 		ensure!(rules.min_holding.is_none_or(|min| !min.is_zero()), Error::<T>::InvalidLimit);
+		let class_limits = &rules.max_holders_per_class;
+		ensure!(class_limits.iter().all(|(_, max)| *max != 0), Error::<T>::InvalidLimit);
+		// Only a class's first limit would count: a second one is a mistake the issuer sees.
+		let duplicate = class_limits
+			.iter()
+			.enumerate()
+			.any(|(i, (class, _))| class_limits.iter().skip(i + 1).any(|(c, _)| c == class));
+		ensure!(!duplicate, Error::<T>::DuplicateClassLimit);
+		// A zero period would lock every issuance until the moment it is made, which the
+		// ledger refuses (`LockupInPast`): every issuance would fail. `None` is no lock-up.
+		ensure!(rules.issuance_lockup != Some(0), Error::<T>::InvalidLockup);
 		Ok(())
 	}
 

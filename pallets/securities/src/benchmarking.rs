@@ -300,33 +300,71 @@ mod benchmarks {
 		assert_eq!(Pallet::<T>::holder_counts(security), holders);
 	}
 
-	/// Issuance to a new holder with one lot left to fill.
+	/// Issuance with a lock-up to a new holder: its asset account is created, its position
+	/// written, its identity's holding begins and the holder counts are written. A receiver
+	/// relinked to another identity since it last received is measured beside it by
+	/// `mint_relinked`; the call charges the dearer.
 	#[benchmark]
 	fn mint() {
 		let (security, issuer) = security::<T>();
 		let receiver = investor::<T>("receiver", 0);
-		holder_with_lots::<T>(security, &receiver, 1, 0);
 		let unlock_at = Pallet::<T>::now() + 1_000 * DAY;
+		let holders = Pallet::<T>::holder_counts(security);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(issuer), security, receiver.clone(), 100u64.into(), Some(unlock_at));
 
+		assert_eq!(T::Assets::balance(security, &receiver), 100u64.into());
+		assert_eq!(Pallet::<T>::holder_counts(security).total, holders.total + 1);
+	}
+
+	/// A check on `mint`, not charged from: issuance with a lock-up to an account linked to
+	/// another identity since it last received, still holding tokens counted under it with
+	/// one lot fewer than the most: its whole holding moves to its new identity (the former
+	/// stops holding, the new one starts) and its position (then the most lots) is decoded
+	/// and written.
+	#[benchmark]
+	fn mint_relinked() {
+		let (security, issuer) = security::<T>();
+		let now = Pallet::<T>::now();
+		let receiver = investor::<T>("receiver", 0);
+		let former = holds_under_another_identity::<T>(security, &receiver);
+		Pallet::<T>::update_position(security, &receiver, |position| {
+			let locked = (0..T::MaxLots::get() - 1)
+				.map(|i| Lot { amount: 1u64.into(), unlock_at: now + (i as Moment + 1) * DAY });
+			position.lots = locked.collect::<Vec<_>>().try_into().expect("MaxLots lots");
+		});
+		let identity = T::Investors::identity_of(&receiver).expect("attested");
+		let unlock_at = now + 1_000 * DAY;
+
+		#[extrinsic_call]
+		mint(RawOrigin::Signed(issuer), security, receiver.clone(), 100u64.into(), Some(unlock_at));
+
+		assert_eq!(Pallet::<T>::holder_identity(security, &receiver), Some(identity));
+		assert!(!IdentityHoldings::<T>::contains_key(security, former));
 		assert_eq!(Pallet::<T>::position(security, &receiver).lots.len() as u32, T::MaxLots::get());
 	}
 
-	/// Redeeming locked and frozen tokens: every lot is trimmed.
+	/// Redeeming all a holder has, locked, frozen and reserved tokens included: every lot is
+	/// decoded and cut, the asset account removed, its identity's holding ends and the holder
+	/// counts are written.
 	#[benchmark]
 	fn redeem() {
 		let (security, issuer) = security::<T>();
 		let holder = investor::<T>("holder", 0);
-		holder_with_lots::<T>(security, &holder, 0, 0);
-		Pallet::<T>::update_position(security, &holder, |p| p.frozen_amount = 50u64.into());
+		holder_with_lots::<T>(security, &holder, 0, 100);
+		Pallet::<T>::update_position(security, &holder, |p| {
+			p.frozen_amount = 50u64.into();
+			p.reserved = 50u64.into();
+		});
 		let all = T::Assets::balance(security, &holder);
+		let holders = Pallet::<T>::holder_counts(security);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(issuer), security, holder.clone(), all - 1u64.into());
+		_(RawOrigin::Signed(issuer), security, holder.clone(), all);
 
-		assert_eq!(T::Assets::balance(security, &holder), 1u64.into());
+		assert_eq!(T::Assets::balance(security, &holder), 0u64.into());
+		assert_eq!(Pallet::<T>::holder_counts(security).total, holders.total - 1);
 	}
 
 	#[benchmark]
@@ -389,28 +427,67 @@ mod benchmarks {
 		assert_eq!(Pallet::<T>::position(security, &holder).frozen_amount, 10u64.into());
 	}
 
-	/// Forcing out locked and frozen tokens from a holder with the most lots, to a new holder.
+	/// Forcing out all a holder has, locked, frozen and reserved tokens included, from a
+	/// holder with the most lots (its asset account removed, its identity's holding ended),
+	/// to a new holder (its asset account created), which takes the most lots with the
+	/// locked tokens. A receiver relinked to another identity since it last received is
+	/// measured beside it by `forced_transfer_relinked`; the call charges the dearer.
 	#[benchmark]
 	fn forced_transfer() {
 		let (security, issuer) = security::<T>();
 		let holder = investor::<T>("holder", 0);
-		holder_with_lots::<T>(security, &holder, 0, 0);
-		Pallet::<T>::update_position(security, &holder, |p| p.frozen_amount = 50u64.into());
+		holder_with_lots::<T>(security, &holder, 0, 100);
+		Pallet::<T>::update_position(security, &holder, |p| {
+			p.frozen_amount = 50u64.into();
+			p.reserved = 50u64.into();
+		});
 		let receiver = investor::<T>("receiver", 0);
 		let all = T::Assets::balance(security, &holder);
 		let reason = longest_reason::<T>();
 
 		#[extrinsic_call]
-		_(
+		_(RawOrigin::Signed(issuer), security, holder.clone(), receiver.clone(), all, reason);
+
+		assert_eq!(T::Assets::balance(security, &holder), 0u64.into());
+		assert_eq!(Pallet::<T>::position(security, &receiver).lots.len() as u32, T::MaxLots::get());
+	}
+
+	/// A check on `forced_transfer`, not charged from: the same sender, to an account linked
+	/// to another identity since it last received, still holding tokens counted under it
+	/// with the most lots, of the sender's dates (the lots carried top them up): its whole
+	/// holding moves to its new identity, and its position is decoded and written.
+	#[benchmark]
+	fn forced_transfer_relinked() {
+		let (security, issuer) = security::<T>();
+		let holder = investor::<T>("holder", 0);
+		holder_with_lots::<T>(security, &holder, 0, 100);
+		Pallet::<T>::update_position(security, &holder, |p| {
+			p.frozen_amount = 50u64.into();
+			p.reserved = 50u64.into();
+		});
+		let receiver = investor::<T>("receiver", 0);
+		let former = holds_under_another_identity::<T>(security, &receiver);
+		let sender_lots = Pallet::<T>::position(security, &holder).lots;
+		Pallet::<T>::update_position(security, &receiver, |position| {
+			let same_dates = sender_lots.iter().map(|lot| Lot { amount: 1u64.into(), ..*lot });
+			position.lots = same_dates.collect::<Vec<_>>().try_into().expect("MaxLots lots");
+		});
+		let all = T::Assets::balance(security, &holder);
+		let reason = longest_reason::<T>();
+
+		#[extrinsic_call]
+		forced_transfer(
 			RawOrigin::Signed(issuer),
 			security,
 			holder.clone(),
 			receiver.clone(),
-			all - 1u64.into(),
+			all,
 			reason,
 		);
 
-		assert_eq!(T::Assets::balance(security, &holder), 1u64.into());
+		assert_eq!(T::Assets::balance(security, &holder), 0u64.into());
+		assert!(!IdentityHoldings::<T>::contains_key(security, former));
+		assert_eq!(Pallet::<T>::position(security, &receiver).lots.len() as u32, T::MaxLots::get());
 	}
 
 	/// Recovering a holder with the most lots, a frozen amount and a frozen status onto

@@ -202,7 +202,7 @@ mod events_and_errors {
 		InvalidRiskRating,
 		/// A jurisdiction in the rules is not two upper-case letters.
 		InvalidJurisdiction,
-		/// A holder limit or the minimum holding is zero.
+		/// A holder limit (overall or of a class) or the minimum holding is zero.
 		InvalidLimit,
 		/// The next asset id is already in use in `pallet-assets`.
 		AssetIdTaken,
@@ -226,7 +226,8 @@ mod events_and_errors {
 		AlreadyFrozen,
 		/// The account is not frozen.
 		NotFrozen,
-		/// The lost and new accounts are the same.
+		/// The two accounts are the same (a recovery's lost and new, a forced transfer's sender
+		/// and receiver).
 		SameAccount,
 		/// The new account does not belong to the lost account's identity.
 		NotSameIdentity,
@@ -275,5 +276,9 @@ mod events_and_errors {
 		VenueNotAllowed,
 		/// The sender's identity would keep less than the minimum holding without selling out.
 		SenderBelowMinimumHolding,
+		/// The rules' issuance lock-up period is zero (leave it out for no lock-up).
+		InvalidLockup,
+		/// The rules name a class's holder limit twice.
+		DuplicateClassLimit,
 	}
 }

@@ -135,6 +135,8 @@ impl<T: Config> Pallet<T> {
 			IssueLockup::Unlocked => None,
 			IssueLockup::RulesDefault => Securities::<T>::get(security)
 				.and_then(|info| info.rules.issuance_lockup)
+				// A zero period (stored before release 125 refused it) locks nothing.
+				.filter(|period| *period > 0)
 				.map(|period| Self::now().saturating_add(period)),
 		};
 		T::Assets::mint_into(security, to, amount)?;
@@ -146,7 +148,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Burn tokens from a holder, locked or frozen ones included.
+	/// Burn tokens from a holder, locked or frozen ones included (see
+	/// [`Pallet::take_by_force`]).
 	pub(crate) fn do_redeem(
 		security: SecurityId,
 		from: &T::AccountId,
@@ -155,6 +158,10 @@ impl<T: Config> Pallet<T> {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		let balance = T::Assets::balance(security, from);
 		ensure!(balance >= amount, Error::<T>::RedeemExceedsBalance);
+		// Read before burning: emptying `from` makes pallet-assets report it dead, which drops
+		// its lots and reservation. The lots of the burned locked tokens end with them.
+		let mut position = Self::position(security, from);
+		Self::take_by_force(&mut position, balance, amount);
 		Self::forcing(|| {
 			T::Assets::burn_from(
 				security,
@@ -165,25 +172,35 @@ impl<T: Config> Pallet<T> {
 				Fortitude::Force,
 			)
 		})?;
-		Self::trim_locks(security, from, balance - amount);
+		Self::store_position(security, from, position);
 		Self::account_outflow(security, from, amount);
 		Self::deposit_event(Event::Redeemed { security, from: from.clone(), amount });
 		Ok(())
 	}
 
 	/// Move tokens by force: rules, status and freezes skipped, receiver's eligibility not.
+	/// Free tokens go first, then frozen ones, then locked ones, which keep their lock-up at
+	/// the receiver (see [`Pallet::take_by_force`]).
 	pub(crate) fn do_forced_transfer(
 		security: SecurityId,
 		from: &T::AccountId,
 		to: &T::AccountId,
 		amount: T::Balance,
 	) -> DispatchResult {
+		// Nothing would move; counting the account's holding again would re-class it.
+		ensure!(from != to, Error::<T>::SameAccount);
 		let checked = Self::check(security, Some(from), to, amount, TransferKind::Forced)
 			.map_err(refused::<T>)?;
+		// Read before moving: emptying `from` makes pallet-assets report it dead, which drops
+		// its lots and reservation.
+		let mut position = Self::position(security, from);
+		let locked_taken =
+			Self::take_by_force(&mut position, T::Assets::balance(security, from), amount);
 		Self::forcing(|| {
 			T::Assets::transfer(security, from, to, amount, Preservation::Expendable)
 		})?;
-		Self::trim_locks(security, from, T::Assets::balance(security, from));
+		Self::store_position(security, from, position);
+		Self::add_lots(security, to, locked_taken)?;
 		Self::account_outflow(security, from, amount);
 		Self::account_inflow(security, to, checked.receiver, checked.receiver_class, amount);
 		Ok(())

@@ -312,7 +312,8 @@ pub mod pallet {
 		/// Origin: the issuer or an agent.
 		///
 		/// Errors: [`Error::UnknownSecurity`], [`Error::NotAdministrator`],
-		/// [`Error::InvalidJurisdiction`], [`Error::InvalidRiskRating`], [`Error::InvalidLimit`].
+		/// [`Error::InvalidJurisdiction`], [`Error::InvalidRiskRating`], [`Error::InvalidLimit`],
+		/// [`Error::DuplicateClassLimit`], [`Error::InvalidLockup`].
 		///
 		/// Emits [`Event::RulesSet`].
 		#[pallet::call_index(1)]
@@ -420,7 +421,12 @@ pub mod pallet {
 		/// any compliance error for an issuance.
 		///
 		/// Emits [`Event::Issued`].
+		///
+		/// Weight: the dearer of [`WeightInfo::mint`] (a receiver that becomes a holder) and
+		/// [`WeightInfo::mint_relinked`] (a receiver relinked to another identity while
+		/// holding).
 		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::mint().max(T::WeightInfo::mint_relinked()))]
 		pub fn mint(
 			origin: OriginFor<T>,
 			security: SecurityId,
@@ -438,7 +444,10 @@ pub mod pallet {
 		}
 
 		/// Redeem (burn) tokens from a holder, locked or frozen ones included: the issuer buys
-		/// back or the security matures. Locks and freezes shrink to what is left.
+		/// back or the security matures. Free tokens go first, then frozen ones, then locked
+		/// ones (latest unlock first); the frozen amount shrinks by the frozen tokens burned
+		/// only (a part set above the balance, for tokens received later, stays), and the
+		/// reservation for sell orders to what is left free.
 		///
 		/// Origin: the issuer or an agent.
 		///
@@ -568,15 +577,27 @@ pub mod pallet {
 
 		/// Move tokens by force, locked or frozen ones included, with a recorded reason (a
 		/// court order, an error correction). The security's rules are skipped; the
-		/// receiver must still hold a valid attestation.
+		/// receiver must still hold a valid attestation. Free tokens go first, then frozen
+		/// ones, then locked ones (latest unlock first), which stay locked at the receiver
+		/// until their dates: a lock-up belongs to the tokens. The sender's frozen amount
+		/// shrinks by the frozen tokens taken only, and its reservation to what is left free;
+		/// no freeze moves to the receiver (`recover` moves a whole account).
 		///
 		/// Origin: the issuer or an agent.
 		///
-		/// Errors: [`Error::NotAdministrator`], [`Error::ZeroAmount`],
-		/// [`Error::InsufficientBalance`], [`Error::ReceiverNotEligible`].
+		/// Errors: [`Error::NotAdministrator`], [`Error::SameAccount`], [`Error::ZeroAmount`],
+		/// [`Error::InsufficientBalance`], [`Error::ReceiverNotEligible`],
+		/// [`Error::TooManyLots`] (the receiver cannot take the lots of the locked tokens).
 		///
 		/// Emits [`Event::ForcedTransfer`].
+		///
+		/// Weight: the dearer of [`WeightInfo::forced_transfer`] (a receiver that becomes a
+		/// holder) and [`WeightInfo::forced_transfer_relinked`] (a receiver relinked to another
+		/// identity while holding).
 		#[pallet::call_index(12)]
+		#[pallet::weight(
+			T::WeightInfo::forced_transfer().max(T::WeightInfo::forced_transfer_relinked())
+		)]
 		pub fn forced_transfer(
 			origin: OriginFor<T>,
 			security: SecurityId,

@@ -2,6 +2,7 @@
 //! assets' [`FrozenBalance`] provider, so locked or frozen tokens cannot move by any path.
 
 use crate::{Config, Error, Lot, Pallet, PositionOf, Securities};
+use alloc::vec::Vec;
 use frame_support::{
 	dispatch_context::{run_in_context, with_context},
 	ensure,
@@ -51,65 +52,84 @@ impl<T: Config> Pallet<T> {
 		amount: T::Balance,
 		unlock_at: Moment,
 	) -> DispatchResult {
+		ensure!(unlock_at > Self::now(), Error::<T>::LockupInPast);
+		Self::add_lots(security, who, [Lot { amount, unlock_at }])
+	}
+
+	/// Add `lots` to `who`'s (one read and one write, whatever their number), dropping lots
+	/// that have unlocked, those added included; a lot with a date `who` has already is
+	/// topped up rather than duplicated. Lots are kept in unlock order.
+	pub(crate) fn add_lots(
+		security: SecurityId,
+		who: &T::AccountId,
+		lots: impl IntoIterator<Item = Lot<T::Balance>>,
+	) -> DispatchResult {
 		let now = Self::now();
-		ensure!(unlock_at > now, Error::<T>::LockupInPast);
+		let mut lots = lots.into_iter().filter(|lot| lot.unlock_at > now).peekable();
+		if lots.peek().is_none() {
+			return Ok(());
+		}
 		let mut position = Self::position(security, who);
 		position.lots.retain(|lot| lot.unlock_at > now);
-		if let Some(lot) = position.lots.iter_mut().find(|lot| lot.unlock_at == unlock_at) {
-			lot.amount = lot.amount.saturating_add(amount);
-		} else {
-			position
-				.lots
-				.try_push(Lot { amount, unlock_at })
-				.map_err(|_| Error::<T>::TooManyLots)?;
+		for added in lots {
+			if let Some(lot) = position.lots.iter_mut().find(|lot| lot.unlock_at == added.unlock_at)
+			{
+				lot.amount = lot.amount.saturating_add(added.amount);
+			} else {
+				position.lots.try_push(added).map_err(|_| Error::<T>::TooManyLots)?;
+			}
 		}
+		// In unlock order, as an auditor reads them.
+		position.lots.sort_by_key(|lot| lot.unlock_at);
 		Self::store_position(security, who, position);
 		Ok(())
 	}
 
-	/// After a forced movement left `who` with `balance`: shrink the order-book reservation
-	/// first (the investor's own), then the frozen amount, then the lots (latest unlock
-	/// first), so reservations and locks never exceed what is held. A sell order left without
-	/// its tokens is cancelled when it is next met.
-	pub(crate) fn trim_locks(security: SecurityId, who: &T::AccountId, balance: T::Balance) {
-		let mut position = Self::position(security, who);
-		let trimmed = Self::trim_lots_and_frozen(&mut position, balance);
-		let room = balance.saturating_sub(
-			Self::locked_in(&position, Self::now()).saturating_add(position.frozen_amount),
-		);
-		let over_reserved = position.reserved > room;
-		if over_reserved {
-			position.reserved = room;
-		}
-		if trimmed || over_reserved {
-			Self::store_position(security, who, position);
-		}
-	}
-
-	/// Cut `position`'s frozen amount, then its lots (latest unlock first), to `balance`.
-	/// Returns whether anything changed.
-	fn trim_lots_and_frozen(position: &mut PositionOf<T>, balance: T::Balance) -> bool {
+	/// Account for `taken` tokens leaving by force (a forced transfer, a redemption) an
+	/// account that held `balance`, with `position`: its free tokens go first (those neither
+	/// frozen nor locked, reserved ones included), then its frozen ones, then its locked ones,
+	/// latest unlock first. The frozen amount shrinks by the frozen tokens taken only: a part
+	/// set above what the account holds, meant for tokens it receives later, stays. The
+	/// reservation shrinks to what is left free, so a sell order left without its tokens is
+	/// cancelled when it is next met.
+	///
+	/// Returns the lots of the locked tokens taken: a lock-up belongs to the tokens, and a
+	/// forced transfer carries it to the receiver.
+	pub(crate) fn take_by_force(
+		position: &mut PositionOf<T>,
+		balance: T::Balance,
+		taken: T::Balance,
+	) -> Vec<Lot<T::Balance>> {
 		let now = Self::now();
-		let lots = &mut position.lots;
-		lots.retain(|lot| lot.unlock_at > now);
-		let locked = lots.iter().fold(T::Balance::zero(), |s, lot| s.saturating_add(lot.amount));
-		let frozen = position.frozen_amount;
-		let mut excess = locked.saturating_add(frozen).saturating_sub(balance);
-		if excess.is_zero() {
-			return false;
-		}
-		let frozen_cut = excess.min(frozen);
-		position.frozen_amount = frozen.saturating_sub(frozen_cut);
-		excess = excess.saturating_sub(frozen_cut);
-		lots.sort_by_key(|lot| core::cmp::Reverse(lot.unlock_at));
-		for lot in lots.iter_mut() {
-			let cut = excess.min(lot.amount);
+		position.lots.retain(|lot| lot.unlock_at > now);
+		let locked = Self::locked_in(position, now);
+		// Of the frozen amount, what the account holds besides its locked tokens.
+		let frozen_held = position.frozen_amount.min(balance.saturating_sub(locked));
+		let free = balance.saturating_sub(locked).saturating_sub(frozen_held);
+		let beyond_free = taken.saturating_sub(free);
+		let frozen_taken = beyond_free.min(frozen_held);
+		position.frozen_amount = position.frozen_amount.saturating_sub(frozen_taken);
+		let mut locked_taken = beyond_free.saturating_sub(frozen_taken);
+
+		let mut carried = Vec::new();
+		position.lots.sort_by_key(|lot| core::cmp::Reverse(lot.unlock_at));
+		for lot in position.lots.iter_mut() {
+			let cut = locked_taken.min(lot.amount);
+			if cut.is_zero() {
+				break;
+			}
 			lot.amount = lot.amount.saturating_sub(cut);
-			excess = excess.saturating_sub(cut);
+			locked_taken = locked_taken.saturating_sub(cut);
+			carried.push(Lot { amount: cut, unlock_at: lot.unlock_at });
 		}
-		lots.retain(|lot| !lot.amount.is_zero());
-		lots.sort_by_key(|lot| lot.unlock_at);
-		true
+		position.lots.retain(|lot| !lot.amount.is_zero());
+		position.lots.sort_by_key(|lot| lot.unlock_at);
+
+		let left = balance.saturating_sub(taken);
+		let room = left
+			.saturating_sub(Self::locked_in(position, now).saturating_add(position.frozen_amount));
+		position.reserved = position.reserved.min(room);
+		carried
 	}
 
 	/// Move `lost`'s lots, frozen amount and frozen status onto `new` (recovery).
@@ -118,7 +138,6 @@ impl<T: Config> Pallet<T> {
 		lost: &T::AccountId,
 		new: &T::AccountId,
 	) -> DispatchResult {
-		let now = Self::now();
 		// What stays with `lost`: the identity its tokens were counted under and its
 		// reservation (the order book's, released as its orders go).
 		let mut left = Self::position(security, lost);
@@ -126,9 +145,7 @@ impl<T: Config> Pallet<T> {
 		let frozen_amount = core::mem::take(&mut left.frozen_amount);
 		let frozen = core::mem::take(&mut left.frozen);
 		Self::store_position(security, lost, left);
-		for lot in lots.into_iter().filter(|lot| lot.unlock_at > now) {
-			Self::add_lot(security, new, lot.amount, lot.unlock_at)?;
-		}
+		Self::add_lots(security, new, lots)?;
 		Self::update_position(security, new, |position| {
 			position.frozen_amount = position.frozen_amount.saturating_add(frozen_amount);
 			position.frozen |= frozen;
@@ -137,7 +154,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Run `f` with the ledger's freezes lifted: forced operations move locked or frozen
-	/// tokens, then re-account them with [`Self::trim_locks`].
+	/// tokens, then re-account them with [`Self::take_by_force`].
 	///
 	/// The exemption lives in the dispatch context, not in storage: it never outlives the
 	/// call that set it, and asking for it costs no storage read on every token transfer.

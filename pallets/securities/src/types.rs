@@ -46,7 +46,9 @@ pub struct Security<
 	StringLimit: Get<u32>,
 	MaxEntries: Get<u32>,
 > {
-	/// The issuer: an attested investor identity. Every account of it administers the security.
+	/// The issuer: an attested investor identity. Only its accounts in
+	/// [`crate::IssuerAccounts`] act as the issuer (the creating account, and those an issuer
+	/// account added); linking an account to the identity gives it no power.
 	pub issuer: IdentityId,
 	/// The account that created the security.
 	pub creator: AccountId,

@@ -45,6 +45,7 @@ pub trait WeightInfo {
 	fn transfer_relinked() -> Weight;
 	fn transfer_between_holders() -> Weight;
 	fn mint() -> Weight;
+	fn mint_relinked() -> Weight;
 	fn redeem() -> Weight;
 	fn pause() -> Weight;
 	fn unpause() -> Weight;
@@ -52,6 +53,7 @@ pub trait WeightInfo {
 	fn unfreeze_account() -> Weight;
 	fn set_frozen_amount() -> Weight;
 	fn forced_transfer() -> Weight;
+	fn forced_transfer_relinked() -> Weight;
 	fn recover() -> Weight;
 	fn add_issuer_account() -> Weight;
 	fn remove_issuer_account() -> Weight;
@@ -217,6 +219,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	fn mint_relinked() -> Weight { Self::mint() }
 	fn mint() -> Weight {
 		// Proof size: measured `10215`, estimated `8111`.
 		// Minimum execution time: 74_050_000 picoseconds.
@@ -326,6 +329,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Holders` (r:1 w:1)
 	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	fn forced_transfer_relinked() -> Weight { Self::forced_transfer() }
 	fn forced_transfer() -> Weight {
 		// Proof size: measured `10451`, estimated `8111`.
 		// Minimum execution time: 103_875_000 picoseconds.
@@ -425,6 +429,7 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
+	fn mint_relinked() -> Weight { Self::mint() }
 	fn mint() -> Weight {
 		Weight::from_parts(79_048_000, 8111)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
@@ -460,6 +465,7 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
+	fn forced_transfer_relinked() -> Weight { Self::forced_transfer() }
 	fn forced_transfer() -> Weight {
 		Weight::from_parts(111_236_000, 8111)
 			.saturating_add(ParityDbWeight::get().reads(14_u64))

@@ -694,6 +694,7 @@ fn redemption_burns_and_recounts() {
 
 mod caps;
 mod direct_transfers;
+mod forced_movements;
 mod migrations;
 mod property;
 mod refunds;

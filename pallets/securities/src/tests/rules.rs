@@ -24,6 +24,56 @@ fn rules_are_validated() {
 			Ledger::set_rules(signed(ISSUER), SECURITY, rules),
 			Error::<Test>::InvalidLimit
 		);
+		let class_limits = |limits: Vec<(InvestorClass, u32)>| RulesOf::<Test> {
+			max_holders_per_class: limits.try_into().unwrap(),
+			..Default::default()
+		};
+		assert_noop!(
+			Ledger::set_rules(
+				signed(ISSUER),
+				SECURITY,
+				class_limits(vec![(InvestorClass::Retail, 0)])
+			),
+			Error::<Test>::InvalidLimit
+		);
+		assert_noop!(
+			Ledger::set_rules(
+				signed(ISSUER),
+				SECURITY,
+				class_limits(vec![
+					(InvestorClass::Retail, 35),
+					(InvestorClass::Accredited, 10),
+					(InvestorClass::Retail, 99)
+				])
+			),
+			Error::<Test>::DuplicateClassLimit
+		);
+		let rules = RulesOf::<Test> { issuance_lockup: Some(0), ..Default::default() };
+		assert_noop!(
+			Ledger::set_rules(signed(ISSUER), SECURITY, rules),
+			Error::<Test>::InvalidLockup
+		);
+		// The smallest of each is accepted.
+		let rules = RulesOf::<Test> {
+			issuance_lockup: Some(1),
+			..class_limits(vec![(InvestorClass::Retail, 1), (InvestorClass::Accredited, 1)])
+		};
+		assert_ok!(Ledger::set_rules(signed(ISSUER), SECURITY, rules));
+	});
+}
+
+// A zero issuance lock-up stored before release 125 refused it locks nothing: issuance, an
+// offering's settlement included, goes through free.
+#[test]
+fn a_stored_zero_issuance_lockup_locks_nothing() {
+	new_test_ext().execute_with(|| {
+		create();
+		Securities::<Test>::mutate_extant(SECURITY, |info| info.rules.issuance_lockup = Some(0));
+		assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, ALICE, 10, None));
+		assert_ok!(<Ledger as SecuritiesLedger<u64, u128>>::issue(SECURITY, &BOB, 10, None));
+		assert_eq!(Ledger::locked(SECURITY, &ALICE, START), 0);
+		assert_eq!(Ledger::locked(SECURITY, &BOB, START), 0);
+		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, BOB, 10));
 	});
 }
 
