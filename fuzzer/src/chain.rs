@@ -11,7 +11,7 @@ use frame_support::{
 	weights::Weight,
 };
 use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
-use sp_core::{Pair, H256};
+use sp_core::H256;
 use sp_runtime::{
 	generic::{Digest, DigestItem, Era},
 	traits::{Dispatchable, Header as _},
@@ -20,8 +20,8 @@ use sp_runtime::{
 use stledger_primitives::ExchangeRegistry;
 use stledger_runtime::{
 	genesis_config_presets::{genesis_storage, local_network, DEMO_CASH},
-	AccountId, Executive, Header, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, SignedPayload,
-	System, UncheckedExtrinsic, SLOT_DURATION, UNIT,
+	AccountId, Executive, Header, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System,
+	UncheckedExtrinsic, SLOT_DURATION, UNIT,
 };
 
 /// When the fuzzed chain starts: 2026-12-01T00:00:00Z, in milliseconds.
@@ -212,17 +212,5 @@ fn apply_signed(signer: &Actor, call: &RuntimeCall) -> Applied {
 /// runtime.
 fn signed(signer: &Actor, call: RuntimeCall, nonce: u32) -> UncheckedExtrinsic {
 	let genesis = System::block_hash(0);
-	let extension = stledger_runtime::tx_extension(Era::Immortal, nonce);
-	let payload = SignedPayload::from_raw(
-		call.clone(),
-		extension.clone(),
-		stledger_runtime::tx_implicit(genesis, genesis),
-	);
-	let signature = payload.using_encoded(|bytes| signer.pair.sign(bytes));
-	UncheckedExtrinsic::new_signed(
-		call,
-		signer.account.clone().into(),
-		stledger_runtime::Signature::Sr25519(signature),
-		extension,
-	)
+	stledger_runtime::signed_extrinsic(&signer.pair, call, Era::Immortal, nonce, genesis, genesis)
 }

@@ -158,6 +158,7 @@ pub fn supplies() -> BTreeMap<u32, Balance> {
 pub fn after_block(before: &BTreeMap<u32, Balance>, applied: &[Applied]) -> Result<(), Violation> {
 	supply_moved_only_by_issuance(before, applied)?;
 	ledger_and_holders()?;
+	positions()?;
 	reservations()?;
 	books()?;
 	escrows_and_fees()?;
@@ -416,6 +417,36 @@ fn ledger_and_holders() -> Result<(), Violation> {
 			"each identity's holding equals its accounts' balances",
 			format!("security {security}, identity {identity}: accounts hold {amount}, no holding"),
 		);
+	}
+	Ok(())
+}
+
+/// Every account's locks and reservation are in its balance: what its lots still lock plus
+/// what its asks reserve is at most what it holds (a frozen amount may exceed it: tokens
+/// received later are frozen up to it), and an emptied account keeps no lot or reservation.
+/// A forced movement that took locked or reserved tokens without accounting for them, or a
+/// lot carried or merged wrongly, breaks it.
+fn positions() -> Result<(), Violation> {
+	let now = pallet_timestamp::Now::<Runtime>::get();
+	for (security, who, position) in pallet_securities::Positions::<Runtime>::iter() {
+		let balance = Assets::balance(security, &who);
+		let locked: Balance =
+			position.lots.iter().filter(|lot| lot.unlock_at > now).map(|lot| lot.amount).sum();
+		if locked.saturating_add(position.reserved) > balance {
+			return fail(
+				"locked and reserved tokens are in the balance",
+				format!(
+					"security {security}, {who}: locked {locked}, reserved {}, balance {balance}",
+					position.reserved
+				),
+			);
+		}
+		if balance.is_zero() && (!position.lots.is_empty() || !position.reserved.is_zero()) {
+			return fail(
+				"an emptied account keeps no lot or reservation",
+				format!("security {security}, {who}: {position:?}"),
+			);
+		}
 	}
 	Ok(())
 }

@@ -6,7 +6,6 @@
 use crate::service::FullClient;
 use sc_cli::Result;
 use sc_client_api::BlockBackend;
-use sp_core::{Encode, Pair};
 use sp_inherents::{InherentData, InherentDataProvider};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{OpaqueExtrinsic, SaturatedConversion};
@@ -91,19 +90,7 @@ fn signed(
 		.map(|c| c / 2)
 		.unwrap_or(2);
 	let era = sp_runtime::generic::Era::mortal(period, best_block.saturated_into());
-	let extension = runtime::tx_extension(era, nonce);
-	let payload = runtime::SignedPayload::from_raw(
-		call.clone(),
-		extension.clone(),
-		runtime::tx_implicit(genesis_hash, best_hash),
-	);
-	let signature = payload.using_encoded(|bytes| sender.sign(bytes));
-	runtime::UncheckedExtrinsic::new_signed(
-		call,
-		sp_runtime::AccountId32::from(sender.public()).into(),
-		runtime::Signature::Sr25519(signature),
-		extension,
-	)
+	runtime::signed_extrinsic(&sender, call, era, nonce, genesis_hash, best_hash)
 }
 
 /// The inherent data of a benchmarked block: its timestamp.

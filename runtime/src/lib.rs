@@ -212,8 +212,8 @@ pub fn tx_extension(era: generic::Era, nonce: Nonce) -> TxExtension {
 
 /// What a signer of [`tx_extension`]'s extensions signs besides the call and the extensions:
 /// the runtime's versions, the genesis hash and the hash of the block `era` starts at (the
-/// genesis hash for an immortal transaction). Built here, next to the extensions, so that the
-/// node's benchmarks and the fuzzer sign what the runtime checks.
+/// genesis hash for an immortal transaction). Built here, next to the extensions, so that
+/// [`signed_extrinsic`] signs what the runtime checks.
 pub fn tx_implicit(
 	genesis: Hash,
 	era_start: Hash,
@@ -230,6 +230,33 @@ pub fn tx_implicit(
 		(),
 		(),
 		(),
+	)
+}
+
+/// `call` signed by `signer` with `nonce` and every extension of the runtime, valid in `era`
+/// (which starts at the block `era_start`: the genesis hash for an immortal transaction) on
+/// the chain whose genesis block is `genesis`. The node's benchmarks, the fuzzer and the
+/// runtime's tests sign through it, so they sign what the runtime checks.
+#[cfg(feature = "std")]
+pub fn signed_extrinsic(
+	signer: &sp_core::sr25519::Pair,
+	call: RuntimeCall,
+	era: generic::Era,
+	nonce: Nonce,
+	genesis: Hash,
+	era_start: Hash,
+) -> UncheckedExtrinsic {
+	use codec::Encode;
+	use sp_core::Pair;
+	let extension = tx_extension(era, nonce);
+	let payload =
+		SignedPayload::from_raw(call.clone(), extension.clone(), tx_implicit(genesis, era_start));
+	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
+	UncheckedExtrinsic::new_signed(
+		call,
+		AccountId::from(signer.public()).into(),
+		Signature::Sr25519(signature),
+		extension,
 	)
 }
 

@@ -3,7 +3,7 @@
 
 use crate::{
 	Agents, Config, Error, Event, HolderCounts, Holders, IssuerAccounts, Pallet, RulesOf,
-	Securities, SecurityStatus,
+	Securities, SecurityStatus, MAX_ISSUANCE_LOCKUP,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -163,7 +163,12 @@ impl<T: Config> Pallet<T> {
 		ensure!(!duplicate, Error::<T>::DuplicateClassLimit);
 		// A zero period would lock every issuance until the moment it is made, which the
 		// ledger refuses (`LockupInPast`): every issuance would fail. `None` is no lock-up.
-		ensure!(rules.issuance_lockup != Some(0), Error::<T>::InvalidLockup);
+		// An offering without a lock-up of its own takes the rules' at settlement: the bound
+		// keeps a change of rules after subscribers paid from locking them up for good.
+		ensure!(
+			rules.issuance_lockup.is_none_or(|period| (1..=MAX_ISSUANCE_LOCKUP).contains(&period)),
+			Error::<T>::InvalidLockup
+		);
 		Ok(())
 	}
 

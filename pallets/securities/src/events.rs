@@ -214,7 +214,8 @@ mod events_and_errors {
 		NotAgent,
 		/// The security has the most agents allowed.
 		TooManyAgents,
-		/// The holder already has the most lock-up lots allowed; wait until some unlock.
+		/// The receiver has no room for another lock-up date (it holds the most lots, and none
+		/// of the same date); issue with a date it has, or wait until some unlock.
 		TooManyLots,
 		/// The lock-up date is not in the future.
 		LockupInPast,
@@ -276,7 +277,8 @@ mod events_and_errors {
 		VenueNotAllowed,
 		/// The sender's identity would keep less than the minimum holding without selling out.
 		SenderBelowMinimumHolding,
-		/// The rules' issuance lock-up period is zero (leave it out for no lock-up).
+		/// The rules' issuance lock-up period is zero (leave it out for no lock-up) or longer
+		/// than ten years ([`crate::MAX_ISSUANCE_LOCKUP`]).
 		InvalidLockup,
 		/// The rules name a class's holder limit twice.
 		DuplicateClassLimit,

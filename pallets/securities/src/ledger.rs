@@ -86,23 +86,19 @@ impl<T: Config> Pallet<T> {
 		} else {
 			// Whom each account's tokens are counted under, as the check read it: moving the
 			// tokens changes no position's identity (`died` clears only lots and
-			// reservation), and the outflow changes only the sender's, which is also the
-			// receiver's when an account sends to itself.
-			let sender_left =
-				Self::account_outflow_counted(security, from, checked.counted.sender, amount);
-			let receiver_before = if from == to {
-				Self::holder_identity(security, to)
-			} else {
-				checked.counted.receiver_account
-			};
+			// reservation). The inflow is counted first: between two accounts of one
+			// identity, the holding never passes through zero, so it keeps the class it was
+			// counted in (as the check assumed: no class cap applies to it).
 			let receiver_changed = Self::account_inflow_counted(
 				security,
 				to,
-				receiver_before,
+				checked.counted.receiver_account,
 				checked.receiver,
 				checked.receiver_class,
 				amount,
 			);
+			let sender_left =
+				Self::account_outflow_counted(security, from, checked.counted.sender, amount);
 			sender_left || receiver_changed
 		};
 		Self::deposit_event(Event::Transferred {
@@ -137,7 +133,7 @@ impl<T: Config> Pallet<T> {
 				.and_then(|info| info.rules.issuance_lockup)
 				// A zero period (stored before release 125 refused it) locks nothing.
 				.filter(|period| *period > 0)
-				.map(|period| Self::now().saturating_add(period)),
+				.map(|period| crate::issuance_unlock(Self::now(), period)),
 		};
 		T::Assets::mint_into(security, to, amount)?;
 		if let Some(unlock_at) = locked_until {
@@ -200,9 +196,18 @@ impl<T: Config> Pallet<T> {
 			T::Assets::transfer(security, from, to, amount, Preservation::Expendable)
 		})?;
 		Self::store_position(security, from, position);
-		Self::add_lots(security, to, locked_taken)?;
-		Self::account_outflow(security, from, amount);
-		Self::account_inflow(security, to, checked.receiver, checked.receiver_class, amount);
+		Self::add_lots(security, to, locked_taken, crate::lockups::WhenFull::MergeLater)?;
+		// Inflow first, as in a transfer: between one identity's accounts the holding keeps
+		// its class.
+		Self::account_inflow_counted(
+			security,
+			to,
+			checked.counted.receiver_account,
+			checked.receiver,
+			checked.receiver_class,
+			amount,
+		);
+		Self::account_outflow_counted(security, from, checked.counted.sender, amount);
 		Ok(())
 	}
 

@@ -63,6 +63,7 @@ mod ledger;
 mod positions;
 pub use ledger::supply_cap;
 mod lockups;
+pub use lockups::{issuance_unlock, MAX_ISSUANCE_LOCKUP};
 pub mod migrations;
 #[cfg(test)]
 mod mock;
@@ -417,8 +418,9 @@ pub mod pallet {
 		///
 		/// Origin: the issuer or an agent.
 		///
-		/// Errors: [`Error::NotAdministrator`], [`Error::LockupInPast`], [`Error::TooManyLots`],
-		/// any compliance error for an issuance.
+		/// Errors: [`Error::UnknownSecurity`], [`Error::NotAdministrator`],
+		/// [`Error::LockupInPast`], [`Error::TooManyLots`], [`Error::SupplyCapExceeded`], any
+		/// compliance error for an issuance.
 		///
 		/// Emits [`Event::Issued`].
 		///
@@ -451,8 +453,8 @@ pub mod pallet {
 		///
 		/// Origin: the issuer or an agent.
 		///
-		/// Errors: [`Error::NotAdministrator`], [`Error::ZeroAmount`],
-		/// [`Error::RedeemExceedsBalance`].
+		/// Errors: [`Error::UnknownSecurity`], [`Error::NotAdministrator`],
+		/// [`Error::ZeroAmount`], [`Error::RedeemExceedsBalance`].
 		///
 		/// Emits [`Event::Redeemed`].
 		#[pallet::call_index(6)]
@@ -552,8 +554,11 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Set how much of an account's balance is frozen (zero: nothing). It may exceed the
-		/// balance: tokens received later are frozen up to the amount.
+		/// Set how much of an account's balance is frozen (zero: nothing), on top of its locked
+		/// tokens and its reservation for sell orders: what may move is the balance less all
+		/// three. It may exceed what the account holds besides its locked tokens: tokens
+		/// received later are frozen up to the amount. A forced transfer or redemption takes
+		/// free tokens first and lowers the amount by the frozen tokens it takes only.
 		///
 		/// Origin: the issuer or an agent.
 		///
@@ -579,15 +584,18 @@ pub mod pallet {
 		/// court order, an error correction). The security's rules are skipped; the
 		/// receiver must still hold a valid attestation. Free tokens go first, then frozen
 		/// ones, then locked ones (latest unlock first), which stay locked at the receiver
-		/// until their dates: a lock-up belongs to the tokens. The sender's frozen amount
+		/// until their dates: a lock-up belongs to the tokens (a receiver with no room for
+		/// another date takes them into its next later lot, or its latest lot is extended to
+		/// their date: no lock ends earlier, and the transfer never fails for room). The
+		/// sender's frozen amount
 		/// shrinks by the frozen tokens taken only, and its reservation to what is left free;
 		/// no freeze moves to the receiver (`recover` moves a whole account).
 		///
 		/// Origin: the issuer or an agent.
 		///
-		/// Errors: [`Error::NotAdministrator`], [`Error::SameAccount`], [`Error::ZeroAmount`],
-		/// [`Error::InsufficientBalance`], [`Error::ReceiverNotEligible`],
-		/// [`Error::TooManyLots`] (the receiver cannot take the lots of the locked tokens).
+		/// Errors: [`Error::UnknownSecurity`], [`Error::NotAdministrator`],
+		/// [`Error::SameAccount`], [`Error::ZeroAmount`], [`Error::InsufficientBalance`],
+		/// [`Error::ReceiverNotEligible`].
 		///
 		/// Emits [`Event::ForcedTransfer`].
 		///
@@ -616,13 +624,15 @@ pub mod pallet {
 		/// Recover a lost account: its whole holding, lock-up lots, frozen amount and frozen
 		/// status move to `new`, another account of the same identity, which must be an
 		/// eligible investor now. Tokens `new` still holds from an identity it belonged to
-		/// before join this identity's holding too.
+		/// before join this identity's holding too. A lot `new` has no room for merges into
+		/// its next later lot, or its latest lot is extended to the lot's date (no lock ends
+		/// earlier).
 		///
 		/// Origin: the issuer or an agent.
 		///
 		/// Errors: [`Error::NotAdministrator`], [`Error::SameAccount`],
 		/// [`Error::NotSameIdentity`], [`Error::ReceiverNotEligible`],
-		/// [`Error::NothingToRecover`], [`Error::TooManyLots`].
+		/// [`Error::NothingToRecover`].
 		///
 		/// Emits [`Event::Recovered`].
 		#[pallet::call_index(13)]

@@ -12,6 +12,20 @@ use pallet_assets::FrozenBalance;
 use sp_runtime::traits::{Bounded, Saturating, Zero};
 use stledger_primitives::{Moment, SecurityId};
 
+/// One day in ms: issuance lock-ups taken from a security's rules end on a UTC day boundary.
+pub const LOCKUP_DAY: Moment = 24 * 60 * 60 * 1000;
+
+/// The longest issuance lock-up a security's rules may set: ten years (3,653 days) in ms.
+pub const MAX_ISSUANCE_LOCKUP: Moment = 3_653 * LOCKUP_DAY;
+
+/// When tokens issued at `now` under an issuance lock-up of `period` unlock: at the end of
+/// the UTC day the period ends in, so that issuances of one day share one lot (an account
+/// holds at most `MaxLots` dates) and no lock ends before its period.
+pub fn issuance_unlock(now: Moment, period: Moment) -> Moment {
+	let end = now.saturating_add(period);
+	end.checked_next_multiple_of(LOCKUP_DAY).unwrap_or(end)
+}
+
 impl<T: Config> Pallet<T> {
 	/// Tokens of `who`'s lots still locked at `now`. Reads one storage item; bounded by
 	/// [`Config::MaxLots`].
@@ -45,7 +59,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Lock `amount` of `who`'s tokens until `unlock_at`, dropping lots that have unlocked.
-	/// A lot with the same date is topped up rather than duplicated.
+	/// A lot with the same date is topped up rather than duplicated; with no room for
+	/// another date, `TooManyLots`.
 	pub(crate) fn add_lot(
 		security: SecurityId,
 		who: &T::AccountId,
@@ -53,16 +68,18 @@ impl<T: Config> Pallet<T> {
 		unlock_at: Moment,
 	) -> DispatchResult {
 		ensure!(unlock_at > Self::now(), Error::<T>::LockupInPast);
-		Self::add_lots(security, who, [Lot { amount, unlock_at }])
+		Self::add_lots(security, who, [Lot { amount, unlock_at }], WhenFull::Refuse)
 	}
 
 	/// Add `lots` to `who`'s (one read and one write, whatever their number), dropping lots
 	/// that have unlocked, those added included; a lot with a date `who` has already is
-	/// topped up rather than duplicated. Lots are kept in unlock order.
+	/// topped up rather than duplicated. Lots are kept in unlock order. A lot for which `who`
+	/// has no room is refused or merged, as `when_full` says.
 	pub(crate) fn add_lots(
 		security: SecurityId,
 		who: &T::AccountId,
 		lots: impl IntoIterator<Item = Lot<T::Balance>>,
+		when_full: WhenFull,
 	) -> DispatchResult {
 		let now = Self::now();
 		let mut lots = lots.into_iter().filter(|lot| lot.unlock_at > now).peekable();
@@ -70,17 +87,35 @@ impl<T: Config> Pallet<T> {
 			return Ok(());
 		}
 		let mut position = Self::position(security, who);
-		position.lots.retain(|lot| lot.unlock_at > now);
+		let held = &mut position.lots;
+		held.retain(|lot| lot.unlock_at > now);
 		for added in lots {
-			if let Some(lot) = position.lots.iter_mut().find(|lot| lot.unlock_at == added.unlock_at)
-			{
+			if let Some(lot) = held.iter_mut().find(|lot| lot.unlock_at == added.unlock_at) {
 				lot.amount = lot.amount.saturating_add(added.amount);
-			} else {
-				position.lots.try_push(added).map_err(|_| Error::<T>::TooManyLots)?;
+			} else if held.try_push(added).is_err() {
+				ensure!(when_full == WhenFull::MergeLater, Error::<T>::TooManyLots);
+				// The nearest lot unlocking after it takes it (its tokens stay locked a little
+				// longer); with none, the latest lot joins it (its own tokens do). Either way
+				// no lock ends earlier, and a forced movement never fails for room.
+				match held
+					.iter_mut()
+					.filter(|lot| lot.unlock_at > added.unlock_at)
+					.min_by_key(|lot| lot.unlock_at)
+				{
+					Some(later) => later.amount = later.amount.saturating_add(added.amount),
+					None => {
+						let latest = held
+							.iter_mut()
+							.max_by_key(|lot| lot.unlock_at)
+							.expect("a full list of lots has a latest; qed");
+						latest.amount = latest.amount.saturating_add(added.amount);
+						latest.unlock_at = added.unlock_at;
+					},
+				}
 			}
 		}
 		// In unlock order, as an auditor reads them.
-		position.lots.sort_by_key(|lot| lot.unlock_at);
+		held.sort_by_key(|lot| lot.unlock_at);
 		Self::store_position(security, who, position);
 		Ok(())
 	}
@@ -138,14 +173,15 @@ impl<T: Config> Pallet<T> {
 		lost: &T::AccountId,
 		new: &T::AccountId,
 	) -> DispatchResult {
-		// What stays with `lost`: the identity its tokens were counted under and its
-		// reservation (the order book's, released as its orders go).
+		// What stays with `lost`: the identity its tokens were counted under (cleared as it
+		// empties) and its reservation (which `died` clears as it empties: the orders it
+		// backed are cancelled when met).
 		let mut left = Self::position(security, lost);
 		let lots = core::mem::take(&mut left.lots);
 		let frozen_amount = core::mem::take(&mut left.frozen_amount);
 		let frozen = core::mem::take(&mut left.frozen);
 		Self::store_position(security, lost, left);
-		Self::add_lots(security, new, lots)?;
+		Self::add_lots(security, new, lots, WhenFull::MergeLater)?;
 		Self::update_position(security, new, |position| {
 			position.frozen_amount = position.frozen_amount.saturating_add(frozen_amount);
 			position.frozen |= frozen;
@@ -177,6 +213,17 @@ impl<T: Config> Pallet<T> {
 		with_context::<LedgerForced, _>(|forced| forced.get().is_some_and(|forced| forced.0))
 			.unwrap_or_default()
 	}
+}
+
+/// What [`Pallet::add_lots`] does with a lot for which the account has no room.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WhenFull {
+	/// Refuse it: `TooManyLots` (an issuance: its administrator chooses the date).
+	Refuse,
+	/// Merge it into the nearest lot unlocking later, or extend the latest lot to its date
+	/// (locked tokens a forced transfer or a recovery moves: a court order or a lost key
+	/// cannot wait for lots to unlock, and no lock may end earlier).
+	MergeLater,
 }
 
 /// Set only inside a forced operation (forced transfer, recovery, redemption), which then

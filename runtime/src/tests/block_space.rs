@@ -64,19 +64,8 @@ fn operational_calls() -> Vec<RuntimeCall> {
 /// `call` signed by `key` with its next nonce, immortal, every extension of the runtime.
 fn signed(key: Sr25519Keyring, call: RuntimeCall) -> UncheckedExtrinsic {
 	let genesis = System::block_hash(0);
-	let extension = tx_extension(
-		sp_runtime::generic::Era::Immortal,
-		System::account_nonce(key.to_account_id()),
-	);
-	let payload =
-		SignedPayload::from_raw(call.clone(), extension.clone(), tx_implicit(genesis, genesis));
-	let signature = payload.using_encoded(|bytes| key.sign(bytes));
-	UncheckedExtrinsic::new_signed(
-		call,
-		key.to_account_id().into(),
-		Signature::Sr25519(signature),
-		extension,
-	)
+	let nonce = System::account_nonce(key.to_account_id());
+	signed_extrinsic(&key.pair(), call, sp_runtime::generic::Era::Immortal, nonce, genesis, genesis)
 }
 
 /// What a signer sees of its account: its nonce and free STL.

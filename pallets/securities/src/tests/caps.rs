@@ -73,6 +73,34 @@ fn sending_to_itself_does_not_move_a_holder_into_a_full_class() {
 	});
 }
 
+/// Review of release 125 (helper-72): the same between two accounts of one identity, one of
+/// which held its whole holding: the holding ended and began again in the new class. The
+/// receiving account's tokens are counted first, so the holding never passes through zero.
+#[test]
+fn moving_between_one_identitys_accounts_keeps_the_holders_class() {
+	new_test_ext().execute_with(|| {
+		create();
+		set_rules(|r| {
+			r.max_holders_per_class = vec![(InvestorClass::Retail, 1)].try_into().unwrap()
+		});
+		mint(CAROL, 10);
+		mint(ALICE, 10);
+		investor(ALICE, 10, "US", InvestorClass::Retail, 4);
+		investor(ALICE_2, 10, "US", InvestorClass::Retail, 4);
+		let counts = Ledger::holder_counts(SECURITY);
+
+		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, ALICE_2, 10));
+		assert_eq!(Ledger::holder_counts(SECURITY), counts, "still counted as accredited");
+		assert_ok!(Ledger::forced_transfer(signed(ISSUER), SECURITY, ALICE_2, ALICE, 10, why()));
+		assert_eq!(Ledger::holder_counts(SECURITY), counts, "still counted as accredited");
+		assert_eq!(
+			IdentityHoldings::<Test>::get(SECURITY, 10).map(|h| h.class),
+			Some(InvestorClass::Accredited)
+		);
+		assert_eq!(recount(), Ledger::holder_counts(SECURITY));
+	});
+}
+
 // 6. Ownership cap: the identity's accounts count together.
 #[test]
 fn ownership_cap_counts_all_accounts_of_an_identity() {

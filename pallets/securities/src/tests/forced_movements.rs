@@ -81,23 +81,71 @@ fn locked_tokens_keep_their_lockup_between_one_identitys_accounts() {
 	});
 }
 
-// A receiver that cannot take the lots (it has the most, of other dates) is refused by name,
-// with nothing changed; lots of a date it has already top its own up.
+// A receiver with no room for another date (the most lots, none of the carried lot's date)
+// takes the carried lot into its next later lot; with none later, its latest lot is
+// extended to the carried date. No lock ends earlier, and the transfer does not fail; lots of
+// a date it has already top its own up.
 #[test]
-fn a_receiver_without_room_for_the_lots_is_refused() {
+fn a_receiver_without_room_takes_the_lots_merged_never_unlocked_earlier() {
 	new_test_ext().execute_with(|| {
 		create();
-		assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, ALICE, 10, Some(START + 9 * DAY)));
-		for day in 1..=4 {
+		for day in [2, 4, 6, 8] {
 			assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, BOB, 1, Some(START + day * DAY)));
 		}
-		assert_noop!(force(ALICE, BOB, 10), Error::<Test>::TooManyLots);
-		assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, ALICE_2, 10, Some(START + 4 * DAY)));
-		assert_ok!(force(ALICE_2, BOB, 10));
-		assert_eq!(lots(BOB).last(), Some(&(11, START + 4 * DAY)));
+		// Into the next later lot.
+		assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, ALICE, 10, Some(START + 5 * DAY)));
+		assert_ok!(force(ALICE, BOB, 10));
+		assert_eq!(
+			lots(BOB),
+			vec![
+				(1, START + 2 * DAY),
+				(1, START + 4 * DAY),
+				(11, START + 6 * DAY),
+				(1, START + 8 * DAY)
+			]
+		);
+		// A date it has: topped up.
+		assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, ALICE, 10, Some(START + 4 * DAY)));
+		assert_ok!(force(ALICE, BOB, 10));
+		assert_eq!(lots(BOB)[1], (11, START + 4 * DAY));
+		// Later than all its lots: its latest lot is extended to the carried date.
+		assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, ALICE, 10, Some(START + 9 * DAY)));
+		assert_ok!(force(ALICE, BOB, 10));
+		assert_eq!(lots(BOB)[3], (11, START + 9 * DAY));
+		assert_eq!(Ledger::locked(SECURITY, &BOB, START), balance(BOB));
 		// Free tokens carry nothing, whatever the receiver's lots.
 		mint(ALICE, 5);
 		assert_ok!(force(ALICE, BOB, 5));
+		assert_eq!(lots(BOB).len(), 4);
+		// An issuance is the administrator's choice of date: refused by name.
+		assert_noop!(
+			Ledger::mint(signed(ISSUER), SECURITY, BOB, 1, Some(START + 3 * DAY)),
+			Error::<Test>::TooManyLots
+		);
+	});
+}
+
+// A recovery too: the lost account's lots join the new account's without a lock ending
+// earlier, and the recovery does not fail for room.
+#[test]
+fn a_recovery_merges_lots_the_new_account_has_no_room_for() {
+	new_test_ext().execute_with(|| {
+		create();
+		for day in [2, 4, 6, 8] {
+			assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, ALICE_2, 1, Some(START + day * DAY)));
+		}
+		assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, ALICE, 10, Some(START + 3 * DAY)));
+		assert_ok!(Ledger::recover(signed(ISSUER), SECURITY, ALICE, ALICE_2, why()));
+		assert_eq!(
+			lots(ALICE_2),
+			vec![
+				(1, START + 2 * DAY),
+				(11, START + 4 * DAY),
+				(1, START + 6 * DAY),
+				(1, START + 8 * DAY)
+			]
+		);
+		assert_eq!(recount(), Ledger::holder_counts(SECURITY));
 	});
 }
 

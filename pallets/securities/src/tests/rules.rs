@@ -53,6 +53,19 @@ fn rules_are_validated() {
 			Ledger::set_rules(signed(ISSUER), SECURITY, rules),
 			Error::<Test>::InvalidLockup
 		);
+		// Nor longer than ten years: an offering without a lock-up of its own takes the rules'
+		// at settlement, after its subscribers paid.
+		let rules = RulesOf::<Test> {
+			issuance_lockup: Some(MAX_ISSUANCE_LOCKUP + 1),
+			..Default::default()
+		};
+		assert_noop!(
+			Ledger::set_rules(signed(ISSUER), SECURITY, rules),
+			Error::<Test>::InvalidLockup
+		);
+		let rules =
+			RulesOf::<Test> { issuance_lockup: Some(MAX_ISSUANCE_LOCKUP), ..Default::default() };
+		assert_ok!(Ledger::set_rules(signed(ISSUER), SECURITY, rules));
 		// The smallest of each is accepted.
 		let rules = RulesOf::<Test> {
 			issuance_lockup: Some(1),
@@ -115,5 +128,24 @@ fn presets_carry_the_regimes_figures() {
 			Error::<Test>::JurisdictionNotAllowed
 		);
 		mint(ALICE, 1);
+	});
+}
+
+// Tokens issued under the rules' lock-up unlock at the end of the UTC day its period ends in:
+// a day's issuances share one lot, and no lock ends before its period.
+#[test]
+fn issuance_lockups_from_the_rules_end_on_a_day_boundary() {
+	new_test_ext().execute_with(|| {
+		create();
+		set_rules(|r| r.issuance_lockup = Some(365 * DAY));
+		set_time(START + 9 * 60 * 60 * 1000);
+		mint(ALICE, 10);
+		set_time(START + 17 * 60 * 60 * 1000);
+		mint(ALICE, 5);
+		let lots = Ledger::position(SECURITY, &ALICE).lots;
+		assert_eq!(lots.len(), 1);
+		assert_eq!((lots[0].amount, lots[0].unlock_at), (15, START + 366 * DAY));
+		assert_eq!(issuance_unlock(START, 365 * DAY), START + 365 * DAY, "a boundary stays");
+		assert_eq!(issuance_unlock(START + 1, 365 * DAY), START + 366 * DAY);
 	});
 }
