@@ -635,7 +635,15 @@ impl<'a> Planner<'a> {
 					(0..4).filter(|_| self.rng.chance(60)).collect::<Vec<u32>>(),
 				)
 			},
-			_ => rules.issuance_lockup = self.rng.chance(50).then(|| self.moment()),
+			// A period, mostly valid (a day to three years; ten years the most), now and then
+			// zero or past the bound, which `set_rules` refuses (`InvalidLockup`).
+			_ => {
+				rules.issuance_lockup = self.rng.chance(50).then(|| match self.rng.below(10) {
+					0 => 0,
+					1 => pallet_securities::MAX_ISSUANCE_LOCKUP + self.rng.range(1, DAY_MS),
+					_ => self.rng.range(1, 3 * 365) * DAY_MS,
+				})
+			},
 		}
 		rules
 	}

@@ -131,8 +131,10 @@ impl<T: Config> Pallet<T> {
 			IssueLockup::Unlocked => None,
 			IssueLockup::RulesDefault => Securities::<T>::get(security)
 				.and_then(|info| info.rules.issuance_lockup)
-				// A zero period (stored before release 125 refused it) locks nothing.
+				// A zero period (stored before release 125 refused it) locks nothing, and one
+				// stored longer than the bound since locks no longer than it.
 				.filter(|period| *period > 0)
+				.map(|period| period.min(crate::MAX_ISSUANCE_LOCKUP))
 				.map(|period| crate::issuance_unlock(Self::now(), period)),
 		};
 		T::Assets::mint_into(security, to, amount)?;

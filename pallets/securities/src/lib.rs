@@ -154,7 +154,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxSecuritiesPerIssuer: Get<u32>;
 
-		/// The most lock-up lots one holder may have in one security.
+		/// The most lock-up lots one holder may have in one security: at least 2 (a forced
+		/// movement to an account with no room joins two of its lots).
 		#[pallet::constant]
 		type MaxLots: Get<u32>;
 
@@ -231,6 +232,16 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Holders<T: Config> =
 		StorageMap<_, Blake2_128Concat, SecurityId, HolderCounts, ValueQuery>;
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(
+				T::MaxLots::get() >= 2,
+				"MaxLots must be at least 2: a forced movement joins two lots to make room"
+			);
+		}
+	}
 
 	#[pallet::call(weight(<T as Config>::WeightInfo))]
 	impl<T: Config> Pallet<T> {
@@ -585,8 +596,9 @@ pub mod pallet {
 		/// receiver must still hold a valid attestation. Free tokens go first, then frozen
 		/// ones, then locked ones (latest unlock first), which stay locked at the receiver
 		/// until their dates: a lock-up belongs to the tokens (a receiver with no room for
-		/// another date takes them into its next later lot, or its latest lot is extended to
-		/// their date: no lock ends earlier, and the transfer never fails for room). The
+		/// another date takes them into its next later lot, or, with none later, two of its
+		/// own lots join, the earlier into the later: no lock ends earlier, none of its own
+		/// tokens is locked past a date it had, and the transfer never fails for room). The
 		/// sender's frozen amount
 		/// shrinks by the frozen tokens taken only, and its reservation to what is left free;
 		/// no freeze moves to the receiver (`recover` moves a whole account).
@@ -624,14 +636,13 @@ pub mod pallet {
 		/// Recover a lost account: its whole holding, lock-up lots, frozen amount and frozen
 		/// status move to `new`, another account of the same identity, which must be an
 		/// eligible investor now. Tokens `new` still holds from an identity it belonged to
-		/// before join this identity's holding too. A lot `new` has no room for merges into
-		/// its next later lot, or its latest lot is extended to the lot's date (no lock ends
-		/// earlier).
+		/// before join this identity's holding too. Lots `new` has no room for are merged as
+		/// a forced transfer's are (no lock ends earlier).
 		///
 		/// Origin: the issuer or an agent.
 		///
-		/// Errors: [`Error::NotAdministrator`], [`Error::SameAccount`],
-		/// [`Error::NotSameIdentity`], [`Error::ReceiverNotEligible`],
+		/// Errors: [`Error::UnknownSecurity`], [`Error::NotAdministrator`],
+		/// [`Error::SameAccount`], [`Error::NotSameIdentity`], [`Error::ReceiverNotEligible`],
 		/// [`Error::NothingToRecover`].
 		///
 		/// Emits [`Event::Recovered`].

@@ -7,9 +7,10 @@ use frame_support::{
 	dispatch_context::{run_in_context, with_context},
 	ensure,
 	pallet_prelude::DispatchResult,
+	BoundedVec,
 };
 use pallet_assets::FrozenBalance;
-use sp_runtime::traits::{Bounded, Saturating, Zero};
+use sp_runtime::traits::{Bounded, SaturatedConversion, Saturating, Zero};
 use stledger_primitives::{Moment, SecurityId};
 
 /// One day in ms: issuance lock-ups taken from a security's rules end on a UTC day boundary.
@@ -94,30 +95,44 @@ impl<T: Config> Pallet<T> {
 				lot.amount = lot.amount.saturating_add(added.amount);
 			} else if held.try_push(added).is_err() {
 				ensure!(when_full == WhenFull::MergeLater, Error::<T>::TooManyLots);
-				// The nearest lot unlocking after it takes it (its tokens stay locked a little
-				// longer); with none, the latest lot joins it (its own tokens do). Either way
-				// no lock ends earlier, and a forced movement never fails for room.
-				match held
-					.iter_mut()
-					.filter(|lot| lot.unlock_at > added.unlock_at)
-					.min_by_key(|lot| lot.unlock_at)
-				{
-					Some(later) => later.amount = later.amount.saturating_add(added.amount),
-					None => {
-						let latest = held
-							.iter_mut()
-							.max_by_key(|lot| lot.unlock_at)
-							.expect("a full list of lots has a latest; qed");
-						latest.amount = latest.amount.saturating_add(added.amount);
-						latest.unlock_at = added.unlock_at;
-					},
-				}
+				Self::merge_into_full(held, added);
 			}
 		}
 		// In unlock order, as an auditor reads them.
 		held.sort_by_key(|lot| lot.unlock_at);
 		Self::store_position(security, who, position);
 		Ok(())
+	}
+
+	/// Make room for `added` in `held`, a full list of lots none of which shares its date,
+	/// without any lock ending earlier or any of the account's own tokens locked past a date
+	/// the account already had: the nearest lot unlocking after `added` takes it (the carried
+	/// tokens stay locked a little longer); with none later, two of the account's own lots
+	/// become one, the earlier joining the later where that keeps the fewest tokens locked
+	/// the least longer (amount × gap), and `added` keeps its own date.
+	fn merge_into_full(held: &mut BoundedVec<Lot<T::Balance>, T::MaxLots>, added: Lot<T::Balance>) {
+		if let Some(later) = held
+			.iter_mut()
+			.filter(|lot| lot.unlock_at > added.unlock_at)
+			.min_by_key(|lot| lot.unlock_at)
+		{
+			later.amount = later.amount.saturating_add(added.amount);
+			return;
+		}
+		held.sort_by_key(|lot| lot.unlock_at);
+		let cost = |pair: &[Lot<T::Balance>]| {
+			let amount: u128 = pair[0].amount.saturated_into();
+			amount.saturating_mul(u128::from(pair[1].unlock_at - pair[0].unlock_at))
+		};
+		let earlier = held
+			.windows(2)
+			.enumerate()
+			.min_by_key(|(_, pair)| cost(pair))
+			.map(|(index, _)| index)
+			.expect("a full list holds at least two lots: `integrity_test`; qed");
+		let joined = held.remove(earlier);
+		held[earlier].amount = held[earlier].amount.saturating_add(joined.amount);
+		held.try_push(added).expect("one lot was just removed; qed");
 	}
 
 	/// Account for `taken` tokens leaving by force (a forced transfer, a redemption) an
@@ -220,9 +235,10 @@ impl<T: Config> Pallet<T> {
 pub(crate) enum WhenFull {
 	/// Refuse it: `TooManyLots` (an issuance: its administrator chooses the date).
 	Refuse,
-	/// Merge it into the nearest lot unlocking later, or extend the latest lot to its date
-	/// (locked tokens a forced transfer or a recovery moves: a court order or a lost key
-	/// cannot wait for lots to unlock, and no lock may end earlier).
+	/// Merge it into the nearest lot unlocking later, or, with none later, join two of the
+	/// account's own lots to make room (`Pallet::merge_into_full`): locked tokens a forced
+	/// transfer or a recovery moves (a court order or a lost key cannot wait for lots to
+	/// unlock, and no lock may end earlier).
 	MergeLater,
 }
 

@@ -108,10 +108,20 @@ fn a_receiver_without_room_takes_the_lots_merged_never_unlocked_earlier() {
 		assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, ALICE, 10, Some(START + 4 * DAY)));
 		assert_ok!(force(ALICE, BOB, 10));
 		assert_eq!(lots(BOB)[1], (11, START + 4 * DAY));
-		// Later than all its lots: its latest lot is extended to the carried date.
+		// Later than all its lots: two of its own join, the earlier into the later where
+		// fewest tokens wait least longer (1 token two days more), and the carried lot keeps
+		// its own date.
 		assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, ALICE, 10, Some(START + 9 * DAY)));
 		assert_ok!(force(ALICE, BOB, 10));
-		assert_eq!(lots(BOB)[3], (11, START + 9 * DAY));
+		assert_eq!(
+			lots(BOB),
+			vec![
+				(12, START + 4 * DAY),
+				(11, START + 6 * DAY),
+				(1, START + 8 * DAY),
+				(10, START + 9 * DAY)
+			]
+		);
 		assert_eq!(Ledger::locked(SECURITY, &BOB, START), balance(BOB));
 		// Free tokens carry nothing, whatever the receiver's lots.
 		mint(ALICE, 5);
@@ -122,6 +132,27 @@ fn a_receiver_without_room_takes_the_lots_merged_never_unlocked_earlier() {
 			Ledger::mint(signed(ISSUER), SECURITY, BOB, 1, Some(START + 3 * DAY)),
 			Error::<Test>::TooManyLots
 		);
+	});
+}
+
+// Review of release 125 (helper-73): a forced transfer of a token locked far in the future
+// must not lock the receiver's own holding until then, however full its lots.
+#[test]
+fn a_far_lot_carried_locks_none_of_the_receivers_own_tokens_longer_than_they_were() {
+	new_test_ext().execute_with(|| {
+		create();
+		assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, BOB, 1_000_000, Some(START + DAY)));
+		for hour in 1..=3 {
+			let until = Some(START + hour * 60 * 60 * 1000);
+			assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, BOB, 1, until));
+		}
+		assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, ALICE, 1, Some(u64::MAX - 1)));
+		assert_ok!(force(ALICE, BOB, 1));
+		let bob = lots(BOB);
+		assert!(bob.contains(&(1_000_000, START + DAY)), "{bob:?}");
+		assert!(bob.contains(&(1, u64::MAX - 1)), "{bob:?}");
+		set_time(START + DAY);
+		assert_ok!(Ledger::transfer(signed(BOB), SECURITY, CAROL, 1_000_002));
 	});
 }
 

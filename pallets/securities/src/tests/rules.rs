@@ -76,9 +76,9 @@ fn rules_are_validated() {
 }
 
 // A zero issuance lock-up stored before release 125 refused it locks nothing: issuance, an
-// offering's settlement included, goes through free.
+// offering's settlement included, goes through free. One longer than ten years is cut to ten.
 #[test]
-fn a_stored_zero_issuance_lockup_locks_nothing() {
+fn a_stored_zero_or_overlong_issuance_lockup_is_read_within_the_bounds() {
 	new_test_ext().execute_with(|| {
 		create();
 		Securities::<Test>::mutate_extant(SECURITY, |info| info.rules.issuance_lockup = Some(0));
@@ -87,6 +87,13 @@ fn a_stored_zero_issuance_lockup_locks_nothing() {
 		assert_eq!(Ledger::locked(SECURITY, &ALICE, START), 0);
 		assert_eq!(Ledger::locked(SECURITY, &BOB, START), 0);
 		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, BOB, 10));
+		// One stored longer than the bound locks no longer than it (helper-73).
+		Securities::<Test>::mutate_extant(SECURITY, |info| {
+			info.rules.issuance_lockup = Some(u64::MAX)
+		});
+		mint(CAROL, 10);
+		let lots = Ledger::position(SECURITY, &CAROL).lots;
+		assert_eq!(lots[0].unlock_at, issuance_unlock(START, MAX_ISSUANCE_LOCKUP));
 	});
 }
 
