@@ -153,6 +153,18 @@ fn with_issuance_lockup<T: Config>(security: SecurityId) {
 	Securities::<T>::mutate_extant(security, |info| info.rules.issuance_lockup = Some(365 * DAY));
 }
 
+/// An investor holding the most lots, 100 tokens more, 50 of them frozen and 50 reserved
+/// for asks: what a forced movement of everything takes the most steps for.
+fn encumbered_holder<T: Config>(security: SecurityId) -> T::AccountId {
+	let holder = investor::<T>("holder", 0);
+	holder_with_lots::<T>(security, &holder, 0, 100);
+	Pallet::<T>::update_position(security, &holder, |p| {
+		p.frozen_amount = 50u64.into();
+		p.reserved = 50u64.into();
+	});
+	holder
+}
+
 /// A security with the heaviest rules, and who administers it at the dearest check: an agent,
 /// the last of the most agents, while the issuer accounts are full too
 /// (`ensure_administrator` reads and scans both lists to their ends).
@@ -390,12 +402,7 @@ mod benchmarks {
 	#[benchmark]
 	fn redeem() {
 		let (security, admin) = administered::<T>();
-		let holder = investor::<T>("holder", 0);
-		holder_with_lots::<T>(security, &holder, 0, 100);
-		Pallet::<T>::update_position(security, &holder, |p| {
-			p.frozen_amount = 50u64.into();
-			p.reserved = 50u64.into();
-		});
+		let holder = encumbered_holder::<T>(security);
 		let all = T::Assets::balance(security, &holder);
 		let holders = Pallet::<T>::holder_counts(security);
 
@@ -474,12 +481,7 @@ mod benchmarks {
 	#[benchmark]
 	fn forced_transfer() {
 		let (security, admin) = administered::<T>();
-		let holder = investor::<T>("holder", 0);
-		holder_with_lots::<T>(security, &holder, 0, 100);
-		Pallet::<T>::update_position(security, &holder, |p| {
-			p.frozen_amount = 50u64.into();
-			p.reserved = 50u64.into();
-		});
+		let holder = encumbered_holder::<T>(security);
 		let receiver = investor::<T>("receiver", 0);
 		let all = T::Assets::balance(security, &holder);
 		let reason = longest_reason::<T>();
@@ -499,12 +501,7 @@ mod benchmarks {
 	#[benchmark]
 	fn forced_transfer_relinked() {
 		let (security, admin) = administered::<T>();
-		let holder = investor::<T>("holder", 0);
-		holder_with_lots::<T>(security, &holder, 0, 100);
-		Pallet::<T>::update_position(security, &holder, |p| {
-			p.frozen_amount = 50u64.into();
-			p.reserved = 50u64.into();
-		});
+		let holder = encumbered_holder::<T>(security);
 		let receiver = investor::<T>("receiver", 0);
 		let former = holds_under_another_identity::<T>(security, &receiver);
 		lots_between_a_holders::<T>(security, &receiver);

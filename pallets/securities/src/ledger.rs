@@ -84,22 +84,7 @@ impl<T: Config> Pallet<T> {
 		let holders_changed = if from == to && checked.counted.sender == Some(checked.receiver) {
 			false
 		} else {
-			// Whom each account's tokens are counted under, as the check read it: moving the
-			// tokens changes no position's identity (`died` clears only lots and
-			// reservation). The inflow is counted first: between two accounts of one
-			// identity, the holding never passes through zero, so it keeps the class it was
-			// counted in (as the check assumed: no class cap applies to it).
-			let receiver_changed = Self::account_inflow_counted(
-				security,
-				to,
-				checked.counted.receiver_account,
-				checked.receiver,
-				checked.receiver_class,
-				amount,
-			);
-			let sender_left =
-				Self::account_outflow_counted(security, from, checked.counted.sender, amount);
-			sender_left || receiver_changed
+			Self::count_movement(security, from, to, amount, &checked)
 		};
 		Self::deposit_event(Event::Transferred {
 			security,
@@ -199,9 +184,24 @@ impl<T: Config> Pallet<T> {
 		})?;
 		Self::store_position(security, from, position);
 		Self::add_lots(security, to, locked_taken, crate::lockups::WhenFull::MergeLater)?;
-		// Inflow first, as in a transfer: between one identity's accounts the holding keeps
-		// its class.
-		Self::account_inflow_counted(
+		Self::count_movement(security, from, to, amount, &checked);
+		Ok(())
+	}
+
+	/// Count `amount` moved from `from` to `to` in the holdings and holder counts, once the
+	/// balances moved; returns whether the holders changed. Whom each account's tokens are
+	/// counted under is as the check read it: moving the tokens changes no position's
+	/// identity (`died` clears only lots and reservation). The inflow is counted first:
+	/// between two accounts of one identity, the holding never passes through zero, so it
+	/// keeps the class it was counted in (as the check assumed: no class cap applies to it).
+	fn count_movement(
+		security: SecurityId,
+		from: &T::AccountId,
+		to: &T::AccountId,
+		amount: T::Balance,
+		checked: &crate::compliance::Checked,
+	) -> bool {
+		let receiver_changed = Self::account_inflow_counted(
 			security,
 			to,
 			checked.counted.receiver_account,
@@ -209,8 +209,9 @@ impl<T: Config> Pallet<T> {
 			checked.receiver_class,
 			amount,
 		);
-		Self::account_outflow_counted(security, from, checked.counted.sender, amount);
-		Ok(())
+		let sender_left =
+			Self::account_outflow_counted(security, from, checked.counted.sender, amount);
+		sender_left || receiver_changed
 	}
 
 	/// Move a lost account's whole holding and locks to another account of its identity.

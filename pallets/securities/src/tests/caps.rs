@@ -47,23 +47,29 @@ fn holder_cap_per_class() {
 	});
 }
 
+/// One retail holder allowed and Carol holding; Alice's identity (both its accounts) counted
+/// accredited, now attested retail: a second retail holder would be one too many. Returns
+/// the holder counts.
+fn retail_cap_full_and_alice_counted_accredited_attested_retail() -> HolderCounts {
+	create();
+	set_rules(|r| r.max_holders_per_class = vec![(InvestorClass::Retail, 1)].try_into().unwrap());
+	mint(CAROL, 10);
+	mint(ALICE, 10);
+	investor(ALICE, 10, "US", InvestorClass::Retail, 4);
+	investor(ALICE_2, 10, "US", InvestorClass::Retail, 4);
+	let counts = Ledger::holder_counts(SECURITY);
+	assert_eq!(counts.of_class(InvestorClass::Retail), 1);
+	assert_eq!(counts.of_class(InvestorClass::Accredited), 1);
+	counts
+}
+
 /// Review of 2026-12-05: a holder attested in another class since it became one sent its
 /// whole balance to itself; the ledger ended its holding and started another in its new
 /// class, past that class's cap, without any check. Sending to itself changes nothing.
 #[test]
 fn sending_to_itself_does_not_move_a_holder_into_a_full_class() {
 	new_test_ext().execute_with(|| {
-		create();
-		set_rules(|r| {
-			r.max_holders_per_class = vec![(InvestorClass::Retail, 1)].try_into().unwrap()
-		});
-		mint(CAROL, 10);
-		mint(ALICE, 10);
-		// Alice's identity is now attested retail: a second retail holder would be one too many.
-		investor(ALICE, 10, "US", InvestorClass::Retail, 4);
-		let counts = Ledger::holder_counts(SECURITY);
-		assert_eq!(counts.of_class(InvestorClass::Retail), 1);
-		assert_eq!(counts.of_class(InvestorClass::Accredited), 1);
+		let counts = retail_cap_full_and_alice_counted_accredited_attested_retail();
 
 		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, ALICE, 10));
 
@@ -79,15 +85,7 @@ fn sending_to_itself_does_not_move_a_holder_into_a_full_class() {
 #[test]
 fn moving_between_one_identitys_accounts_keeps_the_holders_class() {
 	new_test_ext().execute_with(|| {
-		create();
-		set_rules(|r| {
-			r.max_holders_per_class = vec![(InvestorClass::Retail, 1)].try_into().unwrap()
-		});
-		mint(CAROL, 10);
-		mint(ALICE, 10);
-		investor(ALICE, 10, "US", InvestorClass::Retail, 4);
-		investor(ALICE_2, 10, "US", InvestorClass::Retail, 4);
-		let counts = Ledger::holder_counts(SECURITY);
+		let counts = retail_cap_full_and_alice_counted_accredited_attested_retail();
 
 		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, ALICE_2, 10));
 		assert_eq!(Ledger::holder_counts(SECURITY), counts, "still counted as accredited");
