@@ -162,6 +162,20 @@ mod events_and_errors {
 			/// Why (a court order or regulator reference, a suspected fraud, a lost key…).
 			reason: BoundedVec<u8, T::MaxReasonLength>,
 		},
+		/// Locked tokens a forced movement took, with their lock-up lots (release 125):
+		/// carried to `to` by a forced transfer, where they stay locked until the same dates
+		/// (or merged into a later lot of its own when it has no room), or burned by a
+		/// redemption (`to` is `None`). Deposited just before `ForcedTransfer` or `Redeemed`.
+		LockedTokensTaken {
+			/// The security.
+			security: SecurityId,
+			/// Taken from.
+			from: T::AccountId,
+			/// Carried to; `None`: burned.
+			to: Option<T::AccountId>,
+			/// The tokens taken of each lot, with the lot's unlock date.
+			lots: BoundedVec<Lot<T::Balance>, T::MaxLots>,
+		},
 	}
 
 	/// Why a securities call was refused. The compliance variants (from

@@ -144,7 +144,7 @@ impl<T: Config> Pallet<T> {
 		// Read before burning: emptying `from` makes pallet-assets report it dead, which drops
 		// its lots and reservation. The lots of the burned locked tokens end with them.
 		let mut position = Self::position(security, from);
-		Self::take_by_force(&mut position, balance, amount);
+		let locked_taken = Self::take_by_force(&mut position, balance, amount);
 		Self::forcing(|| {
 			T::Assets::burn_from(
 				security,
@@ -157,6 +157,7 @@ impl<T: Config> Pallet<T> {
 		})?;
 		Self::store_position(security, from, position);
 		Self::account_outflow(security, from, amount);
+		Self::record_locked_taken(security, from, None, locked_taken);
 		Self::deposit_event(Event::Redeemed { security, from: from.clone(), amount });
 		Ok(())
 	}
@@ -183,9 +184,30 @@ impl<T: Config> Pallet<T> {
 			T::Assets::transfer(security, from, to, amount, Preservation::Expendable)
 		})?;
 		Self::store_position(security, from, position);
-		Self::add_lots(security, to, locked_taken, crate::lockups::WhenFull::MergeLater)?;
+		Self::add_lots(security, to, locked_taken.clone(), crate::lockups::WhenFull::MergeLater)?;
 		Self::count_movement(security, from, to, amount, &checked);
+		Self::record_locked_taken(security, from, Some(to), locked_taken);
 		Ok(())
+	}
+
+	/// Tell auditors which locked tokens a forced movement took, lot by lot (nothing when it
+	/// took none): what `ForcedTransfer` and `Redeemed` do not say.
+	fn record_locked_taken(
+		security: SecurityId,
+		from: &T::AccountId,
+		to: Option<&T::AccountId>,
+		lots: Vec<crate::Lot<T::Balance>>,
+	) {
+		if lots.is_empty() {
+			return;
+		}
+		Self::deposit_event(Event::LockedTokensTaken {
+			security,
+			from: from.clone(),
+			to: to.cloned(),
+			// At most one per lot of the sender's position: within the bound.
+			lots: frame_support::BoundedVec::truncate_from(lots),
+		});
 	}
 
 	/// Count `amount` moved from `from` to `to` in the holdings and holder counts, once the

@@ -9,6 +9,17 @@ fn force(from: u64, to: u64, amount: u128) -> sp_runtime::DispatchResult {
 	Ledger::forced_transfer(signed(ISSUER), SECURITY, from, to, amount, why())
 }
 
+/// The securities pallet's events since the last reset.
+fn ledger_events() -> Vec<Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|record| match record.event {
+			RuntimeEvent::Ledger(event) => Some(event),
+			_ => None,
+		})
+		.collect()
+}
+
 fn lots(who: u64) -> Vec<(u128, u64)> {
 	Ledger::position(SECURITY, &who).lots.iter().map(|lot| (lot.amount, lot.unlock_at)).collect()
 }
@@ -40,6 +51,18 @@ fn locked_tokens_keep_their_lockup_at_the_receiver() {
 		// 80 locked: the 50 of the lot unlocking last and 30 of the earlier one.
 		assert_ok!(force(ALICE, BOB, 110));
 		assert_eq!((balance(ALICE), balance(BOB)), (70, 110));
+		// The audit trail says which locked tokens moved, lot by lot, before the transfer.
+		assert!(ledger_events().contains(&Event::LockedTokensTaken {
+			security: SECURITY,
+			from: ALICE,
+			to: Some(BOB),
+			lots: vec![
+				Lot { amount: 50, unlock_at: START + 20 * DAY },
+				Lot { amount: 30, unlock_at: START + 10 * DAY }
+			]
+			.try_into()
+			.unwrap(),
+		}));
 		assert_eq!(lots(ALICE), vec![(70, START + 10 * DAY)]);
 		assert_eq!(lots(BOB), vec![(30, START + 10 * DAY), (50, START + 20 * DAY)]);
 		assert_eq!(Ledger::position(SECURITY, &ALICE).frozen_amount, 0);
@@ -123,10 +146,12 @@ fn a_receiver_without_room_takes_the_lots_merged_never_unlocked_earlier() {
 			]
 		);
 		assert_eq!(Ledger::locked(SECURITY, &BOB, START), balance(BOB));
-		// Free tokens carry nothing, whatever the receiver's lots.
+		// Free tokens carry nothing, whatever the receiver's lots, and no lots are recorded.
 		mint(ALICE, 5);
+		System::reset_events();
 		assert_ok!(force(ALICE, BOB, 5));
 		assert_eq!(lots(BOB).len(), 4);
+		assert!(matches!(ledger_events()[..], [Event::ForcedTransfer { .. }]));
 		// An issuance is the administrator's choice of date: refused by name.
 		assert_noop!(
 			Ledger::mint(signed(ISSUER), SECURITY, BOB, 1, Some(START + 3 * DAY)),
@@ -216,8 +241,22 @@ fn a_redemption_burns_the_lots_of_the_locked_tokens_it_takes() {
 		assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, ALICE, 50, Some(START + 20 * DAY)));
 		mint(ALICE, 40);
 		assert_ok!(<Ledger as SecuritiesLedger<u64, u128>>::reserve(SECURITY, &ALICE, 40, 0));
+		System::reset_events();
 		assert_ok!(Ledger::redeem(signed(ISSUER), SECURITY, ALICE, 70));
 		assert_eq!(lots(ALICE), vec![(100, START + 10 * DAY), (20, START + 20 * DAY)]);
+		assert_eq!(
+			ledger_events(),
+			vec![
+				Event::LockedTokensTaken {
+					security: SECURITY,
+					from: ALICE,
+					to: None,
+					lots: vec![Lot { amount: 30, unlock_at: START + 20 * DAY }].try_into().unwrap(),
+				},
+				Event::Redeemed { security: SECURITY, from: ALICE, amount: 70 },
+			]
+		);
+
 		assert_eq!(Ledger::position(SECURITY, &ALICE).reserved, 0);
 		assert_eq!(Assets::total_issuance(SECURITY), 120);
 	});
