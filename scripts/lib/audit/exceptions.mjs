@@ -51,6 +51,17 @@ const EXCEPTIONS = {
   'securities.ForcedTransfer': (d) => ({
     security: str(d.security), account: str(d.from), to_account: str(d.to), amount: big(d.amount), reason: reasonOf(d),
   }),
+  // Release 125: the locked tokens a forced transfer carried (or a redemption burned), lot by
+  // lot, deposited just before its `ForcedTransfer` (or `Redeemed`).
+  'securities.LockedTokensTaken': (d) => ({
+    security: str(d.security),
+    account: str(d.from),
+    to_account: d.to.isSome ? d.to.unwrap().toString() : '',
+    amount: d.lots.reduce((sum, lot) => sum + lot.amount.toBigInt(), 0n),
+    reason: (d.to.isSome ? 'locked tokens carried: ' : 'locked tokens burned: ') + d.lots
+      .map((lot) => `${lot.amount.toString()} until ${new Date(Number(lot.unlockAt.toBigInt())).toISOString()}`)
+      .join('; '),
+  }),
   'securities.Recovered': (d) => ({
     security: str(d.security), account: str(field(d, 'lost')), to_account: str(field(d, 'new')), amount: big(d.amount), reason: reasonOf(d),
   }),
