@@ -9,17 +9,6 @@ fn force(from: u64, to: u64, amount: u128) -> sp_runtime::DispatchResult {
 	Ledger::forced_transfer(signed(ISSUER), SECURITY, from, to, amount, why())
 }
 
-/// The securities pallet's events since the last reset.
-fn ledger_events() -> Vec<Event<Test>> {
-	System::events()
-		.into_iter()
-		.filter_map(|record| match record.event {
-			RuntimeEvent::Ledger(event) => Some(event),
-			_ => None,
-		})
-		.collect()
-}
-
 fn lots(who: u64) -> Vec<(u128, u64)> {
 	Ledger::position(SECURITY, &who).lots.iter().map(|lot| (lot.amount, lot.unlock_at)).collect()
 }

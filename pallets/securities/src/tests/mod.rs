@@ -61,15 +61,19 @@ fn reasons(from: u64, to: u64, amount: u128, kind: TransferKind) -> Vec<Reason> 
 	Ledger::can_transfer(SECURITY, Some(&from), &to, amount, kind).err().unwrap_or_default()
 }
 
-fn last_event() -> Event<Test> {
+/// The securities pallet's events so far in the block, in order.
+fn ledger_events() -> Vec<Event<Test>> {
 	System::events()
 		.into_iter()
 		.filter_map(|r| match r.event {
 			RuntimeEvent::Ledger(event) => Some(event),
 			_ => None,
 		})
-		.next_back()
-		.expect("a securities event")
+		.collect()
+}
+
+fn last_event() -> Event<Test> {
+	ledger_events().pop().expect("a securities event")
 }
 
 /// Holder counts recomputed from every account's balance: what an auditor would count.
