@@ -174,6 +174,12 @@ impl Reason {
 	}
 }
 
+/// The longest lock-up the ledger lets an issuer put on issued tokens: ten years (3,653
+/// days) in ms. A security's rules may lock each issuance at most this long; an offering's
+/// own lock-up may end at most this long after its subscription window (so an issuer cannot
+/// lock paid-up subscribers for good).
+pub const MAX_ISSUANCE_LOCKUP: Moment = 3_653 * 24 * 60 * 60 * 1000;
+
 /// The securities ledger, as the offering and order-book pallets use it. Implemented by
 /// `pallet-securities`: every movement goes through its compliance check.
 pub trait SecuritiesLedger<AccountId, Balance> {
@@ -300,4 +306,9 @@ pub trait SecuritiesLedger<AccountId, Balance> {
 	/// investors made by `InvestorRegistry::attest_for_benchmark` in the US as accredited.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn create_for_benchmark(issuer: &AccountId) -> SecurityId;
+
+	/// Benchmarks only: an agent of `security` for which [`Self::is_administrator`] costs the
+	/// most (the issuer's accounts and the agents' list full, it the last agent).
+	#[cfg(feature = "runtime-benchmarks")]
+	fn administrator_for_benchmark(security: SecurityId) -> AccountId;
 }

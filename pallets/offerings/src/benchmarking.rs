@@ -1,7 +1,10 @@
 //! Benchmarks of the offerings calls at their worst case: every list in the terms full (each
 //! scan runs to its end), securities whose rules make the compliance check as costly as it
-//! can be, investors with the most attestations, new subscribers, and settlement that mints
-//! with a lock-up lot and pays the issuer for every subscriber.
+//! can be, investors with the most attestations, new subscribers, administrative calls signed
+//! by the agent whose check reads the most, and settlement that re-checks every subscriber and
+//! then, in the same call, either mints each one a new lock-up lot beside the most it can hold
+//! and pays the issuer, or finds each one's issuance refused after every check passed and
+//! refunds it.
 
 use super::*;
 use crate::Pallet;
@@ -81,23 +84,82 @@ fn heaviest_terms<T: Config>(hard_cap_tokens: u64) -> TermsOf<T> {
 	}
 }
 
-/// An open offering of a new heavy-rules security; returns it, its security and issuer.
+/// A new heavy-rules security and the agent that administers it at the dearest check.
+fn administered<T: Config>() -> (SecurityId, T::AccountId, T::AccountId) {
+	let issuer: T::AccountId = account("issuer", 0, 0);
+	let security = T::Securities::create_for_benchmark(&issuer);
+	let agent = T::Securities::administrator_for_benchmark(security);
+	(security, agent, issuer)
+}
+
+/// An open offering of a new heavy-rules security, created by its agent; returns it, its
+/// security, the agent and the issuer (whose account receives the proceeds).
 fn offering<T: Config>(
 	terms: TermsOf<T>,
 	cash: CashAssetId,
-) -> (OfferingId, SecurityId, T::AccountId) {
-	let issuer: T::AccountId = account("issuer", 0, 0);
-	let security = T::Securities::create_for_benchmark(&issuer);
+) -> (OfferingId, SecurityId, T::AccountId, T::AccountId) {
+	let (security, agent, issuer) = administered::<T>();
 	let id = NextOfferingId::<T>::get();
 	Pallet::<T>::create_offering(
-		RawOrigin::Signed(issuer.clone()).into(),
+		RawOrigin::Signed(agent.clone()).into(),
 		security,
 		cash,
 		terms,
 		issuer.clone(),
 	)
 	.unwrap();
-	(id, security, issuer)
+	(id, security, agent, issuer)
+}
+
+/// Heaviest terms the issuer may close early at once: withdrawals never open.
+fn closable_early_terms<T: Config>(hard_cap_tokens: u64) -> TermsOf<T> {
+	let terms = heaviest_terms::<T>(hard_cap_tokens);
+	Terms { withdraw_until: terms.start, ..terms }
+}
+
+/// The most lock-up lots an account may hold: issued one at a time to a new investor until
+/// the ledger refuses.
+fn most_lots<T: Config>(security: SecurityId) -> u32 {
+	let probe: T::AccountId = account("probe", 0, 0);
+	T::Investors::attest_for_benchmark(&probe, us(), InvestorClass::Accredited);
+	let mut lots = 0;
+	while lots < 1_000 && give_lot::<T>(security, &probe, lots).is_ok() {
+		lots += 1;
+	}
+	lots
+}
+
+/// Issue `who` one token locked for `lot + 1` days: a lot of its own (the offering's lock-up
+/// is a year).
+fn give_lot<T: Config>(
+	security: SecurityId,
+	who: &T::AccountId,
+	lot: u32,
+) -> sp_runtime::DispatchResult {
+	let until = Pallet::<T>::now() + (lot as Moment + 1) * DAY;
+	T::Securities::issue(security, who, 1u64.into(), Some(until))
+}
+
+/// An offering closed early by its agent after `n` subscribers took 10 tokens each, each
+/// holding `lots` lock-up lots of its own; returns it, its security, the agent and the issuer.
+fn verifying<T: Config>(
+	n: u32,
+	lots: impl Fn(u32) -> u32,
+) -> (OfferingId, SecurityId, T::AccountId, T::AccountId) {
+	let cash = cash_asset::<T>();
+	let (id, security, agent, issuer) =
+		offering::<T>(closable_early_terms::<T>(n as u64 * 10), cash);
+	let most = most_lots::<T>(security);
+	for i in 0..n {
+		let who = subscriber::<T>(i, cash);
+		for lot in 0..lots(most) {
+			give_lot::<T>(security, &who, lot).unwrap();
+		}
+		Pallet::<T>::subscribe(RawOrigin::Signed(who).into(), id, (10 * TOKEN).into()).unwrap();
+	}
+	Pallet::<T>::close(RawOrigin::Signed(agent.clone()).into(), id).unwrap();
+	assert_eq!(Offerings::<T>::get(id).unwrap().status, OfferingStatus::Verifying);
+	(id, security, agent, issuer)
 }
 
 #[benchmarks]
@@ -134,12 +196,11 @@ mod benchmarks {
 	#[benchmark]
 	fn create_offering() {
 		let cash = cash_asset::<T>();
-		let issuer: T::AccountId = account("issuer", 0, 0);
-		let security = T::Securities::create_for_benchmark(&issuer);
+		let (security, agent, issuer) = administered::<T>();
 		let terms = heaviest_terms::<T>(1_000);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(issuer.clone()), security, cash, terms, issuer.clone());
+		_(RawOrigin::Signed(agent), security, cash, terms, issuer.clone());
 
 		assert!(Offerings::<T>::contains_key(0));
 	}
@@ -149,10 +210,10 @@ mod benchmarks {
 		let cash = cash_asset::<T>();
 		let mut terms = heaviest_terms::<T>(1_000);
 		terms.start += DAY;
-		let (id, _, issuer) = offering::<T>(terms, cash);
+		let (id, _, agent, _) = offering::<T>(terms, cash);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(issuer), id);
+		_(RawOrigin::Signed(agent), id);
 
 		assert_eq!(Offerings::<T>::get(id).unwrap().status, OfferingStatus::Cancelled);
 	}
@@ -161,7 +222,7 @@ mod benchmarks {
 	#[benchmark]
 	fn subscribe() {
 		let cash = cash_asset::<T>();
-		let (id, _, _) = offering::<T>(heaviest_terms::<T>(100), cash);
+		let (id, ..) = offering::<T>(heaviest_terms::<T>(100), cash);
 		let first = subscriber::<T>(0, cash);
 		Pallet::<T>::subscribe(RawOrigin::Signed(first).into(), id, (50 * TOKEN).into()).unwrap();
 		let who = subscriber::<T>(1, cash);
@@ -176,7 +237,7 @@ mod benchmarks {
 	#[benchmark]
 	fn withdraw() {
 		let cash = cash_asset::<T>();
-		let (id, _, _) = offering::<T>(heaviest_terms::<T>(100), cash);
+		let (id, ..) = offering::<T>(heaviest_terms::<T>(100), cash);
 		let first = subscriber::<T>(0, cash);
 		let last = subscriber::<T>(1, cash);
 		for who in [&first, &last] {
@@ -191,43 +252,59 @@ mod benchmarks {
 		assert_eq!(T::Assets::balance(cash, &Pallet::<T>::escrow(id)), TOKEN.into());
 	}
 
+	/// The dearer of the two ways to close: early, by the agent whose check reads the most,
+	/// once the hard cap is reached and withdrawals are over.
 	#[benchmark]
 	fn close() {
 		let cash = cash_asset::<T>();
-		let (id, _, _) = offering::<T>(heaviest_terms::<T>(1), cash);
+		let (id, _, agent, _) = offering::<T>(closable_early_terms::<T>(1), cash);
 		let who = subscriber::<T>(0, cash);
-		Pallet::<T>::subscribe(RawOrigin::Signed(who.clone()).into(), id, TOKEN.into()).unwrap();
+		Pallet::<T>::subscribe(RawOrigin::Signed(who).into(), id, TOKEN.into()).unwrap();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who), id);
+		_(RawOrigin::Signed(agent), id);
 
-		assert_eq!(Offerings::<T>::get(id).unwrap().status, OfferingStatus::Succeeded);
+		assert_eq!(Offerings::<T>::get(id).unwrap().status, OfferingStatus::Verifying);
 	}
 
-	/// `n` subscribers each receive tokens with a lock-up lot; each one's cash goes to the
-	/// issuer.
+	/// `n` subscribers are re-checked, then each receives its tokens in a new lock-up lot
+	/// beside the most but one it holds, and each one's cash goes to the issuer: both passes
+	/// of a settlement in one call.
 	#[benchmark]
 	fn settle(n: Linear<1, { T::MaxSettlementBatch::get() }>) {
-		let cash = cash_asset::<T>();
-		let (id, security, issuer) = offering::<T>(heaviest_terms::<T>(n as u64 * 10), cash);
-		for i in 0..n {
-			let who = subscriber::<T>(i, cash);
-			Pallet::<T>::subscribe(RawOrigin::Signed(who).into(), id, (10 * TOKEN).into()).unwrap();
-		}
-		Pallet::<T>::close(RawOrigin::Signed(issuer.clone()).into(), id).unwrap();
+		let (id, security, _, issuer) = verifying::<T>(n, |most| most - 1);
+		let supply = T::Assets::total_issuance(security);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(issuer), id, n);
 
-		assert_eq!(Offerings::<T>::get(id).unwrap().settled, n);
-		assert_eq!(T::Assets::total_issuance(security), (n as u64 * 10 * TOKEN).into());
+		let offering = Offerings::<T>::get(id).unwrap();
+		assert_eq!((offering.status, offering.settled), (OfferingStatus::Succeeded, n));
+		assert_eq!(T::Assets::total_issuance(security), supply + (n as u64 * 10 * TOKEN).into());
+	}
+
+	/// `n` subscribers are re-checked, then each one's issuance is refused although every
+	/// check passes (it holds the most lock-up lots): the reasons are sought again and it is
+	/// refunded to its own account; both passes in one call.
+	#[benchmark]
+	fn settle_refunding(n: Linear<1, { T::MaxSettlementBatch::get() }>) {
+		let (id, security, _, issuer) = verifying::<T>(n, |most| most);
+		let supply = T::Assets::total_issuance(security);
+
+		#[extrinsic_call]
+		settle(RawOrigin::Signed(issuer), id, n);
+
+		let offering = Offerings::<T>::get(id).unwrap();
+		assert_eq!((offering.status, offering.settled), (OfferingStatus::Succeeded, n));
+		assert_eq!(T::Assets::total_issuance(security), supply, "nothing issued");
+		assert!(T::Assets::balance(offering.cash, &Pallet::<T>::escrow(id)).is_zero());
 	}
 
 	/// A refund settlement left in escrow is paid.
 	#[benchmark]
 	fn claim_refund() {
 		let cash = cash_asset::<T>();
-		let (id, _, _) = offering::<T>(heaviest_terms::<T>(100), cash);
+		let (id, ..) = offering::<T>(heaviest_terms::<T>(100), cash);
 		let who = subscriber::<T>(0, cash);
 		Pallet::<T>::subscribe(RawOrigin::Signed(who.clone()).into(), id, TOKEN.into()).unwrap();
 		// As settlement leaves it when the refund cannot be paid.
@@ -250,7 +327,7 @@ mod benchmarks {
 	#[benchmark]
 	fn claim_proceeds() {
 		let cash = cash_asset::<T>();
-		let (id, _, issuer) = offering::<T>(heaviest_terms::<T>(100), cash);
+		let (id, .., issuer) = offering::<T>(heaviest_terms::<T>(100), cash);
 		let who = subscriber::<T>(0, cash);
 		Pallet::<T>::subscribe(RawOrigin::Signed(who.clone()).into(), id, TOKEN.into()).unwrap();
 		// As settlement leaves it when the proceeds account cannot receive.

@@ -8,6 +8,7 @@ use frame_support::{ensure, pallet_prelude::DispatchResult};
 use sp_runtime::traits::Zero;
 use stledger_primitives::{
 	check_jurisdiction_list, InvestorRegistry, JurisdictionListError, SecuritiesLedger, SecurityId,
+	MAX_ISSUANCE_LOCKUP,
 };
 
 impl<T: Config> Pallet<T> {
@@ -75,6 +76,14 @@ impl<T: Config> Pallet<T> {
 		ensure!(
 			terms.lockup_until.is_none_or(|until| until > terms.end),
 			Error::<T>::LockupBeforeEnd
+		);
+		// As a security's own issuance lock-up: an issuer must not lock paid-up subscribers
+		// for good.
+		ensure!(
+			terms
+				.lockup_until
+				.is_none_or(|until| until.saturating_sub(terms.end) <= MAX_ISSUANCE_LOCKUP),
+			Error::<T>::LockupTooLong
 		);
 		ensure!(terms.min_per_investor <= terms.hard_cap, Error::<T>::MinimumAboveMaximum);
 		if let Some(max) = terms.max_per_investor {

@@ -1,9 +1,10 @@
 //! # Offerings pallet: the primary market of a security
 //!
 //! An issuer (or its agent) sells new tokens of a security for a cash asset: investors
-//! subscribe with cash held in escrow; at close, if the soft cap is met, settlement mints each
-//! subscriber's tokens (with the offering's lock-up) and pays the issuer, otherwise it refunds
-//! everyone. Every token minted goes through the securities pallet's compliance check (as an
+//! subscribe with cash held in escrow; at close, if the soft cap is met, settlement re-checks
+//! every subscriber (refunding those that can no longer receive the security) and, if the
+//! rest still meet the soft cap, mints each one's tokens (with the offering's lock-up) and pays
+//! the issuer; otherwise it refunds everyone. Every token minted goes through the securities pallet's compliance check (as an
 //! issuance), at subscription and again at settlement.
 //!
 //! ## Model
@@ -32,9 +33,14 @@
 //! ## Lifecycle
 //!
 //! `create_offering` → (before `start`: `cancel_offering`) → between `start` and `end`:
-//! `subscribe`, and before `withdraw_until`: `withdraw` → after `end`, or once the hard cap is
-//! reached: `close` (anyone) → `settle` in bounded batches (anyone) until every subscription
-//! is settled.
+//! `subscribe`, and before `withdraw_until`: `withdraw` → after `end`: `close` (anyone); or
+//! once the hard cap is reached and `withdraw_until` has passed: `close` early (the issuer or
+//! an agent only: nobody else may end an offering before its `end`, nor anyone cut the
+//! subscribers' withdrawal window) → `settle` in bounded batches (anyone) until every
+//! subscription is settled: if the soft cap was met at close, settlement first re-checks each
+//! subscriber (the offering is [`OfferingStatus::Verifying`]), refunding those no longer
+//! eligible, and the offering succeeds only if the eligible subscriptions still meet the soft
+//! cap ([`Event::SubscriptionsVerified`]); then it mints and pays the issuer, or refunds.
 //!
 //! ## Calls
 //!
@@ -43,7 +49,8 @@
 //! | [`register_settlement_asset`](Pallet::register_settlement_asset), [`deregister_settlement_asset`](Pallet::deregister_settlement_asset) | the consortium |
 //! | [`create_offering`](Pallet::create_offering), [`cancel_offering`](Pallet::cancel_offering) | the security's issuer or an agent |
 //! | [`subscribe`](Pallet::subscribe), [`withdraw`](Pallet::withdraw) | an investor |
-//! | [`close`](Pallet::close), [`settle`](Pallet::settle), [`claim_refund`](Pallet::claim_refund), [`claim_proceeds`](Pallet::claim_proceeds) | anyone: each only moves cash to whom it is owed |
+//! | [`close`](Pallet::close) | anyone after `end`; before it (hard cap reached, withdrawals over) the issuer or an agent |
+//! | [`settle`](Pallet::settle), [`claim_refund`](Pallet::claim_refund), [`claim_proceeds`](Pallet::claim_proceeds) | anyone: each only moves cash to whom it is owed |
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -256,7 +263,9 @@ pub mod pallet {
 		OfferingClosed {
 			/// The offering.
 			offering: OfferingId,
-			/// Whether the soft cap was met.
+			/// Whether the subscriptions met the soft cap: if they did, settlement re-checks
+			/// every subscriber first, and [`Event::SubscriptionsVerified`] says whether the
+			/// eligible ones still meet it (only then are tokens minted).
 			succeeded: bool,
 			/// Tokens sold.
 			sold: T::Balance,
@@ -359,6 +368,20 @@ pub mod pallet {
 			/// Why the issuance failed.
 			error: DispatchError,
 		},
+		/// Settlement re-checked every subscriber of an offering that met its soft cap at
+		/// close, refunding those that could no longer receive the security: it succeeds (its
+		/// tokens are minted next) only if the rest still meet the soft cap, otherwise every
+		/// remaining subscriber is refunded.
+		SubscriptionsVerified {
+			/// The offering.
+			offering: OfferingId,
+			/// Whether the eligible subscriptions meet the soft cap.
+			succeeded: bool,
+			/// Tokens the eligible subscriptions hold.
+			sold: T::Balance,
+			/// Cash the eligible subscriptions paid.
+			raised: T::Balance,
+		},
 	}
 
 	/// Errors of the offerings pallet. Nothing changes when a call fails. A subscriber the
@@ -427,7 +450,7 @@ pub mod pallet {
 		IdentityChanged,
 		/// Only before the offering starts.
 		AlreadyStarted,
-		/// The offering is still open: neither ended nor sold out.
+		/// The offering is still open: its end has not passed, and its hard cap is not reached.
 		StillOpen,
 		/// The offering is already closed.
 		AlreadyClosed,
@@ -459,6 +482,12 @@ pub mod pallet {
 		/// The identity already subscribed to this offering through another of its accounts:
 		/// top up with that account (an identity is issued or refunded whole).
 		IdentitySubscribedThroughAnotherAccount,
+		/// The hard cap is reached before the end, but the subscribers may still withdraw:
+		/// the offering may be closed early only from its `withdraw_until`.
+		WithdrawalsOpen,
+		/// The lock-up ends more than ten years
+		/// ([`stledger_primitives::MAX_ISSUANCE_LOCKUP`]) after the subscription window.
+		LockupTooLong,
 	}
 
 	#[pallet::hooks]
@@ -522,6 +551,7 @@ pub mod pallet {
 		/// [`Error::NotSettlementAsset`], [`Error::ProceedsNotToIssuer`], [`Error::ZeroPrice`],
 		/// [`Error::ZeroCap`], [`Error::SoftCapAboveHardCap`], [`Error::EndBeforeStart`],
 		/// [`Error::EndInPast`], [`Error::WithdrawalAfterEnd`], [`Error::LockupBeforeEnd`],
+		/// [`Error::LockupTooLong`],
 		/// [`Error::MinimumAboveMaximum`], [`Error::MalformedJurisdiction`],
 		/// [`Error::DuplicateEntry`]. Event: [`Event::OfferingCreated`].
 		#[pallet::call_index(2)]
@@ -589,36 +619,51 @@ pub mod pallet {
 			Self::do_withdraw(who, offering)
 		}
 
-		/// Close an offering after its end or once its hard cap is reached: it succeeds if the
-		/// soft cap is met, fails otherwise. Settlement follows with [`Pallet::settle`].
+		/// Close an offering: after its end, or early once its hard cap is reached and its
+		/// withdrawal deadline has passed. If the subscriptions meet the soft cap, settlement
+		/// re-checks every subscriber before deciding ([`OfferingStatus::Verifying`]);
+		/// otherwise the offering fails. Settlement follows with [`Pallet::settle`].
 		///
-		/// Origin: anyone signed. Errors: [`Error::UnknownOffering`],
-		/// [`Error::OfferingCancelled`], [`Error::AlreadyClosed`], [`Error::StillOpen`].
-		/// Event: [`Event::OfferingClosed`].
+		/// Origin: anyone signed after `end`. Before it, only the security's issuer or an
+		/// agent: a subscriber that took the rest of the hard cap must not end the offering
+		/// for everyone else, nor anyone the others' withdrawal window.
+		///
+		/// Errors: [`Error::UnknownOffering`], [`Error::OfferingCancelled`],
+		/// [`Error::AlreadyClosed`], [`Error::StillOpen`] (before `end`, below the hard cap),
+		/// [`Error::NotAdministrator`] (before `end`, not the issuer or an agent),
+		/// [`Error::WithdrawalsOpen`] (before `withdraw_until`). Event:
+		/// [`Event::OfferingClosed`] (and [`Event::OfferingSettled`] with no subscriber).
 		#[pallet::call_index(6)]
 		pub fn close(origin: OriginFor<T>, offering: OfferingId) -> DispatchResult {
-			ensure_signed(origin)?;
-			Self::do_close(offering)
+			let who = ensure_signed(origin)?;
+			Self::do_close(&who, offering)
 		}
 
 		/// Settle up to `max_subscribers` (at most [`Config::MaxSettlementBatch`]) of a closed
-		/// offering's subscriptions, in subscription order: mint (with the lock-up) and pay
-		/// the issuer if it succeeded, refund if it failed or the subscriber is no longer
-		/// eligible: the security's rules, the offering's regime (its holder caps count the
-		/// holders issued to so far) and the account still the subscribing identity's are
-		/// checked again for each subscriber. Call again until [`Event::OfferingSettled`]. While the security is paused a
-		/// successful offering is not settled at all (a pause must not turn a raise into
-		/// refunds): the call fails with `securities.SecurityPaused`, nothing changed.
+		/// offering's subscriptions, in subscription order. While the offering is
+		/// [`OfferingStatus::Verifying`], each subscriber is re-checked first and refunded if
+		/// it can no longer receive the security; once all are, the offering succeeds if the
+		/// rest still meet the soft cap ([`Event::SubscriptionsVerified`]), and the same call
+		/// goes on with up to `max_subscribers` more. Then each subscriber is minted its
+		/// tokens (with the lock-up) and the issuer paid if the offering succeeded, or it is
+		/// refunded if it failed or is no longer eligible: the security's rules, the
+		/// offering's regime (its holder caps count the holders issued to so far) and the
+		/// account still the subscribing identity's are checked again for each. Call again
+		/// until [`Event::OfferingSettled`]. While the security is paused an offering that met
+		/// its soft cap is not settled at all (a pause must not turn a raise into refunds):
+		/// the call fails with `securities.SecurityPaused`, nothing changed.
 		///
 		/// Origin: anyone signed. Errors: [`Error::UnknownOffering`], [`Error::NotClosed`],
-		/// [`Error::AlreadySettled`], [`Error::ZeroBatch`], `securities.SecurityPaused`. Events
-		/// per subscriber: [`Event::TokensDelivered`] (and [`Event::ProceedsDeferred`] when the
-		/// proceeds account cannot receive), [`Event::SubscriptionRefunded`] or
-		/// [`Event::IneligibleSubscriberRefunded`] (after [`Event::SubscriberLeftIdentity`] if
-		/// the account left the identity; or [`Event::RefundDeferred`] when the subscriber's
-		/// cash account cannot receive); then [`Event::OfferingSettled`] at the end.
+		/// [`Error::OfferingCancelled`], [`Error::AlreadySettled`], [`Error::ZeroBatch`],
+		/// `securities.SecurityPaused`. Events per subscriber: [`Event::TokensDelivered`]
+		/// (and [`Event::ProceedsDeferred`] when the proceeds account cannot receive),
+		/// [`Event::SubscriptionRefunded`] or [`Event::IneligibleSubscriberRefunded`] (after
+		/// [`Event::SubscriberLeftIdentity`] if the account left the identity, or
+		/// [`Event::IssuanceFailed`]; or [`Event::RefundDeferred`] when the subscriber's cash
+		/// account cannot receive); [`Event::SubscriptionsVerified`] when the re-check ends;
+		/// then [`Event::OfferingSettled`] at the end.
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::settle((*max_subscribers).min(T::MaxSettlementBatch::get())))]
+		#[pallet::weight(Pallet::<T>::settle_weight((*max_subscribers).min(T::MaxSettlementBatch::get())))]
 		pub fn settle(
 			origin: OriginFor<T>,
 			offering: OfferingId,
@@ -626,7 +671,7 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
 			let processed = Self::do_settle(offering, max_subscribers)?;
-			Ok(Some(T::WeightInfo::settle(processed)).into())
+			Ok(Some(Self::settle_weight(processed)).into())
 		}
 
 		/// Pay `who` a refund settlement had to leave in escrow (its cash account could not
@@ -661,6 +706,13 @@ pub mod pallet {
 		/// The chain's time, ms since the Unix epoch.
 		pub fn now() -> Moment {
 			T::Time::now().as_millis().try_into().unwrap_or(Moment::MAX)
+		}
+
+		/// What `settle` charges for `n` subscribers: each re-checked and then settled in the
+		/// same call, on the dearer of its two paths (each minted with a new lock-up lot, or
+		/// each issuance failing after every check passed and the subscriber refunded).
+		pub fn settle_weight(n: u32) -> Weight {
+			T::WeightInfo::settle(n).max(T::WeightInfo::settle_refunding(n))
 		}
 
 		/// The escrow account of `offering`.

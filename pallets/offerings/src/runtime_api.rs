@@ -33,6 +33,7 @@ impl<T: Config> Pallet<T> {
 		let done = offering.settled >= offering.subscribers;
 		let phase = match offering.status {
 			OfferingStatus::Cancelled => Phase::Cancelled,
+			OfferingStatus::Verifying => Phase::Verifying,
 			OfferingStatus::Succeeded | OfferingStatus::Failed => {
 				let succeeded = offering.status == OfferingStatus::Succeeded;
 				if done {
@@ -42,11 +43,7 @@ impl<T: Config> Pallet<T> {
 				}
 			},
 			OfferingStatus::Scheduled if now < offering.terms.start => Phase::Upcoming,
-			OfferingStatus::Scheduled
-				if now >= offering.terms.end || offering.sold >= offering.terms.hard_cap =>
-			{
-				Phase::AwaitingClose
-			},
+			OfferingStatus::Scheduled if Self::closable(&offering, now) => Phase::AwaitingClose,
 			OfferingStatus::Scheduled => Phase::Open,
 		};
 		Some(OfferingState {

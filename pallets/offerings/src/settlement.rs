@@ -12,10 +12,19 @@ use sp_runtime::{
 	traits::{Saturating, Zero},
 	DispatchError,
 };
-use stledger_primitives::{InvestorRegistry, Reason, SecuritiesLedger, SecurityId, TransferKind};
+use stledger_primitives::{
+	InvestorRegistry, Moment, Reason, SecuritiesLedger, SecurityId, TransferKind,
+};
 
 impl<T: Config> Pallet<T> {
-	pub(crate) fn do_close(id: OfferingId) -> DispatchResult {
+	/// Whether `offering` may be closed at `now`, by someone: after `end` by anyone; before
+	/// it, once the hard cap is reached and withdrawals are over, by the issuer or an agent.
+	pub(crate) fn closable(offering: &OfferingOf<T>, now: Moment) -> bool {
+		now >= offering.terms.end
+			|| (offering.sold >= offering.terms.hard_cap && now >= offering.terms.withdraw_until)
+	}
+
+	pub(crate) fn do_close(who: &T::AccountId, id: OfferingId) -> DispatchResult {
 		Offerings::<T>::try_mutate(id, |maybe| {
 			let offering = maybe.as_mut().ok_or(Error::<T>::UnknownOffering)?;
 			match offering.status {
@@ -23,16 +32,25 @@ impl<T: Config> Pallet<T> {
 				OfferingStatus::Cancelled => return Err(Error::<T>::OfferingCancelled.into()),
 				_ => return Err(Error::<T>::AlreadyClosed.into()),
 			}
-			ensure!(
-				Self::now() >= offering.terms.end || offering.sold >= offering.terms.hard_cap,
-				Error::<T>::StillOpen
-			);
-			let succeeded = !offering.sold.is_zero() && offering.sold >= offering.terms.soft_cap;
+			let now = Self::now();
+			if now < offering.terms.end {
+				// An early close ends the offering for everyone: a subscriber that took the
+				// rest of the hard cap could otherwise close it at once and leave (an account
+				// that left its identity is refunded at settlement), so it is the issuer's
+				// decision, and never cuts the subscribers' withdrawal window.
+				ensure!(offering.sold >= offering.terms.hard_cap, Error::<T>::StillOpen);
+				ensure!(
+					T::Securities::is_administrator(offering.security, who),
+					Error::<T>::NotAdministrator
+				);
+				ensure!(now >= offering.terms.withdraw_until, Error::<T>::WithdrawalsOpen);
+			}
+			let reached = !offering.sold.is_zero() && offering.sold >= offering.terms.soft_cap;
 			offering.status =
-				if succeeded { OfferingStatus::Succeeded } else { OfferingStatus::Failed };
+				if reached { OfferingStatus::Verifying } else { OfferingStatus::Failed };
 			Self::deposit_event(Event::OfferingClosed {
 				offering: id,
-				succeeded,
+				succeeded: reached,
 				sold: offering.sold,
 				raised: offering.raised,
 				subscribers: offering.subscribers,
@@ -44,23 +62,41 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// Settle the next subscriptions of a closed offering; returns how many were settled.
+	/// Settle the next subscriptions of a closed offering: re-check up to `max` while it is
+	/// verifying, then settle up to `max`; returns the larger of the two counts (what the
+	/// call is charged for).
 	pub(crate) fn do_settle(id: OfferingId, max: u32) -> Result<u32, DispatchError> {
 		let mut offering = Offerings::<T>::get(id).ok_or(Error::<T>::UnknownOffering)?;
-		let succeeded = match offering.status {
-			OfferingStatus::Succeeded => true,
-			OfferingStatus::Failed => false,
-			_ => return Err(Error::<T>::NotClosed.into()),
-		};
-		ensure!(offering.settled < offering.subscribers, Error::<T>::AlreadySettled);
+		match offering.status {
+			OfferingStatus::Scheduled => return Err(Error::<T>::NotClosed.into()),
+			OfferingStatus::Cancelled => return Err(Error::<T>::OfferingCancelled.into()),
+			OfferingStatus::Verifying => {},
+			OfferingStatus::Succeeded | OfferingStatus::Failed => {
+				ensure!(offering.settled < offering.subscribers, Error::<T>::AlreadySettled)
+			},
+		}
 		let batch = max.min(T::MaxSettlementBatch::get());
 		ensure!(batch > 0, Error::<T>::ZeroBatch);
-		let end = offering.settled.saturating_add(batch).min(offering.subscribers);
 
+		let mut verified = 0;
+		if offering.status == OfferingStatus::Verifying {
+			verified = Self::verify_batch(&mut offering, id, batch)?;
+			if offering.status == OfferingStatus::Verifying {
+				Offerings::<T>::insert(id, offering);
+				return Ok(verified);
+			}
+		}
+
+		let succeeded = offering.status == OfferingStatus::Succeeded;
+		let end = offering.settled.saturating_add(batch).min(offering.subscribers);
 		for index in offering.settled..end {
 			let who = SubscriberAt::<T>::get(id, index).ok_or(Error::<T>::NoSubscription)?;
 			let mut subscription =
 				Subscriptions::<T>::get(id, &who).ok_or(Error::<T>::NoSubscription)?;
+			// Refunded while verifying: settled already.
+			if subscription.outcome.is_some() {
+				continue;
+			}
 			let outcome = if succeeded {
 				Self::deliver(&mut offering, id, &who, &subscription)?
 			} else {
@@ -69,13 +105,104 @@ impl<T: Config> Pallet<T> {
 			subscription.outcome = Some(outcome);
 			Subscriptions::<T>::insert(id, &who, subscription);
 		}
-		let processed = end - offering.settled;
+		let settled = end - offering.settled;
 		offering.settled = end;
 		if end == offering.subscribers {
 			Self::deposit_event(Event::OfferingSettled { offering: id });
 		}
 		Offerings::<T>::insert(id, offering);
-		Ok(processed)
+		Ok(verified.max(settled))
+	}
+
+	/// Re-check the next `batch` subscribers of a verifying offering, refunding those that can
+	/// no longer receive the security (and taking them out of `sold` and `raised`); after the
+	/// last, decide the soft cap on what is left. Returns how many were re-checked.
+	fn verify_batch(
+		offering: &mut OfferingOf<T>,
+		id: OfferingId,
+		batch: u32,
+	) -> Result<u32, DispatchError> {
+		let end = offering.settled.saturating_add(batch).min(offering.subscribers);
+		for index in offering.settled..end {
+			let who = SubscriberAt::<T>::get(id, index).ok_or(Error::<T>::NoSubscription)?;
+			let mut subscription =
+				Subscriptions::<T>::get(id, &who).ok_or(Error::<T>::NoSubscription)?;
+			if let Some(outcome) = Self::refund_if_ineligible(offering, id, &who, &subscription)? {
+				offering.sold = offering.sold.saturating_sub(subscription.tokens);
+				offering.raised = offering.raised.saturating_sub(subscription.paid);
+				subscription.outcome = Some(outcome);
+				Subscriptions::<T>::insert(id, &who, subscription);
+			}
+		}
+		let verified = end - offering.settled;
+		offering.settled = end;
+		if end == offering.subscribers {
+			let succeeded = !offering.sold.is_zero() && offering.sold >= offering.terms.soft_cap;
+			offering.status =
+				if succeeded { OfferingStatus::Succeeded } else { OfferingStatus::Failed };
+			offering.settled = 0;
+			Self::deposit_event(Event::SubscriptionsVerified {
+				offering: id,
+				succeeded,
+				sold: offering.sold,
+				raised: offering.raised,
+			});
+		}
+		Ok(verified)
+	}
+
+	/// Refund `who` now if it could not be issued its subscription: its account left the
+	/// identity that subscribed, or the security's rules or the offering's regime refuse it.
+	/// `None`: eligible (it is checked again as it is issued). Fails, and the batch with it,
+	/// while the security is paused.
+	fn refund_if_ineligible(
+		offering: &OfferingOf<T>,
+		id: OfferingId,
+		who: &T::AccountId,
+		subscription: &Subscription<T::Balance>,
+	) -> Result<Option<Outcome>, DispatchError> {
+		if let Some(outcome) = Self::refund_if_left_identity(offering, id, who, subscription)? {
+			return Ok(Some(outcome));
+		}
+		let (security, tokens) = (offering.security, subscription.tokens);
+		let mut reasons = Self::reasons_unless_paused(security, who, tokens)?;
+		if let Some(regime) = offering.terms.regime {
+			for reason in
+				T::Securities::check_regime(security, regime, who, tokens).err().unwrap_or_default()
+			{
+				if !reasons.contains(&reason) {
+					reasons.push(reason);
+				}
+			}
+		}
+		if reasons.is_empty() {
+			return Ok(None);
+		}
+		Ok(Some(Self::refund(offering, id, who, subscription.paid, Some(reasons))))
+	}
+
+	/// The offering sold to an identity: an account relinked since would carry the allotment
+	/// (and its limits, lists and regime, judged for that identity) to another. Refund it
+	/// (as any refund at settlement, none while the security is paused); `None`: the account
+	/// is still the identity's.
+	fn refund_if_left_identity(
+		offering: &OfferingOf<T>,
+		id: OfferingId,
+		who: &T::AccountId,
+		subscription: &Subscription<T::Balance>,
+	) -> Result<Option<Outcome>, DispatchError> {
+		let belongs_to = T::Investors::identity_of(who);
+		if belongs_to == Some(subscription.identity) {
+			return Ok(None);
+		}
+		Self::reasons_unless_paused(offering.security, who, subscription.tokens)?;
+		Self::deposit_event(Event::SubscriberLeftIdentity {
+			offering: id,
+			who: who.clone(),
+			subscribed_as: subscription.identity,
+			belongs_to,
+		});
+		Ok(Some(Self::refund(offering, id, who, subscription.paid, Some(Vec::new()))))
 	}
 
 	/// Mint a subscriber's tokens and pay the issuer; if the subscriber can no longer receive
@@ -88,21 +215,11 @@ impl<T: Config> Pallet<T> {
 		who: &T::AccountId,
 		subscription: &Subscription<T::Balance>,
 	) -> Result<Outcome, DispatchError> {
-		let (security, tokens, paid) = (offering.security, subscription.tokens, subscription.paid);
-		// The offering sold to an identity: an account relinked since would carry the
-		// allotment (and its limits, lists and regime, judged for that identity) to another.
-		let belongs_to = T::Investors::identity_of(who);
-		if belongs_to != Some(subscription.identity) {
-			// As for any refund at settlement: none while the security is paused.
-			Self::reasons_unless_paused(security, who, tokens)?;
-			Self::deposit_event(Event::SubscriberLeftIdentity {
-				offering: id,
-				who: who.clone(),
-				subscribed_as: subscription.identity,
-				belongs_to,
-			});
-			return Ok(Self::refund(offering, id, who, paid, Some(Vec::new())));
+		// Re-checked while verifying, but the account may have left since (between calls).
+		if let Some(outcome) = Self::refund_if_left_identity(offering, id, who, subscription)? {
+			return Ok(outcome);
 		}
+		let (security, tokens, paid) = (offering.security, subscription.tokens, subscription.paid);
 		// The regime's holder caps count holders, and subscriptions are not holders: checked
 		// at subscription, each subscriber would see the holders of before the offering.
 		// Checked again here, as each is issued in turn, the caps hold.

@@ -70,7 +70,9 @@ pub struct Terms<Balance: Clone + PartialEq + Eq + core::fmt::Debug, MaxEntries:
 	/// limits for non-accredited investors, converted at the price). A subscription that
 	/// reaches the limit is filled in part.
 	pub class_limits: BoundedVec<(InvestorClass, Balance), MaxClasses>,
-	/// Tokens bought stay locked until then; `None`: the security's issuance lock-up.
+	/// Tokens bought stay locked until then (after `end`, and at most
+	/// [`stledger_primitives::MAX_ISSUANCE_LOCKUP`] after it); `None`: the security's
+	/// issuance lock-up.
 	pub lockup_until: Option<Moment>,
 }
 
@@ -94,8 +96,14 @@ pub enum OfferingStatus {
 	Cancelled,
 	/// Closed with the soft cap met: settlement mints the tokens and pays the issuer.
 	Succeeded,
-	/// Closed with the soft cap missed: settlement refunds every subscriber.
+	/// Closed with the soft cap missed (by the subscriptions at close, or by those still
+	/// eligible when settlement re-checked them): settlement refunds every subscriber.
 	Failed,
+	/// Closed with the soft cap met by the subscriptions (release 126): settlement first
+	/// re-checks every subscriber, refunding those that can no longer receive the security,
+	/// then the offering succeeds only if the rest still meet the soft cap. Subscriptions
+	/// refunded at settlement never make a raise succeed that did not reach its minimum.
+	Verifying,
 }
 
 /// An offering of a security.
@@ -126,16 +134,18 @@ pub struct Offering<
 	pub proceeds_to: AccountId,
 	/// Price, caps, window, limits, eligibility, lock-up.
 	pub terms: Terms<Balance, MaxEntries>,
-	/// Scheduled, cancelled, succeeded or failed.
+	/// Scheduled, cancelled, verifying, succeeded or failed.
 	pub status: OfferingStatus,
-	/// Tokens subscribed, over the open subscriptions.
+	/// Tokens subscribed, over the open subscriptions; from close, less those of the
+	/// subscribers refunded while settlement re-checked them (what decides the soft cap).
 	pub sold: Balance,
-	/// Cash paid, over the subscriptions (escrow holds it until each is settled).
+	/// Cash paid, over the subscriptions counted in `sold` (escrow holds it until each is
+	/// settled).
 	pub raised: Balance,
 	/// How many subscriptions (accounts) there are.
 	pub subscribers: u32,
-	/// How many subscriptions settlement has processed, in subscription order: those at
-	/// indexes below this are settled.
+	/// Settlement's place in subscription order: while verifying, the subscriptions at
+	/// indexes below this are re-checked; then (from 0 again) those below it are settled.
 	pub settled: u32,
 	/// Proceeds settlement could not pay the issuer (the proceeds account could not receive
 	/// the cash asset then): kept in escrow until `claim_proceeds`.
@@ -223,7 +233,8 @@ pub enum Phase {
 	Upcoming,
 	/// Taking subscriptions.
 	Open,
-	/// Hard cap reached or `end` passed: anyone may close it.
+	/// `end` passed (anyone may close it), or the hard cap reached and withdrawals over (the
+	/// issuer or an agent may close it early).
 	AwaitingClose,
 	/// Cancelled before it started.
 	Cancelled,
@@ -237,6 +248,9 @@ pub enum Phase {
 		/// Whether the soft cap was met.
 		succeeded: bool,
 	},
+	/// Closed with the soft cap met by the subscriptions; settlement is re-checking the
+	/// subscribers before it decides whether the eligible ones still meet it (release 126).
+	Verifying,
 }
 
 /// An offering's state for wallets and auditors.
@@ -258,7 +272,7 @@ pub struct OfferingState<AccountId, Balance> {
 	pub raised: Balance,
 	/// Subscriptions.
 	pub subscribers: u32,
-	/// Subscriptions settled.
+	/// Settlement's place in subscription order (see [`Offering::settled`]).
 	pub settled: u32,
 	/// Proceeds waiting in escrow for the issuer (`claim_proceeds`).
 	pub proceeds_pending: Balance,

@@ -45,6 +45,7 @@ pub trait WeightInfo {
 	fn withdraw() -> Weight;
 	fn close() -> Weight;
 	fn settle(n: u32, ) -> Weight;
+	fn settle_refunding(n: u32, ) -> Weight;
 	fn claim_refund() -> Weight;
 	fn claim_proceeds() -> Weight;
 }
@@ -218,6 +219,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2970).saturating_mul(n.into()))
 	}
+	fn settle_refunding(n: u32, ) -> Weight {
+		// Proof size: measured `10835 + n * (352 ±0)`, estimated `9942 + n * (2970 ±0)`.
+		// Minimum execution time: 227_989_000 picoseconds.
+		Weight::from_parts(44_295_652, 9942)
+			// Standard error: 251_837
+			.saturating_add(Weight::from_parts(156_587_952, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
+			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2970).saturating_mul(n.into()))
+	}
 	/// Storage: `Offerings::Offerings` (r:1 w:0)
 	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(469), added: 2944, mode: `MaxEncodedLen`)
 	/// Storage: `Offerings::Subscriptions` (r:1 w:1)
@@ -298,6 +311,15 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn settle(n: u32, ) -> Weight {
+		Weight::from_parts(44_295_652, 9942)
+			.saturating_add(Weight::from_parts(156_587_952, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(12_u64))
+			.saturating_add(ParityDbWeight::get().reads((8_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(9_u64))
+			.saturating_add(ParityDbWeight::get().writes((5_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2970).saturating_mul(n.into()))
+	}
+	fn settle_refunding(n: u32, ) -> Weight {
 		Weight::from_parts(44_295_652, 9942)
 			.saturating_add(Weight::from_parts(156_587_952, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(12_u64))

@@ -461,6 +461,11 @@ impl<T: Config> SecuritiesLedger<T::AccountId, T::Balance> for Pallet<T> {
 	fn create_for_benchmark(issuer: &T::AccountId) -> SecurityId {
 		crate::benchmarking::security_of::<T>(issuer)
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn administrator_for_benchmark(security: SecurityId) -> T::AccountId {
+		crate::benchmarking::last_of_full_administrators::<T>(security)
+	}
 }
 
 /// The most any asset moved by the ledger may have in supply: half the balance type's range,

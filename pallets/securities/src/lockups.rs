@@ -16,8 +16,9 @@ use stledger_primitives::{Moment, SecurityId};
 /// One day in ms: issuance lock-ups taken from a security's rules end on a UTC day boundary.
 pub const LOCKUP_DAY: Moment = 24 * 60 * 60 * 1000;
 
-/// The longest issuance lock-up a security's rules may set: ten years (3,653 days) in ms.
-pub const MAX_ISSUANCE_LOCKUP: Moment = 3_653 * LOCKUP_DAY;
+/// The longest issuance lock-up a security's rules may set: ten years (3,653 days) in ms
+/// (shared with the offerings pallet, which bounds an offering's own lock-up by it).
+pub use stledger_primitives::MAX_ISSUANCE_LOCKUP;
 
 /// When tokens issued at `now` under an issuance lock-up of `period` unlock: at the end of
 /// the UTC day the period ends in, so that issuances of one day share one lot (an account

@@ -406,9 +406,12 @@ mod subscribing {
 			assert_eq!(subscribe(DAVE, id, TOKEN), Err(err(Error::SoldOut)));
 			let state = Offerings::offering_state(id).unwrap();
 			assert_eq!(state.remaining, 0);
-			assert_eq!(state.phase, Phase::AwaitingClose);
-			// Sold out closes before the end.
-			assert_ok!(Offerings::close(RuntimeOrigin::signed(DAVE), id));
+			// Sold out, but subscribers may still withdraw until `withdraw_until`.
+			assert_eq!(state.phase, Phase::Open);
+			set_time(START + 11 * DAY);
+			assert_eq!(Offerings::offering_state(id).unwrap().phase, Phase::AwaitingClose);
+			// Sold out, the issuer closes before the end.
+			assert_ok!(Offerings::close(RuntimeOrigin::signed(ISSUER), id));
 		});
 	}
 
@@ -525,209 +528,6 @@ mod withdrawing {
 	}
 }
 
-mod closing_and_settling {
-	use super::*;
-
-	#[test]
-	fn close_waits_for_the_end_and_happens_once() {
-		new_test_ext().execute_with(|| {
-			let id = open(terms());
-			assert_ok!(subscribe(ALICE, id, 200 * TOKEN));
-			assert_noop!(
-				Offerings::close(RuntimeOrigin::signed(BOB), id),
-				Error::<Test>::StillOpen
-			);
-			assert_noop!(
-				Offerings::settle(RuntimeOrigin::signed(BOB), id, 10),
-				Error::<Test>::NotClosed
-			);
-			set_time(START + 31 * DAY);
-			assert_ok!(Offerings::close(RuntimeOrigin::signed(BOB), id));
-			assert_noop!(
-				Offerings::close(RuntimeOrigin::signed(BOB), id),
-				Error::<Test>::AlreadyClosed
-			);
-		});
-	}
-
-	#[test]
-	fn success_mints_locked_tokens_in_batches_and_pays_the_issuer() {
-		new_test_ext().execute_with(|| {
-			let id = open(terms());
-			for (who, amount) in [(ALICE, 10), (BOB, 20), (DAVE, 30), (ERIN, 40)] {
-				assert_ok!(subscribe(who, id, amount * TOKEN));
-			}
-			set_time(START + 31 * DAY);
-			assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
-			assert_noop!(
-				Offerings::settle(RuntimeOrigin::signed(CAROL), id, 0),
-				Error::<Test>::ZeroBatch
-			);
-			// The batch is capped at MaxSettlementBatch (3).
-			assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 100));
-			assert_eq!(crate::Offerings::<Test>::get(id).unwrap().settled, 3);
-			assert_eq!(
-				Offerings::offering_state(id).unwrap().phase,
-				Phase::Settling { succeeded: true }
-			);
-			assert_eq!(tokens(DAVE), 30 * TOKEN);
-			assert_eq!(tokens(ERIN), 0);
-			assert_eq!(Offerings::subscription_of(id, &ERIN).unwrap().outcome, None);
-			assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 100));
-			assert_eq!(
-				last_event(),
-				RuntimeEvent::Offerings(Event::OfferingSettled { offering: id })
-			);
-			assert_noop!(
-				Offerings::settle(RuntimeOrigin::signed(CAROL), id, 100),
-				Error::<Test>::AlreadySettled
-			);
-			assert_eq!(tokens(ERIN), 40 * TOKEN);
-			assert_eq!(cash(TREASURY), CASH + 1_000 * DOLLAR);
-			assert_eq!(cash(Offerings::escrow(id)), 0);
-			assert_eq!(
-				Offerings::subscription_of(id, &ALICE).unwrap().outcome,
-				Some(Outcome::Minted)
-			);
-			// The lock-up holds: a sale before its date fails with the lock-up reason.
-			assert_eq!(
-				Securities::can_transfer(
-					SECURITY,
-					Some(&ALICE),
-					&BOB,
-					TOKEN,
-					stledger_primitives::TransferKind::PeerToPeer
-				),
-				Err(vec![Reason::TokensLocked])
-			);
-			set_time(START + 366 * DAY);
-			assert_ok!(Securities::transfer(RuntimeOrigin::signed(ALICE), SECURITY, BOB, TOKEN));
-		});
-	}
-
-	#[test]
-	fn a_failed_offering_refunds_every_subscriber_to_the_unit() {
-		new_test_ext().execute_with(|| {
-			let id = open(Terms { price: 3 * DOLLAR + 7, min_per_investor: 1, ..terms() });
-			assert_ok!(subscribe(ALICE, id, 33 * TOKEN + 3));
-			assert_ok!(subscribe(CAROL, id, 1_234_567));
-			assert_ok!(subscribe(BOB, id, 5 * TOKEN));
-			assert_ok!(subscribe(DAVE, id, 7 * TOKEN + 1));
-			assert!(cash(ALICE) < CASH);
-			set_time(START + 31 * DAY);
-			assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
-			assert_eq!(crate::Offerings::<Test>::get(id).unwrap().status, OfferingStatus::Failed);
-			assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
-			assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
-			for who in [ALICE, CAROL, BOB, DAVE] {
-				assert_eq!(cash(who), CASH);
-				assert_eq!(tokens(who), 0);
-				assert_eq!(
-					Offerings::subscription_of(id, &who).unwrap().outcome,
-					Some(Outcome::Refunded)
-				);
-			}
-			assert_eq!(cash(Offerings::escrow(id)), 0);
-			assert_eq!(Assets::total_issuance(SECURITY), 0);
-		});
-	}
-
-	#[test]
-	fn a_subscriber_no_longer_eligible_is_refunded_not_minted() {
-		new_test_ext().execute_with(|| {
-			let id = open(terms());
-			assert_ok!(subscribe(ALICE, id, 100 * TOKEN));
-			assert_ok!(subscribe(BOB, id, 100 * TOKEN));
-			make_ineligible(BOB, Ineligibility::Revoked);
-			set_time(START + 31 * DAY);
-			assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
-			assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 10));
-			assert_eq!(tokens(BOB), 0);
-			assert_eq!(cash(BOB), CASH);
-			assert_eq!(tokens(ALICE), 100 * TOKEN);
-			assert_eq!(cash(TREASURY), CASH + 1_000 * DOLLAR);
-			assert!(System::events().iter().any(|r| r.event
-				== RuntimeEvent::Offerings(Event::IneligibleSubscriberRefunded {
-					offering: id,
-					who: BOB,
-					refunded: 1_000 * DOLLAR,
-					reasons: vec![Reason::ReceiverNotEligible(Ineligibility::Revoked)],
-				})));
-			assert_eq!(
-				Offerings::subscription_of(id, &BOB).unwrap().outcome,
-				Some(Outcome::RefundedIneligible)
-			);
-		});
-	}
-
-	#[test]
-	fn a_subscriber_whose_cash_account_is_blocked_does_not_hold_up_the_others() {
-		new_test_ext().execute_with(|| {
-			let id = open(terms());
-			assert_ok!(subscribe(ALICE, id, 10 * TOKEN));
-			assert_ok!(subscribe(BOB, id, 10 * TOKEN));
-			assert_ok!(subscribe(DAVE, id, 10 * TOKEN));
-			// The cash issuer (account 500) blocks Bob's USDX account.
-			assert_ok!(Assets::block(RuntimeOrigin::signed(500), USDX, BOB));
-			set_time(START + 31 * DAY);
-			assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
-			assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
-			assert_eq!(cash(ALICE), CASH);
-			assert_eq!(cash(DAVE), CASH);
-			assert_eq!(
-				Offerings::subscription_of(id, &BOB).unwrap().outcome,
-				Some(Outcome::RefundPending)
-			);
-			assert_eq!(cash(Offerings::escrow(id)), 100 * DOLLAR);
-			assert!(System::events().iter().any(|r| matches!(
-				r.event,
-				RuntimeEvent::Offerings(Event::RefundDeferred { who: BOB, .. })
-			)));
-			assert_noop!(
-				Offerings::claim_refund(RuntimeOrigin::signed(BOB), id, ALICE),
-				Error::<Test>::NoRefundPending
-			);
-			assert!(Offerings::claim_refund(RuntimeOrigin::signed(BOB), id, BOB).is_err());
-			assert_ok!(Assets::thaw(RuntimeOrigin::signed(500), USDX, BOB));
-			assert_ok!(Offerings::claim_refund(RuntimeOrigin::signed(CAROL), id, BOB));
-			assert_eq!(cash(BOB), CASH);
-			assert_eq!(cash(Offerings::escrow(id)), 0);
-			assert_eq!(
-				Offerings::subscription_of(id, &BOB).unwrap().outcome,
-				Some(Outcome::Refunded)
-			);
-		});
-	}
-
-	#[test]
-	fn nothing_sold_fails_and_settles_at_close() {
-		new_test_ext().execute_with(|| {
-			let id = open(Terms { soft_cap: 0, ..terms() });
-			set_time(START + 31 * DAY);
-			assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
-			assert_eq!(
-				Offerings::offering_state(id).unwrap().phase,
-				Phase::Settled { succeeded: false }
-			);
-			assert_noop!(
-				Offerings::settle(RuntimeOrigin::signed(CAROL), id, 1),
-				Error::<Test>::AlreadySettled
-			);
-		});
-	}
-
-	#[test]
-	fn a_preset_security_sells_only_to_its_investors() {
-		new_test_ext().execute_with(|| {
-			set_rules(pallet_securities::presets::rules::<Test>(RegimePreset::RegD506c, START));
-			let id = open(terms());
-			assert_eq!(subscribe(BOB, id, TOKEN), Err(refused(SecError::JurisdictionNotAllowed)));
-			assert_eq!(subscribe(CAROL, id, TOKEN), Err(refused(SecError::ClassNotAllowed)));
-			assert_ok!(subscribe(ALICE, id, TOKEN));
-		});
-	}
-}
-
 /// After every call of a random sequence: escrow holds exactly the open subscriptions' cash,
 /// cash and tokens are conserved, and tokens exist only for delivered subscriptions.
 #[test]
@@ -798,4 +598,5 @@ fn property_escrow_and_conservation_hold_after_every_call() {
 	assert!(outcomes.contains(&Outcome::Minted) && outcomes.contains(&Outcome::Refunded));
 }
 
+mod closing_and_settling;
 mod trust_model;

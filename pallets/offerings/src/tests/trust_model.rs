@@ -30,6 +30,30 @@ fn a_lockup_ending_before_the_window_does_is_refused() {
 	});
 }
 
+/// Hostile review (helper-75): an offering's own lock-up had no upper bound, so an issuer
+/// could lock its subscribers' tokens for good. At most ten years after the window, as a
+/// security's issuance lock-up.
+#[test]
+fn a_lockup_longer_than_ten_years_after_the_window_is_refused() {
+	new_test_ext().execute_with(|| {
+		let end = terms().end;
+		let longest = end + stledger_primitives::MAX_ISSUANCE_LOCKUP;
+		for lockup_until in [Some(longest + 1), Some(u64::MAX)] {
+			assert_noop!(
+				Offerings::create_offering(
+					RuntimeOrigin::signed(ISSUER),
+					SECURITY,
+					USDX,
+					Terms { lockup_until, ..terms() },
+					TREASURY
+				),
+				Error::<Test>::LockupTooLong
+			);
+		}
+		create(Terms { lockup_until: Some(longest), ..terms() });
+	});
+}
+
 /// Defect 9: anyone settling while the issuer had paused the security refunded every
 /// subscriber of a successful offering.
 #[test]

@@ -1,0 +1,361 @@
+//! Closing an offering and settling it: who may close and when, the re-check of every
+//! subscriber before the soft cap is decided, batches, minting and refunds.
+
+use super::*;
+
+#[test]
+fn close_waits_for_the_end_and_happens_once() {
+	new_test_ext().execute_with(|| {
+		let id = open(terms());
+		assert_ok!(subscribe(ALICE, id, 200 * TOKEN));
+		assert_noop!(Offerings::close(RuntimeOrigin::signed(BOB), id), Error::<Test>::StillOpen);
+		assert_noop!(
+			Offerings::settle(RuntimeOrigin::signed(BOB), id, 10),
+			Error::<Test>::NotClosed
+		);
+		set_time(START + 31 * DAY);
+		assert_ok!(Offerings::close(RuntimeOrigin::signed(BOB), id));
+		assert_noop!(
+			Offerings::close(RuntimeOrigin::signed(BOB), id),
+			Error::<Test>::AlreadyClosed
+		);
+	});
+}
+
+#[test]
+fn success_mints_locked_tokens_in_batches_and_pays_the_issuer() {
+	new_test_ext().execute_with(|| {
+		let id = open(terms());
+		for (who, amount) in [(ALICE, 10), (BOB, 20), (DAVE, 30), (ERIN, 40)] {
+			assert_ok!(subscribe(who, id, amount * TOKEN));
+		}
+		set_time(START + 31 * DAY);
+		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
+		assert_noop!(
+			Offerings::settle(RuntimeOrigin::signed(CAROL), id, 0),
+			Error::<Test>::ZeroBatch
+		);
+		// The batch is capped at MaxSettlementBatch (3): three subscribers re-checked.
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 100));
+		assert_eq!(crate::Offerings::<Test>::get(id).unwrap().settled, 3);
+		assert_eq!(Offerings::offering_state(id).unwrap().phase, Phase::Verifying);
+		assert_eq!(tokens(ALICE), 0, "nothing minted before every subscriber is re-checked");
+		// The last one re-checked, the soft cap still met: the same call mints for three.
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 100));
+		assert!(System::events().iter().any(|r| r.event
+			== RuntimeEvent::Offerings(Event::SubscriptionsVerified {
+				offering: id,
+				succeeded: true,
+				sold: 100 * TOKEN,
+				raised: 1_000 * DOLLAR,
+			})));
+		assert_eq!(crate::Offerings::<Test>::get(id).unwrap().settled, 3);
+		assert_eq!(
+			Offerings::offering_state(id).unwrap().phase,
+			Phase::Settling { succeeded: true }
+		);
+		assert_eq!(tokens(DAVE), 30 * TOKEN);
+		assert_eq!(tokens(ERIN), 0);
+		assert_eq!(Offerings::subscription_of(id, &ERIN).unwrap().outcome, None);
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 100));
+		assert_eq!(last_event(), RuntimeEvent::Offerings(Event::OfferingSettled { offering: id }));
+		assert_noop!(
+			Offerings::settle(RuntimeOrigin::signed(CAROL), id, 100),
+			Error::<Test>::AlreadySettled
+		);
+		assert_eq!(tokens(ERIN), 40 * TOKEN);
+		assert_eq!(cash(TREASURY), CASH + 1_000 * DOLLAR);
+		assert_eq!(cash(Offerings::escrow(id)), 0);
+		assert_eq!(Offerings::subscription_of(id, &ALICE).unwrap().outcome, Some(Outcome::Minted));
+		// The lock-up holds: a sale before its date fails with the lock-up reason.
+		assert_eq!(
+			Securities::can_transfer(
+				SECURITY,
+				Some(&ALICE),
+				&BOB,
+				TOKEN,
+				stledger_primitives::TransferKind::PeerToPeer
+			),
+			Err(vec![Reason::TokensLocked])
+		);
+		set_time(START + 366 * DAY);
+		assert_ok!(Securities::transfer(RuntimeOrigin::signed(ALICE), SECURITY, BOB, TOKEN));
+	});
+}
+
+#[test]
+fn a_failed_offering_refunds_every_subscriber_to_the_unit() {
+	new_test_ext().execute_with(|| {
+		let id = open(Terms { price: 3 * DOLLAR + 7, min_per_investor: 1, ..terms() });
+		assert_ok!(subscribe(ALICE, id, 33 * TOKEN + 3));
+		assert_ok!(subscribe(CAROL, id, 1_234_567));
+		assert_ok!(subscribe(BOB, id, 5 * TOKEN));
+		assert_ok!(subscribe(DAVE, id, 7 * TOKEN + 1));
+		assert!(cash(ALICE) < CASH);
+		set_time(START + 31 * DAY);
+		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
+		assert_eq!(crate::Offerings::<Test>::get(id).unwrap().status, OfferingStatus::Failed);
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
+		for who in [ALICE, CAROL, BOB, DAVE] {
+			assert_eq!(cash(who), CASH);
+			assert_eq!(tokens(who), 0);
+			assert_eq!(
+				Offerings::subscription_of(id, &who).unwrap().outcome,
+				Some(Outcome::Refunded)
+			);
+		}
+		assert_eq!(cash(Offerings::escrow(id)), 0);
+		assert_eq!(Assets::total_issuance(SECURITY), 0);
+	});
+}
+
+#[test]
+fn a_subscriber_no_longer_eligible_is_refunded_not_minted() {
+	new_test_ext().execute_with(|| {
+		let id = open(terms());
+		assert_ok!(subscribe(ALICE, id, 100 * TOKEN));
+		assert_ok!(subscribe(BOB, id, 100 * TOKEN));
+		make_ineligible(BOB, Ineligibility::Revoked);
+		set_time(START + 31 * DAY);
+		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 10));
+		assert_eq!(tokens(BOB), 0);
+		assert_eq!(cash(BOB), CASH);
+		assert_eq!(tokens(ALICE), 100 * TOKEN);
+		assert_eq!(cash(TREASURY), CASH + 1_000 * DOLLAR);
+		assert!(System::events().iter().any(|r| r.event
+			== RuntimeEvent::Offerings(Event::IneligibleSubscriberRefunded {
+				offering: id,
+				who: BOB,
+				refunded: 1_000 * DOLLAR,
+				reasons: vec![Reason::ReceiverNotEligible(Ineligibility::Revoked)],
+			})));
+		assert_eq!(
+			Offerings::subscription_of(id, &BOB).unwrap().outcome,
+			Some(Outcome::RefundedIneligible)
+		);
+	});
+}
+
+#[test]
+fn a_subscriber_whose_cash_account_is_blocked_does_not_hold_up_the_others() {
+	new_test_ext().execute_with(|| {
+		let id = open(terms());
+		assert_ok!(subscribe(ALICE, id, 10 * TOKEN));
+		assert_ok!(subscribe(BOB, id, 10 * TOKEN));
+		assert_ok!(subscribe(DAVE, id, 10 * TOKEN));
+		// The cash issuer (account 500) blocks Bob's USDX account.
+		assert_ok!(Assets::block(RuntimeOrigin::signed(500), USDX, BOB));
+		set_time(START + 31 * DAY);
+		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
+		assert_eq!(cash(ALICE), CASH);
+		assert_eq!(cash(DAVE), CASH);
+		assert_eq!(
+			Offerings::subscription_of(id, &BOB).unwrap().outcome,
+			Some(Outcome::RefundPending)
+		);
+		assert_eq!(cash(Offerings::escrow(id)), 100 * DOLLAR);
+		assert!(System::events().iter().any(|r| matches!(
+			r.event,
+			RuntimeEvent::Offerings(Event::RefundDeferred { who: BOB, .. })
+		)));
+		assert_noop!(
+			Offerings::claim_refund(RuntimeOrigin::signed(BOB), id, ALICE),
+			Error::<Test>::NoRefundPending
+		);
+		assert!(Offerings::claim_refund(RuntimeOrigin::signed(BOB), id, BOB).is_err());
+		assert_ok!(Assets::thaw(RuntimeOrigin::signed(500), USDX, BOB));
+		assert_ok!(Offerings::claim_refund(RuntimeOrigin::signed(CAROL), id, BOB));
+		assert_eq!(cash(BOB), CASH);
+		assert_eq!(cash(Offerings::escrow(id)), 0);
+		assert_eq!(Offerings::subscription_of(id, &BOB).unwrap().outcome, Some(Outcome::Refunded));
+	});
+}
+
+#[test]
+fn nothing_sold_fails_and_settles_at_close() {
+	new_test_ext().execute_with(|| {
+		let id = open(Terms { soft_cap: 0, ..terms() });
+		set_time(START + 31 * DAY);
+		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
+		assert_eq!(
+			Offerings::offering_state(id).unwrap().phase,
+			Phase::Settled { succeeded: false }
+		);
+		assert_noop!(
+			Offerings::settle(RuntimeOrigin::signed(CAROL), id, 1),
+			Error::<Test>::AlreadySettled
+		);
+	});
+}
+
+#[test]
+fn a_preset_security_sells_only_to_its_investors() {
+	new_test_ext().execute_with(|| {
+		set_rules(pallet_securities::presets::rules::<Test>(RegimePreset::RegD506c, START));
+		let id = open(terms());
+		assert_eq!(subscribe(BOB, id, TOKEN), Err(refused(SecError::JurisdictionNotAllowed)));
+		assert_eq!(subscribe(CAROL, id, TOKEN), Err(refused(SecError::ClassNotAllowed)));
+		assert_ok!(subscribe(ALICE, id, TOKEN));
+	});
+}
+
+/// Hostile review (helper-75, 2026-12-07): anyone could close an offering once its hard cap
+/// was sold, so a subscriber taking the rest could end it at once (and leave it, refunded as
+/// an account that left its identity), cutting everyone's withdrawal window. Before the end,
+/// only the issuer or an agent closes, and not before `withdraw_until`.
+#[test]
+fn only_the_issuer_or_an_agent_closes_early_and_never_before_withdrawals_end() {
+	new_test_ext().execute_with(|| {
+		let id = open(Terms { hard_cap: 100 * TOKEN, soft_cap: 10 * TOKEN, ..terms() });
+		assert_ok!(subscribe(ALICE, id, 40 * TOKEN));
+		assert_noop!(Offerings::close(RuntimeOrigin::signed(ISSUER), id), Error::<Test>::StillOpen);
+		// Dave takes the rest of the hard cap.
+		assert_ok!(subscribe(DAVE, id, 60 * TOKEN));
+		assert_eq!(Offerings::offering_state(id).unwrap().phase, Phase::Open, "withdrawals open");
+		for who in [DAVE, ALICE, STRANGER] {
+			assert_noop!(
+				Offerings::close(RuntimeOrigin::signed(who), id),
+				Error::<Test>::NotAdministrator
+			);
+		}
+		assert_noop!(
+			Offerings::close(RuntimeOrigin::signed(ISSUER), id),
+			Error::<Test>::WithdrawalsOpen
+		);
+		// Alice keeps her right to withdraw, and her place is open to others again.
+		assert_ok!(Offerings::withdraw(RuntimeOrigin::signed(ALICE), id));
+		assert_ok!(subscribe(BOB, id, 40 * TOKEN));
+
+		set_time(START + 11 * DAY);
+		assert_eq!(Offerings::offering_state(id).unwrap().phase, Phase::AwaitingClose);
+		assert_noop!(
+			Offerings::close(RuntimeOrigin::signed(DAVE), id),
+			Error::<Test>::NotAdministrator
+		);
+		assert_ok!(Securities::add_agent(RuntimeOrigin::signed(ISSUER), SECURITY, AGENT));
+		assert_ok!(Offerings::close(RuntimeOrigin::signed(AGENT), id));
+		assert_eq!(crate::Offerings::<Test>::get(id).unwrap().status, OfferingStatus::Verifying);
+	});
+}
+
+/// Hostile review (helper-75): the soft cap was judged on what was subscribed at close, so a
+/// subscription refunded at settlement (an affiliate the issuer froze, or whose account left
+/// its identity) made a raise succeed that never reached its minimum. Every subscriber is
+/// re-checked first; the eligible ones must meet the soft cap, or everyone is refunded.
+#[test]
+fn subscriptions_refunded_at_settlement_do_not_make_the_soft_cap() {
+	new_test_ext().execute_with(|| {
+		// Soft cap 100: Alice's 60 and the affiliates' 30 and 20 reach it at close.
+		let id = open(terms());
+		assert_ok!(subscribe(ALICE, id, 60 * TOKEN));
+		assert_ok!(subscribe(BOB, id, 30 * TOKEN));
+		assert_ok!(subscribe(DAVE, id, 20 * TOKEN));
+		set_time(START + 31 * DAY);
+		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
+		assert!(matches!(
+			last_event(),
+			RuntimeEvent::Offerings(Event::OfferingClosed { succeeded: true, .. })
+		));
+		// The issuer freezes one affiliate; the other's account leaves its identity.
+		assert_ok!(Securities::freeze_account(
+			RuntimeOrigin::signed(ISSUER),
+			SECURITY,
+			BOB,
+			Default::default()
+		));
+		stledger_primitives::testing::link(ERIN, DAVE);
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
+
+		let offering = crate::Offerings::<Test>::get(id).unwrap();
+		assert_eq!(offering.status, OfferingStatus::Failed);
+		assert_eq!(
+			Offerings::offering_state(id).unwrap().phase,
+			Phase::Settled { succeeded: false }
+		);
+		assert!(System::events().iter().any(|r| r.event
+			== RuntimeEvent::Offerings(Event::SubscriptionsVerified {
+				offering: id,
+				succeeded: false,
+				sold: 60 * TOKEN,
+				raised: 600 * DOLLAR,
+			})));
+		assert_eq!(Assets::total_issuance(SECURITY), 0, "nothing minted");
+		assert_eq!(cash(TREASURY), CASH, "the issuer received nothing");
+		for who in [ALICE, BOB, DAVE] {
+			assert_eq!(cash(who), CASH, "refunded in full");
+		}
+		assert_eq!(cash(Offerings::escrow(id)), 0);
+		let outcome = |who| Offerings::subscription_of(id, &who).unwrap().outcome;
+		assert_eq!(outcome(ALICE), Some(Outcome::Refunded));
+		assert_eq!(outcome(BOB), Some(Outcome::RefundedIneligible));
+		assert_eq!(outcome(DAVE), Some(Outcome::RefundedIneligible));
+	});
+}
+
+/// A subscriber refunded while re-checking is refunded once, and the raise succeeds when the
+/// others still meet the soft cap; the paused security still stops the re-check.
+#[test]
+fn a_raise_the_eligible_subscribers_still_carry_succeeds() {
+	new_test_ext().execute_with(|| {
+		let id = open(terms());
+		assert_ok!(subscribe(ALICE, id, 100 * TOKEN));
+		assert_ok!(subscribe(BOB, id, 50 * TOKEN));
+		set_time(START + 31 * DAY);
+		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
+		assert_ok!(Securities::freeze_account(
+			RuntimeOrigin::signed(ISSUER),
+			SECURITY,
+			BOB,
+			Default::default()
+		));
+		assert_ok!(Securities::pause(RuntimeOrigin::signed(ISSUER), SECURITY, Default::default()));
+		assert_noop!(
+			Offerings::settle(RuntimeOrigin::signed(CAROL), id, 1),
+			refused(SecError::SecurityPaused)
+		);
+		assert_ok!(Securities::unpause(
+			RuntimeOrigin::signed(ISSUER),
+			SECURITY,
+			Default::default()
+		));
+		// One call re-checks Alice only; the next re-checks Bob and settles both.
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 1));
+		assert_eq!(Offerings::offering_state(id).unwrap().phase, Phase::Verifying);
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 2));
+		assert_eq!(
+			Offerings::offering_state(id).unwrap().phase,
+			Phase::Settled { succeeded: true }
+		);
+		assert_eq!(tokens(ALICE), 100 * TOKEN);
+		assert_eq!(tokens(BOB), 0);
+		assert_eq!(cash(BOB), CASH, "refunded once");
+		assert_eq!(cash(TREASURY), CASH + 1_000 * DOLLAR);
+		assert_eq!(cash(Offerings::escrow(id)), 0);
+		let refunds = System::events()
+			.iter()
+			.filter(|r| {
+				matches!(
+					r.event,
+					RuntimeEvent::Offerings(Event::IneligibleSubscriberRefunded { who: BOB, .. })
+				)
+			})
+			.count();
+		assert_eq!(refunds, 1);
+	});
+}
+
+/// A cancelled offering is never settled; `settle` says it was cancelled.
+#[test]
+fn a_cancelled_offering_is_not_settled() {
+	new_test_ext().execute_with(|| {
+		let id = create(terms());
+		assert_ok!(Offerings::cancel_offering(RuntimeOrigin::signed(ISSUER), id));
+		assert_noop!(
+			Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3),
+			Error::<Test>::OfferingCancelled
+		);
+	});
+}
