@@ -86,8 +86,8 @@ const m = {
   openLots: registry.gauge('stledger_open_lots', 'Lots resting on the book, per market and side.', ['market', 'side']),
   levels: registry.gauge('stledger_book_levels', 'Price levels on the book, per market and side.', ['market', 'side']),
   levelsMax: registry.gauge('stledger_book_levels_max', 'The most price levels a side of a market may hold (orderbook.MaxPriceLevels): a new price is refused beyond it.'),
-  offerings: registry.gauge('stledger_offerings', 'Primary offerings by phase, as offeringsApi.offering reports it: upcoming, open, awaiting_close, settling, settled, cancelled.', ['phase']),
-  pendingSettlements: registry.gauge('stledger_pending_settlements', 'Subscriptions of closed offerings that settlement has not processed yet (subscribers − settled over offerings closed as succeeded or failed): each needs offerings.settle before its tokens are minted or its cash refunded.'),
+  offerings: registry.gauge('stledger_offerings', 'Primary offerings by phase, as offeringsApi.offering reports it: upcoming, open, awaiting_close, verifying, settling, settled, cancelled.', ['phase']),
+  pendingSettlements: registry.gauge('stledger_pending_settlements', 'Subscriptions of closed offerings that settlement has not processed yet (subscribers − settled over offerings closed as succeeded or failed; every subscriber of an offering still verifying): each needs offerings.settle before its tokens are minted or its cash refunded.'),
   proceedsPending: registry.gauge('stledger_proceeds_pending_offerings', 'Offerings whose issuer proceeds settlement could not pay and keeps in escrow until offerings.claimProceeds (proceeds_pending > 0).'),
   // scans, every --scan-interval seconds
   identities: registry.gauge('stledger_identities', 'Investor identities (attestation.Identities).'),
@@ -370,7 +370,7 @@ async function readState(hash) {
   }
 
   // Offerings: the phase as offeringsApi.offering computes it (pallets/offerings/src/runtime_api.rs).
-  const phases = { upcoming: 0, open: 0, awaiting_close: 0, settling: 0, settled: 0, cancelled: 0 };
+  const phases = { upcoming: 0, open: 0, awaiting_close: 0, verifying: 0, settling: 0, settled: 0, cancelled: 0 };
   let pending = 0;
   let proceeds = 0;
   const time = now.toBigInt();
@@ -380,14 +380,19 @@ async function readState(hash) {
     const status = o.status.type;
     const unsettled = o.subscribers.toNumber() - o.settled.toNumber();
     if (status === 'Cancelled') phases.cancelled += 1;
-    else if (status === 'Succeeded' || status === 'Failed') {
+    else if (status === 'Verifying') {
+      // Re-checking its subscribers (release 126): none is settled until all are re-checked.
+      closedOfferings.push(key.args[0]);
+      phases.verifying += 1;
+      pending += o.subscribers.toNumber();
+    } else if (status === 'Succeeded' || status === 'Failed') {
       closedOfferings.push(key.args[0]);
       if (unsettled > 0) {
         phases.settling += 1;
         pending += unsettled;
       } else phases.settled += 1;
     } else if (time < o.terms.start.toBigInt()) phases.upcoming += 1;
-    else if (time >= o.terms.end.toBigInt() || o.sold.toBigInt() >= o.terms.hardCap.toBigInt()) phases.awaiting_close += 1;
+    else if (time >= o.terms.end.toBigInt() || (o.sold.toBigInt() >= o.terms.hardCap.toBigInt() && time >= o.terms.withdrawUntil.toBigInt())) phases.awaiting_close += 1;
     else phases.open += 1;
     if (o.proceedsPending.toBigInt() > 0n) proceeds += 1;
   }
@@ -395,7 +400,7 @@ async function readState(hash) {
   m.pendingSettlements.set(pending);
   m.proceedsPending.set(proceeds);
 }
-let closedOfferings = null; // ids of the offerings closed as succeeded or failed, at the last state read
+let closedOfferings = null; // ids of the closed offerings (verifying, succeeded or failed), at the last state read
 
 /** Every page of a map's entries (`args`: a prefix), `pageSize` at a time. */
 async function* pages(entry, args = []) {
@@ -444,7 +449,7 @@ async function scan(hash) {
     }
   }
 
-  // RefundPending outcomes exist only in offerings closed as succeeded or failed.
+  // RefundPending outcomes exist only in closed offerings (verifying, succeeded or failed).
   let refunds = 0;
   for (const offering of closedOfferings ?? []) {
     for await (const page of pages(at.query.offerings.subscriptions, [offering])) {

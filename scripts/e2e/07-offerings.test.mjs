@@ -103,11 +103,19 @@ test('investors subscribe into escrow; the sell-out is filled in part; strangers
   assert.equal(refused.error, 'offerings.WithdrawalClosed');
 });
 
-test('the offering closes and settles; tokens arrive locked and an early sale fails with the lock-up reason', async () => {
+test('the issuer closes the sold-out offering early; it settles; tokens arrive locked and an early sale fails with the lock-up reason', async () => {
   const anyone = keys.account('//sg-retail');
-  assert.equal((await submit(api, api.tx.offerings.close(offering), anyone)).error, null);
+  // Before its end only the issuer (or an agent) may close it: not a subscriber, not anyone.
+  for (const who of [anyone, deProfessional]) {
+    assert.equal((await submit(api, api.tx.offerings.close(offering), who)).error, 'offerings.NotAdministrator');
+  }
+  assert.equal((await submit(api, api.tx.offerings.close(offering), issuer)).error, null);
   const settled = await submit(api, api.tx.offerings.settle(offering, 10), anyone);
   assert.equal(settled.error, null);
+  // Every subscriber re-checked first, the soft cap still met, then minted in the same call.
+  const [verified] = eventsOf(settled, 'offerings', 'SubscriptionsVerified');
+  assert.equal(verified.data.succeeded.isTrue, true);
+  assert.equal(verified.data.sold.toBigInt(), 100n);
   assert.equal(eventsOf(settled, 'offerings', 'TokensDelivered').length, 2);
   assert.equal(eventsOf(settled, 'offerings', 'OfferingSettled').length, 1);
   assert.equal((await api.call.offeringsApi.offering(offering)).unwrap().phase.toJSON().settled.succeeded, true);

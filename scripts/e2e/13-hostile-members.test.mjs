@@ -618,12 +618,11 @@ describe('hostile members are refused by name and change nothing', { concurrency
     const escrow = (await state()).escrow.toString();
     assert.equal(escrow, palletAccount('stl/offr', offering));
 
-    // The issuer pauses the security as the offering closes, successful.
-    await Promise.all([
-      send('securities.pause', api.tx.securities.pause(asset, REASON), issuer),
-      send('offerings.close', api.tx.offerings.close(offering), subscriber),
-    ]);
-    assert.deepEqual((await state()).phase.toJSON(), { settling: { succeeded: true } });
+    // The issuer closes the sold-out offering early (its own call since release 126: not the
+    // subscriber's), subscriptions meeting the soft cap, and pauses the security.
+    await send('offerings.close', api.tx.offerings.close(offering), issuer);
+    await send('securities.pause', api.tx.securities.pause(asset, REASON), issuer);
+    assert.equal((await state()).phase.type, 'Verifying');
     const snapshot = async () => ({
       escrow: await tokens(USDX, escrow),
       subscriber: await tokens(USDX, subscriber),
@@ -638,7 +637,8 @@ describe('hostile members are refused by name and change nothing', { concurrency
       [10n * USD, 0n, 0, null],
     );
 
-    // Settling now would refund a successful raise: refused, nothing moves.
+    // Settling (re-checking the subscribers) now would refund a successful raise: refused,
+    // nothing moves.
     const refused = await raw(api.tx.offerings.settle(offering, 10), subscriber);
     assert.equal(refused.error, 'securities.SecurityPaused');
     assert.deepEqual(await snapshot(), before, 'escrow, balances, supply and the subscription unchanged: no refund');
@@ -810,7 +810,9 @@ describe('hostile members are refused by name and change nothing', { concurrency
     assert.equal(await identityOf(mover), id.receiver);
     const cashBefore = await tokens(USDX, mover);
 
-    await send('offerings.close', api.tx.offerings.close(offering), mover);
+    // Sold out before its end: only the issuer may close it (release 126), not the mover.
+    assert.equal((await raw(api.tx.offerings.close(offering), mover)).error, 'offerings.NotAdministrator');
+    await send('offerings.close', api.tx.offerings.close(offering), who.issuer);
     const settled = await send('offerings.settle', api.tx.offerings.settle(offering, 10), mover);
     const [left] = eventsOf(settled, 'offerings', 'SubscriberLeftIdentity');
     assert.ok(left, 'the reason recorded');
@@ -821,6 +823,9 @@ describe('hostile members are refused by name and change nothing', { concurrency
     const [refunded] = eventsOf(settled, 'offerings', 'IneligibleSubscriberRefunded');
     assert.equal(refunded.data.refunded.toBigInt(), 5n * USD);
     assert.equal(eventsOf(settled, 'offerings', 'TokensDelivered').length, 0);
+    // Re-checked before the soft cap is decided: without the mover's five nothing is sold.
+    const [verified] = eventsOf(settled, 'offerings', 'SubscriptionsVerified');
+    assert.deepEqual([verified.data.succeeded.isTrue, verified.data.sold.toBigInt()], [false, 0n]);
     assert.equal(await tokens(asset, mover), 0n, "nothing issued to the receiver's identity");
     assert.equal(await supply(asset), 0n);
     assert.equal(await tokens(USDX, mover), cashBefore + 5n * USD, 'refunded in full');

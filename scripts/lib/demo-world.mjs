@@ -245,7 +245,7 @@ async function harborSoldOut(api, send, log, who, now) {
     await send('offerings.close', api.tx.offerings.close(harborOffering), issuer);
     state = (await api.call.offeringsApi.offering(harborOffering)).unwrap();
   }
-  if (state.phase.type === 'Settling') {
+  if (state.phase.type === 'Verifying' || state.phase.type === 'Settling') {
     log('the HRBR offering settles: bonds to the investors, USDX to the issuer');
     await send('offerings.settle', api.tx.offerings.settle(harborOffering, 16), issuer);
   }

@@ -218,7 +218,8 @@ mod benchmarks {
 		assert_eq!(Offerings::<T>::get(id).unwrap().status, OfferingStatus::Cancelled);
 	}
 
-	/// A new subscriber whose subscription reaches the hard cap and is filled in part.
+	/// A new subscriber whose subscription reaches the hard cap and is filled in part: the
+	/// rules and the regime are judged on the amount asked and again on the allotment.
 	#[benchmark]
 	fn subscribe() {
 		let cash = cash_asset::<T>();

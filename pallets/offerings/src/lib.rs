@@ -586,7 +586,8 @@ pub mod pallet {
 		/// [`Error::OfferingCancelled`], [`Error::OfferingClosed`], [`Error::NotStarted`],
 		/// [`Error::Ended`], [`Error::SoldOut`], [`Error::ZeroAmount`], the securities
 		/// pallet's error for the first reason the compliance check (or the offering's regime)
-		/// refuses the investor (`securities.ReceiverNotEligible`, `securities.SecurityPaused`,
+		/// refuses the investor, for the amount asked or for what settlement would issue (the
+		/// account's whole subscription, after a part fill or a top-up) (`securities.ReceiverNotEligible`, `securities.SecurityPaused`,
 		/// `securities.Unsuitable`, `securities.JurisdictionRestricted`, …),
 		/// [`Error::JurisdictionNotInOffering`], [`Error::ClassNotInOffering`],
 		/// [`Error::IdentityChanged`], [`Error::IdentitySubscribedThroughAnotherAccount`],

@@ -36,6 +36,22 @@ impl<T: Config> Pallet<T> {
 		cost.try_into().map_err(|_| Error::<T>::Overflow)
 	}
 
+	/// The security's rules, as an issuance of `tokens` to `who`, then the offering's regime:
+	/// the securities pallet's error for the first reason either refuses it.
+	fn check_issuance(
+		offering: &OfferingOf<T>,
+		who: &T::AccountId,
+		tokens: T::Balance,
+	) -> DispatchResult {
+		let refused = |reasons: alloc::vec::Vec<_>| T::Securities::refusal(reasons[0]);
+		T::Securities::can_transfer(offering.security, None, who, tokens, TransferKind::Issuance)
+			.map_err(refused)?;
+		if let Some(regime) = offering.terms.regime {
+			T::Securities::check_regime(offering.security, regime, who, tokens).map_err(refused)?;
+		}
+		Ok(())
+	}
+
 	/// Whether `offering` takes subscriptions now; the error says why not.
 	fn ensure_open(offering: &OfferingOf<T>) -> DispatchResult {
 		match offering.status {
@@ -59,17 +75,16 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_open(&offering)?;
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 
-		// The security's own rules, as an issuance (suitability included), then the regime's:
-		// a refusal is the securities pallet's error for the exact reason.
-		let refused = |reasons: alloc::vec::Vec<_>| T::Securities::refusal(reasons[0]);
-		T::Securities::can_transfer(offering.security, None, &who, amount, TransferKind::Issuance)
-			.map_err(refused)?;
-		if let Some(regime) = offering.terms.regime {
-			T::Securities::check_regime(offering.security, regime, &who, amount)
-				.map_err(refused)?;
-		}
+		// The security's own rules, as an issuance (suitability included), then the regime's,
+		// on what settlement would issue the account if all it asks is allotted (its whole
+		// subscription is issued at once: a top-up is judged with what it adds to): a refusal
+		// is the securities pallet's error for the exact reason.
+		let existing = Subscriptions::<T>::get(id, &who);
+		let asked = existing.map_or(amount, |s| s.tokens.saturating_add(amount));
+		Self::check_issuance(&offering, &who, asked)?;
 		// The investor as the security sees them (its trusted attestors', if it names any).
-		let profile = T::Securities::profile_for(offering.security, &who).map_err(refused)?;
+		let profile = T::Securities::profile_for(offering.security, &who)
+			.map_err(|reasons| T::Securities::refusal(reasons[0]))?;
 		let terms = &offering.terms;
 		ensure!(
 			terms.jurisdictions.is_empty() || terms.jurisdictions.contains(&profile.jurisdiction),
@@ -91,7 +106,6 @@ impl<T: Config> Pallet<T> {
 		// one account made ineligible after the withdrawal deadline cannot leave it holding
 		// the other's top-up below the minimum. Checked first, so an identity is not told to
 		// change its amount before being told to use its other account.
-		let existing = Subscriptions::<T>::get(id, &who);
 		match &existing {
 			Some(existing) => ensure!(existing.identity == identity, Error::<T>::IdentityChanged),
 			None => ensure!(before.is_zero(), Error::<T>::IdentitySubscribedThroughAnotherAccount),
@@ -114,6 +128,12 @@ impl<T: Config> Pallet<T> {
 			before.saturating_add(tokens) >= terms.min_per_investor,
 			Error::<T>::RemainderBelowMinimum
 		);
+		// A part fill: judged again on what settlement will issue, so what is accepted here
+		// is what settlement issues (a part fill below the rules' minimum holding, say).
+		if tokens != amount {
+			let issued = existing.map_or(tokens, |s| s.tokens.saturating_add(tokens));
+			Self::check_issuance(&offering, &who, issued)?;
+		}
 
 		let cost = Self::price_of(&offering, tokens)?;
 		// Every payment is at least the cash minimum, so escrow never holds dust.

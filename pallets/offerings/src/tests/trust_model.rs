@@ -446,3 +446,23 @@ fn a_refund_for_a_failed_issuance_says_why() {
 		);
 	});
 }
+
+/// Hostile review (helper-75): subscription judged the security's rules on the amount asked,
+/// not on what settlement issues (the account's whole subscription): a part fill at the hard
+/// cap below the rules' minimum holding was accepted, then refunded at settlement. Judged on
+/// the allotment now, refused by name with nothing changed.
+#[test]
+fn subscription_judges_the_rules_on_what_settlement_issues() {
+	new_test_ext().execute_with(|| {
+		set_rules(Rules { min_holding: Some(50 * TOKEN), ..Rules::default() });
+		let id = open(terms());
+		assert_ok!(subscribe(ALICE, id, 980 * TOKEN));
+		// 60 asked passes the minimum holding; the 20 left to allot do not.
+		assert_noop!(subscribe(BOB, id, 60 * TOKEN), refused(SecError::BelowMinimumHolding));
+		// A top-up is judged with the subscription it adds to.
+		let other = open(terms());
+		assert_ok!(subscribe(BOB, other, 50 * TOKEN));
+		assert_ok!(subscribe(BOB, other, 10 * TOKEN));
+		assert_eq!(Offerings::subscription_of(other, &BOB).unwrap().tokens, 60 * TOKEN);
+	});
+}
