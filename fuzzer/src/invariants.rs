@@ -547,6 +547,45 @@ fn books() -> Result<(), Violation> {
 	Ok(())
 }
 
+/// Until an offering's soft cap is decided, its `sold` and `raised` are those of the
+/// subscriptions not yet refunded (release 126: settlement re-checks every subscriber and
+/// takes those it refunds out of them); a succeeded offering met its soft cap on them, and
+/// never mints more than they hold.
+fn offering_totals(
+	id: u32,
+	offering: &pallet_offerings::OfferingOf<Runtime>,
+) -> Result<(), Violation> {
+	use pallet_offerings::{OfferingStatus, Outcome};
+	let (mut open_tokens, mut open_paid, mut minted) = (0, 0, 0);
+	for (_, s) in pallet_offerings::Subscriptions::<Runtime>::iter_prefix(id) {
+		match s.outcome {
+			None => (open_tokens, open_paid) = (open_tokens + s.tokens, open_paid + s.paid),
+			Some(Outcome::Minted) => minted += s.tokens,
+			Some(_) => {},
+		}
+	}
+	let detail = || {
+		format!(
+			"offering {id} {:?}: sold {}, raised {}; open subscriptions {open_tokens} tokens, \
+			 {open_paid} paid; minted {minted}",
+			offering.status, offering.sold, offering.raised
+		)
+	};
+	match offering.status {
+		OfferingStatus::Scheduled | OfferingStatus::Verifying
+			if (offering.sold, offering.raised) != (open_tokens, open_paid) =>
+		{
+			fail("an offering's totals are its subscriptions not refunded", detail())
+		},
+		OfferingStatus::Succeeded
+			if offering.sold < offering.terms.soft_cap || minted > offering.sold =>
+		{
+			fail("a succeeded offering met its soft cap on subscriptions it could issue", detail())
+		},
+		_ => Ok(()),
+	}
+}
+
 fn escrows_and_fees() -> Result<(), Violation> {
 	use pallet_offerings::Outcome;
 	for (id, offering) in pallet_offerings::Offerings::<Runtime>::iter() {
@@ -562,6 +601,7 @@ fn escrows_and_fees() -> Result<(), Violation> {
 				format!("offering {id}: escrow {held}, owed {owed}"),
 			);
 		}
+		offering_totals(id, &offering)?;
 	}
 	let fee_account = pallet_orderbook::Pallet::<Runtime>::fee_account();
 	let mut owed: BTreeMap<u32, Balance> = BTreeMap::new();
