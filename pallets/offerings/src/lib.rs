@@ -16,7 +16,8 @@
 //!   regime preset, jurisdiction and class, per-class limits, lock-up), status, and running totals. Several
 //!   offerings of one security may run side by side (a Reg D tranche and a Reg S tranche).
 //! - **Escrow**: each offering has its own account (derived from [`Config::PalletId`] and the
-//!   offering id) holding exactly the cash of its open subscriptions.
+//!   offering id) holding the cash of its open subscriptions, of the refunds and of the
+//!   issuer's proceeds settlement could not pay yet.
 //! - **Subscription** ([`Subscription`]): per account, with the identity it belongs to, its
 //!   place in settlement order, tokens, cash paid and, once settled, its [`Outcome`]. An
 //!   identity subscribes to an offering through one of its accounts (release 118), so

@@ -14,6 +14,7 @@ use sp_runtime::{
 };
 use stledger_primitives::{
 	InvestorRegistry, Moment, Reason, SecuritiesLedger, SecurityId, TransferKind,
+	MAX_ISSUANCE_LOCKUP,
 };
 
 impl<T: Config> Pallet<T> {
@@ -102,6 +103,12 @@ impl<T: Config> Pallet<T> {
 			} else {
 				Self::refund(&offering, id, &who, subscription.paid, None)
 			};
+			// A succeeded offering's totals say what it issued: a subscriber refused as its
+			// tokens are issued (after the re-check) leaves them.
+			if succeeded && outcome != Outcome::Minted {
+				offering.sold = offering.sold.saturating_sub(subscription.tokens);
+				offering.raised = offering.raised.saturating_sub(subscription.paid);
+			}
 			subscription.outcome = Some(outcome);
 			Subscriptions::<T>::insert(id, &who, subscription);
 		}
@@ -231,7 +238,7 @@ impl<T: Config> Pallet<T> {
 		// refusal leaves nothing behind and the subscriber is refunded instead.
 		let issue_error = match &regime {
 			Ok(()) => match with_storage_layer(|| {
-				T::Securities::issue(security, who, tokens, offering.terms.lockup_until)
+				T::Securities::issue(security, who, tokens, Self::lockup_of(offering))
 			}) {
 				Ok(()) => {
 					Self::pay_proceeds(offering, id, paid);
@@ -260,6 +267,13 @@ impl<T: Config> Pallet<T> {
 			Self::deposit_event(Event::IssuanceFailed { offering: id, who: who.clone(), error });
 		}
 		Ok(Self::refund(offering, id, who, paid, Some(reasons)))
+	}
+
+	/// The offering's own lock-up, at most ten years after its window: one created before
+	/// release 126 bounded it may hold a later date, read as that bound.
+	fn lockup_of(offering: &OfferingOf<T>) -> Option<Moment> {
+		let longest = offering.terms.end.saturating_add(MAX_ISSUANCE_LOCKUP);
+		offering.terms.lockup_until.map(|until| until.min(longest))
 	}
 
 	/// Every reason `tokens` of `security` cannot be issued to `who` now, or the pause's

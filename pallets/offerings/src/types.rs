@@ -101,8 +101,10 @@ pub enum OfferingStatus {
 	Failed,
 	/// Closed with the soft cap met by the subscriptions (release 126): settlement first
 	/// re-checks every subscriber, refunding those that can no longer receive the security,
-	/// then the offering succeeds only if the rest still meet the soft cap. Subscriptions
-	/// refunded at settlement never make a raise succeed that did not reach its minimum.
+	/// then the offering succeeds only if the rest still meet the soft cap, so subscribers
+	/// refunded before then do not count toward it. The re-check is a snapshot: one refused
+	/// later, as its tokens are issued, is refunded on a raise already decided
+	/// (docs/security.md keeps that residue).
 	Verifying,
 }
 
@@ -137,7 +139,9 @@ pub struct Offering<
 	/// Scheduled, cancelled, verifying, succeeded or failed.
 	pub status: OfferingStatus,
 	/// Tokens subscribed, over the open subscriptions; from close, less those of the
-	/// subscribers refunded while settlement re-checked them (what decides the soft cap).
+	/// subscribers refunded while settlement re-checked them (what decides the soft cap) and,
+	/// once it succeeded, of those refunded as their tokens were to be issued (what it
+	/// issues). A failed offering keeps what was sold when it failed.
 	pub sold: Balance,
 	/// Cash paid, over the subscriptions counted in `sold` (escrow holds it until each is
 	/// settled).

@@ -359,3 +359,52 @@ fn a_cancelled_offering_is_not_settled() {
 		);
 	});
 }
+
+/// What the re-check cannot prevent (open, docs/security.md; helper-76): a subscriber refused
+/// after it, as its tokens are issued, is refunded on a raise already decided. The totals
+/// then say what the offering issued.
+#[test]
+fn a_subscriber_refused_after_the_recheck_leaves_the_totals_of_a_decided_raise() {
+	new_test_ext().execute_with(|| {
+		let id = open(terms());
+		assert_ok!(subscribe(ALICE, id, 60 * TOKEN));
+		assert_ok!(subscribe(BOB, id, 50 * TOKEN));
+		set_time(START + 31 * DAY);
+		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
+		// The re-check ends after Bob, and the same call issues Alice's only.
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 1));
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 1));
+		assert_eq!(tokens(ALICE), 60 * TOKEN);
+		assert_ok!(Securities::freeze_account(
+			RuntimeOrigin::signed(ISSUER),
+			SECURITY,
+			BOB,
+			Default::default()
+		));
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 1));
+		let offering = crate::Offerings::<Test>::get(id).unwrap();
+		assert_eq!(offering.status, OfferingStatus::Succeeded);
+		assert_eq!((offering.sold, offering.raised), (60 * TOKEN, 600 * DOLLAR));
+		assert_eq!(cash(BOB), CASH);
+		assert_eq!(cash(TREASURY), CASH + 600 * DOLLAR);
+	});
+}
+
+/// An offering created before release 126 with a lock-up more than ten years after its
+/// window issues tokens locked for ten years after it, as a security's stored lock-up reads.
+#[test]
+fn a_stored_overlong_offering_lockup_is_read_as_ten_years() {
+	new_test_ext().execute_with(|| {
+		let id = open(terms());
+		crate::Offerings::<Test>::mutate(id, |o| {
+			o.as_mut().unwrap().terms.lockup_until = Some(u64::MAX);
+		});
+		assert_ok!(subscribe(ALICE, id, 100 * TOKEN));
+		set_time(START + 31 * DAY);
+		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
+		let lots = pallet_securities::Pallet::<Test>::position(SECURITY, &ALICE).lots;
+		assert_eq!(lots.len(), 1);
+		assert_eq!(lots[0].unlock_at, START + 31 * DAY + stledger_primitives::MAX_ISSUANCE_LOCKUP);
+	});
+}
