@@ -1,10 +1,10 @@
 //! Benchmarks of the offerings calls at their worst case: every list in the terms full (each
 //! scan runs to its end), securities whose rules make the compliance check as costly as it
 //! can be, investors with the most attestations, new subscribers, administrative calls signed
-//! by the agent whose check reads the most, and settlement that re-checks every subscriber and
-//! then, in the same call, either mints each one a new lock-up lot beside the most it can hold
-//! and pays the issuer, or finds each one's issuance refused after every check passed and
-//! refunds it.
+//! by the agent whose check reads the most, and settlement that re-checks every subscriber
+//! (trying each issuance) and then, in the same call, either makes each one a new holder with
+//! a lock-up lot and pays the issuer, or finds each one's issuance refused after every check
+//! passed and refunds it.
 
 use super::*;
 use crate::Pallet;
@@ -15,7 +15,7 @@ use frame_support::traits::{
 	EnsureOrigin, Get,
 };
 use frame_system::RawOrigin;
-use sp_runtime::traits::Zero;
+use sp_runtime::traits::{Bounded, Zero};
 use stledger_primitives::{
 	CountryCode, InvestorClass, InvestorRegistry, Moment, RegimePreset, SecuritiesLedger,
 	SecurityId,
@@ -117,49 +117,30 @@ fn closable_early_terms<T: Config>(hard_cap_tokens: u64) -> TermsOf<T> {
 	Terms { withdraw_until: terms.start, ..terms }
 }
 
-/// The most lock-up lots an account may hold: issued one at a time to a new investor until
-/// the ledger refuses.
-fn most_lots<T: Config>(security: SecurityId) -> u32 {
-	let probe: T::AccountId = account("probe", 0, 0);
-	T::Investors::attest_for_benchmark(&probe, us(), InvestorClass::Accredited);
-	let mut lots = 0;
-	while lots < 1_000 && give_lot::<T>(security, &probe, lots).is_ok() {
-		lots += 1;
-	}
-	lots
-}
-
-/// Issue `who` one token locked for `lot + 1` days: a lot of its own (the offering's lock-up
-/// is a year).
-fn give_lot<T: Config>(
-	security: SecurityId,
-	who: &T::AccountId,
-	lot: u32,
-) -> sp_runtime::DispatchResult {
-	let until = Pallet::<T>::now() + (lot as Moment + 1) * DAY;
-	T::Securities::issue(security, who, 1u64.into(), Some(until))
-}
-
-/// An offering closed early by its agent after `n` subscribers took 10 tokens each, each
-/// holding `lots` lock-up lots of its own; returns it, its security, the agent and the issuer.
-fn verifying<T: Config>(
-	n: u32,
-	lots: impl Fn(u32) -> u32,
-) -> (OfferingId, SecurityId, T::AccountId, T::AccountId) {
+/// An offering closed early by its agent after `n` new subscribers took 10 tokens each,
+/// re-checking its subscribers; returns it, its security and the issuer.
+fn verifying<T: Config>(n: u32) -> (OfferingId, SecurityId, T::AccountId) {
 	let cash = cash_asset::<T>();
 	let (id, security, agent, issuer) =
 		offering::<T>(closable_early_terms::<T>(n as u64 * 10), cash);
-	let most = most_lots::<T>(security);
 	for i in 0..n {
 		let who = subscriber::<T>(i, cash);
-		for lot in 0..lots(most) {
-			give_lot::<T>(security, &who, lot).unwrap();
-		}
 		Pallet::<T>::subscribe(RawOrigin::Signed(who).into(), id, (10 * TOKEN).into()).unwrap();
 	}
-	Pallet::<T>::close(RawOrigin::Signed(agent.clone()).into(), id).unwrap();
+	Pallet::<T>::close(RawOrigin::Signed(agent).into(), id).unwrap();
 	assert_eq!(Offerings::<T>::get(id).unwrap().status, OfferingStatus::Verifying);
-	(id, security, agent, issuer)
+	(id, security, issuer)
+}
+
+/// Fill `security`'s supply to 10 tokens below the bound the ledger keeps it under: the first
+/// subscriber issued takes the rest, every later issuance is refused after every check
+/// passed (each re-checked alone, each would pass).
+fn supply_nearly_at_its_bound<T: Config>(security: SecurityId) {
+	let holder: T::AccountId = account("whale", 0, 0);
+	T::Investors::attest_for_benchmark(&holder, us(), InvestorClass::Accredited);
+	let bound = T::Balance::max_value() / 2u64.into();
+	let room = bound - T::Assets::total_issuance(security) - (10 * TOKEN).into();
+	T::Securities::issue(security, &holder, room, None).unwrap();
 }
 
 #[benchmarks]
@@ -268,12 +249,12 @@ mod benchmarks {
 		assert_eq!(Offerings::<T>::get(id).unwrap().status, OfferingStatus::Verifying);
 	}
 
-	/// `n` subscribers are re-checked, then each receives its tokens in a new lock-up lot
-	/// beside the most but one it holds, and each one's cash goes to the issuer: both passes
-	/// of a settlement in one call.
+	/// `n` new subscribers are re-checked (each issuance tried and rolled back), then each
+	/// receives its tokens with a lock-up lot, becoming a holder, and each one's cash goes to
+	/// the issuer: both passes of a settlement in one call.
 	#[benchmark]
 	fn settle(n: Linear<1, { T::MaxSettlementBatch::get() }>) {
-		let (id, security, _, issuer) = verifying::<T>(n, |most| most - 1);
+		let (id, security, issuer) = verifying::<T>(n);
 		let supply = T::Assets::total_issuance(security);
 
 		#[extrinsic_call]
@@ -284,12 +265,14 @@ mod benchmarks {
 		assert_eq!(T::Assets::total_issuance(security), supply + (n as u64 * 10 * TOKEN).into());
 	}
 
-	/// `n` subscribers are re-checked, then each one's issuance is refused although every
-	/// check passes (it holds the most lock-up lots): the reasons are sought again and it is
-	/// refunded to its own account; both passes in one call.
+	/// `n` subscribers are re-checked, each issuance passing alone; then the first is issued
+	/// and every later one refused at the supply's bound although every check passes: the
+	/// reasons are sought again and each is refunded to its own account. Both passes in one
+	/// call.
 	#[benchmark]
 	fn settle_refunding(n: Linear<1, { T::MaxSettlementBatch::get() }>) {
-		let (id, security, _, issuer) = verifying::<T>(n, |most| most);
+		let (id, security, issuer) = verifying::<T>(n);
+		supply_nearly_at_its_bound::<T>(security);
 		let supply = T::Assets::total_issuance(security);
 
 		#[extrinsic_call]
@@ -297,8 +280,8 @@ mod benchmarks {
 
 		let offering = Offerings::<T>::get(id).unwrap();
 		assert_eq!((offering.status, offering.settled), (OfferingStatus::Succeeded, n));
-		assert_eq!(T::Assets::total_issuance(security), supply, "nothing issued");
-		assert!(T::Assets::balance(offering.cash, &Pallet::<T>::escrow(id)).is_zero());
+		assert_eq!(T::Assets::total_issuance(security), supply + (10 * TOKEN).into());
+		assert_eq!(offering.sold, (10 * TOKEN).into(), "the refunded left the totals");
 	}
 
 	/// A refund settlement left in escrow is paid.

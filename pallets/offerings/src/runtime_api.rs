@@ -4,7 +4,7 @@ use crate::{
 	Config, Invested, OfferingId, OfferingState, OfferingStatus, Offerings, Pallet, Phase,
 	Subscription, Subscriptions,
 };
-use sp_runtime::traits::Saturating;
+use sp_runtime::traits::{Saturating, Zero};
 use stledger_primitives::IdentityId;
 
 sp_api::decl_runtime_apis! {
@@ -52,7 +52,11 @@ impl<T: Config> Pallet<T> {
 			phase,
 			price: offering.terms.price,
 			sold: offering.sold,
-			remaining: offering.terms.hard_cap.saturating_sub(offering.sold),
+			// Room to subscribe: none once closed (`sold` then falls with refunds).
+			remaining: match offering.status {
+				OfferingStatus::Scheduled => offering.terms.hard_cap.saturating_sub(offering.sold),
+				_ => Zero::zero(),
+			},
 			raised: offering.raised,
 			subscribers: offering.subscribers,
 			settled: offering.settled,

@@ -6,7 +6,10 @@ use crate::{
 };
 use alloc::vec::Vec;
 use frame_support::{
-	ensure, pallet_prelude::DispatchResult, storage::with_storage_layer, traits::Get,
+	ensure,
+	pallet_prelude::DispatchResult,
+	storage::{with_storage_layer, with_transaction, TransactionOutcome},
+	traits::Get,
 };
 use sp_runtime::{
 	traits::{Saturating, Zero},
@@ -16,6 +19,12 @@ use stledger_primitives::{
 	InvestorRegistry, Moment, Reason, SecuritiesLedger, SecurityId, TransferKind,
 	MAX_ISSUANCE_LOCKUP,
 };
+
+/// Whether a tried issuance is kept or rolled back.
+enum Keep {
+	Yes,
+	No,
+}
 
 impl<T: Config> Pallet<T> {
 	/// Whether `offering` may be closed at `now`, by someone: after `end` by anyone; before
@@ -159,9 +168,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Refund `who` now if it could not be issued its subscription: its account left the
-	/// identity that subscribed, or the security's rules or the offering's regime refuse it.
-	/// `None`: eligible (it is checked again as it is issued). Fails, and the batch with it,
-	/// while the security is paused.
+	/// identity that subscribed, the offering's regime or the security's rules refuse it, or
+	/// the ledger refuses the issuance itself (no room for another lock-up lot, say): the
+	/// issuance is tried and rolled back, so the re-check asks exactly what settlement will.
+	/// `None`: it would be issued now. Fails, and the batch with it, while the security is
+	/// paused.
 	fn refund_if_ineligible(
 		offering: &OfferingOf<T>,
 		id: OfferingId,
@@ -171,21 +182,63 @@ impl<T: Config> Pallet<T> {
 		if let Some(outcome) = Self::refund_if_left_identity(offering, id, who, subscription)? {
 			return Ok(Some(outcome));
 		}
-		let (security, tokens) = (offering.security, subscription.tokens);
-		let mut reasons = Self::reasons_unless_paused(security, who, tokens)?;
-		if let Some(regime) = offering.terms.regime {
-			for reason in
-				T::Securities::check_regime(security, regime, who, tokens).err().unwrap_or_default()
-			{
-				if !reasons.contains(&reason) {
-					reasons.push(reason);
+		match Self::try_issue(offering, id, who, subscription.tokens, Keep::No)? {
+			None => Ok(None),
+			Some(reasons) => {
+				Ok(Some(Self::refund(offering, id, who, subscription.paid, Some(reasons))))
+			},
+		}
+	}
+
+	/// Check the offering's regime and issue `tokens` to `who` (keeping the issuance or rolling
+	/// it back, as `keep` says). `None`: issued; otherwise every reason it was refused (none
+	/// if it passes every rule but the ledger refused it: `IssuanceFailed` then names the
+	/// ledger's error). Fails while the security is paused.
+	fn try_issue(
+		offering: &OfferingOf<T>,
+		id: OfferingId,
+		who: &T::AccountId,
+		tokens: T::Balance,
+		keep: Keep,
+	) -> Result<Option<Vec<Reason>>, DispatchError> {
+		let security = offering.security;
+		// The regime's holder caps count holders, and subscriptions are not holders: checked
+		// at subscription, each subscriber would see the holders of before the offering.
+		// Checked again as each is issued in turn, the caps hold.
+		let regime = offering
+			.terms
+			.regime
+			.map_or(Ok(()), |regime| T::Securities::check_regime(security, regime, who, tokens));
+		// The issuance runs the compliance check itself; in its own storage layer, so a
+		// refusal (or a trial) leaves nothing behind.
+		let issue_error = match &regime {
+			Ok(()) => {
+				let issue =
+					|| T::Securities::issue(security, who, tokens, Self::lockup_of(offering));
+				let issued = match keep {
+					Keep::Yes => with_storage_layer(issue),
+					Keep::No => with_transaction(|| TransactionOutcome::Rollback(issue())),
+				};
+				match issued {
+					Ok(()) => return Ok(None),
+					Err(error) => Some(error),
 				}
+			},
+			Err(_) => None,
+		};
+		// Only on this rare path is the check run again, for the reasons to report.
+		let mut reasons = Self::reasons_unless_paused(security, who, tokens)?;
+		for reason in regime.err().unwrap_or_default() {
+			if !reasons.contains(&reason) {
+				reasons.push(reason);
 			}
 		}
-		if reasons.is_empty() {
-			return Ok(None);
+		// The investor passes every rule, yet the issuance failed (no room for another lock-up
+		// lot, the bound on a supply): the refund says why rather than list no reason.
+		if let (true, Some(error)) = (reasons.is_empty(), issue_error) {
+			Self::deposit_event(Event::IssuanceFailed { offering: id, who: who.clone(), error });
 		}
-		Ok(Some(Self::refund(offering, id, who, subscription.paid, Some(reasons))))
+		Ok(Some(reasons))
 	}
 
 	/// The offering sold to an identity: an account relinked since would carry the allotment
@@ -213,9 +266,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Mint a subscriber's tokens and pay the issuer; if the subscriber can no longer receive
-	/// the security (its rules, the offering's regime), or its account left the identity that
-	/// subscribed, refund instead. Fails (and the batch with it) only while the security is
-	/// paused.
+	/// the security (its rules, the offering's regime, the ledger), or its account left the
+	/// identity that subscribed, refund instead. Fails (and the batch with it) only while the
+	/// security is paused.
 	fn deliver(
 		offering: &mut OfferingOf<T>,
 		id: OfferingId,
@@ -226,47 +279,20 @@ impl<T: Config> Pallet<T> {
 		if let Some(outcome) = Self::refund_if_left_identity(offering, id, who, subscription)? {
 			return Ok(outcome);
 		}
-		let (security, tokens, paid) = (offering.security, subscription.tokens, subscription.paid);
-		// The regime's holder caps count holders, and subscriptions are not holders: checked
-		// at subscription, each subscriber would see the holders of before the offering.
-		// Checked again here, as each is issued in turn, the caps hold.
-		let regime = offering
-			.terms
-			.regime
-			.map_or(Ok(()), |regime| T::Securities::check_regime(security, regime, who, tokens));
-		// The issuance runs the compliance check itself; in its own storage layer, so a
-		// refusal leaves nothing behind and the subscriber is refunded instead.
-		let issue_error = match &regime {
-			Ok(()) => match with_storage_layer(|| {
-				T::Securities::issue(security, who, tokens, Self::lockup_of(offering))
-			}) {
-				Ok(()) => {
-					Self::pay_proceeds(offering, id, paid);
-					Self::deposit_event(Event::TokensDelivered {
-						offering: id,
-						who: who.clone(),
-						tokens,
-						paid,
-					});
-					return Ok(Outcome::Minted);
-				},
-				Err(error) => Some(error),
+		let (tokens, paid) = (subscription.tokens, subscription.paid);
+		match Self::try_issue(offering, id, who, tokens, Keep::Yes)? {
+			None => {
+				Self::pay_proceeds(offering, id, paid);
+				Self::deposit_event(Event::TokensDelivered {
+					offering: id,
+					who: who.clone(),
+					tokens,
+					paid,
+				});
+				Ok(Outcome::Minted)
 			},
-			Err(_) => None,
-		};
-		// Only on this rare path is the check run again, for the reasons to report.
-		let mut reasons = Self::reasons_unless_paused(security, who, tokens)?;
-		for reason in regime.err().unwrap_or_default() {
-			if !reasons.contains(&reason) {
-				reasons.push(reason);
-			}
+			Some(reasons) => Ok(Self::refund(offering, id, who, paid, Some(reasons))),
 		}
-		// The investor passes every rule, yet the issuance failed (no room for another lock-up
-		// lot, the bound on a supply): the refund says why rather than list no reason.
-		if let (true, Some(error)) = (reasons.is_empty(), issue_error) {
-			Self::deposit_event(Event::IssuanceFailed { offering: id, who: who.clone(), error });
-		}
-		Ok(Self::refund(offering, id, who, paid, Some(reasons)))
 	}
 
 	/// The offering's own lock-up, at most ten years after its window: one created before

@@ -141,7 +141,8 @@ pub struct Offering<
 	/// Tokens subscribed, over the open subscriptions; from close, less those of the
 	/// subscribers refunded while settlement re-checked them (what decides the soft cap) and,
 	/// once it succeeded, of those refunded as their tokens were to be issued (what it
-	/// issues). A failed offering keeps what was sold when it failed.
+	/// issues; for an offering that succeeded before release 126, only of those refunded
+	/// since the upgrade). A failed offering keeps what was sold when it failed.
 	pub sold: Balance,
 	/// Cash paid, over the subscriptions counted in `sold` (escrow holds it until each is
 	/// settled).
@@ -270,7 +271,8 @@ pub struct OfferingState<AccountId, Balance> {
 	pub price: Balance,
 	/// Tokens subscribed.
 	pub sold: Balance,
-	/// Tokens still available before the hard cap.
+	/// Tokens still available before the hard cap; none once the offering is closed or
+	/// cancelled.
 	pub remaining: Balance,
 	/// Cash raised (held in escrow until settlement).
 	pub raised: Balance,
