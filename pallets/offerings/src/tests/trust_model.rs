@@ -9,21 +9,20 @@
 
 use super::*;
 
+/// The issuer's `create_offering` on `terms` fails with `error`, and nothing is created.
+fn refused_at_creation(terms: TermsOf<Test>, error: Error<Test>) {
+	assert_noop!(
+		Offerings::create_offering(RuntimeOrigin::signed(ISSUER), SECURITY, USDX, terms, TREASURY),
+		error
+	);
+}
+
 /// Defect 9: `lockup_until` was not validated.
 #[test]
 fn a_lockup_ending_before_the_window_does_is_refused() {
 	new_test_ext().execute_with(|| {
 		for lockup_until in [Some(START), Some(START + 31 * DAY)] {
-			assert_noop!(
-				Offerings::create_offering(
-					RuntimeOrigin::signed(ISSUER),
-					SECURITY,
-					USDX,
-					Terms { lockup_until, ..terms() },
-					TREASURY
-				),
-				Error::<Test>::LockupBeforeEnd
-			);
+			refused_at_creation(Terms { lockup_until, ..terms() }, Error::LockupBeforeEnd);
 		}
 		create(Terms { lockup_until: Some(START + 31 * DAY + 1), ..terms() });
 		create(Terms { lockup_until: None, ..terms() });
@@ -39,16 +38,7 @@ fn a_lockup_longer_than_ten_years_after_the_window_is_refused() {
 		let end = terms().end;
 		let longest = end + stledger_primitives::MAX_ISSUANCE_LOCKUP;
 		for lockup_until in [Some(longest + 1), Some(u64::MAX)] {
-			assert_noop!(
-				Offerings::create_offering(
-					RuntimeOrigin::signed(ISSUER),
-					SECURITY,
-					USDX,
-					Terms { lockup_until, ..terms() },
-					TREASURY
-				),
-				Error::<Test>::LockupTooLong
-			);
+			refused_at_creation(Terms { lockup_until, ..terms() }, Error::LockupTooLong);
 		}
 		create(Terms { lockup_until: Some(longest), ..terms() });
 	});
