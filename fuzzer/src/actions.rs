@@ -53,7 +53,8 @@ pub struct View {
 	auctions_due: Vec<u32>,
 	/// (market, the operator of its administrator venue)
 	administrators: Vec<(u32, AccountId)>,
-	offerings: Vec<u32>,
+	/// (offering, the account that created it: the issuer or an agent)
+	offerings: Vec<(u32, AccountId)>,
 	identities: Vec<u64>,
 	/// (account, identity) of every linked account
 	links: Vec<(AccountId, u64)>,
@@ -126,7 +127,9 @@ impl View {
 						Some((id, venue.operator))
 					})
 					.collect(),
-				offerings: pallet_offerings::Offerings::<Runtime>::iter_keys().collect(),
+				offerings: pallet_offerings::Offerings::<Runtime>::iter()
+					.map(|(id, offering)| (id, offering.creator))
+					.collect(),
 				identities: pallet_attestation::IdentityOfAccount::<Runtime>::iter_values()
 					.collect(),
 				links: pallet_attestation::IdentityOfAccount::<Runtime>::iter().collect(),
@@ -650,9 +653,9 @@ impl<'a> Planner<'a> {
 
 	fn offerings(&mut self) -> (Option<usize>, RuntimeCall) {
 		use pallet_offerings::Call;
-		let offering = match self.rng.pick(&self.view.offerings) {
-			Some(id) if self.rng.chance(95) => *id,
-			_ => self.rng.below(100) as u32,
+		let (offering, creator) = match self.rng.pick(&self.view.offerings) {
+			Some((id, creator)) if self.rng.chance(95) => (*id, Some(creator.clone())),
+			_ => (self.rng.below(100) as u32, None),
 		};
 		let call = match self.rng.below(100) {
 			0..=34 => {
@@ -661,8 +664,18 @@ impl<'a> Planner<'a> {
 				return (Some(investor), RuntimeCall::Offerings(call));
 			},
 			35..=44 => Call::withdraw { offering },
-			45..=54 => Call::close { offering },
-			55..=64 => Call::settle { offering, max_subscribers: self.rng.range(1, 8) as u32 },
+			45..=54 => {
+				// Half signed by its creator: an early close is the issuer's or an agent's.
+				let call = RuntimeCall::Offerings(Call::close { offering });
+				let signer = creator.filter(|_| self.rng.chance(50));
+				return (signer.and_then(|c| self.accounts.iter().position(|a| *a == c)), call);
+			},
+			55..=64 => {
+				// Half for a whole batch: an offering that fits one is settled in one call.
+				let max_subscribers =
+					if self.rng.chance(50) { 100 } else { self.rng.range(1, 8) as u32 };
+				Call::settle { offering, max_subscribers }
+			},
 			65..=69 => Call::claim_refund { offering, who: self.account() },
 			70..=74 => Call::claim_proceeds { offering },
 			75..=77 => Call::cancel_offering { offering },
