@@ -671,7 +671,7 @@ impl<'a> Planner<'a> {
 				return (signer.and_then(|c| self.accounts.iter().position(|a| *a == c)), call);
 			},
 			55..=64 => {
-				// Half for a whole batch: an offering that fits one is settled in one call.
+				// Half for a whole batch, so that offerings of many subscribers settle too.
 				let max_subscribers =
 					if self.rng.chance(50) { 100 } else { self.rng.range(1, 8) as u32 };
 				Call::settle { offering, max_subscribers }

@@ -489,9 +489,6 @@ pub mod pallet {
 		/// The lock-up ends more than ten years
 		/// ([`stledger_primitives::MAX_ISSUANCE_LOCKUP`]) after the subscription window.
 		LockupTooLong,
-		/// An offering of at most [`Config::MaxSettlementBatch`] subscribers is re-checked and
-		/// settled in one call: ask for at least its `subscribers`.
-		BatchTooSmall,
 	}
 
 	#[pallet::hooks]
@@ -658,13 +655,9 @@ pub mod pallet {
 		/// its soft cap is not settled at all (a pause must not turn a raise into refunds):
 		/// the call fails with `securities.SecurityPaused`, nothing changed.
 		///
-		/// An offering of at most [`Config::MaxSettlementBatch`] subscribers is re-checked,
-		/// decided and settled in one call, so nothing can come between a subscriber's re-check
-		/// and its issuance: the call must ask for all of them.
-		///
 		/// Origin: anyone signed. Errors: [`Error::UnknownOffering`], [`Error::NotClosed`],
 		/// [`Error::OfferingCancelled`], [`Error::AlreadySettled`], [`Error::ZeroBatch`],
-		/// [`Error::BatchTooSmall`], `securities.SecurityPaused`. Events per subscriber: [`Event::TokensDelivered`]
+		/// `securities.SecurityPaused`. Events per subscriber: [`Event::TokensDelivered`]
 		/// (and [`Event::ProceedsDeferred`] when the proceeds account cannot receive),
 		/// [`Event::SubscriptionRefunded`] or [`Event::IneligibleSubscriberRefunded`] (after
 		/// [`Event::SubscriberLeftIdentity`] if the account left the identity, or

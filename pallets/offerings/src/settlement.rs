@@ -87,17 +87,6 @@ impl<T: Config> Pallet<T> {
 		}
 		let batch = max.min(T::MaxSettlementBatch::get());
 		ensure!(batch > 0, Error::<T>::ZeroBatch);
-		// An offering that fits one batch is re-checked, decided and settled in one call:
-		// nothing can happen between a subscriber's re-check and its issuance (an issuer
-		// freezing an affiliate counted toward the soft cap, the affiliate leaving its
-		// identity), so the soft cap holds on what is issued but for holder caps the re-check
-		// cannot foresee. A larger offering is re-checked in batches: docs/security.md.
-		if offering.status == OfferingStatus::Verifying
-			&& offering.settled == 0
-			&& offering.subscribers <= T::MaxSettlementBatch::get()
-		{
-			ensure!(batch >= offering.subscribers, Error::<T>::BatchTooSmall);
-		}
 
 		let mut verified = 0;
 		if offering.status == OfferingStatus::Verifying {
