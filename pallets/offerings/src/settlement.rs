@@ -115,8 +115,7 @@ impl<T: Config> Pallet<T> {
 			// A succeeded offering's totals say what it issued: a subscriber refused as its
 			// tokens are issued (after the re-check) leaves them.
 			if succeeded && outcome != Outcome::Minted {
-				offering.sold = offering.sold.saturating_sub(subscription.tokens);
-				offering.raised = offering.raised.saturating_sub(subscription.paid);
+				Self::leave_totals(&mut offering, &subscription);
 			}
 			subscription.outcome = Some(outcome);
 			Subscriptions::<T>::insert(id, &who, subscription);
@@ -128,6 +127,13 @@ impl<T: Config> Pallet<T> {
 		}
 		Offerings::<T>::insert(id, offering);
 		Ok(verified.max(settled))
+	}
+
+	/// Take a refunded subscription out of the offering's `sold` and `raised`: from close,
+	/// they count what is (to be) issued.
+	fn leave_totals(offering: &mut OfferingOf<T>, subscription: &Subscription<T::Balance>) {
+		offering.sold = offering.sold.saturating_sub(subscription.tokens);
+		offering.raised = offering.raised.saturating_sub(subscription.paid);
 	}
 
 	/// Re-check the next `batch` subscribers of a verifying offering, refunding those that can
@@ -144,8 +150,7 @@ impl<T: Config> Pallet<T> {
 			let mut subscription =
 				Subscriptions::<T>::get(id, &who).ok_or(Error::<T>::NoSubscription)?;
 			if let Some(outcome) = Self::refund_if_ineligible(offering, id, &who, &subscription)? {
-				offering.sold = offering.sold.saturating_sub(subscription.tokens);
-				offering.raised = offering.raised.saturating_sub(subscription.paid);
+				Self::leave_totals(offering, &subscription);
 				subscription.outcome = Some(outcome);
 				Subscriptions::<T>::insert(id, &who, subscription);
 			}
