@@ -1,10 +1,12 @@
 //! Benchmarks of the offerings calls at their worst case: every list in the terms full (each
 //! scan runs to its end), securities whose rules make the compliance check as costly as it
 //! can be, investors with the most attestations, new subscribers, administrative calls signed
-//! by the agent whose check reads the most, and settlement that re-checks every subscriber
-//! (trying each issuance) and then, in the same call, either makes each one a new holder with
-//! a lock-up lot and pays the issuer, or finds each one's issuance refused after every check
-//! passed and refunds it.
+//! by the agent whose check reads the most, and settlement: of an offering too large to
+//! settle at once, re-checking subscribers (trying each issuance) and then, in the same call,
+//! either making each one a new holder with a lock-up lot and paying the issuer, or finding
+//! each one's issuance refused after every check passed and refunding it; of one settled at
+//! once, issuing to and paying for every subscriber but the last, then undoing it all and
+//! refunding everyone.
 
 use super::*;
 use crate::Pallet;
@@ -117,12 +119,14 @@ fn closable_early_terms<T: Config>(hard_cap_tokens: u64) -> TermsOf<T> {
 	Terms { withdraw_until: terms.start, ..terms }
 }
 
-/// An offering closed early by its agent after `n` new subscribers took 10 tokens each,
-/// re-checking its subscribers; returns it, its security and the issuer.
-fn verifying<T: Config>(n: u32) -> (OfferingId, SecurityId, T::AccountId) {
+/// An offering closed early by its agent after `n` new subscribers took 10 tokens each
+/// (`soft_cap` tokens its soft cap), re-checking its subscribers; returns it, its security and
+/// the issuer.
+fn verifying<T: Config>(n: u32, soft_cap: u64) -> (OfferingId, SecurityId, T::AccountId) {
 	let cash = cash_asset::<T>();
-	let (id, security, agent, issuer) =
-		offering::<T>(closable_early_terms::<T>(n as u64 * 10), cash);
+	let terms =
+		Terms { soft_cap: (soft_cap * TOKEN).into(), ..closable_early_terms::<T>(n as u64 * 10) };
+	let (id, security, agent, issuer) = offering::<T>(terms, cash);
 	for i in 0..n {
 		let who = subscriber::<T>(i, cash);
 		Pallet::<T>::subscribe(RawOrigin::Signed(who).into(), id, (10 * TOKEN).into()).unwrap();
@@ -132,15 +136,27 @@ fn verifying<T: Config>(n: u32) -> (OfferingId, SecurityId, T::AccountId) {
 	(id, security, issuer)
 }
 
-/// Fill `security`'s supply to 10 tokens below the bound the ledger keeps it under: the first
-/// subscriber issued takes the rest, every later issuance is refused after every check
-/// passed (each re-checked alone, each would pass).
-fn supply_nearly_at_its_bound<T: Config>(security: SecurityId) {
+/// An offering of [`Config::MaxSettlementBatch`]` + n` subscribers (too many to settle at
+/// once, soft cap one token) whose first batch is re-checked: the next call re-checks the last
+/// `n`, decides, and settles the first `n`.
+fn verifying_in_batches<T: Config>(n: u32) -> (OfferingId, SecurityId, T::AccountId) {
+	let batch = T::MaxSettlementBatch::get();
+	let (id, security, issuer) = verifying::<T>(batch + n, 1);
+	Pallet::<T>::settle(RawOrigin::Signed(issuer.clone()).into(), id, batch).unwrap();
+	let offering = Offerings::<T>::get(id).unwrap();
+	assert_eq!((offering.status, offering.settled), (OfferingStatus::Verifying, batch));
+	(id, security, issuer)
+}
+
+/// Fill `security`'s supply to `room` tokens below the bound the ledger keeps it under: the
+/// issuances past it are refused after every check passed (each re-checked alone, each would
+/// pass).
+fn supply_nearly_at_its_bound<T: Config>(security: SecurityId, room: u64) {
 	let holder: T::AccountId = account("whale", 0, 0);
 	T::Investors::attest_for_benchmark(&holder, us(), InvestorClass::Accredited);
 	let bound = T::Balance::max_value() / 2u64.into();
-	let room = bound - T::Assets::total_issuance(security) - (10 * TOKEN).into();
-	T::Securities::issue(security, &holder, room, None).unwrap();
+	let fill = bound - T::Assets::total_issuance(security) - (room * TOKEN).into();
+	T::Securities::issue(security, &holder, fill, None).unwrap();
 }
 
 #[benchmarks]
@@ -249,12 +265,14 @@ mod benchmarks {
 		assert_eq!(Offerings::<T>::get(id).unwrap().status, OfferingStatus::Verifying);
 	}
 
-	/// `n` new subscribers are re-checked (each issuance tried and rolled back), then each
-	/// receives its tokens with a lock-up lot, becoming a holder, and each one's cash goes to
-	/// the issuer: both passes of a settlement in one call.
+	/// In an offering too large to settle at once, the last `n` new subscribers are
+	/// re-checked (each issuance tried and rolled back), the soft cap decided, then the first
+	/// `n` each receive their tokens with a lock-up lot, becoming holders, and each one's cash
+	/// goes to the issuer: both passes of a settlement in one call. (Settling an offering of
+	/// `n` at once, each minted, does the second half only.)
 	#[benchmark]
 	fn settle(n: Linear<1, { T::MaxSettlementBatch::get() }>) {
-		let (id, security, issuer) = verifying::<T>(n);
+		let (id, security, issuer) = verifying_in_batches::<T>(n);
 		let supply = T::Assets::total_issuance(security);
 
 		#[extrinsic_call]
@@ -265,14 +283,15 @@ mod benchmarks {
 		assert_eq!(T::Assets::total_issuance(security), supply + (n as u64 * 10 * TOKEN).into());
 	}
 
-	/// `n` subscribers are re-checked, each issuance passing alone; then the first is issued
-	/// and every later one refused at the supply's bound although every check passes: the
-	/// reasons are sought again and each is refunded to its own account. Both passes in one
-	/// call.
+	/// In an offering too large to settle at once, the last `n` subscribers are re-checked,
+	/// each issuance passing alone; then the first `n` are settled: the first issued and
+	/// every later one refused at the supply's bound although every check passes, the reasons
+	/// sought again and each refunded to its own account. Both passes in one call. (Settling
+	/// an offering of `n` at once with such refusals does the second half only.)
 	#[benchmark]
 	fn settle_refunding(n: Linear<1, { T::MaxSettlementBatch::get() }>) {
-		let (id, security, issuer) = verifying::<T>(n);
-		supply_nearly_at_its_bound::<T>(security);
+		let (id, security, issuer) = verifying_in_batches::<T>(n);
+		supply_nearly_at_its_bound::<T>(security, 10);
 		let supply = T::Assets::total_issuance(security);
 
 		#[extrinsic_call]
@@ -281,7 +300,28 @@ mod benchmarks {
 		let offering = Offerings::<T>::get(id).unwrap();
 		assert_eq!((offering.status, offering.settled), (OfferingStatus::Succeeded, n));
 		assert_eq!(T::Assets::total_issuance(security), supply + (10 * TOKEN).into());
-		assert_eq!(offering.sold, (10 * TOKEN).into(), "the refunded left the totals");
+		let subscribers = (T::MaxSettlementBatch::get() + n) as u64;
+		let sold = (subscribers - (n as u64 - 1)) * 10 * TOKEN;
+		assert_eq!(offering.sold, sold.into(), "the refunded left the totals");
+	}
+
+	/// An offering of `n` new subscribers settled at once falls short of its soft cap (all
+	/// it sold): each but the last is issued its tokens with a lock-up lot and the issuer
+	/// paid, the last refused at the supply's bound (its reasons sought, its cash refunded),
+	/// then all of it is rolled back and every subscriber refunded.
+	#[benchmark]
+	fn settle_at_once_failing(n: Linear<1, { T::MaxSettlementBatch::get() }>) {
+		let (id, security, issuer) = verifying::<T>(n, n as u64 * 10);
+		supply_nearly_at_its_bound::<T>(security, (n as u64 - 1) * 10);
+		let supply = T::Assets::total_issuance(security);
+
+		#[extrinsic_call]
+		settle(RawOrigin::Signed(issuer), id, n);
+
+		let offering = Offerings::<T>::get(id).unwrap();
+		assert_eq!((offering.status, offering.settled), (OfferingStatus::Failed, n));
+		assert_eq!(T::Assets::total_issuance(security), supply, "nothing issued");
+		assert_eq!(T::Assets::balance(offering.cash, &Pallet::<T>::escrow(id)), Zero::zero());
 	}
 
 	/// A refund settlement left in escrow is paid.

@@ -38,10 +38,13 @@
 //! once the hard cap is reached and `withdraw_until` has passed: `close` early (the issuer or
 //! an agent only: nobody else may end an offering before its `end`, nor anyone cut the
 //! subscribers' withdrawal window) → `settle` in bounded batches (anyone) until every
-//! subscription is settled: if the soft cap was met at close, settlement first re-checks each
-//! subscriber (the offering is [`OfferingStatus::Verifying`]), refunding those no longer
-//! eligible, and the offering succeeds only if the eligible subscriptions still meet the soft
-//! cap ([`Event::SubscriptionsVerified`]); then it mints and pays the issuer, or refunds.
+//! subscription is settled: if the soft cap was met at close (the offering is
+//! [`OfferingStatus::Verifying`]), an offering of at most [`Config::MaxSettlementBatch`]
+//! subscribers is settled in one call that issues to every eligible subscriber and keeps it
+//! only if the tokens issued meet the soft cap (otherwise it refunds everyone); a larger one
+//! is first re-checked in batches, refunding those no longer eligible, and succeeds only if
+//! the eligible subscriptions still meet the soft cap ([`Event::SubscriptionsVerified`]);
+//! then it mints and pays the issuer, or refunds.
 //!
 //! ## Calls
 //!
@@ -369,18 +372,21 @@ pub mod pallet {
 			/// Why the issuance failed.
 			error: DispatchError,
 		},
-		/// Settlement re-checked every subscriber of an offering that met its soft cap at
-		/// close, refunding those that could no longer receive the security: it succeeds (its
-		/// tokens are minted next) only if the rest still meet the soft cap, otherwise every
-		/// remaining subscriber is refunded.
+		/// Settlement decided the soft cap of an offering that met it at close. Settled at
+		/// once (at most [`Config::MaxSettlementBatch`] subscribers), on the tokens it issued:
+		/// if they meet it, the issuances stand (their events come before this one),
+		/// otherwise they were undone and every subscriber is refunded next. Settled in
+		/// batches, on the subscribers left after a re-check that refunded those that could no
+		/// longer receive the security: it succeeds (their tokens are minted next) only if
+		/// they still meet it, otherwise every remaining subscriber is refunded.
 		SubscriptionsVerified {
 			/// The offering.
 			offering: OfferingId,
-			/// Whether the eligible subscriptions meet the soft cap.
+			/// Whether the soft cap is met.
 			succeeded: bool,
-			/// Tokens the eligible subscriptions hold.
+			/// Tokens issued, or (in batches) held by the eligible subscriptions.
 			sold: T::Balance,
-			/// Cash the eligible subscriptions paid.
+			/// Cash the subscriptions counted in `sold` paid.
 			raised: T::Balance,
 		},
 	}
@@ -489,6 +495,10 @@ pub mod pallet {
 		/// The lock-up ends more than ten years
 		/// ([`stledger_primitives::MAX_ISSUANCE_LOCKUP`]) after the subscription window.
 		LockupTooLong,
+		/// An offering of at most [`Config::MaxSettlementBatch`] subscribers is settled in
+		/// one call (its soft cap decided on what is issued): ask for at least its
+		/// `subscribers`.
+		BatchTooSmall,
 	}
 
 	#[pallet::hooks]
@@ -642,28 +652,44 @@ pub mod pallet {
 		}
 
 		/// Settle up to `max_subscribers` (at most [`Config::MaxSettlementBatch`]) of a closed
-		/// offering's subscriptions, in subscription order. While the offering is
-		/// [`OfferingStatus::Verifying`], each subscriber is re-checked first and refunded if
-		/// it can no longer receive the security; once all are, the offering succeeds if the
-		/// rest still meet the soft cap ([`Event::SubscriptionsVerified`]), and the same call
-		/// goes on with up to `max_subscribers` more. Then each subscriber is minted its
-		/// tokens (with the lock-up) and the issuer paid if the offering succeeded, or it is
-		/// refunded if it failed or is no longer eligible: the security's rules, the
-		/// offering's regime (its holder caps count the holders issued to so far) and the
-		/// account still the subscribing identity's are checked again for each. Call again
-		/// until [`Event::OfferingSettled`]. While the security is paused an offering that met
-		/// its soft cap is not settled at all (a pause must not turn a raise into refunds):
-		/// the call fails with `securities.SecurityPaused`, nothing changed.
+		/// offering's subscriptions, in subscription order.
+		///
+		/// A [`OfferingStatus::Verifying`] offering of at most [`Config::MaxSettlementBatch`]
+		/// subscribers is settled whole in one call (`max_subscribers` must be at least its
+		/// `subscribers`): each subscriber is issued its tokens in turn, and the issuer paid,
+		/// or refunded if it cannot receive them; all of it is kept only if the tokens issued
+		/// meet the soft cap, otherwise nothing is issued and every subscriber is refunded
+		/// ([`Event::SubscriptionsVerified`] says which, on what was issued). Nothing comes
+		/// between a subscriber's check and its issuance, so a raise that succeeds has issued
+		/// its soft cap.
+		///
+		/// A larger verifying offering is re-checked first, in batches: each subscriber is
+		/// refunded if it can no longer receive the security; once all are, the offering
+		/// succeeds if the rest still meet the soft cap ([`Event::SubscriptionsVerified`]),
+		/// and the same call goes on with up to `max_subscribers` more. Then each subscriber
+		/// is minted its tokens (with the lock-up) and the issuer paid if the offering
+		/// succeeded, or it is refunded if it failed or is no longer eligible: the security's
+		/// rules, the offering's regime (its holder caps count the holders issued to so far)
+		/// and the account still the subscribing identity's are checked again for each. Call
+		/// again until [`Event::OfferingSettled`]. (Between two calls a subscriber that passed
+		/// the re-check may become unable to receive and be refunded on a raise already
+		/// decided: docs/security.md.)
+		///
+		/// While the security is paused an offering that met its soft cap is not settled at
+		/// all (a pause must not turn a raise into refunds): the call fails with
+		/// `securities.SecurityPaused`, nothing changed.
 		///
 		/// Origin: anyone signed. Errors: [`Error::UnknownOffering`], [`Error::NotClosed`],
 		/// [`Error::OfferingCancelled`], [`Error::AlreadySettled`], [`Error::ZeroBatch`],
-		/// `securities.SecurityPaused`. Events per subscriber: [`Event::TokensDelivered`]
-		/// (and [`Event::ProceedsDeferred`] when the proceeds account cannot receive),
+		/// [`Error::BatchTooSmall`], `securities.SecurityPaused`. Events per subscriber:
+		/// [`Event::TokensDelivered`] (and [`Event::ProceedsDeferred`] when the proceeds
+		/// account cannot receive),
 		/// [`Event::SubscriptionRefunded`] or [`Event::IneligibleSubscriberRefunded`] (after
 		/// [`Event::SubscriberLeftIdentity`] if the account left the identity, or
 		/// [`Event::IssuanceFailed`]; or [`Event::RefundDeferred`] when the subscriber's cash
-		/// account cannot receive); [`Event::SubscriptionsVerified`] when the re-check ends;
-		/// then [`Event::OfferingSettled`] at the end.
+		/// account cannot receive); [`Event::SubscriptionsVerified`] when the soft cap is
+		/// decided (settled at once: after the deliveries it was decided on, or before the
+		/// refunds); then [`Event::OfferingSettled`] at the end.
 		#[pallet::call_index(7)]
 		#[pallet::weight(Pallet::<T>::settle_weight((*max_subscribers).min(T::MaxSettlementBatch::get())))]
 		pub fn settle(
@@ -710,11 +736,15 @@ pub mod pallet {
 			T::Time::now().as_millis().try_into().unwrap_or(Moment::MAX)
 		}
 
-		/// What `settle` charges for `n` subscribers: each re-checked and then settled in the
-		/// same call, on the dearer of its two paths (each minted with a new lock-up lot, or
-		/// each issuance failing after every check passed and the subscriber refunded).
+		/// What `settle` charges for `n` subscribers, on the dearest of its paths: each
+		/// re-checked and then settled in the same call (each minted with a new lock-up lot,
+		/// or each issuance failing after every check passed and the subscriber refunded), or
+		/// an offering of `n` settled at once that falls short of its soft cap (each issued
+		/// and paid, all rolled back, each refunded).
 		pub fn settle_weight(n: u32) -> Weight {
-			T::WeightInfo::settle(n).max(T::WeightInfo::settle_refunding(n))
+			T::WeightInfo::settle(n)
+				.max(T::WeightInfo::settle_refunding(n))
+				.max(T::WeightInfo::settle_at_once_failing(n))
 		}
 
 		/// The escrow account of `offering`.

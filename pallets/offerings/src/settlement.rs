@@ -55,7 +55,7 @@ impl<T: Config> Pallet<T> {
 				);
 				ensure!(now >= offering.terms.withdraw_until, Error::<T>::WithdrawalsOpen);
 			}
-			let reached = !offering.sold.is_zero() && offering.sold >= offering.terms.soft_cap;
+			let reached = Self::meets_soft_cap(offering);
 			offering.status =
 				if reached { OfferingStatus::Verifying } else { OfferingStatus::Failed };
 			Self::deposit_event(Event::OfferingClosed {
@@ -72,9 +72,21 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// Settle the next subscriptions of a closed offering: re-check up to `max` while it is
-	/// verifying, then settle up to `max`; returns the larger of the two counts (what the
-	/// call is charged for).
+	/// Whether `offering`'s `sold` (what is, or is to be, issued) meets its soft cap.
+	fn meets_soft_cap(offering: &OfferingOf<T>) -> bool {
+		!offering.sold.is_zero() && offering.sold >= offering.terms.soft_cap
+	}
+
+	/// Whether a verifying offering is settled at once (see [`Self::settle_at_once`]): it has
+	/// at most [`Config::MaxSettlementBatch`] subscribers, and none was re-checked in batches
+	/// (as an offering verifying when release 127 came was, which goes on as it started).
+	fn settles_at_once(offering: &OfferingOf<T>) -> bool {
+		offering.settled == 0 && offering.subscribers <= T::MaxSettlementBatch::get()
+	}
+
+	/// Settle the next subscriptions of a closed offering: settle a small verifying one at
+	/// once; re-check up to `max` of a larger one while it is verifying, then settle up to
+	/// `max`; returns the larger of the two counts (what the call is charged for).
 	pub(crate) fn do_settle(id: OfferingId, max: u32) -> Result<u32, DispatchError> {
 		let mut offering = Offerings::<T>::get(id).ok_or(Error::<T>::UnknownOffering)?;
 		match offering.status {
@@ -90,6 +102,12 @@ impl<T: Config> Pallet<T> {
 
 		let mut verified = 0;
 		if offering.status == OfferingStatus::Verifying {
+			if Self::settles_at_once(&offering) {
+				// Asked for fewer, the caller (an issuer choosing when each subscriber is
+				// issued) would get the batches back.
+				ensure!(batch >= offering.subscribers, Error::<T>::BatchTooSmall);
+				return Self::settle_at_once(offering, id);
+			}
 			verified = Self::verify_batch(&mut offering, id, batch)?;
 			if offering.status == OfferingStatus::Verifying {
 				Offerings::<T>::insert(id, offering);
@@ -97,6 +115,68 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 
+		let settled = Self::settle_next(&mut offering, id, batch)?;
+		Self::note_if_settled(&offering, id);
+		Offerings::<T>::insert(id, offering);
+		Ok(verified.max(settled))
+	}
+
+	/// Settle a verifying offering of at most [`Config::MaxSettlementBatch`] subscribers in
+	/// one call, deciding its soft cap on what is actually issued: every subscriber is issued
+	/// its tokens (or refunded if it cannot receive them) in turn, in one storage layer, kept
+	/// only if the tokens issued meet the soft cap; otherwise the layer is rolled back and
+	/// every subscriber refunded. Nothing can come between a subscriber's check and its
+	/// issuance (an issuer freezing an affiliate counted toward the soft cap, the affiliate
+	/// leaving its identity), and holder caps and the supply's bound count each issuance
+	/// before the next, so a succeeded raise has issued at least its soft cap. Returns the
+	/// subscribers settled. Fails, nothing changed, while the security is paused.
+	fn settle_at_once(offering: OfferingOf<T>, id: OfferingId) -> Result<u32, DispatchError> {
+		let all = offering.subscribers;
+		let issued = with_transaction(|| {
+			let mut issued = offering.clone();
+			issued.status = OfferingStatus::Succeeded;
+			if let Err(error) = Self::settle_next(&mut issued, id, all) {
+				return TransactionOutcome::Rollback(Err(error));
+			}
+			if Self::meets_soft_cap(&issued) {
+				TransactionOutcome::Commit(Ok(issued))
+			} else {
+				TransactionOutcome::Rollback(Ok(issued))
+			}
+		})?;
+		let succeeded = Self::meets_soft_cap(&issued);
+		Self::deposit_event(Event::SubscriptionsVerified {
+			offering: id,
+			succeeded,
+			sold: issued.sold,
+			raised: issued.raised,
+		});
+		let settled = if succeeded {
+			issued
+		} else {
+			// Its totals say what could have been issued, as a failed re-check's do.
+			let mut failed = OfferingOf::<T> {
+				status: OfferingStatus::Failed,
+				sold: issued.sold,
+				raised: issued.raised,
+				..offering
+			};
+			Self::settle_next(&mut failed, id, all)?;
+			failed
+		};
+		Self::note_if_settled(&settled, id);
+		Offerings::<T>::insert(id, settled);
+		Ok(all)
+	}
+
+	/// Settle up to `batch` of a decided offering's subscriptions, from the first not yet
+	/// settled: mint each subscriber's tokens and pay the issuer if it succeeded, refund if it
+	/// failed or the subscriber cannot receive them. Returns how many were settled.
+	fn settle_next(
+		offering: &mut OfferingOf<T>,
+		id: OfferingId,
+		batch: u32,
+	) -> Result<u32, DispatchError> {
 		let succeeded = offering.status == OfferingStatus::Succeeded;
 		let end = offering.settled.saturating_add(batch).min(offering.subscribers);
 		for index in offering.settled..end {
@@ -108,25 +188,28 @@ impl<T: Config> Pallet<T> {
 				continue;
 			}
 			let outcome = if succeeded {
-				Self::deliver(&mut offering, id, &who, &subscription)?
+				Self::deliver(offering, id, &who, &subscription)?
 			} else {
-				Self::refund(&offering, id, &who, subscription.paid, None)
+				Self::refund(offering, id, &who, subscription.paid, None)
 			};
 			// A succeeded offering's totals say what it issued: a subscriber refused as its
-			// tokens are issued (after the re-check) leaves them.
+			// tokens are issued leaves them.
 			if succeeded && outcome != Outcome::Minted {
-				Self::leave_totals(&mut offering, &subscription);
+				Self::leave_totals(offering, &subscription);
 			}
 			subscription.outcome = Some(outcome);
 			Subscriptions::<T>::insert(id, &who, subscription);
 		}
 		let settled = end - offering.settled;
 		offering.settled = end;
-		if end == offering.subscribers {
+		Ok(settled)
+	}
+
+	/// Say so once every subscription of `offering` is settled.
+	fn note_if_settled(offering: &OfferingOf<T>, id: OfferingId) {
+		if offering.settled == offering.subscribers {
 			Self::deposit_event(Event::OfferingSettled { offering: id });
 		}
-		Offerings::<T>::insert(id, offering);
-		Ok(verified.max(settled))
 	}
 
 	/// Take a refunded subscription out of the offering's `sold` and `raised`: from close,
@@ -158,7 +241,7 @@ impl<T: Config> Pallet<T> {
 		let verified = end - offering.settled;
 		offering.settled = end;
 		if end == offering.subscribers {
-			let succeeded = !offering.sold.is_zero() && offering.sold >= offering.terms.soft_cap;
+			let succeeded = Self::meets_soft_cap(offering);
 			offering.status =
 				if succeeded { OfferingStatus::Succeeded } else { OfferingStatus::Failed };
 			offering.settled = 0;

@@ -267,6 +267,11 @@ fn subscriptions_refunded_at_settlement_do_not_make_the_soft_cap() {
 			Default::default()
 		));
 		stledger_primitives::testing::link(ERIN, DAVE);
+		// Three subscribers fit one call: settled at once, never in smaller batches.
+		assert_noop!(
+			Offerings::settle(RuntimeOrigin::signed(CAROL), id, 2),
+			Error::<Test>::BatchTooSmall
+		);
 		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
 
 		let offering = crate::Offerings::<Test>::get(id).unwrap();
@@ -288,10 +293,59 @@ fn subscriptions_refunded_at_settlement_do_not_make_the_soft_cap() {
 			assert_eq!(cash(who), CASH, "refunded in full");
 		}
 		assert_eq!(cash(Offerings::escrow(id)), 0);
+		// What was issued is undone: the raise failed, and everyone is refunded as in one.
 		let outcome = |who| Offerings::subscription_of(id, &who).unwrap().outcome;
-		assert_eq!(outcome(ALICE), Some(Outcome::Refunded));
-		assert_eq!(outcome(BOB), Some(Outcome::RefundedIneligible));
-		assert_eq!(outcome(DAVE), Some(Outcome::RefundedIneligible));
+		for who in [ALICE, BOB, DAVE] {
+			assert_eq!(outcome(who), Some(Outcome::Refunded));
+		}
+	});
+}
+
+/// Hostile review (helper-76/78): re-checked one by one, subscribers each pass a holder cap
+/// that they overrun together (a 506(b)-style limit, or one the issuer lowers just before
+/// settlement), and the raise was decided on all of them, then issued to fewer. Settled at
+/// once, the cap counts each holder issued before the next: the raise is decided on what was
+/// issued.
+#[test]
+fn holder_caps_that_subscribers_overrun_together_fail_the_soft_cap() {
+	new_test_ext().execute_with(|| {
+		let id = open(terms());
+		let carried = create(terms());
+		for who in [ALICE, BOB, DAVE] {
+			assert_ok!(subscribe(who, id, 40 * TOKEN));
+			assert_ok!(subscribe(who, carried, 50 * TOKEN));
+		}
+		set_time(START + 31 * DAY);
+		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
+		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), carried));
+		// Each alone would still be issued: the security has no holder yet.
+		set_rules(Rules { max_holders: Some(2), ..Rules::default() });
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
+
+		assert!(System::events().iter().any(|r| r.event
+			== RuntimeEvent::Offerings(Event::SubscriptionsVerified {
+				offering: id,
+				succeeded: false,
+				sold: 80 * TOKEN,
+				raised: 800 * DOLLAR,
+			})));
+		assert_eq!(crate::Offerings::<Test>::get(id).unwrap().status, OfferingStatus::Failed);
+		assert_eq!(Assets::total_issuance(SECURITY), 0, "the two issuances were undone");
+		assert_eq!(cash(TREASURY), CASH, "the issuer received nothing");
+		for who in [ALICE, BOB, DAVE] {
+			assert_eq!(cash(who), CASH - 500 * DOLLAR, "refunded in full (the other escrowed)");
+		}
+		assert_eq!(cash(Offerings::escrow(id)), 0);
+
+		// Carried by what was issued, the raise stands.
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), carried, 10));
+		let offering = crate::Offerings::<Test>::get(carried).unwrap();
+		assert_eq!(offering.status, OfferingStatus::Succeeded);
+		assert_eq!((offering.sold, offering.raised), (100 * TOKEN, 1_000 * DOLLAR));
+		assert_eq!(Assets::total_issuance(SECURITY), 100 * TOKEN);
+		assert_eq!(cash(DAVE), CASH, "the third, refused at the cap, refunded");
+		assert_eq!(cash(Offerings::escrow(carried)), 0);
+		assert_eq!(cash(TREASURY), CASH + 1_000 * DOLLAR);
 	});
 }
 
@@ -313,7 +367,7 @@ fn a_raise_the_eligible_subscribers_still_carry_succeeds() {
 		));
 		assert_ok!(Securities::pause(RuntimeOrigin::signed(ISSUER), SECURITY, Default::default()));
 		assert_noop!(
-			Offerings::settle(RuntimeOrigin::signed(CAROL), id, 1),
+			Offerings::settle(RuntimeOrigin::signed(CAROL), id, 2),
 			refused(SecError::SecurityPaused)
 		);
 		assert_ok!(Securities::unpause(
@@ -321,8 +375,11 @@ fn a_raise_the_eligible_subscribers_still_carry_succeeds() {
 			SECURITY,
 			Default::default()
 		));
-		// One call re-checks Alice only; the next re-checks Bob and settles both.
-		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 1));
+		// Both in one call, never one at a time.
+		assert_noop!(
+			Offerings::settle(RuntimeOrigin::signed(CAROL), id, 1),
+			Error::<Test>::BatchTooSmall
+		);
 		assert_eq!(Offerings::offering_state(id).unwrap().phase, Phase::Verifying);
 		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 2));
 		assert_eq!(
@@ -360,19 +417,24 @@ fn a_cancelled_offering_is_not_settled() {
 	});
 }
 
-/// What the re-check cannot prevent (open, docs/security.md; helper-76): a subscriber refused
-/// after it, as its tokens are issued, is refunded on a raise already decided. The totals
-/// then say what the offering issued.
+/// What the re-check cannot prevent in an offering too large to settle at once (more than
+/// `MaxSettlementBatch` subscribers; open, docs/security.md; helper-76): a subscriber refused
+/// after it, as its tokens are issued in a later call, is refunded on a raise already
+/// decided. The totals then say what the offering issued.
 #[test]
 fn a_subscriber_refused_after_the_recheck_leaves_the_totals_of_a_decided_raise() {
 	new_test_ext().execute_with(|| {
 		let id = open(terms());
 		assert_ok!(subscribe(ALICE, id, 60 * TOKEN));
 		assert_ok!(subscribe(BOB, id, 50 * TOKEN));
+		assert_ok!(subscribe(DAVE, id, 5 * TOKEN));
+		assert_ok!(subscribe(ERIN, id, 5 * TOKEN));
 		set_time(START + 31 * DAY);
 		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
-		// The re-check ends after Bob, and the same call issues Alice's only.
-		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 1));
+		// Four subscribers, three a call: re-checked in batches.
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
+		assert_eq!(Offerings::offering_state(id).unwrap().phase, Phase::Verifying);
+		// The re-check ends after Erin, and the same call issues Alice's only.
 		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 1));
 		assert_eq!(tokens(ALICE), 60 * TOKEN);
 		assert_ok!(Securities::freeze_account(
@@ -381,12 +443,12 @@ fn a_subscriber_refused_after_the_recheck_leaves_the_totals_of_a_decided_raise()
 			BOB,
 			Default::default()
 		));
-		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 1));
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
 		let offering = crate::Offerings::<Test>::get(id).unwrap();
 		assert_eq!(offering.status, OfferingStatus::Succeeded);
-		assert_eq!((offering.sold, offering.raised), (60 * TOKEN, 600 * DOLLAR));
+		assert_eq!((offering.sold, offering.raised), (70 * TOKEN, 700 * DOLLAR));
 		assert_eq!(cash(BOB), CASH);
-		assert_eq!(cash(TREASURY), CASH + 600 * DOLLAR);
+		assert_eq!(cash(TREASURY), CASH + 700 * DOLLAR);
 	});
 }
 
