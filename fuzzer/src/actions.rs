@@ -671,7 +671,8 @@ impl<'a> Planner<'a> {
 				return (signer.and_then(|c| self.accounts.iter().position(|a| *a == c)), call);
 			},
 			55..=64 => {
-				// Half for a whole batch, so that offerings of many subscribers settle too.
+				// Half for a whole batch: an offering of at most 100 subscribers settles only
+				// at once (release 127), the others refused `BatchTooSmall`.
 				let max_subscribers =
 					if self.rng.chance(50) { 100 } else { self.rng.range(1, 8) as u32 };
 				Call::settle { offering, max_subscribers }

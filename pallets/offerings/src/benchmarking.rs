@@ -5,8 +5,9 @@
 //! settle at once, re-checking subscribers (trying each issuance) and then, in the same call,
 //! either making each one a new holder with a lock-up lot and paying the issuer, or finding
 //! each one's issuance refused after every check passed and refunding it; of one settled at
-//! once, issuing to and paying for every subscriber but the last, then undoing it all and
-//! refunding everyone.
+//! once and falling short of its soft cap, either issuing to and paying for every subscriber
+//! but the last, then undoing it all and refunding everyone, or finding every issuance
+//! refused, then undoing it and re-checking and refunding each.
 
 use super::*;
 use crate::Pallet;
@@ -308,7 +309,8 @@ mod benchmarks {
 	/// An offering of `n` new subscribers settled at once falls short of its soft cap (all
 	/// it sold): each but the last is issued its tokens with a lock-up lot and the issuer
 	/// paid, the last refused at the supply's bound (its reasons sought, its cash refunded),
-	/// then all of it is rolled back and every subscriber refunded.
+	/// then all of it is rolled back and every subscriber refunded (the last re-checked
+	/// alone first, passing now).
 	#[benchmark]
 	fn settle_at_once_failing(n: Linear<1, { T::MaxSettlementBatch::get() }>) {
 		let (id, security, issuer) = verifying::<T>(n, n as u64 * 10);
@@ -322,6 +324,27 @@ mod benchmarks {
 		assert_eq!((offering.status, offering.settled), (OfferingStatus::Failed, n));
 		assert_eq!(T::Assets::total_issuance(security), supply, "nothing issued");
 		assert_eq!(T::Assets::balance(offering.cash, &Pallet::<T>::escrow(id)), Zero::zero());
+	}
+
+	/// An offering of `n` new subscribers settled at once in which every issuance is refused
+	/// at the supply's bound after every check passed (the reasons sought, the cash
+	/// refunded), so nothing is issued: rolled back, and each subscriber re-checked alone (the
+	/// issuance tried again, refused again) and refunded with the reasons.
+	#[benchmark]
+	fn settle_at_once_refusing(n: Linear<1, { T::MaxSettlementBatch::get() }>) {
+		let (id, security, issuer) = verifying::<T>(n, 1);
+		supply_nearly_at_its_bound::<T>(security, 0);
+		let supply = T::Assets::total_issuance(security);
+
+		#[extrinsic_call]
+		settle(RawOrigin::Signed(issuer), id, n);
+
+		let offering = Offerings::<T>::get(id).unwrap();
+		assert_eq!((offering.status, offering.settled), (OfferingStatus::Failed, n));
+		assert_eq!(T::Assets::total_issuance(security), supply, "nothing issued");
+		let first = SubscriberAt::<T>::get(id, 0).unwrap();
+		let outcome = Subscriptions::<T>::get(id, &first).unwrap().outcome;
+		assert_eq!(outcome, Some(Outcome::RefundedIneligible), "re-checked, refunded with why");
 	}
 
 	/// A refund settlement left in escrow is paid.

@@ -115,7 +115,7 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 
-		let settled = Self::settle_next(&mut offering, id, batch)?;
+		let settled = Self::settle_next(&mut offering, id, batch, None)?;
 		Self::note_if_settled(&offering, id);
 		Offerings::<T>::insert(id, offering);
 		Ok(verified.max(settled))
@@ -132,10 +132,11 @@ impl<T: Config> Pallet<T> {
 	/// subscribers settled. Fails, nothing changed, while the security is paused.
 	fn settle_at_once(offering: OfferingOf<T>, id: OfferingId) -> Result<u32, DispatchError> {
 		let all = offering.subscribers;
+		let mut refused = Vec::new();
 		let issued = with_transaction(|| {
 			let mut issued = offering.clone();
 			issued.status = OfferingStatus::Succeeded;
-			if let Err(error) = Self::settle_next(&mut issued, id, all) {
+			if let Err(error) = Self::settle_next(&mut issued, id, all, Some(&mut refused)) {
 				return TransactionOutcome::Rollback(Err(error));
 			}
 			if Self::meets_soft_cap(&issued) {
@@ -155,13 +156,14 @@ impl<T: Config> Pallet<T> {
 			issued
 		} else {
 			// Its totals say what could have been issued, as a failed re-check's do.
-			let mut failed = OfferingOf::<T> {
+			let failed = OfferingOf::<T> {
 				status: OfferingStatus::Failed,
 				sold: issued.sold,
 				raised: issued.raised,
+				settled: all,
 				..offering
 			};
-			Self::settle_next(&mut failed, id, all)?;
+			Self::refund_all(&failed, id, &refused)?;
 			failed
 		};
 		Self::note_if_settled(&settled, id);
@@ -169,13 +171,38 @@ impl<T: Config> Pallet<T> {
 		Ok(all)
 	}
 
+	/// Refund every subscriber of `offering`, settled at once and short of its soft cap, its
+	/// issuances undone. Those `refused` (indexes, ascending) as their tokens were issued are
+	/// re-checked alone, so that the refund still says why when the reason was their own (an
+	/// account that left its identity, a lapsed attestation, a freeze): a reason that came
+	/// only from the issuances before theirs (a holder cap, the supply's bound) no longer
+	/// holds, and their refund is a failed raise's.
+	fn refund_all(offering: &OfferingOf<T>, id: OfferingId, refused: &[u32]) -> DispatchResult {
+		for index in 0..offering.subscribers {
+			let who = SubscriberAt::<T>::get(id, index).ok_or(Error::<T>::NoSubscription)?;
+			let mut subscription =
+				Subscriptions::<T>::get(id, &who).ok_or(Error::<T>::NoSubscription)?;
+			let ineligible = match refused.binary_search(&index) {
+				Ok(_) => Self::refund_if_ineligible(offering, id, &who, &subscription)?,
+				Err(_) => None,
+			};
+			let outcome = ineligible
+				.unwrap_or_else(|| Self::refund(offering, id, &who, subscription.paid, None));
+			subscription.outcome = Some(outcome);
+			Subscriptions::<T>::insert(id, &who, subscription);
+		}
+		Ok(())
+	}
+
 	/// Settle up to `batch` of a decided offering's subscriptions, from the first not yet
 	/// settled: mint each subscriber's tokens and pay the issuer if it succeeded, refund if it
-	/// failed or the subscriber cannot receive them. Returns how many were settled.
+	/// failed or the subscriber cannot receive them (noting its index in `refused`, if given).
+	/// Returns how many were settled.
 	fn settle_next(
 		offering: &mut OfferingOf<T>,
 		id: OfferingId,
 		batch: u32,
+		mut refused: Option<&mut Vec<u32>>,
 	) -> Result<u32, DispatchError> {
 		let succeeded = offering.status == OfferingStatus::Succeeded;
 		let end = offering.settled.saturating_add(batch).min(offering.subscribers);
@@ -196,6 +223,9 @@ impl<T: Config> Pallet<T> {
 			// tokens are issued leaves them.
 			if succeeded && outcome != Outcome::Minted {
 				Self::leave_totals(offering, &subscription);
+				if let Some(refused) = refused.as_deref_mut() {
+					refused.push(index);
+				}
 			}
 			subscription.outcome = Some(outcome);
 			Subscriptions::<T>::insert(id, &who, subscription);

@@ -51,6 +51,7 @@ pub trait WeightInfo {
 	fn settle(n: u32, ) -> Weight;
 	fn settle_refunding(n: u32, ) -> Weight;
 	fn settle_at_once_failing(n: u32, ) -> Weight;
+	fn settle_at_once_refusing(n: u32, ) -> Weight;
 	fn claim_refund() -> Weight;
 	fn claim_proceeds() -> Weight;
 }
@@ -287,6 +288,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5218).saturating_mul(n.into()))
 	}
+	fn settle_at_once_refusing(n: u32, ) -> Weight {
+		// Proof size: measured `10968 + n * (419 ±0)`, estimated `9942 + n * (5218 ±0)`.
+		// Minimum execution time: 295_511_000 picoseconds.
+		Weight::from_parts(665_116_520, 9942)
+			// Standard error: 1_544_040
+			.saturating_add(Weight::from_parts(201_298_078, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 5218).saturating_mul(n.into()))
+	}
 	/// Storage: `Offerings::Offerings` (r:1 w:0)
 	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(469), added: 2944, mode: `MaxEncodedLen`)
 	/// Storage: `Offerings::Subscriptions` (r:1 w:1)
@@ -385,6 +398,15 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5218).saturating_mul(n.into()))
 	}
 	fn settle_at_once_failing(n: u32, ) -> Weight {
+		Weight::from_parts(665_116_520, 9942)
+			.saturating_add(Weight::from_parts(201_298_078, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(11_u64))
+			.saturating_add(ParityDbWeight::get().reads((9_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(12_u64))
+			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 5218).saturating_mul(n.into()))
+	}
+	fn settle_at_once_refusing(n: u32, ) -> Weight {
 		Weight::from_parts(665_116_520, 9942)
 			.saturating_add(Weight::from_parts(201_298_078, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
