@@ -381,7 +381,8 @@ async function readState(hash) {
     const unsettled = o.subscribers.toNumber() - o.settled.toNumber();
     if (status === 'Cancelled') phases.cancelled += 1;
     else if (status === 'Verifying') {
-      // Re-checking its subscribers (release 126): none is settled until all are re-checked.
+      // Its soft cap not yet decided again (release 126): none settled until it is (settled at
+      // once by one call for at most 100 subscribers, release 127; else after a re-check).
       closedOfferings.push(key.args[0]);
       phases.verifying += 1;
       pending += o.subscribers.toNumber();

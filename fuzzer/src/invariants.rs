@@ -109,7 +109,8 @@ pub fn after_extrinsic(applied: &Applied) -> Result<(), Violation> {
 /// A raise settled at once (release 127: a verifying offering of at most
 /// `MaxSettlementBatch` subscribers) is decided on what it issued: the call that decides it
 /// settles it whole, and if it succeeded, the tokens delivered to its subscribers before
-/// `SubscriptionsVerified`, in that call, are its `sold` and meet its soft cap.
+/// `SubscriptionsVerified`, in that call, each the ledger's own issuance (its `Issued`
+/// event), are its `sold` and meet its soft cap.
 fn raises_settled_at_once(events: &[RuntimeEvent]) -> Result<(), Violation> {
 	use frame_support::traits::Get;
 	use pallet_offerings::Event as E;
@@ -138,17 +139,30 @@ fn raises_settled_at_once(events: &[RuntimeEvent]) -> Result<(), Violation> {
 				),
 			);
 		}
-		let delivered: Balance = events[..at]
-			.iter()
-			.filter_map(|e| match e {
-				RuntimeEvent::Offerings(E::TokensDelivered { offering: o, tokens, .. })
-					if o == offering =>
-				{
-					Some(*tokens)
+		// Each delivery counted only right after the ledger's own issuance of it.
+		let (mut delivered, mut last_issued): (Balance, _) = (0, None);
+		for e in &events[..at] {
+			match e {
+				RuntimeEvent::Securities(pallet_securities::Event::Issued {
+					security,
+					to,
+					amount,
+					..
+				}) => last_issued = Some((*security, to.clone(), *amount)),
+				RuntimeEvent::Offerings(E::TokensDelivered {
+					offering: o, who, tokens, ..
+				}) if o == offering => {
+					if last_issued.take() != Some((info.security, who.clone(), *tokens)) {
+						return fail(
+							"a delivery is the ledger's issuance",
+							format!("offering {offering}: {who} delivered {tokens} unissued"),
+						);
+					}
+					delivered += tokens;
 				},
-				_ => None,
-			})
-			.sum();
+				_ => {},
+			}
+		}
 		if *succeeded
 			&& (delivered != *sold || delivered.is_zero() || delivered < info.terms.soft_cap)
 		{

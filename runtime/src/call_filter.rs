@@ -29,6 +29,15 @@
 //! (helper-66). Every consortium call, upgrades' authorizations and batches of them included,
 //! is far smaller.
 //!
+//! Nesting: a call may carry others (`utility` batches, `as_derivative`, `with_weight`,
+//! `if_else`, `dispatch_as`, council motions, `sudo`) at most [`MAX_CALL_NESTING`] deep. Each
+//! level opens storage layers, and FRAME allows 255 in all (`TRANSACTIONAL_LIMIT`): near that
+//! limit every layer a pallet opens fails, so a call dispatched 250 levels deep found its
+//! own inner layers refused and took that for the other side's fault (helper-79: a raise
+//! settled at once read every issuance as refused and failed; `orderbook.uncross_auction`
+//! cancelled the younger order of each pair as `CashUnavailable`). Nothing the chain's
+//! members do nests more than three deep.
+//!
 //! On top of that, the consortium's emergency stops (`crate::governance`): calls paused by
 //! `pallet-tx-pause` (one call, or a whole pallet with `*`) and everything but governance
 //! while `pallet-safe-mode` is entered.
@@ -43,11 +52,18 @@ use sp_runtime::traits::{AccountIdConversion, StaticLookup};
 /// The longest proposal a council motion may carry: 64 KiB.
 pub const MAX_MOTION_BYTES: u32 = 64 * 1024;
 
+/// The deepest a call may nest others, itself counted: a `utility.batch` of calls is two, a
+/// council motion proposing one is three.
+pub const MAX_CALL_NESTING: u32 = 8;
+
 /// The runtime's `BaseCallFilter`: see the module documentation.
 pub struct CallFilter;
 
 impl Contains<RuntimeCall> for CallFilter {
 	fn contains(call: &RuntimeCall) -> bool {
+		if !nests_within(call, MAX_CALL_NESTING) {
+			return false;
+		}
 		let allowed = match call {
 			RuntimeCall::Assets(call) => assets_call_allowed(call),
 			RuntimeCall::NodeAuthorization(_) => false,
@@ -58,6 +74,39 @@ impl Contains<RuntimeCall> for CallFilter {
 		};
 		// The consortium's emergency stops (`crate::governance`).
 		allowed && !crate::governance::is_stopped(call)
+	}
+}
+
+/// Whether `call` and every call it carries nest at most `levels` deep. Each call is visited
+/// once (the filter is applied again to each carried call as it is dispatched, then shallower).
+fn nests_within(call: &RuntimeCall, levels: u32) -> bool {
+	use pallet_collective::Call as C;
+	use pallet_sudo::Call as S;
+	use pallet_utility::Call as U;
+	let Some(below) = levels.checked_sub(1) else {
+		return false;
+	};
+	let all = |calls: &[RuntimeCall]| calls.iter().all(|call| nests_within(call, below));
+	match call {
+		RuntimeCall::Utility(
+			U::batch { calls } | U::batch_all { calls } | U::force_batch { calls },
+		) => all(calls),
+		RuntimeCall::Utility(
+			U::as_derivative { call, .. }
+			| U::dispatch_as { call, .. }
+			| U::dispatch_as_fallible { call, .. }
+			| U::with_weight { call, .. },
+		) => nests_within(call, below),
+		RuntimeCall::Utility(U::if_else { main, fallback }) => {
+			nests_within(main, below) && nests_within(fallback, below)
+		},
+		RuntimeCall::Council(C::propose { proposal, .. } | C::execute { proposal, .. }) => {
+			nests_within(proposal, below)
+		},
+		RuntimeCall::Sudo(
+			S::sudo { call } | S::sudo_unchecked_weight { call, .. } | S::sudo_as { call, .. },
+		) => nests_within(call, below),
+		_ => true,
 	}
 }
 

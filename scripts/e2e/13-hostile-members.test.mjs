@@ -823,7 +823,8 @@ describe('hostile members are refused by name and change nothing', { concurrency
     const [refunded] = eventsOf(settled, 'offerings', 'IneligibleSubscriberRefunded');
     assert.equal(refunded.data.refunded.toBigInt(), 5n * USD);
     assert.equal(eventsOf(settled, 'offerings', 'TokensDelivered').length, 0);
-    // Re-checked before the soft cap is decided: without the mover's five nothing is sold.
+    // Settled at once: the mover's issuance refused, nothing issued, so the raise fails and
+    // the mover, re-checked alone, is refunded with why.
     const [verified] = eventsOf(settled, 'offerings', 'SubscriptionsVerified');
     assert.deepEqual([verified.data.succeeded.isTrue, verified.data.sold.toBigInt()], [false, 0n]);
     assert.equal(await tokens(asset, mover), 0n, "nothing issued to the receiver's identity");

@@ -5,9 +5,10 @@
 //! settle at once, re-checking subscribers (trying each issuance) and then, in the same call,
 //! either making each one a new holder with a lock-up lot and paying the issuer, or finding
 //! each one's issuance refused after every check passed and refunding it; of one settled at
-//! once and falling short of its soft cap, either issuing to and paying for every subscriber
-//! but the last, then undoing it all and refunding everyone, or finding every issuance
-//! refused, then undoing it and re-checking and refunding each.
+//! once and falling short of its soft cap, undoing it all and refunding everyone, each
+//! subscriber refused as it was issued re-checked alone first: those refused only because the
+//! first filled the supply's bound (the re-check issues, then rolls back), or every issuance
+//! refused (the re-check refused again, its reasons sought).
 
 use super::*;
 use crate::Pallet;
@@ -306,15 +307,16 @@ mod benchmarks {
 		assert_eq!(offering.sold, sold.into(), "the refunded left the totals");
 	}
 
-	/// An offering of `n` new subscribers settled at once falls short of its soft cap (all
-	/// it sold): each but the last is issued its tokens with a lock-up lot and the issuer
-	/// paid, the last refused at the supply's bound (its reasons sought, its cash refunded),
-	/// then all of it is rolled back and every subscriber refunded (the last re-checked
-	/// alone first, passing now).
+	/// An offering of `n` new subscribers settled at once falls short of its soft cap (all it
+	/// sold): the first is issued its tokens with a lock-up lot and the issuer paid, every
+	/// later one refused at the supply's bound the first filled (its reasons sought, its cash
+	/// refunded); then all of it is rolled back, and each refused one re-checked alone (its
+	/// issuance tried, passing now, and rolled back) before every subscriber is refunded.
 	#[benchmark]
 	fn settle_at_once_failing(n: Linear<1, { T::MaxSettlementBatch::get() }>) {
 		let (id, security, issuer) = verifying::<T>(n, n as u64 * 10);
-		supply_nearly_at_its_bound::<T>(security, (n as u64 - 1) * 10);
+		// One subscriber alone, refused too (else it would meet the soft cap).
+		supply_nearly_at_its_bound::<T>(security, if n > 1 { 10 } else { 0 });
 		let supply = T::Assets::total_issuance(security);
 
 		#[extrinsic_call]

@@ -1,11 +1,13 @@
 //! # Offerings pallet: the primary market of a security
 //!
 //! An issuer (or its agent) sells new tokens of a security for a cash asset: investors
-//! subscribe with cash held in escrow; at close, if the soft cap is met, settlement re-checks
-//! every subscriber (refunding those that can no longer receive the security) and, if the
-//! rest still meet the soft cap, mints each one's tokens (with the offering's lock-up) and pays
-//! the issuer; otherwise it refunds everyone. Every token minted goes through the securities pallet's compliance check (as an
-//! issuance), at subscription and again at settlement.
+//! subscribe with cash held in escrow; at close, if the soft cap is met, settlement mints each
+//! eligible subscriber's tokens (with the offering's lock-up) and pays the issuer if what is
+//! issued meets the soft cap (an offering of at most [`Config::MaxSettlementBatch`]
+//! subscribers is settled in one call, decided on the issuances themselves; a larger one is
+//! re-checked first, refunding those that can no longer receive the security); otherwise it
+//! refunds everyone. Every token minted goes through the securities pallet's compliance check
+//! (as an issuance), at subscription and again at settlement.
 //!
 //! ## Model
 //!
@@ -267,9 +269,9 @@ pub mod pallet {
 		OfferingClosed {
 			/// The offering.
 			offering: OfferingId,
-			/// Whether the subscriptions met the soft cap: if they did, settlement re-checks
-			/// every subscriber first, and [`Event::SubscriptionsVerified`] says whether the
-			/// eligible ones still meet it (only then are tokens minted).
+			/// Whether the subscriptions met the soft cap: if they did, settlement decides it
+			/// again on what can be issued, and [`Event::SubscriptionsVerified`] says whether
+			/// that still meets it (only then are tokens kept).
 			succeeded: bool,
 			/// Tokens sold.
 			sold: T::Balance,
@@ -633,8 +635,8 @@ pub mod pallet {
 
 		/// Close an offering: after its end, or early once its hard cap is reached and its
 		/// withdrawal deadline has passed. If the subscriptions meet the soft cap, settlement
-		/// re-checks every subscriber before deciding ([`OfferingStatus::Verifying`]);
-		/// otherwise the offering fails. Settlement follows with [`Pallet::settle`].
+		/// decides it again on what can be issued ([`OfferingStatus::Verifying`]); otherwise
+		/// the offering fails. Settlement follows with [`Pallet::settle`].
 		///
 		/// Origin: anyone signed after `end`. Before it, only the security's issuer or an
 		/// agent: a subscriber that took the rest of the hard cap must not end the offering

@@ -20,6 +20,10 @@ use stledger_primitives::{
 	MAX_ISSUANCE_LOCKUP,
 };
 
+/// The most storage layers settlement opens inside its call: one for a raise settled at once,
+/// one for each issuance, one for each payment, and the ledger's own, with room to spare.
+const SETTLEMENT_LAYERS: u32 = 8;
+
 /// Whether a tried issuance is kept or rolled back.
 enum Keep {
 	Yes,
@@ -78,10 +82,27 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Whether a verifying offering is settled at once (see [`Self::settle_at_once`]): it has
-	/// at most [`Config::MaxSettlementBatch`] subscribers, and none was re-checked in batches
-	/// (as an offering verifying when release 127 came was, which goes on as it started).
+	/// at most [`Config::MaxSettlementBatch`] subscribers (one re-checked in part in batches
+	/// before release 127 too: those it refunded are settled already, the rest at once).
 	fn settles_at_once(offering: &OfferingOf<T>) -> bool {
-		offering.settled == 0 && offering.subscribers <= T::MaxSettlementBatch::get()
+		offering.subscribers <= T::MaxSettlementBatch::get()
+	}
+
+	/// Refuse to settle within [`SETTLEMENT_LAYERS`] storage layers of FRAME's limit: there
+	/// each layer settlement opens would fail, and it would take its own failures for
+	/// subscribers refused (a raise failed, refunds on a decided one). The runtime's call
+	/// filter keeps calls far shallower; this holds without it.
+	fn ensure_room_for_layers() -> DispatchResult {
+		use frame_support::storage::{
+			transactional::{TRANSACTIONAL_LIMIT, TRANSACTION_LEVEL_KEY},
+			unhashed,
+		};
+		let level = unhashed::get_or_default::<u32>(TRANSACTION_LEVEL_KEY);
+		ensure!(
+			level.saturating_add(SETTLEMENT_LAYERS) <= TRANSACTIONAL_LIMIT,
+			DispatchError::Transactional(sp_runtime::TransactionalError::LimitReached)
+		);
+		Ok(())
 	}
 
 	/// Settle the next subscriptions of a closed offering: settle a small verifying one at
@@ -99,6 +120,7 @@ impl<T: Config> Pallet<T> {
 		}
 		let batch = max.min(T::MaxSettlementBatch::get());
 		ensure!(batch > 0, Error::<T>::ZeroBatch);
+		Self::ensure_room_for_layers()?;
 
 		let mut verified = 0;
 		if offering.status == OfferingStatus::Verifying {
@@ -136,6 +158,8 @@ impl<T: Config> Pallet<T> {
 		let issued = with_transaction(|| {
 			let mut issued = offering.clone();
 			issued.status = OfferingStatus::Succeeded;
+			// From the first: any refunded by an earlier re-check are skipped.
+			issued.settled = 0;
 			if let Err(error) = Self::settle_next(&mut issued, id, all, Some(&mut refused)) {
 				return TransactionOutcome::Rollback(Err(error));
 			}
@@ -182,6 +206,10 @@ impl<T: Config> Pallet<T> {
 			let who = SubscriberAt::<T>::get(id, index).ok_or(Error::<T>::NoSubscription)?;
 			let mut subscription =
 				Subscriptions::<T>::get(id, &who).ok_or(Error::<T>::NoSubscription)?;
+			// Refunded by a re-check before release 127: settled already.
+			if subscription.outcome.is_some() {
+				continue;
+			}
 			let ineligible = match refused.binary_search(&index) {
 				Ok(_) => Self::refund_if_ineligible(offering, id, &who, &subscription)?,
 				Err(_) => None,

@@ -96,15 +96,17 @@ pub enum OfferingStatus {
 	Cancelled,
 	/// Closed with the soft cap met: settlement mints the tokens and pays the issuer.
 	Succeeded,
-	/// Closed with the soft cap missed (by the subscriptions at close, or by those still
-	/// eligible when settlement re-checked them): settlement refunds every subscriber.
+	/// Closed with the soft cap missed (by the subscriptions at close, by what could be issued
+	/// when settled at once, or by those still eligible when settlement re-checked them):
+	/// settlement refunds every subscriber.
 	Failed,
-	/// Closed with the soft cap met by the subscriptions (release 126): settlement first
-	/// re-checks every subscriber, refunding those that can no longer receive the security,
-	/// then the offering succeeds only if the rest still meet the soft cap, so subscribers
-	/// refunded before then do not count toward it. The re-check is a snapshot: one refused
-	/// later, as its tokens are issued, is refunded on a raise already decided
-	/// (docs/security.md keeps that residue).
+	/// Closed with the soft cap met by the subscriptions (release 126): settlement decides it
+	/// again before anything is kept. An offering of at most `MaxSettlementBatch`
+	/// subscribers is settled in one call, its issuances kept only if they meet the soft cap
+	/// (release 127). A larger one first re-checks every subscriber, refunding those that
+	/// can no longer receive the security, then succeeds only if the rest still meet the
+	/// soft cap; that re-check is a snapshot: one refused later, as its tokens are issued,
+	/// is refunded on a raise already decided (docs/security.md keeps that residue).
 	Verifying,
 }
 
@@ -253,8 +255,10 @@ pub enum Phase {
 		/// Whether the soft cap was met.
 		succeeded: bool,
 	},
-	/// Closed with the soft cap met by the subscriptions; settlement is re-checking the
-	/// subscribers before it decides whether the eligible ones still meet it (release 126).
+	/// Closed with the soft cap met by the subscriptions; settlement has not yet decided
+	/// whether what can be issued still meets it (release 126): an offering of at most
+	/// `MaxSettlementBatch` subscribers until its one `settle` call, a larger one while its
+	/// subscribers are re-checked.
 	Verifying,
 }
 

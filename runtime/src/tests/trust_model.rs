@@ -209,3 +209,54 @@ fn the_cash_issuer_mints_only_where_every_transfer_can_be_credited() {
 		);
 	});
 }
+
+/// Hostile review (helper-79): near FRAME's limit of 255 storage layers every layer a pallet
+/// opens fails, and the pallets took their own failures for the other side's (a raise
+/// settled at once failed; an auction's uncrossing cancelled the younger order of each
+/// pair). Decoding lets a call nest about 250 deep; the filter stops nesting past
+/// `MAX_CALL_NESTING`, a batch inside, a motion and all, refused by name with nothing done.
+#[test]
+fn calls_nested_past_the_bound_are_refused() {
+	use crate::call_filter::MAX_CALL_NESTING;
+	use pallet_utility::Call as U;
+	local_ext().execute_with(|| {
+		let remark =
+			RuntimeCall::System(frame_system::Call::remark_with_event { remark: b"deep".to_vec() });
+		// `remark` carried by `levels - 1` others.
+		let nested = |levels: u32| {
+			(1..levels).fold(remark.clone(), |call, index| {
+				if index % 2 == 0 {
+					RuntimeCall::Utility(U::batch_all { calls: vec![call] })
+				} else {
+					RuntimeCall::Utility(U::as_derivative { index: 0, call: Box::new(call) })
+				}
+			})
+		};
+		let deepest = nested(MAX_CALL_NESTING);
+		assert!(crate::call_filter::CallFilter::contains(&deepest));
+		let who = RuntimeOrigin::signed(operator(Alice));
+		assert_ok!(deepest.dispatch(who.clone()));
+
+		for levels in [MAX_CALL_NESTING + 1, 250] {
+			let call = nested(levels);
+			assert!(!crate::call_filter::CallFilter::contains(&call), "{levels} levels passed");
+			let events = System::event_count();
+			assert_eq!(
+				call.dispatch(who.clone()).map_err(|e| e.error),
+				Err(frame_system::Error::<Runtime>::CallFiltered.into())
+			);
+			assert_eq!(System::event_count(), events, "nothing done");
+		}
+		// Deep inside a batch, or proposed to the council: the same.
+		let inside = RuntimeCall::Utility(U::force_batch {
+			calls: vec![remark.clone(), nested(MAX_CALL_NESTING)],
+		});
+		assert!(!crate::call_filter::CallFilter::contains(&inside));
+		let motion = RuntimeCall::Council(pallet_collective::Call::propose {
+			threshold: 3,
+			proposal: Box::new(nested(MAX_CALL_NESTING)),
+			length_bound: 1_000,
+		});
+		assert!(!crate::call_filter::CallFilter::contains(&motion));
+	});
+}

@@ -479,3 +479,42 @@ fn a_stored_overlong_offering_lockup_is_read_as_ten_years() {
 		assert_eq!(lots[0].unlock_at, START + 31 * DAY + stledger_primitives::MAX_ISSUANCE_LOCKUP);
 	});
 }
+
+/// Hostile review (helper-79): dispatched about 250 storage layers deep (nested
+/// `as_derivative`s in a batch), every layer settlement opens failed, each issuance read as
+/// refused, and a raise settled at once failed, everyone refunded. Settlement refuses to run
+/// so near FRAME's limit, nothing changed; with room, the raise stands.
+#[test]
+fn settlement_refuses_to_run_at_the_storage_layer_limit() {
+	use frame_support::{
+		pallet_prelude::DispatchResult,
+		storage::{with_transaction, TransactionOutcome},
+	};
+	fn nested(levels: u32, call: &dyn Fn() -> DispatchResult) -> DispatchResult {
+		if levels == 0 {
+			return call();
+		}
+		with_transaction(|| TransactionOutcome::Commit(nested(levels - 1, call)))
+	}
+	new_test_ext().execute_with(|| {
+		let id = open(terms());
+		assert_ok!(subscribe(ALICE, id, 100 * TOKEN));
+		set_time(START + 31 * DAY);
+		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
+		let settle = || {
+			Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3).map(|_| ()).map_err(|e| e.error)
+		};
+		let events = System::event_count();
+		assert_eq!(
+			nested(250, &settle),
+			Err(DispatchError::Transactional(sp_runtime::TransactionalError::LimitReached))
+		);
+		assert_eq!(crate::Offerings::<Test>::get(id).unwrap().status, OfferingStatus::Verifying);
+		assert_eq!(System::event_count(), events, "nothing done");
+		assert_eq!(cash(ALICE), CASH - 1_000 * DOLLAR);
+
+		assert_ok!(nested(200, &settle));
+		assert_eq!(crate::Offerings::<Test>::get(id).unwrap().status, OfferingStatus::Succeeded);
+		assert_eq!(tokens(ALICE), 100 * TOKEN);
+	});
+}
