@@ -226,16 +226,24 @@ fn calls_nested_past_the_bound_are_refused() {
 		let nested = |levels: u32| {
 			(1..levels).fold(remark.clone(), |call, index| {
 				if index % 2 == 0 {
-					RuntimeCall::Utility(U::batch_all { calls: vec![call] })
+					RuntimeCall::Utility(U::batch { calls: vec![call] })
 				} else {
 					RuntimeCall::Utility(U::as_derivative { index: 0, call: Box::new(call) })
 				}
+			})
+		};
+		System::set_block_number(1);
+		let remarked = || {
+			System::events().iter().any(|r| {
+				matches!(r.event, RuntimeEvent::System(frame_system::Event::Remarked { .. }))
 			})
 		};
 		let deepest = nested(MAX_CALL_NESTING);
 		assert!(crate::call_filter::CallFilter::contains(&deepest));
 		let who = RuntimeOrigin::signed(operator(Alice));
 		assert_ok!(deepest.dispatch(who.clone()));
+		assert!(remarked(), "the remark {MAX_CALL_NESTING} deep was made");
+		System::reset_events();
 
 		for levels in [MAX_CALL_NESTING + 1, 250] {
 			let call = nested(levels);
@@ -246,6 +254,7 @@ fn calls_nested_past_the_bound_are_refused() {
 				Err(frame_system::Error::<Runtime>::CallFiltered.into())
 			);
 			assert_eq!(System::event_count(), events, "nothing done");
+			assert!(!remarked());
 		}
 		// Deep inside a batch, or proposed to the council: the same.
 		let inside = RuntimeCall::Utility(U::force_batch {
