@@ -21,11 +21,13 @@ mod compliance;
 mod consortium;
 mod investors;
 mod jurisdiction;
+mod storage_layers;
 
 pub use compliance::*;
 pub use consortium::*;
 pub use investors::*;
 pub use jurisdiction::*;
+pub use storage_layers::*;
 
 #[cfg(feature = "testing")]
 pub mod testing;

@@ -267,3 +267,16 @@ impl Rng {
 		self.0 % bound
 	}
 }
+
+/// Run `call` inside `levels` nested storage layers (as a call dispatched that deep would
+/// be): what [`crate::ensure_room_for_layers`] guards against.
+pub fn in_nested_layers(
+	levels: u32,
+	call: &dyn Fn() -> sp_runtime::DispatchResult,
+) -> sp_runtime::DispatchResult {
+	use frame_support::storage::{with_transaction, TransactionOutcome};
+	if levels == 0 {
+		return call();
+	}
+	with_transaction(|| TransactionOutcome::Commit(in_nested_layers(levels - 1, call)))
+}

@@ -88,23 +88,6 @@ impl<T: Config> Pallet<T> {
 		offering.subscribers <= T::MaxSettlementBatch::get()
 	}
 
-	/// Refuse to settle within [`SETTLEMENT_LAYERS`] storage layers of FRAME's limit: there
-	/// each layer settlement opens would fail, and it would take its own failures for
-	/// subscribers refused (a raise failed, refunds on a decided one). The runtime's call
-	/// filter keeps calls far shallower; this holds without it.
-	fn ensure_room_for_layers() -> DispatchResult {
-		use frame_support::storage::{
-			transactional::{TRANSACTIONAL_LIMIT, TRANSACTION_LEVEL_KEY},
-			unhashed,
-		};
-		let level = unhashed::get_or_default::<u32>(TRANSACTION_LEVEL_KEY);
-		ensure!(
-			level.saturating_add(SETTLEMENT_LAYERS) <= TRANSACTIONAL_LIMIT,
-			DispatchError::Transactional(sp_runtime::TransactionalError::LimitReached)
-		);
-		Ok(())
-	}
-
 	/// Settle the next subscriptions of a closed offering: settle a small verifying one at
 	/// once; re-check up to `max` of a larger one while it is verifying, then settle up to
 	/// `max`; returns the larger of the two counts (what the call is charged for).
@@ -120,7 +103,9 @@ impl<T: Config> Pallet<T> {
 		}
 		let batch = max.min(T::MaxSettlementBatch::get());
 		ensure!(batch > 0, Error::<T>::ZeroBatch);
-		Self::ensure_room_for_layers()?;
+		// Near FRAME's limit, settlement would take its own failed layers for subscribers
+		// refused (a raise failed, refunds on a decided one).
+		stledger_primitives::ensure_room_for_layers(SETTLEMENT_LAYERS)?;
 
 		let mut verified = 0;
 		if offering.status == OfferingStatus::Verifying {

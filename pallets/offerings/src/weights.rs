@@ -5,6 +5,9 @@
 //! narrowed: `create_offering`, `cancel_offering`, `close`, `subscribe` (05:20–05:28, all
 //! calls run; the others keep these 2026-12-05 figures) and `settle`, `settle_refunding`
 //! (05:34–05:36, `--extrinsic settle,settle_refunding`); docs/performance.md, "Release 126".
+//! Spliced for release 127 (2026-12-07): `settle`, `settle_refunding`,
+//! `settle_at_once_failing`, `settle_at_once_refusing` (08:35–08:39, `--extrinsic` those
+//! four); docs/performance.md, "Release 127".
 //! Host `vm`, CPU `AMD EPYC`. Wasm execution `Compiled`,
 //! chain `None`, DB cache `1024`.
 //!
@@ -196,44 +199,85 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Offerings::Offerings` (r:1 w:1)
 	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(469), added: 2944, mode: `MaxEncodedLen`)
-	/// Storage: `Offerings::SubscriberAt` (r:100 w:0)
+	/// Storage: `Offerings::SubscriberAt` (r:200 w:0)
 	/// Proof: `Offerings::SubscriberAt` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Offerings::Subscriptions` (r:100 w:100)
+	/// Storage: `Offerings::Subscriptions` (r:200 w:100)
 	/// Proof: `Offerings::Subscriptions` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
-	/// Storage: `Attestation::IdentityOfAccount` (r:100 w:0)
+	/// Storage: `Attestation::IdentityOfAccount` (r:200 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Attestation::Attestations` (r:100 w:0)
+	/// Storage: `Attestation::Attestations` (r:200 w:0)
 	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Licences` (r:1 w:0)
 	/// Proof: `Attestation::Licences` (`max_values`: Some(1), `max_size`: Some(6626), added: 7121, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Securities` (r:2 w:0)
 	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(2001), added: 4476, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Positions` (r:100 w:100)
+	/// Storage: `Securities::Positions` (r:200 w:100)
 	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::IdentityHoldings` (r:100 w:100)
+	/// Storage: `Securities::IdentityHoldings` (r:200 w:100)
 	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Holders` (r:1 w:1)
 	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:2 w:2)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:102 w:102)
+	/// Storage: `Assets::Account` (r:202 w:102)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:102 w:102)
+	/// Storage: `System::Account` (r:201 w:101)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Orderbook::ReservedCash` (r:1 w:1)
+	/// Storage: `Orderbook::ReservedCash` (r:1 w:0)
 	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
 	fn settle(n: u32, ) -> Weight {
-		// Proof size: measured `10868 + n * (352 ±0)`, estimated `9942 + n * (2970 ±0)`.
-		// Minimum execution time: 406_456_000 picoseconds.
-		Weight::from_parts(436_870_069, 9942)
-			// Standard error: 2_131_114
-			.saturating_add(Weight::from_parts(229_467_320, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(12_u64))
-			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+		// Proof size: measured `25960 + n * (551 ±0)`, estimated `9942 + n * (5940 ±0)`.
+		// Minimum execution time: 354_408_000 picoseconds.
+		Weight::from_parts(201_943_710, 9942)
+			// Standard error: 719_047
+			.saturating_add(Weight::from_parts(217_877_765, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().reads((16_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2970).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 5940).saturating_mul(n.into()))
+	}
+	/// Storage: `Offerings::Offerings` (r:1 w:1)
+	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(469), added: 2944, mode: `MaxEncodedLen`)
+	/// Storage: `Offerings::SubscriberAt` (r:200 w:0)
+	/// Proof: `Offerings::SubscriberAt` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Offerings::Subscriptions` (r:200 w:100)
+	/// Proof: `Offerings::Subscriptions` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::IdentityOfAccount` (r:200 w:0)
+	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Attestations` (r:200 w:0)
+	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Licences` (r:1 w:0)
+	/// Proof: `Attestation::Licences` (`max_values`: Some(1), `max_size`: Some(6626), added: 7121, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Securities` (r:2 w:0)
+	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(2001), added: 4476, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Positions` (r:200 w:1)
+	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::IdentityHoldings` (r:200 w:1)
+	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Holders` (r:1 w:1)
+	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:2 w:2)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:202 w:102)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:102 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::ReservedCash` (r:1 w:0)
+	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 100]`.
+	fn settle_refunding(n: u32, ) -> Weight {
+		// Proof size: measured `27397 + n * (576 ±0)`, estimated `9942 + n * (5940 ±0)`.
+		// Minimum execution time: 304_404_000 picoseconds.
+		Weight::from_parts(294_613_152, 9942)
+			// Standard error: 614_296
+			.saturating_add(Weight::from_parts(198_561_833, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().reads((15_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 5940).saturating_mul(n.into()))
 	}
 	/// Storage: `Offerings::Offerings` (r:1 w:1)
 	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(469), added: 2944, mode: `MaxEncodedLen`)
@@ -249,56 +293,73 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Licences` (`max_values`: Some(1), `max_size`: Some(6626), added: 7121, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Securities` (r:2 w:0)
 	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(2001), added: 4476, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Positions` (r:100 w:1)
+	/// Storage: `Securities::Positions` (r:100 w:0)
 	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::IdentityHoldings` (r:100 w:1)
+	/// Storage: `Securities::IdentityHoldings` (r:100 w:0)
 	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Holders` (r:1 w:1)
+	/// Storage: `Securities::Holders` (r:1 w:0)
 	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:2 w:2)
+	/// Storage: `Assets::Asset` (r:2 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:201 w:102)
+	/// Storage: `Assets::Account` (r:202 w:101)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:102 w:3)
+	/// Storage: `System::Account` (r:102 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::ReservedCash` (r:1 w:1)
 	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
-	fn settle_refunding(n: u32, ) -> Weight {
-		// Proof size: measured `10968 + n * (419 ±0)`, estimated `9942 + n * (5218 ±0)`.
-		// Minimum execution time: 295_511_000 picoseconds.
-		Weight::from_parts(665_116_520, 9942)
-			// Standard error: 1_544_040
-			.saturating_add(Weight::from_parts(201_298_078, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(12_u64))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 5218).saturating_mul(n.into()))
-	}
 	fn settle_at_once_failing(n: u32, ) -> Weight {
-		// Proof size: measured `10968 + n * (419 ±0)`, estimated `9942 + n * (5218 ±0)`.
-		// Minimum execution time: 295_511_000 picoseconds.
-		Weight::from_parts(665_116_520, 9942)
-			// Standard error: 1_544_040
-			.saturating_add(Weight::from_parts(201_298_078, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(11_u64))
+		// Proof size: measured `11005 + n * (419 ±0)`, estimated `9942 + n * (5224 ±0)`.
+		// Minimum execution time: 274_699_000 picoseconds.
+		Weight::from_parts(111_951_749, 9942)
+			// Standard error: 671_848
+			.saturating_add(Weight::from_parts(228_029_385, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(12_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 5218).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 5224).saturating_mul(n.into()))
 	}
+	/// Storage: `Offerings::Offerings` (r:1 w:1)
+	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(469), added: 2944, mode: `MaxEncodedLen`)
+	/// Storage: `Offerings::SubscriberAt` (r:100 w:0)
+	/// Proof: `Offerings::SubscriberAt` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Offerings::Subscriptions` (r:100 w:100)
+	/// Proof: `Offerings::Subscriptions` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::IdentityOfAccount` (r:100 w:0)
+	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Attestations` (r:100 w:0)
+	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Licences` (r:1 w:0)
+	/// Proof: `Attestation::Licences` (`max_values`: Some(1), `max_size`: Some(6626), added: 7121, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Securities` (r:2 w:0)
+	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(2001), added: 4476, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Positions` (r:100 w:0)
+	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::IdentityHoldings` (r:100 w:0)
+	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Holders` (r:1 w:0)
+	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:2 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:101 w:101)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::ReservedCash` (r:1 w:1)
+	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 100]`.
 	fn settle_at_once_refusing(n: u32, ) -> Weight {
-		// Proof size: measured `10968 + n * (419 ±0)`, estimated `9942 + n * (5218 ±0)`.
-		// Minimum execution time: 295_511_000 picoseconds.
-		Weight::from_parts(665_116_520, 9942)
-			// Standard error: 1_544_040
-			.saturating_add(Weight::from_parts(201_298_078, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(12_u64))
+		// Proof size: measured `10986 + n * (335 ±0)`, estimated `9942 + n * (2970 ±0)`.
+		// Minimum execution time: 273_168_000 picoseconds.
+		Weight::from_parts(277_314_000, 9942)
+			// Standard error: 1_655_003
+			.saturating_add(Weight::from_parts(232_090_808, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().reads((7_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 5218).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2970).saturating_mul(n.into()))
 	}
 	/// Storage: `Offerings::Offerings` (r:1 w:0)
 	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(469), added: 2944, mode: `MaxEncodedLen`)
@@ -380,40 +441,40 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn settle(n: u32, ) -> Weight {
-		Weight::from_parts(436_870_069, 9942)
-			.saturating_add(Weight::from_parts(229_467_320, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(12_u64))
-			.saturating_add(ParityDbWeight::get().reads((8_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(9_u64))
+		Weight::from_parts(201_943_710, 9942)
+			.saturating_add(Weight::from_parts(217_877_765, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(11_u64))
+			.saturating_add(ParityDbWeight::get().reads((16_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(7_u64))
 			.saturating_add(ParityDbWeight::get().writes((5_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2970).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 5940).saturating_mul(n.into()))
 	}
 	fn settle_refunding(n: u32, ) -> Weight {
-		Weight::from_parts(665_116_520, 9942)
-			.saturating_add(Weight::from_parts(201_298_078, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(11_u64))
-			.saturating_add(ParityDbWeight::get().reads((9_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(12_u64))
+		Weight::from_parts(294_613_152, 9942)
+			.saturating_add(Weight::from_parts(198_561_833, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(12_u64))
+			.saturating_add(ParityDbWeight::get().reads((15_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(10_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 5218).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 5940).saturating_mul(n.into()))
 	}
 	fn settle_at_once_failing(n: u32, ) -> Weight {
-		Weight::from_parts(665_116_520, 9942)
-			.saturating_add(Weight::from_parts(201_298_078, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(11_u64))
+		Weight::from_parts(111_951_749, 9942)
+			.saturating_add(Weight::from_parts(228_029_385, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().reads((9_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(12_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 5218).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 5224).saturating_mul(n.into()))
 	}
 	fn settle_at_once_refusing(n: u32, ) -> Weight {
-		Weight::from_parts(665_116_520, 9942)
-			.saturating_add(Weight::from_parts(201_298_078, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(11_u64))
-			.saturating_add(ParityDbWeight::get().reads((9_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(12_u64))
+		Weight::from_parts(277_314_000, 9942)
+			.saturating_add(Weight::from_parts(232_090_808, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
+			.saturating_add(ParityDbWeight::get().reads((7_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 5218).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 2970).saturating_mul(n.into()))
 	}
 	fn claim_refund() -> Weight {
 		Weight::from_parts(67_741_000, 6208)

@@ -31,6 +31,10 @@ use frame_support::{
 use sp_runtime::traits::{Saturating, Zero};
 use stledger_primitives::{Moment, SecuritiesLedger};
 
+/// The most storage layers an uncrossing opens inside its call (one per fill, not nested,
+/// and the ledger's own), with room to spare.
+const UNCROSSING_LAYERS: u32 = 8;
+
 /// One side's crossing levels as `(price, lots)`, best first.
 pub type SideLevels = Vec<(Price, Lots)>;
 
@@ -175,6 +179,9 @@ impl<T: Config> Pallet<T> {
 			max_fills > 0 && max_fills <= T::MaxFillsPerCall::get(),
 			Error::<T>::InvalidFillLimit
 		);
+		// Near FRAME's limit every fill's layer would fail, blamed on the younger order of
+		// each pair, cancelled (helper-79).
+		stledger_primitives::ensure_room_for_layers(UNCROSSING_LAYERS)?;
 		let mut market = Markets::<T>::get(market_id).ok_or(Error::<T>::UnknownMarket)?;
 		match market.status {
 			crate::MarketStatus::Open => {},

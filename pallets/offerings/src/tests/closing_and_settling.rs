@@ -486,16 +486,7 @@ fn a_stored_overlong_offering_lockup_is_read_as_ten_years() {
 /// so near FRAME's limit, nothing changed; with room, the raise stands.
 #[test]
 fn settlement_refuses_to_run_at_the_storage_layer_limit() {
-	use frame_support::{
-		pallet_prelude::DispatchResult,
-		storage::{with_transaction, TransactionOutcome},
-	};
-	fn nested(levels: u32, call: &dyn Fn() -> DispatchResult) -> DispatchResult {
-		if levels == 0 {
-			return call();
-		}
-		with_transaction(|| TransactionOutcome::Commit(nested(levels - 1, call)))
-	}
+	use stledger_primitives::testing::in_nested_layers as nested;
 	new_test_ext().execute_with(|| {
 		let id = open(terms());
 		assert_ok!(subscribe(ALICE, id, 100 * TOKEN));

@@ -471,3 +471,49 @@ fn a_removed_venues_fees_are_paid_out_by_the_consortium_alone() {
 		assert!(VenueFees::<Test>::get(US_VENUE, USDX) > 0);
 	});
 }
+
+/// Hostile review (helper-79): dispatched about 250 storage layers deep (nested
+/// `as_derivative`s in a batch), every fill's layer failed, and an auction's uncrossing
+/// blamed the younger order of each pair and cancelled it (`CashUnavailable`): anyone could
+/// empty an auction of others' orders. The uncrossing refuses to run so near FRAME's limit,
+/// nothing changed; with room, it uncrosses.
+#[test]
+fn an_uncrossing_refuses_to_run_at_the_storage_layer_limit() {
+	use stledger_primitives::testing::in_nested_layers as nested;
+	new_test_ext().execute_with(|| {
+		assert_ok!(Orderbook::set_price_controls(
+			signed(US_VENUE_OPERATOR),
+			MARKET,
+			PriceControls {
+				static_band_bps: Some(1_000),
+				dynamic_band_bps: None,
+				interruption_ms: 5 * 60_000,
+				opening_auction_ms: 0,
+			},
+			Some(TEN)
+		));
+		ask(DAVE, TEN + 500, 2);
+		ask(ERIN, TEN + 2_000, 3);
+		bid(ALICE, TEN + 2_000, 4);
+		bid(CAROL, TEN + 3_000, 1);
+		set_time(START + 5 * 60_000);
+		System::reset_events();
+		let orders = Orders::<Test>::iter().count();
+		let uncross = || {
+			Orderbook::uncross_auction(signed(STRANGER), MARKET, 6).map(|_| ()).map_err(|e| e.error)
+		};
+
+		assert_eq!(
+			nested(250, &uncross),
+			Err(sp_runtime::DispatchError::Transactional(
+				sp_runtime::TransactionalError::LimitReached
+			))
+		);
+		assert_eq!(Orders::<Test>::iter().count(), orders, "no order cancelled");
+		assert!(events().is_empty(), "nothing done");
+
+		assert_ok!(nested(200, &uncross));
+		assert_eq!(fills().iter().map(|t| t.lots).sum::<Lots>(), 3);
+		assert!(cancels().is_empty());
+	});
+}
