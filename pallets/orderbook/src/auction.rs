@@ -179,8 +179,8 @@ impl<T: Config> Pallet<T> {
 			max_fills > 0 && max_fills <= T::MaxFillsPerCall::get(),
 			Error::<T>::InvalidFillLimit
 		);
-		// Near FRAME's limit every fill's layer would fail, blamed on the younger order of
-		// each pair, cancelled (helper-79).
+		// Near FRAME's limit every fill's layer would fail, blamed on the pair's bid,
+		// cancelled (helper-79).
 		stledger_primitives::ensure_room_for_layers(UNCROSSING_LAYERS)?;
 		let mut market = Markets::<T>::get(market_id).ok_or(Error::<T>::UnknownMarket)?;
 		match market.status {

@@ -212,8 +212,7 @@ fn the_cash_issuer_mints_only_where_every_transfer_can_be_credited() {
 
 /// Hostile review (helper-79): near FRAME's limit of 255 storage layers every layer a pallet
 /// opens fails, and the pallets took their own failures for the other side's (a raise
-/// settled at once failed; an auction's uncrossing cancelled the younger order of each
-/// pair). Decoding lets a call nest about 250 deep; the filter stops nesting past
+/// settled at once failed; an auction's uncrossing cancelled each pair's bid). Decoding lets a call nest about 250 deep; the filter stops nesting past
 /// `MAX_CALL_NESTING`, a batch inside, a motion and all, refused by name with nothing done.
 #[test]
 fn calls_nested_past_the_bound_are_refused() {

@@ -474,8 +474,8 @@ fn a_removed_venues_fees_are_paid_out_by_the_consortium_alone() {
 
 /// Hostile review (helper-79): dispatched about 250 storage layers deep (nested
 /// `as_derivative`s in a batch), every fill's layer failed, and an auction's uncrossing
-/// blamed the younger order of each pair and cancelled it (`CashUnavailable`): anyone could
-/// empty an auction of others' orders. The uncrossing refuses to run so near FRAME's limit,
+/// blamed each pair's bid and cancelled it (`CashUnavailable`): anyone could empty an
+/// auction of others' bids. The uncrossing refuses to run so near FRAME's limit,
 /// nothing changed; with room, it uncrosses.
 #[test]
 fn an_uncrossing_refuses_to_run_at_the_storage_layer_limit() {
