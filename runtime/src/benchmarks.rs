@@ -1,7 +1,8 @@
 //! The pallets `stledger-node benchmark pallet` measures: ST Ledger's own (their
 //! `weights.rs`), and the FRAME pallets every transaction or block goes through (transaction
-//! extensions, fees, balances, timestamp, and the emergency stops every dispatch consults:
-//! `runtime/src/weights/`), so no weight the chain
+//! extensions, fees, balances, timestamp, the emergency stops every dispatch consults, and
+//! the `utility` batches the venues and the council send: `runtime/src/weights/`), so no
+//! weight the chain
 //! charges is a reference figure from another machine. `pallet_balances::transfer_keep_alive`
 //! is also the yardstick the issues' targets use.
 
@@ -20,6 +21,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_asset_tx_payment, AssetTxPayment]
 	[pallet_tx_pause, TxPause]
 	[pallet_safe_mode, SafeMode]
+	[pallet_utility, Utility]
 	[pallet_exchanges, Exchanges]
 	[pallet_attestation, Attestation]
 	[pallet_securities, Securities]

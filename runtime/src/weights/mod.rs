@@ -14,6 +14,7 @@ pub mod pallet_collective;
 pub mod pallet_safe_mode;
 pub mod pallet_timestamp;
 pub mod pallet_tx_pause;
+pub mod pallet_utility;
 // The generated file documents the fields of a struct literal.
 #[allow(unused_doc_comments)]
 pub mod paritydb_weights;
