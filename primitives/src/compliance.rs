@@ -311,4 +311,11 @@ pub trait SecuritiesLedger<AccountId, Balance> {
 	/// most (the issuer's accounts and the agents' list full, it the last agent).
 	#[cfg(feature = "runtime-benchmarks")]
 	fn administrator_for_benchmark(security: SecurityId) -> AccountId;
+
+	/// Benchmarks only: give `who` (an attested investor) as many lock-up lots of `security`
+	/// as a position holds, each of its own date within that many days: an issuance to it
+	/// locked until any other date is refused once its tokens are minted (`TooManyLots`),
+	/// the dearest refusal of an issuance.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn fill_lots_for_benchmark(security: SecurityId, who: &AccountId);
 }

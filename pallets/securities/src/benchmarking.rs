@@ -113,7 +113,7 @@ pub(crate) fn security_of<T: Config>(issuer: &T::AccountId) -> SecurityId {
 }
 
 /// Give `who` the most lots minus `free_lots`, each of 100 tokens, plus `unlocked` tokens.
-fn holder_with_lots<T: Config>(
+pub(crate) fn holder_with_lots<T: Config>(
 	security: SecurityId,
 	who: &T::AccountId,
 	free_lots: u32,

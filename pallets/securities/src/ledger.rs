@@ -466,6 +466,11 @@ impl<T: Config> SecuritiesLedger<T::AccountId, T::Balance> for Pallet<T> {
 	fn administrator_for_benchmark(security: SecurityId) -> T::AccountId {
 		crate::benchmarking::last_of_full_administrators::<T>(security)
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn fill_lots_for_benchmark(security: SecurityId, who: &T::AccountId) {
+		crate::benchmarking::holder_with_lots::<T>(security, who, 0, 0)
+	}
 }
 
 /// The most any asset moved by the ledger may have in supply: half the balance type's range,
