@@ -8,7 +8,8 @@
 //! once and falling short of its soft cap, undoing it all and refunding everyone, each
 //! subscriber refused as it was issued re-checked alone first: those refused only because the
 //! first filled the supply's bound (the re-check issues, then rolls back), or every issuance
-//! refused (the re-check refused again, its reasons sought).
+//! refused once minted, each subscriber's lock-up lots full (the re-check minted and refused
+//! again, its reasons sought).
 
 use super::*;
 use crate::Pallet;
@@ -329,33 +330,12 @@ mod benchmarks {
 	}
 
 	/// An offering of `n` new subscribers settled at once in which every issuance is refused
-	/// at the supply's bound after every check passed (the reasons sought, the cash
-	/// refunded), so nothing is issued: rolled back, and each subscriber re-checked alone (the
-	/// issuance tried again, refused again) and refunded with the reasons.
-	#[benchmark]
-	fn settle_at_once_refusing(n: Linear<1, { T::MaxSettlementBatch::get() }>) {
-		let (id, security, issuer) = verifying::<T>(n, 1);
-		supply_nearly_at_its_bound::<T>(security, 0);
-		let supply = T::Assets::total_issuance(security);
-
-		#[extrinsic_call]
-		settle(RawOrigin::Signed(issuer), id, n);
-
-		let offering = Offerings::<T>::get(id).unwrap();
-		assert_eq!((offering.status, offering.settled), (OfferingStatus::Failed, n));
-		assert_eq!(T::Assets::total_issuance(security), supply, "nothing issued");
-		let first = SubscriberAt::<T>::get(id, 0).unwrap();
-		let outcome = Subscriptions::<T>::get(id, &first).unwrap().outcome;
-		assert_eq!(outcome, Some(Outcome::RefundedIneligible), "re-checked, refunded with why");
-	}
-
-	/// An offering of `n` new subscribers settled at once in which every issuance is refused
 	/// once its tokens are minted (each subscriber already holds as many lock-up lots as a
 	/// position may, none of the offering's date: `TooManyLots`; the reasons sought, the cash
 	/// refunded), so nothing is issued: rolled back, and each subscriber re-checked alone
 	/// (minted and refused again) and refunded with the reasons.
 	#[benchmark]
-	fn settle_at_once_refusing_full_lots(n: Linear<1, { T::MaxSettlementBatch::get() }>) {
+	fn settle_at_once_refusing(n: Linear<1, { T::MaxSettlementBatch::get() }>) {
 		let (id, security, issuer) = verifying::<T>(n, 1);
 		for index in 0..n {
 			let who = SubscriberAt::<T>::get(id, index).unwrap();

@@ -742,8 +742,8 @@ pub mod pallet {
 		/// re-checked and then settled in the same call (each minted with a new lock-up lot,
 		/// or each issuance failing after every check passed and the subscriber refunded), or
 		/// an offering of `n` settled at once that falls short of its soft cap (each issued
-		/// and paid, all rolled back, each refunded; or each issuance refused, rolled back,
-		/// each re-checked alone and refunded).
+		/// and paid, all rolled back, each refunded; or each issuance refused once minted,
+		/// rolled back, each re-checked alone and refunded).
 		pub fn settle_weight(n: u32) -> Weight {
 			T::WeightInfo::settle(n)
 				.max(T::WeightInfo::settle_refunding(n))

@@ -7,7 +7,9 @@
 //! (05:34–05:36, `--extrinsic settle,settle_refunding`); docs/performance.md, "Release 126".
 //! Spliced for release 127 (2026-12-07): `settle`, `settle_refunding`,
 //! `settle_at_once_failing`, `settle_at_once_refusing` (08:35–08:39, `--extrinsic` those
-//! four); docs/performance.md, "Release 127".
+//! four), then `settle_at_once_refusing` again at its dearer refusal (lock-up lots full, the
+//! tokens minted before the refusal: 10:09–10:14, measured as `..._full_lots` beside the
+//! earlier body, which it dominates, and renamed); docs/performance.md, "Release 127".
 //! Host `vm`, CPU `AMD EPYC`. Wasm execution `Compiled`,
 //! chain `None`, DB cache `1024`.
 //!
@@ -338,11 +340,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::IdentityHoldings` (r:100 w:0)
 	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Holders` (r:1 w:0)
-	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:2 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:101 w:101)
+	/// Storage: `Assets::Account` (r:201 w:101)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::ReservedCash` (r:1 w:1)
 	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
@@ -350,16 +350,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
 	fn settle_at_once_refusing(n: u32, ) -> Weight {
-		// Proof size: measured `10986 + n * (335 ±0)`, estimated `9942 + n * (2970 ±0)`.
-		// Minimum execution time: 273_168_000 picoseconds.
-		Weight::from_parts(277_314_000, 9942)
-			// Standard error: 1_655_003
-			.saturating_add(Weight::from_parts(232_090_808, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(10_u64))
-			.saturating_add(T::DbWeight::get().reads((7_u64).saturating_mul(n.into())))
+		// Proof size: measured `10763 + n * (929 ±0)`, estimated `9942 + n * (5218 ±0)`.
+		// Minimum execution time: 302_371_000 picoseconds.
+		Weight::from_parts(305_025_000, 9942)
+			// Standard error: 282_292
+			.saturating_add(Weight::from_parts(240_578_187, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2970).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 5218).saturating_mul(n.into()))
 	}
 	/// Storage: `Offerings::Offerings` (r:1 w:0)
 	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(469), added: 2944, mode: `MaxEncodedLen`)
@@ -468,13 +468,13 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5224).saturating_mul(n.into()))
 	}
 	fn settle_at_once_refusing(n: u32, ) -> Weight {
-		Weight::from_parts(277_314_000, 9942)
-			.saturating_add(Weight::from_parts(232_090_808, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
-			.saturating_add(ParityDbWeight::get().reads((7_u64).saturating_mul(n.into())))
+		Weight::from_parts(305_025_000, 9942)
+			.saturating_add(Weight::from_parts(240_578_187, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
+			.saturating_add(ParityDbWeight::get().reads((8_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2970).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 5218).saturating_mul(n.into()))
 	}
 	fn claim_refund() -> Weight {
 		Weight::from_parts(67_741_000, 6208)
