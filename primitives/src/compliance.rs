@@ -180,6 +180,20 @@ impl Reason {
 /// lock paid-up subscribers for good).
 pub const MAX_ISSUANCE_LOCKUP: Moment = 3_653 * 24 * 60 * 60 * 1000;
 
+/// Which settlement holds tokens issued with [`SecuritiesLedger::issue_held`]: the offering
+/// settling them.
+pub type HoldId = u32;
+
+/// The unlock date from which a lock-up lot is a settlement hold rather than a lock-up: the
+/// lot of tokens held for hold `h` unlocks at `SETTLEMENT_HOLD_FLOOR + h` (about 584 million
+/// years from the Unix epoch: never), one lot per hold. No lock-up may be set this late.
+pub const SETTLEMENT_HOLD_FLOOR: Moment = Moment::MAX - HoldId::MAX as Moment;
+
+/// The unlock date of the lot of tokens held for `hold` (see [`SETTLEMENT_HOLD_FLOOR`]).
+pub fn settlement_hold_date(hold: HoldId) -> Moment {
+	SETTLEMENT_HOLD_FLOOR + Moment::from(hold)
+}
+
 /// The securities ledger, as the offering and order-book pallets use it. Implemented by
 /// `pallet-securities`: every movement goes through its compliance check.
 pub trait SecuritiesLedger<AccountId, Balance> {
@@ -219,6 +233,38 @@ pub trait SecuritiesLedger<AccountId, Balance> {
 		amount: Balance,
 		locked_until: Option<Moment>,
 	) -> sp_runtime::DispatchResult;
+
+	/// Issue as [`Self::issue`] does (the same checks, the same refusals, the holder counted
+	/// at once), but hold the tokens for settlement `hold`: no path moves them (transfers,
+	/// reservations, forced transfers, redemption and recovery refuse or pass over held
+	/// tokens) until [`Self::release_held`] frees them or [`Self::burn_held`] burns them. An
+	/// offering settling in several calls issues held so that its soft cap is decided on
+	/// tokens actually issued, and nothing between its calls can take an issuance back.
+	fn issue_held(
+		security: SecurityId,
+		to: &AccountId,
+		amount: Balance,
+		hold: HoldId,
+	) -> sp_runtime::DispatchResult;
+
+	/// Free `to`'s tokens held for `hold`, locked until `locked_until` if given (free if that
+	/// moment has passed), or else for the security's own issuance lock-up from now; returns
+	/// how many. Never refused for the security's status or rules (the tokens were issued);
+	/// fails only if `to` holds nothing for `hold`.
+	fn release_held(
+		security: SecurityId,
+		to: &AccountId,
+		hold: HoldId,
+		locked_until: Option<Moment>,
+	) -> Result<Balance, sp_runtime::DispatchError>;
+
+	/// Burn `from`'s tokens held for `hold` (the settlement failed); returns how many. Fails
+	/// only if `from` holds nothing for `hold`.
+	fn burn_held(
+		security: SecurityId,
+		from: &AccountId,
+		hold: HoldId,
+	) -> Result<Balance, sp_runtime::DispatchError>;
 
 	/// Every reason the rules of `preset` (its periods counted from now) refuse issuing
 	/// `amount` of `security` to `to`, or `Ok`: an offering made under a regime checks its

@@ -183,6 +183,13 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
+	/// Offerings too large to settle at once whose settlement issues each subscriber's tokens
+	/// held before deciding the soft cap (release 128), then releases or burns them; removed
+	/// once settled. An offering of that size closed before release 128 and decided is
+	/// settled as then (each subscriber issued in the second pass).
+	#[pallet::storage]
+	pub type SettlingWithHolds<T: Config> = StorageMap<_, Blake2_128Concat, OfferingId, ()>;
+
 	/// Settlement assets from genesis.
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]

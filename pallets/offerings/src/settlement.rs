@@ -2,7 +2,7 @@
 
 use crate::{
 	Config, Error, Event, OfferingId, OfferingOf, OfferingStatus, Offerings, Outcome, Pallet,
-	SubscriberAt, Subscription, Subscriptions,
+	SettlingWithHolds, SubscriberAt, Subscription, Subscriptions,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -24,10 +24,11 @@ use stledger_primitives::{
 /// one for each issuance, one for each payment, and the ledger's own, with room to spare.
 const SETTLEMENT_LAYERS: u32 = 8;
 
-/// Whether a tried issuance is kept or rolled back.
+/// Whether a tried issuance is kept, rolled back, or kept held for the offering's settlement.
 enum Keep {
 	Yes,
 	No,
+	Held,
 }
 
 impl<T: Config> Pallet<T> {
@@ -89,7 +90,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Settle the next subscriptions of a closed offering: settle a small verifying one at
-	/// once; re-check up to `max` of a larger one while it is verifying, then settle up to
+	/// once; issue up to `max` of a larger one held while it is verifying, then settle up to
 	/// `max`; returns the larger of the two counts (what the call is charged for).
 	pub(crate) fn do_settle(id: OfferingId, max: u32) -> Result<u32, DispatchError> {
 		let mut offering = Offerings::<T>::get(id).ok_or(Error::<T>::UnknownOffering)?;
@@ -115,7 +116,13 @@ impl<T: Config> Pallet<T> {
 				ensure!(batch >= offering.subscribers, Error::<T>::BatchTooSmall);
 				return Self::settle_at_once(offering, id);
 			}
-			verified = Self::verify_batch(&mut offering, id, batch)?;
+			if !SettlingWithHolds::<T>::contains_key(id) {
+				// Re-checked in part before release 128 (without holds), or not yet: from
+				// the first (those refunded then are skipped).
+				offering.settled = 0;
+				SettlingWithHolds::<T>::insert(id, ());
+			}
+			verified = Self::hold_batch(&mut offering, id, batch)?;
 			if offering.status == OfferingStatus::Verifying {
 				Offerings::<T>::insert(id, offering);
 				return Ok(verified);
@@ -218,6 +225,7 @@ impl<T: Config> Pallet<T> {
 		mut refused: Option<&mut Vec<u32>>,
 	) -> Result<u32, DispatchError> {
 		let succeeded = offering.status == OfferingStatus::Succeeded;
+		let held = SettlingWithHolds::<T>::contains_key(id);
 		let end = offering.settled.saturating_add(batch).min(offering.subscribers);
 		for index in offering.settled..end {
 			let who = SubscriberAt::<T>::get(id, index).ok_or(Error::<T>::NoSubscription)?;
@@ -227,10 +235,14 @@ impl<T: Config> Pallet<T> {
 			if subscription.outcome.is_some() {
 				continue;
 			}
-			let outcome = if succeeded {
-				Self::deliver(offering, id, &who, &subscription)?
-			} else {
-				Self::refund(offering, id, &who, subscription.paid, None)
+			let outcome = match (held, succeeded) {
+				(true, true) => Self::release(offering, id, &who, &subscription)?,
+				(true, false) => {
+					T::Securities::burn_held(offering.security, &who, id)?;
+					Self::refund(offering, id, &who, subscription.paid, None)
+				},
+				(false, true) => Self::deliver(offering, id, &who, &subscription)?,
+				(false, false) => Self::refund(offering, id, &who, subscription.paid, None),
 			};
 			// A succeeded offering's totals say what it issued: a subscriber refused as its
 			// tokens are issued leaves them.
@@ -251,6 +263,7 @@ impl<T: Config> Pallet<T> {
 	/// Say so once every subscription of `offering` is settled.
 	fn note_if_settled(offering: &OfferingOf<T>, id: OfferingId) {
 		if offering.settled == offering.subscribers {
+			SettlingWithHolds::<T>::remove(id);
 			Self::deposit_event(Event::OfferingSettled { offering: id });
 		}
 	}
@@ -262,10 +275,13 @@ impl<T: Config> Pallet<T> {
 		offering.raised = offering.raised.saturating_sub(subscription.paid);
 	}
 
-	/// Re-check the next `batch` subscribers of a verifying offering, refunding those that can
-	/// no longer receive the security (and taking them out of `sold` and `raised`); after the
-	/// last, decide the soft cap on what is left. Returns how many were re-checked.
-	fn verify_batch(
+	/// Issue the next `batch` subscribers of a verifying offering their tokens held for its
+	/// settlement, refunding those that can no longer receive the security (and taking them
+	/// out of `sold` and `raised`); after the last, decide the soft cap on what was issued.
+	/// Each issuance counts for the next (holder caps, the supply's bound), and nothing can
+	/// take one back before the offering releases or burns it. Returns how many were
+	/// handled.
+	fn hold_batch(
 		offering: &mut OfferingOf<T>,
 		id: OfferingId,
 		batch: u32,
@@ -275,7 +291,11 @@ impl<T: Config> Pallet<T> {
 			let who = SubscriberAt::<T>::get(id, index).ok_or(Error::<T>::NoSubscription)?;
 			let mut subscription =
 				Subscriptions::<T>::get(id, &who).ok_or(Error::<T>::NoSubscription)?;
-			if let Some(outcome) = Self::refund_if_ineligible(offering, id, &who, &subscription)? {
+			// Refunded by a re-check before release 128: settled already.
+			if subscription.outcome.is_some() {
+				continue;
+			}
+			if let Some(outcome) = Self::issue_held_or_refund(offering, id, &who, &subscription)? {
 				Self::leave_totals(offering, &subscription);
 				subscription.outcome = Some(outcome);
 				Subscriptions::<T>::insert(id, &who, subscription);
@@ -296,6 +316,25 @@ impl<T: Config> Pallet<T> {
 			});
 		}
 		Ok(verified)
+	}
+
+	/// Issue `who` its subscription held for the offering's settlement, or refund it now if it
+	/// cannot receive it (as [`Self::refund_if_ineligible`] judges). `None`: issued held.
+	fn issue_held_or_refund(
+		offering: &OfferingOf<T>,
+		id: OfferingId,
+		who: &T::AccountId,
+		subscription: &Subscription<T::Balance>,
+	) -> Result<Option<Outcome>, DispatchError> {
+		if let Some(outcome) = Self::refund_if_left_identity(offering, id, who, subscription)? {
+			return Ok(Some(outcome));
+		}
+		match Self::try_issue(offering, id, who, subscription.tokens, Keep::Held)? {
+			None => Ok(None),
+			Some(reasons) => {
+				Ok(Some(Self::refund(offering, id, who, subscription.paid, Some(reasons))))
+			},
+		}
 	}
 
 	/// Refund `who` now if it could not be issued its subscription: its account left the
@@ -349,6 +388,9 @@ impl<T: Config> Pallet<T> {
 				let issued = match keep {
 					Keep::Yes => with_storage_layer(issue),
 					Keep::No => with_transaction(|| TransactionOutcome::Rollback(issue())),
+					Keep::Held => {
+						with_storage_layer(|| T::Securities::issue_held(security, who, tokens, id))
+					},
 				};
 				match issued {
 					Ok(()) => return Ok(None),
@@ -412,18 +454,41 @@ impl<T: Config> Pallet<T> {
 		}
 		let (tokens, paid) = (subscription.tokens, subscription.paid);
 		match Self::try_issue(offering, id, who, tokens, Keep::Yes)? {
-			None => {
-				Self::pay_proceeds(offering, id, paid);
-				Self::deposit_event(Event::TokensDelivered {
-					offering: id,
-					who: who.clone(),
-					tokens,
-					paid,
-				});
-				Ok(Outcome::Minted)
-			},
+			None => Ok(Self::delivered(offering, id, who, subscription)),
 			Some(reasons) => Ok(Self::refund(offering, id, who, paid, Some(reasons))),
 		}
+	}
+
+	/// Release a subscriber's tokens issued held (with the offering's lock-up) and pay the
+	/// issuer: its issuance was decided on, so nothing refuses it now (a freeze, a pause, its
+	/// account leaving the identity come after the tokens were issued). Fails only if the
+	/// tokens are not held, which no path allows.
+	fn release(
+		offering: &mut OfferingOf<T>,
+		id: OfferingId,
+		who: &T::AccountId,
+		subscription: &Subscription<T::Balance>,
+	) -> Result<Outcome, DispatchError> {
+		T::Securities::release_held(offering.security, who, id, Self::lockup_of(offering))?;
+		Ok(Self::delivered(offering, id, who, subscription))
+	}
+
+	/// A subscriber has its tokens: pay the issuer its cash.
+	fn delivered(
+		offering: &mut OfferingOf<T>,
+		id: OfferingId,
+		who: &T::AccountId,
+		subscription: &Subscription<T::Balance>,
+	) -> Outcome {
+		let (tokens, paid) = (subscription.tokens, subscription.paid);
+		Self::pay_proceeds(offering, id, paid);
+		Self::deposit_event(Event::TokensDelivered {
+			offering: id,
+			who: who.clone(),
+			tokens,
+			paid,
+		});
+		Outcome::Minted
 	}
 
 	/// The offering's own lock-up, at most ten years after its window: one created before

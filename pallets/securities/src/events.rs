@@ -176,6 +176,41 @@ mod events_and_errors {
 			/// The tokens taken of each lot, with the lot's unlock date.
 			lots: BoundedVec<Lot<T::Balance>, T::MaxLots>,
 		},
+		/// Tokens were issued held for a settlement (release 128): counted in the supply and
+		/// the receiver a holder, but no path moves them until `HeldReleased` or `HeldBurned`
+		/// (an offering settling in several calls decides its soft cap on them).
+		IssuedHeld {
+			/// The security.
+			security: SecurityId,
+			/// The receiver.
+			to: T::AccountId,
+			/// How many tokens.
+			amount: T::Balance,
+			/// The settlement holding them (the offering's id).
+			hold: HoldId,
+		},
+		/// Tokens held for a settlement were released to their holder (its raise succeeded),
+		/// locked until `locked_until` if given.
+		HeldReleased {
+			/// The security.
+			security: SecurityId,
+			/// The holder.
+			to: T::AccountId,
+			/// How many tokens.
+			amount: T::Balance,
+			/// Locked until then, if at all.
+			locked_until: Option<Moment>,
+		},
+		/// Tokens held for a settlement were burned (its raise failed; the subscriber is
+		/// refunded).
+		HeldBurned {
+			/// The security.
+			security: SecurityId,
+			/// The account that held them.
+			from: T::AccountId,
+			/// How many tokens.
+			amount: T::Balance,
+		},
 	}
 
 	/// Why a securities call was refused. The compliance variants (from
@@ -292,9 +327,16 @@ mod events_and_errors {
 		/// The sender's identity would keep less than the minimum holding without selling out.
 		SenderBelowMinimumHolding,
 		/// The rules' issuance lock-up period is zero (leave it out for no lock-up) or longer
-		/// than ten years ([`crate::MAX_ISSUANCE_LOCKUP`]).
+		/// than ten years ([`crate::MAX_ISSUANCE_LOCKUP`]), or a lock-up date is one only a
+		/// settlement hold has (from `stledger_primitives::SETTLEMENT_HOLD_FLOOR`).
 		InvalidLockup,
 		/// The rules name a class's holder limit twice.
 		DuplicateClassLimit,
+		/// The account holds no tokens for this settlement.
+		NothingHeld,
+		/// Part of the account's balance is held for an offering's settlement: forced
+		/// movements, redemption and recovery cannot take it until the offering settles it
+		/// (anyone may call `offerings.settle`).
+		TokensHeldForSettlement,
 	}
 }

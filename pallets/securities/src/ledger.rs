@@ -16,7 +16,7 @@ use sp_runtime::{
 	DispatchError,
 };
 use stledger_primitives::{
-	Delivered, InvestorRegistry, Moment, Reason, SecuritiesLedger, SecurityId, TransferKind,
+	Delivered, HoldId, InvestorRegistry, Moment, Reason, SecuritiesLedger, SecurityId, TransferKind,
 };
 
 /// The pallet error for the first failing reason (the runtime API lists them all).
@@ -25,6 +25,7 @@ fn refused<T: Config>(reasons: Vec<Reason>) -> DispatchError {
 }
 
 /// How newly issued tokens are locked.
+#[derive(Clone, Copy)]
 pub(crate) enum IssueLockup {
 	/// For the security's issuance lock-up period, if its rules set one.
 	RulesDefault,
@@ -32,6 +33,9 @@ pub(crate) enum IssueLockup {
 	Until(Moment),
 	/// Not at all: the lock-up the tokens were sold under has already ended.
 	Unlocked,
+	/// Held for a settlement (see [`SecuritiesLedger::issue_held`]) until it releases or
+	/// burns them.
+	Held(HoldId),
 }
 
 impl<T: Config> Pallet<T> {
@@ -111,9 +115,31 @@ impl<T: Config> Pallet<T> {
 				.is_some_and(|supply| supply <= supply_cap::<T::Balance>()),
 			Error::<T>::SupplyCapExceeded
 		);
-		let locked_until = match lockup {
+		let hold = match lockup {
+			IssueLockup::Held(hold) => Some(hold),
+			_ => None,
+		};
+		let locked_until = Self::unlock_date(security, lockup);
+		T::Assets::mint_into(security, to, amount)?;
+		if let Some(hold) = hold {
+			Self::hold(security, to, amount, hold)?;
+		} else if let Some(unlock_at) = locked_until {
+			Self::add_lot(security, to, amount, unlock_at)?;
+		}
+		Self::account_inflow(security, to, checked.receiver, checked.receiver_class, amount);
+		let to = to.clone();
+		Self::deposit_event(match hold {
+			Some(hold) => Event::IssuedHeld { security, to, amount, hold },
+			None => Event::Issued { security, to, amount, locked_until },
+		});
+		Ok(())
+	}
+
+	/// When tokens issued now as `lockup` says unlock (`None`: free, or held).
+	pub(crate) fn unlock_date(security: SecurityId, lockup: IssueLockup) -> Option<Moment> {
+		match lockup {
 			IssueLockup::Until(moment) => Some(moment),
-			IssueLockup::Unlocked => None,
+			IssueLockup::Unlocked | IssueLockup::Held(_) => None,
 			IssueLockup::RulesDefault => Securities::<T>::get(security)
 				.and_then(|info| info.rules.issuance_lockup)
 				// A zero period (stored before release 125 refused it) locks nothing, and one
@@ -121,14 +147,7 @@ impl<T: Config> Pallet<T> {
 				.filter(|period| *period > 0)
 				.map(|period| period.min(crate::MAX_ISSUANCE_LOCKUP))
 				.map(|period| crate::issuance_unlock(Self::now(), period)),
-		};
-		T::Assets::mint_into(security, to, amount)?;
-		if let Some(unlock_at) = locked_until {
-			Self::add_lot(security, to, amount, unlock_at)?;
 		}
-		Self::account_inflow(security, to, checked.receiver, checked.receiver_class, amount);
-		Self::deposit_event(Event::Issued { security, to: to.clone(), amount, locked_until });
-		Ok(())
 	}
 
 	/// Burn tokens from a holder, locked or frozen ones included (see
@@ -144,6 +163,7 @@ impl<T: Config> Pallet<T> {
 		// Read before burning: emptying `from` makes pallet-assets report it dead, which drops
 		// its lots and reservation. The lots of the burned locked tokens end with them.
 		let mut position = Self::position(security, from);
+		Self::ensure_not_held(&position, balance, amount)?;
 		let locked_taken = Self::take_by_force(&mut position, balance, amount);
 		Self::forcing(|| {
 			T::Assets::burn_from(
@@ -178,8 +198,9 @@ impl<T: Config> Pallet<T> {
 		// Read before moving: emptying `from` makes pallet-assets report it dead, which drops
 		// its lots and reservation.
 		let mut position = Self::position(security, from);
-		let locked_taken =
-			Self::take_by_force(&mut position, T::Assets::balance(security, from), amount);
+		let balance = T::Assets::balance(security, from);
+		Self::ensure_not_held(&position, balance, amount)?;
+		let locked_taken = Self::take_by_force(&mut position, balance, amount);
 		Self::forcing(|| {
 			T::Assets::transfer(security, from, to, amount, Preservation::Expendable)
 		})?;
@@ -252,6 +273,8 @@ impl<T: Config> Pallet<T> {
 		// Like every other movement, forced ones included: the receiving account must be an
 		// eligible investor now (an identity whose attestation lapsed is attested again first).
 		let profile = T::Investors::profile(new).map_err(|_| Error::<T>::ReceiverNotEligible)?;
+		// A settlement releases or burns held tokens where it issued them.
+		Self::ensure_not_held(&Self::position(security, lost), amount, amount)?;
 		// Locks first: emptying `lost` makes pallet-assets report it dead, which drops its lots.
 		Self::move_locks(security, lost, new)?;
 		Self::forcing(|| {
@@ -328,14 +351,33 @@ impl<T: Config> SecuritiesLedger<T::AccountId, T::Balance> for Pallet<T> {
 		amount: T::Balance,
 		locked_until: Option<Moment>,
 	) -> DispatchResult {
-		// A lock-up that ended before the tokens are issued (an offering settled late) leaves
-		// them free: never a reason to refuse the issuance.
-		let lockup = match locked_until {
-			None => IssueLockup::RulesDefault,
-			Some(moment) if moment > Self::now() => IssueLockup::Until(moment),
-			Some(_) => IssueLockup::Unlocked,
-		};
-		Self::do_issue(security, to, amount, lockup)
+		Self::do_issue(security, to, amount, Self::issue_lockup(locked_until))
+	}
+
+	fn issue_held(
+		security: SecurityId,
+		to: &T::AccountId,
+		amount: T::Balance,
+		hold: HoldId,
+	) -> DispatchResult {
+		Self::do_issue(security, to, amount, IssueLockup::Held(hold))
+	}
+
+	fn release_held(
+		security: SecurityId,
+		to: &T::AccountId,
+		hold: HoldId,
+		locked_until: Option<Moment>,
+	) -> Result<T::Balance, DispatchError> {
+		Self::do_release_held(security, to, hold, Self::issue_lockup(locked_until))
+	}
+
+	fn burn_held(
+		security: SecurityId,
+		from: &T::AccountId,
+		hold: HoldId,
+	) -> Result<T::Balance, DispatchError> {
+		Self::do_burn_held(security, from, hold)
 	}
 
 	fn check_regime(

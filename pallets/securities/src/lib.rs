@@ -58,6 +58,7 @@ pub mod direct_transfers;
 pub use compliance::Terms;
 mod events;
 mod holders;
+mod holds;
 pub mod isin;
 mod ledger;
 mod positions;
@@ -93,7 +94,7 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use stledger_primitives::{
-		ExchangeRegistry, IdentityId, InvestorRegistry, Moment, SecurityId, TransferKind,
+		ExchangeRegistry, HoldId, IdentityId, InvestorRegistry, Moment, SecurityId, TransferKind,
 	};
 
 	/// The layout of this pallet's storage. Raise it with every change of layout, with a

@@ -11,7 +11,7 @@ use frame_support::{
 };
 use pallet_assets::FrozenBalance;
 use sp_runtime::traits::{Bounded, SaturatedConversion, Saturating, Zero};
-use stledger_primitives::{Moment, SecurityId};
+use stledger_primitives::{Moment, SecurityId, SETTLEMENT_HOLD_FLOOR};
 
 /// One day in ms: issuance lock-ups taken from a security's rules end on a UTC day boundary.
 pub const LOCKUP_DAY: Moment = 24 * 60 * 60 * 1000;
@@ -44,6 +44,24 @@ impl<T: Config> Pallet<T> {
 			.fold(Zero::zero(), |sum: T::Balance, lot| sum.saturating_add(lot.amount))
 	}
 
+	/// Whether `lot` is a settlement hold (see [`SecuritiesLedger::issue_held`]), not a
+	/// lock-up: no path but the hold's release or burn may take its tokens or merge it.
+	///
+	/// [`SecuritiesLedger::issue_held`]: stledger_primitives::SecuritiesLedger::issue_held
+	pub(crate) fn is_hold(lot: &Lot<T::Balance>) -> bool {
+		lot.unlock_at >= SETTLEMENT_HOLD_FLOOR
+	}
+
+	/// Tokens of `position` held for settlements (counted as locked too: they never unlock
+	/// by date).
+	pub(crate) fn held_in(position: &PositionOf<T>) -> T::Balance {
+		position
+			.lots
+			.iter()
+			.filter(|lot| Self::is_hold(lot))
+			.fold(Zero::zero(), |sum: T::Balance, lot| sum.saturating_add(lot.amount))
+	}
+
 	/// How much of `who`'s balance cannot move now: all of it when the account is frozen,
 	/// else what its lots lock plus the frozen amount plus what resting sell orders reserve.
 	pub fn untouchable(security: SecurityId, who: &T::AccountId) -> T::Balance {
@@ -62,7 +80,8 @@ impl<T: Config> Pallet<T> {
 
 	/// Lock `amount` of `who`'s tokens until `unlock_at`, dropping lots that have unlocked.
 	/// A lot with the same date is topped up rather than duplicated; with no room for
-	/// another date, `TooManyLots`.
+	/// another date, `TooManyLots`. A date a settlement hold's lot would have is no lock-up
+	/// (`InvalidLockup`): only [`Self::hold`] makes such a lot.
 	pub(crate) fn add_lot(
 		security: SecurityId,
 		who: &T::AccountId,
@@ -70,6 +89,7 @@ impl<T: Config> Pallet<T> {
 		unlock_at: Moment,
 	) -> DispatchResult {
 		ensure!(unlock_at > Self::now(), Error::<T>::LockupInPast);
+		ensure!(unlock_at < SETTLEMENT_HOLD_FLOOR, Error::<T>::InvalidLockup);
 		Self::add_lots(security, who, [Lot { amount, unlock_at }], WhenFull::Refuse)
 	}
 
@@ -96,7 +116,7 @@ impl<T: Config> Pallet<T> {
 				lot.amount = lot.amount.saturating_add(added.amount);
 			} else if held.try_push(added).is_err() {
 				ensure!(when_full == WhenFull::MergeLater, Error::<T>::TooManyLots);
-				Self::merge_into_full(held, added);
+				Self::merge_into_full(held, added)?;
 			}
 		}
 		// In unlock order, as an auditor reads them.
@@ -110,30 +130,39 @@ impl<T: Config> Pallet<T> {
 	/// the account already had: the nearest lot unlocking after `added` takes it (the carried
 	/// tokens stay locked a little longer); with none later, two of the account's own lots
 	/// become one, the earlier joining the later where that keeps the fewest tokens locked
-	/// the least longer (amount × gap), and `added` keeps its own date.
-	fn merge_into_full(held: &mut BoundedVec<Lot<T::Balance>, T::MaxLots>, added: Lot<T::Balance>) {
+	/// the least longer (amount × gap), and `added` keeps its own date. Settlement holds
+	/// are neither merged nor merged into (their tokens are not locked by date, and a hold's
+	/// release frees its lot whole): with fewer than two lock-up lots among the full list,
+	/// `TooManyLots`.
+	fn merge_into_full(
+		held: &mut BoundedVec<Lot<T::Balance>, T::MaxLots>,
+		added: Lot<T::Balance>,
+	) -> DispatchResult {
 		if let Some(later) = held
 			.iter_mut()
-			.filter(|lot| lot.unlock_at > added.unlock_at)
+			.filter(|lot| !Self::is_hold(lot) && lot.unlock_at > added.unlock_at)
 			.min_by_key(|lot| lot.unlock_at)
 		{
 			later.amount = later.amount.saturating_add(added.amount);
-			return;
+			return Ok(());
 		}
+		// In unlock order: the holds, the latest dates, last.
 		held.sort_by_key(|lot| lot.unlock_at);
+		let lockups = held.iter().filter(|lot| !Self::is_hold(lot)).count();
 		let cost = |pair: &[Lot<T::Balance>]| {
 			let amount: u128 = pair[0].amount.saturated_into();
 			amount.saturating_mul(u128::from(pair[1].unlock_at - pair[0].unlock_at))
 		};
-		let earlier = held
+		let earlier = held[..lockups]
 			.windows(2)
 			.enumerate()
 			.min_by_key(|(_, pair)| cost(pair))
 			.map(|(index, _)| index)
-			.expect("a full list holds at least two lots: `integrity_test`; qed");
+			.ok_or(Error::<T>::TooManyLots)?;
 		let joined = held.remove(earlier);
 		held[earlier].amount = held[earlier].amount.saturating_add(joined.amount);
 		held.try_push(added).expect("one lot was just removed; qed");
+		Ok(())
 	}
 
 	/// Account for `taken` tokens leaving by force (a forced transfer, a redemption) an
@@ -144,6 +173,9 @@ impl<T: Config> Pallet<T> {
 	/// reservation shrinks to what is left free, so a sell order left without its tokens is
 	/// cancelled when it is next met.
 	///
+	/// Tokens held for a settlement are out of reach: the caller has made sure `taken` leaves
+	/// them (`TokensHeldForSettlement`), and they are counted out of `balance` here.
+	///
 	/// Returns the lots of the locked tokens taken: a lock-up belongs to the tokens, and a
 	/// forced transfer carries it to the receiver.
 	pub(crate) fn take_by_force(
@@ -153,7 +185,9 @@ impl<T: Config> Pallet<T> {
 	) -> Vec<Lot<T::Balance>> {
 		let now = Self::now();
 		position.lots.retain(|lot| lot.unlock_at > now);
-		let locked = Self::locked_in(position, now);
+		let held = Self::held_in(position);
+		let balance = balance.saturating_sub(held);
+		let locked = Self::locked_in(position, now).saturating_sub(held);
 		// Of the frozen amount, what the account holds besides its locked tokens.
 		let frozen_held = position.frozen_amount.min(balance.saturating_sub(locked));
 		let free = balance.saturating_sub(locked).saturating_sub(frozen_held);
@@ -164,7 +198,7 @@ impl<T: Config> Pallet<T> {
 
 		let mut carried = Vec::new();
 		position.lots.sort_by_key(|lot| core::cmp::Reverse(lot.unlock_at));
-		for lot in position.lots.iter_mut() {
+		for lot in position.lots.iter_mut().filter(|lot| !Self::is_hold(lot)) {
 			let cut = locked_taken.min(lot.amount);
 			if cut.is_zero() {
 				break;
@@ -176,9 +210,10 @@ impl<T: Config> Pallet<T> {
 		position.lots.retain(|lot| !lot.amount.is_zero());
 		position.lots.sort_by_key(|lot| lot.unlock_at);
 
+		// Of what is left besides the held tokens, what is neither locked nor frozen.
 		let left = balance.saturating_sub(taken);
-		let room = left
-			.saturating_sub(Self::locked_in(position, now).saturating_add(position.frozen_amount));
+		let locked_left = Self::locked_in(position, now).saturating_sub(held);
+		let room = left.saturating_sub(locked_left.saturating_add(position.frozen_amount));
 		position.reserved = position.reserved.min(room);
 		carried
 	}

@@ -59,6 +59,13 @@ fn tokens(who: AccountId) -> Balance {
 	Assets::balance(SECURITY, who)
 }
 
+/// Tokens of `who` held for the settlement of offering `id`.
+fn held_for(id: OfferingId, who: AccountId) -> Balance {
+	let date = stledger_primitives::settlement_hold_date(id);
+	let lots = pallet_securities::Pallet::<Test>::position(SECURITY, &who).lots;
+	lots.iter().filter(|lot| lot.unlock_at == date).map(|lot| lot.amount).sum()
+}
+
 fn subscribe(who: AccountId, id: OfferingId, amount: Balance) -> Result<(), DispatchError> {
 	Offerings::subscribe(RuntimeOrigin::signed(who), id, amount)
 }
@@ -585,11 +592,26 @@ fn property_escrow_and_conservation_hold_after_every_call() {
 						.map(|(_, s)| s.tokens)
 						.sum::<Balance>();
 				}
-				let held: Balance = CASH_HOLDERS.iter().map(|w| cash(*w)).sum();
-				assert_eq!(held + escrows, total_cash, "seed {seed}: cash conserved");
-				assert_eq!(Assets::total_issuance(SECURITY), minted, "seed {seed}: tokens");
+				// Tokens issued held for a settlement: each an unsettled subscription's, whole.
+				let mut held = 0;
+				for id in [a, b] {
+					for (who, subscription) in Subscriptions::<Test>::iter_prefix(id) {
+						let hold = held_for(id, who);
+						if hold != 0 {
+							assert_eq!(
+								(hold, subscription.outcome),
+								(subscription.tokens, None),
+								"seed {seed}: held for {id}"
+							);
+						}
+						held += hold;
+					}
+				}
+				let cash_held: Balance = CASH_HOLDERS.iter().map(|w| cash(*w)).sum();
+				assert_eq!(cash_held + escrows, total_cash, "seed {seed}: cash conserved");
+				assert_eq!(Assets::total_issuance(SECURITY), minted + held, "seed {seed}: tokens");
 				let token_holdings: Balance = SUBSCRIBERS.iter().map(|w| tokens(*w)).sum();
-				assert_eq!(token_holdings, minted, "seed {seed}: tokens held");
+				assert_eq!(token_holdings, minted + held, "seed {seed}: tokens held");
 			}
 			outcomes.extend(Subscriptions::<Test>::iter().filter_map(|(_, _, s)| s.outcome));
 		});
@@ -599,4 +621,5 @@ fn property_escrow_and_conservation_hold_after_every_call() {
 }
 
 mod closing_and_settling;
+mod settlement_holds;
 mod trust_model;

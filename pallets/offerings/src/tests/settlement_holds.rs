@@ -1,0 +1,236 @@
+//! Offerings too large to settle at once (more than `MaxSettlementBatch`, 3 in the mock):
+//! each subscriber is issued its tokens held before the soft cap is decided, then released
+//! or burned. Whoever would take an issuance back between two calls (the issuer freezing,
+//! redeeming, moving or recovering an affiliate's tokens, pausing the security; the
+//! affiliate leaving its identity) cannot: the raise is decided on tokens issued, and those
+//! are what settle.
+
+use super::*;
+use frame_support::traits::tokens::Preservation;
+use pallet_securities::Error as SecError;
+
+/// Four subscribers (Dave 5, Alice 60, Bob 50, Erin 5 tokens) of an
+/// offering closed, settled in batches of three: the first call issues three held.
+fn four_subscribers_held_in_part(terms: TermsOf<Test>) -> OfferingId {
+	let id = open(terms);
+	for (who, amount) in [(DAVE, 5), (ALICE, 60), (BOB, 50), (ERIN, 5)] {
+		assert_ok!(subscribe(who, id, amount * TOKEN));
+	}
+	set_time(START + 31 * DAY);
+	assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
+	assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
+	assert_eq!(Offerings::offering_state(id).unwrap().phase, Phase::Verifying);
+	id
+}
+
+/// Hostile review (helper-76, -78, -79): in an offering settled in several calls, a
+/// subscriber that passed the re-check could be refused as its tokens were issued in a later
+/// call (the issuer froze an affiliate counted toward the soft cap; the affiliate left its
+/// identity) and refunded on a raise already decided. Now the soft cap is decided on tokens
+/// issued (held), and nothing can take them back: every attempt is refused by name with
+/// nothing changed, and the raise delivers what it was decided on.
+#[test]
+fn a_raise_decided_on_held_tokens_delivers_them_whatever_comes_after() {
+	new_test_ext().execute_with(|| {
+		let id = four_subscribers_held_in_part(terms());
+		assert_eq!(Assets::total_issuance(SECURITY), 115 * TOKEN, "issued, held");
+		// The last one held, the soft cap decided on what was issued; Dave released.
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 1));
+		assert!(System::events().iter().any(|r| r.event
+			== RuntimeEvent::Offerings(Event::SubscriptionsVerified {
+				offering: id,
+				succeeded: true,
+				sold: 120 * TOKEN,
+				raised: 1_200 * DOLLAR,
+			})));
+		assert_eq!((tokens(DAVE), held_for(id, DAVE)), (5 * TOKEN, 0));
+		assert_eq!(held_for(id, BOB), 50 * TOKEN);
+
+		// The issuer tries to take Bob's and Alice's issuances back.
+		let admin = || RuntimeOrigin::signed(ISSUER);
+		assert_ok!(Securities::freeze_account(admin(), SECURITY, BOB, Default::default()));
+		assert_noop!(
+			Securities::redeem(admin(), SECURITY, BOB, TOKEN),
+			SecError::<Test>::TokensHeldForSettlement
+		);
+		assert_noop!(
+			Securities::forced_transfer(admin(), SECURITY, BOB, DAVE, TOKEN, Default::default()),
+			SecError::<Test>::TokensHeldForSettlement
+		);
+		assert_noop!(
+			Securities::recover(admin(), SECURITY, ALICE, ALICE_2, Default::default()),
+			SecError::<Test>::TokensHeldForSettlement
+		);
+		// Alice cannot sell or move what she holds for the settlement, even directly.
+		assert_noop!(
+			Securities::transfer(RuntimeOrigin::signed(ALICE), SECURITY, DAVE, TOKEN),
+			SecError::<Test>::TokensLocked
+		);
+		assert!(<Assets as frame_support::traits::fungibles::Mutate<_>>::transfer(
+			SECURITY,
+			&ALICE,
+			&DAVE,
+			TOKEN,
+			Preservation::Expendable
+		)
+		.is_err());
+		// Erin's account leaves her identity for Bob's; the issuer pauses the security.
+		second_account(BOB, ERIN);
+		assert_ok!(Securities::pause(admin(), SECURITY, Default::default()));
+
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
+		assert_eq!(last_event(), RuntimeEvent::Offerings(Event::OfferingSettled { offering: id }));
+		let offering = crate::Offerings::<Test>::get(id).unwrap();
+		assert_eq!((offering.sold, offering.raised), (120 * TOKEN, 1_200 * DOLLAR));
+		for (who, amount) in [(DAVE, 5), (ALICE, 60), (BOB, 50), (ERIN, 5)] {
+			assert_eq!((tokens(who), held_for(id, who)), (amount * TOKEN, 0));
+			assert_eq!(
+				Offerings::subscription_of(id, &who).unwrap().outcome,
+				Some(Outcome::Minted)
+			);
+			assert_eq!(cash(who), CASH - amount * 10 * DOLLAR, "{who} paid, never refunded");
+		}
+		assert_eq!(cash(TREASURY), CASH + 1_200 * DOLLAR);
+		assert_eq!(Assets::total_issuance(SECURITY), 120 * TOKEN);
+		// Released with the offering's lock-up, in place of the hold.
+		let lots = pallet_securities::Pallet::<Test>::position(SECURITY, &BOB).lots;
+		assert_eq!(
+			lots.iter().map(|l| (l.amount, l.unlock_at)).collect::<Vec<_>>(),
+			vec![(50 * TOKEN, START + 365 * DAY)]
+		);
+		assert!(System::events().iter().any(|r| r.event
+			== RuntimeEvent::Securities(pallet_securities::Event::HeldReleased {
+				security: SECURITY,
+				to: BOB,
+				amount: 50 * TOKEN,
+				locked_until: Some(START + 365 * DAY),
+			})));
+		assert!(!crate::SettlingWithHolds::<Test>::contains_key(id));
+	});
+}
+
+/// A subscriber refused as its tokens are issued held leaves the totals before the soft cap
+/// is decided; short of it, every held issuance is burned and each subscriber refunded once.
+#[test]
+fn a_raise_that_falls_short_on_what_was_issued_burns_the_held_tokens() {
+	new_test_ext().execute_with(|| {
+		let id = open(terms());
+		for (who, amount) in [(DAVE, 5), (ALICE, 60), (BOB, 50), (ERIN, 5)] {
+			assert_ok!(subscribe(who, id, amount * TOKEN));
+		}
+		set_time(START + 31 * DAY);
+		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
+		let admin = RuntimeOrigin::signed(ISSUER);
+		assert_ok!(Securities::freeze_account(admin, SECURITY, BOB, Default::default()));
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
+		assert_eq!((tokens(BOB), cash(BOB)), (0, CASH), "refused, refunded at once");
+		assert_eq!(
+			Offerings::subscription_of(id, &BOB).unwrap().outcome,
+			Some(Outcome::RefundedIneligible)
+		);
+		assert_eq!(Assets::total_issuance(SECURITY), 65 * TOKEN);
+
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
+		assert!(System::events().iter().any(|r| r.event
+			== RuntimeEvent::Offerings(Event::SubscriptionsVerified {
+				offering: id,
+				succeeded: false,
+				sold: 70 * TOKEN,
+				raised: 700 * DOLLAR,
+			})));
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
+		assert_eq!(last_event(), RuntimeEvent::Offerings(Event::OfferingSettled { offering: id }));
+		assert_eq!(Assets::total_issuance(SECURITY), 0, "every held issuance burned");
+		for who in [DAVE, ALICE, BOB, ERIN] {
+			assert_eq!((tokens(who), held_for(id, who), cash(who)), (0, 0, CASH));
+		}
+		for who in [DAVE, ALICE, ERIN] {
+			assert_eq!(
+				Offerings::subscription_of(id, &who).unwrap().outcome,
+				Some(Outcome::Refunded)
+			);
+		}
+		assert!(System::events().iter().any(|r| r.event
+			== RuntimeEvent::Securities(pallet_securities::Event::HeldBurned {
+				security: SECURITY,
+				from: ALICE,
+				amount: 60 * TOKEN,
+			})));
+		assert_eq!((cash(TREASURY), cash(Offerings::escrow(id))), (CASH, 0));
+		assert!(!crate::SettlingWithHolds::<Test>::contains_key(id));
+	});
+}
+
+/// An offering re-checked in part before release 128 (no holds then; one subscriber
+/// refunded) is issued held from its first subscriber: the refunded one is not refunded
+/// again, the others are issued once.
+#[test]
+fn an_offering_rechecked_in_part_before_release_128_is_held_from_the_first() {
+	new_test_ext().execute_with(|| {
+		let id = open(Terms { soft_cap: 50 * TOKEN, ..terms() });
+		for (who, amount) in [(DAVE, 5), (ALICE, 60), (BOB, 50), (ERIN, 5)] {
+			assert_ok!(subscribe(who, id, amount * TOKEN));
+		}
+		set_time(START + 31 * DAY);
+		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
+		// As release 127's re-check left it: three re-checked, Bob refunded and out of the
+		// totals, nothing issued.
+		let escrow = Offerings::escrow(id);
+		assert_ok!(<Assets as frame_support::traits::fungibles::Mutate<_>>::transfer(
+			USDX,
+			&escrow,
+			&BOB,
+			500 * DOLLAR,
+			Preservation::Expendable
+		));
+		Subscriptions::<Test>::mutate(id, BOB, |s| {
+			s.as_mut().unwrap().outcome = Some(Outcome::RefundedIneligible)
+		});
+		crate::Offerings::<Test>::mutate(id, |o| {
+			let o = o.as_mut().unwrap();
+			o.settled = 3;
+			o.sold -= 50 * TOKEN;
+			o.raised -= 500 * DOLLAR;
+		});
+
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
+		assert_eq!(crate::Offerings::<Test>::get(id).unwrap().settled, 3, "from the first");
+		assert_eq!(
+			(held_for(id, DAVE), held_for(id, ALICE), tokens(BOB)),
+			(5 * TOKEN, 60 * TOKEN, 0)
+		);
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
+		assert_eq!(last_event(), RuntimeEvent::Offerings(Event::OfferingSettled { offering: id }));
+		assert_eq!(
+			(tokens(DAVE), tokens(ALICE), tokens(BOB), tokens(ERIN)),
+			(5 * TOKEN, 60 * TOKEN, 0, 5 * TOKEN)
+		);
+		assert_eq!(cash(BOB), CASH, "refunded once");
+		assert_eq!(cash(TREASURY), CASH + 700 * DOLLAR);
+		assert_eq!(cash(Offerings::escrow(id)), 0);
+	});
+}
+
+/// An offering decided before release 128 (re-checked then, without holds) is settled as
+/// then: each subscriber issued in the second pass.
+#[test]
+fn an_offering_decided_before_release_128_issues_in_its_second_pass() {
+	new_test_ext().execute_with(|| {
+		let id = open(terms());
+		for (who, amount) in [(DAVE, 5), (ALICE, 60), (BOB, 50), (ERIN, 5)] {
+			assert_ok!(subscribe(who, id, amount * TOKEN));
+		}
+		set_time(START + 31 * DAY);
+		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
+		crate::Offerings::<Test>::mutate(id, |o| {
+			o.as_mut().unwrap().status = OfferingStatus::Succeeded;
+		});
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
+		assert_eq!((tokens(ALICE), held_for(id, ALICE)), (60 * TOKEN, 0), "issued, not held");
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
+		assert_eq!(last_event(), RuntimeEvent::Offerings(Event::OfferingSettled { offering: id }));
+		assert_eq!(tokens(ERIN), 5 * TOKEN);
+		assert_eq!(cash(TREASURY), CASH + 1_200 * DOLLAR);
+	});
+}

@@ -1,0 +1,130 @@
+//! Settlement holds: tokens an offering settling in several calls issues before deciding its
+//! soft cap ([`SecuritiesLedger::issue_held`]), kept where no path can move them until the
+//! offering releases them (the raise succeeded) or burns them (it failed).
+//!
+//! A hold is a lock-up lot of its own dated [`settlement_hold_date`] (from
+//! [`SETTLEMENT_HOLD_FLOOR`], never reached): counted as locked, the tokens cannot be
+//! transferred, reserved for a sell order or moved by `pallet-assets`; forced transfers and
+//! redemptions take only what the account holds besides them, and a recovery waits for the
+//! settlement (`TokensHeldForSettlement`); lots are never merged into a hold nor a hold
+//! into them, so its release frees exactly its tokens, in place (it never needs another
+//! lot's room).
+//!
+//! [`SecuritiesLedger::issue_held`]: stledger_primitives::SecuritiesLedger::issue_held
+//! [`SETTLEMENT_HOLD_FLOOR`]: stledger_primitives::SETTLEMENT_HOLD_FLOOR
+
+use crate::{
+	ledger::IssueLockup, lockups::WhenFull, Config, Error, Event, Lot, Pallet, PositionOf,
+};
+use frame_support::{
+	ensure,
+	pallet_prelude::DispatchResult,
+	traits::{
+		fungibles::Mutate,
+		tokens::{Fortitude, Precision, Preservation},
+	},
+};
+use sp_runtime::{traits::Saturating, DispatchError};
+use stledger_primitives::{settlement_hold_date, HoldId, Moment, SecurityId};
+
+impl<T: Config> Pallet<T> {
+	/// How tokens issued now with an offering's `locked_until` are locked: a lock-up that
+	/// ended before the tokens are issued (an offering settled late) leaves them free, never
+	/// a reason to refuse the issuance; none given, the security's own issuance lock-up.
+	pub(crate) fn issue_lockup(locked_until: Option<Moment>) -> IssueLockup {
+		match locked_until {
+			None => IssueLockup::RulesDefault,
+			Some(moment) if moment > Self::now() => IssueLockup::Until(moment),
+			Some(_) => IssueLockup::Unlocked,
+		}
+	}
+
+	/// Hold `amount` of `who`'s tokens (just minted) for `hold`: its own lot, or
+	/// `TooManyLots` if the account has no room for another (the issuance is refused, as one
+	/// with a lock-up date it does not have would be).
+	pub(crate) fn hold(
+		security: SecurityId,
+		who: &T::AccountId,
+		amount: T::Balance,
+		hold: HoldId,
+	) -> DispatchResult {
+		let lot = Lot { amount, unlock_at: settlement_hold_date(hold) };
+		Self::add_lots(security, who, [lot], WhenFull::Refuse)
+	}
+
+	/// Refuse a forced movement of `taken` from an account holding `balance` with `position`
+	/// that would reach tokens held for a settlement.
+	pub(crate) fn ensure_not_held(
+		position: &PositionOf<T>,
+		balance: T::Balance,
+		taken: T::Balance,
+	) -> DispatchResult {
+		let reachable = balance.saturating_sub(Self::held_in(position));
+		ensure!(taken <= reachable, Error::<T>::TokensHeldForSettlement);
+		Ok(())
+	}
+
+	/// Take `who`'s lot held for `hold` out of `position`: its tokens.
+	fn take_hold(position: &mut PositionOf<T>, hold: HoldId) -> Result<T::Balance, DispatchError> {
+		let date = settlement_hold_date(hold);
+		let index = position
+			.lots
+			.iter()
+			.position(|lot| lot.unlock_at == date)
+			.ok_or(Error::<T>::NothingHeld)?;
+		Ok(position.lots.remove(index).amount)
+	}
+
+	/// Free `to`'s tokens held for `hold`, locked as `lockup` says (its lot re-dated in place,
+	/// or joined to a lot of the same date, or dropped); returns how many.
+	pub(crate) fn do_release_held(
+		security: SecurityId,
+		to: &T::AccountId,
+		hold: HoldId,
+		lockup: IssueLockup,
+	) -> Result<T::Balance, DispatchError> {
+		let mut position = Self::position(security, to);
+		let amount = Self::take_hold(&mut position, hold)?;
+		let locked_until = Self::unlock_date(security, lockup);
+		if let Some(unlock_at) = locked_until {
+			let lots = &mut position.lots;
+			match lots.iter_mut().find(|lot| lot.unlock_at == unlock_at) {
+				Some(lot) => lot.amount = lot.amount.saturating_add(amount),
+				// The hold's own place was just freed: never short of room.
+				None => {
+					lots.try_push(Lot { amount, unlock_at }).map_err(|_| Error::<T>::TooManyLots)?
+				},
+			}
+			lots.sort_by_key(|lot| lot.unlock_at);
+		}
+		Self::store_position(security, to, position);
+		Self::deposit_event(Event::HeldReleased { security, to: to.clone(), amount, locked_until });
+		Ok(amount)
+	}
+
+	/// Burn `from`'s tokens held for `hold`; returns how many.
+	pub(crate) fn do_burn_held(
+		security: SecurityId,
+		from: &T::AccountId,
+		hold: HoldId,
+	) -> Result<T::Balance, DispatchError> {
+		// Stored before burning: emptying `from` makes pallet-assets report it dead, which
+		// drops its lots.
+		let mut position = Self::position(security, from);
+		let amount = Self::take_hold(&mut position, hold)?;
+		Self::store_position(security, from, position);
+		Self::forcing(|| {
+			T::Assets::burn_from(
+				security,
+				from,
+				amount,
+				Preservation::Expendable,
+				Precision::Exact,
+				Fortitude::Force,
+			)
+		})?;
+		Self::account_outflow(security, from, amount);
+		Self::deposit_event(Event::HeldBurned { security, from: from.clone(), amount });
+		Ok(amount)
+	}
+}
