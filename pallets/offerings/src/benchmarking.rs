@@ -2,9 +2,10 @@
 //! scan runs to its end), securities whose rules make the compliance check as costly as it
 //! can be, investors with the most attestations, new subscribers, administrative calls signed
 //! by the agent whose check reads the most, and settlement: of an offering too large to
-//! settle at once, re-checking subscribers (trying each issuance) and then, in the same call,
-//! either making each one a new holder with a lock-up lot and paying the issuer, or finding
-//! each one's issuance refused after every check passed and refunding it; of one settled at
+//! settle at once, issuing subscribers their tokens held (each a new holder) or finding each
+//! one's issuance refused once minted (its lock-up lots full) and refunding it, deciding the
+//! soft cap, and then, in the same call, releasing each one's held tokens with the lock-up
+//! and paying the issuer, or burning them and refunding; of one settled at
 //! once and falling short of its soft cap, undoing it all and refunding everyone, each
 //! subscriber refused as it was issued re-checked alone first: those refused only because the
 //! first filled the supply's bound (the re-check issues, then rolls back), or every issuance
@@ -140,15 +141,28 @@ fn verifying<T: Config>(n: u32, soft_cap: u64) -> (OfferingId, SecurityId, T::Ac
 }
 
 /// An offering of [`Config::MaxSettlementBatch`]` + n` subscribers (too many to settle at
-/// once, soft cap one token) whose first batch is re-checked: the next call re-checks the last
-/// `n`, decides, and settles the first `n`.
-fn verifying_in_batches<T: Config>(n: u32) -> (OfferingId, SecurityId, T::AccountId) {
+/// once, soft cap `soft_cap` tokens) whose first batch is issued held: the next call handles
+/// the last `n`, decides, and settles the first `n`.
+fn verifying_in_batches<T: Config>(
+	n: u32,
+	soft_cap: u64,
+) -> (OfferingId, SecurityId, T::AccountId) {
 	let batch = T::MaxSettlementBatch::get();
-	let (id, security, issuer) = verifying::<T>(batch + n, 1);
+	let (id, security, issuer) = verifying::<T>(batch + n, soft_cap);
 	Pallet::<T>::settle(RawOrigin::Signed(issuer.clone()).into(), id, batch).unwrap();
 	let offering = Offerings::<T>::get(id).unwrap();
 	assert_eq!((offering.status, offering.settled), (OfferingStatus::Verifying, batch));
 	(id, security, issuer)
+}
+
+/// Fill the lock-up lots of the subscribers of `id` from index `from` on: each issuance to
+/// them is refused once minted (`TooManyLots`), the dearest refusal.
+fn lots_full_from<T: Config>(id: OfferingId, security: SecurityId, from: u32) {
+	let subscribers = Offerings::<T>::get(id).unwrap().subscribers;
+	for index in from..subscribers {
+		let who = SubscriberAt::<T>::get(id, index).unwrap();
+		T::Securities::fill_lots_for_benchmark(security, &who);
+	}
 }
 
 /// Fill `security`'s supply to `room` tokens below the bound the ledger keeps it under: the
@@ -268,14 +282,13 @@ mod benchmarks {
 		assert_eq!(Offerings::<T>::get(id).unwrap().status, OfferingStatus::Verifying);
 	}
 
-	/// In an offering too large to settle at once, the last `n` new subscribers are
-	/// re-checked (each issuance tried and rolled back), the soft cap decided, then the first
-	/// `n` each receive their tokens with a lock-up lot, becoming holders, and each one's cash
-	/// goes to the issuer: both passes of a settlement in one call. (Settling an offering of
-	/// `n` at once, each minted, does the second half only.)
+	/// In an offering too large to settle at once, the last `n` new subscribers are issued
+	/// their tokens held (each becoming a holder), the soft cap decided on what was issued,
+	/// then the first `n` have their held tokens released with the offering's lock-up and
+	/// each one's cash goes to the issuer: both passes of a settlement in one call.
 	#[benchmark]
 	fn settle(n: Linear<1, { T::MaxSettlementBatch::get() }>) {
-		let (id, security, issuer) = verifying_in_batches::<T>(n);
+		let (id, security, issuer) = verifying_in_batches::<T>(n, 1);
 		let supply = T::Assets::total_issuance(security);
 
 		#[extrinsic_call]
@@ -286,15 +299,15 @@ mod benchmarks {
 		assert_eq!(T::Assets::total_issuance(security), supply + (n as u64 * 10 * TOKEN).into());
 	}
 
-	/// In an offering too large to settle at once, the last `n` subscribers are re-checked,
-	/// each issuance passing alone; then the first `n` are settled: the first issued and
-	/// every later one refused at the supply's bound although every check passes, the reasons
-	/// sought again and each refunded to its own account. Both passes in one call. (Settling
-	/// an offering of `n` at once with such refusals does the second half only.)
+	/// In an offering too large to settle at once, each of the last `n` subscribers is
+	/// refused once its tokens are minted held (its lock-up lots full), the reasons sought and
+	/// its cash refunded; the soft cap is met by the first batch, whose first `n` then have
+	/// their held tokens released and the issuer paid. Both passes in one call.
 	#[benchmark]
 	fn settle_refunding(n: Linear<1, { T::MaxSettlementBatch::get() }>) {
-		let (id, security, issuer) = verifying_in_batches::<T>(n);
-		supply_nearly_at_its_bound::<T>(security, 10);
+		let (id, security, issuer) = verifying_in_batches::<T>(n, 1);
+		let batch = T::MaxSettlementBatch::get();
+		lots_full_from::<T>(id, security, batch);
 		let supply = T::Assets::total_issuance(security);
 
 		#[extrinsic_call]
@@ -302,10 +315,27 @@ mod benchmarks {
 
 		let offering = Offerings::<T>::get(id).unwrap();
 		assert_eq!((offering.status, offering.settled), (OfferingStatus::Succeeded, n));
-		assert_eq!(T::Assets::total_issuance(security), supply + (10 * TOKEN).into());
-		let subscribers = (T::MaxSettlementBatch::get() + n) as u64;
-		let sold = (subscribers - (n as u64 - 1)) * 10 * TOKEN;
+		assert_eq!(T::Assets::total_issuance(security), supply, "the last refused");
+		let sold = batch as u64 * 10 * TOKEN;
 		assert_eq!(offering.sold, sold.into(), "the refunded left the totals");
+	}
+
+	/// As [`settle_refunding`], but the last `n` were needed for the soft cap: the raise
+	/// fails, and the first `n` have their held tokens burned and their cash refunded.
+	#[benchmark]
+	fn settle_burning(n: Linear<1, { T::MaxSettlementBatch::get() }>) {
+		let batch = T::MaxSettlementBatch::get();
+		let (id, security, issuer) = verifying_in_batches::<T>(n, (batch + n) as u64 * 10);
+		lots_full_from::<T>(id, security, batch);
+		let supply = T::Assets::total_issuance(security);
+
+		#[extrinsic_call]
+		settle(RawOrigin::Signed(issuer), id, n);
+
+		let offering = Offerings::<T>::get(id).unwrap();
+		assert_eq!((offering.status, offering.settled), (OfferingStatus::Failed, n));
+		let burned: T::Balance = (n as u64 * 10 * TOKEN).into();
+		assert_eq!(T::Assets::total_issuance(security), supply - burned);
 	}
 
 	/// An offering of `n` new subscribers settled at once falls short of its soft cap (all it

@@ -754,6 +754,7 @@ pub mod pallet {
 		pub fn settle_weight(n: u32) -> Weight {
 			T::WeightInfo::settle(n)
 				.max(T::WeightInfo::settle_refunding(n))
+				.max(T::WeightInfo::settle_burning(n))
 				.max(T::WeightInfo::settle_at_once_failing(n))
 				.max(T::WeightInfo::settle_at_once_refusing(n))
 		}

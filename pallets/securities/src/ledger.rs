@@ -360,7 +360,10 @@ impl<T: Config> SecuritiesLedger<T::AccountId, T::Balance> for Pallet<T> {
 		amount: T::Balance,
 		hold: HoldId,
 	) -> DispatchResult {
-		Self::do_issue(security, to, amount, IssueLockup::Held(hold))
+		// A refusal after the mint (no room for the hold's lot) leaves nothing behind.
+		frame_support::storage::with_storage_layer(|| {
+			Self::do_issue(security, to, amount, IssueLockup::Held(hold))
+		})
 	}
 
 	fn release_held(

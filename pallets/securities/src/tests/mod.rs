@@ -703,6 +703,7 @@ mod migrations;
 mod property;
 mod refunds;
 mod rules;
+mod settlement_holds;
 mod trust_model;
 
 /// Found by the runtime fuzzer: with a supply near the balance type's maximum, pallet-assets
