@@ -124,8 +124,7 @@ fn closable_early_terms<T: Config>(hard_cap_tokens: u64) -> TermsOf<T> {
 }
 
 /// An offering closed early by its agent after `n` new subscribers took 10 tokens each
-/// (`soft_cap` tokens its soft cap), re-checking its subscribers; returns it, its security and
-/// the issuer.
+/// (`soft_cap` tokens its soft cap), verifying; returns it, its security and the issuer.
 fn verifying<T: Config>(n: u32, soft_cap: u64) -> (OfferingId, SecurityId, T::AccountId) {
 	let cash = cash_asset::<T>();
 	let terms =

@@ -4,8 +4,8 @@
 //! subscribe with cash held in escrow; at close, if the soft cap is met, settlement mints each
 //! eligible subscriber's tokens (with the offering's lock-up) and pays the issuer if what is
 //! issued meets the soft cap (an offering of at most [`Config::MaxSettlementBatch`]
-//! subscribers is settled in one call, decided on the issuances themselves; a larger one is
-//! re-checked first, refunding those that can no longer receive the security); otherwise it
+//! subscribers is settled in one call, decided on the issuances themselves; a larger one
+//! issues each subscriber its tokens held first, then releases or burns them); otherwise it
 //! refunds everyone. Every token minted goes through the securities pallet's compliance check
 //! (as an issuance), at subscription and again at settlement.
 //!
@@ -44,9 +44,10 @@
 //! [`OfferingStatus::Verifying`]), an offering of at most [`Config::MaxSettlementBatch`]
 //! subscribers is settled in one call that issues to every eligible subscriber and keeps it
 //! only if the tokens issued meet the soft cap (otherwise it refunds everyone); a larger one
-//! is first re-checked in batches, refunding those no longer eligible, and succeeds only if
-//! the eligible subscriptions still meet the soft cap ([`Event::SubscriptionsVerified`]);
-//! then it mints and pays the issuer, or refunds.
+//! first issues each subscriber its tokens held in batches (nothing moves held tokens),
+//! refunding those that cannot receive them, and succeeds only if what was issued meets the
+//! soft cap ([`Event::SubscriptionsVerified`]); then it releases the held tokens and pays the
+//! issuer, or burns them and refunds.
 //!
 //! ## Calls
 //!
@@ -385,9 +386,9 @@ pub mod pallet {
 		/// once (at most [`Config::MaxSettlementBatch`] subscribers), on the tokens it issued:
 		/// if they meet it, the issuances stand (their events come before this one),
 		/// otherwise they were undone and every subscriber is refunded next. Settled in
-		/// batches, on the subscribers left after a re-check that refunded those that could no
-		/// longer receive the security: it succeeds (their tokens are minted next) only if
-		/// they still meet it, otherwise every remaining subscriber is refunded.
+		/// batches (release 128), on the tokens issued held to every subscriber that could
+		/// receive them: it succeeds (their tokens are released next) only if they meet it,
+		/// otherwise they are burned and every remaining subscriber refunded.
 		SubscriptionsVerified {
 			/// The offering.
 			offering: OfferingId,
@@ -672,21 +673,23 @@ pub mod pallet {
 		/// between a subscriber's check and its issuance, so a raise that succeeds has issued
 		/// its soft cap.
 		///
-		/// A larger verifying offering is re-checked first, in batches: each subscriber is
-		/// refunded if it can no longer receive the security; once all are, the offering
-		/// succeeds if the rest still meet the soft cap ([`Event::SubscriptionsVerified`]),
-		/// and the same call goes on with up to `max_subscribers` more. Then each subscriber
-		/// is minted its tokens (with the lock-up) and the issuer paid if the offering
-		/// succeeded, or it is refunded if it failed or is no longer eligible: the security's
-		/// rules, the offering's regime (its holder caps count the holders issued to so far)
-		/// and the account still the subscribing identity's are checked again for each. Call
-		/// again until [`Event::OfferingSettled`]. (Between two calls a subscriber that passed
-		/// the re-check may become unable to receive and be refunded on a raise already
-		/// decided: docs/security.md.)
+		/// A larger verifying offering is settled in two passes (release 128): the first issues
+		/// each subscriber its tokens *held* (in the supply, the subscriber a holder, but
+		/// nothing moves them: see the securities pallet's settlement holds), in batches,
+		/// refunding a subscriber that cannot receive them; once all are handled the soft cap
+		/// is decided on what was issued ([`Event::SubscriptionsVerified`]) and the same call
+		/// goes on with up to `max_subscribers` more of the second pass, which releases each
+		/// one's held tokens with the lock-up and pays the issuer, or burns them and refunds.
+		/// Nothing between two calls takes an issuance back. Call again until
+		/// [`Event::OfferingSettled`]. One verifying when release 128 came starts its first
+		/// pass again from its first subscriber (those refunded before stay settled); one
+		/// decided before it issues each subscriber in the second pass, checked again
+		/// (refunded if it can no longer receive).
 		///
-		/// While the security is paused an offering that met its soft cap is not settled at
+		/// While the security is paused an offering that met its soft cap is not issued to at
 		/// all (a pause must not turn a raise into refunds): the call fails with
-		/// `securities.SecurityPaused`, nothing changed.
+		/// `securities.SecurityPaused`, nothing changed (releasing or burning held tokens goes
+		/// on: it moves nothing).
 		///
 		/// Origin: anyone signed. Errors: [`Error::UnknownOffering`], [`Error::NotClosed`],
 		/// [`Error::OfferingCancelled`], [`Error::AlreadySettled`], [`Error::ZeroBatch`],
@@ -698,7 +701,9 @@ pub mod pallet {
 		/// [`Event::IssuanceFailed`]; or [`Event::RefundDeferred`] when the subscriber's cash
 		/// account cannot receive); [`Event::SubscriptionsVerified`] when the soft cap is
 		/// decided (settled at once: after the deliveries it was decided on, or before the
-		/// refunds); then [`Event::OfferingSettled`] at the end.
+		/// refunds); then [`Event::OfferingSettled`] at the end. Settled in two passes, the
+		/// securities pallet's `IssuedHeld` for each held issuance, then `HeldReleased` before
+		/// each `TokensDelivered` or `HeldBurned` before each `SubscriptionRefunded`.
 		#[pallet::call_index(7)]
 		#[pallet::weight(Pallet::<T>::settle_weight((*max_subscribers).min(T::MaxSettlementBatch::get())))]
 		pub fn settle(
@@ -745,12 +750,12 @@ pub mod pallet {
 			T::Time::now().as_millis().try_into().unwrap_or(Moment::MAX)
 		}
 
-		/// What `settle` charges for `n` subscribers, on the dearest of its paths: each
-		/// re-checked and then settled in the same call (each minted with a new lock-up lot,
-		/// or each issuance failing after every check passed and the subscriber refunded), or
-		/// an offering of `n` settled at once that falls short of its soft cap (each issued
-		/// and paid, all rolled back, each refunded; or each issuance refused once minted,
-		/// rolled back, each re-checked alone and refunded).
+		/// What `settle` charges for `n` subscribers, on the dearest of its paths: in an
+		/// offering too large to settle at once, `n` issued held (or each refused once minted
+		/// and refunded) and, in the same call, `n` released with the issuer paid (or burned
+		/// and refunded); or an offering of `n` settled at once that falls short of its soft
+		/// cap (each issued and paid, all rolled back, each refunded; or each issuance refused
+		/// once minted, rolled back, each re-checked alone and refunded).
 		pub fn settle_weight(n: u32) -> Weight {
 			T::WeightInfo::settle(n)
 				.max(T::WeightInfo::settle_refunding(n))

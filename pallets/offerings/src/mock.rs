@@ -80,6 +80,8 @@ pub fn investor(
 parameter_types! {
 	pub const SecuritiesPalletId: PalletId = PalletId(*b"stl/secs");
 	pub const OfferingsPalletId: PalletId = PalletId(*b"stl/offr");
+	/// Three, unless a test raises it (as an upgrade may).
+	pub static SettlementBatch: u32 = 3;
 }
 
 impl pallet_securities::Config for Test {
@@ -109,7 +111,7 @@ impl pallet_offerings::Config for Test {
 	type Time = Timestamp;
 	type PalletId = OfferingsPalletId;
 	type MaxJurisdictions = ConstU32<8>;
-	type MaxSettlementBatch = ConstU32<3>;
+	type MaxSettlementBatch = SettlementBatch;
 	type WeightInfo = ();
 }
 

@@ -21,7 +21,8 @@ use stledger_primitives::{
 };
 
 /// The most storage layers settlement opens inside its call: one for a raise settled at once,
-/// one for each issuance, one for each payment, and the ledger's own, with room to spare.
+/// one for each issuance (and the ledger's own for a held one), one for each payment, and
+/// the ledger's own, with room to spare.
 const SETTLEMENT_LAYERS: u32 = 8;
 
 /// Whether a tried issuance is kept, rolled back, or kept held for the offering's settlement.
@@ -110,13 +111,16 @@ impl<T: Config> Pallet<T> {
 
 		let mut verified = 0;
 		if offering.status == OfferingStatus::Verifying {
-			if Self::settles_at_once(&offering) {
+			// Once it holds tokens it settles with holds, whatever `MaxSettlementBatch` says
+			// now (an upgrade may raise it).
+			let holding = SettlingWithHolds::<T>::contains_key(id);
+			if !holding && Self::settles_at_once(&offering) {
 				// Asked for fewer, the caller (an issuer choosing when each subscriber is
 				// issued) would get the batches back.
 				ensure!(batch >= offering.subscribers, Error::<T>::BatchTooSmall);
 				return Self::settle_at_once(offering, id);
 			}
-			if !SettlingWithHolds::<T>::contains_key(id) {
+			if !holding {
 				// Re-checked in part before release 128 (without holds), or not yet: from
 				// the first (those refunded then are skipped).
 				offering.settled = 0;
@@ -340,9 +344,9 @@ impl<T: Config> Pallet<T> {
 	/// Refund `who` now if it could not be issued its subscription: its account left the
 	/// identity that subscribed, the offering's regime or the security's rules refuse it, or
 	/// the ledger refuses the issuance itself (no room for another lock-up lot, say): the
-	/// issuance is tried and rolled back, so the re-check asks exactly what settlement will.
-	/// `None`: it would be issued now. Fails, and the batch with it, while the security is
-	/// paused.
+	/// issuance is tried and rolled back, so a subscriber re-checked alone (a raise settled
+	/// at once that fell short) is asked exactly what its issuance asked. `None`: it would be
+	/// issued now. Fails, and the batch with it, while the security is paused.
 	fn refund_if_ineligible(
 		offering: &OfferingOf<T>,
 		id: OfferingId,

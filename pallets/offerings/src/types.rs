@@ -96,17 +96,17 @@ pub enum OfferingStatus {
 	Cancelled,
 	/// Closed with the soft cap met: settlement mints the tokens and pays the issuer.
 	Succeeded,
-	/// Closed with the soft cap missed (by the subscriptions at close, by what could be issued
-	/// when settled at once, or by those still eligible when settlement re-checked them):
-	/// settlement refunds every subscriber.
+	/// Closed with the soft cap missed (by the subscriptions at close, or by what could be
+	/// issued when settlement decided it): settlement refunds every subscriber (burning the
+	/// tokens issued held to them, in an offering settled in two passes).
 	Failed,
 	/// Closed with the soft cap met by the subscriptions (release 126): settlement decides it
 	/// again before anything is kept. An offering of at most `MaxSettlementBatch`
 	/// subscribers is settled in one call, its issuances kept only if they meet the soft cap
-	/// (release 127). A larger one first re-checks every subscriber, refunding those that
-	/// can no longer receive the security, then succeeds only if the rest still meet the
-	/// soft cap; that re-check is a snapshot: one refused later, as its tokens are issued,
-	/// is refunded on a raise already decided (docs/security.md keeps that residue).
+	/// (release 127). A larger one first issues every subscriber its tokens held (release
+	/// 128), refunding those that cannot receive them, then succeeds only if what was
+	/// issued meets the soft cap; nothing moves held tokens until settlement releases or
+	/// burns them.
 	Verifying,
 }
 
@@ -141,7 +141,7 @@ pub struct Offering<
 	/// Scheduled, cancelled, verifying, succeeded or failed.
 	pub status: OfferingStatus,
 	/// Tokens subscribed, over the open subscriptions; from close, less those of the
-	/// subscribers refunded while settlement re-checked them (what decides the soft cap) and,
+	/// subscribers refunded before the soft cap was decided (what decides it) and,
 	/// once it succeeded, of those refunded as their tokens were to be issued (what it
 	/// issues; for an offering that succeeded before release 126, only of those refunded
 	/// since the upgrade). A failed offering keeps what was sold when it failed.
@@ -152,7 +152,8 @@ pub struct Offering<
 	/// How many subscriptions (accounts) there are.
 	pub subscribers: u32,
 	/// Settlement's place in subscription order: while verifying, the subscriptions at
-	/// indexes below this are re-checked; then (from 0 again) those below it are settled.
+	/// indexes below this are issued held (or refunded); then (from 0 again) those below it
+	/// are settled.
 	pub settled: u32,
 	/// Proceeds settlement could not pay the issuer (the proceeds account could not receive
 	/// the cash asset then): kept in escrow until `claim_proceeds`.
@@ -258,7 +259,7 @@ pub enum Phase {
 	/// Closed with the soft cap met by the subscriptions; settlement has not yet decided
 	/// whether what can be issued still meets it (release 126): an offering of at most
 	/// `MaxSettlementBatch` subscribers until its one `settle` call, a larger one while its
-	/// subscribers are re-checked.
+	/// subscribers are issued held.
 	Verifying,
 }
 

@@ -200,6 +200,8 @@ mod events_and_errors {
 			amount: T::Balance,
 			/// Locked until then, if at all.
 			locked_until: Option<Moment>,
+			/// The settlement that held them (the offering's id).
+			hold: HoldId,
 		},
 		/// Tokens held for a settlement were burned (its raise failed; the subscriber is
 		/// refunded).
@@ -210,6 +212,8 @@ mod events_and_errors {
 			from: T::AccountId,
 			/// How many tokens.
 			amount: T::Balance,
+			/// The settlement that held them (the offering's id).
+			hold: HoldId,
 		},
 	}
 
@@ -334,6 +338,10 @@ mod events_and_errors {
 		DuplicateClassLimit,
 		/// The account holds no tokens for this settlement.
 		NothingHeld,
+		/// The account already has a lot of this settlement hold's date (one stored before
+		/// release 128 with a date that far away): the issuance is refused rather than
+		/// joined to it.
+		AlreadyHeld,
 		/// Part of the account's balance is held for an offering's settlement: forced
 		/// movements, redemption and recovery cannot take it until the offering settles it
 		/// (anyone may call `offerings.settle`).

@@ -14,7 +14,8 @@
 //! [`SETTLEMENT_HOLD_FLOOR`]: stledger_primitives::SETTLEMENT_HOLD_FLOOR
 
 use crate::{
-	ledger::IssueLockup, lockups::WhenFull, Config, Error, Event, Lot, Pallet, PositionOf,
+	ledger::IssueLockup, lockups::WhenFull, Config, Error, Event, HeldSupply, Lot, Pallet,
+	PositionOf,
 };
 use frame_support::{
 	ensure,
@@ -24,8 +25,13 @@ use frame_support::{
 		tokens::{Fortitude, Precision, Preservation},
 	},
 };
-use sp_runtime::{traits::Saturating, DispatchError};
-use stledger_primitives::{settlement_hold_date, HoldId, Moment, SecurityId};
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	DispatchError,
+};
+use stledger_primitives::{
+	settlement_hold_date, HoldId, Moment, SecurityId, SETTLEMENT_HOLD_FLOOR,
+};
 
 impl<T: Config> Pallet<T> {
 	/// How tokens issued now with an offering's `locked_until` are locked: a lock-up that
@@ -48,8 +54,13 @@ impl<T: Config> Pallet<T> {
 		amount: T::Balance,
 		hold: HoldId,
 	) -> DispatchResult {
-		let lot = Lot { amount, unlock_at: settlement_hold_date(hold) };
-		Self::add_lots(security, who, [lot], WhenFull::Refuse)
+		let unlock_at = settlement_hold_date(hold);
+		// A lot of that date stored before release 128 would be released or burned with it.
+		let taken = Self::position(security, who).lots.iter().any(|lot| lot.unlock_at == unlock_at);
+		ensure!(!taken, Error::<T>::AlreadyHeld);
+		Self::add_lots(security, who, [Lot { amount, unlock_at }], WhenFull::Refuse)?;
+		HeldSupply::<T>::mutate(security, |held| *held = held.saturating_add(amount));
+		Ok(())
 	}
 
 	/// Refuse a forced movement of `taken` from an account holding `balance` with `position`
@@ -85,7 +96,9 @@ impl<T: Config> Pallet<T> {
 	) -> Result<T::Balance, DispatchError> {
 		let mut position = Self::position(security, to);
 		let amount = Self::take_hold(&mut position, hold)?;
-		let locked_until = Self::unlock_date(security, lockup);
+		// Never a hold's date (an offering's lock-up cannot reach it; a release cannot fail).
+		let locked_until = Self::unlock_date(security, lockup)
+			.map(|date| date.min(SETTLEMENT_HOLD_FLOOR.saturating_sub(1)));
 		if let Some(unlock_at) = locked_until {
 			let lots = &mut position.lots;
 			match lots.iter_mut().find(|lot| lot.unlock_at == unlock_at) {
@@ -98,7 +111,9 @@ impl<T: Config> Pallet<T> {
 			lots.sort_by_key(|lot| lot.unlock_at);
 		}
 		Self::store_position(security, to, position);
-		Self::deposit_event(Event::HeldReleased { security, to: to.clone(), amount, locked_until });
+		Self::release_from_held_supply(security, amount);
+		let to = to.clone();
+		Self::deposit_event(Event::HeldReleased { security, to, amount, locked_until, hold });
 		Ok(amount)
 	}
 
@@ -124,7 +139,16 @@ impl<T: Config> Pallet<T> {
 			)
 		})?;
 		Self::account_outflow(security, from, amount);
-		Self::deposit_event(Event::HeldBurned { security, from: from.clone(), amount });
+		Self::release_from_held_supply(security, amount);
+		Self::deposit_event(Event::HeldBurned { security, from: from.clone(), amount, hold });
 		Ok(amount)
+	}
+
+	/// Take `amount` released or burned out of the security's [`HeldSupply`].
+	fn release_from_held_supply(security: SecurityId, amount: T::Balance) {
+		HeldSupply::<T>::mutate_exists(security, |held| {
+			let left = held.unwrap_or_default().saturating_sub(amount);
+			*held = (!left.is_zero()).then_some(left);
+		});
 	}
 }

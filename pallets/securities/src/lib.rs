@@ -234,6 +234,13 @@ pub mod pallet {
 	pub type Holders<T: Config> =
 		StorageMap<_, Blake2_128Concat, SecurityId, HolderCounts, ValueQuery>;
 
+	/// Tokens of each security held for settlements (release 128): in its supply, but burned
+	/// if their offering fails, so the ownership limit is judged on the supply without them
+	/// (a holder buying its share of a supply a failed raise then shrinks would end above it).
+	#[pallet::storage]
+	pub type HeldSupply<T: Config> =
+		StorageMap<_, Blake2_128Concat, SecurityId, T::Balance, ValueQuery>;
+
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn integrity_test() {
@@ -431,8 +438,9 @@ pub mod pallet {
 		/// Origin: the issuer or an agent.
 		///
 		/// Errors: [`Error::UnknownSecurity`], [`Error::NotAdministrator`],
-		/// [`Error::LockupInPast`], [`Error::TooManyLots`], [`Error::SupplyCapExceeded`], any
-		/// compliance error for an issuance.
+		/// [`Error::LockupInPast`], [`Error::InvalidLockup`] (a date only a settlement hold
+		/// has), [`Error::TooManyLots`], [`Error::SupplyCapExceeded`], any compliance error
+		/// for an issuance.
 		///
 		/// Emits [`Event::Issued`].
 		///
@@ -466,7 +474,9 @@ pub mod pallet {
 		/// Origin: the issuer or an agent.
 		///
 		/// Errors: [`Error::UnknownSecurity`], [`Error::NotAdministrator`],
-		/// [`Error::ZeroAmount`], [`Error::RedeemExceedsBalance`].
+		/// [`Error::ZeroAmount`], [`Error::RedeemExceedsBalance`],
+		/// [`Error::TokensHeldForSettlement`] (it would take tokens held for an offering's
+		/// settlement).
 		///
 		/// Emits [`Event::Redeemed`].
 		#[pallet::call_index(6)]
@@ -598,8 +608,9 @@ pub mod pallet {
 		/// ones, then locked ones (latest unlock first), which stay locked at the receiver
 		/// until their dates: a lock-up belongs to the tokens (a receiver with no room for
 		/// another date takes them into its next later lot, or, with none later, two of its
-		/// own lots join, the earlier into the later: no lock ends earlier, none of its own
-		/// tokens is locked past a date it had, and the transfer never fails for room). The
+		/// own lots join, the earlier into the later: no lock ends earlier, and none of its own
+		/// tokens is locked past a date it had; settlement holds never join, so only a
+		/// receiver whose lots are nearly all holds is short of room, `TooManyLots`). The
 		/// sender's frozen amount
 		/// shrinks by the frozen tokens taken only, and its reservation to what is left free;
 		/// no freeze moves to the receiver (`recover` moves a whole account).
@@ -608,7 +619,8 @@ pub mod pallet {
 		///
 		/// Errors: [`Error::UnknownSecurity`], [`Error::NotAdministrator`],
 		/// [`Error::SameAccount`], [`Error::ZeroAmount`], [`Error::InsufficientBalance`],
-		/// [`Error::ReceiverNotEligible`].
+		/// [`Error::ReceiverNotEligible`], [`Error::TokensHeldForSettlement`] (it would take
+		/// tokens held for an offering's settlement), [`Error::TooManyLots`].
 		///
 		/// Emits [`Event::ForcedTransfer`].
 		///
@@ -644,7 +656,8 @@ pub mod pallet {
 		///
 		/// Errors: [`Error::UnknownSecurity`], [`Error::NotAdministrator`],
 		/// [`Error::SameAccount`], [`Error::NotSameIdentity`], [`Error::ReceiverNotEligible`],
-		/// [`Error::NothingToRecover`].
+		/// [`Error::NothingToRecover`], [`Error::TokensHeldForSettlement`] (the lost account
+		/// holds tokens for an offering's settlement: settle it first), [`Error::TooManyLots`].
 		///
 		/// Emits [`Event::Recovered`].
 		#[pallet::call_index(13)]

@@ -104,6 +104,7 @@ fn a_raise_decided_on_held_tokens_delivers_them_whatever_comes_after() {
 				to: BOB,
 				amount: 50 * TOKEN,
 				locked_until: Some(START + 365 * DAY),
+				hold: id,
 			})));
 		assert!(!crate::SettlingWithHolds::<Test>::contains_key(id));
 	});
@@ -155,6 +156,7 @@ fn a_raise_that_falls_short_on_what_was_issued_burns_the_held_tokens() {
 				security: SECURITY,
 				from: ALICE,
 				amount: 60 * TOKEN,
+				hold: id,
 			})));
 		assert_eq!((cash(TREASURY), cash(Offerings::escrow(id))), (CASH, 0));
 		assert!(!crate::SettlingWithHolds::<Test>::contains_key(id));
@@ -232,5 +234,54 @@ fn an_offering_decided_before_release_128_issues_in_its_second_pass() {
 		assert_eq!(last_event(), RuntimeEvent::Offerings(Event::OfferingSettled { offering: id }));
 		assert_eq!(tokens(ERIN), 5 * TOKEN);
 		assert_eq!(cash(TREASURY), CASH + 1_200 * DOLLAR);
+	});
+}
+
+/// Hostile review (helper-81): an offering part-way through its first pass when an upgrade
+/// raised `MaxSettlementBatch` past its subscribers went on at once, found no hold to
+/// release, and failed every call. It goes on with holds.
+#[test]
+fn an_offering_holding_tokens_keeps_its_holds_when_the_batch_grows() {
+	new_test_ext().execute_with(|| {
+		let id = four_subscribers_held_in_part(terms());
+		crate::mock::SettlementBatch::set(10);
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 10));
+		assert_eq!(last_event(), RuntimeEvent::Offerings(Event::OfferingSettled { offering: id }));
+		for (who, amount) in [(DAVE, 5), (ALICE, 60), (BOB, 50), (ERIN, 5)] {
+			assert_eq!((tokens(who), held_for(id, who)), (amount * TOKEN, 0));
+		}
+		assert_eq!(cash(TREASURY), CASH + 1_200 * DOLLAR);
+	});
+}
+
+/// Hostile review (helper-81): the ownership limit is judged on the supply without the
+/// tokens held for settlements: a holder buying its share of a supply inflated by a raise
+/// that then fails and burns them would end above the limit.
+#[test]
+fn the_ownership_limit_leaves_out_held_tokens() {
+	new_test_ext().execute_with(|| {
+		let id = four_subscribers_held_in_part(terms());
+		// 115 tokens held, none free: the rules allow 10 % a holder.
+		let mut rules = pallet_securities::Securities::<Test>::get(SECURITY).unwrap().rules;
+		rules.max_ownership = Some(sp_runtime::Permill::from_percent(10));
+		assert_ok!(Securities::set_rules(RuntimeOrigin::signed(ISSUER), SECURITY, rules));
+		assert_ok!(Securities::mint(
+			RuntimeOrigin::signed(ISSUER),
+			SECURITY,
+			CAROL,
+			100 * TOKEN,
+			None
+		));
+		assert_eq!(pallet_securities::HeldSupply::<Test>::get(SECURITY), 115 * TOKEN);
+		// Dave (5 held) with 12 more: 17 % of the 100 not held, though 8 % of the 215 issued.
+		let transfer = |amount| {
+			Securities::transfer(RuntimeOrigin::signed(CAROL), SECURITY, DAVE, amount * TOKEN)
+		};
+		assert_noop!(transfer(12), pallet_securities::Error::<Test>::OwnershipLimitExceeded);
+		assert_ok!(transfer(5));
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
+		assert_eq!(pallet_securities::HeldSupply::<Test>::get(SECURITY), 0, "all released");
+		assert!(!pallet_securities::HeldSupply::<Test>::contains_key(SECURITY));
 	});
 }

@@ -130,7 +130,8 @@ fn a_release_frees_the_hold_in_place_and_a_burn_recounts() {
 				security: SECURITY,
 				to: ALICE,
 				amount: 100,
-				locked_until: Some(START + 30 * DAY)
+				locked_until: Some(START + 30 * DAY),
+				hold: 7
 			}
 		);
 		assert_eq!(
@@ -156,7 +157,10 @@ fn a_release_frees_the_hold_in_place_and_a_burn_recounts() {
 		assert_ok!(issue_held(BOB, 60, 7));
 		assert_eq!(Ledger::holder_counts(SECURITY).total, 3);
 		assert_eq!(burn(BOB, 7), Ok(60));
-		assert_eq!(last_event(), Event::HeldBurned { security: SECURITY, from: BOB, amount: 60 });
+		assert_eq!(
+			last_event(),
+			Event::HeldBurned { security: SECURITY, from: BOB, amount: 60, hold: 7 }
+		);
 		assert_eq!((balance(BOB), lots(BOB)), (0, vec![]));
 		assert_eq!(Assets::total_issuance(SECURITY), 175);
 		assert_eq!(Ledger::holder_counts(SECURITY).total, 2);
@@ -178,7 +182,13 @@ fn holds_are_never_forged_nor_merged() {
 		);
 		// Bob full: two lock-ups and two holds; Alice sends him tokens locked later than his.
 		for (amount, day) in [(10, 10), (20, 20)] {
-			assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, BOB, amount, Some(START + day * DAY)));
+			assert_ok!(Ledger::mint(
+				signed(ISSUER),
+				SECURITY,
+				BOB,
+				amount,
+				Some(START + day * DAY)
+			));
 		}
 		assert_ok!(issue_held(BOB, 100, 7));
 		assert_ok!(issue_held(BOB, 40, 8));
@@ -194,6 +204,19 @@ fn holds_are_never_forged_nor_merged() {
 				(40, settlement_hold_date(8))
 			]
 		);
+		// A lot stored before release 128 with a hold's date (helper-81) is not joined by a
+		// hold of that date: the issuance is refused.
+		mint(DAVE, 10);
+		assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, DAVE, 10, Some(START + DAY)));
+		Positions::<Test>::mutate(SECURITY, DAVE, |p| {
+			p.lots[0].unlock_at = settlement_hold_date(3)
+		});
+		assert_noop!(issue_held(DAVE, 5, 3), Error::<Test>::AlreadyHeld);
+		// Nor does a release take a hold's date, whatever lock-up it is given.
+		assert_ok!(issue_held(DAVE, 5, 4));
+		let floor = stledger_primitives::SETTLEMENT_HOLD_FLOOR;
+		assert_eq!(release(DAVE, 4, Some(settlement_hold_date(9))), Ok(5));
+		assert!(lots(DAVE).contains(&(5, floor - 1)));
 		// Carol full of holds: nothing to join, the forced transfer is refused.
 		for hold in 1..=4 {
 			assert_ok!(issue_held(CAROL, 10, hold));
