@@ -382,7 +382,8 @@ async function readState(hash) {
     if (status === 'Cancelled') phases.cancelled += 1;
     else if (status === 'Verifying') {
       // Its soft cap not yet decided again (release 126): none settled until it is (settled at
-      // once by one call for at most 100 subscribers, release 127; else after a re-check).
+      // once by one call for at most 100 subscribers, release 127; else once every subscriber's
+      // tokens are issued held, release 128).
       closedOfferings.push(key.args[0]);
       phases.verifying += 1;
       pending += o.subscribers.toNumber();

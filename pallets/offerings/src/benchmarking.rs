@@ -140,25 +140,29 @@ fn verifying<T: Config>(n: u32, soft_cap: u64) -> (OfferingId, SecurityId, T::Ac
 }
 
 /// An offering of [`Config::MaxSettlementBatch`]` + n` subscribers (too many to settle at
-/// once, soft cap `soft_cap` tokens) whose first batch is issued held: the next call handles
-/// the last `n`, decides, and settles the first `n`.
+/// once, soft cap `soft_cap` tokens) whose first batch is issued held (but for its last
+/// subscriber, refused, if `last_refused`): the next call handles the last `n`, decides, and
+/// settles the first `n`.
 fn verifying_in_batches<T: Config>(
 	n: u32,
 	soft_cap: u64,
+	last_refused: bool,
 ) -> (OfferingId, SecurityId, T::AccountId) {
 	let batch = T::MaxSettlementBatch::get();
 	let (id, security, issuer) = verifying::<T>(batch + n, soft_cap);
+	if last_refused {
+		lots_full::<T>(id, security, batch - 1..batch);
+	}
 	Pallet::<T>::settle(RawOrigin::Signed(issuer.clone()).into(), id, batch).unwrap();
 	let offering = Offerings::<T>::get(id).unwrap();
 	assert_eq!((offering.status, offering.settled), (OfferingStatus::Verifying, batch));
 	(id, security, issuer)
 }
 
-/// Fill the lock-up lots of the subscribers of `id` from index `from` on: each issuance to
-/// them is refused once minted (`TooManyLots`), the dearest refusal.
-fn lots_full_from<T: Config>(id: OfferingId, security: SecurityId, from: u32) {
-	let subscribers = Offerings::<T>::get(id).unwrap().subscribers;
-	for index in from..subscribers {
+/// Fill the lock-up lots of the subscribers of `id` at `indexes`: each issuance to them is
+/// refused once minted (`TooManyLots`), the dearest refusal.
+fn lots_full<T: Config>(id: OfferingId, security: SecurityId, indexes: core::ops::Range<u32>) {
+	for index in indexes {
 		let who = SubscriberAt::<T>::get(id, index).unwrap();
 		T::Securities::fill_lots_for_benchmark(security, &who);
 	}
@@ -287,7 +291,7 @@ mod benchmarks {
 	/// each one's cash goes to the issuer: both passes of a settlement in one call.
 	#[benchmark]
 	fn settle(n: Linear<1, { T::MaxSettlementBatch::get() }>) {
-		let (id, security, issuer) = verifying_in_batches::<T>(n, 1);
+		let (id, security, issuer) = verifying_in_batches::<T>(n, 1, false);
 		let supply = T::Assets::total_issuance(security);
 
 		#[extrinsic_call]
@@ -304,9 +308,9 @@ mod benchmarks {
 	/// their held tokens released and the issuer paid. Both passes in one call.
 	#[benchmark]
 	fn settle_refunding(n: Linear<1, { T::MaxSettlementBatch::get() }>) {
-		let (id, security, issuer) = verifying_in_batches::<T>(n, 1);
+		let (id, security, issuer) = verifying_in_batches::<T>(n, 1, false);
 		let batch = T::MaxSettlementBatch::get();
-		lots_full_from::<T>(id, security, batch);
+		lots_full::<T>(id, security, batch..batch + n);
 		let supply = T::Assets::total_issuance(security);
 
 		#[extrinsic_call]
@@ -319,13 +323,34 @@ mod benchmarks {
 		assert_eq!(offering.sold, sold.into(), "the refunded left the totals");
 	}
 
-	/// As [`settle_refunding`], but the last `n` were needed for the soft cap: the raise
-	/// fails, and the first `n` have their held tokens burned and their cash refunded.
+	/// As [`settle`], but the first batch's last subscriber was refused and every one was
+	/// needed for the soft cap: the last `n` are issued held, the raise fails, and the first
+	/// `n` have their held tokens burned and their cash refunded.
 	#[benchmark]
 	fn settle_burning(n: Linear<1, { T::MaxSettlementBatch::get() }>) {
 		let batch = T::MaxSettlementBatch::get();
-		let (id, security, issuer) = verifying_in_batches::<T>(n, (batch + n) as u64 * 10);
-		lots_full_from::<T>(id, security, batch);
+		let (id, security, issuer) = verifying_in_batches::<T>(n, (batch + n) as u64 * 10, true);
+		let supply = T::Assets::total_issuance(security);
+
+		#[extrinsic_call]
+		settle(RawOrigin::Signed(issuer), id, n);
+
+		let offering = Offerings::<T>::get(id).unwrap();
+		assert_eq!((offering.status, offering.settled), (OfferingStatus::Failed, n));
+		// The last `n` issued; the first `n` burned (but the refused one, if among them).
+		let burned = n.min(batch - 1) as u64;
+		let (issued, burned): (T::Balance, T::Balance) =
+			((n as u64 * 10 * TOKEN).into(), (burned * 10 * TOKEN).into());
+		assert_eq!(T::Assets::total_issuance(security), supply + issued - burned);
+	}
+
+	/// As [`settle_refunding`], but the last `n` were needed for the soft cap: the raise
+	/// fails, and the first `n` have their held tokens burned and their cash refunded.
+	#[benchmark]
+	fn settle_refunding_burning(n: Linear<1, { T::MaxSettlementBatch::get() }>) {
+		let batch = T::MaxSettlementBatch::get();
+		let (id, security, issuer) = verifying_in_batches::<T>(n, (batch + n) as u64 * 10, false);
+		lots_full::<T>(id, security, batch..batch + n);
 		let supply = T::Assets::total_issuance(security);
 
 		#[extrinsic_call]

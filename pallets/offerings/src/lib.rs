@@ -753,13 +753,15 @@ pub mod pallet {
 		/// What `settle` charges for `n` subscribers, on the dearest of its paths: in an
 		/// offering too large to settle at once, `n` issued held (or each refused once minted
 		/// and refunded) and, in the same call, `n` released with the issuer paid (or burned
-		/// and refunded); or an offering of `n` settled at once that falls short of its soft
-		/// cap (each issued and paid, all rolled back, each refunded; or each issuance refused
-		/// once minted, rolled back, each re-checked alone and refunded).
+		/// and refunded), the four combinations measured; or an offering of `n` settled at
+		/// once that falls short of its soft cap (each issued and paid, all rolled back, each
+		/// refunded; or each issuance refused once minted, rolled back, each re-checked alone
+		/// and refunded).
 		pub fn settle_weight(n: u32) -> Weight {
 			T::WeightInfo::settle(n)
 				.max(T::WeightInfo::settle_refunding(n))
 				.max(T::WeightInfo::settle_burning(n))
+				.max(T::WeightInfo::settle_refunding_burning(n))
 				.max(T::WeightInfo::settle_at_once_failing(n))
 				.max(T::WeightInfo::settle_at_once_refusing(n))
 		}

@@ -56,6 +56,7 @@ pub trait WeightInfo {
 	fn settle(n: u32, ) -> Weight;
 	fn settle_refunding(n: u32, ) -> Weight;
 	fn settle_burning(n: u32, ) -> Weight;
+	fn settle_refunding_burning(n: u32, ) -> Weight;
 	fn settle_at_once_failing(n: u32, ) -> Weight;
 	fn settle_at_once_refusing(n: u32, ) -> Weight;
 	fn claim_refund() -> Weight;
@@ -294,6 +295,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5940).saturating_mul(n.into()))
 	}
+	fn settle_refunding_burning(n: u32, ) -> Weight {
+		// Proof size: measured `27397 + n * (576 ±0)`, estimated `9942 + n * (5940 ±0)`.
+		// Minimum execution time: 304_404_000 picoseconds.
+		Weight::from_parts(294_613_152, 9942)
+			// Standard error: 614_296
+			.saturating_add(Weight::from_parts(198_561_833, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().reads((15_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 5940).saturating_mul(n.into()))
+	}
 	/// Storage: `Offerings::Offerings` (r:1 w:1)
 	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(469), added: 2944, mode: `MaxEncodedLen`)
 	/// Storage: `Offerings::SubscriberAt` (r:100 w:0)
@@ -472,6 +485,15 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5940).saturating_mul(n.into()))
 	}
 	fn settle_burning(n: u32, ) -> Weight {
+		Weight::from_parts(294_613_152, 9942)
+			.saturating_add(Weight::from_parts(198_561_833, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(12_u64))
+			.saturating_add(ParityDbWeight::get().reads((15_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(10_u64))
+			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 5940).saturating_mul(n.into()))
+	}
+	fn settle_refunding_burning(n: u32, ) -> Weight {
 		Weight::from_parts(294_613_152, 9942)
 			.saturating_add(Weight::from_parts(198_561_833, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(12_u64))

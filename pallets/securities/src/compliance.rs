@@ -279,9 +279,7 @@ impl<T: Config> Pallet<T> {
 		if let Some(max_share) = rules.max_ownership {
 			// Issuance is exempt: while supply is being built every first buyer owns it all.
 			if kind != TransferKind::Issuance {
-				// Without tokens held for settlements: a failed raise burns them.
-				let supply = T::Assets::total_issuance(security)
-					.saturating_sub(crate::HeldSupply::<T>::get(security));
+				let supply = T::Assets::total_issuance(security);
 				if receiver_after > max_share.mul_floor(supply) {
 					reasons.push(Reason::OwnershipLimitExceeded);
 				}

@@ -14,8 +14,7 @@
 //! [`SETTLEMENT_HOLD_FLOOR`]: stledger_primitives::SETTLEMENT_HOLD_FLOOR
 
 use crate::{
-	ledger::IssueLockup, lockups::WhenFull, Config, Error, Event, HeldSupply, Lot, Pallet,
-	PositionOf,
+	ledger::IssueLockup, lockups::WhenFull, Config, Error, Event, Lot, Pallet, PositionOf,
 };
 use frame_support::{
 	ensure,
@@ -25,10 +24,7 @@ use frame_support::{
 		tokens::{Fortitude, Precision, Preservation},
 	},
 };
-use sp_runtime::{
-	traits::{Saturating, Zero},
-	DispatchError,
-};
+use sp_runtime::{traits::Saturating, DispatchError};
 use stledger_primitives::{
 	settlement_hold_date, HoldId, Moment, SecurityId, SETTLEMENT_HOLD_FLOOR,
 };
@@ -58,9 +54,7 @@ impl<T: Config> Pallet<T> {
 		// A lot of that date stored before release 128 would be released or burned with it.
 		let taken = Self::position(security, who).lots.iter().any(|lot| lot.unlock_at == unlock_at);
 		ensure!(!taken, Error::<T>::AlreadyHeld);
-		Self::add_lots(security, who, [Lot { amount, unlock_at }], WhenFull::Refuse)?;
-		HeldSupply::<T>::mutate(security, |held| *held = held.saturating_add(amount));
-		Ok(())
+		Self::add_lots(security, who, [Lot { amount, unlock_at }], WhenFull::Refuse)
 	}
 
 	/// Refuse a forced movement of `taken` from an account holding `balance` with `position`
@@ -111,7 +105,6 @@ impl<T: Config> Pallet<T> {
 			lots.sort_by_key(|lot| lot.unlock_at);
 		}
 		Self::store_position(security, to, position);
-		Self::release_from_held_supply(security, amount);
 		let to = to.clone();
 		Self::deposit_event(Event::HeldReleased { security, to, amount, locked_until, hold });
 		Ok(amount)
@@ -139,16 +132,7 @@ impl<T: Config> Pallet<T> {
 			)
 		})?;
 		Self::account_outflow(security, from, amount);
-		Self::release_from_held_supply(security, amount);
 		Self::deposit_event(Event::HeldBurned { security, from: from.clone(), amount, hold });
 		Ok(amount)
-	}
-
-	/// Take `amount` released or burned out of the security's [`HeldSupply`].
-	fn release_from_held_supply(security: SecurityId, amount: T::Balance) {
-		HeldSupply::<T>::mutate_exists(security, |held| {
-			let left = held.unwrap_or_default().saturating_sub(amount);
-			*held = (!left.is_zero()).then_some(left);
-		});
 	}
 }

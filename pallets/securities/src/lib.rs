@@ -234,13 +234,6 @@ pub mod pallet {
 	pub type Holders<T: Config> =
 		StorageMap<_, Blake2_128Concat, SecurityId, HolderCounts, ValueQuery>;
 
-	/// Tokens of each security held for settlements (release 128): in its supply, but burned
-	/// if their offering fails, so the ownership limit is judged on the supply without them
-	/// (a holder buying its share of a supply a failed raise then shrinks would end above it).
-	#[pallet::storage]
-	pub type HeldSupply<T: Config> =
-		StorageMap<_, Blake2_128Concat, SecurityId, T::Balance, ValueQuery>;
-
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn integrity_test() {
