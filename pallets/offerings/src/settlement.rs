@@ -207,7 +207,7 @@ impl<T: Config> Pallet<T> {
 				continue;
 			}
 			let ineligible = match refused.binary_search(&index) {
-				Ok(_) => Self::refund_if_ineligible(offering, id, &who, &subscription)?,
+				Ok(_) => Self::refund_unless_issued(offering, id, &who, &subscription, Keep::No)?,
 				Err(_) => None,
 			};
 			let outcome = ineligible
@@ -299,7 +299,8 @@ impl<T: Config> Pallet<T> {
 			if subscription.outcome.is_some() {
 				continue;
 			}
-			if let Some(outcome) = Self::issue_held_or_refund(offering, id, &who, &subscription)? {
+			let held = Self::refund_unless_issued(offering, id, &who, &subscription, Keep::Held)?;
+			if let Some(outcome) = held {
 				Self::leave_totals(offering, &subscription);
 				subscription.outcome = Some(outcome);
 				Subscriptions::<T>::insert(id, &who, subscription);
@@ -322,41 +323,24 @@ impl<T: Config> Pallet<T> {
 		Ok(verified)
 	}
 
-	/// Issue `who` its subscription held for the offering's settlement, or refund it now if it
-	/// cannot receive it (as [`Self::refund_if_ineligible`] judges). `None`: issued held.
-	fn issue_held_or_refund(
-		offering: &OfferingOf<T>,
-		id: OfferingId,
-		who: &T::AccountId,
-		subscription: &Subscription<T::Balance>,
-	) -> Result<Option<Outcome>, DispatchError> {
-		if let Some(outcome) = Self::refund_if_left_identity(offering, id, who, subscription)? {
-			return Ok(Some(outcome));
-		}
-		match Self::try_issue(offering, id, who, subscription.tokens, Keep::Held)? {
-			None => Ok(None),
-			Some(reasons) => {
-				Ok(Some(Self::refund(offering, id, who, subscription.paid, Some(reasons))))
-			},
-		}
-	}
-
-	/// Refund `who` now if it could not be issued its subscription: its account left the
+	/// Refund `who` now if it cannot be issued its subscription: its account left the
 	/// identity that subscribed, the offering's regime or the security's rules refuse it, or
-	/// the ledger refuses the issuance itself (no room for another lock-up lot, say): the
-	/// issuance is tried and rolled back, so a subscriber re-checked alone (a raise settled
-	/// at once that fell short) is asked exactly what its issuance asked. `None`: it would be
-	/// issued now. Fails, and the batch with it, while the security is paused.
-	fn refund_if_ineligible(
+	/// the ledger refuses the issuance itself (no room for another lock-up lot, say).
+	/// Otherwise the issuance is kept as `keep` says: held for the offering's settlement (its
+	/// first pass), or tried and rolled back (a subscriber of a raise settled at once that
+	/// fell short, re-checked alone, is asked exactly what its issuance asked). `None`: issued
+	/// (or it would be). Fails, and the batch with it, while the security is paused.
+	fn refund_unless_issued(
 		offering: &OfferingOf<T>,
 		id: OfferingId,
 		who: &T::AccountId,
 		subscription: &Subscription<T::Balance>,
+		keep: Keep,
 	) -> Result<Option<Outcome>, DispatchError> {
 		if let Some(outcome) = Self::refund_if_left_identity(offering, id, who, subscription)? {
 			return Ok(Some(outcome));
 		}
-		match Self::try_issue(offering, id, who, subscription.tokens, Keep::No)? {
+		match Self::try_issue(offering, id, who, subscription.tokens, keep)? {
 			None => Ok(None),
 			Some(reasons) => {
 				Ok(Some(Self::refund(offering, id, who, subscription.paid, Some(reasons))))

@@ -10,6 +10,10 @@
 //! four), then `settle_at_once_refusing` again at its dearer refusal (lock-up lots full, the
 //! tokens minted before the refusal: 10:09–10:14, measured as `..._full_lots` beside the
 //! earlier body, which it dominates, and renamed); docs/performance.md, "Release 127".
+//! Spliced for release 128 (2026-12-07): `settle`, `settle_refunding`, `settle_burning`,
+//! `settle_refunding_burning` on settlement holds (12:13–12:19, `--extrinsic` those four;
+//! the machine 10–12 % slower than the committed yardstick); docs/performance.md,
+//! "Release 128".
 //! Host `vm`, CPU `AMD EPYC`. Wasm execution `Compiled`,
 //! chain `None`, DB cache `1024`.
 //!
@@ -203,13 +207,142 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Offerings::Offerings` (r:1 w:1)
 	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(469), added: 2944, mode: `MaxEncodedLen`)
+	/// Storage: `Offerings::SettlingWithHolds` (r:1 w:0)
+	/// Proof: `Offerings::SettlingWithHolds` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Offerings::SubscriberAt` (r:200 w:0)
 	/// Proof: `Offerings::SubscriberAt` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Offerings::Subscriptions` (r:200 w:100)
 	/// Proof: `Offerings::Subscriptions` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
-	/// Storage: `Attestation::IdentityOfAccount` (r:200 w:0)
+	/// Storage: `Attestation::IdentityOfAccount` (r:100 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Attestation::Attestations` (r:200 w:0)
+	/// Storage: `Attestation::Attestations` (r:100 w:0)
+	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Licences` (r:1 w:0)
+	/// Proof: `Attestation::Licences` (`max_values`: Some(1), `max_size`: Some(6626), added: 7121, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Securities` (r:2 w:0)
+	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(2001), added: 4476, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Positions` (r:200 w:200)
+	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::IdentityHoldings` (r:100 w:100)
+	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Holders` (r:1 w:1)
+	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:2 w:2)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:102 w:102)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:101 w:101)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::ReservedCash` (r:1 w:0)
+	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 100]`.
+	fn settle(n: u32, ) -> Weight {
+		// Proof size: measured `30637 + n * (599 ±0)`, estimated `9942 + n * (5940 ±0)`.
+		// Minimum execution time: 326_988_000 picoseconds.
+		Weight::from_parts(171_854_906, 9942)
+			// Standard error: 477_699
+			.saturating_add(Weight::from_parts(160_085_212, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().reads((11_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
+			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 5940).saturating_mul(n.into()))
+	}
+	/// Storage: `Offerings::Offerings` (r:1 w:1)
+	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(469), added: 2944, mode: `MaxEncodedLen`)
+	/// Storage: `Offerings::SettlingWithHolds` (r:1 w:0)
+	/// Proof: `Offerings::SettlingWithHolds` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Offerings::SubscriberAt` (r:200 w:0)
+	/// Proof: `Offerings::SubscriberAt` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Offerings::Subscriptions` (r:200 w:200)
+	/// Proof: `Offerings::Subscriptions` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::IdentityOfAccount` (r:100 w:0)
+	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Attestations` (r:100 w:0)
+	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Licences` (r:1 w:0)
+	/// Proof: `Attestation::Licences` (`max_values`: Some(1), `max_size`: Some(6626), added: 7121, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Securities` (r:2 w:0)
+	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(2001), added: 4476, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Positions` (r:200 w:100)
+	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::IdentityHoldings` (r:100 w:0)
+	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:2 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:202 w:102)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::ReservedCash` (r:1 w:1)
+	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 100]`.
+	fn settle_refunding(n: u32, ) -> Weight {
+		// Proof size: measured `30118 + n * (1172 ±0)`, estimated `9942 + n * (5940 ±0)`.
+		// Minimum execution time: 323_653_000 picoseconds.
+		Weight::from_parts(368_797_461, 9942)
+			// Standard error: 879_843
+			.saturating_add(Weight::from_parts(190_483_550, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().reads((11_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 5940).saturating_mul(n.into()))
+	}
+	/// Storage: `Offerings::Offerings` (r:1 w:1)
+	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(469), added: 2944, mode: `MaxEncodedLen`)
+	/// Storage: `Offerings::SettlingWithHolds` (r:1 w:0)
+	/// Proof: `Offerings::SettlingWithHolds` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Offerings::SubscriberAt` (r:200 w:0)
+	/// Proof: `Offerings::SubscriberAt` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Offerings::Subscriptions` (r:200 w:99)
+	/// Proof: `Offerings::Subscriptions` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::IdentityOfAccount` (r:100 w:0)
+	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Attestations` (r:100 w:0)
+	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Licences` (r:1 w:0)
+	/// Proof: `Attestation::Licences` (`max_values`: Some(1), `max_size`: Some(6626), added: 7121, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Securities` (r:2 w:0)
+	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(2001), added: 4476, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Positions` (r:199 w:199)
+	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::IdentityHoldings` (r:199 w:199)
+	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Storage: `Securities::Holders` (r:1 w:1)
+	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:2 w:2)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:299 w:299)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:199 w:199)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Orderbook::ReservedCash` (r:1 w:0)
+	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 100]`.
+	fn settle_burning(n: u32, ) -> Weight {
+		// Proof size: measured `35544 + n * (739 ±0)`, estimated `9942 + n * (7827 ±1)`.
+		// Minimum execution time: 294_109_000 picoseconds.
+		Weight::from_parts(327_022_238, 9942)
+			// Standard error: 804_056
+			.saturating_add(Weight::from_parts(213_040_250, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().reads((15_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes((10_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 7827).saturating_mul(n.into()))
+	}
+	/// Storage: `Offerings::Offerings` (r:1 w:1)
+	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(469), added: 2944, mode: `MaxEncodedLen`)
+	/// Storage: `Offerings::SettlingWithHolds` (r:1 w:0)
+	/// Proof: `Offerings::SettlingWithHolds` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Offerings::SubscriberAt` (r:200 w:0)
+	/// Proof: `Offerings::SubscriberAt` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Offerings::Subscriptions` (r:200 w:200)
+	/// Proof: `Offerings::Subscriptions` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::IdentityOfAccount` (r:100 w:0)
+	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Attestations` (r:100 w:0)
 	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Licences` (r:1 w:0)
 	/// Proof: `Attestation::Licences` (`max_values`: Some(1), `max_size`: Some(6626), added: 7121, mode: `MaxEncodedLen`)
@@ -219,93 +352,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::IdentityHoldings` (r:200 w:100)
 	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Holders` (r:1 w:1)
-	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:2 w:2)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:202 w:102)
+	/// Storage: `Assets::Account` (r:401 w:301)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:201 w:101)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Orderbook::ReservedCash` (r:1 w:0)
+	/// Storage: `Orderbook::ReservedCash` (r:1 w:1)
 	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// The range of component `n` is `[1, 100]`.
-	fn settle(n: u32, ) -> Weight {
-		// Proof size: measured `25960 + n * (551 ±0)`, estimated `9942 + n * (5940 ±0)`.
-		// Minimum execution time: 354_408_000 picoseconds.
-		Weight::from_parts(201_943_710, 9942)
-			// Standard error: 719_047
-			.saturating_add(Weight::from_parts(217_877_765, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().reads((16_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
-			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 5940).saturating_mul(n.into()))
-	}
-	/// Storage: `Offerings::Offerings` (r:1 w:1)
-	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(469), added: 2944, mode: `MaxEncodedLen`)
-	/// Storage: `Offerings::SubscriberAt` (r:200 w:0)
-	/// Proof: `Offerings::SubscriberAt` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Offerings::Subscriptions` (r:200 w:100)
-	/// Proof: `Offerings::Subscriptions` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
-	/// Storage: `Attestation::IdentityOfAccount` (r:200 w:0)
-	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Attestation::Attestations` (r:200 w:0)
-	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
-	/// Storage: `Attestation::Licences` (r:1 w:0)
-	/// Proof: `Attestation::Licences` (`max_values`: Some(1), `max_size`: Some(6626), added: 7121, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Securities` (r:2 w:0)
-	/// Proof: `Securities::Securities` (`max_values`: None, `max_size`: Some(2001), added: 4476, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::Positions` (r:200 w:1)
-	/// Proof: `Securities::Positions` (`max_values`: None, `max_size`: Some(495), added: 2970, mode: `MaxEncodedLen`)
-	/// Storage: `Securities::IdentityHoldings` (r:200 w:1)
-	/// Proof: `Securities::IdentityHoldings` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:101 w:101)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Holders` (r:1 w:1)
 	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:2 w:2)
-	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:202 w:102)
-	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:102 w:2)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Orderbook::ReservedCash` (r:1 w:0)
-	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
-	fn settle_refunding(n: u32, ) -> Weight {
-		// Proof size: measured `27397 + n * (576 ±0)`, estimated `9942 + n * (5940 ±0)`.
-		// Minimum execution time: 304_404_000 picoseconds.
-		Weight::from_parts(294_613_152, 9942)
-			// Standard error: 614_296
-			.saturating_add(Weight::from_parts(198_561_833, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(12_u64))
-			.saturating_add(T::DbWeight::get().reads((15_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 5940).saturating_mul(n.into()))
-	}
-	fn settle_burning(n: u32, ) -> Weight {
-		// Proof size: measured `27397 + n * (576 ±0)`, estimated `9942 + n * (5940 ±0)`.
-		// Minimum execution time: 304_404_000 picoseconds.
-		Weight::from_parts(294_613_152, 9942)
-			// Standard error: 614_296
-			.saturating_add(Weight::from_parts(198_561_833, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(12_u64))
-			.saturating_add(T::DbWeight::get().reads((15_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 5940).saturating_mul(n.into()))
-	}
 	fn settle_refunding_burning(n: u32, ) -> Weight {
-		// Proof size: measured `27397 + n * (576 ±0)`, estimated `9942 + n * (5940 ±0)`.
-		// Minimum execution time: 304_404_000 picoseconds.
-		Weight::from_parts(294_613_152, 9942)
-			// Standard error: 614_296
-			.saturating_add(Weight::from_parts(198_561_833, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(12_u64))
+		// Proof size: measured `34804 + n * (1324 ±0)`, estimated `9942 + n * (10436 ±0)`.
+		// Minimum execution time: 480_757_000 picoseconds.
+		Weight::from_parts(602_158_000, 9942)
+			// Standard error: 1_111_815
+			.saturating_add(Weight::from_parts(251_515_685, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((15_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 5940).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 10436).saturating_mul(n.into()))
 	}
 	/// Storage: `Offerings::Offerings` (r:1 w:1)
 	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(469), added: 2944, mode: `MaxEncodedLen`)
@@ -467,40 +535,40 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn settle(n: u32, ) -> Weight {
-		Weight::from_parts(201_943_710, 9942)
-			.saturating_add(Weight::from_parts(217_877_765, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(11_u64))
-			.saturating_add(ParityDbWeight::get().reads((16_u64).saturating_mul(n.into())))
+		Weight::from_parts(171_854_906, 9942)
+			.saturating_add(Weight::from_parts(160_085_212, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(12_u64))
+			.saturating_add(ParityDbWeight::get().reads((11_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
-			.saturating_add(ParityDbWeight::get().writes((5_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5940).saturating_mul(n.into()))
 	}
 	fn settle_refunding(n: u32, ) -> Weight {
-		Weight::from_parts(294_613_152, 9942)
-			.saturating_add(Weight::from_parts(198_561_833, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(12_u64))
-			.saturating_add(ParityDbWeight::get().reads((15_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(10_u64))
-			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+		Weight::from_parts(368_797_461, 9942)
+			.saturating_add(Weight::from_parts(190_483_550, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(11_u64))
+			.saturating_add(ParityDbWeight::get().reads((11_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
+			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5940).saturating_mul(n.into()))
 	}
 	fn settle_burning(n: u32, ) -> Weight {
-		Weight::from_parts(294_613_152, 9942)
-			.saturating_add(Weight::from_parts(198_561_833, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(12_u64))
+		Weight::from_parts(327_022_238, 9942)
+			.saturating_add(Weight::from_parts(213_040_250, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().reads((15_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(10_u64))
-			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 5940).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
+			.saturating_add(ParityDbWeight::get().writes((10_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 7827).saturating_mul(n.into()))
 	}
 	fn settle_refunding_burning(n: u32, ) -> Weight {
-		Weight::from_parts(294_613_152, 9942)
-			.saturating_add(Weight::from_parts(198_561_833, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(12_u64))
+		Weight::from_parts(602_158_000, 9942)
+			.saturating_add(Weight::from_parts(251_515_685, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().reads((15_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(10_u64))
-			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 5940).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
+			.saturating_add(ParityDbWeight::get().writes((8_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 10436).saturating_mul(n.into()))
 	}
 	fn settle_at_once_failing(n: u32, ) -> Weight {
 		Weight::from_parts(111_951_749, 9942)

@@ -16,14 +16,7 @@
 use crate::{
 	ledger::IssueLockup, lockups::WhenFull, Config, Error, Event, Lot, Pallet, PositionOf,
 };
-use frame_support::{
-	ensure,
-	pallet_prelude::DispatchResult,
-	traits::{
-		fungibles::Mutate,
-		tokens::{Fortitude, Precision, Preservation},
-	},
-};
+use frame_support::{ensure, pallet_prelude::DispatchResult};
 use sp_runtime::{traits::Saturating, DispatchError};
 use stledger_primitives::{
 	settlement_hold_date, HoldId, Moment, SecurityId, SETTLEMENT_HOLD_FLOOR,
@@ -121,16 +114,7 @@ impl<T: Config> Pallet<T> {
 		let mut position = Self::position(security, from);
 		let amount = Self::take_hold(&mut position, hold)?;
 		Self::store_position(security, from, position);
-		Self::forcing(|| {
-			T::Assets::burn_from(
-				security,
-				from,
-				amount,
-				Preservation::Expendable,
-				Precision::Exact,
-				Fortitude::Force,
-			)
-		})?;
+		Self::burn_by_force(security, from, amount)?;
 		Self::account_outflow(security, from, amount);
 		Self::deposit_event(Event::HeldBurned { security, from: from.clone(), amount, hold });
 		Ok(amount)

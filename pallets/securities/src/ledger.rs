@@ -165,6 +165,21 @@ impl<T: Config> Pallet<T> {
 		let mut position = Self::position(security, from);
 		Self::ensure_not_held(&position, balance, amount)?;
 		let locked_taken = Self::take_by_force(&mut position, balance, amount);
+		Self::burn_by_force(security, from, amount)?;
+		Self::store_position(security, from, position);
+		Self::account_outflow(security, from, amount);
+		Self::record_locked_taken(security, from, None, locked_taken);
+		Self::deposit_event(Event::Redeemed { security, from: from.clone(), amount });
+		Ok(())
+	}
+
+	/// Burn `amount` of `from`'s tokens, whatever locks or freezes them (the caller accounts
+	/// for the lots and freezes the burned tokens leave).
+	pub(crate) fn burn_by_force(
+		security: SecurityId,
+		from: &T::AccountId,
+		amount: T::Balance,
+	) -> DispatchResult {
 		Self::forcing(|| {
 			T::Assets::burn_from(
 				security,
@@ -174,12 +189,8 @@ impl<T: Config> Pallet<T> {
 				Precision::Exact,
 				Fortitude::Force,
 			)
-		})?;
-		Self::store_position(security, from, position);
-		Self::account_outflow(security, from, amount);
-		Self::record_locked_taken(security, from, None, locked_taken);
-		Self::deposit_event(Event::Redeemed { security, from: from.clone(), amount });
-		Ok(())
+		})
+		.map(|_| ())
 	}
 
 	/// Move tokens by force: rules, status and freezes skipped, receiver's eligibility not.

@@ -9,15 +9,21 @@ use super::*;
 use frame_support::traits::tokens::Preservation;
 use pallet_securities::Error as SecError;
 
-/// Four subscribers (Dave 5, Alice 60, Bob 50, Erin 5 tokens) of an
-/// offering closed, settled in batches of three: the first call issues three held.
-fn four_subscribers_held_in_part(terms: TermsOf<Test>) -> OfferingId {
+/// An offering with four subscribers (Dave 5, Alice 60, Bob 50, Erin 5 tokens: more than the
+/// mock's batch of three), closed with its soft cap met.
+fn four_subscribers_closed(terms: TermsOf<Test>) -> OfferingId {
 	let id = open(terms);
 	for (who, amount) in [(DAVE, 5), (ALICE, 60), (BOB, 50), (ERIN, 5)] {
 		assert_ok!(subscribe(who, id, amount * TOKEN));
 	}
 	set_time(START + 31 * DAY);
 	assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
+	id
+}
+
+/// [`four_subscribers_closed`], then the first call issues three held.
+fn four_subscribers_held_in_part(terms: TermsOf<Test>) -> OfferingId {
+	let id = four_subscribers_closed(terms);
 	assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
 	assert_eq!(Offerings::offering_state(id).unwrap().phase, Phase::Verifying);
 	id
@@ -115,12 +121,7 @@ fn a_raise_decided_on_held_tokens_delivers_them_whatever_comes_after() {
 #[test]
 fn a_raise_that_falls_short_on_what_was_issued_burns_the_held_tokens() {
 	new_test_ext().execute_with(|| {
-		let id = open(terms());
-		for (who, amount) in [(DAVE, 5), (ALICE, 60), (BOB, 50), (ERIN, 5)] {
-			assert_ok!(subscribe(who, id, amount * TOKEN));
-		}
-		set_time(START + 31 * DAY);
-		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
+		let id = four_subscribers_closed(terms());
 		let admin = RuntimeOrigin::signed(ISSUER);
 		assert_ok!(Securities::freeze_account(admin, SECURITY, BOB, Default::default()));
 		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
@@ -169,12 +170,7 @@ fn a_raise_that_falls_short_on_what_was_issued_burns_the_held_tokens() {
 #[test]
 fn an_offering_rechecked_in_part_before_release_128_is_held_from_the_first() {
 	new_test_ext().execute_with(|| {
-		let id = open(Terms { soft_cap: 50 * TOKEN, ..terms() });
-		for (who, amount) in [(DAVE, 5), (ALICE, 60), (BOB, 50), (ERIN, 5)] {
-			assert_ok!(subscribe(who, id, amount * TOKEN));
-		}
-		set_time(START + 31 * DAY);
-		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
+		let id = four_subscribers_closed(Terms { soft_cap: 50 * TOKEN, ..terms() });
 		// As release 127's re-check left it: three re-checked, Bob refunded and out of the
 		// totals, nothing issued.
 		let escrow = Offerings::escrow(id);
@@ -219,12 +215,7 @@ fn an_offering_rechecked_in_part_before_release_128_is_held_from_the_first() {
 #[test]
 fn an_offering_decided_before_release_128_issues_in_its_second_pass() {
 	new_test_ext().execute_with(|| {
-		let id = open(terms());
-		for (who, amount) in [(DAVE, 5), (ALICE, 60), (BOB, 50), (ERIN, 5)] {
-			assert_ok!(subscribe(who, id, amount * TOKEN));
-		}
-		set_time(START + 31 * DAY);
-		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
+		let id = four_subscribers_closed(terms());
 		crate::Offerings::<Test>::mutate(id, |o| {
 			o.as_mut().unwrap().status = OfferingStatus::Succeeded;
 		});
