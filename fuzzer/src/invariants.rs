@@ -623,9 +623,9 @@ fn books() -> Result<(), Violation> {
 /// Until an offering's soft cap is decided, its `sold` and `raised` are those of the
 /// subscriptions not yet refunded (release 126: settlement re-checks every subscriber and
 /// takes those it refunds out of them); a succeeded offering never mints more than it sold.
-/// (Not that it minted its soft cap: in an offering settled in batches, a subscriber refused
-/// after the re-check, as its tokens are issued, is refunded on a raise already decided:
-/// docs/security.md. One settled at once does: [`raises_settled_at_once`].)
+/// (That it issued its soft cap: one settled at once, [`raises_settled_at_once`]; one settled
+/// in batches decides on tokens issued held (release 128), a path this world, of fewer than
+/// `MaxSettlementBatch` investors, does not reach: the pallet's unit tests check it.)
 fn offering_totals(
 	id: u32,
 	offering: &pallet_offerings::OfferingOf<Runtime>,

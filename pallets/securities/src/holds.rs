@@ -4,9 +4,9 @@
 //!
 //! A hold is a lock-up lot of its own dated [`settlement_hold_date`] (from
 //! [`SETTLEMENT_HOLD_FLOOR`], never reached): counted as locked, the tokens cannot be
-//! transferred, reserved for a sell order or moved by `pallet-assets`; forced transfers and
-//! redemptions take only what the account holds besides them, and a recovery waits for the
-//! settlement (`TokensHeldForSettlement`); lots are never merged into a hold nor a hold
+//! transferred, reserved for a sell order or moved by `pallet-assets`; a forced transfer or
+//! redemption that would reach them is refused, and a recovery waits for the settlement
+//! (`TokensHeldForSettlement`); lots are never merged into a hold nor a hold
 //! into them, so its release frees exactly its tokens, in place (it never needs another
 //! lot's room).
 //!

@@ -606,6 +606,23 @@ fn property_escrow_and_conservation_hold_after_every_call() {
 						}
 						held += hold;
 					}
+					// And the other way (helper-82): while an offering settles with holds,
+					// every subscription its first pass issued and not yet settled is held.
+					let offering = crate::Offerings::<Test>::get(id).unwrap();
+					if crate::SettlingWithHolds::<Test>::contains_key(id) {
+						let verifying = offering.status == OfferingStatus::Verifying;
+						for (index, who) in SubscriberAt::<Test>::iter_prefix(id) {
+							let subscription = Subscriptions::<Test>::get(id, who).unwrap();
+							let issued = !verifying || index < offering.settled;
+							if issued && subscription.outcome.is_none() {
+								assert_eq!(
+									held_for(id, who),
+									subscription.tokens,
+									"seed {seed}: {who} of {id} issued, not held"
+								);
+							}
+						}
+					}
 				}
 				let cash_held: Balance = CASH_HOLDERS.iter().map(|w| cash(*w)).sum();
 				assert_eq!(cash_held + escrows, total_cash, "seed {seed}: cash conserved");
