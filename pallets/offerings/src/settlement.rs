@@ -436,7 +436,8 @@ impl<T: Config> Pallet<T> {
 		who: &T::AccountId,
 		subscription: &Subscription<T::Balance>,
 	) -> Result<Outcome, DispatchError> {
-		// Re-checked while verifying, but the account may have left since (between calls).
+		// Checked as it is issued (a raise settled at once, or one decided before release 128
+		// without holds): the account may have left its identity since it subscribed.
 		if let Some(outcome) = Self::refund_if_left_identity(offering, id, who, subscription)? {
 			return Ok(outcome);
 		}

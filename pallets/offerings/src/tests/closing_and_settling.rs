@@ -22,6 +22,12 @@ fn close_waits_for_the_end_and_happens_once() {
 	});
 }
 
+/// Whether Alice may sell a token to Bob peer to peer now, and if not, why.
+fn sale_by_alice() -> Result<(), Vec<Reason>> {
+	let kind = stledger_primitives::TransferKind::PeerToPeer;
+	Securities::can_transfer(SECURITY, Some(&ALICE), &BOB, TOKEN, kind)
+}
+
 #[test]
 fn success_mints_locked_tokens_in_batches_and_pays_the_issuer() {
 	new_test_ext().execute_with(|| {
@@ -41,16 +47,7 @@ fn success_mints_locked_tokens_in_batches_and_pays_the_issuer() {
 		assert_eq!(Offerings::offering_state(id).unwrap().phase, Phase::Verifying);
 		assert_eq!(tokens(ALICE), 10 * TOKEN, "issued before the soft cap is decided");
 		assert_eq!(held_for(id, ALICE), 10 * TOKEN, "held: nothing moves them yet");
-		assert_eq!(
-			Securities::can_transfer(
-				SECURITY,
-				Some(&ALICE),
-				&BOB,
-				TOKEN,
-				stledger_primitives::TransferKind::PeerToPeer
-			),
-			Err(vec![Reason::TokensLocked])
-		);
+		assert_eq!(sale_by_alice(), Err(vec![Reason::TokensLocked]));
 		// The last one issued held, the soft cap met: the same call releases three.
 		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 100));
 		assert!(System::events().iter().any(|r| r.event
@@ -80,16 +77,7 @@ fn success_mints_locked_tokens_in_batches_and_pays_the_issuer() {
 		assert_eq!(cash(Offerings::escrow(id)), 0);
 		assert_eq!(Offerings::subscription_of(id, &ALICE).unwrap().outcome, Some(Outcome::Minted));
 		// The lock-up holds: a sale before its date fails with the lock-up reason.
-		assert_eq!(
-			Securities::can_transfer(
-				SECURITY,
-				Some(&ALICE),
-				&BOB,
-				TOKEN,
-				stledger_primitives::TransferKind::PeerToPeer
-			),
-			Err(vec![Reason::TokensLocked])
-		);
+		assert_eq!(sale_by_alice(), Err(vec![Reason::TokensLocked]));
 		set_time(START + 366 * DAY);
 		assert_ok!(Securities::transfer(RuntimeOrigin::signed(ALICE), SECURITY, BOB, TOKEN));
 	});
