@@ -170,3 +170,23 @@ pub trait InvestorRegistry<AccountId> {
 	#[cfg(feature = "runtime-benchmarks")]
 	fn link_for_benchmark(existing: &AccountId, new: &AccountId);
 }
+
+/// Whether an account owes a primary offering its settlement. A subscription that may no
+/// longer be withdrawn is binding, and one still open to withdrawal is withdrawn by
+/// `withdraw`, never by making the subscriber ineligible: until its subscriptions are
+/// settled, an account stays linked to its identity and the identity keeps its attestors
+/// (otherwise it could back out after the withdrawal deadline by leaving its identity before
+/// its tokens are issued, refunded as ineligible). Implemented by `pallet-offerings`; asked
+/// by `pallet-attestation` before an account leaves its identity or an identity dismisses an
+/// attestor.
+pub trait SubscriptionCommitments<AccountId> {
+	/// Whether `account` has a subscription not yet settled (neither delivered nor refunded).
+	fn has_unsettled_subscriptions(account: &AccountId) -> bool;
+}
+
+/// No offerings: nobody is committed.
+impl<AccountId> SubscriptionCommitments<AccountId> for () {
+	fn has_unsettled_subscriptions(_account: &AccountId) -> bool {
+		false
+	}
+}

@@ -11,6 +11,8 @@
 //! - [`InvestorRegistry`]: who an account is, legally, right now ([`InvestorProfile`]) or
 //!   why it has no profile ([`Ineligibility`]); identities ([`IdentityId`]) and investor
 //!   classes ([`InvestorClass`]).
+//! - [`SubscriptionCommitments`]: whether an account owes a primary offering its settlement,
+//!   so that it cannot leave what it subscribed as (its identity, its attestors) before then.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]

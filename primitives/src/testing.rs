@@ -5,13 +5,15 @@
 //!   with [`investor`], [`link`], [`add_claim`] and [`make_ineligible`].
 //! - [`MockExchanges`] stands in for `pallet-exchanges`: [`exchange`] admits one with its
 //!   operator and licences, [`suspend_exchange`] suspends it.
+//! - [`MockCommitments`] stands in for `pallet-offerings`: [`commit`] gives an account a
+//!   subscription not yet settled, [`settle_commitments`] settles it.
 //!
 //! State is per thread (each test runs on its own); [`reset`] clears it, and each mock's
 //! `new_test_ext` calls it first.
 
 use crate::{
 	Claim, CountryCode, ExchangeId, ExchangeRegistry, IdentityId, Ineligibility, InvestorClass,
-	InvestorProfile, InvestorRegistry, Moment,
+	InvestorProfile, InvestorRegistry, Moment, SubscriptionCommitments,
 };
 use codec::{Decode, Encode};
 use core::marker::PhantomData;
@@ -35,6 +37,7 @@ thread_local! {
 	static PROFILES: RefCell<BTreeMap<Vec<u8>, Vec<u8>>> = const { RefCell::new(BTreeMap::new()) };
 	static IDENTITIES: RefCell<BTreeMap<Vec<u8>, IdentityId>> = const { RefCell::new(BTreeMap::new()) };
 	static EXCHANGES: RefCell<BTreeMap<ExchangeId, Exchange>> = const { RefCell::new(BTreeMap::new()) };
+	static COMMITTED: RefCell<BTreeSet<Vec<u8>>> = const { RefCell::new(BTreeSet::new()) };
 }
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -47,6 +50,7 @@ pub fn reset() {
 	PROFILES.with(|p| p.borrow_mut().clear());
 	IDENTITIES.with(|i| i.borrow_mut().clear());
 	EXCHANGES.with(|e| e.borrow_mut().clear());
+	COMMITTED.with(|c| c.borrow_mut().clear());
 }
 
 fn code(text: &str) -> CountryCode {
@@ -279,4 +283,23 @@ pub fn in_nested_layers(
 		return call();
 	}
 	with_transaction(|| TransactionOutcome::Commit(in_nested_layers(levels - 1, call)))
+}
+
+/// Give `account` a subscription not yet settled.
+pub fn commit<A: Encode>(account: A) {
+	COMMITTED.with(|c| c.borrow_mut().insert(account.encode()));
+}
+
+/// Settle every subscription of `account`.
+pub fn settle_commitments<A: Encode>(account: A) {
+	COMMITTED.with(|c| c.borrow_mut().remove(&account.encode()));
+}
+
+/// Stands in for `pallet-offerings`: the accounts the test [`commit`]ted.
+pub struct MockCommitments<A>(PhantomData<A>);
+
+impl<A: Encode> SubscriptionCommitments<A> for MockCommitments<A> {
+	fn has_unsettled_subscriptions(account: &A) -> bool {
+		COMMITTED.with(|c| c.borrow().contains(&account.encode()))
+	}
 }

@@ -437,6 +437,7 @@ impl pallet_collective::Config<CouncilCollective> for Runtime {
 impl pallet_attestation::Config for Runtime {
 	type ConsortiumOrigin = ConsortiumOrigin;
 	type Exchanges = Exchanges;
+	type Subscriptions = Offerings;
 	type Time = Timestamp;
 	type MaxAccountsPerIdentity = ConstU32<8>;
 	// Few investors need more than a couple of attestors; each one is read on every

@@ -64,6 +64,12 @@
 //! one must not complete: each pending link names its proposer
 //! (`pallet_attestation::migrations::v3`, version 2 to 3, two reads (the entry and its
 //! identity) and one write per pending link, the identity's onboarding attestor named).
+//!
+//! Release 129: an account with a subscription not yet settled stays linked to its identity,
+//! and the identity keeps its attestors, until it is: `pallet_offerings::migrations::v2`
+//! indexes the unsettled subscriptions by account (`pallet_offerings::UnsettledSubscriptions`),
+//! version 1 to 2, one read per subscription and one write per unsettled one; its checks find
+//! every unsettled subscription indexed and nothing else.
 
 use core::marker::PhantomData;
 use frame_support::{
@@ -100,6 +106,8 @@ pub type Migrations = (
 	>,
 	// Release 117: each pending link names the attestor that proposed it.
 	pallet_attestation::migrations::v3::MigrateV2ToV3<crate::Runtime>,
+	// Release 129: the subscriptions not yet settled, indexed by account.
+	pallet_offerings::migrations::v2::MigrateV1ToV2<crate::Runtime>,
 );
 
 /// Release 115: remove every connection `pallet-node-authorization` holds for a well-known

@@ -65,10 +65,21 @@ fn the_previous_release_upgrades_with_every_check_passing_and_no_value_changed()
 			.expect("the upgrade and all its checks pass");
 
 		assert_eq!(last_upgrade_spec_version(), VERSION.spec_version);
-		let [v1, v2, v3] = [1, 2, 3].map(StorageVersion::new);
+		let [v2, v3] = [2, 3].map(StorageVersion::new);
 		// Release 117 names each pending link's proposer (attestation layout 3); the
-		// snapshot has no pending link, so no value changes.
-		assert_eq!(our_on_chain_versions(), [v2, v3, v3, v1, v2]);
+		// snapshot has no pending link, so no value changes. Release 129 indexes the
+		// unsettled subscriptions (offerings layout 2): new keys only.
+		assert_eq!(our_on_chain_versions(), [v2, v3, v3, v2, v2]);
+		for (offering, account, subscription) in pallet_offerings::Subscriptions::<Runtime>::iter()
+		{
+			assert_eq!(
+				pallet_offerings::UnsettledSubscriptions::<Runtime>::contains_key(
+					&account, offering
+				),
+				subscription.outcome.is_none(),
+				"a subscription is indexed exactly while unsettled"
+			);
+		}
 		// Release 106's licence table: the snapshot's four exchanges and its registered
 		// attestors, as their registries hold them (the migration's own checks compare them).
 		let licences = pallet_attestation::Licences::<Runtime>::get();

@@ -247,7 +247,8 @@ mod benchmarks {
 	#[benchmark]
 	fn dismiss_attestor() {
 		let attestor = registered_attestor::<T>(0);
-		let identity = identity_with_accounts::<T>(&attestor, 1);
+		// Every account of the identity is asked for unsettled subscriptions.
+		let identity = identity_with_accounts::<T>(&attestor, T::MaxAccountsPerIdentity::get());
 		let investor = Identities::<T>::get(identity).unwrap().accounts[0].clone();
 		for i in 1..T::MaxAttestationsPerIdentity::get() {
 			let other = registered_attestor::<T>(100 + i);

@@ -6,7 +6,7 @@ use crate::{
 	OnboardingAttestorDismissed, Pallet,
 };
 use frame_support::{ensure, pallet_prelude::*};
-use stledger_primitives::IdentityId;
+use stledger_primitives::{IdentityId, SubscriptionCommitments};
 
 impl<T: Config> Pallet<T> {
 	/// `attestor`'s attestation of `identity`, if it made one.
@@ -82,6 +82,19 @@ impl<T: Config> Pallet<T> {
 		if invited {
 			InvitedAttestor::<T>::remove(identity);
 		}
+		Ok(())
+	}
+
+	/// Refuse while any account of `identity` has a subscription not yet settled: dismissing
+	/// the attestor its profile rests on would make the subscriber ineligible before its
+	/// issuance, refunded, a way out of a subscription it may no longer withdraw. (At most
+	/// `MaxAccountsPerIdentity` accounts, each one read.)
+	pub(crate) fn ensure_no_account_committed(identity: IdentityId) -> DispatchResult {
+		let accounts = Identities::<T>::get(identity).map(|info| info.accounts).unwrap_or_default();
+		ensure!(
+			!accounts.iter().any(T::Subscriptions::has_unsettled_subscriptions),
+			Error::<T>::SubscriptionsUnsettled
+		);
 		Ok(())
 	}
 

@@ -1,6 +1,7 @@
 //! Identities and their accounts: an account joins an identity only with its onboarding
 //! attestor's proposal, the identity's consent (one of its accounts approves, once it has
-//! any) and the account's own acceptance; only the account itself leaves.
+//! any) and the account's own acceptance; only the account itself leaves, and not while it
+//! owes a primary offering its settlement.
 
 use crate::{
 	Attestors, Config, Error, Event, Identities, IdentityOfAccount, InvestorIdentity,
@@ -8,7 +9,7 @@ use crate::{
 	PendingLinks,
 };
 use frame_support::{ensure, pallet_prelude::*, BoundedVec};
-use stledger_primitives::{ExchangeRegistry, IdentityId};
+use stledger_primitives::{ExchangeRegistry, IdentityId, SubscriptionCommitments};
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_propose_link(
@@ -96,6 +97,12 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_unlink(caller: T::AccountId, account: T::AccountId) -> DispatchResult {
 		let identity = IdentityOfAccount::<T>::get(&account).ok_or(Error::<T>::AccountNotLinked)?;
 		ensure!(caller == account, Error::<T>::NotAllowedToUnlink);
+		// Leaving its identity would make a subscriber ineligible before its issuance, and
+		// settlement would refund it: a way out of a subscription it may no longer withdraw.
+		ensure!(
+			!T::Subscriptions::has_unsettled_subscriptions(&account),
+			Error::<T>::SubscriptionsUnsettled
+		);
 		Identities::<T>::try_mutate(identity, |info| -> DispatchResult {
 			let info = info.as_mut().ok_or(Error::<T>::UnknownIdentity)?;
 			info.accounts.retain(|a| *a != account);

@@ -94,7 +94,7 @@ pub mod pallet {
 	use sp_core::H256;
 	use stledger_primitives::{
 		CountryCode, ExchangeId, ExchangeRegistry, IdentityId, Ineligibility, InvestorClass,
-		Moment, MAX_RISK_LEVEL, MIN_RISK_LEVEL,
+		Moment, SubscriptionCommitments, MAX_RISK_LEVEL, MIN_RISK_LEVEL,
 	};
 
 	/// The layout of this pallet's storage. Raise it with every change of layout, with a
@@ -116,6 +116,11 @@ pub mod pallet {
 
 		/// The consortium: its active exchanges attest for their licensed jurisdictions.
 		type Exchanges: ExchangeRegistry<Self::AccountId>;
+
+		/// The primary offerings: an account with a subscription not yet settled stays
+		/// linked, and its identity keeps its attestors, until it is settled
+		/// (`pallet-offerings`).
+		type Subscriptions: SubscriptionCommitments<Self::AccountId>;
 
 		/// The chain's clock: expiry is judged against it.
 		type Time: UnixTime;
@@ -492,12 +497,15 @@ pub mod pallet {
 			Self::do_cancel_link(caller, account, identity)
 		}
 
-		/// Unlink the caller's account from its identity.
+		/// Unlink the caller's account from its identity. An account with a subscription to a
+		/// primary offering not yet settled stays linked until it is: withdraw the
+		/// subscription while its offering allows, or settle the offering once it has ended.
 		///
 		/// Origin: the account itself. `account` must be the caller: neither an attestor nor
 		/// another account may take an account away from its identity.
 		///
-		/// Errors: [`Error::AccountNotLinked`], [`Error::NotAllowedToUnlink`].
+		/// Errors: [`Error::AccountNotLinked`], [`Error::NotAllowedToUnlink`],
+		/// [`Error::SubscriptionsUnsettled`].
 		///
 		/// Emits [`Event::AccountUnlinked`].
 		#[pallet::call_index(7)]
@@ -646,18 +654,22 @@ pub mod pallet {
 		/// security. Dismissing the attestor that onboarded the identity is recorded
 		/// ([`OnboardingAttestorDismissed`]), since having onboarded it would otherwise let it
 		/// attest again; it may be dismissed so while it has no attestation of the identity
-		/// (a dismissal from before that record existed), once.
+		/// (a dismissal from before that record existed), once. An identity any of whose
+		/// accounts has a subscription to a primary offering not yet settled keeps its
+		/// attestors until it is settled.
 		///
 		/// Origin: an account of the identity.
 		///
-		/// Errors: [`Error::AccountNotLinked`], [`Error::NoSuchAttestation`] (no attestation
-		/// of that attestor, and it is not an onboarding attestor yet to be dismissed).
+		/// Errors: [`Error::AccountNotLinked`], [`Error::SubscriptionsUnsettled`],
+		/// [`Error::NoSuchAttestation`] (no attestation of that attestor, and it is not an
+		/// onboarding attestor yet to be dismissed).
 		///
 		/// Emits [`Event::AttestationDismissed`].
 		#[pallet::call_index(12)]
 		pub fn dismiss_attestor(origin: OriginFor<T>, attestor: T::AccountId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let identity = IdentityOfAccount::<T>::get(&who).ok_or(Error::<T>::AccountNotLinked)?;
+			Self::ensure_no_account_committed(identity)?;
 			Self::dismiss(identity, &attestor)?;
 			Self::deposit_event(Event::AttestationDismissed { identity, attestor, by: who });
 			Ok(())

@@ -49,6 +49,7 @@ pub fn remove_exchange(id: stledger_primitives::ExchangeId) {
 impl pallet_attestation::Config for Test {
 	type ConsortiumOrigin = EnsureRoot<u64>;
 	type Exchanges = stledger_primitives::testing::MockExchanges<u64>;
+	type Subscriptions = stledger_primitives::testing::MockCommitments<u64>;
 	type Time = Timestamp;
 	type MaxAccountsPerIdentity = ConstU32<3>;
 	type MaxAttestationsPerIdentity = ConstU32<4>;

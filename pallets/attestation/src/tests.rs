@@ -744,6 +744,7 @@ fn the_consortium_registers_attestors() {
 }
 
 mod appointment;
+mod commitments;
 mod dismissals;
 mod licences;
 mod links;

@@ -27,6 +27,12 @@
 //!   because one of two accounts stopped qualifying. Per-identity totals ([`Invested`])
 //!   enforce the limits (over every account of an identity that subscribed before release
 //!   118).
+//! - **Binding subscriptions**: from `withdraw_until` a subscription is binding, and before
+//!   it the way out is `withdraw`; so until its subscriptions are settled
+//!   ([`UnsettledSubscriptions`]), an account cannot leave its identity and the identity
+//!   cannot dismiss an attestor (`pallet-attestation` refuses both,
+//!   `SubscriptionsUnsettled`): a subscriber made ineligible by its own act before its
+//!   issuance would be refunded, backing out.
 //!
 //! ## Price and rounding
 //!
@@ -70,6 +76,7 @@ pub use weights::WeightInfo;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod creation;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 pub mod runtime_api;
@@ -98,7 +105,10 @@ pub mod pallet {
 
 	/// The layout of this pallet's storage. Raise it with every change of layout, with a
 	/// migration from the previous one (docs/upgrading.md).
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	///
+	/// 2 (release 129): [`UnsettledSubscriptions`] indexes the subscriptions not yet settled
+	/// ([`migrations::v2`]).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -190,6 +200,17 @@ pub mod pallet {
 	/// settled as then (each subscriber issued in the second pass).
 	#[pallet::storage]
 	pub type SettlingWithHolds<T: Config> = StorageMap<_, Blake2_128Concat, OfferingId, ()>;
+
+	/// The subscriptions not yet settled (neither delivered nor refunded), by subscribing
+	/// account: while it has one, an account stays linked to its identity and the identity
+	/// keeps its attestors (`pallet-attestation` asks through
+	/// [`SubscriptionCommitments`](stledger_primitives::SubscriptionCommitments)), so that no
+	/// subscriber backs out of a subscription it may no longer withdraw by making itself
+	/// ineligible before its issuance. Added at subscription, removed by `withdraw` and as
+	/// settlement records the outcome.
+	#[pallet::storage]
+	pub type UnsettledSubscriptions<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, OfferingId, ()>;
 
 	/// Settlement assets from genesis.
 	#[pallet::genesis_config]
@@ -771,5 +792,13 @@ pub mod pallet {
 			use sp_runtime::traits::AccountIdConversion;
 			T::PalletId::get().into_sub_account_truncating(offering)
 		}
+	}
+}
+
+/// What `pallet-attestation` asks before an account leaves its identity or an identity
+/// dismisses an attestor: one read of the account's first unsettled subscription.
+impl<T: Config> stledger_primitives::SubscriptionCommitments<T::AccountId> for Pallet<T> {
+	fn has_unsettled_subscriptions(account: &T::AccountId) -> bool {
+		UnsettledSubscriptions::<T>::iter_key_prefix(account).next().is_some()
 	}
 }

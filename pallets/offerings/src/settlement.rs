@@ -2,7 +2,7 @@
 
 use crate::{
 	Config, Error, Event, OfferingId, OfferingOf, OfferingStatus, Offerings, Outcome, Pallet,
-	SettlingWithHolds, SubscriberAt, Subscription, Subscriptions,
+	SettlingWithHolds, SubscriberAt, Subscription, Subscriptions, UnsettledSubscriptions,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -200,7 +200,7 @@ impl<T: Config> Pallet<T> {
 	fn refund_all(offering: &OfferingOf<T>, id: OfferingId, refused: &[u32]) -> DispatchResult {
 		for index in 0..offering.subscribers {
 			let who = SubscriberAt::<T>::get(id, index).ok_or(Error::<T>::NoSubscription)?;
-			let mut subscription =
+			let subscription =
 				Subscriptions::<T>::get(id, &who).ok_or(Error::<T>::NoSubscription)?;
 			// Refunded by a re-check before release 127: settled already.
 			if subscription.outcome.is_some() {
@@ -212,8 +212,7 @@ impl<T: Config> Pallet<T> {
 			};
 			let outcome = ineligible
 				.unwrap_or_else(|| Self::refund(offering, id, &who, subscription.paid, None));
-			subscription.outcome = Some(outcome);
-			Subscriptions::<T>::insert(id, &who, subscription);
+			Self::record_outcome(id, &who, subscription, outcome);
 		}
 		Ok(())
 	}
@@ -233,7 +232,7 @@ impl<T: Config> Pallet<T> {
 		let end = offering.settled.saturating_add(batch).min(offering.subscribers);
 		for index in offering.settled..end {
 			let who = SubscriberAt::<T>::get(id, index).ok_or(Error::<T>::NoSubscription)?;
-			let mut subscription =
+			let subscription =
 				Subscriptions::<T>::get(id, &who).ok_or(Error::<T>::NoSubscription)?;
 			// Refunded while verifying: settled already.
 			if subscription.outcome.is_some() {
@@ -256,12 +255,24 @@ impl<T: Config> Pallet<T> {
 					refused.push(index);
 				}
 			}
-			subscription.outcome = Some(outcome);
-			Subscriptions::<T>::insert(id, &who, subscription);
+			Self::record_outcome(id, &who, subscription, outcome);
 		}
 		let settled = end - offering.settled;
 		offering.settled = end;
 		Ok(settled)
+	}
+
+	/// Record how settlement treated `who`'s subscription: settled, it no longer binds the
+	/// subscriber to its identity and attestors ([`UnsettledSubscriptions`]).
+	fn record_outcome(
+		id: OfferingId,
+		who: &T::AccountId,
+		mut subscription: Subscription<T::Balance>,
+		outcome: Outcome,
+	) {
+		subscription.outcome = Some(outcome);
+		Subscriptions::<T>::insert(id, who, subscription);
+		UnsettledSubscriptions::<T>::remove(who, id);
 	}
 
 	/// Say so once every subscription of `offering` is settled.
@@ -293,7 +304,7 @@ impl<T: Config> Pallet<T> {
 		let end = offering.settled.saturating_add(batch).min(offering.subscribers);
 		for index in offering.settled..end {
 			let who = SubscriberAt::<T>::get(id, index).ok_or(Error::<T>::NoSubscription)?;
-			let mut subscription =
+			let subscription =
 				Subscriptions::<T>::get(id, &who).ok_or(Error::<T>::NoSubscription)?;
 			// Refunded by a re-check before release 128: settled already.
 			if subscription.outcome.is_some() {
@@ -302,8 +313,7 @@ impl<T: Config> Pallet<T> {
 			let held = Self::refund_unless_issued(offering, id, &who, &subscription, Keep::Held)?;
 			if let Some(outcome) = held {
 				Self::leave_totals(offering, &subscription);
-				subscription.outcome = Some(outcome);
-				Subscriptions::<T>::insert(id, &who, subscription);
+				Self::record_outcome(id, &who, subscription, outcome);
 			}
 		}
 		let verified = end - offering.settled;

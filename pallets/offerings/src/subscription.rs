@@ -3,7 +3,7 @@
 
 use crate::{
 	Config, Error, Event, Invested, OfferingId, OfferingOf, OfferingStatus, Offerings, Pallet,
-	SubscriberAt, Subscription, Subscriptions,
+	SubscriberAt, Subscription, Subscriptions, UnsettledSubscriptions,
 };
 use frame_support::{
 	ensure,
@@ -152,6 +152,7 @@ impl<T: Config> Pallet<T> {
 				let index = offering.subscribers;
 				offering.subscribers = index.checked_add(1).ok_or(Error::<T>::Overflow)?;
 				SubscriberAt::<T>::insert(id, index, &who);
+				UnsettledSubscriptions::<T>::insert(&who, id, ());
 				Subscription {
 					identity,
 					index,
@@ -212,6 +213,7 @@ impl<T: Config> Pallet<T> {
 		}
 		SubscriberAt::<T>::remove(id, last);
 		Subscriptions::<T>::remove(id, &who);
+		UnsettledSubscriptions::<T>::remove(&who, id);
 		if left.is_zero() {
 			Invested::<T>::remove(id, subscription.identity);
 		} else {

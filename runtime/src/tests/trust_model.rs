@@ -268,3 +268,72 @@ fn calls_nested_past_the_bound_are_refused() {
 		assert!(!crate::call_filter::CallFilter::contains(&motion));
 	});
 }
+
+/// Hostile review (helper-81): a subscriber backed out of a subscription it could no longer
+/// withdraw by leaving its identity (or dismissing the attestor its profile rests on) before
+/// its issuance, and settlement refunded it as ineligible. In the assembled runtime the
+/// attestation pallet asks the offerings pallet: both are refused by name until the
+/// subscription is settled, then allowed.
+#[test]
+fn a_subscriber_keeps_its_identity_and_attestor_until_settled() {
+	local_ext().execute_with(|| {
+		let (security, issuer) = a_security();
+		let now = pallet_timestamp::Now::<Runtime>::get();
+		let day = 24 * 60 * 60 * 1000;
+		let terms = pallet_offerings::Terms {
+			price: 1_000_000,
+			hard_cap: 1_000,
+			soft_cap: 10,
+			start: now + day,
+			end: now + 10 * day,
+			withdraw_until: now + 2 * day,
+			min_per_investor: 1,
+			max_per_investor: None,
+			regime: None,
+			jurisdictions: Default::default(),
+			excluded_jurisdictions: Default::default(),
+			classes: Default::default(),
+			class_limits: Default::default(),
+			lockup_until: None,
+		};
+		let id = pallet_offerings::NextOfferingId::<Runtime>::get();
+		assert_ok!(Offerings::create_offering(
+			RuntimeOrigin::signed(issuer.clone()),
+			security,
+			USDX,
+			terms,
+			issuer.clone()
+		));
+		pallet_timestamp::Now::<Runtime>::put(now + day);
+		let subscriber = demo("//us-retail");
+		assert_ok!(Offerings::subscribe(RuntimeOrigin::signed(subscriber.clone()), id, 100));
+		// The withdrawal deadline passed: the subscription binds.
+		pallet_timestamp::Now::<Runtime>::put(now + 3 * day);
+		let profile =
+			<Attestation as stledger_primitives::InvestorRegistry<_>>::profile(&subscriber);
+		let attestor = profile.unwrap().attestors().next().cloned();
+		let attestor = attestor.expect("a demo investor has its exchange's attestation");
+		assert_noop!(
+			Attestation::unlink(RuntimeOrigin::signed(subscriber.clone()), subscriber.clone()),
+			pallet_attestation::Error::<Runtime>::SubscriptionsUnsettled
+		);
+		assert_noop!(
+			Attestation::dismiss_attestor(RuntimeOrigin::signed(subscriber.clone()), attestor),
+			pallet_attestation::Error::<Runtime>::SubscriptionsUnsettled
+		);
+
+		pallet_timestamp::Now::<Runtime>::put(now + 11 * day);
+		let anyone = demo("//de-retail");
+		assert_ok!(Offerings::close(RuntimeOrigin::signed(anyone.clone()), id));
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(anyone), id, 1));
+		assert_eq!(
+			<Assets as frame_support::traits::fungibles::Inspect<_>>::balance(
+				security,
+				&subscriber
+			),
+			100,
+			"issued, not refunded"
+		);
+		assert_ok!(Attestation::unlink(RuntimeOrigin::signed(subscriber.clone()), subscriber));
+	});
+}

@@ -3,12 +3,12 @@
 
 use crate::{
 	mock::*, Error, Event, NextOfferingId, Offering, OfferingId, OfferingStatus, Outcome, Phase,
-	SettlementAssets, SubscriberAt, Subscriptions, Terms, TermsOf,
+	SettlementAssets, SubscriberAt, Subscriptions, Terms, TermsOf, UnsettledSubscriptions,
 };
 use frame_support::{assert_noop, assert_ok, traits::fungibles::Inspect};
 use pallet_securities::{ClassRule, Error as SecError, RegimePreset, Rules};
 use sp_runtime::DispatchError;
-use stledger_primitives::{Ineligibility, InvestorClass, Reason};
+use stledger_primitives::{Ineligibility, InvestorClass, Reason, SubscriptionCommitments};
 
 /// An offering of `SECURITY` for USDX at 10 USDX a token, 1 000-token hard cap, 100-token
 /// soft cap, open for 30 days from a day after `START`, withdrawals for 10 days.
@@ -624,6 +624,25 @@ fn property_escrow_and_conservation_hold_after_every_call() {
 						}
 					}
 				}
+				// Binding subscriptions (release 129): an account is committed exactly while
+				// it has a subscription without an outcome, and the index holds nothing else.
+				for who in SUBSCRIBERS {
+					let unsettled = [a, b].into_iter().any(|id| {
+						Subscriptions::<Test>::get(id, who).is_some_and(|s| s.outcome.is_none())
+					});
+					assert_eq!(
+						<Offerings as SubscriptionCommitments<AccountId>>::has_unsettled_subscriptions(&who),
+						unsettled,
+						"seed {seed}: {who} committed after {:?}",
+						System::events().last()
+					);
+				}
+				for (who, id) in UnsettledSubscriptions::<Test>::iter_keys() {
+					assert!(
+						Subscriptions::<Test>::get(id, who).is_some_and(|s| s.outcome.is_none()),
+						"seed {seed}: {who} indexed in {id} without an unsettled subscription"
+					);
+				}
 				let cash_held: Balance = CASH_HOLDERS.iter().map(|w| cash(*w)).sum();
 				assert_eq!(cash_held + escrows, total_cash, "seed {seed}: cash conserved");
 				assert_eq!(Assets::total_issuance(SECURITY), minted + held, "seed {seed}: tokens");
@@ -637,6 +656,7 @@ fn property_escrow_and_conservation_hold_after_every_call() {
 	assert!(outcomes.contains(&Outcome::Minted) && outcomes.contains(&Outcome::Refunded));
 }
 
+mod binding_subscriptions;
 mod closing_and_settling;
 mod settlement_holds;
 mod trust_model;

@@ -1,0 +1,66 @@
+//! A subscriber owes a primary offering its settlement: until its subscriptions are settled
+//! its account stays linked to its identity and the identity keeps its attestors, or it could
+//! back out of a subscription it may no longer withdraw by making itself ineligible before its
+//! issuance (refunded at settlement). `pallet-offerings` says who is committed; here the shared
+//! test double does ([`stledger_primitives::testing::commit`]).
+
+use super::*;
+use stledger_primitives::testing::{commit, settle_commitments};
+
+#[test]
+fn a_subscriber_stays_linked_until_its_subscriptions_are_settled() {
+	new_test_ext().execute_with(|| {
+		let identity = onboard(US_EXCHANGE, &[INVESTOR, SECOND_ACCOUNT]);
+		attest(US_EXCHANGE, identity, "US", InvestorClass::Retail, 10);
+		commit(INVESTOR);
+
+		assert_noop!(
+			Registry::unlink(signed(INVESTOR), INVESTOR),
+			Error::<Test>::SubscriptionsUnsettled
+		);
+		assert_eq!(IdentityOfAccount::<Test>::get(INVESTOR), Some(identity));
+		assert!(profile(INVESTOR).is_ok());
+		// Its other account owes nothing and leaves; a stranger still may not take the
+		// committed account away (the first reason is the caller's).
+		assert_ok!(Registry::unlink(signed(SECOND_ACCOUNT), SECOND_ACCOUNT));
+		assert_noop!(
+			Registry::unlink(signed(STRANGER), INVESTOR),
+			Error::<Test>::NotAllowedToUnlink
+		);
+
+		settle_commitments(INVESTOR);
+		assert_ok!(Registry::unlink(signed(INVESTOR), INVESTOR));
+		assert_eq!(last_event(), Event::AccountUnlinked { identity, account: INVESTOR });
+	});
+}
+
+#[test]
+fn an_identity_with_a_subscriber_keeps_its_attestors_until_settled() {
+	new_test_ext().execute_with(|| {
+		let identity = onboard(US_EXCHANGE, &[INVESTOR, SECOND_ACCOUNT]);
+		attest(US_EXCHANGE, identity, "US", InvestorClass::Retail, 10);
+		// The subscriber is the identity's second account; the first asks to dismiss the
+		// attestor its profile rests on.
+		commit(SECOND_ACCOUNT);
+		let attestations = Attestations::<Test>::get(identity);
+
+		for account in [INVESTOR, SECOND_ACCOUNT] {
+			assert_noop!(
+				Registry::dismiss_attestor(signed(account), US_EXCHANGE),
+				Error::<Test>::SubscriptionsUnsettled
+			);
+		}
+		assert_eq!(Attestations::<Test>::get(identity), attestations);
+		assert!(!OnboardingAttestorDismissed::<Test>::contains_key(identity));
+		assert!(profile(SECOND_ACCOUNT).is_ok());
+
+		// Another identity, owing nothing, dismisses its own attestor meanwhile.
+		let other = onboard(US_EXCHANGE, &[STRANGER]);
+		attest(US_EXCHANGE, other, "US", InvestorClass::Retail, 10);
+		assert_ok!(Registry::dismiss_attestor(signed(STRANGER), US_EXCHANGE));
+
+		settle_commitments(SECOND_ACCOUNT);
+		assert_ok!(Registry::dismiss_attestor(signed(INVESTOR), US_EXCHANGE));
+		assert!(Registry::attestation(identity, &US_EXCHANGE).is_none());
+	});
+}
