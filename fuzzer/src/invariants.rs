@@ -639,6 +639,25 @@ fn offering_totals(
 			Some(_) => {},
 		}
 	}
+	// Binding subscriptions (release 129): an unsettled subscription's account is indexed and
+	// still belongs to the identity it subscribed as (nothing lets it leave before settlement;
+	// this world has no subscription from before the release); the index holds nothing else.
+	for (who, s) in pallet_offerings::Subscriptions::<Runtime>::iter_prefix(id) {
+		let indexed = pallet_offerings::UnsettledSubscriptions::<Runtime>::contains_key(&who, id);
+		if indexed != s.outcome.is_none() {
+			return fail(
+				"a subscription is indexed exactly while unsettled",
+				format!("offering {id}: {who} {:?}, indexed {indexed}", s.outcome),
+			);
+		}
+		let belongs_to = pallet_attestation::IdentityOfAccount::<Runtime>::get(&who);
+		if s.outcome.is_none() && belongs_to != Some(s.identity) {
+			return fail(
+				"a subscriber keeps its identity until settled",
+				format!("offering {id}: {who} subscribed as {}, now {belongs_to:?}", s.identity),
+			);
+		}
+	}
 	let detail = || {
 		format!(
 			"offering {id} {:?}: sold {}, raised {}; open subscriptions {open_tokens} tokens, \
@@ -675,6 +694,14 @@ fn escrows_and_fees() -> Result<(), Violation> {
 			);
 		}
 		offering_totals(id, &offering)?;
+	}
+	for (who, id) in pallet_offerings::UnsettledSubscriptions::<Runtime>::iter_keys() {
+		if pallet_offerings::Subscriptions::<Runtime>::get(id, &who).is_none() {
+			return fail(
+				"a subscription is indexed exactly while unsettled",
+				format!("offering {id}: {who} indexed without a subscription"),
+			);
+		}
 	}
 	let fee_account = pallet_orderbook::Pallet::<Runtime>::fee_account();
 	let mut owed: BTreeMap<u32, Balance> = BTreeMap::new();

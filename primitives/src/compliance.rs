@@ -111,7 +111,8 @@ pub enum Reason {
 	/// `0x54` The issuer paused the security.
 	#[codec(index = 0x54)]
 	SecurityPaused,
-	/// `0x55` Part of the sender's balance is locked up (lots not yet unlocked) or frozen.
+	/// `0x55` Part of the sender's balance is locked up (lots not yet unlocked, tokens held
+	/// for an offering's settlement) or frozen.
 	#[codec(index = 0x55)]
 	TokensLocked,
 	/// `0x56` The sender's account is frozen for this security.

@@ -113,6 +113,14 @@ pub fn link<A: Encode + Decode + Clone + PartialEq>(existing: A, account: A) {
 	store_profile(&account, &MockInvestors::<A>::profile(&existing));
 }
 
+/// Make every claim of `account`'s profile expire at `expires_at`.
+pub fn set_expiry<A: Encode + Decode + Clone + PartialEq>(account: A, expires_at: Moment) {
+	let mut profile = MockInvestors::<A>::profile(&account).expect("an attested investor");
+	profile.expires_at = expires_at;
+	profile.claims.iter_mut().for_each(|claim| claim.expires_at = expires_at);
+	store_profile(&account, &Ok(profile));
+}
+
 /// Make `account` lose its profile for `why` (its identity stays).
 pub fn make_ineligible<A: Encode + Clone + PartialEq>(account: A, why: Ineligibility) {
 	store_profile::<A>(&account, &Err(why));

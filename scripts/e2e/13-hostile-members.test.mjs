@@ -51,8 +51,10 @@
 //     cost 0.000004 STL before), and half the council can stop remarks (runtime tests).
 // 17. An account subscribes to an offering for one identity, leaves it and joins another
 //     before settlement, carrying the allotment to an identity the offering never judged:
-//     since release 122 settlement refunds it (offerings.SubscriberLeftIdentity), issuing
-//     nothing.
+//     release 122 refunded it at settlement (offerings.SubscriberLeftIdentity), which made
+//     leaving a way out of a binding subscription; since release 129 an account with a
+//     subscription not yet settled cannot leave its identity, nor the identity dismiss its
+//     attestor (attestation.SubscriptionsUnsettled), and it is issued.
 // 18. An account that is no council member fills the block space FRAME keeps for governance
 //     (the operational class) with `council.close` of a motion that does not exist, declaring
 //     a weight bound of a quarter of a block: charged, it filled the reserve for about one STL
@@ -797,41 +799,38 @@ describe('hostile members are refused by name and change nothing', { concurrency
     t.diagnostic(`a ${length}-byte remark paid ${fee} (${Number(fee) / 1e12} STL)`);
   });
 
-  test('17. an account that subscribed for one identity and joined another before settlement is refunded, and nothing is issued', async () => {
+  test('17. a subscriber cannot leave its identity, nor dismiss its attestor, until its subscription is settled: it is issued', async () => {
     const { mover, receiver } = who;
     const asset = security.relink;
     const offering = relinkOffering;
-    // Five tokens for sale: the mover's subscription sells it out, so it closes at once.
+    // Five tokens for sale, withdrawals over from the start: the mover's subscription binds
+    // and sells the offering out.
     await send('offerings.subscribe', api.tx.offerings.subscribe(offering, 5), mover);
-    // The account leaves its identity and joins the receiver's (Alice, their onboarding
-    // exchange, proposes; the receiver's account approves).
-    await send('attestation.unlink', api.tx.attestation.unlink(mover.address), mover);
-    await linkAccount(api, { exchange: alice, identity: id.receiver, account: mover, approver: receiver }, { send });
-    assert.equal(await identityOf(mover), id.receiver);
+    // Before release 129 the account left its identity (and could join another) and was
+    // refunded at settlement as ineligible: a way out of a binding subscription. Refused now,
+    // and so is dismissing the attestor its profile rests on; the identity and its
+    // attestations are as they were.
+    const attestorsBefore = await attestationsOf(id.mover);
+    for (const call of [api.tx.attestation.unlink(mover.address), api.tx.attestation.dismissAttestor(alice.address)]) {
+      assert.equal((await raw(call, mover)).error, 'attestation.SubscriptionsUnsettled');
+    }
+    assert.equal(await identityOf(mover), id.mover);
+    assert.deepEqual(await attestationsOf(id.mover), attestorsBefore);
     const cashBefore = await tokens(USDX, mover);
 
     // Sold out before its end: only the issuer may close it (release 126), not the mover.
     assert.equal((await raw(api.tx.offerings.close(offering), mover)).error, 'offerings.NotAdministrator');
     await send('offerings.close', api.tx.offerings.close(offering), who.issuer);
-    const settled = await send('offerings.settle', api.tx.offerings.settle(offering, 10), mover);
-    const [left] = eventsOf(settled, 'offerings', 'SubscriberLeftIdentity');
-    assert.ok(left, 'the reason recorded');
-    assert.deepEqual(
-      [left.data.who.toString(), left.data.subscribedAs.toNumber(), left.data.belongsTo.unwrap().toNumber()],
-      [mover.address, id.mover, id.receiver],
-    );
-    const [refunded] = eventsOf(settled, 'offerings', 'IneligibleSubscriberRefunded');
-    assert.equal(refunded.data.refunded.toBigInt(), 5n * USD);
-    assert.equal(eventsOf(settled, 'offerings', 'TokensDelivered').length, 0);
-    // Settled at once: the mover's issuance refused, nothing issued, so the raise fails and
-    // the mover, re-checked alone, is refunded with why.
+    const settled = await send('offerings.settle', api.tx.offerings.settle(offering, 10), receiver);
+    assert.equal(eventsOf(settled, 'offerings', 'IneligibleSubscriberRefunded').length, 0);
     const [verified] = eventsOf(settled, 'offerings', 'SubscriptionsVerified');
-    assert.deepEqual([verified.data.succeeded.isTrue, verified.data.sold.toBigInt()], [false, 0n]);
-    assert.equal(await tokens(asset, mover), 0n, "nothing issued to the receiver's identity");
-    assert.equal(await supply(asset), 0n);
-    assert.equal(await tokens(USDX, mover), cashBefore + 5n * USD, 'refunded in full');
-    const escrow = (await api.call.offeringsApi.offering(offering)).unwrap().escrow.toString();
-    assert.equal(await tokens(USDX, escrow), 0n, 'the escrow paid no one else');
+    assert.deepEqual([verified.data.succeeded.isTrue, verified.data.sold.toBigInt()], [true, 5n]);
+    assert.equal(eventsOf(settled, 'offerings', 'TokensDelivered').length, 1);
+    assert.equal(await tokens(asset, mover), 5n, 'issued to the identity it subscribed as');
+    assert.equal(await tokens(USDX, mover), cashBefore, 'nothing refunded');
+    // Settled, the account may leave.
+    await send('attestation.unlink', api.tx.attestation.unlink(mover.address), mover);
+    assert.equal(await identityOf(mover), null);
   });
 
   test('18. no account fills the block space kept for governance unless a council member, nor a block by a declared proof size: the pool refuses both, charging nothing', async () => {

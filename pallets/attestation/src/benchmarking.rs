@@ -231,7 +231,8 @@ mod benchmarks {
 	#[benchmark]
 	fn invite_attestor() {
 		let attestor = registered_attestor::<T>(0);
-		let identity = identity_with_accounts::<T>(&attestor, 1);
+		// Every account of the identity is asked for unsettled subscriptions.
+		let identity = identity_with_accounts::<T>(&attestor, T::MaxAccountsPerIdentity::get());
 		let investor = Identities::<T>::get(identity).unwrap().accounts[0].clone();
 		let invited: T::AccountId = account("invited", 0, 0);
 
@@ -268,11 +269,12 @@ mod benchmarks {
 	/// The worst case: an invited attestor's first attestation of an identity whose places
 	/// are all taken by attestations of removed attestors, which are pruned; the attestor
 	/// onboarded the identity and was dismissed since (so each way it might be allowed is
-	/// looked at).
+	/// looked at), and every account of the identity (the most) is asked for unsettled
+	/// subscriptions.
 	#[benchmark]
 	fn attest() {
 		let attestor = registered_attestor::<T>(1);
-		let identity = identity_with_accounts::<T>(&attestor, 1);
+		let identity = identity_with_accounts::<T>(&attestor, T::MaxAccountsPerIdentity::get());
 		OnboardingAttestorDismissed::<T>::insert(identity, ());
 		for i in 0..T::MaxAttestationsPerIdentity::get() {
 			let gone = registered_attestor::<T>(100 + i);

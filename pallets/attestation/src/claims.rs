@@ -2,7 +2,7 @@
 //! that no longer count give their place to new ones.
 
 use crate::{
-	Attestation, Attestations, Config, Error, Event, Identities, InvitedAttestor,
+	Attestation, Attestations, Config, Error, Event, Identities, InvitedAttestor, Licences,
 	OnboardingAttestorDismissed, Pallet,
 };
 use frame_support::{ensure, pallet_prelude::*};
@@ -25,12 +25,18 @@ impl<T: Config> Pallet<T> {
 		let info = Identities::<T>::get(identity).ok_or(Error::<T>::UnknownIdentity)?;
 		let onboarded_it = info.created_by == *attestor
 			&& !OnboardingAttestorDismissed::<T>::contains_key(identity);
+		let attests = Self::attestation(identity, attestor).is_some();
 		ensure!(
 			onboarded_it
-				|| Self::attestation(identity, attestor).is_some()
-				|| InvitedAttestor::<T>::get(identity).as_ref() == Some(attestor),
+				|| attests || InvitedAttestor::<T>::get(identity).as_ref() == Some(attestor),
 			Error::<T>::AttestorNotInvited
 		);
+		// A new attestor's claim, the most recent, would decide the profile: not while the
+		// identity owes an offering its settlement (it could have invited one, before it
+		// subscribed too, to make itself ineligible before its issuance). Renewals go on.
+		if !attests {
+			Self::ensure_uncommitted(&info.accounts)?;
+		}
 		Ok(())
 	}
 
@@ -85,17 +91,32 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Refuse while any account of `identity` has a subscription not yet settled: dismissing
-	/// the attestor its profile rests on would make the subscriber ineligible before its
-	/// issuance, refunded, a way out of a subscription it may no longer withdraw. (At most
+	/// Refuse while any of `accounts` (an identity's) has a subscription not yet settled:
+	/// the identity's own change of who vouches for it (a dismissal, an invitation, a new
+	/// attestor's claim) could make the subscriber ineligible before its issuance, refunded,
+	/// a way out of a subscription it may no longer withdraw. (At most
 	/// `MaxAccountsPerIdentity` accounts, each one read.)
-	pub(crate) fn ensure_no_account_committed(identity: IdentityId) -> DispatchResult {
-		let accounts = Identities::<T>::get(identity).map(|info| info.accounts).unwrap_or_default();
+	pub(crate) fn ensure_uncommitted(accounts: &[T::AccountId]) -> DispatchResult {
 		ensure!(
 			!accounts.iter().any(T::Subscriptions::has_unsettled_subscriptions),
 			Error::<T>::SubscriptionsUnsettled
 		);
 		Ok(())
+	}
+
+	/// [`Self::ensure_uncommitted`] for the accounts of `identity`.
+	pub(crate) fn ensure_identity_uncommitted(identity: IdentityId) -> DispatchResult {
+		let accounts = Identities::<T>::get(identity).map(|info| info.accounts).unwrap_or_default();
+		Self::ensure_uncommitted(&accounts)
+	}
+
+	/// Whether `attestor`'s attestation of `identity` counts now (a claim of its profile):
+	/// dismissing one that does not (revoked, expired, its attestor no longer licensed) or
+	/// an invitation changes nothing a settlement checks.
+	pub(crate) fn attestation_counts(identity: IdentityId, attestor: &T::AccountId) -> bool {
+		Self::attestation(identity, attestor).is_some_and(|attestation| {
+			Self::defect(&Licences::<T>::get(), attestor, &attestation, Self::now()).is_none()
+		})
 	}
 
 	/// Remove `attestor`'s attestation of `identity` (the identity dismissed it).

@@ -238,9 +238,10 @@ mod events_and_errors {
 		/// The account operates an exchange (active or suspended): it attests under its
 		/// exchange's licence, not as a registered attestor too.
 		AttestorOperatesExchange,
-		/// The account (for `dismiss_attestor`, an account of the identity) has a
-		/// subscription to a primary offering not yet settled: until it is, the account
-		/// stays linked and the identity keeps its attestors. Withdraw the subscription while
+		/// The account (for `dismiss_attestor`, `invite_attestor` and a new attestor's
+		/// `attest`, an account of the identity) has a subscription to a primary offering not
+		/// yet settled: until it is, the account stays linked, and the identity keeps the
+		/// attestations that count and takes no new attestor. Withdraw the subscription while
 		/// the offering allows, or settle the offering once it has ended.
 		SubscriptionsUnsettled,
 	}

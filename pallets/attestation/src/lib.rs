@@ -523,13 +523,16 @@ pub mod pallet {
 		///
 		/// Origin: an active attestor licensed for `jurisdiction` that created the identity
 		/// (unless the identity dismissed it since), already attests it, or was invited by
-		/// it.
+		/// it. One that does not attest it yet may not while any account of the identity has
+		/// a subscription to a primary offering not yet settled (its claim, the most recent,
+		/// would decide the profile); renewals go on.
 		///
 		/// Errors: [`Error::NotAttestor`], [`Error::AttestorSuspended`],
 		/// [`Error::ExchangeSuspended`],
 		/// [`Error::NotLicensedForJurisdiction`], [`Error::InvalidJurisdiction`],
 		/// [`Error::InvalidRiskTolerance`], [`Error::ExpiryInPast`],
 		/// [`Error::UnknownIdentity`], [`Error::AttestorNotInvited`],
+		/// [`Error::SubscriptionsUnsettled`],
 		/// [`Error::TooManyAttestations`].
 		///
 		/// Emits [`Event::AttestationPruned`] for each attestation pruned, then
@@ -632,17 +635,20 @@ pub mod pallet {
 
 		/// Invite `attestor` to attest the caller's identity (an investor onboarding with a
 		/// second venue or KYC provider). Replaces an earlier invitation; used up by the
-		/// attestor's first attestation.
+		/// attestor's first attestation. Not while any account of the identity has a
+		/// subscription to a primary offering not yet settled (a new attestor's claim decides
+		/// the profile).
 		///
 		/// Origin: an account of the identity.
 		///
-		/// Errors: [`Error::AccountNotLinked`].
+		/// Errors: [`Error::AccountNotLinked`], [`Error::SubscriptionsUnsettled`].
 		///
 		/// Emits [`Event::AttestorInvited`].
 		#[pallet::call_index(11)]
 		pub fn invite_attestor(origin: OriginFor<T>, attestor: T::AccountId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let identity = IdentityOfAccount::<T>::get(&who).ok_or(Error::<T>::AccountNotLinked)?;
+			Self::ensure_identity_uncommitted(identity)?;
 			InvitedAttestor::<T>::insert(identity, &attestor);
 			Self::deposit_event(Event::AttestorInvited { identity, attestor, by: who });
 			Ok(())
@@ -655,8 +661,9 @@ pub mod pallet {
 		/// ([`OnboardingAttestorDismissed`]), since having onboarded it would otherwise let it
 		/// attest again; it may be dismissed so while it has no attestation of the identity
 		/// (a dismissal from before that record existed), once. An identity any of whose
-		/// accounts has a subscription to a primary offering not yet settled keeps its
-		/// attestors until it is settled.
+		/// accounts has a subscription to a primary offering not yet settled keeps the
+		/// attestations that count (its profile's claims) until it is settled; it may still
+		/// dismiss one that does not, or withdraw an invitation.
 		///
 		/// Origin: an account of the identity.
 		///
@@ -669,7 +676,9 @@ pub mod pallet {
 		pub fn dismiss_attestor(origin: OriginFor<T>, attestor: T::AccountId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let identity = IdentityOfAccount::<T>::get(&who).ok_or(Error::<T>::AccountNotLinked)?;
-			Self::ensure_no_account_committed(identity)?;
+			if Self::attestation_counts(identity, &attestor) {
+				Self::ensure_identity_uncommitted(identity)?;
+			}
 			Self::dismiss(identity, &attestor)?;
 			Self::deposit_event(Event::AttestationDismissed { identity, attestor, by: who });
 			Ok(())

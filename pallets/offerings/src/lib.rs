@@ -530,6 +530,10 @@ pub mod pallet {
 		/// one call (its soft cap decided on what is issued): ask for at least its
 		/// `subscribers`.
 		BatchTooSmall,
+		/// The claim the investor's profile rests on (as the security sees it) expires before
+		/// the offering ends: a subscription binds until settled, and a lapsed attestation
+		/// would be refunded then. Have the attestor renew it first.
+		AttestationExpiresBeforeEnd,
 	}
 
 	#[pallet::hooks]
@@ -631,6 +635,7 @@ pub mod pallet {
 		/// refuses the investor, for the amount asked or for what settlement would issue (the
 		/// account's whole subscription, after a part fill or a top-up) (`securities.ReceiverNotEligible`, `securities.SecurityPaused`,
 		/// `securities.Unsuitable`, `securities.JurisdictionRestricted`, …),
+		/// [`Error::AttestationExpiresBeforeEnd`],
 		/// [`Error::JurisdictionNotInOffering`], [`Error::ClassNotInOffering`],
 		/// [`Error::IdentityChanged`], [`Error::IdentitySubscribedThroughAnotherAccount`],
 		/// [`Error::BelowMinimum`], [`Error::AboveMaximum`], [`Error::ClassLimitReached`],

@@ -86,6 +86,9 @@ impl<T: Config> Pallet<T> {
 		let profile = T::Securities::profile_for(offering.security, &who)
 			.map_err(|reasons| T::Securities::refusal(reasons[0]))?;
 		let terms = &offering.terms;
+		// A subscription binds until settled: an investor whose claim lapsed meanwhile would
+		// be refunded then, an option to back out by not renewing its KYC (helper-83).
+		ensure!(profile.expires_at >= terms.end, Error::<T>::AttestationExpiresBeforeEnd);
 		ensure!(
 			terms.jurisdictions.is_empty() || terms.jurisdictions.contains(&profile.jurisdiction),
 			Error::<T>::JurisdictionNotInOffering

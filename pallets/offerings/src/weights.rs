@@ -171,6 +171,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(469), added: 2944, mode: `MaxEncodedLen`)
 	/// Storage: `Offerings::Subscriptions` (r:2 w:2)
 	/// Proof: `Offerings::Subscriptions` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
+	/// Storage: `Offerings::Invested` (r:1 w:1)
+	/// Proof: `Offerings::Invested` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
@@ -181,14 +183,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Offerings::SubscriberAt` (r:1 w:2)
 	/// Proof: `Offerings::SubscriberAt` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Offerings::Invested` (r:1 w:1)
-	/// Proof: `Offerings::Invested` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Offerings::UnsettledSubscriptions` (r:0 w:1)
+	/// Proof: `Offerings::UnsettledSubscriptions` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
-		// Proof size: measured `2033`, estimated `6208`.
-		// Minimum execution time: 78_046_000 picoseconds.
-		Weight::from_parts(85_538_000, 6208)
+		// Proof size: measured `2099`, estimated `6208`.
+		// Minimum execution time: 87_951_000 picoseconds.
+		Weight::from_parts(102_402_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `Offerings::Offerings` (r:1 w:1)
 	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(469), added: 2944, mode: `MaxEncodedLen`)
@@ -235,17 +237,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::ReservedCash` (r:1 w:0)
 	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Offerings::UnsettledSubscriptions` (r:0 w:100)
+	/// Proof: `Offerings::UnsettledSubscriptions` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
 	fn settle(n: u32, ) -> Weight {
-		// Proof size: measured `30637 + n * (599 ±0)`, estimated `9942 + n * (5940 ±0)`.
-		// Minimum execution time: 326_988_000 picoseconds.
-		Weight::from_parts(171_854_906, 9942)
-			// Standard error: 477_699
-			.saturating_add(Weight::from_parts(160_085_212, 0).saturating_mul(n.into()))
+		// Proof size: measured `30670 + n * (599 ±0)`, estimated `9942 + n * (5940 ±0)`.
+		// Minimum execution time: 355_751_000 picoseconds.
+		Weight::from_parts(616_577_975, 9942)
+			// Standard error: 1_928_851
+			.saturating_add(Weight::from_parts(168_012_508, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().reads((11_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
-			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5940).saturating_mul(n.into()))
 	}
 	/// Storage: `Offerings::Offerings` (r:1 w:1)
@@ -276,17 +280,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Offerings::UnsettledSubscriptions` (r:0 w:200)
+	/// Proof: `Offerings::UnsettledSubscriptions` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
 	fn settle_refunding(n: u32, ) -> Weight {
-		// Proof size: measured `30118 + n * (1172 ±0)`, estimated `9942 + n * (5940 ±0)`.
-		// Minimum execution time: 323_653_000 picoseconds.
-		Weight::from_parts(368_797_461, 9942)
-			// Standard error: 879_843
-			.saturating_add(Weight::from_parts(190_483_550, 0).saturating_mul(n.into()))
+		// Proof size: measured `30151 + n * (1172 ±0)`, estimated `9942 + n * (5940 ±0)`.
+		// Minimum execution time: 318_895_000 picoseconds.
+		Weight::from_parts(343_823_000, 9942)
+			// Standard error: 1_589_414
+			.saturating_add(Weight::from_parts(307_372_653, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().reads((11_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
-			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5940).saturating_mul(n.into()))
 	}
 	/// Storage: `Offerings::Offerings` (r:1 w:1)
@@ -319,17 +325,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::ReservedCash` (r:1 w:0)
 	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Offerings::UnsettledSubscriptions` (r:0 w:99)
+	/// Proof: `Offerings::UnsettledSubscriptions` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
 	fn settle_burning(n: u32, ) -> Weight {
-		// Proof size: measured `35544 + n * (739 ±0)`, estimated `9942 + n * (7827 ±1)`.
-		// Minimum execution time: 294_109_000 picoseconds.
-		Weight::from_parts(327_022_238, 9942)
-			// Standard error: 804_056
-			.saturating_add(Weight::from_parts(213_040_250, 0).saturating_mul(n.into()))
+		// Proof size: measured `35577 + n * (739 ±0)`, estimated `9942 + n * (7827 ±0)`.
+		// Minimum execution time: 391_263_000 picoseconds.
+		Weight::from_parts(402_941_000, 9942)
+			// Standard error: 1_966_917
+			.saturating_add(Weight::from_parts(269_241_234, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((15_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
-			.saturating_add(T::DbWeight::get().writes((10_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((11_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 7827).saturating_mul(n.into()))
 	}
 	/// Storage: `Offerings::Offerings` (r:1 w:1)
@@ -362,21 +370,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Securities::Holders` (r:1 w:1)
 	/// Proof: `Securities::Holders` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Storage: `Offerings::UnsettledSubscriptions` (r:0 w:200)
+	/// Proof: `Offerings::UnsettledSubscriptions` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
 	fn settle_refunding_burning(n: u32, ) -> Weight {
-		// Proof size: measured `34804 + n * (1324 ±0)`, estimated `9942 + n * (10436 ±0)`.
-		// Minimum execution time: 480_757_000 picoseconds.
-		Weight::from_parts(602_158_000, 9942)
-			// Standard error: 1_111_815
-			.saturating_add(Weight::from_parts(251_515_685, 0).saturating_mul(n.into()))
+		// Proof size: measured `34837 + n * (1324 ±0)`, estimated `9942 + n * (10436 ±0)`.
+		// Minimum execution time: 444_893_000 picoseconds.
+		Weight::from_parts(487_057_000, 9942)
+			// Standard error: 2_400_062
+			.saturating_add(Weight::from_parts(308_127_072, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((15_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
-			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((10_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 10436).saturating_mul(n.into()))
 	}
 	/// Storage: `Offerings::Offerings` (r:1 w:1)
 	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(469), added: 2944, mode: `MaxEncodedLen`)
+	/// Storage: `Offerings::SettlingWithHolds` (r:1 w:1)
+	/// Proof: `Offerings::SettlingWithHolds` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Offerings::SubscriberAt` (r:100 w:0)
 	/// Proof: `Offerings::SubscriberAt` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Offerings::Subscriptions` (r:100 w:100)
@@ -403,21 +415,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Orderbook::ReservedCash` (r:1 w:1)
 	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Offerings::UnsettledSubscriptions` (r:0 w:100)
+	/// Proof: `Offerings::UnsettledSubscriptions` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
 	fn settle_at_once_failing(n: u32, ) -> Weight {
-		// Proof size: measured `11005 + n * (419 ±0)`, estimated `9942 + n * (5224 ±0)`.
-		// Minimum execution time: 274_699_000 picoseconds.
-		Weight::from_parts(111_951_749, 9942)
-			// Standard error: 671_848
-			.saturating_add(Weight::from_parts(228_029_385, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(12_u64))
+		// Proof size: measured `11038 + n * (419 ±0)`, estimated `9942 + n * (5224 ±3)`.
+		// Minimum execution time: 302_512_000 picoseconds.
+		Weight::from_parts(304_664_000, 9942)
+			// Standard error: 1_000_853
+			.saturating_add(Weight::from_parts(246_015_814, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5224).saturating_mul(n.into()))
 	}
 	/// Storage: `Offerings::Offerings` (r:1 w:1)
 	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(469), added: 2944, mode: `MaxEncodedLen`)
+	/// Storage: `Offerings::SettlingWithHolds` (r:1 w:1)
+	/// Proof: `Offerings::SettlingWithHolds` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Offerings::SubscriberAt` (r:100 w:0)
 	/// Proof: `Offerings::SubscriberAt` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Offerings::Subscriptions` (r:100 w:100)
@@ -442,17 +458,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Offerings::UnsettledSubscriptions` (r:0 w:100)
+	/// Proof: `Offerings::UnsettledSubscriptions` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
 	fn settle_at_once_refusing(n: u32, ) -> Weight {
-		// Proof size: measured `10763 + n * (929 ±0)`, estimated `9942 + n * (5218 ±0)`.
-		// Minimum execution time: 302_371_000 picoseconds.
-		Weight::from_parts(305_025_000, 9942)
-			// Standard error: 282_292
-			.saturating_add(Weight::from_parts(240_578_187, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Proof size: measured `10796 + n * (929 ±0)`, estimated `9942 + n * (5218 ±0)`.
+		// Minimum execution time: 345_465_000 picoseconds.
+		Weight::from_parts(537_772_759, 9942)
+			// Standard error: 3_910_543
+			.saturating_add(Weight::from_parts(287_248_283, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5218).saturating_mul(n.into()))
 	}
 	/// Storage: `Offerings::Offerings` (r:1 w:0)
@@ -525,9 +543,9 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(85_538_000, 6208)
+		Weight::from_parts(102_402_000, 6208)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
-			.saturating_add(ParityDbWeight::get().writes(9_u64))
+			.saturating_add(ParityDbWeight::get().writes(10_u64))
 	}
 	fn close() -> Weight {
 		Weight::from_parts(28_873_000, 5466)
@@ -535,57 +553,57 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn settle(n: u32, ) -> Weight {
-		Weight::from_parts(171_854_906, 9942)
-			.saturating_add(Weight::from_parts(160_085_212, 0).saturating_mul(n.into()))
+		Weight::from_parts(616_577_975, 9942)
+			.saturating_add(Weight::from_parts(168_012_508, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().reads((11_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
-			.saturating_add(ParityDbWeight::get().writes((6_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((7_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5940).saturating_mul(n.into()))
 	}
 	fn settle_refunding(n: u32, ) -> Weight {
-		Weight::from_parts(368_797_461, 9942)
-			.saturating_add(Weight::from_parts(190_483_550, 0).saturating_mul(n.into()))
+		Weight::from_parts(343_823_000, 9942)
+			.saturating_add(Weight::from_parts(307_372_653, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().reads((11_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
-			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5940).saturating_mul(n.into()))
 	}
 	fn settle_burning(n: u32, ) -> Weight {
-		Weight::from_parts(327_022_238, 9942)
-			.saturating_add(Weight::from_parts(213_040_250, 0).saturating_mul(n.into()))
+		Weight::from_parts(402_941_000, 9942)
+			.saturating_add(Weight::from_parts(269_241_234, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
+			.saturating_add(ParityDbWeight::get().reads((15_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
+			.saturating_add(ParityDbWeight::get().writes((11_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 7827).saturating_mul(n.into()))
+	}
+	fn settle_refunding_burning(n: u32, ) -> Weight {
+		Weight::from_parts(487_057_000, 9942)
+			.saturating_add(Weight::from_parts(308_127_072, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().reads((15_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(ParityDbWeight::get().writes((10_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 7827).saturating_mul(n.into()))
-	}
-	fn settle_refunding_burning(n: u32, ) -> Weight {
-		Weight::from_parts(602_158_000, 9942)
-			.saturating_add(Weight::from_parts(251_515_685, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
-			.saturating_add(ParityDbWeight::get().reads((15_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(5_u64))
-			.saturating_add(ParityDbWeight::get().writes((8_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 10436).saturating_mul(n.into()))
 	}
 	fn settle_at_once_failing(n: u32, ) -> Weight {
-		Weight::from_parts(111_951_749, 9942)
-			.saturating_add(Weight::from_parts(228_029_385, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(12_u64))
+		Weight::from_parts(304_664_000, 9942)
+			.saturating_add(Weight::from_parts(246_015_814, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().reads((9_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(5_u64))
-			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
+			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5224).saturating_mul(n.into()))
 	}
 	fn settle_at_once_refusing(n: u32, ) -> Weight {
-		Weight::from_parts(305_025_000, 9942)
-			.saturating_add(Weight::from_parts(240_578_187, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(9_u64))
+		Weight::from_parts(537_772_759, 9942)
+			.saturating_add(Weight::from_parts(287_248_283, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().reads((8_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(5_u64))
-			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
+			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5218).saturating_mul(n.into()))
 	}
 	fn claim_refund() -> Weight {

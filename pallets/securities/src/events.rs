@@ -295,7 +295,8 @@ mod events_and_errors {
 		ZeroAmount,
 		/// The issuer paused the security.
 		SecurityPaused,
-		/// Part of the sender's balance is locked up or frozen.
+		/// Part of the sender's balance is locked up, held for an offering's settlement, or
+		/// frozen.
 		TokensLocked,
 		/// The sender's account is frozen for this security.
 		SenderFrozen,

@@ -39,20 +39,51 @@ fn an_identity_with_a_subscriber_keeps_its_attestors_until_settled() {
 	new_test_ext().execute_with(|| {
 		let identity = onboard(US_EXCHANGE, &[INVESTOR, SECOND_ACCOUNT]);
 		attest(US_EXCHANGE, identity, "US", InvestorClass::Retail, 10);
-		// The subscriber is the identity's second account; the first asks to dismiss the
-		// attestor its profile rests on.
+		// Before subscribing: a KYC provider invited and attesting (then revoking), and an
+		// invitation to the EU exchange left standing.
+		invite(INVESTOR, KYC_PROVIDER);
+		attest(KYC_PROVIDER, identity, "SG", InvestorClass::Retail, 10);
+		assert_ok!(Registry::revoke(signed(KYC_PROVIDER), identity, 3));
+		invite(INVESTOR, EU_EXCHANGE);
+		// The subscriber is the identity's second account; the first asks.
 		commit(SECOND_ACCOUNT);
 		let attestations = Attestations::<Test>::get(identity);
 
+		// Dismissing the attestor its profile rests on, from either account: refused.
 		for account in [INVESTOR, SECOND_ACCOUNT] {
 			assert_noop!(
 				Registry::dismiss_attestor(signed(account), US_EXCHANGE),
 				Error::<Test>::SubscriptionsUnsettled
 			);
 		}
+		// No new attestor: neither a new invitation nor the one left standing from before.
+		assert_noop!(
+			Registry::invite_attestor(signed(INVESTOR), KYC_PROVIDER),
+			Error::<Test>::SubscriptionsUnsettled
+		);
+		assert_noop!(
+			Registry::attest(
+				signed(EU_EXCHANGE),
+				identity,
+				code("DE"),
+				InvestorClass::Retail,
+				3,
+				true,
+				true,
+				START + 10 * DAY,
+				evidence(9),
+			),
+			Error::<Test>::SubscriptionsUnsettled
+		);
 		assert_eq!(Attestations::<Test>::get(identity), attestations);
-		assert!(!OnboardingAttestorDismissed::<Test>::contains_key(identity));
-		assert!(profile(SECOND_ACCOUNT).is_ok());
+		assert_eq!(profile(SECOND_ACCOUNT).unwrap().jurisdiction, code("US"));
+
+		// What changes nothing a settlement checks goes on: the attestor renews, the
+		// identity dismisses the revoked attestation and withdraws the standing invitation.
+		attest(US_EXCHANGE, identity, "US", InvestorClass::Retail, 20);
+		assert_ok!(Registry::dismiss_attestor(signed(INVESTOR), KYC_PROVIDER));
+		assert_ok!(Registry::dismiss_attestor(signed(INVESTOR), EU_EXCHANGE));
+		assert_eq!(InvitedAttestor::<Test>::get(identity), None);
 
 		// Another identity, owing nothing, dismisses its own attestor meanwhile.
 		let other = onboard(US_EXCHANGE, &[STRANGER]);
@@ -60,6 +91,8 @@ fn an_identity_with_a_subscriber_keeps_its_attestors_until_settled() {
 		assert_ok!(Registry::dismiss_attestor(signed(STRANGER), US_EXCHANGE));
 
 		settle_commitments(SECOND_ACCOUNT);
+		invite(INVESTOR, EU_EXCHANGE);
+		attest(EU_EXCHANGE, identity, "DE", InvestorClass::Retail, 10);
 		assert_ok!(Registry::dismiss_attestor(signed(INVESTOR), US_EXCHANGE));
 		assert!(Registry::attestation(identity, &US_EXCHANGE).is_none());
 	});

@@ -1,6 +1,7 @@
-//! Hostile review (helper-81): a subscriber backed out of a subscription it could no longer
-//! withdraw by leaving its identity (or dismissing its attestor) before its issuance, refunded
-//! at settlement as ineligible. Since release 129 the offering says who is committed
+//! Hostile review (helper-81, helper-83): a subscriber backed out of a subscription it could no
+//! longer withdraw by making itself ineligible before its issuance (leaving its identity,
+//! dismissing its attestor, bringing in a new one, letting its attestation lapse), refunded
+//! at settlement. Since release 129 the offering says who is committed
 //! ([`UnsettledSubscriptions`], asked through [`SubscriptionCommitments`]) and
 //! `pallet-attestation` refuses both until the subscription is settled (its own tests and the
 //! runtime's show the refusal; here, that the commitment lasts exactly as long as the
@@ -75,5 +76,59 @@ fn a_commitment_ends_with_a_refund_and_lasts_through_the_holds() {
 			RuntimeEvent::Offerings(Event::OfferingSettled { offering: held })
 		);
 		assert!(![DAVE, BOB, ERIN, ALICE].into_iter().any(committed));
+	});
+}
+
+/// Hostile review (helper-83): an investor whose attestation lapsed before settlement was
+/// refunded, a free option to back out by not renewing its KYC. The claim its profile rests
+/// on must last until the offering's end.
+#[test]
+fn an_attestation_lapsing_before_the_end_is_refused_at_subscription() {
+	new_test_ext().execute_with(|| {
+		let id = open(terms());
+		let end = terms().end;
+		stledger_primitives::testing::set_expiry(ALICE, end - 1);
+		assert_noop!(subscribe(ALICE, id, 60 * TOKEN), Error::<Test>::AttestationExpiresBeforeEnd);
+		stledger_primitives::testing::set_expiry(ALICE, end);
+		assert_ok!(subscribe(ALICE, id, 60 * TOKEN));
+	});
+}
+
+/// Release 129's migration lists the unsettled subscriptions of before it, and nothing else;
+/// run again at version 2 it does nothing.
+#[test]
+fn the_migration_lists_the_unsettled_subscriptions_of_before() {
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	new_test_ext().execute_with(|| {
+		// An offering settled (Alice issued), one still running (Bob, Dave).
+		let settled = open(terms());
+		assert_ok!(subscribe(ALICE, settled, 60 * TOKEN));
+		let running = create(Terms { end: START + 41 * DAY, ..terms() });
+		assert_ok!(subscribe(BOB, running, 50 * TOKEN));
+		assert_ok!(subscribe(DAVE, running, 5 * TOKEN));
+		set_time(START + 31 * DAY);
+		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), settled));
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), settled, 1));
+		// As release 128 left them: no listing, storage version 1.
+		let _ = UnsettledSubscriptions::<Test>::clear(u32::MAX, None);
+		StorageVersion::new(1).put::<Offerings>();
+
+		let migrate = || {
+			#[cfg(feature = "try-runtime")]
+			crate::migrations::v2::MigrateV1ToV2::<Test>::try_on_runtime_upgrade(true).unwrap();
+			#[cfg(not(feature = "try-runtime"))]
+			crate::migrations::v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		};
+		migrate();
+		assert_eq!(Offerings::on_chain_storage_version(), StorageVersion::new(2));
+		let listed: Vec<_> = UnsettledSubscriptions::<Test>::iter_keys().collect();
+		assert_eq!(listed.len(), 2);
+		assert!(listed.contains(&(BOB, running)) && listed.contains(&(DAVE, running)));
+		assert!(!committed(ALICE) && committed(BOB) && committed(DAVE));
+
+		// Again at version 2: nothing happens (Bob's listing, removed by hand, stays gone).
+		UnsettledSubscriptions::<Test>::remove(BOB, running);
+		migrate();
+		assert!(!committed(BOB));
 	});
 }
