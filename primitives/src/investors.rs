@@ -174,11 +174,12 @@ pub trait InvestorRegistry<AccountId> {
 /// Whether an account owes a primary offering its settlement. A subscription that may no
 /// longer be withdrawn is binding, and one still open to withdrawal is withdrawn by
 /// `withdraw`, never by making the subscriber ineligible: until its subscriptions are
-/// settled, an account stays linked to its identity and the identity keeps its attestors
-/// (otherwise it could back out after the withdrawal deadline by leaving its identity before
-/// its tokens are issued, refunded as ineligible). Implemented by `pallet-offerings`; asked
-/// by `pallet-attestation` before an account leaves its identity or an identity dismisses an
-/// attestor.
+/// settled, an account stays linked to its identity and the identity keeps its attestors and
+/// takes no new one (otherwise it could back out after the withdrawal deadline by making
+/// itself ineligible before its tokens are issued, refunded). Implemented by
+/// `pallet-offerings`; asked by `pallet-attestation` before an account leaves its identity,
+/// and before an identity dismisses an attestor that attests it, invites one, or is attested
+/// by a new one.
 pub trait SubscriptionCommitments<AccountId> {
 	/// Whether `account` has a subscription not yet settled (neither delivered nor refunded).
 	fn has_unsettled_subscriptions(account: &AccountId) -> bool;

@@ -2,7 +2,7 @@
 //! that no longer count give their place to new ones.
 
 use crate::{
-	Attestation, Attestations, Config, Error, Event, Identities, InvitedAttestor, Licences,
+	Attestation, Attestations, Config, Error, Event, Identities, InvitedAttestor,
 	OnboardingAttestorDismissed, Pallet,
 };
 use frame_support::{ensure, pallet_prelude::*};
@@ -108,15 +108,6 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn ensure_identity_uncommitted(identity: IdentityId) -> DispatchResult {
 		let accounts = Identities::<T>::get(identity).map(|info| info.accounts).unwrap_or_default();
 		Self::ensure_uncommitted(&accounts)
-	}
-
-	/// Whether `attestor`'s attestation of `identity` counts now (a claim of its profile):
-	/// dismissing one that does not (revoked, expired, its attestor no longer licensed) or
-	/// an invitation changes nothing a settlement checks.
-	pub(crate) fn attestation_counts(identity: IdentityId, attestor: &T::AccountId) -> bool {
-		Self::attestation(identity, attestor).is_some_and(|attestation| {
-			Self::defect(&Licences::<T>::get(), attestor, &attestation, Self::now()).is_none()
-		})
 	}
 
 	/// Remove `attestor`'s attestation of `identity` (the identity dismissed it).

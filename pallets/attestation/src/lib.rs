@@ -23,7 +23,8 @@
 //!   attestor is removed, the consortium may appoint another
 //!   ([`appoint_onboarding_attestor`](Pallet::appoint_onboarding_attestor)), which attests
 //!   the identity only if invited. An account belongs to at most one identity and only it
-//!   can [`unlink`](Pallet::unlink) itself.
+//!   can [`unlink`](Pallet::unlink) itself, not while it has a subscription to a primary
+//!   offering not yet settled ([`Config::Subscriptions`]).
 //! - **Attestations**: at most one per (identity, attestor); attesting again replaces it.
 //!   An attestation counts while it is not revoked, has not expired (judged against the
 //!   chain's timestamp at the moment of the question), its attestor is active and still
@@ -32,7 +33,10 @@
 //!   dismissed onboarding attestor) needs the identity's invitation
 //!   ([`invite_attestor`](Pallet::invite_attestor)), so no attestor can rewrite the profile of
 //!   an investor it never checked; the identity may also dismiss an attestor
-//!   ([`dismiss_attestor`](Pallet::dismiss_attestor)). An identity holds at most
+//!   ([`dismiss_attestor`](Pallet::dismiss_attestor)). While any of its accounts has a
+//!   subscription not yet settled, an identity keeps its attestations, invites no attestor,
+//!   and no attestor that does not attest it yet may attest it (a subscription binds: an
+//!   investor must not make itself ineligible before its issuance). An identity holds at most
 //!   [`Config::MaxAttestationsPerIdentity`]; when full, attestations that no longer count are
 //!   pruned to make room (the events keep their record).
 //! - **Profiles** ([`stledger_primitives::InvestorProfile`]): every valid attestation is a
@@ -661,9 +665,10 @@ pub mod pallet {
 		/// ([`OnboardingAttestorDismissed`]), since having onboarded it would otherwise let it
 		/// attest again; it may be dismissed so while it has no attestation of the identity
 		/// (a dismissal from before that record existed), once. An identity any of whose
-		/// accounts has a subscription to a primary offering not yet settled keeps the
-		/// attestations that count (its profile's claims) until it is settled; it may still
-		/// dismiss one that does not, or withdraw an invitation.
+		/// accounts has a subscription to a primary offering not yet settled keeps its
+		/// attestations until it is settled (one that does not count now may count again: a
+		/// suspended attestor reinstated, an expired one renewed); it may still withdraw an
+		/// invitation or dismiss an onboarding attestor that has no attestation.
 		///
 		/// Origin: an account of the identity.
 		///
@@ -676,7 +681,7 @@ pub mod pallet {
 		pub fn dismiss_attestor(origin: OriginFor<T>, attestor: T::AccountId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let identity = IdentityOfAccount::<T>::get(&who).ok_or(Error::<T>::AccountNotLinked)?;
-			if Self::attestation_counts(identity, &attestor) {
+			if Self::attestation(identity, &attestor).is_some() {
 				Self::ensure_identity_uncommitted(identity)?;
 			}
 			Self::dismiss(identity, &attestor)?;

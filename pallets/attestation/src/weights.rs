@@ -179,41 +179,51 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:1)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Offerings::UnsettledSubscriptions` (r:1 w:0)
+	/// Proof: `Offerings::UnsettledSubscriptions` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Identities` (r:1 w:1)
 	/// Proof: `Attestation::Identities` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	fn unlink() -> Weight {
-		// Proof size: measured `820`, estimated `3770`.
-		// Minimum execution time: 14_522_000 picoseconds.
-		Weight::from_parts(15_773_000, 3770)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		// Proof size: measured `900`, estimated `3770`.
+		// Minimum execution time: 19_589_000 picoseconds.
+		Weight::from_parts(25_188_000, 3770)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
-	}
-	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:0)
-	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Attestation::InvitedAttestor` (r:0 w:1)
-	/// Proof: `Attestation::InvitedAttestor` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	fn invite_attestor() -> Weight {
-		// Proof size: measured `288`, estimated `3521`.
-		// Minimum execution time: 10_315_000 picoseconds.
-		Weight::from_parts(11_336_000, 3521)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:0)
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Identities` (r:1 w:0)
 	/// Proof: `Attestation::Identities` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
+	/// Storage: `Offerings::UnsettledSubscriptions` (r:8 w:0)
+	/// Proof: `Offerings::UnsettledSubscriptions` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::InvitedAttestor` (r:0 w:1)
+	/// Proof: `Attestation::InvitedAttestor` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	fn invite_attestor() -> Weight {
+		// Proof size: measured `900`, estimated `21270`.
+		// Minimum execution time: 41_261_000 picoseconds.
+		Weight::from_parts(46_899_000, 21270)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:0)
+	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Attestations` (r:1 w:1)
+	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Licences` (r:1 w:0)
+	/// Proof: `Attestation::Licences` (`max_values`: Some(1), `max_size`: Some(6626), added: 7121, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Identities` (r:1 w:0)
+	/// Proof: `Attestation::Identities` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
+	/// Storage: `Offerings::UnsettledSubscriptions` (r:8 w:0)
+	/// Proof: `Offerings::UnsettledSubscriptions` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::OnboardingAttestorDismissed` (r:1 w:1)
 	/// Proof: `Attestation::OnboardingAttestorDismissed` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::InvitedAttestor` (r:1 w:1)
 	/// Proof: `Attestation::InvitedAttestor` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `Attestation::Attestations` (r:1 w:1)
-	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
 	fn dismiss_attestor() -> Weight {
-		// Proof size: measured `823`, estimated `3854`.
-		// Minimum execution time: 20_421_000 picoseconds.
-		Weight::from_parts(22_533_000, 3854)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Proof size: measured `7507`, estimated `21270`.
+		// Minimum execution time: 60_440_000 picoseconds.
+		Weight::from_parts(67_701_000, 21270)
+			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Exchanges::ExchangeOfAccount` (r:1 w:0)
@@ -228,13 +238,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::InvitedAttestor` (r:1 w:1)
 	/// Proof: `Attestation::InvitedAttestor` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Offerings::UnsettledSubscriptions` (r:8 w:0)
+	/// Proof: `Offerings::UnsettledSubscriptions` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Licences` (r:1 w:0)
 	/// Proof: `Attestation::Licences` (`max_values`: Some(1), `max_size`: Some(6626), added: 7121, mode: `MaxEncodedLen`)
 	fn attest() -> Weight {
-		// Proof size: measured `7390`, estimated `8111`.
-		// Minimum execution time: 47_201_000 picoseconds.
-		Weight::from_parts(51_276_000, 8111)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		// Proof size: measured `7694`, estimated `21270`.
+		// Minimum execution time: 83_945_000 picoseconds.
+		Weight::from_parts(96_384_000, 21270)
+			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Attestation::Identities` (r:1 w:1)
@@ -331,23 +343,23 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn unlink() -> Weight {
-		Weight::from_parts(15_773_000, 3770)
-			.saturating_add(ParityDbWeight::get().reads(2_u64))
+		Weight::from_parts(25_188_000, 3770)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn invite_attestor() -> Weight {
-		Weight::from_parts(11_336_000, 3521)
-			.saturating_add(ParityDbWeight::get().reads(1_u64))
+		Weight::from_parts(46_899_000, 21270)
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn dismiss_attestor() -> Weight {
-		Weight::from_parts(22_533_000, 3854)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(67_701_000, 21270)
+			.saturating_add(ParityDbWeight::get().reads(14_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn attest() -> Weight {
-		Weight::from_parts(51_276_000, 8111)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
+		Weight::from_parts(96_384_000, 21270)
+			.saturating_add(ParityDbWeight::get().reads(15_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn appoint_onboarding_attestor() -> Weight {

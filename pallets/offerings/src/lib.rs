@@ -29,10 +29,12 @@
 //!   118).
 //! - **Binding subscriptions**: from `withdraw_until` a subscription is binding, and before
 //!   it the way out is `withdraw`; so until its subscriptions are settled
-//!   ([`UnsettledSubscriptions`]), an account cannot leave its identity and the identity
-//!   cannot dismiss an attestor (`pallet-attestation` refuses both,
-//!   `SubscriptionsUnsettled`): a subscriber made ineligible by its own act before its
-//!   issuance would be refunded, backing out.
+//!   ([`UnsettledSubscriptions`]), an account cannot leave its identity, and the identity
+//!   cannot dismiss an attestor that attests it, invite one, or be attested by a new one
+//!   (`pallet-attestation` refuses each, `SubscriptionsUnsettled`); and the claim a
+//!   subscription rests on must count until a week after the end ([`SETTLEMENT_MARGIN`]): a
+//!   subscriber made ineligible by its own act before its issuance would be refunded,
+//!   backing out.
 //!
 //! ## Price and rounding
 //!
@@ -88,6 +90,13 @@ mod types;
 pub mod weights;
 
 pub use types::*;
+
+/// How long after an offering's `end` the claim a subscription rests on must still count
+/// (ms): a week. Settlement starts at the end (anyone may close and settle), and a
+/// subscriber whose attestation lapsed before its turn would be refunded, backing out of a
+/// binding subscription by not renewing its KYC; `subscribe` refuses a claim expiring
+/// sooner ([`Error::AttestationExpiresBeforeEnd`]).
+pub const SETTLEMENT_MARGIN: stledger_primitives::Moment = 7 * 24 * 60 * 60 * 1000;
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -203,7 +212,7 @@ pub mod pallet {
 
 	/// The subscriptions not yet settled (neither delivered nor refunded), by subscribing
 	/// account: while it has one, an account stays linked to its identity and the identity
-	/// keeps its attestors (`pallet-attestation` asks through
+	/// keeps its attestors and takes no new one (`pallet-attestation` asks through
 	/// [`SubscriptionCommitments`](stledger_primitives::SubscriptionCommitments)), so that no
 	/// subscriber backs out of a subscription it may no longer withdraw by making itself
 	/// ineligible before its issuance. Added at subscription, removed by `withdraw` and as
@@ -531,8 +540,9 @@ pub mod pallet {
 		/// `subscribers`.
 		BatchTooSmall,
 		/// The claim the investor's profile rests on (as the security sees it) expires before
-		/// the offering ends: a subscription binds until settled, and a lapsed attestation
-		/// would be refunded then. Have the attestor renew it first.
+		/// a week ([`SETTLEMENT_MARGIN`]) after the offering ends: a subscription binds until
+		/// settled, and a lapsed attestation would be refunded then. Have the attestor renew
+		/// it first.
 		AttestationExpiresBeforeEnd,
 	}
 
@@ -635,8 +645,8 @@ pub mod pallet {
 		/// refuses the investor, for the amount asked or for what settlement would issue (the
 		/// account's whole subscription, after a part fill or a top-up) (`securities.ReceiverNotEligible`, `securities.SecurityPaused`,
 		/// `securities.Unsuitable`, `securities.JurisdictionRestricted`, …),
-		/// [`Error::AttestationExpiresBeforeEnd`],
 		/// [`Error::JurisdictionNotInOffering`], [`Error::ClassNotInOffering`],
+		/// [`Error::AttestationExpiresBeforeEnd`],
 		/// [`Error::IdentityChanged`], [`Error::IdentitySubscribedThroughAnotherAccount`],
 		/// [`Error::BelowMinimum`], [`Error::AboveMaximum`], [`Error::ClassLimitReached`],
 		/// [`Error::RemainderBelowMinimum`],
@@ -800,8 +810,9 @@ pub mod pallet {
 	}
 }
 
-/// What `pallet-attestation` asks before an account leaves its identity or an identity
-/// dismisses an attestor: one read of the account's first unsettled subscription.
+/// What `pallet-attestation` asks before an account leaves its identity, or an identity
+/// dismisses, invites or is newly attested by an attestor: one read of the account's first
+/// unsettled subscription.
 impl<T: Config> stledger_primitives::SubscriptionCommitments<T::AccountId> for Pallet<T> {
 	fn has_unsettled_subscriptions(account: &T::AccountId) -> bool {
 		UnsettledSubscriptions::<T>::iter_key_prefix(account).next().is_some()

@@ -3,7 +3,7 @@
 
 use crate::{
 	Config, Error, Event, Invested, OfferingId, OfferingOf, OfferingStatus, Offerings, Pallet,
-	SubscriberAt, Subscription, Subscriptions, UnsettledSubscriptions,
+	SubscriberAt, Subscription, Subscriptions, UnsettledSubscriptions, SETTLEMENT_MARGIN,
 };
 use frame_support::{
 	ensure,
@@ -86,9 +86,6 @@ impl<T: Config> Pallet<T> {
 		let profile = T::Securities::profile_for(offering.security, &who)
 			.map_err(|reasons| T::Securities::refusal(reasons[0]))?;
 		let terms = &offering.terms;
-		// A subscription binds until settled: an investor whose claim lapsed meanwhile would
-		// be refunded then, an option to back out by not renewing its KYC (helper-83).
-		ensure!(profile.expires_at >= terms.end, Error::<T>::AttestationExpiresBeforeEnd);
 		ensure!(
 			terms.jurisdictions.is_empty() || terms.jurisdictions.contains(&profile.jurisdiction),
 			Error::<T>::JurisdictionNotInOffering
@@ -100,6 +97,14 @@ impl<T: Config> Pallet<T> {
 		ensure!(
 			terms.classes.is_empty() || terms.classes.contains(&profile.class),
 			Error::<T>::ClassNotInOffering
+		);
+		// A subscription binds until settled: an investor whose claim lapsed by then would be
+		// refunded, an option to back out by not renewing its KYC (helper-83). Settlement
+		// starts at the end, and a claim stops counting at its expiry: the claim must outlast
+		// the end by the settlement margin (helper-84).
+		ensure!(
+			profile.expires_at > terms.end.saturating_add(SETTLEMENT_MARGIN),
+			Error::<T>::AttestationExpiresBeforeEnd
 		);
 
 		// Limits per identity, over all its accounts.

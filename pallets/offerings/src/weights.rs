@@ -160,12 +160,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orderbook::ReservedCash` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Offerings::SubscriberAt` (r:0 w:1)
 	/// Proof: `Offerings::SubscriberAt` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Offerings::UnsettledSubscriptions` (r:0 w:1)
+	/// Proof: `Offerings::UnsettledSubscriptions` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn subscribe() -> Weight {
-		// Proof size: measured `10732`, estimated `9942`.
-		// Minimum execution time: 185_246_000 picoseconds.
-		Weight::from_parts(198_136_000, 9942)
+		// Proof size: measured `10765`, estimated `9942`.
+		// Minimum execution time: 188_391_000 picoseconds.
+		Weight::from_parts(292_085_000, 9942)
 			.saturating_add(T::DbWeight::get().reads(16_u64))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Offerings::Offerings` (r:1 w:1)
 	/// Proof: `Offerings::Offerings` (`max_values`: None, `max_size`: Some(469), added: 2944, mode: `MaxEncodedLen`)
@@ -538,9 +540,9 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn subscribe() -> Weight {
-		Weight::from_parts(198_136_000, 9942)
+		Weight::from_parts(292_085_000, 9942)
 			.saturating_add(ParityDbWeight::get().reads(16_u64))
-			.saturating_add(ParityDbWeight::get().writes(7_u64))
+			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn withdraw() -> Weight {
 		Weight::from_parts(102_402_000, 6208)

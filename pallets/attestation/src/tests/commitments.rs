@@ -78,12 +78,19 @@ fn an_identity_with_a_subscriber_keeps_its_attestors_until_settled() {
 		assert_eq!(Attestations::<Test>::get(identity), attestations);
 		assert_eq!(profile(SECOND_ACCOUNT).unwrap().jurisdiction, code("US"));
 
+		// Nor an attestation that does not count now (revoked here; a suspended attestor's
+		// would count again once reinstated, helper-84): dismissed, its attestor could not
+		// restore it uninvited.
+		assert_noop!(
+			Registry::dismiss_attestor(signed(INVESTOR), KYC_PROVIDER),
+			Error::<Test>::SubscriptionsUnsettled
+		);
 		// What changes nothing a settlement checks goes on: the attestor renews, the
-		// identity dismisses the revoked attestation and withdraws the standing invitation.
+		// identity withdraws the standing invitation.
 		attest(US_EXCHANGE, identity, "US", InvestorClass::Retail, 20);
-		assert_ok!(Registry::dismiss_attestor(signed(INVESTOR), KYC_PROVIDER));
 		assert_ok!(Registry::dismiss_attestor(signed(INVESTOR), EU_EXCHANGE));
 		assert_eq!(InvitedAttestor::<Test>::get(identity), None);
+		assert!(Registry::attestation(identity, &KYC_PROVIDER).is_some());
 
 		// Another identity, owing nothing, dismisses its own attestor meanwhile.
 		let other = onboard(US_EXCHANGE, &[STRANGER]);

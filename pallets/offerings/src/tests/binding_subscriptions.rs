@@ -79,17 +79,23 @@ fn a_commitment_ends_with_a_refund_and_lasts_through_the_holds() {
 	});
 }
 
-/// Hostile review (helper-83): an investor whose attestation lapsed before settlement was
-/// refunded, a free option to back out by not renewing its KYC. The claim its profile rests
-/// on must last until the offering's end.
+/// Hostile review (helper-83, helper-84): an investor whose attestation lapsed before
+/// settlement was refunded, a free option to back out by not renewing its KYC; a claim
+/// expiring at the end has always lapsed by settlement. The claim its profile rests on must
+/// count until a week after the end.
 #[test]
-fn an_attestation_lapsing_before_the_end_is_refused_at_subscription() {
+fn an_attestation_lapsing_before_settlement_is_refused_at_subscription() {
 	new_test_ext().execute_with(|| {
 		let id = open(terms());
-		let end = terms().end;
-		stledger_primitives::testing::set_expiry(ALICE, end - 1);
-		assert_noop!(subscribe(ALICE, id, 60 * TOKEN), Error::<Test>::AttestationExpiresBeforeEnd);
-		stledger_primitives::testing::set_expiry(ALICE, end);
+		let settlement = terms().end + crate::SETTLEMENT_MARGIN;
+		for expiry in [terms().end, settlement] {
+			stledger_primitives::testing::set_expiry(ALICE, expiry);
+			assert_noop!(
+				subscribe(ALICE, id, 60 * TOKEN),
+				Error::<Test>::AttestationExpiresBeforeEnd
+			);
+		}
+		stledger_primitives::testing::set_expiry(ALICE, settlement + 1);
 		assert_ok!(subscribe(ALICE, id, 60 * TOKEN));
 	});
 }
