@@ -209,8 +209,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::IdentityOfAccount` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestations` (r:1 w:1)
 	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
-	/// Storage: `Attestation::Licences` (r:1 w:0)
-	/// Proof: `Attestation::Licences` (`max_values`: Some(1), `max_size`: Some(6626), added: 7121, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Identities` (r:1 w:0)
 	/// Proof: `Attestation::Identities` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	/// Storage: `Offerings::UnsettledSubscriptions` (r:8 w:0)
@@ -220,10 +218,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Attestation::InvitedAttestor` (r:1 w:1)
 	/// Proof: `Attestation::InvitedAttestor` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn dismiss_attestor() -> Weight {
-		// Proof size: measured `7507`, estimated `21270`.
-		// Minimum execution time: 60_440_000 picoseconds.
-		Weight::from_parts(67_701_000, 21270)
-			.saturating_add(T::DbWeight::get().reads(14_u64))
+		// Proof size: measured `1363`, estimated `21270`.
+		// Minimum execution time: 59_128_000 picoseconds.
+		Weight::from_parts(83_484_000, 21270)
+			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Exchanges::ExchangeOfAccount` (r:1 w:0)
@@ -353,8 +351,8 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn dismiss_attestor() -> Weight {
-		Weight::from_parts(67_701_000, 21270)
-			.saturating_add(ParityDbWeight::get().reads(14_u64))
+		Weight::from_parts(83_484_000, 21270)
+			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn attest() -> Weight {

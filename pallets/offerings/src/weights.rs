@@ -164,8 +164,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Offerings::UnsettledSubscriptions` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn subscribe() -> Weight {
 		// Proof size: measured `10765`, estimated `9942`.
-		// Minimum execution time: 188_391_000 picoseconds.
-		Weight::from_parts(292_085_000, 9942)
+		// Minimum execution time: 190_554_000 picoseconds.
+		Weight::from_parts(209_993_000, 9942)
 			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -540,7 +540,7 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn subscribe() -> Weight {
-		Weight::from_parts(292_085_000, 9942)
+		Weight::from_parts(209_993_000, 9942)
 			.saturating_add(ParityDbWeight::get().reads(16_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
