@@ -68,6 +68,22 @@ fn invite(account: u64, attestor: u64) {
 	assert_ok!(Registry::invite_attestor(signed(account), attestor));
 }
 
+/// `attestor`'s attestation of `identity` as an accredited investor resident in `country`,
+/// valid for a year: the call's outcome.
+fn attest_in(attestor: u64, identity: IdentityId, country: &str) -> sp_runtime::DispatchResult {
+	Registry::attest(
+		signed(attestor),
+		identity,
+		code(country),
+		InvestorClass::Accredited,
+		3,
+		true,
+		true,
+		START + 365 * DAY,
+		evidence(7),
+	)
+}
+
 /// `attestor` attests `identity` as a `jurisdiction` `class` investor, valid for `days`.
 fn attest(
 	attestor: u64,

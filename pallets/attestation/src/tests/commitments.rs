@@ -61,20 +61,7 @@ fn an_identity_with_a_subscriber_keeps_its_attestors_until_settled() {
 			Registry::invite_attestor(signed(INVESTOR), KYC_PROVIDER),
 			Error::<Test>::SubscriptionsUnsettled
 		);
-		assert_noop!(
-			Registry::attest(
-				signed(EU_EXCHANGE),
-				identity,
-				code("DE"),
-				InvestorClass::Retail,
-				3,
-				true,
-				true,
-				START + 10 * DAY,
-				evidence(9),
-			),
-			Error::<Test>::SubscriptionsUnsettled
-		);
+		assert_noop!(attest_in(EU_EXCHANGE, identity, "DE"), Error::<Test>::SubscriptionsUnsettled);
 		assert_eq!(Attestations::<Test>::get(identity), attestations);
 		assert_eq!(profile(SECOND_ACCOUNT).unwrap().jurisdiction, code("US"));
 

@@ -9,20 +9,6 @@ fn attest_as(attestor: u64, identity: IdentityId) -> sp_runtime::DispatchResult 
 	attest_in(attestor, identity, "US")
 }
 
-fn attest_in(attestor: u64, identity: IdentityId, country: &str) -> sp_runtime::DispatchResult {
-	Registry::attest(
-		signed(attestor),
-		identity,
-		code(country),
-		InvestorClass::Accredited,
-		3,
-		true,
-		true,
-		START + 365 * DAY,
-		evidence(7),
-	)
-}
-
 #[test]
 fn a_dismissed_onboarding_attestor_attests_again_only_if_invited() {
 	new_test_ext().execute_with(|| {
