@@ -240,9 +240,9 @@ mod events_and_errors {
 		AttestorOperatesExchange,
 		/// The account (for `dismiss_attestor`, `invite_attestor` and a new attestor's
 		/// `attest`, an account of the identity) has a subscription to a primary offering not
-		/// yet settled: until it is, the account stays linked, and the identity keeps the
-		/// attestations that count and takes no new attestor. Withdraw the subscription while
-		/// the offering allows, or settle the offering once it has ended.
+		/// yet settled: until it is, the account stays linked, and the identity keeps every
+		/// attestation it has and takes no new attestor. Withdraw the subscription while the
+		/// offering allows, or settle the offering once it has ended.
 		SubscriptionsUnsettled,
 	}
 }

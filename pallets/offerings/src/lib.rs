@@ -123,6 +123,17 @@ pub mod pallet {
 	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
+	#[pallet::extra_constants]
+	impl<T: Config> Pallet<T> {
+		/// How long after an offering's `end` the claim a subscription rests on must still
+		/// count, in ms ([`SETTLEMENT_MARGIN`](crate::SETTLEMENT_MARGIN), a week): clients
+		/// renew an investor's attestation before it subscribes to an offering ending later
+		/// than this before its expiry.
+		fn settlement_margin() -> Moment {
+			crate::SETTLEMENT_MARGIN
+		}
+	}
+
 	/// Configuration of the offerings pallet.
 	#[pallet::config]
 	pub trait Config: frame_system::Config {

@@ -91,3 +91,40 @@ fn an_identity_with_a_subscriber_keeps_its_attestors_until_settled() {
 		assert!(Registry::attestation(identity, &US_EXCHANGE).is_none());
 	});
 }
+
+/// Hostile review (helper-84, helper-85): an attestation that does not count for now (its
+/// attestor suspended) would count again once the attestor is reinstated; dismissed while the
+/// identity is listed, it could not come back uninvited, and the subscriber would be refunded.
+/// Refused; the reinstated attestor's claim decides again. Renewing an attestation that does
+/// not count (revoked) goes on, and an onboarding attestor with no attestation yet neither
+/// attests for the first time nor stops being dismissable.
+#[test]
+fn a_listed_identity_keeps_what_may_count_again_and_renewals_go_on() {
+	new_test_ext().execute_with(|| {
+		let identity = onboard(US_EXCHANGE, &[INVESTOR]);
+		invite(INVESTOR, KYC_PROVIDER);
+		attest(KYC_PROVIDER, identity, "SG", InvestorClass::Professional, 30);
+		commit(INVESTOR);
+
+		assert_ok!(Registry::suspend_attestor(root(), KYC_PROVIDER));
+		assert!(profile(INVESTOR).is_err(), "its only claim does not count while suspended");
+		assert_noop!(
+			Registry::dismiss_attestor(signed(INVESTOR), KYC_PROVIDER),
+			Error::<Test>::SubscriptionsUnsettled
+		);
+		assert_ok!(Registry::reinstate_attestor(root(), KYC_PROVIDER));
+		assert_eq!(profile(INVESTOR).unwrap().jurisdiction, code("SG"));
+
+		// The onboarding attestor never attested: not for the first time now, but the
+		// identity may still record its dismissal (nothing a settlement checks changes).
+		assert_noop!(attest_in(US_EXCHANGE, identity, "US"), Error::<Test>::SubscriptionsUnsettled);
+		assert_ok!(Registry::dismiss_attestor(signed(INVESTOR), US_EXCHANGE));
+		assert!(OnboardingAttestorDismissed::<Test>::contains_key(identity));
+
+		// A revoked attestation is renewed by its attestor.
+		assert_ok!(Registry::revoke(signed(KYC_PROVIDER), identity, 3));
+		assert!(profile(INVESTOR).is_err());
+		attest(KYC_PROVIDER, identity, "SG", InvestorClass::Professional, 30);
+		assert_eq!(profile(INVESTOR).unwrap().jurisdiction, code("SG"));
+	});
+}
