@@ -264,11 +264,13 @@ before(async () => {
         classes: [], classLimits: [], lockupUntil: null,
       }, who.issuer.address),
       // Created here, not in attack 17: attack 9 checks that no offering is created meanwhile.
+      // Its proceeds go to the receiver, not the issuer: attack 9, running beside it, counts
+      // what the issuer is paid.
       api.tx.offerings.createOffering(security.relink, USDX, {
         price: USD, hardCap: 5, softCap: 5, start: now, end: now + 24n * 3600_000n, withdrawUntil: now,
         minPerInvestor: 1, maxPerInvestor: null, regime: null, jurisdictions: [], excludedJurisdictions: [],
         classes: [], classLimits: [], lockupUntil: null,
-      }, who.issuer.address),
+      }, who.receiver.address),
     ]), who.issuer),
     send('orderbook.createMarket', api.tx.utility.batchAll(['market', 'jam', 'venue'].map((name) =>
       api.tx.orderbook.createMarket(security[name], USDX, PARAMS, [VENUE.US]))), alice),
