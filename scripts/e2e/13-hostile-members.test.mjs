@@ -264,13 +264,11 @@ before(async () => {
         classes: [], classLimits: [], lockupUntil: null,
       }, who.issuer.address),
       // Created here, not in attack 17: attack 9 checks that no offering is created meanwhile.
-      // Its proceeds go to the receiver, not the issuer: attack 9, running beside it, counts
-      // what the issuer is paid.
       api.tx.offerings.createOffering(security.relink, USDX, {
         price: USD, hardCap: 5, softCap: 5, start: now, end: now + 24n * 3600_000n, withdrawUntil: now,
         minPerInvestor: 1, maxPerInvestor: null, regime: null, jurisdictions: [], excludedJurisdictions: [],
         classes: [], classLimits: [], lockupUntil: null,
-      }, who.receiver.address),
+      }, who.issuer.address),
     ]), who.issuer),
     send('orderbook.createMarket', api.tx.utility.batchAll(['market', 'jam', 'venue'].map((name) =>
       api.tx.orderbook.createMarket(security[name], USDX, PARAMS, [VENUE.US]))), alice),
@@ -627,10 +625,12 @@ describe('hostile members are refused by name and change nothing', { concurrency
     await send('offerings.close', api.tx.offerings.close(offering), issuer);
     await send('securities.pause', api.tx.securities.pause(asset, REASON), issuer);
     assert.equal((await state()).phase.type, 'Verifying');
+    // The issuer's balance is not compared (attack 17 pays the same issuer meanwhile): the
+    // escrow holding the subscription's cash says nothing was paid out.
+    const issuerBefore = await tokens(USDX, issuer);
     const snapshot = async () => ({
       escrow: await tokens(USDX, escrow),
       subscriber: await tokens(USDX, subscriber),
-      issuer: await tokens(USDX, issuer),
       supply: await supply(asset),
       settled: (await state()).settled.toNumber(),
       outcome: (await api.query.offerings.subscriptions(offering, subscriber.address)).unwrap().outcome.toJSON(),
@@ -650,10 +650,13 @@ describe('hostile members are refused by name and change nothing', { concurrency
     // Unpaused, settlement mints and pays the issuer.
     await send('securities.unpause', api.tx.securities.unpause(asset, REASON), issuer);
     const settled = await send('offerings.settle', api.tx.offerings.settle(offering, 10), subscriber);
-    assert.equal(eventsOf(settled, 'offerings', 'TokensDelivered').length, 1);
+    const delivered = eventsOf(settled, 'offerings', 'TokensDelivered');
+    assert.deepEqual(delivered.map((e) => e.data.paid.toBigInt()), [10n * USD]);
     assert.equal(eventsOf(settled, 'offerings', 'OfferingSettled').length, 1);
     assert.equal(await tokens(asset, subscriber), 10n);
-    assert.equal(await tokens(USDX, issuer), before.issuer + 10n * USD);
+    // The issuer is paid what the escrow held (at least: attack 17, running beside this one,
+    // pays the same issuer for another offering).
+    assert.ok(await tokens(USDX, issuer) >= issuerBefore + 10n * USD, 'the issuer paid');
     assert.equal(await tokens(USDX, escrow), 0n);
     assert.deepEqual((await state()).phase.toJSON(), { settled: { succeeded: true } });
   });
