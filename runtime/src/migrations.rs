@@ -70,6 +70,13 @@
 //! indexes the unsettled subscriptions by account (`pallet_offerings::UnsettledSubscriptions`),
 //! version 1 to 2, one read per subscription and one write per unsettled one; its checks find
 //! every unsettled subscription indexed and nothing else.
+//!
+//! Release 130: a security's maximum ownership is a share of its supply less the tokens
+//! held for offerings' settlements (a raise that fails burns them):
+//! `pallet_securities::migrations::v4` counts each security's held tokens
+//! (`pallet_securities::HeldForSettlement`), version 3 to 4, one read per position and one
+//! write per security with tokens held; its checks find the counts equal to the positions'
+//! holds.
 
 use core::marker::PhantomData;
 use frame_support::{
@@ -108,6 +115,8 @@ pub type Migrations = (
 	pallet_attestation::migrations::v3::MigrateV2ToV3<crate::Runtime>,
 	// Release 129: the subscriptions not yet settled, indexed by account.
 	pallet_offerings::migrations::v2::MigrateV1ToV2<crate::Runtime>,
+	// Release 130: each security's tokens held for settlements, counted.
+	pallet_securities::migrations::v4::MigrateV3ToV4<crate::Runtime>,
 );
 
 /// Release 115: remove every connection `pallet-node-authorization` holds for a well-known

@@ -16,7 +16,7 @@ use frame_support::{
 use frame_try_runtime::UpgradeCheckSelect;
 use sp_io::TestExternalities;
 use stledger_runtime::{
-	snapshot::Snapshot, Attestation, Exchanges, Executive, Offerings, Orderbook, Runtime,
+	snapshot::Snapshot, Attestation, Balance, Exchanges, Executive, Offerings, Orderbook, Runtime,
 	Securities, VERSION,
 };
 
@@ -65,11 +65,28 @@ fn the_previous_release_upgrades_with_every_check_passing_and_no_value_changed()
 			.expect("the upgrade and all its checks pass");
 
 		assert_eq!(last_upgrade_spec_version(), VERSION.spec_version);
-		let [v2, v3] = [2, 3].map(StorageVersion::new);
+		let [v2, v3, v4] = [2, 3, 4].map(StorageVersion::new);
 		// Release 117 names each pending link's proposer (attestation layout 3); the
 		// snapshot has no pending link, so no value changes. Release 129 indexes the
-		// unsettled subscriptions (offerings layout 2): new keys only.
-		assert_eq!(our_on_chain_versions(), [v2, v3, v3, v2, v2]);
+		// unsettled subscriptions (offerings layout 2), release 130 counts the tokens held
+		// for settlements (securities layout 4): new keys only.
+		assert_eq!(our_on_chain_versions(), [v2, v3, v4, v2, v2]);
+		let mut held = std::collections::BTreeMap::<_, Balance>::new();
+		for (security, _, position) in pallet_securities::Positions::<Runtime>::iter() {
+			*held.entry(security).or_default() += position
+				.lots
+				.iter()
+				.filter(|lot| lot.unlock_at >= stledger_primitives::SETTLEMENT_HOLD_FLOOR)
+				.map(|lot| lot.amount)
+				.sum::<Balance>();
+		}
+		held.retain(|_, amount| *amount != 0);
+		assert_eq!(
+			pallet_securities::HeldForSettlement::<Runtime>::iter()
+				.collect::<std::collections::BTreeMap<_, _>>(),
+			held,
+			"each security's held tokens counted"
+		);
 		for (offering, account, subscription) in pallet_offerings::Subscriptions::<Runtime>::iter()
 		{
 			assert_eq!(

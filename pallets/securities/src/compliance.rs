@@ -1,7 +1,11 @@
 //! The compliance check: one function every movement of a security goes through.
 
-use crate::{Config, Holders, IdentityHoldings, Pallet, RulesOf, Securities, SecurityStatus};
+use crate::{
+	Config, HeldForSettlement, Holders, IdentityHoldings, Pallet, RulesOf, Securities,
+	SecurityStatus,
+};
 use alloc::vec::Vec;
+use core::cell::OnceCell;
 use frame_support::traits::fungibles::Inspect;
 use sp_runtime::traits::{Saturating, Zero};
 use stledger_primitives::{
@@ -18,6 +22,17 @@ pub struct Terms<T: Config> {
 	pub(crate) status: SecurityStatus,
 	/// Its rules (the default, permissive rules if it has none).
 	pub(crate) rules: RulesOf<T>,
+	/// Its tokens held for settlements ([`HeldForSettlement`]), read when a movement first
+	/// needs them (one between identities under a maximum ownership), then kept for the
+	/// call's other movements; nothing in one call of the order book changes them.
+	pub(crate) held_for_settlement: OnceCell<T::Balance>,
+}
+
+impl<T: Config> Terms<T> {
+	/// The security's tokens held for settlements, read once per call at most.
+	pub(crate) fn held_for_settlement(&self) -> T::Balance {
+		*self.held_for_settlement.get_or_init(|| HeldForSettlement::<T>::get(self.security))
+	}
 }
 
 /// What a passed check learnt, which settling the movement needs.
@@ -76,7 +91,12 @@ impl<T: Config> Pallet<T> {
 	/// The terms of `security` as they stand, or `None` if it is not a security.
 	pub(crate) fn terms(security: SecurityId) -> Option<Terms<T>> {
 		let info = Securities::<T>::get(security)?;
-		Some(Terms { security, status: info.status, rules: info.rules })
+		Some(Terms {
+			security,
+			status: info.status,
+			rules: info.rules,
+			held_for_settlement: OnceCell::new(),
+		})
 	}
 
 	/// [`Self::check_with`] under terms already read.
@@ -141,6 +161,7 @@ impl<T: Config> Pallet<T> {
 				&seen,
 				amount,
 				kind,
+				|| terms.held_for_settlement(),
 				&mut reasons,
 			);
 			seen
@@ -169,7 +190,8 @@ impl<T: Config> Pallet<T> {
 
 	/// The security's rules against the receiver's profile (as the security sees it, see
 	/// [`Self::seen_by`]) and the holdings after the move; `counted` are the identities the
-	/// two accounts' tokens are counted under now.
+	/// two accounts' tokens are counted under now; `held_for_settlement` gives the security's
+	/// tokens held for settlements, asked only to judge a maximum ownership.
 	#[allow(clippy::too_many_arguments)]
 	pub(crate) fn check_rules(
 		security: SecurityId,
@@ -180,6 +202,7 @@ impl<T: Config> Pallet<T> {
 		profile: &InvestorProfile<T::AccountId>,
 		amount: T::Balance,
 		kind: TransferKind,
+		held_for_settlement: impl FnOnce() -> T::Balance,
 		reasons: &mut Vec<Reason>,
 	) {
 		let jurisdiction = profile.jurisdiction;
@@ -279,7 +302,13 @@ impl<T: Config> Pallet<T> {
 		if let Some(max_share) = rules.max_ownership {
 			// Issuance is exempt: while supply is being built every first buyer owns it all.
 			if kind != TransferKind::Issuance {
-				let supply = T::Assets::total_issuance(security);
+				// A share of the supply less what is held for settlements: a raise that fails
+				// burns its held tokens, and the holding must stay within the limit then
+				// (helper-81). The receiver's own held tokens still count in its holding, so a
+				// subscriber buying while its raise settles is judged on the smaller supply
+				// (errs on the side of refusing, for the few blocks of a settlement).
+				let supply =
+					T::Assets::total_issuance(security).saturating_sub(held_for_settlement());
 				if receiver_after > max_share.mul_floor(supply) {
 					reasons.push(Reason::OwnershipLimitExceeded);
 				}

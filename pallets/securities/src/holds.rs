@@ -10,14 +10,22 @@
 //! into them, so its release frees exactly its tokens, in place (it never needs another
 //! lot's room).
 //!
+//! Each security's held tokens are also counted in [`HeldForSettlement`]: a raise that fails
+//! burns them, so the maximum ownership is a share of the supply less them (release 130).
+//!
+//! [`HeldForSettlement`]: crate::HeldForSettlement
 //! [`SecuritiesLedger::issue_held`]: stledger_primitives::SecuritiesLedger::issue_held
 //! [`SETTLEMENT_HOLD_FLOOR`]: stledger_primitives::SETTLEMENT_HOLD_FLOOR
 
 use crate::{
-	ledger::IssueLockup, lockups::WhenFull, Config, Error, Event, Lot, Pallet, PositionOf,
+	ledger::IssueLockup, lockups::WhenFull, Config, Error, Event, HeldForSettlement, Lot, Pallet,
+	PositionOf,
 };
 use frame_support::{ensure, pallet_prelude::DispatchResult};
-use sp_runtime::{traits::Saturating, DispatchError};
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	DispatchError,
+};
 use stledger_primitives::{
 	settlement_hold_date, HoldId, Moment, SecurityId, SETTLEMENT_HOLD_FLOOR,
 };
@@ -47,7 +55,17 @@ impl<T: Config> Pallet<T> {
 		// A lot of that date stored before release 128 would be released or burned with it.
 		let taken = Self::position(security, who).lots.iter().any(|lot| lot.unlock_at == unlock_at);
 		ensure!(!taken, Error::<T>::AlreadyHeld);
-		Self::add_lots(security, who, [Lot { amount, unlock_at }], WhenFull::Refuse)
+		Self::add_lots(security, who, [Lot { amount, unlock_at }], WhenFull::Refuse)?;
+		HeldForSettlement::<T>::mutate(security, |held| *held = held.saturating_add(amount));
+		Ok(())
+	}
+
+	/// `amount` of `security`'s held tokens released or burned: no longer held.
+	fn unhold(security: SecurityId, amount: T::Balance) {
+		HeldForSettlement::<T>::mutate_exists(security, |held| {
+			let left = held.unwrap_or_default().saturating_sub(amount);
+			*held = (!left.is_zero()).then_some(left);
+		});
 	}
 
 	/// Refuse a forced movement of `taken` from an account holding `balance` with `position`
@@ -98,6 +116,7 @@ impl<T: Config> Pallet<T> {
 			lots.sort_by_key(|lot| lot.unlock_at);
 		}
 		Self::store_position(security, to, position);
+		Self::unhold(security, amount);
 		let to = to.clone();
 		Self::deposit_event(Event::HeldReleased { security, to, amount, locked_until, hold });
 		Ok(amount)
@@ -114,6 +133,7 @@ impl<T: Config> Pallet<T> {
 		let mut position = Self::position(security, from);
 		let amount = Self::take_hold(&mut position, hold)?;
 		Self::store_position(security, from, position);
+		Self::unhold(security, amount);
 		Self::burn_by_force(security, from, amount)?;
 		Self::account_outflow(security, from, amount);
 		Self::deposit_event(Event::HeldBurned { security, from: from.clone(), amount, hold });

@@ -417,6 +417,8 @@ impl<T: Config> SecuritiesLedger<T::AccountId, T::Balance> for Pallet<T> {
 			&profile,
 			amount,
 			TransferKind::Issuance,
+			// An issuance is never judged against a maximum ownership.
+			Zero::zero,
 			&mut reasons,
 		);
 		if reasons.is_empty() {

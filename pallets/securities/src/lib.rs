@@ -99,7 +99,7 @@ pub mod pallet {
 
 	/// The layout of this pallet's storage. Raise it with every change of layout, with a
 	/// migration from the previous one (docs/upgrading.md).
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -233,6 +233,16 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Holders<T: Config> =
 		StorageMap<_, Blake2_128Concat, SecurityId, HolderCounts, ValueQuery>;
+
+	/// How many tokens of each security are held for offerings' settlements (issued with
+	/// [`SecuritiesLedger::issue_held`], not yet released or burned): counted in the supply,
+	/// but not in what the maximum ownership is a share of, since a raise that fails burns
+	/// them (release 130). Absent when none are.
+	///
+	/// [`SecuritiesLedger::issue_held`]: stledger_primitives::SecuritiesLedger::issue_held
+	#[pallet::storage]
+	pub type HeldForSettlement<T: Config> =
+		StorageMap<_, Blake2_128Concat, SecurityId, T::Balance, ValueQuery>;
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {

@@ -323,3 +323,83 @@ pub mod v3 {
 		<T as frame_system::Config>::DbWeight,
 	>;
 }
+
+/// Version 3 to 4 (release 130): each security's tokens held for offerings' settlements are
+/// counted in [`HeldForSettlement`](crate::HeldForSettlement), so that the maximum ownership
+/// is judged on the supply less them (a raise that fails burns them).
+pub mod v4 {
+	use super::*;
+	use crate::HeldForSettlement;
+	use alloc::collections::BTreeMap;
+	use sp_runtime::traits::{Saturating, Zero};
+
+	type BalanceOf<T> = <T as Config>::Balance;
+
+	/// Each security's held tokens as the positions record them: the lots of a settlement
+	/// hold's date (a lot stored before release 128 that late counts too, as the ledger
+	/// already treats it as held). Reads every position.
+	pub(crate) fn held_in_positions<T: Config>() -> (u64, BTreeMap<SecurityId, BalanceOf<T>>) {
+		let (mut read, mut held) = (0u64, BTreeMap::<SecurityId, BalanceOf<T>>::new());
+		for (security, _, position) in crate::Positions::<T>::iter() {
+			read += 1;
+			let amount = Pallet::<T>::held_in(&position);
+			if !amount.is_zero() {
+				let sum = held.entry(security).or_default();
+				*sum = sum.saturating_add(amount);
+			}
+		}
+		(read, held)
+	}
+
+	/// Count every security's held tokens. Reads each position and writes one key per
+	/// security with tokens held, in the upgrade's block: positions grow with the holders of
+	/// every security. The `try-runtime` checks (run on a snapshot of the chain before the
+	/// upgrade, docs/upgrading.md) fail where it would not fit in half a block, or where
+	/// something is counted before the release that counts it; the chain itself checks
+	/// neither.
+	pub struct CountHeldForSettlement<T>(PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for CountHeldForSettlement<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let (read, held) = held_in_positions::<T>();
+			let written = held.len() as u64;
+			for (security, amount) in held {
+				HeldForSettlement::<T>::insert(security, amount);
+			}
+			T::DbWeight::get().reads_writes(read, written)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+			ensure!(
+				HeldForSettlement::<T>::iter_keys().next().is_none(),
+				"held tokens counted before the release that counts them"
+			);
+			let (read, held) = held_in_positions::<T>();
+			let cost = T::DbWeight::get().reads_writes(read, held.len() as u64);
+			let room = <T as frame_system::Config>::BlockWeights::get().max_block / 2;
+			ensure!(cost.all_lte(room), "too many positions to count in one block");
+			Ok(held.into_iter().collect::<Vec<_>>().encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			let expected = Vec::<(SecurityId, BalanceOf<T>)>::decode(&mut &state[..])
+				.map_err(|_| "pre_upgrade state undecodable")?;
+			let mut counted: Vec<_> = HeldForSettlement::<T>::iter().collect();
+			counted.sort_by_key(|(security, _)| *security);
+			ensure!(counted == expected, "held tokens counted differ from the positions' holds");
+			Ok(())
+		}
+	}
+
+	/// [`CountHeldForSettlement`] behind the storage version check: runs on a chain at
+	/// version 3.
+	pub type MigrateV3ToV4<T> = VersionedMigration<
+		3,
+		4,
+		CountHeldForSettlement<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}

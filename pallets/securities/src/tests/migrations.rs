@@ -1,5 +1,6 @@
-//! The storage migrations of release 105 (five per-account maps become one position each)
-//! and release 107 (each security's rules move into its record).
+//! The storage migrations of release 105 (five per-account maps become one position each),
+//! release 107 (each security's rules move into its record) and release 130 (each security's
+//! tokens held for settlements counted).
 
 use super::*;
 use crate::migrations::v2::{
@@ -171,5 +172,45 @@ fn a_version_3_record_is_the_version_2_fields_in_order_then_the_rules() {
 		};
 		assert_eq!(old.encode(), version_2);
 		assert_eq!(info.encode(), [version_2, info.rules.encode()].concat());
+	});
+}
+
+#[test]
+fn version_4_counts_the_tokens_each_security_holds_for_settlements() {
+	use crate::migrations::v4::MigrateV3ToV4;
+	new_test_ext().execute_with(|| {
+		create();
+		let held = |to: u64, amount: u128, hold: u32| {
+			assert_ok!(<Ledger as SecuritiesLedger<u64, u128>>::issue_held(
+				SECURITY, &to, amount, hold
+			));
+		};
+		held(ALICE, 100, 7);
+		held(BOB, 40, 7);
+		held(BOB, 5, 8);
+		assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, CAROL, 30, Some(START + DAY)));
+		// Release 129's state: holds in the positions, nothing counted.
+		HeldForSettlement::<Test>::remove(SECURITY);
+		StorageVersion::new(3).put::<Ledger>();
+
+		#[cfg(feature = "try-runtime")]
+		let state = <MigrateV3ToV4<Test> as OnRuntimeUpgrade>::pre_upgrade().unwrap();
+		MigrateV3ToV4::<Test>::on_runtime_upgrade();
+		#[cfg(feature = "try-runtime")]
+		<MigrateV3ToV4<Test> as OnRuntimeUpgrade>::post_upgrade(state).unwrap();
+		assert_eq!(HeldForSettlement::<Test>::iter().collect::<Vec<_>>(), vec![(SECURITY, 145)]);
+		assert_eq!(Ledger::on_chain_storage_version(), StorageVersion::new(4));
+
+		// The count then follows the holds: a release and a burn take exactly theirs.
+		assert_ok!(<Ledger as SecuritiesLedger<u64, u128>>::release_held(
+			SECURITY, &ALICE, 7, None
+		));
+		assert_ok!(<Ledger as SecuritiesLedger<u64, u128>>::burn_held(SECURITY, &BOB, 8));
+		assert_eq!(HeldForSettlement::<Test>::get(SECURITY), 40);
+
+		// Run again: the version check skips it.
+		let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
+		MigrateV3ToV4::<Test>::on_runtime_upgrade();
+		assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root);
 	});
 }

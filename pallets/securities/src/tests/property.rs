@@ -4,7 +4,8 @@ use super::*;
 use stledger_primitives::testing::Rng;
 
 // Random sequences of calls: after each, supply equals the sum of balances, holder counts
-// equal a recount, and nobody received while ineligible.
+// equal a recount, the tokens held for settlements equal the positions' holds, and nobody
+// received while ineligible.
 #[test]
 fn random_sequences_keep_the_ledger_consistent() {
 	let accounts = [ALICE, ALICE_2, BOB, CAROL, DAVE, STRANGER];
@@ -23,7 +24,8 @@ fn random_sequences_keep_the_ledger_consistent() {
 				let receiver_eligible =
 					<MockInvestors as InvestorRegistry<u64>>::profile(&b).is_ok();
 				let before = balance(b);
-				let result = match rng.next(9) {
+				let hold = 1 + rng.next(3) as u32;
+				let result = match rng.next(11) {
 					0 | 1 => Ledger::mint(signed(ISSUER), SECURITY, b, amount, None),
 					2 => Ledger::mint(
 						signed(ISSUER),
@@ -45,6 +47,13 @@ fn random_sequences_keep_the_ledger_consistent() {
 					),
 					6 => Ledger::redeem(signed(ISSUER), SECURITY, a, amount),
 					7 => Ledger::set_frozen_amount(signed(ISSUER), SECURITY, a, amount, why()),
+					8 => <Ledger as SecuritiesLedger<_, _>>::issue_held(SECURITY, &b, amount, hold),
+					9 if rng.next(2) == 0 => {
+						<Ledger as SecuritiesLedger<_, _>>::release_held(SECURITY, &a, hold, None)
+							.map(|_| ())
+					},
+					9 => <Ledger as SecuritiesLedger<_, _>>::burn_held(SECURITY, &a, hold)
+						.map(|_| ()),
 					_ => {
 						set_time(pallet_timestamp::Now::<Test>::get() + rng.next(2) * DAY);
 						make_ineligible(a, Ineligibility::Expired);
@@ -59,6 +68,14 @@ fn random_sequences_keep_the_ledger_consistent() {
 					.sum();
 				assert_eq!(Assets::total_issuance(SECURITY), sum, "seed {seed}: supply");
 				assert_eq!(recount(), Ledger::holder_counts(SECURITY), "seed {seed}: holders");
+				let holds: u128 = Positions::<Test>::iter_prefix_values(SECURITY)
+					.map(|position| Ledger::held_in(&position))
+					.sum();
+				assert_eq!(
+					HeldForSettlement::<Test>::get(SECURITY),
+					holds,
+					"seed {seed}: held for settlements"
+				);
 				for account in accounts {
 					let locked =
 						Ledger::locked(SECURITY, &account, pallet_timestamp::Now::<Test>::get());

@@ -226,3 +226,58 @@ fn holds_are_never_forged_nor_merged() {
 		assert_eq!(recount(), Ledger::holder_counts(SECURITY));
 	});
 }
+
+// Hostile review (helper-81): the maximum ownership was a share of a supply that counted
+// tokens held for a settlement, so while a large raise settled a buyer could take up to its
+// share of them and, when the raise failed and burned them, end above the limit (10 % of
+// 1 000 is all of the 100 left). Now it is a share of the supply less what is held; a
+// release or a burn changes the count by exactly the hold.
+#[test]
+fn the_ownership_limit_is_a_share_of_what_a_failed_raise_would_leave() {
+	new_test_ext().execute_with(|| {
+		create();
+		set_rules(|r| r.max_ownership = Some(Permill::from_percent(10)));
+		mint(ALICE, 100);
+		assert_ok!(issue_held(BOB, 900, 7));
+		assert_eq!(Assets::total_issuance(SECURITY), 1_000);
+		assert_eq!(HeldForSettlement::<Test>::get(SECURITY), 900);
+
+		// 10 % of the 100 not held: 11 is refused by name, with nothing changed.
+		assert_eq!(
+			reasons(ALICE, CAROL, 11, TransferKind::PeerToPeer),
+			vec![Reason::OwnershipLimitExceeded]
+		);
+		assert_noop!(
+			Ledger::transfer(signed(ALICE), SECURITY, CAROL, 11),
+			Error::<Test>::OwnershipLimitExceeded
+		);
+		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, CAROL, 10));
+		// The subscriber's own held tokens count in its holding (judged on the smaller
+		// supply while its raise settles).
+		assert_noop!(
+			Ledger::transfer(signed(ALICE), SECURITY, BOB, 1),
+			Error::<Test>::OwnershipLimitExceeded
+		);
+
+		// The raise fails: its held tokens burned, Carol is at the limit, not above it.
+		assert_eq!(burn(BOB, 7), Ok(900));
+		assert!(!HeldForSettlement::<Test>::contains_key(SECURITY));
+		assert_eq!((Assets::total_issuance(SECURITY), balance(CAROL)), (100, 10));
+
+		// Another raise succeeds: released, its tokens count in the supply the limit is a
+		// share of again.
+		assert_ok!(issue_held(BOB, 400, 8));
+		assert_ok!(issue_held(DAVE, 500, 8));
+		assert_eq!(HeldForSettlement::<Test>::get(SECURITY), 900);
+		assert_noop!(
+			Ledger::transfer(signed(ALICE), SECURITY, CAROL, 1),
+			Error::<Test>::OwnershipLimitExceeded
+		);
+		assert_eq!(release(BOB, 8, None), Ok(400));
+		assert_eq!(HeldForSettlement::<Test>::get(SECURITY), 500);
+		assert_eq!(release(DAVE, 8, None), Ok(500));
+		assert!(!HeldForSettlement::<Test>::contains_key(SECURITY));
+		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, CAROL, 90));
+		assert_eq!(balance(CAROL), 100);
+	});
+}
