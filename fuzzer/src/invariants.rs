@@ -498,10 +498,19 @@ fn ledger_and_holders() -> Result<(), Violation> {
 /// what its asks reserve is at most what it holds (a frozen amount may exceed it: tokens
 /// received later are frozen up to it), and an emptied account keeps no lot or reservation.
 /// A forced movement that took locked or reserved tokens without accounting for them, or a
-/// lot carried or merged wrongly, breaks it.
+/// lot carried or merged wrongly, breaks it. Each security's count of tokens held for
+/// settlements (release 130: the maximum ownership's supply leaves them out) is what its
+/// positions hold for them.
 fn positions() -> Result<(), Violation> {
 	let now = pallet_timestamp::Now::<Runtime>::get();
+	let mut held = BTreeMap::<u32, Balance>::new();
 	for (security, who, position) in pallet_securities::Positions::<Runtime>::iter() {
+		let holds = position
+			.lots
+			.iter()
+			.filter(|lot| lot.unlock_at >= stledger_primitives::SETTLEMENT_HOLD_FLOOR)
+			.map(|lot| lot.amount);
+		*held.entry(security).or_default() += holds.sum::<Balance>();
 		let balance = Assets::balance(security, &who);
 		let locked: Balance =
 			position.lots.iter().filter(|lot| lot.unlock_at > now).map(|lot| lot.amount).sum();
@@ -520,6 +529,15 @@ fn positions() -> Result<(), Violation> {
 				format!("security {security}, {who}: {position:?}"),
 			);
 		}
+	}
+	held.retain(|_, amount| !amount.is_zero());
+	let counted: BTreeMap<u32, Balance> =
+		pallet_securities::HeldForSettlement::<Runtime>::iter().collect();
+	if counted != held {
+		return fail(
+			"the tokens counted as held for settlements are the positions' holds",
+			format!("counted {counted:?}, held {held:?}"),
+		);
 	}
 	Ok(())
 }

@@ -244,3 +244,39 @@ fn an_offering_holding_tokens_keeps_its_holds_when_the_batch_grows() {
 		assert_eq!(cash(TREASURY), CASH + 1_200 * DOLLAR);
 	});
 }
+
+/// Hostile review (helper-81): while a large raise settled, the maximum ownership was a share
+/// of a supply counting the tokens held for it, so a holder could buy up to its share of
+/// them and, when the raise failed and burned them, end above the limit. Now it buys up to
+/// its share of what a failure would leave, and stays within the limit when it does.
+#[test]
+fn a_buyer_stays_within_the_ownership_limit_when_a_raise_burns_its_held_tokens() {
+	new_test_ext().execute_with(|| {
+		set_rules(Rules {
+			max_ownership: Some(sp_runtime::Permill::from_percent(10)),
+			..Rules::default()
+		});
+		let issuer = || RuntimeOrigin::signed(ISSUER);
+		assert_ok!(Securities::mint(issuer(), SECURITY, CAROL, 100 * TOKEN, None));
+		let id = four_subscribers_closed(terms());
+		// Bob refused as he is issued: the raise will fall short of its soft cap.
+		assert_ok!(Securities::freeze_account(issuer(), SECURITY, BOB, Default::default()));
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
+		assert_eq!(Assets::total_issuance(SECURITY), 165 * TOKEN, "Dave's and Alice's held");
+		assert_eq!(pallet_securities::HeldForSettlement::<Test>::get(SECURITY), 65 * TOKEN);
+
+		// 10 % of 165 tokens would be 16.5; of the 100 a failure leaves, 10.
+		let sell =
+			|amount| Securities::transfer(RuntimeOrigin::signed(CAROL), SECURITY, ERIN, amount);
+		assert_noop!(sell(11 * TOKEN), SecError::<Test>::OwnershipLimitExceeded);
+		assert_ok!(sell(10 * TOKEN));
+
+		for _ in 0..2 {
+			assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
+		}
+		assert_eq!(last_event(), RuntimeEvent::Offerings(Event::OfferingSettled { offering: id }));
+		assert_eq!(Assets::total_issuance(SECURITY), 100 * TOKEN, "every held issuance burned");
+		assert!(!pallet_securities::HeldForSettlement::<Test>::contains_key(SECURITY));
+		assert_eq!((tokens(ERIN), cash(ERIN)), (10 * TOKEN, CASH), "at the limit, refunded");
+	});
+}
