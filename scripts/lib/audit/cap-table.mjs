@@ -39,9 +39,11 @@ function rowOf(entry) {
 
 /**
  * The cap table of `security` at `at` (a block number or hash; default the finalized head):
- * `{ block, time, rows, supply, total, holders, perClass, balanced }`, where `total` is the
- * sum of the balances and `balanced` whether it equals `supply` (`assets.asset(security)`
- * at the same block). Rows are in the runtime's storage order.
+ * `{ block, time, rows, supply, held, total, holders, perClass, balanced }`, where `total` is
+ * the sum of the balances and `balanced` whether it equals `supply` (`assets.asset(security)`
+ * at the same block), and `held` the part of the supply issued held for offerings'
+ * settlements (`securities.heldForSettlement`, from release 130; 0 before), which a failing
+ * raise burns and the maximum ownership leaves out. Rows are in the runtime's storage order.
  */
 export async function capTable(api, { security, at: blockArg } = {}) {
   const block = blockArg === undefined || blockArg === null ? await finalizedBlock(api) : await resolveBlock(api, blockArg);
@@ -58,6 +60,9 @@ export async function capTable(api, { security, at: blockArg } = {}) {
     const asset = await at.query.assets.asset(security);
     const supply = asset.isSome ? asset.unwrap().supply.toBigInt() : 0n;
     const total = rows.reduce((sum, row) => sum + row.balance, 0n);
+    const held = at.query.securities.heldForSettlement
+      ? (await at.query.securities.heldForSettlement(security)).toBigInt()
+      : 0n;
     const counts = await at.call.securitiesApi.holderCounts(security);
     const perClass = Object.fromEntries(CLASSES.map((name, k) => [name, counts.perClass[k].toNumber()]));
     return {
@@ -65,6 +70,7 @@ export async function capTable(api, { security, at: blockArg } = {}) {
       time: await timeOf(at),
       rows,
       supply,
+      held,
       total,
       balanced: total === supply,
       holders: counts.total.toNumber(),
@@ -80,5 +86,6 @@ export function capTableSummary(security, table) {
   const classes = Object.entries(table.perClass).map(([name, n]) => `${name} ${n}`).join(', ');
   return `security ${security} at block #${table.block.number} (${table.block.hash}, ${table.time || 'genesis'}): `
     + `${plural(table.rows.length, 'holding account')}, ${plural(table.holders, 'holder')} (${classes}), `
-    + `balances add up to ${table.total}, supply ${table.supply}`;
+    + `balances add up to ${table.total}, supply ${table.supply}`
+    + (table.held ? ` (${table.held} held for settlements)` : '');
 }
