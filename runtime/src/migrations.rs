@@ -75,8 +75,10 @@
 //! held for offerings' settlements (a raise that fails burns them):
 //! `pallet_securities::migrations::v4` counts each security's held tokens
 //! (`pallet_securities::HeldForSettlement`), version 3 to 4, one read per position and one
-//! write per security with tokens held; its checks find the counts equal to the positions'
-//! holds.
+//! write per security with tokens held; a lot stored before release 128 with a date from the
+//! hold floor that no offering settling with holds holds (`pallet_offerings::SettlementsHolding`)
+//! is re-dated just below the floor, a lock-up again (one write per such position); its
+//! checks find the counts equal to the positions' holds and no such lot left.
 
 use core::marker::PhantomData;
 use frame_support::{
@@ -116,7 +118,10 @@ pub type Migrations = (
 	// Release 129: the subscriptions not yet settled, indexed by account.
 	pallet_offerings::migrations::v2::MigrateV1ToV2<crate::Runtime>,
 	// Release 130: each security's tokens held for settlements, counted.
-	pallet_securities::migrations::v4::MigrateV3ToV4<crate::Runtime>,
+	pallet_securities::migrations::v4::MigrateV3ToV4<
+		crate::Runtime,
+		pallet_offerings::SettlementsHolding<crate::Runtime>,
+	>,
 );
 
 /// Release 115: remove every connection `pallet-node-authorization` holds for a well-known

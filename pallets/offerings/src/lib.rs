@@ -89,6 +89,7 @@ mod tests;
 mod types;
 pub mod weights;
 
+pub use settlement::SettlementsHolding;
 pub use types::*;
 
 /// How long after an offering's `end` the claim a subscription rests on must still count

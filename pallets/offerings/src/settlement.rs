@@ -25,6 +25,19 @@ use stledger_primitives::{
 /// the ledger's own, with room to spare.
 const SETTLEMENT_LAYERS: u32 = 8;
 
+/// The settlements holding tokens now: the offerings settling with holds, whose ids are
+/// their holds' ids (`SecuritiesLedger::issue_held`). The securities ledger's release-130
+/// migration asks it which of the lots dated as holds are holds.
+pub struct SettlementsHolding<T>(core::marker::PhantomData<T>);
+
+impl<T: Config> frame_support::traits::Contains<stledger_primitives::HoldId>
+	for SettlementsHolding<T>
+{
+	fn contains(hold: &stledger_primitives::HoldId) -> bool {
+		SettlingWithHolds::<T>::contains_key(hold)
+	}
+}
+
 /// Whether a tried issuance is kept, rolled back, or kept held for the offering's settlement.
 enum Keep {
 	Yes,

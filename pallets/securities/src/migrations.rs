@@ -326,22 +326,62 @@ pub mod v3 {
 
 /// Version 3 to 4 (release 130): each security's tokens held for offerings' settlements are
 /// counted in [`HeldForSettlement`](crate::HeldForSettlement), so that the maximum ownership
-/// is judged on the supply less them (a raise that fails burns them).
+/// is judged on the supply less them (a raise that fails burns them); and a lot stored before
+/// release 128 with a date from
+/// [`SETTLEMENT_HOLD_FLOOR`](stledger_primitives::SETTLEMENT_HOLD_FLOOR) that no settlement holds (a
+/// "perpetual" lock-up an issuer gave before lock-ups were bounded) becomes the lock-up it
+/// was, dated just below the floor, instead of being read as a hold for ever.
 pub mod v4 {
 	use super::*;
-	use crate::HeldForSettlement;
+	use crate::{HeldForSettlement, PositionOf};
 	use alloc::collections::BTreeMap;
+	use frame_support::traits::Contains;
 	use sp_runtime::traits::{Saturating, Zero};
+	use stledger_primitives::{HoldId, SETTLEMENT_HOLD_FLOOR};
 
 	type BalanceOf<T> = <T as Config>::Balance;
 
-	/// Each security's held tokens as the positions record them: the lots of a settlement
-	/// hold's date (a lot stored before release 128 that late counts too, as the ledger
-	/// already treats it as held). Reads every position.
-	pub(crate) fn held_in_positions<T: Config>() -> (u64, BTreeMap<SecurityId, BalanceOf<T>>) {
+	/// The settlement a lot dated `unlock_at` (from the floor) would be a hold for.
+	fn hold_of(unlock_at: u64) -> HoldId {
+		unlock_at.saturating_sub(SETTLEMENT_HOLD_FLOOR).try_into().unwrap_or(HoldId::MAX)
+	}
+
+	/// Re-date `position`'s lots from the floor that no live settlement holds (`Live`) to
+	/// just below the floor, joining lots that then share that date; whether it changed.
+	pub(crate) fn redate_stale_holds<T: Config, Live: Contains<HoldId>>(
+		position: &mut PositionOf<T>,
+	) -> bool {
+		let stale = |lot: &Lot<BalanceOf<T>>| {
+			Pallet::<T>::is_hold(lot) && !Live::contains(&hold_of(lot.unlock_at))
+		};
+		if !position.lots.iter().any(stale) {
+			return false;
+		}
+		let below_floor = SETTLEMENT_HOLD_FLOOR - 1;
+		let mut lots: Vec<Lot<BalanceOf<T>>> = Vec::new();
+		for mut lot in position.lots.iter().cloned() {
+			if stale(&lot) {
+				lot.unlock_at = below_floor;
+			}
+			match lots.iter_mut().find(|kept| kept.unlock_at == lot.unlock_at) {
+				Some(kept) => kept.amount = kept.amount.saturating_add(lot.amount),
+				None => lots.push(lot),
+			}
+		}
+		lots.sort_by_key(|lot| lot.unlock_at);
+		// As many lots or fewer: always within the bound.
+		position.lots = BoundedVec::truncate_from(lots);
+		true
+	}
+
+	/// Each security's held tokens as the positions record them once stale lots are
+	/// re-dated: the lots of a live settlement's hold date. Reads every position.
+	pub(crate) fn held_in_positions<T: Config, Live: Contains<HoldId>>(
+	) -> (u64, BTreeMap<SecurityId, BalanceOf<T>>) {
 		let (mut read, mut held) = (0u64, BTreeMap::<SecurityId, BalanceOf<T>>::new());
-		for (security, _, position) in crate::Positions::<T>::iter() {
+		for (security, _, mut position) in crate::Positions::<T>::iter() {
 			read += 1;
+			redate_stale_holds::<T, Live>(&mut position);
 			let amount = Pallet::<T>::held_in(&position);
 			if !amount.is_zero() {
 				let sum = held.entry(security).or_default();
@@ -351,18 +391,39 @@ pub mod v4 {
 		(read, held)
 	}
 
-	/// Count every security's held tokens. Reads each position and writes one key per
-	/// security with tokens held, in the upgrade's block: positions grow with the holders of
-	/// every security. The `try-runtime` checks (run on a snapshot of the chain before the
-	/// upgrade, docs/upgrading.md) fail where it would not fit in half a block, or where
-	/// something is counted before the release that counts it; the chain itself checks
-	/// neither.
-	pub struct CountHeldForSettlement<T>(PhantomData<T>);
+	/// Re-date the stale lots and count every security's held tokens, `Live` saying which
+	/// settlements hold tokens now (the runtime's offerings settling with holds). Reads each
+	/// position (and asks `Live` of each lot from the floor), writes each position re-dated
+	/// and one key per security with tokens held, in the upgrade's block: positions grow
+	/// with the holders of every security. The `try-runtime` checks (run on a snapshot of the
+	/// chain before the upgrade, docs/upgrading.md) fail where it would not fit in half a
+	/// block, or where something is counted before the release that counts it; the chain
+	/// itself checks neither.
+	pub struct CountHeldForSettlement<T, Live>(PhantomData<(T, Live)>);
 
-	impl<T: Config> UncheckedOnRuntimeUpgrade for CountHeldForSettlement<T> {
+	impl<T: Config, Live: Contains<HoldId>> UncheckedOnRuntimeUpgrade
+		for CountHeldForSettlement<T, Live>
+	{
 		fn on_runtime_upgrade() -> Weight {
-			let (read, held) = held_in_positions::<T>();
-			let written = held.len() as u64;
+			let (mut read, mut written) = (0u64, 0u64);
+			let mut held = BTreeMap::<SecurityId, BalanceOf<T>>::new();
+			// Keys first: the loop rewrites the map it walks.
+			let keys: Vec<_> = crate::Positions::<T>::iter_keys().collect();
+			for (security, who) in keys {
+				let mut position = crate::Positions::<T>::get(security, &who);
+				read +=
+					1 + position.lots.iter().filter(|lot| Pallet::<T>::is_hold(lot)).count() as u64;
+				if redate_stale_holds::<T, Live>(&mut position) {
+					crate::Positions::<T>::insert(security, &who, position.clone());
+					written += 1;
+				}
+				let amount = Pallet::<T>::held_in(&position);
+				if !amount.is_zero() {
+					let sum = held.entry(security).or_default();
+					*sum = sum.saturating_add(amount);
+				}
+			}
+			written += held.len() as u64;
 			for (security, amount) in held {
 				HeldForSettlement::<T>::insert(security, amount);
 			}
@@ -375,8 +436,14 @@ pub mod v4 {
 				HeldForSettlement::<T>::iter_keys().next().is_none(),
 				"held tokens counted before the release that counts them"
 			);
-			let (read, held) = held_in_positions::<T>();
-			let cost = T::DbWeight::get().reads_writes(read, held.len() as u64);
+			let (mut read, mut redated) = (0u64, 0u64);
+			for (_, _, mut position) in crate::Positions::<T>::iter() {
+				read +=
+					1 + position.lots.iter().filter(|lot| Pallet::<T>::is_hold(lot)).count() as u64;
+				redated += u64::from(redate_stale_holds::<T, Live>(&mut position));
+			}
+			let (_, held) = held_in_positions::<T, Live>();
+			let cost = T::DbWeight::get().reads_writes(read, redated + held.len() as u64);
 			let room = <T as frame_system::Config>::BlockWeights::get().max_block / 2;
 			ensure!(cost.all_lte(room), "too many positions to count in one block");
 			Ok(held.into_iter().collect::<Vec<_>>().encode())
@@ -389,16 +456,26 @@ pub mod v4 {
 			let mut counted: Vec<_> = HeldForSettlement::<T>::iter().collect();
 			counted.sort_by_key(|(security, _)| *security);
 			ensure!(counted == expected, "held tokens counted differ from the positions' holds");
+			for (_, _, position) in crate::Positions::<T>::iter() {
+				ensure!(
+					position
+						.lots
+						.iter()
+						.filter(|lot| Pallet::<T>::is_hold(lot))
+						.all(|lot| Live::contains(&hold_of(lot.unlock_at))),
+					"a lot from the floor that no settlement holds was left"
+				);
+			}
 			Ok(())
 		}
 	}
 
 	/// [`CountHeldForSettlement`] behind the storage version check: runs on a chain at
 	/// version 3.
-	pub type MigrateV3ToV4<T> = VersionedMigration<
+	pub type MigrateV3ToV4<T, Live> = VersionedMigration<
 		3,
 		4,
-		CountHeldForSettlement<T>,
+		CountHeldForSettlement<T, Live>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

@@ -175,31 +175,63 @@ fn a_version_3_record_is_the_version_2_fields_in_order_then_the_rules() {
 	});
 }
 
+/// The settlements holding tokens in [`version_4_counts_live_holds_and_redates_stale_ones`].
+struct Live;
+
+impl frame_support::traits::Contains<u32> for Live {
+	fn contains(hold: &u32) -> bool {
+		[7, 8].contains(hold)
+	}
+}
+
 #[test]
-fn version_4_counts_the_tokens_each_security_holds_for_settlements() {
+fn version_4_counts_live_holds_and_redates_stale_ones() {
 	use crate::migrations::v4::MigrateV3ToV4;
+	use stledger_primitives::{settlement_hold_date, SETTLEMENT_HOLD_FLOOR};
 	new_test_ext().execute_with(|| {
 		create();
-		let held = |to: u64, amount: u128, hold: u32| {
+		let ledger = |to: u64, amount: u128, hold: u32| {
 			assert_ok!(<Ledger as SecuritiesLedger<u64, u128>>::issue_held(
 				SECURITY, &to, amount, hold
 			));
 		};
-		held(ALICE, 100, 7);
-		held(BOB, 40, 7);
-		held(BOB, 5, 8);
+		ledger(ALICE, 100, 7);
+		ledger(BOB, 40, 7);
+		ledger(BOB, 5, 8);
 		assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, CAROL, 30, Some(START + DAY)));
-		// Release 129's state: holds in the positions, nothing counted.
+		// Lots stored before release 128 with dates from the floor that no settlement holds
+		// (a "perpetual" lock-up): Carol's alone, Dave's beside a lot a release dated just
+		// below the floor.
+		Positions::<Test>::mutate(SECURITY, CAROL, |p| p.lots[0].unlock_at = u64::MAX);
+		ledger(DAVE, 5, 4);
+		assert_ok!(<Ledger as SecuritiesLedger<u64, u128>>::release_held(
+			SECURITY,
+			&DAVE,
+			4,
+			Some(settlement_hold_date(9))
+		));
+		assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, DAVE, 10, Some(START + DAY)));
+		Positions::<Test>::mutate(SECURITY, DAVE, |p| {
+			p.lots[0].unlock_at = settlement_hold_date(9)
+		});
+		// Release 129's state: nothing counted.
 		HeldForSettlement::<Test>::remove(SECURITY);
 		StorageVersion::new(3).put::<Ledger>();
 
 		#[cfg(feature = "try-runtime")]
-		let state = <MigrateV3ToV4<Test> as OnRuntimeUpgrade>::pre_upgrade().unwrap();
-		MigrateV3ToV4::<Test>::on_runtime_upgrade();
+		let state = <MigrateV3ToV4<Test, Live> as OnRuntimeUpgrade>::pre_upgrade().unwrap();
+		MigrateV3ToV4::<Test, Live>::on_runtime_upgrade();
 		#[cfg(feature = "try-runtime")]
-		<MigrateV3ToV4<Test> as OnRuntimeUpgrade>::post_upgrade(state).unwrap();
+		<MigrateV3ToV4<Test, Live> as OnRuntimeUpgrade>::post_upgrade(state).unwrap();
 		assert_eq!(HeldForSettlement::<Test>::iter().collect::<Vec<_>>(), vec![(SECURITY, 145)]);
 		assert_eq!(Ledger::on_chain_storage_version(), StorageVersion::new(4));
+		let lots = |who| Ledger::position(SECURITY, &who).lots.into_inner();
+		let below_floor = SETTLEMENT_HOLD_FLOOR - 1;
+		assert_eq!(lots(CAROL), vec![Lot { amount: 30, unlock_at: below_floor }]);
+		assert_eq!(lots(DAVE), vec![Lot { amount: 15, unlock_at: below_floor }], "joined");
+		assert_eq!(lots(ALICE), vec![Lot { amount: 100, unlock_at: settlement_hold_date(7) }]);
+		// A lock-up again: a forced transfer takes it, as before release 128.
+		assert_ok!(Ledger::forced_transfer(signed(ISSUER), SECURITY, CAROL, DAVE, 30, why()));
 
 		// The count then follows the holds: a release and a burn take exactly theirs.
 		assert_ok!(<Ledger as SecuritiesLedger<u64, u128>>::release_held(
@@ -210,7 +242,7 @@ fn version_4_counts_the_tokens_each_security_holds_for_settlements() {
 
 		// Run again: the version check skips it.
 		let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
-		MigrateV3ToV4::<Test>::on_runtime_upgrade();
+		MigrateV3ToV4::<Test, Live>::on_runtime_upgrade();
 		assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root);
 	});
 }
