@@ -21,7 +21,7 @@ use crate::{
 	ledger::IssueLockup, lockups::WhenFull, Config, Error, Event, HeldForSettlement, Lot, Pallet,
 	PositionOf,
 };
-use frame_support::{ensure, pallet_prelude::DispatchResult};
+use frame_support::{ensure, pallet_prelude::DispatchResult, traits::DefensiveSaturating};
 use sp_runtime::{
 	traits::{Saturating, Zero},
 	DispatchError,
@@ -63,7 +63,9 @@ impl<T: Config> Pallet<T> {
 	/// `amount` of `security`'s held tokens released or burned: no longer held.
 	fn unhold(security: SecurityId, amount: T::Balance) {
 		HeldForSettlement::<T>::mutate_exists(security, |held| {
-			let left = held.unwrap_or_default().saturating_sub(amount);
+			// Never more than was counted (a hold's lot is its count's part): a test or a
+			// `try-runtime` run stops on it.
+			let left = held.unwrap_or_default().defensive_saturating_sub(amount);
 			*held = (!left.is_zero()).then_some(left);
 		});
 	}

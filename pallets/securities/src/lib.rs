@@ -252,6 +252,25 @@ pub mod pallet {
 				"MaxLots must be at least 2: a forced movement joins two lots to make room"
 			);
 		}
+
+		/// Each security's count of tokens held for settlements is what its positions hold
+		/// for them (every security's positions read: `try-runtime` only).
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			use sp_runtime::traits::{Saturating, Zero};
+			let mut held = alloc::collections::BTreeMap::<SecurityId, T::Balance>::new();
+			for (security, _, position) in Positions::<T>::iter() {
+				let amount = Self::held_in(&position);
+				if !amount.is_zero() {
+					let sum = held.entry(security).or_default();
+					*sum = sum.saturating_add(amount);
+				}
+			}
+			let counted: alloc::collections::BTreeMap<_, _> =
+				HeldForSettlement::<T>::iter().collect();
+			ensure!(counted == held, "the tokens counted as held differ from the positions' holds");
+			Ok(())
+		}
 	}
 
 	#[pallet::call(weight(<T as Config>::WeightInfo))]

@@ -238,7 +238,8 @@ fn the_ownership_limit_is_a_share_of_what_a_failed_raise_would_leave() {
 		create();
 		set_rules(|r| r.max_ownership = Some(Permill::from_percent(10)));
 		mint(ALICE, 100);
-		assert_ok!(issue_held(BOB, 900, 7));
+		assert_ok!(issue_held(BOB, 895, 7));
+		assert_ok!(issue_held(DAVE, 5, 7));
 		assert_eq!(Assets::total_issuance(SECURITY), 1_000);
 		assert_eq!(HeldForSettlement::<Test>::get(SECURITY), 900);
 
@@ -252,17 +253,21 @@ fn the_ownership_limit_is_a_share_of_what_a_failed_raise_would_leave() {
 			Error::<Test>::OwnershipLimitExceeded
 		);
 		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, CAROL, 10));
-		// The subscriber's own held tokens count in its holding (judged on the smaller
-		// supply while its raise settles).
+		// A subscriber's own held tokens count in its holding (judged on the smaller supply
+		// while its raise settles): Dave, holding 5 held, buys 5 more, not 6.
 		assert_noop!(
-			Ledger::transfer(signed(ALICE), SECURITY, BOB, 1),
+			Ledger::transfer(signed(ALICE), SECURITY, DAVE, 6),
 			Error::<Test>::OwnershipLimitExceeded
 		);
+		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, DAVE, 5));
 
 		// The raise fails: its held tokens burned, Carol is at the limit, not above it.
-		assert_eq!(burn(BOB, 7), Ok(900));
+		assert_eq!(burn(BOB, 7), Ok(895));
+		assert_eq!(HeldForSettlement::<Test>::get(SECURITY), 5);
+		assert_eq!(burn(DAVE, 7), Ok(5));
 		assert!(!HeldForSettlement::<Test>::contains_key(SECURITY));
-		assert_eq!((Assets::total_issuance(SECURITY), balance(CAROL)), (100, 10));
+		assert_eq!(Assets::total_issuance(SECURITY), 100);
+		assert_eq!((balance(CAROL), balance(DAVE)), (10, 5));
 
 		// Another raise succeeds: released, its tokens count in the supply the limit is a
 		// share of again.
@@ -277,7 +282,7 @@ fn the_ownership_limit_is_a_share_of_what_a_failed_raise_would_leave() {
 		assert_eq!(HeldForSettlement::<Test>::get(SECURITY), 500);
 		assert_eq!(release(DAVE, 8, None), Ok(500));
 		assert!(!HeldForSettlement::<Test>::contains_key(SECURITY));
-		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, CAROL, 90));
-		assert_eq!(balance(CAROL), 100);
+		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, CAROL, 85));
+		assert_eq!(balance(CAROL), 95);
 	});
 }
