@@ -376,6 +376,7 @@ pub mod v4 {
 
 	/// Each security's held tokens as the positions record them once stale lots are
 	/// re-dated: the lots of a live settlement's hold date. Reads every position.
+	#[cfg(feature = "try-runtime")]
 	pub(crate) fn held_in_positions<T: Config, Live: Contains<HoldId>>(
 	) -> (u64, BTreeMap<SecurityId, BalanceOf<T>>) {
 		let (mut read, mut held) = (0u64, BTreeMap::<SecurityId, BalanceOf<T>>::new());
