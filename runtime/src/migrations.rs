@@ -74,11 +74,13 @@
 //! Release 130: a security's maximum ownership is a share of its supply less the tokens
 //! held for offerings' settlements (a raise that fails burns them):
 //! `pallet_securities::migrations::v4` counts each security's held tokens
-//! (`pallet_securities::HeldForSettlement`), version 3 to 4, one read per position and one
-//! write per security with tokens held; a lot stored before release 128 with a date from the
-//! hold floor that no offering settling with holds holds (`pallet_offerings::SettlementsHolding`)
-//! is re-dated just below the floor, a lock-up again (one write per such position); its
-//! checks find the counts equal to the positions' holds and no such lot left.
+//! (`pallet_securities::HeldForSettlement`), version 3 to 4, two reads per position and three
+//! per lot from the hold floor, one write per security with tokens held; a lot from the floor
+//! that is no live hold (`pallet_offerings::SettlementsHolding`: an offering of its security
+//! settling with holds has issued that account held and not yet released it), stored before
+//! release 128, is re-dated just below the floor, a lock-up again (one write per such
+//! position); its checks find each position's lots changed only so and the counts equal to
+//! the live holds.
 
 use core::marker::PhantomData;
 use frame_support::{

@@ -25,16 +25,37 @@ use stledger_primitives::{
 /// the ledger's own, with room to spare.
 const SETTLEMENT_LAYERS: u32 = 8;
 
-/// The settlements holding tokens now: the offerings settling with holds, whose ids are
-/// their holds' ids (`SecuritiesLedger::issue_held`). The securities ledger's release-130
-/// migration asks it which of the lots dated as holds are holds.
+/// Which lots dated as settlement holds are holds now: `(security, account, hold)` names an
+/// offering of that security settling with holds (the hold's id is the offering's), whose
+/// subscription of that account its first pass has issued held and its second pass has not
+/// yet released or burned. The securities ledger's release-130 migration asks it of each lot
+/// dated from the hold floor: any other is a lock-up stored before release 128.
 pub struct SettlementsHolding<T>(core::marker::PhantomData<T>);
 
-impl<T: Config> frame_support::traits::Contains<stledger_primitives::HoldId>
+impl<T: Config>
+	frame_support::traits::Contains<(SecurityId, T::AccountId, stledger_primitives::HoldId)>
 	for SettlementsHolding<T>
 {
-	fn contains(hold: &stledger_primitives::HoldId) -> bool {
-		SettlingWithHolds::<T>::contains_key(hold)
+	fn contains(
+		(security, who, hold): &(SecurityId, T::AccountId, stledger_primitives::HoldId),
+	) -> bool {
+		if !SettlingWithHolds::<T>::contains_key(hold) {
+			return false;
+		}
+		let (Some(offering), Some(subscription)) =
+			(Offerings::<T>::get(hold), Subscriptions::<T>::get(hold, who))
+		else {
+			return false;
+		};
+		// The first pass issues up to `settled`; once decided, `settled` counts the second
+		// pass's progress from 0.
+		let reached = match offering.status {
+			OfferingStatus::Succeeded | OfferingStatus::Failed => {
+				subscription.index >= offering.settled
+			},
+			_ => subscription.index < offering.settled,
+		};
+		offering.security == *security && subscription.outcome.is_none() && reached
 	}
 }
 

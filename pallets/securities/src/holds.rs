@@ -63,8 +63,9 @@ impl<T: Config> Pallet<T> {
 	/// `amount` of `security`'s held tokens released or burned: no longer held.
 	fn unhold(security: SecurityId, amount: T::Balance) {
 		HeldForSettlement::<T>::mutate_exists(security, |held| {
-			// Never more than was counted (a hold's lot is its count's part): a test or a
-			// `try-runtime` run stops on it.
+			// Never more than was counted (a hold's lot is its count's part): a debug build
+			// stops on it, a release build logs it, and `try_state` compares the count with
+			// the holds.
 			let left = held.unwrap_or_default().defensive_saturating_sub(amount);
 			*held = (!left.is_zero()).then_some(left);
 		});

@@ -328,9 +328,10 @@ pub mod v3 {
 /// counted in [`HeldForSettlement`](crate::HeldForSettlement), so that the maximum ownership
 /// is judged on the supply less them (a raise that fails burns them); and a lot stored before
 /// release 128 with a date from
-/// [`SETTLEMENT_HOLD_FLOOR`](stledger_primitives::SETTLEMENT_HOLD_FLOOR) that no settlement holds (a
-/// "perpetual" lock-up an issuer gave before lock-ups were bounded) becomes the lock-up it
-/// was, dated just below the floor, instead of being read as a hold for ever.
+/// [`SETTLEMENT_HOLD_FLOOR`](stledger_primitives::SETTLEMENT_HOLD_FLOOR) that is no
+/// settlement's hold (a "perpetual" lock-up an issuer gave before lock-ups were bounded)
+/// becomes the lock-up it was, dated just below the floor, instead of being read as a hold for
+/// ever.
 pub mod v4 {
 	use super::*;
 	use crate::{HeldForSettlement, PositionOf};
@@ -339,28 +340,45 @@ pub mod v4 {
 	use sp_runtime::traits::{Saturating, Zero};
 	use stledger_primitives::{HoldId, SETTLEMENT_HOLD_FLOOR};
 
+	type AccountIdOf<T> = <T as frame_system::Config>::AccountId;
 	type BalanceOf<T> = <T as Config>::Balance;
+
+	/// Which lots dated from the floor are holds: `(security, account, hold)` when
+	/// `account`'s lot of `security` dated for settlement `hold` is that settlement's hold now
+	/// (the runtime: `pallet_offerings::SettlementsHolding`).
+	pub trait LiveHolds<T: Config>: Contains<(SecurityId, AccountIdOf<T>, HoldId)> {}
+	impl<T: Config, L: Contains<(SecurityId, AccountIdOf<T>, HoldId)>> LiveHolds<T> for L {}
 
 	/// The settlement a lot dated `unlock_at` (from the floor) would be a hold for.
 	fn hold_of(unlock_at: u64) -> HoldId {
 		unlock_at.saturating_sub(SETTLEMENT_HOLD_FLOOR).try_into().unwrap_or(HoldId::MAX)
 	}
 
-	/// Re-date `position`'s lots from the floor that no live settlement holds (`Live`) to
-	/// just below the floor, joining lots that then share that date; whether it changed.
-	pub(crate) fn redate_stale_holds<T: Config, Live: Contains<HoldId>>(
+	/// Whether `lot` of `who`'s position in `security` is dated from the floor but is no
+	/// live settlement's hold.
+	fn is_stale<T: Config, Live: LiveHolds<T>>(
+		security: SecurityId,
+		who: &AccountIdOf<T>,
+		lot: &Lot<BalanceOf<T>>,
+	) -> bool {
+		Pallet::<T>::is_hold(lot)
+			&& !Live::contains(&(security, who.clone(), hold_of(lot.unlock_at)))
+	}
+
+	/// Re-date `who`'s stale lots of `security` to just below the floor, joining lots that
+	/// then share that date; whether anything changed.
+	pub(crate) fn redate_stale_holds<T: Config, Live: LiveHolds<T>>(
+		security: SecurityId,
+		who: &AccountIdOf<T>,
 		position: &mut PositionOf<T>,
 	) -> bool {
-		let stale = |lot: &Lot<BalanceOf<T>>| {
-			Pallet::<T>::is_hold(lot) && !Live::contains(&hold_of(lot.unlock_at))
-		};
-		if !position.lots.iter().any(stale) {
+		if !position.lots.iter().any(|lot| is_stale::<T, Live>(security, who, lot)) {
 			return false;
 		}
 		let below_floor = SETTLEMENT_HOLD_FLOOR - 1;
 		let mut lots: Vec<Lot<BalanceOf<T>>> = Vec::new();
 		for mut lot in position.lots.iter().cloned() {
-			if stale(&lot) {
+			if is_stale::<T, Live>(security, who, &lot) {
 				lot.unlock_at = below_floor;
 			}
 			match lots.iter_mut().find(|kept| kept.unlock_at == lot.unlock_at) {
@@ -374,37 +392,24 @@ pub mod v4 {
 		true
 	}
 
-	/// Each security's held tokens as the positions record them once stale lots are
-	/// re-dated: the lots of a live settlement's hold date. Reads every position.
-	#[cfg(feature = "try-runtime")]
-	pub(crate) fn held_in_positions<T: Config, Live: Contains<HoldId>>(
-	) -> (u64, BTreeMap<SecurityId, BalanceOf<T>>) {
-		let (mut read, mut held) = (0u64, BTreeMap::<SecurityId, BalanceOf<T>>::new());
-		for (security, _, mut position) in crate::Positions::<T>::iter() {
-			read += 1;
-			redate_stale_holds::<T, Live>(&mut position);
-			let amount = Pallet::<T>::held_in(&position);
-			if !amount.is_zero() {
-				let sum = held.entry(security).or_default();
-				*sum = sum.saturating_add(amount);
-			}
-		}
-		(read, held)
+	/// What one position costs the migration to read: its key, its value, and what `Live`
+	/// reads for each lot from the floor (an offering's marker, record and subscription).
+	fn reads_for<T: Config>(position: &PositionOf<T>) -> u64 {
+		2 + 3 * position.lots.iter().filter(|lot| Pallet::<T>::is_hold(lot)).count() as u64
 	}
 
 	/// Re-date the stale lots and count every security's held tokens, `Live` saying which
-	/// settlements hold tokens now (the runtime's offerings settling with holds). Reads each
-	/// position (and asks `Live` of each lot from the floor), writes each position re-dated
-	/// and one key per security with tokens held, in the upgrade's block: positions grow
-	/// with the holders of every security. The `try-runtime` checks (run on a snapshot of the
-	/// chain before the upgrade, docs/upgrading.md) fail where it would not fit in half a
-	/// block, or where something is counted before the release that counts it; the chain
-	/// itself checks neither.
+	/// lots are holds. Reads each position (and what `Live` reads for each lot from the
+	/// floor), writes each position re-dated and one key per security with tokens held, in
+	/// the upgrade's block: positions grow with the holders of every security. The
+	/// `try-runtime` checks (run on a snapshot of the chain before the upgrade,
+	/// docs/upgrading.md) fail where it would not fit in half a block, where something is
+	/// counted before the release that counts it, where a position's lots changed other than
+	/// by re-dating stale ones, or where the count differs from the holds left; the chain
+	/// itself checks none of these.
 	pub struct CountHeldForSettlement<T, Live>(PhantomData<(T, Live)>);
 
-	impl<T: Config, Live: Contains<HoldId>> UncheckedOnRuntimeUpgrade
-		for CountHeldForSettlement<T, Live>
-	{
+	impl<T: Config, Live: LiveHolds<T>> UncheckedOnRuntimeUpgrade for CountHeldForSettlement<T, Live> {
 		fn on_runtime_upgrade() -> Weight {
 			let (mut read, mut written) = (0u64, 0u64);
 			let mut held = BTreeMap::<SecurityId, BalanceOf<T>>::new();
@@ -412,9 +417,8 @@ pub mod v4 {
 			let keys: Vec<_> = crate::Positions::<T>::iter_keys().collect();
 			for (security, who) in keys {
 				let mut position = crate::Positions::<T>::get(security, &who);
-				read +=
-					1 + position.lots.iter().filter(|lot| Pallet::<T>::is_hold(lot)).count() as u64;
-				if redate_stale_holds::<T, Live>(&mut position) {
+				read += reads_for::<T>(&position);
+				if redate_stale_holds::<T, Live>(security, &who, &mut position) {
 					crate::Positions::<T>::insert(security, &who, position.clone());
 					written += 1;
 				}
@@ -437,36 +441,68 @@ pub mod v4 {
 				HeldForSettlement::<T>::iter_keys().next().is_none(),
 				"held tokens counted before the release that counts them"
 			);
-			let (mut read, mut redated) = (0u64, 0u64);
-			for (_, _, mut position) in crate::Positions::<T>::iter() {
-				read +=
-					1 + position.lots.iter().filter(|lot| Pallet::<T>::is_hold(lot)).count() as u64;
-				redated += u64::from(redate_stale_holds::<T, Live>(&mut position));
+			let (mut read, mut written) = (0u64, 0u64);
+			let mut securities = alloc::collections::BTreeSet::new();
+			// Each position's lots as they are: the checks after compare them.
+			let mut before = Vec::new();
+			for (security, who, position) in crate::Positions::<T>::iter() {
+				read += reads_for::<T>(&position);
+				let mut migrated = position.clone();
+				written += u64::from(redate_stale_holds::<T, Live>(security, &who, &mut migrated));
+				if !Pallet::<T>::held_in(&migrated).is_zero() {
+					securities.insert(security);
+				}
+				before.push((security, who, position.lots.into_inner()));
 			}
-			let (_, held) = held_in_positions::<T, Live>();
-			let cost = T::DbWeight::get().reads_writes(read, redated + held.len() as u64);
+			let cost = T::DbWeight::get().reads_writes(read, written + securities.len() as u64);
 			let room = <T as frame_system::Config>::BlockWeights::get().max_block / 2;
 			ensure!(cost.all_lte(room), "too many positions to count in one block");
-			Ok(held.into_iter().collect::<Vec<_>>().encode())
+			Ok(before.encode())
 		}
 
 		#[cfg(feature = "try-runtime")]
 		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
-			let expected = Vec::<(SecurityId, BalanceOf<T>)>::decode(&mut &state[..])
+			type LotsOf<T> = Vec<Lot<BalanceOf<T>>>;
+			let before = Vec::<(SecurityId, AccountIdOf<T>, LotsOf<T>)>::decode(&mut &state[..])
 				.map_err(|_| "pre_upgrade state undecodable")?;
-			let mut counted: Vec<_> = HeldForSettlement::<T>::iter().collect();
-			counted.sort_by_key(|(security, _)| *security);
-			ensure!(counted == expected, "held tokens counted differ from the positions' holds");
-			for (_, _, position) in crate::Positions::<T>::iter() {
+			ensure!(
+				crate::Positions::<T>::iter_keys().count() == before.len(),
+				"positions added or lost"
+			);
+			let below_floor = SETTLEMENT_HOLD_FLOOR - 1;
+			let total = |lots: &[Lot<BalanceOf<T>>]| {
+				lots.iter().fold(BalanceOf::<T>::zero(), |sum, lot| sum.saturating_add(lot.amount))
+			};
+			let mut held = BTreeMap::<SecurityId, BalanceOf<T>>::new();
+			for (security, who, old) in before {
+				let new = crate::Positions::<T>::get(security, &who).lots.into_inner();
+				// The same tokens locked, the lock-ups below the floor's eve unchanged, the
+				// holds kept exactly where live, none left where not, in unlock order.
+				ensure!(total(&new) == total(&old), "a position's locked tokens changed");
+				let lockups = |lots: &[Lot<BalanceOf<T>>]| -> LotsOf<T> {
+					lots.iter().filter(|lot| lot.unlock_at < below_floor).cloned().collect()
+				};
+				ensure!(lockups(&new) == lockups(&old), "a lock-up lot changed");
+				let holds = |lots: &[Lot<BalanceOf<T>>]| -> LotsOf<T> {
+					lots.iter().filter(|lot| Pallet::<T>::is_hold(lot)).cloned().collect()
+				};
+				let live: LotsOf<T> = holds(&old)
+					.into_iter()
+					.filter(|lot| !is_stale::<T, Live>(security, &who, lot))
+					.collect();
+				ensure!(holds(&new) == live, "a live hold changed, or a stale one was left");
 				ensure!(
-					position
-						.lots
-						.iter()
-						.filter(|lot| Pallet::<T>::is_hold(lot))
-						.all(|lot| Live::contains(&hold_of(lot.unlock_at))),
-					"a lot from the floor that no settlement holds was left"
+					new.windows(2).all(|pair| pair[0].unlock_at < pair[1].unlock_at),
+					"a position's lots out of unlock order"
 				);
+				let amount = total(&live);
+				if !amount.is_zero() {
+					let sum = held.entry(security).or_default();
+					*sum = sum.saturating_add(amount);
+				}
 			}
+			let counted: BTreeMap<_, _> = HeldForSettlement::<T>::iter().collect();
+			ensure!(counted == held, "held tokens counted differ from the live holds");
 			Ok(())
 		}
 	}

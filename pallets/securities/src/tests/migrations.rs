@@ -178,9 +178,9 @@ fn a_version_3_record_is_the_version_2_fields_in_order_then_the_rules() {
 /// The settlements holding tokens in [`version_4_counts_live_holds_and_redates_stale_ones`].
 struct Live;
 
-impl frame_support::traits::Contains<u32> for Live {
-	fn contains(hold: &u32) -> bool {
-		[7, 8].contains(hold)
+impl frame_support::traits::Contains<(u32, u64, u32)> for Live {
+	fn contains(lot: &(u32, u64, u32)) -> bool {
+		[(SECURITY, ALICE, 7), (SECURITY, BOB, 7), (SECURITY, BOB, 8)].contains(lot)
 	}
 }
 
@@ -200,9 +200,11 @@ fn version_4_counts_live_holds_and_redates_stale_ones() {
 		ledger(BOB, 5, 8);
 		assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, CAROL, 30, Some(START + DAY)));
 		// Lots stored before release 128 with dates from the floor that no settlement holds
-		// (a "perpetual" lock-up): Carol's alone, Dave's beside a lot a release dated just
-		// below the floor.
-		Positions::<Test>::mutate(SECURITY, CAROL, |p| p.lots[0].unlock_at = u64::MAX);
+		// (a "perpetual" lock-up): Carol's alone, of a live hold's date but hers is none;
+		// Dave's beside a lot a release dated just below the floor.
+		Positions::<Test>::mutate(SECURITY, CAROL, |p| {
+			p.lots[0].unlock_at = settlement_hold_date(7)
+		});
 		ledger(DAVE, 5, 4);
 		assert_ok!(<Ledger as SecuritiesLedger<u64, u128>>::release_held(
 			SECURITY,
@@ -212,8 +214,11 @@ fn version_4_counts_live_holds_and_redates_stale_ones() {
 		));
 		assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, DAVE, 10, Some(START + DAY)));
 		Positions::<Test>::mutate(SECURITY, DAVE, |p| {
-			p.lots[0].unlock_at = settlement_hold_date(9)
+			p.lots[0].unlock_at = u64::MAX;
+			p.lots.sort_by_key(|lot| lot.unlock_at);
 		});
+		let supply = Assets::total_issuance(SECURITY);
+		let counts = Ledger::holder_counts(SECURITY);
 		// Release 129's state: nothing counted.
 		HeldForSettlement::<Test>::remove(SECURITY);
 		StorageVersion::new(3).put::<Ledger>();
@@ -230,6 +235,10 @@ fn version_4_counts_live_holds_and_redates_stale_ones() {
 		assert_eq!(lots(CAROL), vec![Lot { amount: 30, unlock_at: below_floor }]);
 		assert_eq!(lots(DAVE), vec![Lot { amount: 15, unlock_at: below_floor }], "joined");
 		assert_eq!(lots(ALICE), vec![Lot { amount: 100, unlock_at: settlement_hold_date(7) }]);
+		assert_eq!(
+			(Assets::total_issuance(SECURITY), Ledger::holder_counts(SECURITY)),
+			(supply, counts)
+		);
 		// A lock-up again: a forced transfer takes it, as before release 128.
 		assert_ok!(Ledger::forced_transfer(signed(ISSUER), SECURITY, CAROL, DAVE, 30, why()));
 
