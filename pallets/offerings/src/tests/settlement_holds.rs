@@ -280,3 +280,34 @@ fn a_buyer_stays_within_the_ownership_limit_when_a_raise_burns_its_held_tokens()
 		assert_eq!((tokens(ERIN), cash(ERIN)), (10 * TOKEN, CASH), "at the limit, refunded");
 	});
 }
+
+/// What the securities ledger's release-130 migration asks: a lot dated for this offering's
+/// hold is a hold only for a subscriber its first pass has issued held and its second has not
+/// released, in this offering's security (helper-87: the offering's id alone would have kept
+/// another account's or another security's "perpetual" lot as a hold for good).
+#[test]
+fn a_hold_is_live_from_its_issuance_until_its_release_for_that_subscriber_only() {
+	use crate::SettlementsHolding;
+	use frame_support::traits::Contains;
+	new_test_ext().execute_with(|| {
+		let id = four_subscribers_closed(terms());
+		let live = |who: AccountId| SettlementsHolding::<Test>::contains(&(SECURITY, who, id));
+		assert!(![DAVE, ALICE, BOB, ERIN].into_iter().any(live), "nothing held yet");
+
+		// The first call holds Dave, Alice and Bob; Erin is not reached yet.
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
+		assert_eq!([DAVE, ALICE, BOB, ERIN].map(live), [true, true, true, false]);
+		assert!(!SettlementsHolding::<Test>::contains(&(SECURITY + 1, ALICE, id)));
+		assert!(!SettlementsHolding::<Test>::contains(&(SECURITY, ALICE, id + 1)));
+		assert!(!live(CAROL), "no subscriber");
+
+		// Erin held and the raise decided; the second pass releases Dave first.
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 1));
+		assert_eq!([DAVE, ALICE, BOB, ERIN].map(live), [false, true, true, true]);
+		for who in [DAVE, ALICE, BOB, ERIN] {
+			assert_eq!(live(who), held_for(id, who) != 0, "live exactly while held");
+		}
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 3));
+		assert!(![DAVE, ALICE, BOB, ERIN].into_iter().any(live), "all released");
+	});
+}
