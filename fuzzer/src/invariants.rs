@@ -721,6 +721,26 @@ fn escrows_and_fees() -> Result<(), Violation> {
 			);
 		}
 	}
+	// Release 131: the unsettled subscriptions counted by security and identity, which keep
+	// a subscriber's holding from ending, are exactly the subscriptions not yet settled.
+	let mut unsettled: BTreeMap<(u32, u64), u32> = BTreeMap::new();
+	for (id, _, s) in pallet_offerings::Subscriptions::<Runtime>::iter() {
+		if s.outcome.is_none() {
+			let Some(offering) = pallet_offerings::Offerings::<Runtime>::get(id) else {
+				return fail("a subscription has its offering", format!("offering {id}"));
+			};
+			*unsettled.entry((offering.security, s.identity)).or_default() += 1;
+		}
+	}
+	let counted: BTreeMap<(u32, u64), u32> = pallet_offerings::UnsettledSubscribers::<Runtime>::iter()
+		.map(|(security, identity, count)| ((security, identity), count))
+		.collect();
+	if counted != unsettled {
+		return fail(
+			"unsettled subscriptions are counted by security and identity",
+			format!("counted {counted:?}, subscriptions {unsettled:?}"),
+		);
+	}
 	let fee_account = pallet_orderbook::Pallet::<Runtime>::fee_account();
 	let mut owed: BTreeMap<u32, Balance> = BTreeMap::new();
 	for (_, cash, amount) in pallet_orderbook::VenueFees::<Runtime>::iter() {

@@ -166,6 +166,17 @@ pub enum Reason {
 	/// out: the sender's doing, not the receiver's (an order book cancels the seller's order).
 	#[codec(index = 0x65)]
 	SenderBelowMinimumHolding,
+	/// `0x66` The sender's identity would sell out while it has a subscription to an
+	/// offering of this security not yet settled: the subscription was judged with its
+	/// holding (a holder cap, a top-up's minimum holding), so it keeps part of it until then.
+	/// The sender's doing (an order book cancels the seller's order).
+	#[codec(index = 0x66)]
+	SenderCommittedToSubscription,
+	/// `0x67` The receiving account, relinked to another identity while holding, would take
+	/// with it the whole holding of the identity its tokens were counted under, while that
+	/// identity has a subscription to an offering of this security not yet settled.
+	#[codec(index = 0x67)]
+	HoldingCommittedToSubscription,
 }
 
 impl Reason {

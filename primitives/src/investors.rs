@@ -176,18 +176,28 @@ pub trait InvestorRegistry<AccountId> {
 /// `withdraw`, never by making the subscriber ineligible: until its subscriptions are
 /// settled, an account stays linked to its identity and the identity keeps its attestors and
 /// takes no new one (otherwise it could back out after the withdrawal deadline by making
-/// itself ineligible before its tokens are issued, refunded). Implemented by
-/// `pallet-offerings`; asked by `pallet-attestation` before an account leaves its identity,
-/// and before an identity dismisses an attestor that attests it, invites one, or is attested
-/// by a new one.
+/// itself ineligible before its tokens are issued, refunded), and the identity keeps part of
+/// any holding of the security it subscribed to (a subscription was judged with that holding:
+/// selling out would make it a new holder at issuance, refunded when a holder cap is full, or
+/// leave a top-up below the minimum holding). Implemented by `pallet-offerings`; asked by
+/// `pallet-attestation` before an account leaves its identity, and before an identity
+/// dismisses an attestor that attests it, invites one, or is attested by a new one; and by
+/// `pallet-securities` before a movement ends an identity's holding.
 pub trait SubscriptionCommitments<AccountId> {
 	/// Whether `account` has a subscription not yet settled (neither delivered nor refunded).
 	fn has_unsettled_subscriptions(account: &AccountId) -> bool;
+
+	/// Whether `identity` has a subscription not yet settled to an offering of `security`.
+	fn has_unsettled_subscription_to(security: crate::SecurityId, identity: IdentityId) -> bool;
 }
 
 /// No offerings: nobody is committed.
 impl<AccountId> SubscriptionCommitments<AccountId> for () {
 	fn has_unsettled_subscriptions(_account: &AccountId) -> bool {
+		false
+	}
+
+	fn has_unsettled_subscription_to(_security: crate::SecurityId, _identity: IdentityId) -> bool {
 		false
 	}
 }

@@ -6,14 +6,15 @@
 //! - [`MockExchanges`] stands in for `pallet-exchanges`: [`exchange`] admits one with its
 //!   operator and licences, [`suspend_exchange`] suspends it.
 //! - [`MockCommitments`] stands in for `pallet-offerings`: [`commit`] gives an account a
-//!   subscription not yet settled, [`settle_commitments`] settles it.
+//!   subscription not yet settled, [`settle_commitments`] settles it; [`commit_to`] gives an
+//!   identity one to an offering of a security, [`settle_commitment_to`] settles it.
 //!
 //! State is per thread (each test runs on its own); [`reset`] clears it, and each mock's
 //! `new_test_ext` calls it first.
 
 use crate::{
 	Claim, CountryCode, ExchangeId, ExchangeRegistry, IdentityId, Ineligibility, InvestorClass,
-	InvestorProfile, InvestorRegistry, Moment, SubscriptionCommitments,
+	InvestorProfile, InvestorRegistry, Moment, SecurityId, SubscriptionCommitments,
 };
 use codec::{Decode, Encode};
 use core::marker::PhantomData;
@@ -38,6 +39,7 @@ thread_local! {
 	static IDENTITIES: RefCell<BTreeMap<Vec<u8>, IdentityId>> = const { RefCell::new(BTreeMap::new()) };
 	static EXCHANGES: RefCell<BTreeMap<ExchangeId, Exchange>> = const { RefCell::new(BTreeMap::new()) };
 	static COMMITTED: RefCell<BTreeSet<Vec<u8>>> = const { RefCell::new(BTreeSet::new()) };
+	static COMMITTED_TO: RefCell<BTreeSet<(SecurityId, IdentityId)>> = const { RefCell::new(BTreeSet::new()) };
 }
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -51,6 +53,7 @@ pub fn reset() {
 	IDENTITIES.with(|i| i.borrow_mut().clear());
 	EXCHANGES.with(|e| e.borrow_mut().clear());
 	COMMITTED.with(|c| c.borrow_mut().clear());
+	COMMITTED_TO.with(|c| c.borrow_mut().clear());
 }
 
 fn code(text: &str) -> CountryCode {
@@ -303,11 +306,26 @@ pub fn settle_commitments<A: Encode>(account: A) {
 	COMMITTED.with(|c| c.borrow_mut().remove(&account.encode()));
 }
 
-/// Stands in for `pallet-offerings`: the accounts the test [`commit`]ted.
+/// Give `identity` a subscription not yet settled to an offering of `security`.
+pub fn commit_to(security: SecurityId, identity: IdentityId) {
+	COMMITTED_TO.with(|c| c.borrow_mut().insert((security, identity)));
+}
+
+/// Settle every subscription of `identity` to offerings of `security`.
+pub fn settle_commitment_to(security: SecurityId, identity: IdentityId) {
+	COMMITTED_TO.with(|c| c.borrow_mut().remove(&(security, identity)));
+}
+
+/// Stands in for `pallet-offerings`: the accounts the test [`commit`]ted, and the identities
+/// it committed to a security ([`commit_to`]).
 pub struct MockCommitments<A>(PhantomData<A>);
 
 impl<A: Encode> SubscriptionCommitments<A> for MockCommitments<A> {
 	fn has_unsettled_subscriptions(account: &A) -> bool {
 		COMMITTED.with(|c| c.borrow().contains(&account.encode()))
+	}
+
+	fn has_unsettled_subscription_to(security: SecurityId, identity: IdentityId) -> bool {
+		COMMITTED_TO.with(|c| c.borrow().contains(&(security, identity)))
 	}
 }

@@ -462,6 +462,7 @@ impl pallet_securities::Config for Runtime {
 	type Assets = pallet_securities::direct_transfers::DirectTransfers<Runtime>;
 	type Investors = Attestation;
 	type Exchanges = Exchanges;
+	type Subscriptions = Offerings;
 	type Time = Timestamp;
 	type PalletId = SecuritiesPalletId;
 	type FirstSecurityId = ConstU32<FIRST_SECURITY_ID>;

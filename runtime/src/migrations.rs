@@ -81,6 +81,13 @@
 //! release 128, is re-dated just below the floor, a lock-up again (one write per such
 //! position); its checks find each position's lots changed only so and the counts equal to
 //! the live holds.
+//!
+//! Release 131: an identity with a subscription not yet settled to an offering of a security
+//! keeps part of its holding of that security until it is (its subscription was judged with
+//! that holding): `pallet_offerings::migrations::v3` counts the unsettled subscriptions by
+//! security and identity (`pallet_offerings::UnsettledSubscribers`), version 2 to 3, three
+//! reads and one write per unsettled subscription; its checks compare the counts with the
+//! subscriptions themselves.
 
 use core::marker::PhantomData;
 use frame_support::{
@@ -124,6 +131,8 @@ pub type Migrations = (
 		crate::Runtime,
 		pallet_offerings::SettlementsHolding<crate::Runtime>,
 	>,
+	// Release 131: the subscriptions not yet settled, counted by security and identity.
+	pallet_offerings::migrations::v3::MigrateV2ToV3<crate::Runtime>,
 );
 
 /// Release 115: remove every connection `pallet-node-authorization` holds for a well-known

@@ -69,8 +69,9 @@ fn the_previous_release_upgrades_with_every_check_passing_and_no_value_changed()
 		// Release 117 names each pending link's proposer (attestation layout 3); the
 		// snapshot has no pending link, so no value changes. Release 129 indexes the
 		// unsettled subscriptions (offerings layout 2), release 130 counts the tokens held
-		// for settlements (securities layout 4): new keys only.
-		assert_eq!(our_on_chain_versions(), [v2, v3, v4, v2, v2]);
+		// for settlements (securities layout 4), release 131 counts the unsettled
+		// subscriptions by security and identity (offerings layout 3): new keys only.
+		assert_eq!(our_on_chain_versions(), [v2, v3, v4, v3, v2]);
 		let mut held = std::collections::BTreeMap::<_, Balance>::new();
 		for (security, _, position) in pallet_securities::Positions::<Runtime>::iter() {
 			*held.entry(security).or_default() += position
@@ -97,6 +98,22 @@ fn the_previous_release_upgrades_with_every_check_passing_and_no_value_changed()
 				"a subscription is indexed exactly while unsettled"
 			);
 		}
+		let mut unsettled = std::collections::BTreeMap::<_, u32>::new();
+		for (offering, _, subscription) in pallet_offerings::Subscriptions::<Runtime>::iter() {
+			if subscription.outcome.is_none() {
+				let security = pallet_offerings::Offerings::<Runtime>::get(offering)
+					.expect("a subscription's offering")
+					.security;
+				*unsettled.entry((security, subscription.identity)).or_default() += 1;
+			}
+		}
+		assert_eq!(
+			pallet_offerings::UnsettledSubscribers::<Runtime>::iter()
+				.map(|(security, identity, count)| ((security, identity), count))
+				.collect::<std::collections::BTreeMap<_, _>>(),
+			unsettled,
+			"each identity's unsettled subscriptions counted under their security"
+		);
 		// Release 106's licence table: the snapshot's four exchanges and its registered
 		// attestors, as their registries hold them (the migration's own checks compare them).
 		let licences = pallet_attestation::Licences::<Runtime>::get();

@@ -34,7 +34,12 @@
 //!   (`pallet-attestation` refuses each, `SubscriptionsUnsettled`); and the claim a
 //!   subscription rests on must count until a week after the end ([`SETTLEMENT_MARGIN`]): a
 //!   subscriber made ineligible by its own act before its issuance would be refunded,
-//!   backing out.
+//!   backing out. Likewise, while an identity has an unsettled subscription to an offering
+//!   of a security ([`UnsettledSubscribers`]), no movement ends its holding of that security
+//!   (`pallet-securities` refuses it, `SenderCommittedToSubscription`,
+//!   `HoldingCommittedToSubscription`): its subscription was judged with that holding (no new
+//!   holder under a holder cap, a top-up meeting the minimum holding), and selling out
+//!   before its issuance would refund it.
 //!
 //! ## Price and rounding
 //!
@@ -118,7 +123,9 @@ pub mod pallet {
 	///
 	/// 2 (release 129): [`UnsettledSubscriptions`] indexes the subscriptions not yet settled
 	/// ([`migrations::v2`]).
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	/// 3 (release 131): [`UnsettledSubscribers`] counts them by security and identity
+	/// ([`migrations::v3`]).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -232,6 +239,18 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type UnsettledSubscriptions<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, OfferingId, ()>;
+
+	/// How many subscriptions each identity has not yet settled to offerings of each security
+	/// (a key only while at least one): while it has one, no movement ends the identity's
+	/// holding of the security (`pallet-securities` asks through
+	/// [`SubscriptionCommitments`](stledger_primitives::SubscriptionCommitments)), because
+	/// its subscription was judged with that holding (as no new holder under a holder cap, a
+	/// top-up meeting the minimum holding): selling out before its issuance would refund it,
+	/// a way out of a subscription it may no longer withdraw (helper-83). Kept with
+	/// [`UnsettledSubscriptions`], under the identity the subscription was made for.
+	#[pallet::storage]
+	pub type UnsettledSubscribers<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, SecurityId, Twox64Concat, IdentityId, u32>;
 
 	/// Settlement assets from genesis.
 	#[pallet::genesis_config]
@@ -824,9 +843,17 @@ pub mod pallet {
 
 /// What `pallet-attestation` asks before an account leaves its identity, or an identity
 /// dismisses, invites or is newly attested by an attestor: one read of the account's first
-/// unsettled subscription.
+/// unsettled subscription; and what `pallet-securities` asks before a movement ends an
+/// identity's holding: one read.
 impl<T: Config> stledger_primitives::SubscriptionCommitments<T::AccountId> for Pallet<T> {
 	fn has_unsettled_subscriptions(account: &T::AccountId) -> bool {
 		UnsettledSubscriptions::<T>::iter_key_prefix(account).next().is_some()
+	}
+
+	fn has_unsettled_subscription_to(
+		security: stledger_primitives::SecurityId,
+		identity: stledger_primitives::IdentityId,
+	) -> bool {
+		UnsettledSubscribers::<T>::contains_key(security, identity)
 	}
 }

@@ -2,7 +2,7 @@
 
 use crate::{
 	Config, Error, Event, OfferingId, OfferingOf, OfferingStatus, Offerings, Outcome, Pallet,
-	SettlingWithHolds, SubscriberAt, Subscription, Subscriptions, UnsettledSubscriptions,
+	SettlingWithHolds, SubscriberAt, Subscription, Subscriptions,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -246,7 +246,7 @@ impl<T: Config> Pallet<T> {
 			};
 			let outcome = ineligible
 				.unwrap_or_else(|| Self::refund(offering, id, &who, subscription.paid, None));
-			Self::record_outcome(id, &who, subscription, outcome);
+			Self::record_outcome(offering, id, &who, subscription, outcome);
 		}
 		Ok(())
 	}
@@ -289,7 +289,7 @@ impl<T: Config> Pallet<T> {
 					refused.push(index);
 				}
 			}
-			Self::record_outcome(id, &who, subscription, outcome);
+			Self::record_outcome(offering, id, &who, subscription, outcome);
 		}
 		let settled = end - offering.settled;
 		offering.settled = end;
@@ -297,16 +297,18 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Record how settlement treated `who`'s subscription: settled, it no longer binds the
-	/// subscriber to its identity and attestors ([`UnsettledSubscriptions`]).
+	/// subscriber to its identity and attestors ([`UnsettledSubscriptions`](crate::UnsettledSubscriptions)),
+	/// nor its identity to its holding of the security ([`UnsettledSubscribers`](crate::UnsettledSubscribers)).
 	fn record_outcome(
+		offering: &OfferingOf<T>,
 		id: OfferingId,
 		who: &T::AccountId,
 		mut subscription: Subscription<T::Balance>,
 		outcome: Outcome,
 	) {
+		Self::unlist(offering.security, subscription.identity, who, id);
 		subscription.outcome = Some(outcome);
 		Subscriptions::<T>::insert(id, who, subscription);
-		UnsettledSubscriptions::<T>::remove(who, id);
 	}
 
 	/// Say so once every subscription of `offering` is settled.
@@ -347,7 +349,7 @@ impl<T: Config> Pallet<T> {
 			let held = Self::refund_unless_issued(offering, id, &who, &subscription, Keep::Held)?;
 			if let Some(outcome) = held {
 				Self::leave_totals(offering, &subscription);
-				Self::record_outcome(id, &who, subscription, outcome);
+				Self::record_outcome(offering, id, &who, subscription, outcome);
 			}
 		}
 		let verified = end - offering.settled;

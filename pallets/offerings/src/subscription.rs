@@ -3,7 +3,8 @@
 
 use crate::{
 	Config, Error, Event, Invested, OfferingId, OfferingOf, OfferingStatus, Offerings, Pallet,
-	SubscriberAt, Subscription, Subscriptions, UnsettledSubscriptions, SETTLEMENT_MARGIN,
+	SubscriberAt, Subscription, Subscriptions, UnsettledSubscribers, UnsettledSubscriptions,
+	SETTLEMENT_MARGIN,
 };
 use frame_support::{
 	ensure,
@@ -17,7 +18,7 @@ use sp_runtime::{
 	traits::{Saturating, Zero},
 	DispatchError, Rounding,
 };
-use stledger_primitives::{SecuritiesLedger, TransferKind};
+use stledger_primitives::{IdentityId, SecuritiesLedger, SecurityId, TransferKind};
 
 impl<T: Config> Pallet<T> {
 	/// What `tokens` (smallest units) cost at `offering`'s price, rounded up.
@@ -160,7 +161,7 @@ impl<T: Config> Pallet<T> {
 				let index = offering.subscribers;
 				offering.subscribers = index.checked_add(1).ok_or(Error::<T>::Overflow)?;
 				SubscriberAt::<T>::insert(id, index, &who);
-				UnsettledSubscriptions::<T>::insert(&who, id, ());
+				Self::list(offering.security, identity, &who, id);
 				Subscription {
 					identity,
 					index,
@@ -221,7 +222,7 @@ impl<T: Config> Pallet<T> {
 		}
 		SubscriberAt::<T>::remove(id, last);
 		Subscriptions::<T>::remove(id, &who);
-		UnsettledSubscriptions::<T>::remove(&who, id);
+		Self::unlist(offering.security, subscription.identity, &who, id);
 		if left.is_zero() {
 			Invested::<T>::remove(id, subscription.identity);
 		} else {
@@ -238,6 +239,37 @@ impl<T: Config> Pallet<T> {
 			refunded: subscription.paid,
 		});
 		Ok(())
+	}
+
+	/// List `who`'s new subscription to offering `id` (of `security`, by `identity`) as not
+	/// yet settled: by account ([`UnsettledSubscriptions`]) and by the identity's holding of
+	/// the security ([`UnsettledSubscribers`]).
+	pub(crate) fn list(
+		security: SecurityId,
+		identity: IdentityId,
+		who: &T::AccountId,
+		id: OfferingId,
+	) {
+		UnsettledSubscriptions::<T>::insert(who, id, ());
+		UnsettledSubscribers::<T>::mutate(security, identity, |count| {
+			*count = Some(count.unwrap_or_default().saturating_add(1))
+		});
+	}
+
+	/// Take `who`'s subscription to offering `id` off both lists of [`Self::list`]: withdrawn,
+	/// or its outcome recorded.
+	pub(crate) fn unlist(
+		security: SecurityId,
+		identity: IdentityId,
+		who: &T::AccountId,
+		id: OfferingId,
+	) {
+		UnsettledSubscriptions::<T>::remove(who, id);
+		UnsettledSubscribers::<T>::mutate_exists(security, identity, |count| {
+			// Defensive: every listed subscription was counted.
+			let left = count.unwrap_or_default().saturating_sub(1);
+			*count = (left > 0).then_some(left);
+		});
 	}
 
 	/// Move `amount` of the offering's cash out of its escrow to `to`.

@@ -106,6 +106,7 @@ impl pallet_securities::Config for Test {
 	type Assets = pallet_securities::direct_transfers::DirectTransfers<Test>;
 	type Investors = MockInvestors;
 	type Exchanges = stledger_primitives::testing::MockExchanges<AccountId>;
+	type Subscriptions = stledger_primitives::testing::MockCommitments<AccountId>;
 	type Time = Timestamp;
 	type PalletId = SecuritiesPalletId;
 	type FirstSecurityId = ConstU32<1000>;

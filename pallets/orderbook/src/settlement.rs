@@ -89,9 +89,10 @@ impl<T: Config> Pallet<T> {
 		T::Assets::transfer(cash, from, to, amount, Preservation::Preserve).map(|_| ())
 	}
 
-	/// Whose fault a refused delivery is: the seller's (tokens gone, locked or frozen, or what
-	/// it would keep below the minimum holding), the
-	/// market's (security paused: the incoming order stops), or else the buyer's.
+	/// Whose fault a refused delivery is: the seller's (tokens gone, locked or frozen, what
+	/// it would keep below the minimum holding, or a sell-out its unsettled subscription
+	/// forbids), the market's (security paused: the incoming order stops), or else the
+	/// buyer's.
 	pub(crate) fn classify(
 		reasons: &[Reason],
 		buyer_fault: impl Fn(CancelReason) -> Fault,
@@ -107,6 +108,7 @@ impl<T: Config> Pallet<T> {
 					| Reason::TokensLocked
 					| Reason::SenderFrozen
 					| Reason::SenderBelowMinimumHolding
+					| Reason::SenderCommittedToSubscription
 			)
 		};
 		if let Some(reason) = reasons.iter().find(market_wide) {

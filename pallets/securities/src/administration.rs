@@ -38,6 +38,8 @@ impl<T> From<Reason> for Error<T> {
 			Reason::OwnershipLimitExceeded => Error::OwnershipLimitExceeded,
 			Reason::BelowMinimumHolding => Error::BelowMinimumHolding,
 			Reason::SenderBelowMinimumHolding => Error::SenderBelowMinimumHolding,
+			Reason::SenderCommittedToSubscription => Error::SenderCommittedToSubscription,
+			Reason::HoldingCommittedToSubscription => Error::HoldingCommittedToSubscription,
 			Reason::JurisdictionRestricted => Error::JurisdictionRestricted,
 			Reason::PeerToPeerNotAllowed => Error::PeerToPeerNotAllowed,
 			Reason::VenueNotAllowed => Error::VenueNotAllowed,

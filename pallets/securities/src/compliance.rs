@@ -10,7 +10,7 @@ use frame_support::traits::fungibles::Inspect;
 use sp_runtime::traits::{Saturating, Zero};
 use stledger_primitives::{
 	IdentityId, Ineligibility, InvestorClass, InvestorProfile, InvestorRegistry, Reason,
-	SecurityId, TransferKind,
+	SecurityId, SubscriptionCommitments, TransferKind,
 };
 
 /// A security's status and rules, read once to judge many movements in one call (see
@@ -276,6 +276,22 @@ impl<T: Config> Pallet<T> {
 			.map(|former| held(former).saturating_sub(brought));
 		let receiver_is_new = receiver_before.is_zero();
 		let sender_leaves = sender_after.is_some_and(|after| after.is_zero());
+
+		// An identity's subscription was judged with its holding (not a new holder under a
+		// holder cap, a top-up meeting the minimum holding): selling out before its issuance
+		// would make it a new holder then, or leave the top-up alone, and refund it, a way
+		// out of a subscription it may no longer withdraw (helper-83). Until the offering
+		// settles it, no movement ends that holding: neither the identity's own sale nor an
+		// account relinked away taking its tokens along. Read only when a holding ends.
+		let committed =
+			|identity| T::Subscriptions::has_unsettled_subscription_to(security, identity);
+		if sender_leaves && sender.is_some_and(&committed) {
+			reasons.push(Reason::SenderCommittedToSubscription);
+		}
+		let former_leaves = former_after.is_some_and(|after| after.is_zero());
+		if former_leaves && former.is_some_and(&committed) {
+			reasons.push(Reason::HoldingCommittedToSubscription);
+		}
 
 		if receiver_is_new {
 			// Read only here: a movement between holders never needs the counts.

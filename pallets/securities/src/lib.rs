@@ -94,7 +94,8 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use stledger_primitives::{
-		ExchangeRegistry, HoldId, IdentityId, InvestorRegistry, Moment, SecurityId, TransferKind,
+		ExchangeRegistry, HoldId, IdentityId, InvestorRegistry, Moment, SecurityId,
+		SubscriptionCommitments, TransferKind,
 	};
 
 	/// The layout of this pallet's storage. Raise it with every change of layout, with a
@@ -123,6 +124,11 @@ pub mod pallet {
 
 		/// The consortium: venues are its exchanges.
 		type Exchanges: ExchangeRegistry<Self::AccountId>;
+
+		/// The primary offerings: an identity with a subscription not yet settled to an
+		/// offering of a security keeps part of its holding of it until then (its
+		/// subscription was judged with that holding).
+		type Subscriptions: SubscriptionCommitments<Self::AccountId>;
 
 		/// The chain's clock (lock-ups, restrictions).
 		type Time: UnixTime;

@@ -91,6 +91,7 @@ impl pallet_securities::Config for Test {
 	type Assets = crate::direct_transfers::DirectTransfers<Test>;
 	type Investors = MockInvestors;
 	type Exchanges = stledger_primitives::testing::MockExchanges<u64>;
+	type Subscriptions = stledger_primitives::testing::MockCommitments<u64>;
 	type Time = Timestamp;
 	type PalletId = SecuritiesPalletId;
 	type FirstSecurityId = ConstU32<1000>;

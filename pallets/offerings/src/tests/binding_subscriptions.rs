@@ -138,3 +138,166 @@ fn the_migration_lists_the_unsettled_subscriptions_of_before() {
 		assert!(!committed(BOB));
 	});
 }
+
+fn committed_to(who: AccountId) -> bool {
+	let identity = <MockInvestors as stledger_primitives::InvestorRegistry<AccountId>>::identity_of(
+		&who,
+	)
+	.expect("an investor");
+	<Offerings as SubscriptionCommitments<AccountId>>::has_unsettled_subscription_to(
+		SECURITY, identity,
+	)
+}
+
+/// Hostile review (helper-83, helper-84): an existing holder subscribed where a new holder
+/// could not (the holder cap full), then sold its whole holding before its issuance: a new
+/// holder then, it was refunded, backing out of a subscription it could no longer withdraw.
+/// Since release 131 its identity keeps part of its holding until the subscription settles;
+/// nobody else is held.
+#[test]
+fn an_existing_holder_that_subscribed_cannot_sell_out_before_its_issuance() {
+	new_test_ext().execute_with(|| {
+		set_rules(Rules { max_holders: Some(2), ..Default::default() });
+		for who in [ALICE, BOB] {
+			assert_ok!(Securities::mint(RuntimeOrigin::signed(ISSUER), SECURITY, who, 10 * TOKEN, None));
+		}
+		let id = open(terms());
+		assert_noop!(subscribe(CAROL, id, 60 * TOKEN), refused(SecError::HolderLimitReached));
+		assert_ok!(subscribe(ALICE, id, 100 * TOKEN));
+		assert!(committed_to(ALICE) && committed_to(ALICE_2) && !committed_to(BOB));
+
+		// Past the withdrawal deadline: selling out to Bob or to Carol (who would replace
+		// her as a holder) is refused, nothing changed; Bob, not committed, may sell out.
+		set_time(START + 12 * DAY);
+		for buyer in [BOB, CAROL] {
+			assert_noop!(
+				Securities::transfer(RuntimeOrigin::signed(ALICE), SECURITY, buyer, 10 * TOKEN),
+				SecError::<Test>::SenderCommittedToSubscription
+			);
+		}
+		assert_ok!(Securities::transfer(RuntimeOrigin::signed(ALICE), SECURITY, BOB, 9 * TOKEN));
+		assert_ok!(Securities::transfer(RuntimeOrigin::signed(BOB), SECURITY, ALICE, 19 * TOKEN));
+		assert_eq!((tokens(ALICE), tokens(BOB)), (20 * TOKEN, 0));
+		// Within her identity her tokens still move.
+		assert_ok!(Securities::transfer(RuntimeOrigin::signed(ALICE), SECURITY, ALICE_2, 20 * TOKEN));
+
+		// Her subscription is issued, not refunded; then she may sell out.
+		set_time(START + 31 * DAY);
+		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 1));
+		assert_eq!(Offerings::subscription_of(id, &ALICE).unwrap().outcome, Some(Outcome::Minted));
+		assert!(!committed_to(ALICE));
+		assert_ok!(Securities::transfer(RuntimeOrigin::signed(ALICE_2), SECURITY, BOB, 20 * TOKEN));
+	});
+}
+
+/// Hostile review (helper-84): the same way out through an account of the subscriber's
+/// identity that holds the security but did not subscribe (so it may leave the identity):
+/// relinked to an accomplice's identity, its tokens would leave with it at its next receipt.
+/// Neither that receipt nor the account's own sale of all it holds may end the subscriber's
+/// holding before its issuance.
+#[test]
+fn an_account_relinked_away_cannot_take_a_subscribers_holding() {
+	new_test_ext().execute_with(|| {
+		set_rules(Rules { max_holders: Some(2), ..Default::default() });
+		for who in [ALICE_2, BOB] {
+			assert_ok!(Securities::mint(RuntimeOrigin::signed(ISSUER), SECURITY, who, 10 * TOKEN, None));
+		}
+		let id = open(terms());
+		assert_ok!(subscribe(ALICE, id, 100 * TOKEN));
+		// Alice's second account now belongs to Bob's identity; its tokens still count as
+		// Alice's until it next receives.
+		stledger_primitives::testing::link(BOB, ALICE_2);
+		assert_noop!(
+			Securities::transfer(RuntimeOrigin::signed(BOB), SECURITY, ALICE_2, TOKEN),
+			SecError::<Test>::HoldingCommittedToSubscription
+		);
+		assert_noop!(
+			Securities::transfer(RuntimeOrigin::signed(ALICE_2), SECURITY, BOB, 10 * TOKEN),
+			SecError::<Test>::SenderCommittedToSubscription
+		);
+		assert_eq!(
+			pallet_securities::IdentityHoldings::<Test>::get(SECURITY, 10).map(|h| h.amount),
+			Some(10 * TOKEN)
+		);
+
+		// A withdrawal ends the commitment as a settlement does.
+		assert_ok!(Offerings::withdraw(RuntimeOrigin::signed(ALICE), id));
+		assert!(!committed_to(ALICE));
+		assert_ok!(Securities::transfer(RuntimeOrigin::signed(BOB), SECURITY, ALICE_2, TOKEN));
+		assert_eq!(pallet_securities::IdentityHoldings::<Test>::get(SECURITY, 10), None);
+	});
+}
+
+/// The count by security and identity follows the subscriptions: a top-up and a second
+/// offering of the security add to it, a withdrawal, a refund and a release take from it.
+#[test]
+fn an_identity_is_committed_to_a_security_while_any_subscription_to_it_is_unsettled() {
+	new_test_ext().execute_with(|| {
+		let first = open(terms());
+		let second = create(Terms { end: START + 41 * DAY, ..terms() });
+		assert_ok!(subscribe(ALICE, first, 60 * TOKEN));
+		assert_ok!(subscribe(ALICE, first, 10 * TOKEN));
+		assert_ok!(subscribe(ALICE_2, second, 5 * TOKEN));
+		assert_ok!(subscribe(BOB, first, 50 * TOKEN));
+		let count = |who| crate::UnsettledSubscribers::<Test>::get(SECURITY, who);
+		assert_eq!((count(10), count(20)), (Some(2), Some(1)));
+		assert_ok!(Offerings::withdraw(RuntimeOrigin::signed(BOB), first));
+		assert_eq!(count(20), None);
+
+		set_time(START + 31 * DAY);
+		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), first));
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), first, 1));
+		assert_eq!(Offerings::subscription_of(first, &ALICE).unwrap().outcome, Some(Outcome::Refunded));
+		assert_eq!(count(10), Some(1));
+		assert!(committed_to(ALICE));
+		set_time(START + 41 * DAY);
+		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), second));
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), second, 1));
+		assert_eq!(crate::UnsettledSubscribers::<Test>::iter().count(), 0);
+	});
+}
+
+/// Release 131's migration counts the unsettled subscriptions of before it by security and
+/// identity, and nothing else; run again at version 3 it does nothing.
+#[test]
+fn the_migration_counts_the_unsettled_subscribers_of_before() {
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	new_test_ext().execute_with(|| {
+		let settled = open(terms());
+		assert_ok!(subscribe(ALICE, settled, 60 * TOKEN));
+		let running = create(Terms { end: START + 41 * DAY, ..terms() });
+		assert_ok!(subscribe(ALICE_2, running, 50 * TOKEN));
+		assert_ok!(subscribe(DAVE, running, 5 * TOKEN));
+		let other = create(Terms { end: START + 41 * DAY, ..terms() });
+		assert_ok!(subscribe(DAVE, other, 5 * TOKEN));
+		set_time(START + 31 * DAY);
+		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), settled));
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), settled, 1));
+		let counts = || crate::UnsettledSubscribers::<Test>::iter().collect::<Vec<_>>();
+		let before = counts();
+		assert_eq!(before.len(), 2);
+		// As release 130 left them: no count, storage version 2.
+		let _ = crate::UnsettledSubscribers::<Test>::clear(u32::MAX, None);
+		StorageVersion::new(2).put::<Offerings>();
+
+		let migrate = || {
+			#[cfg(feature = "try-runtime")]
+			crate::migrations::v3::MigrateV2ToV3::<Test>::try_on_runtime_upgrade(true).unwrap();
+			#[cfg(not(feature = "try-runtime"))]
+			crate::migrations::v3::MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		};
+		migrate();
+		assert_eq!(Offerings::on_chain_storage_version(), StorageVersion::new(3));
+		let mut after = counts();
+		after.sort();
+		let mut expected = vec![(SECURITY, 10, 1), (SECURITY, 40, 2)];
+		expected.sort();
+		assert_eq!(after, expected);
+
+		// Again at version 3: nothing happens.
+		crate::UnsettledSubscribers::<Test>::remove(SECURITY, 40);
+		migrate();
+		assert_eq!(crate::UnsettledSubscribers::<Test>::get(SECURITY, 40), None);
+	});
+}

@@ -418,6 +418,40 @@ fn an_ask_that_would_leave_its_seller_below_the_minimum_holding_blocks_no_bid() 
 	});
 }
 
+/// Release 131: an identity with a subscription not yet settled to an offering of the
+/// security may not sell out (its subscription was judged with its holding). An ask that
+/// would sell it out is the seller's fault: cancelled when met, the bid going on to the next
+/// ask, as for the minimum holding.
+#[test]
+fn an_ask_that_would_sell_out_a_committed_subscriber_blocks_no_bid() {
+	new_test_ext().execute_with(|| {
+		// Erin keeps one token, all she asks; her identity has subscribed.
+		assert_ok!(Securities::transfer(signed(ERIN), SECURITY, DAVE, STARTING_TOKENS - TOKEN));
+		stledger_primitives::testing::commit_to(SECURITY, 50);
+		let blocking = ask(ERIN, TEN, 1);
+		let honest = ask(DAVE, TEN + 1, 2);
+		let alice = tokens(ALICE);
+
+		bid(ALICE, TEN + 1, 1);
+
+		assert_eq!(
+			cancels(),
+			vec![(
+				blocking,
+				1,
+				CancelReason::Compliance(
+					stledger_primitives::Reason::SenderCommittedToSubscription
+				)
+			)]
+		);
+		assert_eq!(fills().len(), 1);
+		assert_eq!(fills()[0].maker_order, honest);
+		assert_eq!(tokens(ALICE), alice + TOKEN);
+		assert_eq!(tokens(ERIN), TOKEN, "the subscriber keeps its holding");
+		assert_eq!(reserved_tokens(ERIN), 0, "and its reservation is released");
+	});
+}
+
 /// A removed exchange has no operator: its unclaimed venue fees stayed in the fee account
 /// for ever (open finding, 2026-12-06). The consortium alone pays them out, and only once the
 /// exchange has left: a member's fees, even a suspended member's, are not the consortium's to

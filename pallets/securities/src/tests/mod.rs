@@ -697,6 +697,7 @@ fn redemption_burns_and_recounts() {
 }
 
 mod caps;
+mod committed_holdings;
 mod direct_transfers;
 mod forced_movements;
 mod migrations;
