@@ -732,9 +732,10 @@ fn escrows_and_fees() -> Result<(), Violation> {
 			*unsettled.entry((offering.security, s.identity)).or_default() += 1;
 		}
 	}
-	let counted: BTreeMap<(u32, u64), u32> = pallet_offerings::UnsettledSubscribers::<Runtime>::iter()
-		.map(|(security, identity, count)| ((security, identity), count))
-		.collect();
+	let counted: BTreeMap<(u32, u64), u32> =
+		pallet_offerings::UnsettledSubscribers::<Runtime>::iter()
+			.map(|(security, identity, count)| ((security, identity), count))
+			.collect();
 	if counted != unsettled {
 		return fail(
 			"unsettled subscriptions are counted by security and identity",

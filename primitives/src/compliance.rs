@@ -359,6 +359,10 @@ pub trait SecuritiesLedger<AccountId, Balance> {
 	/// The issuer identity of `security`, if it is a security.
 	fn issuer(security: SecurityId) -> Option<crate::IdentityId>;
 
+	/// The identity `who`'s tokens of `security` are counted under (its holding's identity,
+	/// which an account relinked while holding keeps until it next receives), if it holds.
+	fn counted_under(security: SecurityId, who: &AccountId) -> Option<crate::IdentityId>;
+
 	/// Benchmarks only: a new security issued by `issuer` (made an attested investor), whose
 	/// rules make every compliance check as costly as they can be while still passing for
 	/// investors made by `InvestorRegistry::attest_for_benchmark` in the US as accredited.

@@ -85,7 +85,7 @@
 //! Release 131: an identity with a subscription not yet settled to an offering of a security
 //! keeps part of its holding of that security until it is (its subscription was judged with
 //! that holding): `pallet_offerings::migrations::v3` counts the unsettled subscriptions by
-//! security and identity (`pallet_offerings::UnsettledSubscribers`), version 2 to 3, three
+//! security and identity (`pallet_offerings::UnsettledSubscribers`), version 2 to 3, four
 //! reads and one write per unsettled subscription; its checks compare the counts with the
 //! subscriptions themselves.
 

@@ -575,6 +575,11 @@ pub mod pallet {
 		/// settled, and a lapsed attestation would be refunded then. Have the attestor renew
 		/// it first.
 		AttestationExpiresBeforeEnd,
+		/// The account holds tokens of the security still counted under an identity it has
+		/// left (it was relinked while holding): issued to it, they would leave that identity,
+		/// which a subscription of that identity may forbid at settlement (release 131). The
+		/// account sends some of them to itself first, which counts them under its identity.
+		HoldingCountedUnderAnotherIdentity,
 	}
 
 	#[pallet::hooks]

@@ -111,8 +111,9 @@ pub mod v3 {
 	use super::*;
 
 	/// Count every indexed unsettled subscription ([`UnsettledSubscriptions`]) under its
-	/// offering's security and the identity it was made for. Reads three keys for each (the
-	/// index, the subscription, its offering) and writes one count, in the upgrade's block;
+	/// offering's security and the identity it was made for. Reads four keys for each (the
+	/// index, the subscription, its offering, the count) and writes the count, in the
+	/// upgrade's block;
 	/// only unsettled subscriptions are read (settled ones left the index). The `try-runtime`
 	/// checks (run on a snapshot before the upgrade, docs/upgrading.md) fail where that would
 	/// not fit in half a block, and compare the counts with the subscriptions themselves.
@@ -129,6 +130,12 @@ pub mod v3 {
 					// Defensive: an index entry with nothing behind it binds nobody.
 					continue;
 				};
+				// Defensive: a settled subscription binds nobody (release 129's checks found
+				// none indexed).
+				if subscription.outcome.is_some() {
+					continue;
+				}
+				read += 1;
 				UnsettledSubscribers::<T>::mutate(security, subscription.identity, |count| {
 					*count = Some(count.unwrap_or_default().saturating_add(1))
 				});
@@ -156,7 +163,7 @@ pub mod v3 {
 				let offering = Offerings::<T>::get(id).ok_or("a subscription to no offering")?;
 				*expected.entry((offering.security, subscription.identity)).or_insert(0u32) += 1;
 			}
-			let cost = T::DbWeight::get().reads_writes(3 * unsettled, unsettled);
+			let cost = T::DbWeight::get().reads_writes(4 * unsettled, unsettled);
 			let room = <T as frame_system::Config>::BlockWeights::get().max_block / 2;
 			ensure!(cost.all_lte(room), "too many unsettled subscriptions to count in one block");
 			Ok(expected.encode())

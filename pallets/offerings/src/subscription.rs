@@ -119,6 +119,15 @@ impl<T: Config> Pallet<T> {
 			Some(existing) => ensure!(existing.identity == identity, Error::<T>::IdentityChanged),
 			None => ensure!(before.is_zero(), Error::<T>::IdentitySubscribedThroughAnotherAccount),
 		}
+		// An account relinked while holding keeps its tokens counted under the identity it
+		// left until it next receives: issued to it, they would leave that identity, which
+		// settlement refuses while that identity is subscribed to the security (release 131),
+		// refunding this subscriber, a way out for it (helper-88). The account counts them
+		// under its own identity first (a transfer to itself); from here it cannot leave its
+		// identity until settled, so they stay counted under it.
+		if let Some(counted) = T::Securities::counted_under(offering.security, &who) {
+			ensure!(counted == identity, Error::<T>::HoldingCountedUnderAnotherIdentity);
+		}
 		let wanted = before.saturating_add(amount);
 		if let Some(max) = terms.max_per_investor {
 			ensure!(wanted <= max, Error::<T>::AboveMaximum);

@@ -266,9 +266,10 @@ impl<T: Config> Pallet<T> {
 		let receiver_after = receiver_before.saturating_add(brought).saturating_add(moved);
 		// The sender's identity loses what it sends, and what the receiving account brings
 		// away from it.
-		let sender_after = sender.map(|s| {
-			let taken = if former == Some(s) { brought } else { Zero::zero() };
-			held(s).saturating_sub(moved).saturating_sub(taken)
+		let sender_after_sale = sender.map(|s| held(s).saturating_sub(moved));
+		let sender_after = sender_after_sale.map(|after| {
+			let taken = if former.is_some() && former == sender { brought } else { Zero::zero() };
+			after.saturating_sub(taken)
 		});
 		// A former identity that is not the sender loses what is brought too.
 		let former_after = former
@@ -283,13 +284,20 @@ impl<T: Config> Pallet<T> {
 		// out of a subscription it may no longer withdraw (helper-83). Until the offering
 		// settles it, no movement ends that holding: neither the identity's own sale nor an
 		// account relinked away taking its tokens along. Read only when a holding ends.
+		// Blamed on the sender only when its sale alone ends the holding (an order book
+		// cancels the seller's order for it); what a relinked receiving account takes away,
+		// from the sender's identity or another, is the receiver's side.
 		let committed =
 			|identity| T::Subscriptions::has_unsettled_subscription_to(security, identity);
-		if sender_leaves && sender.is_some_and(&committed) {
-			reasons.push(Reason::SenderCommittedToSubscription);
-		}
 		let former_leaves = former_after.is_some_and(|after| after.is_zero());
-		if former_leaves && former.is_some_and(&committed) {
+		if sender_leaves && sender.is_some_and(&committed) {
+			let sale_alone_leaves = sender_after_sale.is_some_and(|after| after.is_zero());
+			reasons.push(if sale_alone_leaves {
+				Reason::SenderCommittedToSubscription
+			} else {
+				Reason::HoldingCommittedToSubscription
+			});
+		} else if former_leaves && former.is_some_and(&committed) {
 			reasons.push(Reason::HoldingCommittedToSubscription);
 		}
 

@@ -331,14 +331,6 @@ mod events_and_errors {
 		VenueNotAllowed,
 		/// The sender's identity would keep less than the minimum holding without selling out.
 		SenderBelowMinimumHolding,
-		/// The sender's identity has a subscription to an offering of this security not yet
-		/// settled, which was judged with its holding: it cannot sell out until the offering
-		/// settles it (anyone may call `offerings.settle` once the offering has ended).
-		SenderCommittedToSubscription,
-		/// The receiving account was relinked to another identity while holding: it would take
-		/// the whole holding of the identity it was counted under, which has a subscription to
-		/// an offering of this security not yet settled.
-		HoldingCommittedToSubscription,
 		/// The rules' issuance lock-up period is zero (leave it out for no lock-up) or longer
 		/// than ten years ([`crate::MAX_ISSUANCE_LOCKUP`]), or a lock-up date is one only a
 		/// settlement hold has (from `stledger_primitives::SETTLEMENT_HOLD_FLOOR`).
@@ -355,5 +347,13 @@ mod events_and_errors {
 		/// movements, redemption and recovery cannot take it until the offering settles it
 		/// (anyone may call `offerings.settle`).
 		TokensHeldForSettlement,
+		/// The sender's identity has a subscription to an offering of this security not yet
+		/// settled, which was judged with its holding: it cannot sell out until the offering
+		/// settles it (anyone may call `offerings.settle` once the offering has ended).
+		SenderCommittedToSubscription,
+		/// The receiving account was relinked to another identity while holding: it would take
+		/// the whole holding of the identity it was counted under (the sender's, or another),
+		/// which has a subscription to an offering of this security not yet settled.
+		HoldingCommittedToSubscription,
 	}
 }

@@ -515,6 +515,13 @@ impl<T: Config> SecuritiesLedger<T::AccountId, T::Balance> for Pallet<T> {
 		crate::Securities::<T>::get(security).map(|info| info.issuer)
 	}
 
+	fn counted_under(
+		security: SecurityId,
+		who: &T::AccountId,
+	) -> Option<stledger_primitives::IdentityId> {
+		Self::holder_identity(security, who)
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	fn create_for_benchmark(issuer: &T::AccountId) -> SecurityId {
 		crate::benchmarking::security_of::<T>(issuer)

@@ -140,10 +140,9 @@ fn the_migration_lists_the_unsettled_subscriptions_of_before() {
 }
 
 fn committed_to(who: AccountId) -> bool {
-	let identity = <MockInvestors as stledger_primitives::InvestorRegistry<AccountId>>::identity_of(
-		&who,
-	)
-	.expect("an investor");
+	let identity =
+		<MockInvestors as stledger_primitives::InvestorRegistry<AccountId>>::identity_of(&who)
+			.expect("an investor");
 	<Offerings as SubscriptionCommitments<AccountId>>::has_unsettled_subscription_to(
 		SECURITY, identity,
 	)
@@ -159,9 +158,16 @@ fn an_existing_holder_that_subscribed_cannot_sell_out_before_its_issuance() {
 	new_test_ext().execute_with(|| {
 		set_rules(Rules { max_holders: Some(2), ..Default::default() });
 		for who in [ALICE, BOB] {
-			assert_ok!(Securities::mint(RuntimeOrigin::signed(ISSUER), SECURITY, who, 10 * TOKEN, None));
+			assert_ok!(Securities::mint(
+				RuntimeOrigin::signed(ISSUER),
+				SECURITY,
+				who,
+				10 * TOKEN,
+				None
+			));
 		}
-		let id = open(terms());
+		// No lock-up, so that she may sell what she is issued.
+		let id = open(Terms { lockup_until: None, ..terms() });
 		assert_noop!(subscribe(CAROL, id, 60 * TOKEN), refused(SecError::HolderLimitReached));
 		assert_ok!(subscribe(ALICE, id, 100 * TOKEN));
 		assert!(committed_to(ALICE) && committed_to(ALICE_2) && !committed_to(BOB));
@@ -176,18 +182,20 @@ fn an_existing_holder_that_subscribed_cannot_sell_out_before_its_issuance() {
 			);
 		}
 		assert_ok!(Securities::transfer(RuntimeOrigin::signed(ALICE), SECURITY, BOB, 9 * TOKEN));
-		assert_ok!(Securities::transfer(RuntimeOrigin::signed(BOB), SECURITY, ALICE, 19 * TOKEN));
-		assert_eq!((tokens(ALICE), tokens(BOB)), (20 * TOKEN, 0));
 		// Within her identity her tokens still move.
-		assert_ok!(Securities::transfer(RuntimeOrigin::signed(ALICE), SECURITY, ALICE_2, 20 * TOKEN));
+		assert_ok!(Securities::transfer(RuntimeOrigin::signed(ALICE), SECURITY, ALICE_2, TOKEN));
+		assert_eq!((tokens(ALICE_2), tokens(BOB)), (TOKEN, 19 * TOKEN));
 
-		// Her subscription is issued, not refunded; then she may sell out.
+		// Still a holder, her subscription is issued under the full cap, not refunded; then
+		// she may sell out.
 		set_time(START + 31 * DAY);
 		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
 		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 1));
 		assert_eq!(Offerings::subscription_of(id, &ALICE).unwrap().outcome, Some(Outcome::Minted));
+		assert_eq!(Securities::holder_counts(SECURITY).total, 2);
 		assert!(!committed_to(ALICE));
-		assert_ok!(Securities::transfer(RuntimeOrigin::signed(ALICE_2), SECURITY, BOB, 20 * TOKEN));
+		assert_ok!(Securities::transfer(RuntimeOrigin::signed(ALICE), SECURITY, BOB, 100 * TOKEN));
+		assert_ok!(Securities::transfer(RuntimeOrigin::signed(ALICE_2), SECURITY, BOB, TOKEN));
 	});
 }
 
@@ -201,7 +209,13 @@ fn an_account_relinked_away_cannot_take_a_subscribers_holding() {
 	new_test_ext().execute_with(|| {
 		set_rules(Rules { max_holders: Some(2), ..Default::default() });
 		for who in [ALICE_2, BOB] {
-			assert_ok!(Securities::mint(RuntimeOrigin::signed(ISSUER), SECURITY, who, 10 * TOKEN, None));
+			assert_ok!(Securities::mint(
+				RuntimeOrigin::signed(ISSUER),
+				SECURITY,
+				who,
+				10 * TOKEN,
+				None
+			));
 		}
 		let id = open(terms());
 		assert_ok!(subscribe(ALICE, id, 100 * TOKEN));
@@ -229,8 +243,8 @@ fn an_account_relinked_away_cannot_take_a_subscribers_holding() {
 	});
 }
 
-/// The count by security and identity follows the subscriptions: a top-up and a second
-/// offering of the security add to it, a withdrawal, a refund and a release take from it.
+/// The count by security and identity follows the subscriptions: a second offering of the
+/// security adds to it (a top-up does not), a withdrawal and each settlement take from it.
 #[test]
 fn an_identity_is_committed_to_a_security_while_any_subscription_to_it_is_unsettled() {
 	new_test_ext().execute_with(|| {
@@ -248,7 +262,10 @@ fn an_identity_is_committed_to_a_security_while_any_subscription_to_it_is_unsett
 		set_time(START + 31 * DAY);
 		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), first));
 		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), first, 1));
-		assert_eq!(Offerings::subscription_of(first, &ALICE).unwrap().outcome, Some(Outcome::Refunded));
+		assert_eq!(
+			Offerings::subscription_of(first, &ALICE).unwrap().outcome,
+			Some(Outcome::Refunded)
+		);
 		assert_eq!(count(10), Some(1));
 		assert!(committed_to(ALICE));
 		set_time(START + 41 * DAY);
@@ -299,5 +316,48 @@ fn the_migration_counts_the_unsettled_subscribers_of_before() {
 		crate::UnsettledSubscribers::<Test>::remove(SECURITY, 40);
 		migrate();
 		assert_eq!(crate::UnsettledSubscribers::<Test>::get(SECURITY, 40), None);
+	});
+}
+
+/// Hostile review (helper-88): an account relinked to an accomplice's identity while holding
+/// all of a subscriber's tokens subscribed for the accomplice; the subscriber subscribed
+/// after it. At the accomplice's issuance its tokens would have left the subscriber's
+/// identity, which release 131 refuses: the accomplice was refunded, backing out. Such an
+/// account first counts its tokens under its own identity.
+#[test]
+fn an_account_holding_for_an_identity_it_left_subscribes_only_once_it_counts_them_as_its_own() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Securities::mint(
+			RuntimeOrigin::signed(ISSUER),
+			SECURITY,
+			ALICE_2,
+			10 * TOKEN,
+			None
+		));
+		// Alice's second account now belongs to Bob's identity: its tokens are Alice's still.
+		stledger_primitives::testing::link(BOB, ALICE_2);
+		let id = open(terms());
+		assert_noop!(
+			subscribe(ALICE_2, id, 60 * TOKEN),
+			Error::<Test>::HoldingCountedUnderAnotherIdentity
+		);
+		// A transfer to itself counts them under Bob's identity; then it subscribes, and
+		// Alice's later subscription cannot refuse its issuance.
+		assert_ok!(Securities::transfer(RuntimeOrigin::signed(ALICE_2), SECURITY, ALICE_2, TOKEN));
+		assert_eq!(
+			pallet_securities::Pallet::<Test>::holder_identity(SECURITY, &ALICE_2),
+			Some(20)
+		);
+		assert_ok!(subscribe(ALICE_2, id, 60 * TOKEN));
+		assert_ok!(subscribe(ALICE, id, 60 * TOKEN));
+		set_time(START + 31 * DAY);
+		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), id));
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 2));
+		for who in [ALICE_2, ALICE] {
+			assert_eq!(
+				Offerings::subscription_of(id, &who).unwrap().outcome,
+				Some(Outcome::Minted)
+			);
+		}
 	});
 }

@@ -76,11 +76,11 @@ fn an_account_relinked_away_cannot_take_a_committed_holding() {
 			Ledger::mint(signed(ISSUER), SECURITY, ALICE, 10, None),
 			Error::<Test>::HoldingCommittedToSubscription
 		);
-		// Nor may the account send to itself (which moves it all to Carol's identity) or
-		// sell all it holds, counted as Alice's.
+		// Nor may the account send to itself (which moves it all to Carol's identity: the
+		// receiver's side), or sell all it holds, counted as Alice's.
 		assert_noop!(
 			Ledger::transfer(signed(ALICE), SECURITY, ALICE, 1),
-			Error::<Test>::SenderCommittedToSubscription
+			Error::<Test>::HoldingCommittedToSubscription
 		);
 		assert_noop!(
 			Ledger::transfer(signed(ALICE), SECURITY, BOB, 100),
