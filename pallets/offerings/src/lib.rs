@@ -684,6 +684,7 @@ pub mod pallet {
 		/// [`Error::JurisdictionNotInOffering`], [`Error::ClassNotInOffering`],
 		/// [`Error::AttestationExpiresBeforeEnd`],
 		/// [`Error::IdentityChanged`], [`Error::IdentitySubscribedThroughAnotherAccount`],
+		/// [`Error::HoldingCountedUnderAnotherIdentity`],
 		/// [`Error::BelowMinimum`], [`Error::AboveMaximum`], [`Error::ClassLimitReached`],
 		/// [`Error::RemainderBelowMinimum`],
 		/// [`Error::BelowCashMinimum`], [`Error::InsufficientCash`].

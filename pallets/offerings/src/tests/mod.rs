@@ -643,6 +643,20 @@ fn property_escrow_and_conservation_hold_after_every_call() {
 						"seed {seed}: {who} indexed in {id} without an unsettled subscription"
 					);
 				}
+				// Release 131: the unsettled subscriptions counted by security and identity,
+				// exactly (through withdrawals, both passes of a settlement with holds, a
+				// raise settled at once and rolled back).
+				let mut unsettled = std::collections::BTreeMap::<_, u32>::new();
+				for (_, _, subscription) in Subscriptions::<Test>::iter() {
+					if subscription.outcome.is_none() {
+						*unsettled.entry((SECURITY, subscription.identity)).or_default() += 1;
+					}
+				}
+				let counted: std::collections::BTreeMap<_, _> =
+					crate::UnsettledSubscribers::<Test>::iter()
+						.map(|(security, identity, count)| ((security, identity), count))
+						.collect();
+				assert_eq!(counted, unsettled, "seed {seed}: unsettled subscribers counted");
 				let cash_held: Balance = CASH_HOLDERS.iter().map(|w| cash(*w)).sum();
 				assert_eq!(cash_held + escrows, total_cash, "seed {seed}: cash conserved");
 				assert_eq!(Assets::total_issuance(SECURITY), minted + held, "seed {seed}: tokens");
