@@ -297,8 +297,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Record how settlement treated `who`'s subscription: settled, it no longer binds the
-	/// subscriber to its identity and attestors ([`UnsettledSubscriptions`](crate::UnsettledSubscriptions)),
-	/// nor its identity to its holding of the security ([`UnsettledSubscribers`](crate::UnsettledSubscribers)).
+	/// subscriber to its identity and attestors, nor its identity to its holding of the
+	/// security ([`Self::unlist`]).
 	fn record_outcome(
 		offering: &OfferingOf<T>,
 		id: OfferingId,

@@ -158,13 +158,7 @@ fn an_existing_holder_that_subscribed_cannot_sell_out_before_its_issuance() {
 	new_test_ext().execute_with(|| {
 		set_rules(Rules { max_holders: Some(2), ..Default::default() });
 		for who in [ALICE, BOB] {
-			assert_ok!(Securities::mint(
-				RuntimeOrigin::signed(ISSUER),
-				SECURITY,
-				who,
-				10 * TOKEN,
-				None
-			));
+			mint(who, 10 * TOKEN);
 		}
 		// No lock-up, so that she may sell what she is issued.
 		let id = open(Terms { lockup_until: None, ..terms() });
@@ -209,13 +203,7 @@ fn an_account_relinked_away_cannot_take_a_subscribers_holding() {
 	new_test_ext().execute_with(|| {
 		set_rules(Rules { max_holders: Some(2), ..Default::default() });
 		for who in [ALICE_2, BOB] {
-			assert_ok!(Securities::mint(
-				RuntimeOrigin::signed(ISSUER),
-				SECURITY,
-				who,
-				10 * TOKEN,
-				None
-			));
+			mint(who, 10 * TOKEN);
 		}
 		let id = open(terms());
 		assert_ok!(subscribe(ALICE, id, 100 * TOKEN));
@@ -327,13 +315,7 @@ fn the_migration_counts_the_unsettled_subscribers_of_before() {
 #[test]
 fn an_account_holding_for_an_identity_it_left_subscribes_only_once_it_counts_them_as_its_own() {
 	new_test_ext().execute_with(|| {
-		assert_ok!(Securities::mint(
-			RuntimeOrigin::signed(ISSUER),
-			SECURITY,
-			ALICE_2,
-			10 * TOKEN,
-			None
-		));
+		mint(ALICE_2, 10 * TOKEN);
 		// Alice's second account now belongs to Bob's identity: its tokens are Alice's still.
 		stledger_primitives::testing::link(BOB, ALICE_2);
 		let id = open(terms());

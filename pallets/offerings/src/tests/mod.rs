@@ -83,6 +83,11 @@ fn last_event() -> RuntimeEvent {
 	System::events().pop().expect("an event").event
 }
 
+/// The issuer mints `amount` to `who`, without a lock-up.
+fn mint(who: AccountId, amount: Balance) {
+	assert_ok!(Securities::mint(RuntimeOrigin::signed(ISSUER), SECURITY, who, amount, None));
+}
+
 fn set_rules(rules: pallet_securities::RulesOf<Test>) {
 	assert_ok!(Securities::set_rules(RuntimeOrigin::signed(ISSUER), SECURITY, rules));
 }

@@ -257,7 +257,7 @@ fn a_buyer_stays_within_the_ownership_limit_when_a_raise_burns_its_held_tokens()
 			..Rules::default()
 		});
 		let issuer = || RuntimeOrigin::signed(ISSUER);
-		assert_ok!(Securities::mint(issuer(), SECURITY, CAROL, 100 * TOKEN, None));
+		mint(CAROL, 100 * TOKEN);
 		let id = four_subscribers_closed(terms());
 		// Bob refused as he is issued: the raise will fall short of its soft cap.
 		assert_ok!(Securities::freeze_account(issuer(), SECURITY, BOB, Default::default()));

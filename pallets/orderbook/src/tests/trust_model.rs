@@ -452,6 +452,42 @@ fn an_ask_that_would_sell_out_a_committed_subscriber_blocks_no_bid() {
 	});
 }
 
+/// Release 131 (helper-88): a buyer whose account was relinked away from the seller's
+/// identity brings along the tokens still counted under it; when that would end a committed
+/// seller's holding, the buyer's side is at fault (`HoldingCommittedToSubscription`): its
+/// resting bid is cancelled, and the seller's ask, which would sell to anyone else, rests.
+#[test]
+fn a_relinked_buyer_taking_a_committed_sellers_holding_along_is_the_buyers_fault() {
+	new_test_ext().execute_with(|| {
+		use stledger_primitives::testing::{commit_to, link};
+		// Alice's second account holds 999 of Dave's tokens, counted under his identity
+		// (40), then goes back to Alice's (10); Dave keeps one token on his own account.
+		link(DAVE, ALICE_2);
+		assert_ok!(Securities::transfer(signed(DAVE), SECURITY, ALICE_2, STARTING_TOKENS - TOKEN));
+		link(ALICE, ALICE_2);
+		commit_to(SECURITY, 40);
+		let relinked = bid(ALICE_2, TEN, 1);
+
+		let resting = ask(DAVE, TEN, 1);
+
+		assert_eq!(
+			cancels(),
+			vec![(
+				relinked,
+				1,
+				CancelReason::Compliance(
+					stledger_primitives::Reason::HoldingCommittedToSubscription
+				)
+			)]
+		);
+		assert!(fills().is_empty());
+		assert_eq!(tokens(DAVE), TOKEN, "the seller keeps its holding");
+		assert_eq!(reserved_tokens(DAVE), TOKEN, "and its ask rests");
+		assert_eq!(best(), (None, Some(TEN)));
+		assert!(Orders::<Test>::contains_key(resting));
+	});
+}
+
 /// A removed exchange has no operator: its unclaimed venue fees stayed in the fee account
 /// for ever (open finding, 2026-12-06). The consortium alone pays them out, and only once the
 /// exchange has left: a member's fees, even a suspended member's, are not the consortium's to
