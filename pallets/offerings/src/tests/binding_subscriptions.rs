@@ -276,12 +276,30 @@ fn the_migration_counts_the_unsettled_subscribers_of_before() {
 		assert_ok!(subscribe(DAVE, running, 5 * TOKEN));
 		let other = create(Terms { end: START + 41 * DAY, ..terms() });
 		assert_ok!(subscribe(DAVE, other, 5 * TOKEN));
+		// And an offering of another security, counted apart.
+		assert_ok!(Securities::create_security(
+			RuntimeOrigin::signed(ISSUER),
+			b"Acme Common".to_vec().try_into().unwrap(),
+			b"ACMC".to_vec().try_into().unwrap(),
+			None,
+			6,
+			None,
+		));
+		let another = NextOfferingId::<Test>::get();
+		assert_ok!(Offerings::create_offering(
+			RuntimeOrigin::signed(ISSUER),
+			SECURITY + 1,
+			USDX,
+			Terms { end: START + 41 * DAY, ..terms() },
+			TREASURY
+		));
+		assert_ok!(subscribe(DAVE, another, 5 * TOKEN));
 		set_time(START + 31 * DAY);
 		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), settled));
 		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), settled, 1));
 		let counts = || crate::UnsettledSubscribers::<Test>::iter().collect::<Vec<_>>();
 		let before = counts();
-		assert_eq!(before.len(), 2);
+		assert_eq!(before.len(), 3);
 		// As release 130 left them: no count, storage version 2.
 		let _ = crate::UnsettledSubscribers::<Test>::clear(u32::MAX, None);
 		StorageVersion::new(2).put::<Offerings>();
@@ -296,7 +314,7 @@ fn the_migration_counts_the_unsettled_subscribers_of_before() {
 		assert_eq!(Offerings::on_chain_storage_version(), StorageVersion::new(3));
 		let mut after = counts();
 		after.sort();
-		let mut expected = vec![(SECURITY, 10, 1), (SECURITY, 40, 2)];
+		let mut expected = vec![(SECURITY, 10, 1), (SECURITY, 40, 2), (SECURITY + 1, 40, 1)];
 		expected.sort();
 		assert_eq!(after, expected);
 
