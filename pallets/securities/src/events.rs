@@ -348,12 +348,15 @@ mod events_and_errors {
 		/// (anyone may call `offerings.settle`).
 		TokensHeldForSettlement,
 		/// The sender's identity has a subscription to an offering of this security not yet
-		/// settled, which was judged with its holding: it cannot sell out until the offering
-		/// settles it (anyone may call `offerings.settle` once the offering has ended).
+		/// settled, which was judged with its holding: sell less (keep part of the holding),
+		/// or wait until the offering settles it (anyone may call `offerings.settle` once the
+		/// offering has ended; before `withdraw_until` the subscriber may withdraw).
 		SenderCommittedToSubscription,
 		/// The receiving account was relinked to another identity while holding: it would take
 		/// the whole holding of the identity it was counted under (the sender's, or another),
-		/// which has a subscription to an offering of this security not yet settled.
+		/// which has a subscription to an offering of this security not yet settled. Wait
+		/// until that offering settles it (anyone may call `offerings.settle` once it has
+		/// ended), or receive into another account meanwhile.
 		HoldingCommittedToSubscription,
 	}
 }
