@@ -88,6 +88,12 @@
 //! security and identity (`pallet_offerings::UnsettledSubscribers`), version 2 to 3, four
 //! reads and one write per unsettled subscription; its checks compare the counts with the
 //! subscriptions themselves.
+//!
+//! Release 132: tokens held for a settlement no longer keep a subscribed identity's holding
+//! alive (a raise failing burns them): `pallet_securities::migrations::v5` counts each
+//! identity's held tokens (`pallet_securities::IdentityHeldForSettlement`), version 4 to 5,
+//! one read per position and one write per security and identity with tokens held; its
+//! checks compare the counts with the positions' holds and with each security's count.
 
 use core::marker::PhantomData;
 use frame_support::{
@@ -133,6 +139,8 @@ pub type Migrations = (
 	>,
 	// Release 131: the subscriptions not yet settled, counted by security and identity.
 	pallet_offerings::migrations::v3::MigrateV2ToV3<crate::Runtime>,
+	// Release 132: each identity's tokens held for settlements, counted.
+	pallet_securities::migrations::v5::MigrateV4ToV5<crate::Runtime>,
 );
 
 /// Release 115: remove every connection `pallet-node-authorization` holds for a well-known

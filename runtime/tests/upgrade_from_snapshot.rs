@@ -65,28 +65,42 @@ fn the_previous_release_upgrades_with_every_check_passing_and_no_value_changed()
 			.expect("the upgrade and all its checks pass");
 
 		assert_eq!(last_upgrade_spec_version(), VERSION.spec_version);
-		let [v2, v3, v4] = [2, 3, 4].map(StorageVersion::new);
+		let [v2, v3, v5] = [2, 3, 5].map(StorageVersion::new);
 		// Release 117 names each pending link's proposer (attestation layout 3); the
 		// snapshot has no pending link, so no value changes. Release 129 indexes the
 		// unsettled subscriptions (offerings layout 2), release 130 counts the tokens held
 		// for settlements (securities layout 4), release 131 counts the unsettled
-		// subscriptions by security and identity (offerings layout 3): new keys only.
-		assert_eq!(our_on_chain_versions(), [v2, v3, v4, v3, v2]);
+		// subscriptions by security and identity (offerings layout 3), release 132 counts
+		// each identity's held tokens (securities layout 5): new keys only.
+		assert_eq!(our_on_chain_versions(), [v2, v3, v5, v3, v2]);
 		let mut held = std::collections::BTreeMap::<_, Balance>::new();
+		let mut held_by = std::collections::BTreeMap::<_, Balance>::new();
 		for (security, _, position) in pallet_securities::Positions::<Runtime>::iter() {
-			*held.entry(security).or_default() += position
+			let amount = position
 				.lots
 				.iter()
 				.filter(|lot| lot.unlock_at >= stledger_primitives::SETTLEMENT_HOLD_FLOOR)
 				.map(|lot| lot.amount)
 				.sum::<Balance>();
+			*held.entry(security).or_default() += amount;
+			if let Some(identity) = position.identity {
+				*held_by.entry((security, identity)).or_default() += amount;
+			}
 		}
 		held.retain(|_, amount| *amount != 0);
+		held_by.retain(|_, amount| *amount != 0);
 		assert_eq!(
 			pallet_securities::HeldForSettlement::<Runtime>::iter()
 				.collect::<std::collections::BTreeMap<_, _>>(),
 			held,
 			"each security's held tokens counted"
+		);
+		assert_eq!(
+			pallet_securities::IdentityHeldForSettlement::<Runtime>::iter()
+				.map(|(security, identity, amount)| ((security, identity), amount))
+				.collect::<std::collections::BTreeMap<_, _>>(),
+			held_by,
+			"each identity's held tokens counted"
 		);
 		for (offering, account, subscription) in pallet_offerings::Subscriptions::<Runtime>::iter()
 		{

@@ -580,6 +580,11 @@ pub mod pallet {
 		/// which a subscription of that identity may forbid at settlement (release 131). The
 		/// account sends some of them to itself first, which counts them under its identity.
 		HoldingCountedUnderAnotherIdentity,
+		/// Everything the subscriber's identity holds of the security is held for another
+		/// offering's settlement, which burns it if that raise fails: the identity would be
+		/// judged a holder on tokens it may not keep (release 132). It subscribes once that
+		/// offering has released its tokens (`securities.HeldReleased`).
+		HoldingAwaitsSettlement,
 	}
 
 	#[pallet::hooks]
@@ -684,7 +689,7 @@ pub mod pallet {
 		/// [`Error::JurisdictionNotInOffering`], [`Error::ClassNotInOffering`],
 		/// [`Error::AttestationExpiresBeforeEnd`],
 		/// [`Error::IdentityChanged`], [`Error::IdentitySubscribedThroughAnotherAccount`],
-		/// [`Error::HoldingCountedUnderAnotherIdentity`],
+		/// [`Error::HoldingCountedUnderAnotherIdentity`], [`Error::HoldingAwaitsSettlement`],
 		/// [`Error::BelowMinimum`], [`Error::AboveMaximum`], [`Error::ClassLimitReached`],
 		/// [`Error::RemainderBelowMinimum`],
 		/// [`Error::BelowCashMinimum`], [`Error::InsufficientCash`].

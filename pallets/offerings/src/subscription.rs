@@ -128,6 +128,15 @@ impl<T: Config> Pallet<T> {
 		if let Some(counted) = T::Securities::counted_under(offering.security, &who) {
 			ensure!(counted == identity, Error::<T>::HoldingCountedUnderAnotherIdentity);
 		}
+		// Held tokens are counted in a holding, but a raise failing burns them: an identity
+		// holding nothing else would be judged a holder here and be a new holder at issuance,
+		// refunded under a full holder cap, a way out (helper-88). It subscribes once they
+		// are released. (An identity holding more keeps that more until settled: the
+		// securities pallet's `SenderCommittedToSubscription`.)
+		ensure!(
+			!T::Securities::holds_only_tokens_held_for_settlement(offering.security, identity),
+			Error::<T>::HoldingAwaitsSettlement
+		);
 		let wanted = before.saturating_add(amount);
 		if let Some(max) = terms.max_per_investor {
 			ensure!(wanted <= max, Error::<T>::AboveMaximum);

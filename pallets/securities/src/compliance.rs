@@ -191,7 +191,8 @@ impl<T: Config> Pallet<T> {
 	/// The security's rules against the receiver's profile (as the security sees it, see
 	/// [`Self::seen_by`]) and the holdings after the move; `counted` are the identities the
 	/// two accounts' tokens are counted under now; `held_for_settlement` gives the security's
-	/// tokens held for settlements, asked only to judge a maximum ownership.
+	/// tokens held for settlements, asked only to judge a maximum ownership or whether a
+	/// subscribed identity's holding ends.
 	#[allow(clippy::too_many_arguments)]
 	pub(crate) fn check_rules(
 		security: SecurityId,
@@ -202,7 +203,7 @@ impl<T: Config> Pallet<T> {
 		profile: &InvestorProfile<T::AccountId>,
 		amount: T::Balance,
 		kind: TransferKind,
-		held_for_settlement: impl FnOnce() -> T::Balance,
+		held_for_settlement: impl Fn() -> T::Balance,
 		reasons: &mut Vec<Reason>,
 	) {
 		let jurisdiction = profile.jurisdiction;
@@ -283,22 +284,41 @@ impl<T: Config> Pallet<T> {
 		// would make it a new holder then, or leave the top-up alone, and refund it, a way
 		// out of a subscription it may no longer withdraw (helper-83). Until the offering
 		// settles it, no movement ends that holding: neither the identity's own sale nor an
-		// account relinked away taking its tokens along. Read only when a holding ends.
-		// Blamed on the sender only when its sale alone ends the holding (an order book
-		// cancels the seller's order for it); what a relinked receiving account takes away,
-		// from the sender's identity or another, is the receiver's side.
+		// account relinked away taking its tokens along. Tokens held for another offering's
+		// settlement do not keep a holding alive, since a raise failing burns them (release
+		// 132, helper-88): the holding ends when no more is left than those. Blamed on the
+		// sender only when its sale alone ends the holding (an order book cancels the
+		// seller's order for it); what a relinked receiving account takes away, from the
+		// sender's identity or another, is the receiver's side. The commitment is read only
+		// when a holding ends; an identity's held tokens only while the security has some.
 		let committed =
 			|identity| T::Subscriptions::has_unsettled_subscription_to(security, identity);
-		let former_leaves = former_after.is_some_and(|after| after.is_zero());
-		if sender_leaves && sender.is_some_and(&committed) {
-			let sale_alone_leaves = sender_after_sale.is_some_and(|after| after.is_zero());
-			reasons.push(if sale_alone_leaves {
-				Reason::SenderCommittedToSubscription
+		let held_by = |identity, left: T::Balance| {
+			if left.is_zero() || held_for_settlement().is_zero() {
+				Zero::zero()
 			} else {
-				Reason::HoldingCommittedToSubscription
-			});
-		} else if former_leaves && former.is_some_and(&committed) {
-			reasons.push(Reason::HoldingCommittedToSubscription);
+				Self::identity_held(security, identity)
+			}
+		};
+		let sender_committed = match (sender, sender_after, sender_after_sale) {
+			(Some(s), Some(after), Some(after_sale)) => {
+				let held = held_by(s, after_sale);
+				(after <= held && committed(s)).then(|| {
+					if after_sale <= held {
+						Reason::SenderCommittedToSubscription
+					} else {
+						Reason::HoldingCommittedToSubscription
+					}
+				})
+			},
+			_ => None,
+		};
+		if let Some(reason) = sender_committed {
+			reasons.push(reason);
+		} else if let (Some(f), Some(after)) = (former, former_after) {
+			if after <= held_by(f, after) && committed(f) {
+				reasons.push(Reason::HoldingCommittedToSubscription);
+			}
 		}
 
 		if receiver_is_new {

@@ -12,22 +12,27 @@
 //!
 //! Each security's held tokens are also counted in [`HeldForSettlement`]: a raise that fails
 //! burns them, so the maximum ownership is a share of the supply less them (release 130).
+//! Each identity's are counted in [`IdentityHeldForSettlement`]: an identity subscribed to the
+//! security keeps a holding besides them until it is settled, since a burn may take them
+//! (release 132).
 //!
 //! [`HeldForSettlement`]: crate::HeldForSettlement
+//! [`IdentityHeldForSettlement`]: crate::IdentityHeldForSettlement
 //! [`SecuritiesLedger::issue_held`]: stledger_primitives::SecuritiesLedger::issue_held
 //! [`SETTLEMENT_HOLD_FLOOR`]: stledger_primitives::SETTLEMENT_HOLD_FLOOR
 
 use crate::{
-	ledger::IssueLockup, lockups::WhenFull, Config, Error, Event, HeldForSettlement, Lot, Pallet,
-	PositionOf,
+	ledger::IssueLockup, lockups::WhenFull, Config, Error, Event, HeldForSettlement,
+	IdentityHeldForSettlement, Lot, Pallet, PositionOf, Positions,
 };
+use alloc::collections::BTreeMap;
 use frame_support::{ensure, pallet_prelude::DispatchResult, traits::DefensiveSaturating};
 use sp_runtime::{
 	traits::{Saturating, Zero},
 	DispatchError,
 };
 use stledger_primitives::{
-	settlement_hold_date, HoldId, Moment, SecurityId, SETTLEMENT_HOLD_FLOOR,
+	settlement_hold_date, HoldId, IdentityId, Moment, SecurityId, SETTLEMENT_HOLD_FLOOR,
 };
 
 impl<T: Config> Pallet<T> {
@@ -42,12 +47,13 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Hold `amount` of `who`'s tokens (just minted) for `hold`: its own lot, or
-	/// `TooManyLots` if the account has no room for another (the issuance is refused, as one
-	/// with a lock-up date it does not have would be).
+	/// Hold `amount` of `who`'s tokens (just minted, counted under `identity`) for `hold`: its
+	/// own lot, or `TooManyLots` if the account has no room for another (the issuance is
+	/// refused, as one with a lock-up date it does not have would be).
 	pub(crate) fn hold(
 		security: SecurityId,
 		who: &T::AccountId,
+		identity: IdentityId,
 		amount: T::Balance,
 		hold: HoldId,
 	) -> DispatchResult {
@@ -57,18 +63,61 @@ impl<T: Config> Pallet<T> {
 		ensure!(!taken, Error::<T>::AlreadyHeld);
 		Self::add_lots(security, who, [Lot { amount, unlock_at }], WhenFull::Refuse)?;
 		HeldForSettlement::<T>::mutate(security, |held| *held = held.saturating_add(amount));
+		IdentityHeldForSettlement::<T>::mutate(security, identity, |held| {
+			*held = held.saturating_add(amount)
+		});
 		Ok(())
 	}
 
-	/// `amount` of `security`'s held tokens released or burned: no longer held.
-	fn unhold(security: SecurityId, amount: T::Balance) {
-		HeldForSettlement::<T>::mutate_exists(security, |held| {
-			// Never more than was counted (a hold's lot is its count's part): a debug build
-			// stops on it, a release build logs it, and `try_state` compares the count with
-			// the holds.
+	/// `amount` of `security`'s held tokens, counted under `identity` (`None`: under no
+	/// identity, which a hold never is), released or burned: no longer held.
+	fn unhold(security: SecurityId, identity: Option<IdentityId>, amount: T::Balance) {
+		// Never more than was counted (a hold's lot is its counts' part): a debug build stops
+		// on it, a release build logs it, and `try_state` compares the counts with the holds.
+		let less = |held: Option<T::Balance>| {
 			let left = held.unwrap_or_default().defensive_saturating_sub(amount);
-			*held = (!left.is_zero()).then_some(left);
-		});
+			(!left.is_zero()).then_some(left)
+		};
+		HeldForSettlement::<T>::mutate_exists(security, |held| *held = less(*held));
+		match identity {
+			Some(identity) => IdentityHeldForSettlement::<T>::mutate_exists(
+				security,
+				identity,
+				|held| *held = less(*held),
+			),
+			None => {
+				frame_support::defensive!("a hold counted under no identity");
+			},
+		}
+	}
+
+	/// How many of `identity`'s tokens of `security` are held for settlements.
+	pub(crate) fn identity_held(security: SecurityId, identity: IdentityId) -> T::Balance {
+		IdentityHeldForSettlement::<T>::get(security, identity)
+	}
+
+	/// Every position's held tokens, summed by security and by holding identity (every
+	/// position read: for the upgrade that counts them and for `try-runtime`).
+	pub(crate) fn holds_in_positions() -> HoldsCounted<T::Balance> {
+		let mut counted = HoldsCounted::default();
+		for (security, _, position) in Positions::<T>::iter() {
+			counted.positions_read += 1;
+			let amount = Self::held_in(&position);
+			if amount.is_zero() {
+				continue;
+			}
+			let sum: &mut T::Balance = counted.by_security.entry(security).or_default();
+			*sum = sum.saturating_add(amount);
+			match position.identity {
+				Some(identity) => {
+					let sum: &mut T::Balance =
+						counted.by_identity.entry((security, identity)).or_default();
+					*sum = sum.saturating_add(amount);
+				},
+				None => counted.under_no_identity += 1,
+			}
+		}
+		counted
 	}
 
 	/// Refuse a forced movement of `taken` from an account holding `balance` with `position`
@@ -118,8 +167,9 @@ impl<T: Config> Pallet<T> {
 			}
 			lots.sort_by_key(|lot| lot.unlock_at);
 		}
+		let identity = position.identity;
 		Self::store_position(security, to, position);
-		Self::unhold(security, amount);
+		Self::unhold(security, identity, amount);
 		let to = to.clone();
 		Self::deposit_event(Event::HeldReleased { security, to, amount, locked_until, hold });
 		Ok(amount)
@@ -135,11 +185,35 @@ impl<T: Config> Pallet<T> {
 		// drops its lots.
 		let mut position = Self::position(security, from);
 		let amount = Self::take_hold(&mut position, hold)?;
+		let identity = position.identity;
 		Self::store_position(security, from, position);
-		Self::unhold(security, amount);
+		Self::unhold(security, identity, amount);
 		Self::burn_by_force(security, from, amount)?;
 		Self::account_outflow(security, from, amount);
 		Self::deposit_event(Event::HeldBurned { security, from: from.clone(), amount, hold });
 		Ok(amount)
+	}
+}
+
+/// Held tokens found in the positions (see [`Pallet::holds_in_positions`]).
+pub(crate) struct HoldsCounted<Balance> {
+	/// By security: what [`HeldForSettlement`] should hold.
+	pub by_security: BTreeMap<SecurityId, Balance>,
+	/// By security and holding identity: what [`IdentityHeldForSettlement`] should hold.
+	pub by_identity: BTreeMap<(SecurityId, IdentityId), Balance>,
+	/// Positions read.
+	pub positions_read: u64,
+	/// Positions holding tokens for a settlement but counted under no identity (none should).
+	pub under_no_identity: u32,
+}
+
+impl<Balance> Default for HoldsCounted<Balance> {
+	fn default() -> Self {
+		Self {
+			by_security: BTreeMap::new(),
+			by_identity: BTreeMap::new(),
+			positions_read: 0,
+			under_no_identity: 0,
+		}
 	}
 }

@@ -122,7 +122,7 @@ impl<T: Config> Pallet<T> {
 		let locked_until = Self::unlock_date(security, lockup);
 		T::Assets::mint_into(security, to, amount)?;
 		if let Some(hold) = hold {
-			Self::hold(security, to, amount, hold)?;
+			Self::hold(security, to, checked.receiver, amount, hold)?;
 		} else if let Some(unlock_at) = locked_until {
 			Self::add_lot(security, to, amount, unlock_at)?;
 		}
@@ -520,6 +520,16 @@ impl<T: Config> SecuritiesLedger<T::AccountId, T::Balance> for Pallet<T> {
 		who: &T::AccountId,
 	) -> Option<stledger_primitives::IdentityId> {
 		Self::holder_identity(security, who)
+	}
+
+	fn holds_only_tokens_held_for_settlement(
+		security: SecurityId,
+		identity: stledger_primitives::IdentityId,
+	) -> bool {
+		let held = Self::identity_held(security, identity);
+		!held.is_zero() &&
+			crate::IdentityHoldings::<T>::get(security, identity)
+				.is_some_and(|holding| holding.amount <= held)
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]

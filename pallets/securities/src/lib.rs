@@ -100,7 +100,7 @@ pub mod pallet {
 
 	/// The layout of this pallet's storage. Raise it with every change of layout, with a
 	/// migration from the previous one (docs/upgrading.md).
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(5);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -250,6 +250,21 @@ pub mod pallet {
 	pub type HeldForSettlement<T: Config> =
 		StorageMap<_, Blake2_128Concat, SecurityId, T::Balance, ValueQuery>;
 
+	/// How many of each identity's tokens of a security are held for offerings' settlements
+	/// (its share of [`HeldForSettlement`]): part of its holding that a raise failing burns.
+	/// An identity subscribed to the security keeps a holding besides them until its
+	/// subscriptions settle (release 132). Absent when none are.
+	#[pallet::storage]
+	pub type IdentityHeldForSettlement<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		SecurityId,
+		Twox64Concat,
+		IdentityId,
+		T::Balance,
+		ValueQuery,
+	>;
+
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn integrity_test() {
@@ -259,22 +274,25 @@ pub mod pallet {
 			);
 		}
 
-		/// Each security's count of tokens held for settlements is what its positions hold
-		/// for them (every security's positions read: `try-runtime` only).
+		/// Each security's count of tokens held for settlements, and each identity's, is what
+		/// the positions hold for them (every security's positions read: `try-runtime` only).
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
-			use sp_runtime::traits::{Saturating, Zero};
-			let mut held = alloc::collections::BTreeMap::<SecurityId, T::Balance>::new();
-			for (security, _, position) in Positions::<T>::iter() {
-				let amount = Self::held_in(&position);
-				if !amount.is_zero() {
-					let sum = held.entry(security).or_default();
-					*sum = sum.saturating_add(amount);
-				}
-			}
+			let holds = Self::holds_in_positions();
+			ensure!(holds.under_no_identity == 0, "tokens held for a settlement under no identity");
 			let counted: alloc::collections::BTreeMap<_, _> =
 				HeldForSettlement::<T>::iter().collect();
-			ensure!(counted == held, "the tokens counted as held differ from the positions' holds");
+			ensure!(
+				counted == holds.by_security,
+				"the tokens counted as held differ from the positions' holds"
+			);
+			let counted: alloc::collections::BTreeMap<_, _> = IdentityHeldForSettlement::<T>::iter()
+				.map(|(security, identity, amount)| ((security, identity), amount))
+				.collect();
+			ensure!(
+				counted == holds.by_identity,
+				"the tokens counted as an identity's held differ from its positions' holds"
+			);
 			Ok(())
 		}
 	}

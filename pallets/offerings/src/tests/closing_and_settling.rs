@@ -47,7 +47,12 @@ fn success_mints_locked_tokens_in_batches_and_pays_the_issuer() {
 		assert_eq!(Offerings::offering_state(id).unwrap().phase, Phase::Verifying);
 		assert_eq!(tokens(ALICE), 10 * TOKEN, "issued before the soft cap is decided");
 		assert_eq!(held_for(id, ALICE), 10 * TOKEN, "held: nothing moves them yet");
-		assert_eq!(sale_by_alice(), Err(vec![Reason::TokensLocked]));
+		// Her holding is all held, and her subscription unsettled: a sale of any of it would
+		// leave no holding that a failing raise could not burn (release 132).
+		assert_eq!(
+			sale_by_alice(),
+			Err(vec![Reason::TokensLocked, Reason::SenderCommittedToSubscription])
+		);
 		// The last one issued held, the soft cap met: the same call releases three.
 		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), id, 100));
 		assert!(System::events().iter().any(|r| r.event

@@ -311,3 +311,72 @@ fn a_hold_is_live_from_its_issuance_until_its_release_for_that_subscriber_only()
 		assert!(![DAVE, ALICE, BOB, ERIN].into_iter().any(live), "all released");
 	});
 }
+
+/// Hostile review (helper-88): held tokens count in a holding, but a raise failing burns
+/// them. An identity holding, besides free tokens, tokens held by a raise decided to fail
+/// subscribed to another offering of the security as a holder (the holder cap full), sold
+/// every free token (its holding did not end), and the burn left it a new holder at that
+/// offering's issuance: refunded, a way out of a subscription it could no longer withdraw.
+/// Since release 132 held tokens do not keep a subscribed identity's holding alive, and an
+/// identity holding nothing else subscribes once they are released.
+#[test]
+fn tokens_a_failing_raise_burns_do_not_make_a_subscriber_a_holder() {
+	new_test_ext().execute_with(|| {
+		set_rules(pallet_securities::Rules { max_holders: Some(3), ..Default::default() });
+		mint(ALICE, 10 * TOKEN);
+		// A second offering of the security, open while the first settles.
+		let second = create(Terms { end: START + 41 * DAY, lockup_until: None, ..terms() });
+		let first = four_subscribers_closed(terms());
+		let admin = RuntimeOrigin::signed(ISSUER);
+		assert_ok!(Securities::freeze_account(admin, SECURITY, BOB, Default::default()));
+		// Three, then the last one (the same call decides, and would go on burning).
+		for batch in [3, 1] {
+			assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), first, batch));
+		}
+		assert!(System::events().iter().any(|r| r.event
+			== RuntimeEvent::Offerings(Event::SubscriptionsVerified {
+				offering: first,
+				succeeded: false,
+				sold: 70 * TOKEN,
+				raised: 700 * DOLLAR,
+			})));
+		// Decided to fail, Dave's tokens burned, Alice's and Erin's not yet; Carol buys in
+		// and fills the cap.
+		assert_eq!((tokens(ALICE), held_for(first, ALICE)), (70 * TOKEN, 60 * TOKEN));
+		assert_eq!((tokens(DAVE), held_for(first, ERIN)), (0, 5 * TOKEN));
+		mint(CAROL, TOKEN);
+		assert_eq!(Securities::holder_counts(SECURITY).total, 3);
+		assert_noop!(subscribe(DAVE, second, 10 * TOKEN), refused(SecError::HolderLimitReached));
+		// Erin holds only what the burn will take: judged a holder on it, she would be a new
+		// holder at her issuance.
+		assert_noop!(subscribe(ERIN, second, 10 * TOKEN), err(Error::HoldingAwaitsSettlement));
+		// Alice holds free tokens too, and subscribes as the holder she is; she keeps some of
+		// them until her issuance, whoever buys.
+		assert_ok!(subscribe(ALICE, second, 100 * TOKEN));
+		assert_noop!(
+			Securities::transfer(RuntimeOrigin::signed(ALICE), SECURITY, CAROL, 10 * TOKEN),
+			SecError::<Test>::SenderCommittedToSubscription
+		);
+		assert_ok!(Securities::transfer(RuntimeOrigin::signed(ALICE), SECURITY, CAROL, 9 * TOKEN));
+
+		// The burn ends Erin's holding, not Alice's.
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), first, 3));
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::Offerings(Event::OfferingSettled { offering: first })
+		);
+		assert_eq!((tokens(ALICE), tokens(ERIN)), (TOKEN, 0));
+		assert_eq!(Securities::holder_counts(SECURITY).total, 2);
+		// Her held tokens burned, Erin subscribes as the new holder she is.
+		assert_ok!(subscribe(ERIN, second, 10 * TOKEN));
+
+		set_time(START + 41 * DAY);
+		assert_ok!(Offerings::close(RuntimeOrigin::signed(CAROL), second));
+		assert_ok!(Offerings::settle(RuntimeOrigin::signed(CAROL), second, 2));
+		for (who, amount) in [(ALICE, 101), (ERIN, 10)] {
+			let outcome = Offerings::subscription_of(second, &who).unwrap().outcome;
+			assert_eq!((outcome, tokens(who)), (Some(Outcome::Minted), amount * TOKEN));
+		}
+		assert_eq!(Securities::holder_counts(SECURITY).total, 3);
+	});
+}

@@ -105,3 +105,70 @@ fn forced_movements_still_take_a_committed_holding() {
 		assert_eq!(IdentityHoldings::<Test>::get(SECURITY, 10), None);
 	});
 }
+
+/// Release 132 (helper-88): tokens held for a settlement count in a holding, but a raise
+/// failing burns them, so they do not keep a committed identity's holding alive: it keeps
+/// some of its other tokens until settled, else a burn could leave it a new holder at its
+/// issuance (refunded under a full holder cap). Each identity's held tokens are counted as
+/// they are held, released and burned.
+#[test]
+fn held_tokens_do_not_keep_a_committed_holding_alive() {
+	new_test_ext().execute_with(|| {
+		alice_committed();
+		let ledger_issue_held = |to: u64, amount: u128, hold: u32| {
+			<Ledger as SecuritiesLedger<u64, u128>>::issue_held(SECURITY, &to, amount, hold)
+		};
+		let burn = |from: u64, hold: u32| {
+			<Ledger as SecuritiesLedger<u64, u128>>::burn_held(SECURITY, &from, hold)
+		};
+		let held = |identity| IdentityHeldForSettlement::<Test>::get(SECURITY, identity);
+		let holding =
+			|identity| IdentityHoldings::<Test>::get(SECURITY, identity).map(|h| h.amount);
+		assert_ok!(ledger_issue_held(ALICE_2, 60, 7));
+		assert_ok!(ledger_issue_held(BOB, 5, 7));
+		assert_eq!((held(10), held(20), HeldForSettlement::<Test>::get(SECURITY)), (60, 5, 65));
+		assert!(!<Ledger as SecuritiesLedger<u64, u128>>::holds_only_tokens_held_for_settlement(
+			SECURITY, 10
+		));
+
+		// Alice's free tokens, on her other account, are what keeps her a holder: she sells
+		// all but one of them, never the last, whoever buys.
+		assert_noop!(
+			Ledger::transfer(signed(ALICE), SECURITY, BOB, 100),
+			Error::<Test>::SenderCommittedToSubscription
+		);
+		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, BOB, 99));
+		assert_noop!(
+			Ledger::transfer(signed(ALICE), SECURITY, CAROL, 1),
+			Error::<Test>::SenderCommittedToSubscription
+		);
+		// Bob, not committed, sells every free token, keeping only held ones.
+		assert_ok!(Ledger::transfer(signed(BOB), SECURITY, CAROL, 149));
+		assert!(<Ledger as SecuritiesLedger<u64, u128>>::holds_only_tokens_held_for_settlement(
+			SECURITY, 20
+		));
+
+		// The raise fails: the burn ends Bob's holding, not Alice's.
+		assert_eq!(burn(ALICE_2, 7), Ok(60));
+		assert_eq!(burn(BOB, 7), Ok(5));
+		assert!(!IdentityHeldForSettlement::<Test>::contains_key(SECURITY, 10));
+		assert!(!IdentityHeldForSettlement::<Test>::contains_key(SECURITY, 20));
+		assert_eq!((holding(10), holding(20)), (Some(1), None));
+		assert_eq!(recount(), Ledger::holder_counts(SECURITY));
+
+		// Released, held tokens are hers: they keep her a holder, and the count forgets them.
+		assert_ok!(ledger_issue_held(ALICE_2, 10, 8));
+		assert_eq!(held(10), 10);
+		assert_noop!(
+			Ledger::transfer(signed(ALICE), SECURITY, CAROL, 1),
+			Error::<Test>::SenderCommittedToSubscription
+		);
+		assert_ok!(<Ledger as SecuritiesLedger<u64, u128>>::release_held(
+			SECURITY, &ALICE_2, 8, None
+		));
+		assert_eq!(held(10), 0);
+		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, CAROL, 1));
+		#[cfg(feature = "try-runtime")]
+		assert_ok!(<Ledger as frame_support::traits::Hooks<u64>>::try_state(0));
+	});
+}

@@ -1,6 +1,6 @@
 //! The storage migrations of release 105 (five per-account maps become one position each),
-//! release 107 (each security's rules move into its record) and release 130 (each security's
-//! tokens held for settlements counted).
+//! release 107 (each security's rules move into its record), release 130 (each security's
+//! tokens held for settlements counted) and release 132 (each identity's counted too).
 
 use super::*;
 use crate::migrations::v2::{
@@ -252,6 +252,48 @@ fn version_4_counts_live_holds_and_redates_stale_ones() {
 		// Run again: the version check skips it.
 		let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
 		MigrateV3ToV4::<Test, Live>::on_runtime_upgrade();
+		assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root);
+	});
+}
+
+#[test]
+fn version_5_counts_each_identitys_held_tokens() {
+	use crate::migrations::v5::MigrateV4ToV5;
+	new_test_ext().execute_with(|| {
+		create();
+		let ledger = |to: u64, amount: u128, hold: u32| {
+			assert_ok!(<Ledger as SecuritiesLedger<u64, u128>>::issue_held(
+				SECURITY, &to, amount, hold
+			));
+		};
+		// Alice's identity holds for two settlements on two accounts, Bob's for one; Carol's
+		// tokens are free.
+		ledger(ALICE, 100, 7);
+		ledger(ALICE_2, 20, 8);
+		ledger(BOB, 40, 7);
+		assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, CAROL, 30, None));
+		let counted = || {
+			IdentityHeldForSettlement::<Test>::iter()
+				.map(|(security, identity, amount)| (security, identity, amount))
+				.collect::<std::collections::BTreeSet<_>>()
+		};
+		let expected = counted();
+		assert_eq!(expected, [(SECURITY, 10, 120), (SECURITY, 20, 40)].into_iter().collect());
+		// Release 131's state: nothing counted by identity.
+		let _ = IdentityHeldForSettlement::<Test>::clear(u32::MAX, None);
+		StorageVersion::new(4).put::<Ledger>();
+
+		#[cfg(feature = "try-runtime")]
+		let state = <MigrateV4ToV5<Test> as OnRuntimeUpgrade>::pre_upgrade().unwrap();
+		MigrateV4ToV5::<Test>::on_runtime_upgrade();
+		#[cfg(feature = "try-runtime")]
+		<MigrateV4ToV5<Test> as OnRuntimeUpgrade>::post_upgrade(state).unwrap();
+		assert_eq!(counted(), expected);
+		assert_eq!(Ledger::on_chain_storage_version(), StorageVersion::new(5));
+
+		// Run again: the version check skips it.
+		let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
+		MigrateV4ToV5::<Test>::on_runtime_upgrade();
 		assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root);
 	});
 }
