@@ -500,17 +500,28 @@ fn ledger_and_holders() -> Result<(), Violation> {
 /// A forced movement that took locked or reserved tokens without accounting for them, or a
 /// lot carried or merged wrongly, breaks it. Each security's count of tokens held for
 /// settlements (release 130: the maximum ownership's supply leaves them out) is what its
-/// positions hold for them.
+/// positions hold for them, and so is each identity's (release 132: they do not keep a
+/// subscribed identity's holding alive).
 fn positions() -> Result<(), Violation> {
 	let now = pallet_timestamp::Now::<Runtime>::get();
 	let mut held = BTreeMap::<u32, Balance>::new();
+	let mut held_by = BTreeMap::<(u32, u64), Balance>::new();
 	for (security, who, position) in pallet_securities::Positions::<Runtime>::iter() {
 		let holds = position
 			.lots
 			.iter()
 			.filter(|lot| lot.unlock_at >= stledger_primitives::SETTLEMENT_HOLD_FLOOR)
-			.map(|lot| lot.amount);
-		*held.entry(security).or_default() += holds.sum::<Balance>();
+			.map(|lot| lot.amount)
+			.sum::<Balance>();
+		*held.entry(security).or_default() += holds;
+		if let Some(identity) = position.identity {
+			*held_by.entry((security, identity)).or_default() += holds;
+		} else if !holds.is_zero() {
+			return fail(
+				"tokens held for a settlement are counted under an identity",
+				format!("security {security}, {who}: {position:?}"),
+			);
+		}
 		let balance = Assets::balance(security, &who);
 		let locked: Balance =
 			position.lots.iter().filter(|lot| lot.unlock_at > now).map(|lot| lot.amount).sum();
@@ -537,6 +548,17 @@ fn positions() -> Result<(), Violation> {
 		return fail(
 			"the tokens counted as held for settlements are the positions' holds",
 			format!("counted {counted:?}, held {held:?}"),
+		);
+	}
+	held_by.retain(|_, amount| !amount.is_zero());
+	let counted: BTreeMap<(u32, u64), Balance> =
+		pallet_securities::IdentityHeldForSettlement::<Runtime>::iter()
+			.map(|(security, identity, amount)| ((security, identity), amount))
+			.collect();
+	if counted != held_by {
+		return fail(
+			"each identity's tokens counted as held for settlements are its positions' holds",
+			format!("counted {counted:?}, held {held_by:?}"),
 		);
 	}
 	Ok(())

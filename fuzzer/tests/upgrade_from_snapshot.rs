@@ -35,9 +35,11 @@ fn the_first_block_on_the_previous_release_state_upgrades_it() {
 		);
 		// Release 105 moved the securities ledger to layout 2 (one position per account),
 		// release 107 to layout 3 (each security's rules in its record), release 130 to
-		// layout 4 (each security's tokens held for settlements counted: none here).
-		assert_eq!(Securities::on_chain_storage_version(), StorageVersion::new(4));
+		// layout 4 (each security's tokens held for settlements counted: none here), release
+		// 132 to layout 5 (each identity's counted too: none here).
+		assert_eq!(Securities::on_chain_storage_version(), StorageVersion::new(5));
 		assert_eq!(pallet_securities::HeldForSettlement::<Runtime>::iter().count(), 0);
+		assert_eq!(pallet_securities::IdentityHeldForSettlement::<Runtime>::iter().count(), 0);
 		assert!(pallet_securities::Positions::<Runtime>::iter_values().count() > 0);
 		// Release 106 built the licence table from the registries (layout 2); release 117
 		// names each pending link's proposer (layout 3).

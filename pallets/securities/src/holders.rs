@@ -65,7 +65,16 @@ impl<T: Config> Pallet<T> {
 			Some(previous) => {
 				let held = T::Assets::balance(security, to).saturating_sub(amount);
 				Self::move_holding(security, previous, identity, class, held);
-				Self::update_position(security, to, |position| position.identity = Some(identity));
+				// Tokens it holds for a settlement go along (an account with an unsettled
+				// subscription cannot leave its identity, so none do on the chain; the count
+				// follows the positions whatever the caller).
+				let for_settlement = Self::update_position(security, to, |position| {
+					position.identity = Some(identity);
+					Self::held_in(position)
+				});
+				if !for_settlement.is_zero() {
+					Self::move_held(security, previous, identity, for_settlement);
+				}
 				true
 			},
 			None => {

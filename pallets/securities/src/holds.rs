@@ -72,23 +72,33 @@ impl<T: Config> Pallet<T> {
 	/// `amount` of `security`'s held tokens, counted under `identity` (`None`: under no
 	/// identity, which a hold never is), released or burned: no longer held.
 	fn unhold(security: SecurityId, identity: Option<IdentityId>, amount: T::Balance) {
-		// Never more than was counted (a hold's lot is its counts' part): a debug build stops
-		// on it, a release build logs it, and `try_state` compares the counts with the holds.
-		let less = |held: Option<T::Balance>| {
-			let left = held.unwrap_or_default().defensive_saturating_sub(amount);
-			(!left.is_zero()).then_some(left)
-		};
-		HeldForSettlement::<T>::mutate_exists(security, |held| *held = less(*held));
+		HeldForSettlement::<T>::mutate_exists(security, |held| *held = less(*held, amount));
 		match identity {
-			Some(identity) => IdentityHeldForSettlement::<T>::mutate_exists(
-				security,
-				identity,
-				|held| *held = less(*held),
-			),
+			Some(identity) => Self::uncount_identity_held(security, identity, amount),
 			None => {
 				frame_support::defensive!("a hold counted under no identity");
 			},
 		}
+	}
+
+	/// `amount` of `previous`'s tokens held for settlements now counted under `identity` (an
+	/// account relinked while holding them brought them along).
+	pub(crate) fn move_held(
+		security: SecurityId,
+		previous: IdentityId,
+		identity: IdentityId,
+		amount: T::Balance,
+	) {
+		Self::uncount_identity_held(security, previous, amount);
+		IdentityHeldForSettlement::<T>::mutate(security, identity, |held| {
+			*held = held.saturating_add(amount)
+		});
+	}
+
+	fn uncount_identity_held(security: SecurityId, identity: IdentityId, amount: T::Balance) {
+		IdentityHeldForSettlement::<T>::mutate_exists(security, identity, |held| {
+			*held = less(*held, amount)
+		});
 	}
 
 	/// How many of `identity`'s tokens of `security` are held for settlements.
@@ -193,6 +203,17 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::HeldBurned { security, from: from.clone(), amount, hold });
 		Ok(amount)
 	}
+}
+
+/// A count of held tokens less `amount`, absent at zero. Never less than nothing (a hold's
+/// lot is its counts' part): a debug build stops on it, a release build logs it, and
+/// `try_state` compares the counts with the holds.
+fn less<Balance: Zero + DefensiveSaturating + Copy>(
+	held: Option<Balance>,
+	amount: Balance,
+) -> Option<Balance> {
+	let left = held.unwrap_or_else(Zero::zero).defensive_saturating_sub(amount);
+	(!left.is_zero()).then_some(left)
 }
 
 /// Held tokens found in the positions (see [`Pallet::holds_in_positions`]).

@@ -121,12 +121,16 @@ impl<T: Config> Pallet<T> {
 		};
 		let locked_until = Self::unlock_date(security, lockup);
 		T::Assets::mint_into(security, to, amount)?;
-		if let Some(hold) = hold {
-			Self::hold(security, to, checked.receiver, amount, hold)?;
-		} else if let Some(unlock_at) = locked_until {
+		if let Some(unlock_at) = locked_until {
 			Self::add_lot(security, to, amount, unlock_at)?;
 		}
 		Self::account_inflow(security, to, checked.receiver, checked.receiver_class, amount);
+		// Held after the account's tokens are counted under the receiver (an account relinked
+		// while holding brings its earlier holds along first); a refusal here undoes the
+		// issuance (`issue_held`'s storage layer).
+		if let Some(hold) = hold {
+			Self::hold(security, to, checked.receiver, amount, hold)?;
+		}
 		let to = to.clone();
 		Self::deposit_event(match hold {
 			Some(hold) => Event::IssuedHeld { security, to, amount, hold },
@@ -527,8 +531,8 @@ impl<T: Config> SecuritiesLedger<T::AccountId, T::Balance> for Pallet<T> {
 		identity: stledger_primitives::IdentityId,
 	) -> bool {
 		let held = Self::identity_held(security, identity);
-		!held.is_zero() &&
-			crate::IdentityHoldings::<T>::get(security, identity)
+		!held.is_zero()
+			&& crate::IdentityHoldings::<T>::get(security, identity)
 				.is_some_and(|holding| holding.amount <= held)
 	}
 

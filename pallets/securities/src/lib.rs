@@ -286,9 +286,10 @@ pub mod pallet {
 				counted == holds.by_security,
 				"the tokens counted as held differ from the positions' holds"
 			);
-			let counted: alloc::collections::BTreeMap<_, _> = IdentityHeldForSettlement::<T>::iter()
-				.map(|(security, identity, amount)| ((security, identity), amount))
-				.collect();
+			let counted: alloc::collections::BTreeMap<_, _> =
+				IdentityHeldForSettlement::<T>::iter()
+					.map(|(security, identity, amount)| ((security, identity), amount))
+					.collect();
 			ensure!(
 				counted == holds.by_identity,
 				"the tokens counted as an identity's held differ from its positions' holds"

@@ -76,6 +76,20 @@ fn random_sequences_keep_the_ledger_consistent() {
 					holds,
 					"seed {seed}: held for settlements"
 				);
+				let mut held_by = std::collections::BTreeMap::<_, u128>::new();
+				for position in Positions::<Test>::iter_prefix_values(SECURITY) {
+					let amount = Ledger::held_in(&position);
+					if amount != 0 {
+						let identity = position.identity.expect("held tokens have an identity");
+						*held_by.entry(identity).or_default() += amount;
+					}
+				}
+				assert_eq!(
+					IdentityHeldForSettlement::<Test>::iter_prefix(SECURITY)
+						.collect::<std::collections::BTreeMap<_, _>>(),
+					held_by,
+					"seed {seed}: each identity's held for settlements"
+				);
 				for account in accounts {
 					let locked =
 						Ledger::locked(SECURITY, &account, pallet_timestamp::Now::<Test>::get());

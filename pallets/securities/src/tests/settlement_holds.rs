@@ -286,3 +286,27 @@ fn the_ownership_limit_is_a_share_of_what_a_failed_raise_would_leave() {
 		assert_eq!(balance(CAROL), 95);
 	});
 }
+
+// Each identity's count of held tokens follows its accounts: one relinked while holding
+// brings its holds along at its next receipt, which may be a hold itself. (The offerings
+// pallet keeps a subscriber linked until settled, so the chain never does this; the counts
+// hold whatever the caller.)
+#[test]
+fn an_identitys_held_tokens_follow_an_account_relinked_while_holding() {
+	new_test_ext().execute_with(|| {
+		create();
+		let held = |identity| IdentityHeldForSettlement::<Test>::get(SECURITY, identity);
+		assert_ok!(issue_held(ALICE_2, 40, 7));
+		assert_eq!((held(10), held(20)), (40, 0));
+		stledger_primitives::testing::link(BOB, ALICE_2);
+		assert_ok!(issue_held(ALICE_2, 10, 8));
+		assert_eq!((held(10), held(20)), (0, 50));
+		assert!(!IdentityHeldForSettlement::<Test>::contains_key(SECURITY, 10));
+		assert_eq!(burn(ALICE_2, 7), Ok(40));
+		assert_eq!(release(ALICE_2, 8, None), Ok(10));
+		assert_eq!(IdentityHeldForSettlement::<Test>::iter().count(), 0);
+		assert_eq!(recount(), Ledger::holder_counts(SECURITY));
+		#[cfg(feature = "try-runtime")]
+		assert_ok!(<Ledger as frame_support::traits::Hooks<u64>>::try_state(0));
+	});
+}
