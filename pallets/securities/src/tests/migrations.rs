@@ -272,11 +272,8 @@ fn version_5_counts_each_identitys_held_tokens() {
 		ledger(ALICE_2, 20, 8);
 		ledger(BOB, 40, 7);
 		assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, CAROL, 30, None));
-		let counted = || {
-			IdentityHeldForSettlement::<Test>::iter()
-				.map(|(security, identity, amount)| (security, identity, amount))
-				.collect::<std::collections::BTreeSet<_>>()
-		};
+		let counted =
+			|| IdentityHeldForSettlement::<Test>::iter().collect::<std::collections::BTreeSet<_>>();
 		let expected = counted();
 		assert_eq!(expected, [(SECURITY, 10, 120), (SECURITY, 20, 40)].into_iter().collect());
 		// Release 131's state: nothing counted by identity.
