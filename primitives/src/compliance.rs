@@ -363,12 +363,9 @@ pub trait SecuritiesLedger<AccountId, Balance> {
 	/// which an account relinked while holding keeps until it next receives), if it holds.
 	fn counted_under(security: SecurityId, who: &AccountId) -> Option<crate::IdentityId>;
 
-	/// Whether everything `identity` holds of `security` is held for offerings' settlements
-	/// (it holds some): a raise failing would burn it all, ending the holding.
-	fn holds_only_tokens_held_for_settlement(
-		security: SecurityId,
-		identity: crate::IdentityId,
-	) -> bool;
+	/// Whether `identity` holds tokens of `security` held for an offering's settlement
+	/// (issued, not yet released or burned): a raise failing burns them.
+	fn holds_tokens_held_for_settlement(security: SecurityId, identity: crate::IdentityId) -> bool;
 
 	/// Benchmarks only: a new security issued by `issuer` (made an attested investor), whose
 	/// rules make every compliance check as costly as they can be while still passing for

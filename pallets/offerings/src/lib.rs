@@ -580,10 +580,10 @@ pub mod pallet {
 		/// which a subscription of that identity may forbid at settlement (release 131). The
 		/// account sends some of them to itself first, which counts them under its identity.
 		HoldingCountedUnderAnotherIdentity,
-		/// Everything the subscriber's identity holds of the security is held for another
-		/// offering's settlement, which burns it if that raise fails: the identity would be
-		/// judged a holder on tokens it may not keep (release 132). It subscribes once that
-		/// offering has released its tokens (`securities.HeldReleased`).
+		/// The subscriber's identity holds tokens of the security held for an offering's
+		/// settlement (issued, not yet released or burned), which that offering burns if its
+		/// raise fails: the subscription would be judged with tokens it may not keep (release
+		/// 132). It subscribes once they are released (`securities.HeldReleased`) or burned.
 		HoldingAwaitsSettlement,
 	}
 

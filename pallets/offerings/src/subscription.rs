@@ -129,12 +129,13 @@ impl<T: Config> Pallet<T> {
 			ensure!(counted == identity, Error::<T>::HoldingCountedUnderAnotherIdentity);
 		}
 		// Held tokens are counted in a holding, but a raise failing burns them: an identity
-		// holding nothing else would be judged a holder here and be a new holder at issuance,
-		// refunded under a full holder cap, a way out (helper-88). It subscribes once they
-		// are released. (An identity holding more keeps that more until settled: the
-		// securities pallet's `SenderCommittedToSubscription`.)
+		// judged with them (a holder under a full holder cap, a top-up meeting the minimum
+		// holding) could find itself without them at its issuance, refunded, a way out
+		// (helper-88, helper-90). It subscribes once they are released or burned. (Tokens
+		// held after it subscribed do not count for it either: the securities pallet keeps
+		// it holding the rest, `SenderCommittedToSubscription`.)
 		ensure!(
-			!T::Securities::holds_only_tokens_held_for_settlement(offering.security, identity),
+			!T::Securities::holds_tokens_held_for_settlement(offering.security, identity),
 			Error::<T>::HoldingAwaitsSettlement
 		);
 		let wanted = before.saturating_add(amount);

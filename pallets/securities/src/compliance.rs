@@ -284,13 +284,14 @@ impl<T: Config> Pallet<T> {
 		// would make it a new holder then, or leave the top-up alone, and refund it, a way
 		// out of a subscription it may no longer withdraw (helper-83). Until the offering
 		// settles it, no movement ends that holding: neither the identity's own sale nor an
-		// account relinked away taking its tokens along. Tokens held for another offering's
-		// settlement do not keep a holding alive, since a raise failing burns them (release
-		// 132, helper-88): the holding ends when no more is left than those. Blamed on the
-		// sender only when its sale alone ends the holding (an order book cancels the
-		// seller's order for it); what a relinked receiving account takes away, from the
-		// sender's identity or another, is the receiver's side. The commitment is read only
-		// when a holding ends; an identity's held tokens only while the security has some.
+		// account relinked away taking its tokens along. Tokens held for a settlement do not
+		// keep the holding, since a raise failing burns them (release 132, helper-88, -90):
+		// besides them the identity keeps some tokens, and at least the minimum holding if
+		// the rules set one. Blamed on the sender only when its sale alone leaves it short
+		// (an order book cancels the seller's order for it); what a relinked receiving
+		// account takes away, from the sender's identity or another, is the receiver's side.
+		// The commitment is read only when a holding ends or falls short so; an identity's
+		// held tokens only while the security has some (once per call).
 		let committed =
 			|identity| T::Subscriptions::has_unsettled_subscription_to(security, identity);
 		let held_by = |identity, left: T::Balance| {
@@ -300,11 +301,17 @@ impl<T: Config> Pallet<T> {
 				Self::identity_held(security, identity)
 			}
 		};
+		// Whether `after`, of which `held` is held for settlements, leaves too little.
+		let keeps_too_little = |after: T::Balance, held: T::Balance| {
+			after <= held
+				|| (!held.is_zero()
+					&& rules.min_holding.is_some_and(|min| after.saturating_sub(held) < min))
+		};
 		let sender_committed = match (sender, sender_after, sender_after_sale) {
 			(Some(s), Some(after), Some(after_sale)) => {
 				let held = held_by(s, after_sale);
-				(after <= held && committed(s)).then(|| {
-					if after_sale <= held {
+				(keeps_too_little(after, held) && committed(s)).then(|| {
+					if keeps_too_little(after_sale, held) {
 						Reason::SenderCommittedToSubscription
 					} else {
 						Reason::HoldingCommittedToSubscription
@@ -316,7 +323,7 @@ impl<T: Config> Pallet<T> {
 		if let Some(reason) = sender_committed {
 			reasons.push(reason);
 		} else if let (Some(f), Some(after)) = (former, former_after) {
-			if after <= held_by(f, after) && committed(f) {
+			if keeps_too_little(after, held_by(f, after)) && committed(f) {
 				reasons.push(Reason::HoldingCommittedToSubscription);
 			}
 		}

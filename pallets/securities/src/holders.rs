@@ -63,18 +63,7 @@ impl<T: Config> Pallet<T> {
 			// The common case, an account topping up: no write for what has not changed.
 			Some(previous) if previous == identity => false,
 			Some(previous) => {
-				let held = T::Assets::balance(security, to).saturating_sub(amount);
-				Self::move_holding(security, previous, identity, class, held);
-				// Tokens it holds for a settlement go along (an account with an unsettled
-				// subscription cannot leave its identity, so none do on the chain; the count
-				// follows the positions whatever the caller).
-				let for_settlement = Self::update_position(security, to, |position| {
-					position.identity = Some(identity);
-					Self::held_in(position)
-				});
-				if !for_settlement.is_zero() {
-					Self::move_held(security, previous, identity, for_settlement);
-				}
+				Self::recount_account(security, to, previous, identity, class, amount);
 				true
 			},
 			None => {
@@ -86,9 +75,34 @@ impl<T: Config> Pallet<T> {
 		changed || holding_began
 	}
 
+	/// `to`'s tokens, counted under `previous`, count under `identity` from now on (an account
+	/// relinked while holding): all it holds but the `arriving` tokens leave the holding of
+	/// `previous` for that of `identity` (counted in `class` if it begins), and its tokens
+	/// held for settlements go along (an account with an unsettled subscription cannot leave
+	/// its identity, so none do on the chain; the counts follow the positions whatever the
+	/// caller).
+	pub(crate) fn recount_account(
+		security: SecurityId,
+		to: &T::AccountId,
+		previous: IdentityId,
+		identity: IdentityId,
+		class: InvestorClass,
+		arriving: T::Balance,
+	) {
+		let held = T::Assets::balance(security, to).saturating_sub(arriving);
+		Self::move_holding(security, previous, identity, class, held);
+		let for_settlement = Self::update_position(security, to, |position| {
+			position.identity = Some(identity);
+			Self::held_in(position)
+		});
+		if !for_settlement.is_zero() {
+			Self::move_held(security, previous, identity, for_settlement);
+		}
+	}
+
 	/// Move `amount` of the holding of `previous` to `identity` (counted in `class` if its
 	/// holding begins): an account relinked from one to the other brings what it holds.
-	pub(crate) fn move_holding(
+	fn move_holding(
 		security: SecurityId,
 		previous: IdentityId,
 		identity: IdentityId,

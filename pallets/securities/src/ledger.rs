@@ -300,12 +300,14 @@ impl<T: Config> Pallet<T> {
 		Self::update_position(security, lost, |position| position.identity = None);
 		// `new` may still hold tokens counted under the identity it belonged to before it
 		// was relinked: they join this identity's holding, as an inflow would move them.
-		let stale = Self::holder_identity(security, new).filter(|previous| *previous != identity);
-		if let Some(previous) = stale {
-			let held = T::Assets::balance(security, new).saturating_sub(amount);
-			Self::move_holding(security, previous, identity, profile.class, held);
+		match Self::holder_identity(security, new).filter(|previous| *previous != identity) {
+			Some(previous) => {
+				Self::recount_account(security, new, previous, identity, profile.class, amount)
+			},
+			None => {
+				Self::update_position(security, new, |position| position.identity = Some(identity))
+			},
 		}
-		Self::update_position(security, new, |position| position.identity = Some(identity));
 		Ok(amount)
 	}
 }
@@ -526,14 +528,11 @@ impl<T: Config> SecuritiesLedger<T::AccountId, T::Balance> for Pallet<T> {
 		Self::holder_identity(security, who)
 	}
 
-	fn holds_only_tokens_held_for_settlement(
+	fn holds_tokens_held_for_settlement(
 		security: SecurityId,
 		identity: stledger_primitives::IdentityId,
 	) -> bool {
-		let held = Self::identity_held(security, identity);
-		!held.is_zero()
-			&& crate::IdentityHoldings::<T>::get(security, identity)
-				.is_some_and(|holding| holding.amount <= held)
+		!Self::identity_held(security, identity).is_zero()
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]

@@ -312,13 +312,14 @@ fn a_hold_is_live_from_its_issuance_until_its_release_for_that_subscriber_only()
 	});
 }
 
-/// Hostile review (helper-88): held tokens count in a holding, but a raise failing burns
-/// them. An identity holding, besides free tokens, tokens held by a raise decided to fail
-/// subscribed to another offering of the security as a holder (the holder cap full), sold
-/// every free token (its holding did not end), and the burn left it a new holder at that
-/// offering's issuance: refunded, a way out of a subscription it could no longer withdraw.
-/// Since release 132 held tokens do not keep a subscribed identity's holding alive, and an
-/// identity holding nothing else subscribes once they are released.
+/// Hostile review (helper-88, helper-90): held tokens count in a holding, but a raise failing
+/// burns them. An identity holding, besides free tokens, tokens held by a raise decided to
+/// fail subscribed to another offering of the security as a holder (the holder cap full), or
+/// was subscribed there before, sold every free token (its holding did not end), and the
+/// burn left it a new holder at that offering's issuance: refunded, a way out of a
+/// subscription it could no longer withdraw. Since release 132 held tokens do not keep a
+/// subscribed identity's holding, and an identity holding some subscribes once they are
+/// released or burned.
 #[test]
 fn tokens_a_failing_raise_burns_do_not_make_a_subscriber_a_holder() {
 	new_test_ext().execute_with(|| {
@@ -327,6 +328,8 @@ fn tokens_a_failing_raise_burns_do_not_make_a_subscriber_a_holder() {
 		// A second offering of the security, open while the first settles.
 		let second = create(Terms { end: START + 41 * DAY, lockup_until: None, ..terms() });
 		let first = four_subscribers_closed(terms());
+		// Alice, a holder, subscribes to the second before the first issues anything.
+		assert_ok!(subscribe(ALICE, second, 100 * TOKEN));
 		let admin = RuntimeOrigin::signed(ISSUER);
 		assert_ok!(Securities::freeze_account(admin, SECURITY, BOB, Default::default()));
 		// Three, then the last one (the same call decides, and would go on burning).
@@ -348,11 +351,10 @@ fn tokens_a_failing_raise_burns_do_not_make_a_subscriber_a_holder() {
 		assert_eq!(Securities::holder_counts(SECURITY).total, 3);
 		assert_noop!(subscribe(DAVE, second, 10 * TOKEN), refused(SecError::HolderLimitReached));
 		// Erin holds only what the burn will take: judged a holder on it, she would be a new
-		// holder at her issuance.
+		// holder at her issuance. Alice's top-up would be judged with hers too.
 		assert_noop!(subscribe(ERIN, second, 10 * TOKEN), err(Error::HoldingAwaitsSettlement));
-		// Alice holds free tokens too, and subscribes as the holder she is; she keeps some of
-		// them until her issuance, whoever buys.
-		assert_ok!(subscribe(ALICE, second, 100 * TOKEN));
+		assert_noop!(subscribe(ALICE, second, 10 * TOKEN), err(Error::HoldingAwaitsSettlement));
+		// Alice keeps some of her free tokens until her issuance, whoever buys.
 		assert_noop!(
 			Securities::transfer(RuntimeOrigin::signed(ALICE), SECURITY, CAROL, 10 * TOKEN),
 			SecError::<Test>::SenderCommittedToSubscription

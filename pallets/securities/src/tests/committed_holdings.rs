@@ -127,9 +127,12 @@ fn held_tokens_do_not_keep_a_committed_holding_alive() {
 		assert_ok!(ledger_issue_held(ALICE_2, 60, 7));
 		assert_ok!(ledger_issue_held(BOB, 5, 7));
 		assert_eq!((held(10), held(20), HeldForSettlement::<Test>::get(SECURITY)), (60, 5, 65));
-		assert!(!<Ledger as SecuritiesLedger<u64, u128>>::holds_only_tokens_held_for_settlement(
-			SECURITY, 10
-		));
+		let holds_held = |identity| {
+			<Ledger as SecuritiesLedger<u64, u128>>::holds_tokens_held_for_settlement(
+				SECURITY, identity,
+			)
+		};
+		assert!(holds_held(10) && holds_held(20) && !holds_held(30));
 
 		// Alice's free tokens, on her other account, are what keeps her a holder: she sells
 		// all but one of them, never the last, whoever buys.
@@ -144,9 +147,6 @@ fn held_tokens_do_not_keep_a_committed_holding_alive() {
 		);
 		// Bob, not committed, sells every free token, keeping only held ones.
 		assert_ok!(Ledger::transfer(signed(BOB), SECURITY, CAROL, 149));
-		assert!(<Ledger as SecuritiesLedger<u64, u128>>::holds_only_tokens_held_for_settlement(
-			SECURITY, 20
-		));
 
 		// The raise fails: the burn ends Bob's holding, not Alice's.
 		assert_eq!(burn(ALICE_2, 7), Ok(60));
@@ -170,5 +170,34 @@ fn held_tokens_do_not_keep_a_committed_holding_alive() {
 		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, CAROL, 1));
 		#[cfg(feature = "try-runtime")]
 		assert_ok!(<Ledger as frame_support::traits::Hooks<u64>>::try_state(0));
+	});
+}
+
+/// Release 132 (helper-90): with a minimum holding, a committed identity's tokens besides
+/// those held for a settlement stay at the minimum, else a burn could leave a top-up judged
+/// with them below it at its issuance (refunded). Without held tokens the minimum holding's
+/// own rule applies, as to anyone.
+#[test]
+fn held_tokens_do_not_keep_a_committed_holding_at_the_minimum() {
+	new_test_ext().execute_with(|| {
+		alice_committed();
+		let rules = Rules { min_holding: Some(50), ..Default::default() };
+		assert_ok!(Ledger::set_rules(signed(ISSUER), SECURITY, rules));
+		assert_ok!(<Ledger as SecuritiesLedger<u64, u128>>::issue_held(SECURITY, &ALICE_2, 60, 7));
+		// 160 held by her identity, 60 of it for the settlement: 50 of the rest stay.
+		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, BOB, 40));
+		assert_eq!(
+			reasons(ALICE, BOB, 20, TransferKind::PeerToPeer),
+			vec![Reason::SenderCommittedToSubscription]
+		);
+		assert_noop!(
+			Ledger::transfer(signed(ALICE), SECURITY, BOB, 11),
+			Error::<Test>::SenderCommittedToSubscription
+		);
+		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, BOB, 10));
+		// Settled, the minimum holding alone judges her, her held tokens counted in it.
+		settle_commitment_to(SECURITY, 10);
+		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, BOB, 50));
+		assert_eq!(IdentityHoldings::<Test>::get(SECURITY, 10).map(|h| h.amount), Some(60));
 	});
 }
