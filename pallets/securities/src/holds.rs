@@ -107,11 +107,31 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Every position's held tokens, summed by security and by holding identity (every
-	/// position read: for the upgrade that counts them and for `try-runtime`).
+	/// position read: for `try-runtime`).
 	pub(crate) fn holds_in_positions() -> HoldsCounted<T::Balance> {
+		Self::count_holds(
+			Positions::<T>::iter().map(|(security, _, position)| (security, position)),
+		)
+	}
+
+	/// [`Self::holds_in_positions`] of the securities counted as holding tokens for
+	/// settlements ([`HeldForSettlement`]'s keys, then their positions: for the upgrade that
+	/// counts each identity's, whose other securities hold none).
+	pub(crate) fn holds_in_positions_of_holding_securities() -> HoldsCounted<T::Balance> {
+		let securities: alloc::vec::Vec<SecurityId> = HeldForSettlement::<T>::iter_keys().collect();
+		let mut counted = Self::count_holds(securities.iter().flat_map(|security| {
+			Positions::<T>::iter_prefix_values(security).map(move |position| (*security, position))
+		}));
+		counted.keys_read += securities.len() as u64;
+		counted
+	}
+
+	fn count_holds(
+		positions: impl Iterator<Item = (SecurityId, PositionOf<T>)>,
+	) -> HoldsCounted<T::Balance> {
 		let mut counted = HoldsCounted::default();
-		for (security, _, position) in Positions::<T>::iter() {
-			counted.positions_read += 1;
+		for (security, position) in positions {
+			counted.keys_read += 1;
 			let amount = Self::held_in(&position);
 			if amount.is_zero() {
 				continue;
@@ -222,8 +242,8 @@ pub(crate) struct HoldsCounted<Balance> {
 	pub by_security: BTreeMap<SecurityId, Balance>,
 	/// By security and holding identity: what [`IdentityHeldForSettlement`] should hold.
 	pub by_identity: BTreeMap<(SecurityId, IdentityId), Balance>,
-	/// Positions read.
-	pub positions_read: u64,
+	/// Keys read (positions, and the securities' counts where those were read first).
+	pub keys_read: u64,
 	/// Positions holding tokens for a settlement but counted under no identity (none should).
 	pub under_no_identity: u32,
 }
@@ -233,7 +253,7 @@ impl<Balance> Default for HoldsCounted<Balance> {
 		Self {
 			by_security: BTreeMap::new(),
 			by_identity: BTreeMap::new(),
-			positions_read: 0,
+			keys_read: 0,
 			under_no_identity: 0,
 		}
 	}

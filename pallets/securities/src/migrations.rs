@@ -525,24 +525,26 @@ pub mod v5 {
 	use super::*;
 	use crate::IdentityHeldForSettlement;
 
-	/// Count each identity's held tokens from the positions (the holds `v4` left live). Reads
-	/// every position once and writes one key per security and identity holding tokens for a
-	/// settlement, in the upgrade's block: positions grow with the holders of every security.
-	/// The `try-runtime` checks (run on a snapshot of the chain before the upgrade,
-	/// docs/upgrading.md) fail where it would not fit in half a block, where something is
-	/// counted before the release that counts it, where a hold is counted under no identity,
-	/// or where the counts differ from the holds or from each security's count; the chain
-	/// itself checks none of these.
+	/// Count each identity's held tokens from the positions (the holds `v4` left live): reads
+	/// the securities counted as holding tokens for settlements (usually none, or the one an
+	/// offering of more than `MaxSettlementBatch` subscribers is settling) and each of their
+	/// positions once, and writes one key per security and identity holding some, in the
+	/// upgrade's block. The `try-runtime` checks (run on a snapshot of the chain before the
+	/// upgrade, docs/upgrading.md) fail where it would not fit in half a block, where
+	/// something is counted before the release that counts it, where a hold is counted under
+	/// no identity or outside the securities counted as holding, or where the counts differ
+	/// from every position's holds or from each security's count; the chain itself checks
+	/// none of these.
 	pub struct CountIdentityHeldForSettlement<T>(PhantomData<T>);
 
 	impl<T: Config> UncheckedOnRuntimeUpgrade for CountIdentityHeldForSettlement<T> {
 		fn on_runtime_upgrade() -> Weight {
-			let holds = Pallet::<T>::holds_in_positions();
+			let holds = Pallet::<T>::holds_in_positions_of_holding_securities();
 			let written = holds.by_identity.len() as u64;
 			for ((security, identity), amount) in holds.by_identity {
 				IdentityHeldForSettlement::<T>::insert(security, identity, amount);
 			}
-			T::DbWeight::get().reads_writes(holds.positions_read, written)
+			T::DbWeight::get().reads_writes(holds.keys_read, written)
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -551,10 +553,15 @@ pub mod v5 {
 				IdentityHeldForSettlement::<T>::iter_keys().next().is_none(),
 				"identities' held tokens counted before the release that counts them"
 			);
-			let holds = Pallet::<T>::holds_in_positions();
-			ensure!(holds.under_no_identity == 0, "tokens held for a settlement under no identity");
-			let cost = T::DbWeight::get()
-				.reads_writes(holds.positions_read, holds.by_identity.len() as u64);
+			let all = Pallet::<T>::holds_in_positions();
+			ensure!(all.under_no_identity == 0, "tokens held for a settlement under no identity");
+			let read = Pallet::<T>::holds_in_positions_of_holding_securities();
+			ensure!(
+				read.by_identity == all.by_identity,
+				"tokens held for a settlement of a security not counted as holding any"
+			);
+			let cost =
+				T::DbWeight::get().reads_writes(read.keys_read, read.by_identity.len() as u64);
 			let room = <T as frame_system::Config>::BlockWeights::get().max_block / 2;
 			ensure!(cost.all_lte(room), "too many positions to count in one block");
 			Ok(Vec::new())

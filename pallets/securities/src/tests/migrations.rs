@@ -272,10 +272,18 @@ fn version_5_counts_each_identitys_held_tokens() {
 		ledger(ALICE_2, 20, 8);
 		ledger(BOB, 40, 7);
 		assert_ok!(Ledger::mint(signed(ISSUER), SECURITY, CAROL, 30, None));
+		// A second security with a hold, a third with none.
+		create();
+		create();
+		assert_ok!(<Ledger as SecuritiesLedger<u64, u128>>::issue_held(SECURITY + 1, &BOB, 15, 9));
+		assert_ok!(Ledger::mint(signed(ISSUER), SECURITY + 2, CAROL, 30, None));
 		let counted =
 			|| IdentityHeldForSettlement::<Test>::iter().collect::<std::collections::BTreeSet<_>>();
 		let expected = counted();
-		assert_eq!(expected, [(SECURITY, 10, 120), (SECURITY, 20, 40)].into_iter().collect());
+		assert_eq!(
+			expected,
+			[(SECURITY, 10, 120), (SECURITY, 20, 40), (SECURITY + 1, 20, 15)].into_iter().collect()
+		);
 		// Release 131's state: nothing counted by identity.
 		let _ = IdentityHeldForSettlement::<Test>::clear(u32::MAX, None);
 		StorageVersion::new(4).put::<Ledger>();
