@@ -424,32 +424,47 @@ fn an_ask_that_would_leave_its_seller_below_the_minimum_holding_blocks_no_bid() 
 /// ask, as for the minimum holding.
 #[test]
 fn an_ask_that_would_sell_out_a_committed_subscriber_blocks_no_bid() {
-	new_test_ext().execute_with(|| {
-		// Erin keeps one token, all she asks; her identity has subscribed.
-		assert_ok!(Securities::transfer(signed(ERIN), SECURITY, DAVE, STARTING_TOKENS - TOKEN));
-		stledger_primitives::testing::commit_to(SECURITY, 50);
-		let blocking = ask(ERIN, TEN, 1);
-		let honest = ask(DAVE, TEN + 1, 2);
-		let alice = tokens(ALICE);
+	new_test_ext().execute_with(|| a_committed_subscribers_last_free_token_blocks_no_bid(0));
+}
 
-		bid(ALICE, TEN + 1, 1);
+/// Release 132 (helper-88): tokens held for a settlement, which a failing raise burns, do
+/// not keep a committed subscriber's holding: an ask that would leave it only those is
+/// cancelled when met, as one that sells it out.
+#[test]
+fn an_ask_that_would_leave_a_committed_subscriber_only_held_tokens_blocks_no_bid() {
+	new_test_ext()
+		.execute_with(|| a_committed_subscribers_last_free_token_blocks_no_bid(5 * TOKEN));
+}
 
-		assert_eq!(
-			cancels(),
-			vec![(
-				blocking,
-				1,
-				CancelReason::Compliance(
-					stledger_primitives::Reason::SenderCommittedToSubscription
-				)
-			)]
-		);
-		assert_eq!(fills().len(), 1);
-		assert_eq!(fills()[0].maker_order, honest);
-		assert_eq!(tokens(ALICE), alice + TOKEN);
-		assert_eq!(tokens(ERIN), TOKEN, "the subscriber keeps its holding");
-		assert_eq!(reserved_tokens(ERIN), 0, "and its reservation is released");
-	});
+/// Erin, subscribed, asks for her one free token (besides `held` tokens held for a
+/// settlement); Alice's bid meets it and goes on to Dave's.
+fn a_committed_subscribers_last_free_token_blocks_no_bid(held: Balance) {
+	assert_ok!(Securities::transfer(signed(ERIN), SECURITY, DAVE, STARTING_TOKENS - TOKEN));
+	if held != 0 {
+		assert_ok!(<Securities as stledger_primitives::SecuritiesLedger<_, _>>::issue_held(
+			SECURITY, &ERIN, held, 7
+		));
+	}
+	stledger_primitives::testing::commit_to(SECURITY, 50);
+	let blocking = ask(ERIN, TEN, 1);
+	let honest = ask(DAVE, TEN + 1, 2);
+	let alice = tokens(ALICE);
+
+	bid(ALICE, TEN + 1, 1);
+
+	assert_eq!(
+		cancels(),
+		vec![(
+			blocking,
+			1,
+			CancelReason::Compliance(stledger_primitives::Reason::SenderCommittedToSubscription)
+		)]
+	);
+	assert_eq!(fills().len(), 1);
+	assert_eq!(fills()[0].maker_order, honest);
+	assert_eq!(tokens(ALICE), alice + TOKEN);
+	assert_eq!(tokens(ERIN), TOKEN + held, "the subscriber keeps its holding");
+	assert_eq!(reserved_tokens(ERIN), 0, "and its reservation is released");
 }
 
 /// Release 131 (helper-88): a buyer whose account was relinked away from the seller's

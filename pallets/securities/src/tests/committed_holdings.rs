@@ -201,3 +201,28 @@ fn held_tokens_do_not_keep_a_committed_holding_at_the_minimum() {
 		assert_eq!(IdentityHoldings::<Test>::get(SECURITY, 10).map(|h| h.amount), Some(60));
 	});
 }
+
+/// Release 132: nor may an account relinked away take along all a committed identity holds
+/// but its held tokens (the receiver's side, as in release 131).
+#[test]
+fn a_relinked_account_cannot_leave_a_committed_identity_only_held_tokens() {
+	new_test_ext().execute_with(|| {
+		alice_committed();
+		assert_ok!(<Ledger as SecuritiesLedger<u64, u128>>::issue_held(SECURITY, &ALICE_2, 60, 7));
+		// Alice's first account now belongs to Carol's identity; its 100 count as Alice's
+		// until it next receives.
+		link(CAROL, ALICE);
+		mint(CAROL, 10);
+		assert_noop!(
+			Ledger::transfer(signed(CAROL), SECURITY, ALICE, 10),
+			Error::<Test>::HoldingCommittedToSubscription
+		);
+		// With a free token of her own left, it may.
+		mint(ALICE_2, 1);
+		assert_ok!(Ledger::transfer(signed(CAROL), SECURITY, ALICE, 10));
+		let holding =
+			|identity| IdentityHoldings::<Test>::get(SECURITY, identity).map(|h| h.amount);
+		assert_eq!((holding(10), holding(30)), (Some(61), Some(110)));
+		assert_eq!(recount(), Ledger::holder_counts(SECURITY));
+	});
+}

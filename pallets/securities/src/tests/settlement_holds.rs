@@ -305,6 +305,16 @@ fn an_identitys_held_tokens_follow_an_account_relinked_while_holding() {
 		assert_eq!(burn(ALICE_2, 7), Ok(40));
 		assert_eq!(release(ALICE_2, 8, None), Ok(10));
 		assert_eq!(IdentityHeldForSettlement::<Test>::iter().count(), 0);
+
+		// A recovery onto an account relinked while holding counts its holds under the
+		// identity recovered to, as a receipt does.
+		assert_ok!(issue_held(ALICE, 30, 9));
+		mint(CAROL, 5);
+		stledger_primitives::testing::link(CAROL, ALICE);
+		assert_ok!(Ledger::recover(signed(ISSUER), SECURITY, CAROL, ALICE, why()));
+		assert_eq!((held(10), held(30)), (0, 30));
+		assert_eq!(burn(ALICE, 9), Ok(30));
+		assert_eq!(IdentityHeldForSettlement::<Test>::iter().count(), 0);
 		assert_eq!(recount(), Ledger::holder_counts(SECURITY));
 		#[cfg(feature = "try-runtime")]
 		assert_ok!(<Ledger as frame_support::traits::Hooks<u64>>::try_state(0));
