@@ -108,6 +108,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Every position's held tokens, summed by security and by holding identity (every
 	/// position read: for `try-runtime`).
+	#[cfg(feature = "try-runtime")]
 	pub(crate) fn holds_in_positions() -> HoldsCounted<T::Balance> {
 		Self::count_holds(
 			Positions::<T>::iter().map(|(security, _, position)| (security, position)),
