@@ -163,18 +163,23 @@ pub enum Reason {
 	#[codec(index = 0x64)]
 	VenueNotAllowed,
 	/// `0x65` The sender's identity would keep less than the minimum holding without selling
-	/// out: the sender's doing, not the receiver's (an order book cancels the seller's order).
+	/// out, by its sale alone: the sender's doing, not the receiver's (an order book cancels
+	/// the seller's order). What a relinked receiving account takes along is `0x61`.
 	#[codec(index = 0x65)]
 	SenderBelowMinimumHolding,
 	/// `0x66` The sender's identity would sell out while it has a subscription to an
 	/// offering of this security not yet settled: the subscription was judged with its
-	/// holding (a holder cap, a top-up's minimum holding), so it keeps part of it until then.
-	/// The sender's doing (an order book cancels the seller's order).
+	/// holding (a holder cap, a top-up's minimum holding), so it keeps part of it until then
+	/// (since release 132 more than its tokens held for settlements, which a failing raise
+	/// burns, and the minimum holding besides them). The sender's doing (an order book
+	/// cancels the seller's order).
 	#[codec(index = 0x66)]
 	SenderCommittedToSubscription,
 	/// `0x67` The receiving account, relinked to another identity while holding, would take
-	/// with it the whole holding of the identity its tokens were counted under, while that
-	/// identity has a subscription to an offering of this security not yet settled.
+	/// with it the whole holding of the identity its tokens were counted under (since
+	/// release 132: all but its tokens held for settlements, or the minimum holding besides
+	/// them), while that identity has a subscription to an offering of this security not
+	/// yet settled.
 	#[codec(index = 0x67)]
 	HoldingCommittedToSubscription,
 }

@@ -583,7 +583,8 @@ pub mod pallet {
 		/// The subscriber's identity holds tokens of the security held for an offering's
 		/// settlement (issued, not yet released or burned), which that offering burns if its
 		/// raise fails: the subscription would be judged with tokens it may not keep (release
-		/// 132). It subscribes once they are released (`securities.HeldReleased`) or burned.
+		/// 132). It subscribes once they are released (`securities.HeldReleased`) or burned
+		/// (anyone may call `offerings.settle` on the offering holding them).
 		HoldingAwaitsSettlement,
 	}
 

@@ -20,7 +20,7 @@ use frame_support::{
 use frame_system::RawOrigin;
 use sp_runtime::Permill;
 use stledger_primitives::{
-	CountryCode, IdentityId, InvestorClass, InvestorRegistry, Moment, SecurityId,
+	CountryCode, HoldId, IdentityId, InvestorClass, InvestorRegistry, Moment, SecurityId,
 };
 
 const DAY: Moment = 24 * 60 * 60 * 1000;
@@ -110,6 +110,15 @@ pub(crate) fn security_of<T: Config>(issuer: &T::AccountId) -> SecurityId {
 		T::Investors::profile(&issuer).expect("attested above").attestors().cloned().collect();
 	Securities::<T>::mutate_extant(id, |info| info.rules = heaviest_rules::<T>(attestors));
 	id
+}
+
+/// Tokens of `security` held for a settlement (by an investor of its own): while a security
+/// has some, a movement that leaves the sender holding reads the sender's held tokens (a
+/// committed identity keeps more than those, release 132).
+pub(crate) fn with_tokens_held_for_settlement<T: Config>(security: SecurityId) {
+	let subscriber = investor::<T>("held-subscriber", 0);
+	Pallet::<T>::do_issue(security, &subscriber, 1u64.into(), IssueLockup::Held(HoldId::MAX))
+		.expect("an attested investor is issued held tokens");
 }
 
 /// Give `who` the most lots minus `free_lots`, each of 100 tokens, plus `unlocked` tokens.
@@ -339,7 +348,9 @@ mod benchmarks {
 
 	/// The common trade: both parties hold before and after (no account created or removed,
 	/// no holder counted or uncounted), each with the most lots, so decoding their positions
-	/// costs the most. What `transfer` keeps of its weight when the holders did not change.
+	/// costs the most; the security has tokens held for a settlement, so the sender's held
+	/// tokens are read too. What `transfer` keeps of its weight when the holders did not
+	/// change.
 	#[benchmark]
 	fn transfer_between_holders() {
 		let (security, _) = security::<T>();
@@ -347,6 +358,7 @@ mod benchmarks {
 		holder_with_lots::<T>(security, &sender, 0, 1_000);
 		let receiver = investor::<T>("receiver", 0);
 		holder_with_lots::<T>(security, &receiver, 0, 1_000);
+		with_tokens_held_for_settlement::<T>(security);
 		let before = T::Assets::balance(security, &receiver);
 		let holders = Pallet::<T>::holder_counts(security);
 

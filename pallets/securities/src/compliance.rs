@@ -369,12 +369,16 @@ impl<T: Config> Pallet<T> {
 			let below = |after: Option<T::Balance>| {
 				after.is_some_and(|after| !after.is_zero() && after < min)
 			};
-			if receiver_after < min || below(former_after) {
+			// Named apart: a fill refused for it is the seller's fault, so that one holder's
+			// ask cannot stop every bid that reaches it; only what its sale alone leaves is
+			// (what a relinked receiving account takes along from the seller's identity is the
+			// receiver's side, as any former identity's is; helper-89).
+			let sender_short = below(sender_after_sale);
+			let taken_short = !sender_short && below(sender_after);
+			if receiver_after < min || below(former_after) || taken_short {
 				reasons.push(Reason::BelowMinimumHolding);
 			}
-			// Named apart: a fill refused for it is the seller's fault, so that one holder's
-			// ask cannot stop every bid that reaches it.
-			if below(sender_after) {
+			if sender_short {
 				reasons.push(Reason::SenderBelowMinimumHolding);
 			}
 		}

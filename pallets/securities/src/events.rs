@@ -329,7 +329,8 @@ mod events_and_errors {
 		PeerToPeerNotAllowed,
 		/// The venue may not trade this security.
 		VenueNotAllowed,
-		/// The sender's identity would keep less than the minimum holding without selling out.
+		/// The sender's identity would keep less than the minimum holding without selling out
+		/// (by its sale alone): sell less, or all of it.
 		SenderBelowMinimumHolding,
 		/// The rules' issuance lock-up period is zero (leave it out for no lock-up) or longer
 		/// than ten years ([`crate::MAX_ISSUANCE_LOCKUP`]), or a lock-up date is one only a
@@ -348,15 +349,18 @@ mod events_and_errors {
 		/// (anyone may call `offerings.settle`).
 		TokensHeldForSettlement,
 		/// The sender's identity has a subscription to an offering of this security not yet
-		/// settled, which was judged with its holding: sell less (keep part of the holding),
-		/// or wait until the offering settles it (anyone may call `offerings.settle` once the
-		/// offering has ended; before `withdraw_until` the subscriber may withdraw).
+		/// settled, which was judged with its holding: sell less, keeping more than its tokens
+		/// held for settlements (`securities.identityHeldForSettlement`, which a failing raise
+		/// burns) and at least the minimum holding besides them, or wait until the offering
+		/// settles it (anyone may call `offerings.settle` once the offering has ended; before
+		/// `withdraw_until` the subscriber may withdraw).
 		SenderCommittedToSubscription,
 		/// The receiving account was relinked to another identity while holding: it would take
 		/// the whole holding of the identity it was counted under (the sender's, or another),
-		/// which has a subscription to an offering of this security not yet settled. Wait
-		/// until that offering settles it (anyone may call `offerings.settle` once it has
-		/// ended), or receive into another account meanwhile.
+		/// or all of it but its tokens held for settlements or the minimum holding besides
+		/// them, while that identity has a subscription to an offering of this security not
+		/// yet settled. Wait until that offering settles it (anyone may call
+		/// `offerings.settle` once it has ended), or receive into another account meanwhile.
 		HoldingCommittedToSubscription,
 	}
 }

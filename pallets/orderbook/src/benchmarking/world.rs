@@ -50,8 +50,12 @@ pub(super) fn params<T: Config>() -> MarketParams<T::Balance> {
 pub(super) fn setup<T: Config>(with_market: bool) -> Setup<T> {
 	let issuer: T::AccountId = account("issuer", 0, 0);
 	let security = T::Securities::create_for_benchmark(&issuer);
-	// A supply already in place: the ownership limit is a share of it.
+	// A supply already in place: the ownership limit is a share of it. Some of it held for a
+	// settlement: while a security has some, each fill reads the seller's held tokens (a
+	// committed identity keeps more than those, release 132).
 	T::Securities::issue(security, &issuer, (1_000_000_000 * TOKEN).into(), None).unwrap();
+	T::Securities::issue_held(security, &issuer, TOKEN.into(), stledger_primitives::HoldId::MAX)
+		.unwrap();
 	let mut cash: CashAssetId = 100;
 	while T::Assets::asset_exists(cash) {
 		cash += 1;

@@ -474,33 +474,57 @@ fn a_committed_subscribers_last_free_token_blocks_no_bid(held: Balance) {
 #[test]
 fn a_relinked_buyer_taking_a_committed_sellers_holding_along_is_the_buyers_fault() {
 	new_test_ext().execute_with(|| {
-		use stledger_primitives::testing::{commit_to, link};
-		// Alice's second account holds 999 of Dave's tokens, counted under his identity
-		// (40), then goes back to Alice's (10); Dave keeps one token on his own account.
-		link(DAVE, ALICE_2);
-		assert_ok!(Securities::transfer(signed(DAVE), SECURITY, ALICE_2, STARTING_TOKENS - TOKEN));
-		link(ALICE, ALICE_2);
-		commit_to(SECURITY, 40);
-		let relinked = bid(ALICE_2, TEN, 1);
-
-		let resting = ask(DAVE, TEN, 1);
-
-		assert_eq!(
-			cancels(),
-			vec![(
-				relinked,
-				1,
-				CancelReason::Compliance(
-					stledger_primitives::Reason::HoldingCommittedToSubscription
-				)
-			)]
-		);
-		assert!(fills().is_empty());
-		assert_eq!(tokens(DAVE), TOKEN, "the seller keeps its holding");
-		assert_eq!(reserved_tokens(DAVE), TOKEN, "and its ask rests");
-		assert_eq!(best(), (None, Some(TEN)));
-		assert!(Orders::<Test>::contains_key(resting));
+		a_relinked_buyer_taking_the_sellers_tokens_along_is_the_buyers_fault(
+			TOKEN,
+			|| stledger_primitives::testing::commit_to(SECURITY, 40),
+			stledger_primitives::Reason::HoldingCommittedToSubscription,
+		)
 	});
+}
+
+/// Release 132 (helper-89): likewise when what the buyer's relinked account takes along
+/// leaves the seller's identity below the minimum holding, though its sale alone would not:
+/// `BelowMinimumHolding`, the buyer's side (it was blamed on the seller before).
+#[test]
+fn a_relinked_buyer_taking_the_sellers_tokens_below_the_minimum_is_the_buyers_fault() {
+	new_test_ext().execute_with(|| {
+		a_relinked_buyer_taking_the_sellers_tokens_along_is_the_buyers_fault(
+			2 * TOKEN,
+			|| {
+				let rules = pallet_securities::RulesOf::<Test> {
+					min_holding: Some(2 * TOKEN),
+					..Default::default()
+				};
+				assert_ok!(Securities::set_rules(signed(ISSUER), SECURITY, rules));
+			},
+			stledger_primitives::Reason::BelowMinimumHolding,
+		)
+	});
+}
+
+/// Alice's second account holds all but `kept` of Dave's tokens, counted under his identity
+/// (40), then goes back to Alice's (10); after `rules`, its bid meets Dave's one-lot ask and
+/// is cancelled for `reason`, the ask resting.
+fn a_relinked_buyer_taking_the_sellers_tokens_along_is_the_buyers_fault(
+	kept: Balance,
+	rules: impl FnOnce(),
+	reason: stledger_primitives::Reason,
+) {
+	use stledger_primitives::testing::link;
+	link(DAVE, ALICE_2);
+	assert_ok!(Securities::transfer(signed(DAVE), SECURITY, ALICE_2, STARTING_TOKENS - kept));
+	link(ALICE, ALICE_2);
+	rules();
+	let relinked = bid(ALICE_2, TEN, 1);
+
+	let resting = ask(DAVE, TEN, 1);
+
+	assert_eq!(cancels(), vec![(relinked, 1, CancelReason::Compliance(reason))]);
+	assert!(fills().is_empty());
+	assert_eq!(tokens(DAVE), kept, "the seller keeps its holding");
+	assert_eq!(reserved_tokens(DAVE), TOKEN, "and its ask rests");
+	assert_eq!(best(), (None, Some(TEN)));
+	assert!(Orders::<Test>::contains_key(resting));
 }
 
 /// A removed exchange has no operator: its unclaimed venue fees stayed in the fee account

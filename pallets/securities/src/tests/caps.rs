@@ -176,10 +176,15 @@ fn minimum_holding_counts_what_a_relinked_account_takes_away() {
 		mint(CAROL, 100);
 		set_rules(|r| r.min_holding = Some(50));
 		stledger_primitives::testing::link(CAROL, ALICE);
-		// Alice's identity would keep 260 - 20 - 200 = 40.
+		// Alice's identity would keep 260 - 20 - 200 = 40: what her former account takes
+		// along, the receiver's side (her sale alone leaves 240; helper-89).
 		assert_noop!(
 			Ledger::transfer(signed(ALICE_2), SECURITY, ALICE, 20),
-			Error::<Test>::SenderBelowMinimumHolding
+			Error::<Test>::BelowMinimumHolding
+		);
+		assert_eq!(
+			reasons(ALICE_2, ALICE, 20, TransferKind::PeerToPeer),
+			vec![Reason::BelowMinimumHolding]
 		);
 		// 260 - 10 - 200 = 50 is allowed.
 		assert_ok!(Ledger::transfer(signed(ALICE_2), SECURITY, ALICE, 10));
@@ -210,9 +215,10 @@ fn a_relinked_account_sending_to_itself_is_held_to_the_caps() {
 			r.max_holders = None;
 			r.min_holding = Some(10)
 		});
+		// What the account takes along leaves her identity 5: the receiver's side.
 		assert_noop!(
 			Ledger::transfer(signed(ALICE), SECURITY, ALICE, 10),
-			Error::<Test>::SenderBelowMinimumHolding
+			Error::<Test>::BelowMinimumHolding
 		);
 		// Alice's identity may give up everything: its other account's tokens go along.
 		assert_ok!(Ledger::transfer(signed(ALICE_2), SECURITY, ALICE, 5));

@@ -115,17 +115,11 @@ fn forced_movements_still_take_a_committed_holding() {
 fn held_tokens_do_not_keep_a_committed_holding_alive() {
 	new_test_ext().execute_with(|| {
 		alice_committed();
-		let ledger_issue_held = |to: u64, amount: u128, hold: u32| {
-			<Ledger as SecuritiesLedger<u64, u128>>::issue_held(SECURITY, &to, amount, hold)
-		};
-		let burn = |from: u64, hold: u32| {
-			<Ledger as SecuritiesLedger<u64, u128>>::burn_held(SECURITY, &from, hold)
-		};
 		let held = |identity| IdentityHeldForSettlement::<Test>::get(SECURITY, identity);
 		let holding =
 			|identity| IdentityHoldings::<Test>::get(SECURITY, identity).map(|h| h.amount);
-		assert_ok!(ledger_issue_held(ALICE_2, 60, 7));
-		assert_ok!(ledger_issue_held(BOB, 5, 7));
+		assert_ok!(issue_held(ALICE_2, 60, 7));
+		assert_ok!(issue_held(BOB, 5, 7));
 		assert_eq!((held(10), held(20), HeldForSettlement::<Test>::get(SECURITY)), (60, 5, 65));
 		let holds_held = |identity| {
 			<Ledger as SecuritiesLedger<u64, u128>>::holds_tokens_held_for_settlement(
@@ -157,15 +151,13 @@ fn held_tokens_do_not_keep_a_committed_holding_alive() {
 		assert_eq!(recount(), Ledger::holder_counts(SECURITY));
 
 		// Released, held tokens are hers: they keep her a holder, and the count forgets them.
-		assert_ok!(ledger_issue_held(ALICE_2, 10, 8));
+		assert_ok!(issue_held(ALICE_2, 10, 8));
 		assert_eq!(held(10), 10);
 		assert_noop!(
 			Ledger::transfer(signed(ALICE), SECURITY, CAROL, 1),
 			Error::<Test>::SenderCommittedToSubscription
 		);
-		assert_ok!(<Ledger as SecuritiesLedger<u64, u128>>::release_held(
-			SECURITY, &ALICE_2, 8, None
-		));
+		assert_ok!(release(ALICE_2, 8, None));
 		assert_eq!(held(10), 0);
 		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, CAROL, 1));
 		#[cfg(feature = "try-runtime")]
@@ -183,7 +175,7 @@ fn held_tokens_do_not_keep_a_committed_holding_at_the_minimum() {
 		alice_committed();
 		let rules = Rules { min_holding: Some(50), ..Default::default() };
 		assert_ok!(Ledger::set_rules(signed(ISSUER), SECURITY, rules));
-		assert_ok!(<Ledger as SecuritiesLedger<u64, u128>>::issue_held(SECURITY, &ALICE_2, 60, 7));
+		assert_ok!(issue_held(ALICE_2, 60, 7));
 		// 160 held by her identity, 60 of it for the settlement: 50 of the rest stay.
 		assert_ok!(Ledger::transfer(signed(ALICE), SECURITY, BOB, 40));
 		assert_eq!(
@@ -208,7 +200,7 @@ fn held_tokens_do_not_keep_a_committed_holding_at_the_minimum() {
 fn a_relinked_account_cannot_leave_a_committed_identity_only_held_tokens() {
 	new_test_ext().execute_with(|| {
 		alice_committed();
-		assert_ok!(<Ledger as SecuritiesLedger<u64, u128>>::issue_held(SECURITY, &ALICE_2, 60, 7));
+		assert_ok!(issue_held(ALICE_2, 60, 7));
 		// Alice's first account now belongs to Carol's identity; its 100 count as Alice's
 		// until it next receives.
 		link(CAROL, ALICE);

@@ -190,11 +190,7 @@ fn version_4_counts_live_holds_and_redates_stale_ones() {
 	use stledger_primitives::{settlement_hold_date, SETTLEMENT_HOLD_FLOOR};
 	new_test_ext().execute_with(|| {
 		create();
-		let ledger = |to: u64, amount: u128, hold: u32| {
-			assert_ok!(<Ledger as SecuritiesLedger<u64, u128>>::issue_held(
-				SECURITY, &to, amount, hold
-			));
-		};
+		let ledger = |to: u64, amount: u128, hold: u32| assert_ok!(issue_held(to, amount, hold));
 		ledger(ALICE, 100, 7);
 		ledger(BOB, 40, 7);
 		ledger(BOB, 5, 8);
@@ -246,7 +242,7 @@ fn version_4_counts_live_holds_and_redates_stale_ones() {
 		assert_ok!(<Ledger as SecuritiesLedger<u64, u128>>::release_held(
 			SECURITY, &ALICE, 7, None
 		));
-		assert_ok!(<Ledger as SecuritiesLedger<u64, u128>>::burn_held(SECURITY, &BOB, 8));
+		assert_ok!(burn(BOB, 8));
 		assert_eq!(HeldForSettlement::<Test>::get(SECURITY), 40);
 
 		// Run again: the version check skips it.
@@ -261,11 +257,7 @@ fn version_5_counts_each_identitys_held_tokens() {
 	use crate::migrations::v5::MigrateV4ToV5;
 	new_test_ext().execute_with(|| {
 		create();
-		let ledger = |to: u64, amount: u128, hold: u32| {
-			assert_ok!(<Ledger as SecuritiesLedger<u64, u128>>::issue_held(
-				SECURITY, &to, amount, hold
-			));
-		};
+		let ledger = |to: u64, amount: u128, hold: u32| assert_ok!(issue_held(to, amount, hold));
 		// Alice's identity holds for two settlements on two accounts, Bob's for one; Carol's
 		// tokens are free.
 		ledger(ALICE, 100, 7);

@@ -23,6 +23,22 @@ fn why() -> BoundedVec<u8, <Test as Config>::MaxReasonLength> {
 	b"court order 2026-117".to_vec().try_into().unwrap()
 }
 
+/// Issue `amount` to `to` held for settlement `hold`, as an offering settling in several
+/// calls does (`SecuritiesLedger::issue_held`).
+fn issue_held(to: u64, amount: u128, hold: u32) -> sp_runtime::DispatchResult {
+	<Ledger as SecuritiesLedger<_, _>>::issue_held(SECURITY, &to, amount, hold)
+}
+
+/// Release `to`'s tokens held for `hold`, locked until `until`.
+fn release(to: u64, hold: u32, until: Option<u64>) -> Result<u128, sp_runtime::DispatchError> {
+	<Ledger as SecuritiesLedger<_, _>>::release_held(SECURITY, &to, hold, until)
+}
+
+/// Burn `from`'s tokens held for `hold` (a raise that failed).
+fn burn(from: u64, hold: u32) -> Result<u128, sp_runtime::DispatchError> {
+	<Ledger as SecuritiesLedger<_, _>>::burn_held(SECURITY, &from, hold)
+}
+
 fn code(s: &str) -> CountryCode {
 	s.parse().unwrap()
 }

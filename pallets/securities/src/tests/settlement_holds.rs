@@ -8,18 +8,6 @@ use stledger_primitives::settlement_hold_date;
 
 type Held = Ledger;
 
-fn issue_held(to: u64, amount: u128, hold: u32) -> sp_runtime::DispatchResult {
-	<Held as SecuritiesLedger<_, _>>::issue_held(SECURITY, &to, amount, hold)
-}
-
-fn release(to: u64, hold: u32, until: Option<u64>) -> Result<u128, sp_runtime::DispatchError> {
-	<Held as SecuritiesLedger<_, _>>::release_held(SECURITY, &to, hold, until)
-}
-
-fn burn(from: u64, hold: u32) -> Result<u128, sp_runtime::DispatchError> {
-	<Held as SecuritiesLedger<_, _>>::burn_held(SECURITY, &from, hold)
-}
-
 fn force(from: u64, to: u64, amount: u128) -> sp_runtime::DispatchResult {
 	Ledger::forced_transfer(signed(ISSUER), SECURITY, from, to, amount, why())
 }
