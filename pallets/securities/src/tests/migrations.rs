@@ -190,7 +190,9 @@ fn version_4_counts_live_holds_and_redates_stale_ones() {
 	use stledger_primitives::{settlement_hold_date, SETTLEMENT_HOLD_FLOOR};
 	new_test_ext().execute_with(|| {
 		create();
-		let ledger = |to: u64, amount: u128, hold: u32| assert_ok!(issue_held(to, amount, hold));
+		let ledger = |to: u64, amount: u128, hold: u32| {
+			assert_ok!(issue_held(to, amount, hold));
+		};
 		ledger(ALICE, 100, 7);
 		ledger(BOB, 40, 7);
 		ledger(BOB, 5, 8);
@@ -257,7 +259,9 @@ fn version_5_counts_each_identitys_held_tokens() {
 	use crate::migrations::v5::MigrateV4ToV5;
 	new_test_ext().execute_with(|| {
 		create();
-		let ledger = |to: u64, amount: u128, hold: u32| assert_ok!(issue_held(to, amount, hold));
+		let ledger = |to: u64, amount: u128, hold: u32| {
+			assert_ok!(issue_held(to, amount, hold));
+		};
 		// Alice's identity holds for two settlements on two accounts, Bob's for one; Carol's
 		// tokens are free.
 		ledger(ALICE, 100, 7);
