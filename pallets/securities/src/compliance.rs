@@ -373,8 +373,11 @@ impl<T: Config> Pallet<T> {
 			// ask cannot stop every bid that reaches it; only what its sale alone leaves is
 			// (what a relinked receiving account takes along from the seller's identity is the
 			// receiver's side, as any former identity's is; helper-89).
-			let sender_short = below(sender_after_sale);
-			let taken_short = !sender_short && below(sender_after);
+			// Judged on where the identity ends (leaving it with nothing is an exit), then
+			// blamed by what the sale alone leaves (helper-92).
+			let short = below(sender_after);
+			let sender_short = short && below(sender_after_sale);
+			let taken_short = short && !sender_short;
 			if receiver_after < min || below(former_after) || taken_short {
 				reasons.push(Reason::BelowMinimumHolding);
 			}

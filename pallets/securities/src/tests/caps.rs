@@ -194,6 +194,31 @@ fn minimum_holding_counts_what_a_relinked_account_takes_away() {
 	});
 }
 
+// Helper-92: a sale leaving its seller's identity short of the minimum is no fault when the
+// relinked receiving account takes the rest along (the identity exits); when the identity
+// ends short, the sale is to blame if it alone leaves it short.
+#[test]
+fn minimum_holding_lets_a_relinked_account_take_the_rest_of_a_holding() {
+	new_test_ext().execute_with(|| {
+		create();
+		mint(ALICE, 5);
+		mint(ALICE_2, 40);
+		set_rules(|r| r.min_holding = Some(10));
+		stledger_primitives::testing::link(CAROL, ALICE);
+		// Selling 36 of her 45 leaves 9 by itself (4 once the relinked account's 5 go too):
+		// the seller's fault.
+		assert_eq!(
+			reasons(ALICE_2, ALICE, 36, TransferKind::PeerToPeer),
+			vec![Reason::SenderBelowMinimumHolding]
+		);
+		// Selling all 40 leaves 5, which the relinked account takes along: nothing left.
+		assert_ok!(Ledger::transfer(signed(ALICE_2), SECURITY, ALICE, 40));
+		assert_eq!(IdentityHoldings::<Test>::get(SECURITY, 10), None);
+		assert_eq!(IdentityHoldings::<Test>::get(SECURITY, 30).unwrap().amount, 45);
+		assert_eq!(recount(), Ledger::holder_counts(SECURITY));
+	});
+}
+
 // A relinked account sending to itself moves its whole balance to its new identity: the
 // identity it leaves keeps only its other accounts' tokens, which must still respect the
 // holder cap and the minimum holding (the amount is not counted twice).
