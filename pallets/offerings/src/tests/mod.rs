@@ -662,6 +662,21 @@ fn property_escrow_and_conservation_hold_after_every_call() {
 						.map(|(security, identity, count)| ((security, identity), count))
 						.collect();
 				assert_eq!(counted, unsettled, "seed {seed}: unsettled subscribers counted");
+				// Release 132: each identity's held tokens counted, exactly (held, released,
+				// burned, refused and rolled back), and only the subscriptions' holds.
+				let mut held_by = std::collections::BTreeMap::<_, Balance>::new();
+				for id in [a, b] {
+					for (who, subscription) in Subscriptions::<Test>::iter_prefix(id) {
+						let hold = held_for(id, who);
+						if hold != 0 {
+							*held_by.entry(subscription.identity).or_default() += hold;
+						}
+					}
+				}
+				let counted: std::collections::BTreeMap<_, _> =
+					pallet_securities::IdentityHeldForSettlement::<Test>::iter_prefix(SECURITY)
+						.collect();
+				assert_eq!(counted, held_by, "seed {seed}: each identity's held tokens counted");
 				let cash_held: Balance = CASH_HOLDERS.iter().map(|w| cash(*w)).sum();
 				assert_eq!(cash_held + escrows, total_cash, "seed {seed}: cash conserved");
 				assert_eq!(Assets::total_issuance(SECURITY), minted + held, "seed {seed}: tokens");
