@@ -369,12 +369,12 @@ impl<T: Config> Pallet<T> {
 			let below = |after: Option<T::Balance>| {
 				after.is_some_and(|after| !after.is_zero() && after < min)
 			};
-			// Named apart: a fill refused for it is the seller's fault, so that one holder's
-			// ask cannot stop every bid that reaches it; only what its sale alone leaves is
-			// (what a relinked receiving account takes along from the seller's identity is the
-			// receiver's side, as any former identity's is; helper-89).
-			// Judged on where the identity ends (leaving it with nothing is an exit), then
-			// blamed by what the sale alone leaves (helper-92).
+			// The seller's identity is judged on where it ends (left with nothing, it exits),
+			// and blamed only if its sale alone leaves it short (helper-89, helper-92): named
+			// apart, a fill refused for that is the seller's fault, so that one holder's ask
+			// cannot stop every bid that reaches it. What a relinked receiving account takes
+			// along from the seller's identity is the receiver's side, as any former
+			// identity's is.
 			let short = below(sender_after);
 			let sender_short = short && below(sender_after_sale);
 			let taken_short = short && !sender_short;
