@@ -56,7 +56,7 @@ OURS=(pallet_exchanges pallet_attestation pallet_securities pallet_offerings pal
 # FRAME pallets on every transaction's or block's path: their weights are measured here too,
 # not taken from another chain's reference machine. pallet_balances::transfer_keep_alive is
 # also the yardstick the issues' targets use.
-FRAME=(frame_system frame_system_extensions pallet_balances pallet_collective pallet_timestamp pallet_asset_tx_payment pallet_tx_pause pallet_safe_mode pallet_utility)
+FRAME=(frame_system frame_system_extensions pallet_balances pallet_collective pallet_timestamp pallet_asset_tx_payment pallet_tx_pause pallet_safe_mode pallet_utility pallet_assets pallet_asset_rate)
 PALLETS=("$@")
 [ ${#PALLETS[@]} -gt 0 ] || PALLETS=("${OURS[@]}" "${FRAME[@]}")
 OUT="$CARGO_TARGET_DIR/benchmarks"

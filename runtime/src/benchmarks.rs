@@ -1,10 +1,14 @@
 //! The pallets `stledger-node benchmark pallet` measures: ST Ledger's own (their
 //! `weights.rs`), and the FRAME pallets every transaction or block goes through (transaction
-//! extensions, fees, balances, timestamp, the emergency stops every dispatch consults, and
-//! the `utility` batches the venues and the council send: `runtime/src/weights/`), so no
-//! weight the chain
-//! charges is a reference figure from another machine. `pallet_balances::transfer_keep_alive`
-//! is also the yardstick the issues' targets use.
+//! extensions, fees, balances, timestamp, the emergency stops every dispatch consults, the
+//! `utility` batches the venues and the council send, the cash assets' `pallet-assets` calls
+//! with this runtime's freezer, and the consortium's fee rates: `runtime/src/weights/`), so
+//! no weight the chain charges is a reference figure from another machine, but
+//! `pallet-session`'s (whose benchmarks need `pallet-staking`; only exchanges' validators
+//! set keys). Not measured because no transaction pays them: `pallet-sudo` (development
+//! chains only), `pallet-grandpa` (no equivocation reports; its one call is Root's),
+//! `pallet-transaction-payment` (fees are charged by `pallet-asset-tx-payment`'s extension).
+//! `pallet_balances::transfer_keep_alive` is also the yardstick the issues' targets use.
 
 use crate::*;
 use alloc::vec::Vec;
@@ -19,6 +23,8 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_collective, Council]
 	[pallet_timestamp, Timestamp]
 	[pallet_asset_tx_payment, AssetTxPayment]
+	[pallet_assets, Assets]
+	[pallet_asset_rate, AssetRate]
 	[pallet_tx_pause, TxPause]
 	[pallet_safe_mode, SafeMode]
 	[pallet_utility, Utility]

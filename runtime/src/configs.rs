@@ -7,11 +7,11 @@ use frame_support::{
 	parameter_types,
 	traits::{
 		AsEnsureOriginWithArg, ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, EitherOfDiverse,
-		NeverEnsureOrigin, VariantCountOf,
+		VariantCountOf,
 	},
 	weights::{constants::WEIGHT_REF_TIME_PER_SECOND, ConstantMultiplier, IdentityFee, Weight},
 };
-use frame_system::{limits::BlockWeights as SystemBlockWeights, EnsureNever, EnsureRoot};
+use frame_system::{limits::BlockWeights as SystemBlockWeights, EnsureRoot};
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
 use sp_runtime::{traits::One, DispatchResult, Perbill};
 
@@ -205,8 +205,17 @@ impl pallet_assets::Config for Runtime {
 	// Nobody creates assets with `assets.create`, and nobody forces anything: securities are
 	// created and moved only by the securities pallet (its account owns them), cash assets
 	// exist from genesis, administered by their issuers.
-	type CreateOrigin = AsEnsureOriginWithArg<NeverEnsureOrigin<AccountId>>;
-	type ForceOrigin = EnsureNever<()>;
+	#[cfg(not(feature = "runtime-benchmarks"))]
+	type CreateOrigin = AsEnsureOriginWithArg<frame_support::traits::NeverEnsureOrigin<AccountId>>;
+	#[cfg(not(feature = "runtime-benchmarks"))]
+	type ForceOrigin = frame_system::EnsureNever<()>;
+	// The benchmarks create their assets with `create` and `force_create`: only the benchmark
+	// node's runtime (never a network's) lets them, so that every `pallet-assets` call is
+	// measured with this runtime's freezer and storage.
+	#[cfg(feature = "runtime-benchmarks")]
+	type CreateOrigin = AsEnsureOriginWithArg<frame_system::EnsureSigned<AccountId>>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type ForceOrigin = EnsureRoot<AccountId>;
 	type AssetDeposit = ConstU128<{ UNIT }>;
 	type AssetAccountDeposit = ConstU128<{ MILLI_UNIT }>;
 	// Metadata is set by permissioned creators only (the securities pallet): no deposit.
@@ -424,7 +433,7 @@ impl pallet_collective::Config<CouncilCollective> for Runtime {
 	// Seats follow the active exchanges (pallet-exchanges); nobody sets them by hand. The
 	// benchmarks (only) seat their own members, as Root.
 	#[cfg(not(feature = "runtime-benchmarks"))]
-	type SetMembersOrigin = EnsureNever<()>;
+	type SetMembersOrigin = frame_system::EnsureNever<()>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type SetMembersOrigin = EnsureRoot<AccountId>;
 	type MaxProposalWeight = MaxProposalWeight;

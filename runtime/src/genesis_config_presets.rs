@@ -369,7 +369,10 @@ pub fn local_network() -> Network {
 	}
 }
 
-/// The demo cash asset's id.
+/// The demo cash asset's id. Not 0: `pallet-assets`' benchmarks (on the `dev` preset) create
+/// asset 0, and one of them expects it first among the assets' keys, so a `dev` cash asset
+/// whose hashed id sorts before 0's (47, 100 or 200, say) would stop
+/// `scripts/benchmark.sh pallet_assets`.
 pub const USDX: crate::AssetId = 1;
 /// Each demo holder of USDX starts with one million (6 decimals).
 pub const DEMO_CASH: Balance = 1_000_000_000_000;

@@ -324,11 +324,20 @@ mod benchmarks {
 		assert!(OnboardingAppointedAt::<T>::contains_key(identity));
 	}
 
+	/// The worst case: the identity's attestations at their bound, the caller's last, and
+	/// the caller suspended, so the licence table is read to find its claim no longer
+	/// counts (release 133).
 	#[benchmark]
 	fn revoke() {
-		let attestor = registered_attestor::<T>(0);
+		let mut attestor = registered_attestor::<T>(0);
 		let identity = identity_with_accounts::<T>(&attestor, 1);
-		Pallet::<T>::store_attestation(identity, &attestor, valid_attestation::<T>()).unwrap();
+		for i in 0..T::MaxAttestationsPerIdentity::get() {
+			attestor = registered_attestor::<T>(i);
+			Pallet::<T>::store_attestation(identity, &attestor, valid_attestation::<T>()).unwrap();
+		}
+		let consortium =
+			T::ConsortiumOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
+		Pallet::<T>::suspend_attestor(consortium, attestor.clone()).unwrap();
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(attestor.clone()), identity, 1);

@@ -211,7 +211,8 @@ mod events_and_errors {
 		/// This attestor neither onboarded the identity nor was invited by it: an account of
 		/// the identity must call `invite_attestor` first.
 		AttestorNotInvited,
-		/// This attestor has no attestation of this identity.
+		/// This attestor has no attestation of this identity: it made none, or the identity
+		/// dismissed it, or a newer attestor's claim pruned it.
 		NoSuchAttestation,
 		/// The attestation is already revoked.
 		AlreadyRevoked,

@@ -598,23 +598,38 @@ pub mod pallet {
 		/// Revoke the caller's attestation of `identity`, with a reason code. The attestation
 		/// stays on record, marked revoked.
 		///
-		/// Origin: the attestor that made the attestation, while active.
+		/// Origin: the account that made the attestation. While the claim counts by its
+		/// licence (its attestor registered and active, or its exchange active and licensed),
+		/// only if that account may act now, as for every other call; once it does not (the
+		/// attestor suspended or removed, the exchange suspended or removed), whatever the
+		/// account's standing: a revocation only takes a claim away, so a KYC provider records
+		/// an AML finding it learns of while suspended at once, rather than have the claim
+		/// count again at its reinstatement (release 133). So a key the consortium stopped
+		/// changes no claim that counts: a registered attestor whose exchange is suspended,
+		/// an exchange's former operator account. Anyone else (another attestor, the
+		/// identity's own accounts) has no attestation of the identity to revoke.
 		///
-		/// Errors: [`Error::NotAttestor`], [`Error::AttestorSuspended`],
-		/// [`Error::ExchangeSuspended`],
-		/// [`Error::NoSuchAttestation`], [`Error::AlreadyRevoked`].
+		/// Errors: [`Error::NoSuchAttestation`] (the caller made none, or the identity
+		/// dismissed it or had it pruned), [`Error::AlreadyRevoked`]; for a claim that still
+		/// counts, [`Error::NotAttestor`], [`Error::AttestorSuspended`],
+		/// [`Error::ExchangeSuspended`].
 		///
 		/// Emits [`Event::Revoked`].
 		#[pallet::call_index(9)]
 		pub fn revoke(origin: OriginFor<T>, identity: IdentityId, reason: u8) -> DispatchResult {
 			let attestor = ensure_signed(origin)?;
-			Self::ensure_attestor(&attestor)?;
+			let may_act = Self::ensure_attestor(&attestor);
 			Attestations::<T>::try_mutate(identity, |all| -> DispatchResult {
 				let (_, attestation) = all
 					.iter_mut()
 					.find(|(by, _)| *by == attestor)
 					.ok_or(Error::<T>::NoSuchAttestation)?;
 				ensure!(attestation.revoked.is_none(), Error::<T>::AlreadyRevoked);
+				if let Err(stopped) = may_act {
+					// One read more, only for a caller that may not act now.
+					let licences = Licences::<T>::get();
+					ensure!(!Self::still_licensed(&licences, &attestor, attestation), stopped);
+				}
 				attestation.revoked = Some(reason);
 				Ok(())
 			})?;

@@ -11,7 +11,7 @@ use stledger_primitives::{
 impl<T: Config> Pallet<T> {
 	/// Whether the attestor is still active and licensed for the jurisdiction it attested: its
 	/// exchange, for an exchange's operator; its registration, for a registered attestor.
-	fn still_licensed(
+	pub(crate) fn still_licensed(
 		licences: &LicenceTableOf<T>,
 		attestor: &T::AccountId,
 		attestation: &Attestation,

@@ -11,6 +11,7 @@ use stledger_primitives::{
 
 const INVESTOR: u64 = 1;
 const SECOND_ACCOUNT: u64 = 2;
+const THIRD_ACCOUNT: u64 = 3;
 const STRANGER: u64 = 99;
 
 fn signed(who: u64) -> RuntimeOrigin {
@@ -221,7 +222,10 @@ fn revocation_stops_an_attestation_and_keeps_it_on_record() {
 			Registry::revoke(signed(EU_EXCHANGE), identity, 3),
 			Error::<Test>::NoSuchAttestation
 		);
-		assert_noop!(Registry::revoke(signed(STRANGER), identity, 3), Error::<Test>::NotAttestor);
+		assert_noop!(
+			Registry::revoke(signed(STRANGER), identity, 3),
+			Error::<Test>::NoSuchAttestation
+		);
 	});
 }
 
@@ -261,7 +265,7 @@ fn a_suspended_exchange_no_longer_vouches() {
 }
 
 #[test]
-fn nothing_by_a_removed_or_suspended_attestor() {
+fn a_removed_or_suspended_attestor_onboards_links_and_attests_nothing() {
 	new_test_ext().execute_with(|| {
 		let identity = onboard(KYC_PROVIDER, &[INVESTOR]);
 		attest(KYC_PROVIDER, identity, "SG", InvestorClass::Retail, 10);
@@ -291,8 +295,82 @@ fn nothing_by_a_removed_or_suspended_attestor() {
 			),
 			Error::<Test>::NotAttestor
 		);
-		assert_noop!(Registry::revoke(by_removed.clone(), identity, 1), Error::<Test>::NotAttestor);
 		assert_noop!(Registry::unlink(by_removed, INVESTOR), Error::<Test>::NotAllowedToUnlink);
+	});
+}
+
+/// Release 133: a revocation only takes a claim away, so whoever made an attestation records
+/// its revocation whatever its standing now; nobody else revokes it.
+#[test]
+fn a_suspended_or_removed_attestor_still_revokes_its_own_attestations() {
+	new_test_ext().execute_with(|| {
+		let identity = onboard(KYC_PROVIDER, &[INVESTOR]);
+		attest(KYC_PROVIDER, identity, "SG", InvestorClass::Retail, 10);
+		invite(INVESTOR, EU_EXCHANGE);
+		attest(EU_EXCHANGE, identity, "DE", InvestorClass::Retail, 10);
+
+		// Nobody revokes another's attestation: an active attestor, the identity's own
+		// account, a stranger.
+		for not_theirs in [US_EXCHANGE, INVESTOR, STRANGER] {
+			assert_noop!(
+				Registry::revoke(signed(not_theirs), identity, 7),
+				Error::<Test>::NoSuchAttestation
+			);
+		}
+
+		// A suspended attestor records an AML finding at once: its claim does not count again
+		// when it is reinstated.
+		assert_ok!(Registry::suspend_attestor(root(), KYC_PROVIDER));
+		assert_ok!(Registry::revoke(signed(KYC_PROVIDER), identity, 7));
+		assert_eq!(
+			last_event(),
+			Event::Revoked { identity, attestor: KYC_PROVIDER, reason: 7 }
+		);
+		assert_noop!(
+			Registry::revoke(signed(KYC_PROVIDER), identity, 8),
+			Error::<Test>::AlreadyRevoked
+		);
+		assert_ok!(Registry::reinstate_attestor(root(), KYC_PROVIDER));
+		assert_eq!(
+			crate::Pallet::<Test>::attestation(identity, &KYC_PROVIDER).unwrap().revoked,
+			Some(7)
+		);
+		// The identity still counts the claim of its other attestor.
+		assert_eq!(profile(INVESTOR).map(|p| p.jurisdiction), Ok(code("DE")));
+
+		// An exchange the consortium suspended revokes its own, then removed too.
+		suspend_exchange(1);
+		assert_ok!(Registry::revoke(signed(EU_EXCHANGE), identity, 9));
+		assert_eq!(profile(INVESTOR), Err(Ineligibility::Revoked));
+		remove_exchange(1);
+		assert_noop!(
+			Registry::revoke(signed(EU_EXCHANGE), identity, 9),
+			Error::<Test>::AlreadyRevoked
+		);
+	});
+}
+
+#[test]
+fn a_removed_attestor_revokes_what_it_attested() {
+	new_test_ext().execute_with(|| {
+		let identity = onboard(KYC_PROVIDER, &[INVESTOR]);
+		attest(KYC_PROVIDER, identity, "SG", InvestorClass::Retail, 10);
+		assert_ok!(Registry::remove_attestor(root(), KYC_PROVIDER));
+		assert_ok!(Registry::revoke(signed(KYC_PROVIDER), identity, 4));
+		// Registered again, its revoked claim stays revoked.
+		assert_ok!(Registry::register_attestor(
+			root(),
+			KYC_PROVIDER,
+			name("KYC provider"),
+			codes(&["SG"])
+		));
+		assert_eq!(profile(INVESTOR), Err(Ineligibility::Revoked));
+		// Once the identity dismissed it, there is nothing left to revoke.
+		assert_ok!(Registry::dismiss_attestor(signed(INVESTOR), KYC_PROVIDER));
+		assert_noop!(
+			Registry::revoke(signed(KYC_PROVIDER), identity, 4),
+			Error::<Test>::NoSuchAttestation
+		);
 	});
 }
 

@@ -91,6 +91,51 @@ fn no_pallet_assets_call_touches_a_security() {
 	});
 }
 
+/// Only the benchmark node's runtime lets `assets.create` and the `force_*` calls run (for the
+/// benchmarks' set-up, `runtime-benchmarks`): in every other build no origin has them, Root
+/// (which the call filter does not stop) included.
+#[test]
+#[cfg(not(feature = "runtime-benchmarks"))]
+fn no_origin_creates_or_forces_assets_outside_the_benchmarks() {
+	local_ext().execute_with(|| {
+		let (security, issuer) = a_security();
+		let holder = MultiAddress::Id(issuer.clone());
+		use pallet_assets::Call as A;
+		let calls: Vec<pallet_assets::Call<Runtime>> = vec![
+			A::create { id: codec::Compact(7), admin: holder.clone(), min_balance: 1 },
+			A::force_create {
+				id: codec::Compact(7),
+				owner: holder.clone(),
+				is_sufficient: true,
+				min_balance: 1,
+			},
+			A::force_transfer {
+				id: codec::Compact(security),
+				source: holder.clone(),
+				dest: MultiAddress::Id(demo("//us-retail")),
+				amount: 1,
+			},
+			A::force_set_metadata {
+				id: codec::Compact(USDX),
+				name: vec![],
+				symbol: vec![],
+				decimals: 0,
+				is_frozen: false,
+			},
+		];
+		for call in calls {
+			let call = RuntimeCall::Assets(call);
+			let by_root = call.clone().dispatch(RuntimeOrigin::root()).map_err(|e| e.error);
+			assert_eq!(by_root, Err(sp_runtime::DispatchError::BadOrigin), "{call:?}");
+			let by_issuer =
+				call.clone().dispatch(RuntimeOrigin::signed(issuer.clone())).map_err(|e| e.error);
+			assert_eq!(by_issuer, Err(frame_system::Error::<Runtime>::CallFiltered.into()));
+		}
+		assert!(pallet_assets::Asset::<Runtime>::get(7).is_none());
+		assert_eq!(pallet_assets::Pallet::<Runtime>::balance(security, &issuer), 2_000);
+	});
+}
+
 /// Defect 12: a cash issuer could freeze or block the accounts the chain holds for others
 /// (escrows, fee accounts); it still runs its cash for everyone else.
 #[test]

@@ -4,8 +4,6 @@
 
 use super::*;
 
-const THIRD_ACCOUNT: u64 = 3;
-
 fn appoint(identity: IdentityId, attestor: u64) -> sp_runtime::DispatchResult {
 	Registry::appoint_onboarding_attestor(root(), identity, attestor)
 }

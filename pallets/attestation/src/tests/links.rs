@@ -89,7 +89,6 @@ fn a_suspended_exchanges_operator_is_refused_by_name() {
 		for refused in [
 			Registry::create_identity(signed(EU_EXCHANGE)),
 			Registry::propose_link(signed(EU_EXCHANGE), identity, SECOND_ACCOUNT),
-			Registry::revoke(signed(EU_EXCHANGE), identity, 1),
 		] {
 			assert_eq!(refused, Err(Error::<Test>::ExchangeSuspended.into()));
 		}
@@ -146,7 +145,21 @@ fn an_exchanges_operator_attests_under_its_exchange_only() {
 		// An exchange admitted with a registered attestor's account as its operator.
 		stledger_primitives::testing::exchange(7, KYC_PROVIDER, &["SG"]);
 		let identity = onboard(KYC_PROVIDER, &[INVESTOR]);
+		// One claim under its exchange's licence (SG), one under its own registration (CH).
+		let under_exchange = onboard(KYC_PROVIDER, &[THIRD_ACCOUNT]);
+		assert_ok!(attest_retail(KYC_PROVIDER, under_exchange, "SG"));
+		assert_ok!(attest_retail(KYC_PROVIDER, identity, "CH"));
+		let via = |identity| Registry::attestation(identity, &KYC_PROVIDER).unwrap().via_exchange;
+		assert_eq!((via(under_exchange), via(identity)), (Some(7), None));
 		suspend_exchange(7);
+		// Release 133: the suspension holds in both roles for a claim that still counts (its
+		// registration's), not for one that no longer does (its exchange's).
+		assert_noop!(
+			Registry::revoke(signed(KYC_PROVIDER), identity, 1),
+			Error::<Test>::ExchangeSuspended
+		);
+		assert_eq!(profile(INVESTOR).map(|p| p.jurisdiction), Ok(code("CH")));
+		assert_ok!(Registry::revoke(signed(KYC_PROVIDER), under_exchange, 1));
 		assert_noop!(
 			Registry::create_identity(signed(KYC_PROVIDER)),
 			Error::<Test>::ExchangeSuspended
