@@ -140,7 +140,7 @@ parameter_types! {
 
 /// Rates of cash assets to STL, for fees paid in cash: set by the consortium.
 impl pallet_asset_rate::Config for Runtime {
-	type WeightInfo = pallet_asset_rate::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_asset_rate::WeightInfo<Runtime>;
 	type RuntimeEvent = RuntimeEvent;
 	type CreateOrigin = ConsortiumOrigin;
 	type RemoveOrigin = ConsortiumOrigin;
@@ -230,7 +230,7 @@ impl pallet_assets::Config for Runtime {
 	type Extra = ();
 	type CallbackHandle = ();
 	type AssetIdAllocator = ();
-	type WeightInfo = pallet_assets::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_assets::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ();
 }

@@ -322,10 +322,7 @@ fn a_suspended_or_removed_attestor_still_revokes_its_own_attestations() {
 		// when it is reinstated.
 		assert_ok!(Registry::suspend_attestor(root(), KYC_PROVIDER));
 		assert_ok!(Registry::revoke(signed(KYC_PROVIDER), identity, 7));
-		assert_eq!(
-			last_event(),
-			Event::Revoked { identity, attestor: KYC_PROVIDER, reason: 7 }
-		);
+		assert_eq!(last_event(), Event::Revoked { identity, attestor: KYC_PROVIDER, reason: 7 });
 		assert_noop!(
 			Registry::revoke(signed(KYC_PROVIDER), identity, 8),
 			Error::<Test>::AlreadyRevoked

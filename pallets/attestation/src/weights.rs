@@ -272,11 +272,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attestation::Attestors` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	/// Storage: `Attestation::Attestations` (r:1 w:1)
 	/// Proof: `Attestation::Attestations` (`max_values`: None, `max_size`: Some(389), added: 2864, mode: `MaxEncodedLen`)
+	/// Storage: `Attestation::Licences` (r:1 w:0)
+	/// Proof: `Attestation::Licences` (`max_values`: Some(1), `max_size`: Some(6626), added: 7121, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
-		// Proof size: measured `1191`, estimated `3854`.
-		// Minimum execution time: 19_799_000 picoseconds.
-		Weight::from_parts(21_662_000, 3854)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Proof size: measured `7561`, estimated `8111`.
+		// Minimum execution time: 35_233_000 picoseconds.
+		Weight::from_parts(57_385_000, 8111)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Attestation::IdentityOfAccount` (r:1 w:0)
@@ -366,8 +368,8 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(21_662_000, 3854)
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
+		Weight::from_parts(57_385_000, 8111)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn investor_profile() -> Weight {

@@ -142,13 +142,14 @@ fn an_exchanges_operator_attests_under_its_exchange_only() {
 			Registry::register_attestor(root(), EU_EXCHANGE, name("EU"), codes(&["DE"])),
 			Error::<Test>::AttestorOperatesExchange
 		);
-		// An exchange admitted with a registered attestor's account as its operator.
-		stledger_primitives::testing::exchange(7, KYC_PROVIDER, &["SG"]);
+		// A claim under its own registration (CH), made before an exchange was admitted with
+		// the registered attestor's account as its operator, then one under the exchange's
+		// licence (SG): an operator attests under its exchange's licence only.
 		let identity = onboard(KYC_PROVIDER, &[INVESTOR]);
-		// One claim under its exchange's licence (SG), one under its own registration (CH).
+		assert_ok!(attest_retail(KYC_PROVIDER, identity, "CH"));
+		stledger_primitives::testing::exchange(7, KYC_PROVIDER, &["SG"]);
 		let under_exchange = onboard(KYC_PROVIDER, &[THIRD_ACCOUNT]);
 		assert_ok!(attest_retail(KYC_PROVIDER, under_exchange, "SG"));
-		assert_ok!(attest_retail(KYC_PROVIDER, identity, "CH"));
 		let via = |identity| Registry::attestation(identity, &KYC_PROVIDER).unwrap().via_exchange;
 		assert_eq!((via(under_exchange), via(identity)), (Some(7), None));
 		suspend_exchange(7);
