@@ -605,14 +605,16 @@ pub mod pallet {
 		/// account's standing: a revocation only takes a claim away, so a KYC provider records
 		/// an AML finding it learns of while suspended at once, rather than have the claim
 		/// count again at its reinstatement (release 133). So a key the consortium stopped
-		/// changes no claim that counts: a registered attestor whose exchange is suspended,
-		/// an exchange's former operator account. Anyone else (another attestor, the
+		/// changes no claim that counts: an account both registered as an attestor and
+		/// operating a suspended exchange (from before release 123) does not revoke the
+		/// claims its registration still carries. Anyone else (another attestor, the
 		/// identity's own accounts) has no attestation of the identity to revoke.
 		///
 		/// Errors: [`Error::NoSuchAttestation`] (the caller made none, or the identity
 		/// dismissed it or had it pruned), [`Error::AlreadyRevoked`]; for a claim that still
-		/// counts, [`Error::NotAttestor`], [`Error::AttestorSuspended`],
-		/// [`Error::ExchangeSuspended`].
+		/// counts, the caller's refusal as for every other call (on a chain,
+		/// [`Error::ExchangeSuspended`] for that dual role: a caller that is no attestor, or
+		/// a suspended one, holds no claim that counts).
 		///
 		/// Emits [`Event::Revoked`].
 		#[pallet::call_index(9)]

@@ -344,6 +344,18 @@ fn a_suspended_or_removed_attestor_still_revokes_its_own_attestations() {
 			Registry::revoke(signed(EU_EXCHANGE), identity, 9),
 			Error::<Test>::AlreadyRevoked
 		);
+
+		// A removed exchange's operator revokes what the exchange attested.
+		let elsewhere = onboard(US_EXCHANGE, &[SECOND_ACCOUNT]);
+		attest(US_EXCHANGE, elsewhere, "US", InvestorClass::Retail, 10);
+		remove_exchange(0);
+		assert_eq!(profile(SECOND_ACCOUNT), Err(Ineligibility::AttestorRemoved));
+		assert_ok!(Registry::revoke(signed(US_EXCHANGE), elsewhere, 5));
+		assert_eq!(
+			last_event(),
+			Event::Revoked { identity: elsewhere, attestor: US_EXCHANGE, reason: 5 }
+		);
+		assert_eq!(profile(SECOND_ACCOUNT), Err(Ineligibility::Revoked));
 	});
 }
 
